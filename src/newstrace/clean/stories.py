@@ -1,0 +1,107 @@
+"""Boilerplate lines (cookie banners, forum signatures) and story boundaries.
+
+A compilation (a forum post, a newsletter) holds several excerpts, each closed by a
+"Headline | Outlet" or "Headline - Outlet" credit line. A document without such lines is
+one story; headings inside it are subheadings, not new stories.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from newstrace.models import Span, Story
+
+BOILERPLATE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(cookies?|privacy policy|terms of (use|service)|agree to our)\b",
+        r"^\s*(last )?edited by\b",
+        r"^\s*(posted|submitted) by \S+ (on|at)\b",
+        r"^\s*(share|tweet|email|print)( this( article| story)?)?\s*$",
+        r"^\s*(subscribe|sign up) (to|for) (our|the) newsletter",
+        r"all rights reserved",
+        r"^\s*(read more|related|advertisement|click here)\b.{0,40}$",
+    )
+]
+# A boilerplate line is short: a long paragraph that mentions cookies is an article.
+MAX_BOILERPLATE_CHARS = 200
+
+# "Headline | Outlet" or "Headline - Outlet": the outlet part is a short name.
+CREDIT_LINE = re.compile(
+    r"^(?P<title>[^\n|]{8,200}?)\s+(?:\||-|–|—)\s+(?P<outlet>[A-Z][\w.&' ]{1,40})\s*$"
+)
+MAX_CREDIT_OUTLET_WORDS = 4
+# Outlets credited by an acronym (LRT, BBC, ERR.ee) are taken without a gazetteer entry.
+ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
+
+
+def iter_lines(text: str) -> Iterator[Span]:
+    """Non-empty lines as spans, without their surrounding whitespace."""
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if stripped:
+            start = match.start() + (len(line) - len(line.lstrip()))
+            yield Span(start, start + len(stripped))
+
+
+def find_boilerplate(text: str) -> list[Span]:
+    return [
+        line for line in iter_lines(text)
+        if len(line.text(text)) <= MAX_BOILERPLATE_CHARS
+        and any(p.search(line.text(text)) for p in BOILERPLATE_PATTERNS)
+    ]
+
+
+def is_headline(line: str) -> bool:
+    """A heading: no final sentence punctuation and most words capitalised."""
+    if len(line) > 160 or line[-1] in ".!?:;,\"”“»" or len(line.split()) < 2:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6
+
+
+def credit_of(line: str, is_outlet: Callable[[str], bool]) -> tuple[str, str] | None:
+    match = CREDIT_LINE.match(line)
+    if not match:
+        return None
+    title, outlet = match.group("title").strip(), match.group("outlet").strip()
+    if len(outlet.split()) > MAX_CREDIT_OUTLET_WORDS or not is_headline(title):
+        return None
+    # A headline with a dash in it ("Kyiv - Moscow talks") is told apart by the outlet check.
+    if "|" not in line and not (is_outlet(outlet) or ACRONYM_OUTLET.match(outlet)):
+        return None
+    return title, outlet
+
+
+def split_stories(
+    text: str, boilerplate: list[Span], is_outlet: Callable[[str], bool] = lambda _: False
+) -> list[Story]:
+    lines = [line for line in iter_lines(text) if not any(b.contains(line) for b in boilerplate)]
+    if not lines:
+        return []
+    credits = {i: credit_of(line.text(text), is_outlet) for i, line in enumerate(lines)}
+    if not any(credits.values()):
+        return [Story(Span(lines[0].start, lines[-1].end))]
+    stories: list[Story] = []
+    first = 0
+    for i, credit in credits.items():
+        if credit:
+            title, outlet = credit
+            stories.append(Story(Span(lines[first].start, lines[i].end), title, outlet))
+            first = i + 1
+    stories.extend(trailing_stories(text, lines[first:]))
+    return stories
+
+
+def trailing_stories(text: str, lines: list[Span]) -> list[Story]:
+    """What follows the last credit line: each headline opens a story with no outlet."""
+    stories: list[Story] = []
+    for line in lines:
+        if is_headline(line.text(text)) or not stories:
+            title = line.text(text) if is_headline(line.text(text)) else None
+            stories.append(Story(line, title, None))
+        else:
+            stories[-1].span = Span(stories[-1].span.start, line.end)
+    return stories

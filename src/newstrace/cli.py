@@ -1,0 +1,206 @@
+"""The `newstrace` command: a thin layer over the library (pipeline, store, export, views)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from newstrace.config import Options
+from newstrace.errors import NewstraceError
+from newstrace.export import analysis_record
+from newstrace.ingest.readers import expand_paths
+from newstrace.pipeline import ingest as ingest_paths
+from newstrace.store import DEFAULT_DB, Store
+from newstrace.views import entity_rows, quote_rows, timeline_rows
+
+err = Console(stderr=True)
+
+db_option = click.option(
+    "--db", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
+    help="SQLite file path or database URL (e.g. postgresql://user@host/db).",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
+    show_default=True, help="Output format.",
+)
+
+
+def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from error
+
+
+def open_store(db: str) -> Store:
+    try:
+        return Store(db)
+    except NewstraceError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+@click.version_option(package_name="newstrace")
+def main() -> None:
+    """newstrace: who said what, who did what to whom, when, and according to whom."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--published", callback=iso_date, help="Publication date (YYYY-MM-DD) for text files.")
+@click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
+@click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+def ingest(
+    paths: tuple[str, ...], db: str, published: date | None, outlet: str | None,
+    gazetteers: tuple[str, ...],
+) -> None:
+    """Read text files and JSONL records (id, text, title, outlet, published, url) into the
+    database. Content already stored is skipped; a bad input is reported and the rest go on."""
+    store = open_store(db)
+    files = [str(p) for p in expand_paths(list(paths))]
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[current]}"), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("ingesting", total=None, current="")
+        report = ingest_paths(
+            files, store, published, outlet, Options(gazetteer_files=gazetteers),
+            progress=lambda where: progress.update(task, advance=1, current=where[-50:]),
+        )
+    for problem in report.problems:
+        err.print(f"[red]error[/red] {problem.where}: {problem.message}", highlight=False)
+    err.print(f"{len(report.added)} added, {len(report.skipped)} already stored, "
+              f"{len(report.problems)} failed -> {db}", highlight=False)
+    if report.problems and not report.added and not report.skipped:
+        sys.exit(1)
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+def export(db: str, fmt: str, output: str) -> None:
+    """Write one JSON object per document: text, stories, entities, quotes, events, timexes."""
+    del fmt  # one format today; the option keeps the command stable as formats are added
+    store = open_store(db)
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        for analysis in store.analyses():
+            out.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
+
+
+def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    flat = [{c: flatten(row.get(c)) for c in columns} for row in rows]
+    if fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(flat)
+        return
+    table = Table(show_lines=True)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in flat:
+        table.add_row(*(row[c] for c in columns))
+    Console().print(table)
+
+
+def flatten(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " → ".join(flatten(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {flatten(v)}" for k, v in value.items())
+    return str(value)
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--speaker", help="Only statements by this speaker (any spelling, accents ignored).")
+@click.option("--since", callback=iso_date, help="Said on or after YYYY-MM-DD.")
+@click.option("--until", callback=iso_date, help="Said on or before YYYY-MM-DD.")
+def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: date | None) -> None:
+    """Who said what: each statement with its chain, speaker → medium → relays."""
+    rows = quote_rows(open_store(db), speaker, since, until)
+    for row in rows:
+        row["chain"] = [row["speaker"], *([row["medium"]] if row["medium"] else []),
+                        *row["relays"]]
+    emit(rows, fmt, ["chain", "kind", "date", "quote"])
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--name", help="Only entities with this name or alias (accents ignored).")
+@click.option("--type", "type_", help="Only entities of this type (PERSON, ORG, GPE, OUTLET, ...).")
+def entities(db: str, fmt: str, name: str | None, type_: str | None) -> None:
+    """People, organisations, places and outlets, with their aliases and counts."""
+    emit(entity_rows(open_store(db), name, type_), fmt,
+         ["name", "type", "aliases", "documents", "mentions", "statements"])
+
+
+@main.command()
+@db_option
+@format_option
+@click.option("--entity", help="Only events this entity takes part in.")
+@click.option("--since", callback=iso_date, help="Events on or after YYYY-MM-DD.")
+@click.option("--until", callback=iso_date, help="Events on or before YYYY-MM-DD.")
+def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: date | None) -> None:
+    """Events in date order, with their status, participants and every report of them."""
+    rows = timeline_rows(open_store(db), entity, since, until)
+    for row in rows:
+        row["sources"] = len(row["reports"])
+        row["evidence"] = row["reports"][0]["evidence"]
+    emit(rows, fmt, ["date", "type", "status", "args", "sources", "evidence"])
+
+
+@main.command()
+@db_option
+def summary(db: str) -> None:
+    """A readable overview of the database: stories, people and organisations, who said
+    what with the relay chain, and a dated timeline."""
+    store = open_store(db)
+    out = Console()
+    out.rule("Stories")
+    for analysis in store.analyses():
+        document = analysis.document
+        out.print(f"[bold]{document.file or document.id}[/bold] "
+                  f"({document.published or 'undated'}, {document.outlet or 'outlet unknown'})",
+                  highlight=False)
+        for story in analysis.stories:
+            title = story.title or document.text[story.span.start:story.span.end][:70] + "…"
+            out.print(f"  • {title} [dim]{story.outlet or ''}[/dim]", highlight=False)
+    out.rule("People and organisations")
+    for row in entity_rows(store):
+        if row["type"] in ("PERSON", "ORG", "OUTLET") and row["mentions"] > 1:
+            aliases = ", ".join(a for a in row["aliases"] if a != row["name"])
+            out.print(f"  {row['type']:<7} {row['name']}  [dim]{aliases}[/dim]", highlight=False)
+    out.rule("Who said what")
+    for row in quote_rows(store):
+        chain = " → ".join([row["speaker"], *([row["medium"]] if row["medium"] else []),
+                            *row["relays"]])
+        words = row["quote"] if len(row["quote"]) < 110 else row["quote"][:107] + "…"
+        out.print(f"  [bold]{chain}[/bold] ({row['kind']}, {row['date'] or 'undated'})\n"
+                  f"      {words}", highlight=False)
+    out.rule("Timeline")
+    for row in timeline_rows(store):
+        out.print(f"  {row['date']:<16} {row['type']:<20} {row['status']:<10} "
+                  f"{len(row['reports'])} report(s): {row['reports'][0]['evidence'][:80]}",
+                  highlight=False)
+
+
+if __name__ == "__main__":
+    main()

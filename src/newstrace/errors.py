@@ -1,0 +1,26 @@
+"""Errors with codes users can search for (NT001 ...)."""
+
+
+class NewstraceError(Exception):
+    code = "NT000"
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {super().__str__()}"
+
+
+class ModelMissing(NewstraceError):
+    code = "NT001"
+
+
+class InputError(NewstraceError):
+    """An input could not be read or decoded; the message names the input."""
+
+    code = "NT002"
+
+
+class StoreError(NewstraceError):
+    code = "NT003"
+
+
+class GazetteerError(NewstraceError):
+    code = "NT004"

@@ -1,0 +1,188 @@
+"""Entity mentions: the gazetteer's names, spaCy's named entities, and the descriptive noun
+phrases that refer to them ("the minister", "the agency", "his French counterpart").
+
+spaCy's small model mistypes names it has not seen (it reads "Sakaliene" as a place and
+"Alexa" as an organisation); mentions keep spaCy's guess and the resolver corrects it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newstrace.annotate import get_nlp
+from newstrace.models import Mention, Span
+from newstrace.resolve.gazetteer import Gazetteer
+
+SPACY_TYPES = {
+    "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",
+    "EVENT": "EVENT",
+    # Unseen names land here as often as real works and products; the resolver keeps them
+    # only when they link to a known entity.
+    "WORK_OF_ART": "UNKNOWN", "PRODUCT": "UNKNOWN",
+}
+
+# Heads of anaphoric noun phrases and the entity type they refer to.
+ANAPHOR_HEADS = {
+    "country": "GPE", "state": "GPE", "nation": "GPE",
+    "convention": "TREATY", "treaty": "TREATY", "agreement": "TREATY", "accord": "TREATY",
+    "agency": "OUTLET", "newspaper": "OUTLET", "daily": "OUTLET", "broadcaster": "OUTLET",
+    "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
+    "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
+}
+ANAPHOR_DETERMINERS = {"the", "this", "that", "her", "his", "its", "their", "our"}
+# Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
+# station Žinių radijas", "his French counterpart Emmanuel Macron"). Titles (minister,
+# president) are left out: a bare title before a name is not an alias.
+APPOSITIVE_HEADS = {
+    "station", "newspaper", "daily", "weekly", "agency", "broadcaster", "channel", "magazine",
+    "portal", "website", "outlet", "counterpart", "capital", "city", "exclave", "region",
+}
+ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
+              "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
+OPENING_MARKS = "\"'“„«‚‘”»"
+
+
+@functools.lru_cache(maxsize=4)
+def alias_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
+    """A phrase matcher over every gazetteer name, built once per gazetteer."""
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    make_doc = nlp.make_doc
+    for key, entry in gazetteer.entries.items():
+        matcher.add(key, [make_doc(form) for form in entry.surface_forms()])
+    return matcher
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Named mentions (gazetteer first, then spaCy) and descriptive noun phrases, sorted."""
+    named = gazetteer_mentions(doc, gazetteer)
+    taken = [m.span for m in named]
+    for ent in doc.ents:
+        mention = ner_mention(ent)
+        if mention and not any(mention.span.overlaps(span) for span in taken):
+            named.append(mention)
+            taken.append(mention.span)
+    # "Baltic", "Lithuanian-Ukrainian": adjectives of nationality the tagger took for names.
+    named = [m for m in named if not is_demonym(m.text, gazetteer)]
+    descriptive = [m for m in descriptor_mentions(doc, gazetteer)
+                   if not any(m.span.overlaps(span) for span in taken)]
+    return sorted(named + descriptive, key=lambda m: m.span)
+
+
+def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    matcher = alias_matcher(gazetteer)
+    ner_labels = {token.i: token.ent_type_ for token in doc}
+    spans = []
+    for match_id, start, end in matcher(doc):
+        entry = gazetteer.entries[doc.vocab.strings[match_id]]
+        # A lone surname or word ("Austin", "Alexa") names a person only when spaCy agrees.
+        if entry.type == "PERSON" and end - start == 1 and ner_labels[start] != "PERSON":
+            continue
+        # "Russian military aggression": an adjective use, not the Russian military.
+        if doc[end - 1].pos_ == "ADJ" and doc[end - 1].dep_ == "amod" and \
+                not start <= doc[end - 1].head.i < end:
+            continue
+        spans.append((start, end, entry.type))
+    mentions = []
+    # Longest first, then leftmost: "Oslo Convention Banning Cluster Munitions" over "Oslo".
+    used: set[int] = set()
+    for start, end, type_ in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+        if used.intersection(range(start, end)):
+            continue
+        used.update(range(start, end))
+        span = doc[start:end]
+        mentions.append(Mention(Span(span.start_char, span.end_char), span.text, type_,
+                                origin="gazetteer"))
+    return mentions
+
+
+def ner_mention(ent: SpacySpan) -> Mention | None:
+    type_ = SPACY_TYPES.get(ent.label_)
+    if type_ is None:
+        return None
+    tokens = list(ent)
+    # "the ICRC" and "Lithuania's" name the same thing as "ICRC" and "Lithuania".
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in OPENING_MARKS):
+        tokens.pop(0)
+    while tokens and (tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
+        tokens.pop()
+    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+        return None
+    # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
+    after = ent.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(ent.doc) else None
+    if len(tokens) == 1 and after is not None and after.lower_ in ROLE_HEADS:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Mention(Span(start, end), ent.doc.text[start:end], type_)
+
+
+def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Definite noun phrases that refer to an entity named elsewhere."""
+    mentions = []
+    for chunk in doc.noun_chunks:
+        tokens = [t for t in chunk if t.text not in OPENING_MARKS]
+        if not tokens or tokens[-1].pos_ == "PROPN":
+            continue
+        head = tokens[-1].lower_
+        first = tokens[0].lower_
+        text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        span = Span(tokens[0].idx, tokens[0].idx + len(text))
+        known = gazetteer.descriptor(text)
+        if known:
+            mentions.append(Mention(span, text, known.type, origin="descriptor"))
+        elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
+            mentions.append(Mention(span, text, "UNKNOWN", origin="appositive"))
+    taken = [m.span for m in mentions]
+    return mentions + [m for m in anaphor_mentions(doc) if not any(m.span.overlaps(t) for t in taken)]
+
+
+def anaphor_mentions(doc: Doc) -> list[Mention]:
+    """"the minister", "her country", "the agency", "this convention": a determiner, at most
+    two modifiers, and a head noun that names a kind of entity. Read from tokens rather than
+    noun chunks, which the parser loses next to quote marks."""
+    mentions = []
+    for token in doc:
+        head = token.lower_
+        if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
+            continue
+        # "the prime minister" ends at its head; "the Minister of Strategic Industries" names
+        # another office, not the minister spoken of.
+        following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+        if following in ROLE_HEADS | set(ANAPHOR_HEADS) | {"of"}:
+            continue
+        for start in range(token.i - 1, max(token.i - 4, -1), -1):
+            word = doc[start]
+            if word.lower_ in ANAPHOR_DETERMINERS:
+                # A name inside ("the Lithuanian Defense Ministry") makes it a name, not an anaphor.
+                if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "")
+                       for t in doc[start:token.i]):
+                    break
+                span = Span(word.idx, token.idx + len(token.text))
+                type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
+                origin = "role" if head in ROLE_HEADS else "anaphor"
+                mentions.append(Mention(span, span.text(doc.text), type_, origin=origin))
+                break
+            # Noun modifiers keep the reference ("the cluster munitions ban treaty"); adjectives
+            # make a new one ("the first country", "a strategic agreement").
+            if word.pos_ not in ("NOUN", "PROPN") or word.is_punct:
+                break
+    return mentions
+
+
+def is_demonym(text: str, gazetteer: Gazetteer) -> bool:
+    parts = re.split(r"[-–]", text)
+    return all(gazetteer.country_of_demonym(part) is not None for part in parts)
+
+
+def names_follow(doc: Doc, index: int) -> bool:
+    """Whether a name starts right after token `index` (past quote marks and a stray period)."""
+    for token in doc[index + 1:index + 4]:
+        if token.text in OPENING_MARKS or token.text == ".":
+            continue
+        return token.pos_ == "PROPN" or bool(re.match(r"[A-ZŽŠČ]", token.text))
+    return False

@@ -1,0 +1,106 @@
+"""Quotation marks of any typography paired into quoted spans, one paragraph at a time.
+
+Handles "…", “…”, „…“, “…“, «…», ‚…‘, ‘…’, '…', nesting, a stray second opener,
+apostrophes that are not quotes, and a quote left unclosed at a paragraph end. A bad mark can only cost its own paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.models import Span
+
+DOUBLE_MARKS = "\"“”„«»"
+SINGLE_MARKS = "'‘’‚"
+ALWAYS_OPEN = "„«‚"
+ALWAYS_CLOSE = "»"
+# An unclosed quote longer than this at a paragraph end is more likely a stray mark
+# (inches, a typo) than a quotation running to the end of the paragraph.
+MAX_UNCLOSED_CHARS = 600
+
+
+@dataclass(frozen=True)
+class QuotedSpan:
+    outer: Span  # including the marks
+    inner: Span  # the quoted words only
+    closed: bool  # False when the paragraph ended before a closing mark
+    depth: int  # 0 for a top-level quote, 1 for a quote inside a quote
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    spans: list[QuotedSpan] = []
+    for paragraph in re.finditer(r"[^\n]+", text):
+        spans += _pair_marks(text, paragraph.start(), paragraph.end())
+    return sorted(spans, key=lambda q: q.outer)
+
+
+def _role(text: str, i: int, start: int, end: int) -> str | None:
+    """'open', 'close' or None (not a quote mark here) for the mark at text[i]."""
+    mark = text[i]
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if mark in SINGLE_MARKS and before.isalnum() and after.isalnum():
+        return None  # an apostrophe: Lithuania's, don’t
+    if mark in ALWAYS_OPEN:
+        return "open"
+    if mark in ALWAYS_CLOSE:
+        return "close"
+    opens = before.isspace() or before in "([{—–-/" or before in DOUBLE_MARKS + SINGLE_MARKS
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if opens and not after.isspace():
+        return "open"
+    if closes:
+        return "close"
+    return None
+
+
+def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
+    found: list[QuotedSpan] = []
+    stack: list[int] = []  # positions of open marks
+    for i in range(start, end):
+        mark = text[i]
+        if mark not in DOUBLE_MARKS and mark not in SINGLE_MARKS:
+            continue
+        role = _role(text, i, start, end)
+        single = mark in SINGLE_MARKS
+        if role == "close":
+            # A single closer only closes a single opener: ’ after "countries" is a possessive.
+            match = next((j for j in range(len(stack) - 1, -1, -1)
+                          if (text[stack[j]] in SINGLE_MARKS) == single), None)
+            if match is None:
+                continue
+            opener = stack[match]
+            del stack[match:]
+            found.append(QuotedSpan(Span(opener, i + 1), Span(opener + 1, i), True, len(stack)))
+        elif role == "open":
+            if stack and not single and text[stack[-1]] not in SINGLE_MARKS and \
+                    re.search(r"[.!?]\s*$", text[stack[-1] + 1:i]):
+                # A second double opener after a finished sentence inside an open quote is
+                # a stray mark (“I think so. "It is …," he said): the quote goes on.
+                continue
+            stack.append(i)
+    found += _close_at_paragraph_end(text, stack, end)
+    return found
+
+
+def _close_at_paragraph_end(text: str, stack: list[int], end: int) -> list[QuotedSpan]:
+    if not stack:
+        return []
+    opener = stack[0]
+    if text[opener] in SINGLE_MARKS or end - opener > MAX_UNCLOSED_CHARS:
+        return []
+    inner_end = end
+    while inner_end > opener + 1 and text[inner_end - 1].isspace():
+        inner_end -= 1
+    return [QuotedSpan(Span(opener, end), Span(opener + 1, inner_end), False, 0)]
+
+
+def strip_content(text: str, span: Span) -> Span:
+    """Trim spaces and a trailing comma that stands in for a full stop."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return Span(start, end)

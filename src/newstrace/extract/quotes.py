@@ -1,0 +1,551 @@
+"""Attributions: who said what, through which medium, relayed by whom.
+
+Three passes over a parsed document:
+1. quoted spans (any typography) become direct quotes, or partial ones when a short fragment
+   is what a speech verb governs ("called the decision “catastrophic“"); names in quote
+   marks and scare quotes are left alone;
+2. speech verbs with a clausal complement ("announced that …", "…, analysts said") and
+   frames such as "according to X" become indirect quotes;
+3. frames whose speaker is an outlet around another attribution ("…, DPA reported") and
+   relay phrases ("quoted by DPA and AFP") become the relay chain, nearest the speaker
+   first, ending with the publisher.
+A quote whose speaker cannot be found is kept with speaker None, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.quotemarks import QuotedSpan, find_quoted_spans, strip_content
+from newstrace.models import Entity, Mention, Quote, Span, Timex
+
+SPEECH_LEMMAS = {
+    "say", "tell", "state", "announce", "add", "note", "stress", "explain", "write", "warn",
+    "call", "describe", "argue", "claim", "insist", "report", "specify", "recall", "summarize",
+    "summarise", "emphasize", "emphasise", "declare", "confirm", "deny", "admit", "suggest",
+    "reply", "respond", "comment", "remark", "assert", "believe", "think", "accuse", "urge",
+    "predict", "acknowledge", "tweet", "post", "reveal", "indicate", "mention", "observe",
+    "conclude", "promise", "vow", "pledge", "assure", "underline", "point", "draw", "complain",
+    "estimate", "forecast", "allege", "testify", "concede", "caution", "recount", "continue",
+}
+# Speech lemmas that only count with a complement clause or a quote (not "continue to invest").
+WEAK_LEMMAS = {"continue", "point", "draw", "think", "believe", "call", "describe", "post"}
+# Phrases that introduce reported content without a speech verb.
+OPINION_CUES = re.compile(
+    r"\b(?:is|are|was|were) of the (?:opinion|view) that\b"
+    r"|\b(?:points?|pointed|draws?|drew) (?:attention )?to the fact that\b",
+    re.IGNORECASE,
+)
+# A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted".
+TRAILING_FRAME = re.compile(
+    r",\s+(?P<who>[^,.;:“”\"«»]{2,80}?)\s+(?:reported|reports|said|says|noted|notes|added|adds|"
+    r"wrote|writes|explained|explains|specified|specifies|recalled|recalls|informed|informs|"
+    r"announced|announces|stated|states|quoted|cited)\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
+)
+# Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
+FRAGMENT_LEAD = re.compile(
+    r"\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
+    re.IGNORECASE,
+)
+RELAY_CUE = re.compile(
+    r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
+)
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# Fragments up to this many words in quote marks are partial quotes or scare quotes,
+# not direct speech.
+FRAGMENT_MAX_WORDS = 7
+# How a partial quote may hang below its speech verb: "called it “X”", "described … as “X”".
+FRAGMENT_PATH_DEPS = {"ccomp", "xcomp", "oprd", "attr", "acomp", "dobj", "pobj", "prep",
+                      "advcl", "conj", "npadvmod", "appos", "amod", "compound"}
+# Of prepositions, only "as" makes a fragment the speaker's words ("described … as “X”");
+# "proposals for a “nuclear umbrella”" quotes someone else's term.
+FRAGMENT_PREPOSITIONS = {"as"}
+FRAGMENT_MAX_HOPS = 4
+CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "unnamed": 0.7, "inherited": 0.6,
+              "unknown": 0.3}
+
+
+@dataclass
+class Attribution:
+    content: Span
+    kind: str
+    cue: Token | None
+    source: Span | None = None
+    speaker: str | None = None
+    speaker_text: str | None = None
+    speaker_how: str = "unknown"
+    medium: str | None = None
+    relays: list[str] = field(default_factory=list)
+    date: str | None = None
+    frame: Span | None = None  # the words around the content that attribute it
+
+
+def speech_lemma_of(word: str) -> str | None:
+    """The speech lemma of an inflected form, without the tagger: notes -> note."""
+    for suffix, replacement in (("", ""), ("s", ""), ("es", ""), ("d", ""), ("ed", ""),
+                                ("ies", "y"), ("ied", "y")):
+        if word.endswith(suffix) and word[:len(word) - len(suffix)] + replacement in SPEECH_LEMMAS:
+            return word[:len(word) - len(suffix)] + replacement
+    return None
+
+
+class QuoteFinder:
+    def __init__(self, doc: Doc, entities: list[Entity], timexes: list[Timex]):
+        self.doc = doc
+        self.text = doc.text
+        self.entities = {e.id: e for e in entities}
+        self.mentions: list[Mention] = sorted(
+            (m for e in entities for m in e.mentions), key=lambda m: m.span
+        )
+        self.timexes = timexes
+        self.quoted = find_quoted_spans(self.text)
+
+    # -- helpers over mentions and tokens ------------------------------------------------
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention covering the character range, preferring the longest."""
+        hits = [m for m in self.mentions if m.span.start <= start and end <= m.span.end]
+        hits = hits or [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        return max(hits, key=lambda m: m.span.end - m.span.start) if hits else None
+
+    def entity_type(self, entity_id: str | None) -> str | None:
+        entity = self.entities.get(entity_id or "")
+        return entity.type if entity else None
+
+    def token_span(self, tokens: list[Token]) -> Span:
+        return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+    def paragraph_of(self, position: int) -> Span:
+        start = self.text.rfind("\n", 0, position) + 1
+        end = self.text.find("\n", position)
+        return Span(start, len(self.text) if end < 0 else end)
+
+    # -- speakers --------------------------------------------------------------------------
+    def speaker_from_token(self, token: Token, att: Attribution) -> None:
+        """Fill the speaker from the subject token of a speech verb."""
+        subtree = [t for t in token.subtree if not t.is_punct or t.text in "-–'’"]
+        mention = self.mention_at(token.idx, token.idx + len(token.text))
+        if token.lower_ in PRONOUNS:
+            att.source = Span(token.idx, token.idx + len(token.text))
+            att.speaker_text = token.text
+            att.speaker = self.antecedent(token.idx, token.lower_)
+            att.speaker_how = "pronoun" if att.speaker else "unknown"
+        elif mention and mention.entity_id:
+            att.source = mention.span
+            att.speaker_text = mention.text
+            att.speaker = mention.entity_id
+            att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
+            # "Lithuania's Deputy Defense Minister Karolis Aleksa": the name is the head.
+        elif subtree:
+            # Conjoined subjects ("DPA and AFP reported") are handled as relays elsewhere;
+            # an unnamed source ("a Japanese security official") keeps its words.
+            words = [t for t in subtree if t.dep_ not in ("cc", "conj") or t.i == token.i]
+            if token.conjuncts:
+                words = [t for t in token.subtree if t.i <= token.i]
+            span = self.token_span(sorted(words, key=lambda t: t.i))
+            att.source = span
+            att.speaker_text = span.text(self.text)
+            att.speaker_how = "unnamed"
+            # The outlet inside "a Foreign Policy columnist" is where the words appeared.
+            inner = [m for m in self.mentions if span.contains(m.span) and m.entity_id]
+            outlet = next((m for m in inner if self.entity_type(m.entity_id) == "OUTLET"), None)
+            if outlet and not att.medium:
+                att.medium = outlet.entity_id
+
+    def antecedent(self, position: int, pronoun: str) -> str | None:
+        """The person (he/she) or group (they) a pronoun most likely refers to."""
+        wanted = {"PERSON"} if pronoun in ("he", "she", "i") else {"ORG", "GPE", "OUTLET", "PERSON"}
+        for mention in reversed(self.mentions):
+            # Names inside someone's quoted words are not who "she" is in the frame.
+            if mention.span.end <= position and mention.entity_id and \
+                    self.entity_type(mention.entity_id) in wanted and \
+                    not any(q.inner.contains(mention.span) for q in self.quoted):
+                return mention.entity_id
+        return None
+
+    def subject_of(self, verb: Token) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass" or \
+                    child.dep_ == "agent":
+                return child
+        # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
+        if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+            return self.subject_of(verb.head)
+        return None
+
+    def subject_near(self, cue: Token, frame: Span) -> Token | None:
+        """The speaker of a cue in a quote's frame: its parsed subject, or the nearest
+        name-like word before it, or right after it ("says Alexa")."""
+        subject = self.subject_of(cue)
+        if subject is not None and frame.start <= subject.idx < frame.end:
+            return subject
+        before = [t for t in self.doc[max(cue.i - 6, 0):cue.i]
+                  if t.idx >= frame.start and (t.pos_ in ("PROPN", "NOUN", "PRON"))]
+        if before:
+            return before[-1]
+        after = [t for t in self.doc[cue.i + 1:cue.i + 5]
+                 if t.idx < frame.end and t.pos_ in ("PROPN", "NOUN", "PRON")]
+        return after[-1] if after else None
+
+    # -- medium, date ----------------------------------------------------------------------
+    def medium_of(self, cue: Token, att: Attribution) -> None:
+        """Where the words were said: "told AFP", "wrote on Facebook", "told the Seimas"."""
+        for child in cue.children:
+            # "told AFP", "told the Seimas": whom the words were addressed to.
+            if child.dep_ in ("dobj", "dative", "iobj"):
+                targets, types = [child], ("OUTLET", "ORG")
+            # "wrote on Facebook", "said on LRT radio": where they appeared.
+            elif child.dep_ == "prep" and child.lower_ in ("on", "to", "in"):
+                targets = [c for c in child.children if c.dep_ == "pobj"]
+                types = ("OUTLET",) if child.lower_ != "to" else ("OUTLET", "ORG")
+            else:
+                continue
+            for target in targets:
+                near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos",
+                                                                            "conj", "amod"))]
+                for token in near:
+                    mention = self.mention_at(token.idx, token.idx + len(token.text))
+                    if mention and mention.entity_id and \
+                            self.entity_type(mention.entity_id) in types:
+                        att.medium = mention.entity_id
+                        return
+
+    def date_near(self, verb: Token, content: Span) -> str | None:
+        """When the words were said: a date on the speech verb itself ("announced yesterday",
+        "told AFP this week"), not one in the reported content or elsewhere in the sentence."""
+        own = [t for child in verb.children if child.dep_ in ("npadvmod", "prep", "advmod")
+               for t in child.subtree if not content.start <= t.idx < content.end]
+        for token in own:
+            for timex in self.timexes:
+                if timex.span.start <= token.idx < timex.span.end and timex.value and \
+                        not timex.value.startswith("P"):
+                    return timex.value
+        # "…, saying that …": said when the verb it hangs on was.
+        if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+            return self.date_near(verb.head, content)
+        return None
+
+    def without_trailing_frames(self, content: Span) -> Span:
+        """Cut ", DPA and AFP reported, BTA reports" off content the parser ran into them."""
+        for match in TRAILING_FRAME.finditer(content.text(self.text)):
+            who = Span(content.start + match.start("who"), content.start + match.end("who"))
+            if any(who.contains(m.span) for m in self.mentions):
+                return strip_content(self.text, Span(content.start, content.start + match.start()))
+        return content
+
+    def date_in(self, frame: Span) -> str | None:
+        for timex in self.timexes:
+            if frame.contains(timex.span) and timex.value and not timex.value.startswith("P"):
+                return timex.value
+        return None
+
+    # -- pass 1: quoted spans --------------------------------------------------------------
+    def is_name_in_marks(self, quoted: QuotedSpan) -> bool:
+        inner = quoted.inner.text(self.text).strip(" ,.")
+        words = inner.split()
+        if not words or len(words) > 5 or re.search(r"[.!?]", inner):
+            return False
+        if self.mention_at(quoted.inner.start, quoted.inner.end):
+            return True
+        small = {"of", "the", "and", "for", "de", "la", "&"}
+        return all(w[0].isupper() or w in small for w in words)
+
+    def fragment_cue(self, quoted: QuotedSpan) -> Token | None:
+        """The speech verb a short quoted fragment is the object or complement of."""
+        tokens = [t for t in self.doc.char_span(quoted.inner.start, quoted.inner.end,
+                                                alignment_mode="expand") or []]
+        if not tokens:
+            return None
+        sentence = tokens[0].sent
+        if FRAGMENT_LEAD.search(self.text[sentence.start_char:quoted.outer.start]):
+            verbs = [t for t in sentence if t.i < tokens[0].i and t.lemma_ in SPEECH_LEMMAS
+                     and t.pos_ == "VERB"]
+            if verbs:
+                return verbs[-1]
+        root = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), tokens[0])
+        token = root
+        for _ in range(FRAGMENT_MAX_HOPS):
+            if token.dep_ not in FRAGMENT_PATH_DEPS or token.head.i == token.i:
+                return None
+            if token.dep_ == "prep" and token.lower_ not in FRAGMENT_PREPOSITIONS:
+                return None
+            token = token.head
+            if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+                return token
+        return None
+
+    def direct_quotes(self) -> list[Attribution]:
+        found: list[Attribution] = []
+        for quoted in self.quoted:
+            if quoted.depth > 0 or self.is_name_in_marks(quoted):
+                continue
+            content = strip_content(self.text, quoted.inner)
+            if len(content.text(self.text).split()) <= FRAGMENT_MAX_WORDS and \
+                    not re.search(r"[.!?]$", content.text(self.text)):
+                cue = self.fragment_cue(quoted)
+                if cue is None:
+                    continue  # a scare quote, a title
+                att = Attribution(content, "mixed", cue)
+                self.attribute_to_verb(att, cue)
+            else:
+                att = Attribution(content, "direct", None)
+                self.attribute_direct(att, quoted)
+            found.append(att)
+        self.share_frames(found)
+        return found
+
+    def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
+        sentence = cue.sent
+        att.frame = Span(sentence.start_char, sentence.end_char)
+        subject = self.subject_of(cue)
+        if subject is not None:
+            self.speaker_from_token(subject, att)
+        self.medium_of(cue, att)
+        att.date = self.date_in(Span(sentence.start_char, att.content.start))
+
+    def attribute_direct(self, att: Attribution, quoted: QuotedSpan) -> None:
+        paragraph = self.paragraph_of(quoted.outer.start)
+        quotes_here = [q.outer for q in find_quoted_spans(paragraph.text(self.text))]
+        # The frame after the quote runs to the end of its sentence or the next quote.
+        after_end = min([paragraph.start + q.start for q in quotes_here
+                         if paragraph.start + q.start >= quoted.outer.end] + [paragraph.end])
+        after = Span(quoted.outer.end, after_end)
+        sentence_end = re.search(r"[.!?](\s|$)", after.text(self.text))
+        if sentence_end:
+            after = Span(after.start, after.start + sentence_end.end())
+        before_start = max([paragraph.start + q.end for q in quotes_here
+                            if paragraph.start + q.end <= quoted.outer.start] + [paragraph.start])
+        before = Span(before_start, quoted.outer.start)
+        prior = re.split(r"[.!?]\s", before.text(self.text))
+        before = Span(before.end - len(prior[-1]), before.end)
+        for frame in (after, before):
+            cue = self.cue_in(frame)
+            if cue is not None:
+                att.cue, att.frame = cue, frame
+                subject = self.subject_near(cue, frame)
+                if subject is not None:
+                    self.speaker_from_token(subject, att)
+                self.medium_of(cue, att)
+                att.date = self.date_in(frame)
+                return
+
+    def cue_in(self, frame: Span) -> Token | None:
+        span = self.doc.char_span(frame.start, frame.end, alignment_mode="contract")
+        for token in span or []:
+            # After a quote the tagger often reads "summarizes" or "notes" as a noun.
+            lemma = token.lemma_ if token.pos_ in ("VERB", "AUX") else speech_lemma_of(token.lower_)
+            if lemma in SPEECH_LEMMAS and lemma not in WEAK_LEMMAS:
+                return token
+        return None
+
+    def share_frames(self, found: list[Attribution]) -> None:
+        """A quote with no frame of its own continues the one before it in its paragraph or
+        the paragraph before ("…," he said. "…")."""
+        for previous, att in zip(found, found[1:]):
+            if att.cue is None and previous.speaker_text is not None and \
+                    att.content.start - previous.content.end < 400:
+                att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
+                att.source, att.medium, att.date = previous.source, previous.medium, previous.date
+                att.speaker_how = "inherited"
+
+    # -- pass 2: indirect speech -------------------------------------------------------------
+    def indirect_quotes(self, taken: list[Span]) -> list[Attribution]:
+        found: list[Attribution] = []
+        for token in self.doc:
+            att = self.indirect_from_verb(token) or self.according_to(token)
+            if att is None or any(att.content.overlaps(span) for span in taken):
+                continue
+            found.append(att)
+        for match in OPINION_CUES.finditer(self.text):
+            att = self.opinion_frame(match)
+            if att and not any(att.content.overlaps(span) for span in taken + [
+                    a.content for a in found]):
+                found.append(att)
+        return found
+
+    def clause_span(self, head: Token, skip_mark: bool = True) -> Span | None:
+        tokens = sorted(head.subtree, key=lambda t: t.i)
+        if skip_mark:
+            tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == head.i
+                                                and t.lower_ in ("that", "whether"))]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while tokens and (tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        if len(tokens) < 3:
+            return None
+        return self.token_span(tokens)
+
+    def indirect_from_verb(self, verb: Token) -> Attribution | None:
+        if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if complement is None:
+            return None
+        content = self.clause_span(complement)
+        if content is None:
+            return None
+        sentence = verb.sent
+        if complement.i < verb.i:
+            # "…, AFP specified.": the frame closes the sentence and all before it is reported.
+            complement_end = max(t.i for t in complement.subtree)
+            frame_start = min((t.idx for t in verb.subtree
+                               if t.i > complement_end and not t.is_punct), default=verb.idx)
+            content = strip_content(self.text, Span(sentence.start_char, frame_start))
+        content = self.without_trailing_frames(self.within_paragraph(content, verb.idx))
+        att = Attribution(content, "indirect", verb)
+        att.frame = Span(sentence.start_char, sentence.end_char)
+        subject = self.subject_of(verb)
+        if subject is not None:
+            self.speaker_from_token(subject, att)
+        self.medium_of(verb, att)
+        att.date = self.date_near(verb, content)
+        att.relays = self.subject_outlets(subject) if subject is not None else []
+        return att
+
+    def within_paragraph(self, span: Span, anchor: int) -> Span:
+        """Clip a span to the paragraph of `anchor`: a heading the parser glued on is not speech."""
+        paragraph = self.paragraph_of(anchor)
+        return Span(max(span.start, paragraph.start), min(span.end, paragraph.end))
+
+    def subject_outlets(self, subject: Token) -> list[str]:
+        """Outlets named by a subject and its conjuncts ("DPA and Agence France-Presse")."""
+        ids = []
+        for token in [subject, *subject.conjuncts]:
+            mention = self.mention_at(token.idx, token.idx + len(token.text))
+            if mention and self.entity_type(mention.entity_id) == "OUTLET" and mention.entity_id:
+                ids.append(mention.entity_id)
+        return ids
+
+    def according_to(self, token: Token) -> Attribution | None:
+        if token.lower_ != "according" or token.i + 1 >= len(self.doc) or \
+                self.doc[token.i + 1].lower_ != "to":
+            return None
+        sentence = token.sent
+        source_tokens = [t for t in self.doc[token.i + 2].subtree] or [self.doc[token.i + 2]]
+        source_end = source_tokens[-1].idx + len(source_tokens[-1].text)
+        rest = self.text[source_end:sentence.end_char]
+        lead = len(rest) - len(rest.lstrip(" ,"))
+        content_span = strip_content(self.text, Span(source_end + lead, sentence.end_char))
+        if content_span.end - content_span.start < 10:
+            # "…, according to X." at the end: the content is what comes before.
+            content_span = strip_content(self.text, Span(sentence.start_char, token.idx))
+        end = content_span.end
+        while end > content_span.start and self.text[end - 1] in ".":
+            end -= 1
+        att = Attribution(Span(content_span.start, end), "indirect", token)
+        att.frame = Span(sentence.start_char, sentence.end_char)
+        head = self.doc[token.i + 2]
+        self.speaker_from_token(head, att)
+        return att
+
+    def opinion_frame(self, match: re.Match[str]) -> Attribution | None:
+        cue_tokens = self.doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if cue_tokens is None:
+            return None
+        verb = cue_tokens[0]
+        sentence = verb.sent
+        rest = Span(match.end(), sentence.end_char)
+        # The content runs to the end of the sentence or to a trailing frame (", the agency adds").
+        tail = re.search(r",\s+(?:the|The)?\s*[\w .-]{1,40}\s+(?:adds|added|notes|noted|said|says)"
+                         r"\.?\s*$", rest.text(self.text))
+        end = rest.start + tail.start() if tail else rest.end
+        content = strip_content(self.text, Span(rest.start, end))
+        while content.end > content.start and self.text[content.end - 1] == ".":
+            content = Span(content.start, content.end - 1)
+        att = Attribution(content, "indirect", verb)
+        att.frame = Span(sentence.start_char, sentence.end_char)
+        subject = self.subject_of(verb)
+        if subject is None and verb.head.i != verb.i:
+            subject = self.subject_of(verb.head)
+        if subject is not None:
+            self.speaker_from_token(subject, att)
+        return att
+
+    # -- pass 3: relays ---------------------------------------------------------------------
+    def fold_outlet_frames(self, found: list[Attribution]) -> list[Attribution]:
+        """An outlet's "reported" around another attribution is a relay of it, not a quote."""
+        kept = []
+        for att in found:
+            inner = [o for o in found if o is not att and att.content.contains(o.content)
+                     and o.cue is not None and att.content.contains(self.token_span([o.cue]))]
+            if inner and self.entity_type(att.speaker) == "OUTLET":
+                for other in inner:
+                    for relay in [att.speaker, *att.relays]:
+                        if relay and relay not in other.relays and relay != other.speaker:
+                            other.relays.append(relay)
+                continue
+            kept.append(att)
+        return kept
+
+    def paragraph_relays(self, att: Attribution) -> list[str]:
+        """Outlets after "quoted by", "distributed by", "as quoted on" in the quote's paragraph,
+        and outlet frames that close the paragraph (", AFP noted.")."""
+        paragraph = self.paragraph_of(att.content.start)
+        relays: list[str] = []
+        for match in RELAY_CUE.finditer(paragraph.text(self.text)):
+            start = paragraph.start + match.end()
+            window = Span(start, min(start + 80, paragraph.end))
+            stop = re.search(r"[.;]\s|\.$", window.text(self.text))
+            window = Span(start, start + stop.start()) if stop else window
+            for mention in self.mentions:
+                if window.contains(mention.span) and mention.entity_id and \
+                        self.entity_type(mention.entity_id) in ("OUTLET", "ORG"):
+                    relays.append(mention.entity_id)
+        sentence_end = self.text.find(". ", att.content.end)
+        sentence_end = paragraph.end if sentence_end < 0 else min(sentence_end + 1, paragraph.end)
+        last_sentence_start = max(paragraph.start, self.text.rfind(". ", paragraph.start,
+                                                                   paragraph.end - 2) + 1)
+        for region in (Span(att.content.end, sentence_end),
+                       Span(max(last_sentence_start, att.content.end), paragraph.end)):
+            relays += self.trailing_outlets(region)
+        return relays
+
+    def trailing_outlets(self, region: Span) -> list[str]:
+        """Outlets of the frames that close a sentence, nearest the content first."""
+        found = []
+        for match in TRAILING_FRAME.finditer(region.text(self.text)):
+            who = Span(region.start + match.start("who"), region.start + match.end("who"))
+            for mention in self.mentions:
+                if who.contains(mention.span) and mention.entity_id and \
+                        self.entity_type(mention.entity_id) == "OUTLET":
+                    found.append(mention.entity_id)
+        return found
+
+    def finish(self, found: list[Attribution], publisher: str | None) -> list[Quote]:
+        quotes = []
+        for att in sorted(found, key=lambda a: a.content):
+            chain: list[str] = []
+            for relay in [*att.relays, *self.paragraph_relays(att), publisher]:
+                if relay and relay not in chain and relay not in (att.speaker, att.medium):
+                    chain.append(relay)
+            if publisher in chain and chain[-1] != publisher:
+                chain.remove(publisher)
+                chain.append(publisher)
+            cue = self.token_span([att.cue]) if att.cue is not None else None
+            quotes.append(Quote(
+                content=att.content, kind=att.kind, speaker=att.speaker,
+                speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
+                relays=chain, date=att.date, confidence=CONFIDENCE[att.speaker_how],
+            ))
+        return quotes
+
+
+def find_quotes(
+    doc: Doc, entities: list[Entity], timexes: list[Timex], publisher_of=lambda _: None
+) -> list[Quote]:
+    """Every attribution in the document. `publisher_of(position)` gives the entity id of the
+    outlet that published the text at that position (the story's outlet), if known."""
+    finder = QuoteFinder(doc, entities, timexes)
+    direct = finder.direct_quotes()
+    indirect = finder.indirect_quotes([a.content for a in direct])
+    found = finder.fold_outlet_frames(direct + indirect)
+    quotes = []
+    for quote in finder.finish(found, None):
+        publisher = publisher_of(quote.content.start)
+        if publisher and publisher != quote.speaker:
+            quote.relays = [r for r in quote.relays if r != publisher] + [publisher]
+        quotes.append(quote)
+    return quotes

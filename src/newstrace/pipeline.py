@@ -1,0 +1,146 @@
+"""Wires the stages: clean -> annotate -> extract -> resolve, one document at a time.
+
+`analyse` is a pure function of the document and the options, so a batch run on a cluster
+and a laptop run give the same output.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from newstrace.annotate import annotate
+from newstrace.clean import analysis_view, find_boilerplate, split_stories
+from newstrace.config import Options
+from newstrace.extract.events import extract_events
+from newstrace.extract.mentions import find_mentions
+from newstrace.extract.quotes import find_quotes
+from newstrace.errors import NewstraceError
+from newstrace.extract.timexes import find_timexes
+from newstrace.ingest import IngestProblem, read_inputs
+from newstrace.models import Analysis, Document, Entity, Mention, Span, Story, stable_id
+from newstrace.resolve.entities import resolve_entities
+from newstrace.resolve.gazetteer import Gazetteer, load_gazetteer
+from newstrace.resolve.names import phonetic_key
+from newstrace.store import Store
+
+# A wire story credits its publisher at the end of its first sentence: "…, BTA reports."
+DATELINE_CREDIT = re.compile(r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\.")
+
+
+def analyse(document: Document, options: Options | None = None) -> Analysis:
+    options = options or Options()
+    gazetteer = load_gazetteer(tuple(options.gazetteer_files))
+    text = document.text
+    view = analysis_view(text)
+    boilerplate = find_boilerplate(text)
+    stories = split_stories(text, boilerplate, gazetteer.is_outlet)
+    doc = annotate(view)
+    mentions = [
+        m for m in find_mentions(doc, gazetteer)
+        if not any(b.overlaps(m.span) for b in boilerplate)
+    ]
+    for mention in mentions:
+        mention.text = mention.span.text(text)  # the original characters, not the view's
+    entities = resolve_entities(doc, mentions, gazetteer, document.published)
+    if document.outlet is None:
+        document.outlet = credited_publisher(text, stories, gazetteer)
+    publishers = publisher_entities(document, stories, entities, gazetteer)
+    timexes = find_timexes(view, document.published)
+    for timex in timexes:
+        timex.text = timex.span.text(text)
+
+    def publisher_of(position: int) -> str | None:
+        for story, entity_id in publishers:
+            if story.span.start <= position < story.span.end:
+                return entity_id
+        return None
+
+    quotes = find_quotes(doc, entities, timexes, publisher_of)
+    events = extract_events(doc, entities, timexes, document.published)
+    return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
+
+
+def credited_publisher(text: str, stories: list[Story], gazetteer: Gazetteer) -> str | None:
+    """The outlet a single-story wire report credits in its first paragraph, by canonical name."""
+    if len(stories) != 1:
+        return None
+    first_line = text[stories[0].span.start:].split("\n", 1)[0]
+    match = DATELINE_CREDIT.search(first_line)
+    if not match:
+        return None
+    entry = gazetteer.lookup(match.group("outlet"), ("OUTLET",))
+    return entry.name if entry else match.group("outlet")
+
+
+def publisher_entities(
+    document: Document, stories: list[Story], entities: list[Entity], gazetteer: Gazetteer
+) -> list[tuple[Story, str]]:
+    """For each story, the entity id of the outlet that published it (story credit first,
+    else the document's outlet). Outlets not yet among the entities are added."""
+    found = []
+    for story in stories:
+        name = story.outlet or document.outlet
+        if name:
+            found.append((story, outlet_entity(name, document.text, entities, gazetteer).id))
+    return found
+
+
+def outlet_entity(
+    name: str, text: str, entities: list[Entity], gazetteer: Gazetteer
+) -> Entity:
+    entry = gazetteer.lookup(name, ("OUTLET",))
+    key = phonetic_key(entry.name if entry else name)
+    for entity in entities:
+        if entry and entity.known_as == entry.key or phonetic_key(entity.name) == key:
+            return entity
+    entity_id = stable_id("ent", entry.key) if entry else stable_id("ent", "OUTLET", key)
+    entity = Entity(entity_id, "OUTLET", entry.name if entry else name,
+                    known_as=entry.key if entry else None)
+    for match in re.finditer(rf"\b{re.escape(name)}\b", text):
+        span = Span(match.start(), match.end())
+        if not any(m.span.overlaps(span) for e in entities for m in e.mentions):
+            entity.mentions.append(Mention(span, name, "OUTLET", "publisher", entity_id))
+    entities.append(entity)
+    return entity
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already stored
+    problems: list[IngestProblem] = field(default_factory=list)
+
+
+def ingest(
+    paths: list[str],
+    store: Store,
+    published: date | None = None,
+    outlet: str | None = None,
+    options: Options | None = None,
+    progress: Callable[[str], None] = lambda _: None,
+) -> IngestReport:
+    """Read, analyse and store every input; a bad input is reported and the run goes on."""
+    report = IngestReport()
+    for item in read_inputs(paths, published, outlet):
+        if isinstance(item, IngestProblem):
+            report.problems.append(item)
+            progress(item.where)
+            continue
+        where = item.file or item.id
+        if store.stored_as(item):
+            report.skipped.append(where)
+        else:
+            try:
+                store.save(analyse(item, options))
+                report.added.append(where)
+            except NewstraceError as error:
+                report.problems.append(IngestProblem(where, str(error)))
+            except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+                report.problems.append(
+                    IngestProblem(where, f"analysis failed: {type(error).__name__}: {error}")
+                )
+        progress(where)
+    return report

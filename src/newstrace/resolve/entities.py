@@ -1,0 +1,274 @@
+"""Within-document entity resolution: one cluster per real-world thing, with a global id.
+
+Names are clustered first (gazetteer key, then full-name keys, then lone surnames joining the
+full name they shorten); descriptive phrases ("the minister", "the agency", "her country")
+then join the cluster they refer to, by role, type and salience. A cluster known to the
+gazetteer takes its canonical name and id from there, so "Lithuania" has one id everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from newstrace.extract.quotes import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.models import Entity, Mention, stable_id
+from newstrace.resolve.gazetteer import Entry, Gazetteer
+from newstrace.resolve.names import fold, phonetic_key
+
+# Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister").
+MAX_TITLE_TOKENS = 6
+# Anaphor heads and words that, in a cluster's name, show it is what the anaphor means.
+ANAPHOR_NAME_WORDS = {
+    "ministry": ("ministry", "department", "pentagon"),
+    "department": ("ministry", "department", "pentagon"),
+    "government": ("government", "cabinet"),
+    "parliament": ("parliament", "seimas", "saeima", "riigikogu", "sejm", "rada", "bundestag",
+                   "congress", "duma", "assembly"),
+}
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    entry: Entry | None = None
+    types: list[str] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    countries: set[str] = field(default_factory=set)
+
+    @property
+    def type(self) -> str:
+        if self.entry:
+            return self.entry.type
+        known = [t for t in self.types if t != "UNKNOWN"]
+        if "PERSON" in known and any(len(m.text.split()) > 1 for m in self.named()):
+            return "PERSON"
+        return max(set(known), key=known.count) if known else "UNKNOWN"
+
+    def named(self) -> list[Mention]:
+        return [m for m in self.mentions if m.origin in ("ner", "gazetteer")]
+
+    def name(self) -> str:
+        if self.entry:
+            return self.entry.name
+        names = [m.text for m in self.named()] or [m.text for m in self.mentions]
+        # The fullest spelling with the most diacritics is the likeliest native form.
+        return max(names, key=lambda n: (len(n.split()), sum(ord(c) > 127 for c in n), len(n)))
+
+    def add(self, mention: Mention, type_: str | None = None) -> None:
+        self.mentions.append(mention)
+        self.types.append(type_ or mention.type)
+
+    def last_before(self, position: int) -> int:
+        return max((m.span.start for m in self.mentions if m.span.start < position), default=-1)
+
+
+class Resolver:
+    def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None):
+        self.doc = doc
+        self.text = doc.text
+        self.gazetteer = gazetteer
+        self.published = published
+        self.clusters: list[Cluster] = []
+        self.by_entry: dict[str, Cluster] = {}
+
+    def cluster_for_entry(self, entry: Entry) -> Cluster:
+        if entry.key not in self.by_entry:
+            cluster = Cluster(entry=entry)
+            self.by_entry[entry.key] = cluster
+            self.clusters.append(cluster)
+        return self.by_entry[entry.key]
+
+    def resolve(self, mentions: list[Mention]) -> list[Entity]:
+        named = [m for m in mentions if m.origin in ("ner", "gazetteer")]
+        single = [m for m in named if len(m.text.split()) == 1]
+        for mention in named:
+            if mention not in single:
+                self.place_full_name(mention)
+        for mention in single:
+            self.place_single_name(mention)
+        self.merge_acronyms()
+        for cluster in self.clusters:
+            if cluster.type == "PERSON":
+                self.read_titles(cluster)
+        for mention in mentions:
+            if mention.origin not in ("ner", "gazetteer"):
+                self.place_descriptor(mention, named)
+        return self.entities()
+
+    def place_full_name(self, mention: Mention) -> None:
+        entry = self.gazetteer.lookup(mention.text)
+        if entry:
+            self.cluster_for_entry(entry).add(mention)
+            return
+        key = phonetic_key(mention.text)
+        for cluster in self.clusters:
+            if cluster.entry is None and any(phonetic_key(m.text) == key for m in cluster.named()):
+                cluster.add(mention)
+                return
+        self.clusters.append(Cluster([mention], types=[mention.type]))
+
+    def place_single_name(self, mention: Mention) -> None:
+        key = phonetic_key(mention.text)
+        # A lone surname joins the person in this document whose name it ends.
+        for cluster in self.clusters:
+            if cluster.type == "PERSON" and any(
+                phonetic_key(m.text.split()[-1]) == key for m in cluster.named()
+            ):
+                cluster.add(mention, "PERSON")
+                return
+        entry = self.gazetteer.lookup(mention.text)
+        if entry and (entry.type != "PERSON" or mention.type == "PERSON"):
+            self.cluster_for_entry(entry).add(mention)
+            return
+        for cluster in self.clusters:
+            if any(phonetic_key(m.text) == key for m in cluster.named()):
+                cluster.add(mention)
+                return
+        self.clusters.append(Cluster([mention], types=[mention.type]))
+
+    def merge_acronyms(self) -> None:
+        """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""
+        for cluster in list(self.clusters):
+            name = cluster.name()
+            if cluster.entry or not re.fullmatch(r"[A-Z]{2,6}", name):
+                continue
+            for other in self.clusters:
+                if other is not cluster and initials(other.name()) == name:
+                    for mention in cluster.mentions:
+                        other.add(mention, other.type)
+                    self.clusters.remove(cluster)
+                    break
+
+    def read_titles(self, cluster: Cluster) -> None:
+        """Roles from titles before the name ("Lithuanian Defense Minister Dovile Šakaliene")."""
+        if cluster.entry and self.published:
+            cluster.roles |= {r.role for r in cluster.entry.roles if r.holds_on(self.published)}
+        for mention in cluster.named():
+            title = self.title_before(mention.span.start)
+            for phrase, role in sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0])):
+                if re.search(rf"\b{re.escape(phrase)}$", title):
+                    cluster.roles.add(role)
+                    break
+
+    def title_before(self, position: int) -> str:
+        words = re.findall(r"[\w’'.-]+", self.text[max(0, position - 80):position])
+        return " ".join(words[-MAX_TITLE_TOKENS:]).lower()
+
+    def place_descriptor(self, mention: Mention, named: list[Mention]) -> None:
+        target: Cluster | None = None
+        if mention.origin == "descriptor":
+            entry = self.gazetteer.descriptor(mention.text)
+            target = self.cluster_for_entry(entry) if entry else None
+        elif mention.origin == "appositive":
+            following = [m for m in named if 0 <= m.span.start - mention.span.end <= 4]
+            target = self.cluster_of(following[0]) if following else None
+        elif mention.origin == "role":
+            target = self.referent_of_role(mention)
+        elif mention.origin == "anaphor":
+            target = self.referent_of_anaphor(mention)
+        if target is not None:
+            target.add(mention, target.type)
+
+    def cluster_of(self, mention: Mention) -> Cluster | None:
+        return next((c for c in self.clusters if mention in c.mentions), None)
+
+    def referent_of_role(self, mention: Mention) -> Cluster | None:
+        phrase = " ".join(w for w in fold(mention.text).split()
+                          if w not in ("the", "this", "that", "her", "his", "its", "their"))
+        role = self.gazetteer.role_of_title.get(phrase)
+        head = phrase.split()[-1] if phrase else ""
+        people = [c for c in self.clusters if c.type == "PERSON"]
+        if role:
+            fitting = [c for c in people if role in c.roles]
+        else:
+            # A bare "the minister" means a minister, not a deputy.
+            fitting = [c for c in people
+                       if any(head in r and "deputy" not in r for r in c.roles)]
+        fitting = [c for c in fitting if c.last_before(mention.span.start) >= 0] or fitting
+        if fitting:
+            return max(fitting, key=lambda c: c.last_before(mention.span.start))
+        if role and self.published:
+            holder = self.gazetteer.office_holder(role, self.main_country(), self.published)
+            return self.cluster_for_entry(holder) if holder else None
+        return None
+
+    def role_in_clause(self, mention: Mention) -> str:
+        """'speaker' for the subject of a speech verb, 'subject' for another subject or a
+        possessor, else ''."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        for token in span or []:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_LEMMAS:
+                return "speaker"
+            # "the department summarizes." after a quote: the tagger may read the verb as a noun.
+            after = token.nbor() if token.i + 1 < len(self.doc) else None
+            if token.i == span[-1].i and after is not None and speech_lemma_of(after.lower_):
+                return "speaker"
+            if token.dep_ in ("nsubj", "nsubjpass", "poss"):
+                return "subject"
+        return ""
+
+    def referent_of_anaphor(self, mention: Mention) -> Cluster | None:
+        position = mention.span.start
+        head = fold(mention.text).split()[-1]
+        earlier = [c for c in self.clusters
+                   if c.type == mention.type and c.last_before(position) >= 0]
+        if mention.type == "GPE":
+            countries = [c for c in earlier if c.entry is None or c.entry.identifiers]
+            # A report is about one country far more often than the last one it named; the
+            # country it is about is the one that acts (subjects, possessors).
+            return max(countries, key=lambda c: (
+                sum(m.span.start < position and self.role_in_clause(m) != "" for m in c.mentions),
+                sum(m.span.start < position for m in c.mentions),
+                c.last_before(position)), default=None)
+        words = ANAPHOR_NAME_WORDS.get(head)
+        if words:
+            earlier = [c for c in self.clusters if c.last_before(position) >= 0
+                       and any(w in fold(m.text) for m in c.named() for w in words)]
+        elif head == "agency":
+            earlier = [c for c in earlier if c.entry is None or c.entry.kind in (None, "agency")]
+        if self.role_in_clause(mention) == "speaker":
+            # "the department summarizes": the department that was speaking, not the last named.
+            speaking = [c for c in earlier if any(
+                m.span.start < position and self.role_in_clause(m) == "speaker"
+                for m in c.mentions)]
+            earlier = speaking or earlier
+        return max(earlier, key=lambda c: c.last_before(position), default=None)
+
+    def main_country(self) -> str | None:
+        counts = {c.entry.identifiers.get("iso3166"): len(c.mentions)
+                  for c in self.clusters if c.entry and c.entry.identifiers.get("iso3166")}
+        return max(counts, key=lambda k: counts[k]) if counts else None
+
+    def entities(self) -> list[Entity]:
+        entities = []
+        for cluster in self.clusters:
+            type_ = cluster.type
+            if type_ == "UNKNOWN" or not cluster.mentions:
+                continue
+            name = cluster.name()
+            entity_id = (stable_id("ent", cluster.entry.key) if cluster.entry
+                         else stable_id("ent", type_, phonetic_key(name)))
+            mentions = sorted(cluster.mentions, key=lambda m: m.span)
+            for mention in mentions:
+                mention.entity_id = entity_id
+                mention.type = type_
+            entities.append(Entity(
+                id=entity_id, type=type_, name=name, mentions=mentions,
+                known_as=cluster.entry.key if cluster.entry else None,
+                identifiers=dict(cluster.entry.identifiers) if cluster.entry else {},
+            ))
+        return sorted(entities, key=lambda e: e.mentions[0].span)
+
+
+def initials(name: str) -> str:
+    return "".join(word[0] for word in name.split() if word[:1].isupper())
+
+
+def resolve_entities(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, published: date | None
+) -> list[Entity]:
+    return Resolver(doc, gazetteer, published).resolve(mentions)

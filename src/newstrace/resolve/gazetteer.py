@@ -1,0 +1,179 @@
+"""The gazetteer: known entities (countries, places, organisations, outlets, treaties,
+weapons, office holders with term dates), shipped as JSON and extended by user files.
+
+The format is documented in docs/gazetteer.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newstrace.errors import GazetteerError
+from newstrace.resolve.names import phonetic_key
+
+SHIPPED_FILES = (
+    "countries.json", "places.json", "organisations.json", "outlets.json",
+    "treaties.json", "weapons.json", "people.json",
+)
+ENV_VARIABLE = "NEWSTRACE_GAZETTEER"
+
+
+@dataclass(frozen=True)
+class Role:
+    role: str
+    country: str | None
+    start: date | None
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Entry:
+    key: str
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    descriptors: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    identifiers: dict[str, str] = field(default_factory=dict)
+    country: str | None = None
+    kind: str | None = None
+    roles: list[Role] = field(default_factory=list)
+    rules: dict[str, Any] = field(default_factory=dict)
+
+    def surface_forms(self) -> list[str]:
+        return [self.name, *self.aliases]
+
+
+class Gazetteer:
+    def __init__(self, entries: list[Entry], role_titles: dict[str, list[str]]):
+        self.entries = {entry.key: entry for entry in entries}
+        self.by_alias: dict[str, set[str]] = {}
+        self.by_phonetic: dict[str, set[str]] = {}
+        self.by_descriptor: dict[str, str] = {}
+        self.by_demonym: dict[str, str] = {}
+        self.role_of_title = {
+            title.lower(): role for role, titles in role_titles.items() for title in titles
+        }
+        for entry in entries:
+            for form in entry.surface_forms():
+                self.by_alias.setdefault(form, set()).add(entry.key)
+                self.by_phonetic.setdefault(phonetic_key(form), set()).add(entry.key)
+            for descriptor in entry.descriptors:
+                self.by_descriptor[descriptor.lower()] = entry.key
+            for demonym in entry.demonyms:
+                self.by_demonym.setdefault(demonym, entry.key)
+
+    def lookup(self, text: str, types: tuple[str, ...] = ()) -> Entry | None:
+        """The one entry this surface form names: exact first, then by phonetic key.
+
+        An ambiguous form (two entries share it) gives None rather than a guess.
+        """
+        for index, probe in ((self.by_alias, text), (self.by_phonetic, phonetic_key(text))):
+            keys = [k for k in index.get(probe, ()) if not types or self.entries[k].type in types]
+            if len(keys) == 1:
+                return self.entries[keys[0]]
+            if len(keys) > 1:
+                return None
+        return None
+
+    def descriptor(self, phrase: str) -> Entry | None:
+        key = self.by_descriptor.get(phrase.lower())
+        return self.entries[key] if key else None
+
+    def office_holder(self, role: str, country: str | None, day: date) -> Entry | None:
+        holders = [
+            entry for entry in self.entries.values()
+            if any(r.role == role and r.country == country and r.holds_on(day) for r in entry.roles)
+        ]
+        return holders[0] if len(holders) == 1 else None
+
+    def country_of_demonym(self, word: str) -> Entry | None:
+        key = self.by_demonym.get(word)
+        return self.entries[key] if key else None
+
+    def is_outlet(self, name: str) -> bool:
+        return self.lookup(name, ("OUTLET",)) is not None
+
+
+def _parse_date(value: Any, where: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as error:
+        raise GazetteerError(f"{where}: {value!r} is not an ISO date") from error
+
+
+def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
+    missing = [name for name in ("key", "type", "name") if not raw.get(name)]
+    if missing:
+        raise GazetteerError(f"{where}: entry lacks {', '.join(missing)}: {str(raw)[:80]}")
+    where = f"{where} [{raw['key']}]"
+    roles = [
+        Role(
+            role=r["role"],
+            country=r.get("country"),
+            start=_parse_date(r.get("start"), where),
+            end=_parse_date(r.get("end"), where),
+        )
+        for r in raw.get("roles", [])
+    ]
+    return Entry(
+        key=raw["key"], type=raw["type"], name=raw["name"],
+        aliases=list(raw.get("aliases", [])), descriptors=list(raw.get("descriptors", [])),
+        demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
+        country=raw.get("country"), kind=raw.get("kind"), roles=roles,
+        rules=dict(raw.get("rules", {})),
+    )
+
+
+def read_entries(text: str, where: str) -> list[Entry]:
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise GazetteerError(f"{where}: not valid JSON: {error}") from error
+    if not isinstance(raw, list):
+        raise GazetteerError(f"{where}: expected a JSON array of entries")
+    return [entry_from_json(item, where) for item in raw]
+
+
+def merge(entries: list[Entry], extra: list[Entry]) -> list[Entry]:
+    """User entries with a known key extend that entry; new keys add entities."""
+    by_key = {entry.key: entry for entry in entries}
+    for entry in extra:
+        known = by_key.get(entry.key)
+        if known is None:
+            by_key[entry.key] = entry
+            continue
+        known.aliases += [a for a in entry.surface_forms() if a not in known.surface_forms()]
+        known.descriptors += entry.descriptors
+        known.roles += entry.roles
+    return list(by_key.values())
+
+
+@functools.lru_cache(maxsize=8)
+def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
+    """The shipped gazetteer plus the files given and those named in $NEWSTRACE_GAZETTEER."""
+    folder = resources.files("newstrace") / "data" / "gazetteer"
+    entries: list[Entry] = []
+    for name in SHIPPED_FILES:
+        entries += read_entries((folder / name).read_text(encoding="utf-8"), name)
+    role_titles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
+    from_env = [p for p in os.environ.get(ENV_VARIABLE, "").split(os.pathsep) if p]
+    for path in (*extra_files, *from_env):
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise GazetteerError(f"{path}: cannot read gazetteer file: {error}") from error
+        entries = merge(entries, read_entries(text, path))
+    return Gazetteer(entries, {k: v for k, v in role_titles.items() if isinstance(v, list)})

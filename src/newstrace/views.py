@@ -1,0 +1,110 @@
+"""Readable views over a store: quotes with their chains, entities, a dated timeline.
+
+Each view is a list of plain dict rows, so the CLI, the HTTP API and the web UI share them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from newstrace.models import Analysis
+from newstrace.resolve.names import fold
+from newstrace.store import Store
+
+
+def _matches(needle: str | None, *haystack: str | None) -> bool:
+    if not needle:
+        return True
+    key = fold(needle)
+    return any(key in fold(h) for h in haystack if h)
+
+
+def _in_range(value: str | None, since: date | None, until: date | None) -> bool:
+    """Whether a TIMEX value (2025, 2025-03, 2025-03-06, 2025-W10) may fall in the range."""
+    if since is None and until is None:
+        return True
+    if not value or value.startswith("P"):
+        return False
+    prefix = value[:10]
+    return (since is None or prefix >= since.isoformat()[:len(prefix)]) and (
+        until is None or prefix <= until.isoformat()[:len(prefix)]
+    )
+
+
+def _name(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
+    if entity_id is None:
+        return None
+    entity = analysis.entity(entity_id)
+    return entity.name if entity else names.get(entity_id, entity_id)
+
+
+def quote_rows(
+    store: Store, speaker: str | None = None, since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    rows = []
+    for analysis in store.analyses():
+        text = analysis.document.text
+        published = analysis.document.published
+        for quote in analysis.quotes:
+            speaker_name = _name(analysis, quote.speaker, names) or quote.speaker_text
+            said = quote.date or (published.isoformat() if published else None)
+            if not _matches(speaker, speaker_name, quote.speaker_text):
+                continue
+            if not _in_range(said, since, until):
+                continue
+            rows.append({
+                "document": analysis.document.id, "speaker": speaker_name or "(unknown)",
+                "medium": _name(analysis, quote.medium, names),
+                "relays": [_name(analysis, r, names) for r in quote.relays],
+                "kind": quote.kind, "date": quote.date, "published": str(published or ""),
+                "quote": quote.content.text(text), "confidence": quote.confidence,
+            })
+    return rows
+
+
+def entity_rows(
+    store: Store, name: str | None = None, type_: str | None = None
+) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    for analysis in store.analyses():
+        for entity in analysis.entities:
+            if type_ and entity.type != type_.upper():
+                continue
+            if not _matches(name, entity.name, *entity.aliases()):
+                continue
+            row = found.setdefault(entity.id, {
+                "id": entity.id, "type": entity.type, "name": entity.name, "aliases": {},
+                "documents": 0, "mentions": 0, "statements": 0,
+            })
+            row["documents"] += 1
+            row["mentions"] += len(entity.mentions)
+            row["statements"] += sum(q.speaker == entity.id for q in analysis.quotes)
+            for alias, count in entity.aliases().items():
+                row["aliases"][alias] = row["aliases"].get(alias, 0) + count
+    return sorted(found.values(), key=lambda r: (-r["mentions"], r["name"]))
+
+
+def timeline_rows(
+    store: Store, entity: str | None = None, since: date | None = None,
+    until: date | None = None,
+) -> list[dict[str, Any]]:
+    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    by_event: dict[str, dict[str, Any]] = {}
+    for analysis in store.analyses():
+        text = analysis.document.text
+        for event in analysis.events:
+            args = {role: _name(analysis, value, names) if isinstance(value, str) else value
+                    for role, value in event.args.items()}
+            participants = [v for v in args.values() if isinstance(v, str)]
+            if not _matches(entity, *participants) or not _in_range(event.date, since, until):
+                continue
+            row = by_event.setdefault(event.id, {
+                "event": event.id, "date": event.date or "(date unknown)", "type": event.type,
+                "status": event.status, "args": args, "reports": [],
+            })
+            row["reports"].append({"document": analysis.document.id,
+                                   "evidence": event.evidence.text(text)})
+    return sorted(by_event.values(), key=lambda r: (r["date"], r["type"]))
