@@ -599,6 +599,8 @@ def _actor(ctx: _Context, trigger: Token) -> tuple[Entity | None, list[Entity]]:
         return _nominal_actor(ctx, trigger), []
     subj = _subject(trigger)
     actor = _resolve(ctx, subj)
+    if actor is None and subj is not None and subj.pos_ == "PRON":
+        actor = _reporter(ctx, subj)
     co_actors: list[Entity] = []
     if subj is None:
         return actor, co_actors
@@ -609,6 +611,19 @@ def _actor(ctx: _Context, trigger: Token) -> tuple[Entity | None, list[Entity]]:
             if entity is not None and entity is not actor and entity not in co_actors:
                 co_actors.append(entity)
     return actor, co_actors
+
+
+def _reporter(ctx: _Context, pronoun: Token) -> Entity | None:
+    """"Norway said it would deliver ...": a subject pronoun in a reported clause is
+    read as the reporter when the reporter is an entity (the usual news construction)."""
+    if pronoun.lower_ not in ("it", "they", "he", "she"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not _is_report(clause.head):
+        return None
+    return _resolve(ctx, next((c for c in clause.head.children if c.dep_ == "nsubj"), None))
 
 
 def _prep_objects(token: Token, preps: set[str]) -> Iterator[Token]:

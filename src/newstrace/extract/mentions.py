@@ -80,8 +80,9 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     spans = []
     for match_id, start, end in matcher(doc):
         entry = gazetteer.entries[doc.vocab.strings[match_id]]
-        # A lone surname or word ("Austin", "Alexa") names a person only when spaCy agrees.
-        if entry.type == "PERSON" and end - start == 1 and ner_labels[start] != "PERSON":
+        # A lone surname names a person only where spaCy sees a name (not "Kaunas" the city).
+        if entry.type == "PERSON" and end - start == 1 and ner_labels[start] in ("", "GPE", "LOC",
+                                                                                 "FAC"):
             continue
         # "Russian military aggression": an adjective use, not the Russian military.
         if doc[end - 1].pos_ == "ADJ" and doc[end - 1].dep_ == "amod" and \

@@ -47,7 +47,7 @@ TRAILING_FRAME = re.compile(
 )
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
 FRAGMENT_LEAD = re.compile(
-    r"\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
+    r"(?<!so-)\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
     re.IGNORECASE,
 )
 RELAY_CUE = re.compile(
@@ -252,6 +252,16 @@ class QuoteFinder:
         small = {"of", "the", "and", "for", "de", "la", "&"}
         return all(w[0].isupper() or w in small for w in words)
 
+    def is_fragment(self, content: Span) -> bool:
+        """A few words that are not a sentence of their own: “catastrophic”, “a strategic
+        message”. “We are ready” is a short sentence, so a direct quote."""
+        words = content.text(self.text)
+        if not words or len(words.split()) > FRAGMENT_MAX_WORDS or re.search(r"[.!?]$", words):
+            return False
+        span = self.doc.char_span(content.start, content.end, alignment_mode="expand") or []
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+        return not (words[0].isupper() and has_verb)
+
     def fragment_cue(self, quoted: QuotedSpan) -> Token | None:
         """The speech verb a short quoted fragment is the object or complement of."""
         tokens = [t for t in self.doc.char_span(quoted.inner.start, quoted.inner.end,
@@ -282,8 +292,7 @@ class QuoteFinder:
             if quoted.depth > 0 or self.is_name_in_marks(quoted):
                 continue
             content = strip_content(self.text, quoted.inner)
-            if len(content.text(self.text).split()) <= FRAGMENT_MAX_WORDS and \
-                    not re.search(r"[.!?]$", content.text(self.text)):
+            if self.is_fragment(content):
                 cue = self.fragment_cue(quoted)
                 if cue is None:
                     continue  # a scare quote, a title
@@ -381,7 +390,11 @@ class QuoteFinder:
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
             return None
-        complement = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
+        # reported clause is the one headed by a verb.
+        complements = sorted((c for c in verb.children if c.dep_ == "ccomp"),
+                             key=lambda c: c.pos_ not in ("VERB", "AUX"))
+        complement = complements[0] if complements else None
         if complement is None:
             return None
         content = self.clause_span(complement)

@@ -18,6 +18,7 @@ Conventions (TIMEX3 / ISO 8601):
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -866,13 +867,17 @@ _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
 
 
+_SENTENCE_REACH = 400  # characters; bounds the work per span in text without punctuation
+
+
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a span, cut at sentence punctuation followed by space."""
-    left = 0
-    for match in _SENTENCE_BREAK.finditer(text, max(0, start - 400), start):
+    left = max(0, start - _SENTENCE_REACH)
+    for match in _SENTENCE_BREAK.finditer(text, left, start):
         left = match.end()
-    following = _SENTENCE_BREAK.search(text, end)
-    return left, following.start() if following else len(text)
+    right = min(len(text), end + _SENTENCE_REACH)
+    following = _SENTENCE_BREAK.search(text, end, right)
+    return left, following.start() if following else right
 
 
 def _cue(token: re.Match[str], text: str, previous: str) -> str | None:
@@ -975,14 +980,18 @@ _NEXT_YEAR_IN_RANGE = re.compile(
 )
 
 
-def _range_years(text: str, year: _Candidate) -> list[_Candidate]:
+def _range_years(text: str, cued_years: list[_Candidate]) -> list[_Candidate]:
     """Years that continue a range or list: "between 2019 and 2021", "from 2008 to 2012"."""
-    found = []
-    while (match := _NEXT_YEAR_IN_RANGE.match(text, year.end)) is not None:
-        if _is_count(text, match.start("year"), match.end("year")):
-            break
-        year = _Candidate(match.start("year"), match.end("year"), year.rule, year.priority)
-        found.append(year)
+    found: list[_Candidate] = []
+    known = {year.start for year in cued_years}
+    for year in cued_years:
+        # Stop at a year already known, so each chain is walked once (linear time).
+        while (match := _NEXT_YEAR_IN_RANGE.match(text, year.end)) is not None:
+            if match.start("year") in known or _is_count(text, match.start("year"), match.end()):
+                break
+            year = _Candidate(match.start("year"), match.end("year"), year.rule, year.priority)
+            known.add(year.start)
+            found.append(year)
     return found
 
 
@@ -999,23 +1008,25 @@ def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for priority, rule in enumerate(_RULES):
         for match in rule.finder.finditer(text):
-            if rule.accept is not None and not rule.accept(text, match):
-                continue
-            candidate = _Candidate(match.start("span"), match.end("span"), rule, priority)
-            found.append(candidate)
-            if rule.name == "year_after_cue":
-                found.extend(_range_years(text, candidate))
+            if rule.accept is None or rule.accept(text, match):
+                found.append(_Candidate(match.start("span"), match.end("span"), rule, priority))
+    found.extend(_range_years(text, [c for c in found if c.rule.name == "year_after_cue"]))
     return [_extend_with_modifier(text, candidate) for candidate in found]
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first (ties: rule order, then position), keeping only non-overlapping ones."""
-    chosen: list[_Candidate] = []
+    chosen: list[_Candidate] = []  # kept sorted by start; never overlapping, so by end too
+    starts: list[int] = []
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, c.priority, c.start))
     for candidate in ranked:
-        if all(candidate.end <= kept.start or kept.end <= candidate.start for kept in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+        index = bisect.bisect_left(starts, candidate.start)
+        clear_left = index == 0 or chosen[index - 1].end <= candidate.start
+        clear_right = index == len(chosen) or candidate.end <= chosen[index].start
+        if clear_left and clear_right:
+            chosen.insert(index, candidate)
+            starts.insert(index, candidate.start)
+    return chosen
 
 
 # ---------------------------------------------------------------------------------------

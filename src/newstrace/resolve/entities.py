@@ -121,7 +121,7 @@ class Resolver:
                 cluster.add(mention, "PERSON")
                 return
         entry = self.gazetteer.lookup(mention.text)
-        if entry and (entry.type != "PERSON" or mention.type == "PERSON"):
+        if entry and (entry.type != "PERSON" or mention.type != "GPE" or mention.origin == "gazetteer"):
             self.cluster_for_entry(entry).add(mention)
             return
         for cluster in self.clusters:

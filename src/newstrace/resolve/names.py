@@ -27,7 +27,10 @@ def fold(name: str) -> str:
 
 
 def phonetic_key(name: str) -> str:
-    key = fold(name)
+    # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies.
+    if re.fullmatch(r"[A-Z0-9.&-]{2,8}", name.strip()):
+        return fold(name).replace(" ", "")
+    key = re.sub(r"^the ", "", fold(name))
     for source, target in TRANSLIT_RULES:
         key = key.replace(source, target)
     # Doubled letters are a transliteration habit (Pippy/Pippi, Zelenskyy), not a distinction.
@@ -39,3 +42,20 @@ def same_name(a: str, b: str) -> bool:
     and Macron/Marcon differ by one letter and are different names)."""
     key_a = phonetic_key(a)
     return bool(key_a) and key_a == phonetic_key(b)
+
+
+def names_match(a: str, b: str, type_: str) -> bool:
+    """Whether two mentions of the given type can name the same entity: same spelling up to
+    transliteration, or for people a surname with fitting first names or initials."""
+    if same_name(a, b):
+        return True
+    if type_ != "PERSON":
+        return False
+    short, full = sorted((a.split(), b.split()), key=len)
+    if not short or not same_name(short[-1], full[-1]):
+        return False
+    # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis".
+    return all(
+        same_name(part, other) or (len(fold(part)) == 1 and fold(other)[:1] == fold(part))
+        for part, other in zip(short[:-1], full[:-1])
+    )

@@ -1,0 +1,36 @@
+"""Shared fixtures: the seeds beside the checkout, a fresh database, the analyser."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newstrace.models import Analysis, Document
+from newstrace.pipeline import analyse
+from newstrace.store import Store
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path) -> str:
+    return str(tmp_path / "test.db")
+
+
+@pytest.fixture
+def store(fresh_db: str) -> Store:
+    return Store(fresh_db)
+
+
+def run(text: str, published: str | None = "2025-03-07", outlet: str | None = None) -> Analysis:
+    return analyse(Document(
+        text=text, published=date.fromisoformat(published) if published else None, outlet=outlet
+    ))
+
+
+def name_of(analysis: Analysis, entity_id: str | None) -> str | None:
+    entity = analysis.entity(entity_id)
+    return entity.name if entity else None

@@ -1,0 +1,90 @@
+"""Attribution on sentences written by us: speaker, kind, medium, relays, date."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import name_of, run
+from newstrace.extract.quotes import find_quotes
+from newstrace.annotate import annotate
+
+
+def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
+    analysis = run(text, **kwargs)
+    assert len(analysis.quotes) == 1, [q.content.text(text) for q in analysis.quotes]
+    return analysis, analysis.quotes[0]
+
+
+@pytest.mark.parametrize("text, speaker, content, kind", [
+    ("“We will buy more air defence systems,” Pistorius said on Tuesday.",
+     "Boris Pistorius", "We will buy more air defence systems", "direct"),
+    ("Estonian Prime Minister Kristen Michal said that the budget would grow next year.",
+     "Kristen Michal", "the budget would grow next year", "indirect"),
+    ("According to Reuters, the talks will resume in Geneva next month.",
+     "Reuters", "the talks will resume in Geneva next month", "indirect"),
+    ("Human Rights Watch called the decision “deeply worrying“.",
+     "Human Rights Watch", "deeply worrying", "mixed"),
+    ("The economy will shrink this year, analysts said.",
+     None, "The economy will shrink this year", "indirect"),
+    ("«Nous devons agir vite», a déclaré Sébastien Lecornu, says Le Monde.",
+     None, "Nous devons agir vite", "direct"),
+])
+def test_speaker_content_kind(text: str, speaker: str | None, content: str, kind: str) -> None:
+    analysis, quote = only_quote(text)
+    assert quote.content.text(text) == content
+    assert quote.kind == kind
+    if speaker:
+        assert name_of(analysis, quote.speaker) == speaker
+    assert quote.speaker_text  # never a dropped speaker text when the frame names one
+
+
+def test_unnamed_source_keeps_its_words() -> None:
+    text = "A senior NATO diplomat said the alliance would send more ships to the Baltic Sea."
+    _, quote = only_quote(text)
+    assert quote.speaker is None
+    assert quote.speaker_text == "A senior NATO diplomat"
+
+
+def test_relay_chain_nearest_first_ending_with_publisher() -> None:
+    text = ("Latvian Defence Minister Andris Sprūds told the radio station LSM that the army "
+            "would grow, DPA and Reuters reported, BTA reports.")
+    analysis, quote = only_quote(text)
+    assert name_of(analysis, quote.speaker) == "Andris Sprūds"
+    assert [name_of(analysis, r) for r in quote.relays] == [
+        "Deutsche Presse-Agentur", "Reuters", "Bulgarian News Agency"]
+    assert analysis.document.outlet == "Bulgarian News Agency"
+
+
+def test_medium_and_statement_date() -> None:
+    text = "“We are ready,” Dovilė Šakalienė told AFP on Wednesday."
+    analysis, quote = only_quote(text, published="2025-03-07")
+    assert name_of(analysis, quote.medium) == "Agence France-Presse"
+    assert quote.date == "2025-03-05"
+    assert quote.relays == []
+
+
+def test_pronoun_continuation_and_quoted_by() -> None:
+    text = ("“The plan is sound,” Kaja Kallas said in Brussels.\n"
+            "“We will not wait,” she added, quoted by Politico.")
+    analysis = run(text)
+    assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Kaja Kallas"] * 2
+    assert [name_of(analysis, r) for r in analysis.quotes[1].relays] == ["Politico"]
+
+
+def test_quote_with_no_frame_is_kept_with_unknown_speaker() -> None:
+    text = "“Nobody knows what comes next.”"
+    _, quote = only_quote(text)
+    assert quote.speaker is None and quote.confidence < 0.5
+
+
+def test_scare_quotes_and_names_in_marks_are_not_quotes() -> None:
+    text = "The so-called “peace plan“ was discussed by “Lockheed Martin“ managers in Vilnius."
+    assert run(text).quotes == []
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\"'“”„«» abc.,\nSaid he")), max_size=120))
+def test_quote_extraction_never_raises_and_spans_stay_inside(text: str) -> None:
+    doc = annotate(text)
+    for quote in find_quotes(doc, [], []):
+        assert 0 <= quote.content.start <= quote.content.end <= len(text)
