@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newstrace.extract import timexes
 from newstrace.extract.timexes import find_timexes, resolve_relative
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
@@ -156,6 +157,30 @@ def test_resolve_relative(expression: str, tense: str, value: str | None) -> Non
     assert resolve_relative(expression, FRIDAY, tense) == value
 
 
+def test_rules_resolve_without_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """dateparser is a fallback only: nothing the rules resolve may reach it."""
+
+    def forbidden(expression: str, anchor: date | None) -> str | None:
+        raise AssertionError(f"dateparser called for {expression!r}")
+
+    monkeypatch.setattr(timexes, "_dateparser_value", forbidden)
+    for text, published, _ in CASES:
+        find_timexes(text, published)
+    assert resolve_relative("the end of last year", FRIDAY) == "2024"
+
+
+def test_dateparser_fallback_reads_odd_formats() -> None:
+    (timex,) = find_timexes("The filing of 18-Jul-2024 was late.", None)
+    assert (timex.text, timex.value) == ("18-Jul-2024", "2024-07-18")
+
+
+def test_long_repetitive_text_stays_fast() -> None:
+    # Year ranges and weekday tense lookups once went quadratic on text like this.
+    text = "in 2008 and " * 1000 + "Monday " * 1000
+    found = find_timexes(text, FRIDAY)
+    assert len(found) == 2000
+
+
 # ---------------------------------------------------------------------------------------
 # Properties
 # ---------------------------------------------------------------------------------------
@@ -201,6 +226,20 @@ def test_weekdays_point_the_right_way(day: date, weekday: str) -> None:
     assert past.weekday() == future.weekday() == number
     assert 1 <= (day - past).days <= 7
     assert 1 <= (future - day).days <= 7
+
+
+@given(
+    anchor=st.dates(),
+    expression=st.sampled_from(
+        ["yesterday", "tomorrow", "next week", "last week", "next month", "next year",
+         "Friday", "next Friday", "March 5", "last summer", "the third quarter",
+         "2,000 years ago", "1,000,000 days ago", "next century", "this weekend"]
+    ),
+)
+def test_calendar_edges_never_raise(anchor: date, expression: str) -> None:
+    value = resolve_relative(expression, anchor)
+    assert value is None or not value.startswith("-")
+    find_timexes(f"It happened {expression} at 10:30.", anchor)
 
 
 VOCABULARY = [

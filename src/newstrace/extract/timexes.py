@@ -89,7 +89,9 @@ _NUMBER_WORD = (
     rf"|{_alternatives(_SMALL_NUMBERS[1:])}|hundred|dozen)\b"
 )
 _QUANTITY = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few"
+    # At most a million: larger "numbers" are identifiers, and stay clear of float overflow.
+    rf"(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,7}}(?:\.\d{{1,3}})?)(?![\d,])"
+    rf"|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few"
     rf"|a\s+(?:hundred|dozen)|several|many|an|a)"
 )
 _UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|century|centuries)"
@@ -279,8 +281,7 @@ def _absolute_duration(match: re.Match[str]) -> str | None:
 def _absolute_vague_duration(match: re.Match[str]) -> str | None:
     """ "the past year" is one year; "the coming months" or "the past few years" some."""
     unit = match["unit"].lower()
-    plural = unit.endswith("s") and not unit.endswith("centurys")
-    return _duration_value(None if plural or match["vague"] else 1, unit)
+    return _duration_value(None if unit.endswith("s") or match["vague"] else 1, unit)
 
 
 def _absolute_set_unit(match: re.Match[str]) -> str | None:
@@ -298,7 +299,7 @@ def _absolute_per_unit(match: re.Match[str]) -> str | None:
     return _duration_value(1, match["unit"])
 
 
-def _unresolvable(match: re.Match[str]) -> str | None:
+def _anchored_elsewhere(match: re.Match[str], anchor: date, tense: str) -> str | None:
     """Expressions anchored on another event ("two days later"): no value can be given."""
     return None
 
@@ -784,7 +785,7 @@ _RULES: tuple[_Rule, ...] = (
           r"(?:day|week|weekend|month|year|morning|afternoon|evening|night)"
           r"|the\s+next\s+(?:day|morning|afternoon|evening|night)"
           r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow)\b))",
-          absolute=_unresolvable),
+          relative=_anchored_elsewhere),
     _rule("set_every", "SET",
           rf"(?i:(?:every|each)\s+(?:(?P<other>other)\s+|(?P<qty>{_QUANTITY})\s+)?"
           rf"(?P<unit>{_UNIT_PLURAL}))",
@@ -1011,7 +1012,16 @@ def _candidates(text: str) -> list[_Candidate]:
             if rule.accept is None or rule.accept(text, match):
                 found.append(_Candidate(match.start("span"), match.end("span"), rule, priority))
     found.extend(_range_years(text, [c for c in found if c.rule.name == "year_after_cue"]))
-    return [_extend_with_modifier(text, candidate) for candidate in found]
+    extended = [_extend_with_modifier(text, candidate) for candidate in found]
+    return [candidate for candidate in extended if _names_a_real_date(text, candidate)]
+
+
+def _names_a_real_date(text: str, candidate: _Candidate) -> bool:
+    """Absolute look-alikes of no real date (31 February 2024, 13/13/2020) are dropped
+    before selection, so that a shorter valid reading ("February 2024") can still win."""
+    if candidate.rule.absolute is None:
+        return True
+    return _value_of(text, candidate, None) is not None
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -1039,7 +1049,16 @@ def _resolve_with(rule: _Rule, match: re.Match[str], anchor: date | None, tense:
         return rule.absolute(match)
     if anchor is None or rule.relative is None:
         return None
-    return rule.relative(match, anchor, tense)
+    try:
+        value = rule.relative(match, anchor, tense)
+    except (OverflowError, ValueError):
+        # Arithmetic past the calendar's ends ("500 centuries ago", an anchor of year 1).
+        return None
+    return None if value is not None and _OUTSIDE_CALENDAR.match(value) else value
+
+
+# Negative years and years of five digits cannot be written as TIMEX3 values.
+_OUTSIDE_CALENDAR = re.compile(r"-|\d{5}")
 
 
 def _normalize(
@@ -1066,8 +1085,10 @@ def _clock_anchor(text: str, candidate: _Candidate, days: list[tuple[int, date]]
                   published: date | None) -> date | None:
     """A clock time belongs to the nearest day named in its sentence, else the report's day."""
     left, right = _sentence_bounds(text, candidate.start, candidate.end)
-    nearby = [(abs(position - candidate.start), day) for position, day in days
-              if left <= position < right]
+    # days is sorted by position, so the sentence's days are one slice of it.
+    first = bisect.bisect_left(days, (left, date.min))
+    last = bisect.bisect_left(days, (right, date.min))
+    nearby = [(abs(position - candidate.start), day) for position, day in days[first:last]]
     return min(nearby)[1] if nearby else published
 
 
@@ -1110,7 +1131,7 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
 
     Relative expressions are resolved against ``published``; without it they get None.
     """
-    chosen = [c for c in _select(_candidates(text)) if _keeps(text, c)]
+    chosen = _select(_candidates(text))
     values: dict[_Candidate, str | None] = {}
     days: list[tuple[int, date]] = []
     for candidate in chosen:
@@ -1134,10 +1155,3 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
         for c in chosen
     ]
 
-
-def _keeps(text: str, candidate: _Candidate) -> bool:
-    """Drop absolute look-alikes that name no real date (31 February 2024, 13/13/2020)."""
-    rule = candidate.rule
-    if rule.absolute is None or rule.name == "anchored_elsewhere":
-        return True
-    return _value_of(text, candidate, None) is not None

@@ -1,0 +1,60 @@
+"""Within-document resolution on reports written by us."""
+
+from conftest import run
+
+
+def entity_by_alias(analysis, alias):  # type: ignore[no-untyped-def]
+    return next(e for e in analysis.entities if alias in e.aliases())
+
+
+def test_spellings_surnames_and_roles_join_one_person() -> None:
+    text = ("Lithuanian Defence Minister Dovile Sakaliene visited Vilnius on Monday.\n"
+            "Shakaliene said the army needed more drones.\n"
+            "The minister also met Jonas Sakalauskas, a local mayor.\n"
+            "Sakalauskas said the town welcomed the visit.")
+    analysis = run(text, published="2025-03-07")
+    person = entity_by_alias(analysis, "Shakaliene")
+    assert person.name == "Dovilė Šakalienė"  # native spelling from the gazetteer
+    assert {"Dovile Sakaliene", "Shakaliene", "The minister"} <= set(person.aliases())
+    decoy = entity_by_alias(analysis, "Sakalauskas")
+    assert decoy.id != person.id and decoy.type == "PERSON"
+    assert "Jonas Sakalauskas" in decoy.aliases()
+
+
+def test_the_defence_minister_resolves_by_date() -> None:
+    text = "Lithuania will buy more shells, the defence minister said."
+    earlier = run(text, published="2024-07-18")
+    later = run(text, published="2025-03-07")
+    assert earlier.entity(earlier.quotes[0].speaker).name == "Laurynas Kasčiūnas"
+    assert later.entity(later.quotes[0].speaker).name == "Dovilė Šakalienė"
+
+
+def test_country_ids_are_global_and_transliterations_resolve() -> None:
+    first = run("Kiev asked Lithuania for more help.")
+    second = run("Lietuva sent aid to Kyiv.")
+    assert entity_by_alias(first, "Kiev").id == entity_by_alias(second, "Kyiv").id
+    assert entity_by_alias(first, "Lithuania").id == entity_by_alias(second, "Lietuva").id
+    assert entity_by_alias(second, "Kyiv").name == "Kyiv"
+
+
+def test_outlets_and_anaphors() -> None:
+    text = ("Agence France-Presse reported that the talks had failed. "
+            "The agency added that a new round was planned.")
+    analysis = run(text)
+    afp = entity_by_alias(analysis, "Agence France-Presse")
+    assert afp.type == "OUTLET"
+    assert "The agency" in afp.aliases()
+
+
+def test_acronym_joins_its_full_name() -> None:
+    text = ("The Baltic Drone Coalition (BDC) met in Riga. "
+            "BDC members agreed on a joint order.")
+    analysis = run(text)
+    coalition = entity_by_alias(analysis, "BDC")
+    assert "Baltic Drone Coalition" in coalition.aliases()
+
+
+def test_nationality_adjectives_are_not_entities() -> None:
+    analysis = run("Lithuanian-Ukrainian production will start soon, Baltic officials said.")
+    aliases = {alias for e in analysis.entities for alias in e.aliases()}
+    assert "Lithuanian-Ukrainian" not in aliases and "Baltic" not in aliases

@@ -1,0 +1,85 @@
+"""Ingest into a fresh database: idempotent, bad inputs reported, nothing lost."""
+
+import json
+from pathlib import Path
+
+from newstrace.export import analysis_record
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+
+REPORT = "“We will stay the course,” Estonian Prime Minister Kristen Michal said on Monday."
+
+
+def write(path: Path, content: str | bytes) -> str:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+def test_same_content_twice_adds_nothing(tmp_path: Path, store: Store) -> None:
+    first = write(tmp_path / "a.txt", REPORT)
+    copy = write(tmp_path / "copy.txt", REPORT)
+    assert ingest([first], store).added == [first]
+    again = ingest([first, copy], store)
+    assert again.added == [] and again.skipped == [first, copy]
+    assert len(store.document_ids()) == 1
+
+
+def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path: Path, store: Store) -> None:
+    jsonl = write(tmp_path / "batch.jsonl", "\n".join([
+        json.dumps({"id": "r1", "text": REPORT, "published": "2025-03-03", "outlet": "ERR"}),
+        "{not json",
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "r4", "text": ""}),
+        json.dumps({"id": "r5", "text": "Vilnius was calm.", "published": "03/03/2025"}),
+        json.dumps({"id": "r6", "text": "Riga was calm too.", "url": "https://example.org/6"}),
+    ]))
+    binary = write(tmp_path / "image.txt", bytes(range(256)) * 4)
+    missing = str(tmp_path / "missing.txt")
+    report = ingest([jsonl, binary, missing], store)
+    assert [p.where for p in report.problems] == [
+        f"{jsonl}:2", f"{jsonl}:3", f"{jsonl}:4", f"{jsonl}:5", binary, missing]
+    assert "not valid JSON" in report.problems[0].message
+    assert "YYYY-MM-DD" in report.problems[3].message
+    assert sorted(store.document_ids()) == ["r1", "r6"]
+    stored = store.load("r1")
+    assert stored.document.outlet == "ERR" and str(stored.document.published) == "2025-03-03"
+
+
+def test_export_round_trips_offsets(tmp_path: Path, store: Store) -> None:
+    ingest([write(tmp_path / "a.txt", REPORT)], store)
+    (analysis,) = list(store.analyses())
+    record = analysis_record(analysis)
+    text = record["text"]
+    assert text == REPORT
+    assert record["document"]["file"].endswith("a.txt")
+    (quote,) = record["quotes"]
+    assert quote["content"]["text"] == text[quote["content"]["start"]:quote["content"]["end"]]
+    speaker = next(e for e in record["entities"] if e["id"] == quote["speaker"])
+    assert speaker["name"] == "Kristen Michal"
+    for entity in record["entities"]:
+        for mention in entity["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["text"]
+
+
+def test_a_failing_document_does_not_stop_the_batch(
+    tmp_path: Path, store: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import newstrace.pipeline as pipeline
+
+    real = pipeline.analyse
+
+    def flaky(document, options=None):  # type: ignore[no-untyped-def]
+        if "boom" in document.text:
+            raise RuntimeError("simulated crash")
+        return real(document, options)
+
+    monkeypatch.setattr(pipeline, "analyse", flaky)
+    good = write(tmp_path / "good.txt", REPORT)
+    bad = write(tmp_path / "bad.txt", "boom goes the parser")
+    report = pipeline.ingest([bad, good], store)
+    assert report.added == [good]
+    assert report.problems[0].where == bad and "simulated crash" in report.problems[0].message
+    assert len(store.document_ids()) == 1
