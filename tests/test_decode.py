@@ -8,7 +8,7 @@ from newstrace.errors import InputError
 
 @pytest.mark.parametrize("data, expected", [
     ("Šakalienė said „yes“.".encode(), "Šakalienė said „yes“."),
-    (codecs.BOM_UTF8 + "Vilnius".encode(), "Vilnius"),
+    (codecs.BOM_UTF8 + b"Vilnius", "Vilnius"),
     ("Kyiv – Київ".encode("utf-16"), "Kyiv – Київ"),
     ("café “quoted”".encode("cp1252"), "café “quoted”"),
     (b"price \x81 odd byte", "price \x81 odd byte"),  # undefined in cp1252, taken as latin-1

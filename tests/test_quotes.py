@@ -5,8 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import name_of, run
-from newstrace.extract.quotes import find_quotes
 from newstrace.annotate import annotate
+from newstrace.extract.quotes import find_quotes
 
 
 def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]

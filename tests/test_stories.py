@@ -1,6 +1,6 @@
 from newstrace.clean import find_boilerplate, split_stories
 
-COMPILATION = """We use cookies to improve your experience. By continuing you accept our Privacy Policy.
+COMPILATION = """We use cookies. By continuing you accept our Privacy Policy.
 
 Ministers from the three Baltic states met in Riga on Monday to discuss air defence.
 They agreed to share radar data, officials said.

@@ -58,7 +58,8 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", callback=iso_date, help="Publication date (YYYY-MM-DD) for text files.")
+@click.option("--published", callback=iso_date,
+              help="Publication date (YYYY-MM-DD) for text files.")
 @click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
 def ingest(
@@ -88,7 +89,8 @@ def ingest(
 @main.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", default="-", show_default=True, help="File to write, or - for stdout.")
+@click.option("-o", "--output", default="-", show_default=True,
+              help="File to write, or - for stdout.")
 def export(db: str, fmt: str, output: str) -> None:
     """Write one JSON object per document: text, stories, entities, quotes, events, timexes."""
     del fmt  # one format today; the option keeps the command stable as formats are added

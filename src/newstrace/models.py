@@ -16,7 +16,9 @@ ENTITY_TYPES = (
     "PERSON", "ORG", "GPE", "NORP", "OUTLET", "TREATY", "WEAPON", "EVENT", "MONEY", "DATE",
 )
 QUOTE_KINDS = ("direct", "indirect", "mixed")
-EVENT_STATUSES = ("happened", "planned", "claimed", "denied", "hypothetical", "negated", "background")
+EVENT_STATUSES = (
+    "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
+)
 
 
 def stable_id(prefix: str, *parts: str) -> str:

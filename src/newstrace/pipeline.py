@@ -14,10 +14,10 @@ from datetime import date
 from newstrace.annotate import annotate
 from newstrace.clean import analysis_view, find_boilerplate, split_stories
 from newstrace.config import Options
+from newstrace.errors import NewstraceError
 from newstrace.extract.events import extract_events
 from newstrace.extract.mentions import find_mentions
 from newstrace.extract.quotes import find_quotes
-from newstrace.errors import NewstraceError
 from newstrace.extract.timexes import find_timexes
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document, Entity, Mention, Span, Story, stable_id

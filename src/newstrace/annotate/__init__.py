@@ -1,5 +1,5 @@
 """Annotation stage: spaCy tokens, sentences, parse and NER, loaded once per process."""
 
-from newstrace.annotate.nlp import get_nlp, annotate
+from newstrace.annotate.nlp import annotate, get_nlp
 
 __all__ = ["get_nlp", "annotate"]

@@ -130,7 +130,6 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if not tokens or tokens[-1].pos_ == "PROPN":
             continue
         head = tokens[-1].lower_
-        first = tokens[0].lower_
         text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
         span = Span(tokens[0].idx, tokens[0].idx + len(text))
         known = gazetteer.descriptor(text)
@@ -139,7 +138,8 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
             mentions.append(Mention(span, text, "UNKNOWN", origin="appositive"))
     taken = [m.span for m in mentions]
-    return mentions + [m for m in anaphor_mentions(doc) if not any(m.span.overlaps(t) for t in taken)]
+    return mentions + [m for m in anaphor_mentions(doc)
+                       if not any(m.span.overlaps(t) for t in taken)]
 
 
 def anaphor_mentions(doc: Doc) -> list[Mention]:

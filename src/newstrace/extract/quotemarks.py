@@ -1,7 +1,8 @@
 """Quotation marks of any typography paired into quoted spans, one paragraph at a time.
 
 Handles "…", “…”, „…“, “…“, «…», ‚…‘, ‘…’, '…', nesting, a stray second opener,
-apostrophes that are not quotes, and a quote left unclosed at a paragraph end. A bad mark can only cost its own paragraph.
+apostrophes that are not quotes, and a quote left unclosed at a paragraph end. A bad mark
+can only cost its own paragraph.
 """
 
 from __future__ import annotations

@@ -194,6 +194,7 @@ class QuoteFinder:
         """Where the words were said: "told AFP", "wrote on Facebook", "told the Seimas"."""
         for child in cue.children:
             # "told AFP", "told the Seimas": whom the words were addressed to.
+            types: tuple[str, ...]
             if child.dep_ in ("dobj", "dative", "iobj"):
                 targets, types = [child], ("OUTLET", "ORG")
             # "wrote on Facebook", "said on LRT radio": where they appeared.
@@ -258,8 +259,8 @@ class QuoteFinder:
         words = content.text(self.text)
         if not words or len(words.split()) > FRAGMENT_MAX_WORDS or re.search(r"[.!?]$", words):
             return False
-        span = self.doc.char_span(content.start, content.end, alignment_mode="expand") or []
-        has_verb = any(t.pos_ in ("VERB", "AUX") for t in span)
+        span = self.doc.char_span(content.start, content.end, alignment_mode="expand")
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in span or [])
         return not (words[0].isupper() and has_verb)
 
     def fragment_cue(self, quoted: QuotedSpan) -> Token | None:
@@ -352,7 +353,7 @@ class QuoteFinder:
     def share_frames(self, found: list[Attribution]) -> None:
         """A quote with no frame of its own continues the one before it in its paragraph or
         the paragraph before ("…," he said. "…")."""
-        for previous, att in zip(found, found[1:]):
+        for previous, att in zip(found, found[1:], strict=False):
             if att.cue is None and previous.speaker_text is not None and \
                     att.content.start - previous.content.end < 400:
                 att.speaker, att.speaker_text = previous.speaker, previous.speaker_text

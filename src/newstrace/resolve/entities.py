@@ -121,7 +121,9 @@ class Resolver:
                 cluster.add(mention, "PERSON")
                 return
         entry = self.gazetteer.lookup(mention.text)
-        if entry and (entry.type != "PERSON" or mention.type != "GPE" or mention.origin == "gazetteer"):
+        # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
+        if entry and (entry.type != "PERSON" or mention.type != "GPE"
+                      or mention.origin == "gazetteer"):
             self.cluster_for_entry(entry).add(mention)
             return
         for cluster in self.clusters:
@@ -149,7 +151,8 @@ class Resolver:
             cluster.roles |= {r.role for r in cluster.entry.roles if r.holds_on(self.published)}
         for mention in cluster.named():
             title = self.title_before(mention.span.start)
-            for phrase, role in sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0])):
+            titles = sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
+            for phrase, role in titles:
                 if re.search(rf"\b{re.escape(phrase)}$", title):
                     cluster.roles.add(role)
                     break
@@ -205,7 +208,8 @@ class Resolver:
                 return "speaker"
             # "the department summarizes." after a quote: the tagger may read the verb as a noun.
             after = token.nbor() if token.i + 1 < len(self.doc) else None
-            if token.i == span[-1].i and after is not None and speech_lemma_of(after.lower_):
+            last = span is not None and token.i == span[-1].i
+            if last and after is not None and speech_lemma_of(after.lower_):
                 return "speaker"
             if token.dep_ in ("nsubj", "nsubjpass", "poss"):
                 return "subject"

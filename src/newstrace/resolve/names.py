@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from anyascii import anyascii
+
 # Ordered: digraphs first, so "sh" becomes "s" before "h" rules could see it.
 TRANSLIT_RULES = [
     ("shch", "sc"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("kh", "h"), ("ts", "c"),
@@ -21,7 +22,7 @@ TRANSLIT_RULES = [
 
 
 def fold(name: str) -> str:
-    """Lowercase ASCII letters and digits with single spaces: 'Dovilė  Šakalienė' -> 'dovile sakaliene'."""
+    """Lowercase ASCII words: 'Dovilė  Šakalienė' -> 'dovile sakaliene'."""
     ascii_name = anyascii(name).lower()
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name))
 
@@ -57,5 +58,5 @@ def names_match(a: str, b: str, type_: str) -> bool:
     # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis".
     return all(
         same_name(part, other) or (len(fold(part)) == 1 and fold(other)[:1] == fold(part))
-        for part, other in zip(short[:-1], full[:-1])
+        for part, other in zip(short[:-1], full[:-1], strict=False)
     )

@@ -12,15 +12,35 @@ from collections.abc import Iterator
 from typing import Any
 
 from sqlalchemy import (
-    JSON, Column, Date, Float, ForeignKey, Integer, MetaData, String, Table, Text,
-    create_engine, delete, insert, select,
+    JSON,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    insert,
+    select,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from newstrace.errors import StoreError
 from newstrace.models import (
-    Analysis, Document, Entity, Event, Mention, Quote, Span, Story, Timex,
+    Analysis,
+    Document,
+    Entity,
+    Event,
+    Mention,
+    Quote,
+    Span,
+    Story,
+    Timex,
 )
 
 SCHEMA_VERSION = 1
