@@ -7,6 +7,7 @@ and a laptop run give the same output.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,14 +31,34 @@ from newstrace.store import Store
 DATELINE_CREDIT = re.compile(r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\.")
 
 
-def analyse(document: Document, options: Options | None = None) -> Analysis:
+class StageTimer:
+    """Seconds spent per stage, summed over documents (for `make bench`)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + now - self._last
+        self._last = now
+
+
+def analyse(
+    document: Document, options: Options | None = None, timer: StageTimer | None = None
+) -> Analysis:
     options = options or Options()
+    lap = timer.lap if timer else (lambda _stage: None)
+    if timer:
+        timer.lap("idle")  # restart the clock: time between documents is not a stage's
     gazetteer = load_gazetteer(tuple(options.gazetteer_files))
     text = document.text
     view = analysis_view(text)
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
+    lap("clean")
     doc = annotate(view)
+    lap("annotate")
     mentions = [
         m for m in find_mentions(doc, gazetteer)
         if not any(b.overlaps(m.span) for b in boilerplate)
@@ -48,9 +69,11 @@ def analyse(document: Document, options: Options | None = None) -> Analysis:
     if document.outlet is None:
         document.outlet = credited_publisher(text, stories, gazetteer)
     publishers = publisher_entities(document, stories, entities, gazetteer)
+    lap("entities")
     timexes = find_timexes(view, document.published)
     for timex in timexes:
         timex.text = timex.span.text(text)
+    lap("timexes")
 
     def publisher_of(position: int) -> str | None:
         for story, entity_id in publishers:
@@ -59,7 +82,9 @@ def analyse(document: Document, options: Options | None = None) -> Analysis:
         return None
 
     quotes = find_quotes(doc, entities, timexes, publisher_of)
+    lap("quotes")
     events = extract_events(doc, entities, timexes, document.published)
+    lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
 
 
