@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newstrace.extract.quotemarks import QuotedSpan, find_quoted_spans, strip_content
 from newstrace.models import Entity, Mention, Quote, Span, Timex
@@ -370,6 +371,16 @@ class QuoteFinder:
             found.append(att)
         for match in OPINION_CUES.finditer(self.text):
             att = self.opinion_frame(match)
+            # Inside another attribution's content it is nested ("…, the agency adds"), and
+            # fold_outlet_frames turns the outer outlet frame into a relay.
+            if att and not any(att.content.overlaps(span) and not span.contains(att.content)
+                               for span in taken + [a.content for a in found]):
+                found.append(att)
+        used_cues = {a.cue.i for a in found if a.cue is not None}
+        # Fallbacks for what the parser loses; they never override an attribution found above.
+        candidates = [self.closing_frame(sentence) for sentence in self.doc.sents]
+        candidates += [self.that_clause_fallback(t) for t in self.doc if t.i not in used_cues]
+        for att in candidates:
             if att and not any(att.content.overlaps(span) for span in taken + [
                     a.content for a in found]):
                 found.append(att)
@@ -471,11 +482,62 @@ class QuoteFinder:
             content = Span(content.start, content.end - 1)
         att = Attribution(content, "indirect", verb)
         att.frame = Span(sentence.start_char, sentence.end_char)
-        subject = self.subject_of(verb)
-        if subject is None and verb.head.i != verb.i:
-            subject = self.subject_of(verb.head)
+        # The parse around "is of the opinion" is unreliable; the speaker is the nearest noun
+        # phrase before the cue in its sentence.
+        subject = self.subject_near(verb, Span(sentence.start_char, match.start()))
         if subject is not None:
             self.speaker_from_token(subject, att)
+        return att
+
+    def closing_frame(self, sentence: SpacySpan) -> Attribution | None:
+        """"…, DPA notes." with no other attribution: the outlet or source closing the
+        sentence is its speaker and everything before the frame its content."""
+        text = sentence.text.rstrip()
+        matches = list(TRAILING_FRAME.finditer(text))
+        match = matches[-1] if matches else None
+        if match is None or not re.fullmatch(r"[\s.]*", text[match.end():]):
+            return None
+        who = Span(sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
+        content = strip_content(self.text, Span(sentence.start_char,
+                                                sentence.start_char + match.start()))
+        tokens = self.doc.char_span(who.start, who.end, alignment_mode="expand")
+        # The closing words must name someone ("DPA", "the agency"), not be a verb ("was").
+        if tokens is None or tokens.root.pos_ not in ("PROPN", "NOUN", "PRON") or \
+                content.end - content.start < 15:
+            return None
+        cue_tokens = self.doc.char_span(who.end, sentence.start_char + match.end(),
+                                        alignment_mode="expand")
+        att = Attribution(content, "indirect", cue_tokens[0] if cue_tokens else None)
+        att.frame = Span(sentence.start_char, sentence.end_char)
+        self.speaker_from_token(tokens.root, att)
+        return att if att.speaker or att.speaker_text else None
+
+    def that_clause_fallback(self, cue: Token) -> Attribution | None:
+        """"X told the newspaper … that …" where the parser lost the clause (a stray full stop
+        or quote mark in between): the content runs from "that" to the end of its sentence."""
+        if cue.pos_ != "VERB" or cue.lemma_ not in SPEECH_LEMMAS or cue.lemma_ in WEAK_LEMMAS:
+            return None
+        paragraph = self.paragraph_of(cue.idx)
+        window = self.doc[cue.i + 1:cue.i + 25]
+        that = next((t for t in window if t.lower_ == "that" and t.idx < paragraph.end), None)
+        if that is None:
+            return None
+        start = that.idx + len(that.text)
+        end_match = re.search(r"[.!?](?=\s+[A-Z“\"„«]|\s*$)", self.text[start:paragraph.end])
+        end = start + end_match.start() if end_match else paragraph.end
+        content = strip_content(self.text, Span(start, end))
+        if content.end - content.start < 15:
+            return None
+        att = Attribution(content, "indirect", cue)
+        att.frame = Span(paragraph.start, paragraph.end)
+        subject = self.subject_near(cue, Span(max(paragraph.start, cue.sent.start_char), cue.idx))
+        if subject is not None:
+            self.speaker_from_token(subject, att)
+        between = Span(cue.idx, that.idx)
+        for mention in self.mentions:
+            if between.contains(mention.span) and self.entity_type(mention.entity_id) == "OUTLET":
+                att.medium = att.medium or mention.entity_id
+        att.date = self.date_in(between)
         return att
 
     # -- pass 3: relays ---------------------------------------------------------------------
@@ -547,6 +609,20 @@ class QuoteFinder:
         return quotes
 
 
+# Farthest a continuation ("…," he added) may stand from the quote it continues.
+CONTINUATION_GAP = 400
+
+
+def continue_frames(found: list[Attribution]) -> None:
+    """"he said", "she added" right after a quote by the same speaker: said through the same
+    medium, on the same day, unless the frame says otherwise."""
+    for previous, att in zip(found, found[1:], strict=False):
+        if att.speaker_how in ("pronoun", "inherited") and att.speaker == previous.speaker and \
+                att.content.start - previous.content.end < CONTINUATION_GAP:
+            att.medium = att.medium or previous.medium
+            att.date = att.date or previous.date
+
+
 def find_quotes(
     doc: Doc, entities: list[Entity], timexes: list[Timex], publisher_of=lambda _: None
 ) -> list[Quote]:
@@ -556,6 +632,7 @@ def find_quotes(
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes([a.content for a in direct])
     found = finder.fold_outlet_frames(direct + indirect)
+    continue_frames(sorted(found, key=lambda a: a.content))
     quotes = []
     for quote in finder.finish(found, None):
         publisher = publisher_of(quote.content.start)

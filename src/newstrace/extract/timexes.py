@@ -12,8 +12,8 @@ Conventions (TIMEX3 / ISO 8601):
 * a modifier (early, late, mid-, the end of) keeps the value of what it modifies;
 * relative expressions are resolved against the publication date; without one their value
   is None, while absolute expressions still get theirs;
-* a bare weekday or month in a past-tense report is the most recent one before the
-  publication date, and the next one when the sentence speaks of the future.
+* a bare weekday in a past-tense report is the most recent one on or before the publication
+  date (a bare month: before it), and the next one when the sentence speaks of the future.
 """
 
 from __future__ import annotations
@@ -330,8 +330,9 @@ def _weekday_date(weekday: int, anchor: date, direction: str) -> date:
         return _monday_of(anchor) + timedelta(days=weekday)
     if direction == FUTURE:
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
-    # Strictly before: a past-tense "Friday" in a Friday report is taken as last week's.
-    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7)
+    # A past-tense "Friday" in a Friday report is that day: wire copy names the current day
+    # by its weekday ("the Seimas voted on Thursday", filed on Thursday).
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
 
 
 def _day_phrase_date(text: str, anchor: date, tense: str) -> date | None:
