@@ -65,7 +65,8 @@ def analyse(
     ]
     for mention in mentions:
         mention.text = mention.span.text(text)  # the original characters, not the view's
-    entities = resolve_entities(doc, mentions, gazetteer, document.published)
+    entities = resolve_entities(doc, mentions, gazetteer, document.published,
+                                [story.span for story in stories])
     if document.outlet is None:
         document.outlet = credited_publisher(text, stories, gazetteer)
     publishers = publisher_entities(document, stories, entities, gazetteer)

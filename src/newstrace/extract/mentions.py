@@ -33,6 +33,7 @@ ANAPHOR_HEADS = {
     "agency": "OUTLET", "newspaper": "OUTLET", "daily": "OUTLET", "broadcaster": "OUTLET",
     "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
+    "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
 ANAPHOR_DETERMINERS = {"the", "this", "that", "her", "his", "its", "their", "our"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
@@ -69,6 +70,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(mention.span)
     # "Baltic", "Lithuanian-Ukrainian": adjectives of nationality the tagger took for names.
     named = [m for m in named if not is_demonym(m.text, gazetteer)]
+    taken = [m.span for m in named]
     descriptive = [m for m in descriptor_mentions(doc, gazetteer)
                    if not any(m.span.overlaps(span) for span in taken)]
     return sorted(named + descriptive, key=lambda m: m.span)
@@ -127,6 +129,11 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     for chunk in doc.noun_chunks:
         tokens = [t for t in chunk if t.text not in OPENING_MARKS]
+        # "the Belgian capital Brussels", "Lithuanian radio station “Jiniu”": the description
+        # is the chunk without the name that closes it.
+        nouns = [i for i, t in enumerate(tokens) if t.pos_ == "NOUN"]
+        if nouns and all(t.pos_ == "PROPN" for t in tokens[nouns[-1] + 1:]):
+            tokens = tokens[:nouns[-1] + 1]
         if not tokens or tokens[-1].pos_ == "PROPN":
             continue
         head = tokens[-1].lower_
@@ -138,11 +145,11 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
             mentions.append(Mention(span, text, "UNKNOWN", origin="appositive"))
     taken = [m.span for m in mentions]
-    return mentions + [m for m in anaphor_mentions(doc)
+    return mentions + [m for m in anaphor_mentions(doc, gazetteer)
                        if not any(m.span.overlaps(t) for t in taken)]
 
 
-def anaphor_mentions(doc: Doc) -> list[Mention]:
+def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """"the minister", "her country", "the agency", "this convention": a determiner, at most
     two modifiers, and a head noun that names a kind of entity. Read from tokens rather than
     noun chunks, which the parser loses next to quote marks."""
@@ -159,8 +166,10 @@ def anaphor_mentions(doc: Doc) -> list[Mention]:
         for start in range(token.i - 1, max(token.i - 4, -1), -1):
             word = doc[start]
             if word.lower_ in ANAPHOR_DETERMINERS:
-                # A name inside ("the Lithuanian Defense Ministry") makes it a name, not an anaphor.
+                # A name inside ("the Lithuanian Defense Ministry") makes it a name, not an
+                # anaphor; a nationality ("the Baltic state", "the Ukrainian President") does not.
                 if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "")
+                       and gazetteer.country_of_demonym(t.text) is None
                        for t in doc[start:token.i]):
                     break
                 span = Span(word.idx, token.idx + len(token.text))
@@ -168,9 +177,10 @@ def anaphor_mentions(doc: Doc) -> list[Mention]:
                 origin = "role" if head in ROLE_HEADS else "anaphor"
                 mentions.append(Mention(span, span.text(doc.text), type_, origin=origin))
                 break
-            # Noun modifiers keep the reference ("the cluster munitions ban treaty"); adjectives
-            # make a new one ("the first country", "a strategic agreement").
-            if word.pos_ not in ("NOUN", "PROPN") or word.is_punct:
+            # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
+            # treaty"); other adjectives make a new one ("the first country").
+            demonym = gazetteer.country_of_demonym(word.text) is not None
+            if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
                 break
     return mentions
 

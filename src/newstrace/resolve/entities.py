@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newstrace.extract.quotes import SPEECH_LEMMAS, speech_lemma_of
-from newstrace.models import Entity, Mention, stable_id
+from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.gazetteer import Entry, Gazetteer
 from newstrace.resolve.names import fold, phonetic_key
 
@@ -29,6 +29,11 @@ ANAPHOR_NAME_WORDS = {
     "parliament": ("parliament", "seimas", "saeima", "riigikogu", "sejm", "rada", "bundestag",
                    "congress", "duma", "assembly"),
 }
+
+
+# Anaphors that name a kind of outlet, and the gazetteer kind they require.
+OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
+                       "broadcaster": "broadcaster"}
 
 
 @dataclass
@@ -67,8 +72,11 @@ class Cluster:
 
 
 class Resolver:
-    def __init__(self, doc: Doc, gazetteer: Gazetteer, published: date | None):
+    def __init__(
+        self, doc: Doc, gazetteer: Gazetteer, published: date | None, stories: list[Span]
+    ):
         self.doc = doc
+        self.stories = stories
         self.text = doc.text
         self.gazetteer = gazetteer
         self.published = published
@@ -146,20 +154,32 @@ class Resolver:
                     break
 
     def read_titles(self, cluster: Cluster) -> None:
-        """Roles from titles before the name ("Lithuanian Defense Minister Dovile Šakaliene")."""
+        """Roles and their countries, from the gazetteer's terms of office and from titles
+        before the name ("Lithuanian Defense Minister Dovile Šakaliene")."""
         if cluster.entry and self.published:
-            cluster.roles |= {r.role for r in cluster.entry.roles if r.holds_on(self.published)}
+            for role in cluster.entry.roles:
+                if role.holds_on(self.published):
+                    cluster.roles.add(role.role)
+                    cluster.countries.add(role.country or "")
+        titles = sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
         for mention in cluster.named():
-            title = self.title_before(mention.span.start)
-            titles = sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
-            for phrase, role in titles:
+            words = self.title_before(mention.span.start)
+            title = " ".join(words).lower()
+            for phrase, role_key in titles:
                 if re.search(rf"\b{re.escape(phrase)}$", title):
-                    cluster.roles.add(role)
+                    cluster.roles.add(role_key)
                     break
+            # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
+            for word in words:
+                name = re.sub(r"['’]s$", "", word)
+                country = self.gazetteer.country_of_demonym(name) or \
+                    self.gazetteer.lookup(name, ("GPE",))
+                if country and country.identifiers.get("iso3166"):
+                    cluster.countries.add(country.identifiers["iso3166"])
 
-    def title_before(self, position: int) -> str:
+    def title_before(self, position: int) -> list[str]:
         words = re.findall(r"[\w’'.-]+", self.text[max(0, position - 80):position])
-        return " ".join(words[-MAX_TITLE_TOKENS:]).lower()
+        return words[-MAX_TITLE_TOKENS:]
 
     def place_descriptor(self, mention: Mention, named: list[Mention]) -> None:
         target: Cluster | None = None
@@ -180,13 +200,19 @@ class Resolver:
         return next((c for c in self.clusters if mention in c.mentions), None)
 
     def referent_of_role(self, mention: Mention) -> Cluster | None:
-        phrase = " ".join(w for w in fold(mention.text).split()
-                          if w not in ("the", "this", "that", "her", "his", "its", "their"))
+        words = mention.text.split()
+        # "the Ukrainian President": the nationality names the country, the rest the office.
+        countries = [e for e in map(self.gazetteer.country_of_demonym, words) if e]
+        country = countries[0].identifiers.get("iso3166") if countries else None
+        phrase = " ".join(fold(w) for w in words
+                          if self.gazetteer.country_of_demonym(w) is None
+                          and fold(w) not in ("the", "this", "that", "her", "his", "its", "their"))
         role = self.gazetteer.role_of_title.get(phrase)
         head = phrase.split()[-1] if phrase else ""
         people = [c for c in self.clusters if c.type == "PERSON"]
         if role:
-            fitting = [c for c in people if role in c.roles]
+            fitting = [c for c in people if role in c.roles
+                       and (country is None or country in c.countries or not c.countries)]
         else:
             # A bare "the minister" means a minister, not a deputy.
             fitting = [c for c in people
@@ -195,7 +221,8 @@ class Resolver:
         if fitting:
             return max(fitting, key=lambda c: c.last_before(mention.span.start))
         if role and self.published:
-            holder = self.gazetteer.office_holder(role, self.main_country(), self.published)
+            holder = self.gazetteer.office_holder(role, country or self.main_country(),
+                                                  self.published)
             return self.cluster_for_entry(holder) if holder else None
         return None
 
@@ -221,19 +248,16 @@ class Resolver:
         earlier = [c for c in self.clusters
                    if c.type == mention.type and c.last_before(position) >= 0]
         if mention.type == "GPE":
-            countries = [c for c in earlier if c.entry is None or c.entry.identifiers]
-            # A report is about one country far more often than the last one it named; the
-            # country it is about is the one that acts (subjects, possessors).
-            return max(countries, key=lambda c: (
-                sum(m.span.start < position and self.role_in_clause(m) != "" for m in c.mentions),
-                sum(m.span.start < position for m in c.mentions),
-                c.last_before(position)), default=None)
+            return self.salient_country(position)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0
                        and any(w in fold(m.text) for m in c.named() for w in words)]
-        elif head == "agency":
-            earlier = [c for c in earlier if c.entry is None or c.entry.kind in (None, "agency")]
+        elif head in OUTLET_KIND_OF_HEAD:
+            earlier = [c for c in earlier if self.fits_outlet(c, mention)]
+            if not earlier:
+                # "told the Lithuanian newspaper … "Verslo Zhinios"": named just after.
+                return self.next_outlet(mention)
         if self.role_in_clause(mention) == "speaker":
             # "the department summarizes": the department that was speaking, not the last named.
             speaking = [c for c in earlier if any(
@@ -241,6 +265,47 @@ class Resolver:
                 for m in c.mentions)]
             earlier = speaking or earlier
         return max(earlier, key=lambda c: c.last_before(position), default=None)
+
+    def next_outlet(self, mention: Mention) -> Cluster | None:
+        end = self.text.find("\n", mention.span.end)
+        paragraph = Span(mention.span.end, end if end > 0 else len(self.text))
+        starts = [(m.span.start, c) for c in self.clusters if c.type == "OUTLET"
+                  and self.fits_outlet(c, mention) for m in c.named()
+                  if paragraph.contains(m.span)]
+        return min(starts, key=lambda s: s[0])[1] if starts else None
+
+    def fits_outlet(self, cluster: Cluster, mention: Mention) -> bool:
+        """Whether an outlet can be "the agency" or "the Lithuanian newspaper": its kind and
+        country, where the gazetteer knows them, agree with the phrase."""
+        if cluster.entry is None:
+            return True
+        words = mention.text.split()
+        kind = OUTLET_KIND_OF_HEAD[fold(words[-1])]
+        countries = [e.identifiers.get("iso3166") for e in
+                     map(self.gazetteer.country_of_demonym, words) if e]
+        return cluster.entry.kind in (None, kind) and (
+            not countries or cluster.entry.country in (None, *countries))
+
+    def salient_country(self, position: int) -> Cluster | None:
+        """The country a report is about: the one that acts most (subjects, possessors), then
+        the one named most, within the story; before the anaphor if any is, else anywhere in
+        the story (a compilation's excerpt may name it only in its headline)."""
+        story = next((s for s in self.stories if s.start <= position < s.end),
+                     Span(0, len(self.text)))
+        countries = [c for c in self.clusters if c.type == "GPE"
+                     and (c.entry is None or c.entry.identifiers.get("iso3166"))]
+
+        def in_story(cluster: Cluster, before: bool) -> list[Mention]:
+            return [m for m in cluster.named() if story.contains(m.span)
+                    and (not before or m.span.start < position)]
+
+        for before in (True, False):
+            scored = [(sum(self.role_in_clause(m) != "" for m in found), len(found),
+                       max(m.span.start for m in found), c)
+                      for c in countries if (found := in_story(c, before))]
+            if scored:
+                return max(scored, key=lambda s: s[:3])[3]
+        return None
 
     def main_country(self) -> str | None:
         counts = {c.entry.identifiers.get("iso3166"): len(c.mentions)
@@ -273,6 +338,8 @@ def initials(name: str) -> str:
 
 
 def resolve_entities(
-    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, published: date | None
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, published: date | None,
+    stories: list[Span] | None = None,
 ) -> list[Entity]:
-    return Resolver(doc, gazetteer, published).resolve(mentions)
+    """Entities of one document; `stories` (spans) keep "the country" inside its own story."""
+    return Resolver(doc, gazetteer, published, stories or []).resolve(mentions)

@@ -20,7 +20,7 @@ from newstrace.resolve.names import phonetic_key
 
 SHIPPED_FILES = (
     "countries.json", "places.json", "organisations.json", "outlets.json",
-    "treaties.json", "weapons.json", "people.json",
+    "treaties.json", "weapons.json", "people.json", "events.json",
 )
 ENV_VARIABLE = "NEWSTRACE_GAZETTEER"
 
