@@ -79,7 +79,8 @@ CASES: list[tuple[str, date | None, list[tuple[str, str | None]]]] = [
      [("a year", "P1Y"), ("several years", "PXY")]),
     ("A ten-year bond was issued.", None, [("ten-year", "P10Y")]),
     # Anchored on another event: recognised, but no value can be given.
-    ("Two days later the ceasefire collapsed.", FRIDAY, [("Two days later", None)]),
+    ("Two days later the ceasefire collapsed.", FRIDAY, [("Two days later", "P2D")]),
+    ("The next day the ceasefire collapsed.", FRIDAY, [("The next day", None)]),
     # Sets and clock times.
     ("The summit is held every year.", None, [("every year", "P1Y")]),
     ("The market opened at 10:30 on Saturday.", FRIDAY,

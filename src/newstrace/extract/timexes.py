@@ -300,7 +300,11 @@ def _absolute_per_unit(match: re.Match[str]) -> str | None:
 
 
 def _anchored_elsewhere(match: re.Match[str], anchor: date, tense: str) -> str | None:
-    """Expressions anchored on another event ("two days later"): no value can be given."""
+    """Expressions anchored on another event ("six months after submitting", "the next day").
+    Their date depends on that event, so the value is the offset where the text gives one
+    (P6M), else None."""
+    if match.groupdict().get("qty") and match.groupdict().get("unit"):
+        return _duration_value(_quantity(match["qty"]), match["unit"])
     return None
 
 
