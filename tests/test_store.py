@@ -83,3 +83,22 @@ def test_a_failing_document_does_not_stop_the_batch(
     assert report.added == [good]
     assert report.problems[0].where == bad and "simulated crash" in report.problems[0].message
     assert len(store.document_ids()) == 1
+
+
+def test_people_unknown_to_the_gazetteer_link_across_documents(
+    tmp_path: Path, store: Store
+) -> None:
+    texts = ["Mayor Jonas Petraitis opened the new bridge in Alytus on Monday.",
+             "Petraitis said the bridge would cut travel times.",
+             "Petras Petraitis, a local farmer, did not agree."]
+    paths = [write(tmp_path / f"{i}.txt", text) for i, text in enumerate(texts)]
+    ingest(paths, store)
+    ids = {}
+    for analysis in store.analyses():
+        for entity in analysis.entities:
+            if entity.type == "PERSON":
+                ids[next(iter(entity.aliases()))] = entity.id
+    assert ids["Jonas Petraitis"] == ids["Petraitis"]
+    assert ids["Petras Petraitis"] != ids["Jonas Petraitis"]
+    names = {row["name"] for row in store.entity_rows().values() if row["type"] == "PERSON"}
+    assert names == {"Jonas Petraitis", "Petras Petraitis"}

@@ -144,3 +144,19 @@ class Analysis:
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)
+
+    def rename_entities(self, new_ids: dict[str, str]) -> None:
+        """Give entities new ids (when another document already knows them) everywhere they
+        are referred to: mentions, speakers, media, relays, event arguments."""
+        def renamed(value: Any) -> Any:
+            return new_ids.get(value, value) if isinstance(value, str) else value
+
+        for entity in self.entities:
+            entity.id = renamed(entity.id)
+            for mention in entity.mentions:
+                mention.entity_id = renamed(mention.entity_id)
+        for quote in self.quotes:
+            quote.speaker, quote.medium = renamed(quote.speaker), renamed(quote.medium)
+            quote.relays = [renamed(r) for r in quote.relays]
+        for event in self.events:
+            event.args = {role: renamed(value) for role, value in event.args.items()}

@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
+from newstrace.extract.lexicon import SPEECH_LEMMAS
 from newstrace.models import Mention, Span
 from newstrace.resolve.gazetteer import Gazetteer
 
@@ -68,6 +69,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if mention and not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
+    named += [m for m in speaker_names(doc) if not any(m.span.overlaps(span) for span in taken)]
     # "Baltic", "Lithuanian-Ukrainian": adjectives of nationality the tagger took for names.
     named = [m for m in named if not is_demonym(m.text, gazetteer)]
     taken = [m.span for m in named]
@@ -122,6 +124,21 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return Mention(Span(start, end), ent.doc.text[start:end], type_)
+
+
+def speaker_names(doc: Doc) -> list[Mention]:
+    """Proper names that speak ("Petraitis said …") but that the tagger's NER missed, as it
+    often does at the start of a sentence: the subject of a speech verb is a person or body."""
+    mentions = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "nsubj" or \
+                token.head.lemma_ not in SPEECH_LEMMAS:
+            continue
+        parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+        if all(t.text[:1].isupper() for t in parts):
+            span = Span(parts[0].idx, token.idx + len(token.text))
+            mentions.append(Mention(span, span.text(doc.text), "PERSON"))
+    return mentions
 
 
 def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:

@@ -20,20 +20,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newstrace.extract.lexicon import SPEECH_LEMMAS, WEAK_LEMMAS, speech_lemma_of
 from newstrace.extract.quotemarks import QuotedSpan, find_quoted_spans, strip_content
 from newstrace.models import Entity, Mention, Quote, Span, Timex
 
-SPEECH_LEMMAS = {
-    "say", "tell", "state", "announce", "add", "note", "stress", "explain", "write", "warn",
-    "call", "describe", "argue", "claim", "insist", "report", "specify", "recall", "summarize",
-    "summarise", "emphasize", "emphasise", "declare", "confirm", "deny", "admit", "suggest",
-    "reply", "respond", "comment", "remark", "assert", "believe", "think", "accuse", "urge",
-    "predict", "acknowledge", "tweet", "post", "reveal", "indicate", "mention", "observe",
-    "conclude", "promise", "vow", "pledge", "assure", "underline", "point", "draw", "complain",
-    "estimate", "forecast", "allege", "testify", "concede", "caution", "recount", "continue",
-}
-# Speech lemmas that only count with a complement clause or a quote (not "continue to invest").
-WEAK_LEMMAS = {"continue", "point", "draw", "think", "believe", "call", "describe", "post"}
 # Phrases that introduce reported content without a speech verb.
 OPINION_CUES = re.compile(
     r"\b(?:is|are|was|were) of the (?:opinion|view) that\b"
@@ -82,15 +72,6 @@ class Attribution:
     relays: list[str] = field(default_factory=list)
     date: str | None = None
     frame: Span | None = None  # the words around the content that attribute it
-
-
-def speech_lemma_of(word: str) -> str | None:
-    """The speech lemma of an inflected form, without the tagger: notes -> note."""
-    for suffix, replacement in (("", ""), ("s", ""), ("es", ""), ("d", ""), ("ed", ""),
-                                ("ies", "y"), ("ied", "y")):
-        if word.endswith(suffix) and word[:len(word) - len(suffix)] + replacement in SPEECH_LEMMAS:
-            return word[:len(word) - len(suffix)] + replacement
-    return None
 
 
 class QuoteFinder:

@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from newstrace.extract.quotes import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.gazetteer import Entry, Gazetteer
 from newstrace.resolve.names import fold, phonetic_key

@@ -26,6 +26,7 @@ from sqlalchemy import (
     delete,
     insert,
     select,
+    update,
 )
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -42,6 +43,7 @@ from newstrace.models import (
     Story,
     Timex,
 )
+from newstrace.resolve.names import names_match, phonetic_key
 
 SCHEMA_VERSION = 1
 DEFAULT_DB = "newstrace.db"
@@ -72,6 +74,8 @@ entities = Table(
     Column("id", String(40), primary_key=True),
     Column("type", String(16), nullable=False), Column("name", Text, nullable=False),
     Column("known_as", String(80)), Column("identifiers", JSON),
+    # Phonetic key of the surname (people) or name (others): candidates for cross-document links.
+    Column("name_key", String(120), index=True),
 )
 mentions = Table(
     "mentions", metadata,
@@ -103,6 +107,18 @@ timexes = Table(
     Column("value", String(40)), Column("kind", String(12)),
 )
 PER_DOCUMENT = (stories, boilerplate, mentions, quotes, events, timexes)
+
+
+def name_key(entity: Entity) -> str:
+    words = entity.name.split() or [""]
+    return phonetic_key(words[-1] if entity.type == "PERSON" else entity.name)
+
+
+def fuller(name: str, than: str) -> bool:
+    """Whether a name is the fuller or more native spelling (more words, more diacritics)."""
+    def weight(n: str) -> tuple[int, int]:
+        return len(n.split()), sum(ord(c) > 127 for c in n)
+    return weight(name) > weight(than)
 
 
 def content_hash(text: str) -> str:
@@ -160,11 +176,34 @@ class Store:
                 title=doc.title, outlet=doc.outlet, published=doc.published,
                 language=doc.language, text=doc.text,
             ))
+            analysis.rename_entities(self._known_elsewhere(conn, analysis.entities))
             self._save_entities(conn, analysis.entities)
             rows = self._rows(analysis)
             for table, table_rows in rows.items():
                 if table_rows:
                     conn.execute(insert(table), table_rows)
+
+    def _known_elsewhere(self, conn: Connection, found: list[Entity]) -> dict[str, str]:
+        """New ids of entities the gazetteer does not know but another document does: the one
+        stored entity of the same type whose name fits ("Petraitis" and "Jonas Petraitis"),
+        never a guess between two ("Jonas" and "Petras Petraitis")."""
+        new_ids: dict[str, str] = {}
+        for entity in found:
+            if entity.known_as:
+                continue
+            rows = conn.execute(select(entities).where(
+                (entities.c.type == entity.type) & (entities.c.name_key == name_key(entity))
+            )).all()
+            if any(row.id == entity.id for row in rows):
+                continue
+            fitting = [row for row in rows if names_match(entity.name, row.name, entity.type)]
+            if len(fitting) != 1:
+                continue
+            new_ids[entity.id] = fitting[0].id
+            if fuller(entity.name, fitting[0].name):
+                conn.execute(update(entities).where(entities.c.id == fitting[0].id)
+                             .values(name=entity.name))
+        return new_ids
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -173,7 +212,8 @@ class Store:
             )
         }
         new = [{"id": e.id, "type": e.type, "name": e.name, "known_as": e.known_as,
-                "identifiers": e.identifiers} for e in found if e.id not in known]
+                "identifiers": e.identifiers, "name_key": name_key(e)}
+               for e in found if e.id not in known]
         if new:
             conn.execute(insert(entities), new)
 
