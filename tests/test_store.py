@@ -102,3 +102,21 @@ def test_people_unknown_to_the_gazetteer_link_across_documents(
     assert ids["Petras Petraitis"] != ids["Jonas Petraitis"]
     names = {row["name"] for row in store.entity_rows().values() if row["type"] == "PERSON"}
     assert names == {"Jonas Petraitis", "Petras Petraitis"}
+
+
+def test_a_version_1_database_is_migrated(fresh_db: str) -> None:
+    import sqlite3
+
+    old = sqlite3.connect(fresh_db)
+    old.executescript("""
+        CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
+        INSERT INTO newstrace_meta VALUES ('schema_version', '1');
+        CREATE TABLE entities (id VARCHAR(40) PRIMARY KEY, type VARCHAR(16) NOT NULL,
+                               name TEXT NOT NULL, known_as VARCHAR(80), identifiers JSON);
+        INSERT INTO entities VALUES ('ent_x', 'PERSON', 'Jonas Petraitis', NULL, '{}');
+    """)
+    old.commit()
+    old.close()
+    store = Store(fresh_db)
+    assert store.entity_rows()["ent_x"]["name_key"] == "petraitis"
+    assert Store(fresh_db).entity_rows()["ent_x"]["name"] == "Jonas Petraitis"  # idempotent

@@ -108,3 +108,41 @@ def timeline_rows(
             row["reports"].append({"document": analysis.document.id,
                                    "evidence": event.evidence.text(text)})
     return sorted(by_event.values(), key=lambda r: (r["date"], r["type"]))
+
+
+def entity_records(store: Store, name: str) -> list[dict[str, Any]]:
+    """Everything known about the entities matching `name`: mentions with provenance,
+    statements by and about each, and the events each takes part in."""
+    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    found: dict[str, dict[str, Any]] = {}
+    for analysis in store.analyses():
+        text = analysis.document.text
+        document = analysis.document.id
+        for entity in analysis.entities:
+            if not _matches(name, entity.name, *entity.aliases()):
+                continue
+            record = found.setdefault(entity.id, {
+                "id": entity.id, "type": entity.type, "name": names.get(entity.id, entity.name),
+                "aliases": {}, "mentions": [], "statements_by": [], "statements_about": [],
+                "events": [],
+            })
+            for alias, count in entity.aliases().items():
+                record["aliases"][alias] = record["aliases"].get(alias, 0) + count
+            record["mentions"] += [{"document": document, "start": m.span.start,
+                                    "end": m.span.end, "text": m.text} for m in entity.mentions]
+            for quote in analysis.quotes:
+                row = {"document": document, "kind": quote.kind, "date": quote.date,
+                       "speaker": _name(analysis, quote.speaker, names) or quote.speaker_text,
+                       "quote": quote.content.text(text)}
+                if quote.speaker == entity.id:
+                    record["statements_by"].append(row)
+                elif any(quote.content.contains(m.span) for m in entity.mentions):
+                    record["statements_about"].append(row)
+            for event in analysis.events:
+                roles = [role for role, value in event.args.items() if value == entity.id]
+                if roles:
+                    record["events"].append({
+                        "document": document, "event": event.id, "type": event.type,
+                        "date": event.date, "status": event.status, "roles": roles,
+                        "evidence": event.evidence.text(text)})
+    return sorted(found.values(), key=lambda r: -len(r["mentions"]))

@@ -45,7 +45,13 @@ from newstrace.models import (
 )
 from newstrace.resolve.names import names_match, phonetic_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# Statements that bring a database from the version before to the key's version. New tables
+# need none (create_all makes them); new columns of existing tables do.
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE entities ADD COLUMN name_key VARCHAR(120)",
+        "CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
+}
 DEFAULT_DB = "newstrace.db"
 
 metadata = MetaData()
@@ -149,11 +155,23 @@ class Store:
             row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
             if row is None:
                 conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row[0]) > SCHEMA_VERSION:
+                return
+            version = int(row[0])
+            if version > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.db}: schema version {row[0]} is newer than this newstrace "
+                    f"{self.db}: schema version {version} is newer than this newstrace "
                     f"({SCHEMA_VERSION}); upgrade newstrace"
                 )
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in MIGRATIONS.get(step, []):
+                    conn.exec_driver_sql(statement)
+            if version < 2:
+                for entity in conn.execute(select(entities)).all():
+                    key = name_key(Entity(entity.id, entity.type, entity.name))
+                    conn.execute(update(entities).where(entities.c.id == entity.id)
+                                 .values(name_key=key))
+            conn.execute(update(meta).where(meta.c.key == "schema_version")
+                         .values(value=str(SCHEMA_VERSION)))
 
     # -- writing ----------------------------------------------------------------------------
     def stored_as(self, document: Document) -> str | None:
