@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed-stamp
 EVAL_DIR := build/eval
 
-.PHONY: setup demo test eval lint bench clean
+.PHONY: setup demo test eval eval-polnear lint bench clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,15 @@ eval: setup
 	$(BIN)/newstrace ingest $(SHARED)/seeds/001_8eacbb188f3962ce.txt --published 2024-07-18 --db $(EVAL_DIR)/seeds.db
 	$(BIN)/newstrace export --db $(EVAL_DIR)/seeds.db -o $(EVAL_DIR)/seeds.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(EVAL_DIR)/seeds.jsonl
+
+# PolNeAR attribution figures on the dev split (never the test split):
+#   make eval-polnear POLNEAR=path/to/PolNeAR/.git
+eval-polnear: setup
+	@test -n "$(POLNEAR)" || { echo "usage: make eval-polnear POLNEAR=path/to/PolNeAR/.git" >&2; exit 2; }
+	mkdir -p build/polnear
+	$(BIN)/python $(SHARED)/eval/polnear/convert.py $(POLNEAR) --split dev --out build/polnear/dev.jsonl
+	$(BIN)/python bench/polnear.py build/polnear/dev.jsonl --out build/polnear/pred.jsonl
+	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/dev.jsonl build/polnear/pred.jsonl
 
 lint: setup
 	$(BIN)/ruff check src tests bench

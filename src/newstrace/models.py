@@ -108,6 +108,9 @@ class Quote:
     relays: list[str] = field(default_factory=list)  # outlet entity ids, nearest the speaker first
     date: str | None = None  # TIMEX3 value of when it was said, when the text says
     confidence: float = 0.5
+    # The quoted passages when a frame interrupts them ("…," he said, "…"); content is their
+    # hull. Empty for a quote in one piece.
+    parts: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -98,9 +98,9 @@ def _close_at_paragraph_end(text: str, stack: list[int], end: int) -> list[Quote
 
 
 def strip_content(text: str, span: Span) -> Span:
-    """Trim spaces and a trailing comma that stands in for a full stop."""
+    """Trim spaces, leading commas and a trailing comma that stands in for a full stop."""
     start, end = span.start, span.end
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
         end -= 1

@@ -45,6 +45,19 @@ RELAY_CUE = re.compile(
     r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
+SENTENCE_END = re.compile(
+    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
+    r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)"
+    r"(?<!\bNo)(?<!\b[A-Z])[.!?](?=\s|$)"
+)
+# Verbs whose object and infinitive are the attributed content ("urged allies to act").
+INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
+                 "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
+# Beliefs and findings, attributed like speech when they take a clause ("he knows that …").
+ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
+                   "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
+                   "suspect", "insist", "acknowledge", "recognize", "recognise", "signal"}
 # Fragments up to this many words in quote marks are partial quotes or scare quotes,
 # not direct speech.
 FRAGMENT_MAX_WORDS = 7
@@ -72,6 +85,7 @@ class Attribution:
     relays: list[str] = field(default_factory=list)
     date: str | None = None
     frame: Span | None = None  # the words around the content that attribute it
+    parts: list[Span] = field(default_factory=list)  # passages when a frame interrupts
 
 
 class QuoteFinder:
@@ -115,7 +129,9 @@ class QuoteFinder:
             att.speaker = self.antecedent(token.idx, token.lower_)
             att.speaker_how = "pronoun" if att.speaker else "unknown"
         elif mention and mention.entity_id:
-            att.source = mention.span
+            # The source is the whole subject ("White House spokesman Josh Earnest"); the
+            # speaker is the entity its name refers to.
+            att.source = self.noun_phrase(token) or mention.span
             att.speaker_text = mention.text
             att.speaker = mention.entity_id
             att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
@@ -136,6 +152,14 @@ class QuoteFinder:
             if outlet and not att.medium:
                 att.medium = outlet.entity_id
 
+    def noun_phrase(self, token: Token) -> Span | None:
+        """The subject's words up to the head, with its titles and names; not its relative
+        clauses or a trailing appositive ("Smith, who …", "Smith, a senator, …")."""
+        words = [t for t in token.subtree if t.i <= token.i]
+        while words and (words[0].is_punct or words[0].lower_ in ("and", "but")):
+            words.pop(0)
+        return self.token_span(words) if words else None
+
     def antecedent(self, position: int, pronoun: str) -> str | None:
         """The person (he/she) or group (they) a pronoun most likely refers to."""
         wanted = {"PERSON"} if pronoun in ("he", "she", "i") else {"ORG", "GPE", "OUTLET", "PERSON"}
@@ -149,9 +173,10 @@ class QuoteFinder:
 
     def subject_of(self, verb: Token) -> Token | None:
         for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass" or \
-                    child.dep_ == "agent":
+            if child.dep_ == "nsubj":
                 return child
+            if child.dep_ == "agent":  # "was quoted by the agency"
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
         # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
         if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
             return self.subject_of(verb.head)
@@ -238,8 +263,8 @@ class QuoteFinder:
     def is_fragment(self, content: Span) -> bool:
         """A few words that are not a sentence of their own: “catastrophic”, “a strategic
         message”. “We are ready” is a short sentence, so a direct quote."""
-        words = content.text(self.text)
-        if not words or len(words.split()) > FRAGMENT_MAX_WORDS or re.search(r"[.!?]$", words):
+        words = content.text(self.text).rstrip(".,;:!?")
+        if not words or len(words.split()) > FRAGMENT_MAX_WORDS or re.search(r"[.!?]", words):
             return False
         span = self.doc.char_span(content.start, content.end, alignment_mode="expand")
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in span or [])
@@ -279,14 +304,24 @@ class QuoteFinder:
                 cue = self.fragment_cue(quoted)
                 if cue is None:
                     continue  # a scare quote, a title
+                # "warned that it was “weakening …”": the reported clause is the content.
+                clause = self.reported_clause(cue)
+                if clause is not None and clause.contains(content):
+                    content = clause
                 att = Attribution(content, "mixed", cue)
                 self.attribute_to_verb(att, cue)
             else:
                 att = Attribution(content, "direct", None)
                 self.attribute_direct(att, quoted)
             found.append(att)
-        self.share_frames(found)
-        return found
+        return self.share_frames(found)
+
+    def reported_clause(self, cue: Token) -> Span | None:
+        complement = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+        if complement is None:
+            return None
+        clause = self.clause_span(complement)
+        return self.within_paragraph(clause, cue.idx) if clause else None
 
     def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
         sentence = cue.sent
@@ -304,13 +339,13 @@ class QuoteFinder:
         after_end = min([paragraph.start + q.start for q in quotes_here
                          if paragraph.start + q.start >= quoted.outer.end] + [paragraph.end])
         after = Span(quoted.outer.end, after_end)
-        sentence_end = re.search(r"[.!?](\s|$)", after.text(self.text))
+        sentence_end = SENTENCE_END.search(after.text(self.text))
         if sentence_end:
             after = Span(after.start, after.start + sentence_end.end())
         before_start = max([paragraph.start + q.end for q in quotes_here
                             if paragraph.start + q.end <= quoted.outer.start] + [paragraph.start])
         before = Span(before_start, quoted.outer.start)
-        prior = re.split(r"[.!?]\s", before.text(self.text))
+        prior = SENTENCE_END.split(before.text(self.text))
         before = Span(before.end - len(prior[-1]), before.end)
         for frame in (after, before):
             cue = self.cue_in(frame)
@@ -332,40 +367,78 @@ class QuoteFinder:
                 return token
         return None
 
-    def share_frames(self, found: list[Attribution]) -> None:
-        """A quote with no frame of its own continues the one before it in its paragraph or
-        the paragraph before ("…," he said. "…")."""
-        for previous, att in zip(found, found[1:], strict=False):
-            if att.cue is None and previous.speaker_text is not None and \
-                    att.content.start - previous.content.end < 400:
+    def share_frames(self, found: list[Attribution]) -> list[Attribution]:
+        """A quote with no frame of its own continues the one before it: in the same paragraph
+        it is another passage of the same attribution ("…," he said, "…"); in the next one, a
+        new attribution by the same speaker."""
+        kept: list[Attribution] = []
+        for att in found:
+            previous = kept[-1] if kept else None
+            if att.cue is not None or previous is None or previous.speaker_text is None or \
+                    att.content.start - previous.content.end >= CONTINUATION_GAP:
+                kept.append(att)
+            elif self.paragraph_of(att.content.start) == self.paragraph_of(previous.content.start) \
+                    and previous.kind == att.kind == "direct":
+                previous.parts = (previous.parts or [previous.content]) + [att.content]
+                previous.content = Span(previous.content.start, att.content.end)
+            else:
                 att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
                 att.source, att.medium, att.date = previous.source, previous.medium, previous.date
-                att.speaker_how = "inherited"
+                att.cue, att.speaker_how = previous.cue, "inherited"
+                kept.append(att)
+        return kept
 
     # -- pass 2: indirect speech -------------------------------------------------------------
-    def indirect_quotes(self, taken: list[Span]) -> list[Attribution]:
+    def indirect_quotes(self, direct: list[Attribution]) -> list[Attribution]:
+        """Reported speech without quote marks. A reported clause that runs into a quote
+        introduced by the same verb ("told Nikkei that if …, “it will …”") absorbs it as one
+        mixed attribution; `direct` loses the quotes so absorbed."""
         found: list[Attribution] = []
         for token in self.doc:
             att = self.indirect_from_verb(token) or self.according_to(token)
-            if att is None or any(att.content.overlaps(span) for span in taken):
+            if att is None:
                 continue
-            found.append(att)
-        for match in OPINION_CUES.finditer(self.text):
-            att = self.opinion_frame(match)
-            # Inside another attribution's content it is nested ("…, the agency adds"), and
-            # fold_outlet_frames turns the outer outlet frame into a relay.
-            if att and not any(att.content.overlaps(span) and not span.contains(att.content)
-                               for span in taken + [a.content for a in found]):
+            same_frame = [d for d in direct if d.content.overlaps(att.content)
+                          and d.cue is not None and att.cue is not None and d.cue.i == att.cue.i]
+            # Words of its own before the quote make the clause mixed; without them the parser
+            # has only re-read the direct quote as the verb's complement.
+            if same_frame and re.search(r"\w", self.text[att.content.start:
+                                                         same_frame[0].content.start]):
+                for quote in same_frame:
+                    att.content = Span(att.content.start, max(att.content.end, quote.content.end))
+                    direct.remove(quote)
+                att.kind = "mixed"
+            if not any(att.content.overlaps(d.content) for d in direct):
                 found.append(att)
-        used_cues = {a.cue.i for a in found if a.cue is not None}
-        # Fallbacks for what the parser loses; they never override an attribution found above.
-        candidates = [self.closing_frame(sentence) for sentence in self.doc.sents]
-        candidates += [self.that_clause_fallback(t) for t in self.doc if t.i not in used_cues]
-        for att in candidates:
-            if att and not any(att.content.overlaps(span) for span in taken + [
-                    a.content for a in found]):
-                found.append(att)
+
+        opinions = [self.opinion_frame(match) for match in OPINION_CUES.finditer(self.text)]
+        self.add_unless_crossing(found, opinions, direct)
+        used_cues = {a.cue.i for a in found + direct if a.cue is not None}
+        # Fallbacks for what the parser loses.
+        fallbacks = [self.closing_frame(sentence) for sentence in self.doc.sents]
+        fallbacks += [self.that_clause_fallback(t) for t in self.doc if t.i not in used_cues]
+        self.add_unless_crossing(found, fallbacks, direct)
         return found
+
+    @staticmethod
+    def add_unless_crossing(
+        found: list[Attribution], candidates: list[Attribution | None],
+        direct: list[Attribution],
+    ) -> None:
+        """Add candidates that overlap nothing found, or nest with it: an attribution inside
+        another's content is reported speech too ("DPA notes that according to X, …"), and
+        fold_outlet_frames turns an outer outlet frame into a relay."""
+        for att in candidates:
+            if att is None:
+                continue
+            spans = [a.content for a in direct + found]
+            cues = {a.cue.i for a in direct + found if a.cue is not None}
+            if att.cue is not None and att.cue.i in cues:
+                continue  # the same frame read twice
+            if not any(att.content.overlaps(span) and not span.contains(att.content)
+                       and not att.content.contains(span) for span in spans) and \
+                    att.content not in spans:
+                found.append(att)
 
     def clause_span(self, head: Token, skip_mark: bool = True) -> Span | None:
         tokens = sorted(head.subtree, key=lambda t: t.i)
@@ -380,8 +453,28 @@ class QuoteFinder:
             return None
         return self.token_span(tokens)
 
+    def intended(self, verb: Token) -> Span | None:
+        """"urged allies to act", "called for talks": the object and what it is urged to do."""
+        if verb.lemma_ not in INTENT_LEMMAS:
+            return None
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if xcomp is not None:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < xcomp.i]
+            start = min(t.idx for t in objects[0].subtree) if objects else None
+            clause = self.clause_span(xcomp)
+            if clause is None:
+                return None
+            return Span(start, clause.end) if start is not None else clause
+        for prep in verb.children:
+            if verb.lemma_ == "call" and prep.dep_ == "prep" and prep.lower_ == "for":
+                objects = [c for c in prep.children if c.dep_ == "pobj"]
+                return self.clause_span(objects[0], skip_mark=False) if objects else None
+        return None
+
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
-        if verb.lemma_ not in SPEECH_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+        lemma = verb.lemma_
+        if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS or \
+                verb.pos_ not in ("VERB", "AUX"):
             return None
         # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
         # reported clause is the one headed by a verb.
@@ -389,7 +482,12 @@ class QuoteFinder:
                              key=lambda c: c.pos_ not in ("VERB", "AUX"))
         complement = complements[0] if complements else None
         if complement is None:
-            return None
+            intended = self.intended(verb)
+            if intended is None or self.subject_of(verb) is None:
+                return None
+            att = Attribution(intended, "indirect", verb)
+            self.speaker_from_token(self.subject_of(verb), att)  # type: ignore[arg-type]
+            return att
         content = self.clause_span(complement)
         if content is None:
             return None
@@ -430,7 +528,11 @@ class QuoteFinder:
                 self.doc[token.i + 1].lower_ != "to":
             return None
         sentence = token.sent
-        source_tokens = [t for t in self.doc[token.i + 2].subtree] or [self.doc[token.i + 2]]
+        to = self.doc[token.i + 1]
+        # "according to the NYPD": the source is the object of "to", with its modifiers.
+        head = next((c for c in to.children if c.dep_ == "pobj"),
+                    self.doc[min(token.i + 2, len(self.doc) - 1)])
+        source_tokens = sorted(head.subtree, key=lambda t: t.i)
         source_end = source_tokens[-1].idx + len(source_tokens[-1].text)
         rest = self.text[source_end:sentence.end_char]
         lead = len(rest) - len(rest.lstrip(" ,"))
@@ -443,7 +545,6 @@ class QuoteFinder:
             end -= 1
         att = Attribution(Span(content_span.start, end), "indirect", token)
         att.frame = Span(sentence.start_char, sentence.end_char)
-        head = self.doc[token.i + 2]
         self.speaker_from_token(head, att)
         return att
 
@@ -454,6 +555,12 @@ class QuoteFinder:
         verb = cue_tokens[0]
         sentence = verb.sent
         rest = Span(match.end(), sentence.end_char)
+        # "… is of the opinion that A, and points to the fact that B": A ends where B's cue starts.
+        following = [m for m in OPINION_CUES.finditer(self.text, match.end(), sentence.end_char)]
+        if following:
+            cut = re.search(r"[\s,]*(?:and|but)?\s*$",
+                            self.text[match.end():following[0].start()])
+            rest = Span(match.end(), match.end() + (cut.start() if cut else 0))
         # The content runs to the end of the sentence or to a trailing frame (", the agency adds").
         tail = re.search(r",\s+(?:the|The)?\s*[\w .-]{1,40}\s+(?:adds|added|notes|noted|said|says)"
                          r"\.?\s*$", rest.text(self.text))
@@ -574,6 +681,8 @@ class QuoteFinder:
     def finish(self, found: list[Attribution], publisher: str | None) -> list[Quote]:
         quotes = []
         for att in sorted(found, key=lambda a: a.content):
+            if not re.search(r"\w", att.content.text(self.text)):
+                continue  # a stray mark paired with another: no words, no quote
             chain: list[str] = []
             for relay in [*att.relays, *self.paragraph_relays(att), publisher]:
                 if relay and relay not in chain and relay not in (att.speaker, att.medium):
@@ -586,6 +695,7 @@ class QuoteFinder:
                 content=att.content, kind=att.kind, speaker=att.speaker,
                 speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
                 relays=chain, date=att.date, confidence=CONFIDENCE[att.speaker_how],
+                parts=att.parts,
             ))
         return quotes
 
@@ -611,7 +721,7 @@ def find_quotes(
     outlet that published the text at that position (the story's outlet), if known."""
     finder = QuoteFinder(doc, entities, timexes)
     direct = finder.direct_quotes()
-    indirect = finder.indirect_quotes([a.content for a in direct])
+    indirect = finder.indirect_quotes(direct)
     found = finder.fold_outlet_frames(direct + indirect)
     continue_frames(sorted(found, key=lambda a: a.content))
     quotes = []
