@@ -50,9 +50,12 @@ def pair(span: Span | None) -> list[int] | None:
 
 
 def prediction(quote: Quote) -> dict[str, Any]:
-    return {"content": pair(quote.content), "source": pair(quote.source), "cue": pair(quote.cue),
-            "kind": quote.kind, "speaker_text": quote.speaker_text,
-            "confidence": quote.confidence}
+    found = {"content": pair(quote.content), "source": pair(quote.source), "cue": pair(quote.cue),
+             "kind": quote.kind, "speaker_text": quote.speaker_text,
+             "confidence": quote.confidence}
+    if quote.parts:  # passages interrupted by their frame ("…," he said, "…")
+        found["content_spans"] = [pair(part) for part in quote.parts]
+    return found
 
 
 def trimmed(text: str, start: int, end: int) -> set[int]:

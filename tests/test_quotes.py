@@ -88,3 +88,23 @@ def test_quote_extraction_never_raises_and_spans_stay_inside(text: str) -> None:
     doc = annotate(text)
     for quote in find_quotes(doc, [], []):
         assert 0 <= quote.content.start <= quote.content.end <= len(text)
+
+
+def test_passages_interrupted_by_their_frame_are_one_attribution() -> None:
+    text = "“We will hold the line,” Kaja Kallas said. “There is no other way.”"
+    analysis = run(text)
+    (quote,) = analysis.quotes
+    assert [part.text(text) for part in quote.parts] == [
+        "We will hold the line", "There is no other way."]
+    assert name_of(analysis, quote.speaker) == "Kaja Kallas"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The minister urged allies to send more shells.", "allies to send more shells"),
+    ("Kaja Kallas knows that the talks will be hard.", "the talks will be hard"),
+    ("“We are ready,” Mr. Landsbergis said in Vilnius.", "We are ready"),
+])
+def test_intentions_beliefs_and_titles(text: str, content: str) -> None:
+    analysis = run(text)
+    assert [q.content.text(text) for q in analysis.quotes] == [content]
+    assert analysis.quotes[0].speaker_text

@@ -114,6 +114,10 @@ def test_a_version_1_database_is_migrated(fresh_db: str) -> None:
         CREATE TABLE entities (id VARCHAR(40) PRIMARY KEY, type VARCHAR(16) NOT NULL,
                                name TEXT NOT NULL, known_as VARCHAR(80), identifiers JSON);
         INSERT INTO entities VALUES ('ent_x', 'PERSON', 'Jonas Petraitis', NULL, '{}');
+        CREATE TABLE quotes (document_id VARCHAR(200), speaker_id VARCHAR(40), speaker_text TEXT,
+                             kind VARCHAR(16), content_start INTEGER, content_end INTEGER,
+                             source JSON, cue JSON, medium_id VARCHAR(40), relays JSON,
+                             date VARCHAR(32), confidence FLOAT);
     """)
     old.commit()
     old.close()

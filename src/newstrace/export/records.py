@@ -38,6 +38,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
             "source": _span(q.source, text), "cue": _span(q.cue, text),
             "content": _span(q.content, text), "kind": q.kind, "relays": q.relays,
             "medium": q.medium, "date": q.date, "confidence": q.confidence,
+            "parts": [_span(p, text) for p in q.parts],
         } for q in analysis.quotes],
         "events": [{
             "id": e.id, "type": e.type, "plover": e.plover, "status": e.status, "date": e.date,

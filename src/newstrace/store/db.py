@@ -45,12 +45,13 @@ from newstrace.models import (
 )
 from newstrace.resolve.names import names_match, phonetic_key
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Statements that bring a database from the version before to the key's version. New tables
 # need none (create_all makes them); new columns of existing tables do.
 MIGRATIONS: dict[int, list[str]] = {
     2: ["ALTER TABLE entities ADD COLUMN name_key VARCHAR(120)",
         "CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
+    3: ["ALTER TABLE quotes ADD COLUMN parts JSON"],
 }
 DEFAULT_DB = "newstrace.db"
 
@@ -97,6 +98,7 @@ quotes = Table(
     Column("kind", String(16)), Column("content_start", Integer), Column("content_end", Integer),
     Column("source", JSON), Column("cue", JSON), Column("medium_id", String(40)),
     Column("relays", JSON), Column("date", String(32)), Column("confidence", Float),
+    Column("parts", JSON),
 )
 events = Table(
     "events", metadata,
@@ -250,7 +252,8 @@ class Store:
                       "content_start": q.content.start, "content_end": q.content.end,
                       "source": q.source.as_dict() if q.source else None,
                       "cue": q.cue.as_dict() if q.cue else None, "medium_id": q.medium,
-                      "relays": q.relays, "date": q.date, "confidence": q.confidence}
+                      "relays": q.relays, "date": q.date, "confidence": q.confidence,
+                      "parts": [p.as_dict() for p in q.parts]}
                      for q in analysis.quotes],
             events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
                       "date_text": e.date_text, "status": e.status, "plover": e.plover,
@@ -304,7 +307,8 @@ class Store:
                 content=Span(q.content_start, q.content_end), kind=q.kind, speaker=q.speaker_id,
                 speaker_text=q.speaker_text, source=_span(q.source), cue=_span(q.cue),
                 medium=q.medium_id, relays=list(q.relays or []), date=q.date,
-                confidence=q.confidence) for q in rows(quotes)]
+                confidence=q.confidence, parts=[Span(p["start"], p["end"]) for p in q.parts or []],
+            ) for q in rows(quotes)]
             for entity_id in {q.speaker for q in quote_list} | {r for q in quote_list for r in
                                                                  [q.medium, *q.relays]}:
                 if entity_id and entity_id not in by_entity and entity_id in entity_info:
