@@ -20,7 +20,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newstrace.extract.lexicon import SPEECH_LEMMAS, WEAK_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import (
+    NP_SPEECH_LEMMAS,
+    SPEECH_LEMMAS,
+    WEAK_LEMMAS,
+    speech_lemma_of,
+)
 from newstrace.extract.quotemarks import QuotedSpan, find_quoted_spans, strip_content
 from newstrace.models import Entity, Mention, Quote, Span, Timex
 
@@ -435,12 +440,14 @@ class QuoteFinder:
             cues = {a.cue.i for a in direct + found if a.cue is not None}
             if att.cue is not None and att.cue.i in cues:
                 continue  # the same frame read twice
+            if any(att.content.overlaps(d.content) for d in direct):
+                continue  # a quote's own frame read again as reported speech
             if not any(att.content.overlaps(span) and not span.contains(att.content)
                        and not att.content.contains(span) for span in spans) and \
                     att.content not in spans:
                 found.append(att)
 
-    def clause_span(self, head: Token, skip_mark: bool = True) -> Span | None:
+    def clause_span(self, head: Token, skip_mark: bool = True, min_tokens: int = 3) -> Span | None:
         tokens = sorted(head.subtree, key=lambda t: t.i)
         if skip_mark:
             tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == head.i
@@ -449,7 +456,7 @@ class QuoteFinder:
             tokens.pop()
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
             tokens.pop(0)
-        if len(tokens) < 3:
+        if len(tokens) < min_tokens:
             return None
         return self.token_span(tokens)
 
@@ -471,6 +478,20 @@ class QuoteFinder:
                 return self.clause_span(objects[0], skip_mark=False) if objects else None
         return None
 
+    def said_object(self, verb: Token) -> Span | None:
+        """"criticized the decision", "called for talks": the noun phrase that was said."""
+        if verb.lemma_ not in NP_SPEECH_LEMMAS:
+            return None
+        preposition = NP_SPEECH_LEMMAS[verb.lemma_]
+        for child in verb.children:
+            if preposition is None and child.dep_ == "dobj":
+                return self.clause_span(child, skip_mark=False, min_tokens=1)
+            if preposition and child.dep_ == "prep" and child.lower_ == preposition:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return self.clause_span(objects[0], skip_mark=False, min_tokens=1)
+        return None
+
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         lemma = verb.lemma_
         if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS or \
@@ -482,11 +503,12 @@ class QuoteFinder:
                              key=lambda c: c.pos_ not in ("VERB", "AUX"))
         complement = complements[0] if complements else None
         if complement is None:
-            intended = self.intended(verb)
-            if intended is None or self.subject_of(verb) is None:
+            said = self.intended(verb) or self.said_object(verb)
+            subject = self.subject_of(verb)
+            if said is None or subject is None:
                 return None
-            att = Attribution(intended, "indirect", verb)
-            self.speaker_from_token(self.subject_of(verb), att)  # type: ignore[arg-type]
+            att = Attribution(said, "indirect", verb)
+            self.speaker_from_token(subject, att)
             return att
         content = self.clause_span(complement)
         if content is None:
@@ -537,7 +559,10 @@ class QuoteFinder:
         rest = self.text[source_end:sentence.end_char]
         lead = len(rest) - len(rest.lstrip(" ,"))
         content_span = strip_content(self.text, Span(source_end + lead, sentence.end_char))
-        if content_span.end - content_span.start < 10:
+        # "X did Y, according to Z, and said …": the clause before is what Z reports.
+        continues = re.match(r"(?:and|but|who|which)\b", content_span.text(self.text))
+        if content_span.end - content_span.start < 10 or (continues and token.idx -
+                                                            sentence.start_char > 20):
             # "…, according to X." at the end: the content is what comes before.
             content_span = strip_content(self.text, Span(sentence.start_char, token.idx))
         end = content_span.end
@@ -627,6 +652,14 @@ class QuoteFinder:
                 att.medium = att.medium or mention.entity_id
         att.date = self.date_in(between)
         return att
+
+    def nested_attitude(self, att: Attribution, found: list[Attribution]) -> bool:
+        """A wish or belief inside someone's reported words ("he said they plan to …") is part
+        of what was said, not an attribution of its own."""
+        if att.cue is None or att.cue.lemma_ in SPEECH_LEMMAS:
+            return False
+        cue = self.token_span([att.cue])
+        return any(other is not att and other.content.contains(cue) for other in found)
 
     # -- pass 3: relays ---------------------------------------------------------------------
     def fold_outlet_frames(self, found: list[Attribution]) -> list[Attribution]:
@@ -723,6 +756,7 @@ def find_quotes(
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
     found = finder.fold_outlet_frames(direct + indirect)
+    found = [a for a in found if not finder.nested_attitude(a, found)]
     continue_frames(sorted(found, key=lambda a: a.content))
     quotes = []
     for quote in finder.finish(found, None):
