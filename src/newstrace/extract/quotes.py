@@ -136,7 +136,7 @@ class QuoteFinder:
         elif mention and mention.entity_id:
             # The source is the whole subject ("White House spokesman Josh Earnest"); the
             # speaker is the entity its name refers to.
-            att.source = self.noun_phrase(token) or mention.span
+            att.source = self.noun_phrase(token, att.content) or mention.span
             att.speaker_text = mention.text
             att.speaker = mention.entity_id
             att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
@@ -148,7 +148,7 @@ class QuoteFinder:
             if token.conjuncts:
                 words = [t for t in token.subtree if t.i <= token.i]
             span = self.token_span(sorted(words, key=lambda t: t.i))
-            att.source = span
+            att.source = self.noun_phrase(token, att.content) or span
             att.speaker_text = span.text(self.text)
             att.speaker_how = "unnamed"
             # The outlet inside "a Foreign Policy columnist" is where the words appeared.
@@ -157,12 +157,21 @@ class QuoteFinder:
             if outlet and not att.medium:
                 att.medium = outlet.entity_id
 
-    def noun_phrase(self, token: Token) -> Span | None:
-        """The subject's words up to the head, with its titles and names; not its relative
-        clauses or a trailing appositive ("Smith, who …", "Smith, a senator, …")."""
-        words = [t for t in token.subtree if t.i <= token.i]
+    def noun_phrase(self, token: Token, content: Span) -> Span | None:
+        """The whole subject as the source: titles, appositives and relative clauses
+        ("Len Burman, head of the Tax Policy Center"), never running into the content."""
+        words: list[Token] = []
+        for word in sorted(token.subtree, key=lambda t: t.i):
+            if content.start <= word.idx < content.end:
+                if word.i > token.i:
+                    break
+                words = []  # content before the head: the source starts after it
+                continue
+            words.append(word)
         while words and (words[0].is_punct or words[0].lower_ in ("and", "but")):
             words.pop(0)
+        while words and words[-1].is_punct:
+            words.pop()
         return self.token_span(words) if words else None
 
     def antecedent(self, position: int, pronoun: str) -> str | None:
