@@ -292,8 +292,8 @@ class QuoteFinder:
             return None
         sentence = tokens[0].sent
         if FRAGMENT_LEAD.search(self.text[sentence.start_char:quoted.outer.start]):
-            verbs = [t for t in sentence if t.i < tokens[0].i and t.lemma_ in SPEECH_LEMMAS
-                     and t.pos_ == "VERB"]
+            verbs = [t for t in sentence if t.i < tokens[0].i and t.pos_ == "VERB"
+                     and (t.lemma_ in SPEECH_LEMMAS or t.lemma_ in NP_SPEECH_LEMMAS)]
             if verbs:
                 return verbs[-1]
         root = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), tokens[0])
@@ -304,7 +304,8 @@ class QuoteFinder:
             if token.dep_ == "prep" and token.lower_ not in FRAGMENT_PREPOSITIONS:
                 return None
             token = token.head
-            if token.lemma_ in SPEECH_LEMMAS and token.pos_ in ("VERB", "AUX"):
+            if token.pos_ in ("VERB", "AUX") and (token.lemma_ in SPEECH_LEMMAS
+                                                   or token.lemma_ in NP_SPEECH_LEMMAS):
                 return token
         return None
 
@@ -494,7 +495,14 @@ class QuoteFinder:
         preposition = NP_SPEECH_LEMMAS[verb.lemma_]
         for child in verb.children:
             if preposition is None and child.dep_ == "dobj":
-                return self.clause_span(child, skip_mark=False, min_tokens=1)
+                said = self.clause_span(child, skip_mark=False, min_tokens=1)
+                # "criticized the act as a “crazy system”": the description belongs to it.
+                described = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
+                             and c.i > child.i]
+                if said and described:
+                    end = self.clause_span(described[0], skip_mark=False, min_tokens=1)
+                    said = Span(said.start, end.end) if end else said
+                return said
             if preposition and child.dep_ == "prep" and child.lower_ == preposition:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
@@ -503,8 +511,8 @@ class QuoteFinder:
 
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         lemma = verb.lemma_
-        if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS or \
-                verb.pos_ not in ("VERB", "AUX"):
+        if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
+                or verb.pos_ not in ("VERB", "AUX"):
             return None
         # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
         # reported clause is the one headed by a verb.
