@@ -1,14 +1,12 @@
 """Score event extraction against tests/data/events/reports.jsonl.
 
-Usage: cd /work/main && PYTHONPATH=src .venv/bin/python bench/eval_events.py [-v]
+Usage: cd /work/main && .venv/bin/python bench/eval_events.py [-v]
 
-A predicted event matches a gold event when the types are equal and their evidence spans
-overlap by at least half of the shorter span. Each gold and each predicted event matches at
-most once. Prints precision, recall, F1 and status accuracy over matched pairs.
-
-The entity stage of the full pipeline is written elsewhere; until ``newstrace.pipeline``
-exists, ``fallback_entities`` builds entities straight from spaCy's NER so the event
-rules can be scored on their own.
+Each report goes through the real pipeline (``newstrace.pipeline.analyse``: entities,
+timexes and events as newstrace produces them). A predicted event matches a gold event
+when the types are equal and their evidence spans overlap by at least half of the shorter
+span. Each gold and each predicted event matches at most once. Prints precision, recall,
+F1, status accuracy over matched pairs and per-argument accuracy.
 """
 
 from __future__ import annotations
@@ -16,87 +14,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from newstrace.annotate.nlp import get_nlp
-from newstrace.extract.events import extract_events
-from newstrace.models import Entity, Event, Mention, Span, Timex, stable_id
+from newstrace.models import Analysis, Document, Entity, Event, Span
+from newstrace.pipeline import analyse
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "events" / "reports.jsonl"
 
-# spaCy label -> newstrace entity type; labels not listed are not entities.
-_LABELS = {"GPE": "GPE", "LOC": "GPE", "ORG": "ORG", "NORP": "NORP", "PERSON": "PERSON",
-           "LAW": "TREATY", "PRODUCT": "WEAPON", "EVENT": "EVENT", "FAC": "ORG"}
-_TREATY_NAME = re.compile(r"\b(treaty|convention|protocol|pact|accord|charter)\b", re.I)
 
-
-def fallback_entities(doc: Doc) -> list[Entity]:
-    """Stand-in for the entity stage: one Entity per distinct NER text.
-
-    Replace with ``newstrace.pipeline`` once it exists.
-    """
-    by_key: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        etype = _LABELS.get(ent.label_)
-        if etype is None:
-            continue
-        if _TREATY_NAME.search(ent.text):
-            etype = "TREATY"  # the small model often tags treaty names as ORG
-        text = re.sub(r"^the\s+", "", ent.text, flags=re.I)
-        key = (etype, text)
-        if key not in by_key:
-            by_key[key] = Entity(id=stable_id("ent", etype, text), type=etype, name=text)
-        span = Span(ent.start_char, ent.end_char)
-        by_key[key].mentions.append(Mention(span=span, text=ent.text, type=etype))
-    return list(by_key.values())
-
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], start=1)}
-
-
-def _date_value(text: str, published: dt.date | None) -> str | None:
-    """TIMEX value for the plain date shapes the test reports use; None for others."""
-    lowered = text.lower()
-    year = re.search(r"\b(1[89]\d\d|20\d\d)\b", lowered)
-    month = next((n for name, n in _MONTHS.items() if re.search(rf"\b{name}\b", lowered)), None)
-    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)", re.sub(r"\b\d{4}\b", "", lowered))
-    y = int(year.group(1)) if year else (published.year if published and month else None)
-    if y is None:
-        return None
-    if month is None:
-        return f"{y:04d}"
-    if day is None:
-        return f"{y:04d}-{month:02d}"
-    return f"{y:04d}-{month:02d}-{int(day.group(1)):02d}"
-
-
-def fallback_timexes(doc: Doc, published: dt.date | None) -> list[Timex]:
-    """Timexes from ``newstrace.extract.timexes`` when it is importable, else spaCy DATEs."""
-    try:
-        from newstrace.extract.timexes import find_timexes  # type: ignore[import-not-found]
-    except ImportError:
-        find_timexes = None
-    if find_timexes is not None:
-        return list(find_timexes(doc.text, published))
-    return [
-        Timex(Span(e.start_char, e.end_char), e.text, _date_value(e.text, published),
-              "DURATION" if re.search(r"-(day|week|month|year)\b", e.text) else "DATE")
-        for e in doc.ents if e.label_ == "DATE"
-    ]
-
-
-def run_report(report: dict) -> tuple[Doc, list[Event]]:
+def run_report(report: dict) -> Analysis:
     published = dt.date.fromisoformat(report["published"]) if report.get("published") else None
-    doc = get_nlp()(report["text"])
-    return doc, extract_events(doc, fallback_entities(doc), fallback_timexes(doc, published),
-                               published)
+    return analyse(Document(text=report["text"], published=published))
 
 
 def _overlap_ok(a: Span, b: Span) -> bool:
@@ -163,12 +93,13 @@ def evaluate(path: Path, verbose: bool = False) -> dict[str, float]:
         if not line.strip():
             continue
         report = json.loads(line)
-        doc, predicted = run_report(report)
+        analysis = run_report(report)
+        predicted = analysis.events
         pairs = match(report["text"], report["events"], predicted)
         n_gold += len(report["events"])
         n_pred += len(predicted)
         n_match += len(pairs)
-        entities = {e.id: e for e in fallback_entities(doc)}
+        entities = {e.id: e for e in analysis.entities}
         for g, p in pairs:
             hits = _arg_hits(g, p, entities)
             arg_hits += hits

@@ -204,5 +204,24 @@ def summary(db: str) -> None:
                   highlight=False)
 
 
+@main.command()
+@db_option
+@click.option("--treaty", required=True, help="Treaty name or any alias (e.g. 'Oslo Convention').")
+@click.option("--on", "on", callback=iso_date, required=True, help="Status on YYYY-MM-DD.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def status(db: str, treaty: str, on: date, fmt: str) -> None:
+    """Each state's status in a treaty on a day (party, signatory, withdrawing, withdrawn,
+    not party), from the gazetteer's treaty rules and the stored reports."""
+    from newstrace.treaties import treaty_status
+
+    try:
+        rows = treaty_status(open_store(db), treaty, on)
+    except NewstraceError as error:
+        raise click.ClickException(str(error)) from error
+    for row in rows:
+        row["sources"] = len(row["reports"])
+    emit(rows, fmt, ["state", "status", "since", "sources", "reports"])
+
 if __name__ == "__main__":
     main()

@@ -13,13 +13,16 @@ publication date, because a report published today often tells of something olde
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newstrace.annotate.nlp import get_nlp
+from newstrace.clean.stories import find_boilerplate, is_headline, iter_lines, split_stories
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
 from newstrace.models import Entity, Event, Span, Timex, stable_id
 
@@ -35,6 +38,7 @@ TROOPS = "troops"
 MONEY = "money"
 LEGISLATION = "legislation"  # bill, law, motion ... or a vote tally in the sentence
 VOICED = "voiced"  # a noun such as "concerns" that only counts when raised/voiced/expressed
+DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/conducted
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,8 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
           {"delivery": WEAPON, "supply": WEAPON, "shipment": WEAPON, "transfer": WEAPON}),
     _type("deployment", "MOBILIZE",
           {"deploy": ANY, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
-          {"deployment": ANY}),
+          {"deployment": ANY, "exercise": DRILL, "drill": DRILL, "manoeuvre": DRILL,
+           "maneuver": DRILL}),
     _type("funding", "AID",
           {"fund": ANY, "finance": ANY, "allocate": MONEY, "pledge": MONEY, "grant": MONEY,
            "donate": MONEY, "provide": MONEY, "earmark": MONEY, "give": MONEY},
@@ -91,7 +96,7 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
     _type("agreement", "AGREE",
           {"sign": AGREEMENT, "conclude": AGREEMENT, "reach": AGREEMENT, "seal": AGREEMENT}),
     _type("visit", "CONSULT", {"visit": ANY, "travel": ANY}, {"visit": ANY, "trip": ANY}),
-    _type("meeting", "CONSULT", {"meet": ANY}, {"meeting": ANY, "talk": ANY}),
+    _type("meeting", "CONSULT", {"meet": ANY}, {"meeting": ANY, "talk": ANY, "summit": ANY}),
     _type("production", None,
           {"produce": WEAPON, "manufacture": WEAPON, "build": WEAPON, "assemble": WEAPON},
           {"production": WEAPON, "manufacturing": WEAPON}),
@@ -146,8 +151,39 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 LIGHT_VERBS = {"announce", "make", "complete", "finalise", "finalize", "conclude", "approve",
                "begin", "start", "launch", "pay", "carry", "confirm", "unveil", "seal", "hold",
                "plan", "agree", "sign", "receive", "pledge", "undertake", "conduct",
-               "raise", "voice", "express", "issue", "order"}
-MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be"}
+               "raise", "voice", "express", "issue", "order", "have", "stage", "attend",
+               "host"}
+MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
+                "depart", "return", "set"}
+# Modifiers that make "exercises" military manoeuvres.
+DRILL_MODIFIERS = {"joint", "military", "naval", "air", "war", "combat", "tactical", "nuclear",
+                   "live", "large", "scale", "army", "command", "staff", "amphibious"}
+# Verbs whose subject takes part in the event named in their prepositional phrase:
+# "Lithuania is participating in consultations on the acquisition of ...".
+PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead", "negotiate",
+                       "cooperate", "work", "collaborate"}
+# Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
+LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
+                    "congressman", "congresswoman", "mep", "member", "representative",
+                    "parliament"}
+LEGISLATURE_WORDS = {"parliament", "seimas", "saeima", "riigikogu", "sejm", "bundestag",
+                     "duma", "rada", "congress", "senate", "assembly", "knesset", "storting",
+                     "riksdag", "folketing", "eduskunta", "althing", "sabor", "skupstina",
+                     "parlament", "house", "diet", "majlis", "cortes", "verkhovna"}
+# Evaluations that make "called it X" / "said it was X" / "warned that it was X" a criticism.
+NEGATIVE_WORDS = {
+    "catastrophic", "alarming", "disastrous", "dangerous", "unacceptable", "irresponsible",
+    "deplorable", "regrettable", "shameful", "outrageous", "reckless", "appalling", "worrying",
+    "troubling", "concerning", "disturbing", "mistake", "error", "blow", "setback", "wrong",
+    "weaken", "undermine", "damage", "harm", "jeopardise", "jeopardize", "endanger", "erode",
+    "unjustified", "illegal", "unlawful", "shocking", "terrible", "deplore", "betrayal",
+    "backward", "disgraceful", "scandalous", "misguided", "short-sighted",
+}
+EVALUATING_VERBS = {"call", "describe", "brand", "label", "term", "say", "warn", "deem",
+                    "consider", "note", "argue"}
+# Anaphoric subjects of such an evaluation: what was just reported.
+EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "withdrawal",
+                   "decree", "law", "policy", "proposal", "measure", "deal"}
 # Verbs whose subject is the target of a nominal criticism ("X's move drew criticism").
 DRAWING_VERBS = {"draw", "attract", "face", "prompt", "spark", "provoke", "trigger", "meet"}
 
@@ -158,6 +194,11 @@ PARTICIPANT_ROLES = ("actor", "target", "recipient", "system", "seller", "amount
 MONEY_TYPES = {"investment", "funding", "arms_procurement", "arms_transfer", "agreement",
                "production"}
 VOTE_TYPES = {"treaty_vote", "parliamentary_vote", "treaty_ratification"}
+AGENT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "OUTLET"}
+# Events that last and contain others: meetings during a visit fall within its days.
+CONTAINER_TYPES = {"visit"}
+PERSONAL_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
+THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 
 # --- entity lookup ---------------------------------------------------------------------
 
@@ -171,6 +212,7 @@ class _Context:
     timexes: list[Timex]
     money: list[Money]
     votes: list[VoteTally]
+    stories: list[Span] = field(default_factory=list)
     mentions: list[tuple[Span, Entity]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -185,6 +227,26 @@ class _Context:
                 return entity
         return None
 
+    def story_of(self, offset: int) -> Span:
+        return next((s for s in self.stories if s.start <= offset < s.end),
+                    Span(0, len(self.doc.text)))
+
+    def legislature_near(self, offset: int) -> Entity | None:
+        """The parliament mentioned in the same story, nearest to ``offset``."""
+        story = self.story_of(offset)
+        found = [
+            (abs(m.start - offset), e) for m, e in self.mentions
+            if e.type == "ORG" and story.contains(m) and _is_legislature(e)
+        ]
+        return min(found, key=lambda p: p[0])[1] if found else None
+
+    def person_before(self, offset: int) -> Entity | None:
+        """The person most recently named before ``offset`` in the same story ("she", "his")."""
+        story = self.story_of(offset)
+        found = [(m.start, e) for m, e in self.mentions
+                 if e.type == "PERSON" and story.start <= m.start and m.end <= offset]
+        return max(found, key=lambda p: p[0])[1] if found else None
+
     def treaties_before(self, offset: int) -> list[Entity]:
         """TREATY entities mentioned before ``offset``, most recent first."""
         seen = [(m.start, e) for m, e in self.mentions if e.type == "TREATY" and m.start < offset]
@@ -193,6 +255,12 @@ class _Context:
             if entity not in ordered:
                 ordered.append(entity)
         return ordered
+
+
+def _is_legislature(entity: Entity) -> bool:
+    words = {w.lower() for m in entity.mentions for w in m.text.split()}
+    words |= {w.lower() for w in entity.name.split()}
+    return bool(words & LEGISLATURE_WORDS)
 
 
 def _tok_span(token: Token) -> Span:
@@ -220,8 +288,26 @@ def _resolve(ctx: _Context, token: Token | None, types: set[str] | None = None) 
         return None
     for candidate in _phrase_children(token):
         entity = ctx.entity_at(candidate)
+        if entity is None and candidate.pos_ == "PRON":
+            entity = _pronoun(ctx, candidate)
         if entity is not None and (types is None or entity.type in types):
             return entity
+    return None
+
+
+def _pronoun(ctx: _Context, token: Token) -> Entity | None:
+    """A pronoun's referent: "she"/"his" the person last named, "it"/"its" the state or
+    organisation that is the subject of the sentence's main clause."""
+    word = token.lower_
+    if word in PERSONAL_PRONOUNS:
+        return ctx.person_before(token.idx)
+    if word in THING_PRONOUNS:
+        root = token.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
+            entity = _resolve(ctx, subject, {"GPE", "ORG"})
+            if entity is not None:
+                return entity
     return None
 
 
@@ -272,7 +358,12 @@ def _is_passive(token: Token) -> bool:
 
 def _theme_classes(ctx: _Context, token: Token) -> set[str]:
     # Words classify by the phrase head only: an "ammunition factory" is not a weapon.
+    # An apposition names the same thing ("the minister – X, a preliminary agreement").
     classes = _word_classes(token)
+    for child in token.children:
+        if child.dep_ == "appos":
+            classes |= _word_classes(child)
+            classes |= {c for g in child.children if g.dep_ == "appos" for c in _word_classes(g)}
     for part in _phrase_children(token):
         entity = ctx.entity_at(part)
         if entity is not None and entity.type in ("TREATY", "WEAPON"):
@@ -310,13 +401,17 @@ def _fits(ctx: _Context, trigger: Token, need: str | None, themes: list[Token]) 
         return True
     if need == VOICED:
         return _lemma(trigger.head) in VOICING_VERBS
+    if need == DRILL:
+        return any(_lemma(c) in DRILL_MODIFIERS for c in trigger.children
+                   if c.dep_ in ("amod", "compound")) or (
+            trigger.dep_ in ("dobj", "nsubjpass") and _lemma(trigger.head) in LIGHT_VERBS)
     if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and _tally_for(
         ctx, trigger
     ) is not None:
         return True
     if need == TREATY and _lemma(trigger) == "vote":
         # "voted to leave the convention", "voted on ratifying the treaty"
-        themes = [t for t in trigger.subtree if t is not trigger]
+        themes = [t for t in trigger.subtree if t != trigger]
     return any(need in _theme_classes(ctx, t) for t in themes)
 
 
@@ -332,7 +427,34 @@ def _classify(ctx: _Context, token: Token) -> EventType | None:
         table = etype.verbs if is_verb else etype.nouns
         if lemma in table and _fits(ctx, token, table[lemma], themes):
             return etype
+    if is_verb and _evaluation(token) is not None:
+        return ONTOLOGY["criticism"]
     return None
+
+
+def _evaluation(token: Token) -> Token | None:
+    """"X called the decision catastrophic", "Y said it was alarming", "Z warned that it was
+    weakening ...": a negative verdict on something just reported is a criticism of it.
+    Returns the phrase judged (the object or the complement's subject)."""
+    if _lemma(token) not in EVALUATING_VERBS:
+        return None
+    for child in token.children:
+        if child.dep_ == "dobj" and any(
+            c.dep_ in ("oprd", "xcomp", "acomp") and _negative(c) for c in token.children
+        ):
+            return child
+        if child.dep_ == "ccomp":
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and _lemma(subject) in EVALUATED_WORDS and any(
+                _negative(t) for t in _own_tokens(child) if t != subject
+            ):
+                return subject
+    return None
+
+
+def _negative(token: Token) -> bool:
+    return any(_lemma(t) in NEGATIVE_WORDS or t.lower_ in NEGATIVE_WORDS
+               for t in _own_tokens(token))
 
 
 # --- governors and status --------------------------------------------------------------
@@ -344,7 +466,7 @@ def _governors(trigger: Token) -> list[Token]:
     current = trigger
     for _ in range(8):
         head = current.head
-        if head is current or not _carries_modality(current, trigger):
+        if head == current or not _carries_modality(current, trigger):
             break
         chain.append(head)
         current = head
@@ -358,7 +480,7 @@ def _carries_modality(token: Token, trigger: Token) -> bool:
     if dep in ("acl", "relcl"):
         return _lemma(token.head) in FRAME_NOUNS
     if dep in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
-        return token is trigger and token.pos_ in ("NOUN", "PROPN") or (
+        return token == trigger and token.pos_ in ("NOUN", "PROPN") or (
             _lemma(token) in FRAME_NOUNS
         )
     return False
@@ -401,6 +523,10 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
 def _token_cues(token: Token, reported: bool) -> set[str]:
     cues: set[str] = set()
     for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children
+        ):
+            cues.add("negated")  # "no other country has signed"
         word = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
             cues.add("negated")
@@ -447,10 +573,14 @@ def _clause_layers(trigger: Token, chain: list[Token], dates: bool = False
     """Token sets to search, nearest first: own clause, then each governor's own clause.
 
     For dates, a reporting verb's clause is skipped: "..., the ministry said on Monday"
-    dates the statement, not the event.
+    dates the statement, not the event (it is the fallback, see ``_report_timex``), unless
+    the verb only carries a nominal trigger: "announced an investment on Saturday".
     """
     layers = [_own_tokens(trigger)]
-    layers += [_own_tokens(g) for g in chain[1:] if not (dates and _is_report(g))]
+    for below, governor in zip(chain, chain[1:], strict=False):
+        if dates and _is_report(governor) and not (below == trigger and _light_object(trigger)):
+            continue
+        layers.append(_own_tokens(governor))
     return layers
 
 
@@ -469,7 +599,26 @@ def _pick_timex(ctx: _Context, trigger: Token, chain: list[Token]) -> Timex | No
         hits = [t for t in dated if any(t.span.overlaps(s) for s in spans)]
         if hits:
             return min(hits, key=lambda t: abs(t.span.start - trigger.idx))
-    return _sentence_timex(ctx, trigger, dated)
+    return _sentence_timex(ctx, trigger, dated) or _report_timex(ctx, trigger, chain, dated)
+
+
+def _report_timex(ctx: _Context, trigger: Token, chain: list[Token], dated: list[Timex]
+                  ) -> Timex | None:
+    """The date of the statement that reports the event, when the event's own clause gives
+    none: "announced yesterday that the country has withdrawn" dates the withdrawal (as
+    announced) to yesterday."""
+    reports = [g for g in chain[1:] if _is_report(g)]
+    sent = trigger.sent
+    if not reports and sent.root.pos_ not in ("VERB", "AUX") and sent.start > 0:
+        # A "sentence" without a verb of its own ("Verslo Zinios" that Lithuania is ...)
+        # is the tail of the one before, cut at an abbreviation or a stray full stop.
+        reports = [t for t in ctx.doc[sent.start - 1].sent if _is_report(t)]
+    for governor in reports:
+        spans = _chars(_own_tokens(governor))
+        hits = [t for t in dated if any(t.span.overlaps(s) for s in spans)]
+        if hits:
+            return min(hits, key=lambda t: abs(t.span.start - trigger.idx))
+    return None
 
 
 def _sentence_timex(ctx: _Context, trigger: Token, dated: list[Timex]) -> Timex | None:
@@ -506,9 +655,9 @@ def _tally_for(ctx: _Context, trigger: Token) -> VoteTally | None:
     return next((v for v in ctx.votes if sent.overlaps(v.span)), None)
 
 
-def _evidence(trigger: Token, chain: list[Token]) -> Span:
+def _evidence(trigger: Token, chain: list[Token], keep: Iterable[str] = ()) -> Span:
     """The clause stating the event: the trigger's clause plus governors it hangs from."""
-    tokens = _own_tokens(trigger, keep=("xcomp",))
+    tokens = _own_tokens(trigger, keep=("xcomp", *keep))
     for below, governor in zip(chain, chain[1:], strict=False):
         if below.dep_ in ("ccomp", "conj", "advcl", "prep", "pcomp"):
             break  # a reporting or sibling clause is not part of this event's statement
@@ -581,9 +730,62 @@ def _nominal_actor(ctx: _Context, trigger: Token) -> Entity | None:
                 return entity
     head = trigger.head
     if trigger.dep_ in ("dobj", "nsubjpass") and _lemma(head) in LIGHT_VERBS:
-        return _resolve(ctx, _subject(head))
+        return _verb_actor(ctx, head)
     mover = _motion_verb(trigger)
-    return _resolve(ctx, _subject(mover)) if mover is not None else None
+    if mover is not None:
+        return _verb_actor(ctx, mover)
+    participant = _participation_verb(trigger)
+    return _verb_actor(ctx, participant) if participant is not None else None
+
+
+def _participation_verb(noun: Token) -> Token | None:
+    """"Lithuania is participating in consultations on the acquisition": the verb whose
+    subject takes part in the event named inside its prepositional phrase."""
+    current = noun
+    for _ in range(3):
+        if current.dep_ != "pobj":
+            return None
+        owner = current.head.head
+        if owner.pos_ == "VERB":
+            return owner if _lemma(owner) in PARTICIPATION_VERBS else None
+        current = owner
+    return None
+
+
+def _verb_actor(ctx: _Context, verb: Token) -> Entity | None:
+    """The agent of ``verb``: its subject (or "by" agent) when that names an entity, a
+    legislature for "103 MPs", else the entity written just before the verb group
+    (robust to parses that pick a wrong subject: "... - Lithuania has acquired")."""
+    subj = _subject(verb)
+    actor = _resolve(ctx, subj, AGENT_TYPES)
+    if actor is None and subj is not None and subj.pos_ == "PRON":
+        actor = _reporter(ctx, subj)
+    if actor is None and subj is not None and _is_legislator(subj):
+        actor = ctx.legislature_near(verb.idx)
+    if actor is None and (subj is None or _resolve(ctx, subj) is not None):
+        # no subject, or one that names no agent (a war, a treaty): a misparse
+        actor = _adjacent_agent(ctx, verb)
+    return actor
+
+
+def _is_legislator(token: Token) -> bool:
+    word = token.lower_.rstrip("s")
+    if word == "member":  # "members of parliament"
+        return any(_lemma(t) in ("parliament", "congress", "seima") for t in token.subtree)
+    return _lemma(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS
+
+
+def _adjacent_agent(ctx: _Context, verb: Token) -> Entity | None:
+    """The entity that ends right before the verb and its auxiliaries and adverbs."""
+    index = verb.i - 1
+    while index >= verb.sent.start and verb.doc[index].dep_ in ("aux", "auxpass", "advmod",
+                                                                  "neg"):
+        index -= 1
+    if index < verb.sent.start or index == verb.i - 1 and verb.dep_ not in ("ROOT", "ccomp",
+                                                                           "conj"):
+        return None
+    entity = ctx.entity_at(verb.doc[index])
+    return entity if entity is not None and entity.type in AGENT_TYPES else None
 
 
 def _motion_verb(noun: Token) -> Token | None:
@@ -598,9 +800,7 @@ def _actor(ctx: _Context, trigger: Token) -> tuple[Entity | None, list[Entity]]:
     if trigger.pos_ in ("NOUN", "PROPN"):
         return _nominal_actor(ctx, trigger), []
     subj = _subject(trigger)
-    actor = _resolve(ctx, subj)
-    if actor is None and subj is not None and subj.pos_ == "PRON":
-        actor = _reporter(ctx, subj)
+    actor = _verb_actor(ctx, trigger)
     co_actors: list[Entity] = []
     if subj is None:
         return actor, co_actors
@@ -619,7 +819,7 @@ def _reporter(ctx: _Context, pronoun: Token) -> Entity | None:
     if pronoun.lower_ not in ("it", "they", "he", "she"):
         return None
     clause = pronoun.head
-    while clause.dep_ in ("xcomp", "conj") and clause.head is not clause:
+    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
         clause = clause.head
     if clause.dep_ != "ccomp" or not _is_report(clause.head):
         return None
@@ -645,7 +845,7 @@ def _first_entity(ctx: _Context, tokens: Iterable[Token], types: set[str] | None
 
 def _treaty(ctx: _Context, trigger: Token) -> tuple[Entity | None, str | None]:
     """The treaty acted on: a TREATY entity, else the latest one before a generic noun."""
-    candidates = [t for t in trigger.subtree if t is not trigger] if _lemma(trigger) == "vote" \
+    candidates = [t for t in trigger.subtree if t != trigger] if _lemma(trigger) == "vote" \
         else _theme_tokens(trigger)
     for theme in candidates:
         entity = _resolve(ctx, theme, {"TREATY"})
@@ -707,7 +907,12 @@ def _weapon_args(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
 
 def _read_procurement(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
     _weapon_args(ctx, trigger, args)
-    _set(args, "seller", _first_entity(ctx, _prep_objects(trigger, {"from"})))
+    sellers = list(_prep_objects(trigger, {"from"}))
+    # "acquired weapons worth 2 billion euros from the United States": the phrase may hang
+    # on a word of the object
+    sellers += [g for t in _own_tokens(trigger) if t.dep_ == "prep" and t.lower_ == "from"
+                and t.head != trigger for g in t.children if g.dep_ == "pobj"]
+    _set(args, "seller", _first_entity(ctx, sellers, AGENT_TYPES))
 
 
 def _read_transfer(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
@@ -727,6 +932,8 @@ def _read_deployment(ctx: _Context, trigger: Token, args: dict[str, Any]) -> Non
             {"GPE", "NORP"}))
     preps = {"to", "in", "into", "near", "on"}
     where = list(_prep_objects(trigger, preps))
+    if _light_object(trigger):  # "held joint exercises in Belarus"
+        where += list(_prep_objects(trigger.head, preps))
     where += [w for u in units for w in _prep_objects(u, preps)]
     _set(args, "target", _first_entity(ctx, where, {"GPE", "ORG"}))
 
@@ -750,11 +957,68 @@ def _read_visit(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
 
 
 def _read_meeting(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
+    pair = _between(ctx, trigger)
+    if len(pair) >= 2 and "actor" not in args:  # "the meeting between A and B"
+        args["actor"] = pair[0].id
+        pair = pair[1:]
     others = [c for c in trigger.children if c.dep_ == "dobj"]
-    others += list(_prep_objects(trigger, {"with"}))
+    others += _with_objects(trigger)
     if trigger.pos_ != "VERB":
         others += list(_prep_objects(trigger.head, {"with"}))
-    _set(args, "target", _first_entity(ctx, others))
+    partners = [e for e in pair + _each_party(ctx, others) if e.id != args.get("actor")]
+    if not partners and trigger.pos_ != "VERB":  # "a summit on Ukraine"
+        partners = [e for e in [_first_entity(ctx, _prep_objects(trigger, {"on"}), {"GPE"})]
+                    if e is not None and e.id != args.get("actor")]
+    if partners:
+        args["target"] = partners[0].id
+        if len(partners) > 1:  # one meeting per partner: "met A, B and C"
+            args["_more_targets"] = list(dict.fromkeys(e.id for e in partners[1:]))
+
+
+def _between(ctx: _Context, trigger: Token) -> list[Entity]:
+    found: list[Entity] = []
+    for obj in _prep_objects(trigger, {"between"}):
+        named = [obj, *obj.conjuncts]
+        named += [n for t in named for a in t.children if a.dep_ == "appos"
+                  for n in (a, *a.conjuncts)]  # "between Presidents A and B"
+        for token in named:
+            entity = _resolve(ctx, token, AGENT_TYPES)
+            if entity is not None and entity not in found:
+                found.append(entity)
+    return found
+
+
+def _with_objects(trigger: Token) -> list[Token]:
+    """Objects of "with", also of coordinated "with" phrases: "with A, with B and with C"."""
+    objects = []
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            for prep in (child, *child.conjuncts):
+                objects += [g for g in prep.children if g.dep_ == "pobj"]
+    return objects
+
+
+def _each_party(ctx: _Context, heads: list[Token]) -> list[Entity]:
+    """The entity each phrase names: its head (with appositions), else the members it lists
+    ("companies, including A and B"), else the last person or organisation inside it
+    ("the Secretary of the US Army ... – Ryan McCarthy")."""
+    found: list[Entity] = []
+    for head in heads:
+        for token in (head, *head.conjuncts):
+            listed = [m for t in token.subtree if t.dep_ == "prep"
+                      and t.lower_ in ("including", "like", "as")
+                      for g in t.children if g.dep_ == "pobj" for m in (g, *g.conjuncts)]
+            entities = [e for e in (_resolve(ctx, m, AGENT_TYPES) for m in listed) if e]
+            if not entities:
+                entity = ctx.entity_at(token)
+                if entity is None or entity.type not in AGENT_TYPES:
+                    inside = [ctx.entity_at(t) for t in token.subtree
+                              if not any(c in t.ancestors for c in token.conjuncts)]
+                    named = [e for e in inside if e is not None and e.type == "PERSON"]
+                    entity = named[-1] if named else _resolve(ctx, token, AGENT_TYPES)
+                entities = [entity] if entity is not None else []
+            found += [e for e in entities if e not in found]
+    return found
 
 
 def _read_agreement(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
@@ -764,20 +1028,40 @@ def _read_agreement(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None
     _set(args, "target", _first_entity(ctx, partners))
 
 
+def _production_partner(ctx: _Context, trigger: Token) -> Entity | None:
+    """"produce ... jointly with Kyiv", "in cooperation with Ukraine", "together with"."""
+    tokens = [trigger, *(c for c in trigger.children if c.dep_ in ("advmod", "prep")
+                         and c.lower_ in ("jointly", "together", "in"))]
+    tokens += [g for c in tokens[1:] if c.lower_ == "in" for g in c.children
+               if g.dep_ == "pobj" and _lemma(g) in ("cooperation", "partnership")]
+    return _first_entity(ctx, (o for t in tokens for o in _prep_objects(t, {"with"})),
+                         AGENT_TYPES)
+
+
 def _read_production(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
     _weapon_args(ctx, trigger, args)
     _set(args, "location", _first_entity(ctx, _prep_objects(trigger, {"in"}), {"GPE"}))
+    _set(args, "partner", _production_partner(ctx, trigger))
 
 
 def _read_criticism(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None:
     if trigger.pos_ == "VERB":
-        objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-        _set(args, "target", _first_entity(ctx, _deep(objects)))
+        judged = _evaluation(trigger)
+        objects = [judged] if judged is not None and judged.pos_ != "PRON" else [
+            c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and judged is None]
+        _set(args, "target", _first_entity(ctx, _deep(objects), AGENT_TYPES))
+        subj = _subject(trigger)
+        if "actor" not in args and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            args["actor"] = _phrase_text(subj)  # "rights groups condemned ..."
+        _more_critics(ctx, [_agent(trigger)], args)
         return
     head = trigger.head
     args.pop("actor", None)  # the light-verb subject may be the cause, decided below
     critics = list(_prep_objects(trigger, {"from", "by", "among", "in"}))
     critics += list(_prep_objects(head, {"from", "among", "in"}))
+    agent = _agent(head)  # "concerns have been raised by Human Rights Watch"
+    if agent is not None:
+        critics.insert(0, agent)
     about = list(_prep_objects(trigger, {"over", "about", "of", "at", "regarding"}))
     about += list(_prep_objects(head, {"over", "about", "regarding"}))
     subj = _subject(head) if trigger.dep_ in ("dobj", "attr") else None
@@ -789,12 +1073,37 @@ def _read_criticism(ctx: _Context, trigger: Token, args: dict[str, Any]) -> None
     critic = _first_entity(ctx, critics)
     if critic is not None:
         args["actor"] = critic.id
-    _set(args, "target", _first_entity(ctx, _deep(about)))
+    else:
+        unnamed = next((c for c in critics if c.pos_ in ("NOUN", "PROPN")), None)
+        if unnamed is not None:  # "criticism from human rights organizations"
+            args["actor"] = _phrase_text(unnamed)
+    _set(args, "target", _first_entity(ctx, _deep(about), AGENT_TYPES))
+    _more_critics(ctx, critics[:1], args)
+
+
+def _more_critics(ctx: _Context, critics: Iterable[Token | None], args: dict[str, Any]) -> None:
+    """Coordinated critics each criticise: "criticised by A, B and C" is three events."""
+    more = []
+    for critic in critics:
+        if critic is None:
+            continue
+        named = [_resolve(ctx, conj, AGENT_TYPES) for conj in critic.conjuncts]
+        if any(t.dep_ == "cc" for t in critic.subtree):
+            # a flat parse of "A and B" (A as a modifier of B): every name in the phrase
+            fenced = [t for c in critic.children if c.dep_ in ("prep", "relcl", "acl", "appos")
+                      for t in c.subtree]
+            named += [ctx.entity_at(t) for t in critic.subtree if t not in fenced]
+        for entity in named:
+            if (entity is not None and entity.type in AGENT_TYPES
+                    and entity.id != args.get("actor") and entity.id not in more):
+                more.append(entity.id)
+    if more:
+        args["_more_actors"] = more
 
 
 def _deep(tokens: list[Token]) -> list[Token]:
     """Phrase heads first, then the rest of their subtrees ("Lithuania's decision to ...")."""
-    return tokens + [t for head in tokens for t in head.subtree if t is not head]
+    return tokens + [t for head in tokens for t in head.subtree if t != head]
 
 
 _READERS = {
@@ -813,12 +1122,43 @@ _READERS = {
 # --- assembly --------------------------------------------------------------------------
 
 
-def _event_id(etype: EventType, args: dict[str, Any], date: str | None) -> str:
+@dataclass
+class _Found:
+    """One report of an event, with what the document-level passes need."""
+
+    trigger: Token
+    event: Event
+    timex: Timex | None
+    same_as: _Found | None = None
+
+
+def _event_id(event: Event) -> str:
+    """Global id: type and participants. A state does a treaty action once and a parliament
+    votes once on a treaty motion, so those ids ignore the date (a report eight months
+    later that says only "in July last year" still names the same event)."""
+    args = event.args
     actor = str(args.get("actor", ""))
+    etype = ONTOLOGY[event.type]
     if etype.treaty_action:
         return stable_id("evt", etype.name, *sorted([actor, str(args.get("target", ""))]))
+    if etype.name == "treaty_vote":
+        return stable_id("evt", etype.name, actor, str(args.get("target", "")),
+                         str(args.get("motion", "")))
     other = next((str(args[r]) for r in ("target", "recipient", "system") if r in args), "")
-    return stable_id("evt", etype.name, *sorted([actor, other]), (date or "")[:7])
+    return stable_id("evt", etype.name, *sorted([actor, other]), (event.date or "")[:7])
+
+
+def _vote_above(trigger: Token) -> Token | None:
+    """The vote verb whose motion ``trigger`` states: "voted to leave", "voted in favour of
+    denouncing the convention", "voted for withdrawing"."""
+    current = trigger
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "pcomp", "pobj", "prep"):
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and _lemma(current) == "vote":
+            return current
+    return None
 
 
 def _swallowed(ctx: _Context, trigger: Token) -> bool:
@@ -827,37 +1167,54 @@ def _swallowed(ctx: _Context, trigger: Token) -> bool:
     "voted to leave the convention" is one vote event (its motion is the withdrawal), and
     the noun "votes" inside a tally ("by 99 votes to 1") is part of that tally.
     """
-    if trigger.dep_ == "xcomp" and _lemma(trigger.head) == "vote":
+    if _vote_above(trigger) is not None and _lemma(trigger) != "vote":
         return True
     if trigger.pos_ == "VERB":
         return False
     if any(_tok_span(trigger).overlaps(v.span) for v in ctx.votes):
         return True
-    # "In the final vote, 103 MPs voted ...": the noun restates the verb's event.
+    # "In the final vote, 103 MPs voted ...": the noun restates its clause's verb's event.
     own = _classify(ctx, trigger)
-    return any(_classify(ctx, a) == own for a in trigger.ancestors if a.pos_ == "VERB")
+    verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
+    return verb is not None and _classify(ctx, verb) == own
 
 
-def _event_for(ctx: _Context, trigger: Token, etype: EventType) -> Event:
+def _motion(ctx: _Context, vote: Token) -> str | None:
+    for token in vote.subtree:
+        if token != vote and token.pos_ == "VERB" and _vote_above(token) == vote:
+            inner = _classify(ctx, token)
+            if inner is not None and not inner.name.endswith("_vote"):
+                return inner.name
+    return None
+
+
+def _events_for(ctx: _Context, trigger: Token, etype: EventType) -> list[_Found]:
     chain = _governors(trigger)
     args = _args(ctx, etype, trigger, chain)
-    motion = next((c for c in trigger.children if c.dep_ == "xcomp"), None)
-    if etype.name.endswith("_vote") and motion is not None:
-        inner = _classify(ctx, motion)
-        if inner is not None and not inner.name.endswith("_vote"):
-            args["motion"] = inner.name
+    if etype.name.endswith("_vote"):
+        motion = _motion(ctx, trigger)
+        if motion is not None:
+            args["motion"] = motion
+    more_targets = args.pop("_more_targets", [])
+    more_actors = args.pop("_more_actors", [])
     timex = _pick_timex(ctx, trigger, chain)
-    date = timex.value if timex else None
-    return Event(
-        id=_event_id(etype, args, date),
+    keep = ("xcomp", "ccomp") if etype.name == "criticism" and _evaluation(trigger) else ()
+    event = Event(
+        id="",
         type=etype.name,
-        evidence=_evidence(trigger, chain),
+        evidence=_evidence(trigger, chain, keep),
         args=args,
-        date=date,
+        date=timex.value if timex else None,
         date_text=timex.text if timex else None,
         status=_status(trigger, chain),
         plover=etype.plover,
     )
+    found = [_Found(trigger, event, timex)]
+    for role, others in (("target", more_targets), ("actor", more_actors)):
+        for other in others:
+            copy = replace(event, args={**args, role: other})
+            found.append(_Found(trigger, copy, timex))
+    return found
 
 
 def _light_object(token: Token) -> bool:
@@ -872,10 +1229,10 @@ def _has_participants(event: Event) -> bool:
 def _fold_votes(events: list[Event]) -> list[Event]:
     """A tally told in a later sentence ("In the final vote, 103 MPs voted in favour ...")
     belongs to the treaty vote the report is about, when nothing names another motion."""
-    treaty_votes = [e for e in events if e.type == "treaty_vote"]
+    treaty_votes = {e.id for e in events if e.type == "treaty_vote"}
     if len(treaty_votes) != 1:
         return events
-    main = treaty_votes[0]
+    main = next(e for e in events if e.type == "treaty_vote")
     kept = []
     for event in events:
         untargeted = event.type == "parliamentary_vote" and not (
@@ -891,18 +1248,265 @@ def _fold_votes(events: list[Event]) -> list[Event]:
 
 
 def _merge(events: list[Event]) -> list[Event]:
-    """One event per id: the first report's evidence, the fullest arguments."""
-    merged: dict[str, Event] = {}
+    """Reports of one event (same id) in a document complete each other's arguments and
+    date; each keeps its own evidence, and an exact repeat of a report is dropped."""
+    by_id: dict[str, list[Event]] = {}
+    kept: list[Event] = []
     for event in events:
-        first = merged.get(event.id)
-        if first is None:
-            merged[event.id] = event
+        if any(e.evidence == event.evidence for e in by_id.get(event.id, [])):
             continue
-        for role, value in event.args.items():
-            first.args.setdefault(role, value)
-        if first.date is None and event.date is not None:
-            first.date, first.date_text = event.date, event.date_text
-    return _fold_votes(list(merged.values()))
+        by_id.setdefault(event.id, []).append(event)
+        kept.append(event)
+    for reports in by_id.values():
+        for event in reports:
+            for other in reports:
+                for role, value in other.args.items():
+                    if role != "votes":  # two tallies are two figures, kept apart
+                        event.args.setdefault(role, value)
+                if event.date is None and other.date is not None:
+                    event.date, event.date_text = other.date, other.date_text
+    return _fold_votes(kept)
+
+
+# --- document-level passes: what one sentence cannot say -------------------------------
+
+
+def _is_day(value: str | None) -> bool:
+    return bool(value) and len(value or "") == 10 and (value or "")[4] == "-"
+
+
+def _shift(value: str, duration: str, sign: int) -> str | None:
+    """``value`` (a day) moved by a TIMEX duration such as P1D, P2W, P3M, P1Y."""
+    if not _is_day(value) or len(duration) < 3 or not duration[1:-1].isdigit():
+        return None
+    amount, unit = int(duration[1:-1]) * sign, duration[-1]
+    day = dt.date.fromisoformat(value)
+    if unit in "DW":
+        return (day + dt.timedelta(days=amount * (7 if unit == "W" else 1))).isoformat()
+    if unit in "MY":
+        months = day.year * 12 + day.month - 1 + amount * (12 if unit == "Y" else 1)
+        try:
+            return day.replace(year=months // 12, month=months % 12 + 1).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _definite(trigger: Token) -> bool:
+    """"the announced investment", "her six-day visit": a phrase naming a known event."""
+    return trigger.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        or (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children
+    )
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    shared = (a.args.keys() & b.args.keys()) - {"votes", "units", "system", "co_actors"}
+    return all(a.args[r] == b.args[r] for r in shared)
+
+
+def _antecedent(found: list[_Found], item: _Found) -> _Found | None:
+    earlier = [f for f in found if f.event.evidence.start < item.event.evidence.start
+               and f.event.type == item.event.type and f.event.date is not None
+               and not f.event.date.startswith("P") and _compatible(f.event, item.event)]
+    return max(earlier, key=lambda f: f.event.evidence.start) if earlier else None
+
+
+def _anchored(ctx: _Context, found: list[_Found], item: _Found) -> str | None:
+    """"A day after the announced investment": the anchor event's date moved. The anchor is
+    the event noun right after the expression; a definite one ("the announced investment")
+    that carries no date of its own is the latest earlier event of its type."""
+    timex = item.timex
+    words = (timex.text if timex else "").lower().rstrip()
+    if timex is None or not words.endswith(("after", "before")):
+        return None
+    sign = 1 if words.endswith("after") else -1
+    sent = item.trigger.sent
+    for token in sent:
+        if token.idx < timex.span.end:
+            continue
+        if token.is_punct:
+            return None
+        etype = _classify(ctx, token) if token.pos_ in ("NOUN", "PROPN") else None
+        if etype is None:
+            continue
+        if token.i == item.trigger.i:  # the anchor itself is not dated by its own phrase
+            return None
+        anchor = next((f for f in found if f.trigger.i == token.i), None)
+        if anchor is not None and anchor.same_as is not None:
+            anchor = anchor.same_as
+        if anchor is None or not _is_day(anchor.event.date):
+            earlier = [f for f in found if f.trigger.idx < timex.span.start
+                       and f.event.type == etype.name and _is_day(f.event.date)]
+            anchor = earlier[-1] if earlier else None
+        return _shift(anchor.event.date or "", timex.value or "", sign) if anchor else None
+    return None
+
+
+def _container_period(ctx: _Context, item: _Found) -> str | None:
+    """A visit that lasts N days ("her six-day visit") holds the days D .. D+N-1; what happens
+    during it is dated by what those days share (the month when they share it)."""
+    date = item.event.date
+    if not _is_day(date):
+        return date
+    days = None
+    for timex in ctx.timexes:
+        if timex.kind == "DURATION" and (timex.value or "").endswith("D") and any(
+            _tok_span(c).overlaps(timex.span) for c in item.trigger.subtree
+        ):
+            days = int((timex.value or "P1D")[1:-1] or 1)
+    if days is None:
+        return (date or "")[:7]
+    end = _shift(date or "", f"P{days - 1}D", 1) or ""
+    return (date or "") if days == 1 else ((date or "")[:7] if end[:7] == (date or "")[:7]
+                                            else (date or "")[:4])
+
+
+def _sections(ctx: _Context) -> list[Span]:
+    """Stories cut at their subheadings: a section's heading frames what it tells."""
+    text = ctx.doc.text
+    cuts = sorted({s.start for s in ctx.stories} | {
+        line.start for line in iter_lines(text) if is_headline(line.text(text))})
+    ends = [*cuts[1:], len(text)]
+    return [Span(a, b) for a, b in zip(cuts, ends, strict=False)] or [Span(0, len(text))]
+
+
+def _document_passes(ctx: _Context, found: list[_Found]) -> None:
+    found.sort(key=lambda f: f.trigger.idx)
+    sections = _sections(ctx)
+    for item in found:
+        event = item.event
+        if event.date and event.date.startswith("P"):
+            event.date = _anchored(ctx, found, item)
+            if event.date is None:
+                event.date_text = None
+        if event.date is None and _definite(item.trigger):
+            item.same_as = _antecedent(found, item)
+            if item.same_as is not None:
+                for role, value in item.same_as.event.args.items():
+                    event.args.setdefault(role, value)
+                event.date, event.date_text = item.same_as.event.date, item.same_as.event.date_text
+    containers = [f for f in found if f.event.type in CONTAINER_TYPES and f.event.date]
+    for item in found:
+        event = item.event
+        if event.date is not None or event.type != "meeting":
+            continue
+        section = next((s for s in sections if s.start <= item.trigger.idx < s.end), None)
+        frame = [c for c in containers if c.trigger.sent == item.trigger.sent] or [
+            c for c in containers if section is not None and section.start <= c.trigger.idx
+            < item.trigger.idx and c.event.args.get("actor") == event.args.get("actor")
+            and "actor" in event.args]
+        if frame:
+            container = frame[-1]
+            event.date = _container_period(ctx, container)
+            event.date_text = container.event.date_text
+            if "actor" in container.event.args:
+                event.args.setdefault("actor", container.event.args["actor"])
+    _link_agreements(found)
+    _inherit_criticised(found)
+    _story_dates(ctx, found)
+    for item in found:
+        item.event.id = item.same_as.event.id if item.same_as and item.same_as.event.id \
+            else _event_id(item.event)
+
+
+def _link_agreements(found: list[_Found]) -> None:
+    """"an agreement reached at her meeting with X": the parties are the meeting's."""
+    meetings = {f.trigger.i: f.event for f in found if f.event.type == "meeting"}
+    for item in found:
+        if item.event.type != "agreement":
+            continue
+        heads = [item.trigger, *(c for c in item.trigger.children if c.dep_ in ("acl", "relcl"))]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "during", "in"):
+                    meeting = next((meetings[g.i] for g in prep.children if g.i in meetings), None)
+                    if meeting is not None:
+                        for role in ("actor", "target"):
+                            if role in meeting.args:
+                                item.event.args[role] = meeting.args[role]
+
+
+def _inherit_criticised(found: list[_Found]) -> None:
+    """"Rights groups condemned Lithuania's withdrawal. Amnesty called the decision
+    catastrophic": a criticism of "the decision" or "it" criticises what the one before did."""
+    sentences = {sent.start: n for n, sent in enumerate(found[0].trigger.doc.sents)} \
+        if found else {}
+    last: tuple[Any, int] | None = None
+    for item in found:
+        event = item.event
+        if event.type != "criticism":
+            continue
+        here = sentences.get(item.trigger.sent.start, 0)
+        if "target" not in event.args and last is not None and here - last[1] <= 1:
+            event.args["target"] = last[0]
+        if "target" in event.args:
+            last = (event.args["target"], here)
+
+
+def _story_dates(ctx: _Context, found: list[_Found]) -> None:
+    """A story that names exactly one day ("told the Seimas on Thursday") tells of that day:
+    its undated past events took place then."""
+    for story in ctx.stories or [Span(0, len(ctx.doc.text))]:
+        days = {t.value for t in ctx.timexes if t.kind in ("DATE", "TIME")
+                and story.contains(t.span) and t.value}
+        if len(days) != 1 or not _is_day(next(iter(days))):
+            continue
+        day = next(iter(days))
+        for item in found:
+            event, trigger = item.event, item.trigger
+            if (event.date is None and event.status == "happened" and trigger.tag_ in ("VBD",)
+                    and story.start <= trigger.idx < story.end):
+                event.date, event.date_text = day, None
+
+
+# --- headlines and line breaks ---------------------------------------------------------
+
+
+def _reparsed(doc: Doc, entities: list[Entity]) -> Doc:
+    """The parse the rules read. A headline in title case ("Lithuania Leaves Convention
+    Banning Cluster Munitions") is tagged as a row of proper nouns, and a line without final
+    punctuation is read as one sentence with the next; both hide events. When a document
+    has either, it is parsed again with lines as sentence boundaries and headline words
+    lower-cased (entity names keep their case; offsets do not change)."""
+    text = doc.text
+    lines = list(iter_lines(text))
+    headlines = [line for line in lines if is_headline(line.text(text))]
+    crossing = any(
+        any(t.is_space and "\n" in t.text for t in sent[:-1]) and not sent[-1].is_space
+        or sum(1 for t in sent if "\n" in t.text) > 1
+        for sent in doc.sents
+    )
+    if not headlines and not crossing:
+        return doc
+    named = [m.span for e in entities for m in e.mentions]
+    chars = list(text)
+    for line in headlines:
+        for match in re.finditer(r"[^\W\d_][\w'’-]*", line.text(text)):
+            start = line.start + match.start()
+            word = match.group()
+            span = Span(start, start + len(word))
+            lowered = word.lower()
+            if (start == line.start or word.isupper() or len(lowered) != len(word)
+                    or any(n.overlaps(span) for n in named)):
+                continue
+            chars[span.start:span.end] = list(lowered)
+    nlp = get_nlp()
+    fresh = nlp.make_doc("".join(chars))
+    for index in range(1, len(fresh)):
+        if "\n" in fresh[index - 1].text:
+            fresh[index].is_sent_start = True
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            fresh = component(fresh)
+    return fresh
+
+
+def _story_spans(text: str, entities: list[Entity]) -> list[Span]:
+    outlets = {n.lower() for e in entities if e.type == "OUTLET"
+               for n in [e.name, *(m.text for m in e.mentions)]}
+    stories = split_stories(text, find_boilerplate(text), lambda name: name.lower() in outlets)
+    return [story.span for story in stories]
 
 
 def extract_events(
@@ -910,18 +1514,25 @@ def extract_events(
     entities: list[Entity],
     timexes: list[Timex],
     published: dt.date | None = None,
+    stories: list[Span] | None = None,
 ) -> list[Event]:
     """Events stated in ``doc``; ``published`` is accepted for symmetry with other stages but
-    never used as an event date (the text must say when)."""
+    never used as an event date (the text must say when). ``stories`` are the document's
+    story spans (found here when not given)."""
     del published
-    ctx = _Context(doc, entities, timexes, find_money(doc.text), find_votes(doc.text))
-    events = []
+    text = doc.text
+    doc = _reparsed(doc, entities)
+    ctx = _Context(doc, entities, timexes, find_money(text), find_votes(text),
+                   stories if stories is not None else _story_spans(text, entities))
+    found: list[_Found] = []
     for token in doc:
         etype = _classify(ctx, token)
         if etype is None or _swallowed(ctx, token):
             continue
-        event = _event_for(ctx, token, etype)
-        if token.pos_ == "VERB" or _has_participants(event) or _light_object(token):
-            # A bare event noun ("if funding allowed") names a concept, not a reported event.
-            events.append(event)
-    return _merge(events)
+        for item in _events_for(ctx, token, etype):
+            event = item.event
+            if token.pos_ == "VERB" or _has_participants(event) or _light_object(token):
+                # A bare event noun ("if funding allowed") names a concept, not a reported event.
+                found.append(item)
+    _document_passes(ctx, found)
+    return _merge([item.event for item in found])

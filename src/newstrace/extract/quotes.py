@@ -670,10 +670,11 @@ class QuoteFinder:
         att.date = self.date_in(between)
         return att
 
-    def nested_attitude(self, att: Attribution, found: list[Attribution]) -> bool:
-        """A wish or belief inside someone's reported words ("he said they plan to …") is part
-        of what was said, not an attribution of its own."""
-        if att.cue is None or att.cue.lemma_ in SPEECH_LEMMAS:
+    def nested(self, att: Attribution, found: list[Attribution]) -> bool:
+        """A statement, wish or belief inside someone's reported words ("he said they plan to
+        …", "“I can assure you that …”") is part of what was said, not an attribution of its
+        own. (An outlet's frame around a statement was already folded into its relays.)"""
+        if att.cue is None:
             return False
         cue = self.token_span([att.cue])
         return any(other is not att and other.content.contains(cue) for other in found)
@@ -773,7 +774,7 @@ def find_quotes(
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
     found = finder.fold_outlet_frames(direct + indirect)
-    found = [a for a in found if not finder.nested_attitude(a, found)]
+    found = [a for a in found if not finder.nested(a, found)]
     continue_frames(sorted(found, key=lambda a: a.content))
     quotes = []
     for quote in finder.finish(found, None):
