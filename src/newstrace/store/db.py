@@ -205,8 +205,9 @@ class Store:
 
     def _known_elsewhere(self, conn: Connection, found: list[Entity]) -> dict[str, str]:
         """New ids of entities the gazetteer does not know but another document does: the one
-        stored entity of the same type whose name fits ("Petraitis" and "Jonas Petraitis"),
-        never a guess between two ("Jonas" and "Petras Petraitis")."""
+        stored entity of the same type whose fuller name fits ("Petraitis" joins "Jonas
+        Petraitis"), never a guess between two ("Jonas" and "Petras Petraitis"). A full name
+        never joins a stored surname: that surname may have been anyone's."""
         new_ids: dict[str, str] = {}
         for entity in found:
             if entity.known_as:
@@ -216,11 +217,12 @@ class Store:
             )).all()
             if any(row.id == entity.id for row in rows):
                 continue
-            fitting = [row for row in rows if names_match(entity.name, row.name, entity.type)]
+            fitting = [row for row in rows if names_match(entity.name, row.name, entity.type)
+                       and len(row.name.split()) >= len(entity.name.split())]
             if len(fitting) != 1:
                 continue
             new_ids[entity.id] = fitting[0].id
-            if fuller(entity.name, fitting[0].name):
+            if fuller(entity.name, fitting[0].name):  # same length, more diacritics
                 conn.execute(update(entities).where(entities.c.id == fitting[0].id)
                              .values(name=entity.name))
         return new_ids
