@@ -291,3 +291,11 @@ def test_gold_reports_score() -> None:
     assert scores["precision"] >= 0.85
     assert scores["recall"] >= 0.85
     assert scores["status_accuracy"] >= 0.85
+
+
+def test_a_pronoun_inside_the_subject_does_not_loop() -> None:
+    # "them" in the subject once sent pronoun resolution round in circles.
+    analysis = analyse(Document(
+        text="Nearly 20 percent of them voted for Jonas Petraitis, a surgeon who has never "
+             "held public office.", published=dt.date(2025, 3, 7)))
+    assert all(e.type != "arms_procurement" for e in analysis.events)

@@ -282,13 +282,16 @@ def _phrase_children(token: Token) -> Iterator[Token]:
             yield from (g for g in child.children if g.dep_ == "pobj")
 
 
-def _resolve(ctx: _Context, token: Token | None, types: set[str] | None = None) -> Entity | None:
+def _resolve(
+    ctx: _Context, token: Token | None, types: set[str] | None = None,
+    follow_pronouns: bool = True,
+) -> Entity | None:
     """The entity a noun phrase headed by ``token`` refers to."""
     if token is None:
         return None
     for candidate in _phrase_children(token):
         entity = ctx.entity_at(candidate)
-        if entity is None and candidate.pos_ == "PRON":
+        if entity is None and candidate.pos_ == "PRON" and follow_pronouns:
             entity = _pronoun(ctx, candidate)
         if entity is not None and (types is None or entity.type in types):
             return entity
@@ -305,7 +308,8 @@ def _pronoun(ctx: _Context, token: Token) -> Entity | None:
         root = token.sent.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
-            entity = _resolve(ctx, subject, {"GPE", "ORG"})
+            # Not through pronouns again: "Its army …" would send us round in circles.
+            entity = _resolve(ctx, subject, {"GPE", "ORG"}, follow_pronouns=False)
             if entity is not None:
                 return entity
     return None
