@@ -54,7 +54,9 @@ def test_acronym_joins_its_full_name() -> None:
     assert "Baltic Drone Coalition" in coalition.aliases()
 
 
-def test_nationality_adjectives_are_not_entities() -> None:
-    analysis = run("Lithuanian-Ukrainian production will start soon, Baltic officials said.")
-    aliases = {alias for e in analysis.entities for alias in e.aliases()}
-    assert "Lithuanian-Ukrainian" not in aliases and "Baltic" not in aliases
+def test_nationality_adjectives_are_nationalities() -> None:
+    analysis = run("Lithuanian and Ukrainian engineers will build drones, Baltic officials said.")
+    found = {e.name: (e.type, e.identifiers.get("iso3166")) for e in analysis.entities}
+    assert found["Lithuanian"] == ("NORP", "LT") and found["Ukrainian"] == ("NORP", "UA")
+    assert found["Baltic"][0] == "NORP"
+    assert all(e.type == "NORP" for e in analysis.entities)

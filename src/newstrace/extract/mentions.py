@@ -21,7 +21,7 @@ from newstrace.resolve.gazetteer import Gazetteer
 
 SPACY_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",
-    "EVENT": "EVENT",
+    "EVENT": "EVENT", "NORP": "NORP",
     # Unseen names land here as often as real works and products; the resolver keeps them
     # only when they link to a known entity.
     "WORK_OF_ART": "UNKNOWN", "PRODUCT": "UNKNOWN",
@@ -69,12 +69,20 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if mention and not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
-    named += [m for m in speaker_names(doc) if not any(m.span.overlaps(span) for span in taken)]
-    # "Baltic", "Lithuanian-Ukrainian": adjectives of nationality the tagger took for names.
-    named = [m for m in named if not is_demonym(m.text, gazetteer)]
+    named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
+              if not any(m.span.overlaps(span) for span in taken)]
+    # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
+    # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
+    nationalities = [m for m in named if m.type == "NORP" or is_demonym(m.text, gazetteer)]
+    named = [m for m in named if m not in nationalities]
     taken = [m.span for m in named]
     descriptive = [m for m in descriptor_mentions(doc, gazetteer)
                    if not any(m.span.overlaps(span) for span in taken)]
+    taken += [m.span for m in descriptive]
+    for mention in nationalities:
+        if not any(mention.span.overlaps(span) for span in taken):
+            mention.type = "NORP"
+            named.append(mention)
     return sorted(named + descriptive, key=lambda m: m.span)
 
 
@@ -124,6 +132,12 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return Mention(Span(start, end), ent.doc.text[start:end], type_)
+
+
+def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Nationalities the gazetteer knows ("Lithuanian", "Baltic"), wherever spaCy missed them."""
+    return [Mention(Span(t.idx, t.idx + len(t.text)), t.text, "NORP") for t in doc
+            if t.text[:1].isupper() and gazetteer.country_of_demonym(t.text) is not None]
 
 
 def speaker_names(doc: Doc) -> list[Mention]:

@@ -307,6 +307,12 @@ class Resolver:
                 return max(scored, key=lambda s: s[:3])[3]
         return None
 
+    def nationality_codes(self, name: str) -> dict[str, str]:
+        """"Lithuanian-Ukrainian" -> {"iso3166": "LT,UA"}: the countries a nationality names."""
+        codes = [country.identifiers.get("iso3166", "") for part in re.split(r"[-–]", name)
+                 if (country := self.gazetteer.country_of_demonym(part))]
+        return {"iso3166": ",".join(c for c in codes if c)} if any(codes) else {}
+
     def main_country(self) -> str | None:
         counts = {c.entry.identifiers.get("iso3166"): len(c.mentions)
                   for c in self.clusters if c.entry and c.entry.identifiers.get("iso3166")}
@@ -328,7 +334,8 @@ class Resolver:
             entities.append(Entity(
                 id=entity_id, type=type_, name=name, mentions=mentions,
                 known_as=cluster.entry.key if cluster.entry else None,
-                identifiers=dict(cluster.entry.identifiers) if cluster.entry else {},
+                identifiers=(dict(cluster.entry.identifiers) if cluster.entry
+                             else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
 
