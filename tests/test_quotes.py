@@ -108,3 +108,15 @@ def test_intentions_beliefs_and_titles(text: str, content: str) -> None:
     analysis = run(text)
     assert [q.content.text(text) for q in analysis.quotes] == [content]
     assert analysis.quotes[0].speaker_text
+
+
+def test_medial_frames_and_transcript_labels() -> None:
+    text = ("The economy, the minister said, will recover next year.\n"
+            "MODERATOR: What would you do about the border?\n"
+            "Kaja Kallas: We will keep it open for trade and closed to threats.")
+    analysis = run(text)
+    by_text = {q.speaker_text: q for q in analysis.quotes}
+    medial = by_text["the minister"]
+    assert [p.text(text) for p in medial.parts] == ["The economy", "will recover next year."]
+    assert by_text["MODERATOR"].content.text(text) == "What would you do about the border?"
+    assert name_of(analysis, by_text["Kaja Kallas"].speaker) == "Kaja Kallas"

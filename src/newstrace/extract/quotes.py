@@ -41,6 +41,11 @@ TRAILING_FRAME = re.compile(
     r"wrote|writes|explained|explains|specified|specifies|recalled|recalls|informed|informs|"
     r"announced|announces|stated|states|quoted|cited)\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
 )
+# A transcript line: "PENCE: …" or "Jonas Petraitis: …" opening a paragraph.
+SPEAKER_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]{10,})$",
+    re.MULTILINE,
+)
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
 FRAGMENT_LEAD = re.compile(
     r"(?<!so-)\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
@@ -432,8 +437,50 @@ class QuoteFinder:
         # Fallbacks for what the parser loses.
         fallbacks = [self.closing_frame(sentence) for sentence in self.doc.sents]
         fallbacks += [self.that_clause_fallback(t) for t in self.doc if t.i not in used_cues]
+        fallbacks += [self.medial_frame(t) for t in self.doc if t.i not in used_cues]
+        fallbacks += [self.speaker_label(match) for match in SPEAKER_LABEL.finditer(self.text)]
         self.add_unless_crossing(found, fallbacks, direct)
         return found
+
+    def medial_frame(self, cue: Token) -> Attribution | None:
+        """"The economy, he said, will recover.": a frame set off by commas inside the
+        sentence it attributes; the content is the sentence around it, in two passages."""
+        if cue.lemma_ not in SPEECH_LEMMAS or cue.pos_ != "VERB" or cue.dep_ != "parataxis":
+            return None
+        subject = self.subject_of(cue)
+        sentence = cue.sent
+        frame = sorted(cue.subtree, key=lambda t: t.i)
+        if subject is None or frame[0].i <= sentence.start or frame[-1].i >= sentence.end - 2:
+            return None
+        before = strip_content(self.text, Span(sentence.start_char, frame[0].idx))
+        after = strip_content(self.text, Span(frame[-1].idx + len(frame[-1].text),
+                                              sentence.end_char))
+        if before.end - before.start < 3 or after.end - after.start < 3:
+            return None
+        att = Attribution(Span(before.start, after.end), "indirect", cue,
+                          parts=[before, after])
+        self.speaker_from_token(subject, att)
+        return att
+
+    def speaker_label(self, match: re.Match[str]) -> Attribution | None:
+        """"PENCE: We will …" in a transcript: the label is the source, the rest the content."""
+        label = Span(match.start("label"), match.end("label"))
+        content = strip_content(self.text, Span(match.start("content"), match.end("content")))
+        named = self.mention_at(label.start, label.end)
+        if not (label.text(self.text).isupper() or (named and named.span == label)):
+            return None
+        colon = self.doc.char_span(label.end, label.end + 1, alignment_mode="expand")
+        att = Attribution(content, "direct", colon[0] if colon else None, source=label,
+                          speaker_text=label.text(self.text))
+        if named and named.entity_id:
+            att.speaker, att.speaker_how = named.entity_id, "named"
+        else:
+            # "TRUMP:": a surname in capitals; the person named so before, if any.
+            att.speaker = next((m.entity_id for m in self.mentions if m.entity_id and
+                                self.entity_type(m.entity_id) == "PERSON" and
+                                m.text.split()[-1].upper() == label.text(self.text)), None)
+            att.speaker_how = "named" if att.speaker else "unnamed"
+        return att
 
     @staticmethod
     def add_unless_crossing(
