@@ -19,7 +19,7 @@ from newstrace.export import analysis_record
 from newstrace.ingest.readers import expand_paths
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
-from newstrace.views import entity_rows, quote_rows, timeline_rows
+from newstrace.views import entity_records, entity_rows, quote_rows, timeline_rows
 
 err = Console(stderr=True)
 
@@ -140,7 +140,7 @@ def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: da
     for row in rows:
         row["chain"] = [row["speaker"], *([row["medium"]] if row["medium"] else []),
                         *row["relays"]]
-    emit(rows, fmt, ["chain", "kind", "date", "quote"])
+    emit(rows, fmt, ["chain", "kind", "date", "quote", "sentence"])
 
 
 @main.command()
@@ -149,9 +149,31 @@ def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: da
 @click.option("--name", help="Only entities with this name or alias (accents ignored).")
 @click.option("--type", "type_", help="Only entities of this type (PERSON, ORG, GPE, OUTLET, ...).")
 def entities(db: str, fmt: str, name: str | None, type_: str | None) -> None:
-    """People, organisations, places and outlets, with their aliases and counts."""
-    emit(entity_rows(open_store(db), name, type_), fmt,
-         ["name", "type", "aliases", "documents", "mentions", "statements"])
+    """People, organisations, places and outlets, with their aliases and counts. With --name,
+    each match in full: mentions with provenance, statements by and about it, its events."""
+    store = open_store(db)
+    if not name:
+        emit(entity_rows(store, None, type_), fmt,
+             ["name", "type", "aliases", "documents", "mentions", "statements"])
+        return
+    records = [r for r in entity_records(store, name) if not type_ or r["type"] == type_.upper()]
+    if fmt != "table":
+        emit(records, fmt, ["name", "type", "aliases", "mentions", "statements_by",
+                            "statements_about", "events"])
+        return
+    out = Console()
+    for record in records:
+        out.rule(f"{record['name']} ({record['type']}, {record['id']})")
+        out.print("aliases: " + flatten(record["aliases"]), highlight=False)
+        for title, key, columns in (
+            ("Mentions", "mentions", ["document", "start", "end", "text"]),
+            ("Statements by", "statements_by", ["document", "kind", "date", "quote"]),
+            ("Statements about", "statements_about", ["document", "speaker", "quote"]),
+            ("Events", "events", ["document", "type", "date", "status", "roles", "evidence"]),
+        ):
+            if record[key]:
+                out.print(f"[bold]{title}[/bold]")
+                emit(record[key], "table", columns)
 
 
 @main.command()
@@ -166,7 +188,7 @@ def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: d
     for row in rows:
         row["sources"] = len(row["reports"])
         row["evidence"] = row["reports"][0]["evidence"]
-    emit(rows, fmt, ["date", "type", "status", "args", "sources", "evidence"])
+    emit(rows, fmt, ["date", "type", "status", "args", "sources", "conflicts", "evidence"])
 
 
 @main.command()

@@ -5,12 +5,16 @@ Each view is a list of plain dict rows, so the CLI, the HTTP API and the web UI 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
-from newstrace.models import Analysis
+from newstrace.models import Analysis, Span
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+
+# A full stop, question or exclamation mark ending a sentence (closing quotes included).
+SENTENCE_BREAK = re.compile(r"(?P<stop>[.!?][”“\"»’]?)\s+(?=[A-Z“\"„«])")
 
 
 def _matches(needle: str | None, *haystack: str | None) -> bool:
@@ -39,6 +43,17 @@ def _name(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> s
     return entity.name if entity else names.get(entity_id, entity_id)
 
 
+def sentence_around(text: str, span: Span) -> str:
+    """The sentence (or sentences) a span lies in, within its paragraph."""
+    start = max(text.rfind("\n", 0, span.start) + 1,
+                max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, span.start)), default=0))
+    end_match = SENTENCE_BREAK.search(text, span.end)
+    paragraph_end = text.find("\n", span.end)
+    end = min(end_match.end("stop") if end_match else len(text),
+              paragraph_end if paragraph_end >= 0 else len(text))
+    return text[start:end].strip()
+
+
 def quote_rows(
     store: Store, speaker: str | None = None, since: date | None = None,
     until: date | None = None,
@@ -57,6 +72,7 @@ def quote_rows(
                 continue
             rows.append({
                 "document": analysis.document.id, "speaker": speaker_name or "(unknown)",
+                "sentence": sentence_around(text, quote.content),
                 "medium": _name(analysis, quote.medium, names),
                 "relays": [_name(analysis, r, names) for r in quote.relays],
                 "kind": quote.kind, "date": quote.date, "published": str(published or ""),
@@ -103,11 +119,25 @@ def timeline_rows(
                 continue
             row = by_event.setdefault(event.id, {
                 "event": event.id, "date": event.date or "(date unknown)", "type": event.type,
-                "status": event.status, "args": args, "reports": [],
+                "status": event.status, "args": args, "reports": [], "conflicts": {},
             })
-            row["reports"].append({"document": analysis.document.id,
-                                   "evidence": event.evidence.text(text)})
+            row["reports"].append({"document": analysis.document.id, "date": event.date,
+                                   "args": args, "evidence": event.evidence.text(text)})
+    for row in by_event.values():
+        row["conflicts"] = conflicts(row["reports"])
     return sorted(by_event.values(), key=lambda r: (r["date"], r["type"]))
+
+
+def conflicts(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Figures the reports of one event disagree on (a tally of 99-1-3 against 103-1-3): each
+    value is kept, none averaged, so a reader sees the disagreement and its sources."""
+    found: dict[str, list[Any]] = {}
+    for role in ("votes", "amount"):
+        values = [r["args"][role] for r in reports if r["args"].get(role) is not None]
+        distinct = [v for i, v in enumerate(values) if v not in values[:i]]
+        if len(distinct) > 1:
+            found[role] = distinct
+    return found
 
 
 def entity_records(store: Store, name: str) -> list[dict[str, Any]]:

@@ -75,9 +75,12 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
     nationalities = [m for m in named if m.type == "NORP" or is_demonym(m.text, gazetteer)]
     named = [m for m in named if m not in nationalities]
+    descriptive = descriptor_mentions(doc, gazetteer)
+    # "Lithuania's parliament" names the Seimas; the country inside it is not a mention.
+    institutions = [m for m in descriptive if m.origin == "descriptor"]
+    named = [m for m in named if not any(i.span.contains(m.span) for i in institutions)]
     taken = [m.span for m in named]
-    descriptive = [m for m in descriptor_mentions(doc, gazetteer)
-                   if not any(m.span.overlaps(span) for span in taken)]
+    descriptive = [m for m in descriptive if not any(m.span.overlaps(span) for span in taken)]
     taken += [m.span for m in descriptive]
     for mention in nationalities:
         if not any(mention.span.overlaps(span) for span in taken):

@@ -41,6 +41,11 @@ TRAILING_FRAME = re.compile(
     r"wrote|writes|explained|explains|specified|specifies|recalled|recalls|informed|informs|"
     r"announced|announces|stated|states|quoted|cited)\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
 )
+# Where the words were said, closing the reported clause: ", in an interview with Le Monde".
+MEDIUM_FRAME = re.compile(
+    r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
+    r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
+)
 # A transcript line: "PENCE: …" or "Jonas Petraitis: …" opening a paragraph.
 SPEAKER_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]{10,})$",
@@ -261,6 +266,16 @@ class QuoteFinder:
             if any(who.contains(m.span) for m in self.mentions):
                 return strip_content(self.text, Span(content.start, content.start + match.start()))
         return content
+
+    def without_medium_frame(self, content: Span) -> tuple[Span, str | None]:
+        """Cut ", in an interview with Le Monde …" off the content; the outlet is the medium."""
+        match = MEDIUM_FRAME.search(content.text(self.text))
+        if match is None or match.start() < 10:
+            return content, None
+        frame = Span(content.start + match.start(), content.end)
+        medium = next((m.entity_id for m in self.mentions if frame.contains(m.span)
+                       and self.entity_type(m.entity_id) == "OUTLET"), None)
+        return strip_content(self.text, Span(content.start, frame.start)), medium
 
     def date_in(self, frame: Span) -> str | None:
         for timex in self.timexes:
@@ -585,7 +600,8 @@ class QuoteFinder:
                                if t.i > complement_end and not t.is_punct), default=verb.idx)
             content = strip_content(self.text, Span(sentence.start_char, frame_start))
         content = self.without_trailing_frames(self.within_paragraph(content, verb.idx))
-        att = Attribution(content, "indirect", verb)
+        content, medium = self.without_medium_frame(content)
+        att = Attribution(content, "indirect", verb, medium=medium)
         att.frame = Span(sentence.start_char, sentence.end_char)
         subject = self.subject_of(verb)
         if subject is not None:

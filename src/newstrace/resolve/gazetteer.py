@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -23,6 +24,11 @@ SHIPPED_FILES = (
     "treaties.json", "weapons.json", "people.json", "events.json",
 )
 ENV_VARIABLE = "NEWSTRACE_GAZETTEER"
+# Head nouns of "<country>'s <institution>" and the gazetteer kind of organisation they name.
+INSTITUTION_KINDS = {
+    "parliament": "parliament", "legislature": "parliament", "government": "government",
+    "cabinet": "government", "armed forces": "armed-forces", "presidency": "presidency",
+}
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,26 @@ class Gazetteer:
         return None
 
     def descriptor(self, phrase: str) -> Entry | None:
+        """The entry a description names: one listed for it ("the Belgian capital"), or a
+        country's institution ("Lithuania's parliament", "the Lithuanian government")."""
         key = self.by_descriptor.get(phrase.lower())
-        return self.entries[key] if key else None
+        return self.entries[key] if key else self.institution(phrase)
+
+    def institution(self, phrase: str) -> Entry | None:
+        match = re.fullmatch(r"(?:the\s+)?(?P<country>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)(?:['’]s)?"
+                             r"\s+(?P<head>[a-z]+(?:\s+forces)?)", phrase.strip(), re.IGNORECASE)
+        kind = INSTITUTION_KINDS.get(match.group("head").lower()) if match else None
+        if match is None or kind is None:
+            return None
+        word = match.group("country")
+        country = self.country_of_demonym(word) or self.lookup(word, ("GPE",))
+        code = country.identifiers.get("iso3166") if country else None
+        found = [e for e in self.entries.values()
+                 if code and e.country == code and e.kind == kind]
+        # Several bodies of a kind ("armed forces" and "air force"): the general one.
+        if len(found) > 1:
+            found = [e for e in found if match.group("head").lower() in e.name.lower()]
+        return found[0] if len(found) == 1 else None
 
     def office_holder(self, role: str, country: str | None, day: date) -> Entry | None:
         holders = [

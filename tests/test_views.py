@@ -1,0 +1,41 @@
+"""Views over a store: chains with their sentences, entity records, conflicting figures."""
+
+from datetime import date
+from pathlib import Path
+
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+from newstrace.views import entity_records, quote_rows, timeline_rows
+
+
+def write(folder: Path, name: str, text: str) -> str:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_one_vote_reported_twice_keeps_both_tallies(tmp_path: Path, store: Store) -> None:
+    first = write(tmp_path, "a.txt", "The Seimas voted on Thursday to withdraw from the "
+                  "Convention on Cluster Munitions, with 103 votes in favour, 1 against and "
+                  "3 abstentions.")
+    second = write(tmp_path, "b.txt", "Lithuania's parliament voted to leave the Convention "
+                   "on Cluster Munitions by 99 votes to 1, with 3 abstentions.")
+    ingest([first], store, date(2024, 7, 18))
+    ingest([second], store, date(2024, 7, 19))
+    (vote,) = [row for row in timeline_rows(store) if row["type"] == "treaty_vote"]
+    assert vote["args"]["actor"] == "Seimas" and len(vote["reports"]) == 2
+    assert {v["for"] for v in vote["conflicts"]["votes"]} == {103, 99}
+
+
+def test_quote_rows_carry_the_sentence_and_records_the_provenance(
+    tmp_path: Path, store: Store
+) -> None:
+    text = ("Estonia opened a new depot on Monday. “We are ready,” Kaja Kallas told ERR. "
+            "She praised the engineers.")
+    ingest([write(tmp_path, "c.txt", text)], store, date(2024, 5, 2))
+    (row,) = [r for r in quote_rows(store) if r["quote"] == "We are ready"]
+    assert row["sentence"] == "“We are ready,” Kaja Kallas told ERR."
+    assert row["speaker"] == "Kaja Kallas" and row["medium"] == "ERR"
+    (record,) = entity_records(store, "kallas")
+    assert record["statements_by"] and all(
+        text[m["start"]:m["end"]] == m["text"] for m in record["mentions"])
