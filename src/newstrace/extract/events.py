@@ -228,8 +228,9 @@ class _Context:
         return None
 
     def story_of(self, offset: int) -> Span:
+        # Doc.text is rebuilt from every token on each access: measure the length once.
         return next((s for s in self.stories if s.start <= offset < s.end),
-                    Span(0, len(self.doc.text)))
+                    Span(0, self.doc[-1].idx + len(self.doc[-1].text_with_ws)))
 
     def legislature_near(self, offset: int) -> Entity | None:
         """The parliament mentioned in the same story, nearest to ``offset``."""
@@ -319,9 +320,9 @@ def _phrase_text(token: Token) -> str:
     """Text of the noun phrase without its prepositional and clausal tails."""
     keep = [token] + [t for t in token.subtree if t.i < token.i]
     keep += [c for c in token.rights if c.dep_ in ("compound", "nummod", "appos")]
-    start = min(t.idx for t in keep)
-    end = max(t.idx + len(t.text) for t in keep)
-    return token.doc.text[start:end]
+    first = min(t.i for t in keep)
+    last = max(t.i for t in keep)
+    return token.doc[first:last + 1].text  # not Doc.text, which joins the whole document
 
 
 # --- themes and trigger typing ---------------------------------------------------------

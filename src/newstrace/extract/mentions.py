@@ -134,7 +134,8 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     if len(tokens) == 1 and after is not None and after.lower_ in ROLE_HEADS:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Mention(Span(start, end), ent.doc.text[start:end], type_)
+    # Span.text joins only its own tokens; Doc.text would join the whole document each time.
+    return Mention(Span(start, end), ent.doc[tokens[0].i:tokens[-1].i + 1].text, type_)
 
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -154,7 +155,7 @@ def speaker_names(doc: Doc) -> list[Mention]:
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
         if all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
-            mentions.append(Mention(span, span.text(doc.text), "PERSON"))
+            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON"))
     return mentions
 
 
@@ -171,7 +172,7 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if not tokens or tokens[-1].pos_ == "PROPN":
             continue
         head = tokens[-1].lower_
-        text = doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+        text = doc[tokens[0].i:tokens[-1].i + 1].text
         span = Span(tokens[0].idx, tokens[0].idx + len(text))
         known = gazetteer.descriptor(text)
         if known:
@@ -209,7 +210,8 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 span = Span(word.idx, token.idx + len(token.text))
                 type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
                 origin = "role" if head in ROLE_HEADS else "anaphor"
-                mentions.append(Mention(span, span.text(doc.text), type_, origin=origin))
+                mentions.append(Mention(span, doc[word.i:token.i + 1].text, type_,
+                                        origin=origin))
                 break
             # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
             # treaty"); other adjectives make a new one ("the first country").
