@@ -15,6 +15,7 @@ A quote whose speaker cannot be found is kept with speaker None, never dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -792,17 +793,21 @@ class QuoteFinder:
                     found.append(mention.entity_id)
         return found
 
-    def finish(self, found: list[Attribution], publisher: str | None) -> list[Quote]:
+    def finish(self, found: list[Attribution], publisher_of: Callable[[int], str | None]
+               ) -> list[Quote]:
+        """Quotes with their relay chains, nearest the speaker first and ending with the
+        outlet that published the story (unless the publisher is the speaker)."""
         quotes = []
         for att in sorted(found, key=lambda a: a.content):
             if not re.search(r"\w", att.content.text(self.text)):
                 continue  # a stray mark paired with another: no words, no quote
+            publisher = publisher_of(att.content.start)
             chain: list[str] = []
-            for relay in [*att.relays, *self.paragraph_relays(att), publisher]:
-                if relay and relay not in chain and relay not in (att.speaker, att.medium):
+            for relay in [*att.relays, *self.paragraph_relays(att)]:
+                if relay and relay not in chain and relay not in (att.speaker, att.medium,
+                                                                   publisher):
                     chain.append(relay)
-            if publisher in chain and chain[-1] != publisher:
-                chain.remove(publisher)
+            if publisher and publisher != att.speaker:
                 chain.append(publisher)
             cue = self.token_span([att.cue]) if att.cue is not None else None
             quotes.append(Quote(
@@ -829,7 +834,8 @@ def continue_frames(found: list[Attribution]) -> None:
 
 
 def find_quotes(
-    doc: Doc, entities: list[Entity], timexes: list[Timex], publisher_of=lambda _: None
+    doc: Doc, entities: list[Entity], timexes: list[Timex],
+    publisher_of: Callable[[int], str | None] = lambda _: None,
 ) -> list[Quote]:
     """Every attribution in the document. `publisher_of(position)` gives the entity id of the
     outlet that published the text at that position (the story's outlet), if known."""
@@ -839,10 +845,4 @@ def find_quotes(
     found = finder.fold_outlet_frames(direct + indirect)
     found = [a for a in found if not finder.nested(a, found)]
     continue_frames(sorted(found, key=lambda a: a.content))
-    quotes = []
-    for quote in finder.finish(found, None):
-        publisher = publisher_of(quote.content.start)
-        if publisher and publisher != quote.speaker:
-            quote.relays = [r for r in quote.relays if r != publisher] + [publisher]
-        quotes.append(quote)
-    return quotes
+    return finder.finish(found, publisher_of)
