@@ -136,11 +136,8 @@ def flatten(value: Any) -> str:
 @click.option("--until", callback=iso_date, help="Said on or before YYYY-MM-DD.")
 def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: date | None) -> None:
     """Who said what: each statement with its chain, speaker → medium → relays."""
-    rows = quote_rows(open_store(db), speaker, since, until)
-    for row in rows:
-        row["chain"] = [row["speaker"], *([row["medium"]] if row["medium"] else []),
-                        *row["relays"]]
-    emit(rows, fmt, ["chain", "kind", "date", "quote", "sentence"])
+    emit(quote_rows(open_store(db), speaker, since, until), fmt,
+         ["chain", "kind", "date", "quote", "sentence"])
 
 
 @main.command()
@@ -214,8 +211,7 @@ def summary(db: str) -> None:
             out.print(f"  {row['type']:<7} {row['name']}  [dim]{aliases}[/dim]", highlight=False)
     out.rule("Who said what")
     for row in quote_rows(store):
-        chain = " → ".join([row["speaker"], *([row["medium"]] if row["medium"] else []),
-                            *row["relays"]])
+        chain = " → ".join(row["chain"])
         words = row["quote"] if len(row["quote"]) < 110 else row["quote"][:107] + "…"
         out.print(f"  [bold]{chain}[/bold] ({row['kind']}, {row['date'] or 'undated'})\n"
                   f"      {words}", highlight=False)

@@ -70,11 +70,13 @@ def quote_rows(
                 continue
             if not _in_range(said, since, until):
                 continue
+            medium = _name(analysis, quote.medium, names)
+            relays = [_name(analysis, r, names) for r in quote.relays]
             rows.append({
+                "chain": [speaker_name or "(unknown)", *([medium] if medium else []), *relays],
                 "document": analysis.document.id, "speaker": speaker_name or "(unknown)",
                 "sentence": sentence_around(text, quote.content),
-                "medium": _name(analysis, quote.medium, names),
-                "relays": [_name(analysis, r, names) for r in quote.relays],
+                "medium": medium, "relays": relays,
                 "kind": quote.kind, "date": quote.date, "published": str(published or ""),
                 "quote": quote.content.text(text), "confidence": quote.confidence,
             })
