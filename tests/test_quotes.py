@@ -120,3 +120,14 @@ def test_medial_frames_and_transcript_labels() -> None:
     assert [p.text(text) for p in medial.parts] == ["The economy", "will recover next year."]
     assert by_text["MODERATOR"].content.text(text) == "What would you do about the border?"
     assert name_of(analysis, by_text["Kaja Kallas"].speaker) == "Kaja Kallas"
+
+
+def test_a_name_inside_a_short_quote_does_not_make_it_a_name() -> None:
+    text = "“Kallas is here, friends,” she said."
+    assert [q.content.text(text) for q in run(text).quotes] == ["Kallas is here, friends"]
+
+
+def test_a_second_speech_verb_ends_the_reported_clause() -> None:
+    text = "Kaja Kallas said the border would stay open and warned against smugglers."
+    (quote,) = run(text).quotes
+    assert quote.content.text(text) == "the border would stay open"

@@ -290,7 +290,9 @@ class QuoteFinder:
         words = inner.split()
         if not words or len(words) > 5 or re.search(r"[.!?]", inner):
             return False
-        if self.mention_at(quoted.inner.start, quoted.inner.end):
+        # “Jiniu”, “Amnesty International”: a name fills the marks (not “Donald’s here”).
+        mention = self.mention_at(quoted.inner.start, quoted.inner.end)
+        if mention and mention.span.end - mention.span.start >= 0.8 * len(inner):
             return True
         small = {"of", "the", "and", "for", "de", "la", "&"}
         return all(w[0].isupper() or w in small for w in words)
@@ -525,6 +527,14 @@ class QuoteFinder:
         if skip_mark:
             tokens = [t for t in tokens if not (t.dep_ == "mark" and t.head.i == head.i
                                                 and t.lower_ in ("that", "whether"))]
+        # "said he would order a review and warned against hackers": the second speech verb
+        # starts an attribution of its own.
+        coordinated = next((t for t in tokens if t.dep_ == "conj" and t.pos_ == "VERB" and
+                            t.lemma_ in SPEECH_LEMMAS and t.i > head.i), None)
+        if coordinated is not None:
+            tokens = [t for t in tokens if t.i < coordinated.i]
+            while tokens and tokens[-1].dep_ == "cc":
+                tokens.pop()
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
