@@ -30,6 +30,8 @@ eval: setup
 	$(BIN)/newstrace ingest $(SHARED)/seeds/001_8eacbb188f3962ce.txt --published 2024-07-18 --db $(EVAL_DIR)/seeds.db
 	$(BIN)/newstrace export --db $(EVAL_DIR)/seeds.db -o $(EVAL_DIR)/seeds.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(EVAL_DIR)/seeds.jsonl
+	@echo "events on our held-out reports (tests/data/events/heldout.jsonl):"
+	@$(BIN)/python bench/eval_events.py tests/data/events/heldout.jsonl | tail -3
 
 # PolNeAR attribution figures on the dev split (never the test split):
 #   make eval-polnear POLNEAR=path/to/PolNeAR/.git
@@ -44,8 +46,11 @@ lint: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 
+# Throughput per stage (on BENCH_CORPUS, a JSONL file with "text" per line, if given; the
+# PolNeAR converter's output serves) and cross-document entity linking at 10,000 documents.
 bench: setup
-	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/throughput.py $(BENCH_CORPUS)
+	$(BIN)/python bench/crossdoc.py --documents 10000
 
 clean:
 	rm -rf build newstrace.db
