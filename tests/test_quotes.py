@@ -23,7 +23,7 @@ def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
     ("According to Reuters, the talks will resume in Geneva next month.",
      "Reuters", "the talks will resume in Geneva next month", "indirect"),
     ("Human Rights Watch called the decision “deeply worrying“.",
-     "Human Rights Watch", "deeply worrying", "mixed"),
+     "Human Rights Watch", "the decision “deeply worrying“", "mixed"),
     ("The economy will shrink this year, analysts said.",
      None, "The economy will shrink this year", "indirect"),
     ("«Nous devons agir vite», a déclaré Sébastien Lecornu, says Le Monde.",
@@ -131,3 +131,12 @@ def test_a_second_speech_verb_ends_the_reported_clause() -> None:
     text = "Kaja Kallas said the border would stay open and warned against smugglers."
     (quote,) = run(text).quotes
     assert quote.content.text(text) == "the border would stay open"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Kaja Kallas called the plan “reckless” on Monday.", "the plan “reckless”"),
+    ("Critics question the wisdom of the deal, which was signed in secret.",
+     "the wisdom of the deal"),
+])
+def test_naming_verbs_and_trailing_comments(text: str, content: str) -> None:
+    assert [q.content.text(text) for q in run(text).quotes] == [content]

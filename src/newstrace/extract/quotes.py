@@ -70,6 +70,9 @@ SENTENCE_END = re.compile(
 # Verbs whose object and infinitive are the attributed content ("urged allies to act").
 INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
                  "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
+# Verbs that give something a name or description: "called the plan “reckless”".
+NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
+                 "characterise", "deem", "declare"}
 # Beliefs and findings, attributed like speech when they take a clause ("he knows that …").
 ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
                    "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
@@ -443,7 +446,11 @@ class QuoteFinder:
             if same_frame and re.search(r"\w", self.text[att.content.start:
                                                          same_frame[0].content.start]):
                 for quote in same_frame:
-                    att.content = Span(att.content.start, max(att.content.end, quote.content.end))
+                    # The clause takes the quote whole, its closing mark included.
+                    end = quote.content.end
+                    closing = re.match(r"[,.!?]?[”“\"»’']", self.text[end:end + 2])
+                    end += closing.end() if closing else 0
+                    att.content = Span(att.content.start, max(att.content.end, end))
                     direct.remove(quote)
                 att.kind = "mixed"
             if not any(att.content.overlaps(d.content) for d in direct):
@@ -535,6 +542,11 @@ class QuoteFinder:
             tokens = [t for t in tokens if t.i < coordinated.i]
             while tokens and tokens[-1].dep_ == "cc":
                 tokens.pop()
+        # ", who has never …", ", focusing on …": a comment on the last noun, not the claim.
+        tail = next((t for t in tokens if t.i > head.i + 2 and t.dep_ in ("relcl", "acl", "advcl")
+                     and t.i > tokens[0].i + 2 and self.doc[t.left_edge.i - 1].text == ","), None)
+        if tail is not None:
+            tokens = [t for t in tokens if t.i < tail.left_edge.i]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
             tokens.pop()
         while tokens and (tokens[0].is_punct or tokens[0].is_space):
@@ -562,20 +574,22 @@ class QuoteFinder:
         return None
 
     def said_object(self, verb: Token) -> Span | None:
-        """"criticized the decision", "called for talks": the noun phrase that was said."""
-        if verb.lemma_ not in NP_SPEECH_LEMMAS:
+        """"criticized the decision", "called for talks", "called them “deplorables”": the
+        noun phrase that was said, with the description given to it."""
+        naming = verb.lemma_ in NAMING_LEMMAS
+        if verb.lemma_ not in NP_SPEECH_LEMMAS and not naming:
             return None
-        preposition = NP_SPEECH_LEMMAS[verb.lemma_]
+        preposition = NP_SPEECH_LEMMAS.get(verb.lemma_)
         for child in verb.children:
-            if preposition is None and child.dep_ == "dobj":
+            if (preposition is None or naming) and child.dep_ == "dobj":
                 said = self.clause_span(child, skip_mark=False, min_tokens=1)
-                # "criticized the act as a “crazy system”": the description belongs to it.
-                described = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"
-                             and c.i > child.i]
+                # "criticized the act as a “crazy system”", "called half of them “deplorables”".
+                described = [c for c in verb.children if c.i > child.i and (
+                    c.dep_ in ("oprd", "xcomp", "acomp") or c.dep_ == "prep" and c.lower_ == "as")]
                 if said and described:
                     end = self.clause_span(described[0], skip_mark=False, min_tokens=1)
                     said = Span(said.start, end.end) if end else said
-                return said
+                return said if said and (not naming or described) else None
             if preposition and child.dep_ == "prep" and child.lower_ == preposition:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
@@ -585,12 +599,14 @@ class QuoteFinder:
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         lemma = verb.lemma_
         if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
-                or verb.pos_ not in ("VERB", "AUX"):
+                | NAMING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
             return None
         # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
         # reported clause is the one headed by a verb.
+        # One after the verb is the usual order ("said it was alarming"); one before it is a
+        # closing frame ("…, AFP specified") unless the parser only joined two clauses.
         complements = sorted((c for c in verb.children if c.dep_ == "ccomp"),
-                             key=lambda c: c.pos_ not in ("VERB", "AUX"))
+                             key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i < verb.i))
         complement = complements[0] if complements else None
         if complement is None:
             said = self.intended(verb) or self.said_object(verb)
@@ -724,7 +740,9 @@ class QuoteFinder:
         paragraph = self.paragraph_of(cue.idx)
         window = self.doc[cue.i + 1:cue.i + 25]
         that = next((t for t in window if t.lower_ == "that" and t.idx < paragraph.end), None)
-        if that is None:
+        # Another verb in between ("announced yesterday, has drawn …, AFP reported. The agency
+        # notes that") means the "that" belongs to another clause.
+        if that is None or any(t.pos_ in ("VERB", "AUX") for t in self.doc[cue.i + 1:that.i]):
             return None
         start = that.idx + len(that.text)
         end_match = re.search(r"[.!?](?=\s+[A-Z“\"„«]|\s*$)", self.text[start:paragraph.end])
@@ -758,7 +776,7 @@ class QuoteFinder:
         """An outlet's "reported" around another attribution is a relay of it, not a quote."""
         kept = []
         for att in found:
-            inner = [o for o in found if o is not att and att.content.contains(o.content)
+            inner = [o for o in found if o is not att and o.content.overlaps(att.content)
                      and o.cue is not None and att.content.contains(self.token_span([o.cue]))]
             if inner and self.entity_type(att.speaker) == "OUTLET":
                 for other in inner:
