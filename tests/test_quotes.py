@@ -140,3 +140,11 @@ def test_a_second_speech_verb_ends_the_reported_clause() -> None:
 ])
 def test_naming_verbs_and_trailing_comments(text: str, content: str) -> None:
     assert [q.content.text(text) for q in run(text).quotes] == [content]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator accused the minister of hiding the costs.", "the minister of hiding the costs"),
+    ("Analysts raised questions about the new budget rules.", "the new budget rules"),
+])
+def test_prepositional_contents(text: str, content: str) -> None:
+    assert [q.content.text(text) for q in run(text).quotes] == [content]

@@ -15,17 +15,24 @@ SPEECH_LEMMAS = {
     "imply", "disclose", "proclaim", "retort", "lament", "concur",
     "demand", "ask", "recommend", "advise", "reassure", "inform", "notify", "brief", "swear",
 }
-# Speech acts whose object noun phrase is what was said ("criticized the decision",
-# "called for talks", "talked about jobs"), with the preposition that introduces it, if any.
-NP_SPEECH_LEMMAS = {
-    "criticize": None, "criticise": None, "praise": None, "endorse": None, "reject": None,
-    "deny": None, "cite": None, "echo": None, "condemn": None, "blame": None, "defend": None,
-    "propose": None, "demand": None, "dispute": None, "welcome": None, "applaud": None,
-    "slam": None, "dismiss": None, "mention": None, "discuss": None, "announce": None,
-    "promise": None, "oppose": None, "support": None, "question": None, "attack": None,
-    "talk": "about", "speak": "about", "warn": "about", "complain": "about", "call": "for",
-    "argue": "for", "ask": "for", "push": "for", "advocate": None, "recommend": None,
+# Speech acts whose object is what was said ("criticized the decision", "called for talks",
+# "talked about jobs", "accused her of lying"), with the prepositions that introduce it; an
+# empty tuple means a direct object.
+NP_SPEECH_LEMMAS: dict[str, tuple[str, ...]] = {
+    "criticize": (), "criticise": (), "praise": (), "endorse": (), "reject": (), "deny": (),
+    "cite": (), "echo": (), "condemn": (), "blame": (), "defend": (), "propose": (),
+    "demand": (), "dispute": (), "welcome": (), "applaud": (), "slam": (), "dismiss": (),
+    "mention": (), "discuss": (), "announce": (), "promise": (), "oppose": (), "support": (),
+    "question": (), "attack": (), "advocate": (), "recommend": (), "blast": (), "tout": (),
+    "talk": ("about", "of"), "speak": ("about", "of", "on"), "warn": ("about", "of", "against"),
+    "complain": ("about", "of"), "call": ("for",), "argue": ("for", "against"),
+    "ask": ("for", "about"), "push": ("for",), "accuse": ("of",), "rail": ("against",),
+    "testify": ("about", "on"), "comment": ("on",), "insist": ("on",), "seize": ("on",),
+    "boast": ("about", "of"), "joke": ("about",), "worry": ("about",), "focus": ("on",),
 }
+# Nouns of saying that carry what was said in a preposition ("raised questions about X").
+SPEECH_NOUNS = {"question", "concern", "doubt", "claim", "allegation", "criticism", "warning",
+                "complaint", "fear", "accusation", "charge", "remark", "comment", "statement"}
 # Speech lemmas that only count with a complement clause or a quote (not "continue to invest").
 WEAK_LEMMAS = {"continue", "point", "draw", "think", "believe", "call", "describe", "post"}
 

@@ -24,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.extract.lexicon import (
     NP_SPEECH_LEMMAS,
     SPEECH_LEMMAS,
+    SPEECH_NOUNS,
     WEAK_LEMMAS,
     speech_lemma_of,
 )
@@ -577,11 +578,19 @@ class QuoteFinder:
         """"criticized the decision", "called for talks", "called them “deplorables”": the
         noun phrase that was said, with the description given to it."""
         naming = verb.lemma_ in NAMING_LEMMAS
+        prepositions = NP_SPEECH_LEMMAS.get(verb.lemma_, ())
+        for child in verb.children:
+            # "raised questions about the microphone": the question's object is what was said.
+            if child.dep_ == "dobj" and child.lemma_ in SPEECH_NOUNS:
+                about = [g for c in child.children if c.dep_ == "prep"
+                         and c.lower_ in ("about", "over", "of", "on")
+                         for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if about:
+                    return self.clause_span(about[0], skip_mark=False, min_tokens=1)
         if verb.lemma_ not in NP_SPEECH_LEMMAS and not naming:
             return None
-        preposition = NP_SPEECH_LEMMAS.get(verb.lemma_)
         for child in verb.children:
-            if (preposition is None or naming) and child.dep_ == "dobj":
+            if (not prepositions or naming) and child.dep_ == "dobj":
                 said = self.clause_span(child, skip_mark=False, min_tokens=1)
                 # "criticized the act as a “crazy system”", "called half of them “deplorables”".
                 described = [c for c in verb.children if c.i > child.i and (
@@ -590,16 +599,24 @@ class QuoteFinder:
                     end = self.clause_span(described[0], skip_mark=False, min_tokens=1)
                     said = Span(said.start, end.end) if end else said
                 return said if said and (not naming or described) else None
-            if preposition and child.dep_ == "prep" and child.lower_ == preposition:
+            if child.dep_ == "prep" and child.lower_ in prepositions:
                 objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
                 if objects:
-                    return self.clause_span(objects[0], skip_mark=False, min_tokens=1)
+                    start = child.i + 1
+                    # "accused the government of lying": the accused belongs to the claim.
+                    accused = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+                    if accused:
+                        start = accused[0].left_edge.i
+                    end = self.clause_span(objects[0], skip_mark=False, min_tokens=1)
+                    return Span(self.doc[start].idx, end.end) if end else None
         return None
 
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         lemma = verb.lemma_
-        if lemma not in SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
-                | NAMING_LEMMAS or verb.pos_ not in ("VERB", "AUX"):
+        voices = SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
+            | NAMING_LEMMAS
+        says_something = any(c.dep_ == "dobj" and c.lemma_ in SPEECH_NOUNS for c in verb.children)
+        if verb.pos_ not in ("VERB", "AUX") or (lemma not in voices and not says_something):
             return None
         # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
         # reported clause is the one headed by a verb.
