@@ -599,16 +599,18 @@ class QuoteFinder:
                     end = self.clause_span(described[0], skip_mark=False, min_tokens=1)
                     said = Span(said.start, end.end) if end else said
                 return said if said and (not naming or described) else None
-            if child.dep_ == "prep" and child.lower_ in prepositions:
-                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
-                if objects:
-                    start = child.i + 1
-                    # "accused the government of lying": the accused belongs to the claim.
-                    accused = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
-                    if accused:
-                        start = accused[0].left_edge.i
-                    end = self.clause_span(objects[0], skip_mark=False, min_tokens=1)
-                    return Span(self.doc[start].idx, end.end) if end else None
+        # The preposition hangs on the verb or, as often, on its object ("accused the
+        # government of lying"); the accused belongs to the claim.
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        for preposition in [*verb.children, *(g for o in objects for g in o.children)]:
+            if preposition.dep_ != "prep" or preposition.lower_ not in prepositions:
+                continue
+            topics = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+            if topics:
+                accused = [o for o in objects if o.i < preposition.i]
+                start = accused[0].left_edge.idx if accused else self.doc[preposition.i + 1].idx
+                end = self.clause_span(topics[0], skip_mark=False, min_tokens=1)
+                return Span(start, end.end) if end else None
         return None
 
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
