@@ -47,3 +47,17 @@ def test_a_dash_headline_needs_a_known_outlet() -> None:
 def test_long_paragraph_mentioning_cookies_is_not_boilerplate() -> None:
     text = "The bakery sold cookies " + "and bread " * 30 + "all day."
     assert find_boilerplate(text) == []
+
+
+def test_sentence_case_credit_lines_with_known_outlets() -> None:
+    text = ("Voters in Riga queued early on Saturday.\n"
+            "Latvians vote in a tight local election - LSM\n"
+            "Turnout was high in Tartu as well.\n"
+            "Estonian turnout tops forecasts | ERR\n"
+            "Vilnius opens a new tram line")
+    stories = split_stories(text, [], lambda name: name in ("LSM", "ERR"))
+    assert [(s.title, s.outlet) for s in stories] == [
+        ("Latvians vote in a tight local election", "LSM"),
+        ("Estonian turnout tops forecasts", "ERR"),
+        ("Vilnius opens a new tram line", None),
+    ]

@@ -67,10 +67,12 @@ def credit_of(line: str, is_outlet: Callable[[str], bool]) -> tuple[str, str] | 
     if not match:
         return None
     title, outlet = match.group("title").strip(), match.group("outlet").strip()
-    if len(outlet.split()) > MAX_CREDIT_OUTLET_WORDS or not is_headline(title):
+    if len(outlet.split()) > MAX_CREDIT_OUTLET_WORDS or title[-1] in ".!?:;,":
         return None
-    # A headline with a dash in it ("Kyiv - Moscow talks") is told apart by the outlet check.
-    if "|" not in line and not (is_outlet(outlet) or ACRONYM_OUTLET.match(outlet)):
+    known = is_outlet(outlet) or bool(ACRONYM_OUTLET.match(outlet))
+    # Headlines come in title case and in sentence case; a sentence-case one is taken when
+    # the outlet is known. A dash ("Kyiv - Moscow talks") needs a known outlet either way.
+    if not (is_headline(title) or known) or ("|" not in line and not known):
         return None
     return title, outlet
 
@@ -99,9 +101,11 @@ def trailing_stories(text: str, lines: list[Span]) -> list[Story]:
     """What follows the last credit line: each headline opens a story with no outlet."""
     stories: list[Story] = []
     for line in lines:
-        if is_headline(line.text(text)) or not stories:
-            title = line.text(text) if is_headline(line.text(text)) else None
-            stories.append(Story(line, title, None))
+        words = line.text(text)
+        # A line without a full stop is a headline here, in title case or not.
+        headline = is_headline(words) or words[-1] not in ".!?\"”»’"
+        if headline or not stories:
+            stories.append(Story(line, words if headline else None, None))
         else:
             stories[-1].span = Span(stories[-1].span.start, line.end)
     return stories
