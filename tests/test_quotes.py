@@ -158,3 +158,14 @@ def test_naming_verbs_and_trailing_comments(text: str, content: str) -> None:
 ])
 def test_prepositional_contents(text: str, content: str) -> None:
     assert [q.content.text(text) for q in run(text).quotes] == [content]
+
+
+def test_quoted_as_saying_and_a_frame_the_parser_swallowed() -> None:
+    text = "A Russian wire quoted Lavrov as saying that Moscow “takes note” of such trips."
+    analysis = run(text)
+    assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Sergey Lavrov"]
+    text = ("Landsbergis arrived in Kyiv on Friday for talks with President Volodymyr Zelenskyy, "
+            "the ministry in Vilnius said.")
+    (quote,) = run(text).quotes
+    assert quote.speaker_text == "the ministry in Vilnius"
+    assert quote.content.text(text).endswith("Volodymyr Zelenskyy")

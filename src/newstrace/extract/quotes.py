@@ -206,6 +206,14 @@ class QuoteFinder:
                 return child
             if child.dep_ == "agent":  # "was quoted by the agency"
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "the wire quoted Lavrov as saying that …": the one quoted is the speaker.
+        if verb.head.lower_ == "as":
+            quoted = next((t for t in reversed(self.doc[max(0, verb.i - 8):verb.i])
+                           if t.lemma_ == "quote"), None)
+            speaker = next((c for c in quoted.children if c.dep_ == "dobj"), None) \
+                if quoted is not None else None
+            if speaker is not None:
+                return speaker
         # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
         if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
             return self.subject_of(verb.head)
@@ -639,6 +647,9 @@ class QuoteFinder:
         if content is None:
             return None
         sentence = verb.sent
+        subject = self.subject_of(verb)
+        if complement.i < verb.i and subject is None:
+            return None  # the parser put the closing frame's subject inside: closing_frame reads it
         if complement.i < verb.i:
             # "…, AFP specified.": the frame closes the sentence and all before it is reported.
             complement_end = max(t.i for t in complement.subtree)
@@ -649,7 +660,6 @@ class QuoteFinder:
         content, medium = self.without_medium_frame(content)
         att = Attribution(content, "indirect", verb, medium=medium)
         att.frame = Span(sentence.start_char, sentence.end_char)
-        subject = self.subject_of(verb)
         if subject is not None:
             self.speaker_from_token(subject, att)
         self.medium_of(verb, att)
