@@ -14,6 +14,7 @@ A quote whose speaker cannot be found is kept with speaker None, never dropped.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -62,6 +63,8 @@ RELAY_CUE = re.compile(
     r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# The longest mention looked for around a position (a treaty's full name is about this long).
+MAX_MENTION_CHARS = 120
 # The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
 SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
@@ -92,7 +95,7 @@ CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "unnamed": 0.7, "inher
               "unknown": 0.3}
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two readings of one frame are two candidates
 class Attribution:
     content: Span
     kind: str
@@ -117,13 +120,23 @@ class QuoteFinder:
             (m for e in entities for m in e.mentions), key=lambda m: m.span
         )
         self.timexes = timexes
+        self.mention_starts = [m.span.start for m in self.mentions]
+        self.line_breaks = [i for i, char in enumerate(self.text) if char == "\n"]
         self.quoted = find_quoted_spans(self.text)
 
     # -- helpers over mentions and tokens ------------------------------------------------
+    def mentions_in(self, span: Span, reach: int = 0) -> list[Mention]:
+        """Mentions starting inside the span (or up to `reach` characters before it), found by
+        bisection: a long document has thousands, and every frame asks."""
+        low = bisect.bisect_left(self.mention_starts, span.start - reach)
+        high = bisect.bisect_left(self.mention_starts, span.end)
+        return self.mentions[low:high]
+
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention covering the character range, preferring the longest."""
-        hits = [m for m in self.mentions if m.span.start <= start and end <= m.span.end]
-        hits = hits or [m for m in self.mentions if start <= m.span.start and m.span.end <= end]
+        near = self.mentions_in(Span(start, end), reach=MAX_MENTION_CHARS)
+        hits = [m for m in near if m.span.start <= start and end <= m.span.end]
+        hits = hits or [m for m in near if start <= m.span.start and m.span.end <= end]
         return max(hits, key=lambda m: m.span.end - m.span.start) if hits else None
 
     def entity_type(self, entity_id: str | None) -> str | None:
@@ -134,9 +147,11 @@ class QuoteFinder:
         return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 
     def paragraph_of(self, position: int) -> Span:
-        start = self.text.rfind("\n", 0, position) + 1
-        end = self.text.find("\n", position)
-        return Span(start, len(self.text) if end < 0 else end)
+        """The line holding `position`, found by bisection over the line breaks."""
+        index = bisect.bisect_right(self.line_breaks, position - 1)
+        start = self.line_breaks[index - 1] + 1 if index else 0
+        end = self.line_breaks[index] if index < len(self.line_breaks) else len(self.text)
+        return Span(start, end)
 
     # -- speakers --------------------------------------------------------------------------
     def speaker_from_token(self, token: Token, att: Attribution) -> None:
@@ -167,7 +182,7 @@ class QuoteFinder:
             att.speaker_text = span.text(self.text)
             att.speaker_how = "unnamed"
             # The outlet inside "a Foreign Policy columnist" is where the words appeared.
-            inner = [m for m in self.mentions if span.contains(m.span) and m.entity_id]
+            inner = [m for m in self.mentions_in(span) if span.contains(m.span) and m.entity_id]
             outlet = next((m for m in inner if self.entity_type(m.entity_id) == "OUTLET"), None)
             if outlet and not att.medium:
                 att.medium = outlet.entity_id
@@ -276,7 +291,7 @@ class QuoteFinder:
         """Cut ", DPA and AFP reported, BTA reports" off content the parser ran into them."""
         for match in TRAILING_FRAME.finditer(content.text(self.text)):
             who = Span(content.start + match.start("who"), content.start + match.end("who"))
-            if any(who.contains(m.span) for m in self.mentions):
+            if any(who.contains(m.span) for m in self.mentions_in(who)):
                 return strip_content(self.text, Span(content.start, content.start + match.start()))
         return content
 
@@ -286,7 +301,7 @@ class QuoteFinder:
         if match is None or match.start() < 10:
             return content, None
         frame = Span(content.start + match.start(), content.end)
-        medium = next((m.entity_id for m in self.mentions if frame.contains(m.span)
+        medium = next((m.entity_id for m in self.mentions_in(frame) if frame.contains(m.span)
                        and self.entity_type(m.entity_id) == "OUTLET"), None)
         return strip_content(self.text, Span(content.start, frame.start)), medium
 
@@ -384,16 +399,16 @@ class QuoteFinder:
 
     def attribute_direct(self, att: Attribution, quoted: QuotedSpan) -> None:
         paragraph = self.paragraph_of(quoted.outer.start)
-        quotes_here = [q.outer for q in find_quoted_spans(paragraph.text(self.text))]
+        quotes_here = [q.outer for q in self.quoted if paragraph.contains(q.outer)]
         # The frame after the quote runs to the end of its sentence or the next quote.
-        after_end = min([paragraph.start + q.start for q in quotes_here
-                         if paragraph.start + q.start >= quoted.outer.end] + [paragraph.end])
+        after_end = min([q.start for q in quotes_here if q.start >= quoted.outer.end]
+                        + [paragraph.end])
         after = Span(quoted.outer.end, after_end)
         sentence_end = SENTENCE_END.search(after.text(self.text))
         if sentence_end:
             after = Span(after.start, after.start + sentence_end.end())
-        before_start = max([paragraph.start + q.end for q in quotes_here
-                            if paragraph.start + q.end <= quoted.outer.start] + [paragraph.start])
+        before_start = max([q.end for q in quotes_here if q.end <= quoted.outer.start]
+                           + [paragraph.start])
         before = Span(before_start, quoted.outer.start)
         prior = SENTENCE_END.split(before.text(self.text))
         before = Span(before.end - len(prior[-1]), before.end)
@@ -516,27 +531,39 @@ class QuoteFinder:
             att.speaker_how = "named" if att.speaker else "unnamed"
         return att
 
-    @staticmethod
+    def by_paragraph(self, atts: list[Attribution]) -> dict[int, list[Attribution]]:
+        """Attributions by the paragraph they start in. Contents do not cross paragraphs, so
+        comparisons stay within one, however many a long document holds."""
+        groups: dict[int, list[Attribution]] = {}
+        for att in atts:
+            groups.setdefault(self.paragraph_of(att.content.start).start, []).append(att)
+        return groups
+
     def add_unless_crossing(
-        found: list[Attribution], candidates: list[Attribution | None],
+        self, found: list[Attribution], candidates: list[Attribution | None],
         direct: list[Attribution],
     ) -> None:
         """Add candidates that overlap nothing found, or nest with it: an attribution inside
         another's content is reported speech too ("DPA notes that according to X, …"), and
         fold_outlet_frames turns an outer outlet frame into a relay."""
+        groups = self.by_paragraph(direct + found)
+        quoted = {id(d) for d in direct}
         for att in candidates:
             if att is None:
                 continue
-            spans = [a.content for a in direct + found]
-            cues = {a.cue.i for a in direct + found if a.cue is not None}
+            here = groups.get(self.paragraph_of(att.content.start).start, [])
+            spans = [a.content for a in here]
+            cues = {a.cue.i for a in here if a.cue is not None}
             if att.cue is not None and att.cue.i in cues:
                 continue  # the same frame read twice
-            if any(att.content.overlaps(d.content) for d in direct):
+            if any(att.content.overlaps(d.content) for d in here if id(d) in quoted):
                 continue  # a quote's own frame read again as reported speech
             if not any(att.content.overlaps(span) and not span.contains(att.content)
                        and not att.content.contains(span) for span in spans) and \
                     att.content not in spans:
                 found.append(att)
+                here.append(att)
+                groups[self.paragraph_of(att.content.start).start] = here
 
     def clause_span(self, head: Token, skip_mark: bool = True, min_tokens: int = 3) -> Span | None:
         tokens = sorted(head.subtree, key=lambda t: t.i)
@@ -785,7 +812,7 @@ class QuoteFinder:
         if subject is not None:
             self.speaker_from_token(subject, att)
         between = Span(cue.idx, that.idx)
-        for mention in self.mentions:
+        for mention in self.mentions_in(between):
             if between.contains(mention.span) and self.entity_type(mention.entity_id) == "OUTLET":
                 att.medium = att.medium or mention.entity_id
         att.date = self.date_in(between)
@@ -804,8 +831,10 @@ class QuoteFinder:
     def fold_outlet_frames(self, found: list[Attribution]) -> list[Attribution]:
         """An outlet's "reported" around another attribution is a relay of it, not a quote."""
         kept = []
+        groups = self.by_paragraph(found)
         for att in found:
-            inner = [o for o in found if o is not att and o.content.overlaps(att.content)
+            here = groups[self.paragraph_of(att.content.start).start]
+            inner = [o for o in here if o is not att and o.content.overlaps(att.content)
                      and o.cue is not None and att.content.contains(self.token_span([o.cue]))]
             if inner and self.entity_type(att.speaker) == "OUTLET":
                 for other in inner:
@@ -826,7 +855,7 @@ class QuoteFinder:
             window = Span(start, min(start + 80, paragraph.end))
             stop = re.search(r"[.;]\s|\.$", window.text(self.text))
             window = Span(start, start + stop.start()) if stop else window
-            for mention in self.mentions:
+            for mention in self.mentions_in(window):
                 if window.contains(mention.span) and mention.entity_id and \
                         self.entity_type(mention.entity_id) in ("OUTLET", "ORG"):
                     relays.append(mention.entity_id)
@@ -844,7 +873,7 @@ class QuoteFinder:
         found = []
         for match in TRAILING_FRAME.finditer(region.text(self.text)):
             who = Span(region.start + match.start("who"), region.start + match.end("who"))
-            for mention in self.mentions:
+            for mention in self.mentions_in(who):
                 if who.contains(mention.span) and mention.entity_id and \
                         self.entity_type(mention.entity_id) == "OUTLET":
                     found.append(mention.entity_id)
@@ -900,6 +929,8 @@ def find_quotes(
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
     found = finder.fold_outlet_frames(direct + indirect)
-    found = [a for a in found if not finder.nested(a, found)]
+    groups = finder.by_paragraph(found)
+    found = [a for a in found
+             if not finder.nested(a, groups[finder.paragraph_of(a.content.start).start])]
     continue_frames(sorted(found, key=lambda a: a.content))
     return finder.finish(found, publisher_of)

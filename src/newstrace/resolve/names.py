@@ -8,6 +8,7 @@ share a key while different names (Sakalauskas) keep theirs.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from anyascii import anyascii
@@ -21,12 +22,15 @@ TRANSLIT_RULES = [
 ]
 
 
+# Names repeat thousands of times in a long document and across a corpus: keys are cached.
+@functools.lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lowercase ASCII words: 'Dovilė  Šakalienė' -> 'dovile sakaliene'."""
     ascii_name = anyascii(name).lower()
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
+@functools.lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies.
     if re.fullmatch(r"[A-Z0-9.&-]{2,8}", name.strip()):
