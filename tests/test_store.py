@@ -124,3 +124,10 @@ def test_a_version_1_database_is_migrated(fresh_db: str) -> None:
     store = Store(fresh_db)
     assert store.entity_rows()["ent_x"]["name_key"] == "petraitis"
     assert Store(fresh_db).entity_rows()["ent_x"]["name"] == "Jonas Petraitis"  # idempotent
+
+
+def test_jsonl_text_may_hold_line_separators(tmp_path: Path, store: Store) -> None:
+    record = {"id": "u2028", "text": "Riga was calm.\u2028Tallinn too.", "published": "2025-01-02"}
+    report = ingest([write(tmp_path / "sep.jsonl", json.dumps(record, ensure_ascii=False))],
+                    store)
+    assert report.problems == [] and store.load("u2028").document.text == record["text"]

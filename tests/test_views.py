@@ -3,9 +3,11 @@
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newstrace.pipeline import ingest
 from newstrace.store import Store
-from newstrace.views import entity_records, quote_rows, timeline_rows
+from newstrace.views import entity_records, quote_rows, timeline_rows, timex_days
 
 
 def write(folder: Path, name: str, text: str) -> str:
@@ -39,3 +41,18 @@ def test_quote_rows_carry_the_sentence_and_records_the_provenance(
     (record,) = entity_records(store, "kallas")
     assert record["statements_by"] and all(
         text[m["start"]:m["end"]] == m["text"] for m in record["mentions"])
+
+
+@pytest.mark.parametrize("value, days", [
+    ("2025", (date(2025, 1, 1), date(2025, 12, 31))),
+    ("2024-02", (date(2024, 2, 1), date(2024, 2, 29))),
+    ("2025-03-06", (date(2025, 3, 6), date(2025, 3, 6))),
+    ("2025-W10", (date(2025, 3, 3), date(2025, 3, 9))),
+    ("2020-W53", (date(2020, 12, 28), date(2021, 1, 3))),
+    ("2025-Q4", (date(2025, 10, 1), date(2025, 12, 31))),
+    ("2024-H1", (date(2024, 1, 1), date(2024, 6, 30))),
+    ("199", (date(1990, 1, 1), date(1999, 12, 31))),
+    ("P6M", None), ("XXXX-WXX-1", None), ("2025-02-30", None),
+])
+def test_timex_days(value: str, days: tuple[date, date] | None) -> None:
+    assert timex_days(value) == days

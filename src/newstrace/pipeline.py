@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newstrace.annotate import annotate
@@ -48,6 +48,7 @@ def analyse(
     document: Document, options: Options | None = None, timer: StageTimer | None = None
 ) -> Analysis:
     options = options or Options()
+    document = replace(document)  # the caller's record stays as it was given
     lap = timer.lap if timer else (lambda _stage: None)
     if timer:
         timer.lap("idle")  # restart the clock: time between documents is not a stage's

@@ -71,7 +71,10 @@ def read_jsonl(
     path: Path, published: date | None, outlet: str | None
 ) -> Iterator[Document | IngestProblem]:
     raw = decode_bytes(path.read_bytes(), str(path), allow_empty=True)
-    for number, line in enumerate(raw.splitlines(), start=1):
+    # Only "\n" ends a record: JSON strings may hold U+2028 and other characters that
+    # str.splitlines() would also split on.
+    for number, line in enumerate(raw.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{path}:{number}"
