@@ -131,3 +131,14 @@ def test_jsonl_text_may_hold_line_separators(tmp_path: Path, store: Store) -> No
     report = ingest([write(tmp_path / "sep.jsonl", json.dumps(record, ensure_ascii=False))],
                     store)
     assert report.problems == [] and store.load("u2028").document.text == record["text"]
+
+
+def test_an_id_reused_for_other_content_is_reported_not_overwritten(
+    tmp_path: Path, store: Store
+) -> None:
+    first = write(tmp_path / "one.jsonl", json.dumps({"id": "r1", "text": REPORT}))
+    second = write(tmp_path / "two.jsonl", json.dumps({"id": "r1", "text": "Other text here."}))
+    ingest([first], store)
+    report = ingest([second], store)
+    assert report.added == [] and "already stored with other content" in report.problems[0].message
+    assert store.load("r1").document.text == REPORT

@@ -157,8 +157,13 @@ def ingest(
             progress(item.where)
             continue
         where = item.file or item.id
-        if store.stored_as(item):
+        standing = store.standing(item)
+        if standing == "stored":
             report.skipped.append(where)
+        elif standing == "id taken":
+            report.problems.append(IngestProblem(
+                where, f"[NT003] id {item.id!r} is already stored with other content; "
+                       "nothing was overwritten"))
         else:
             try:
                 store.save(analyse(item, options))

@@ -29,7 +29,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from newstrace.errors import StoreError
 from newstrace.models import (
@@ -176,20 +176,29 @@ class Store:
                          .values(value=str(SCHEMA_VERSION)))
 
     # -- writing ----------------------------------------------------------------------------
-    def stored_as(self, document: Document) -> str | None:
-        """The id under which this content or this id is already stored, if it is."""
+    def standing(self, document: Document) -> str:
+        """"new", "stored" (this content is in the store already) or "id taken" (another
+        content is stored under this document's id: nothing is overwritten)."""
+        digest = content_hash(document.text)
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(documents.c.id).where(
-                    (documents.c.content_hash == content_hash(document.text))
-                    | (documents.c.id == document.id)
+            rows = conn.execute(
+                select(documents.c.id, documents.c.content_hash).where(
+                    (documents.c.content_hash == digest) | (documents.c.id == document.id)
                 )
-            ).first()
-        return row[0] if row else None
+            ).all()
+        if any(row.content_hash == digest for row in rows):
+            return "stored"
+        return "id taken" if rows else "new"
 
     def save(self, analysis: Analysis) -> None:
         """Store one document and its extractions in a single transaction."""
         doc = analysis.document
+        try:
+            self._save(analysis, doc)
+        except IntegrityError as error:  # another run stored it between our check and now
+            raise StoreError(f"{doc.file or doc.id}: already stored ({error.orig})") from error
+
+    def _save(self, analysis: Analysis, doc: Document) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(documents).values(
                 id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
@@ -296,27 +305,29 @@ class Store:
             def rows(table: Table) -> list[Any]:
                 return list(conn.execute(select(table).where(table.c.document_id == document_id)))
 
-            entity_info = self.entity_rows()
-            by_entity: dict[str, Entity] = {}
-            for m in rows(mentions):
-                info = entity_info[m.entity_id]
-                entity = by_entity.setdefault(m.entity_id, Entity(
-                    m.entity_id, info["type"], info["name"], known_as=info["known_as"],
-                    identifiers=info["identifiers"] or {}))
-                entity.mentions.append(Mention(Span(m.start, m.end), m.text, m.type, m.origin,
-                                               m.entity_id))
-            quote_list = [Quote(
+            mention_rows, quote_list = rows(mentions), [Quote(
                 content=Span(q.content_start, q.content_end), kind=q.kind, speaker=q.speaker_id,
                 speaker_text=q.speaker_text, source=_span(q.source), cue=_span(q.cue),
                 medium=q.medium_id, relays=list(q.relays or []), date=q.date,
                 confidence=q.confidence, parts=[Span(p["start"], p["end"]) for p in q.parts or []],
             ) for q in rows(quotes)]
-            for entity_id in {q.speaker for q in quote_list} | {r for q in quote_list for r in
-                                                                 [q.medium, *q.relays]}:
-                if entity_id and entity_id not in by_entity and entity_id in entity_info:
-                    info = entity_info[entity_id]
-                    by_entity[entity_id] = Entity(entity_id, info["type"], info["name"],
-                                                  known_as=info["known_as"])
+            event_list = [Event(id=e.event_id, type=e.type, evidence=Span(e.evidence_start,
+                                                                          e.evidence_end),
+                                args=e.args or {}, date=e.date, date_text=e.date_text,
+                                status=e.status, plover=e.plover) for e in rows(events)]
+            # Every entity this document refers to: by mentions, as speaker, medium or relay,
+            # or as an event's participant.
+            referred = {m.entity_id for m in mention_rows}
+            referred |= {i for q in quote_list for i in (q.speaker, q.medium, *q.relays) if i}
+            referred |= {v for e in event_list for v in e.args.values() if isinstance(v, str)}
+            by_entity = {
+                info.id: Entity(info.id, info.type, info.name, known_as=info.known_as,
+                                identifiers=info.identifiers or {})
+                for info in conn.execute(select(entities).where(entities.c.id.in_(referred)))
+            }
+            for m in mention_rows:
+                by_entity[m.entity_id].mentions.append(
+                    Mention(Span(m.start, m.end), m.text, m.type, m.origin, m.entity_id))
             return Analysis(
                 document=document,
                 stories=[Story(Span(s.start, s.end), s.title, s.outlet) for s in rows(stories)],
@@ -324,10 +335,7 @@ class Store:
                 entities=sorted(by_entity.values(),
                                 key=lambda e: e.mentions[0].span if e.mentions else Span(0, 0)),
                 quotes=quote_list,
-                events=[Event(id=e.event_id, type=e.type, evidence=Span(e.evidence_start,
-                                                                         e.evidence_end),
-                              args=e.args or {}, date=e.date, date_text=e.date_text,
-                              status=e.status, plover=e.plover) for e in rows(events)],
+                events=event_list,
                 timexes=[Timex(Span(t.start, t.end), t.text, t.value, t.kind)
                          for t in rows(timexes)],
             )
