@@ -169,3 +169,20 @@ def test_quoted_as_saying_and_a_frame_the_parser_swallowed() -> None:
     (quote,) = run(text).quotes
     assert quote.speaker_text == "the ministry in Vilnius"
     assert quote.content.text(text).endswith("Volodymyr Zelenskyy")
+
+
+def test_a_pronoun_does_not_reach_into_the_previous_story() -> None:
+    text = ("Jonas Petraitis opened the bridge in Alytus.\n"
+            "Bridge Opens In Alytus | Baltic Courier\n"
+            "“We are not ready,” he said.\n"
+            "Border Talks Stall | Baltic Courier")
+    (quote,) = run(text).quotes
+    assert quote.speaker_text == "he" and quote.speaker is None
+
+
+def test_a_dateline_is_not_a_speaker_and_credits_the_publisher() -> None:
+    text = "VILNIUS, March 5 (BNS) – Gitanas Nausėda said that the army would grow."
+    analysis = run(text, published="2025-03-05")
+    (quote,) = analysis.quotes
+    assert name_of(analysis, quote.speaker) == "Gitanas Nausėda"
+    assert [name_of(analysis, r) for r in quote.relays] == ["Baltic News Service"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from newstrace.annotate import annotate
-from newstrace.clean import analysis_view, find_boilerplate, split_stories
+from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.events import extract_events
@@ -54,7 +54,8 @@ def analyse(
         timer.lap("idle")  # restart the clock: time between documents is not a stage's
     gazetteer = load_gazetteer(tuple(options.gazetteer_files))
     text = document.text
-    view = analysis_view(text)
+    datelines = find_datelines(text)
+    view = analysis_view(text, [span for span, _ in datelines])
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
     lap("clean")
@@ -69,7 +70,7 @@ def analyse(
     entities = resolve_entities(doc, mentions, gazetteer, document.published,
                                 [story.span for story in stories])
     if document.outlet is None:
-        document.outlet = credited_publisher(text, stories, gazetteer)
+        document.outlet = credited_publisher(text, stories, gazetteer, datelines)
     publishers = publisher_entities(document, stories, entities, gazetteer)
     lap("entities")
     timexes = find_timexes(view, document.published)
@@ -83,23 +84,29 @@ def analyse(
                 return entity_id
         return None
 
-    quotes = find_quotes(doc, entities, timexes, publisher_of)
+    quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories])
     lap("quotes")
     events = extract_events(doc, entities, timexes, document.published)
     lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
 
 
-def credited_publisher(text: str, stories: list[Story], gazetteer: Gazetteer) -> str | None:
-    """The outlet a single-story wire report credits in its first paragraph, by canonical name."""
+def credited_publisher(
+    text: str, stories: list[Story], gazetteer: Gazetteer,
+    datelines: list[tuple[Span, str | None]],
+) -> str | None:
+    """The outlet a single-story wire report credits, by canonical name: in its dateline
+    ("VILNIUS, March 5 (BNS) –") or at the end of its first sentence ("…, BTA reports.")."""
     if len(stories) != 1:
         return None
     first_line = text[stories[0].span.start:].split("\n", 1)[0]
     match = DATELINE_CREDIT.search(first_line)
-    if not match:
+    credit = next((outlet for _, outlet in datelines if outlet), None) or (
+        match.group("outlet") if match else None)
+    if credit is None:
         return None
-    entry = gazetteer.lookup(match.group("outlet"), ("OUTLET",))
-    return entry.name if entry else match.group("outlet")
+    entry = gazetteer.lookup(credit, ("OUTLET",))
+    return entry.name if entry else credit
 
 
 def publisher_entities(

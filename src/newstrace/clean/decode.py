@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 
 from newstrace.errors import InputError
+from newstrace.models import Span
 
 # Share of control characters above which an input is taken to be binary, not text.
 # Real text has almost none (tabs and newlines are not counted); 1% leaves room for stray bytes.
@@ -51,6 +52,10 @@ def _decode(data: bytes, encoding: str, where: str) -> str:
         raise InputError(f"{where}: cannot decode as {encoding}: {error.reason}") from error
 
 
-def analysis_view(text: str) -> str:
-    """The text as the analysers see it: same length and offsets, odd spaces made plain."""
-    return text.translate(SAME_LENGTH_REPLACEMENTS)
+def analysis_view(text: str, blanks: list[Span] | None = None) -> str:
+    """The text as the analysers see it: same length and offsets, odd spaces made plain, and
+    `blanks` (datelines) turned to spaces so the parser does not take them for a subject."""
+    view = text.translate(SAME_LENGTH_REPLACEMENTS)
+    for span in blanks or []:
+        view = view[:span.start] + " " * (span.end - span.start) + view[span.end:]
+    return view

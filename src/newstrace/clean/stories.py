@@ -36,6 +36,20 @@ MAX_CREDIT_OUTLET_WORDS = 4
 ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
 
 
+# A wire dateline opening a paragraph: "VILNIUS, March 5 (BNS) – " or "KYIV (Reuters) - ".
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:/[A-Z][A-Z ]+)?,?"
+    r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+    r"(?:\s*\((?P<outlet>[A-Za-z][\w .&-]{1,30})\))?\s*[–—-]{1,2}\s+",
+    re.MULTILINE,
+)
+
+
+def find_datelines(text: str) -> list[tuple[Span, str | None]]:
+    """Datelines with the outlet they credit, if any."""
+    return [(Span(m.start(), m.end()), m.group("outlet")) for m in DATELINE.finditer(text)]
+
+
 def iter_lines(text: str) -> Iterator[Span]:
     """Non-empty lines as spans, without their surrounding whitespace."""
     for match in re.finditer(r"[^\n]+", text):

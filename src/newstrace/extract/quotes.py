@@ -112,8 +112,10 @@ class Attribution:
 
 
 class QuoteFinder:
-    def __init__(self, doc: Doc, entities: list[Entity], timexes: list[Timex]):
+    def __init__(self, doc: Doc, entities: list[Entity], timexes: list[Timex],
+                 stories: list[Span] | None = None):
         self.doc = doc
+        self.stories = stories or []
         self.text = doc.text
         self.entities = {e.id: e for e in entities}
         self.mentions: list[Mention] = sorted(
@@ -207,7 +209,9 @@ class QuoteFinder:
     def antecedent(self, position: int, pronoun: str) -> str | None:
         """The person (he/she) or group (they) a pronoun most likely refers to."""
         wanted = {"PERSON"} if pronoun in ("he", "she", "i") else {"ORG", "GPE", "OUTLET", "PERSON"}
-        for mention in reversed(self.mentions):
+        # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
+        story_start = max((s.start for s in self.stories if s.start <= position), default=0)
+        for mention in reversed(self.mentions_in(Span(story_start, position))):
             # Names inside someone's quoted words are not who "she" is in the frame.
             if mention.span.end <= position and mention.entity_id and \
                     self.entity_type(mention.entity_id) in wanted and \
@@ -922,10 +926,11 @@ def continue_frames(found: list[Attribution]) -> None:
 def find_quotes(
     doc: Doc, entities: list[Entity], timexes: list[Timex],
     publisher_of: Callable[[int], str | None] = lambda _: None,
+    stories: list[Span] | None = None,
 ) -> list[Quote]:
     """Every attribution in the document. `publisher_of(position)` gives the entity id of the
     outlet that published the text at that position (the story's outlet), if known."""
-    finder = QuoteFinder(doc, entities, timexes)
+    finder = QuoteFinder(doc, entities, timexes, stories)
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
     found = finder.fold_outlet_frames(direct + indirect)
