@@ -35,7 +35,9 @@ def test_speaker_content_kind(text: str, speaker: str | None, content: str, kind
     assert quote.kind == kind
     if speaker:
         assert name_of(analysis, quote.speaker) == speaker
-    assert quote.speaker_text  # never a dropped speaker text when the frame names one
+    # The words that name the speaker are kept, as written, and point into the text.
+    assert quote.source is not None and quote.speaker_text
+    assert quote.speaker_text in quote.source.text(text)
 
 
 def test_unnamed_source_keeps_its_words() -> None:

@@ -16,7 +16,6 @@ from rich.table import Table
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.export import analysis_record
-from newstrace.ingest.readers import expand_paths
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
 from newstrace.views import entity_records, entity_rows, quote_rows, timeline_rows
@@ -69,13 +68,12 @@ def ingest(
     """Read text files and JSONL records (id, text, title, outlet, published, url) into the
     database. Content already stored is skipped; a bad input is reported and the rest go on."""
     store = open_store(db)
-    files = [str(p) for p in expand_paths(list(paths))]
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[current]}"), console=err,
                   transient=True) as progress:
         task = progress.add_task("ingesting", total=None, current="")
         report = ingest_paths(
-            files, store, published, outlet, Options(gazetteer_files=gazetteers),
+            list(paths), store, published, outlet, Options(gazetteer_files=gazetteers),
             progress=lambda where: progress.update(task, advance=1, current=where[-50:]),
         )
     for problem in report.problems:

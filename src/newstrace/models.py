@@ -11,11 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-# Entity types newstrace assigns (spaCy's labels are mapped onto these).
-ENTITY_TYPES = (
-    "PERSON", "ORG", "GPE", "NORP", "OUTLET", "TREATY", "WEAPON", "EVENT", "MONEY", "DATE",
-)
-QUOTE_KINDS = ("direct", "indirect", "mixed")
 EVENT_STATUSES = (
     "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
 )

@@ -128,7 +128,8 @@ def outlet_entity(
     entry = gazetteer.lookup(name, ("OUTLET",))
     key = phonetic_key(entry.name if entry else name)
     for entity in entities:
-        if entry and entity.known_as == entry.key or phonetic_key(entity.name) == key:
+        if entity.type == "OUTLET" and (
+                entry and entity.known_as == entry.key or phonetic_key(entity.name) == key):
             return entity
     entity_id = stable_id("ent", entry.key) if entry else stable_id("ent", "OUTLET", key)
     entity = Entity(entity_id, "OUTLET", entry.name if entry else name,

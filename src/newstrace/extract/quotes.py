@@ -107,7 +107,6 @@ class Attribution:
     medium: str | None = None
     relays: list[str] = field(default_factory=list)
     date: str | None = None
-    frame: Span | None = None  # the words around the content that attribute it
     parts: list[Span] = field(default_factory=list)  # passages when a frame interrupts
 
 
@@ -394,7 +393,6 @@ class QuoteFinder:
 
     def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
         sentence = cue.sent
-        att.frame = Span(sentence.start_char, sentence.end_char)
         subject = self.subject_of(cue)
         if subject is not None:
             self.speaker_from_token(subject, att)
@@ -419,7 +417,7 @@ class QuoteFinder:
         for frame in (after, before):
             cue = self.cue_in(frame)
             if cue is not None:
-                att.cue, att.frame = cue, frame
+                att.cue = cue
                 subject = self.subject_near(cue, frame)
                 if subject is not None:
                     self.speaker_from_token(subject, att)
@@ -690,7 +688,6 @@ class QuoteFinder:
         content = self.without_trailing_frames(self.within_paragraph(content, verb.idx))
         content, medium = self.without_medium_frame(content)
         att = Attribution(content, "indirect", verb, medium=medium)
-        att.frame = Span(sentence.start_char, sentence.end_char)
         if subject is not None:
             self.speaker_from_token(subject, att)
         self.medium_of(verb, att)
@@ -736,7 +733,6 @@ class QuoteFinder:
         while end > content_span.start and self.text[end - 1] in ".":
             end -= 1
         att = Attribution(Span(content_span.start, end), "indirect", token)
-        att.frame = Span(sentence.start_char, sentence.end_char)
         self.speaker_from_token(head, att)
         return att
 
@@ -761,7 +757,6 @@ class QuoteFinder:
         while content.end > content.start and self.text[content.end - 1] == ".":
             content = Span(content.start, content.end - 1)
         att = Attribution(content, "indirect", verb)
-        att.frame = Span(sentence.start_char, sentence.end_char)
         # The parse around "is of the opinion" is unreliable; the speaker is the nearest noun
         # phrase before the cue in its sentence.
         subject = self.subject_near(verb, Span(sentence.start_char, match.start()))
@@ -788,7 +783,6 @@ class QuoteFinder:
         cue_tokens = self.doc.char_span(who.end, sentence.start_char + match.end(),
                                         alignment_mode="expand")
         att = Attribution(content, "indirect", cue_tokens[0] if cue_tokens else None)
-        att.frame = Span(sentence.start_char, sentence.end_char)
         self.speaker_from_token(tokens.root, att)
         return att if att.speaker or att.speaker_text else None
 
@@ -811,7 +805,6 @@ class QuoteFinder:
         if content.end - content.start < 15:
             return None
         att = Attribution(content, "indirect", cue)
-        att.frame = Span(paragraph.start, paragraph.end)
         subject = self.subject_near(cue, Span(max(paragraph.start, cue.sent.start_char), cue.idx))
         if subject is not None:
             self.speaker_from_token(subject, att)

@@ -38,7 +38,7 @@ def read_inputs(
     """Yield a Document for each readable input and an IngestProblem for each bad one.
 
     `published` and `outlet` apply to plain text files and fill JSONL fields left empty.
-    Directories are walked for *.txt and *.jsonl files.
+    Directories are walked for *.txt, *.jsonl and *.ndjson files.
     """
     for path in expand_paths(paths):
         try:

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.gazetteer import Entry, Gazetteer
-from newstrace.resolve.names import fold, phonetic_key
+from newstrace.resolve.names import fold, name_weight, phonetic_key
 
 # Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister").
 MAX_TITLE_TOKENS = 6
@@ -60,8 +60,7 @@ class Cluster:
         if self.entry:
             return self.entry.name
         names = [m.text for m in self.named()] or [m.text for m in self.mentions]
-        # The fullest spelling with the most diacritics is the likeliest native form.
-        return max(names, key=lambda n: (len(n.split()), sum(ord(c) > 127 for c in n), len(n)))
+        return max(names, key=lambda n: (*name_weight(n), len(n)))
 
     def add(self, mention: Mention, type_: str | None = None) -> None:
         self.mentions.append(mention)
@@ -160,7 +159,8 @@ class Resolver:
             for role in cluster.entry.roles:
                 if role.holds_on(self.published):
                     cluster.roles.add(role.role)
-                    cluster.countries.add(role.country or "")
+                    if role.country:
+                        cluster.countries.add(role.country)
         titles = sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
         for mention in cluster.named():
             words = self.title_before(mention.span.start)
@@ -244,11 +244,11 @@ class Resolver:
 
     def referent_of_anaphor(self, mention: Mention) -> Cluster | None:
         position = mention.span.start
+        if mention.type == "GPE":
+            return self.salient_country(position)
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters
                    if c.type == mention.type and c.last_before(position) >= 0]
-        if mention.type == "GPE":
-            return self.salient_country(position)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0

@@ -49,6 +49,12 @@ def same_name(a: str, b: str) -> bool:
     return bool(key_a) and key_a == phonetic_key(b)
 
 
+def name_weight(name: str) -> tuple[int, int]:
+    """How full and how native a spelling is: more words, then more diacritics (the fullest
+    spelling with the most diacritics is the likeliest native form)."""
+    return len(name.split()), sum(ord(char) > 127 for char in name)
+
+
 def names_match(a: str, b: str, type_: str) -> bool:
     """Whether two mentions of the given type can name the same entity: same spelling up to
     transliteration, or for people a surname with fitting first names or initials."""

@@ -23,7 +23,6 @@ from sqlalchemy import (
     Table,
     Text,
     create_engine,
-    delete,
     insert,
     select,
     update,
@@ -43,7 +42,7 @@ from newstrace.models import (
     Story,
     Timex,
 )
-from newstrace.resolve.names import names_match, phonetic_key
+from newstrace.resolve.names import name_weight, names_match, phonetic_key
 
 SCHEMA_VERSION = 3
 # Statements that bring a database from the version before to the key's version. New tables
@@ -114,19 +113,11 @@ timexes = Table(
     Column("start", Integer), Column("end", Integer), Column("text", Text),
     Column("value", String(40)), Column("kind", String(12)),
 )
-PER_DOCUMENT = (stories, boilerplate, mentions, quotes, events, timexes)
 
 
 def name_key(entity: Entity) -> str:
     words = entity.name.split() or [""]
     return phonetic_key(words[-1] if entity.type == "PERSON" else entity.name)
-
-
-def fuller(name: str, than: str) -> bool:
-    """Whether a name is the fuller or more native spelling (more words, more diacritics)."""
-    def weight(n: str) -> tuple[int, int]:
-        return len(n.split()), sum(ord(c) > 127 for c in n)
-    return weight(name) > weight(than)
 
 
 def content_hash(text: str) -> str:
@@ -231,7 +222,7 @@ class Store:
             if len(fitting) != 1:
                 continue
             new_ids[entity.id] = fitting[0].id
-            if fuller(entity.name, fitting[0].name):  # same length, more diacritics
+            if name_weight(entity.name) > name_weight(fitting[0].name):  # more diacritics
                 conn.execute(update(entities).where(entities.c.id == fitting[0].id)
                              .values(name=entity.name))
         return new_ids
@@ -274,12 +265,6 @@ class Store:
                        "text": t.text, "value": t.value, "kind": t.kind}
                       for t in analysis.timexes],
         }
-
-    def delete_document(self, document_id: str) -> None:
-        with self.engine.begin() as conn:
-            for table in PER_DOCUMENT:
-                conn.execute(delete(table).where(table.c.document_id == document_id))
-            conn.execute(delete(documents).where(documents.c.id == document_id))
 
     # -- reading ----------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
