@@ -61,7 +61,8 @@ def test_hypothetical_withdrawal_changes_nothing(filled: Store) -> None:
                     if e.type == "treaty_withdrawal" and e.status == "hypothetical"]
     assert hypothetical
     assert not any("Finland" in report["evidence"] for r in rows for report in r["reports"])
-    assert "Finland" not in {r["state"] for r in rows if r["status"] in ("withdrawing", "withdrawn")}
+    leaving = {r["state"] for r in rows if r["status"] in ("withdrawing", "withdrawn")}
+    assert "Finland" not in leaving
 
 
 def test_gazetteer_parties_without_reports(store: Store) -> None:
