@@ -188,3 +188,10 @@ def test_a_dateline_is_not_a_speaker_and_credits_the_publisher() -> None:
     (quote,) = analysis.quotes
     assert name_of(analysis, quote.speaker) == "Gitanas Nausėda"
     assert [name_of(analysis, r) for r in quote.relays] == ["Baltic News Service"]
+
+
+def test_a_passive_report_without_a_source_is_kept_without_one() -> None:
+    text = "It was reported that the border crossing would reopen on Monday."
+    (quote,) = run(text, published="2025-03-07").quotes
+    assert quote.content.text(text) == "the border crossing would reopen on Monday"
+    assert quote.speaker is None and quote.source is None and quote.confidence < 0.5

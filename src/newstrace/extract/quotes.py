@@ -74,6 +74,10 @@ SENTENCE_END = re.compile(
 # Verbs whose object and infinitive are the attributed content ("urged allies to act").
 INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
                  "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
+# Passive reports whose source is not named ("it was reported that", "is expected to").
+UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
+                    "think", "know", "consider", "claim", "estimate", "announce", "tell",
+                    "criticize", "criticise", "understand", "predict", "suspect", "quote"}
 # Verbs that give something a name or description: "called the plan “reckless”".
 NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
                  "characterise", "deem", "declare"}
@@ -650,6 +654,24 @@ class QuoteFinder:
                 return Span(start, end.end) if end else None
         return None
 
+    def unsourced(self, verb: Token, complement: Token | None) -> Attribution | None:
+        """"It was reported that …", "the talks are expected to resume", "he was accused of
+        …": a passive report with nobody named as its source. Kept with no speaker."""
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is None or any(c.dep_ == "agent" for c in verb.children) or \
+                verb.lemma_ not in UNSOURCED_LEMMAS:
+            return None
+        if passive.lower_ == "it" and complement is not None:
+            content = self.clause_span(complement)
+        else:
+            # The whole clause is the claim: "peacekeepers have been accused of abuses".
+            words = [t for t in verb.subtree if t.dep_ not in ("punct", "cc", "conj")
+                     or t.head.i != verb.i]
+            content = self.token_span(words) if len(words) >= 3 else None
+        if content is None:
+            return None
+        return Attribution(self.within_paragraph(content, verb.idx), "indirect", verb)
+
     def indirect_from_verb(self, verb: Token) -> Attribution | None:
         lemma = verb.lemma_
         voices = SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
@@ -664,6 +686,9 @@ class QuoteFinder:
         complements = sorted((c for c in verb.children if c.dep_ == "ccomp"),
                              key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i < verb.i))
         complement = complements[0] if complements else None
+        unsourced = self.unsourced(verb, complement)
+        if unsourced is not None:
+            return unsourced
         if complement is None:
             said = self.intended(verb) or self.said_object(verb)
             subject = self.subject_of(verb)
