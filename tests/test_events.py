@@ -299,3 +299,14 @@ def test_a_pronoun_inside_the_subject_does_not_loop() -> None:
         text="Nearly 20 percent of them voted for Jonas Petraitis, a surgeon who has never "
              "held public office.", published=dt.date(2025, 3, 7)))
     assert all(e.type != "arms_procurement" for e in analysis.events)
+
+
+def test_an_event_word_inside_a_name_is_not_an_event() -> None:
+    events, _ = run("The European Investment Bank opened an office in Vilnius.")
+    assert [e.type for e in events if e.type == "investment"] == []
+
+
+def test_a_planned_visit_dated_before_a_closing_frame_looks_forward() -> None:
+    events, _ = run("The Latvian president will visit Warsaw in June, his office said.",
+                    dt.date(2023, 5, 10))
+    assert only(events, "visit").date == "2023-06"

@@ -270,3 +270,9 @@ def test_random_text_never_raises_and_spans_are_consistent(
         assert timex.span.start >= previous_end  # sorted and non-overlapping
         assert timex.kind in ("DATE", "DURATION", "SET", "TIME")
         previous_end = timex.span.end
+
+
+def test_a_cue_across_a_comma_belongs_to_another_clause() -> None:
+    text = "The envoy will arrive in June, the ministry said."
+    assert [(t.text, t.value) for t in find_timexes(text, date(2023, 5, 10))] == [
+        ("June", "2023-06")]

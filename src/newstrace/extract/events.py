@@ -1166,6 +1166,10 @@ def _vote_above(trigger: Token) -> Token | None:
     return None
 
 
+# Entity types whose names can hold an event word without reporting the event.
+NAMED_TYPES = {"ORG", "OUTLET", "PERSON", "GPE", "WEAPON", "EVENT"}
+
+
 def _swallowed(ctx: _Context, trigger: Token) -> bool:
     """Triggers another event already covers.
 
@@ -1173,6 +1177,11 @@ def _swallowed(ctx: _Context, trigger: Token) -> bool:
     the noun "votes" inside a tally ("by 99 votes to 1") is part of that tally.
     """
     if _vote_above(trigger) is not None and _lemma(trigger) != "vote":
+        return True
+    # A word of a name ("European Investment Bank", "Defence Production Agency") is no event.
+    span = _tok_span(trigger)
+    if any(mention.overlaps(span) and entity.type in NAMED_TYPES
+           for mention, entity in ctx.mentions):
         return True
     if trigger.pos_ == "VERB":
         return False

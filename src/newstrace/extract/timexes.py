@@ -901,10 +901,16 @@ def _cue(token: re.Match[str], text: str, previous: str) -> str | None:
     return PAST
 
 
+# Characters a comma adds to a cue's distance (about a short clause's length).
+CLAUSE_PENALTY = 60
+
+
 def _tense_near(text: str, start: int, end: int) -> str:
     """The tense of the verb cue nearest the span in its sentence; past when there is none.
 
-    Nearest rather than any: in "said on Monday it will", "Monday" belongs to "said".
+    Nearest rather than any: in "said on Monday it will", "Monday" belongs to "said". A comma
+    puts a cue in another clause: in "will visit in June, the White House said" June is the
+    visit's, so a cue across a comma counts as farther away.
     """
     left, right = _sentence_bounds(text, start, end)
     best_distance, best = len(text) + 1, PAST
@@ -916,7 +922,9 @@ def _tense_near(text: str, start: int, end: int) -> str:
         tense = _cue(token, text, word)
         if tense is None:
             continue
-        distance = start - token.end() if token.end() <= start else token.start() - end
+        between = text[token.end():start] if token.end() <= start else text[end:token.start()]
+        distance = (start - token.end() if token.end() <= start else token.start() - end) \
+            + CLAUSE_PENALTY * between.count(",")
         if distance < best_distance:
             best_distance, best = distance, tense
     return best
