@@ -142,3 +142,12 @@ def test_an_id_reused_for_other_content_is_reported_not_overwritten(
     report = ingest([second], store)
     assert report.added == [] and "already stored with other content" in report.problems[0].message
     assert store.load("r1").document.text == REPORT
+
+
+def test_a_book_sized_input_is_refused_by_name(tmp_path: Path, store: Store) -> None:
+    from newstrace.ingest.readers import MAX_DOCUMENT_CHARS
+
+    huge = write(tmp_path / "book.txt", "word " * (MAX_DOCUMENT_CHARS // 5 + 1))
+    report = ingest([huge], store)
+    assert report.problems[0].where == huge and "split it" in report.problems[0].message
+    assert store.document_ids() == []

@@ -13,6 +13,16 @@ from newstrace.errors import InputError
 from newstrace.models import Document
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# The longest document analysed in one piece. News reports are a few thousand characters;
+# a million is a book, and parsing it as one document would take many minutes.
+MAX_DOCUMENT_CHARS = 1_000_000
+
+
+def checked_size(text: str, where: str) -> str:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError(f"{where}: {len(text):,} characters is more than one document "
+                         f"({MAX_DOCUMENT_CHARS:,} at most); split it into reports")
+    return text
 
 
 @dataclass
@@ -63,7 +73,7 @@ def expand_paths(paths: list[str]) -> Iterator[Path]:
 
 
 def read_text_file(path: Path, published: date | None, outlet: str | None) -> Document:
-    text = decode_bytes(path.read_bytes(), str(path))
+    text = checked_size(decode_bytes(path.read_bytes(), str(path)), str(path))
     return Document(text=text, file=str(path), published=published, outlet=outlet)
 
 
@@ -96,7 +106,7 @@ def document_from_record(
         raise InputError(f"{where}: field 'text' is missing or empty")
     record_id = record.get("id")
     return Document(
-        text=text,
+        text=checked_size(text, where),
         id=str(record_id) if record_id not in (None, "") else "",
         file=record.get("file") or str(path),
         url=record.get("url"),
