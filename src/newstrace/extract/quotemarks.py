@@ -38,9 +38,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
 
 def _role(text: str, i: int, start: int, end: int) -> str | None:
     """'open', 'close' or None (not a quote mark here) for the mark at text[i]."""
-    mark = text[i]
+    mark, width = _mark_at(text, i)
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[i + width] if i + width < end else " "
     if mark in SINGLE_MARKS and before.isalnum() and after.isalnum():
         return None  # an apostrophe: Lithuania's, don’t
     if mark in ALWAYS_OPEN:
@@ -56,45 +56,59 @@ def _role(text: str, i: int, start: int, end: int) -> str | None:
     return None
 
 
+def _mark_at(text: str, i: int) -> tuple[str, int]:
+    """The mark at text[i] and its width: typewriter copy writes a double quote as two
+    apostrophes or backticks (''Yes,'' he said; ``Yes'')."""
+    if text[i:i + 2] in ("''", "``"):
+        return '"', 2
+    return text[i], 1
+
+
 def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
     found: list[QuotedSpan] = []
-    stack: list[int] = []  # positions of open marks
-    for i in range(start, end):
-        mark = text[i]
+    stack: list[tuple[int, int]] = []  # positions and widths of open marks
+    i = start
+    while i < end:
+        mark, width = _mark_at(text, i)
         if mark not in DOUBLE_MARKS and mark not in SINGLE_MARKS:
+            i += 1
             continue
         role = _role(text, i, start, end)
         single = mark in SINGLE_MARKS
         if role == "close":
             # A single closer only closes a single opener: ’ after "countries" is a possessive.
             match = next((j for j in range(len(stack) - 1, -1, -1)
-                          if (text[stack[j]] in SINGLE_MARKS) == single), None)
-            if match is None:
-                continue
-            opener = stack[match]
-            del stack[match:]
-            found.append(QuotedSpan(Span(opener, i + 1), Span(opener + 1, i), True, len(stack)))
+                          if (_mark_at(text, stack[j][0])[0] in SINGLE_MARKS) == single), None)
+            if match is not None:
+                opener, opener_width = stack[match]
+                del stack[match:]
+                found.append(QuotedSpan(Span(opener, i + width), Span(opener + opener_width, i),
+                                        True, len(stack)))
         elif role == "open":
-            if stack and not single and text[stack[-1]] not in SINGLE_MARKS and \
-                    re.search(r"[.!?]\s*$", text[stack[-1] + 1:i]):
-                # A second double opener after a finished sentence inside an open quote is
-                # a stray mark (“I think so. "It is …," he said): the quote goes on.
-                continue
-            stack.append(i)
+            # A second double opener after a finished sentence inside an open quote is a stray
+            # mark (“I think so. "It is …," he said): the quote goes on.
+            stray = stack and not single and \
+                _mark_at(text, stack[-1][0])[0] not in SINGLE_MARKS and \
+                re.search(r"[.!?]\s*$", text[stack[-1][0] + stack[-1][1]:i])
+            if not stray:
+                stack.append((i, width))
+        i += width
     found += _close_at_paragraph_end(text, stack, end)
     return found
 
 
-def _close_at_paragraph_end(text: str, stack: list[int], end: int) -> list[QuotedSpan]:
+def _close_at_paragraph_end(
+    text: str, stack: list[tuple[int, int]], end: int
+) -> list[QuotedSpan]:
     if not stack:
         return []
-    opener = stack[0]
-    if text[opener] in SINGLE_MARKS or end - opener > MAX_UNCLOSED_CHARS:
+    opener, width = stack[0]
+    if _mark_at(text, opener)[0] in SINGLE_MARKS or end - opener > MAX_UNCLOSED_CHARS:
         return []
     inner_end = end
-    while inner_end > opener + 1 and text[inner_end - 1].isspace():
+    while inner_end > opener + width and text[inner_end - 1].isspace():
         inner_end -= 1
-    return [QuotedSpan(Span(opener, end), Span(opener + 1, inner_end), False, 0)]
+    return [QuotedSpan(Span(opener, end), Span(opener + width, inner_end), False, 0)]
 
 
 def strip_content(text: str, span: Span) -> Span:
