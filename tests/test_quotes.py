@@ -195,3 +195,10 @@ def test_a_passive_report_without_a_source_is_kept_without_one() -> None:
     (quote,) = run(text, published="2025-03-07").quotes
     assert quote.content.text(text) == "the border crossing would reopen on Monday"
     assert quote.speaker is None and quote.source is None and quote.confidence < 0.5
+
+
+def test_a_fragment_takes_the_clause_its_verb_governs() -> None:
+    text = "Kaja Kallas criticized the media for being “unbelievably dishonest” on Monday."
+    (quote,) = run(text).quotes
+    assert quote.kind == "mixed"
+    assert quote.content.text(text) == "the media for being “unbelievably dishonest” on Monday"

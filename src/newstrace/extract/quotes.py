@@ -78,6 +78,9 @@ INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "
 UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
                     "think", "know", "consider", "claim", "estimate", "announce", "tell",
                     "criticize", "criticise", "understand", "predict", "suspect", "quote"}
+# Dependents of a speech verb that are not part of what was said.
+CLAUSE_EDGES = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "mark", "cc",
+                "conj", "npadvmod", "parataxis", "advcl"}
 # Verbs that give something a name or description: "called the plan “reckless”".
 NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
                  "characterise", "deem", "declare"}
@@ -376,8 +379,9 @@ class QuoteFinder:
                 cue = self.fragment_cue(quoted)
                 if cue is None:
                     continue  # a scare quote, a title
-                # "warned that it was “weakening …”": the reported clause is the content.
-                clause = self.reported_clause(cue)
+                # "warned that it was “weakening …”", "criticized the media for being
+                # “dishonest”": the clause the fragment stands in is the content.
+                clause = self.reported_clause(cue) or self.cue_clause(cue)
                 if clause is not None and clause.contains(content):
                     content = clause
                 att = Attribution(content, "mixed", cue)
@@ -394,6 +398,25 @@ class QuoteFinder:
             return None
         clause = self.clause_span(complement)
         return self.within_paragraph(clause, cue.idx) if clause else None
+
+    def cue_clause(self, cue: Token) -> Span | None:
+        """What a speech verb governs, without its subject and modifiers: "called Trump a
+        “liar”", "told the crowd to “go vote”"."""
+        kept = [t for child in cue.children if child.i > cue.i and child.dep_ not in CLAUSE_EDGES
+                and not self.is_when(child) for t in child.subtree]
+        kept = [t for t in kept if t.sent.start == cue.sent.start]
+        while kept and kept[-1].is_punct and kept[-1].text not in "”“\"»’'":
+            kept.pop()
+        if not kept:
+            return None
+        kept.sort(key=lambda t: t.i)
+        return Span(kept[0].idx, kept[-1].idx + len(kept[-1].text))
+
+    def is_when(self, token: Token) -> bool:
+        """Whether a dependent only says when ("on Monday", "last week")."""
+        words = list(token.subtree)
+        span = Span(words[0].idx, words[-1].idx + len(words[-1].text))
+        return any(span.overlaps(t.span) for t in self.timexes) and len(words) <= 5
 
     def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
         sentence = cue.sent
@@ -634,8 +657,10 @@ class QuoteFinder:
             if (not prepositions or naming) and child.dep_ == "dobj":
                 said = self.clause_span(child, skip_mark=False, min_tokens=1)
                 # "criticized the act as a “crazy system”", "called half of them “deplorables”".
+                # "criticized the media for being dishonest": the reason is part of the claim.
                 described = [c for c in verb.children if c.i > child.i and (
-                    c.dep_ in ("oprd", "xcomp", "acomp") or c.dep_ == "prep" and c.lower_ == "as")]
+                    c.dep_ in ("oprd", "xcomp", "acomp") or c.dep_ == "prep" and (
+                        c.lower_ == "as" or c.lower_ == "for" and verb.lemma_ in NP_SPEECH_LEMMAS))]
                 if said and described:
                     end = self.clause_span(described[0], skip_mark=False, min_tokens=1)
                     said = Span(said.start, end.end) if end else said
@@ -918,6 +943,10 @@ class QuoteFinder:
             if publisher and publisher != att.speaker:
                 chain.append(publisher)
             cue = self.token_span([att.cue]) if att.cue is not None else None
+            # Reported words with someone's own words in quote marks inside are mixed.
+            if att.kind == "indirect" and any(att.content.contains(q.outer) and q.depth == 0
+                                              for q in self.quoted):
+                att.kind = "mixed"
             quotes.append(Quote(
                 content=att.content, kind=att.kind, speaker=att.speaker,
                 speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
