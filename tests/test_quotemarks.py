@@ -21,6 +21,8 @@ def inner_texts(text: str) -> list[str]:
      ["When they ask, ‘Are you ready?’, we say yes,"]),
     # A stray second opener after a finished sentence does not end the quote.
     ('“We agree. "It is a good plan," he said.', ['We agree. "It is a good plan,']),
+    # A stray opener at a paragraph start, never closed, around a closed quote.
+    ('""We are ready," Mr. King said.', ["We are ready,"]),
     # Typewriter doubles: two apostrophes or backticks for one double quote.
     ("''We are ready,'' she said of Lithuania's army.", ["We are ready,"]),
     ("``We are ready,'' she said.", ["We are ready,"]),

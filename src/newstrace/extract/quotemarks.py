@@ -93,8 +93,14 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
             if not stray:
                 stack.append((i, width))
         i += width
-    found += _close_at_paragraph_end(text, stack, end)
-    return found
+    unclosed = _close_at_paragraph_end(text, stack, end)
+    inner = [q for q in found if q.depth == 1 and unclosed and unclosed[0].outer.contains(q.outer)]
+    if inner:
+        # An opener never closed around quotes that are closed is a stray mark (a paragraph
+        # that starts with one, as some archives write): the closed quotes are the quotes.
+        return [QuotedSpan(q.outer, q.inner, q.closed, q.depth - 1) if q in inner else q
+                for q in found]
+    return found + unclosed
 
 
 def _close_at_paragraph_end(
