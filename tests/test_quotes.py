@@ -202,3 +202,11 @@ def test_a_fragment_takes_the_clause_its_verb_governs() -> None:
     (quote,) = run(text).quotes
     assert quote.kind == "mixed"
     assert quote.content.text(text) == "the media for being “unbelievably dishonest” on Monday"
+
+
+def test_dash_credits_and_colon_frames_in_the_paragraph_before() -> None:
+    text = "“We need jobs here.” ― Jorge Falcon, a welder"
+    assert [q.speaker_text for q in run(text).quotes] == ["Jorge Falcon"]
+    text = "Kaja Kallas told the crowd:\n“We will not wait for anyone.”"
+    analysis = run(text)
+    assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Kaja Kallas"]

@@ -49,6 +49,10 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
+# A credit after a quote: "― Jorge Falcon", "— Ms. Tapia, a teacher".
+CREDIT_DASH = re.compile(
+    r"[ \t]*\n?[ \t]*[―—–-]{1,2}[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"
+)
 # A transcript line: "PENCE: …" or "Jonas Petraitis: …" opening a paragraph.
 SPEAKER_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]{10,})$",
@@ -441,7 +445,13 @@ class QuoteFinder:
         before = Span(before_start, quoted.outer.start)
         prior = SENTENCE_END.split(before.text(self.text))
         before = Span(before.end - len(prior[-1]), before.end)
-        for frame in (after, before):
+        frames = [after, before]
+        # "He said:" closing the paragraph before a quote that opens its own paragraph.
+        if before.start == paragraph.start and paragraph.start > 0:
+            previous = self.paragraph_of(paragraph.start - 2)
+            if self.text[previous.start:previous.end].rstrip().endswith(":"):
+                frames.append(Span(max(previous.start, previous.end - 200), previous.end))
+        for frame in frames:
             cue = self.cue_in(frame)
             if cue is not None:
                 att.cue = cue
@@ -451,6 +461,18 @@ class QuoteFinder:
                 self.medium_of(cue, att)
                 att.date = self.date_in(frame)
                 return
+        self.credit_line(att, quoted)
+
+    def credit_line(self, att: Attribution, quoted: QuotedSpan) -> None:
+        """"… ― Jorge Falcon": a dash and a name right after the quote credit it."""
+        match = CREDIT_DASH.match(self.text, quoted.outer.end)
+        if match is None:
+            return
+        name = Span(match.start("name"), match.end("name"))
+        att.source, att.speaker_text = name, name.text(self.text)
+        mention = self.mention_at(name.start, name.end)
+        att.speaker = mention.entity_id if mention else None
+        att.speaker_how = "named" if mention else "unnamed"
 
     def cue_in(self, frame: Span) -> Token | None:
         span = self.doc.char_span(frame.start, frame.end, alignment_mode="contract")
