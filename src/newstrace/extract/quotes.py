@@ -4,8 +4,11 @@ Three passes over a parsed document:
 1. quoted spans (any typography) become direct quotes, or partial ones when a short fragment
    is what a speech verb governs ("called the decision “catastrophic“"); names in quote
    marks and scare quotes are left alone;
-2. speech verbs with a clausal complement ("announced that …", "…, analysts said") and
-   frames such as "according to X" become indirect quotes;
+2. speech verbs with what they govern ("announced that …", "…, analysts said", "urged
+   allies to act", "accused X of Y"), beliefs and intentions ("is of the opinion that",
+   "plans to"), "according to X", closing and medial frames and unsourced passives become
+   indirect quotes (mixed when they hold quoted words); a statement nested in another's
+   words is part of them;
 3. frames whose speaker is an outlet around another attribution ("…, DPA reported") and
    relay phrases ("quoted by DPA and AFP") become the relay chain, nearest the speaker
    first, ending with the publisher.
