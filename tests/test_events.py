@@ -310,3 +310,11 @@ def test_a_planned_visit_dated_before_a_closing_frame_looks_forward() -> None:
     events, _ = run("The Latvian president will visit Warsaw in June, his office said.",
                     dt.date(2023, 5, 10))
     assert only(events, "visit").date == "2023-06"
+
+
+def test_a_restatement_on_the_same_day_is_the_same_event() -> None:
+    analysis = analysis_of("Lithuania's parliament on Thursday approved a bill on drones. The bill "
+                           "passed with 88 votes in favour, 12 against and 5 abstentions.",
+                           dt.date(2025, 1, 17))
+    votes = [e for e in analysis.events if e.type == "parliamentary_vote"]
+    assert len(votes) == 2 and len({e.id for e in votes}) == 1

@@ -1261,9 +1261,26 @@ def _fold_votes(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _same_day_restatements(events: list[Event]) -> None:
+    """"Parliament approved the bill on Thursday. The bill passed with 88 votes …": a report
+    of the same type on the same day whose participants are a part of another's is the same
+    event, so it takes that event's id."""
+    for event in events:
+        if not _is_day(event.date):
+            continue
+        mine = {v for v in event.args.values() if isinstance(v, str)}
+        for other in events:
+            theirs = {v for v in other.args.values() if isinstance(v, str)}
+            if other is not event and other.type == event.type and other.date == event.date \
+                    and mine < theirs:
+                event.id = other.id
+                break
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """Reports of one event (same id) in a document complete each other's arguments and
     date; each keeps its own evidence, and an exact repeat of a report is dropped."""
+    _same_day_restatements(events)
     by_id: dict[str, list[Event]] = {}
     kept: list[Event] = []
     for event in events:
