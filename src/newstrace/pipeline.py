@@ -28,7 +28,7 @@ from newstrace.resolve.names import phonetic_key
 from newstrace.store import Store
 
 # A wire story credits its publisher at the end of its first sentence: "…, BTA reports."
-DATELINE_CREDIT = re.compile(r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\.")
+FIRST_SENTENCE_CREDIT = re.compile(r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\.")
 
 
 class StageTimer:
@@ -100,7 +100,7 @@ def credited_publisher(
     if len(stories) != 1:
         return None
     first_line = text[stories[0].span.start:].split("\n", 1)[0]
-    match = DATELINE_CREDIT.search(first_line)
+    match = FIRST_SENTENCE_CREDIT.search(first_line)
     credit = next((outlet for _, outlet in datelines if outlet), None) or (
         match.group("outlet") if match else None)
     if credit is None:
