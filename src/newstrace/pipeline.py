@@ -28,7 +28,9 @@ from newstrace.resolve.names import phonetic_key
 from newstrace.store import Store
 
 # A wire story credits its publisher at the end of its first sentence: "…, BTA reports."
-FIRST_SENTENCE_CREDIT = re.compile(r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\.")
+FIRST_SENTENCE_CREDIT = re.compile(
+    r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\."
+)
 
 
 class StageTimer:
