@@ -33,10 +33,6 @@ def named(value: Any, names: dict[str, set[str]]) -> set[str]:
     return names.get(value, {value}) if isinstance(value, str) else set()
 
 
-def readable(event: Event, names: dict[str, set[str]]) -> dict[str, Any]:
-    return {role: value for role, value in event.args.items()}
-
-
 def only(events: list[Event], etype: str) -> Event:
     matching = [e for e in events if e.type == etype]
     assert len(matching) == 1, [(e.type, e.status) for e in events]

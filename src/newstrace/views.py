@@ -60,6 +60,12 @@ def _in_range(value: str | None, since: date | None, until: date | None) -> bool
     return (since is None or days[1] >= since) and (until is None or days[0] <= until)
 
 
+def entity_names(store: Store) -> dict[str, str]:
+    """Canonical names of all stored entities, by id (a name may have been improved by a
+    later document, so the store's name wins over the one in an old analysis)."""
+    return {entity_id: row["name"] for entity_id, row in store.entity_rows().items()}
+
+
 def _name(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
     if entity_id is None:
         return None
@@ -82,7 +88,7 @@ def quote_rows(
     store: Store, speaker: str | None = None, since: date | None = None,
     until: date | None = None,
 ) -> list[dict[str, Any]]:
-    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    names = entity_names(store)
     rows = []
     for analysis in store.analyses():
         text = analysis.document.text
@@ -133,7 +139,7 @@ def timeline_rows(
     store: Store, entity: str | None = None, since: date | None = None,
     until: date | None = None,
 ) -> list[dict[str, Any]]:
-    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    names = entity_names(store)
     by_event: dict[str, dict[str, Any]] = {}
     for analysis in store.analyses():
         text = analysis.document.text
@@ -169,7 +175,7 @@ def conflicts(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
 def entity_records(store: Store, name: str) -> list[dict[str, Any]]:
     """Everything known about the entities matching `name`: mentions with provenance,
     statements by and about each, and the events each takes part in."""
-    names = {k: v["name"] for k, v in store.entity_rows().items()}
+    names = entity_names(store)
     found: dict[str, dict[str, Any]] = {}
     for analysis in store.analyses():
         text = analysis.document.text
