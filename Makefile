@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed-stamp
 EVAL_DIR := build/eval
 
-.PHONY: setup demo test eval eval-polnear lint bench clean
+.PHONY: setup demo test eval eval-polnear train-attribution lint bench clean
 
 setup: $(STAMP)
 
@@ -39,11 +39,25 @@ eval-polnear: setup
 	@test -n "$(POLNEAR)" || { echo "usage: make eval-polnear POLNEAR=path/to/PolNeAR/.git" >&2; exit 2; }
 	mkdir -p build/polnear
 	$(BIN)/python $(SHARED)/eval/polnear/convert.py $(POLNEAR) --split dev --out build/polnear/dev.jsonl
+	@echo "rules alone:"
+	$(BIN)/python bench/polnear.py build/polnear/dev.jsonl --rules-only --out build/polnear/rules.jsonl
+	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/dev.jsonl build/polnear/rules.jsonl
+	@echo "rules with the shipped attribution model:"
 	$(BIN)/python bench/polnear.py build/polnear/dev.jsonl --out build/polnear/pred.jsonl
 	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/dev.jsonl build/polnear/pred.jsonl
 
+# Retrain the shipped attribution model on the PolNeAR train split (about 10 minutes):
+#   make train-attribution POLNEAR=path/to/PolNeAR/.git
+train-attribution: setup
+	@test -n "$(POLNEAR)" || { echo "usage: make train-attribution POLNEAR=path/to/PolNeAR/.git" >&2; exit 2; }
+	mkdir -p build/polnear
+	$(BIN)/python $(SHARED)/eval/polnear/convert.py $(POLNEAR) --split train --out build/polnear/train.jsonl
+	rm -f build/polnear/attribution.candidates.npz
+	$(BIN)/python tools/train_attribution.py build/polnear/train.jsonl \
+		--cache build/polnear/attribution.candidates.npz --out src/newstrace/data/models/attribution.npz
+
 lint: setup
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy
 
 # Throughput per stage (on BENCH_CORPUS, a JSONL file with "text" per line, if given; the

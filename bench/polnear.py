@@ -31,6 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from newstrace.config import SHIPPED, Options
 from newstrace.models import Document, Quote, Span
 from newstrace.pipeline import analyse
 
@@ -89,6 +90,9 @@ def main() -> int:
     ap.add_argument("converted", type=Path, help="JSONL written by the shared convert.py")
     ap.add_argument("--out", type=Path, required=True, help="predictions JSONL to write")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--model", default=SHIPPED,
+                    help="attribution model file (default: the shipped one)")
+    ap.add_argument("--rules-only", action="store_true", help="no attribution model")
     args = ap.parse_args()
 
     with args.converted.open(encoding="utf-8") as f:
@@ -98,13 +102,14 @@ def main() -> int:
     predicted: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     failures = 0
+    options = Options(attribution_model=None if args.rules_only else args.model)
     started = time.perf_counter()
     with args.out.open("w", encoding="utf-8") as out:
         for n, record in enumerate(records, 1):
             preds: list[dict[str, Any]] = []
             try:
                 analysis = analyse(Document(text=record["text"], id=record["id"],
-                                            published=published_of(record)))
+                                            published=published_of(record)), options)
                 preds = [prediction(q) for q in analysis.quotes]
             except Exception as err:  # one bad article must not stop the run
                 failures += 1

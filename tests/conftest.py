@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.config import Options
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import analyse
 from newstrace.store import Store
@@ -25,10 +26,11 @@ def store(fresh_db: str) -> Store:
     return Store(fresh_db)
 
 
-def run(text: str, published: str | None = "2025-03-07", outlet: str | None = None) -> Analysis:
+def run(text: str, published: str | None = "2025-03-07", outlet: str | None = None,
+        options: Options | None = None) -> Analysis:
     return analyse(Document(
         text=text, published=date.fromisoformat(published) if published else None, outlet=outlet
-    ))
+    ), options)
 
 
 def name_of(analysis: Analysis, entity_id: str | None) -> str | None:

@@ -16,6 +16,7 @@ from newstrace.annotate import annotate
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
+from newstrace.extract.attribution_model import attribution_model
 from newstrace.extract.events import extract_events
 from newstrace.extract.mentions import find_mentions
 from newstrace.extract.quotes import find_quotes
@@ -86,7 +87,8 @@ def analyse(
                 return entity_id
         return None
 
-    quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories])
+    quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
+                         attribution_model(options.attribution_model))
     lap("quotes")
     events = extract_events(doc, entities, timexes, document.published)
     lap("events")

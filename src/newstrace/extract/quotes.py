@@ -25,7 +25,17 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newstrace.extract.attribution_model import (
+    AttributionModel,
+    RuleReading,
+    candidates,
+    holder,
+    trimmed,
+)
 from newstrace.extract.lexicon import (
+    ATTITUDE_LEMMAS,
+    INTENT_LEMMAS,
+    NAMING_LEMMAS,
     NP_SPEECH_LEMMAS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
@@ -78,9 +88,6 @@ SENTENCE_END = re.compile(
     r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)"
     r"(?<!\bNo)(?<!\b[A-Z])[.!?](?=\s|$)"
 )
-# Verbs whose object and infinitive are the attributed content ("urged allies to act").
-INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
-                 "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
 # Passive reports whose source is not named ("it was reported that", "is expected to").
 UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
                     "think", "know", "consider", "claim", "estimate", "announce", "tell",
@@ -88,13 +95,6 @@ UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "r
 # Dependents of a speech verb that are not part of what was said.
 CLAUSE_EDGES = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "mark", "cc",
                 "conj", "npadvmod", "parataxis", "advcl"}
-# Verbs that give something a name or description: "called the plan “reckless”".
-NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
-                 "characterise", "deem", "declare"}
-# Beliefs and findings, attributed like speech when they take a clause ("he knows that …").
-ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
-                   "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
-                   "suspect", "insist", "acknowledge", "recognize", "recognise", "signal"}
 # Fragments up to this many words in quote marks are partial quotes or scare quotes,
 # not direct speech.
 FRAGMENT_MAX_WORDS = 7
@@ -122,6 +122,7 @@ class Attribution:
     relays: list[str] = field(default_factory=list)
     date: str | None = None
     parts: list[Span] = field(default_factory=list)  # passages when a frame interrupts
+    probability: float | None = None  # the attribution model's, when one judged it
 
 
 class QuoteFinder:
@@ -181,7 +182,7 @@ class QuoteFinder:
         elif mention and mention.entity_id:
             # The source is the whole subject ("White House spokesman Josh Earnest"); the
             # speaker is the entity its name refers to.
-            att.source = self.noun_phrase(token, att.content) or mention.span
+            att.source = self.noun_phrase(token, att.content, att.cue) or mention.span
             att.speaker_text = mention.text
             att.speaker = mention.entity_id
             att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
@@ -193,8 +194,8 @@ class QuoteFinder:
             if token.conjuncts:
                 words = [t for t in token.subtree if t.i <= token.i]
             span = self.token_span(sorted(words, key=lambda t: t.i))
-            att.source = self.noun_phrase(token, att.content) or span
-            att.speaker_text = span.text(self.text)
+            att.source = self.noun_phrase(token, att.content, att.cue) or span
+            att.speaker_text = (att.source if span.contains(att.source) else span).text(self.text)
             att.speaker_how = "unnamed"
             # The outlet inside "a Foreign Policy columnist" is where the words appeared.
             inner = [m for m in self.mentions_in(span) if span.contains(m.span) and m.entity_id]
@@ -202,11 +203,17 @@ class QuoteFinder:
             if outlet and not att.medium:
                 att.medium = outlet.entity_id
 
-    def noun_phrase(self, token: Token, content: Span) -> Span | None:
-        """The whole subject as the source: titles, appositives and relative clauses
-        ("Len Burman, head of the Tax Policy Center"), never running into the content."""
+    def noun_phrase(self, token: Token, content: Span, cue: Token | None) -> Span | None:
+        """The whole subject as the source, titles and appositives included ("Len Burman,
+        head of the Tax Policy Center") but not a relative clause ("Mr. Obama, who knew that
+        …,"), never running into the content or past the cue (a misparse can hang the whole
+        sentence on the subject)."""
         words: list[Token] = []
+        clauses = {t.i for child in token.children if child.dep_ == "relcl"
+                   for t in child.subtree}
         for word in sorted(token.subtree, key=lambda t: t.i):
+            if word.i in clauses or (cue is not None and token.i < cue.i <= word.i):
+                continue
             if content.start <= word.idx < content.end:
                 if word.i > token.i:
                     break
@@ -425,9 +432,10 @@ class QuoteFinder:
         span = Span(words[0].idx, words[-1].idx + len(words[-1].text))
         return any(span.overlaps(t.span) for t in self.timexes) and len(words) <= 5
 
-    def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
+    def attribute_to_verb(self, att: Attribution, cue: Token,
+                          subject: Token | None = None) -> None:
         sentence = cue.sent
-        subject = self.subject_of(cue)
+        subject = subject or self.subject_of(cue)
         if subject is not None:
             self.speaker_from_token(subject, att)
         self.medium_of(cue, att)
@@ -455,7 +463,7 @@ class QuoteFinder:
             if self.text[previous.start:previous.end].rstrip().endswith(":"):
                 frames.append(Span(max(previous.start, previous.end - 200), previous.end))
         for frame in frames:
-            cue = self.cue_in(frame)
+            cue = self.cue_in(frame, nearest_end=frame.end <= quoted.outer.start)
             if cue is not None:
                 att.cue = cue
                 subject = self.subject_near(cue, frame)
@@ -471,15 +479,21 @@ class QuoteFinder:
         match = CREDIT_DASH.match(self.text, quoted.outer.end)
         if match is None:
             return
-        name = Span(match.start("name"), match.end("name"))
+        end = match.end("name")
+        if self.text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", match.group("name")):
+            end -= 1  # the full stop after "― Ana Rivera.", not an initial's
+        name = Span(match.start("name"), end)
         att.source, att.speaker_text = name, name.text(self.text)
         mention = self.mention_at(name.start, name.end)
         att.speaker = mention.entity_id if mention else None
         att.speaker_how = "named" if mention else "unnamed"
 
-    def cue_in(self, frame: Span) -> Token | None:
+    def cue_in(self, frame: Span, nearest_end: bool = False) -> Token | None:
+        """The speech verb of a frame, the first one, or with `nearest_end` the last (a frame
+        before a quote: "Claiming …, Trump told Fox that “…”" is told)."""
         span = self.doc.char_span(frame.start, frame.end, alignment_mode="contract")
-        for token in span or []:
+        tokens = list(span or [])
+        for token in reversed(tokens) if nearest_end else tokens:
             # After a quote the tagger often reads "summarizes" or "notes" as a noun.
             lemma = token.lemma_ if token.pos_ in ("VERB", "AUX") else speech_lemma_of(token.lower_)
             if lemma in SPEECH_LEMMAS and lemma not in WEAK_LEMMAS:
@@ -493,7 +507,8 @@ class QuoteFinder:
         kept: list[Attribution] = []
         for att in found:
             previous = kept[-1] if kept else None
-            if att.cue is not None or previous is None or previous.speaker_text is None or \
+            if att.cue is not None or att.source is not None or previous is None or \
+                    previous.speaker_text is None or \
                     att.content.start - previous.content.end >= CONTINUATION_GAP:
                 kept.append(att)
             elif self.paragraph_of(att.content.start) == self.paragraph_of(previous.content.start) \
@@ -951,6 +966,34 @@ class QuoteFinder:
                     found.append(mention.entity_id)
         return found
 
+    def judged(self, found: list[Attribution], model: AttributionModel) -> list[Attribution]:
+        """The model's choice among the rules' readings and the parse's candidates. Words in
+        quote marks with a frame are kept as the rules read them (their precision is high, and
+        a corpus that annotates only the outermost attribution would teach the model to drop
+        the relayed and nested ones newstrace exists to keep). A chosen candidate that is (or
+        matches) a rule reading keeps that reading's speaker, medium and relays, with the
+        chosen boundary; any other becomes an attribution to its word's holder."""
+        readings = [RuleReading(trimmed(self.text, a.content.start, a.content.end), a.kind, a.cue)
+                    for a in found]
+        kept = [a for a in found if a.kind == "direct"]
+        used = {i for i, a in enumerate(found) if a.kind == "direct"}
+        taken = [readings[i].span for i in used]
+        for candidate, probability in model.choose(candidates(self.doc, readings), taken):
+            if candidate.rule is not None and candidate.rule not in used:
+                used.add(candidate.rule)
+                att = found[candidate.rule]
+                if not att.parts:  # the model preferred this boundary to the rules' one
+                    att.content = candidate.span
+            elif candidate.rule is None and candidate.cue is not None:
+                att = Attribution(candidate.span, "indirect", candidate.cue)
+                self.attribute_to_verb(att, candidate.cue,
+                                       self.subject_of(candidate.cue) or holder(candidate.cue))
+            else:
+                continue
+            att.probability = probability
+            kept.append(att)
+        return kept
+
     def finish(self, found: list[Attribution], publisher_of: Callable[[int], str | None]
                ) -> list[Quote]:
         """Quotes with their relay chains, nearest the speaker first and ending with the
@@ -968,6 +1011,7 @@ class QuoteFinder:
             if publisher and publisher != att.speaker:
                 chain.append(publisher)
             cue = self.token_span([att.cue]) if att.cue is not None else None
+            confidence = CONFIDENCE[att.speaker_how] * (att.probability or 1.0)
             # Reported words with someone's own words in quote marks inside are mixed.
             if att.kind == "indirect" and any(att.content.contains(q.outer) and q.depth == 0
                                               for q in self.quoted):
@@ -975,7 +1019,7 @@ class QuoteFinder:
             quotes.append(Quote(
                 content=att.content, kind=att.kind, speaker=att.speaker,
                 speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
-                relays=chain, date=att.date, confidence=CONFIDENCE[att.speaker_how],
+                relays=chain, date=att.date, confidence=round(confidence, 3),
                 parts=att.parts,
             ))
         return quotes
@@ -998,10 +1042,11 @@ def continue_frames(found: list[Attribution]) -> None:
 def find_quotes(
     doc: Doc, entities: list[Entity], timexes: list[Timex],
     publisher_of: Callable[[int], str | None] = lambda _: None,
-    stories: list[Span] | None = None,
+    stories: list[Span] | None = None, model: AttributionModel | None = None,
 ) -> list[Quote]:
     """Every attribution in the document. `publisher_of(position)` gives the entity id of the
-    outlet that published the text at that position (the story's outlet), if known."""
+    outlet that published the text at that position (the story's outlet), if known; `model`
+    judges the rules' readings and adds what the parse offers beyond them."""
     finder = QuoteFinder(doc, entities, timexes, stories)
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
@@ -1009,5 +1054,7 @@ def find_quotes(
     groups = finder.by_paragraph(found)
     found = [a for a in found
              if not finder.nested(a, groups[finder.paragraph_of(a.content.start).start])]
+    if model is not None:
+        found = finder.judged(found, model)
     continue_frames(sorted(found, key=lambda a: a.content))
     return finder.finish(found, publisher_of)

@@ -1,0 +1,321 @@
+"""A learned judge of attribution candidates: which clause, phrase or quoted passage around a
+word is what someone said, thought or intended.
+
+The rules in `quotes.py` find speech well but miss much of what news attributes: stances and
+internal states ("has railed against the deal", "is skeptical of the plan"). Here every
+subtree the parse offers next to a word (its complement clause, object, prepositional phrase,
+…) and every reading the rules made becomes a candidate, described by features of the word,
+the relation, the span's edges and what the rules thought of it; a logistic regression over
+hashed features (trained by `tools/train_attribution.py` on the PolNeAR train split) scores
+each, and the best non-overlapping candidates above a threshold are the attributions.
+
+The weights ship inside the package (`data/models/attribution.npz`) and load offline.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import math
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from newstrace.config import SHIPPED
+from newstrace.errors import ModelMissing
+from newstrace.extract.lexicon import (
+    ATTITUDE_LEMMAS,
+    INTENT_LEMMAS,
+    NAMING_LEMMAS,
+    NP_SPEECH_LEMMAS,
+    SPEECH_LEMMAS,
+    SPEECH_NOUNS,
+)
+from newstrace.models import Span
+
+# 2**20 hashed feature slots: about 400,000 distinct features occur in training, so collisions
+# are rare, and the stored file stays near 1 MB because most slots are zero.
+HASH_BITS = 20
+# Dependents whose subtree is never what a word attributes. A preposition ("prep", "agent")
+# offers both its phrase and its object alone ("warned of [a crisis]").
+FUNCTION_RELATIONS = {"punct", "det", "aux", "auxpass", "cc", "case", "neg", "mark", "prt",
+                      "predet", "expl", "dep", "intj", "poss", "nummod", "quantmod"}
+PREPOSITION_OBJECTS = {"pobj", "pcomp"}
+# Characters trimmed from a candidate's edges, as the PolNeAR scorer trims them.
+EDGE_CHARACTERS = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
+QUOTE_CHARACTERS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
+# Two spans are one reading when their characters overlap this much (Jaccard), the PolNeAR
+# scorer's rule for a match.
+SAME_SPAN = 0.5
+# How a cue word may hang below the verb whose subject holds it, and how far up to look.
+HOLDER_PATH = {"acomp", "dobj", "attr", "pobj", "prep", "xcomp", "oprd", "advcl", "conj",
+               "pcomp", "amod", "ccomp"}
+HOLDER_MAX_HOPS = 4
+MODEL_RESOURCE = "data/models/attribution.npz"
+
+
+@dataclass
+class Candidate:
+    cue: Token | None
+    relation: str           # how the span hangs on the cue ("ccomp", "prep-pobj", "rule-direct")
+    span: Span              # characters, edges trimmed
+    rule: int | None = None  # index of the rule reading this candidate is, or matches
+    rule_kind: str = "none"
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules found, as the model sees it: the span, its kind and its cue word."""
+    span: Span
+    kind: str
+    cue: Token | None
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    s, e = start, end
+    while s < e and text[s] in EDGE_CHARACTERS:
+        s += 1
+    while e > s and text[e - 1] in EDGE_CHARACTERS:
+        e -= 1
+    return Span(s, e)
+
+
+def jaccard(a: Span, b: Span) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / ((a.end - a.start) + (b.end - b.start) - inter)
+
+
+def lexicon_class(lemma: str) -> str:
+    for name, words in (("speech", SPEECH_LEMMAS), ("np", NP_SPEECH_LEMMAS),
+                        ("intent", INTENT_LEMMAS), ("attitude", ATTITUDE_LEMMAS),
+                        ("naming", NAMING_LEMMAS), ("noun", SPEECH_NOUNS)):
+        if lemma in words:
+            return name
+    return "other"
+
+
+def holder(cue: Token) -> Token | None:
+    """Whose words, thought or stance a cue word gives: its subject; a noun's possessor ("his
+    claim"); or, for a word inside a phrase, the subject of the verb the phrase hangs on
+    ("has been [critical] of", "made a [condemnation] of", "persisted in [arguments]")."""
+    word = cue
+    for _ in range(HOLDER_MAX_HOPS):
+        for child in word.children:
+            if child.dep_ in ("nsubj", "poss"):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if word.dep_ not in HOLDER_PATH or word.head.i == word.i:
+            return None
+        word = word.head
+    return None
+
+
+def holder_kind(cue: Token) -> str:
+    """What kind of word holds the cue: a pronoun, a named entity's type, a noun, none."""
+    found = holder(cue)
+    if found is None:
+        return "none"
+    if found.pos_ == "PRON":
+        return "pron-" + found.lower_
+    return found.ent_type_ or found.pos_
+
+
+def length_bucket(tokens: int) -> str:
+    return str(min(int(math.log2(max(tokens, 1))), 7))
+
+
+def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
+    """(cue, relation, first token, end token) for each subtree hanging on a word."""
+    for word in doc:
+        if word.is_punct or word.is_space:
+            continue
+        for child in word.children:
+            if child.dep_ in ("prep", "agent"):
+                yield word, "prep", child.left_edge.i, child.right_edge.i + 1
+                for grandchild in child.children:
+                    if grandchild.dep_ in PREPOSITION_OBJECTS:
+                        yield (word, "prep-" + grandchild.dep_, grandchild.left_edge.i,
+                               grandchild.right_edge.i + 1)
+            elif child.dep_ not in FUNCTION_RELATIONS:
+                yield word, child.dep_, child.left_edge.i, child.right_edge.i + 1
+
+
+def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
+    """Every span the parse or the rules offer, with its features."""
+    text = doc.text
+    if not len(doc):
+        return []
+    found: list[Candidate] = []
+    seen: set[tuple[int, int, int]] = set()
+    for index, rule in enumerate(rules):
+        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind))
+    for cue, relation, start, end in parse_candidates(doc):
+        if end - start < 2:
+            continue
+        span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        if span.end <= span.start or (cue.i, span.start, span.end) in seen:
+            continue
+        seen.add((cue.i, span.start, span.end))
+        candidate = Candidate(cue, relation, span)
+        best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)),
+                   default=(0.0, -1))
+        if best[0] >= SAME_SPAN:
+            candidate.rule, candidate.rule_kind = best[1], rules[best[1]].kind
+        found.append(candidate)
+    starts = [token.idx for token in doc]
+    for candidate in found:
+        candidate.features = features(doc, candidate, rules, starts)
+    return found
+
+
+def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
+             starts: list[int]) -> list[str]:
+    """What the model knows of a candidate; `starts` are the tokens' character offsets."""
+    text = doc.text
+    span, relation, cue = candidate.span, candidate.relation, candidate.cue
+    first_index = max(bisect.bisect_right(starts, span.start) - 1, 0)
+    last_index = max(bisect.bisect_left(starts, span.end) - 1, first_index)
+    words = doc[first_index:last_index + 1]
+    first, last = words[0], words[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    quotes = sum(1 for c in text[max(span.start - 1, 0):span.end + 1] if c in QUOTE_CHARACTERS)
+    sentences = {w.sent.start for w in (first, last)}
+    found = [
+        "bias", "rel=" + relation, "len=" + length_bucket(len(words)),
+        "rel|len=" + relation + "|" + length_bucket(len(words)),
+        "first=" + first.lower_, "rel|first=" + relation + "|" + first.lower_,
+        "firstpos=" + first.pos_ + "|" + first.dep_,
+        "last=" + last.lower_, "lastpos=" + last.pos_,
+        "before=" + (before.lower_ if before is not None else "^"),
+        "after=" + (after.lower_ if after is not None else "$"),
+        "rel|before=" + relation + "|" + (before.lower_ if before is not None else "^"),
+        "quotes=" + str(min(quotes, 3)), "rel|quotes=" + relation + "|" + str(min(quotes, 3)),
+        "sentences=" + str(len(sentences)),
+        "wholesent=" + str(first.i == first.sent.start and last.i + 1 >= last.sent.end - 1),
+        "rule=" + candidate.rule_kind, "rel|rule=" + relation + "|" + candidate.rule_kind,
+    ]
+    if cue is None:
+        return [*found, "cue=none"]
+    lemma = cue.lemma_.lower()
+    lexicon = lexicon_class(lemma)
+    side = "before" if span.end <= cue.idx else "after" if span.start > cue.idx else "around"
+    subject = holder_kind(cue)
+    root = next((w for w in words if not first.i <= w.head.i <= last.i or w.head.i == w.i), first)
+    negated = any(c.dep_ == "neg" for c in cue.children)
+    rule_cue = rules[candidate.rule].cue if candidate.rule is not None else None
+    same_cue_rule = rule_cue is not None and rule_cue.i == cue.i
+    found += [
+        "lemma=" + lemma, "lemma|rel=" + lemma + "|" + relation,
+        "lemma|side=" + lemma + "|" + side, "lemma|rel|side=" + lemma + "|" + relation + "|" + side,
+        "lemma|first=" + lemma + "|" + first.lower_,
+        "lex|rel=" + lexicon + "|" + relation,
+        "lex|rel|side=" + lexicon + "|" + relation + "|" + side,
+        "lex|rel|rule=" + lexicon + "|" + relation + "|" + candidate.rule_kind,
+        "cuepos|rel=" + cue.pos_ + "|" + relation, "cuetag=" + cue.tag_,
+        "cuedep|rel=" + cue.dep_ + "|" + relation,
+        "headlemma|cuedep=" + cue.head.lemma_.lower() + "|" + cue.dep_,
+        "subject=" + subject, "subject|lex=" + subject + "|" + lexicon,
+        "lemma|subject=" + lemma + "|" + ("none" if subject == "none" else "some"),
+        "neg=" + str(negated), "samecue=" + str(same_cue_rule),
+        "cueinside=" + str(span.start <= cue.idx < span.end),
+        "rootpos|rel=" + root.pos_ + "|" + relation, "lemma|rootpos=" + lemma + "|" + root.pos_,
+        "rootdep|cuepos=" + root.dep_ + "|" + cue.pos_,
+        "distance=" + length_bucket(abs(cue.i - root.i)),
+        "cuepos|subject=" + cue.pos_ + "|" + subject,
+    ]
+    return found
+
+
+def hashed(names: Iterable[str]) -> np.ndarray:
+    mask = (1 << HASH_BITS) - 1
+    return np.fromiter((zlib.crc32(name.encode()) & mask for name in names), dtype=np.int64)
+
+
+@dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
+class AttributionModel:
+    weights: np.ndarray
+    threshold: float = 0.5  # to add a reading the rules did not make
+    veto: float = 0.2       # below this, a reading the rules made is dropped
+
+    def probabilities(self, found: Sequence[Candidate]) -> np.ndarray:
+        scores = np.array([self.weights[hashed(c.features)].sum() for c in found])
+        return 1.0 / (1.0 + np.exp(-scores))
+
+    def choose(self, found: Sequence[Candidate], taken: Sequence[Span] = ()
+               ) -> list[tuple[Candidate, float]]:
+        """The most probable candidates above the threshold that share no character with a
+        more probable one (one reading per stretch of text, as annotators give it) nor with
+        the `taken` spans. The rules' readings (and candidates matching them) need only pass
+        the lower `veto` bar."""
+        probabilities = self.probabilities(found)
+        chosen: list[tuple[Candidate, float]] = []
+        for index in np.argsort(-probabilities, kind="stable"):
+            probability = float(probabilities[index])
+            if probability < self.veto:
+                break
+            candidate = found[index]
+            if candidate.rule is None and probability < self.threshold:
+                continue
+            if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
+                    not any(candidate.span.overlaps(span) for span in taken):
+                chosen.append((candidate, probability))
+        return chosen
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, weights=self.weights.astype(np.float32),
+                            threshold=np.array(self.threshold), veto=np.array(self.veto))
+
+    @classmethod
+    def load(cls, path: Path) -> AttributionModel:
+        with np.load(path) as stored:
+            return cls(stored["weights"].astype(np.float64), float(stored["threshold"]),
+                       float(stored["veto"]))
+
+
+@functools.lru_cache(maxsize=4)
+def load_model(path: str) -> AttributionModel:
+    if path == SHIPPED:
+        resource = resources.files("newstrace").joinpath(MODEL_RESOURCE)
+        with resources.as_file(resource) as shipped:
+            return AttributionModel.load(shipped)
+    return AttributionModel.load(Path(path))
+
+
+def attribution_model(choice: str | AttributionModel | None) -> AttributionModel | None:
+    """The model an `Options.attribution_model` setting names (None: the rules alone)."""
+    if choice is None or isinstance(choice, AttributionModel):
+        return choice
+    try:
+        return load_model(choice)
+    except (OSError, KeyError, ValueError) as error:
+        raise ModelMissing(f"attribution model {choice!r} cannot be loaded: {error}") from error
+
+
+def fit(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int = 8,
+        rate: float = 0.1, l2: float = 1e-6, seed: int = 0) -> np.ndarray:
+    """Logistic regression over hashed features by AdaGrad, one candidate at a time; a label
+    may be a degree of rightness between 0 and 1."""
+    weights = np.zeros(1 << HASH_BITS)
+    squares = np.full(1 << HASH_BITS, 1e-8)
+    order = np.arange(len(rows))
+    generator = np.random.default_rng(seed)
+    for _ in range(epochs):
+        generator.shuffle(order)
+        for index in order:
+            slots = rows[index]
+            score = weights[slots].sum()
+            gradient = 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))) - labels[index]
+            step = gradient + l2 * weights[slots]
+            squares[slots] += step * step
+            weights[slots] -= rate * step / np.sqrt(squares[slots])
+    return weights

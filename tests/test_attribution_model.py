@@ -1,0 +1,108 @@
+"""The learned attribution judge: candidates, scoring, choosing, fitting, loading."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from tests.conftest import run
+
+from newstrace.annotate import annotate
+from newstrace.config import Options
+from newstrace.errors import ModelMissing
+from newstrace.extract.attribution_model import (
+    AttributionModel,
+    Candidate,
+    RuleReading,
+    attribution_model,
+    candidates,
+    fit,
+    hashed,
+    jaccard,
+    trimmed,
+)
+from newstrace.models import Span
+
+TEXT = ("The mayor said that the bridge would reopen in May. "
+        "Residents have long complained about the noise from the works.")
+
+
+def test_trimmed_drops_edge_punctuation_and_quote_marks() -> None:
+    text = "“The plan works,” she said."
+    span = trimmed(text, 0, 18)
+    assert span.text(text) == "The plan works"
+
+
+def test_jaccard_of_spans() -> None:
+    assert jaccard(Span(0, 10), Span(0, 10)) == 1.0
+    assert jaccard(Span(0, 10), Span(5, 15)) == pytest.approx(5 / 15)
+    assert jaccard(Span(0, 5), Span(5, 10)) == 0.0
+
+
+def test_candidates_lie_inside_the_text_and_carry_features() -> None:
+    doc = annotate(TEXT)
+    said = next(t for t in doc if t.lower_ == "said")
+    rule = RuleReading(Span(TEXT.index("that"), TEXT.index(".")), "indirect", said)
+    found = candidates(doc, [rule])
+    assert found[0].relation == "rule-indirect" and found[0].rule == 0
+    for candidate in found:
+        assert 0 <= candidate.span.start < candidate.span.end <= len(TEXT)
+        assert "bias" in candidate.features
+    # The clause under "said" is offered by the parse and recognised as the rule's reading.
+    clause = [c for c in found if c.cue is not None and c.cue.i == said.i and c.relation == "ccomp"]
+    assert clause and clause[0].rule == 0
+    # So is what the residents complained about.
+    assert any(c.cue is not None and c.cue.lemma_ == "complain" and
+               "noise" in c.span.text(TEXT) for c in found)
+
+
+def test_choose_keeps_the_most_probable_of_overlapping_candidates() -> None:
+    weights = np.zeros(1 << 20)
+    weights[hashed(["good"])] = 3.0
+    weights[hashed(["better"])] = 5.0
+    model = AttributionModel(weights, threshold=0.5)
+    found = [Candidate(None, "x", Span(0, 10), features=["good"]),
+             Candidate(None, "x", Span(5, 15), features=["better"]),
+             Candidate(None, "x", Span(20, 30), features=["good"]),
+             Candidate(None, "x", Span(40, 50), features=["bias"])]  # probability 0.5 at zero
+    chosen = [c.span for c, _ in model.choose(found)]
+    assert chosen == [Span(5, 15), Span(20, 30), Span(40, 50)]
+    model.threshold = 0.6
+    assert [c.span for c, _ in model.choose(found)] == [Span(5, 15), Span(20, 30)]
+
+
+def test_fit_learns_which_feature_marks_an_attribution() -> None:
+    rows = [hashed(["bias", "lemma=say"]), hashed(["bias", "lemma=eat"])] * 50
+    labels = np.array([1.0, 0.0] * 50)
+    weights = fit(rows, labels, epochs=5)
+    model = AttributionModel(weights)
+    said, ate = model.probabilities([
+        Candidate(None, "x", Span(0, 1), features=["bias", "lemma=say"]),
+        Candidate(None, "x", Span(0, 1), features=["bias", "lemma=eat"])])
+    assert said > 0.8 and ate < 0.2
+
+
+def test_saved_model_loads_back(tmp_path) -> None:
+    weights = np.zeros(1 << 20)
+    weights[7] = 1.5
+    AttributionModel(weights, 0.4).save(tmp_path / "m.npz")
+    loaded = attribution_model(str(tmp_path / "m.npz"))
+    assert loaded is not None and loaded.threshold == pytest.approx(0.4)
+    assert loaded.weights[7] == pytest.approx(1.5)
+
+
+def test_a_missing_model_is_a_clear_error(tmp_path) -> None:
+    assert attribution_model(None) is None
+    with pytest.raises(ModelMissing, match="nowhere.npz"):
+        attribution_model(str(tmp_path / "nowhere.npz"))
+
+
+def test_the_shipped_model_loads_and_judges() -> None:
+    model = attribution_model(Options().attribution_model)
+    assert model is not None and np.count_nonzero(model.weights) > 10_000
+    # A stance with no speech verb, which the rules alone do not read as an attribution.
+    text = "Senator Jane Ortiz has long opposed the new pipeline across the reservation."
+    rules = run(text, options=Options(attribution_model=None)).quotes
+    judged = run(text).quotes
+    assert not rules
+    assert any("pipeline" in q.content.text(text) and q.speaker_text == "Jane Ortiz"
+               for q in judged)
