@@ -99,10 +99,13 @@ def test_a_missing_model_is_a_clear_error(tmp_path) -> None:
 def test_the_shipped_model_loads_and_judges() -> None:
     model = attribution_model(Options().attribution_model)
     assert model is not None and np.count_nonzero(model.weights) > 10_000
-    # A stance with no speech verb, which the rules alone do not read as an attribution.
-    text = "Senator Jane Ortiz has long opposed the new pipeline across the reservation."
-    rules = run(text, options=Options(attribution_model=None)).quotes
-    judged = run(text).quotes
-    assert not rules
-    assert any("pipeline" in q.content.text(text) and q.speaker_text == "Jane Ortiz"
-               for q in judged)
+    # Stances with no speech verb, which the rules alone do not read as attributions.
+    for text, content, speaker in [
+        ("Mayor Lena Price took heat for her handling of the flood response.",
+         "her handling of the flood response", "Lena Price"),
+        ("The union backed Clinton in the race for the White House.", "Clinton", "The union"),
+    ]:
+        assert not run(text, options=Options(attribution_model=None)).quotes
+        judged = run(text).quotes
+        assert [(q.content.text(text), q.speaker_text) for q in judged] == [(content, speaker)]
+        assert 0 < judged[0].confidence < 0.9  # the model's doubt scales the confidence

@@ -42,6 +42,10 @@ from newstrace.extract.attribution_model import (
 from newstrace.models import Document, Span
 from newstrace.pipeline import analyse
 
+# Which candidates are the rules' readings: 0 the parse's, 1 the rules', 2 the rules' direct
+# quotes (which the pipeline keeps whatever the model says).
+RULE_CODES = {"rule-direct": 2, "rule-indirect": 1, "rule-mixed": 1}
+
 
 class Recorder(AttributionModel):
     """Keeps the candidates it is shown and chooses none."""
@@ -69,8 +73,8 @@ def overlap_ratio(span: Span, parts: list[Span]) -> float:
 
 
 def examples(record: dict[str, Any]) -> tuple[list[np.ndarray], np.ndarray]:
-    """The hashed features of each candidate, and its (start, end, cue start, cue end, from
-    the rules) in characters, cue -1 when it has none."""
+    """The hashed features of each candidate, and its start, end, cue start and cue end in
+    characters (cue -1 when it has none) and its `RULE_CODES` code."""
     if record.get("split") == "test":
         raise SystemExit("refusing the PolNeAR test split: train on the train split")
     recorder = Recorder()
@@ -85,7 +89,7 @@ def examples(record: dict[str, Any]) -> tuple[list[np.ndarray], np.ndarray]:
     where = np.array([(c.span.start, c.span.end,
                        c.cue.idx if c.cue is not None else -1,
                        c.cue.idx + len(c.cue) if c.cue is not None else -1,
-                       c.relation.startswith("rule-")) for c in recorder.seen],
+                       RULE_CODES.get(c.relation, 0)) for c in recorder.seen],
                      dtype=np.int64).reshape(-1, 5)
     return rows, where
 
@@ -115,12 +119,10 @@ def main() -> int:
     ap.add_argument("--out", type=Path, required=True, help="model file (.npz) to write")
     ap.add_argument("--cache", type=Path, default=None,
                     help="candidate cache (default: OUT with .candidates.npz)")
-    ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--rate", type=float, default=0.1)
-    ap.add_argument("--threshold", type=float, default=0.5,
+    ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--rate", type=float, default=0.05)
+    ap.add_argument("--threshold", type=float, default=0.3,
                     help="probability to add a reading the rules did not make")
-    ap.add_argument("--veto", type=float, default=0.2,
-                    help="probability below which a reading the rules made is dropped")
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
     cache = args.cache or args.out.with_suffix(".candidates.npz")
@@ -155,7 +157,7 @@ def main() -> int:
     print(f"{len(rows)} candidates, {int((labels > 0).sum())} positive; fitting", file=sys.stderr)
     weights = fit(rows, labels, epochs=args.epochs, rate=args.rate)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    AttributionModel(weights, args.threshold, args.veto).save(args.out)
+    AttributionModel(weights, args.threshold).save(args.out)
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
     return 0
 

@@ -88,7 +88,7 @@ def analyse(
         return None
 
     quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
-                         attribution_model(options.attribution_model))
+                         attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
     events = extract_events(doc, entities, timexes, document.published)
     lap("events")

@@ -46,6 +46,10 @@ HASH_BITS = 20
 FUNCTION_RELATIONS = {"punct", "det", "aux", "auxpass", "cc", "case", "neg", "mark", "prt",
                       "predet", "expl", "dep", "intj", "poss", "nummod", "quantmod"}
 PREPOSITION_OBJECTS = {"pobj", "pcomp"}
+# Relations whose single word can be all that is attributed ("would back [Trump]").
+SINGLE_WORD_RELATIONS = {"dobj", "prep-pobj"}
+# Where a subtree's core ends and its appositive or afterthought begins.
+CLAUSE_BREAKS = {",", "\u2014", "\u2013", "(", ";", "--"}
 # Characters trimmed from a candidate's edges, as the PolNeAR scorer trims them.
 EDGE_CHARACTERS = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
 QUOTE_CHARACTERS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
@@ -71,10 +75,12 @@ class Candidate:
 
 @dataclass(frozen=True)
 class RuleReading:
-    """What the rules found, as the model sees it: the span, its kind and its cue word."""
+    """What the rules found, as the model sees it: the span, its kind, its cue word and the
+    spans of its frame (cue and source)."""
     span: Span
     kind: str
     cue: Token | None
+    frame: tuple[Span, ...] = ()
 
 
 def trimmed(text: str, start: int, end: int) -> Span:
@@ -134,19 +140,27 @@ def length_bucket(tokens: int) -> str:
 
 
 def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
-    """(cue, relation, first token, end token) for each subtree hanging on a word."""
+    """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
+    subtree cut before its first comma or dash after the head ("resources could be spent with
+    NATO[, the alliance that …]"), relation suffixed "-short"."""
     for word in doc:
         if word.is_punct or word.is_space:
             continue
         for child in word.children:
             if child.dep_ in ("prep", "agent"):
-                yield word, "prep", child.left_edge.i, child.right_edge.i + 1
-                for grandchild in child.children:
-                    if grandchild.dep_ in PREPOSITION_OBJECTS:
-                        yield (word, "prep-" + grandchild.dep_, grandchild.left_edge.i,
-                               grandchild.right_edge.i + 1)
+                heads = [("prep", child)] + [("prep-" + g.dep_, g) for g in child.children
+                                             if g.dep_ in PREPOSITION_OBJECTS]
             elif child.dep_ not in FUNCTION_RELATIONS:
-                yield word, child.dep_, child.left_edge.i, child.right_edge.i + 1
+                heads = [(child.dep_, child)]
+            else:
+                continue
+            for relation, head in heads:
+                start, end = head.left_edge.i, head.right_edge.i + 1
+                if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
+                    yield word, relation, start, end
+                cut = next((t.i for t in doc[head.i + 1:end] if t.text in CLAUSE_BREAKS), end)
+                if start < cut < end and cut - start >= 2:
+                    yield word, relation + "-short", start, cut
 
 
 def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
@@ -159,22 +173,45 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
     for index, rule in enumerate(rules):
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind))
     for cue, relation, start, end in parse_candidates(doc):
-        if end - start < 2:
-            continue
         span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         if span.end <= span.start or (cue.i, span.start, span.end) in seen:
             continue
         seen.add((cue.i, span.start, span.end))
         candidate = Candidate(cue, relation, span)
-        best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)),
-                   default=(0.0, -1))
+        # Another boundary for a rule's reading, unless it runs into that reading's frame (a
+        # misparse joining "…, the ministry said" to what was said).
+        best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)
+                    if not any(span.overlaps(f) for f in rule.frame)), default=(0.0, -1))
         if best[0] >= SAME_SPAN:
             candidate.rule, candidate.rule_kind = best[1], rules[best[1]].kind
         found.append(candidate)
     starts = [token.idx for token in doc]
     for candidate in found:
         candidate.features = features(doc, candidate, rules, starts)
+    add_sibling_features(found)
     return found
+
+
+def add_sibling_features(found: list[Candidate]) -> None:
+    """How a candidate compares with the others hung on the same word: the longest of them
+    is usually the whole reported clause, the shortest its core; and whether the rules read
+    one of them."""
+    by_cue: dict[int, list[Candidate]] = {}
+    for candidate in found:
+        if candidate.cue is not None and not candidate.relation.startswith("rule-"):
+            by_cue.setdefault(candidate.cue.i, []).append(candidate)
+    for siblings in by_cue.values():
+        lengths = sorted(c.span.end - c.span.start for c in siblings)
+        ruled = next((c.rule_kind for c in siblings if c.rule is not None), "none")
+        for candidate in siblings:
+            length = candidate.span.end - candidate.span.start
+            rank = "longest" if length == lengths[-1] else \
+                "shortest" if length == lengths[0] else "between"
+            candidate.features += [
+                "rank|rel=" + rank + "|" + candidate.relation,
+                "siblingrule=" + ruled + "|" + str(candidate.rule is not None),
+                "siblings=" + length_bucket(len(siblings)),
+            ]
 
 
 def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
@@ -225,13 +262,23 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
         "cuedep|rel=" + cue.dep_ + "|" + relation,
         "headlemma|cuedep=" + cue.head.lemma_.lower() + "|" + cue.dep_,
         "subject=" + subject, "subject|lex=" + subject + "|" + lexicon,
-        "lemma|subject=" + lemma + "|" + ("none" if subject == "none" else "some"),
+        "lemma|hasholder=" + lemma + "|" + ("none" if subject == "none" else "some"),
         "neg=" + str(negated), "samecue=" + str(same_cue_rule),
         "cueinside=" + str(span.start <= cue.idx < span.end),
         "rootpos|rel=" + root.pos_ + "|" + relation, "lemma|rootpos=" + lemma + "|" + root.pos_,
         "rootdep|cuepos=" + root.dep_ + "|" + cue.pos_,
         "distance=" + length_bucket(abs(cue.i - root.i)),
-        "cuepos|subject=" + cue.pos_ + "|" + subject,
+        "cuepos|subject=" + cue.pos_ + "|" + subject, "lemma|subject=" + lemma + "|" + subject,
+        "lemma|before=" + lemma + "|" + (before.lower_ if before is not None else "^"),
+        "lemma|rel|rootpos=" + lemma + "|" + relation + "|" + root.pos_,
+        "cueword=" + cue.lower_,
+        "lemma|object=" + lemma + "|" + next((c.lemma_.lower() for c in cue.children
+                                              if c.dep_ == "dobj"), "none"),
+        "cueprev=" + (doc[cue.i - 1].lower_ if cue.i else "^"),
+        # Annotators give only the outermost attribution: a cue inside another reading's
+        # content is part of what was said.
+        "cueinrule=" + next((r.kind for r in rules if r.span.start <= cue.idx < r.span.end and
+                             candidate.rule is None), "none"),
     ]
     return found
 
@@ -245,7 +292,6 @@ def hashed(names: Iterable[str]) -> np.ndarray:
 class AttributionModel:
     weights: np.ndarray
     threshold: float = 0.5  # to add a reading the rules did not make
-    veto: float = 0.2       # below this, a reading the rules made is dropped
 
     def probabilities(self, found: Sequence[Candidate]) -> np.ndarray:
         scores = np.array([self.weights[hashed(c.features)].sum() for c in found])
@@ -253,33 +299,33 @@ class AttributionModel:
 
     def choose(self, found: Sequence[Candidate], taken: Sequence[Span] = ()
                ) -> list[tuple[Candidate, float]]:
-        """The most probable candidates above the threshold that share no character with a
-        more probable one (one reading per stretch of text, as annotators give it) nor with
-        the `taken` spans. The rules' readings (and candidates matching them) need only pass
-        the lower `veto` bar."""
+        """First each reading of the rules at its most probable boundary (itself or a
+        candidate matching it), then the most probable other candidates above the threshold.
+        No chosen span shares a character with another or with the `taken` spans: one
+        reading per stretch of text, as annotators give it. The rules' readings need no
+        threshold: dropping them cost more on our reports than it gained on PolNeAR."""
         probabilities = self.probabilities(found)
+        order = np.argsort(-probabilities, kind="stable").tolist()
         chosen: list[tuple[Candidate, float]] = []
-        for index in np.argsort(-probabilities, kind="stable"):
-            probability = float(probabilities[index])
-            if probability < self.veto:
-                break
-            candidate = found[index]
-            if candidate.rule is None and probability < self.threshold:
-                continue
-            if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
-                    not any(candidate.span.overlaps(span) for span in taken):
-                chosen.append((candidate, probability))
+        for rules_pass in (True, False):
+            for index in order:
+                candidate, probability = found[index], float(probabilities[index])
+                if (candidate.rule is not None) != rules_pass or \
+                        (not rules_pass and probability < self.threshold):
+                    continue
+                if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
+                        not any(candidate.span.overlaps(span) for span in taken):
+                    chosen.append((candidate, probability))
         return chosen
 
     def save(self, path: Path) -> None:
         np.savez_compressed(path, weights=self.weights.astype(np.float32),
-                            threshold=np.array(self.threshold), veto=np.array(self.veto))
+                            threshold=np.array(self.threshold))
 
     @classmethod
     def load(cls, path: Path) -> AttributionModel:
         with np.load(path) as stored:
-            return cls(stored["weights"].astype(np.float64), float(stored["threshold"]),
-                       float(stored["veto"]))
+            return cls(stored["weights"].astype(np.float64), float(stored["threshold"]))
 
 
 @functools.lru_cache(maxsize=4)
@@ -311,7 +357,7 @@ def fit(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int = 8,
     generator = np.random.default_rng(seed)
     for _ in range(epochs):
         generator.shuffle(order)
-        for index in order:
+        for index in order.tolist():
             slots = rows[index]
             score = weights[slots].sum()
             gradient = 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))) - labels[index]

@@ -80,6 +80,8 @@ RELAY_CUE = re.compile(
     r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# Double quote marks of every typography (single ones are too often apostrophes to count).
+DOUBLE_MARKS = "\"“”„«»"
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
 # The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
@@ -204,15 +206,12 @@ class QuoteFinder:
                 att.medium = outlet.entity_id
 
     def noun_phrase(self, token: Token, content: Span, cue: Token | None) -> Span | None:
-        """The whole subject as the source, titles and appositives included ("Len Burman,
-        head of the Tax Policy Center") but not a relative clause ("Mr. Obama, who knew that
-        …,"), never running into the content or past the cue (a misparse can hang the whole
-        sentence on the subject)."""
+        """The whole subject as the source: titles, appositives and relative clauses
+        ("Len Burman, head of the Tax Policy Center"), never running into the content or past
+        the cue (a misparse can hang the whole sentence on the subject)."""
         words: list[Token] = []
-        clauses = {t.i for child in token.children if child.dep_ == "relcl"
-                   for t in child.subtree}
         for word in sorted(token.subtree, key=lambda t: t.i):
-            if word.i in clauses or (cue is not None and token.i < cue.i <= word.i):
+            if cue is not None and token.i < cue.i <= word.i:
                 continue
             if content.start <= word.idx < content.end:
                 if word.i > token.i:
@@ -966,26 +965,30 @@ class QuoteFinder:
                     found.append(mention.entity_id)
         return found
 
-    def judged(self, found: list[Attribution], model: AttributionModel) -> list[Attribution]:
+    def judged(self, found: list[Attribution], model: AttributionModel,
+               boilerplate: list[Span]) -> list[Attribution]:
         """The model's choice among the rules' readings and the parse's candidates. Words in
         quote marks with a frame are kept as the rules read them (their precision is high, and
         a corpus that annotates only the outermost attribution would teach the model to drop
         the relayed and nested ones newstrace exists to keep). A chosen candidate that is (or
         matches) a rule reading keeps that reading's speaker, medium and relays, with the
         chosen boundary; any other becomes an attribution to its word's holder."""
-        readings = [RuleReading(trimmed(self.text, a.content.start, a.content.end), a.kind, a.cue)
+        readings = [RuleReading(trimmed(self.text, a.content.start, a.content.end), a.kind, a.cue,
+                                tuple(f for f in (a.source, self.token_span([a.cue])
+                                                  if a.cue is not None else None)
+                                      if f is not None))
                     for a in found]
         kept = [a for a in found if a.kind == "direct"]
         used = {i for i, a in enumerate(found) if a.kind == "direct"}
-        taken = [readings[i].span for i in used]
+        taken = [readings[i].span for i in used] + boilerplate
         for candidate, probability in model.choose(candidates(self.doc, readings), taken):
             if candidate.rule is not None and candidate.rule not in used:
                 used.add(candidate.rule)
                 att = found[candidate.rule]
                 if not att.parts:  # the model preferred this boundary to the rules' one
-                    att.content = candidate.span
+                    att.content = self.as_content(candidate.span)
             elif candidate.rule is None and candidate.cue is not None:
-                att = Attribution(candidate.span, "indirect", candidate.cue)
+                att = Attribution(self.as_content(candidate.span), "indirect", candidate.cue)
                 self.attribute_to_verb(att, candidate.cue,
                                        self.subject_of(candidate.cue) or holder(candidate.cue))
             else:
@@ -993,6 +996,22 @@ class QuoteFinder:
             att.probability = probability
             kept.append(att)
         return kept
+
+    def as_content(self, span: Span) -> Span:
+        """A candidate's span (edges trimmed as the scorer trims them) as content: without a
+        leading "that", with the mark that closes or opens a quotation inside it."""
+        text = self.text
+        start, end = span.start, span.end
+        lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
+        if lead and lead.end() < end - start:
+            start += lead.end()
+        # An odd number of marks inside: one of the pair was trimmed off an edge.
+        if sum(text[start:end].count(m) for m in DOUBLE_MARKS) % 2:
+            if end < len(text) and text[end] in DOUBLE_MARKS:
+                end += 1
+            elif start > 0 and text[start - 1] in DOUBLE_MARKS:
+                start -= 1
+        return Span(start, end)
 
     def finish(self, found: list[Attribution], publisher_of: Callable[[int], str | None]
                ) -> list[Quote]:
@@ -1043,10 +1062,12 @@ def find_quotes(
     doc: Doc, entities: list[Entity], timexes: list[Timex],
     publisher_of: Callable[[int], str | None] = lambda _: None,
     stories: list[Span] | None = None, model: AttributionModel | None = None,
+    boilerplate: list[Span] | None = None,
 ) -> list[Quote]:
     """Every attribution in the document. `publisher_of(position)` gives the entity id of the
     outlet that published the text at that position (the story's outlet), if known; `model`
-    judges the rules' readings and adds what the parse offers beyond them."""
+    chooses among the rules' readings and adds what the parse offers beyond them, outside
+    `boilerplate` (a site's "you agree to our terms" attributes nothing)."""
     finder = QuoteFinder(doc, entities, timexes, stories)
     direct = finder.direct_quotes()
     indirect = finder.indirect_quotes(direct)
@@ -1055,6 +1076,6 @@ def find_quotes(
     found = [a for a in found
              if not finder.nested(a, groups[finder.paragraph_of(a.content.start).start])]
     if model is not None:
-        found = finder.judged(found, model)
+        found = finder.judged(found, model, boilerplate or [])
     continue_frames(sorted(found, key=lambda a: a.content))
     return finder.finish(found, publisher_of)
