@@ -210,3 +210,24 @@ def test_dash_credits_and_colon_frames_in_the_paragraph_before() -> None:
     text = "Kaja Kallas told the crowd:\n“We will not wait for anyone.”"
     analysis = run(text)
     assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Kaja Kallas"]
+    # Each credit belongs to its own quote, without the full stop after the name.
+    text = ("“The clinic closed and nobody told us why it happened.” ― Maria Lopez\n"
+            "“We waited three hours for a bus that never came this week.” ― Ana Rivera.\n")
+    assert [q.source.text(text) for q in run(text).quotes if q.source] == \
+        ["Maria Lopez", "Ana Rivera"]
+
+
+def test_the_frame_verb_nearest_the_quote_and_according_to_before_it() -> None:
+    text = ("Claiming the criticism of the host was meant to pressure moderators, Trump told Fox "
+            "that “they hit him because they said he should have been much tougher on me.”")
+    assert [q.speaker_text for q in run(text).quotes] == ["Trump"]
+    text = ("“We will win this state,” Mook said.\n"
+            "According to Limbaugh, “nobody in the campaign believes that for a moment.”")
+    assert [q.source.text(text) for q in run(text).quotes if q.source] == ["Mook", "Limbaugh"]
+
+
+def test_a_source_never_runs_past_its_cue() -> None:
+    text = ("A union representing flight attendants endorsed the senator for president on "
+            "Thursday, another sign of labor rallying behind the nominee.")
+    sources = [q.source.text(text) for q in run(text).quotes if q.source]
+    assert sources and all(s == "A union representing flight attendants" for s in sources)

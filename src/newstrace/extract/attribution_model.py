@@ -113,6 +113,10 @@ def holder(cue: Token) -> Token | None:
     claim"); or, for a word inside a phrase, the subject of the verb the phrase hangs on
     ("has been [critical] of", "made a [condemnation] of", "persisted in [arguments]")."""
     word = cue
+    # "Mr. Schultz, a passionate [defender] of …", "contributors [intent] on …": the noun the
+    # cue describes holds it.
+    if cue.dep_ in ("appos", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head
     for _ in range(HOLDER_MAX_HOPS):
         for child in word.children:
             if child.dep_ in ("nsubj", "poss"):

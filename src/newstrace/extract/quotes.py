@@ -260,6 +260,10 @@ class QuoteFinder:
     def subject_near(self, cue: Token, frame: Span) -> Token | None:
         """The speaker of a cue in a quote's frame: its parsed subject, or the nearest
         name-like word before it, or right after it ("says Alexa")."""
+        if cue.lower_ == "according":
+            source = next((c for c in cue.nbor(1).children if c.dep_ == "pobj"), None)
+            if source is not None and frame.start <= source.idx < frame.end:
+                return source
         subject = self.subject_of(cue)
         if subject is not None and frame.start <= subject.idx < frame.end:
             return subject
@@ -493,6 +497,9 @@ class QuoteFinder:
         span = self.doc.char_span(frame.start, frame.end, alignment_mode="contract")
         tokens = list(span or [])
         for token in reversed(tokens) if nearest_end else tokens:
+            if token.lower_ == "according" and token.nbor(1).lower_ == "to" \
+                    if token.i + 1 < len(self.doc) else False:
+                return token  # "According to Limbaugh, “…”"
             # After a quote the tagger often reads "summarizes" or "notes" as a noun.
             lemma = token.lemma_ if token.pos_ in ("VERB", "AUX") else speech_lemma_of(token.lower_)
             if lemma in SPEECH_LEMMAS and lemma not in WEAK_LEMMAS:
