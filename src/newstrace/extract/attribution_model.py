@@ -182,16 +182,13 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
             continue
         seen.add((cue.i, span.start, span.end))
         candidate = Candidate(cue, relation, span)
-        # Another boundary for a rule's reading, unless it runs into that reading's frame (a
-        # misparse joining "…, the ministry said" to what was said).
-        best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)
-                    if not any(span.overlaps(f) for f in rule.frame)), default=(0.0, -1))
-        if best[0] >= SAME_SPAN:
-            candidate.rule, candidate.rule_kind = best[1], rules[best[1]].kind
+        match = rule_matched(cue, span, rules)
+        if match is not None:
+            candidate.rule, candidate.rule_kind = match, rules[match].kind
         found.append(candidate)
-    starts = [token.idx for token in doc]
+    layout = Layout.of(doc)
     for candidate in found:
-        candidate.features = features(doc, candidate, rules, starts)
+        candidate.features = features(doc, candidate, rules, layout)
     add_sibling_features(found)
     return found
 
@@ -218,10 +215,42 @@ def add_sibling_features(found: list[Candidate]) -> None:
             ]
 
 
+def rule_matched(cue: Token, span: Span, rules: Sequence[RuleReading]) -> int | None:
+    """The rule reading a parse candidate is another boundary of: one it matches (Jaccard
+    >= 0.5), or else one of the same cue word it overlaps ("called it a “rant”" and the clause
+    around the fragment); never one whose frame it runs into (a misparse joining "…, the
+    ministry said" to what was said)."""
+    allowed = [(i, rule) for i, rule in enumerate(rules)
+               if not any(span.overlaps(f) for f in rule.frame)]
+    best = max(((jaccard(span, rule.span), i) for i, rule in allowed), default=(0.0, -1))
+    if best[0] >= SAME_SPAN:
+        return best[1]
+    return next((i for i, rule in allowed if rule.cue is not None and rule.cue.i == cue.i
+                 and span.overlaps(rule.span)), None)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The text, token offsets and sentence bounds by token, computed once per document:
+    spaCy's `Doc.text` and `Token.sent` rebuild them on each call."""
+    text: str
+    starts: list[int]
+    sentence_start: list[int]
+    sentence_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Layout:
+        sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
+        for sentence in doc.sents:
+            for i in range(sentence.start, sentence.end):
+                sentence_start[i], sentence_end[i] = sentence.start, sentence.end
+        return cls(doc.text, [token.idx for token in doc], sentence_start, sentence_end)
+
+
 def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
-             starts: list[int]) -> list[str]:
-    """What the model knows of a candidate; `starts` are the tokens' character offsets."""
-    text = doc.text
+             layout: Layout) -> list[str]:
+    """What the model knows of a candidate."""
+    text, starts = layout.text, layout.starts
     span, relation, cue = candidate.span, candidate.relation, candidate.cue
     first_index = max(bisect.bisect_right(starts, span.start) - 1, 0)
     last_index = max(bisect.bisect_left(starts, span.end) - 1, first_index)
@@ -230,7 +259,7 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
     before = doc[first.i - 1] if first.i > 0 else None
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     quotes = sum(1 for c in text[max(span.start - 1, 0):span.end + 1] if c in QUOTE_CHARACTERS)
-    sentences = {w.sent.start for w in (first, last)}
+    sentences = {layout.sentence_start[w.i] for w in (first, last)}
     found = [
         "bias", "rel=" + relation, "len=" + length_bucket(len(words)),
         "rel|len=" + relation + "|" + length_bucket(len(words)),
@@ -242,7 +271,8 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
         "rel|before=" + relation + "|" + (before.lower_ if before is not None else "^"),
         "quotes=" + str(min(quotes, 3)), "rel|quotes=" + relation + "|" + str(min(quotes, 3)),
         "sentences=" + str(len(sentences)),
-        "wholesent=" + str(first.i == first.sent.start and last.i + 1 >= last.sent.end - 1),
+        "wholesent=" + str(first.i == layout.sentence_start[first.i] and
+                           last.i + 1 >= layout.sentence_end[last.i] - 1),
         "rule=" + candidate.rule_kind, "rel|rule=" + relation + "|" + candidate.rule_kind,
     ]
     if cue is None:

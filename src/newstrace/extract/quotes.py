@@ -497,8 +497,8 @@ class QuoteFinder:
         span = self.doc.char_span(frame.start, frame.end, alignment_mode="contract")
         tokens = list(span or [])
         for token in reversed(tokens) if nearest_end else tokens:
-            if token.lower_ == "according" and token.nbor(1).lower_ == "to" \
-                    if token.i + 1 < len(self.doc) else False:
+            if token.lower_ == "according" and token.i + 1 < len(self.doc) and \
+                    self.doc[token.i + 1].lower_ == "to":
                 return token  # "According to Limbaugh, “…”"
             # After a quote the tagger often reads "summarizes" or "notes" as a noun.
             lemma = token.lemma_ if token.pos_ in ("VERB", "AUX") else speech_lemma_of(token.lower_)
