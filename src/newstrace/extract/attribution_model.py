@@ -182,7 +182,7 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
             continue
         seen.add((cue.i, span.start, span.end))
         candidate = Candidate(cue, relation, span)
-        match = rule_matched(cue, span, rules)
+        match = rule_matched(span, rules)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
         found.append(candidate)
@@ -215,18 +215,14 @@ def add_sibling_features(found: list[Candidate]) -> None:
             ]
 
 
-def rule_matched(cue: Token, span: Span, rules: Sequence[RuleReading]) -> int | None:
-    """The rule reading a parse candidate is another boundary of: one it matches (Jaccard
-    >= 0.5), or else one of the same cue word it overlaps ("called it a “rant”" and the clause
-    around the fragment); never one whose frame it runs into (a misparse joining "…, the
-    ministry said" to what was said)."""
-    allowed = [(i, rule) for i, rule in enumerate(rules)
-               if not any(span.overlaps(f) for f in rule.frame)]
-    best = max(((jaccard(span, rule.span), i) for i, rule in allowed), default=(0.0, -1))
-    if best[0] >= SAME_SPAN:
-        return best[1]
-    return next((i for i, rule in allowed if rule.cue is not None and rule.cue.i == cue.i
-                 and span.overlaps(rule.span)), None)
+def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
+    """The rule reading a parse candidate is another boundary of: the one it matches best
+    (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
+    said" to what was said). A longer clause of the same cue is not one: the rules cut it
+    where they did on purpose ("said the border would stay open [and warned …]")."""
+    best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)
+                if not any(span.overlaps(f) for f in rule.frame)), default=(0.0, -1))
+    return best[1] if best[0] >= SAME_SPAN else None
 
 
 @dataclass(frozen=True)
