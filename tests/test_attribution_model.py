@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.conftest import run
+from tests.conftest import name_of, run
 
 from newstrace.annotate import annotate
 from newstrace.config import Options
@@ -109,3 +109,17 @@ def test_the_shipped_model_loads_and_judges() -> None:
         judged = run(text).quotes
         assert [(q.content.text(text), q.speaker_text) for q in judged] == [(content, speaker)]
         assert 0 < judged[0].confidence < 0.9  # the model's doubt scales the confidence
+
+
+def test_the_model_keeps_frames_and_relays_out_of_what_was_said() -> None:
+    text = ("Defence Minister Jonas Petraitis announced yesterday that the country had left the "
+            "treaty because of the war, DPA and AFP reported, BNS reports.")
+    analysis = run(text)
+    (quote,) = [q for q in analysis.quotes if "treaty" in q.content.text(text)]
+    assert "DPA" not in quote.content.text(text)
+    assert {name_of(analysis, r) for r in quote.relays} >= {"Deutsche Presse-Agentur",
+                                                             "Agence France-Presse"}
+    text = ("“We can help only if we are strong,” the minister said, as quoted on her "
+            "ministry's website.")
+    assert [q.content.text(text) for q in run(text).quotes] == [
+        "We can help only if we are strong"]

@@ -58,7 +58,7 @@ QUOTE_CHARACTERS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
 SAME_SPAN = 0.5
 # How a cue word may hang below the verb whose subject holds it, and how far up to look.
 HOLDER_PATH = {"acomp", "dobj", "attr", "pobj", "prep", "xcomp", "oprd", "advcl", "conj",
-               "pcomp", "amod", "ccomp"}
+               "pcomp", "amod", "ccomp", "acl"}
 HOLDER_MAX_HOPS = 4
 MODEL_RESOURCE = "data/models/attribution.npz"
 
@@ -220,9 +220,12 @@ def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
     (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
     said" to what was said). A longer clause of the same cue is not one: the rules cut it
     where they did on purpose ("said the border would stay open [and warned …]")."""
-    best = max(((jaccard(span, rule.span), i) for i, rule in enumerate(rules)
-                if not any(span.overlaps(f) for f in rule.frame)), default=(0.0, -1))
-    return best[1] if best[0] >= SAME_SPAN else None
+    best, found = SAME_SPAN, None
+    for i, rule in enumerate(rules):
+        if rule.span.overlaps(span) and jaccard(span, rule.span) >= best and \
+                not any(span.overlaps(f) for f in rule.frame):
+            best, found = jaccard(span, rule.span), i
+    return found
 
 
 @dataclass(frozen=True)

@@ -255,6 +255,9 @@ class QuoteFinder:
         # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
         if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
             return self.subject_of(verb.head)
+        # "… before asking her", "after saying that …": the verb the preposition hangs on.
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+            return self.subject_of(verb.head.head)
         return None
 
     def subject_near(self, cue: Token, frame: Span) -> Token | None:
@@ -435,10 +438,11 @@ class QuoteFinder:
         span = Span(words[0].idx, words[-1].idx + len(words[-1].text))
         return any(span.overlaps(t.span) for t in self.timexes) and len(words) <= 5
 
-    def attribute_to_verb(self, att: Attribution, cue: Token,
-                          subject: Token | None = None) -> None:
+    def attribute_to_verb(self, att: Attribution, cue: Token) -> None:
+        """Speaker, medium and date from a cue word: its subject, or whoever holds it
+        ("filed papers [opposing] …", "a statement [calling] …")."""
         sentence = cue.sent
-        subject = subject or self.subject_of(cue)
+        subject = self.subject_of(cue) or holder(cue)
         if subject is not None:
             self.speaker_from_token(subject, att)
         self.medium_of(cue, att)
@@ -994,10 +998,12 @@ class QuoteFinder:
                 att = found[candidate.rule]
                 if not att.parts:  # the model preferred this boundary to the rules' one
                     att.content = self.as_content(candidate.span)
-            elif candidate.rule is None and candidate.cue is not None:
+            elif candidate.rule is None and candidate.cue is not None and \
+                    not RELAY_CUE.match(self.text, candidate.cue.idx):  # "as quoted on …"
                 att = Attribution(self.as_content(candidate.span), "indirect", candidate.cue)
-                self.attribute_to_verb(att, candidate.cue,
-                                       self.subject_of(candidate.cue) or holder(candidate.cue))
+                self.attribute_to_verb(att, candidate.cue)
+                if att.source is not None and att.source.overlaps(att.content):
+                    continue  # the subject read as its own content ("The trains passed")
             else:
                 continue
             att.probability = probability
@@ -1006,8 +1012,10 @@ class QuoteFinder:
 
     def as_content(self, span: Span) -> Span:
         """A candidate's span (edges trimmed as the scorer trims them) as content: without a
-        leading "that", with the mark that closes or opens a quotation inside it."""
+        closing outlet frame (", DPA reported") or a leading "that", with the mark that closes
+        or opens a quotation inside it."""
         text = self.text
+        span = self.without_trailing_frames(span)
         start, end = span.start, span.end
         lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
         if lead and lead.end() < end - start:
