@@ -46,7 +46,7 @@ eval-polnear: setup
 	$(BIN)/python bench/polnear.py build/polnear/dev.jsonl --out build/polnear/pred.jsonl
 	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/dev.jsonl build/polnear/pred.jsonl
 
-# Retrain the shipped attribution model on the PolNeAR train split (about 10 minutes):
+# Retrain the shipped attribution model on the PolNeAR train split (about 4 minutes):
 #   make train-attribution POLNEAR=path/to/PolNeAR/.git
 train-attribution: setup
 	@test -n "$(POLNEAR)" || { echo "usage: make train-attribution POLNEAR=path/to/PolNeAR/.git" >&2; exit 2; }

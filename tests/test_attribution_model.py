@@ -73,7 +73,7 @@ def test_choose_keeps_the_most_probable_of_overlapping_candidates() -> None:
 def test_fit_learns_which_feature_marks_an_attribution() -> None:
     rows = [hashed(["bias", "lemma=say"]), hashed(["bias", "lemma=eat"])] * 50
     labels = np.array([1.0, 0.0] * 50)
-    weights = fit(rows, labels, epochs=5)
+    weights = fit(rows, labels, epochs=5, rate=0.1)
     model = AttributionModel(weights)
     said, ate = model.probabilities([
         Candidate(None, "x", Span(0, 1), features=["bias", "lemma=say"]),

@@ -7,7 +7,8 @@ subtree the parse offers next to a word (its complement clause, object, preposit
 …) and every reading the rules made becomes a candidate, described by features of the word,
 the relation, the span's edges and what the rules thought of it; a logistic regression over
 hashed features (trained by `tools/train_attribution.py` on the PolNeAR train split) scores
-each, and the best non-overlapping candidates above a threshold are the attributions.
+each. The rules' readings stay, each at its most probable boundary, and the most probable
+candidates that overlap none of them and pass a threshold are added.
 
 The weights ship inside the package (`data/models/attribution.npz`) and load offline.
 """
@@ -38,8 +39,8 @@ from newstrace.extract.lexicon import (
 )
 from newstrace.models import Span
 
-# 2**20 hashed feature slots: about 400,000 distinct features occur in training, so collisions
-# are rare, and the stored file stays near 1 MB because most slots are zero.
+# 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
+# collisions are rare, and the stored file stays near 2 MB because most slots are zero.
 HASH_BITS = 20
 # Dependents whose subtree is never what a word attributes. A preposition ("prep", "agent")
 # offers both its phrase and its object alone ("warned of [a crisis]").
@@ -169,9 +170,10 @@ def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
 
 def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
     """Every span the parse or the rules offer, with its features."""
-    text = doc.text
     if not len(doc):
         return []
+    layout = Layout.of(doc)
+    text = layout.text
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
     for index, rule in enumerate(rules):
@@ -186,7 +188,6 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
         found.append(candidate)
-    layout = Layout.of(doc)
     for candidate in found:
         candidate.features = features(doc, candidate, rules, layout)
     add_sibling_features(found)
@@ -380,8 +381,8 @@ def attribution_model(choice: str | AttributionModel | None) -> AttributionModel
         raise ModelMissing(f"attribution model {choice!r} cannot be loaded: {error}") from error
 
 
-def fit(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int = 8,
-        rate: float = 0.1, l2: float = 1e-6, seed: int = 0) -> np.ndarray:
+def fit(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int = 3,
+        rate: float = 0.05, l2: float = 1e-6, seed: int = 0) -> np.ndarray:
     """Logistic regression over hashed features by AdaGrad, one candidate at a time; a label
     may be a degree of rightness between 0 and 1."""
     weights = np.zeros(1 << HASH_BITS)
