@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from tests.conftest import name_of, run
 
+from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import Options
 from newstrace.errors import ModelMissing

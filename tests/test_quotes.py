@@ -6,6 +6,8 @@ from hypothesis import strategies as st
 
 from conftest import name_of, run
 from newstrace.annotate import annotate
+from newstrace.config import SHIPPED
+from newstrace.extract.attribution_model import attribution_model
 from newstrace.extract.quotes import find_quotes
 
 
@@ -88,8 +90,10 @@ def test_scare_quotes_and_names_in_marks_are_not_quotes() -> None:
 @given(st.text(alphabet=st.sampled_from(list("\"'“”„«» abc.,\nSaid he")), max_size=120))
 def test_quote_extraction_never_raises_and_spans_stay_inside(text: str) -> None:
     doc = annotate(text)
-    for quote in find_quotes(doc, [], []):
-        assert 0 <= quote.content.start <= quote.content.end <= len(text)
+    for model in (None, attribution_model(SHIPPED)):
+        for quote in find_quotes(doc, [], [], model=model):
+            for span in (quote.content, quote.source, quote.cue, *quote.parts):
+                assert span is None or 0 <= span.start <= span.end <= len(text)
 
 
 def test_passages_interrupted_by_their_frame_are_one_attribution() -> None:
