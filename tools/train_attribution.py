@@ -83,8 +83,12 @@ def examples(record: dict[str, Any]) -> tuple[list[np.ndarray], np.ndarray]:
         published = date.fromisoformat(str(record.get("publication_date"))[:10])
     except ValueError:
         pass
-    analyse(Document(text=record["text"], id=record["id"], published=published),
-            Options(attribution_model=recorder))
+    try:
+        analyse(Document(text=record["text"], id=record["id"], published=published),
+                Options(attribution_model=recorder))
+    except Exception as error:  # one bad article is reported and left out, not the whole run
+        print(f"skipped {record.get('id')}: {type(error).__name__}: {error}", file=sys.stderr)
+        recorder.seen = []
     rows = [hashed(c.features) for c in recorder.seen]
     where = np.array([(c.span.start, c.span.end,
                        c.cue.idx if c.cue is not None else -1,
@@ -118,7 +122,8 @@ def main() -> int:
     ap.add_argument("train", type=Path, help="PolNeAR train split, as convert.py writes it")
     ap.add_argument("--out", type=Path, required=True, help="model file (.npz) to write")
     ap.add_argument("--cache", type=Path, default=None,
-                    help="candidate cache (default: OUT with .candidates.npz)")
+                    help="candidate cache (default: OUT with .candidates.npz); reused when "
+                    "present, so delete it after changing the code or the data")
     ap.add_argument("--epochs", type=int, default=3)
     ap.add_argument("--rate", type=float, default=0.05)
     ap.add_argument("--threshold", type=float, default=0.3,
