@@ -32,11 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.config import SHIPPED, Options
+from newstrace.extract.attribution_model import trimmed
 from newstrace.models import Document, Quote, Span
 from newstrace.pipeline import analyse
-
-# The characters score.py trims from span edges before matching.
-TRIM = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
 
 
 def published_of(record: dict[str, Any]) -> date | None:
@@ -59,21 +57,18 @@ def prediction(quote: Quote) -> dict[str, Any]:
     return found
 
 
-def trimmed(text: str, start: int, end: int) -> set[int]:
-    s, e = start, end
-    while s < e and text[s] in TRIM:
-        s += 1
-    while e > s and text[e - 1] in TRIM:
-        e -= 1
-    return set(range(s, e)) if s < e else set(range(start, end))
+def trimmed_chars(text: str, start: int, end: int) -> set[int]:
+    """The span's characters, trimmed as score.py trims them (all of them if nothing is left)."""
+    span = trimmed(text, start, end)
+    return set(range(span.start, span.end)) if span.end > span.start else set(range(start, end))
 
 
 def matched_kinds(record: dict[str, Any], preds: list[dict[str, Any]]) -> list[str]:
     """Kinds of the predictions that match a gold content span (scorer's primary rule)."""
     text = record["text"]
-    golds = [set().union(*(trimmed(text, s, e) for s, e in g["content_spans"]))
+    golds = [set().union(*(trimmed_chars(text, s, e) for s, e in g["content_spans"]))
              for g in record.get("attributions", [])]
-    spans = [trimmed(text, *p["content"]) for p in preds]
+    spans = [trimmed_chars(text, *p["content"]) for p in preds]
     cands = sorted((-len(g & p) / len(g | p), gi, pi) for gi, g in enumerate(golds)
                    for pi, p in enumerate(spans) if g & p and len(g & p) * 2 >= len(g | p))
     used_g: set[int] = set()

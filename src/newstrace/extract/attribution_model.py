@@ -37,6 +37,7 @@ from newstrace.extract.lexicon import (
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
 )
+from newstrace.extract.quotemarks import DOUBLE_MARKS
 from newstrace.models import Span
 
 # 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
@@ -53,7 +54,6 @@ SINGLE_WORD_RELATIONS = {"dobj", "prep-pobj"}
 CLAUSE_BREAKS = {",", "\u2014", "\u2013", "(", ";", "--"}
 # Characters trimmed from a candidate's edges, as the PolNeAR scorer trims them.
 EDGE_CHARACTERS = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
-QUOTE_CHARACTERS = set("\"\u201c\u201d\u201e\u00ab\u00bb")
 # Two spans are one reading when their characters overlap this much (Jaccard), the PolNeAR
 # scorer's rule for a match.
 SAME_SPAN = 0.5
@@ -223,9 +223,11 @@ def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
     where they did on purpose ("said the border would stay open [and warned …]")."""
     best, found = SAME_SPAN, None
     for i, rule in enumerate(rules):
-        if rule.span.overlaps(span) and jaccard(span, rule.span) >= best and \
-                not any(span.overlaps(f) for f in rule.frame):
-            best, found = jaccard(span, rule.span), i
+        if not rule.span.overlaps(span) or any(span.overlaps(f) for f in rule.frame):
+            continue
+        score = jaccard(span, rule.span)
+        if score >= best:
+            best, found = score, i
     return found
 
 
@@ -258,7 +260,7 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
     first, last = words[0], words[-1]
     before = doc[first.i - 1] if first.i > 0 else None
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    quotes = sum(1 for c in text[max(span.start - 1, 0):span.end + 1] if c in QUOTE_CHARACTERS)
+    quotes = sum(1 for c in text[max(span.start - 1, 0):span.end + 1] if c in DOUBLE_MARKS)
     sentences = {layout.sentence_start[w.i] for w in (first, last)}
     found = [
         "bias", "rel=" + relation, "len=" + length_bucket(len(words)),

@@ -35,6 +35,16 @@ SPEECH_NOUNS = {"question", "concern", "doubt", "claim", "allegation", "criticis
                 "complaint", "fear", "accusation", "charge", "remark", "comment", "statement"}
 # Speech lemmas that only count with a complement clause or a quote (not "continue to invest").
 WEAK_LEMMAS = {"continue", "point", "draw", "think", "believe", "call", "describe", "post"}
+# Verbs whose object and infinitive are the attributed content ("urged allies to act").
+INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
+                 "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
+# Verbs that give something a name or description: "called the plan “reckless”".
+NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
+                 "characterise", "deem", "declare"}
+# Beliefs and findings, attributed like speech when they take a clause ("he knows that …").
+ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
+                   "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
+                   "suspect", "insist", "acknowledge", "recognize", "recognise", "signal"}
 
 
 def speech_lemma_of(word: str) -> str | None:
@@ -44,16 +54,3 @@ def speech_lemma_of(word: str) -> str | None:
         if word.endswith(suffix) and word[:len(word) - len(suffix)] + replacement in SPEECH_LEMMAS:
             return word[:len(word) - len(suffix)] + replacement
     return None
-
-# Verbs whose object and infinitive are the attributed content ("urged allies to act").
-INTENT_LEMMAS = {"urge", "promise", "vow", "pledge", "plan", "want", "refuse", "decline", "ask",
-                 "agree", "propose", "call", "threaten", "demand", "intend", "hope", "expect"}
-
-# Verbs that give something a name or description: "called the plan “reckless”".
-NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "characterize",
-                 "characterise", "deem", "declare"}
-
-# Beliefs and findings, attributed like speech when they take a clause ("he knows that …").
-ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
-                   "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
-                   "suspect", "insist", "acknowledge", "recognize", "recognise", "signal"}

@@ -42,7 +42,12 @@ from newstrace.extract.lexicon import (
     WEAK_LEMMAS,
     speech_lemma_of,
 )
-from newstrace.extract.quotemarks import QuotedSpan, find_quoted_spans, strip_content
+from newstrace.extract.quotemarks import (
+    DOUBLE_MARKS,
+    QuotedSpan,
+    find_quoted_spans,
+    strip_content,
+)
 from newstrace.models import Entity, Mention, Quote, Span, Timex
 
 # Phrases that introduce reported content without a speech verb.
@@ -80,8 +85,6 @@ RELAY_CUE = re.compile(
     r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-# Double quote marks of every typography (single ones are too often apostrophes to count).
-DOUBLE_MARKS = "\"“”„«»"
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
 # The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
@@ -1020,7 +1023,8 @@ class QuoteFinder:
         lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
         if lead and lead.end() < end - start:
             start += lead.end()
-        # An odd number of marks inside: one of the pair was trimmed off an edge.
+        # An odd number of double marks inside (single ones are too often apostrophes to
+        # count): one of the pair was trimmed off an edge.
         if sum(text[start:end].count(m) for m in DOUBLE_MARKS) % 2:
             if end < len(text) and text[end] in DOUBLE_MARKS:
                 end += 1
