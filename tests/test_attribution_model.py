@@ -70,6 +70,24 @@ def test_choose_keeps_the_most_probable_of_overlapping_candidates() -> None:
     assert [c.span for c, _ in model.choose(found)] == [Span(5, 15), Span(20, 30)]
 
 
+def test_choose_puts_firm_readings_first_and_lets_others_compete() -> None:
+    weights = np.zeros(1 << 20)
+    weights[hashed(["outer"])] = 3.0
+    weights[hashed(["weak"])] = -3.0
+    model = AttributionModel(weights, threshold=0.5)
+    inner = Candidate(None, "rule-indirect", Span(10, 20), rule=0, features=["bias"])
+    outer = Candidate(None, "ccomp", Span(0, 30), features=["outer"])
+    unlikely_rule = Candidate(None, "rule-indirect", Span(40, 50), rule=1, features=["weak"])
+    # A more probable outer reading wins over the rules' inner one; a rule reading needs no
+    # threshold where nothing overlaps it.
+    assert [c.span for c, _ in model.choose([inner, outer, unlikely_rule])] == \
+        [Span(0, 30), Span(40, 50)]
+    # A firm reading (words an outlet relayed) stays whatever overlaps it.
+    inner.firm = True
+    assert [c.span for c, _ in model.choose([inner, outer, unlikely_rule])] == \
+        [Span(10, 20), Span(40, 50)]
+
+
 def test_fit_learns_which_feature_marks_an_attribution() -> None:
     rows = [hashed(["bias", "lemma=say"]), hashed(["bias", "lemma=eat"])] * 50
     labels = np.array([1.0, 0.0] * 50)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from conftest import name_of, run
 from newstrace.annotate import annotate
-from newstrace.config import SHIPPED
+from newstrace.config import SHIPPED, Options
 from newstrace.extract.attribution_model import attribution_model
 from newstrace.extract.quotes import find_quotes
 
@@ -235,3 +235,26 @@ def test_a_source_never_runs_past_its_cue() -> None:
             "Thursday, another sign of labor rallying behind the nominee.")
     sources = [q.source.text(text) for q in run(text).quotes if q.source]
     assert sources and all(s == "A union representing flight attendants" for s in sources)
+
+
+def test_sources_a_relative_pronoun_an_aside_and_a_quote_with_no_speech_verb() -> None:
+    # "who" is the source as written; the speaker is the noun its clause describes.
+    text = "The mayor, who said “the city will recover within a year,” left early."
+    (quote,) = run(text).quotes
+    assert (quote.source.text(text), quote.speaker_text) == ("who", "The mayor")
+    # An aside set off by commas tells what the source did; it is not part of the source.
+    text = "Donald Trump, speaking to veterans in Virginia, said the review would start soon."
+    assert [q.source.text(text) for q in run(text).quotes if q.source] == ["Donald Trump"]
+    # No speech verb frames the quote, but it hangs on a verb whose subject gave the words.
+    text = ("Obama called the holiday “a celebration of the ways faith can unite people "
+            "across every border.”")
+    analysis = run(text)
+    assert [(q.speaker_text, q.cue.text(text) if q.cue else None) for q in analysis.quotes] == \
+        [("Obama", "called")]
+
+
+@pytest.mark.parametrize("model", [None, SHIPPED])
+def test_a_cue_without_a_subject_takes_its_holder(model: str | None) -> None:
+    text = "Her court filing, alleging that the firm hid its losses, was rejected."
+    analysis = run(text, options=Options(attribution_model=model))
+    assert [q.source.text(text) for q in analysis.quotes if q.source] == ["Her"]

@@ -71,17 +71,21 @@ class Candidate:
     span: Span              # characters, edges trimmed
     rule: int | None = None  # index of the rule reading this candidate is, or matches
     rule_kind: str = "none"
+    firm: bool = False  # a reading of the rules kept whatever overlaps it
     features: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class RuleReading:
-    """What the rules found, as the model sees it: the span, its kind, its cue word and the
-    spans of its frame (cue and source)."""
+    """What the rules found, as the model sees it: the span, its kind, its cue word, the
+    spans of its frame (cue and source), and whether it is firm: kept whatever else overlaps
+    it (words an outlet relayed, whose chain is what newstrace exists to keep, while a corpus
+    that annotates only the outermost attribution would teach the model to drop them)."""
     span: Span
     kind: str
     cue: Token | None
     frame: tuple[Span, ...] = ()
+    firm: bool = False
 
 
 def trimmed(text: str, start: int, end: int) -> Span:
@@ -177,7 +181,8 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
     for index, rule in enumerate(rules):
-        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind))
+        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
+                               rule.firm))
     for cue, relation, start, end in parse_candidates(doc):
         span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         if span.end <= span.start or (cue.i, span.start, span.end) in seen:
@@ -187,6 +192,7 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
         match = rule_matched(span, rules)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
+            candidate.firm = rules[match].firm
         found.append(candidate)
     for candidate in found:
         candidate.features = features(doc, candidate, rules, layout)
@@ -335,19 +341,22 @@ class AttributionModel:
 
     def choose(self, found: Sequence[Candidate], taken: Sequence[Span] = ()
                ) -> list[tuple[Candidate, float]]:
-        """First each reading of the rules at its most probable boundary (itself or a
-        candidate matching it), then the most probable other candidates above the threshold.
-        No chosen span shares a character with another or with the `taken` spans: one
-        reading per stretch of text, as annotators give it. The rules' readings need no
-        threshold: dropping them cost more on our reports than it gained on PolNeAR."""
+        """The most probable candidates first, each unless it shares a character with one
+        already chosen or with the `taken` spans: one reading per stretch of text, as
+        annotators give it. Firm readings go before all others, each at its most probable
+        boundary. Any other reading of the rules needs no threshold, only to be more probable
+        than what overlaps it: dropping the rules' readings cost more on our reports than it
+        gained on PolNeAR, while letting them all go first kept an inner reading over the
+        outer one that holds its cue ("said [the aide was leaving when guards *told* her to
+        go]")."""
         probabilities = self.probabilities(found)
         order = np.argsort(-probabilities, kind="stable").tolist()
         chosen: list[tuple[Candidate, float]] = []
-        for rules_pass in (True, False):
+        for firm_pass in (True, False):
             for index in order:
                 candidate, probability = found[index], float(probabilities[index])
-                if (candidate.rule is not None) != rules_pass or \
-                        (not rules_pass and probability < self.threshold):
+                if candidate.firm != firm_pass or \
+                        (candidate.rule is None and probability < self.threshold):
                     continue
                 if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
                         not any(candidate.span.overlaps(span) for span in taken):

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.extract.attribution_model import (
+    HOLDER_MAX_HOPS,
     AttributionModel,
     RuleReading,
     candidates,
@@ -85,6 +86,9 @@ RELAY_CUE = re.compile(
     r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Dependents of a source's head that describe it in passing rather than name it.
+ASIDE_RELATIONS = {"acl", "advcl"}
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
 # The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
@@ -177,6 +181,17 @@ class QuoteFinder:
     # -- speakers --------------------------------------------------------------------------
     def speaker_from_token(self, token: Token, att: Attribution) -> None:
         """Fill the speaker from the subject token of a speech verb."""
+        # "Trump, who said …": the source is the relative pronoun, the speaker whoever the
+        # noun its clause describes is.
+        clause = token.head
+        if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and \
+                clause.head.i != clause.i:
+            self.speaker_from_token(clause.head, att)
+            att.source = Span(token.idx, token.idx + len(token.text))
+            if att.speaker_how == "unnamed":  # "the mayor", not "the mayor, who"
+                att.speaker_text = self.text[clause.head.left_edge.idx:
+                                             clause.left_edge.idx].rstrip(" ,")
+            return
         subtree = [t for t in token.subtree if not t.is_punct or t.text in "-–'’"]
         mention = self.mention_at(token.idx, token.idx + len(token.text))
         if token.lower_ in PRONOUNS:
@@ -212,9 +227,14 @@ class QuoteFinder:
         """The whole subject as the source: titles, appositives and relative clauses
         ("Len Burman, head of the Tax Policy Center"), never running into the content or past
         the cue (a misparse can hang the whole sentence on the subject)."""
+        # "Trump, speaking to veterans, said": an aside set off by a comma tells what the
+        # source did, and is not part of it (a relative clause, "who heads …", is).
+        aside = {t.i for child in token.children if child.dep_ in ASIDE_RELATIONS and
+                 child.i > token.i and self.doc[child.left_edge.i - 1].text == ","
+                 for t in child.subtree}
         words: list[Token] = []
         for word in sorted(token.subtree, key=lambda t: t.i):
-            if cue is not None and token.i < cue.i <= word.i:
+            if (cue is not None and token.i < cue.i <= word.i) or word.i in aside:
                 continue
             if content.start <= word.idx < content.end:
                 if word.i > token.i:
@@ -451,6 +471,13 @@ class QuoteFinder:
         self.medium_of(cue, att)
         att.date = self.date_in(Span(sentence.start_char, att.content.start))
 
+    def holder_as_speaker(self, att: Attribution) -> None:
+        """A cue the rules found no subject for may still have a holder: "unleashed tweets
+        [criticizing] …", "a passionate [defender] of …"."""
+        found = holder(att.cue) if att.cue is not None else None
+        if found is not None and not att.content.start <= found.idx < att.content.end:
+            self.speaker_from_token(found, att)
+
     def attribute_direct(self, att: Attribution, quoted: QuotedSpan) -> None:
         paragraph = self.paragraph_of(quoted.outer.start)
         quotes_here = [q.outer for q in self.quoted if paragraph.contains(q.outer)]
@@ -483,6 +510,26 @@ class QuoteFinder:
                 att.date = self.date_in(frame)
                 return
         self.credit_line(att, quoted)
+        if att.source is None:
+            self.governing_verb(att, quoted)
+
+    def governing_verb(self, att: Attribution, quoted: QuotedSpan) -> None:
+        """"Obama called the holiday “a celebration …”", "is rolling out a message: “…”": no
+        speech verb frames the quote, but it hangs on a verb whose subject gave the words."""
+        tokens = list(self.doc.char_span(quoted.inner.start, quoted.inner.end,
+                                         alignment_mode="expand") or [])
+        inside = {t.i for t in tokens}
+        word = next((t for t in tokens if t.head.i not in inside), None)
+        for _ in range(HOLDER_MAX_HOPS):
+            if word is None or word.head.i == word.i:
+                return
+            word = word.head
+            if word.pos_ in ("VERB", "AUX"):
+                subject = self.subject_of(word)
+                if subject is not None and subject.i not in inside:
+                    att.cue = word
+                    self.speaker_from_token(subject, att)
+                    return
 
     def credit_line(self, att: Attribution, quoted: QuotedSpan) -> None:
         """"… ― Jorge Falcon": a dash and a name right after the quote credit it."""
@@ -990,19 +1037,24 @@ class QuoteFinder:
         readings = [RuleReading(trimmed(self.text, a.content.start, a.content.end), a.kind, a.cue,
                                 tuple(f for f in (a.source, self.token_span([a.cue])
                                                   if a.cue is not None else None)
-                                      if f is not None))
+                                      if f is not None),
+                                firm=bool(a.relays or self.paragraph_relays(a)))
                     for a in found]
         kept = [a for a in found if a.kind == "direct"]
         used = {i for i, a in enumerate(found) if a.kind == "direct"}
         taken = [readings[i].span for i in used] + boilerplate
-        for candidate, probability in model.choose(candidates(self.doc, readings), taken):
+        # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …") offers no
+        # words of its own: the rules read the words with their speaker and relays.
+        offered = [c for c in candidates(self.doc, readings) if c.rule is not None or (
+            c.cue is not None and c.cue.lemma_ != "quote" and
+            not RELAY_CUE.match(self.text, c.cue.idx))]
+        for candidate, probability in model.choose(offered, taken):
             if candidate.rule is not None and candidate.rule not in used:
                 used.add(candidate.rule)
                 att = found[candidate.rule]
                 if not att.parts:  # the model preferred this boundary to the rules' one
                     att.content = self.as_content(candidate.span)
-            elif candidate.rule is None and candidate.cue is not None and \
-                    not RELAY_CUE.match(self.text, candidate.cue.idx):  # "as quoted on …"
+            elif candidate.rule is None and candidate.cue is not None:
                 att = Attribution(self.as_content(candidate.span), "indirect", candidate.cue)
                 self.attribute_to_verb(att, candidate.cue)
                 if att.source is not None and att.source.overlaps(att.content):
@@ -1094,6 +1146,9 @@ def find_quotes(
     groups = finder.by_paragraph(found)
     found = [a for a in found
              if not finder.nested(a, groups[finder.paragraph_of(a.content.start).start])]
+    for att in found:
+        if att.source is None and att.speaker_text is None and att.cue is not None:
+            finder.holder_as_speaker(att)
     if model is not None:
         found = finder.judged(found, model, boilerplate or [])
     continue_frames(sorted(found, key=lambda a: a.content))
