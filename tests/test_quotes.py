@@ -258,3 +258,17 @@ def test_a_cue_without_a_subject_takes_its_holder(model: str | None) -> None:
     text = "Her court filing, alleging that the firm hid its losses, was rejected."
     analysis = run(text, options=Options(attribution_model=model))
     assert [q.source.text(text) for q in analysis.quotes if q.source] == ["Her"]
+
+
+def test_a_transcript_that_opens_each_paragraph_with_a_quote_mark() -> None:
+    text = ("Partial transcript:\n"
+            "\"WALLACE: Will she be at the debate tomorrow night?\n"
+            "\"PENCE: She will not be there, and I think that is the right call for everyone.\n"
+            "“Washington: the capital is calm tonight,” the mayor said.")
+    found = [(q.source.text(text) if q.source else None, q.content.text(text))
+             for q in run(text).quotes]
+    assert found[:2] == [
+        ("WALLACE", "Will she be at the debate tomorrow night?"),
+        ("PENCE", "She will not be there, and I think that is the right call for everyone.")]
+    # Inside quote marks only a label in capitals is one.
+    assert found[2][0] == "the mayor"

@@ -77,6 +77,8 @@ SPEAKER_LABEL = re.compile(
     r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]{10,})$",
     re.MULTILINE,
 )
+# The same label opening a quote ("PENCE: We will …" in quote marks).
+TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+")
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
 FRAGMENT_LEAD = re.compile(
     r"(?<!so-)\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
@@ -479,6 +481,14 @@ class QuoteFinder:
             self.speaker_from_token(found, att)
 
     def attribute_direct(self, att: Attribution, quoted: QuotedSpan) -> None:
+        # A transcript that opens each paragraph with a quote mark: “PENCE: Well, … (in
+        # capitals: “Washington: the capital is calm,” is a dateline).
+        label = TRANSCRIPT_LABEL.match(self.text, att.content.start)
+        if label and quoted.outer.start == self.paragraph_of(quoted.outer.start).start and \
+                label.group("label").isupper() and \
+                self.label_speaks(att, Span(label.start("label"), label.end("label"))):
+            att.content = Span(label.end(), att.content.end)
+            return
         paragraph = self.paragraph_of(quoted.outer.start)
         quotes_here = [q.outer for q in self.quoted if paragraph.contains(q.outer)]
         # The frame after the quote runs to the end of its sentence or the next quote.
@@ -642,14 +652,20 @@ class QuoteFinder:
 
     def speaker_label(self, match: re.Match[str]) -> Attribution | None:
         """"PENCE: We will …" in a transcript: the label is the source, the rest the content."""
-        label = Span(match.start("label"), match.end("label"))
         content = strip_content(self.text, Span(match.start("content"), match.end("content")))
+        att = Attribution(content, "direct", None)
+        return att if self.label_speaks(att, Span(match.start("label"), match.end("label"))) \
+            else None
+
+    def label_speaks(self, att: Attribution, label: Span) -> bool:
+        """Make a transcript's label ("PENCE", "Tim Kaine") the speaker, if it is one: a word
+        in capitals or a name."""
         named = self.mention_at(label.start, label.end)
         if not (label.text(self.text).isupper() or (named and named.span == label)):
-            return None
+            return False
         colon = self.doc.char_span(label.end, label.end + 1, alignment_mode="expand")
-        att = Attribution(content, "direct", colon[0] if colon else None, source=label,
-                          speaker_text=label.text(self.text))
+        att.cue = colon[0] if colon else None
+        att.source, att.speaker_text = label, label.text(self.text)
         if named and named.entity_id:
             att.speaker, att.speaker_how = named.entity_id, "named"
         else:
@@ -658,7 +674,7 @@ class QuoteFinder:
                                 self.entity_type(m.entity_id) == "PERSON" and
                                 m.text.split()[-1].upper() == label.text(self.text)), None)
             att.speaker_how = "named" if att.speaker else "unnamed"
-        return att
+        return True
 
     def by_paragraph(self, atts: list[Attribution]) -> dict[int, list[Attribution]]:
         """Attributions by the paragraph they start in. Contents do not cross paragraphs, so
