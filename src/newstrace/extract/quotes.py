@@ -474,8 +474,8 @@ class QuoteFinder:
         att.date = self.date_in(Span(sentence.start_char, att.content.start))
 
     def holder_as_speaker(self, att: Attribution) -> None:
-        """A cue the rules found no subject for may still have a holder: "unleashed tweets
-        [criticizing] …", "a passionate [defender] of …"."""
+        """A cue the rules found no subject for may still have a holder: "her filing,
+        [alleging] that …", "a passionate [defender] of …"."""
         found = holder(att.cue) if att.cue is not None else None
         if found is not None and not att.content.start <= found.idx < att.content.end:
             self.speaker_from_token(found, att)
