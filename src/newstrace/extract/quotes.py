@@ -72,13 +72,12 @@ MEDIUM_FRAME = re.compile(
 CREDIT_DASH = re.compile(
     r"[ \t]*\n?[ \t]*[―—–-]{1,2}[ \t]*(?P<name>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,4})"
 )
-# A transcript line: "PENCE: …" or "Jonas Petraitis: …" opening a paragraph.
-SPEAKER_LABEL = re.compile(
-    r"^(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>\S[^\n]{10,})$",
-    re.MULTILINE,
-)
+# A transcript's label: "PENCE: …", "Jonas Petraitis: …".
+LABEL = r"(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+"
+# A transcript line, the label opening a paragraph.
+SPEAKER_LABEL = re.compile("^" + LABEL + r"(?P<content>\S[^\n]{10,})$", re.MULTILINE)
 # The same label opening a quote ("PENCE: We will …" in quote marks).
-TRANSCRIPT_LABEL = re.compile(r"(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+")
+TRANSCRIPT_LABEL = re.compile(LABEL)
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
 FRAGMENT_LEAD = re.compile(
     r"(?<!so-)\b(?:as|called|calling|dubbed|termed|labell?ed|branded)\s+(?:a|an|the)?\s*$",
@@ -232,8 +231,7 @@ class QuoteFinder:
         # "Trump, speaking to veterans, said": an aside set off by a comma tells what the
         # source did, and is not part of it (a relative clause, "who heads …", is).
         aside = {t.i for child in token.children if child.dep_ in ASIDE_RELATIONS and
-                 child.i > token.i and self.doc[child.left_edge.i - 1].text == ","
-                 for t in child.subtree}
+                 child.i > token.i and after_comma(child) for t in child.subtree}
         words: list[Token] = []
         for word in sorted(token.subtree, key=lambda t: t.i):
             if (cue is not None and token.i < cue.i <= word.i) or word.i in aside:
@@ -473,10 +471,10 @@ class QuoteFinder:
         self.medium_of(cue, att)
         att.date = self.date_in(Span(sentence.start_char, att.content.start))
 
-    def holder_as_speaker(self, att: Attribution) -> None:
+    def holder_as_speaker(self, att: Attribution, cue: Token) -> None:
         """A cue the rules found no subject for may still have a holder: "her filing,
         [alleging] that …", "a passionate [defender] of …"."""
-        found = holder(att.cue) if att.cue is not None else None
+        found = holder(cue)
         if found is not None and not att.content.start <= found.idx < att.content.end:
             self.speaker_from_token(found, att)
 
@@ -725,7 +723,7 @@ class QuoteFinder:
                 tokens.pop()
         # ", who has never …", ", focusing on …": a comment on the last noun, not the claim.
         tail = next((t for t in tokens if t.i > head.i + 2 and t.dep_ in ("relcl", "acl", "advcl")
-                     and t.i > tokens[0].i + 2 and self.doc[t.left_edge.i - 1].text == ","), None)
+                     and t.i > tokens[0].i + 2 and after_comma(t)), None)
         if tail is not None:
             tokens = [t for t in tokens if t.i < tail.left_edge.i]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -1131,6 +1129,12 @@ class QuoteFinder:
         return quotes
 
 
+def after_comma(token: Token) -> bool:
+    """Whether the phrase a token heads is set off by a comma before it (an aside)."""
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
+
+
 # Farthest a continuation ("…," he added) may stand from the quote it continues.
 CONTINUATION_GAP = 400
 
@@ -1164,7 +1168,7 @@ def find_quotes(
              if not finder.nested(a, groups[finder.paragraph_of(a.content.start).start])]
     for att in found:
         if att.source is None and att.speaker_text is None and att.cue is not None:
-            finder.holder_as_speaker(att)
+            finder.holder_as_speaker(att, att.cue)
     if model is not None:
         found = finder.judged(found, model, boilerplate or [])
     continue_frames(sorted(found, key=lambda a: a.content))
