@@ -105,6 +105,16 @@ def test_passages_interrupted_by_their_frame_are_one_attribution() -> None:
     assert name_of(analysis, quote.speaker) == "Kaja Kallas"
 
 
+def test_a_frame_inside_one_sentence_joins_its_passages_unless_it_says_more() -> None:
+    text = "“If the grid holds,” Ms. Varga said, “we will open the plant in May. Not sooner.”"
+    (quote,) = run(text).quotes
+    assert [part.text(text) for part in quote.parts] == [
+        "If the grid holds", "we will open the plant in May. Not sooner."]
+    text = ("“Keep the lights on,” Ms. Varga told the board before asking it, "
+            "“who pays for the coal?”")
+    assert len(run(text).quotes) == 2
+
+
 @pytest.mark.parametrize("text, content", [
     ("The minister urged allies to send more shells.", "allies to send more shells"),
     ("Kaja Kallas knows that the talks will be hard.", "the talks will be hard"),

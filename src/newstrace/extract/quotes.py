@@ -575,9 +575,9 @@ class QuoteFinder:
         kept: list[Attribution] = []
         for att in found:
             previous = kept[-1] if kept else None
-            if att.cue is not None or att.source is not None or previous is None or \
-                    previous.speaker_text is None or \
-                    att.content.start - previous.content.end >= CONTINUATION_GAP:
+            if previous is None or not (self.interrupts(previous, att) or (
+                    att.cue is None and att.source is None and previous.speaker_text is not None
+                    and att.content.start - previous.content.end < CONTINUATION_GAP)):
                 kept.append(att)
             elif self.paragraph_of(att.content.start) == self.paragraph_of(previous.content.start) \
                     and previous.kind == att.kind == "direct":
@@ -589,6 +589,19 @@ class QuoteFinder:
                 att.cue, att.speaker_how = previous.cue, "inherited"
                 kept.append(att)
         return kept
+
+    def interrupts(self, previous: Attribution, att: Attribution) -> bool:
+        """"“…,” Scott said, “…”": one quote broken by its frame, which both passages read
+        as theirs. Not when the first passage ends a sentence, nor when the words between
+        say more than the frame ("…,” she sang before asking him, “…”)."""
+        if att.cue is None or previous.cue is None or att.cue.i != previous.cue.i or \
+                not previous.kind == att.kind == "direct":
+            return False
+        if not re.match(r"[”“\"’»']?\s*[,—–]", self.text[previous.content.end:]):
+            return False
+        between = list(self.doc.char_span(previous.content.end, att.content.start,
+                                          alignment_mode="contract") or [])
+        return not any(t.pos_ == "VERB" and t.i != att.cue.i for t in between)
 
     # -- pass 2: indirect speech -------------------------------------------------------------
     def indirect_quotes(self, direct: list[Attribution]) -> list[Attribution]:
