@@ -317,12 +317,25 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
         "lemma|object=" + lemma + "|" + next((c.lemma_.lower() for c in cue.children
                                               if c.dep_ == "dobj"), "none"),
         "cueprev=" + (doc[cue.i - 1].lower_ if cue.i else "^"),
+        *break_features(doc, root, last, relation),
         # Annotators give only the outermost attribution: a cue inside another reading's
         # content is part of what was said.
         "cueinrule=" + next((r.kind for r in rules if r.span.start <= cue.idx < r.span.end and
                              candidate.rule is None), "none"),
     ]
     return found
+
+
+def break_features(doc: Doc, root: Token, last: Token, relation: str) -> list[str]:
+    """What follows the first comma or dash after a candidate's head: the words a "-short"
+    span leaves out, the words a whole one keeps (", which …", ", the DCCC and …", ", he
+    said"). Without them the two readings look alike but for their length."""
+    after_break = next((t for t in doc[root.i + 1:last.i + 2] if t.text in CLAUSE_BREAKS), None)
+    if after_break is None or after_break.i + 1 >= len(doc):
+        return ["break=none|" + relation]
+    word = doc[after_break.i + 1]
+    return ["break|word=" + word.lower_ + "|" + relation,
+            "break|dep=" + word.dep_ + "|" + word.pos_ + "|" + relation]
 
 
 def hashed(names: Iterable[str]) -> np.ndarray:
