@@ -277,7 +277,13 @@ class QuoteFinder:
                 return speaker
         # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
         if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
-            return self.subject_of(verb.head)
+            head = verb.head
+            # "May said that the country would leave and suggested …": a speech verb the
+            # parser hung on the clause reported is the reporter's second verb.
+            if verb.lemma_ in SPEECH_LEMMAS and head.dep_ == "ccomp" and \
+                    head.head.lemma_ in SPEECH_LEMMAS:
+                head = head.head
+            return self.subject_of(head)
         # "… before asking her", "after saying that …": the verb the preposition hangs on.
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             return self.subject_of(verb.head.head)
@@ -501,7 +507,10 @@ class QuoteFinder:
         before = Span(before_start, quoted.outer.start)
         prior = SENTENCE_END.split(before.text(self.text))
         before = Span(before.end - len(prior[-1]), before.end)
-        frames = [after, before]
+        # The frame after a quote is usually its own; one introducing it with a colon always
+        # is ("Peabody said: “…,” adding that …").
+        frames = [before, after] if before.text(self.text).rstrip().endswith(":") \
+            else [after, before]
         # "He said:" closing the paragraph before a quote that opens its own paragraph.
         if before.start == paragraph.start and paragraph.start > 0:
             previous = self.paragraph_of(paragraph.start - 2)
