@@ -290,3 +290,17 @@ def test_a_transcript_that_opens_each_paragraph_with_a_quote_mark() -> None:
         ("PENCE", "She will not be there, and I think that is the right call for everyone.")]
     # Inside quote marks only a label in capitals is one.
     assert found[2][0] == "the mayor"
+
+
+def test_a_relative_clause_that_reports_a_thought_is_not_part_of_the_source() -> None:
+    text = ("Ona Petraitis, who stressed that the plan was simple, said the rates would rise. "
+            "Tomas Varga, who heads the county board, said the vote would wait.")
+    sources = [q.source.text(text) for q in run(text).quotes if q.cue.text(text) == "said"]
+    assert sources == ["Ona Petraitis", "Tomas Varga, who heads the county board"]
+
+
+def test_a_noun_that_looks_like_a_speech_verb_is_not_a_frame() -> None:
+    text = "“We will not pay,” Kaja Kallas, a former United States envoy to Chile, said."
+    analysis = run(text)
+    (quote,) = analysis.quotes
+    assert (quote.cue.text(text), name_of(analysis, quote.speaker)) == ("said", "Kaja Kallas")

@@ -229,9 +229,12 @@ class QuoteFinder:
         ("Len Burman, head of the Tax Policy Center"), never running into the content or past
         the cue (a misparse can hang the whole sentence on the subject)."""
         # "Trump, speaking to veterans, said": an aside set off by a comma tells what the
-        # source did, and is not part of it (a relative clause, "who heads …", is).
-        aside = {t.i for child in token.children if child.dep_ in ASIDE_RELATIONS and
-                 child.i > token.i and after_comma(child) for t in child.subtree}
+        # source did, and is not part of it. A relative clause ("who heads …") is, unless it
+        # reports a thought of its own ("Mr. Kamin, who stressed that …, said").
+        aside = {t.i for child in token.children if child.i > token.i and after_comma(child) and (
+                     child.dep_ in ASIDE_RELATIONS or child.dep_ == "relcl" and
+                     any(c.dep_ == "ccomp" for c in child.children))
+                 for t in child.subtree}
         words: list[Token] = []
         for word in sorted(token.subtree, key=lambda t: t.i):
             if (cue is not None and token.i < cue.i <= word.i) or word.i in aside:
@@ -571,8 +574,15 @@ class QuoteFinder:
             if token.lower_ == "according" and token.i + 1 < len(self.doc) and \
                     self.doc[token.i + 1].lower_ == "to":
                 return token  # "According to Limbaugh, “…”"
-            # After a quote the tagger often reads "summarizes" or "notes" as a noun.
-            lemma = token.lemma_ if token.pos_ in ("VERB", "AUX") else speech_lemma_of(token.lower_)
+            # After a quote the tagger often reads "summarizes" or "notes" as a noun; but not
+            # "the states" or "United States".
+            if token.pos_ in ("VERB", "AUX"):
+                lemma = token.lemma_
+            elif token.pos_ == "NOUN" and not (token.i and self.doc[token.i - 1].pos_ in (
+                    "DET", "NUM", "ADP")):
+                lemma = speech_lemma_of(token.lower_)
+            else:
+                continue
             if lemma in SPEECH_LEMMAS and lemma not in WEAK_LEMMAS:
                 return token
         return None
