@@ -156,6 +156,12 @@ def test_a_second_speech_verb_keeps_the_first_speaker() -> None:
     text = "Kaja Kallas said the border would stay open and warned against smugglers."
     analysis = run(text)
     assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Kaja Kallas"] * 2
+    # Not when the reporter comes last: the wire is not who said it.
+    text = ("Kaja Kallas described the plan as a good idea, saying that it could deter "
+            "aggression, Reuters reported.")
+    analysis = run(text)
+    saying = next(q for q in analysis.quotes if q.cue.text(text) == "saying")
+    assert name_of(analysis, saying.speaker) == "Kaja Kallas"
 
 
 def test_a_frame_with_a_colon_before_the_quote_is_its_own() -> None:

@@ -282,9 +282,10 @@ class QuoteFinder:
         if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
             head = verb.head
             # "May said that the country would leave and suggested …": a speech verb the
-            # parser hung on the clause reported is the reporter's second verb.
+            # parser hung on the clause reported is the reporter's second verb (not so in
+            # "X described it, saying …, Reuters reported", where the reporter comes last).
             if verb.lemma_ in SPEECH_LEMMAS and head.dep_ == "ccomp" and \
-                    head.head.lemma_ in SPEECH_LEMMAS:
+                    head.head.lemma_ in SPEECH_LEMMAS and head.head.i < head.i:
                 head = head.head
             return self.subject_of(head)
         # "… before asking her", "after saying that …": the verb the preposition hangs on.
@@ -576,6 +577,7 @@ class QuoteFinder:
                 return token  # "According to Limbaugh, “…”"
             # After a quote the tagger often reads "summarizes" or "notes" as a noun; but not
             # "the states" or "United States".
+            lemma: str | None = None
             if token.pos_ in ("VERB", "AUX"):
                 lemma = token.lemma_
             elif token.pos_ == "NOUN" and not (token.i and self.doc[token.i - 1].pos_ in (
