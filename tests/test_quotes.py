@@ -310,3 +310,16 @@ def test_a_noun_that_looks_like_a_speech_verb_is_not_a_frame() -> None:
     analysis = run(text)
     (quote,) = analysis.quotes
     assert (quote.cue.text(text), name_of(analysis, quote.speaker)) == ("said", "Kaja Kallas")
+
+
+@pytest.mark.parametrize("text", [
+    # The parser hangs the subject on the auxiliary.
+    "Polls opened late.\n"
+    "Trump has pooh-poohed the agency consensus that Moscow hacked the servers.",
+    # The tagger reads "charges" as a plural noun after the name.
+    "Polls opened late.\n"
+    "Trump charges that donors who gained from the deal paid the foundation.",
+])
+def test_a_subject_the_parser_misplaces_is_still_the_source(text: str) -> None:
+    sources = [q.source.text(text) for q in run(text).quotes if q.source is not None]
+    assert sources == ["Trump"]

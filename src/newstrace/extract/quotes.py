@@ -270,6 +270,12 @@ class QuoteFinder:
                 return child
             if child.dep_ == "agent":  # "was quoted by the agency"
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "Trump has pooh-poohed …": the parser sometimes hangs the subject on the auxiliary.
+        for child in verb.children:
+            if child.dep_ == "aux" and child.i < verb.i:
+                subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    return subject
         # "the wire quoted Lavrov as saying that …": the one quoted is the speaker.
         if verb.head.lower_ == "as":
             quoted = next((t for t in reversed(self.doc[max(0, verb.i - 8):verb.i])
@@ -291,6 +297,13 @@ class QuoteFinder:
         # "… before asking her", "after saying that …": the verb the preposition hangs on.
         if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
             return self.subject_of(verb.head.head)
+        # "Trump charges that …" read as a noun phrase: the name before a verb form the
+        # tagger took for a plural noun, with its "that" after.
+        if verb.tag_ == "NNS" and speech_lemma_of(verb.lower_) and verb.i > 0 and \
+                verb.i + 1 < len(self.doc) and self.doc[verb.i + 1].lower_ == "that":
+            before = self.doc[verb.i - 1]
+            if before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN"):
+                return before
         return None
 
     def subject_near(self, cue: Token, frame: Span) -> Token | None:
