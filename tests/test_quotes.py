@@ -323,3 +323,11 @@ def test_a_noun_that_looks_like_a_speech_verb_is_not_a_frame() -> None:
 def test_a_subject_the_parser_misplaces_is_still_the_source(text: str) -> None:
     sources = [q.source.text(text) for q in run(text).quotes if q.source is not None]
     assert sources == ["Trump"]
+
+
+def test_a_quote_closed_by_its_own_full_stop_takes_no_frame_from_the_next_sentence() -> None:
+    text = ("Kaja Kallas said the truce “will hold for as long as both armies stay behind "
+            "the river line.” She stressed that the talks would go on in Vilnius.")
+    analysis = run(text)
+    quoted = next(q for q in analysis.quotes if "river" in q.content.text(text))
+    assert (quoted.source.text(text), quoted.cue.text(text)) == ("Kaja Kallas", "said")

@@ -528,6 +528,11 @@ class QuoteFinder:
         # is ("Peabody said: “…,” adding that …").
         frames = [before, after] if before.text(self.text).rstrip().endswith(":") \
             else [after, before]
+        # "… about it.” He enacted rules …": a quote closed by its own full stop and followed
+        # by a new sentence has no frame after it.
+        if self.text[quoted.inner.start:quoted.inner.end].rstrip().endswith(".") and \
+                re.match(r"\s*[A-Z]", after.text(self.text)):
+            frames.remove(after)
         # "He said:" closing the paragraph before a quote that opens its own paragraph.
         if before.start == paragraph.start and paragraph.start > 0:
             previous = self.paragraph_of(paragraph.start - 2)
