@@ -331,3 +331,11 @@ def test_a_quote_closed_by_its_own_full_stop_takes_no_frame_from_the_next_senten
     analysis = run(text)
     quoted = next(q for q in analysis.quotes if "river" in q.content.text(text))
     assert (quoted.source.text(text), quoted.cue.text(text)) == ("Kaja Kallas", "said")
+
+
+def test_a_verb_after_a_quote_that_reports_its_own_clause_is_not_its_frame() -> None:
+    text = ("Kaja Kallas said that the footage did not give “a clear view of who fired first "
+            "on the bridge,” but she said that the inquiry would go on.")
+    analysis = run(text)
+    quoted = next(q for q in analysis.quotes if "bridge" in q.content.text(text))
+    assert quoted.source.text(text) == "Kaja Kallas"

@@ -540,6 +540,11 @@ class QuoteFinder:
                 frames.append(Span(max(previous.start, previous.end - 200), previous.end))
         for frame in frames:
             cue = self.cue_in(frame, nearest_end=frame.end <= quoted.outer.start)
+            # "…,” but he said that the footage …": a verb after the quote that reports a
+            # clause of its own is not the quote's frame.
+            if cue is not None and frame is after and any(
+                    c.dep_ == "ccomp" and c.idx > cue.idx for c in cue.children):
+                continue
             if cue is not None:
                 att.cue = cue
                 subject = self.subject_near(cue, frame)
