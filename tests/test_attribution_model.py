@@ -20,6 +20,7 @@ from newstrace.extract.attribution_model import (
     jaccard,
     trimmed,
 )
+from newstrace.extract.lexicon import word_classes
 from newstrace.models import Span
 
 TEXT = ("The mayor said that the bridge would reopen in May. "
@@ -53,6 +54,20 @@ def test_candidates_lie_inside_the_text_and_carry_features() -> None:
     # So is what the residents complained about.
     assert any(c.cue is not None and c.cue.lemma_ == "complain" and
                "noise" in c.span.text(TEXT) for c in found)
+
+
+def test_candidates_know_the_word_classes_of_their_cue_head_and_holder() -> None:
+    assert word_classes("admire", "v")[0] == "emotion"
+    assert word_classes("say", "v") == ("communication",)
+    assert word_classes("qwxzv", "v") == ()
+    doc = annotate(TEXT)
+    found = candidates(doc, [])
+    clause = next(c for c in found if c.cue is not None and c.cue.lower_ == "said" and
+                  c.relation == "ccomp")
+    # "said" is a verb of communication, "mayor" (its holder) a person, "reopen" one of
+    # contact (WordNet's first sense: to open again).
+    assert {"wn|rel=communication|ccomp", "wnholder=person|communication",
+            "wnroot|rel=contact|ccomp"} <= set(clause.features)
 
 
 def test_choose_keeps_the_most_probable_of_overlapping_candidates() -> None:

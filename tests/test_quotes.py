@@ -1,5 +1,8 @@
 """Attribution on sentences written by us: speaker, kind, medium, relays, date."""
 
+from collections.abc import Sequence
+
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -7,7 +10,7 @@ from hypothesis import strategies as st
 from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import SHIPPED, Options
-from newstrace.extract.attribution_model import attribution_model
+from newstrace.extract.attribution_model import AttributionModel, Candidate, attribution_model
 from newstrace.extract.quotes import find_quotes
 
 
@@ -82,7 +85,8 @@ def test_quote_with_no_frame_is_kept_with_unknown_speaker() -> None:
 
 
 def test_scare_quotes_and_names_in_marks_are_not_quotes() -> None:
-    text = "The so-called “peace plan“ was discussed by “Lockheed Martin“ managers in Vilnius."
+    # (Not "was discussed by": what is discussed is a stance's content, quote marks or not.)
+    text = "The so-called “peace plan“ was shipped to “Lockheed Martin“ managers in Vilnius."
     assert run(text).quotes == []
 
 
@@ -312,17 +316,29 @@ def test_a_noun_that_looks_like_a_speech_verb_is_not_a_frame() -> None:
     assert (quote.cue.text(text), name_of(analysis, quote.speaker)) == ("said", "Kaja Kallas")
 
 
-@pytest.mark.parametrize("text", [
+class AcceptsCue(AttributionModel):
+    """A judge that takes every reading hung on one word and nothing else."""
+
+    def __init__(self, cue: str) -> None:
+        super().__init__(np.zeros(1))
+        self.cue = cue
+
+    def probabilities(self, found: Sequence[Candidate]) -> np.ndarray:
+        return np.array([1.0 if c.cue is not None and c.cue.lower_ == self.cue else 0.0
+                         for c in found])
+
+
+@pytest.mark.parametrize("text, cue", [
     # The parser hangs the subject on the auxiliary.
-    "Polls opened late.\n"
-    "Trump has pooh-poohed the agency consensus that Moscow hacked the servers.",
+    ("Polls opened late.\n"
+     "Trump has pooh-poohed the agency consensus that Moscow hacked the servers.", "poohed"),
     # The tagger reads "charges" as a plural noun after the name.
-    "Polls opened late.\n"
-    "Trump charges that donors who gained from the deal paid the foundation.",
+    ("Polls opened late.\n"
+     "Trump charges that donors who gained from the deal paid the foundation.", "charges"),
 ])
-def test_a_subject_the_parser_misplaces_is_still_the_source(text: str) -> None:
-    sources = [q.source.text(text) for q in run(text).quotes if q.source is not None]
-    assert sources == ["Trump"]
+def test_a_subject_the_parser_misplaces_is_still_the_source(text: str, cue: str) -> None:
+    quotes = run(text, options=Options(attribution_model=AcceptsCue(cue))).quotes
+    assert [q.source.text(text) for q in quotes if q.source is not None] == ["Trump"]
 
 
 def test_a_quote_closed_by_its_own_full_stop_takes_no_frame_from_the_next_sentence() -> None:

@@ -125,7 +125,8 @@ def main() -> int:
                     help="candidate cache (default: OUT with .candidates.npz); reused when "
                     "present, so delete it after changing the code or the data")
     ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--rate", type=float, default=0.05)
+    ap.add_argument("--rate", type=float, default=0.02,
+                    help="AdaGrad step (0.02 beat 0.01 and 0.05 on the dev split)")
     ap.add_argument("--threshold", type=float, default=0.3,
                     help="probability to add a reading the rules did not make")
     ap.add_argument("--workers", type=int, default=2)

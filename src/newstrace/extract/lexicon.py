@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+from importlib import resources
+
+WORD_CLASSES_RESOURCE = "data/lexicon/wordnet_classes.tsv"
+
 SPEECH_LEMMAS = {
     "say", "tell", "state", "announce", "add", "note", "stress", "explain", "write", "warn",
     "call", "describe", "argue", "claim", "insist", "report", "specify", "recall", "summarize",
@@ -54,3 +59,20 @@ def speech_lemma_of(word: str) -> str | None:
         if word.endswith(suffix) and word[:len(word) - len(suffix)] + replacement in SPEECH_LEMMAS:
             return word[:len(word) - len(suffix)] + replacement
     return None
+
+
+@functools.cache
+def _word_classes() -> dict[tuple[str, str], tuple[str, ...]]:
+    table = resources.files("newstrace").joinpath(WORD_CLASSES_RESOURCE)
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, pos, classes = line.split("\t")
+            found[word, pos] = tuple(classes.split(","))
+    return found
+
+
+def word_classes(lemma: str, pos: str) -> tuple[str, ...]:
+    """WordNet's classes of a verb ("v") or noun ("n"), most frequent sense first:
+    admire -> ("emotion", "perception"); () for a word it does not know."""
+    return _word_classes().get((lemma.lower(), pos), ())
