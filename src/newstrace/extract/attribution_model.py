@@ -328,10 +328,14 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
     return found
 
 
+def classes_of(word: Token) -> tuple[str, ...]:
+    return word_classes(word.lemma_, "v" if word.pos_ in ("VERB", "AUX") else "n")
+
+
 def first_class(word: Token | None) -> str:
     if word is None:
         return "none"
-    classes = word_classes(word.lemma_, "v" if word.pos_ in ("VERB", "AUX") else "n")
+    classes = classes_of(word)
     return classes[0] if classes else "unknown"
 
 
@@ -340,12 +344,11 @@ def class_features(cue: Token, root: Token, relation: str, side: str, subject: s
     """The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
     candidate's head and of the cue's holder: what the model learns of "said" and "believes"
     carries over to cue words the train split never shows."""
-    classes = word_classes(cue.lemma_, "v" if cue.pos_ in ("VERB", "AUX") else "n")
-    first = classes[0] if classes else "unknown"
+    first = first_class(cue)
     found = holder(cue)
     return ["wn|rel=" + first + "|" + relation, "wn|side=" + first + "|" + side,
             "wn|subject=" + first + "|" + subject,
-            *("wnany|rel=" + c + "|" + relation for c in classes),
+            *("wnany|rel=" + c + "|" + relation for c in classes_of(cue)),
             "wnroot|rel=" + first_class(root) + "|" + relation,
             "wnholder=" + (first_class(found) if found is not None and found.pos_ == "NOUN"
                            else subject) + "|" + first]

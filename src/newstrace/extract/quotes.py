@@ -613,9 +613,10 @@ class QuoteFinder:
         return None
 
     def share_frames(self, found: list[Attribution]) -> list[Attribution]:
-        """A quote with no frame of its own continues the one before it: in the same paragraph
-        it is another passage of the same attribution ("…," he said, "…"); in the next one, a
-        new attribution by the same speaker."""
+        """A quote with no frame of its own, or one sharing the frame that interrupts it,
+        continues the one before it: in the same paragraph it is another passage of the same
+        attribution ("…," he said. "…" and "…," he said, "…"); in the next one, a new
+        attribution by the same speaker."""
         kept: list[Attribution] = []
         for att in found:
             previous = kept[-1] if kept else None
