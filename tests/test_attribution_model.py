@@ -56,7 +56,7 @@ def test_candidates_lie_inside_the_text_and_carry_features() -> None:
                "noise" in c.span.text(TEXT) for c in found)
 
 
-def test_candidates_know_the_word_classes_of_their_cue_head_and_holder() -> None:
+def test_candidates_know_word_classes_and_their_place_in_the_sentence() -> None:
     assert word_classes("admire", "v")[0] == "emotion"
     assert word_classes("say", "v") == ("communication",)
     assert word_classes("qwxzv", "v") == ()
@@ -68,6 +68,9 @@ def test_candidates_know_the_word_classes_of_their_cue_head_and_holder() -> None
     # contact (WordNet's first sense: to open again).
     assert {"wn|rel=communication|ccomp", "wnholder=person|communication",
             "wnroot|rel=contact|ccomp"} <= set(clause.features)
+    # It covers 7 of its sentence's 11 tokens, in the lede, with no quote marks about.
+    assert {"covers|rel=2|ccomp", "sentquoted|rel=False|ccomp",
+            "lede|rel=True|ccomp"} <= set(clause.features)
 
 
 def test_choose_keeps_the_most_probable_of_overlapping_candidates() -> None:

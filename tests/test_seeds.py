@@ -15,10 +15,10 @@ from newstrace.pipeline import analyse
 SEED_DATES = {"000_e24d5f9e5822f34f.txt": date(2025, 3, 7),
               "001_8eacbb188f3962ce.txt": date(2024, 7, 18)}
 # Floors for the seed figures (make eval): a drop below is a regression.
-# Quote F1 is 0.939 with the model (0.949 with the rules alone when last measured): it adds
-# stances and intentions ("criticized Lithuania's withdrawal", "intends to withdraw") that
-# PolNeAR counts and the seeds' gold, which counts speech, does not.
-FLOORS = {"quote_f1": 0.93, "speaker_accuracy": 0.93, "relay_recall": 0.88,
+# Quote F1 is 0.949 with the model: it adds a few stances and intentions ("criticized
+# Lithuania's withdrawal", "intends to withdraw") that PolNeAR counts and the seeds' gold,
+# which counts speech, does not.
+FLOORS = {"quote_f1": 0.94, "speaker_accuracy": 0.93, "relay_recall": 0.88,
           "entity_cluster_f1": 0.95, "crossdoc_identity_recall": 1.0, "mention_recall": 0.90,
           "boilerplate_recall": 1.0, "story_count_exact": 1.0}
 

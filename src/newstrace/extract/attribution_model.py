@@ -283,6 +283,7 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
         "wholesent=" + str(first.i == layout.sentence_start[first.i] and
                            last.i + 1 >= layout.sentence_end[last.i] - 1),
         "rule=" + candidate.rule_kind, "rel|rule=" + relation + "|" + candidate.rule_kind,
+        *context_features(layout, first, last, relation),
     ]
     if cue is None:
         return [*found, "cue=none"]
@@ -364,6 +365,18 @@ def break_features(doc: Doc, root: Token, last: Token, relation: str) -> list[st
     word = doc[after_break.i + 1]
     return ["break|word=" + word.lower_ + "|" + relation,
             "break|dep=" + word.dep_ + "|" + word.pos_ + "|" + relation]
+
+
+def context_features(layout: Layout, first: Token, last: Token, relation: str) -> list[str]:
+    """How much of its sentence a candidate covers, whether that sentence quotes anyone, and
+    whether it is the headline or lede."""
+    start, end = layout.sentence_start[first.i], layout.sentence_end[last.i]
+    covered = (last.i + 1 - first.i) / max(end - start, 1)
+    sentence = layout.text[layout.starts[start]:layout.starts[end - 1] + 1]
+    quoted = any(mark in sentence for mark in DOUBLE_MARKS)
+    return ["covers|rel=" + str(min(int(covered * 4), 3)) + "|" + relation,
+            "sentquoted|rel=" + str(quoted) + "|" + relation,
+            "lede|rel=" + str(layout.starts[start] < 300) + "|" + relation]
 
 
 def hashed(names: Iterable[str]) -> np.ndarray:
