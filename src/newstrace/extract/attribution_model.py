@@ -135,9 +135,8 @@ def holder(cue: Token) -> Token | None:
     return None
 
 
-def holder_kind(cue: Token) -> str:
-    """What kind of word holds the cue: a pronoun, a named entity's type, a noun, none."""
-    found = holder(cue)
+def holder_kind(found: Token | None) -> str:
+    """What kind of word holds a cue: a pronoun, a named entity's type, a noun, none."""
     if found is None:
         return "none"
     if found.pos_ == "PRON":
@@ -240,20 +239,26 @@ def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
 
 @dataclass(frozen=True)
 class Layout:
-    """The text, token offsets and sentence bounds by token, computed once per document:
-    spaCy's `Doc.text` and `Token.sent` rebuild them on each call."""
+    """The text, token offsets, sentence bounds by token and the sentences (by first token)
+    with double quote marks, computed once per document: spaCy's `Doc.text` and `Token.sent`
+    rebuild them on each call."""
     text: str
     starts: list[int]
     sentence_start: list[int]
     sentence_end: list[int]
+    quoting_sentences: frozenset[int]
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
         sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
+        quoting = set()
         for sentence in doc.sents:
             for i in range(sentence.start, sentence.end):
                 sentence_start[i], sentence_end[i] = sentence.start, sentence.end
-        return cls(doc.text, [token.idx for token in doc], sentence_start, sentence_end)
+            if any(mark in sentence.text for mark in DOUBLE_MARKS):
+                quoting.add(sentence.start)
+        return cls(doc.text, [token.idx for token in doc], sentence_start, sentence_end,
+                   frozenset(quoting))
 
 
 def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
@@ -290,7 +295,8 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
     lemma = cue.lemma_.lower()
     lexicon = lexicon_class(lemma)
     side = "before" if span.end <= cue.idx else "after" if span.start > cue.idx else "around"
-    subject = holder_kind(cue)
+    cue_holder = holder(cue)
+    subject = holder_kind(cue_holder)
     root = next((w for w in words if not first.i <= w.head.i <= last.i or w.head.i == w.i), first)
     negated = any(c.dep_ == "neg" for c in cue.children)
     rule_cue = rules[candidate.rule].cue if candidate.rule is not None else None
@@ -320,7 +326,7 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
                                               if c.dep_ == "dobj"), "none"),
         "cueprev=" + (doc[cue.i - 1].lower_ if cue.i else "^"),
         *break_features(doc, root, last, relation),
-        *class_features(cue, root, relation, side, subject),
+        *class_features(cue, root, cue_holder, relation, side, subject),
         # Annotators give only the outermost attribution: a cue inside another reading's
         # content is part of what was said.
         "cueinrule=" + next((r.kind for r in rules if r.span.start <= cue.idx < r.span.end and
@@ -340,19 +346,18 @@ def first_class(word: Token | None) -> str:
     return classes[0] if classes else "unknown"
 
 
-def class_features(cue: Token, root: Token, relation: str, side: str, subject: str
-                   ) -> list[str]:
+def class_features(cue: Token, root: Token, cue_holder: Token | None, relation: str,
+                   side: str, subject: str) -> list[str]:
     """The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
     candidate's head and of the cue's holder: what the model learns of "said" and "believes"
     carries over to cue words the train split never shows."""
     first = first_class(cue)
-    found = holder(cue)
     return ["wn|rel=" + first + "|" + relation, "wn|side=" + first + "|" + side,
             "wn|subject=" + first + "|" + subject,
             *("wnany|rel=" + c + "|" + relation for c in classes_of(cue)),
             "wnroot|rel=" + first_class(root) + "|" + relation,
-            "wnholder=" + (first_class(found) if found is not None and found.pos_ == "NOUN"
-                           else subject) + "|" + first]
+            "wnholder=" + (first_class(cue_holder) if cue_holder is not None and
+                           cue_holder.pos_ == "NOUN" else subject) + "|" + first]
 
 
 def break_features(doc: Doc, root: Token, last: Token, relation: str) -> list[str]:
@@ -372,10 +377,8 @@ def context_features(layout: Layout, first: Token, last: Token, relation: str) -
     whether it is the headline or lede."""
     start, end = layout.sentence_start[first.i], layout.sentence_end[last.i]
     covered = (last.i + 1 - first.i) / max(end - start, 1)
-    sentence = layout.text[layout.starts[start]:layout.starts[end - 1] + 1]
-    quoted = any(mark in sentence for mark in DOUBLE_MARKS)
     return ["covers|rel=" + str(min(int(covered * 4), 3)) + "|" + relation,
-            "sentquoted|rel=" + str(quoted) + "|" + relation,
+            "sentquoted|rel=" + str(start in layout.quoting_sentences) + "|" + relation,
             "lede|rel=" + str(layout.starts[start] < 300) + "|" + relation]
 
 
