@@ -60,3 +60,11 @@ def test_nationality_adjectives_are_nationalities() -> None:
     assert found["Lithuanian"] == ("NORP", "LT") and found["Ukrainian"] == ("NORP", "UA")
     assert found["Baltic"][0] == "NORP"
     assert all(e.type == "NORP" for e in analysis.entities)
+
+
+def test_brackets_around_a_company_name_are_not_part_of_it() -> None:
+    analysis = run("<Norvale Pump Works Corp> said it had sold its unit.")
+    names = {e.name for e in analysis.entities}
+    assert "Norvale Pump Works Corp" in names
+    assert not any("<" in name or ">" in name for name in names)
+    assert analysis.quotes[0].speaker_text == "Norvale Pump Works Corp"

@@ -123,9 +123,13 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         return None
     tokens = list(ent)
     # "the ICRC" and "Lithuania's" name the same thing as "ICRC" and "Lithuania".
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in OPENING_MARKS):
+    # Marks at the edges are not part of the name, nor are the brackets some wires put
+    # around company names ("<American Aircraft Corp>"), which spaCy may take in.
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in OPENING_MARKS
+                      or not any(c.isalnum() for c in tokens[0].text)):
         tokens.pop(0)
-    while tokens and (tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].is_punct):
+    while tokens and (tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].is_punct
+                      or not any(c.isalnum() for c in tokens[-1].text)):
         tokens.pop()
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
