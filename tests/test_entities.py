@@ -68,3 +68,14 @@ def test_brackets_around_a_company_name_are_not_part_of_it() -> None:
     assert "Norvale Pump Works Corp" in names
     assert not any("<" in name or ">" in name for name in names)
     assert analysis.quotes[0].speaker_text == "Norvale Pump Works Corp"
+
+
+def test_a_corporate_designator_makes_the_whole_name_one_company() -> None:
+    analysis = run("Harwick Telephone and Cable Co said it would sell its stake to Bank of "
+                   "New York Corp, while Varnell Co. declined to comment.")
+    names = {e.name: e.type for e in analysis.entities}
+    assert names.get("Harwick Telephone and Cable Co") == "ORG"
+    assert names.get("Bank of New York Corp") == "ORG"
+    assert names.get("Varnell Co.") == "ORG"
+    assert "New York" not in names and "New York City" not in names
+    assert analysis.quotes[0].speaker_text == "Harwick Telephone and Cable Co"

@@ -47,6 +47,16 @@ APPOSITIVE_HEADS = {
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
 OPENING_MARKS = "\"'“„«‚‘”»"
+# What ends a company's legal name, as written in news copy.
+CORPORATE_DESIGNATORS = {
+    "Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Incorporated",
+    "Ltd", "Ltd.", "Limited", "LLC", "L.L.C.", "LLP", "LP", "L.P.", "PLC", "Plc", "plc",
+    "AG", "SA", "S.A.", "SE", "NV", "N.V.", "BV", "B.V.", "GmbH", "SpA", "S.p.A.", "AB",
+    "ASA", "A/S", "Oyj", "Bhd", "Pty", "KK", "K.K.", "Bancorp", "Bancshares",
+}
+# Words a name may continue from with "of" ("Bank of America Corp").
+NAME_OF_HEADS = {"Bank", "Trust", "Company", "Corporation", "Society", "Association", "Union",
+                 "Bancorp", "Group", "Insurance", "Railway", "Railroad"}
 
 
 @functools.lru_cache(maxsize=4)
@@ -62,8 +72,16 @@ def alias_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Named mentions (gazetteer first, then spaCy) and descriptive noun phrases, sorted."""
-    named = gazetteer_mentions(doc, gazetteer)
+    # A company's full name holds the place or paper it is named after ("Bank of New York
+    # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
+    companies = company_names(doc)
+    named = [m for m in gazetteer_mentions(doc, gazetteer)
+             if not any(c.span.contains(m.span) and c.span != m.span for c in companies)]
     taken = [m.span for m in named]
+    for mention in companies:
+        if not any(mention.span.overlaps(span) for span in taken):
+            named.append(mention)
+            taken.append(mention.span)
     for ent in doc.ents:
         mention = ner_mention(ent)
         if mention and not any(mention.span.overlaps(span) for span in taken):
@@ -140,6 +158,33 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # Span.text joins only its own tokens; Doc.text would join the whole document each time.
     return Mention(Span(start, end), ent.doc[tokens[0].i:tokens[-1].i + 1].text, type_)
+
+
+def company_names(doc: Doc) -> list[Mention]:
+    """Names that end in a corporate designator ("Pittston Co", "American Telephone and
+    Telegraph Co", "Bank of New York Mellon Corp"), which the small model cuts short or
+    misses: the designator makes the whole run of capitalised words one organisation."""
+    mentions = []
+    for token in doc:
+        if token.text not in CORPORATE_DESIGNATORS or token.i == 0:
+            continue
+        start = token.i
+        while start > 0:
+            word = doc[start - 1]
+            if word.is_sent_end or (word.is_sent_start and word.pos_ not in ("PROPN", "X")):
+                break
+            capitalised = word.text[:1].isupper() and word.pos_ in ("PROPN", "NOUN", "ADJ", "X")
+            # "Telephone and Telegraph", "Bank of New York": joiners inside a name.
+            joiner = start - 2 >= 0 and doc[start - 2].text[:1].isupper() and (
+                word.text in ("&", "and") or word.text == "of" and
+                doc[start - 2].text in NAME_OF_HEADS)
+            if not (capitalised or joiner):
+                break
+            start -= 1
+        if start < token.i:
+            mentions.append(Mention(Span(doc[start].idx, token.idx + len(token.text)),
+                                    doc[start:token.i + 1].text, "ORG"))
+    return mentions
 
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
