@@ -142,6 +142,13 @@ def test_medial_frames_and_transcript_labels() -> None:
     assert name_of(analysis, by_text["Kaja Kallas"].speaker) == "Kaja Kallas"
 
 
+def test_a_note_or_update_label_is_not_a_speaker() -> None:
+    text = ("NOTE: Figures for the fourth quarter include the sale of the bakery unit.\n"
+            "UPDATE: The vote was moved to Thursday after the session ran late.\n"
+            "MAYOR: We will rebuild the bridge before the winter comes.")
+    assert [q.speaker_text for q in run(text).quotes] == ["MAYOR"]
+
+
 def test_a_name_inside_a_short_quote_does_not_make_it_a_name() -> None:
     text = "“Kallas is here, friends,” she said."
     assert [q.content.text(text) for q in run(text).quotes] == ["Kallas is here, friends"]

@@ -76,6 +76,12 @@ CREDIT_DASH = re.compile(
 LABEL = r"(?P<label>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}):[ \t]+"
 # A transcript line, the label opening a paragraph.
 SPEAKER_LABEL = re.compile("^" + LABEL + r"(?P<content>\S[^\n]{10,})$", re.MULTILINE)
+# Labels of a report's furniture, not of a speaker ("NOTE: figures include …").
+FURNITURE_LABELS = {"NOTE", "NOTES", "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION",
+                    "EDITOR'S NOTE", "EDITOR’S NOTE", "EDITORS NOTE", "SOURCE", "SOURCES",
+                    "PHOTO", "CAPTION", "RELATED", "READ MORE", "WATCH", "LISTEN", "SEE ALSO",
+                    "ADVERTISEMENT", "DISCLAIMER", "DISCLOSURE", "BACKGROUND", "SUMMARY",
+                    "FILE", "CONTACT", "TAGS", "TOPICS", "BREAKING", "EXCLUSIVE", "ANALYSIS"}
 # The same label opening a quote ("PENCE: We will …" in quote marks).
 TRANSCRIPT_LABEL = re.compile(LABEL)
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
@@ -717,7 +723,8 @@ class QuoteFinder:
         """Make a transcript's label ("PENCE", "Tim Kaine") the speaker, if it is one: a word
         in capitals or a name."""
         named = self.mention_at(label.start, label.end)
-        if not (label.text(self.text).isupper() or (named and named.span == label)):
+        if label.text(self.text).upper() in FURNITURE_LABELS or \
+                not (label.text(self.text).isupper() or (named and named.span == label)):
             return False
         colon = self.doc.char_span(label.end, label.end + 1, alignment_mode="expand")
         att.cue = colon[0] if colon else None
