@@ -142,6 +142,14 @@ def test_medial_frames_and_transcript_labels() -> None:
     assert name_of(analysis, by_text["Kaja Kallas"].speaker) == "Kaja Kallas"
 
 
+def test_a_source_at_a_paragraph_end_stops_before_the_break() -> None:
+    text = ("Rates will fall by June, said Joseph Arlen, analyst with Birr and Co.\n\n"
+            "Others disagreed.")
+    quote = run(text).quotes[0]
+    assert quote.source is not None
+    assert quote.source.text(text) == "Joseph Arlen, analyst with Birr and Co."
+
+
 def test_a_note_or_update_label_is_not_a_speaker() -> None:
     text = ("NOTE: Figures for the fourth quarter include the sale of the bakery unit.\n"
             "UPDATE: The vote was moved to Thursday after the session ran late.\n"

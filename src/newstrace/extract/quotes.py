@@ -199,7 +199,8 @@ class QuoteFinder:
                 att.speaker_text = self.text[clause.head.left_edge.idx:
                                              clause.left_edge.idx].rstrip(" ,")
             return
-        subtree = [t for t in token.subtree if not t.is_punct or t.text in "-–'’"]
+        subtree = [t for t in token.subtree
+                   if not t.is_space and (not t.is_punct or t.text in "-–'’")]
         mention = self.mention_at(token.idx, token.idx + len(token.text))
         if token.lower_ in PRONOUNS:
             att.source = Span(token.idx, token.idx + len(token.text))
@@ -251,9 +252,10 @@ class QuoteFinder:
                 words = []  # content before the head: the source starts after it
                 continue
             words.append(word)
-        while words and (words[0].is_punct or words[0].lower_ in ("and", "but")):
+        while words and (words[0].is_punct or words[0].is_space or
+                         words[0].lower_ in ("and", "but")):
             words.pop(0)
-        while words and words[-1].is_punct:
+        while words and (words[-1].is_punct or words[-1].is_space):
             words.pop()
         return self.token_span(words) if words else None
 
