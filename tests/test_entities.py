@@ -79,3 +79,13 @@ def test_a_corporate_designator_makes_the_whole_name_one_company() -> None:
     assert names.get("Varnell Co.") == "ORG"
     assert "New York" not in names and "New York City" not in names
     assert analysis.quotes[0].speaker_text == "Harwick Telephone and Cable Co"
+
+
+def test_a_company_under_a_capitalised_headline_keeps_its_whole_name() -> None:
+    text = ("<BRAXLEY INC> BUYS TORVIN FOR UNDISCLOSED AMOUNT\n\n"
+            "BraxLey Inc said it acquired <Torvin Inc>, a Dallas firm.\n\n"
+            "<Selmont Industries Ltd> said it launched a bond.")
+    quotes = run(text).quotes
+    assert [q.speaker_text for q in quotes] == ["BraxLey Inc", "Selmont Industries Ltd"]
+    assert [q.source.text(text) for q in quotes if q.source] == [
+        "BraxLey Inc", "Selmont Industries Ltd"]

@@ -171,7 +171,11 @@ def company_names(doc: Doc) -> list[Mention]:
         start = token.i
         while start > 0:
             word = doc[start - 1]
-            if word.is_sent_end or (word.is_sent_start and word.pos_ not in ("PROPN", "X")):
+            # The parser's sentences are unreliable next to capitalised headlines; a line
+            # break or a mark is not. A capitalised first word is a name only as a PROPN.
+            opens = word.i == 0 or doc[word.i - 1].is_space or doc[word.i - 1].is_punct
+            if word.is_space or (word.is_punct and word.text != "&") or \
+                    (opens and word.pos_ != "PROPN"):
                 break
             capitalised = word.text[:1].isupper() and word.pos_ in ("PROPN", "NOUN", "ADJ", "X")
             # "Telephone and Telegraph", "Bank of New York": joiners inside a name.

@@ -199,6 +199,9 @@ class QuoteFinder:
                 att.speaker_text = self.text[clause.head.left_edge.idx:
                                              clause.left_edge.idx].rstrip(" ,")
             return
+        # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
+        if not any(c.isalnum() for c in token.text):
+            token = next((t for t in reversed(list(token.lefts)) if t.text[:1].isalnum()), token)
         subtree = [t for t in token.subtree
                    if not t.is_space and (not t.is_punct or t.text in "-–'’")]
         mention = self.mention_at(token.idx, token.idx + len(token.text))
@@ -210,7 +213,9 @@ class QuoteFinder:
         elif mention and mention.entity_id:
             # The source is the whole subject ("White House spokesman Josh Earnest"); the
             # speaker is the entity its name refers to.
-            att.source = self.noun_phrase(token, att.content, att.cue) or mention.span
+            phrase = self.noun_phrase(token, att.content, att.cue)
+            att.source = mention.span if phrase is None or mention.span.contains(phrase) \
+                else phrase
             att.speaker_text = mention.text
             att.speaker = mention.entity_id
             att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
