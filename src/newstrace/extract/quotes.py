@@ -200,8 +200,8 @@ class QuoteFinder:
                                              clause.left_edge.idx].rstrip(" ,")
             return
         # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
-        if not any(c.isalnum() for c in token.text):
-            token = next((t for t in reversed(list(token.lefts)) if t.text[:1].isalnum()), token)
+        if not is_word(token):
+            token = next((t for t in reversed(list(token.lefts)) if is_word(t)), token)
         subtree = [t for t in token.subtree
                    if not t.is_space and (not t.is_punct or t.text in "-–'’")]
         mention = self.mention_at(token.idx, token.idx + len(token.text))
@@ -257,10 +257,9 @@ class QuoteFinder:
                 words = []  # content before the head: the source starts after it
                 continue
             words.append(word)
-        while words and (words[0].is_punct or words[0].is_space or
-                         words[0].lower_ in ("and", "but")):
+        while words and (not is_word(words[0]) or words[0].lower_ in ("and", "but")):
             words.pop(0)
-        while words and (words[-1].is_punct or words[-1].is_space):
+        while words and not is_word(words[-1]):
             words.pop()
         return self.token_span(words) if words else None
 
@@ -1199,6 +1198,11 @@ class QuoteFinder:
                 parts=att.parts,
             ))
         return quotes
+
+
+def is_word(token: Token) -> bool:
+    """Not a mark, a symbol ("<" and ">" round a company's name on the wire) or a line break."""
+    return any(c.isalnum() for c in token.text)
 
 
 def after_comma(token: Token) -> bool:
