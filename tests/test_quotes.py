@@ -150,6 +150,14 @@ def test_a_source_at_a_paragraph_end_stops_before_the_break() -> None:
     assert quote.source.text(text) == "Joseph Arlen, analyst with Birr and Co."
 
 
+def test_a_participle_before_a_noun_is_not_a_quote_s_cue() -> None:
+    text = ("She said new disputes are in view - alleged farm subsidies and duties on steel - "
+            "and \"both sides must learn to manage their trade better.\"")
+    quote = run(text).quotes[0]
+    assert quote.speaker_text == "She"
+    assert quote.cue is not None and quote.cue.text(text) == "said"
+
+
 def test_a_note_or_update_label_is_not_a_speaker() -> None:
     text = ("NOTE: Figures for the fourth quarter include the sale of the bakery unit.\n"
             "UPDATE: The vote was moved to Thursday after the session ran late.\n"

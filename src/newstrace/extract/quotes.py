@@ -613,6 +613,10 @@ class QuoteFinder:
             # After a quote the tagger often reads "summarizes" or "notes" as a noun; but not
             # "the states" or "United States".
             lemma: str | None = None
+            # "alleged subsidies", "the announced plan": a participle describing a noun.
+            if token.dep_ == "amod" and token.head.pos_ in ("NOUN", "PROPN") and \
+                    token.i < token.head.i:
+                continue
             if token.pos_ in ("VERB", "AUX"):
                 lemma = token.lemma_
             elif token.pos_ == "NOUN" and not (token.i and self.doc[token.i - 1].pos_ in (
