@@ -150,6 +150,14 @@ def test_a_source_at_a_paragraph_end_stops_before_the_break() -> None:
     assert quote.source.text(text) == "Joseph Arlen, analyst with Birr and Co."
 
 
+def test_a_subject_the_parser_hung_on_the_phrase_before_it() -> None:
+    text = ("In remarks prepared for a lunch at the Economic Club, Hallorann, D-Ohio, "
+            "predicted the tariff bill will be signed by the end of this year.")
+    quote = run(text).quotes[0]
+    assert quote.speaker_text == "Hallorann"
+    assert quote.content.text(text).startswith("the tariff bill will be signed")
+
+
 def test_a_participle_before_a_noun_is_not_a_quote_s_cue() -> None:
     text = ("She said new disputes are in view - alleged farm subsidies and duties on steel - "
             "and \"both sides must learn to manage their trade better.\"")

@@ -94,6 +94,7 @@ RELAY_CUE = re.compile(
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+SUBJECT_RELATIONS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"}
 # Dependents of a source's head that describe it in passing rather than name it.
 ASIDE_RELATIONS = {"acl", "advcl"}
 # The longest mention looked for around a position (a treaty's full name is about this long).
@@ -316,6 +317,29 @@ class QuoteFinder:
             before = self.doc[verb.i - 1]
             if before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN"):
                 return before
+        return self.subject_left_over(verb)
+
+    def subject_left_over(self, verb: Token) -> Token | None:
+        """"In remarks to the Press Club, Rostenkowski, D-Ill., predicted …": a misparse that
+        hangs the subject on the phrase before it leaves a finite verb with none; the name
+        (or determined noun) right before the verb, past an appositive, is it."""
+        if verb.tag_ not in ("VBD", "VBZ", "VBP") or \
+                any(c.dep_ in SUBJECT_RELATIONS for c in verb.children):
+            return None
+        word = next((t for t in reversed(self.doc[verb.sent.start:verb.i]) if is_word(t)), None)
+        # Up from an appositive or a name's part to its head, and from the second of two
+        # coordinated names ("Obama and Clinton") to the first; a name joined by a comma
+        # alone is a misparse of its own ("the Economic Club, Hallorann, D-Ohio, said").
+        while word is not None and word.head.i < verb.i and word.head.i != word.i and (
+                word.dep_ in ("appos", "compound") or word.dep_ == "conj" and
+                any(c.dep_ == "cc" for c in word.head.children)):
+            word = word.head
+        # A name inside a phrase ("the ministry in Vilnius said") or an object is not it.
+        if word is None or word.dep_ in SUBJECT_RELATIONS | {"pobj", "dobj", "poss"}:
+            return None
+        if word.pos_ == "PROPN" or (word.pos_ == "NOUN" and any(
+                c.dep_ in ("det", "poss") for c in word.children)):
+            return word
         return None
 
     def subject_near(self, cue: Token, frame: Span) -> Token | None:
