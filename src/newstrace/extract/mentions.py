@@ -78,13 +78,9 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     named = [m for m in gazetteer_mentions(doc, gazetteer)
              if not any(c.span.contains(m.span) and c.span != m.span for c in companies)]
     taken = [m.span for m in named]
-    for mention in companies:
+    recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
+    for mention in companies + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
-            named.append(mention)
-            taken.append(mention.span)
-    for ent in doc.ents:
-        mention = ner_mention(ent)
-        if mention and not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
     named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
