@@ -11,7 +11,7 @@ from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import SHIPPED, Options
 from newstrace.extract.attribution_model import AttributionModel, Candidate, attribution_model
-from newstrace.extract.quotes import find_quotes
+from newstrace.extract.quotes import QuoteFinder, find_quotes
 
 
 def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
@@ -148,6 +148,22 @@ def test_a_source_at_a_paragraph_end_stops_before_the_break() -> None:
     quote = run(text).quotes[0]
     assert quote.source is not None
     assert quote.source.text(text) == "Joseph Arlen, analyst with Birr and Co."
+
+
+def test_a_closing_frame_keeps_its_speaker_s_title() -> None:
+    text = ("The Fiji Government will establish a public company to invest in energy projects, "
+            "Lands and Mineral Resources Minister Tomas Varga said.")
+    quote = run(text).quotes[0]
+    assert quote.content.text(text).endswith("projects")
+    assert quote.source is not None
+    assert quote.source.text(text) == "Lands and Mineral Resources Minister Tomas Varga"
+    assert quote.speaker_text == "Tomas Varga"
+    # The parser may hang the title on the clause before; it is still the frame's.
+    doc = annotate("Ports will reopen soon, Trade and Energy Minister Tomas Varga said.")
+    finder = QuoteFinder(doc, [], [])
+    title = finder.title_before(doc.text.index("Tomas"), next(iter(doc.sents)))
+    assert title is not None and title.text(doc.text) == "Trade and Energy Minister"
+    assert finder.title_before(doc.text.index("Trade"), next(iter(doc.sents))) is None
 
 
 def test_a_subject_the_parser_hung_on_the_phrase_before_it() -> None:

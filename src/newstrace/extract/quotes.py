@@ -94,6 +94,9 @@ RELAY_CUE = re.compile(
 )
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+# A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
+TITLE_MAX_WORDS = 8
+TITLE_JOINERS = {"and", "of", "&", "for", "the"}
 SUBJECT_RELATIONS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"}
 # Dependents of a source's head that describe it in passing rather than name it.
 ASIDE_RELATIONS = {"acl", "advcl"}
@@ -217,6 +220,15 @@ class QuoteFinder:
             phrase = self.noun_phrase(token, att.content, att.cue)
             att.source = mention.span if phrase is None or mention.span.contains(phrase) \
                 else phrase
+            # "Lands and Mineral Resources Minister Tomas Varga" parsed with "Lands" as its
+            # head: a person named later in the same phrase (not past a comma: "Apple, whose
+            # chief Tim Cook …") is who spoke.
+            if self.entity_type(mention.entity_id) != "PERSON":
+                head = mention
+                mention = next((m for m in reversed(self.mentions_in(att.source))
+                                if m.entity_id and m.span.start >= head.span.end and
+                                "," not in self.text[head.span.end:m.span.start] and
+                                self.entity_type(m.entity_id) == "PERSON"), head)
             att.speaker_text = mention.text
             att.speaker = mention.entity_id
             att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
@@ -947,16 +959,34 @@ class QuoteFinder:
             complement_end = max(t.i for t in complement.subtree)
             frame_start = min((t.idx for t in verb.subtree
                                if t.i > complement_end and not t.is_punct), default=verb.idx)
+            title = self.title_before(frame_start, sentence)
+            frame_start = title.start if title else frame_start
             content = strip_content(self.text, Span(sentence.start_char, frame_start))
+        else:
+            title = None
         content = self.without_trailing_frames(self.within_paragraph(content, verb.idx))
         content, medium = self.without_medium_frame(content)
         att = Attribution(content, "indirect", verb, medium=medium)
         if subject is not None:
             self.speaker_from_token(subject, att)
+            if title is not None and att.source is not None and title.end <= att.source.start:
+                att.source = Span(title.start, att.source.end)
         self.medium_of(verb, att)
         att.date = self.date_near(verb, content)
         att.relays = self.subject_outlets(subject) if subject is not None else []
         return att
+
+    def title_before(self, position: int, sentence: SpacySpan) -> Span | None:
+        """"…, Minerals and Energy Minister John Kaputin said.": capitalised words between the
+        last comma and a closing frame's subject, which the parser hung on the clause before
+        ("projects, Minerals [appos] and Energy Minister"), are the subject's title."""
+        words = [t for t in sentence if t.idx < position]
+        comma = max((i for i, t in enumerate(words) if t.text == ","), default=None)
+        title = words[comma + 1:] if comma is not None else []
+        if not 0 < len(title) <= TITLE_MAX_WORDS or not title[-1].text[:1].isupper() or \
+                not all(t.text[:1].isupper() or t.lower_ in TITLE_JOINERS for t in title):
+            return None
+        return Span(title[0].idx, title[-1].idx + len(title[-1].text))
 
     def within_paragraph(self, span: Span, anchor: int) -> Span:
         """Clip a span to the paragraph of `anchor`: a heading the parser glued on is not speech."""
