@@ -89,3 +89,11 @@ def test_a_company_under_a_capitalised_headline_keeps_its_whole_name() -> None:
     assert [q.speaker_text for q in quotes] == ["BraxLey Inc", "Selmont Industries Ltd"]
     assert [q.source.text(text) for q in quotes if q.source] == [
         "BraxLey Inc", "Selmont Industries Ltd"]
+
+
+def test_words_in_a_headline_of_capitals_are_names_only_if_named_again() -> None:
+    text = ("HALVERN <HLV> AGREES TO ACQUIRE CAR PARTS MAKER\n\n"
+            "Halvern Corp said it agreed to acquire a maker of car parts for 40 mln dlrs.")
+    names = {e.name for e in run(text).entities}
+    assert "HALVERN" in names or any("Halvern" in name for name in names)
+    assert not names & {"ACQUIRE", "CAR", "Central African Republic", "CAR PARTS MAKER"}

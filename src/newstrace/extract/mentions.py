@@ -47,6 +47,9 @@ APPOSITIVE_HEADS = {
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
 OPENING_MARKS = "\"'“„«‚‘”»"
+# A line of capitals: at least this many letters, nearly all upper case.
+SHOUTING_MIN_LETTERS = 12
+SHOUTING_SHARE = 0.9
 # What ends a company's legal name, as written in news copy.
 CORPORATE_DESIGNATORS = {
     "Co", "Co.", "Cos", "Cos.", "Corp", "Corp.", "Corporation", "Inc", "Inc.", "Incorporated",
@@ -85,6 +88,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(mention.span)
     named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
               if not any(m.span.overlaps(span) for span in taken)]
+    named = [m for m in named if not shouted_only(m, doc.text)]
     # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
     # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
     nationalities = [m for m in named if m.type == "NORP" or is_demonym(m.text, gazetteer)]
@@ -101,6 +105,40 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mention.type = "NORP"
             named.append(mention)
     return sorted(named + descriptive, key=lambda m: m.span)
+
+
+def shouting_lines(text: str) -> list[Span]:
+    """Lines in capitals ("PITTSTON <PCO> AGREES TO ACQUIRE WTC"), as wires write headlines."""
+    lines, start = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= SHOUTING_MIN_LETTERS and \
+                sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters):
+            lines.append(Span(start, start + len(line)))
+        start += len(line) + 1
+    return lines
+
+
+@functools.lru_cache(maxsize=8)
+def _quiet_text(text: str) -> tuple[tuple[Span, ...], str]:
+    """The shouting lines of a text, and the text with them blanked out."""
+    lines = shouting_lines(text)
+    quiet = text
+    for line in lines:
+        quiet = quiet[:line.start] + " " * (line.end - line.start) + quiet[line.end:]
+    return tuple(lines), quiet
+
+
+def shouted_only(mention: Mention, text: str) -> bool:
+    """A name found only in a line of capitals: the tagger reads words in capitals as names
+    ("ACQUIRE", "BAHIA COCOA REVIEW") and the gazetteer reads them as acronyms ("CAR" for the
+    Central African Republic), so such a name counts only where the report names it again in
+    ordinary type, capitalised ("Pittston", not the verb in "agreed to acquire")."""
+    lines, quiet = _quiet_text(text)
+    if not any(line.contains(mention.span) for line in lines):
+        return False
+    again = re.finditer(r"\b" + re.escape(mention.text) + r"\b", quiet, re.IGNORECASE)
+    return not any(found.group()[:1].isupper() for found in again)
 
 
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
