@@ -21,6 +21,11 @@ def inner_texts(text: str) -> list[str]:
      ["When they ask, ‘Are you ready?’, we say yes,"]),
     # A stray second opener after a finished sentence does not end the quote.
     ('“We agree. "It is a good plan," he said.', ['We agree. "It is a good plan,']),
+    # ... unless a frame stands between: the first quote's closing mark was left out.
+    ('"Orders are weak, said Ed Harlan of Norvale. "I expect more cuts."',
+     ["Orders are weak", "I expect more cuts."]),
+    ('"Orders are weak, she added. "I expect more cuts."',
+     ["Orders are weak", "I expect more cuts."]),
     # A stray opener at a paragraph start, never closed, around a closed quote.
     ('""We are ready," Mr. King said.', ["We are ready,"]),
     # Typewriter doubles: two apostrophes or backticks for one double quote.

@@ -16,6 +16,11 @@ DOUBLE_MARKS = "\"“”„«»"
 SINGLE_MARKS = "'‘’‚"
 ALWAYS_OPEN = "„«‚"
 ALWAYS_CLOSE = "»"
+# A frame inside what reads as one quote: ", said Mr. Wyss", ", he added", ", Mr. Wyss told".
+FRAME_INSIDE = re.compile(
+    r",\s+(?:(?:said|says|added|adds|told)\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|"
+    r"added|adds|told)\b|(?:he|she|they)\s+(?:said|says|added|adds|told)\b)"
+)
 # An unclosed quote longer than this at a paragraph end is more likely a stray mark
 # (inches, a typo) than a quotation running to the end of the paragraph.
 MAX_UNCLOSED_CHARS = 600
@@ -90,7 +95,15 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
             stray = stack and not single and \
                 _mark_at(text, stack[-1][0])[0] not in SINGLE_MARKS and \
                 re.search(r"[.!?]\s*$", text[stack[-1][0] + stack[-1][1]:i])
-            if not stray:
+            # Unless a frame stands between ("It is grim, said Mr. Wyss. "I …"): then the
+            # first quote's closing mark was left out, and it ends where its frame begins.
+            frame = FRAME_INSIDE.search(text, stack[-1][0] + stack[-1][1], i) \
+                if stray and len(stack) == 1 else None
+            if frame is not None:
+                opener, opener_width = stack.pop()
+                found.append(QuotedSpan(Span(opener, frame.start()),
+                                        Span(opener + opener_width, frame.start()), False, 0))
+            if not stray or frame is not None:
                 stack.append((i, width))
         i += width
     unclosed = _close_at_paragraph_end(text, stack, end)

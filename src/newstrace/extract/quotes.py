@@ -272,7 +272,8 @@ class QuoteFinder:
             words.append(word)
         while words and (not is_word(words[0]) or words[0].lower_ in ("and", "but")):
             words.pop(0)
-        while words and not is_word(words[-1]):
+        # A misparse can cut the phrase after a preposition ("Ed Harlan of [Inc. as a mark]").
+        while words and (not is_word(words[-1]) or words[-1].pos_ in ("ADP", "CCONJ", "DET")):
             words.pop()
         return self.token_span(words) if words else None
 
