@@ -97,3 +97,4 @@ def test_words_in_a_headline_of_capitals_are_names_only_if_named_again() -> None
     names = {e.name for e in run(text).entities}
     assert "HALVERN" in names or any("Halvern" in name for name in names)
     assert not names & {"ACQUIRE", "CAR", "Central African Republic", "CAR PARTS MAKER"}
+

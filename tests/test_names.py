@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.resolve.gazetteer import load_gazetteer
-from newstrace.resolve.names import fold, names_match, phonetic_key
+from newstrace.resolve.names import fold, name_weight, names_match, phonetic_key
 
 VARIANTS = Path(__file__).parent / "data" / "name_variants.jsonl"
 
@@ -23,6 +23,13 @@ def test_transliterations_share_a_key(a: str, b: str) -> None:
 ])
 def test_different_names_keep_different_keys(a: str, b: str) -> None:
     assert phonetic_key(a) != phonetic_key(b)
+
+
+def test_a_headline_s_capitals_key_as_the_name_and_lose_to_it() -> None:
+    assert phonetic_key("KELBRAN") == phonetic_key("Kelbran")
+    assert phonetic_key("EEU") != phonetic_key("EU")  # acronyms stay exact
+    assert name_weight("Kelbran") > name_weight("KELBRAN")
+    assert name_weight("NATO") == name_weight("Nato")  # an acronym is not a headline
 
 
 def test_fold_drops_accents_and_case() -> None:

@@ -32,8 +32,10 @@ def fold(name: str) -> str:
 
 @functools.lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
-    # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies.
-    if re.fullmatch(r"[A-Z0-9.&-]{2,8}", name.strip()):
+    # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
+    # word in capitals is a name in a headline ("REAGAN", "PITTSTON"), keyed as written
+    # in ordinary type.
+    if re.fullmatch(r"[A-Z0-9.&-]{2,4}", name.strip()):
         return fold(name).replace(" ", "")
     key = re.sub(r"^the ", "", fold(name))
     for source, target in TRANSLIT_RULES:
@@ -49,10 +51,12 @@ def same_name(a: str, b: str) -> bool:
     return bool(key_a) and key_a == phonetic_key(b)
 
 
-def name_weight(name: str) -> tuple[int, int]:
+def name_weight(name: str) -> tuple[int, int, bool]:
     """How full and how native a spelling is: more words, then more diacritics (the fullest
-    spelling with the most diacritics is the likeliest native form)."""
-    return len(name.split()), sum(ord(char) > 127 for char in name)
+    spelling with the most diacritics is the likeliest native form), then ordinary type over
+    a headline's capitals ("Reagan" over "REAGAN"; acronyms are short and stay as they are)."""
+    shouted = name.isupper() and len(name.replace(" ", "")) > 4
+    return len(name.split()), sum(ord(char) > 127 for char in name), not shouted
 
 
 def names_match(a: str, b: str, type_: str) -> bool:
