@@ -11,7 +11,7 @@ import functools
 import re
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
@@ -169,6 +169,11 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return mentions
 
 
+def is_word(token: Token) -> bool:
+    """Not a mark, a symbol ("<" and ">" round a company's name on the wire) or a line break."""
+    return any(c.isalnum() for c in token.text)
+
+
 def ner_mention(ent: SpacySpan) -> Mention | None:
     type_ = SPACY_TYPES.get(ent.label_)
     if type_ is None:
@@ -178,10 +183,10 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     # Marks at the edges are not part of the name, nor are the brackets some wires put
     # around company names ("<American Aircraft Corp>"), which spaCy may take in.
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in OPENING_MARKS
-                      or not any(c.isalnum() for c in tokens[0].text)):
+                      or not is_word(tokens[0])):
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].is_punct
-                      or not any(c.isalnum() for c in tokens[-1].text)):
+                      or not is_word(tokens[-1])):
         tokens.pop()
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None

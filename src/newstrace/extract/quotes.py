@@ -43,6 +43,7 @@ from newstrace.extract.lexicon import (
     WEAK_LEMMAS,
     speech_lemma_of,
 )
+from newstrace.extract.mentions import is_word
 from newstrace.extract.quotemarks import (
     DOUBLE_MARKS,
     QuotedSpan,
@@ -1257,11 +1258,6 @@ class QuoteFinder:
                 parts=att.parts,
             ))
         return quotes
-
-
-def is_word(token: Token) -> bool:
-    """Not a mark, a symbol ("<" and ">" round a company's name on the wire) or a line break."""
-    return any(c.isalnum() for c in token.text)
 
 
 def after_comma(token: Token) -> bool:
