@@ -108,7 +108,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
 
 
 def shouting_lines(text: str) -> list[Span]:
-    """Lines in capitals ("PITTSTON <PCO> AGREES TO ACQUIRE WTC"), as wires write headlines."""
+    """Lines in capitals ("HALVERN <HLV> AGREES TO ACQUIRE CAR PARTS MAKER"), as wires write
+    headlines."""
     lines, start = [], 0
     for line in text.split("\n"):
         letters = [c for c in line if c.isalpha()]
@@ -131,7 +132,7 @@ def _quiet_text(text: str) -> tuple[tuple[Span, ...], str]:
 
 def shouted_only(mention: Mention, text: str) -> bool:
     """A name found only in a line of capitals: the tagger reads words in capitals as names
-    ("ACQUIRE", "BAHIA COCOA REVIEW") and the gazetteer reads them as acronyms ("CAR" for the
+    ("ACQUIRE", "CAR PARTS MAKER") and the gazetteer reads them as acronyms ("CAR" for the
     Central African Republic), so such a name counts only where the report names it again in
     ordinary type, capitalised ("Pittston", not the verb in "agreed to acquire")."""
     lines, quiet = _quiet_text(text)

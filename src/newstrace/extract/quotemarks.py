@@ -16,7 +16,7 @@ DOUBLE_MARKS = "\"“”„«»"
 SINGLE_MARKS = "'‘’‚"
 ALWAYS_OPEN = "„«‚"
 ALWAYS_CLOSE = "»"
-# A frame inside what reads as one quote: ", said Mr. Wyss", ", he added", ", Mr. Wyss told".
+# A frame inside what reads as one quote: ", said Ed Harlan", ", he added", ", Mr. Harlan told".
 FRAME_INSIDE = re.compile(
     r",\s+(?:(?:said|says|added|adds|told)\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|"
     r"added|adds|told)\b|(?:he|she|they)\s+(?:said|says|added|adds|told)\b)"
@@ -95,7 +95,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
             stray = stack and not single and \
                 _mark_at(text, stack[-1][0])[0] not in SINGLE_MARKS and \
                 re.search(r"[.!?]\s*$", text[stack[-1][0] + stack[-1][1]:i])
-            # Unless a frame stands between ("It is grim, said Mr. Wyss. "I …"): then the
+            # Unless a frame stands between ("It is grim, said Mr. Harlan. "I …"): then the
             # first quote's closing mark was left out, and it ends where its frame begins.
             frame = FRAME_INSIDE.search(text, stack[-1][0] + stack[-1][1], i) \
                 if stray and len(stack) == 1 else None

@@ -334,7 +334,7 @@ class QuoteFinder:
         return self.subject_left_over(verb)
 
     def subject_left_over(self, verb: Token) -> Token | None:
-        """"In remarks to the Press Club, Rostenkowski, D-Ill., predicted …": a misparse that
+        """"In remarks at the Economic Club, Hallorann, D-Ohio, predicted …": a misparse that
         hangs the subject on the phrase before it leaves a finite verb with none; the name
         (or determined noun) right before the verb, past an appositive, is it."""
         if verb.tag_ not in ("VBD", "VBZ", "VBP") or \
@@ -979,9 +979,10 @@ class QuoteFinder:
         return att
 
     def title_before(self, position: int, sentence: SpacySpan) -> Span | None:
-        """"…, Minerals and Energy Minister John Kaputin said.": capitalised words between the
-        last comma and a closing frame's subject, which the parser hung on the clause before
-        ("projects, Minerals [appos] and Energy Minister"), are the subject's title."""
+        """"…, Lands and Mineral Resources Minister Tomas Varga said.": capitalised words
+        between the last comma and a closing frame's subject, which the parser hung on the
+        clause before ("permits, Lands [appos] and Mineral Resources Minister"), are the
+        subject's title."""
         words = [t for t in sentence if t.idx < position]
         comma = max((i for i, t in enumerate(words) if t.text == ","), default=None)
         title = words[comma + 1:] if comma is not None else []

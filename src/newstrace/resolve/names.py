@@ -33,7 +33,7 @@ def fold(name: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
-    # word in capitals is a name in a headline ("REAGAN", "PITTSTON"), keyed as written
+    # word in capitals is a name in a headline ("KELBRAN", "HALVERN"), keyed as written
     # in ordinary type.
     if re.fullmatch(r"[A-Z0-9.&-]{2,4}", name.strip()):
         return fold(name).replace(" ", "")
