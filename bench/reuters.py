@@ -4,9 +4,9 @@ into newstrace's JSONL ingest format, for benchmarking on real wire reports.
     python bench/reuters.py PATH/reut2-000.sgm [PATH/reut2-001.sgm ...] --out build/reuters.jsonl
 
 One record a story that has a body: "id" (reuters-NEWID), "title", "text" (title, blank line,
-body), "published" (the story's date). The files are Latin-1 with SGML entities; the trailing
-"Reuter" signature and the end-of-text control character are dropped. The corpus stays outside
-the repository. Wrapped lines are joined into paragraphs.
+body), "published" (the story's date). The files are Latin-1 with SGML entities; wrapped lines
+are joined into paragraphs, and the trailing "Reuter" signature and the end-of-text control
+character are dropped. The corpus stays outside the repository.
 """
 
 from __future__ import annotations
