@@ -88,7 +88,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(mention.span)
     named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
               if not any(m.span.overlaps(span) for span in taken)]
-    named = [m for m in named if not shouted_only(m, doc.text)]
+    text = doc.text  # built by joining every token: once, not once per mention
+    named = [m for m in named if not shouted_only(m, text)]
     # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
     # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
     nationalities = [m for m in named if m.type == "NORP" or is_demonym(m.text, gazetteer)]
