@@ -342,8 +342,7 @@ def classes_of(word: Token) -> tuple[str, ...]:
 def first_class(word: Token | None) -> str:
     if word is None:
         return "none"
-    classes = classes_of(word)
-    return classes[0] if classes else "unknown"
+    return next(iter(classes_of(word)), "unknown")
 
 
 def class_features(cue: Token, root: Token, cue_holder: Token | None, relation: str,
@@ -351,10 +350,11 @@ def class_features(cue: Token, root: Token, cue_holder: Token | None, relation: 
     """The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
     candidate's head and of the cue's holder: what the model learns of "said" and "believes"
     carries over to cue words the train split never shows."""
-    first = first_class(cue)
+    cue_classes = classes_of(cue)
+    first = next(iter(cue_classes), "unknown")
     return ["wn|rel=" + first + "|" + relation, "wn|side=" + first + "|" + side,
             "wn|subject=" + first + "|" + subject,
-            *("wnany|rel=" + c + "|" + relation for c in classes_of(cue)),
+            *("wnany|rel=" + c + "|" + relation for c in cue_classes),
             "wnroot|rel=" + first_class(root) + "|" + relation,
             "wnholder=" + (first_class(cue_holder) if cue_holder is not None and
                            cue_holder.pos_ == "NOUN" else subject) + "|" + first]

@@ -184,11 +184,9 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     # "the ICRC" and "Lithuania's" name the same thing as "ICRC" and "Lithuania".
     # Marks at the edges are not part of the name, nor are the brackets some wires put
     # around company names ("<American Aircraft Corp>"), which spaCy may take in.
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in OPENING_MARKS
-                      or not is_word(tokens[0])):
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or not is_word(tokens[0])):
         tokens.pop(0)
-    while tokens and (tokens[-1].text in ("'s", "’s", "'", "’") or tokens[-1].is_punct
-                      or not is_word(tokens[-1])):
+    while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None

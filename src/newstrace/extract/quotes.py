@@ -99,6 +99,7 @@ RELATIVE_PRONOUNS = {"who", "which", "that"}
 TITLE_MAX_WORDS = 8
 TITLE_JOINERS = {"and", "of", "&", "for", "the"}
 SUBJECT_RELATIONS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"}
+OBJECT_RELATIONS = {"pobj", "dobj", "poss"}
 # Dependents of a source's head that describe it in passing rather than name it.
 ASIDE_RELATIONS = {"acl", "advcl"}
 # The longest mention looked for around a position (a treaty's full name is about this long).
@@ -349,7 +350,7 @@ class QuoteFinder:
                 any(c.dep_ == "cc" for c in word.head.children)):
             word = word.head
         # A name inside a phrase ("the ministry in Vilnius said") or an object is not it.
-        if word is None or word.dep_ in SUBJECT_RELATIONS | {"pobj", "dobj", "poss"}:
+        if word is None or word.dep_ in SUBJECT_RELATIONS or word.dep_ in OBJECT_RELATIONS:
             return None
         if word.pos_ == "PROPN" or (word.pos_ == "NOUN" and any(
                 c.dep_ in ("det", "poss") for c in word.children)):
@@ -771,19 +772,20 @@ class QuoteFinder:
         """Make a transcript's label ("PENCE", "Tim Kaine") the speaker, if it is one: a word
         in capitals or a name."""
         named = self.mention_at(label.start, label.end)
-        if label.text(self.text).upper() in FURNITURE_LABELS or \
-                not (label.text(self.text).isupper() or (named and named.span == label)):
+        words = label.text(self.text)
+        if words.upper() in FURNITURE_LABELS or \
+                not (words.isupper() or (named and named.span == label)):
             return False
         colon = self.doc.char_span(label.end, label.end + 1, alignment_mode="expand")
         att.cue = colon[0] if colon else None
-        att.source, att.speaker_text = label, label.text(self.text)
+        att.source, att.speaker_text = label, words
         if named and named.entity_id:
             att.speaker, att.speaker_how = named.entity_id, "named"
         else:
             # "TRUMP:": a surname in capitals; the person named so before, if any.
             att.speaker = next((m.entity_id for m in self.mentions if m.entity_id and
                                 self.entity_type(m.entity_id) == "PERSON" and
-                                m.text.split()[-1].upper() == label.text(self.text)), None)
+                                m.text.split()[-1].upper() == words), None)
             att.speaker_how = "named" if att.speaker else "unnamed"
         return True
 
@@ -956,6 +958,7 @@ class QuoteFinder:
         subject = self.subject_of(verb)
         if complement.i < verb.i and subject is None:
             return None  # the parser put the closing frame's subject inside: closing_frame reads it
+        title = None  # of a closing frame's subject, when the parser left it in the clause
         if complement.i < verb.i:
             # "…, AFP specified.": the frame closes the sentence and all before it is reported.
             complement_end = max(t.i for t in complement.subtree)
@@ -964,8 +967,6 @@ class QuoteFinder:
             title = self.title_before(frame_start, sentence)
             frame_start = title.start if title else frame_start
             content = strip_content(self.text, Span(sentence.start_char, frame_start))
-        else:
-            title = None
         content = self.without_trailing_frames(self.within_paragraph(content, verb.idx))
         content, medium = self.without_medium_frame(content)
         att = Attribution(content, "indirect", verb, medium=medium)
