@@ -119,6 +119,14 @@ def test_a_frame_inside_one_sentence_joins_its_passages_unless_it_says_more() ->
     assert len(run(text).quotes) == 2
 
 
+def test_a_short_quote_that_is_a_sentence_of_its_own_is_not_a_scare_quote() -> None:
+    text = "“The vote is over,” Ms. Varga said of the count. “In my view, anyway.”"
+    (quote,) = run(text).quotes
+    assert [part.text(text) for part in quote.parts] == ["The vote is over", "In my view, anyway."]
+    # Inside a sentence the same marks are a scare quote or a title.
+    assert run("The crew met the so-called “Big Shot.” in the hall.").quotes == []
+
+
 @pytest.mark.parametrize("text, content", [
     ("The minister urged allies to send more shells.", "allies to send more shells"),
     ("Kaja Kallas knows that the talks will be hard.", "the talks will be hard"),

@@ -461,6 +461,18 @@ class QuoteFinder:
         has_verb = any(t.pos_ in ("VERB", "AUX") for t in span or [])
         return not (words[0].isupper() and has_verb)
 
+    def is_own_sentence(self, quoted: QuotedSpan) -> bool:
+        """“Maria’s here, dear.” after “…,” she said.: a short quote that is a whole sentence,
+        opening with a capital after the previous sentence's end and closing with its own full
+        stop, is someone's words, not a scare quote."""
+        inner = quoted.inner.text(self.text).strip()
+        if not inner or not inner[0].isupper() or inner[-1] not in ".!?\u2026":
+            return False
+        before = self.text[self.paragraph_of(quoted.outer.start).start:quoted.outer.start]
+        tail = before.rstrip()
+        return not tail or re.search(r"[!?:\u2026][\"”’']?$|\.[\"”’']$", tail) is not None or (
+            tail.endswith(".") and SENTENCE_END.search(tail + " ", len(tail) - 1) is not None)
+
     def fragment_cue(self, quoted: QuotedSpan) -> Token | None:
         """The speech verb a short quoted fragment is the object or complement of."""
         tokens = [t for t in self.doc.char_span(quoted.inner.start, quoted.inner.end,
@@ -492,7 +504,7 @@ class QuoteFinder:
             if quoted.depth > 0 or self.is_name_in_marks(quoted):
                 continue
             content = strip_content(self.text, quoted.inner)
-            if self.is_fragment(content):
+            if self.is_fragment(content) and not self.is_own_sentence(quoted):
                 cue = self.fragment_cue(quoted)
                 if cue is None:
                     continue  # a scare quote, a title
