@@ -119,6 +119,28 @@ def test_a_frame_inside_one_sentence_joins_its_passages_unless_it_says_more() ->
     assert len(run(text).quotes) == 2
 
 
+@pytest.mark.parametrize("text, content", [
+    ("The chief said it was too soon to know whether the fire was set on purpose, and there "
+     "was “no sign” so far of a crime.",
+     "it was too soon to know whether the fire was set on purpose, and there was “no sign”"),
+    ("The coach said the team would rest its stars, which is a gamble because, “In the end, "
+     "you win with your best players.”",
+     "the team would rest its stars, which is a gamble because, “In the end, you win with "
+     "your best players.”"),
+])
+def test_pieces_of_one_statement_in_one_sentence_are_one_attribution(text: str,
+                                                                      content: str) -> None:
+    (quote,) = run(text).quotes
+    assert quote.content.text(text) == content and quote.kind == "mixed"
+
+
+def test_readings_of_one_cue_in_two_sentences_stay_apart() -> None:
+    text = "“The roads are closed,” the mayor said. “The schools are open.” The rain went on."
+    assert len(run(text).quotes) == 1  # one quote interrupted by its frame, as before
+    text = "The mayor said the roads were closed. She said the schools were open."
+    assert len(run(text).quotes) == 2
+
+
 def test_a_short_quote_that_is_a_sentence_of_its_own_is_not_a_scare_quote() -> None:
     text = "“The vote is over,” Ms. Varga said of the count. “In my view, anyway.”"
     (quote,) = run(text).quotes

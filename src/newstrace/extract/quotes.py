@@ -1224,24 +1224,63 @@ class QuoteFinder:
             kept.append(att)
         return kept
 
+    def join_pieces(self, found: list[Attribution]) -> list[Attribution]:
+        """Readings of one cue that follow each other in one sentence, the cue outside them
+        ("she wanted to speak “to all voters” and let them know that “we are one”", "called the
+        plan “rushed” and “unfair”"): one statement read in pieces, given whole."""
+        kept: list[Attribution] = []
+        last_of_cue: dict[int, Attribution] = {}
+        for att in sorted(found, key=lambda a: a.content):
+            previous = last_of_cue.get(att.cue.i) if att.cue is not None else None
+            if previous is not None and att.cue is not None and kept[-1] is previous and \
+                    self.one_statement(previous, att, att.cue.idx):
+                gap = self.text[previous.content.end:att.content.start]
+                previous.kind = "indirect" if previous.kind == att.kind == "indirect" else \
+                    "direct" if previous.kind == att.kind == "direct" and \
+                    not re.search(r"\w", gap) else "mixed"
+                previous.content = self.with_paired_marks(
+                    Span(previous.content.start, att.content.end))
+                if att.probability is not None:
+                    previous.probability = max(previous.probability or 0.0, att.probability)
+                previous.relays += [r for r in att.relays if r not in previous.relays]
+                continue
+            if att.cue is not None:
+                last_of_cue[att.cue.i] = att
+            kept.append(att)
+        return kept
+
+    def with_paired_marks(self, span: Span) -> Span:
+        """A span whose quote marks pair up: an odd number inside (single ones are too often
+        apostrophes to count) means one of the pair was trimmed off an edge; a span that starts
+        and ends inside marks (“rushed” and “unfair”) keeps the outer two."""
+        text, start, end = self.text, span.start, span.end
+        inside = sum(text[start:end].count(m) for m in DOUBLE_MARKS)
+        before = start > 0 and text[start - 1] in DOUBLE_MARKS
+        after = end < len(text) and text[end] in DOUBLE_MARKS
+        if inside % 2:
+            return Span(start, end + 1) if after else Span(start - 1, end) if before else span
+        return Span(start - 1, end + 1) if inside and before and after else span
+
+    def one_statement(self, previous: Attribution, att: Attribution, cue: int) -> bool:
+        """Whether two readings of the cue at `cue` are pieces of one statement: in one
+        sentence and paragraph, neither broken by its frame, the cue before or after both."""
+        gap = Span(previous.content.end, att.content.start)
+        return not previous.parts and not att.parts and \
+            not previous.content.start <= cue < att.content.end and \
+            "\n" not in gap.text(self.text) and \
+            SENTENCE_END.search(self.text, gap.start, gap.end) is None and \
+            not re.search(r"[.!?][\"”’']\s", gap.text(self.text))
+
     def as_content(self, span: Span) -> Span:
         """A candidate's span (edges trimmed as the scorer trims them) as content: without a
-        closing outlet frame (", DPA reported") or a leading "that", with the mark that closes
-        or opens a quotation inside it."""
+        closing outlet frame (", DPA reported") or a leading "that", its quote marks paired."""
         text = self.text
         span = self.without_trailing_frames(span)
         start, end = span.start, span.end
         lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
         if lead and lead.end() < end - start:
             start += lead.end()
-        # An odd number of double marks inside (single ones are too often apostrophes to
-        # count): one of the pair was trimmed off an edge.
-        if sum(text[start:end].count(m) for m in DOUBLE_MARKS) % 2:
-            if end < len(text) and text[end] in DOUBLE_MARKS:
-                end += 1
-            elif start > 0 and text[start - 1] in DOUBLE_MARKS:
-                start -= 1
-        return Span(start, end)
+        return self.with_paired_marks(Span(start, end))
 
     def finish(self, found: list[Attribution], publisher_of: Callable[[int], str | None]
                ) -> list[Quote]:
@@ -1316,5 +1355,6 @@ def find_quotes(
             finder.holder_as_speaker(att, att.cue)
     if model is not None:
         found = finder.judged(found, model, boilerplate or [])
+    found = finder.join_pieces(found)
     continue_frames(sorted(found, key=lambda a: a.content))
     return finder.finish(found, publisher_of)
