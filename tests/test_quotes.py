@@ -134,6 +134,12 @@ def test_pieces_of_one_statement_in_one_sentence_are_one_attribution(text: str,
     assert quote.content.text(text) == content and quote.kind == "mixed"
 
 
+def test_a_frame_inside_the_content_splits_it_into_passages() -> None:
+    text = "The plan, which the mayor says will cut traffic, goes to a vote on Friday."
+    (quote,) = run(text).quotes
+    assert [part.text(text) for part in quote.parts] == ["which", "will cut traffic"]
+
+
 def test_readings_of_one_cue_in_two_sentences_stay_apart() -> None:
     text = "“The roads are closed,” the mayor said. “The schools are open.” The rain went on."
     assert len(run(text).quotes) == 1  # one quote interrupted by its frame, as before

@@ -1308,9 +1308,21 @@ class QuoteFinder:
                 content=att.content, kind=att.kind, speaker=att.speaker,
                 speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
                 relays=chain, date=att.date, confidence=round(confidence, 3),
-                parts=att.parts,
+                parts=att.parts or self.around_frame(att, cue),
             ))
         return quotes
+
+    def around_frame(self, att: Attribution, cue: Span | None) -> list[Span]:
+        """The passages before and after a frame inside the content ("the museum, [Obama
+        said,] would …", "what [she called] a “rant”"): the words are the speaker's, the frame
+        the reporter's."""
+        if cue is None or att.source is None or not (
+                att.content.contains(cue) and att.content.contains(att.source)):
+            return []
+        frame = Span(min(cue.start, att.source.start), max(cue.end, att.source.end))
+        passages = [trimmed(self.text, att.content.start, frame.start),
+                    trimmed(self.text, frame.end, att.content.end)]
+        return passages if all(p.end > p.start for p in passages) else []
 
 
 def after_comma(token: Token) -> bool:
