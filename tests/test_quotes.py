@@ -138,6 +138,10 @@ def test_a_frame_inside_the_content_splits_it_into_passages() -> None:
     text = "The plan, which the mayor says will cut traffic, goes to a vote on Friday."
     (quote,) = run(text).quotes
     assert [part.text(text) for part in quote.parts] == ["which", "will cut traffic"]
+    # A title before the name is not a passage of the content.
+    text = "The plan was hit by a fire that Mayor Ann Lee described as “a deliberate act.”"
+    assert all(not part.text(text).startswith("Mayor") for q in run(text).quotes
+               for part in q.parts)
 
 
 def test_readings_of_one_cue_in_two_sentences_stay_apart() -> None:

@@ -1320,6 +1320,10 @@ class QuoteFinder:
                 att.content.contains(cue) and att.content.contains(att.source)):
             return []
         frame = Span(min(cue.start, att.source.start), max(cue.end, att.source.end))
+        before = self.text[att.content.start:frame.start]
+        if not re.search(r"(?:[,\u2014\u2013]|\b(?:what|which|who|whom|that))\s*$", before,
+                         re.IGNORECASE):
+            return []  # "Mayor [Bill de Blasio described] …": a title, not a passage
         passages = [trimmed(self.text, att.content.start, frame.start),
                     trimmed(self.text, frame.end, att.content.end)]
         return passages if all(p.end > p.start for p in passages) else []
