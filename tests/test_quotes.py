@@ -144,6 +144,21 @@ def test_a_frame_inside_the_content_splits_it_into_passages() -> None:
                for part in q.parts)
 
 
+def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
+    text = ("Varga: Bridge Will Open in May\n\n"
+            "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")
+    analysis = run(text)
+    headline = next(q for q in analysis.quotes if q.content.start == text.index("Bridge"))
+    assert headline.content.text(text) == "Bridge Will Open in May"
+    assert name_of(analysis, headline.speaker) == "Anna Varga"
+    text = "Poll: Race Tied Before Debate\n\nThe two candidates met in Ohio on Monday."
+    (quote,) = run(text).quotes
+    assert quote.speaker_text == "Poll"
+    # A label that names no one the report names is a column's title, not a speaker.
+    text = "The Latest: Bridge Opens Early\n\nThe new bridge opened on Monday."
+    assert all(q.speaker_text != "The Latest" for q in run(text).quotes)
+
+
 def test_readings_of_one_cue_in_two_sentences_stay_apart() -> None:
     text = "“The roads are closed,” the mayor said. “The schools are open.” The rain went on."
     assert len(run(text).quotes) == 1  # one quote interrupted by its frame, as before

@@ -83,6 +83,11 @@ FURNITURE_LABELS = {"NOTE", "NOTES", "UPDATE", "UPDATED", "CORRECTION", "CLARIFI
                     "PHOTO", "CAPTION", "RELATED", "READ MORE", "WATCH", "LISTEN", "SEE ALSO",
                     "ADVERTISEMENT", "DISCLAIMER", "DISCLOSURE", "BACKGROUND", "SUMMARY",
                     "FILE", "CONTACT", "TAGS", "TOPICS", "BREAKING", "EXCLUSIVE", "ANALYSIS"}
+# The longest line read as a headline, and the unnamed sources a headline's label may be
+# ("Poll: Race Tied Before Debate").
+MAX_HEADLINE_CHARS = 200
+HEADLINE_SOURCES = {"poll", "survey", "study", "report", "officials", "police", "aides",
+                    "experts", "analysts", "witnesses"}
 # The same label opening a quote ("PENCE: We will …" in quote marks).
 TRANSCRIPT_LABEL = re.compile(LABEL)
 # Words before a quoted fragment that make it the speaker's own term: "described it as “X”".
@@ -774,19 +779,31 @@ class QuoteFinder:
         return att
 
     def speaker_label(self, match: re.Match[str]) -> Attribution | None:
-        """"PENCE: We will …" in a transcript: the label is the source, the rest the content."""
+        """"PENCE: We will …" in a transcript: the label is the source, the rest the content.
+        A headline "Pence: Guest Won't Be at Debate" (the first line of a story) says what the
+        one it names said, in the newsroom's words."""
         content = strip_content(self.text, Span(match.start("content"), match.end("content")))
+        label = Span(match.start("label"), match.end("label"))
+        if self.is_headline(label.start):
+            att = Attribution(content, "indirect", None)
+            return att if self.label_speaks(att, label, headline=True) else None
         att = Attribution(content, "direct", None)
-        return att if self.label_speaks(att, Span(match.start("label"), match.end("label"))) \
-            else None
+        return att if self.label_speaks(att, label) else None
 
-    def label_speaks(self, att: Attribution, label: Span) -> bool:
+    def is_headline(self, position: int) -> bool:
+        line_end = self.text.find("\n", position)
+        return (position == 0 or any(s.start == position for s in self.stories)) and \
+            (line_end == -1 or line_end - position <= MAX_HEADLINE_CHARS)
+
+    def label_speaks(self, att: Attribution, label: Span, headline: bool = False) -> bool:
         """Make a transcript's label ("PENCE", "Tim Kaine") the speaker, if it is one: a word
-        in capitals or a name."""
+        in capitals or a name; in a headline also a name the report gives in full elsewhere
+        ("Pence") or a poll or study."""
         named = self.mention_at(label.start, label.end)
         words = label.text(self.text)
         if words.upper() in FURNITURE_LABELS or \
-                not (words.isupper() or (named and named.span == label)):
+                not (words.isupper() or (named and named.span == label) or (headline and (
+                    words.lower() in HEADLINE_SOURCES or self.named_as(words) is not None))):
             return False
         colon = self.doc.char_span(label.end, label.end + 1, alignment_mode="expand")
         att.cue = colon[0] if colon else None
@@ -794,12 +811,16 @@ class QuoteFinder:
         if named and named.entity_id:
             att.speaker, att.speaker_how = named.entity_id, "named"
         else:
-            # "TRUMP:": a surname in capitals; the person named so before, if any.
-            att.speaker = next((m.entity_id for m in self.mentions if m.entity_id and
-                                self.entity_type(m.entity_id) == "PERSON" and
-                                m.text.split()[-1].upper() == words), None)
+            # "TRUMP:", "Pence:": a surname; the person named so in the report, if any.
+            att.speaker = self.named_as(words)
             att.speaker_how = "named" if att.speaker else "unnamed"
         return True
+
+    def named_as(self, surname: str) -> str | None:
+        """The person or organisation the report names with this last word."""
+        return next((m.entity_id for m in self.mentions if m.entity_id and
+                     self.entity_type(m.entity_id) in ("PERSON", "ORG") and
+                     m.text.split()[-1].upper() == surname.upper()), None)
 
     def by_paragraph(self, atts: list[Attribution]) -> dict[int, list[Attribution]]:
         """Attributions by the paragraph they start in. Contents do not cross paragraphs, so
