@@ -27,6 +27,9 @@ def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
      "Kristen Michal", "the budget would grow next year", "indirect"),
     ("According to Reuters, the talks will resume in Geneva next month.",
      "Reuters", "the talks will resume in Geneva next month", "indirect"),
+    # The parser reads "reeks" as a noun in apposition to the name.
+    ("According to Tom Baker, a radio host, the move reeks of fear.",
+     "Tom Baker", "the move reeks of fear", "indirect"),
     ("Human Rights Watch called the decision “deeply worrying“.",
      "Human Rights Watch", "the decision “deeply worrying“", "mixed"),
     ("The economy will shrink this year, analysts said.",

@@ -1050,6 +1050,11 @@ class QuoteFinder:
                     self.doc[min(token.i + 2, len(self.doc) - 1)])
         source_tokens = sorted(head.subtree, key=lambda t: t.i)
         source_end = source_tokens[-1].idx + len(source_tokens[-1].text)
+        comma = next((t for t in reversed(source_tokens) if t.text == ","), None)
+        if comma is not None and source_end >= sentence.end_char - 1:
+            # "According to Tom Baker(, a host), the move reeks of …" parsed as one noun phrase
+            # ("reeks" an appositive noun): the source ends at its last comma.
+            source_end = comma.idx
         rest = self.text[source_end:sentence.end_char]
         lead = len(rest) - len(rest.lstrip(" ,"))
         content_span = strip_content(self.text, Span(source_end + lead, sentence.end_char))
