@@ -121,6 +121,15 @@ def test_a_frame_inside_one_sentence_joins_its_passages_unless_it_says_more() ->
             "“who pays for the coal?”")
     assert len(run(text).quotes) == 2
 
+    # A short passage after the frame goes on in lower case; a participle on the frame's
+    # verb only says how it was said.
+    for text in ("“Every time you do that,” Mr. Lund said, “you help the other side.”",
+                 "“Every time you do that,” Mr. Lund said, pointing at the chart, "
+                 "“you help the other side.”"):
+        (quote,) = run(text).quotes
+        assert [part.text(text) for part in quote.parts] == [
+            "Every time you do that", "you help the other side."]
+
 
 @pytest.mark.parametrize("text, content", [
     ("The chief said it was too soon to know whether the fire was set on purpose, and there "

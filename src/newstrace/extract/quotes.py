@@ -122,6 +122,8 @@ UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "r
 # Dependents of a speech verb that are not part of what was said.
 CLAUSE_EDGES = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod", "mark", "cc",
                 "conj", "npadvmod", "parataxis", "advcl"}
+# The longest frame between two passages of one quote ("…,” the minister said on Tuesday, “…").
+MAX_FRAME_CHARS = 120
 # Fragments up to this many words in quote marks are partial quotes or scare quotes,
 # not direct speech.
 FRAGMENT_MAX_WORDS = 7
@@ -478,6 +480,18 @@ class QuoteFinder:
         return not tail or re.search(r"[!?:\u2026][\"”’']?$|\.[\"”’']$", tail) is not None or (
             tail.endswith(".") and SENTENCE_END.search(tail + " ", len(tail) - 1) is not None)
 
+    def resumes_quote(self, quoted: QuotedSpan) -> bool:
+        """“…,” he said, “you help them.”: the passage after a frame that interrupts a quote
+        goes on with the quote, in lower case."""
+        previous = next((q for q in reversed(self.quoted) if q.outer.end <= quoted.outer.start
+                         and q.depth == 0), None)
+        if previous is None:
+            return False
+        between = self.text[previous.outer.end:quoted.outer.start]
+        return self.text[previous.inner.start:previous.inner.end].rstrip().endswith(",") and \
+            len(between) <= MAX_FRAME_CHARS and "\n" not in between and \
+            between.rstrip().endswith(",")
+
     def fragment_cue(self, quoted: QuotedSpan) -> Token | None:
         """The speech verb a short quoted fragment is the object or complement of."""
         tokens = [t for t in self.doc.char_span(quoted.inner.start, quoted.inner.end,
@@ -509,7 +523,8 @@ class QuoteFinder:
             if quoted.depth > 0 or self.is_name_in_marks(quoted):
                 continue
             content = strip_content(self.text, quoted.inner)
-            if self.is_fragment(content) and not self.is_own_sentence(quoted):
+            if self.is_fragment(content) and not self.is_own_sentence(quoted) and \
+                    not self.resumes_quote(quoted):
                 cue = self.fragment_cue(quoted)
                 if cue is None:
                     continue  # a scare quote, a title
@@ -718,7 +733,10 @@ class QuoteFinder:
             return False
         between = list(self.doc.char_span(previous.content.end, att.content.start,
                                           alignment_mode="contract") or [])
-        return not any(t.pos_ == "VERB" and t.i != att.cue.i for t in between)
+        # A participle hung on the frame's verb says how it was said ("…,” he said, pointing
+        # at the map, “…”); one after "before" or "then" starts another act.
+        return not any(t.pos_ == "VERB" and t.i != att.cue.i and not (
+            t.tag_ == "VBG" and t.dep_ == "advcl" and t.head.i == att.cue.i) for t in between)
 
     # -- pass 2: indirect speech -------------------------------------------------------------
     def indirect_quotes(self, direct: list[Attribution]) -> list[Attribution]:
