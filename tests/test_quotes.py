@@ -156,6 +156,12 @@ def test_a_frame_inside_the_content_splits_it_into_passages() -> None:
                for part in q.parts)
 
 
+def test_a_description_of_a_name_at_the_end_of_a_reported_clause_is_the_reporter_s() -> None:
+    text = "The host said he did not back Mr. Lund, the presumed favorite of the mayor."
+    (quote,) = run(text).quotes
+    assert quote.content.text(text) == "he did not back Mr. Lund"
+
+
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
     text = ("Varga: Bridge Will Open in May\n\n"
             "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")

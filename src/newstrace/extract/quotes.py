@@ -888,8 +888,10 @@ class QuoteFinder:
             while tokens and tokens[-1].dep_ == "cc":
                 tokens.pop()
         # ", who has never …", ", focusing on …": a comment on the last noun, not the claim.
-        tail = next((t for t in tokens if t.i > head.i + 2 and t.dep_ in ("relcl", "acl", "advcl")
-                     and t.i > tokens[0].i + 2 and after_comma(t)), None)
+        tail = next((t for t in tokens if t.i > head.i + 2 and t.i > tokens[0].i + 2 and
+                     after_comma(t) and (t.dep_ in ("relcl", "acl", "advcl") or (
+                         t.dep_ == "appos" and t.head.pos_ == "PROPN" and
+                         t.right_edge.i >= tokens[-1].i - 1))), None)
         if tail is not None:
             tokens = [t for t in tokens if t.i < tail.left_edge.i]
         while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
