@@ -162,6 +162,18 @@ def test_a_description_of_a_name_at_the_end_of_a_reported_clause_is_the_reporter
     assert quote.content.text(text) == "he did not back Mr. Lund"
 
 
+def test_a_quotation_over_two_paragraphs_is_one_attribution() -> None:
+    text = ("Ms. Varga said: “The bridge will open in May.\n\n"
+            "“After that we will start on the tunnel.”\n\nThe council meets on Friday.")
+    (quote,) = run(text).quotes
+    assert [part.text(text) for part in quote.parts] == [
+        "The bridge will open in May.", "After that we will start on the tunnel."]
+    # After a frame that ends the paragraph, the next paragraph's quote is another statement.
+    text = ("“The bridge will open in May,” Ms. Varga said.\n\n"
+            "“After that we will start on the tunnel.”")
+    assert len(run(text).quotes) == 2
+
+
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
     text = ("Varga: Bridge Will Open in May\n\n"
             "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")

@@ -702,7 +702,8 @@ class QuoteFinder:
     def share_frames(self, found: list[Attribution]) -> list[Attribution]:
         """A quote with no frame of its own, or one sharing the frame that interrupts it,
         continues the one before it: in the same paragraph it is another passage of the same
-        attribution ("…," he said. "…" and "…," he said, "…"); in the next one, a new
+        attribution ("…," he said. "…" and "…," he said, "…"), as it is in the next one when
+        the quote before ran to its paragraph's end; otherwise the next paragraph's is a new
         attribution by the same speaker."""
         kept: list[Attribution] = []
         for att in found:
@@ -711,8 +712,9 @@ class QuoteFinder:
                     att.cue is None and att.source is None and previous.speaker_text is not None
                     and att.content.start - previous.content.end < CONTINUATION_GAP)):
                 kept.append(att)
-            elif self.paragraph_of(att.content.start) == self.paragraph_of(previous.content.start) \
-                    and previous.kind == att.kind == "direct":
+            elif previous.kind == att.kind == "direct" and (
+                    self.runs_on(previous, att) or self.paragraph_of(att.content.start) ==
+                    self.paragraph_of(previous.content.start)):
                 previous.parts = (previous.parts or [previous.content]) + [att.content]
                 previous.content = Span(previous.content.start, att.content.end)
             else:
@@ -721,6 +723,12 @@ class QuoteFinder:
                 att.cue, att.speaker_how = previous.cue, "inherited"
                 kept.append(att)
         return kept
+
+    def runs_on(self, previous: Attribution, att: Attribution) -> bool:
+        """A quote that ends its paragraph with nothing after it but a mark, taken up by a
+        quote opening the next paragraph: one quotation over two paragraphs."""
+        between = self.text[previous.content.end:att.content.start]
+        return "\n" in between and not re.search(r"\w", between)
 
     def interrupts(self, previous: Attribution, att: Attribution) -> bool:
         """"“…,” Scott said, “…”": one quote broken by its frame, which both passages read
