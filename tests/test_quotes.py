@@ -375,6 +375,17 @@ def test_a_fragment_takes_the_clause_its_verb_governs() -> None:
     (quote,) = run(text).quotes
     assert quote.kind == "mixed"
     assert quote.content.text(text) == "the media for being “unbelievably dishonest” on Monday"
+    # When and where the naming verb's words were said is the reporter's; what they were
+    # said for is the speaker's.
+    for text, content in (
+            ("The former governor blasted the senator as a “disgrace” Wednesday on a radio show.",
+             "the senator as a “disgrace”"),
+            ("The mayor criticized the new law as a “costly mistake” during a rally in Toledo.",
+             "the new law as a “costly mistake”"),
+            ("The union called the mayor a “champion” for its members.",
+             "the mayor a “champion” for its members")):
+        (quote,) = run(text).quotes
+        assert quote.content.text(text) == content
 
 
 def test_dash_credits_and_colon_frames_in_the_paragraph_before() -> None:

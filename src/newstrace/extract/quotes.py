@@ -124,6 +124,8 @@ CLAUSE_EDGES = {"nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "advmod"
                 "conj", "npadvmod", "parataxis", "advcl"}
 # The longest frame between two passages of one quote ("…,” the minister said on Tuesday, “…").
 MAX_FRAME_CHARS = 120
+# Words opening a phrase about the occasion of a statement, not its content.
+WHEN_OR_WHERE = re.compile(r"(?:during|while|at|amid)\b", re.IGNORECASE)
 # Fragments up to this many words in quote marks are partial quotes or scare quotes,
 # not direct speech.
 FRAGMENT_MAX_WORDS = 7
@@ -530,7 +532,14 @@ class QuoteFinder:
                     continue  # a scare quote, a title
                 # "warned that it was “weakening …”", "criticized the media for being
                 # “dishonest”": the clause the fragment stands in is the content.
-                clause = self.reported_clause(cue) or self.cue_clause(cue)
+                clause = self.reported_clause(cue)
+                if clause is None:
+                    # "blasted her as a “disgrace” [Wednesday during a rally]": when and
+                    # where the naming verb's words were said is the reporter's.
+                    clause = self.cue_clause(cue)
+                    if clause is not None and self.says_when_or_where(
+                            Span(quoted.outer.end, clause.end)):
+                        clause = Span(clause.start, quoted.outer.end)
                 if clause is not None and clause.contains(content):
                     content = clause
                 att = Attribution(content, "mixed", cue)
@@ -540,6 +549,13 @@ class QuoteFinder:
                 self.attribute_direct(att, quoted)
             found.append(att)
         return self.share_frames(found)
+
+    def says_when_or_where(self, rest: Span) -> bool:
+        """Whether words after a quote open with when or where it was said."""
+        words = rest.text(self.text).lstrip(" ,")
+        start = rest.end - len(words)
+        return bool(words) and (bool(WHEN_OR_WHERE.match(words)) or any(
+            t.span.start == start for t in self.timexes))
 
     def reported_clause(self, cue: Token) -> Span | None:
         complement = next((c for c in cue.children if c.dep_ == "ccomp"), None)
