@@ -19,6 +19,7 @@ candidate is a positive example when it matches a gold content span by the score
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -117,6 +118,11 @@ def labels_of(record: dict[str, Any], where: np.ndarray) -> list[float]:
     return found
 
 
+def fit_in_order(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int, rate: float,
+                 seed: int) -> np.ndarray:
+    return fit(rows, labels, epochs=epochs, rate=rate, seed=seed)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("train", type=Path, help="PolNeAR train split, as convert.py writes it")
@@ -125,6 +131,9 @@ def main() -> int:
                     help="candidate cache (default: OUT with .candidates.npz); reused when "
                     "present, so delete it after changing the code or the data")
     ap.add_argument("--epochs", type=int, default=3)
+    ap.add_argument("--fits", type=int, default=4,
+                    help="fits in different orders whose weights are averaged: one fit's dev "
+                    "F1 moves by about 0.002 with the order, the average by less")
     ap.add_argument("--rate", type=float, default=0.02,
                     help="AdaGrad step (0.02 beat 0.01 and 0.05 on the dev split)")
     ap.add_argument("--threshold", type=float, default=0.3,
@@ -160,8 +169,11 @@ def main() -> int:
                        for label in labels_of(record, where[bounds[i]:bounds[i + 1]])],
                       dtype=np.float64)
     rows = [flat[offsets[i]:offsets[i + 1]] for i in range(len(labels))]
-    print(f"{len(rows)} candidates, {int((labels > 0).sum())} positive; fitting", file=sys.stderr)
-    weights = fit(rows, labels, epochs=args.epochs, rate=args.rate)
+    print(f"{len(rows)} candidates, {int((labels > 0).sum())} positive; {args.fits} fits",
+          file=sys.stderr)
+    with Pool(args.workers) as pool:
+        weights = np.mean(pool.map(functools.partial(fit_in_order, rows, labels, args.epochs,
+                                                     args.rate), range(args.fits)), axis=0)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     AttributionModel(weights, args.threshold).save(args.out)
     print(f"wrote {args.out} in {time.perf_counter() - started:.0f} s", file=sys.stderr)
