@@ -174,6 +174,18 @@ def test_a_quotation_over_two_paragraphs_is_one_attribution() -> None:
     assert len(run(text).quotes) == 2
 
 
+@pytest.mark.parametrize("text, source", [
+    ("“We will not give up,” said Capt. Tom Baker.", "Capt. Tom Baker"),
+    ("“We will not give up,” said Del. Anna Varga.", "Del. Anna Varga"),
+    ("“We will not give up,” Rep. John E. Lund (D-Md.) said in an interview.",
+     "Rep. John E. Lund (D-Md.)"),
+])
+def test_a_title_abbreviation_or_party_label_stays_with_the_source(text: str, source: str
+                                                                   ) -> None:
+    (quote,) = run(text).quotes
+    assert quote.source is not None and quote.source.text(text) == source
+
+
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
     text = ("Varga: Bridge Will Open in May\n\n"
             "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newstrace.annotate.nlp import TITLE_ABBREVIATIONS
 from newstrace.extract.attribution_model import (
     HOLDER_MAX_HOPS,
     AttributionModel,
@@ -111,8 +112,7 @@ ASIDE_RELATIONS = {"acl", "advcl"}
 MAX_MENTION_CHARS = 120
 # The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
 SENTENCE_END = re.compile(
-    r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bGen)"
-    r"(?<!\bLt)(?<!\bCol)(?<!\bSgt)(?<!\bSt)(?<!\bJr)(?<!\bSr)(?<!\bProf)(?<!\bRev)"
+    "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) +
     r"(?<!\bNo)(?<!\b[A-Z])[.!?](?=\s|$)"
 )
 # Passive reports whose source is not named ("it was reported that", "is expected to").
@@ -284,8 +284,9 @@ class QuoteFinder:
         while words and (not is_word(words[0]) or words[0].lower_ in ("and", "but")):
             words.pop(0)
         # A misparse can cut the phrase after a preposition ("Ed Harlan of [Inc. as a mark]").
-        while words and (not is_word(words[-1]) or words[-1].pos_ in ("ADP", "CCONJ", "DET")):
-            words.pop()
+        while words and (not is_word(words[-1]) or words[-1].pos_ in ("ADP", "CCONJ", "DET")) \
+                and not (words[-1].text == ")" and any(w.text == "(" for w in words)):
+            words.pop()  # but not the bracket closing a party label: "Rep. Lund (D-Md.)"
         return self.token_span(words) if words else None
 
     def antecedent(self, position: int, pronoun: str) -> str | None:
