@@ -186,6 +186,14 @@ def test_a_title_abbreviation_or_party_label_stays_with_the_source(text: str, so
     assert quote.source is not None and quote.source.text(text) == source
 
 
+def test_a_quote_framed_only_by_a_verb_of_a_reported_clause_is_part_of_it() -> None:
+    text = ("An audit found that the agency could not be sure the money was not coming from "
+            "“the drug trade, human trafficking or other criminal activities.”")
+    (quote,) = run(text).quotes
+    assert quote.kind == "mixed" and quote.speaker_text == "An audit"
+    assert quote.content.text(text).startswith("the agency could not be sure")
+
+
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
     text = ("Varga: Bridge Will Open in May\n\n"
             "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")

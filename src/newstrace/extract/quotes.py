@@ -773,8 +773,12 @@ class QuoteFinder:
             att = self.indirect_from_verb(token) or self.according_to(token)
             if att is None:
                 continue
-            same_frame = [d for d in direct if d.content.overlaps(att.content)
-                          and d.cue is not None and att.cue is not None and d.cue.i == att.cue.i]
+            # Also a quote whose only frame is a verb of the clause itself ("found that the
+            # money did not come from “crime or fraud.”").
+            same_frame = [d for d in direct if d.content.overlaps(att.content) and not d.parts
+                          and (d.cue is None or att.cue is not None and d.cue.i == att.cue.i
+                               or d.cue.lemma_ not in SPEECH_LEMMAS and
+                               att.content.start <= d.cue.idx < att.content.end)]
             # Words of its own before the quote make the clause mixed; without them the parser
             # has only re-read the direct quote as the verb's complement.
             if same_frame and re.search(r"\w", self.text[att.content.start:
