@@ -194,6 +194,14 @@ def test_a_quote_framed_only_by_a_verb_of_a_reported_clause_is_part_of_it() -> N
     assert quote.content.text(text).startswith("the agency could not be sure")
 
 
+def test_a_reported_clause_that_goes_on_after_its_quote_is_one_mixed_attribution() -> None:
+    text = ("The report also points out that “the fines for hiding their subsidiaries from "
+            "the tax office are so small” that firms may simply pay them.")
+    (quote,) = run(text).quotes
+    assert quote.kind == "mixed"
+    assert quote.content.text(text).endswith("that firms may simply pay them")
+
+
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:
     text = ("Varga: Bridge Will Open in May\n\n"
             "Mayor Anna Varga said on Sunday that the new bridge would open in the spring.")

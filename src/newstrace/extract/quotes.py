@@ -779,10 +779,13 @@ class QuoteFinder:
                           and (d.cue is None or att.cue is not None and d.cue.i == att.cue.i
                                or d.cue.lemma_ not in SPEECH_LEMMAS and
                                att.content.start <= d.cue.idx < att.content.end)]
-            # Words of its own before the quote make the clause mixed; without them the parser
-            # has only re-read the direct quote as the verb's complement.
-            if same_frame and re.search(r"\w", self.text[att.content.start:
-                                                         same_frame[0].content.start]):
+            # Words of its own before the quote, or going on after a whole quoted sentence
+            # (not after a comma: ", adding that …" is another frame), make the clause mixed;
+            # without them the parser has only re-read the direct quote as the complement.
+            after = self.text[same_frame[-1].content.end:att.content.end] if same_frame else ""
+            if same_frame and (
+                    re.search(r"\w", self.text[att.content.start:same_frame[0].content.start]) or
+                    same_frame[-1].kind == "direct" and re.match(r"[^\w,;:]*\w", after)):
                 for quote in same_frame:
                     # The clause takes the quote whole, its closing mark included.
                     end = quote.content.end
