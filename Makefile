@@ -33,7 +33,8 @@ eval: setup
 	@echo "events on our held-out reports (tests/data/events/heldout.jsonl):"
 	@$(BIN)/python bench/eval_events.py tests/data/events/heldout.jsonl | tail -3
 
-# PolNeAR attribution figures on the dev split (never the test split):
+# PolNeAR attribution figures on the dev split (never the test split), and for scale how well
+# PolNeAR's own annotators agree on the train articles several of them annotated:
 #   make eval-polnear POLNEAR=path/to/PolNeAR/.git
 eval-polnear: setup
 	@test -n "$(POLNEAR)" || { echo "usage: make eval-polnear POLNEAR=path/to/PolNeAR/.git" >&2; exit 2; }
@@ -45,6 +46,13 @@ eval-polnear: setup
 	@echo "rules with the shipped attribution model:"
 	$(BIN)/python bench/polnear.py build/polnear/dev.jsonl --out build/polnear/pred.jsonl
 	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/dev.jsonl build/polnear/pred.jsonl
+	@echo "the annotators against each other (the 16 train articles several annotated):"
+	$(BIN)/python $(SHARED)/eval/polnear/convert.py $(POLNEAR) --split train --annotator-policy all \
+		--out build/polnear/train_all.jsonl
+	$(BIN)/python bench/polnear_agreement.py build/polnear/train_all.jsonl \
+		--gold build/polnear/agreement_gold.jsonl --pred build/polnear/agreement_pred.jsonl
+	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/agreement_gold.jsonl \
+		build/polnear/agreement_pred.jsonl
 
 # Retrain the shipped attribution model on the PolNeAR train split (about 4 minutes):
 #   make train-attribution POLNEAR=path/to/PolNeAR/.git
