@@ -12,6 +12,9 @@ Three passes over a parsed document:
 3. frames whose speaker is an outlet around another attribution ("…, DPA reported") and
    relay phrases ("quoted by DPA and AFP") become the relay chain, nearest the speaker
    first, ending with the publisher.
+The attribution model then chooses among the readings and adds what the parse offers; last,
+pieces of one statement read apart are joined ("said it was too soon to know, and there was
+“no sign” of a crime") and a frame inside a content leaves it as the passages around it.
 A quote whose speaker cannot be found is kept with speaker None, never dropped.
 """
 
