@@ -186,20 +186,22 @@ def test_a_title_abbreviation_or_party_label_stays_with_the_source(text: str, so
     assert quote.source is not None and quote.source.text(text) == source
 
 
-def test_a_quote_framed_only_by_a_verb_of_a_reported_clause_is_part_of_it() -> None:
-    text = ("An audit found that the agency could not be sure the money was not coming from "
-            "“the drug trade, human trafficking or other criminal activities.”")
+@pytest.mark.parametrize("text, speaker, first, last", [
+    # A quote whose only frame is a verb of the reported clause is part of it.
+    ("An audit found that the agency could not be sure the money was not coming from "
+     "“the drug trade, human trafficking or other criminal activities.”",
+     "An audit", "the agency could not be sure", "other criminal activities"),
+    # A reported clause that goes on after its quote keeps it.
+    ("The report also points out that “the fines for hiding their subsidiaries from "
+     "the tax office are so small” that firms may simply pay them.",
+     "The report", "“the fines for hiding", "that firms may simply pay them"),
+])
+def test_a_quote_inside_a_reported_clause_makes_one_mixed_attribution(
+        text: str, speaker: str, first: str, last: str) -> None:
     (quote,) = run(text).quotes
-    assert quote.kind == "mixed" and quote.speaker_text == "An audit"
-    assert quote.content.text(text).startswith("the agency could not be sure")
-
-
-def test_a_reported_clause_that_goes_on_after_its_quote_is_one_mixed_attribution() -> None:
-    text = ("The report also points out that “the fines for hiding their subsidiaries from "
-            "the tax office are so small” that firms may simply pay them.")
-    (quote,) = run(text).quotes
-    assert quote.kind == "mixed"
-    assert quote.content.text(text).endswith("that firms may simply pay them")
+    assert quote.kind == "mixed" and quote.speaker_text == speaker
+    content = quote.content.text(text)
+    assert content.startswith(first) and content.endswith(last)
 
 
 def test_a_headline_label_names_the_speaker_of_the_headline() -> None:

@@ -20,6 +20,8 @@ TRANSLIT_RULES = [
     # Ukrainian Г is written h or g (Shmyhal/Shmygal); one key letter for both.
     ("g", "h"),
 ]
+# The longest acronym ("EU", "DPA", "NATO"): a longer word in capitals is a name in a headline.
+ACRONYM_MAX_CHARS = 4
 
 
 # Names repeat thousands of times in a long document and across a corpus: keys are cached.
@@ -35,7 +37,7 @@ def phonetic_key(name: str) -> str:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
     # word in capitals is a name in a headline ("KELBRAN", "HALVERN"), keyed as written
     # in ordinary type.
-    if re.fullmatch(r"[A-Z0-9.&-]{2,4}", name.strip()):
+    if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()):
         return fold(name).replace(" ", "")
     key = re.sub(r"^the ", "", fold(name))
     for source, target in TRANSLIT_RULES:
@@ -55,7 +57,7 @@ def name_weight(name: str) -> tuple[int, int, bool]:
     """How full and how native a spelling is: more words, then more diacritics (the fullest
     spelling with the most diacritics is the likeliest native form), then ordinary type over
     a headline's capitals ("Reagan" over "REAGAN"; acronyms are short and stay as they are)."""
-    shouted = name.isupper() and len(name.replace(" ", "")) > 4
+    shouted = name.isupper() and len(name.replace(" ", "")) > ACRONYM_MAX_CHARS
     return len(name.split()), sum(ord(char) > 127 for char in name), not shouted
 
 
