@@ -31,7 +31,7 @@ eval: setup
 	$(BIN)/newstrace export --db $(EVAL_DIR)/seeds.db -o $(EVAL_DIR)/seeds.jsonl
 	$(BIN)/python $(SHARED)/eval/score.py $(EVAL_DIR)/seeds.jsonl
 	@echo "events on our held-out reports (tests/data/events/heldout.jsonl):"
-	@$(BIN)/python bench/eval_events.py tests/data/events/heldout.jsonl | tail -3
+	$(BIN)/python bench/eval_events.py tests/data/events/heldout.jsonl
 
 # PolNeAR attribution figures on the dev split (never the test split), and for scale how well
 # PolNeAR's own annotators agree on the train articles several of them annotated:
