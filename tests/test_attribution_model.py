@@ -9,16 +9,18 @@ from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import Options
 from newstrace.errors import ModelMissing
-from newstrace.extract.attribution_model import (
-    AttributionModel,
+from newstrace.extract.attribution.model.candidates import (
     Candidate,
     RuleReading,
-    attribution_model,
     candidates,
-    fit,
-    hashed,
     jaccard,
     trimmed,
+)
+from newstrace.extract.attribution.model.scorer import (
+    AttributionModel,
+    attribution_model,
+    fit,
+    hashed,
 )
 from newstrace.extract.lexicon import word_classes
 from newstrace.models import Span

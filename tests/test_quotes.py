@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import SHIPPED, Options
-from newstrace.extract.attribution_model import AttributionModel, Candidate, attribution_model
-from newstrace.extract.quotes import QuoteFinder, find_quotes
+from newstrace.extract.attribution import find_quotes
+from newstrace.extract.attribution.model.candidates import Candidate
+from newstrace.extract.attribution.model.scorer import AttributionModel, attribution_model
+from newstrace.extract.attribution.speakers import title_before
 
 
 def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
@@ -284,10 +286,9 @@ def test_a_closing_frame_keeps_its_speaker_s_title() -> None:
     assert quote.speaker_text == "Tomas Varga"
     # The parser may hang the title on the clause before; it is still the frame's.
     doc = annotate("Ports will reopen soon, Trade and Energy Minister Tomas Varga said.")
-    finder = QuoteFinder(doc, [], [])
-    title = finder.title_before(doc.text.index("Tomas"), next(iter(doc.sents)))
+    title = title_before(doc.text.index("Tomas"), next(iter(doc.sents)))
     assert title is not None and title.text(doc.text) == "Trade and Energy Minister"
-    assert finder.title_before(doc.text.index("Trade"), next(iter(doc.sents))) is None
+    assert title_before(doc.text.index("Trade"), next(iter(doc.sents))) is None
 
 
 def test_a_subject_the_parser_hung_on_the_phrase_before_it() -> None:
