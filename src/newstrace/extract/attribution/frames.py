@@ -1,5 +1,5 @@
 """Frames the parser loses, read from the text: closing frames ("…, DPA notes."), medial ones
-("The economy, he said, will recover."), opinion frames and a "that" clause cut off its verb."""
+("The economy, he said, will recover.") and a "that" clause cut off its verb."""
 
 from __future__ import annotations
 
@@ -18,13 +18,6 @@ from newstrace.extract.lexicon import (
     WEAK_LEMMAS,
 )
 from newstrace.models import Span
-
-# Phrases that introduce reported content without a speech verb.
-OPINION_CUES = re.compile(
-    r"\b(?:is|are|was|were) of the (?:opinion|view) that\b"
-    r"|\b(?:points?|pointed|draws?|drew) (?:attention )?to the fact that\b",
-    re.IGNORECASE,
-)
 
 
 def closing_frame(index: DocumentIndex, sentence: SpacySpan) -> Attribution | None:
@@ -71,38 +64,11 @@ def medial_frame(index: DocumentIndex, cue: Token) -> Attribution | None:
     return att
 
 
-def opinion_frame(index: DocumentIndex, match: re.Match[str]) -> Attribution | None:
-    cue_tokens = index.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-    if cue_tokens is None:
-        return None
-    verb = cue_tokens[0]
-    sentence = verb.sent
-    rest = Span(match.end(), sentence.end_char)
-    # "… is of the opinion that A, and points to the fact that B": A ends where B's cue starts.
-    following = [m for m in OPINION_CUES.finditer(index.text, match.end(), sentence.end_char)]
-    if following:
-        cut = re.search(r"[\s,]*(?:and|but)?\s*$",
-                        index.text[match.end():following[0].start()])
-        rest = Span(match.end(), match.end() + (cut.start() if cut else 0))
-    # The content runs to the end of the sentence or to a trailing frame (", the agency adds").
-    tail = re.search(r",\s+(?:the|The)?\s*[\w .-]{1,40}\s+(?:adds|added|notes|noted|said|says)"
-                     r"\.?\s*$", rest.text(index.text))
-    end = rest.start + tail.start() if tail else rest.end
-    content = strip_content(index.text, Span(rest.start, end))
-    while content.end > content.start and index.text[content.end - 1] == ".":
-        content = Span(content.start, content.end - 1)
-    att = Attribution(content, "indirect", verb)
-    # The parse around "is of the opinion" is unreliable; the speaker is the nearest noun
-    # phrase before the cue in its sentence.
-    subject = subject_near(index, verb, Span(sentence.start_char, match.start()))
-    if subject is not None:
-        speaker_from_token(index, subject, att)
-    return att
-
-
 def that_clause_fallback(index: DocumentIndex, cue: Token) -> Attribution | None:
-    """"X told the newspaper … that …" where the parser lost the clause (a stray full stop
-    or quote mark in between): the content runs from "that" to the end of its sentence."""
+    """A speech verb whose "that" clause the parser hung elsewhere: on the noun before it as a
+    relative clause ("told a meeting of shop owners that …", "reported on the day of the vote
+    that …"), or nowhere past a stray full stop or quote mark. The content runs from "that" to
+    the end of its sentence."""
     if cue.pos_ != "VERB" or cue.lemma_ not in SPEECH_LEMMAS or cue.lemma_ in WEAK_LEMMAS:
         return None
     paragraph = index.paragraph_of(cue.idx)

@@ -11,10 +11,8 @@ from spacy.tokens import Token
 
 from newstrace.extract.attribution.clauses import clause_span, intended, said_object
 from newstrace.extract.attribution.frames import (
-    OPINION_CUES,
     closing_frame,
     medial_frame,
-    opinion_frame,
     that_clause_fallback,
 )
 from newstrace.extract.attribution.index import DocumentIndex
@@ -37,6 +35,7 @@ from newstrace.extract.lexicon import (
     NP_SPEECH_LEMMAS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
+    speech_lemma_of,
 )
 from newstrace.models import Span
 
@@ -45,6 +44,10 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
+# Nouns whose "that" clause is what their holder thinks ("is of the opinion that", "takes the
+# view that"), and one whose clause a speech verb presents as a claim ("points to the fact that").
+BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
+FACT_NOUNS = {"fact"}
 # Passive reports whose source is not named ("it was reported that", "is expected to").
 UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
                     "think", "know", "consider", "claim", "estimate", "announce", "tell",
@@ -84,8 +87,8 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
         if not any(att.content.overlaps(d.content) for d in direct):
             found.append(att)
 
-    opinions = [opinion_frame(index, match) for match in OPINION_CUES.finditer(index.text)]
-    add_unless_crossing(index, found, opinions, direct)
+    beliefs = [noun_clause_frame(index, token) for token in index.doc]
+    add_unless_crossing(index, found, beliefs, direct)
     used_cues = {a.cue.i for a in found + direct if a.cue is not None}
     # Fallbacks for what the parser loses.
     fallbacks = [closing_frame(index, sentence) for sentence in index.doc.sents]
@@ -238,3 +241,30 @@ def add_unless_crossing(
             found.append(att)
             here.append(att)
             groups[index.paragraph_of(att.content.start).start] = here
+
+
+def noun_clause_frame(index: DocumentIndex, verb: Token) -> Attribution | None:
+    """"is of the opinion that …", "takes the view that …", "draws attention to the fact
+    that …": the "that" clause of a noun of belief (or, after a speech verb, of "the fact")
+    that is the verb's object or its preposition's is what the verb's subject holds."""
+    # "…, and points to the fact that …": the tagger often reads a verb after "and" as a
+    # plural noun; one that is a speech verb's form and governs a phrase acts as the verb.
+    if verb.pos_ not in ("VERB", "AUX") and not (
+            verb.tag_ == "NNS" and verb.dep_ == "conj" and speech_lemma_of(verb.lower_)):
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.lemma_ not in BELIEF_NOUNS and not (
+                noun.lemma_ in FACT_NOUNS and verb.lemma_ in SPEECH_LEMMAS):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        subject = subject_of(index, verb)
+        content = clause_span(index, clause) if clause is not None else None
+        if content is None or subject is None:
+            continue
+        att = Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+        speaker_from_token(index, subject, att)
+        return att
+    return None
