@@ -1,7 +1,7 @@
 """Pass 2: reported speech without quote marks: speech verbs with what they govern ("announced
-that …", "urged allies to act", "accused X of Y"), beliefs and intentions ("plans to"),
-"according to X" and unsourced passives; then the frames the parser misses (frames.py) and
-transcript and headline labels (labels.py)."""
+that …", "urged allies to act", "accused X of Y"), beliefs and intentions ("plans to", "is of
+the opinion that"), "according to X" and unsourced passives; then the frames the parser misses
+(frames.py) and transcript and headline labels (labels.py)."""
 
 from __future__ import annotations
 
