@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,10 +88,10 @@ def attribution_model(choice: object) -> AttributionModel | None:
     """The model an `Options.attribution_model` setting names (None: the rules alone)."""
     if choice is None or isinstance(choice, AttributionModel):
         return choice
-    if not isinstance(choice, str):
+    if not isinstance(choice, str | os.PathLike):
         raise ModelMissing(f"attribution model {choice!r} is neither a path nor a model")
     try:
-        return load_model(choice)
+        return load_model(os.fspath(choice))
     except (OSError, KeyError, ValueError) as error:
         raise ModelMissing(f"attribution model {choice!r} cannot be loaded: {error}") from error
 
