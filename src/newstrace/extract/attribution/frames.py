@@ -1,5 +1,5 @@
-"""Frames the parser loses, read from the text: closing frames ("…, DPA notes."), medial ones
-("The economy, he said, will recover.") and a "that" clause cut off its verb."""
+"""Frames the parser loses or misplaces: closing frames ("…, DPA notes."), medial ones ("The
+economy, he said, will recover.") and a "that" clause hung on the noun before it."""
 
 from __future__ import annotations
 
@@ -13,10 +13,7 @@ from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import TRAILING_FRAME
 from newstrace.extract.attribution.speakers import speaker_from_token, subject_near, subject_of
-from newstrace.extract.lexicon import (
-    SPEECH_LEMMAS,
-    WEAK_LEMMAS,
-)
+from newstrace.extract.lexicon import SPEECH_LEMMAS, WEAK_LEMMAS
 from newstrace.models import Span
 
 
