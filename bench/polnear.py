@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from newstrace.config import SHIPPED, Options
-from newstrace.extract.attribution_model import trimmed
+from newstrace.extract.attribution.model.candidates import trimmed
 from newstrace.models import Document, Quote, Span
 from newstrace.pipeline import analyse
 

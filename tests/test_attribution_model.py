@@ -9,16 +9,18 @@ from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import Options
 from newstrace.errors import ModelMissing
-from newstrace.extract.attribution_model import (
-    AttributionModel,
+from newstrace.extract.attribution.model.candidates import (
     Candidate,
     RuleReading,
-    attribution_model,
     candidates,
-    fit,
-    hashed,
     jaccard,
     trimmed,
+)
+from newstrace.extract.attribution.model.scorer import (
+    AttributionModel,
+    attribution_model,
+    fit,
+    hashed,
 )
 from newstrace.extract.lexicon import word_classes
 from newstrace.models import Span
@@ -123,6 +125,7 @@ def test_saved_model_loads_back(tmp_path) -> None:
     AttributionModel(weights, 0.4).save(tmp_path / "m.npz")
     loaded = attribution_model(str(tmp_path / "m.npz"))
     assert loaded is not None and loaded.threshold == pytest.approx(0.4)
+    assert attribution_model(tmp_path / "m.npz") is loaded  # a Path names the same file
     assert loaded.weights[7] == pytest.approx(1.5)
 
 
@@ -130,6 +133,9 @@ def test_a_missing_model_is_a_clear_error(tmp_path) -> None:
     assert attribution_model(None) is None
     with pytest.raises(ModelMissing, match="nowhere.npz"):
         attribution_model(str(tmp_path / "nowhere.npz"))
+    # Options holds the setting loosely typed; anything but a path or a model is refused.
+    with pytest.raises(ModelMissing, match="neither a path nor a model"):
+        attribution_model(0.5)
 
 
 def test_the_shipped_model_loads_and_judges() -> None:

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.extract.quotemarks import find_quoted_spans
+from newstrace.extract.attribution.quotemarks import find_quoted_spans
 
 
 def inner_texts(text: str) -> list[str]:

@@ -10,8 +10,10 @@ from hypothesis import strategies as st
 from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import SHIPPED, Options
-from newstrace.extract.attribution_model import AttributionModel, Candidate, attribution_model
-from newstrace.extract.quotes import QuoteFinder, find_quotes
+from newstrace.extract.attribution import find_quotes
+from newstrace.extract.attribution.model.candidates import Candidate
+from newstrace.extract.attribution.model.scorer import AttributionModel, attribution_model
+from newstrace.extract.attribution.speakers import title_before
 
 
 def only_quote(text: str, **kwargs):  # type: ignore[no-untyped-def]
@@ -284,10 +286,9 @@ def test_a_closing_frame_keeps_its_speaker_s_title() -> None:
     assert quote.speaker_text == "Tomas Varga"
     # The parser may hang the title on the clause before; it is still the frame's.
     doc = annotate("Ports will reopen soon, Trade and Energy Minister Tomas Varga said.")
-    finder = QuoteFinder(doc, [], [])
-    title = finder.title_before(doc.text.index("Tomas"), next(iter(doc.sents)))
+    title = title_before(doc.text.index("Tomas"), next(iter(doc.sents)))
     assert title is not None and title.text(doc.text) == "Trade and Energy Minister"
-    assert finder.title_before(doc.text.index("Trade"), next(iter(doc.sents))) is None
+    assert title_before(doc.text.index("Trade"), next(iter(doc.sents))) is None
 
 
 def test_a_subject_the_parser_hung_on_the_phrase_before_it() -> None:
@@ -537,3 +538,51 @@ def test_a_verb_after_a_quote_that_reports_its_own_clause_is_not_its_frame() -> 
     analysis = run(text)
     quoted = next(q for q in analysis.quotes if "bridge" in q.content.text(text))
     assert quoted.source.text(text) == "Kaja Kallas"
+
+
+RULES_ONLY = Options(attribution_model=None)
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    ("The finance ministry is of the opinion that the deficit will shrink next year.",
+     "The finance ministry", "the deficit will shrink next year"),
+    ("Local farmers hold the belief that the drought will end before the harvest.",
+     "Local farmers", "the drought will end before the harvest"),
+    ("The opposition draws attention to the fact that the budget leaves out pensions entirely.",
+     "The opposition", "the budget leaves out pensions entirely"),
+])
+def test_the_that_clause_of_a_belief_noun_is_what_its_holder_thinks(
+        text: str, speaker: str, content: str) -> None:
+    _, quote = only_quote(text, options=RULES_ONLY)
+    assert (quote.speaker_text, quote.content.text(text)) == (speaker, content)
+
+
+def test_two_noun_frames_keep_their_own_clauses_and_a_closing_outlet_relays_both() -> None:
+    # "points" after "and" is tagged a plural noun; it still frames its clause.
+    text = ("The union, however, takes the view that the offer is low, and points to the fact "
+            "that prices rose by a tenth, Reuters added.")
+    analysis = run(text, options=RULES_ONLY)
+    assert [(q.speaker_text, q.content.text(text)) for q in analysis.quotes] == [
+        ("The union", "the offer is low"), ("The union", "prices rose by a tenth")]
+    assert all([name_of(analysis, r) for r in q.relays] == ["Reuters"] for q in analysis.quotes)
+
+
+def test_the_fact_that_is_nobody_s_claim_without_a_verb_of_saying() -> None:
+    text = "Despite the fact that it rained all week, the festival went ahead."
+    assert run(text, options=RULES_ONLY).quotes == []
+
+
+@pytest.mark.parametrize("text, speaker, content", [
+    # The parser hangs the reported clause on the noun before "that" as a relative clause.
+    ("Last week, the minister told a gathering of fishing industry leaders that few people "
+     "knew the coast better than they did.",
+     "the minister", "few people knew the coast better than they did"),
+    ("The mayor told a meeting of shop owners from the old town that the market square would "
+     "close in June.", "The mayor", "the market square would close in June"),
+    ("The agency reported on the day of the vote that several ballot boxes had gone missing.",
+     "The agency", "several ballot boxes had gone missing"),
+])
+def test_a_that_clause_the_parser_hangs_on_a_noun_stays_the_verb_s(
+        text: str, speaker: str, content: str) -> None:
+    _, quote = only_quote(text, options=RULES_ONLY)
+    assert (quote.speaker_text, quote.content.text(text)) == (speaker, content)

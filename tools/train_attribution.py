@@ -32,14 +32,8 @@ from typing import Any
 import numpy as np
 
 from newstrace.config import Options
-from newstrace.extract.attribution_model import (
-    SAME_SPAN,
-    AttributionModel,
-    Candidate,
-    fit,
-    hashed,
-    trimmed,
-)
+from newstrace.extract.attribution.model.candidates import SAME_SPAN, Candidate, trimmed
+from newstrace.extract.attribution.model.scorer import AttributionModel, fit, hashed
 from newstrace.models import Document, Span
 from newstrace.pipeline import analyse
 

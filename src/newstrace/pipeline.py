@@ -16,10 +16,10 @@ from newstrace.annotate import annotate
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
-from newstrace.extract.attribution_model import attribution_model
+from newstrace.extract.attribution import find_quotes
+from newstrace.extract.attribution.model.scorer import attribution_model
 from newstrace.extract.events import extract_events
 from newstrace.extract.mentions import find_mentions
-from newstrace.extract.quotes import find_quotes
 from newstrace.extract.timexes import find_timexes
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document, Entity, Mention, Span, Story, stable_id

@@ -1,34 +1,19 @@
-"""A learned judge of attribution candidates: which clause, phrase or quoted passage around a
-word is what someone said, thought or intended.
-
-The rules in `quotes.py` find speech well but miss much of what news attributes: stances and
-internal states ("has railed against the deal", "is skeptical of the plan"). Here every
-subtree the parse offers next to a word (its complement clause, object, prepositional phrase,
-…) and every reading the rules made becomes a candidate, described by features of the word,
-the relation, the span's edges and what the rules thought of it; a logistic regression over
-hashed features (trained by `tools/train_attribution.py` on the PolNeAR train split) scores
-each. The rules' readings stay, each at its most probable boundary, and the most probable
-candidates that overlap none of them and pass a threshold are added.
-
-The weights ship inside the package (`data/models/attribution.npz`) and load offline.
-"""
+"""What the attribution model knows of a candidate: the cue word, how the span hangs on it,
+its edges and length, what the rules thought of it, the WordNet classes of the words involved
+and the sentence around it. Feature names are hashed into the shipped weights, so a name
+changed here is a feature the shipped model never saw."""
 
 from __future__ import annotations
 
 import bisect
-import functools
 import math
-import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
 from spacy.tokens import Doc, Token
 
-from newstrace.config import SHIPPED
-from newstrace.errors import ModelMissing
+from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
     INTENT_LEMMAS,
@@ -38,71 +23,16 @@ from newstrace.extract.lexicon import (
     SPEECH_NOUNS,
     word_classes,
 )
-from newstrace.extract.quotemarks import DOUBLE_MARKS
-from newstrace.models import Span
 
-# 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
-# collisions are rare, and the stored file stays near 2 MB because most slots are zero.
-HASH_BITS = 20
-# Dependents whose subtree is never what a word attributes. A preposition ("prep", "agent")
-# offers both its phrase and its object alone ("warned of [a crisis]").
-FUNCTION_RELATIONS = {"punct", "det", "aux", "auxpass", "cc", "case", "neg", "mark", "prt",
-                      "predet", "expl", "dep", "intj", "poss", "nummod", "quantmod"}
-PREPOSITION_OBJECTS = {"pobj", "pcomp"}
-# Relations whose single word can be all that is attributed ("would back [Trump]").
-SINGLE_WORD_RELATIONS = {"dobj", "prep-pobj"}
+if TYPE_CHECKING:  # the candidates module builds candidates with these features
+    from newstrace.extract.attribution.model.candidates import Candidate, RuleReading
+
 # Where a subtree's core ends and its appositive or afterthought begins.
 CLAUSE_BREAKS = {",", "\u2014", "\u2013", "(", ";", "--"}
-# Characters trimmed from a candidate's edges, as the PolNeAR scorer trims them.
-EDGE_CHARACTERS = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
-# Two spans are one reading when their characters overlap this much (Jaccard), the PolNeAR
-# scorer's rule for a match.
-SAME_SPAN = 0.5
 # How a cue word may hang below the verb whose subject holds it, and how far up to look.
 HOLDER_PATH = {"acomp", "dobj", "attr", "pobj", "prep", "xcomp", "oprd", "advcl", "conj",
                "pcomp", "amod", "ccomp", "acl"}
 HOLDER_MAX_HOPS = 4
-MODEL_RESOURCE = "data/models/attribution.npz"
-
-
-@dataclass
-class Candidate:
-    cue: Token | None
-    relation: str           # how the span hangs on the cue ("ccomp", "prep-pobj", "rule-direct")
-    span: Span              # characters, edges trimmed
-    rule: int | None = None  # index of the rule reading this candidate is, or matches
-    rule_kind: str = "none"
-    firm: bool = False  # a reading of the rules kept whatever overlaps it
-    features: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class RuleReading:
-    """What the rules found, as the model sees it: the span, its kind, its cue word, the
-    spans of its frame (cue and source), and whether it is firm: kept whatever else overlaps
-    it (words an outlet relayed, whose chain is what newstrace exists to keep, while a corpus
-    that annotates only the outermost attribution would teach the model to drop them)."""
-    span: Span
-    kind: str
-    cue: Token | None
-    frame: tuple[Span, ...] = ()
-    firm: bool = False
-
-
-def trimmed(text: str, start: int, end: int) -> Span:
-    s, e = start, end
-    while s < e and text[s] in EDGE_CHARACTERS:
-        s += 1
-    while e > s and text[e - 1] in EDGE_CHARACTERS:
-        e -= 1
-    return Span(s, e)
-
-
-def jaccard(a: Span, b: Span) -> float:
-    inter = min(a.end, b.end) - max(a.start, b.start)
-    if inter <= 0:
-        return 0.0
-    return inter / ((a.end - a.start) + (b.end - b.start) - inter)
 
 
 def lexicon_class(lemma: str) -> str:
@@ -148,58 +78,6 @@ def length_bucket(tokens: int) -> str:
     return str(min(int(math.log2(max(tokens, 1))), 7))
 
 
-def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
-    """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
-    subtree cut before its first comma or dash after the head ("resources could be spent with
-    NATO[, the alliance that …]"), relation suffixed "-short"."""
-    for word in doc:
-        if word.is_punct or word.is_space:
-            continue
-        for child in word.children:
-            if child.dep_ in ("prep", "agent"):
-                heads = [("prep", child)] + [("prep-" + g.dep_, g) for g in child.children
-                                             if g.dep_ in PREPOSITION_OBJECTS]
-            elif child.dep_ not in FUNCTION_RELATIONS:
-                heads = [(child.dep_, child)]
-            else:
-                continue
-            for relation, head in heads:
-                start, end = head.left_edge.i, head.right_edge.i + 1
-                if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
-                    yield word, relation, start, end
-                cut = next((t.i for t in doc[head.i + 1:end] if t.text in CLAUSE_BREAKS), end)
-                if start < cut < end and cut - start >= 2:
-                    yield word, relation + "-short", start, cut
-
-
-def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
-    """Every span the parse or the rules offer, with its features."""
-    if not len(doc):
-        return []
-    layout = Layout.of(doc)
-    text = layout.text
-    found: list[Candidate] = []
-    seen: set[tuple[int, int, int]] = set()
-    for index, rule in enumerate(rules):
-        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
-                               rule.firm))
-    for cue, relation, start, end in parse_candidates(doc):
-        span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-        if span.end <= span.start or (cue.i, span.start, span.end) in seen:
-            continue
-        seen.add((cue.i, span.start, span.end))
-        candidate = Candidate(cue, relation, span)
-        match = rule_matched(span, rules)
-        if match is not None:
-            candidate.rule, candidate.rule_kind = match, rules[match].kind
-            candidate.firm = rules[match].firm
-        found.append(candidate)
-    for candidate in found:
-        candidate.features = features(doc, candidate, rules, layout)
-    add_sibling_features(found)
-    return found
-
-
 def add_sibling_features(found: list[Candidate]) -> None:
     """How a candidate compares with the others hung on the same word: the longest of them
     is usually the whole reported clause, the shortest its core; and whether the rules read
@@ -220,21 +98,6 @@ def add_sibling_features(found: list[Candidate]) -> None:
                 "siblingrule=" + ruled + "|" + str(candidate.rule is not None),
                 "siblings=" + length_bucket(len(siblings)),
             ]
-
-
-def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
-    """The rule reading a parse candidate is another boundary of: the one it matches best
-    (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
-    said" to what was said). A longer clause of the same cue is not one: the rules cut it
-    where they did on purpose ("said the border would stay open [and warned …]")."""
-    best, found = SAME_SPAN, None
-    for i, rule in enumerate(rules):
-        if not rule.span.overlaps(span) or any(span.overlaps(f) for f in rule.frame):
-            continue
-        score = jaccard(span, rule.span)
-        if score >= best:
-            best, found = score, i
-    return found
 
 
 @dataclass(frozen=True)
@@ -381,89 +244,3 @@ def context_features(layout: Layout, first: Token, last: Token, relation: str) -
             "sentquoted|rel=" + str(start in layout.quoting_sentences) + "|" + relation,
             "lede|rel=" + str(layout.starts[start] < 300) + "|" + relation]
 
-
-def hashed(names: Iterable[str]) -> np.ndarray:
-    mask = (1 << HASH_BITS) - 1
-    return np.fromiter((zlib.crc32(name.encode()) & mask for name in names), dtype=np.int64)
-
-
-@dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
-class AttributionModel:
-    weights: np.ndarray
-    threshold: float = 0.5  # to add a reading the rules did not make
-
-    def probabilities(self, found: Sequence[Candidate]) -> np.ndarray:
-        scores = np.array([self.weights[hashed(c.features)].sum() for c in found])
-        return 1.0 / (1.0 + np.exp(-scores))
-
-    def choose(self, found: Sequence[Candidate], taken: Sequence[Span] = ()
-               ) -> list[tuple[Candidate, float]]:
-        """The most probable candidates first, each unless it shares a character with one
-        already chosen or with the `taken` spans: one reading per stretch of text, as
-        annotators give it. Firm readings go before all others, each at its most probable
-        boundary. Any other reading of the rules needs no threshold, only to be more probable
-        than what overlaps it: dropping the rules' readings cost more on our reports than it
-        gained on PolNeAR, while letting them all go first kept an inner reading over the
-        outer one that holds its cue ("said [the aide was leaving when guards *told* her to
-        go]")."""
-        probabilities = self.probabilities(found)
-        order = np.argsort(-probabilities, kind="stable").tolist()
-        chosen: list[tuple[Candidate, float]] = []
-        for firm_pass in (True, False):
-            for index in order:
-                candidate, probability = found[index], float(probabilities[index])
-                if candidate.firm != firm_pass or \
-                        (candidate.rule is None and probability < self.threshold):
-                    continue
-                if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
-                        not any(candidate.span.overlaps(span) for span in taken):
-                    chosen.append((candidate, probability))
-        return chosen
-
-    def save(self, path: Path) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float32),
-                            threshold=np.array(self.threshold))
-
-    @classmethod
-    def load(cls, path: Path) -> AttributionModel:
-        with np.load(path) as stored:
-            return cls(stored["weights"].astype(np.float64), float(stored["threshold"]))
-
-
-@functools.lru_cache(maxsize=4)
-def load_model(path: str) -> AttributionModel:
-    if path == SHIPPED:
-        resource = resources.files("newstrace").joinpath(MODEL_RESOURCE)
-        with resources.as_file(resource) as shipped:
-            return AttributionModel.load(shipped)
-    return AttributionModel.load(Path(path))
-
-
-def attribution_model(choice: str | AttributionModel | None) -> AttributionModel | None:
-    """The model an `Options.attribution_model` setting names (None: the rules alone)."""
-    if choice is None or isinstance(choice, AttributionModel):
-        return choice
-    try:
-        return load_model(choice)
-    except (OSError, KeyError, ValueError) as error:
-        raise ModelMissing(f"attribution model {choice!r} cannot be loaded: {error}") from error
-
-
-def fit(rows: Sequence[np.ndarray], labels: np.ndarray, epochs: int = 3,
-        rate: float = 0.02, l2: float = 1e-6, seed: int = 0) -> np.ndarray:
-    """Logistic regression over hashed features by AdaGrad, one candidate at a time; a label
-    may be a degree of rightness between 0 and 1."""
-    weights = np.zeros(1 << HASH_BITS)
-    squares = np.full(1 << HASH_BITS, 1e-8)
-    order = np.arange(len(rows))
-    generator = np.random.default_rng(seed)
-    for _ in range(epochs):
-        generator.shuffle(order)
-        for index in order.tolist():
-            slots = rows[index]
-            score = weights[slots].sum()
-            gradient = 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0))) - labels[index]
-            step = gradient + l2 * weights[slots]
-            squares[slots] += step * step
-            weights[slots] -= rate * step / np.sqrt(squares[slots])
-    return weights

@@ -1,0 +1,58 @@
+"""Attributions: who said what, through which medium, relayed by whom.
+
+Three passes over a parsed document, each reading the same frozen `DocumentIndex`:
+1. quoted spans become direct (or partial) quotes (direct.py);
+2. speech verbs with what they govern, beliefs and intentions, "according to X", closing and
+   medial frames, unsourced passives and labels become indirect quotes, mixed when they hold
+   quoted words (indirect.py, frames.py, labels.py);
+3. an outlet's frame around another attribution and relay phrases become the relay chain,
+   nearest the speaker first, ending with the publisher (relays.py).
+The attribution model (model/) then chooses among the readings and adds what the parse offers
+(judging.py); last, pieces of one statement read apart are joined (joining.py) and the readings
+become Quote records (records.py). A quote whose speaker cannot be found is kept with speaker
+None, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from newstrace.extract.attribution.direct import direct_quotes
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.indirect import indirect_quotes
+from newstrace.extract.attribution.joining import continue_frames, join_pieces, nested
+from newstrace.extract.attribution.judging import judged
+from newstrace.extract.attribution.model.scorer import AttributionModel
+from newstrace.extract.attribution.records import finish
+from newstrace.extract.attribution.relays import fold_outlet_frames
+from newstrace.extract.attribution.speakers import holder_as_speaker
+from newstrace.models import Entity, Quote, Span, Timex
+
+
+def find_quotes(
+    doc: Doc, entities: list[Entity], timexes: list[Timex],
+    publisher_of: Callable[[int], str | None] = lambda _: None,
+    stories: list[Span] | None = None, model: AttributionModel | None = None,
+    boilerplate: list[Span] | None = None,
+) -> list[Quote]:
+    """Every attribution in the document. `publisher_of(position)` gives the entity id of the
+    outlet that published the text at that position (the story's outlet), if known; `model`
+    chooses among the rules' readings and adds what the parse offers beyond them, outside
+    `boilerplate` (a site's "you agree to our terms" attributes nothing)."""
+    index = DocumentIndex.build(doc, entities, timexes, stories, publisher_of)
+    direct = direct_quotes(index)
+    indirect = indirect_quotes(index, direct)
+    found = fold_outlet_frames(index, direct + indirect)
+    groups = index.by_paragraph(found)
+    found = [a for a in found
+             if not nested(index, a, groups[index.paragraph_of(a.content.start).start])]
+    for att in found:
+        if att.source is None and att.speaker_text is None and att.cue is not None:
+            holder_as_speaker(index, att, att.cue)
+    if model is not None:
+        found = judged(index, found, model, boilerplate or [])
+    found = join_pieces(index, found)
+    continue_frames(sorted(found, key=lambda a: a.content))
+    return finish(index, found)

@@ -1,0 +1,104 @@
+"""What every pass reads of one document, built once: the parse, the entities' mentions by
+offset, the TIMEXes, the lines, the quoted spans, the stories and who published each."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newstrace.annotate.nlp import TITLE_ABBREVIATIONS
+from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.models import Entity, Mention, Span, Timex
+
+# The longest mention looked for around a position (a treaty's full name is about this long).
+MAX_MENTION_CHARS = 120
+# The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
+SENTENCE_END = re.compile(
+    "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) +
+    r"(?<!\bNo)(?<!\b[A-Z])[.!?](?=\s|$)"
+)
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentIndex:
+    """Read-only facts about one document that the passes share; the passes change only
+    their own readings (`Attribution`), never this."""
+    doc: Doc
+    text: str
+    entities: dict[str, Entity]
+    mentions: tuple[Mention, ...]  # by offset
+    mention_starts: tuple[int, ...]
+    timexes: tuple[Timex, ...]
+    line_breaks: tuple[int, ...]
+    quoted: tuple[QuotedSpan, ...]
+    stories: tuple[Span, ...]
+    publisher_of: Callable[[int], str | None]
+
+    @classmethod
+    def build(cls, doc: Doc, entities: list[Entity], timexes: list[Timex],
+              stories: list[Span] | None = None,
+              publisher_of: Callable[[int], str | None] = lambda _: None) -> DocumentIndex:
+        mentions = tuple(sorted((m for e in entities for m in e.mentions), key=lambda m: m.span))
+        text = doc.text
+        return cls(doc, text, {e.id: e for e in entities}, mentions,
+                   tuple(m.span.start for m in mentions), tuple(timexes),
+                   tuple(i for i, char in enumerate(text) if char == "\n"),
+                   tuple(find_quoted_spans(text)), tuple(stories or []), publisher_of)
+
+    def mentions_in(self, span: Span, reach: int = 0) -> tuple[Mention, ...]:
+        """Mentions starting inside the span (or up to `reach` characters before it), found by
+        bisection: a long document has thousands, and every frame asks."""
+        low = bisect.bisect_left(self.mention_starts, span.start - reach)
+        high = bisect.bisect_left(self.mention_starts, span.end)
+        return self.mentions[low:high]
+
+    def mention_at(self, start: int, end: int) -> Mention | None:
+        """The mention covering the character range, preferring the longest."""
+        near = self.mentions_in(Span(start, end), reach=MAX_MENTION_CHARS)
+        hits = [m for m in near if m.span.start <= start and end <= m.span.end]
+        hits = hits or [m for m in near if start <= m.span.start and m.span.end <= end]
+        return max(hits, key=lambda m: m.span.end - m.span.start) if hits else None
+
+    def entity_type(self, entity_id: str | None) -> str | None:
+        entity = self.entities.get(entity_id or "")
+        return entity.type if entity else None
+
+    def token_span(self, tokens: list[Token]) -> Span:
+        return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+
+    def paragraph_of(self, position: int) -> Span:
+        """The line holding `position`, found by bisection over the line breaks."""
+        index = bisect.bisect_right(self.line_breaks, position - 1)
+        start = self.line_breaks[index - 1] + 1 if index else 0
+        end = self.line_breaks[index] if index < len(self.line_breaks) else len(self.text)
+        return Span(start, end)
+
+    def within_paragraph(self, span: Span, anchor: int) -> Span:
+        """Clip a span to the paragraph of `anchor`: a heading the parser glued on is not speech."""
+        paragraph = self.paragraph_of(anchor)
+        return Span(max(span.start, paragraph.start), min(span.end, paragraph.end))
+
+    def date_in(self, frame: Span) -> str | None:
+        for timex in self.timexes:
+            if frame.contains(timex.span) and timex.value and not timex.value.startswith("P"):
+                return timex.value
+        return None
+
+    def by_paragraph(self, atts: list[Attribution]) -> dict[int, list[Attribution]]:
+        """Attributions by the paragraph they start in. Contents do not cross paragraphs, so
+        comparisons stay within one, however many a long document holds."""
+        groups: dict[int, list[Attribution]] = {}
+        for att in atts:
+            groups.setdefault(self.paragraph_of(att.content.start).start, []).append(att)
+        return groups
+
+    def named_as(self, surname: str) -> str | None:
+        """The person or organisation the report names with this last word."""
+        return next((m.entity_id for m in self.mentions if m.entity_id and
+                     self.entity_type(m.entity_id) in ("PERSON", "ORG") and
+                     m.text.split()[-1].upper() == surname.upper()), None)

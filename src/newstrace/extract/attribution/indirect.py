@@ -1,0 +1,270 @@
+"""Pass 2: reported speech without quote marks: speech verbs with what they govern ("announced
+that …", "urged allies to act", "accused X of Y"), beliefs and intentions ("plans to", "is of
+the opinion that"), "according to X" and unsourced passives; then the frames the parser misses
+(frames.py) and transcript and headline labels (labels.py)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from newstrace.extract.attribution.clauses import clause_span, intended, said_object
+from newstrace.extract.attribution.frames import (
+    closing_frame,
+    medial_frame,
+    that_clause_fallback,
+)
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.labels import SPEAKER_LABEL, speaker_label
+from newstrace.extract.attribution.quotemarks import strip_content
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.relays import without_trailing_frames
+from newstrace.extract.attribution.speakers import (
+    date_near,
+    medium_of,
+    speaker_from_token,
+    subject_of,
+    subject_outlets,
+    title_before,
+)
+from newstrace.extract.lexicon import (
+    ATTITUDE_LEMMAS,
+    INTENT_LEMMAS,
+    NAMING_LEMMAS,
+    NP_SPEECH_LEMMAS,
+    SPEECH_LEMMAS,
+    SPEECH_NOUNS,
+    speech_lemma_of,
+)
+from newstrace.models import Span
+
+# Where the words were said, closing the reported clause: ", in an interview with Le Monde".
+MEDIUM_FRAME = re.compile(
+    r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
+    r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
+)
+# Nouns whose "that" clause is what their holder thinks ("is of the opinion that", "takes the
+# view that"), and one whose clause a speech verb presents as a claim ("points to the fact that").
+BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
+FACT_NOUNS = {"fact"}
+# Passive reports whose source is not named ("it was reported that", "is expected to").
+UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
+                    "think", "know", "consider", "claim", "estimate", "announce", "tell",
+                    "criticize", "criticise", "understand", "predict", "suspect", "quote"}
+
+
+def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Attribution]:
+    """Reported speech without quote marks. A reported clause that runs into a quote
+    introduced by the same verb ("told Nikkei that if …, “it will …”") absorbs it as one
+    mixed attribution; `direct` loses the quotes so absorbed."""
+    found: list[Attribution] = []
+    for token in index.doc:
+        att = indirect_from_verb(index, token) or according_to(index, token)
+        if att is None:
+            continue
+        # Also a quote whose only frame is a verb of the clause itself ("found that the
+        # money did not come from “crime or fraud.”").
+        same_frame = [d for d in direct if d.content.overlaps(att.content) and not d.parts
+                      and (d.cue is None or att.cue is not None and d.cue.i == att.cue.i
+                           or d.cue.lemma_ not in SPEECH_LEMMAS and
+                           att.content.start <= d.cue.idx < att.content.end)]
+        # Words of its own before the quote, or going on after a whole quoted sentence
+        # (not after a comma: ", adding that …" is another frame), make the clause mixed;
+        # without them the parser has only re-read the direct quote as the complement.
+        after = index.text[same_frame[-1].content.end:att.content.end] if same_frame else ""
+        if same_frame and (
+                re.search(r"\w", index.text[att.content.start:same_frame[0].content.start]) or
+                same_frame[-1].kind == "direct" and re.match(r"[^\w,;:]*\w", after)):
+            for quote in same_frame:
+                # The clause takes the quote whole, its closing mark included.
+                end = quote.content.end
+                closing = re.match(r"[,.!?]?[”“\"»’']", index.text[end:end + 2])
+                end += closing.end() if closing else 0
+                att.content = Span(att.content.start, max(att.content.end, end))
+                direct.remove(quote)
+            att.kind = "mixed"
+        if not any(att.content.overlaps(d.content) for d in direct):
+            found.append(att)
+
+    beliefs = [noun_clause_frame(index, token) for token in index.doc]
+    add_unless_crossing(index, found, beliefs, direct)
+    used_cues = {a.cue.i for a in found + direct if a.cue is not None}
+    # Fallbacks for what the parser loses.
+    fallbacks = [closing_frame(index, sentence) for sentence in index.doc.sents]
+    fallbacks += [that_clause_fallback(index, t) for t in index.doc if t.i not in used_cues]
+    fallbacks += [medial_frame(index, t) for t in index.doc if t.i not in used_cues]
+    fallbacks += [speaker_label(index, match) for match in SPEAKER_LABEL.finditer(index.text)]
+    add_unless_crossing(index, found, fallbacks, direct)
+    return found
+
+
+def indirect_from_verb(index: DocumentIndex, verb: Token) -> Attribution | None:
+    lemma = verb.lemma_
+    voices = SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
+        | NAMING_LEMMAS
+    says_something = any(c.dep_ == "dobj" and c.lemma_ in SPEECH_NOUNS for c in verb.children)
+    if verb.pos_ not in ("VERB", "AUX") or (lemma not in voices and not says_something):
+        return None
+    # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
+    # reported clause is the one headed by a verb.
+    # One after the verb is the usual order ("said it was alarming"); one before it is a
+    # closing frame ("…, AFP specified") unless the parser only joined two clauses.
+    complements = sorted((c for c in verb.children if c.dep_ == "ccomp"),
+                         key=lambda c: (c.pos_ not in ("VERB", "AUX"), c.i < verb.i))
+    complement = complements[0] if complements else None
+    passive_report = unsourced(index, verb, complement)
+    if passive_report is not None:
+        return passive_report
+    if complement is None:
+        said = intended(index, verb) or said_object(index, verb)
+        subject = subject_of(index, verb)
+        if said is None or subject is None:
+            return None
+        att = Attribution(said, "indirect", verb)
+        speaker_from_token(index, subject, att)
+        return att
+    content = clause_span(index, complement)
+    if content is None:
+        return None
+    sentence = verb.sent
+    subject = subject_of(index, verb)
+    if complement.i < verb.i and subject is None:
+        return None  # the parser put the closing frame's subject inside: closing_frame reads it
+    title = None  # of a closing frame's subject, when the parser left it in the clause
+    if complement.i < verb.i:
+        # "…, AFP specified.": the frame closes the sentence and all before it is reported.
+        complement_end = max(t.i for t in complement.subtree)
+        frame_start = min((t.idx for t in verb.subtree
+                           if t.i > complement_end and not t.is_punct), default=verb.idx)
+        title = title_before(frame_start, sentence)
+        frame_start = title.start if title else frame_start
+        content = strip_content(index.text, Span(sentence.start_char, frame_start))
+    content = without_trailing_frames(index, index.within_paragraph(content, verb.idx))
+    content, medium = without_medium_frame(index, content)
+    att = Attribution(content, "indirect", verb, medium=medium)
+    if subject is not None:
+        speaker_from_token(index, subject, att)
+        if title is not None and att.source is not None and title.end <= att.source.start:
+            att.source = Span(title.start, att.source.end)
+    medium_of(index, verb, att)
+    att.date = date_near(index, verb, content)
+    att.relays = subject_outlets(index, subject) if subject is not None else []
+    return att
+
+
+def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> Attribution | None:
+    """"It was reported that …", "the talks are expected to resume", "he was accused of
+    …": a passive report with nobody named as its source. Kept with no speaker."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is None or any(c.dep_ == "agent" for c in verb.children) or \
+            verb.lemma_ not in UNSOURCED_LEMMAS:
+        return None
+    if passive.lower_ == "it" and complement is not None:
+        content = clause_span(index, complement)
+    else:
+        # The whole clause is the claim: "peacekeepers have been accused of abuses".
+        words = [t for t in verb.subtree if t.dep_ not in ("punct", "cc", "conj")
+                 or t.head.i != verb.i]
+        content = index.token_span(words) if len(words) >= 3 else None
+    if content is None:
+        return None
+    return Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+
+
+def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
+    if token.lower_ != "according" or token.i + 1 >= len(index.doc) or \
+            index.doc[token.i + 1].lower_ != "to":
+        return None
+    sentence = token.sent
+    to = index.doc[token.i + 1]
+    # "according to the NYPD": the source is the object of "to", with its modifiers.
+    head = next((c for c in to.children if c.dep_ == "pobj"),
+                index.doc[min(token.i + 2, len(index.doc) - 1)])
+    source_tokens = sorted(head.subtree, key=lambda t: t.i)
+    source_end = source_tokens[-1].idx + len(source_tokens[-1].text)
+    comma = next((t for t in reversed(source_tokens) if t.text == ","), None)
+    if comma is not None and source_end >= sentence.end_char - 1:
+        # "According to Tom Baker(, a host), the move reeks of …" parsed as one noun phrase
+        # ("reeks" an appositive noun): the source ends at its last comma.
+        source_end = comma.idx
+    rest = index.text[source_end:sentence.end_char]
+    lead = len(rest) - len(rest.lstrip(" ,"))
+    content_span = strip_content(index.text, Span(source_end + lead, sentence.end_char))
+    # "X did Y, according to Z, and said …": the clause before is what Z reports.
+    continues = re.match(r"(?:and|but|who|which)\b", content_span.text(index.text))
+    if content_span.end - content_span.start < 10 or (continues and token.idx -
+                                                        sentence.start_char > 20):
+        # "…, according to X." at the end: the content is what comes before.
+        content_span = strip_content(index.text, Span(sentence.start_char, token.idx))
+    end = content_span.end
+    while end > content_span.start and index.text[end - 1] in ".":
+        end -= 1
+    att = Attribution(Span(content_span.start, end), "indirect", token)
+    speaker_from_token(index, head, att)
+    return att
+
+
+def without_medium_frame(index: DocumentIndex, content: Span) -> tuple[Span, str | None]:
+    """Cut ", in an interview with Le Monde …" off the content; the outlet is the medium."""
+    match = MEDIUM_FRAME.search(content.text(index.text))
+    if match is None or match.start() < 10:
+        return content, None
+    frame = Span(content.start + match.start(), content.end)
+    medium = next((m.entity_id for m in index.mentions_in(frame) if frame.contains(m.span)
+                   and index.entity_type(m.entity_id) == "OUTLET"), None)
+    return strip_content(index.text, Span(content.start, frame.start)), medium
+
+
+def add_unless_crossing(
+    index: DocumentIndex, found: list[Attribution], candidates: list[Attribution | None],
+    direct: list[Attribution],
+) -> None:
+    """Add candidates that overlap nothing found, or nest with it: an attribution inside
+    another's content is reported speech too ("DPA notes that according to X, …"), and
+    fold_outlet_frames turns an outer outlet frame into a relay."""
+    groups = index.by_paragraph(direct + found)
+    quoted = {id(d) for d in direct}
+    for att in candidates:
+        if att is None:
+            continue
+        here = groups.get(index.paragraph_of(att.content.start).start, [])
+        spans = [a.content for a in here]
+        cues = {a.cue.i for a in here if a.cue is not None}
+        if att.cue is not None and att.cue.i in cues:
+            continue  # the same frame read twice
+        if any(att.content.overlaps(d.content) for d in here if id(d) in quoted):
+            continue  # a quote's own frame read again as reported speech
+        if not any(att.content.overlaps(span) and not span.contains(att.content)
+                   and not att.content.contains(span) for span in spans) and \
+                att.content not in spans:
+            found.append(att)
+            here.append(att)
+            groups[index.paragraph_of(att.content.start).start] = here
+
+
+def noun_clause_frame(index: DocumentIndex, verb: Token) -> Attribution | None:
+    """"is of the opinion that …", "takes the view that …", "draws attention to the fact
+    that …": the "that" clause of a noun of belief (or, after a speech verb, of "the fact")
+    that is the verb's object or its preposition's is what the verb's subject holds."""
+    # "…, and points to the fact that …": the tagger often reads a verb after "and" as a
+    # plural noun; one that is a speech verb's form and governs a phrase acts as the verb.
+    if verb.pos_ not in ("VERB", "AUX") and not (
+            verb.tag_ == "NNS" and verb.dep_ == "conj" and speech_lemma_of(verb.lower_)):
+        return None
+    nouns = [c for c in verb.children if c.dep_ == "dobj"]
+    nouns += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for noun in nouns:
+        if noun.lemma_ not in BELIEF_NOUNS and not (
+                noun.lemma_ in FACT_NOUNS and verb.lemma_ in SPEECH_LEMMAS):
+            continue
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and any(
+            m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        subject = subject_of(index, verb)
+        content = clause_span(index, clause) if clause is not None else None
+        if content is None or subject is None:
+            continue
+        att = Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+        speaker_from_token(index, subject, att)
+        return att
+    return None

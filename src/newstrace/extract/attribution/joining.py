@@ -1,0 +1,148 @@
+"""Pieces of one statement read apart, joined: quotes sharing a frame, readings of one cue in
+one sentence, continuations ("…," he added) and statements nested in another's words."""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.extract.attribution.index import SENTENCE_END, DocumentIndex
+from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.relays import without_trailing_frames
+from newstrace.models import Span
+
+
+def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
+    """A quote with no frame of its own, or one sharing the frame that interrupts it,
+    continues the one before it: in the same paragraph it is another passage of the same
+    attribution ("…," he said. "…" and "…," he said, "…"), as it is in the next one when
+    the quote before ran to its paragraph's end; otherwise the next paragraph's is a new
+    attribution by the same speaker."""
+    kept: list[Attribution] = []
+    for att in found:
+        previous = kept[-1] if kept else None
+        if previous is None or not (interrupts(index, previous, att) or (
+                att.cue is None and att.source is None and previous.speaker_text is not None
+                and att.content.start - previous.content.end < CONTINUATION_GAP)):
+            kept.append(att)
+        elif previous.kind == att.kind == "direct" and (
+                runs_on(index, previous, att) or index.paragraph_of(att.content.start) ==
+                index.paragraph_of(previous.content.start)):
+            previous.parts = (previous.parts or [previous.content]) + [att.content]
+            previous.content = Span(previous.content.start, att.content.end)
+        else:
+            att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
+            att.source, att.medium, att.date = previous.source, previous.medium, previous.date
+            att.cue, att.speaker_how = previous.cue, "inherited"
+            kept.append(att)
+    return kept
+
+
+def runs_on(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
+    """A quote that ends its paragraph with nothing after it but a mark, taken up by a
+    quote opening the next paragraph: one quotation over two paragraphs."""
+    between = index.text[previous.content.end:att.content.start]
+    return "\n" in between and not re.search(r"\w", between)
+
+
+def interrupts(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
+    """"“…,” Scott said, “…”": one quote broken by its frame, which both passages read
+    as theirs. Not when the first passage ends a sentence, nor when the words between
+    say more than the frame ("…,” she sang before asking him, “…”)."""
+    if att.cue is None or previous.cue is None or att.cue.i != previous.cue.i or \
+            not previous.kind == att.kind == "direct":
+        return False
+    if not re.match(r"[”“\"’»']?\s*[,—–]", index.text[previous.content.end:]):
+        return False
+    between = list(index.doc.char_span(previous.content.end, att.content.start,
+                                      alignment_mode="contract") or [])
+    # A participle hung on the frame's verb says how it was said ("…,” he said, pointing
+    # at the map, “…”); one after "before" or "then" starts another act.
+    return not any(t.pos_ == "VERB" and t.i != att.cue.i and not (
+        t.tag_ == "VBG" and t.dep_ == "advcl" and t.head.i == att.cue.i) for t in between)
+
+
+def nested(index: DocumentIndex, att: Attribution, found: list[Attribution]) -> bool:
+    """A statement, wish or belief inside someone's reported words ("he said they plan to
+    …", "“I can assure you that …”") is part of what was said, not an attribution of its
+    own. (An outlet's frame around a statement was already folded into its relays.)"""
+    if att.cue is None:
+        return False
+    cue = index.token_span([att.cue])
+    return any(other is not att and other.content.contains(cue) for other in found)
+
+
+def join_pieces(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
+    """Readings of one cue that follow each other in one sentence, the cue outside them
+    ("she wanted to speak “to all voters” and let them know that “we are one”", "called the
+    plan “rushed” and “unfair”"): one statement read in pieces, given whole."""
+    kept: list[Attribution] = []
+    last_of_cue: dict[int, Attribution] = {}
+    for att in sorted(found, key=lambda a: a.content):
+        previous = last_of_cue.get(att.cue.i) if att.cue is not None else None
+        if previous is not None and att.cue is not None and kept[-1] is previous and \
+                one_statement(index, previous, att, att.cue.idx):
+            gap = index.text[previous.content.end:att.content.start]
+            previous.kind = "indirect" if previous.kind == att.kind == "indirect" else \
+                "direct" if previous.kind == att.kind == "direct" and \
+                not re.search(r"\w", gap) else "mixed"
+            previous.content = with_paired_marks(index,
+                Span(previous.content.start, att.content.end))
+            if att.probability is not None:
+                previous.probability = max(previous.probability or 0.0, att.probability)
+            previous.relays += [r for r in att.relays if r not in previous.relays]
+            continue
+        if att.cue is not None:
+            last_of_cue[att.cue.i] = att
+        kept.append(att)
+    return kept
+
+
+def one_statement(index: DocumentIndex, previous: Attribution, att: Attribution, cue: int) -> bool:
+    """Whether two readings of the cue at `cue` are pieces of one statement: in one
+    sentence and paragraph, neither broken by its frame, the cue before or after both."""
+    gap = Span(previous.content.end, att.content.start)
+    return not previous.parts and not att.parts and \
+        not previous.content.start <= cue < att.content.end and \
+        "\n" not in gap.text(index.text) and \
+        SENTENCE_END.search(index.text, gap.start, gap.end) is None and \
+        not re.search(r"[.!?][\"”’']\s", gap.text(index.text))
+
+
+def with_paired_marks(index: DocumentIndex, span: Span) -> Span:
+    """A span whose quote marks pair up: an odd number inside (single ones are too often
+    apostrophes to count) means one of the pair was trimmed off an edge; a span that starts
+    and ends inside marks (“rushed” and “unfair”) keeps the outer two."""
+    text, start, end = index.text, span.start, span.end
+    inside = sum(text[start:end].count(m) for m in DOUBLE_MARKS)
+    before = start > 0 and text[start - 1] in DOUBLE_MARKS
+    after = end < len(text) and text[end] in DOUBLE_MARKS
+    if inside % 2:
+        return Span(start, end + 1) if after else Span(start - 1, end) if before else span
+    return Span(start - 1, end + 1) if inside and before and after else span
+
+
+def as_content(index: DocumentIndex, span: Span) -> Span:
+    """A candidate's span (edges trimmed as the scorer trims them) as content: without a
+    closing outlet frame (", DPA reported") or a leading "that", its quote marks paired."""
+    text = index.text
+    span = without_trailing_frames(index, span)
+    start, end = span.start, span.end
+    lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
+    if lead and lead.end() < end - start:
+        start += lead.end()
+    return with_paired_marks(index, Span(start, end))
+
+
+# Farthest a continuation ("…," he added) may stand from the quote it continues.
+CONTINUATION_GAP = 400
+
+
+def continue_frames(found: list[Attribution]) -> None:
+    """"he said", "she added" right after a quote by the same speaker: said through the same
+    medium, on the same day, unless the frame says otherwise."""
+    for previous, att in zip(found, found[1:], strict=False):
+        if att.speaker_how in ("pronoun", "inherited") and att.speaker == previous.speaker and \
+                att.content.start - previous.content.end < CONTINUATION_GAP:
+            att.medium = att.medium or previous.medium
+            att.date = att.date or previous.date

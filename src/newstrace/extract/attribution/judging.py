@@ -1,0 +1,52 @@
+"""The attribution model's choice among the rules' readings and the parse's candidates."""
+
+from __future__ import annotations
+
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.joining import as_content
+from newstrace.extract.attribution.model.candidates import RuleReading, candidates, trimmed
+from newstrace.extract.attribution.model.scorer import AttributionModel
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.relays import RELAY_CUE, paragraph_relays
+from newstrace.extract.attribution.speakers import attribute_to_verb
+from newstrace.models import Span
+
+
+def judged(index: DocumentIndex, found: list[Attribution], model: AttributionModel,
+           boilerplate: list[Span]) -> list[Attribution]:
+    """The model's choice among the rules' readings and the parse's candidates. Words in
+    quote marks with a frame are kept as the rules read them (their precision is high, and
+    a corpus that annotates only the outermost attribution would teach the model to drop
+    the relayed and nested ones newstrace exists to keep). A chosen candidate that is (or
+    matches) a rule reading keeps that reading's speaker, medium and relays, with the
+    chosen boundary; any other becomes an attribution to its word's holder."""
+    readings = [RuleReading(trimmed(index.text, a.content.start, a.content.end), a.kind, a.cue,
+                            tuple(f for f in (a.source, index.token_span([a.cue])
+                                              if a.cue is not None else None)
+                                  if f is not None),
+                            firm=bool(a.relays or paragraph_relays(index, a)))
+                for a in found]
+    kept = [a for a in found if a.kind == "direct"]
+    used = {i for i, a in enumerate(found) if a.kind == "direct"}
+    taken = [readings[i].span for i in used] + boilerplate
+    # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …") offers no
+    # words of its own: the rules read the words with their speaker and relays.
+    offered = [c for c in candidates(index.doc, readings) if c.rule is not None or (
+        c.cue is not None and c.cue.lemma_ != "quote" and
+        not RELAY_CUE.match(index.text, c.cue.idx))]
+    for candidate, probability in model.choose(offered, taken):
+        if candidate.rule is not None and candidate.rule not in used:
+            used.add(candidate.rule)
+            att = found[candidate.rule]
+            if not att.parts:  # the model preferred this boundary to the rules' one
+                att.content = as_content(index, candidate.span)
+        elif candidate.rule is None and candidate.cue is not None:
+            att = Attribution(as_content(index, candidate.span), "indirect", candidate.cue)
+            attribute_to_verb(index, att, candidate.cue)
+            if att.source is not None and att.source.overlaps(att.content):
+                continue  # the subject read as its own content ("The trains passed")
+        else:
+            continue
+        att.probability = probability
+        kept.append(att)
+    return kept

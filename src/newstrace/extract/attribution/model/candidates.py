@@ -1,0 +1,142 @@
+"""What the parse and the rules offer as candidates for the attribution model: every subtree
+hanging on a word (its complement clause, object, prepositional phrase, …), cut short before an
+afterthought, and every reading the rules made, each with its features."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.attribution.model.features import (
+    CLAUSE_BREAKS,
+    Layout,
+    add_sibling_features,
+    features,
+)
+from newstrace.models import Span
+
+# Dependents whose subtree is never what a word attributes. A preposition ("prep", "agent")
+# offers both its phrase and its object alone ("warned of [a crisis]").
+FUNCTION_RELATIONS = {"punct", "det", "aux", "auxpass", "cc", "case", "neg", "mark", "prt",
+                      "predet", "expl", "dep", "intj", "poss", "nummod", "quantmod"}
+PREPOSITION_OBJECTS = {"pobj", "pcomp"}
+# Relations whose single word can be all that is attributed ("would back [Trump]").
+SINGLE_WORD_RELATIONS = {"dobj", "prep-pobj"}
+# Characters trimmed from a candidate's edges, as the PolNeAR scorer trims them.
+EDGE_CHARACTERS = set(" \t\r\n.,;:!?-\u2013\u2014()[]'\"\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb")
+# Two spans are one reading when their characters overlap this much (Jaccard), the PolNeAR
+# scorer's rule for a match.
+SAME_SPAN = 0.5
+# How a cue word may hang below the verb whose subject holds it, and how far up to look.
+
+
+@dataclass
+class Candidate:
+    cue: Token | None
+    relation: str           # how the span hangs on the cue ("ccomp", "prep-pobj", "rule-direct")
+    span: Span              # characters, edges trimmed
+    rule: int | None = None  # index of the rule reading this candidate is, or matches
+    rule_kind: str = "none"
+    firm: bool = False  # a reading of the rules kept whatever overlaps it
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """What the rules found, as the model sees it: the span, its kind, its cue word, the
+    spans of its frame (cue and source), and whether it is firm: kept whatever else overlaps
+    it (words an outlet relayed, whose chain is what newstrace exists to keep, while a corpus
+    that annotates only the outermost attribution would teach the model to drop them)."""
+    span: Span
+    kind: str
+    cue: Token | None
+    frame: tuple[Span, ...] = ()
+    firm: bool = False
+
+
+def trimmed(text: str, start: int, end: int) -> Span:
+    s, e = start, end
+    while s < e and text[s] in EDGE_CHARACTERS:
+        s += 1
+    while e > s and text[e - 1] in EDGE_CHARACTERS:
+        e -= 1
+    return Span(s, e)
+
+
+def jaccard(a: Span, b: Span) -> float:
+    inter = min(a.end, b.end) - max(a.start, b.start)
+    if inter <= 0:
+        return 0.0
+    return inter / ((a.end - a.start) + (b.end - b.start) - inter)
+
+
+
+def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
+    """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
+    subtree cut before its first comma or dash after the head ("resources could be spent with
+    NATO[, the alliance that …]"), relation suffixed "-short"."""
+    for word in doc:
+        if word.is_punct or word.is_space:
+            continue
+        for child in word.children:
+            if child.dep_ in ("prep", "agent"):
+                heads = [("prep", child)] + [("prep-" + g.dep_, g) for g in child.children
+                                             if g.dep_ in PREPOSITION_OBJECTS]
+            elif child.dep_ not in FUNCTION_RELATIONS:
+                heads = [(child.dep_, child)]
+            else:
+                continue
+            for relation, head in heads:
+                start, end = head.left_edge.i, head.right_edge.i + 1
+                if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
+                    yield word, relation, start, end
+                cut = next((t.i for t in doc[head.i + 1:end] if t.text in CLAUSE_BREAKS), end)
+                if start < cut < end and cut - start >= 2:
+                    yield word, relation + "-short", start, cut
+
+
+def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
+    """Every span the parse or the rules offer, with its features."""
+    if not len(doc):
+        return []
+    layout = Layout.of(doc)
+    text = layout.text
+    found: list[Candidate] = []
+    seen: set[tuple[int, int, int]] = set()
+    for index, rule in enumerate(rules):
+        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
+                               rule.firm))
+    for cue, relation, start, end in parse_candidates(doc):
+        span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        if span.end <= span.start or (cue.i, span.start, span.end) in seen:
+            continue
+        seen.add((cue.i, span.start, span.end))
+        candidate = Candidate(cue, relation, span)
+        match = rule_matched(span, rules)
+        if match is not None:
+            candidate.rule, candidate.rule_kind = match, rules[match].kind
+            candidate.firm = rules[match].firm
+        found.append(candidate)
+    for candidate in found:
+        candidate.features = features(doc, candidate, rules, layout)
+    add_sibling_features(found)
+    return found
+
+
+def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
+    """The rule reading a parse candidate is another boundary of: the one it matches best
+    (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
+    said" to what was said). A longer clause of the same cue is not one: the rules cut it
+    where they did on purpose ("said the border would stay open [and warned …]")."""
+    best, found = SAME_SPAN, None
+    for i, rule in enumerate(rules):
+        if not rule.span.overlaps(span) or any(span.overlaps(f) for f in rule.frame):
+            continue
+        score = jaccard(span, rule.span)
+        if score >= best:
+            best, found = score, i
+    return found
+
+

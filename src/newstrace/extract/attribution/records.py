@@ -1,0 +1,62 @@
+"""Readings as Quote records: relay chains ending with the publisher, confidence, passages
+around a frame inside the content."""
+
+from __future__ import annotations
+
+import re
+
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.model.candidates import trimmed
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.relays import paragraph_relays
+from newstrace.models import Quote, Span
+
+CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "unnamed": 0.7, "inherited": 0.6,
+              "unknown": 0.3}
+
+
+def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
+    """Quotes with their relay chains, nearest the speaker first and ending with the
+    outlet that published the story (unless the publisher is the speaker)."""
+    quotes = []
+    for att in sorted(found, key=lambda a: a.content):
+        if not re.search(r"\w", att.content.text(index.text)):
+            continue  # a stray mark paired with another: no words, no quote
+        publisher = index.publisher_of(att.content.start)
+        chain: list[str] = []
+        for relay in [*att.relays, *paragraph_relays(index, att)]:
+            if relay and relay not in chain and relay not in (att.speaker, att.medium,
+                                                               publisher):
+                chain.append(relay)
+        if publisher and publisher != att.speaker:
+            chain.append(publisher)
+        cue = index.token_span([att.cue]) if att.cue is not None else None
+        confidence = CONFIDENCE[att.speaker_how] * (att.probability or 1.0)
+        # Reported words with someone's own words in quote marks inside are mixed.
+        if att.kind == "indirect" and any(att.content.contains(q.outer) and q.depth == 0
+                                          for q in index.quoted):
+            att.kind = "mixed"
+        quotes.append(Quote(
+            content=att.content, kind=att.kind, speaker=att.speaker,
+            speaker_text=att.speaker_text, source=att.source, cue=cue, medium=att.medium,
+            relays=chain, date=att.date, confidence=round(confidence, 3),
+            parts=att.parts or around_frame(index, att, cue),
+        ))
+    return quotes
+
+
+def around_frame(index: DocumentIndex, att: Attribution, cue: Span | None) -> list[Span]:
+    """The passages before and after a frame inside the content ("the museum, [Obama
+    said,] would …", "what [she called] a “rant”"): the words are the speaker's, the frame
+    the reporter's."""
+    if cue is None or att.source is None or not (
+            att.content.contains(cue) and att.content.contains(att.source)):
+        return []
+    frame = Span(min(cue.start, att.source.start), max(cue.end, att.source.end))
+    before = index.text[att.content.start:frame.start]
+    if not re.search(r"(?:[,\u2014\u2013]|\b(?:what|which|who|whom|that))\s*$", before,
+                     re.IGNORECASE):
+        return []  # "Mayor [Bill de Blasio described] …": a title, not a passage
+    passages = [trimmed(index.text, att.content.start, frame.start),
+                trimmed(index.text, frame.end, att.content.end)]
+    return passages if all(p.end > p.start for p in passages) else []

@@ -1,0 +1,302 @@
+"""Who spoke: the subject of a cue word and the whole noun phrase around it, a pronoun's
+antecedent, the medium the words were said through and when."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newstrace.extract.attribution.clauses import after_comma
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.model.features import holder
+from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.lexicon import (
+    SPEECH_LEMMAS,
+    speech_lemma_of,
+)
+from newstrace.extract.mentions import is_word
+from newstrace.models import Span
+
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
+TITLE_MAX_WORDS = 8
+TITLE_JOINERS = {"and", "of", "&", "for", "the"}
+SUBJECT_RELATIONS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"}
+OBJECT_RELATIONS = {"pobj", "dobj", "poss"}
+# Dependents of a source's head that describe it in passing rather than name it.
+ASIDE_RELATIONS = {"acl", "advcl"}
+
+
+def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> None:
+    """Fill the speaker from the subject token of a speech verb."""
+    # "Trump, who said …": the source is the relative pronoun, the speaker whoever the
+    # noun its clause describes is.
+    clause = token.head
+    if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and \
+            clause.head.i != clause.i:
+        speaker_from_token(index, clause.head, att)
+        att.source = Span(token.idx, token.idx + len(token.text))
+        if att.speaker_how == "unnamed":  # "the mayor", not "the mayor, who"
+            att.speaker_text = index.text[clause.head.left_edge.idx:
+                                         clause.left_edge.idx].rstrip(" ,")
+        return
+    # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
+    if not is_word(token):
+        token = next((t for t in reversed(list(token.lefts)) if is_word(t)), token)
+    subtree = [t for t in token.subtree
+               if not t.is_space and (not t.is_punct or t.text in "-–'’")]
+    mention = index.mention_at(token.idx, token.idx + len(token.text))
+    if token.lower_ in PRONOUNS:
+        att.source = Span(token.idx, token.idx + len(token.text))
+        att.speaker_text = token.text
+        att.speaker = antecedent(index, token.idx, token.lower_)
+        att.speaker_how = "pronoun" if att.speaker else "unknown"
+    elif mention and mention.entity_id:
+        # The source is the whole subject ("White House spokesman Josh Earnest"); the
+        # speaker is the entity its name refers to.
+        phrase = noun_phrase(index, token, att.content, att.cue)
+        att.source = mention.span if phrase is None or mention.span.contains(phrase) \
+            else phrase
+        # "Lands and Mineral Resources Minister Tomas Varga" parsed with "Lands" as its
+        # head: a person named later in the same phrase (not past a comma: "Apple, whose
+        # chief Tim Cook …") is who spoke.
+        if index.entity_type(mention.entity_id) != "PERSON":
+            head = mention
+            mention = next((m for m in reversed(index.mentions_in(att.source))
+                            if m.entity_id and m.span.start >= head.span.end and
+                            "," not in index.text[head.span.end:m.span.start] and
+                            index.entity_type(m.entity_id) == "PERSON"), head)
+        att.speaker_text = mention.text
+        att.speaker = mention.entity_id
+        att.speaker_how = "role" if mention.origin in ("role", "anaphor") else "named"
+        # "Lithuania's Deputy Defense Minister Karolis Aleksa": the name is the head.
+    elif subtree:
+        # Conjoined subjects ("DPA and AFP reported") are handled as relays elsewhere;
+        # an unnamed source ("a Japanese security official") keeps its words.
+        words = [t for t in subtree if t.dep_ not in ("cc", "conj") or t.i == token.i]
+        if token.conjuncts:
+            words = [t for t in token.subtree if t.i <= token.i]
+        span = index.token_span(sorted(words, key=lambda t: t.i))
+        att.source = noun_phrase(index, token, att.content, att.cue) or span
+        att.speaker_text = (att.source if span.contains(att.source) else span).text(index.text)
+        att.speaker_how = "unnamed"
+        # The outlet inside "a Foreign Policy columnist" is where the words appeared.
+        inner = [m for m in index.mentions_in(span) if span.contains(m.span) and m.entity_id]
+        outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
+        if outlet and not att.medium:
+            att.medium = outlet.entity_id
+
+
+def noun_phrase(index: DocumentIndex, token: Token, content: Span,
+                cue: Token | None) -> Span | None:
+    """The whole subject as the source: titles, appositives and relative clauses
+    ("Len Burman, head of the Tax Policy Center"), never running into the content or past
+    the cue (a misparse can hang the whole sentence on the subject)."""
+    # "Trump, speaking to veterans, said": an aside set off by a comma tells what the
+    # source did, and is not part of it. A relative clause ("who heads …") is, unless it
+    # reports a thought of its own ("Mr. Kamin, who stressed that …, said").
+    aside = {t.i for child in token.children if child.i > token.i and after_comma(child) and (
+                 child.dep_ in ASIDE_RELATIONS or child.dep_ == "relcl" and
+                 any(c.dep_ == "ccomp" for c in child.children))
+             for t in child.subtree}
+    words: list[Token] = []
+    for word in sorted(token.subtree, key=lambda t: t.i):
+        if (cue is not None and token.i < cue.i <= word.i) or word.i in aside:
+            continue
+        if content.start <= word.idx < content.end:
+            if word.i > token.i:
+                break
+            words = []  # content before the head: the source starts after it
+            continue
+        words.append(word)
+    while words and (not is_word(words[0]) or words[0].lower_ in ("and", "but")):
+        words.pop(0)
+    # A misparse can cut the phrase after a preposition ("Ed Harlan of [Inc. as a mark]").
+    while words and (not is_word(words[-1]) or words[-1].pos_ in ("ADP", "CCONJ", "DET")) \
+            and not (words[-1].text == ")" and any(w.text == "(" for w in words)):
+        words.pop()  # but not the bracket closing a party label: "Rep. Lund (D-Md.)"
+    return index.token_span(words) if words else None
+
+
+def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
+    """The person (he/she) or group (they) a pronoun most likely refers to."""
+    wanted = {"PERSON"} if pronoun in ("he", "she", "i") else {"ORG", "GPE", "OUTLET", "PERSON"}
+    # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
+    story_start = max((s.start for s in index.stories if s.start <= position), default=0)
+    for mention in reversed(index.mentions_in(Span(story_start, position))):
+        # Names inside someone's quoted words are not who "she" is in the frame.
+        if mention.span.end <= position and mention.entity_id and \
+                index.entity_type(mention.entity_id) in wanted and \
+                not any(q.inner.contains(mention.span) for q in index.quoted):
+            return mention.entity_id
+    return None
+
+
+def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":  # "was quoted by the agency"
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    # "Trump has pooh-poohed …": the parser sometimes hangs the subject on the auxiliary.
+    for child in verb.children:
+        if child.dep_ == "aux" and child.i < verb.i:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+    # "the wire quoted Lavrov as saying that …": the one quoted is the speaker.
+    if verb.head.lower_ == "as":
+        quoted = next((t for t in reversed(index.doc[max(0, verb.i - 8):verb.i])
+                       if t.lemma_ == "quote"), None)
+        speaker = next((c for c in quoted.children if c.dep_ == "dobj"), None) \
+            if quoted is not None else None
+        if speaker is not None:
+            return speaker
+    # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        head = verb.head
+        # "May said that the country would leave and suggested …": a speech verb the
+        # parser hung on the clause reported is the reporter's second verb (not so in
+        # "X described it, saying …, Reuters reported", where the reporter comes last).
+        if verb.lemma_ in SPEECH_LEMMAS and head.dep_ == "ccomp" and \
+                head.head.lemma_ in SPEECH_LEMMAS and head.head.i < head.i:
+            head = head.head
+        return subject_of(index, head)
+    # "… before asking her", "after saying that …": the verb the preposition hangs on.
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
+        return subject_of(index, verb.head.head)
+    # "Trump charges that …" read as a noun phrase: the name before a verb form the
+    # tagger took for a plural noun, with its "that" after.
+    if verb.tag_ == "NNS" and speech_lemma_of(verb.lower_) and verb.i > 0 and \
+            verb.i + 1 < len(index.doc) and index.doc[verb.i + 1].lower_ == "that":
+        before = index.doc[verb.i - 1]
+        if before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN"):
+            return before
+    return subject_left_over(index, verb)
+
+
+def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
+    """"In remarks at the Economic Club, Hallorann, D-Ohio, predicted …": a misparse that
+    hangs the subject on the phrase before it leaves a finite verb with none; the name
+    (or determined noun) right before the verb, past an appositive, is it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or \
+            any(c.dep_ in SUBJECT_RELATIONS for c in verb.children):
+        return None
+    word = next((t for t in reversed(index.doc[verb.sent.start:verb.i]) if is_word(t)), None)
+    # Up from an appositive or a name's part to its head, and from the second of two
+    # coordinated names ("Obama and Clinton") to the first; a name joined by a comma
+    # alone is a misparse of its own ("the Economic Club, Hallorann, D-Ohio, said").
+    while word is not None and word.head.i < verb.i and word.head.i != word.i and (
+            word.dep_ in ("appos", "compound") or word.dep_ == "conj" and
+            any(c.dep_ == "cc" for c in word.head.children)):
+        word = word.head
+    # A name inside a phrase ("the ministry in Vilnius said") or an object is not it.
+    if word is None or word.dep_ in SUBJECT_RELATIONS or word.dep_ in OBJECT_RELATIONS:
+        return None
+    if word.pos_ == "PROPN" or (word.pos_ == "NOUN" and any(
+            c.dep_ in ("det", "poss") for c in word.children)):
+        return word
+    return None
+
+
+def subject_near(index: DocumentIndex, cue: Token, frame: Span) -> Token | None:
+    """The speaker of a cue in a quote's frame: its parsed subject, or the nearest
+    name-like word before it, or right after it ("says Alexa")."""
+    if cue.lower_ == "according":
+        source = next((c for c in cue.nbor(1).children if c.dep_ == "pobj"), None)
+        if source is not None and frame.start <= source.idx < frame.end:
+            return source
+    subject = subject_of(index, cue)
+    if subject is not None and frame.start <= subject.idx < frame.end:
+        return subject
+    before = [t for t in index.doc[max(cue.i - 6, 0):cue.i]
+              if t.idx >= frame.start and (t.pos_ in ("PROPN", "NOUN", "PRON"))]
+    if before:
+        return before[-1]
+    after = [t for t in index.doc[cue.i + 1:cue.i + 5]
+             if t.idx < frame.end and t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return after[-1] if after else None
+
+
+def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
+    """Where the words were said: "told AFP", "wrote on Facebook", "told the Seimas"."""
+    for child in cue.children:
+        # "told AFP", "told the Seimas": whom the words were addressed to.
+        types: tuple[str, ...]
+        if child.dep_ in ("dobj", "dative", "iobj"):
+            targets, types = [child], ("OUTLET", "ORG")
+        # "wrote on Facebook", "said on LRT radio": where they appeared.
+        elif child.dep_ == "prep" and child.lower_ in ("on", "to", "in"):
+            targets = [c for c in child.children if c.dep_ == "pobj"]
+            types = ("OUTLET",) if child.lower_ != "to" else ("OUTLET", "ORG")
+        else:
+            continue
+        for target in targets:
+            near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos",
+                                                                        "conj", "amod"))]
+            for token in near:
+                mention = index.mention_at(token.idx, token.idx + len(token.text))
+                if mention and mention.entity_id and \
+                        index.entity_type(mention.entity_id) in types:
+                    att.medium = mention.entity_id
+                    return
+
+
+def date_near(index: DocumentIndex, verb: Token, content: Span) -> str | None:
+    """When the words were said: a date on the speech verb itself ("announced yesterday",
+    "told AFP this week"), not one in the reported content or elsewhere in the sentence."""
+    own = [t for child in verb.children if child.dep_ in ("npadvmod", "prep", "advmod")
+           for t in child.subtree if not content.start <= t.idx < content.end]
+    for token in own:
+        for timex in index.timexes:
+            if timex.span.start <= token.idx < timex.span.end and timex.value and \
+                    not timex.value.startswith("P"):
+                return timex.value
+    # "…, saying that …": said when the verb it hangs on was.
+    if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
+        return date_near(index, verb.head, content)
+    return None
+
+
+def attribute_to_verb(index: DocumentIndex, att: Attribution, cue: Token) -> None:
+    """Speaker, medium and date from a cue word: its subject, or whoever holds it
+    ("filed papers [opposing] …", "a statement [calling] …")."""
+    sentence = cue.sent
+    subject = subject_of(index, cue) or holder(cue)
+    if subject is not None:
+        speaker_from_token(index, subject, att)
+    medium_of(index, cue, att)
+    att.date = index.date_in(Span(sentence.start_char, att.content.start))
+
+
+def holder_as_speaker(index: DocumentIndex, att: Attribution, cue: Token) -> None:
+    """A cue the rules found no subject for may still have a holder: "her filing,
+    [alleging] that …", "a passionate [defender] of …"."""
+    found = holder(cue)
+    if found is not None and not att.content.start <= found.idx < att.content.end:
+        speaker_from_token(index, found, att)
+
+
+def title_before(position: int, sentence: SpacySpan) -> Span | None:
+    """"…, Lands and Mineral Resources Minister Tomas Varga said.": capitalised words
+    between the last comma and a closing frame's subject, which the parser hung on the
+    clause before ("permits, Lands [appos] and Mineral Resources Minister"), are the
+    subject's title."""
+    words = [t for t in sentence if t.idx < position]
+    comma = max((i for i, t in enumerate(words) if t.text == ","), default=None)
+    title = words[comma + 1:] if comma is not None else []
+    if not 0 < len(title) <= TITLE_MAX_WORDS or not title[-1].text[:1].isupper() or \
+            not all(t.text[:1].isupper() or t.lower_ in TITLE_JOINERS for t in title):
+        return None
+    return Span(title[0].idx, title[-1].idx + len(title[-1].text))
+
+
+def subject_outlets(index: DocumentIndex, subject: Token) -> list[str]:
+    """Outlets named by a subject and its conjuncts ("DPA and Agence France-Presse")."""
+    ids = []
+    for token in [subject, *subject.conjuncts]:
+        mention = index.mention_at(token.idx, token.idx + len(token.text))
+        if mention and index.entity_type(mention.entity_id) == "OUTLET" and mention.entity_id:
+            ids.append(mention.entity_id)
+    return ids
