@@ -23,6 +23,7 @@ from newstrace.extract.quotes import find_quotes
 from newstrace.extract.timexes import find_timexes
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document, Entity, Mention, Span, Story, stable_id
+from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.gazetteer import Gazetteer, load_gazetteer
 from newstrace.resolve.names import phonetic_key
@@ -178,7 +179,8 @@ def ingest(
                        "nothing was overwritten"))
         else:
             try:
-                store.save(analyse(item, options))
+                analysis = analyse(item, options)
+                store.save(analysis, link_analysis(analysis, store.entities_keyed))
                 report.added.append(where)
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))
