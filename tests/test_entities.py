@@ -134,3 +134,10 @@ def test_an_anaphor_before_a_verb_read_as_a_noun_is_the_speaking_body(
     assert referent.id == entity_by_alias(analysis, speaker).id
     assert referent.id != entity_by_alias(analysis, last_named).id
     assert analysis.quotes[-1].speaker == referent.id
+
+
+@pytest.mark.parametrize("types", [["ORG", "NORP", "NORP", "ORG"], ["NORP", "ORG", "ORG", "NORP"]])
+def test_a_tie_between_types_goes_to_the_first_seen(types: list[str]) -> None:
+    from newstrace.resolve.entities import Cluster
+
+    assert Cluster(types=types).type == types[0]  # the same under any hash seed

@@ -51,7 +51,9 @@ class Cluster:
         known = [t for t in self.types if t != "UNKNOWN"]
         if "PERSON" in known and any(len(m.text.split()) > 1 for m in self.named()):
             return "PERSON"
-        return max(set(known), key=known.count) if known else "UNKNOWN"
+        # The commonest type; between equally common ones the first seen (a set's order
+        # would change with the hash seed, and the entity's type and id with it).
+        return max(dict.fromkeys(known), key=known.count) if known else "UNKNOWN"
 
     def named(self) -> list[Mention]:
         return [m for m in self.mentions if m.origin in ("ner", "gazetteer")]
