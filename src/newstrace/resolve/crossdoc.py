@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from newstrace.models import Analysis, Entity
 from newstrace.resolve.names import name_key, name_weight, names_match
 
-# The stored entities of a type under a name key: Store.entities_keyed.
-StoredByKey = Callable[[str, str], list[Entity]]
+# The stored entities under each (type, name key) asked for: Store.entities_keyed.
+StoredByKey = Callable[[set[tuple[str, str]]], dict[tuple[str, str], list[Entity]]]
 
 
 @dataclass
@@ -29,10 +29,11 @@ class Links:
 
 def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
     links = Links()
-    for entity in found:
-        if entity.known_as:
-            continue
-        rows = stored(entity.type, name_key(entity.name, entity.type))
+    unknown = [(entity, (entity.type, name_key(entity.name, entity.type)))
+               for entity in found if not entity.known_as]
+    candidates = stored({key for _, key in unknown})
+    for entity, key in unknown:
+        rows = candidates[key]
         if any(row.id == entity.id for row in rows):
             continue
         # A name improved by an earlier entity of this document is the one to compare with.

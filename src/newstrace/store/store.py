@@ -162,13 +162,22 @@ class Store:
         with self.engine.connect() as conn:
             return {row.id: row._asdict() for row in conn.execute(select(entities))}
 
-    def entities_keyed(self, type_: str, key: str) -> list[Entity]:
-        """The stored entities of a type under a name key (see `resolve.names.name_key`)."""
+    def entities_keyed(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
+        """The stored entities under each (type, name key) asked for (see
+        `resolve.names.name_key`), in one query."""
+        found: dict[tuple[str, str], list[Entity]] = {key: [] for key in keys}
+        if not keys:
+            return found
         with self.engine.connect() as conn:
-            return [Entity(row.id, row.type, row.name, known_as=row.known_as,
-                           identifiers=row.identifiers or {})
-                    for row in conn.execute(select(entities).where(
-                        (entities.c.type == type_) & (entities.c.name_key == key)))]
+            rows = conn.execute(select(entities).where(  # the indexed column narrows
+                entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
+            for row in rows:
+                if (row.type, row.name_key) not in found:
+                    continue
+                found[(row.type, row.name_key)].append(Entity(
+                    row.id, row.type, row.name, known_as=row.known_as,
+                    identifiers=row.identifiers or {}))
+        return found
 
     def analyses(self) -> Iterator[Analysis]:
         for document_id in self.document_ids():
