@@ -1,5 +1,7 @@
 """Within-document resolution on reports written by us."""
 
+import pytest
+
 from conftest import run
 
 
@@ -98,3 +100,44 @@ def test_words_in_a_headline_of_capitals_are_names_only_if_named_again() -> None
     assert "HALVERN" in names or any("Halvern" in name for name in names)
     assert not names & {"ACQUIRE", "CAR", "Central African Republic", "CAR PARTS MAKER"}
 
+
+
+# An outlet described before it is named ("told the Latvian broadcaster, LSM,"): with no
+# fitting outlet earlier, the description is the outlet named next in its paragraph.
+@pytest.mark.parametrize(("text", "description", "outlet"), [
+    ("Defence Minister Hanno Pevkur spoke to the Estonian daily Postimees on Tuesday about "
+     "the new depot.", "the Estonian daily", "Postimees"),
+    ("“We are not leaving,” the minister told the Latvian broadcaster, LSM, in an interview "
+     "on Monday.", "the Latvian broadcaster", "LSM"),
+    ("Speaking to the Polish agency PAP, Radoslaw Sikorski said Warsaw would spend more on "
+     "defence.", "the Polish agency", "PAP"),
+])
+def test_an_outlet_described_before_it_is_named(text: str, description: str, outlet: str) -> None:
+    analysis = run(text)
+    assert entity_by_alias(analysis, description).id == entity_by_alias(analysis, outlet).id
+
+
+# A speech verb the tagger reads as a plural noun ("the agency comments." after a quote) still
+# makes the anaphor a speaker, so it means the body that was speaking, not the last one named.
+@pytest.mark.parametrize(("text", "anaphor", "speaker", "last_named"), [
+    ("“The port reopens on Friday,” ELTA said on Monday. The report was later confirmed by "
+     "BNS. “Ships are already waiting,” the agency comments.", "the agency", "ELTA", "BNS"),
+    ("„The budget is final“, the Riigikogu said in a statement. The vote was watched closely "
+     "in the Saeima. „No further changes will be made“, the parliament underlines.",
+     "the parliament", "Riigikogu", "Saeima"),
+])
+def test_an_anaphor_before_a_verb_read_as_a_noun_is_the_speaking_body(
+    text: str, anaphor: str, speaker: str, last_named: str
+) -> None:
+    analysis = run(text)
+    referent = entity_by_alias(analysis, anaphor)
+    assert referent.id == entity_by_alias(analysis, speaker).id
+    assert referent.id != entity_by_alias(analysis, last_named).id
+    assert analysis.quotes[-1].speaker == referent.id
+
+
+@pytest.mark.parametrize("types", [["ORG", "NORP", "NORP", "ORG"], ["NORP", "ORG", "ORG", "NORP"]])
+def test_a_tie_between_types_goes_to_the_first_seen(types: list[str]) -> None:
+    from newstrace.resolve.entities import Cluster
+
+    assert Cluster(types=types).type == types[0]  # the same under any hash seed

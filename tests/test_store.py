@@ -151,3 +151,21 @@ def test_a_book_sized_input_is_refused_by_name(tmp_path: Path, store: Store) -> 
     report = ingest([huge], store)
     assert report.problems[0].where == huge and "split it" in report.problems[0].message
     assert store.document_ids() == []
+
+
+def test_a_later_spelling_with_diacritics_renames_the_stored_entity(store: Store) -> None:
+    from newstrace.models import Analysis, Document, Entity
+    from newstrace.resolve.crossdoc import link_analysis
+
+    def saved(number: int, name: str) -> Analysis:
+        analysis = Analysis(Document(text=f"{name} spoke.", id=f"d{number}"),
+                            entities=[Entity(f"ent_{number}", "PERSON", name)])
+        store.save(analysis, link_analysis(analysis, store.entities_keyed))
+        return analysis
+
+    saved(1, "Ruta Zemaityte")
+    later = saved(2, "Rūta Žemaitytė")
+    surname = saved(3, "Zemaityte")
+    assert later.entities[0].id == surname.entities[0].id == "ent_1"
+    assert store.entity_rows()["ent_1"]["name"] == "Rūta Žemaitytė"
+    assert set(store.entity_rows()) == {"ent_1"}

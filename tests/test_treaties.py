@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.store import Store
-from newstrace.treaties import TreatyNotFound, add_duration, first_day, treaty_status
+from newstrace.views.treaties import TreatyNotFound, add_duration, first_day, treaty_status
 
 REPORTS = [
     ("2025-06-30", "Estonia formally withdrew from the Ottawa Treaty on 27 June 2025, "
@@ -104,3 +104,28 @@ def test_cli_status(filled: Store, fresh_db: str) -> None:
     unknown = runner.invoke(main, ["status", "--treaty", "Nowhere Pact", "--on", "2025-01-01",
                                    "--db", fresh_db])
     assert unknown.exit_code != 0 and "NT005" in unknown.output
+
+
+def test_a_treaty_from_an_extension_file_is_known_to_status(
+    store: Store, fresh_db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extension = tmp_path / "accords.json"
+    extension.write_text(json.dumps([{
+        "key": "amber-coast-accord", "type": "TREATY", "name": "Amber Coast Accord",
+        "aliases": ["ACA"], "rules": {"withdrawal_takes_effect": "P3M"},
+        "parties": {"FI": {"ratified": "2019-05-02", "withdrawal_notified": "2025-01-10"}},
+        "parties_include": ["NO"], "non_parties_include": ["SE"],
+    }]), encoding="utf-8")
+    with pytest.raises(TreatyNotFound):
+        treaty_status(store, "Amber Coast Accord", date(2025, 2, 1))
+    args = ["status", "--treaty", "ACA", "--on", "2025-05-01", "--format", "json",
+            "--db", fresh_db]
+    result = CliRunner().invoke(main, [*args, "--gazetteer", str(extension)])
+    assert result.exit_code == 0, result.output
+    rows = {row["state"]: (row["status"], row["since"]) for row in json.loads(result.output)}
+    # the parties' dates come from the extension file too, and its rules (P3M) apply
+    assert rows == {"Finland": ("withdrawn", "2025-04-10"), "Norway": ("party", None),
+                    "Sweden": ("not party", None)}
+    monkeypatch.setenv("NEWSTRACE_GAZETTEER", str(extension))
+    on_day = row_for(treaty_status(store, "Amber Coast Accord", date(2025, 2, 1)), "Finland")
+    assert (on_day["status"], on_day["since"]) == ("withdrawing", "2025-01-10")

@@ -7,7 +7,10 @@ import pytest
 
 from newstrace.pipeline import ingest
 from newstrace.store import Store
-from newstrace.views import entity_records, quote_rows, timeline_rows, timex_days
+from newstrace.views.entities import entity_records
+from newstrace.views.quotes import quote_rows
+from newstrace.views.shared import timex_days
+from newstrace.views.timeline import timeline_rows
 
 
 def write(folder: Path, name: str, text: str) -> str:
@@ -17,9 +20,8 @@ def write(folder: Path, name: str, text: str) -> str:
 
 
 def test_one_vote_reported_twice_keeps_both_tallies(tmp_path: Path, store: Store) -> None:
-    first = write(tmp_path, "a.txt", "The Seimas voted on Thursday to withdraw from the "
-                  "Convention on Cluster Munitions, with 103 votes in favour, 1 against and "
-                  "3 abstentions.")
+    first = write(tmp_path, "a.txt", "Lawmakers in the Seimas on Thursday voted 103 to 1, "
+                  "with 3 abstentions, to leave the Convention on Cluster Munitions.")
     second = write(tmp_path, "b.txt", "Lithuania's parliament voted to leave the Convention "
                    "on Cluster Munitions by 99 votes to 1, with 3 abstentions.")
     ingest([first], store, date(2024, 7, 18))

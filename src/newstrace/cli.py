@@ -18,7 +18,9 @@ from newstrace.errors import NewstraceError
 from newstrace.export import analysis_record
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
-from newstrace.views import entity_records, entity_rows, quote_rows, timeline_rows
+from newstrace.views.entities import entity_records, entity_rows
+from newstrace.views.quotes import quote_rows
+from newstrace.views.timeline import timeline_rows
 
 err = Console(stderr=True)
 
@@ -226,13 +228,14 @@ def summary(db: str) -> None:
 @click.option("--on", "on", callback=iso_date, required=True, help="Status on YYYY-MM-DD.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
-def status(db: str, treaty: str, on: date, fmt: str) -> None:
+@click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+def status(db: str, treaty: str, on: date, fmt: str, gazetteers: tuple[str, ...]) -> None:
     """Each state's status in a treaty on a day (party, signatory, withdrawing, withdrawn,
     not party), from the gazetteer's treaty rules and the stored reports."""
-    from newstrace.treaties import treaty_status
+    from newstrace.views.treaties import treaty_status
 
     try:
-        rows = treaty_status(open_store(db), treaty, on)
+        rows = treaty_status(open_store(db), treaty, on, Options(gazetteer_files=gazetteers))
     except NewstraceError as error:
         raise click.ClickException(str(error)) from error
     for row in rows:

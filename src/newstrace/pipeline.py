@@ -6,7 +6,6 @@ and a laptop run give the same output.
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -22,16 +21,12 @@ from newstrace.extract.events import extract_events
 from newstrace.extract.mentions import find_mentions
 from newstrace.extract.timexes import find_timexes
 from newstrace.ingest import IngestProblem, read_inputs
-from newstrace.models import Analysis, Document, Entity, Mention, Span, Story, stable_id
+from newstrace.models import Analysis, Document
+from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
-from newstrace.resolve.gazetteer import Gazetteer, load_gazetteer
-from newstrace.resolve.names import phonetic_key
+from newstrace.resolve.gazetteer import load_gazetteer
+from newstrace.resolve.publishers import credited_publisher, publisher_at, publisher_entities
 from newstrace.store import Store
-
-# A wire story credits its publisher at the end of its first sentence: "…, BTA reports."
-FIRST_SENTENCE_CREDIT = re.compile(
-    r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\."
-)
 
 
 class StageTimer:
@@ -80,70 +75,13 @@ def analyse(
     for timex in timexes:
         timex.text = timex.span.text(text)
     lap("timexes")
-
-    def publisher_of(position: int) -> str | None:
-        for story, entity_id in publishers:
-            if story.span.start <= position < story.span.end:
-                return entity_id
-        return None
-
+    publisher_of = publisher_at(publishers)
     quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
                          attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
     events = extract_events(doc, entities, timexes, document.published)
     lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
-
-
-def credited_publisher(
-    text: str, stories: list[Story], gazetteer: Gazetteer,
-    datelines: list[tuple[Span, str | None]],
-) -> str | None:
-    """The outlet a single-story wire report credits, by canonical name: in its dateline
-    ("VILNIUS, March 5 (BNS) –") or at the end of its first sentence ("…, BTA reports.")."""
-    if len(stories) != 1:
-        return None
-    first_line = text[stories[0].span.start:].split("\n", 1)[0]
-    match = FIRST_SENTENCE_CREDIT.search(first_line)
-    credit = next((outlet for _, outlet in datelines if outlet), None) or (
-        match.group("outlet") if match else None)
-    if credit is None:
-        return None
-    entry = gazetteer.lookup(credit, ("OUTLET",))
-    return entry.name if entry else credit
-
-
-def publisher_entities(
-    document: Document, stories: list[Story], entities: list[Entity], gazetteer: Gazetteer
-) -> list[tuple[Story, str]]:
-    """For each story, the entity id of the outlet that published it (story credit first,
-    else the document's outlet). Outlets not yet among the entities are added."""
-    found = []
-    for story in stories:
-        name = story.outlet or document.outlet
-        if name:
-            found.append((story, outlet_entity(name, document.text, entities, gazetteer).id))
-    return found
-
-
-def outlet_entity(
-    name: str, text: str, entities: list[Entity], gazetteer: Gazetteer
-) -> Entity:
-    entry = gazetteer.lookup(name, ("OUTLET",))
-    key = phonetic_key(entry.name if entry else name)
-    for entity in entities:
-        if entity.type == "OUTLET" and (
-                entry and entity.known_as == entry.key or phonetic_key(entity.name) == key):
-            return entity
-    entity_id = stable_id("ent", entry.key) if entry else stable_id("ent", "OUTLET", key)
-    entity = Entity(entity_id, "OUTLET", entry.name if entry else name,
-                    known_as=entry.key if entry else None)
-    for match in re.finditer(rf"\b{re.escape(name)}\b", text):
-        span = Span(match.start(), match.end())
-        if not any(m.span.overlaps(span) for e in entities for m in e.mentions):
-            entity.mentions.append(Mention(span, name, "OUTLET", "publisher", entity_id))
-    entities.append(entity)
-    return entity
 
 
 @dataclass
@@ -178,7 +116,8 @@ def ingest(
                        "nothing was overwritten"))
         else:
             try:
-                store.save(analyse(item, options))
+                analysis = analyse(item, options)
+                store.save(analysis, link_analysis(analysis, store.entities_keyed))
                 report.added.append(where)
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))

@@ -51,7 +51,9 @@ class Cluster:
         known = [t for t in self.types if t != "UNKNOWN"]
         if "PERSON" in known and any(len(m.text.split()) > 1 for m in self.named()):
             return "PERSON"
-        return max(set(known), key=known.count) if known else "UNKNOWN"
+        # The commonest type; between equally common ones the first seen (a set's order
+        # would change with the hash seed, and the entity's type and id with it).
+        return max(dict.fromkeys(known), key=known.count) if known else "UNKNOWN"
 
     def named(self) -> list[Mention]:
         return [m for m in self.mentions if m.origin in ("ner", "gazetteer")]
@@ -233,7 +235,8 @@ class Resolver:
         for token in span or []:
             if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_LEMMAS:
                 return "speaker"
-            # "the department summarizes." after a quote: the tagger may read the verb as a noun.
+            # "…,” the agency comments." after a quote: the tagger may read the verb as a
+            # plural noun.
             after = token.nbor() if token.i + 1 < len(self.doc) else None
             last = span is not None and token.i == span[-1].i
             if last and after is not None and speech_lemma_of(after.lower_):
@@ -256,17 +259,18 @@ class Resolver:
         elif head in OUTLET_KIND_OF_HEAD:
             earlier = [c for c in earlier if self.fits_outlet(c, mention)]
             if not earlier:
-                # "told the Lithuanian newspaper … "Verslo Zhinios"": named just after.
-                return self.next_outlet(mention)
+                # Described, then named: "told the Latvian broadcaster, LSM,".
+                return self.outlet_named_next(mention)
         if self.role_in_clause(mention) == "speaker":
-            # "the department summarizes": the department that was speaking, not the last named.
+            # "…,” the agency comments.": the body that was speaking, not the last one named.
             speaking = [c for c in earlier if any(
                 m.span.start < position and self.role_in_clause(m) == "speaker"
                 for m in c.mentions)]
             earlier = speaking or earlier
         return max(earlier, key=lambda c: c.last_before(position), default=None)
 
-    def next_outlet(self, mention: Mention) -> Cluster | None:
+    def outlet_named_next(self, mention: Mention) -> Cluster | None:
+        """The first fitting outlet named after a description of one, in its paragraph."""
         end = self.text.find("\n", mention.span.end)
         paragraph = Span(mention.span.end, end if end > 0 else len(self.text))
         starts = [(m.span.start, c) for c in self.clusters if c.type == "OUTLET"

@@ -55,6 +55,11 @@ class Entry:
     kind: str | None = None
     roles: list[Role] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
+    # Treaties: ISO code -> dates of the party's steps ("signed", "ratified", ...), and
+    # partial lists of codes known to be parties or not.
+    parties: dict[str, dict[str, str]] = field(default_factory=dict)
+    parties_include: list[str] = field(default_factory=list)
+    non_parties_include: list[str] = field(default_factory=list)
 
     def surface_forms(self) -> list[str]:
         return [self.name, *self.aliases]
@@ -158,6 +163,9 @@ def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
         demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
         country=raw.get("country"), kind=raw.get("kind"), roles=roles,
         rules=dict(raw.get("rules", {})),
+        parties={code: dict(dates) for code, dates in (raw.get("parties") or {}).items()},
+        parties_include=list(raw.get("parties_include", [])),
+        non_parties_include=list(raw.get("non_parties_include", [])),
     )
 
 
@@ -185,16 +193,21 @@ def merge(entries: list[Entry], extra: list[Entry]) -> list[Entry]:
     return list(by_key.values())
 
 
-@functools.lru_cache(maxsize=8)
 def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
-    """The shipped gazetteer plus the files given and those named in $NEWSTRACE_GAZETTEER."""
+    """The shipped gazetteer plus the files given and those named in $NEWSTRACE_GAZETTEER
+    (read on every call, so a changed variable is seen; the result is cached per file list)."""
+    from_env = tuple(p for p in os.environ.get(ENV_VARIABLE, "").split(os.pathsep) if p)
+    return _load_files((*extra_files, *from_env))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_files(extra_files: tuple[str, ...]) -> Gazetteer:
     folder = resources.files("newstrace") / "data" / "gazetteer"
     entries: list[Entry] = []
     for name in SHIPPED_FILES:
         entries += read_entries((folder / name).read_text(encoding="utf-8"), name)
     role_titles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
-    from_env = [p for p in os.environ.get(ENV_VARIABLE, "").split(os.pathsep) if p]
-    for path in (*extra_files, *from_env):
+    for path in extra_files:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:

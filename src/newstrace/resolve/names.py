@@ -76,3 +76,10 @@ def names_match(a: str, b: str, type_: str) -> bool:
         same_name(part, other) or (len(fold(part)) == 1 and fold(other)[:1] == fold(part))
         for part, other in zip(short[:-1], full[:-1], strict=False)
     )
+
+
+def name_key(name: str, type_: str) -> str:
+    """The key under which entities are candidates for one another across documents: the
+    surname's for people (a surname alone may name the person), the whole name's otherwise."""
+    words = name.split() or [""]
+    return phonetic_key(words[-1] if type_ == "PERSON" else name)

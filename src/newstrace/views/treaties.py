@@ -14,13 +14,12 @@ dates its effect directly.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from importlib import resources
 from typing import Any
 
+from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.models import stable_id
 from newstrace.resolve.gazetteer import Entry, Gazetteer, load_gazetteer
@@ -97,15 +96,6 @@ def find_treaty(gazetteer: Gazetteer, name: str) -> Entry:
     raise TreatyNotFound(f"no treaty called {name!r} in the gazetteer")
 
 
-def _treaty_records(key: str) -> dict[str, Any]:
-    """The raw gazetteer record (parties and their dates are not part of ``Entry``)."""
-    folder = resources.files("newstrace") / "data" / "gazetteer"
-    for record in json.loads((folder / "treaties.json").read_text(encoding="utf-8")):
-        if record.get("key") == key:
-            return dict(record)
-    return {}
-
-
 def _countries(gazetteer: Gazetteer) -> dict[str, Entry]:
     return {e.identifiers["iso3166"]: e for e in gazetteer.entries.values()
             if e.type == "GPE" and e.identifiers.get("iso3166") and e.kind in (None, "country")}
@@ -127,17 +117,16 @@ def _state_of(info: dict[str, Any] | None, gazetteer: Gazetteer,
     return entry.country if entry.country in countries else None
 
 
-def _baseline(states: dict[str, _State], record: dict[str, Any],
-              countries: dict[str, Entry]) -> None:
+def _baseline(states: dict[str, _State], treaty: Entry, countries: dict[str, Entry]) -> None:
     def state(code: str) -> _State:
         name = countries[code].name if code in countries else code
         return states.setdefault(code, _State(name))
 
-    for code in record.get("parties_include", []):
+    for code in treaty.parties_include:
         state(code).baseline = "party"
-    for code in record.get("non_parties_include", []):
+    for code in treaty.non_parties_include:
         state(code).baseline = "not party"
-    for code, dates in (record.get("parties") or {}).items():
+    for code, dates in treaty.parties.items():
         item = state(code)
         item.baseline = "not party"
         for what, status in (("signed", "signatory"), ("ratified", "party"),
@@ -215,17 +204,19 @@ def _timeline(item: _State, rules: dict[str, Any]) -> list[tuple[date, str, str]
     return sorted(changes, key=lambda c: (c[0], order[c[1]]))
 
 
-def treaty_status(store: Store, treaty: str, on: date) -> list[dict[str, Any]]:
+def treaty_status(
+    store: Store, treaty: str, on: date, options: Options | None = None
+) -> list[dict[str, Any]]:
     """One row per state known to the gazetteer or the reports for ``treaty``:
     {"state", "status", "since" (ISO date or null), "reports": [{"document", "evidence"}]}.
+    The gazetteer is the one the pipeline reads: shipped, plus the options' and
+    $NEWSTRACE_GAZETTEER's files.
     """
-    gazetteer = load_gazetteer()
+    gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
     entry = find_treaty(gazetteer, treaty)
-    record = _treaty_records(entry.key)
-    rules = {**record.get("rules", {}), **entry.rules}
     countries = _countries(gazetteer)
     states: dict[str, _State] = {}
-    _baseline(states, record, countries)
+    _baseline(states, entry, countries)
     treaty_ids = {stable_id("ent", entry.key)} | {
         entity_id for entity_id, info in store.entity_rows().items()
         if info.get("known_as") == entry.key
@@ -233,7 +224,7 @@ def treaty_status(store: Store, treaty: str, on: date) -> list[dict[str, Any]]:
     _read_reports(store, treaty_ids, states, gazetteer, countries)
     rows = []
     for item in states.values():
-        timeline = _timeline(item, rules)  # may settle the baseline (a withdrawer was party)
+        timeline = _timeline(item, entry.rules)  # may settle the baseline (a withdrawer was party)
         status, since = item.baseline, None
         for day, new_status, value in timeline:
             if day <= on:

@@ -1,8 +1,10 @@
-"""Storage through SQLAlchemy Core: SQLite by default (a file path), any database by URL.
+"""The Store: documents and their extractions saved and loaded through SQLAlchemy Core,
+SQLite by default (a file path), any database by URL.
 
 Each document is saved in one transaction with everything extracted from it, so a crash
 mid-batch loses at most the document in flight and never leaves half a document stored.
-Entities are global rows (one per real-world entity id) shared by every document.
+The store only stores: which stored entity a new one is (cross-document linking) is decided
+in `newstrace.resolve.crossdoc` before the analysis is saved.
 """
 
 from __future__ import annotations
@@ -11,22 +13,7 @@ import hashlib
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import (
-    JSON,
-    Column,
-    Date,
-    Float,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Table, create_engine, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -42,82 +29,21 @@ from newstrace.models import (
     Story,
     Timex,
 )
-from newstrace.resolve.names import name_weight, names_match, phonetic_key
+from newstrace.resolve.names import name_key
+from newstrace.store.migrations import bring_up_to_date
+from newstrace.store.schema import (
+    boilerplate,
+    documents,
+    entities,
+    events,
+    mentions,
+    metadata,
+    quotes,
+    stories,
+    timexes,
+)
 
-SCHEMA_VERSION = 3
-# Statements that bring a database from the version before to the key's version. New tables
-# need none (create_all makes them); new columns of existing tables do.
-MIGRATIONS: dict[int, list[str]] = {
-    2: ["ALTER TABLE entities ADD COLUMN name_key VARCHAR(120)",
-        "CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
-    3: ["ALTER TABLE quotes ADD COLUMN parts JSON"],
-}
 DEFAULT_DB = "newstrace.db"
-
-metadata = MetaData()
-
-meta = Table("newstrace_meta", metadata, Column("key", String(40), primary_key=True),
-             Column("value", String(200)))
-documents = Table(
-    "documents", metadata,
-    Column("id", String(200), primary_key=True),
-    Column("content_hash", String(64), nullable=False, unique=True),
-    Column("file", Text), Column("url", Text), Column("title", Text), Column("outlet", Text),
-    Column("published", Date), Column("language", String(8)), Column("text", Text, nullable=False),
-)
-stories = Table(
-    "stories", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("start", Integer), Column("end", Integer), Column("title", Text), Column("outlet", Text),
-)
-boilerplate = Table(
-    "boilerplate", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("start", Integer), Column("end", Integer),
-)
-entities = Table(
-    "entities", metadata,
-    Column("id", String(40), primary_key=True),
-    Column("type", String(16), nullable=False), Column("name", Text, nullable=False),
-    Column("known_as", String(80)), Column("identifiers", JSON),
-    # Phonetic key of the surname (people) or name (others): candidates for cross-document links.
-    Column("name_key", String(120), index=True),
-)
-mentions = Table(
-    "mentions", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("entity_id", ForeignKey("entities.id"), index=True, nullable=False),
-    Column("start", Integer), Column("end", Integer), Column("text", Text),
-    Column("type", String(16)), Column("origin", String(16)),
-)
-quotes = Table(
-    "quotes", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("speaker_id", String(40), index=True), Column("speaker_text", Text),
-    Column("kind", String(16)), Column("content_start", Integer), Column("content_end", Integer),
-    Column("source", JSON), Column("cue", JSON), Column("medium_id", String(40)),
-    Column("relays", JSON), Column("date", String(32)), Column("confidence", Float),
-    Column("parts", JSON),
-)
-events = Table(
-    "events", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("event_id", String(40), index=True, nullable=False),
-    Column("type", String(40)), Column("date", String(32)), Column("date_text", Text),
-    Column("status", String(16)), Column("plover", String(40)), Column("args", JSON),
-    Column("evidence_start", Integer), Column("evidence_end", Integer),
-)
-timexes = Table(
-    "timexes", metadata,
-    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
-    Column("start", Integer), Column("end", Integer), Column("text", Text),
-    Column("value", String(40)), Column("kind", String(12)),
-)
-
-
-def name_key(entity: Entity) -> str:
-    words = entity.name.split() or [""]
-    return phonetic_key(words[-1] if entity.type == "PERSON" else entity.name)
 
 
 def content_hash(text: str) -> str:
@@ -145,26 +71,7 @@ class Store:
 
     def _check_version(self) -> None:
         with self.engine.begin() as conn:
-            row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
-            if row is None:
-                conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
-                return
-            version = int(row[0])
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.db}: schema version {version} is newer than this newstrace "
-                    f"({SCHEMA_VERSION}); upgrade newstrace"
-                )
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in MIGRATIONS.get(step, []):
-                    conn.exec_driver_sql(statement)
-            if version < 2:
-                for entity in conn.execute(select(entities)).all():
-                    key = name_key(Entity(entity.id, entity.type, entity.name))
-                    conn.execute(update(entities).where(entities.c.id == entity.id)
-                                 .values(name_key=key))
-            conn.execute(update(meta).where(meta.c.key == "schema_version")
-                         .values(value=str(SCHEMA_VERSION)))
+            bring_up_to_date(conn, self.db)
 
     # -- writing ----------------------------------------------------------------------------
     def standing(self, document: Document) -> str:
@@ -181,51 +88,30 @@ class Store:
             return "stored"
         return "id taken" if rows else "new"
 
-    def save(self, analysis: Analysis) -> None:
-        """Store one document and its extractions in a single transaction."""
+    def save(self, analysis: Analysis, better_names: dict[str, str] | None = None) -> None:
+        """Store one document and its extractions in a single transaction; ``better_names``
+        gives stored entities (by id) the fuller spelling this document found for them."""
         doc = analysis.document
         try:
-            self._save(analysis, doc)
+            self._save(analysis, doc, better_names or {})
         except IntegrityError as error:  # another run stored it between our check and now
             raise StoreError(f"{doc.file or doc.id}: already stored ({error.orig})") from error
 
-    def _save(self, analysis: Analysis, doc: Document) -> None:
+    def _save(self, analysis: Analysis, doc: Document, better_names: dict[str, str]) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(documents).values(
                 id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
                 title=doc.title, outlet=doc.outlet, published=doc.published,
                 language=doc.language, text=doc.text,
             ))
-            analysis.rename_entities(self._known_elsewhere(conn, analysis.entities))
+            for entity_id, name in better_names.items():
+                conn.execute(update(entities).where(entities.c.id == entity_id)
+                             .values(name=name))
             self._save_entities(conn, analysis.entities)
             rows = self._rows(analysis)
             for table, table_rows in rows.items():
                 if table_rows:
                     conn.execute(insert(table), table_rows)
-
-    def _known_elsewhere(self, conn: Connection, found: list[Entity]) -> dict[str, str]:
-        """New ids of entities the gazetteer does not know but another document does: the one
-        stored entity of the same type whose fuller name fits ("Petraitis" joins "Jonas
-        Petraitis"), never a guess between two ("Jonas" and "Petras Petraitis"). A full name
-        never joins a stored surname: that surname may have been anyone's."""
-        new_ids: dict[str, str] = {}
-        for entity in found:
-            if entity.known_as:
-                continue
-            rows = conn.execute(select(entities).where(
-                (entities.c.type == entity.type) & (entities.c.name_key == name_key(entity))
-            )).all()
-            if any(row.id == entity.id for row in rows):
-                continue
-            fitting = [row for row in rows if names_match(entity.name, row.name, entity.type)
-                       and len(row.name.split()) >= len(entity.name.split())]
-            if len(fitting) != 1:
-                continue
-            new_ids[entity.id] = fitting[0].id
-            if name_weight(entity.name) > name_weight(fitting[0].name):  # more diacritics
-                conn.execute(update(entities).where(entities.c.id == fitting[0].id)
-                             .values(name=entity.name))
-        return new_ids
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -234,7 +120,7 @@ class Store:
             )
         }
         new = [{"id": e.id, "type": e.type, "name": e.name, "known_as": e.known_as,
-                "identifiers": e.identifiers, "name_key": name_key(e)}
+                "identifiers": e.identifiers, "name_key": name_key(e.name, e.type)}
                for e in found if e.id not in known]
         if new:
             conn.execute(insert(entities), new)
@@ -275,6 +161,23 @@ class Store:
     def entity_rows(self) -> dict[str, dict[str, Any]]:
         with self.engine.connect() as conn:
             return {row.id: row._asdict() for row in conn.execute(select(entities))}
+
+    def entities_keyed(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
+        """The stored entities under each (type, name key) asked for (see
+        `resolve.names.name_key`), in one query."""
+        found: dict[tuple[str, str], list[Entity]] = {key: [] for key in keys}
+        if not keys:
+            return found
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(entities).where(  # the indexed column narrows
+                entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
+            for row in rows:
+                if (row.type, row.name_key) not in found:
+                    continue
+                found[(row.type, row.name_key)].append(Entity(
+                    row.id, row.type, row.name, known_as=row.known_as,
+                    identifiers=row.identifiers or {}))
+        return found
 
     def analyses(self) -> Iterator[Analysis]:
         for document_id in self.document_ids():

@@ -1,0 +1,57 @@
+"""Cross-document entity linking: which stored entity a newly found one is.
+
+Within a document, `resolve.entities` groups mentions into entities; across documents, an
+entity the gazetteer does not know gets the id of the one stored entity of the same type
+whose fuller name fits ("Petraitis" joins "Jonas Petraitis"), never a guess between two
+("Jonas" and "Petras Petraitis"). A full name never joins a stored surname: that surname
+may have been anyone's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from newstrace.models import Analysis, Entity
+from newstrace.resolve.names import name_key, name_weight, names_match
+
+# The stored entities under each (type, name key) asked for: Store.entities_keyed.
+StoredByKey = Callable[[set[tuple[str, str]]], dict[tuple[str, str], list[Entity]]]
+
+
+@dataclass
+class Links:
+    # New id of a found entity (its own id -> the stored entity's id).
+    new_ids: dict[str, str] = field(default_factory=dict)
+    # Stored entities this document spells more fully (more diacritics): id -> better name.
+    better_names: dict[str, str] = field(default_factory=dict)
+
+
+def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
+    links = Links()
+    unknown = [(entity, (entity.type, name_key(entity.name, entity.type)))
+               for entity in found if not entity.known_as]
+    candidates = stored({key for _, key in unknown})
+    for entity, key in unknown:
+        rows = candidates[key]
+        if any(row.id == entity.id for row in rows):
+            continue
+        # A name improved by an earlier entity of this document is the one to compare with.
+        names = {row.id: links.better_names.get(row.id, row.name) for row in rows}
+        fitting = [row_id for row_id, name in names.items()
+                   if names_match(entity.name, name, entity.type)
+                   and len(name.split()) >= len(entity.name.split())]
+        if len(fitting) != 1:
+            continue
+        links.new_ids[entity.id] = fitting[0]
+        if name_weight(entity.name) > name_weight(names[fitting[0]]):
+            links.better_names[fitting[0]] = entity.name
+    return links
+
+
+def link_analysis(analysis: Analysis, stored: StoredByKey) -> dict[str, str]:
+    """Give the analysis's entities the ids of the stored entities they are (everywhere they
+    are referred to) and return the better names it found for stored entities."""
+    links = link_to_stored(analysis.entities, stored)
+    analysis.rename_entities(links.new_ids)
+    return links.better_names

@@ -1,0 +1,43 @@
+"""Schema versions: a new database is stamped with the current one, an older one is brought
+up to it step by step, a newer one is refused."""
+
+from __future__ import annotations
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from newstrace.errors import StoreError
+from newstrace.resolve.names import name_key
+from newstrace.store.schema import entities, meta
+
+SCHEMA_VERSION = 3
+# Statements that bring a database from the version before to the key's version. New tables
+# need none (create_all makes them); new columns of existing tables do.
+MIGRATIONS: dict[int, list[str]] = {
+    2: ["ALTER TABLE entities ADD COLUMN name_key VARCHAR(120)",
+        "CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
+    3: ["ALTER TABLE quotes ADD COLUMN parts JSON"],
+}
+
+
+def bring_up_to_date(conn: Connection, db: str) -> None:
+    """Stamp a new database, migrate an older one, refuse one newer than this newstrace."""
+    row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
+    if row is None:
+        conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+        return
+    version = int(row[0])
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{db}: schema version {version} is newer than this newstrace "
+            f"({SCHEMA_VERSION}); upgrade newstrace"
+        )
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS.get(step, []):
+            conn.exec_driver_sql(statement)
+    if version < 2:
+        for entity in conn.execute(select(entities)).all():
+            conn.execute(update(entities).where(entities.c.id == entity.id)
+                         .values(name_key=name_key(entity.name, entity.type)))
+    conn.execute(update(meta).where(meta.c.key == "schema_version")
+                 .values(value=str(SCHEMA_VERSION)))

@@ -1,0 +1,80 @@
+"""The tables: one row per document, per global entity, and per extraction of a document.
+
+Entities are global rows (one per real-world entity id) shared by every document; every
+other table hangs off a document.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+meta = Table("newstrace_meta", metadata, Column("key", String(40), primary_key=True),
+             Column("value", String(200)))
+documents = Table(
+    "documents", metadata,
+    Column("id", String(200), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("file", Text), Column("url", Text), Column("title", Text), Column("outlet", Text),
+    Column("published", Date), Column("language", String(8)), Column("text", Text, nullable=False),
+)
+stories = Table(
+    "stories", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("start", Integer), Column("end", Integer), Column("title", Text), Column("outlet", Text),
+)
+boilerplate = Table(
+    "boilerplate", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("start", Integer), Column("end", Integer),
+)
+entities = Table(
+    "entities", metadata,
+    Column("id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False), Column("name", Text, nullable=False),
+    Column("known_as", String(80)), Column("identifiers", JSON),
+    # Phonetic key of the surname (people) or name (others): candidates for cross-document links.
+    Column("name_key", String(120), index=True),
+)
+mentions = Table(
+    "mentions", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("entity_id", ForeignKey("entities.id"), index=True, nullable=False),
+    Column("start", Integer), Column("end", Integer), Column("text", Text),
+    Column("type", String(16)), Column("origin", String(16)),
+)
+quotes = Table(
+    "quotes", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("speaker_id", String(40), index=True), Column("speaker_text", Text),
+    Column("kind", String(16)), Column("content_start", Integer), Column("content_end", Integer),
+    Column("source", JSON), Column("cue", JSON), Column("medium_id", String(40)),
+    Column("relays", JSON), Column("date", String(32)), Column("confidence", Float),
+    Column("parts", JSON),
+)
+events = Table(
+    "events", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("event_id", String(40), index=True, nullable=False),
+    Column("type", String(40)), Column("date", String(32)), Column("date_text", Text),
+    Column("status", String(16)), Column("plover", String(40)), Column("args", JSON),
+    Column("evidence_start", Integer), Column("evidence_end", Integer),
+)
+timexes = Table(
+    "timexes", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("start", Integer), Column("end", Integer), Column("text", Text),
+    Column("value", String(40)), Column("kind", String(12)),
+)
