@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.extract import timexes
-from newstrace.extract.timexes import find_timexes, resolve_relative
+from newstrace.extract.timexes import anchoring, find_timexes, resolve_relative
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
 
@@ -164,7 +163,7 @@ def test_rules_resolve_without_dateparser(monkeypatch: pytest.MonkeyPatch) -> No
     def forbidden(expression: str, anchor: date | None) -> str | None:
         raise AssertionError(f"dateparser called for {expression!r}")
 
-    monkeypatch.setattr(timexes, "_dateparser_value", forbidden)
+    monkeypatch.setattr(anchoring, "dateparser_value", forbidden)
     for text, published, _ in CASES:
         find_timexes(text, published)
     assert resolve_relative("the end of last year", FRIDAY) == "2024"
