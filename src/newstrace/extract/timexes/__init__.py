@@ -28,7 +28,7 @@ from newstrace.extract.timexes.acceptance import is_count
 from newstrace.extract.timexes.anchoring import PAST, clock_anchor, tense_near
 from newstrace.extract.timexes.patterns import MODIFIABLE, MODIFIER_BEFORE, YEAR, strip_modifiers
 from newstrace.extract.timexes.rules import RULES, Rule, normalize
-from newstrace.extract.timexes.values import day_of
+from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import Span, Timex
 
 __all__ = ["find_timexes", "resolve_relative"]
@@ -110,6 +110,12 @@ def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     return chosen
 
 
+def _day_named(value: str | None) -> date | None:
+    """The day a day-precision value names, for anchoring clock times."""
+    parsed = TimexValue.parse(value) if value else None
+    return parsed.as_date() if parsed else None
+
+
 def _value_of(text: str, candidate: _Candidate, anchor: date | None) -> str | None:
     rule = candidate.rule
     needs_tense = rule.tense_sensitive and anchor is not None
@@ -156,7 +162,7 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
         if candidate.rule.name == "clock":
             continue
         values[candidate] = _value_of(text, candidate, published)
-        day = day_of(values[candidate])
+        day = _day_named(values[candidate])
         if day is not None:
             days.append((candidate.start, day))
     for candidate in chosen:

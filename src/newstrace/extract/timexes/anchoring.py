@@ -9,7 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from newstrace.extract.timexes.values import iso_week, month_value
+from newstrace.extract.timexes.values import Precision, TimexValue
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -132,14 +132,8 @@ def dateparser_value(expression: str, anchor: date | None) -> str | None:
     found = data["date_obj"]
     if found is None:
         return None
-    period = data["period"]
-    if period == "year":
-        return f"{found.year:04d}"
-    if period == "month":
-        return month_value(found.year, found.month)
-    if period == "week":
-        return iso_week(found.date())
-    return str(found.date().isoformat())
+    precisions: dict[str, Precision] = {"year": "year", "month": "month", "week": "week"}
+    return str(TimexValue.of_day(found.date(), precisions.get(data["period"], "day")))
 
 
 def clock_anchor(text: str, start: int, end: int, days: list[tuple[int, date]],

@@ -30,8 +30,6 @@ _NUMBER_WORDS.update({"hundred": 100, "dozen": 12, "a": 1, "an": 1, "one": 1})
 _VAGUE_QUANTITIES = {"several", "many", "few", "a few", "some"}
 
 SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-SEASON_INDEX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
-SEASON_BY_INDEX = ("SP", "SU", "FA", "WI")
 
 PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
@@ -105,6 +103,12 @@ COUNT_LEADS = frozenset(
 )
 def month_number(name: str) -> int:
     return _MONTH_NUMBERS[name[:3].lower()]
+
+
+def unit_name(unit: str) -> str:
+    """The singular name of a time unit as written ("Centuries" -> "century")."""
+    unit = unit.lower()
+    return "century" if unit.startswith("centur") else unit.rstrip("s")
 
 
 def quantity_value(text: str) -> float | None:

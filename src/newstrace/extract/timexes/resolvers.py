@@ -1,34 +1,38 @@
 """Resolvers: from a rule's match (and, for relative expressions, the anchor date and the
-sentence's tense) to a TIMEX3 value."""
+sentence's tense) to a TIMEX3 value, written by ``values``."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import cast
 
 from newstrace.extract.timexes import anchoring
 from newstrace.extract.timexes.anchoring import FUTURE, PAST
 from newstrace.extract.timexes.patterns import (
     PART_OF_DAY,
-    SEASON_BY_INDEX,
     SEASON_CODES,
-    SEASON_INDEX,
     WEEKDAY_NUMBERS,
     WEEKDAY_PHRASE_RE,
     month_number,
     quantity_value,
-)
-from newstrace.extract.timexes.values import (
-    duration_value,
-    iso_week,
-    monday_of,
-    month_value,
-    safe_date,
-    season_ordinal,
-    shift_month,
-    shifted_unit,
     unit_name,
 )
+from newstrace.extract.timexes.values import SEASONS, Duration, Precision, TimexValue, safe_date
+
+
+def _day_value(day: date | None) -> str | None:
+    return str(TimexValue.of_day(day)) if day else None
+
+
+def _monday_of(day: date) -> date:
+    return TimexValue.of_day(day, "week").first_day()
+
+
+def _shifted_unit(unit: str, anchor: date, delta: int) -> str:
+    """The calendar unit ("week", "month", "decade") containing the anchor, moved by delta."""
+    return str(TimexValue.of_day(anchor, cast(Precision, unit)).shifted(delta))
+
 
 # ---------------------------------------------------------------------------------------
 # Resolvers for absolute expressions: they never need the publication date
@@ -39,9 +43,10 @@ def absolute_iso(match: re.Match[str]) -> str | None:
     day = safe_date(int(match["y"]), int(match["m"]), int(match["d"]))
     if day is None:
         return None
+    value = TimexValue.of_day(day)
     if match["hour"] and int(match["hour"]) < 24 and int(match["minute"]) < 60:
-        return f"{day.isoformat()}T{match['hour']}:{match['minute']}"
-    return day.isoformat()
+        value = value.at(f"{match['hour']}:{match['minute']}")
+    return str(value)
 
 
 def absolute_numeric(match: re.Match[str]) -> str | None:
@@ -50,38 +55,38 @@ def absolute_numeric(match: re.Match[str]) -> str | None:
     # month first, unless the first number cannot be a month.
     day_first = match["sep"] in ".-" or first > 12
     day, month = (first, second) if day_first else (second, first)
-    found = safe_date(year, month, day)
-    return found.isoformat() if found else None
+    return _day_value(safe_date(year, month, day))
 
 
 def absolute_day_month_year(match: re.Match[str]) -> str | None:
     day = int(re.sub(r"\D", "", match["d"]))
-    found = safe_date(int(match["y"]), month_number(match["mon"]), day)
-    return found.isoformat() if found else None
+    return _day_value(safe_date(int(match["y"]), month_number(match["mon"]), day))
 
 
 def absolute_month_year(match: re.Match[str]) -> str | None:
-    return month_value(int(match["y"]), month_number(match["mon"]))
+    return str(TimexValue("month", int(match["y"]), month_number(match["mon"])))
 
 
 def absolute_year(match: re.Match[str]) -> str | None:
-    return match["year"]
+    return str(TimexValue("year", int(match["year"])))
 
 
 def absolute_decade(match: re.Match[str]) -> str | None:
     if match["dec"]:
-        return match["dec"]
+        return str(TimexValue("decade", int(match["dec"]) * 10))
     digit = match["short"][-1]
     # "'20s" most often means the 2020s in current news; '30s to '90s the twentieth century.
-    return f"20{digit}" if digit in "012" else f"19{digit}"
+    century = 2000 if digit in "012" else 1900
+    return str(TimexValue("decade", century + int(digit) * 10))
 
 
 def absolute_century(match: re.Match[str]) -> str | None:
-    return f"{int(match['n']) - 1:02d}"
+    return str(TimexValue("century", (int(match["n"]) - 1) * 100))
 
 
 def absolute_season(match: re.Match[str]) -> str | None:
-    return f"{match['y']}-{SEASON_CODES[match['season'].lower()]}"
+    season = SEASONS.index(SEASON_CODES[match["season"].lower()]) + 1
+    return str(TimexValue("season", int(match["y"]), season))
 
 
 def absolute_quarter_code(match: re.Match[str]) -> str | None:
@@ -89,24 +94,24 @@ def absolute_quarter_code(match: re.Match[str]) -> str | None:
     year = match["y"] or match["y2"]
     if prefix.upper() == "H" and number > 2:
         return None
-    return f"{year}-{prefix.upper()}{number}"
+    return str(TimexValue("half" if prefix.upper() == "H" else "quarter", int(year), number))
 
 
 def absolute_duration(match: re.Match[str]) -> str | None:
-    return duration_value(quantity_value(match["qty"]), match["unit"])
+    return str(Duration.of(quantity_value(match["qty"]), unit_name(match["unit"])))
 
 
 def absolute_vague_duration(match: re.Match[str]) -> str | None:
     """ "the past year" is one year; "the coming months" or "the past few years" some."""
     unit = match["unit"].lower()
-    return duration_value(None if unit.endswith("s") or match["vague"] else 1, unit)
+    return str(Duration.of(None if unit.endswith("s") or match["vague"] else 1, unit_name(unit)))
 
 
 def absolute_set_unit(match: re.Match[str]) -> str | None:
     quantity = quantity_value(match["qty"]) if match["qty"] else 1
     if match["other"]:
         quantity = 2  # "every other week"
-    return duration_value(quantity, match["unit"])
+    return str(Duration.of(quantity, unit_name(match["unit"])))
 
 
 def absolute_set_weekday(match: re.Match[str]) -> str | None:
@@ -114,7 +119,7 @@ def absolute_set_weekday(match: re.Match[str]) -> str | None:
 
 
 def absolute_per_unit(match: re.Match[str]) -> str | None:
-    return duration_value(1, match["unit"])
+    return str(Duration.of(1, unit_name(match["unit"])))
 
 
 def anchored_elsewhere(match: re.Match[str], anchor: date, tense: str) -> str | None:
@@ -122,7 +127,7 @@ def anchored_elsewhere(match: re.Match[str], anchor: date, tense: str) -> str | 
     Their date depends on that event, so the value is the offset where the text gives one
     (P6M), else None."""
     if match.groupdict().get("qty") and match.groupdict().get("unit"):
-        return duration_value(quantity_value(match["qty"]), match["unit"])
+        return str(Duration.of(quantity_value(match["qty"]), unit_name(match["unit"])))
     return None
 
 
@@ -149,7 +154,7 @@ def _direction(modifier: str | None, tense: str) -> str:
 
 def _weekday_date(weekday: int, anchor: date, direction: str) -> date:
     if direction == "this":
-        return monday_of(anchor) + timedelta(days=weekday)
+        return _monday_of(anchor) + timedelta(days=weekday)
     if direction == FUTURE:
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7)
     # A past-tense "Friday" in a Friday report is that day: wire copy names the current day
@@ -170,13 +175,12 @@ def _day_phrase_date(text: str, anchor: date, tense: str) -> date | None:
     weekday = WEEKDAY_NUMBERS[match["weekday"].lower()]
     if match["week"]:
         week_shift = {"last": -7, "this": 0, "next": 7}[match["week"].lower()]
-        return monday_of(anchor) + timedelta(days=week_shift + weekday)
+        return _monday_of(anchor) + timedelta(days=week_shift + weekday)
     return _weekday_date(weekday, anchor, _direction(match["rel"], tense))
 
 
 def relative_day(match: re.Match[str], anchor: date, tense: str) -> str | None:
-    found = _day_phrase_date(match.group(0), anchor, tense)
-    return found.isoformat() if found else None
+    return _day_value(_day_phrase_date(match.group(0), anchor, tense))
 
 
 def relative_part_of_day(match: re.Match[str], anchor: date, tense: str) -> str | None:
@@ -188,27 +192,25 @@ def relative_part_of_day(match: re.Match[str], anchor: date, tense: str) -> str 
     else:
         found = _day_phrase_date(match["base"], anchor, tense)
         part = match["part"].lower()
-    return f"{found.isoformat()}T{PART_OF_DAY[part]}" if found else None
+    return str(TimexValue.of_day(found).at(PART_OF_DAY[part])) if found else None
 
 
 def relative_unit(match: re.Match[str], anchor: date, tense: str) -> str | None:
     relation = " ".join(match["rel"].lower().split())
     delta = {"last": -1, "this past": -1, "next": 1, "coming": 1, "the coming": 1,
              "this coming": 1}.get(relation, 0)
-    return shifted_unit(match["unit"].lower(), anchor, delta)
-
-
+    return _shifted_unit(match["unit"].lower(), anchor, delta)
 
 
 def relative_current_unit(match: re.Match[str], anchor: date, tense: str) -> str | None:
-    return shifted_unit(match["unit"].lower(), anchor, 0)
+    return _shifted_unit(match["unit"].lower(), anchor, 0)
 
 
 def relative_weekend(match: re.Match[str], anchor: date, tense: str) -> str | None:
     # On a Saturday or Sunday "the weekend" is the current one whichever way the report looks.
     in_weekend = anchor.weekday() >= 5
     delta = 0 if tense == FUTURE or in_weekend else -1
-    return shifted_unit("weekend", anchor, delta)
+    return _shifted_unit("weekend", anchor, delta)
 
 
 def relative_ago(match: re.Match[str], anchor: date, tense: str) -> str | None:
@@ -217,17 +219,14 @@ def relative_ago(match: re.Match[str], anchor: date, tense: str) -> str | None:
         return None
     amount, unit = int(quantity), unit_name(match["unit"])
     if unit in ("second", "minute", "hour"):
-        return anchor.isoformat()
-    if unit in ("day", "week", "fortnight"):
-        days = amount * {"day": 1, "week": 7, "fortnight": 14}[unit]
-        past = anchor - timedelta(days=days)
-        return past.isoformat() if unit == "day" else iso_week(past)
-    if unit == "month":
-        return month_value(*shift_month(anchor.year, anchor.month, -amount))
-    years = amount * {"year": 1, "decade": 10, "century": 100}[unit]
-    if unit == "year":
-        return f"{anchor.year - years:04d}"
-    return shifted_unit(unit, date(anchor.year - years, 1, 1), 0)
+        return str(TimexValue.of_day(anchor))
+    if unit == "fortnight":
+        unit, amount = "week", amount * 2
+    if unit in ("day", "week", "month", "year"):
+        return _shifted_unit(unit, anchor, -amount)
+    # The decade or century of the year so many years back; before year 1 there is none.
+    years = amount * {"decade": 10, "century": 100}[unit]
+    return _shifted_unit(unit, date(anchor.year - years, 1, 1), 0)
 
 
 def _month_year(month: int, anchor: date, direction: str, strict: bool) -> int:
@@ -246,12 +245,12 @@ def relative_month(match: re.Match[str], anchor: date, tense: str) -> str | None
     month = month_number(groups.get("mon") or groups["mon2"])
     if groups.get("yrel"):
         delta = {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]
-        return month_value(anchor.year + delta, month)
+        return str(TimexValue("month", anchor.year + delta, month))
     # "last July" excludes the current month; a bare "July" may be the current one.
     relation = groups.get("rel")
     direction = _direction(relation, tense)
     strict = relation is not None
-    return month_value(_month_year(month, anchor, direction, strict), month)
+    return str(TimexValue("month", _month_year(month, anchor, direction, strict), month))
 
 
 def relative_month_day(match: re.Match[str], anchor: date, tense: str) -> str | None:
@@ -265,34 +264,35 @@ def relative_month_day(match: re.Match[str], anchor: date, tense: str) -> str | 
     for _ in range(9):
         found = safe_date(year, month, day)
         if found is not None and (found >= anchor if step > 0 else found <= anchor):
-            return found.isoformat()
+            return str(TimexValue.of_day(found))
         year += step
     return None
-
-
 
 
 def relative_season(match: re.Match[str], anchor: date, tense: str) -> str | None:
     groups = match.groupdict()
     code = SEASON_CODES[(groups.get("season") or groups["season2"]).lower()]
+    season = SEASONS.index(code) + 1
     if groups.get("yrel"):
         delta = {"last": -1, "this": 0, "next": 1}[groups["yrel"].lower()]
-        return f"{anchor.year + delta:04d}-{code}"
-    current = season_ordinal(anchor)
+        return str(TimexValue("season", anchor.year + delta, season))
+    current = TimexValue.of_day(anchor, "season")
     relation = groups.get("rel")
     direction = _direction(relation, tense)
     if direction == "this":
         year = anchor.year - 1 if code == "WI" and anchor.month <= 2 else anchor.year
-        return f"{year:04d}-{code}"
+        return str(TimexValue("season", year, season))
+    # The named season of the current season's year, moved a year at a time until it lies
+    # on the right side of the current one ("last summer" is never this summer).
     strict = relation is not None
-    ordinal = (current // 4) * 4 + SEASON_INDEX[code]
+    named = TimexValue("season", current.year, season)
     if direction == FUTURE:
-        while ordinal < current or (strict and ordinal == current):
-            ordinal += 4
+        while named.ordinal < current.ordinal or (strict and named == current):
+            named = named.shifted(len(SEASONS))
     else:
-        while ordinal > current or (strict and ordinal == current):
-            ordinal -= 4
-    return f"{ordinal // 4:04d}-{SEASON_BY_INDEX[ordinal % 4]}"
+        while named.ordinal > current.ordinal or (strict and named == current):
+            named = named.shifted(-len(SEASONS))
+    return str(named)
 
 
 def absolute_quarter(match: re.Match[str]) -> str | None:
@@ -312,8 +312,9 @@ def _quarter_value(match: re.Match[str], anchor: date | None, tense: str) -> str
     if is_half:
         number = 2 if number >= 2 else 1
     year_text = " ".join((match["yr"] or "").lower().split())
+    precision: Precision = "half" if is_half else "quarter"
     if year_text[:1].isdigit():
-        return f"{year_text}-{'H' if is_half else 'Q'}{number}"
+        return str(TimexValue(precision, int(year_text), number))
     if anchor is None:
         return None
     current = (anchor.month - 1) // (6 if is_half else 3) + 1
@@ -325,7 +326,7 @@ def _quarter_value(match: re.Match[str], anchor: date | None, tense: str) -> str
             year += 1
     else:
         year = anchor.year + {"last": -1, "this": 0, "next": 1}[year_text.split()[0]]
-    return f"{year:04d}-{'H' if is_half else 'Q'}{number}"
+    return str(TimexValue(precision, year, number))
 
 
 def relative_clock(match: re.Match[str], anchor: date, tense: str) -> str | None:
@@ -336,10 +337,10 @@ def relative_clock(match: re.Match[str], anchor: date, tense: str) -> str | None
         hour += 12
     elif meridiem.startswith("a") and hour == 12:
         hour = 0
-    return f"{anchor.isoformat()}T{hour:02d}:{minute:02d}"
+    return str(TimexValue.of_day(anchor).at(f"{hour:02d}:{minute:02d}"))
 
 
 def relative_named_time(match: re.Match[str], anchor: date, tense: str) -> str | None:
     clock = "24:00" if match.group(0).lower() == "midnight" else "12:00"
-    return f"{anchor.isoformat()}T{clock}"
+    return str(TimexValue.of_day(anchor).at(clock))
 

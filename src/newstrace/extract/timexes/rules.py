@@ -67,6 +67,7 @@ from newstrace.extract.timexes.resolvers import (
     relative_unit,
     relative_weekend,
 )
+from newstrace.extract.timexes.values import outside_calendar
 
 AbsoluteResolver = Callable[[re.Match[str]], str | None]
 RelativeResolver = Callable[[re.Match[str], date, str], str | None]
@@ -265,11 +266,9 @@ def _resolve_with(rule: Rule, match: re.Match[str], anchor: date | None, tense: 
     except (OverflowError, ValueError):
         # Arithmetic past the calendar's ends ("500 centuries ago", an anchor of year 1).
         return None
-    return None if value is not None and _OUTSIDE_CALENDAR.match(value) else value
+    return None if value is not None and outside_calendar(value) else value
 
 
-# Negative years and years of five digits cannot be written as TIMEX3 values.
-_OUTSIDE_CALENDAR = re.compile(r"-|\d{5}")
 
 
 def normalize(
