@@ -14,6 +14,11 @@ Conventions (TIMEX3 / ISO 8601):
   is None, while absolute expressions still get theirs;
 * a bare weekday in a past-tense report is the most recent one on or before the publication
   date (a bare month: before it), and the next one when the sentence speaks of the future.
+
+The package, in the order an expression meets it: ``patterns`` (words and regular-expression
+fragments), ``rules`` (the rule table), ``acceptance`` (context that rejects look-alikes),
+``resolvers`` (from a match to a value), ``anchoring`` (tense, the day a clock time belongs
+to, the dateparser fallback) and ``values`` (TIMEX values and all the date arithmetic).
 """
 
 from __future__ import annotations

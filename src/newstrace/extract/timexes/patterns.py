@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from newstrace.extract.numbers import ONES, TENS, parse_number_words
+
 _MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -17,15 +19,6 @@ _MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_MONTH_
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_NUMBERS = {name.lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
 
-_SMALL_NUMBERS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen"
-).split()
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-         "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_SMALL_NUMBERS)}
-_NUMBER_WORDS.update(_TENS)
-_NUMBER_WORDS.update({"hundred": 100, "dozen": 12, "a": 1, "an": 1, "one": 1})
 # Quantities that say "some number of": TIMEX3 writes them as X.
 _VAGUE_QUANTITIES = {"several", "many", "few", "a few", "some"}
 
@@ -33,10 +26,7 @@ SEASON_CODES = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "w
 
 PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
-# ---------------------------------------------------------------------------------------
-# Regular-expression fragments (month and weekday names are matched case-sensitively:
-# capitalisation is what tells "May" the month from "may" the verb)
-# ---------------------------------------------------------------------------------------
+# --- regular-expression fragments ------------------------------------------------------
 
 
 def alternatives(words: list[str] | tuple[str, ...]) -> str:
@@ -49,10 +39,10 @@ MONTH = rf"(?:{MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\
 WEEKDAY = rf"(?:{alternatives(WEEKDAY_NAMES)})\b"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?\b"
 YEAR = r"(?<!\d)(?:19|20)\d{2}(?!\d)"
-_ONES = alternatives(_SMALL_NUMBERS[1:10])
+_DIGIT_WORDS = alternatives([word for word, value in ONES.items() if 1 <= value <= 9])
 _NUMBER_WORD = (
-    rf"(?:(?:{alternatives(list(_TENS))})(?:[-\s](?:{_ONES}))?"
-    rf"|{alternatives(_SMALL_NUMBERS[1:])}|hundred|dozen)\b"
+    rf"(?:(?:{alternatives(list(TENS))})(?:[-\s](?:{_DIGIT_WORDS}))?"
+    rf"|{alternatives([word for word, value in ONES.items() if value])}|hundred|dozen)\b"
 )
 QUANTITY = (
     # At most a million: larger "numbers" are identifiers, and stay clear of float overflow.
@@ -101,6 +91,22 @@ COUNT_LEADS = frozenset(
     altitude capacity rose fell increased decreased grew dropped declined jumped climbed
     risen fallen cut reduced raised up down""".split()
 )
+
+WEEKDAY_PHRASE_RE = re.compile(WEEKDAY_PHRASE)
+MONTH_DAY = (
+    rf"(?:{WEEKDAY},?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+    rf"|(?i:the\s+)?(?P<d2>{DAY})\s+(?i:of\s+)?(?P<mon2>{MONTH}))"
+)
+DURATION = (
+    rf"(?i:(?:{DURATION_MODIFIER}\s+(?!the\b))?"
+    rf"(?:the\s+(?:past|last|next|previous|coming|first|final|following|preceding)\s+)?"
+    rf"(?P<qty>{QUANTITY})(?:\s+|-)(?P<unit>{UNIT_PLURAL}))\b(?![\s-]+old\b)"
+)
+
+
+# --- reading matched words -------------------------------------------------------------
+
+
 def month_number(name: str) -> int:
     return _MONTH_NUMBERS[name[:3].lower()]
 
@@ -113,35 +119,20 @@ def unit_name(unit: str) -> str:
 
 def quantity_value(text: str) -> float | None:
     """The number a quantity phrase stands for; None for vague ones ("several")."""
-    words = " ".join(text.lower().replace("-", " ").split())
+    words = " ".join(text.lower().split())
     if words in _VAGUE_QUANTITIES:
         return None
     if words == "a couple of":
         return 2
-    if words.startswith("a "):
-        words = words[2:]
+    if words in ("a", "an"):  # "an hour", "a week"
+        return 1
     if words.replace(",", "").replace(".", "", 1).isdigit():
         return float(words.replace(",", ""))
-    total = 0
-    for word in words.split():
-        if word not in _NUMBER_WORDS:
-            return None
-        total += _NUMBER_WORDS[word]
-    return total
+    return parse_number_words(words)
 
-WEEKDAY_PHRASE_RE = re.compile(WEEKDAY_PHRASE)
-MONTH_DAY = (
-    rf"(?:{WEEKDAY},?\s+)?(?:(?P<mon>{MONTH})\s+(?P<d>{DAY})"
-    rf"|(?i:the\s+)?(?P<d2>{DAY})\s+(?i:of\s+)?(?P<mon2>{MONTH}))"
-)
-DURATION = (
-    rf"(?i:(?:{DURATION_MODIFIER}\s+(?!the\b))?"
-    rf"(?:the\s+(?:past|last|next|previous|coming|first|final|following|preceding)\s+)?"
-    rf"(?P<qty>{QUANTITY})(?:\s+|-)(?P<unit>{UNIT_PLURAL}))\b(?![\s-]+old\b)"
-)
-# ---------------------------------------------------------------------------------------
-# Modifiers ("early", "the end of") keep the value of what they modify
-# ---------------------------------------------------------------------------------------
+
+# --- modifiers ("early", "the end of") keep the value of what they modify ----------------
+
 
 _MODIFIER = (
     r"(?:the\s+)?(?:very\s+)?(?:early|late|mid)(?:\s+|-)|end-"

@@ -7,6 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import cast
 
+from newstrace.extract.numbers import parse_ordinal
 from newstrace.extract.timexes import anchoring
 from newstrace.extract.timexes.anchoring import FUTURE, PAST
 from newstrace.extract.timexes.patterns import (
@@ -305,10 +306,11 @@ def relative_quarter(match: re.Match[str], anchor: date, tense: str) -> str | No
 
 def _quarter_value(match: re.Match[str], anchor: date | None, tense: str) -> str | None:
     """Quarters and halves; the year may be written out, relative, or left to the tense."""
-    ordinals = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-                "fourth": 4, "4th": 4, "final": 4, "last": 4}
     is_half = match["part"].lower() == "half"
-    number = ordinals[match["ord"].lower()]
+    word = match["ord"].lower()
+    number = 4 if word in ("final", "last") else parse_ordinal(word)
+    if number is None:
+        return None
     if is_half:
         number = 2 if number >= 2 else 1
     year_text = " ".join((match["yr"] or "").lower().split())

@@ -114,7 +114,6 @@ def _rule(
     )
 
 
-
 # Earlier rules win ties between equally long candidates.
 RULES: tuple[Rule, ...] = (
     _rule("iso_date", "DATE",
@@ -267,8 +266,6 @@ def _resolve_with(rule: Rule, match: re.Match[str], anchor: date | None, tense: 
         # Arithmetic past the calendar's ends ("500 centuries ago", an anchor of year 1).
         return None
     return None if value is not None and outside_calendar(value) else value
-
-
 
 
 def normalize(
