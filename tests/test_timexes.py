@@ -151,6 +151,16 @@ def test_kinds(text: str, kind: str) -> None:
         ("18th of July, 2024", "past", "2024-07-18"),
         ("2024/07/18", "past", "2024-07-18"),  # a format left to dateparser
         ("nowadays", "past", None),
+        # Counts in words, read through the shared number vocabulary.
+        ("twenty-one days ago", "past", "2025-02-14"),
+        ("a dozen years", "past", "P12Y"),
+        ("a couple of weeks", "past", "P2W"),
+        ("a few months", "past", "PXM"),
+        ("an hour", "past", "PT1H"),
+        ("two fortnights ago", "past", "2025-W06"),
+        ("the 2nd quarter", "past", "2024-Q2"),
+        ("the final quarter of 2023", "past", "2023-Q4"),
+        ("the last half", "future", "2025-H2"),
     ],
 )
 def test_resolve_relative(expression: str, tense: str, value: str | None) -> None:

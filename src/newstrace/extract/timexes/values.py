@@ -57,9 +57,10 @@ class TimexValue:
     """A calendar TIMEX3 value.
 
     ``year`` is the calendar year (the ISO year for weeks; the first year of a decade or
-    century); ``part`` numbers the period inside the year: month 1-12, ISO week, quarter 1-4,
-    half 1-2, season 1-4 (in ``SEASONS`` order); ``day`` is the day of the month and ``time``
-    what follows the T of a day ("14:30", "NI" for night).
+    century); ``part`` numbers the period inside the year: the month 1-12 (of a month or a
+    day), ISO week, quarter 1-4, half 1-2, season 1-4 (in ``SEASONS`` order), 0 for a year or
+    longer; ``day`` is the day of the month and ``time`` what follows the T of a day ("14:30",
+    "NI" for night).
     """
 
     precision: Precision
@@ -206,7 +207,7 @@ class TimexValue:
         duration is vague or does not fit the precision (a month plus P3D).
 
         A day moved by months that lands past a month's end is that month's last day
-        (31 August + P6M = 28 February), as ISO 8601 arithmetic does.
+        (31 August + P6M = 28 February), the common convention for adding months.
         """
         months = duration.months()
         if months is not None and self.precision in ("day", "month", "year"):
