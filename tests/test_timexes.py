@@ -9,8 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newstrace.extract import timexes
-from newstrace.extract.timexes import find_timexes, resolve_relative
+from newstrace.extract.timexes import anchoring, find_timexes, resolve_relative
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
 
@@ -152,6 +151,16 @@ def test_kinds(text: str, kind: str) -> None:
         ("18th of July, 2024", "past", "2024-07-18"),
         ("2024/07/18", "past", "2024-07-18"),  # a format left to dateparser
         ("nowadays", "past", None),
+        # Counts in words, read through the shared number vocabulary.
+        ("twenty-one days ago", "past", "2025-02-14"),
+        ("a dozen years", "past", "P12Y"),
+        ("a couple of weeks", "past", "P2W"),
+        ("a few months", "past", "PXM"),
+        ("an hour", "past", "PT1H"),
+        ("two fortnights ago", "past", "2025-W06"),
+        ("the 2nd quarter", "past", "2024-Q2"),
+        ("the final quarter of 2023", "past", "2023-Q4"),
+        ("the last half", "future", "2025-H2"),
     ],
 )
 def test_resolve_relative(expression: str, tense: str, value: str | None) -> None:
@@ -164,7 +173,7 @@ def test_rules_resolve_without_dateparser(monkeypatch: pytest.MonkeyPatch) -> No
     def forbidden(expression: str, anchor: date | None) -> str | None:
         raise AssertionError(f"dateparser called for {expression!r}")
 
-    monkeypatch.setattr(timexes, "_dateparser_value", forbidden)
+    monkeypatch.setattr(anchoring, "dateparser_value", forbidden)
     for text, published, _ in CASES:
         find_timexes(text, published)
     assert resolve_relative("the end of last year", FRIDAY) == "2024"
