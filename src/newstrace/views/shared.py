@@ -3,9 +3,9 @@ range, and an entity's current name."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import Analysis
 from newstrace.resolve.names import fold
 from newstrace.store import Store
@@ -19,29 +19,10 @@ def matches(needle: str | None, *haystack: str | None) -> bool:
 
 
 def timex_days(value: str) -> tuple[date, date] | None:
-    """The first and last day a TIMEX3 date value covers (2025, 2025-03, 2025-03-06,
-    2025-W10, 2025-Q1, 2025-H2, the decade 199), or None for durations, sets and the like."""
-    match = re.fullmatch(r"(\d{3,4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d\d)|Q([1-4])|H([12])))?"
-                         r"(?:T.*)?", value)
-    if not match:
-        return None
-    year_text, month, day, week, quarter, half = match.groups()
-    try:
-        if len(year_text) == 3:  # a decade
-            return date(int(year_text) * 10, 1, 1), date(int(year_text) * 10 + 9, 12, 31)
-        year = int(year_text)
-        if day:
-            return (date(year, int(month), int(day)),) * 2
-        if week:
-            monday = date.fromisocalendar(year, int(week), 1)
-            return monday, date.fromordinal(monday.toordinal() + 6)
-        first, last = ((int(month), int(month)) if month else
-                       (3 * int(quarter) - 2, 3 * int(quarter)) if quarter else
-                       (6 * int(half) - 5, 6 * int(half)) if half else (1, 12))
-        end = date(year + (last == 12), last % 12 + 1, 1)
-        return date(year, first, 1), date.fromordinal(end.toordinal() - 1)
-    except ValueError:
-        return None
+    """The first and last day a TIMEX3 calendar value covers (a day, week, month, quarter,
+    season, year, decade ...), or None for durations, sets and the like."""
+    period = TimexValue.parse(value)
+    return (period.first_day(), period.last_day()) if period else None
 
 
 def in_range(value: str | None, since: date | None, until: date | None) -> bool:

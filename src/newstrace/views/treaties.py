@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
+from newstrace.extract.timexes.values import Duration, TimexValue
 from newstrace.models import stable_id
 from newstrace.resolve.gazetteer import Entry, Gazetteer, load_gazetteer
 from newstrace.resolve.names import fold
@@ -57,32 +58,17 @@ class _State:
 
 
 def first_day(value: str | None) -> date | None:
-    """The first day a TIMEX date value (2025, 2025-03, 2025-03-06) can mean."""
-    if not value or not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", value):
-        return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        return date(parts[0], parts[1], parts[2])
-    except ValueError:
-        return None
+    """The first day a TIMEX calendar value (2025, 2025-03, 2025-03-06 ...) can mean."""
+    period = TimexValue.parse(value) if value else None
+    return period.first_day() if period else None
 
 
 def add_duration(day: date, duration: str) -> date | None:
-    """``day`` plus a TIMEX duration of one unit (P6M, P1Y, P90D, P2W)."""
-    match = re.fullmatch(r"P(\d+)([DWMY])", duration or "")
-    if not match:
-        return None
-    amount, unit = int(match.group(1)), match.group(2)
-    if unit in "DW":
-        return day + timedelta(days=amount * (7 if unit == "W" else 1))
-    months = day.year * 12 + day.month - 1 + amount * (12 if unit == "Y" else 1)
-    year, month = divmod(months, 12)
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month + 1, min(day.day, last))
-        except ValueError:
-            continue
-    return None
+    """``day`` plus a TIMEX duration (P6M, P1Y, P90D, P2W); a month's end is kept as the
+    shorter month's last day."""
+    length = Duration.parse(duration or "")
+    later = TimexValue.of_day(day) + length if length else None
+    return later.first_day() if later else None
 
 
 def find_treaty(gazetteer: Gazetteer, name: str) -> Entry:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 from newstrace.annotate.nlp import TITLE_ABBREVIATIONS
 from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
 from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Entity, Mention, Span, Timex
 
 # The longest mention looked for around a position (a treaty's full name is about this long).
@@ -85,7 +86,7 @@ class DocumentIndex:
 
     def date_in(self, frame: Span) -> str | None:
         for timex in self.timexes:
-            if frame.contains(timex.span) and timex.value and not timex.value.startswith("P"):
+            if frame.contains(timex.span) and timex.value and not is_duration(timex.value):
                 return timex.value
         return None
 

@@ -15,6 +15,7 @@ from newstrace.extract.lexicon import (
     speech_lemma_of,
 )
 from newstrace.extract.mentions import is_word
+from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Span
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -251,7 +252,7 @@ def date_near(index: DocumentIndex, verb: Token, content: Span) -> str | None:
     for token in own:
         for timex in index.timexes:
             if timex.span.start <= token.idx < timex.span.end and timex.value and \
-                    not timex.value.startswith("P"):
+                    not is_duration(timex.value):
                 return timex.value
     # "…, saying that …": said when the verb it hangs on was.
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:

@@ -39,6 +39,11 @@ _CALENDAR_VALUE = re.compile(
 _OUTSIDE_CALENDAR = re.compile(r"-|\d{5}")
 
 
+def is_duration(value: str) -> bool:
+    """True for a length ("P6M", "PT2H", "PXY"): TIMEX3 writes every duration from a P."""
+    return value.startswith("P")
+
+
 def outside_calendar(value: str) -> bool:
     """True when arithmetic ran past what a TIMEX3 value can write (year -1, year 10000)."""
     return _OUTSIDE_CALENDAR.match(value) is not None
