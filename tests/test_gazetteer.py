@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.errors import GazetteerError
-from newstrace.resolve.gazetteer import load_gazetteer
+from newstrace.gazetteer.loader import load_gazetteer
 
 
 def test_shipped_gazetteer_loads_with_unique_keys() -> None:

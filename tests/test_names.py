@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.resolve.gazetteer import load_gazetteer
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.resolve.names import fold, name_weight, names_match, phonetic_key
 
 VARIANTS = Path(__file__).parent / "data" / "name_variants.jsonl"

@@ -20,11 +20,11 @@ from newstrace.extract.attribution.model.scorer import attribution_model
 from newstrace.extract.events import extract_events
 from newstrace.extract.mentions import find_mentions
 from newstrace.extract.timexes import find_timexes
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
-from newstrace.resolve.gazetteer import load_gazetteer
 from newstrace.resolve.publishers import credited_publisher, publisher_at, publisher_entities
 from newstrace.store import Store
 

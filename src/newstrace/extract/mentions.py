@@ -16,8 +16,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
 from newstrace.extract.lexicon import SPEECH_LEMMAS
+from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Mention, Span
-from newstrace.resolve.gazetteer import Gazetteer
 
 SPACY_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",

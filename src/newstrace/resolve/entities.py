@@ -15,8 +15,8 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
-from newstrace.resolve.gazetteer import Entry, Gazetteer
 from newstrace.resolve.names import fold, name_weight, phonetic_key
 
 # Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister").

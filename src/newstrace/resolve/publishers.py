@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Document, Entity, Mention, Span, Story, stable_id
-from newstrace.resolve.gazetteer import Gazetteer
 from newstrace.resolve.names import phonetic_key
 
 # A wire story credits its publisher at the end of its first sentence: "…, BTA reports."

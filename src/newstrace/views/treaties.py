@@ -22,8 +22,9 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.timexes.values import Duration, TimexValue
+from newstrace.gazetteer.loader import load_gazetteer
+from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import stable_id
-from newstrace.resolve.gazetteer import Entry, Gazetteer, load_gazetteer
 from newstrace.resolve.names import fold
 from newstrace.store import Store
 

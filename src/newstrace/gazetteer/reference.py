@@ -1,29 +1,17 @@
-"""The gazetteer: known entities (countries, places, organisations, outlets, treaties,
-weapons, office holders with term dates), shipped as JSON and extended by user files.
-
-The format is documented in docs/gazetteer.md.
+"""The gazetteer's reference data: known entities (countries, places, organisations,
+outlets, treaties, weapons, office holders with term dates) and the lookups every stage
+uses (by name, spelling, description, demonym, office on a day). `loader` builds it.
 """
 
 from __future__ import annotations
 
-import functools
-import json
-import os
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from newstrace.errors import GazetteerError
 from newstrace.resolve.names import phonetic_key
 
-SHIPPED_FILES = (
-    "countries.json", "places.json", "organisations.json", "outlets.json",
-    "treaties.json", "weapons.json", "people.json", "events.json",
-)
-ENV_VARIABLE = "NEWSTRACE_GAZETTEER"
 # Head nouns of "<country>'s <institution>" and the gazetteer kind of organisation they name.
 INSTITUTION_KINDS = {
     "parliament": "parliament", "legislature": "parliament", "government": "government",
@@ -132,85 +120,3 @@ class Gazetteer:
 
     def is_outlet(self, name: str) -> bool:
         return self.lookup(name, ("OUTLET",)) is not None
-
-
-def _parse_date(value: Any, where: str) -> date | None:
-    if value in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as error:
-        raise GazetteerError(f"{where}: {value!r} is not an ISO date") from error
-
-
-def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
-    missing = [name for name in ("key", "type", "name") if not raw.get(name)]
-    if missing:
-        raise GazetteerError(f"{where}: entry lacks {', '.join(missing)}: {str(raw)[:80]}")
-    where = f"{where} [{raw['key']}]"
-    roles = [
-        Role(
-            role=r["role"],
-            country=r.get("country"),
-            start=_parse_date(r.get("start"), where),
-            end=_parse_date(r.get("end"), where),
-        )
-        for r in raw.get("roles", [])
-    ]
-    return Entry(
-        key=raw["key"], type=raw["type"], name=raw["name"],
-        aliases=list(raw.get("aliases", [])), descriptors=list(raw.get("descriptors", [])),
-        demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
-        country=raw.get("country"), kind=raw.get("kind"), roles=roles,
-        rules=dict(raw.get("rules", {})),
-        parties={code: dict(dates) for code, dates in (raw.get("parties") or {}).items()},
-        parties_include=list(raw.get("parties_include", [])),
-        non_parties_include=list(raw.get("non_parties_include", [])),
-    )
-
-
-def read_entries(text: str, where: str) -> list[Entry]:
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise GazetteerError(f"{where}: not valid JSON: {error}") from error
-    if not isinstance(raw, list):
-        raise GazetteerError(f"{where}: expected a JSON array of entries")
-    return [entry_from_json(item, where) for item in raw]
-
-
-def merge(entries: list[Entry], extra: list[Entry]) -> list[Entry]:
-    """User entries with a known key extend that entry; new keys add entities."""
-    by_key = {entry.key: entry for entry in entries}
-    for entry in extra:
-        known = by_key.get(entry.key)
-        if known is None:
-            by_key[entry.key] = entry
-            continue
-        known.aliases += [a for a in entry.surface_forms() if a not in known.surface_forms()]
-        known.descriptors += entry.descriptors
-        known.roles += entry.roles
-    return list(by_key.values())
-
-
-def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
-    """The shipped gazetteer plus the files given and those named in $NEWSTRACE_GAZETTEER
-    (read on every call, so a changed variable is seen; the result is cached per file list)."""
-    from_env = tuple(p for p in os.environ.get(ENV_VARIABLE, "").split(os.pathsep) if p)
-    return _load_files((*extra_files, *from_env))
-
-
-@functools.lru_cache(maxsize=8)
-def _load_files(extra_files: tuple[str, ...]) -> Gazetteer:
-    folder = resources.files("newstrace") / "data" / "gazetteer"
-    entries: list[Entry] = []
-    for name in SHIPPED_FILES:
-        entries += read_entries((folder / name).read_text(encoding="utf-8"), name)
-    role_titles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
-    for path in extra_files:
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except OSError as error:
-            raise GazetteerError(f"{path}: cannot read gazetteer file: {error}") from error
-        entries = merge(entries, read_entries(text, path))
-    return Gazetteer(entries, {k: v for k, v in role_titles.items() if isinstance(v, list)})

@@ -1,0 +1,1 @@
+"""The gazetteer: reference data every stage reads through one loader."""
