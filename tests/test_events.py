@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from newstrace.extract.events import ONTOLOGY
+from newstrace.extract.events.ontology import ONTOLOGY
 from newstrace.models import EVENT_STATUSES, Analysis, Document, Event
 from newstrace.pipeline import analyse
 

@@ -17,7 +17,7 @@ from newstrace.clean import analysis_view, find_boilerplate, find_datelines, spl
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.attribution_model import attribution_model
-from newstrace.extract.events import extract_events
+from newstrace.extract.events import find_events
 from newstrace.extract.mentions import find_mentions
 from newstrace.extract.quotes import find_quotes
 from newstrace.extract.timexes import find_timexes
@@ -90,7 +90,7 @@ def analyse(
     quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
                          attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
-    events = extract_events(doc, entities, timexes, document.published)
+    events = find_events(doc, entities, timexes)
     lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
 

@@ -1,0 +1,140 @@
+"""The per-document state the event rules share: the parse, the entity mentions, dates,
+amounts, vote tallies and story spans, gathered once into a frozen `DocumentIndex`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newstrace.annotate.nlp import get_nlp
+from newstrace.clean.stories import is_headline, iter_lines
+from newstrace.extract.events.ontology import PARTICIPANT_TYPES
+from newstrace.extract.events.syntax import token_span
+from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
+from newstrace.models import Entity, Event, Span, Timex
+
+LEGISLATURE_WORDS = {"parliament", "seimas", "saeima", "riigikogu", "sejm", "bundestag",
+                     "duma", "rada", "congress", "senate", "assembly", "knesset", "storting",
+                     "riksdag", "folketing", "eduskunta", "althing", "sabor", "skupstina",
+                     "parlament", "house", "diet", "majlis", "cortes", "verkhovna"}
+
+
+@dataclass(frozen=True)
+class DocumentIndex:
+    """Everything the rules consult for one document, built once by `index_document`."""
+
+    doc: Doc
+    timexes: tuple[Timex, ...]
+    money: tuple[Money, ...]
+    votes: tuple[VoteTally, ...]
+    stories: tuple[Span, ...]
+    mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
+
+    def entity_at(self, token: Token) -> Entity | None:
+        span = token_span(token)
+        for mention, entity in self.mentions:
+            if mention.overlaps(span) and entity.type in PARTICIPANT_TYPES:
+                return entity
+        return None
+
+    def story_of(self, offset: int) -> Span:
+        # Doc.text is rebuilt from every token on each access: measure the length once.
+        return next((s for s in self.stories if s.start <= offset < s.end),
+                    Span(0, self.doc[-1].idx + len(self.doc[-1].text_with_ws)))
+
+    def legislature_near(self, offset: int) -> Entity | None:
+        """The parliament mentioned in the same story, nearest to ``offset``."""
+        story = self.story_of(offset)
+        found = [
+            (abs(m.start - offset), e) for m, e in self.mentions
+            if e.type == "ORG" and story.contains(m) and _is_legislature(e)
+        ]
+        return min(found, key=lambda p: p[0])[1] if found else None
+
+    def person_before(self, offset: int) -> Entity | None:
+        """The person most recently named before ``offset`` in the same story ("she", "his")."""
+        story = self.story_of(offset)
+        found = [(m.start, e) for m, e in self.mentions
+                 if e.type == "PERSON" and story.start <= m.start and m.end <= offset]
+        return max(found, key=lambda p: p[0])[1] if found else None
+
+    def treaties_before(self, offset: int) -> list[Entity]:
+        """TREATY entities mentioned before ``offset``, most recent first."""
+        seen = [(m.start, e) for m, e in self.mentions if e.type == "TREATY" and m.start < offset]
+        ordered: list[Entity] = []
+        for _, entity in sorted(seen, key=lambda p: -p[0]):
+            if entity not in ordered:
+                ordered.append(entity)
+        return ordered
+
+    def tally_for(self, trigger: Token) -> VoteTally | None:
+        """The vote tally stated in the trigger's sentence."""
+        sent = Span(trigger.sent.start_char, trigger.sent.end_char)
+        return next((v for v in self.votes if sent.overlaps(v.span)), None)
+
+
+def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
+                   stories: list[Span]) -> DocumentIndex:
+    """The index over the parse the rules read (see `reparsed`); money and votes are read
+    from the original text."""
+    text = doc.text
+    mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
+    return DocumentIndex(reparsed(doc, entities), tuple(timexes), tuple(find_money(text)),
+                         tuple(find_votes(text)), tuple(stories), tuple(mentions))
+
+
+def _is_legislature(entity: Entity) -> bool:
+    words = {w.lower() for m in entity.mentions for w in m.text.split()}
+    words |= {w.lower() for w in entity.name.split()}
+    return bool(words & LEGISLATURE_WORDS)
+
+
+@dataclass
+class Found:
+    """One report of an event, with what the document-level passes need."""
+
+    trigger: Token
+    event: Event
+    timex: Timex | None
+    same_as: Found | None = None
+
+
+def reparsed(doc: Doc, entities: list[Entity]) -> Doc:
+    """The parse the rules read. A headline in title case ("Lithuania Leaves Convention
+    Banning Cluster Munitions") is tagged as a row of proper nouns, and a line without final
+    punctuation is read as one sentence with the next; both hide events. When a document
+    has either, it is parsed again with lines as sentence boundaries and headline words
+    lower-cased (entity names keep their case; offsets do not change)."""
+    text = doc.text
+    lines = list(iter_lines(text))
+    headlines = [line for line in lines if is_headline(line.text(text))]
+    crossing = any(
+        any(t.is_space and "\n" in t.text for t in sent[:-1]) and not sent[-1].is_space
+        or sum(1 for t in sent if "\n" in t.text) > 1
+        for sent in doc.sents
+    )
+    if not headlines and not crossing:
+        return doc
+    named = [m.span for e in entities for m in e.mentions]
+    chars = list(text)
+    for line in headlines:
+        for match in re.finditer(r"[^\W\d_][\w'’-]*", line.text(text)):
+            start = line.start + match.start()
+            word = match.group()
+            span = Span(start, start + len(word))
+            lowered = word.lower()
+            if (start == line.start or word.isupper() or len(lowered) != len(word)
+                    or any(n.overlaps(span) for n in named)):
+                continue
+            chars[span.start:span.end] = list(lowered)
+    nlp = get_nlp()
+    fresh = nlp.make_doc("".join(chars))
+    for index in range(1, len(fresh)):
+        if "\n" in fresh[index - 1].text:
+            fresh[index].is_sent_start = True
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            fresh = component(fresh)
+    return fresh
