@@ -16,7 +16,6 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from newstrace.clean.stories import find_boilerplate, split_stories
 from newstrace.extract.events.arguments import read_arguments
 from newstrace.extract.events.context import DocumentIndex, Found, index_document
 from newstrace.extract.events.dating import pick_timex
@@ -57,21 +56,11 @@ def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Fo
     return found
 
 
-def _story_spans(text: str, entities: list[Entity]) -> list[Span]:
-    outlets = {n.lower() for e in entities if e.type == "OUTLET"
-               for n in [e.name, *(m.text for m in e.mentions)]}
-    stories = split_stories(text, find_boilerplate(text), lambda name: name.lower() in outlets)
-    return [story.span for story in stories]
-
-
 def find_events(
-    doc: Doc, entities: list[Entity], timexes: list[Timex], stories: list[Span] | None = None,
+    doc: Doc, entities: list[Entity], timexes: list[Timex], stories: list[Span],
 ) -> list[Event]:
-    """Events stated in ``doc``. The date of an event comes only from the text, never from
-    the publication date. ``stories`` are the document's story spans (found here when not
-    given)."""
-    if stories is None:
-        stories = _story_spans(doc.text, entities)
+    """Events stated in ``doc``, a document of the given story spans. The date of an event
+    comes only from the text, never from the publication date."""
     ctx = index_document(doc, entities, timexes, stories)
     found: list[Found] = []
     for token in ctx.doc:
