@@ -202,6 +202,25 @@ def test_members_of_parliament_stand_for_the_parliament() -> None:
     assert "Bundestag" in " ".join(named(vote.args.get("actor"), names))
 
 
+@pytest.mark.parametrize("voters", ["senators", "members of the Federation Council"])
+def test_a_parliament_the_gazetteer_knows_is_found_by_its_kind(voters: str) -> None:
+    # "Federation Council" holds no common noun for a legislature: only its gazetteer kind tells.
+    events, names = run("The Federation Council met in Moscow on Tuesday.\n\n"
+                        f"By 150 votes to 3, {voters} voted for the budget bill.",
+                        dt.date(2025, 5, 2))
+    vote = only(events, "parliamentary_vote")
+    assert "Federation Council" in " ".join(named(vote.args.get("actor"), names))
+
+
+def test_a_known_body_of_another_kind_is_no_legislature() -> None:
+    # The White House has "House" in its name but the gazetteer files it as a presidency.
+    events, names = run("The White House welcomed the bill on Monday.\n\n"
+                        "In the end, 230 lawmakers voted for the bill and 190 against it.",
+                        dt.date(2025, 5, 2))
+    vote = only(events, "parliamentary_vote")
+    assert "White House" not in " ".join(named(vote.args.get("actor"), names))
+
+
 def test_title_case_headline_is_read() -> None:
     text = ("Estonia Leaves Ottawa Treaty Banning Landmines\n"
             "Estonia has completed its exit from the Ottawa Treaty, the government said.")

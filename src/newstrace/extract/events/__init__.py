@@ -25,6 +25,7 @@ from newstrace.extract.events.status import evidence_span, governors, status_of
 from newstrace.extract.events.syntax import is_light_object
 from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
 from newstrace.models import Entity, Event, Span, Timex
+from newstrace.resolve.gazetteer import Gazetteer
 
 
 def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Found]:
@@ -58,10 +59,12 @@ def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Fo
 
 def find_events(
     doc: Doc, entities: list[Entity], timexes: list[Timex], stories: list[Span],
+    gazetteer: Gazetteer,
 ) -> list[Event]:
     """Events stated in ``doc``, a document of the given story spans. The date of an event
-    comes only from the text, never from the publication date."""
-    ctx = index_document(doc, entities, timexes, stories)
+    comes only from the text, never from the publication date. The gazetteer says which
+    known organisations are legislatures."""
+    ctx = index_document(doc, entities, timexes, stories, gazetteer)
     found: list[Found] = []
     for token in ctx.doc:
         etype = classify(ctx, token)

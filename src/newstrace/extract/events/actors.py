@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
-from newstrace.extract.events.ontology import AGENT_TYPES, AGREEMENT, LIGHT_VERBS, TREATY
+from newstrace.extract.events.ontology import (
+    AGENT_TYPES,
+    AGREEMENT,
+    LEGISLATURE_NOUNS,
+    LIGHT_VERBS,
+    TREATY,
+)
 from newstrace.extract.events.syntax import (
     is_report,
     lemma_of,
@@ -32,8 +38,7 @@ PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead
 
 # Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
 LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
-                    "congressman", "congresswoman", "mep", "member", "representative",
-                    "parliament"}
+                    "congressman", "congresswoman", "mep", "member", "representative"}
 
 PERSONAL_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
 
@@ -114,7 +119,7 @@ def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
     actor = referent(ctx, subj, AGENT_TYPES)
     if actor is None and subj is not None and subj.pos_ == "PRON":
         actor = _reporter(ctx, subj)
-    if actor is None and subj is not None and _is_legislator(subj):
+    if actor is None and subj is not None and _is_legislator(ctx, subj):
         actor = ctx.legislature_near(verb.idx)
     if actor is None and (subj is None or referent(ctx, subj) is not None):
         # no subject, or one that names no agent (a war, a treaty): a misparse
@@ -122,11 +127,20 @@ def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
     return actor
 
 
-def _is_legislator(token: Token) -> bool:
+def _is_legislator(ctx: DocumentIndex, token: Token) -> bool:
+    """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
     word = token.lower_.rstrip("s")
     if word == "member":  # "members of parliament"
-        return any(lemma_of(t) in ("parliament", "congress", "seima") for t in token.subtree)
-    return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS
+        return any(_names_legislature(ctx, t) for t in token.subtree if t != token)
+    return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS or \
+        _names_legislature(ctx, token)
+
+
+def _names_legislature(ctx: DocumentIndex, token: Token) -> bool:
+    entity = ctx.entity_at(token)
+    if entity is not None:
+        return ctx.is_legislature(entity)
+    return lemma_of(token) in LEGISLATURE_NOUNS
 
 
 def _adjacent_agent(ctx: DocumentIndex, verb: Token) -> Entity | None:

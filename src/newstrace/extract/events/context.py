@@ -10,15 +10,11 @@ from spacy.tokens import Doc, Token
 
 from newstrace.annotate.nlp import get_nlp
 from newstrace.clean.stories import is_headline, iter_lines
-from newstrace.extract.events.ontology import PARTICIPANT_TYPES
+from newstrace.extract.events.ontology import LEGISLATURE_NOUNS, PARTICIPANT_TYPES
 from newstrace.extract.events.syntax import token_span
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
 from newstrace.models import Entity, Event, Span, Timex
-
-LEGISLATURE_WORDS = {"parliament", "seimas", "saeima", "riigikogu", "sejm", "bundestag",
-                     "duma", "rada", "congress", "senate", "assembly", "knesset", "storting",
-                     "riksdag", "folketing", "eduskunta", "althing", "sabor", "skupstina",
-                     "parlament", "house", "diet", "majlis", "cortes", "verkhovna"}
+from newstrace.resolve.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -31,6 +27,7 @@ class DocumentIndex:
     votes: tuple[VoteTally, ...]
     stories: tuple[Span, ...]
     mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
+    legislatures: frozenset[str]  # gazetteer keys of parliaments
 
     def entity_at(self, token: Token) -> Entity | None:
         span = token_span(token)
@@ -49,7 +46,7 @@ class DocumentIndex:
         story = self.story_of(offset)
         found = [
             (abs(m.start - offset), e) for m, e in self.mentions
-            if e.type == "ORG" and story.contains(m) and _is_legislature(e)
+            if e.type == "ORG" and story.contains(m) and self.is_legislature(e)
         ]
         return min(found, key=lambda p: p[0])[1] if found else None
 
@@ -69,6 +66,15 @@ class DocumentIndex:
                 ordered.append(entity)
         return ordered
 
+    def is_legislature(self, entity: Entity) -> bool:
+        """A parliament: by its gazetteer kind when the gazetteer knows it, else by a common
+        noun in its name ("the regional assembly")."""
+        if entity.known_as is not None:
+            return entity.known_as in self.legislatures
+        words = {w.lower() for m in entity.mentions for w in m.text.split()}
+        words |= {w.lower() for w in entity.name.split()}
+        return bool(words & LEGISLATURE_NOUNS)
+
     def tally_for(self, trigger: Token) -> VoteTally | None:
         """The vote tally stated in the trigger's sentence."""
         sent = Span(trigger.sent.start_char, trigger.sent.end_char)
@@ -76,19 +82,15 @@ class DocumentIndex:
 
 
 def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
-                   stories: list[Span]) -> DocumentIndex:
+                   stories: list[Span], gazetteer: Gazetteer) -> DocumentIndex:
     """The index over the parse the rules read (see `reparsed`); money and votes are read
     from the original text."""
     text = doc.text
     mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
     return DocumentIndex(reparsed(doc, entities), tuple(timexes), tuple(find_money(text)),
-                         tuple(find_votes(text)), tuple(stories), tuple(mentions))
-
-
-def _is_legislature(entity: Entity) -> bool:
-    words = {w.lower() for m in entity.mentions for w in m.text.split()}
-    words |= {w.lower() for w in entity.name.split()}
-    return bool(words & LEGISLATURE_WORDS)
+                         tuple(find_votes(text)), tuple(stories), tuple(mentions),
+                         frozenset(key for key, entry in gazetteer.entries.items()
+                                   if entry.kind == "parliament"))
 
 
 @dataclass

@@ -118,6 +118,10 @@ MONEY_WORDS = {"fund", "money", "aid", "loan", "grant", "assistance", "package",
 LEGISLATION_WORDS = {"bill", "law", "motion", "resolution", "budget", "amendment", "legislation",
                      "act", "proposal", "reform", "decree", "draft"}
 
+# Common nouns naming a legislature; a named one ("the Seimas") is known by its gazetteer kind.
+LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "senate", "assembly",
+                     "house"}
+
 VOICING_VERBS = {"raise", "voice", "express", "cite"}
 
 REPORT_HEADS = {"say", "announce", "state", "tell", "confirm", "add", "report", "write"}
