@@ -32,7 +32,7 @@ MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "
                 "depart", "return", "set"}
 
 # Verbs whose subject takes part in the event named in their prepositional phrase:
-# "Lithuania is participating in consultations on the acquisition of ...".
+# "Finland is taking part in talks on the purchase of jets".
 PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead", "negotiate",
                        "cooperate", "work", "collaborate"}
 
@@ -98,8 +98,8 @@ def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
 
 
 def _participation_verb(noun: Token) -> Token | None:
-    """"Lithuania is participating in consultations on the acquisition": the verb whose
-    subject takes part in the event named inside its prepositional phrase."""
+    """"Finland is taking part in talks on the purchase of jets": the verb whose subject
+    takes part in the event named inside its prepositional phrase."""
     current = noun
     for _ in range(3):
         if current.dep_ != "pobj":
@@ -114,7 +114,7 @@ def _participation_verb(noun: Token) -> Token | None:
 def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
     """The agent of ``verb``: its subject (or "by" agent) when that names an entity, a
     legislature for "103 MPs", else the entity written just before the verb group
-    (robust to parses that pick a wrong subject: "... - Lithuania has acquired")."""
+    (robust to parses that pick a wrong subject: "... - Norway has ordered")."""
     subj = subject_of(verb)
     actor = referent(ctx, subj, AGENT_TYPES)
     if actor is None and subj is not None and subj.pos_ == "PRON":

@@ -105,8 +105,8 @@ def _weapon_args(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> No
 def _read_procurement(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
     _weapon_args(ctx, trigger, args)
     sellers = list(prep_objects(trigger, {"from"}))
-    # "acquired weapons worth 2 billion euros from the United States": the phrase may hang
-    # on a word of the object
+    # "ordered rifles worth 40 million dollars from Canada": the phrase may hang on a word
+    # of the object
     sellers += [g for t in own_tokens(trigger) if t.dep_ == "prep" and t.lower_ == "from"
                 and t.head != trigger for g in t.children if g.dep_ == "pobj"]
     _set(args, "seller", first_entity(ctx, sellers, AGENT_TYPES))
@@ -300,7 +300,7 @@ def _more_critics(ctx: DocumentIndex, critics: Iterable[Token | None], args: dic
 
 
 def _deep(tokens: list[Token]) -> list[Token]:
-    """Phrase heads first, then the rest of their subtrees ("Lithuania's decision to ...")."""
+    """Phrase heads first, then the rest of their subtrees ("Norway's plan to ...")."""
     return tokens + [t for head in tokens for t in head.subtree if t != head]
 
 

@@ -104,8 +104,8 @@ class Found:
 
 
 def reparsed(doc: Doc, entities: list[Entity]) -> Doc:
-    """The parse the rules read. A headline in title case ("Lithuania Leaves Convention
-    Banning Cluster Munitions") is tagged as a row of proper nouns, and a line without final
+    """The parse the rules read. A headline in title case ("Estonia Leaves Treaty Banning
+    Landmines") is tagged as a row of proper nouns, and a line without final
     punctuation is read as one sentence with the next; both hide events. When a document
     has either, it is parsed again with lines as sentence boundaries and headline words
     lower-cased (entity names keep their case; offsets do not change)."""

@@ -55,8 +55,9 @@ def _report_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token], dated:
     reports = [g for g in chain[1:] if is_report(g)]
     sent = trigger.sent
     if not reports and sent.root.pos_ not in ("VERB", "AUX") and sent.start > 0:
-        # A "sentence" without a verb of its own ("Verslo Zinios" that Lithuania is ...)
-        # is the tail of the one before, cut at an abbreviation or a stray full stop.
+        # A "sentence" without a verb of its own ("Prawny that Poland is buying ...", cut
+        # after "told the paper Dz.") is the tail of the one before: the parser ended that
+        # one at an abbreviation or a stray full stop.
         reports = [t for t in ctx.doc[sent.start - 1].sent if is_report(t)]
     for governor in reports:
         spans = char_spans(own_tokens(governor))

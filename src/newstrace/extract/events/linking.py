@@ -176,8 +176,9 @@ def _link_agreements(found: list[Found]) -> None:
 
 
 def _inherit_criticised(found: list[Found]) -> None:
-    """"Rights groups condemned Lithuania's withdrawal. Amnesty called the decision
-    catastrophic": a criticism of "the decision" or "it" criticises what the one before did."""
+    """"Amnesty criticised Latvia's withdrawal. Another group called the move a mistake":
+    a criticism with no target of its own ("the move", "it"), told in the next sentence,
+    criticises what the one before did."""
     sentences = {sent.start: n for n, sent in enumerate(found[0].trigger.doc.sents)} \
         if found else {}
     last: tuple[Any, int] | None = None

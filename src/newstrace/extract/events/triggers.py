@@ -1,6 +1,6 @@
 """Which tokens are event triggers, and of which type: a lemma from the ontology whose
 theme fits (sense checks such as "sign" a treaty vs. a contract), or a negative evaluation
-("called the decision catastrophic") read as a criticism. Also the triggers another event
+("called the purchase reckless") read as a criticism. Also the triggers another event
 already covers (a vote's motion, a word inside a name or a tally)."""
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
 
 
 def evaluation(token: Token) -> Token | None:
-    """"X called the decision catastrophic", "Y said it was alarming", "Z warned that it was
+    """"X called the purchase reckless", "Y said it was alarming", "Z warned that it was
     weakening ...": a negative verdict on something just reported is a criticism of it.
     Returns the phrase judged (the object or the complement's subject)."""
     if lemma_of(token) not in EVALUATING_VERBS:
@@ -159,8 +159,8 @@ def _negative(token: Token) -> bool:
 
 
 def _vote_above(trigger: Token) -> Token | None:
-    """The vote verb whose motion ``trigger`` states: "voted to leave", "voted in favour of
-    denouncing the convention", "voted for withdrawing"."""
+    """The vote verb whose motion ``trigger`` states: "voted to leave", "voted for
+    withdrawing", "voted in favour of quitting the pact"."""
     current = trigger
     for _ in range(4):
         if current.dep_ not in ("xcomp", "pcomp", "pobj", "prep"):
