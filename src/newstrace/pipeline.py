@@ -18,7 +18,7 @@ from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.attribution_model import attribution_model
 from newstrace.extract.events import find_events
-from newstrace.extract.mentions import find_mentions
+from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.quotes import find_quotes
 from newstrace.extract.timexes import find_timexes
 from newstrace.ingest import IngestProblem, read_inputs
@@ -62,7 +62,7 @@ def analyse(
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
     lap("clean")
-    doc = annotate(view)
+    doc = annotate(view, lambda first: [m.span for m in gazetteer_mentions(first, gazetteer)])
     lap("annotate")
     mentions = [
         m for m in find_mentions(doc, gazetteer)

@@ -3,13 +3,10 @@ amounts, vote tallies and story spans, gathered once into a frozen `DocumentInde
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.annotate.nlp import get_nlp
-from newstrace.clean.stories import is_headline, iter_lines
 from newstrace.extract.events.ontology import LEGISLATURE_NOUNS, PARTICIPANT_TYPES
 from newstrace.extract.events.syntax import token_span
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
@@ -83,11 +80,10 @@ class DocumentIndex:
 
 def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                    stories: list[Span], gazetteer: Gazetteer) -> DocumentIndex:
-    """The index over the parse the rules read (see `reparsed`); money and votes are read
-    from the original text."""
+    """The index the rules consult for ``doc`` (the annotate stage's parse)."""
     text = doc.text
     mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
-    return DocumentIndex(reparsed(doc, entities), tuple(timexes), tuple(find_money(text)),
+    return DocumentIndex(doc, tuple(timexes), tuple(find_money(text)),
                          tuple(find_votes(text)), tuple(stories), tuple(mentions),
                          frozenset(key for key, entry in gazetteer.entries.items()
                                    if entry.kind == "parliament"))
@@ -101,42 +97,3 @@ class Found:
     event: Event
     timex: Timex | None
     same_as: Found | None = None
-
-
-def reparsed(doc: Doc, entities: list[Entity]) -> Doc:
-    """The parse the rules read. A headline in title case ("Estonia Leaves Treaty Banning
-    Landmines") is tagged as a row of proper nouns, and a line without final
-    punctuation is read as one sentence with the next; both hide events. When a document
-    has either, it is parsed again with lines as sentence boundaries and headline words
-    lower-cased (entity names keep their case; offsets do not change)."""
-    text = doc.text
-    lines = list(iter_lines(text))
-    headlines = [line for line in lines if is_headline(line.text(text))]
-    crossing = any(
-        any(t.is_space and "\n" in t.text for t in sent[:-1]) and not sent[-1].is_space
-        or sum(1 for t in sent if "\n" in t.text) > 1
-        for sent in doc.sents
-    )
-    if not headlines and not crossing:
-        return doc
-    named = [m.span for e in entities for m in e.mentions]
-    chars = list(text)
-    for line in headlines:
-        for match in re.finditer(r"[^\W\d_][\w'’-]*", line.text(text)):
-            start = line.start + match.start()
-            word = match.group()
-            span = Span(start, start + len(word))
-            lowered = word.lower()
-            if (start == line.start or word.isupper() or len(lowered) != len(word)
-                    or any(n.overlaps(span) for n in named)):
-                continue
-            chars[span.start:span.end] = list(lowered)
-    nlp = get_nlp()
-    fresh = nlp.make_doc("".join(chars))
-    for index in range(1, len(fresh)):
-        if "\n" in fresh[index - 1].text:
-            fresh[index].is_sent_start = True
-    for name, component in nlp.pipeline:
-        if name != "ner":
-            fresh = component(fresh)
-    return fresh
