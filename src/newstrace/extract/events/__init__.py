@@ -7,7 +7,9 @@ through mention spans (`actors`, `arguments`), its date only from a time express
 own clause or sentence, never from the publication date (`dating`). Document-level passes
 then link reports of the same event and give each a global id (`linking`).
 
-`find_events` is the entry point; the modules are listed in the order a trigger meets them.
+`find_events` is the entry point; the modules above are listed in the order a trigger meets
+them. Underneath: `ontology` (event types, trigger lemmas, PLOVER, theme words), `syntax`
+(reading the parse) and `context` (the per-document `DocumentIndex`, built once).
 """
 
 from __future__ import annotations
