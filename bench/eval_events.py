@@ -1,6 +1,6 @@
-"""Score event extraction against tests/data/events/reports.jsonl.
+"""Score event extraction against tests/data/events/reports.jsonl (or another set).
 
-Usage: cd /work/main && .venv/bin/python bench/eval_events.py [-v]
+Usage, from the repository root: .venv/bin/python bench/eval_events.py [PATH] [-v]
 
 Each report goes through the real pipeline (``newstrace.pipeline.analyse``: entities,
 timexes and events as newstrace produces them). A predicted event matches a gold event

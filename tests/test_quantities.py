@@ -10,7 +10,8 @@ from newstrace.extract.quantities import find_money, find_votes, parse_number_wo
 
 MONEY_CASES = [
     ("Berlin pledged 20 million euros to the fund.", "20 million euros", 20e6, "EUR", False),
-    ("It announced a 20 million euro investment in Kaunas.", "20 million euro", 20e6, "EUR", False),
+    ("Oslo promised a 35 million euro investment for the harbour.", "35 million euro", 35e6,
+     "EUR", False),
     ("The start-up raised $21M last year.", "$21M", 21e6, "USD", False),
     ("The deal is worth $1.5bn in total.", "$1.5bn", 1.5e9, "USD", False),
     ("Brussels set aside €300 million for the plan.", "€300 million", 300e6, "EUR", False),

@@ -17,8 +17,8 @@ from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.attribution import find_quotes
 from newstrace.extract.attribution.model.scorer import attribution_model
-from newstrace.extract.events import extract_events
-from newstrace.extract.mentions import find_mentions
+from newstrace.extract.events import find_events
+from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.timexes import find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, read_inputs
@@ -57,7 +57,7 @@ def analyse(
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
     lap("clean")
-    doc = annotate(view)
+    doc = annotate(view, lambda first: [m.span for m in gazetteer_mentions(first, gazetteer)])
     lap("annotate")
     mentions = [
         m for m in find_mentions(doc, gazetteer)
@@ -79,7 +79,7 @@ def analyse(
     quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
                          attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
-    events = extract_events(doc, entities, timexes, document.published)
+    events = find_events(doc, entities, timexes, [story.span for story in stories], gazetteer)
     lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
 

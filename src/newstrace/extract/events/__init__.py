@@ -1,0 +1,81 @@
+"""Rule-based event extraction: who did what to whom, when, over spaCy's dependency parse.
+
+A token becomes a *trigger* when its lemma is listed for an event type in the ontology and
+the words it governs (its *theme*) fit what that type needs (`triggers`). Its status comes
+from the governing words (`status`), its participants from the parse resolved to entities
+through mention spans (`actors`, `arguments`), its date only from a time expression in its
+own clause or sentence, never from the publication date (`dating`). Document-level passes
+then link reports of the same event and give each a global id (`linking`).
+
+`find_events` is the entry point; the modules above are listed in the order a trigger meets
+them. Underneath: `ontology` (event types, trigger lemmas, PLOVER, theme words), `syntax`
+(reading the parse) and `context` (the per-document `DocumentIndex`, built once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from newstrace.extract.events.arguments import read_arguments
+from newstrace.extract.events.context import DocumentIndex, Found, index_document
+from newstrace.extract.events.dating import pick_timex
+from newstrace.extract.events.linking import document_passes, has_participants, merge
+from newstrace.extract.events.ontology import EventType
+from newstrace.extract.events.status import evidence_span, governors, status_of
+from newstrace.extract.events.syntax import is_light_object
+from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
+from newstrace.gazetteer.reference import Gazetteer
+from newstrace.models import Entity, Event, Span, Timex
+
+
+def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Found]:
+    chain = governors(trigger)
+    args = read_arguments(ctx, etype, trigger, chain)
+    if etype.name.endswith("_vote"):
+        motion = motion_of(ctx, trigger)
+        if motion is not None:
+            args["motion"] = motion
+    more_targets = args.pop("_more_targets", [])
+    more_actors = args.pop("_more_actors", [])
+    timex = pick_timex(ctx, trigger, chain)
+    keep = ("xcomp", "ccomp") if etype.name == "criticism" and evaluation(trigger) else ()
+    event = Event(
+        id="",
+        type=etype.name,
+        evidence=evidence_span(trigger, chain, keep),
+        args=args,
+        date=timex.value if timex else None,
+        date_text=timex.text if timex else None,
+        status=status_of(trigger, chain),
+        plover=etype.plover,
+    )
+    found = [Found(trigger, event, timex)]
+    for role, others in (("target", more_targets), ("actor", more_actors)):
+        for other in others:
+            copy = replace(event, args={**args, role: other})
+            found.append(Found(trigger, copy, timex))
+    return found
+
+
+def find_events(
+    doc: Doc, entities: list[Entity], timexes: list[Timex], stories: list[Span],
+    gazetteer: Gazetteer,
+) -> list[Event]:
+    """Events stated in ``doc``, a document of the given story spans. The date of an event
+    comes only from the text, never from the publication date. The gazetteer says which
+    known organisations are legislatures."""
+    ctx = index_document(doc, entities, timexes, stories, gazetteer)
+    found: list[Found] = []
+    for token in ctx.doc:
+        etype = classify(ctx, token)
+        if etype is None or is_swallowed(ctx, token):
+            continue
+        for item in _events_for(ctx, token, etype):
+            event = item.event
+            if token.pos_ == "VERB" or has_participants(event) or is_light_object(token):
+                # A bare event noun ("if funding allowed") names a concept, not a reported event.
+                found.append(item)
+    document_passes(ctx, found)
+    return merge([item.event for item in found])

@@ -1,0 +1,218 @@
+"""Who takes part: the entity a phrase refers to (through mentions, pronouns and, for
+"103 MPs", the nearby legislature), the actor of a verb or an event noun, and the treaty a
+treaty action concerns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from newstrace.extract.events.context import DocumentIndex
+from newstrace.extract.events.ontology import (
+    AGENT_TYPES,
+    AGREEMENT,
+    LEGISLATURE_NOUNS,
+    LIGHT_VERBS,
+    TREATY,
+)
+from newstrace.extract.events.syntax import (
+    is_report,
+    lemma_of,
+    nominal_agent,
+    phrase_parts,
+    phrase_text,
+    subject_of,
+    theme_tokens,
+)
+from newstrace.extract.events.triggers import word_classes
+from newstrace.models import Entity
+
+MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
+                "depart", "return", "set"}
+
+# Verbs whose subject takes part in the event named in their prepositional phrase:
+# "Finland is taking part in talks on the purchase of jets".
+PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead", "negotiate",
+                       "cooperate", "work", "collaborate"}
+
+# Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
+LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
+                    "congressman", "congresswoman", "mep", "member", "representative"}
+
+PERSONAL_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
+
+THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+
+
+def referent(
+    ctx: DocumentIndex, token: Token | None, types: set[str] | None = None,
+    follow_pronouns: bool = True,
+) -> Entity | None:
+    """The entity a noun phrase headed by ``token`` refers to."""
+    if token is None:
+        return None
+    for candidate in phrase_parts(token):
+        entity = ctx.entity_at(candidate)
+        if entity is None and candidate.pos_ == "PRON" and follow_pronouns:
+            entity = _pronoun(ctx, candidate)
+        if entity is not None and (types is None or entity.type in types):
+            return entity
+    return None
+
+
+def _pronoun(ctx: DocumentIndex, token: Token) -> Entity | None:
+    """A pronoun's referent: "she"/"his" the person last named, "it"/"its" the state or
+    organisation that is the subject of the sentence's main clause."""
+    word = token.lower_
+    if word in PERSONAL_PRONOUNS:
+        return ctx.person_before(token.idx)
+    if word in THING_PRONOUNS:
+        root = token.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
+            # Not through pronouns again: "Its army …" would send us round in circles.
+            entity = referent(ctx, subject, {"GPE", "ORG"}, follow_pronouns=False)
+            if entity is not None:
+                return entity
+    return None
+
+
+def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
+    found = referent(ctx, nominal_agent(trigger))
+    if found is not None:
+        return found
+    for child in trigger.children:  # "the Polish purchase", "a German investment"
+        if child.dep_ in ("amod", "compound"):
+            entity = ctx.entity_at(child)
+            if entity is not None and entity.type in ("GPE", "NORP", "ORG", "PERSON"):
+                return entity
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(head) in LIGHT_VERBS:
+        return _verb_actor(ctx, head)
+    mover = motion_verb(trigger)
+    if mover is not None:
+        return _verb_actor(ctx, mover)
+    participant = _participation_verb(trigger)
+    return _verb_actor(ctx, participant) if participant is not None else None
+
+
+def _participation_verb(noun: Token) -> Token | None:
+    """"Finland is taking part in talks on the purchase of jets": the verb whose subject
+    takes part in the event named inside its prepositional phrase."""
+    current = noun
+    for _ in range(3):
+        if current.dep_ != "pobj":
+            return None
+        owner = current.head.head
+        if owner.pos_ == "VERB":
+            return owner if lemma_of(owner) in PARTICIPATION_VERBS else None
+        current = owner
+    return None
+
+
+def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
+    """The agent of ``verb``: its subject (or "by" agent) when that names an entity, a
+    legislature for "103 MPs", else the entity written just before the verb group
+    (robust to parses that pick a wrong subject: "... - Norway has ordered")."""
+    subj = subject_of(verb)
+    actor = referent(ctx, subj, AGENT_TYPES)
+    if actor is None and subj is not None and subj.pos_ == "PRON":
+        actor = _reporter(ctx, subj)
+    if actor is None and subj is not None and _is_legislator(ctx, subj):
+        actor = ctx.legislature_near(verb.idx)
+    if actor is None and (subj is None or referent(ctx, subj) is not None):
+        # no subject, or one that names no agent (a war, a treaty): a misparse
+        actor = _adjacent_agent(ctx, verb)
+    return actor
+
+
+def _is_legislator(ctx: DocumentIndex, token: Token) -> bool:
+    """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
+    word = token.lower_.rstrip("s")
+    if word == "member":  # "members of parliament"
+        return any(_names_legislature(ctx, t) for t in token.subtree if t != token)
+    return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS or \
+        _names_legislature(ctx, token)
+
+
+def _names_legislature(ctx: DocumentIndex, token: Token) -> bool:
+    entity = ctx.entity_at(token)
+    if entity is not None:
+        return ctx.is_legislature(entity)
+    return lemma_of(token) in LEGISLATURE_NOUNS
+
+
+def _adjacent_agent(ctx: DocumentIndex, verb: Token) -> Entity | None:
+    """The entity that ends right before the verb and its auxiliaries and adverbs."""
+    index = verb.i - 1
+    while index >= verb.sent.start and verb.doc[index].dep_ in ("aux", "auxpass", "advmod",
+                                                                  "neg"):
+        index -= 1
+    if index < verb.sent.start or index == verb.i - 1 and verb.dep_ not in ("ROOT", "ccomp",
+                                                                           "conj"):
+        return None
+    entity = ctx.entity_at(verb.doc[index])
+    return entity if entity is not None and entity.type in AGENT_TYPES else None
+
+
+def motion_verb(noun: Token) -> Token | None:
+    """"arrived in Washington for a state visit": the verb the purpose phrase hangs on."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "for" and lemma_of(prep.head) in MOTION_VERBS:
+        return prep.head
+    return None
+
+
+def actors_of(ctx: DocumentIndex, trigger: Token) -> tuple[Entity | None, list[Entity]]:
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        return _nominal_actor(ctx, trigger), []
+    subj = subject_of(trigger)
+    actor = _verb_actor(ctx, trigger)
+    co_actors: list[Entity] = []
+    if subj is None:
+        return actor, co_actors
+    # "Canada and Poland signed", "the ministers of Japan and South Korea met"
+    for part in phrase_parts(subj):
+        for conj in part.conjuncts:
+            entity = referent(ctx, conj)
+            if entity is not None and entity is not actor and entity not in co_actors:
+                co_actors.append(entity)
+    return actor, co_actors
+
+
+def _reporter(ctx: DocumentIndex, pronoun: Token) -> Entity | None:
+    """"Norway said it would deliver ...": a subject pronoun in a reported clause is
+    read as the reporter when the reporter is an entity (the usual news construction)."""
+    if pronoun.lower_ not in ("it", "they", "he", "she"):
+        return None
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head != clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp" or not is_report(clause.head):
+        return None
+    return referent(ctx, next((c for c in clause.head.children if c.dep_ == "nsubj"), None))
+
+
+def first_entity(ctx: DocumentIndex, tokens: Iterable[Token], types: set[str] | None = None
+                  ) -> Entity | None:
+    for token in tokens:
+        entity = referent(ctx, token, types)
+        if entity is not None:
+            return entity
+    return None
+
+
+def treaty_of(ctx: DocumentIndex, trigger: Token) -> tuple[Entity | None, str | None]:
+    """The treaty acted on: a TREATY entity, else the latest one before a generic noun."""
+    candidates = [t for t in trigger.subtree if t != trigger] if lemma_of(trigger) == "vote" \
+        else theme_tokens(trigger)
+    for theme in candidates:
+        entity = referent(ctx, theme, {"TREATY"})
+        if entity is not None:
+            return entity, None
+    for theme in candidates:
+        if word_classes(theme) & {TREATY, AGREEMENT}:
+            earlier = ctx.treaties_before(theme.idx)
+            return (earlier[0], None) if earlier else (None, phrase_text(theme))
+    return None, None

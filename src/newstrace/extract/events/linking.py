@@ -1,0 +1,193 @@
+"""Document-level passes over the events found sentence by sentence: a definite event noun
+takes its antecedent's id and date, agreements take their meeting's parties, reports of
+one event are merged, and a tally told later folds into the treaty vote."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Token
+
+from newstrace.extract.events.context import DocumentIndex, Found
+from newstrace.extract.events.dating import (
+    anchored_date,
+    container_period,
+    date_by_story,
+    is_day,
+    story_sections,
+)
+from newstrace.extract.events.ontology import CONTAINER_TYPES, ONTOLOGY, PARTICIPANT_ROLES
+from newstrace.models import Event, stable_id
+
+
+def _event_id(event: Event) -> str:
+    """Global id: type and participants. A state does a treaty action once and a parliament
+    votes once on a treaty motion, so those ids ignore the date (a report eight months
+    later that says only "in July last year" still names the same event)."""
+    args = event.args
+    actor = str(args.get("actor", ""))
+    etype = ONTOLOGY[event.type]
+    if etype.treaty_action:
+        return stable_id("evt", etype.name, *sorted([actor, str(args.get("target", ""))]))
+    if etype.name == "treaty_vote":
+        return stable_id("evt", etype.name, actor, str(args.get("target", "")),
+                         str(args.get("motion", "")))
+    other = next((str(args[r]) for r in ("target", "recipient", "system") if r in args), "")
+    return stable_id("evt", etype.name, *sorted([actor, other]), (event.date or "")[:7])
+
+
+def has_participants(event: Event) -> bool:
+    return any(role in event.args for role in PARTICIPANT_ROLES)
+
+
+def _fold_votes(events: list[Event]) -> list[Event]:
+    """A tally told in a later sentence ("In the final vote, 103 MPs voted in favour ...")
+    belongs to the treaty vote the report is about, when nothing names another motion."""
+    treaty_votes = {e.id for e in events if e.type == "treaty_vote"}
+    if len(treaty_votes) != 1:
+        return events
+    main = next(e for e in events if e.type == "treaty_vote")
+    kept = []
+    for event in events:
+        untargeted = event.type == "parliamentary_vote" and not (
+            {"target", "motion"} & event.args.keys()
+        )
+        same_day = event.date in (None, main.date)
+        if untargeted and same_day and event.evidence.start > main.evidence.start:
+            if "votes" in event.args:
+                main.args.setdefault("votes", event.args["votes"])
+            continue
+        kept.append(event)
+    return kept
+
+
+def _same_day_restatements(events: list[Event]) -> None:
+    """"Parliament approved the bill on Thursday. The bill passed with 88 votes …": a report
+    of the same type on the same day whose participants are a part of another's is the same
+    event, so it takes that event's id."""
+    for event in events:
+        if not is_day(event.date):
+            continue
+        mine = {v for v in event.args.values() if isinstance(v, str)}
+        for other in events:
+            theirs = {v for v in other.args.values() if isinstance(v, str)}
+            if other is not event and other.type == event.type and other.date == event.date \
+                    and mine < theirs:
+                event.id = other.id
+                break
+
+
+def merge(events: list[Event]) -> list[Event]:
+    """Reports of one event (same id) in a document complete each other's arguments and
+    date; each keeps its own evidence, and an exact repeat of a report is dropped."""
+    _same_day_restatements(events)
+    by_id: dict[str, list[Event]] = {}
+    kept: list[Event] = []
+    for event in events:
+        if any(e.evidence == event.evidence for e in by_id.get(event.id, [])):
+            continue
+        by_id.setdefault(event.id, []).append(event)
+        kept.append(event)
+    for reports in by_id.values():
+        for event in reports:
+            for other in reports:
+                for role, value in other.args.items():
+                    if role != "votes":  # two tallies are two figures, kept apart
+                        event.args.setdefault(role, value)
+                if event.date is None and other.date is not None:
+                    event.date, event.date_text = other.date, other.date_text
+    return _fold_votes(kept)
+
+
+def _definite(trigger: Token) -> bool:
+    """"the announced investment", "her six-day visit": a phrase naming a known event."""
+    return trigger.pos_ in ("NOUN", "PROPN") and any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        or (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children
+    )
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    shared = (a.args.keys() & b.args.keys()) - {"votes", "units", "system", "co_actors"}
+    return all(a.args[r] == b.args[r] for r in shared)
+
+
+def _antecedent(found: list[Found], item: Found) -> Found | None:
+    earlier = [f for f in found if f.event.evidence.start < item.event.evidence.start
+               and f.event.type == item.event.type and f.event.date is not None
+               and not f.event.date.startswith("P") and _compatible(f.event, item.event)]
+    return max(earlier, key=lambda f: f.event.evidence.start) if earlier else None
+
+
+def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
+    found.sort(key=lambda f: f.trigger.idx)
+    sections = story_sections(ctx)
+    for item in found:
+        event = item.event
+        if event.date and event.date.startswith("P"):
+            event.date = anchored_date(ctx, found, item)
+            if event.date is None:
+                event.date_text = None
+        if event.date is None and _definite(item.trigger):
+            item.same_as = _antecedent(found, item)
+            if item.same_as is not None:
+                for role, value in item.same_as.event.args.items():
+                    event.args.setdefault(role, value)
+                event.date, event.date_text = item.same_as.event.date, item.same_as.event.date_text
+    containers = [f for f in found if f.event.type in CONTAINER_TYPES and f.event.date]
+    for item in found:
+        event = item.event
+        if event.date is not None or event.type != "meeting":
+            continue
+        section = next((s for s in sections if s.start <= item.trigger.idx < s.end), None)
+        frame = [c for c in containers if c.trigger.sent == item.trigger.sent] or [
+            c for c in containers if section is not None and section.start <= c.trigger.idx
+            < item.trigger.idx and c.event.args.get("actor") == event.args.get("actor")
+            and "actor" in event.args]
+        if frame:
+            container = frame[-1]
+            event.date = container_period(ctx, container)
+            event.date_text = container.event.date_text
+            if "actor" in container.event.args:
+                event.args.setdefault("actor", container.event.args["actor"])
+    _link_agreements(found)
+    _inherit_criticised(found)
+    date_by_story(ctx, found)
+    for item in found:
+        item.event.id = item.same_as.event.id if item.same_as and item.same_as.event.id \
+            else _event_id(item.event)
+
+
+def _link_agreements(found: list[Found]) -> None:
+    """"an agreement reached at her meeting with X": the parties are the meeting's."""
+    meetings = {f.trigger.i: f.event for f in found if f.event.type == "meeting"}
+    for item in found:
+        if item.event.type != "agreement":
+            continue
+        heads = [item.trigger, *(c for c in item.trigger.children if c.dep_ in ("acl", "relcl"))]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("at", "during", "in"):
+                    meeting = next((meetings[g.i] for g in prep.children if g.i in meetings), None)
+                    if meeting is not None:
+                        for role in ("actor", "target"):
+                            if role in meeting.args:
+                                item.event.args[role] = meeting.args[role]
+
+
+def _inherit_criticised(found: list[Found]) -> None:
+    """"Amnesty criticised Latvia's withdrawal. Another group called the move a mistake":
+    a criticism with no target of its own ("the move", "it"), told in the next sentence,
+    criticises what the one before did."""
+    sentences = {sent.start: n for n, sent in enumerate(found[0].trigger.doc.sents)} \
+        if found else {}
+    last: tuple[Any, int] | None = None
+    for item in found:
+        event = item.event
+        if event.type != "criticism":
+            continue
+        here = sentences.get(item.trigger.sent.start, 0)
+        if "target" not in event.args and last is not None and here - last[1] <= 1:
+            event.args["target"] = last[0]
+        if "target" in event.args:
+            last = (event.args["target"], here)

@@ -1,0 +1,157 @@
+"""The event types: their trigger lemmas, what each lemma needs of its theme, the PLOVER
+category, and the word classes a theme is sorted into (treaty, weapon, troops, money ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Theme requirements a trigger lemma may have. ``None`` (ANY) means the lemma alone is enough.
+ANY = None
+
+TREATY = "treaty"  # a TREATY entity or a treaty word (treaty, convention, pact ...)
+
+PACT = "pact"  # a treaty or an agreement ("withdraw from the nuclear deal")
+
+AGREEMENT = "agreement"  # agreement, deal, memorandum, contract
+
+WEAPON = "weapon"
+
+TROOPS = "troops"
+
+MONEY = "money"
+
+LEGISLATION = "legislation"  # bill, law, motion ... or a vote tally in the sentence
+
+VOICED = "voiced"  # a noun such as "concerns" that only counts when raised/voiced/expressed
+
+DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/conducted
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    verbs: dict[str, str | None]
+    nouns: dict[str, str | None]
+    plover: str | None  # PLOVER event type, None where PLOVER has no fitting category
+    treaty_action: bool = False  # id ignores the date: a state does this to a treaty once
+
+
+def _type(name: str, plover: str | None, verbs: dict[str, str | None],
+          nouns: dict[str, str | None] | None = None, treaty: bool = False) -> EventType:
+    return EventType(name, verbs, nouns or {}, plover, treaty)
+
+
+# Order matters: the first type whose lemma and theme fit wins, so the treaty readings of
+# "sign", "denounce" and "vote" are tried before the generic ones.
+ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
+    _type("treaty_signature", "AGREE", {"sign": TREATY},
+          {"signing": TREATY, "signature": TREATY}, treaty=True),
+    _type("treaty_ratification", "AGREE", {"ratify": PACT}, {"ratification": PACT}, treaty=True),
+    _type("treaty_accession", "AGREE", {"accede": ANY, "join": TREATY},
+          {"accession": TREATY}, treaty=True),
+    # PLOVER REJECT covers rejecting or abandoning an agreement.
+    _type("treaty_withdrawal", "REJECT",
+          {"withdraw": PACT, "leave": PACT, "quit": PACT, "exit": PACT, "denounce": PACT,
+           "pull": PACT, "abandon": PACT},
+          {"withdrawal": PACT, "exit": PACT, "denunciation": PACT}, treaty=True),
+    _type("treaty_vote", None, {"vote": TREATY}, {"vote": TREATY}),
+    _type("parliamentary_vote", None,
+          {"vote": ANY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
+           "reject": LEGISLATION, "endorse": LEGISLATION},
+          {"vote": ANY}),
+    _type("arms_procurement", None,
+          {"buy": WEAPON, "acquire": WEAPON, "purchase": WEAPON, "order": WEAPON,
+           "procure": WEAPON},
+          {"purchase": WEAPON, "acquisition": WEAPON, "procurement": WEAPON, "order": WEAPON}),
+    # PLOVER AID includes military aid (weapons, equipment).
+    _type("arms_transfer", "AID",
+          {"deliver": WEAPON, "supply": WEAPON, "send": WEAPON, "transfer": WEAPON,
+           "ship": WEAPON, "provide": WEAPON, "give": WEAPON, "donate": WEAPON, "sell": WEAPON},
+          {"delivery": WEAPON, "supply": WEAPON, "shipment": WEAPON, "transfer": WEAPON}),
+    _type("deployment", "MOBILIZE",
+          {"deploy": ANY, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
+          {"deployment": ANY, "exercise": DRILL, "drill": DRILL, "manoeuvre": DRILL,
+           "maneuver": DRILL}),
+    _type("funding", "AID",
+          {"fund": ANY, "finance": ANY, "allocate": MONEY, "pledge": MONEY, "grant": MONEY,
+           "donate": MONEY, "provide": MONEY, "earmark": MONEY, "give": MONEY},
+          {"funding": ANY, "aid": ANY, "loan": ANY, "assistance": ANY, "grant": MONEY,
+           "fund": MONEY}),
+    # PLOVER COOPERATE covers economic cooperation.
+    _type("investment", "COOPERATE", {"invest": ANY}, {"investment": ANY}),
+    _type("agreement", "AGREE",
+          {"sign": AGREEMENT, "conclude": AGREEMENT, "reach": AGREEMENT, "seal": AGREEMENT}),
+    _type("visit", "CONSULT", {"visit": ANY, "travel": ANY}, {"visit": ANY, "trip": ANY}),
+    _type("meeting", "CONSULT", {"meet": ANY}, {"meeting": ANY, "talk": ANY, "summit": ANY}),
+    _type("production", None,
+          {"produce": WEAPON, "manufacture": WEAPON, "build": WEAPON, "assemble": WEAPON},
+          {"production": WEAPON, "manufacturing": WEAPON}),
+    # PLOVER ACCUSE includes criticising and condemning.
+    _type("criticism", "ACCUSE",
+          {"criticise": ANY, "criticize": ANY, "condemn": ANY, "denounce": ANY, "decry": ANY,
+           "rebuke": ANY, "censure": ANY, "slam": ANY, "lambast": ANY},
+          {"criticism": ANY, "condemnation": ANY, "concern": VOICED, "rebuke": ANY}),
+)}
+
+TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
+
+AGREEMENT_WORDS = {"agreement", "deal", "memorandum", "contract", "accord", "pact"}
+
+WEAPON_WORDS = {
+    "weapon", "arm", "tank", "helicopter", "jet", "fighter", "aircraft", "plane", "missile",
+    "rocket", "drone", "howitzer", "artillery", "munition", "ammunition", "shell", "rifle",
+    "launcher", "frigate", "submarine", "warship", "corvette", "interceptor", "mortar",
+    "vehicle", "gun", "radar", "bomber", "torpedo", "grenade", "mine", "equipment",
+}
+
+# "systems" and "vehicles" are weapons only with a military modifier ("air defence systems").
+WEAPON_MODIFIERS = {"defence", "defense", "missile", "rocket", "artillery", "combat", "armoured",
+                    "armored", "military", "fighter", "air", "attack", "anti", "weapon"}
+
+TROOP_WORDS = {"troop", "soldier", "force", "unit", "battalion", "brigade", "personnel",
+               "peacekeeper", "contingent", "marine", "paratrooper", "instructor", "division",
+               "regiment", "sailor", "warship", "jet", "company"}
+
+MONEY_WORDS = {"fund", "money", "aid", "loan", "grant", "assistance", "package", "euro",
+               "dollar", "budget"}
+
+LEGISLATION_WORDS = {"bill", "law", "motion", "resolution", "budget", "amendment", "legislation",
+                     "act", "proposal", "reform", "decree", "draft"}
+
+# Common nouns naming a legislature; a named one ("the Seimas") is known by its gazetteer kind.
+LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "senate", "assembly",
+                     "house"}
+
+VOICING_VERBS = {"raise", "voice", "express", "cite"}
+
+REPORT_HEADS = {"say", "announce", "state", "tell", "confirm", "add", "report", "write"}
+
+# Verbs that only carry a nominal trigger ("announced an investment", "held talks"): their
+# subject is the trigger's actor.
+LIGHT_VERBS = {"announce", "make", "complete", "finalise", "finalize", "conclude", "approve",
+               "begin", "start", "launch", "pay", "carry", "confirm", "unveil", "seal", "hold",
+               "plan", "agree", "sign", "receive", "pledge", "undertake", "conduct",
+               "raise", "voice", "express", "issue", "order", "have", "stage", "attend",
+               "host"}
+
+# Modifiers that make "exercises" military manoeuvres.
+DRILL_MODIFIERS = {"joint", "military", "naval", "air", "war", "combat", "tactical", "nuclear",
+                   "live", "large", "scale", "army", "command", "staff", "amphibious"}
+
+PARTICIPANT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "OUTLET", "TREATY", "WEAPON", "EVENT"}
+
+PARTICIPANT_ROLES = ("actor", "target", "recipient", "system", "seller", "amount", "votes",
+                     "units", "location", "co_actors")
+
+MONEY_TYPES = {"investment", "funding", "arms_procurement", "arms_transfer", "agreement",
+               "production"}
+
+VOTE_TYPES = {"treaty_vote", "parliamentary_vote", "treaty_ratification"}
+
+AGENT_TYPES = {"PERSON", "ORG", "GPE", "NORP", "OUTLET"}
+
+# Events that last and contain others: meetings during a visit fall within its days.
+CONTAINER_TYPES = {"visit"}
+
+# Entity types whose names can hold an event word without reporting the event.
+NAMED_TYPES = {"ORG", "OUTLET", "PERSON", "GPE", "WEAPON", "EVENT"}

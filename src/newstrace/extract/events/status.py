@@ -1,0 +1,151 @@
+"""Modality and polarity of an event: planned, negated, denied, hypothetical, claimed,
+background or happened, read from the words that govern the trigger; and the clause that
+states the event (its evidence span)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from newstrace.extract.events.ontology import REPORT_HEADS
+from newstrace.extract.events.syntax import lemma_of, own_tokens
+from newstrace.models import Span
+
+# Status cues.
+PLAN_HEADS = {"plan", "intend", "aim", "seek", "want", "hope", "expect", "prepare", "agree",
+              "decide", "pledge", "promise", "vow", "propose", "set", "schedule", "due", "mull",
+              "consider", "go", "intention", "proposal", "bid", "offer", "commit", "decision"}
+
+IMPLICATIVE_HEADS = {"manage", "begin", "start", "continue", "proceed", "vote", "move", "rush",
+                     "help", "finish"}
+
+DENY_HEADS = {"deny", "refute"}
+
+DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a claim
+
+NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon"}
+
+CLAIM_HEADS = {"claim", "allege", "accuse", "assert", "allegation", "report", "rumour", "rumor"}
+
+CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+
+FRAME_NOUNS = {"plan", "intention", "proposal", "bid", "claim", "allegation", "report",
+               "decision", "offer", "rumour", "rumor", "suggestion"}
+
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
+
+FUTURE_AUX = {"will", "shall", "'ll"}
+
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+
+
+def governors(trigger: Token) -> list[Token]:
+    """The trigger and the words above it whose modality carries down to it."""
+    chain = [trigger]
+    current = trigger
+    for _ in range(8):
+        head = current.head
+        if head == current or not _carries_modality(current, trigger):
+            break
+        chain.append(head)
+        current = head
+    return chain
+
+
+def _carries_modality(token: Token, trigger: Token) -> bool:
+    dep = token.dep_
+    if dep in ("xcomp", "ccomp", "pcomp", "conj", "prep"):
+        return True
+    if dep in ("acl", "relcl"):
+        return lemma_of(token.head) in FRAME_NOUNS
+    if dep in ("dobj", "nsubj", "nsubjpass", "pobj", "attr"):
+        return token == trigger and token.pos_ in ("NOUN", "PROPN") or (
+            lemma_of(token) in FRAME_NOUNS
+        )
+    return False
+
+
+def status_of(trigger: Token, chain: list[Token]) -> str:
+    cues = _status_cues(trigger, chain)
+    for status in ("denied", "negated", "hypothetical", "planned", "claimed"):
+        if status in cues:
+            return status
+    if trigger.dep_ in ("relcl", "acl") and lemma_of(trigger.head) not in FRAME_NOUNS:
+        return "background"  # "the convention, adopted in 2008," tells of an older event
+    return "happened"
+
+
+def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
+    cues: set[str] = set()
+    reported = any(lemma_of(t) in REPORT_HEADS for t in chain[1:])
+    for index, token in enumerate(chain):
+        below = chain[index - 1] if index else None
+        cues |= _token_cues(token, reported)
+        if index == 0:
+            continue
+        lemma = lemma_of(token)
+        if lemma in DENY_HEADS or (
+            lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_HEADS
+        ):
+            cues.add("denied")
+        elif lemma in NEGATING_HEADS:
+            cues.add("negated")
+        elif lemma in CLAIM_HEADS:
+            cues.add("claimed")
+        elif lemma in PLAN_HEADS:
+            cues.add("planned")
+    if _is_infinitive(trigger) and not _implicative(chain):
+        cues.add("planned")  # "to buy", "are to be produced": not done yet
+    return cues
+
+
+def _token_cues(token: Token, reported: bool) -> set[str]:
+    cues: set[str] = set()
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and any(
+            d.dep_ == "det" and d.lower_ in ("no", "neither") for d in child.children
+        ):
+            cues.add("negated")  # "no other country has signed"
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+            cues.add("negated")
+        elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUX:
+            cues.add("planned")
+        elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
+            # Reported "would" is a future seen from the past: "said it would buy".
+            cues.add("planned" if reported and word == "would" else "hypothetical")
+        elif child.dep_ == "mark" and word in CONDITIONAL_MARKS:
+            cues.add("hypothetical")
+        elif child.dep_ == "advmod" and word in CLAIM_ADVERBS:
+            cues.add("claimed")
+    return cues
+
+
+def _is_infinitive(token: Token) -> bool:
+    """"to buy", "to be produced"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _implicative(chain: list[Token]) -> bool:
+    return len(chain) > 1 and lemma_of(chain[1]) in IMPLICATIVE_HEADS
+
+
+def evidence_span(trigger: Token, chain: list[Token], keep: Iterable[str] = ()) -> Span:
+    """The clause stating the event: the trigger's clause plus governors it hangs from."""
+    tokens = own_tokens(trigger, keep=("xcomp", *keep))
+    for below, governor in zip(chain, chain[1:], strict=False):
+        if below.dep_ in ("ccomp", "conj", "advcl", "prep", "pcomp"):
+            break  # a reporting or sibling clause is not part of this event's statement
+        tokens += own_tokens(governor)
+    if trigger.dep_ == "acl":  # "The treaty, signed in 1997": the participle needs its noun
+        tokens.append(trigger.head)
+        tokens += [t for t in trigger.head.subtree if t.i < trigger.head.i]
+    sent: SpacySpan = trigger.sent
+    tokens = [t for t in tokens if sent.start <= t.i < sent.end]
+    while len(tokens) > 1 and max(tokens, key=lambda t: t.i).is_punct:
+        tokens.remove(max(tokens, key=lambda t: t.i))
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return Span(start, end)

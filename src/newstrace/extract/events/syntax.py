@@ -1,0 +1,151 @@
+"""Reading the dependency parse: phrases, clauses, themes, subjects and agents of a token.
+Nothing here knows about entities; `actors` resolves what these functions point at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Token
+
+from newstrace.extract.events.ontology import LIGHT_VERBS, REPORT_HEADS
+from newstrace.models import Span
+
+NESTED_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"}
+
+
+def token_span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text))
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def phrase_parts(token: Token) -> Iterator[Token]:
+    """The token and the words that name the same thing (compounds, possessors, apposition)."""
+    yield token
+    for child in token.children:
+        if child.dep_ in ("compound", "poss", "amod", "appos", "nmod", "npadvmod"):
+            yield child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
+def phrase_text(token: Token) -> str:
+    """Text of the noun phrase without its prepositional and clausal tails."""
+    keep = [token] + [t for t in token.subtree if t.i < token.i]
+    keep += [c for c in token.rights if c.dep_ in ("compound", "nummod", "appos")]
+    first = min(t.i for t in keep)
+    last = max(t.i for t in keep)
+    return token.doc[first:last + 1].text  # not Doc.text, which joins the whole document
+
+
+def theme_tokens(trigger: Token) -> list[Token]:
+    """What the trigger acts on: objects, passive subjects, prepositional objects."""
+    themes: list[Token] = []
+    if trigger.dep_ in ("acl", "relcl") and _is_passive(trigger) or _relative_object(trigger):
+        themes.append(trigger.head)
+    for child in trigger.children:
+        if child.dep_ in ("dobj", "attr", "oprd", "dative", "compound", "amod", "nummod"):
+            themes.append(child)
+        elif child.dep_ == "nsubjpass":
+            themes.append(child)
+        elif child.dep_ in ("prep", "agent", "prt", "dative"):
+            themes.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+    if trigger.dep_ == "xcomp" and _is_passive(trigger) and not any(
+        c.dep_ == "nsubjpass" for c in trigger.children
+    ):  # "the drones are to be produced": the subject of "are" is what is produced
+        themes.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    conjuncts = [c for t in themes for c in t.children if c.dep_ == "conj"]
+    return themes + conjuncts
+
+
+def _relative_object(trigger: Token) -> bool:
+    """'the treaty that Poland signed': the relative pronoun object points at the head noun."""
+    return trigger.dep_ == "relcl" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in trigger.children
+    )
+
+
+def _is_passive(token: Token) -> bool:
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children):
+        return True
+    return token.dep_ == "acl" and token.tag_ == "VBN"
+
+
+def own_tokens(head: Token, keep: Iterable[str] = ()) -> list[Token]:
+    """``head``'s subtree without nested clauses (their dates and amounts are their own)."""
+    nested = NESTED_DEPS - set(keep)
+    out, stack = [], [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in nested or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                continue
+            stack.append(child)
+    return out
+
+
+def is_report(token: Token) -> bool:
+    return token.pos_ == "VERB" and lemma_of(token) in REPORT_HEADS
+
+
+def char_spans(tokens: Iterable[Token]) -> list[Span]:
+    return [token_span(t) for t in tokens]
+
+
+def subject_of(token: Token) -> Token | None:
+    """Who does what ``token`` denotes: subject, "by" agent, or inherited subject."""
+    current = token
+    for _ in range(6):
+        agent = agent_of(current)
+        if agent is not None:
+            return agent
+        subj = next((c for c in current.children if c.dep_ in ("nsubj", "csubj")), None)
+        if subj is not None:
+            if subj.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                return current.head
+            return subj
+        if current.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp", "prep") or (
+            current.dep_ == "acl" and _is_passive(current)
+        ):
+            return None
+        current = current.head
+        if current.pos_ in ("NOUN", "PROPN"):
+            agent = nominal_agent(current)
+            if agent is not None or current.dep_ not in ("dobj", "attr"):
+                return agent
+            current = current.head  # "Tbilisi has no plans to purchase ..."
+    return None
+
+
+def agent_of(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def nominal_agent(noun: Token) -> Token | None:
+    """"Lithuania's withdrawal", "the withdrawal by Lithuania"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ in ("prep", "agent") and child.lower_ == "by":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def prep_objects(token: Token, preps: set[str]) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in preps:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN"):
+            yield child  # "sent Ukraine tanks"
+
+
+def is_light_object(token: Token) -> bool:
+    """"held talks", "announced an investment": the verb only reports the noun's event."""
+    return token.dep_ in ("dobj", "nsubjpass") and lemma_of(token.head) in LIGHT_VERBS

@@ -1,0 +1,203 @@
+"""Which tokens are event triggers, and of which type: a lemma from the ontology whose
+theme fits (sense checks such as "sign" a treaty vs. a contract), or a negative evaluation
+("called the purchase reckless") read as a criticism. Also the triggers another event
+already covers (a vote's motion, a word inside a name or a tally)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newstrace.extract.events.context import DocumentIndex
+from newstrace.extract.events.ontology import (
+    AGREEMENT,
+    AGREEMENT_WORDS,
+    DRILL,
+    DRILL_MODIFIERS,
+    LEGISLATION,
+    LEGISLATION_WORDS,
+    LIGHT_VERBS,
+    MONEY,
+    MONEY_WORDS,
+    NAMED_TYPES,
+    ONTOLOGY,
+    PACT,
+    TREATY,
+    TREATY_WORDS,
+    TROOP_WORDS,
+    TROOPS,
+    VOICED,
+    VOICING_VERBS,
+    WEAPON,
+    WEAPON_MODIFIERS,
+    WEAPON_WORDS,
+    EventType,
+)
+from newstrace.extract.events.syntax import (
+    lemma_of,
+    own_tokens,
+    phrase_parts,
+    theme_tokens,
+    token_span,
+)
+
+# Evaluations that make "called it X" / "said it was X" / "warned that it was X" a criticism.
+NEGATIVE_WORDS = {
+    "catastrophic", "alarming", "disastrous", "dangerous", "unacceptable", "irresponsible",
+    "deplorable", "regrettable", "shameful", "outrageous", "reckless", "appalling", "worrying",
+    "troubling", "concerning", "disturbing", "mistake", "error", "blow", "setback", "wrong",
+    "weaken", "undermine", "damage", "harm", "jeopardise", "jeopardize", "endanger", "erode",
+    "unjustified", "illegal", "unlawful", "shocking", "terrible", "deplore", "betrayal",
+    "backward", "disgraceful", "scandalous", "misguided", "short-sighted",
+}
+
+EVALUATING_VERBS = {"call", "describe", "brand", "label", "term", "say", "warn", "deem",
+                    "consider", "note", "argue"}
+
+# Anaphoric subjects of such an evaluation: what was just reported.
+EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "withdrawal",
+                   "decree", "law", "policy", "proposal", "measure", "deal"}
+
+
+def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
+    # Words classify by the phrase head only: an "ammunition factory" is not a weapon.
+    # An apposition names the same thing ("the minister – X, a preliminary agreement").
+    classes = word_classes(token)
+    for child in token.children:
+        if child.dep_ == "appos":
+            classes |= word_classes(child)
+            classes |= {c for g in child.children if g.dep_ == "appos" for c in word_classes(g)}
+    for part in phrase_parts(token):
+        entity = ctx.entity_at(part)
+        if entity is not None and entity.type in ("TREATY", "WEAPON"):
+            classes.add(TREATY if entity.type == "TREATY" else WEAPON)
+    if any(token_span(token).overlaps(m.span) for m in ctx.money):
+        classes.add(MONEY)
+    if TREATY in classes or AGREEMENT in classes:
+        classes.add(PACT)
+    return classes
+
+
+def word_classes(token: Token) -> set[str]:
+    lemma = lemma_of(token)
+    classes = set()
+    if lemma in TREATY_WORDS:
+        classes.add(TREATY)
+    if lemma in AGREEMENT_WORDS:
+        classes.add(AGREEMENT)
+    if lemma in WEAPON_WORDS or (
+        lemma in ("system", "vehicle", "capability")
+        and any(lemma_of(c) in WEAPON_MODIFIERS for c in token.children)
+    ):
+        classes.add(WEAPON)
+    if lemma in TROOP_WORDS:
+        classes.add(TROOPS)
+    if lemma in MONEY_WORDS:
+        classes.add(MONEY)
+    if lemma in LEGISLATION_WORDS:
+        classes.add(LEGISLATION)
+    return classes
+
+
+def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Token]) -> bool:
+    if need is None:
+        return True
+    if need == VOICED:
+        return lemma_of(trigger.head) in VOICING_VERBS
+    if need == DRILL:
+        return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
+                   if c.dep_ in ("amod", "compound")) or (
+            trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(trigger.head) in LIGHT_VERBS)
+    if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and \
+            ctx.tally_for(trigger) is not None:
+        return True
+    if need == TREATY and lemma_of(trigger) == "vote":
+        # "voted to leave the convention", "voted on ratifying the treaty"
+        themes = [t for t in trigger.subtree if t != trigger]
+    return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
+    """The first ontology type whose trigger lemma and theme requirement fit the token."""
+    lemma = lemma_of(token)
+    is_verb = token.pos_ == "VERB"
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    if not (is_verb or is_noun):
+        return None
+    themes = theme_tokens(token)
+    for etype in ONTOLOGY.values():
+        table = etype.verbs if is_verb else etype.nouns
+        if lemma in table and _fits(ctx, token, table[lemma], themes):
+            return etype
+    if is_verb and evaluation(token) is not None:
+        return ONTOLOGY["criticism"]
+    return None
+
+
+def evaluation(token: Token) -> Token | None:
+    """"X called the purchase reckless", "Y said it was alarming", "Z warned that it was
+    weakening ...": a negative verdict on something just reported is a criticism of it.
+    Returns the phrase judged (the object or the complement's subject)."""
+    if lemma_of(token) not in EVALUATING_VERBS:
+        return None
+    for child in token.children:
+        if child.dep_ == "dobj" and any(
+            c.dep_ in ("oprd", "xcomp", "acomp") and _negative(c) for c in token.children
+        ):
+            return child
+        if child.dep_ == "ccomp":
+            subject = next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and lemma_of(subject) in EVALUATED_WORDS and any(
+                _negative(t) for t in own_tokens(child) if t != subject
+            ):
+                return subject
+    return None
+
+
+def _negative(token: Token) -> bool:
+    return any(lemma_of(t) in NEGATIVE_WORDS or t.lower_ in NEGATIVE_WORDS
+               for t in own_tokens(token))
+
+
+def _vote_above(trigger: Token) -> Token | None:
+    """The vote verb whose motion ``trigger`` states: "voted to leave", "voted for
+    withdrawing", "voted in favour of quitting the pact"."""
+    current = trigger
+    for _ in range(4):
+        if current.dep_ not in ("xcomp", "pcomp", "pobj", "prep"):
+            return None
+        current = current.head
+        if current.pos_ == "VERB" and lemma_of(current) == "vote":
+            return current
+    return None
+
+
+def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
+    """Triggers another event already covers.
+
+    "voted to leave the convention" is one vote event (its motion is the withdrawal), and
+    the noun "votes" inside a tally ("by 99 votes to 1") is part of that tally.
+    """
+    if _vote_above(trigger) is not None and lemma_of(trigger) != "vote":
+        return True
+    # A word of a name ("European Investment Bank", "Defence Production Agency") is no event.
+    span = token_span(trigger)
+    if any(mention.overlaps(span) and entity.type in NAMED_TYPES
+           for mention, entity in ctx.mentions):
+        return True
+    if trigger.pos_ == "VERB":
+        return False
+    if any(token_span(trigger).overlaps(v.span) for v in ctx.votes):
+        return True
+    # "In the final vote, 103 MPs voted ...": the noun restates its clause's verb's event.
+    own = classify(ctx, trigger)
+    verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
+    return verb is not None and classify(ctx, verb) == own
+
+
+def motion_of(ctx: DocumentIndex, vote: Token) -> str | None:
+    for token in vote.subtree:
+        if token != vote and token.pos_ == "VERB" and _vote_above(token) == vote:
+            inner = classify(ctx, token)
+            if inner is not None and not inner.name.endswith("_vote"):
+                return inner.name
+    return None

@@ -1,0 +1,22 @@
+"""The annotate stage: the main parse reads title-case headlines as sentences."""
+
+from newstrace.annotate import annotate, get_nlp
+from newstrace.models import Span
+
+
+def test_a_title_case_headline_is_parsed_with_its_verb_and_keeps_its_text() -> None:
+    text = "Norway Purchases Rocket Launchers From Korea\nThe deal was signed in Oslo."
+    doc = annotate(text, lambda first: [Span(0, 6)])  # "Norway", as the gazetteer knows it
+    assert doc.text == text
+    verb = next(t for t in doc if t.text == "Purchases")
+    assert verb.pos_ == "VERB" and verb.lemma_ == "purchase"
+    # The recogniser still reads the text as written.
+    assert [e.text for e in doc.ents] == [e.text for e in get_nlp()(text).ents]
+
+
+def test_a_name_in_a_headline_keeps_its_case_for_the_parser() -> None:
+    text = "Finland Buys Jets From Lockheed Martin\nThe deal was announced on Monday."
+    doc = annotate(text, lambda first: [])
+    # A name the recogniser finds is not lower-cased: the company stays a proper noun.
+    assert [t.pos_ for t in doc if t.text in ("Lockheed", "Martin")] == ["PROPN", "PROPN"]
+    assert next(t for t in doc if t.text == "Buys").pos_ == "VERB"
