@@ -224,23 +224,39 @@ def summary(db: str) -> None:
 
 @main.command()
 @db_option
-@click.option("--treaty", required=True, help="Treaty name or any alias (e.g. 'Oslo Convention').")
-@click.option("--on", "on", callback=iso_date, required=True, help="Status on YYYY-MM-DD.")
+@click.option("--treaty", help="Treaty name or any alias (e.g. 'Oslo Convention').")
+@click.option("--on", "on", callback=iso_date, help="Status on YYYY-MM-DD (with --state: "
+              "the history up to that day).")
+@click.option("--state", help="One state's history across treaties (or the --treaty given).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
-def status(db: str, treaty: str, on: date, fmt: str, gazetteers: tuple[str, ...]) -> None:
+def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt: str,
+           gazetteers: tuple[str, ...]) -> None:
     """Each state's status in a treaty on a day (party, signatory, withdrawing, withdrawn,
-    not party), from the gazetteer's treaty rules and the stored reports."""
-    from newstrace.views.treaties import treaty_status
+    not party, unknown), derived from the treaty's reference data as of its cut-off and the
+    treaty steps stored reports state; or, with --state, one state's steps across treaties."""
+    from newstrace.views.treaties import state_history, treaty_status
 
+    if state is None and (treaty is None or on is None):
+        raise click.UsageError("give --treaty and --on, or --state")
+    options = Options(gazetteer_files=gazetteers)
     try:
-        rows = treaty_status(open_store(db), treaty, on, Options(gazetteer_files=gazetteers))
+        if state is not None:
+            rows = state_history(open_store(db), state, treaty, on, options)
+            columns = ["date", "treaty", "step", "status", "basis", "pending", "conflicts",
+                       "evidence"]
+        else:
+            assert treaty is not None and on is not None
+            rows = treaty_status(open_store(db), treaty, on, options)
+            columns = ["state", "status", "since", "basis", "pending", "conflicts", "evidence"]
     except NewstraceError as error:
         raise click.ClickException(str(error)) from error
-    for row in rows:
-        row["sources"] = len(row["reports"])
-    emit(rows, fmt, ["state", "status", "since", "sources", "reports"])
+    if fmt == "table":
+        for row in rows:  # the sentences, not their document ids, are what a reader checks
+            row["evidence"] = [item["sentence"] for item in row["evidence"]]
+    emit(rows, fmt, columns)
+
 
 if __name__ == "__main__":
     main()

@@ -19,6 +19,9 @@ SHIPPED_FILES = (
     "countries.json", "places.json", "organisations.json", "outlets.json",
     "treaties.json", "weapons.json", "people.json", "events.json",
 )
+# Treaties' sourced rules and membership as of a cut-off, by gazetteer key (kept apart from
+# the names in treaties.json: reference data with its sources and date).
+MEMBERSHIP_FILE = "treaty_membership.json"
 ENV_VARIABLE = "NEWSTRACE_GAZETTEER"
 
 
@@ -51,9 +54,7 @@ def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
         demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
         country=raw.get("country"), kind=raw.get("kind"), roles=roles,
         rules=dict(raw.get("rules", {})),
-        parties={code: dict(dates) for code, dates in (raw.get("parties") or {}).items()},
-        parties_include=list(raw.get("parties_include", [])),
-        non_parties_include=list(raw.get("non_parties_include", [])),
+        membership=dict(raw.get("membership") or {}),
     )
 
 
@@ -81,6 +82,14 @@ def merge(entries: list[Entry], extra: list[Entry]) -> list[Entry]:
     return list(by_key.values())
 
 
+def _attach_membership(entries: list[Entry], shipped: dict[str, Any]) -> None:
+    by_key = {entry.key: entry for entry in entries}
+    for key, block in shipped["treaties"].items():
+        entry = by_key[key]
+        entry.rules = {**entry.rules, **block["rules"]}
+        entry.membership = {name: value for name, value in block.items() if name != "rules"}
+
+
 def load_gazetteer(extra_files: tuple[str, ...] = ()) -> Gazetteer:
     """The shipped gazetteer plus the files given and those named in $NEWSTRACE_GAZETTEER
     (read on every call, so a changed variable is seen; the result is cached per file list)."""
@@ -95,6 +104,7 @@ def _load_files(extra_files: tuple[str, ...]) -> Gazetteer:
     for name in SHIPPED_FILES:
         entries += read_entries((folder / name).read_text(encoding="utf-8"), name)
     role_titles = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
+    _attach_membership(entries, json.loads((folder / MEMBERSHIP_FILE).read_text(encoding="utf-8")))
     for path in extra_files:
         try:
             text = Path(path).read_text(encoding="utf-8")

@@ -43,11 +43,9 @@ class Entry:
     kind: str | None = None
     roles: list[Role] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
-    # Treaties: ISO code -> dates of the party's steps ("signed", "ratified", ...), and
-    # partial lists of codes known to be parties or not.
-    parties: dict[str, dict[str, str]] = field(default_factory=dict)
-    parties_include: list[str] = field(default_factory=list)
-    non_parties_include: list[str] = field(default_factory=list)
+    # Treaties: membership as of a cut-off (as_of, sources, membership_complete, and per ISO
+    # code the dates of signature, ratification or accession, entry into force).
+    membership: dict[str, Any] = field(default_factory=dict)
 
     def surface_forms(self) -> list[str]:
         return [self.name, *self.aliases]

@@ -1,21 +1,26 @@
-"""Treaty status as derived knowledge: who is party to a treaty on a given day, and why.
+"""Treaty status derived, never looked up: who is party to a treaty on a given day, and why.
 
-Two sources are combined. The gazetteer's treaty entry gives the treaty's rules (how long a
-withdrawal takes to take effect: ``withdrawal_takes_effect`` as a TIMEX duration such as
-P6M) and, where known, its parties with their dates. The stored events give what the
-reports say states did: signatures, ratifications, accessions, withdrawals, and
-parliamentary votes to withdraw. Every status row lists the reports it rests on.
+Two kinds of knowledge are kept apart. The reference data (the gazetteer's treaty rules and
+membership as of a stated cut-off, each with its sources) gives signature, consent and entry
+into force up to the cut-off; a state a complete depositary list leaves out is "not party",
+one an incomplete list leaves out is "unknown". Everything later comes from stored reports,
+as steps in the law's order, each with the document and the sentence that states it:
 
-A withdrawal starts on the day it is notified or decided and takes effect after the
-treaty's period: between the two the state is "withdrawing", after it "withdrawn". A
-report that a withdrawal is already complete ("has officially withdrawn", "took effect")
-dates its effect directly.
+- a decision by a government or parliament: the state stays a party, the decision is pending;
+- a notification deposited: withdrawing from that day; the treaty's period runs from it;
+- the effect: on the date a report states, else notification + period (a disagreement
+  between the two is a conflict); withdrawn from then;
+- signature, ratification or accession, and entry into force by the treaty's rule.
+
+Only what a report states as done counts: negated, hypothetical, planned and claimed events
+never change a status. Until the events extractor names the step of a withdrawal, the step
+is read from the wording of the sentence that states it (see `_withdrawal_step`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,38 +29,46 @@ from newstrace.errors import NewstraceError
 from newstrace.extract.timexes.values import Duration, TimexValue
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.gazetteer.reference import Entry, Gazetteer
-from newstrace.models import stable_id
+from newstrace.models import Analysis, Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+from newstrace.views.quotes import sentence_around
 
-STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party")
-TREATY_EVENTS = {"treaty_withdrawal", "treaty_ratification", "treaty_accession",
-                 "treaty_signature", "treaty_vote"}
-# Only what a report states as done counts; plans, denials and conditionals do not.
+STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party", "unknown")
+# The order of steps on one day: a signature before the consent, a notification before
+# the effect.
+STEP_ORDER = ("signature", "consent", "in force", "reported", "decision", "notification",
+              "effect")
 COUNTED_STATUSES = {"happened", "background"}
-# Wording that says a withdrawal is complete rather than begun.
-COMPLETED = re.compile(
-    r"\b(took effect|takes effect|came into force|has (?:officially |formally |now )?"
-    r"(?:withdrawn|left|quit|exited)|final withdrawal|formally left|officially left|"
-    r"ceased to be)\b", re.IGNORECASE)
+CONSENT_EVENTS = {"treaty_ratification": "ratification", "treaty_accession": "accession"}
+# Wording of the law's steps of a withdrawal, read in the sentence that states it.
+NOTIFIED = re.compile(
+    r"\b(notif\w*|deposit\w*|instrument of withdrawal|Secretary[- ]General|"
+    r"(?:submitted|sent|handed|delivered|lodged)\s+(?:an?\s+|its\s+|the\s+)?(?:formal\s+)?"
+    r"not(?:e|ice))", re.IGNORECASE)
+TOOK_EFFECT = re.compile(
+    r"\b(took effect|has taken effect|came into (?:force|effect)|has (?:officially |formally |"
+    r"now )?(?:withdrawn|left|quit|exited)|final withdrawal|(?:formally|officially) "
+    r"(?:left|quit|exited)|ceased to be|is no longer (?:a )?(?:party|member))\b", re.IGNORECASE)
+DECIDED = re.compile(r"\b(vot\w*|approv\w*|decid\w*|decision|bill|law|resolution|decree)\b",
+                     re.IGNORECASE)
 
 
 class TreatyNotFound(NewstraceError):
-    """The treaty name matches no gazetteer entry and no stored treaty."""
+    """The treaty name matches no gazetteer entry."""
 
     code = "NT005"
 
 
-@dataclass
-class _State:
-    name: str
-    baseline: str = "not party"
-    # (day the status starts, status, TIMEX value as reported or recorded)
-    changes: list[tuple[date, str, str]] = field(default_factory=list)
-    reports: list[dict[str, str]] = field(default_factory=list)
-    # (day, TIMEX value, whether it is a notification rather than a vote)
-    withdrawal_starts: list[tuple[date, str, bool]] = field(default_factory=list)
-    withdrawal_done: list[tuple[date, str]] = field(default_factory=list)
+@dataclass(frozen=True)
+class Step:
+    day: date  # for ordering; an undated report's step sits on its publication day
+    value: str | None  # the date as given (a TIMEX value); None when no report dates it
+    kind: str  # one of STEP_ORDER
+    basis: str  # "reference" or "reports"
+    what: str = ""  # ratification, accession ... for the pending text
+    document: str | None = None
+    sentence: str | None = None
 
 
 def first_day(value: str | None) -> date | None:
@@ -64,12 +77,31 @@ def first_day(value: str | None) -> date | None:
     return period.first_day() if period else None
 
 
+def covers(value: str, day: date) -> bool:
+    """Whether a TIMEX value ("2024-07", "2024-07-18") can mean that day."""
+    period = TimexValue.parse(value)
+    return period is not None and period.first_day() <= day <= period.last_day()
+
+
 def add_duration(day: date, duration: str) -> date | None:
     """``day`` plus a TIMEX duration (P6M, P1Y, P90D, P2W); a month's end is kept as the
     shorter month's last day."""
     length = Duration.parse(duration or "")
     later = TimexValue.of_day(day) + length if length else None
     return later.first_day() if later else None
+
+
+def in_force_after(deposit: date, rules: dict[str, Any]) -> date | None:
+    """The day a treaty enters into force for a state depositing its consent, by the
+    treaty's rule (``state_in_force``: ``after`` a period, then the ``month_start``)."""
+    rule = rules.get("state_in_force")
+    treaty_day = first_day(rules.get("in_force"))
+    if not rule or treaty_day is None:
+        return None  # not in force, or the rule is not known
+    day = add_duration(deposit, rule["after"])
+    if day is not None and rule.get("month_start"):
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return max(day, treaty_day) if day else None
 
 
 def find_treaty(gazetteer: Gazetteer, name: str) -> Entry:
@@ -88,6 +120,83 @@ def _countries(gazetteer: Gazetteer) -> dict[str, Entry]:
             if e.type == "GPE" and e.identifiers.get("iso3166") and e.kind in (None, "country")}
 
 
+def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
+    """Each listed state's steps up to the cut-off, from the membership data."""
+    found: dict[str, list[Step]] = {}
+    for code, row in (entry.membership.get("states") or {}).items():
+        steps = found.setdefault(code, [])
+        for field_name, kind in (("signed", "signature"), ("ratified", "consent"),
+                                 ("acceded", "consent"), ("in_force", "in force"),
+                                 ("withdrawal_notified", "notification"),
+                                 ("withdrawn", "effect")):
+            day = first_day(row.get(field_name))
+            if day is not None:
+                what = row.get("consent_type") or field_name
+                steps.append(Step(day, row[field_name], kind, "reference", what))
+    return found
+
+
+def _withdrawal_step(event: Event, sentence: str, actor: dict[str, Any] | None,
+                     gazetteer: Gazetteer) -> str:
+    """Which of the law's steps a reported withdrawal is. A vote, or a withdrawal by a
+    parliament or government, is a decision; otherwise the sentence's wording tells a
+    notification or the effect; a withdrawal told without its step is only "reported"."""
+    if event.type == "treaty_vote":
+        return "decision"
+    if NOTIFIED.search(sentence):
+        return "notification"
+    if TOOK_EFFECT.search(sentence):
+        return "effect"
+    body = gazetteer.entries.get((actor or {}).get("known_as") or "")
+    if (body is not None and body.kind in ("parliament", "government")) or DECIDED.search(sentence):
+        return "decision"
+    return "reported"
+
+
+def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
+                gazetteer: Gazetteer) -> Step | None:
+    if event.type == "treaty_vote" and event.args.get("motion") != "treaty_withdrawal":
+        return None
+    published = analysis.document.published
+    day = first_day(event.date) or published
+    if day is None:
+        return None  # neither the report nor its sentence dates the step
+    text = analysis.document.text
+    # A headline's span may run over the blank line after it: the next line is not its sentence.
+    stated = text[event.evidence.start:event.evidence.end].rstrip()
+    sentence = sentence_around(text, Span(event.evidence.start, event.evidence.start + len(stated)))
+    if event.type == "treaty_signature":
+        kind, what = "signature", "signature"
+    elif event.type in CONSENT_EVENTS:
+        kind, what = "consent", CONSENT_EVENTS[event.type]
+    else:
+        kind, what = _withdrawal_step(event, sentence, actor, gazetteer), "withdrawal"
+    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence)
+
+
+def _report_steps(store: Store, gazetteer: Gazetteer,
+                  countries: dict[str, Entry]) -> dict[tuple[str, str], list[Step]]:
+    """Steps stated by stored reports, by (treaty key, ISO code of the state)."""
+    entities = store.entity_rows()
+    treaties = {stable_id("ent", e.key): e.key for e in gazetteer.entries.values()
+                if e.type == "TREATY"}
+    treaties |= {entity_id: row["known_as"] for entity_id, row in entities.items()
+                 if row.get("known_as") in treaties.values()}
+    found: dict[tuple[str, str], list[Step]] = {}
+    for analysis in store.analyses():
+        for event in analysis.events:
+            treaty = treaties.get(str(event.args.get("target")))
+            if (treaty is None or not event.type.startswith("treaty_")
+                    or event.status not in COUNTED_STATUSES):
+                continue
+            actor = entities.get(str(event.args.get("actor")))
+            code = _state_of(actor, gazetteer, countries)
+            step = _event_step(analysis, event, actor, gazetteer) if code else None
+            if code and step:
+                found.setdefault((treaty, code), []).append(step)
+    return found
+
+
 def _state_of(info: dict[str, Any] | None, gazetteer: Gazetteer,
               countries: dict[str, Entry]) -> str | None:
     """The ISO code of the state an actor is or belongs to (a parliament's country)."""
@@ -104,122 +213,139 @@ def _state_of(info: dict[str, Any] | None, gazetteer: Gazetteer,
     return entry.country if entry.country in countries else None
 
 
-def _baseline(states: dict[str, _State], treaty: Entry, countries: dict[str, Entry]) -> None:
-    def state(code: str) -> _State:
-        name = countries[code].name if code in countries else code
-        return states.setdefault(code, _State(name))
-
-    for code in treaty.parties_include:
-        state(code).baseline = "party"
-    for code in treaty.non_parties_include:
-        state(code).baseline = "not party"
-    for code, dates in treaty.parties.items():
-        item = state(code)
-        item.baseline = "not party"
-        for what, status in (("signed", "signatory"), ("ratified", "party"),
-                             ("acceded", "party"), ("withdrawal_effective", "withdrawn")):
-            day = first_day(dates.get(what))
-            if day is not None:
-                item.changes.append((day, status, dates[what]))
-        for what, by_notice in (("withdrawal_notified", True),
-                                ("withdrawal_approved_by_parliament", False)):
-            day = first_day(dates.get(what))
-            if day is not None:
-                item.withdrawal_starts.append((day, dates[what], by_notice))
-
-
-def _read_reports(store: Store, treaty_ids: set[str], states: dict[str, _State],
-                  gazetteer: Gazetteer, countries: dict[str, Entry]) -> None:
-    info = store.entity_rows()
-    for analysis in store.analyses():
-        text = analysis.document.text
-        for event in analysis.events:
-            if event.type not in TREATY_EVENTS or event.args.get("target") not in treaty_ids:
-                continue
-            if event.status not in COUNTED_STATUSES:
-                continue
-            if event.type == "treaty_vote" and event.args.get("motion") != "treaty_withdrawal":
-                continue
-            code = _state_of(info.get(str(event.args.get("actor"))), gazetteer, countries)
-            if code is None:
-                continue
-            item = states.setdefault(
-                code, _State(countries[code].name if code in countries else code))
-            evidence = event.evidence.text(text)
-            item.reports.append({"document": analysis.document.id, "evidence": evidence,
-                                 "event": event.type, "date": event.date or ""})
-            day = first_day(event.date)
-            if day is None:
-                continue
-            if event.type == "treaty_signature":
-                item.changes.append((day, "signatory", event.date or ""))
-            elif event.type in ("treaty_ratification", "treaty_accession"):
-                item.changes.append((day, "party", event.date or ""))
-            elif event.type == "treaty_vote":
-                item.withdrawal_starts.append((day, event.date or "", False))
-            elif COMPLETED.search(evidence):
-                item.withdrawal_done.append((day, event.date or ""))
-            else:
-                item.withdrawal_starts.append((day, event.date or "", True))
+def _settled(steps: list[Step], rules: dict[str, Any]) -> tuple[list[Step], list[str]]:
+    """The steps with those the rules imply added (entry into force after a reported
+    consent, effect after a notification), and the disagreements found on the way."""
+    conflicts: list[str] = []
+    chosen: list[Step] = []
+    for kind in STEP_ORDER:
+        same = sorted((s for s in steps if s.kind == kind), key=lambda s: (s.day, s.basis))
+        if not same:
+            continue
+        reference = [s for s in same if s.basis == "reference"]
+        # "July 2024" and "18 July 2024" tell the same day; the depositary's date wins.
+        best = reference[0] if reference else min(
+            same, key=lambda s: (s.value is None, -len(s.value or ""), s.day))
+        if kind in ("decision", "reported"):
+            chosen += same  # each is shown; none moves a date
+            continue
+        for other in same:
+            if other.value and best.value and not covers(other.value, best.day) \
+                    and not covers(best.value, other.day):
+                conflicts.append(f"{kind}: {best.value} ({best.basis}) but {other.value} "
+                                 f"({other.document or other.basis})")
+        chosen.append(best)
+    kinds = {s.kind for s in chosen}
+    # A succession dates from the state's succession, which no deposit tells.
+    for consent in [s for s in chosen if s.kind == "consent" and "in force" not in kinds
+                    and s.what != "succession"]:
+        day = in_force_after(consent.day, rules)
+        if day is not None:
+            chosen.append(Step(day, day.isoformat(), "in force", consent.basis, consent.what))
+    notice = next((s for s in chosen if s.kind == "notification"), None)
+    period = str(rules.get("withdrawal_period") or "")
+    due = add_duration(notice.day, period) if notice and notice.value and period else None
+    effect = next((s for s in chosen if s.kind == "effect"), None)
+    if notice is not None and due is not None:
+        if effect is None:
+            chosen.append(Step(due, due.isoformat(), "effect", notice.basis, "withdrawal"))
+        elif effect.value and not covers(effect.value, due):
+            conflicts.append(f"effect: reported {effect.value}, but the notification of "
+                             f"{notice.value} + {period} gives {due.isoformat()}")
+    chosen.sort(key=lambda s: (s.day, STEP_ORDER.index(s.kind)))
+    return chosen, conflicts
 
 
-def _timeline(item: _State, rules: dict[str, Any]) -> list[tuple[date, str, str]]:
-    changes = list(item.changes)
-    period = str(rules.get("withdrawal_takes_effect") or "")
-    # A notification starts the period; a parliament's vote only when nothing else is known.
-    # The withdrawal is under way from the first report of it (a vote, a notification);
-    # the treaty's period runs from the notification when one is known.
-    # "in July last year" and "on 18 July" tell the same day: the coarser value yields.
-    starts = [s for s in item.withdrawal_starts if not any(
-        o[1] != s[1] and o[1].startswith(s[1]) for o in item.withdrawal_starts)]
-    start = min(starts) if starts else None
-    notified = [s for s in starts if s[2]]
-    done = min(item.withdrawal_done) if item.withdrawal_done else None
-    recorded = [c for c in changes if c[1] == "withdrawn"]
-    if start is not None:
-        changes.append((start[0], "withdrawing", start[1]))
-        runs_from = min(notified) if notified else start
-        effect = add_duration(runs_from[0], period) if period else None
-        if effect is not None and not recorded and done is None:
-            changes.append((effect, "withdrawn", effect.isoformat()))
-    if done is not None and not recorded:
-        changes.append((done[0], "withdrawn", done[1]))
-    if (start is not None or done is not None or recorded) and item.baseline == "not party" \
-            and not any(c[1] == "party" for c in changes):
-        item.baseline = "party"  # only a party can withdraw
-    order = {status: n for n, status in enumerate(STATUSES)}
-    return sorted(changes, key=lambda c: (c[0], order[c[1]]))
+def _status(steps: list[Step], listed: bool, complete: bool, on: date,
+            rules: dict[str, Any]) -> dict[str, Any]:
+    """The status on ``on`` after the steps up to that day, with the step it rests on."""
+    status = "not party" if listed or complete else "unknown"
+    since: str | None = None
+    basis, pending = "reference", None
+    for step in (s for s in steps if s.day <= on):
+        before = status
+        if step.kind == "signature" and status in ("not party", "unknown"):
+            status = "signatory"
+        elif step.kind == "consent":
+            in_force = next((s.value for s in steps if s.kind == "in force"), None)
+            pending = f"{step.what} deposited {step.value or 'undated'}" + (
+                f"; in force for it from {in_force}" if in_force
+                else "; the treaty is not in force" if not rules.get("in_force") else "")
+        elif step.kind == "in force":
+            status, pending = "party", None
+        elif step.kind in ("decision", "reported"):
+            pending = (f"withdrawal decided {step.value or 'undated'}" if step.kind == "decision"
+                       else f"withdrawal reported {step.value or 'undated'}, step not stated")
+        elif step.kind == "notification":
+            status, pending = "withdrawing", None
+        elif step.kind == "effect":
+            status, pending = "withdrawn", None
+        if status != before or step.kind in ("notification", "effect", "in force"):
+            since, basis = step.value, step.basis
+    return {"status": status, "since": since, "basis": basis, "pending": pending}
+
+
+def _evidence(steps: list[Step], on: date | None) -> list[dict[str, str]]:
+    seen: list[dict[str, str]] = []
+    for step in steps:
+        if step.document and step.sentence and (on is None or step.day <= on):
+            item = {"document": step.document, "sentence": step.sentence}
+            if item not in seen:
+                seen.append(item)
+    return seen
 
 
 def treaty_status(
     store: Store, treaty: str, on: date, options: Options | None = None
 ) -> list[dict[str, Any]]:
-    """One row per state known to the gazetteer or the reports for ``treaty``:
-    {"state", "status", "since" (ISO date or null), "reports": [{"document", "evidence"}]}.
+    """One row per country for ``treaty`` on ``on``: state, status (one of STATUSES), since,
+    basis ("reference" or "reports"), pending, conflicts and evidence [{document, sentence}].
     The gazetteer is the one the pipeline reads: shipped, plus the options' and
-    $NEWSTRACE_GAZETTEER's files.
-    """
+    $NEWSTRACE_GAZETTEER's files."""
     gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
     entry = find_treaty(gazetteer, treaty)
     countries = _countries(gazetteer)
-    states: dict[str, _State] = {}
-    _baseline(states, entry, countries)
-    treaty_ids = {stable_id("ent", entry.key)} | {
-        entity_id for entity_id, info in store.entity_rows().items()
-        if info.get("known_as") == entry.key
-    }
-    _read_reports(store, treaty_ids, states, gazetteer, countries)
+    reference = _reference_steps(entry)
+    reports = _report_steps(store, gazetteer, countries)
+    codes = set(countries) | set(reference) | {c for (t, c) in reports if t == entry.key}
+    complete = bool(entry.membership.get("membership_complete"))
     rows = []
-    for item in states.values():
-        timeline = _timeline(item, entry.rules)  # may settle the baseline (a withdrawer was party)
-        status, since = item.baseline, None
-        for day, new_status, value in timeline:
-            if day <= on:
-                status, since = new_status, value
-        rows.append({
-            "state": item.name, "status": status, "since": since,
-            "reports": [{"document": r["document"], "evidence": r["evidence"]}
-                        for r in item.reports],
-        })
+    for code in codes:
+        steps, conflicts = _settled(
+            reference.get(code, []) + reports.get((entry.key, code), []), entry.rules)
+        row = {"state": countries[code].name if code in countries else code,
+               **_status(steps, code in reference, complete, on, entry.rules)}
+        rows.append({**row, "conflicts": conflicts, "evidence": _evidence(steps, on)})
     order = {status: n for n, status in enumerate(STATUSES)}
-    return sorted(rows, key=lambda r: (not r["reports"], order[r["status"]], r["state"]))
+    return sorted(rows, key=lambda r: (not r["evidence"], order[r["status"]], r["state"]))
+
+
+def state_history(
+    store: Store, state: str, treaty: str | None = None, until: date | None = None,
+    options: Options | None = None,
+) -> list[dict[str, Any]]:
+    """One state's steps across treaties (or one treaty), in date order, each with the
+    status it leads to, its basis and evidence. Treaties where the state took no known
+    step are left out."""
+    gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
+    country = gazetteer.lookup(state, ("GPE",))
+    code = country.identifiers.get("iso3166") if country else None
+    if country is None or code is None:
+        raise TreatyNotFound(f"no state called {state!r} in the gazetteer")
+    treaties = [find_treaty(gazetteer, treaty)] if treaty else [
+        e for e in gazetteer.entries.values() if e.type == "TREATY"]
+    reports = _report_steps(store, gazetteer, _countries(gazetteer))
+    rows = []
+    for entry in treaties:
+        reference = _reference_steps(entry)
+        steps, conflicts = _settled(
+            reference.get(code, []) + reports.get((entry.key, code), []), entry.rules)
+        complete = bool(entry.membership.get("membership_complete"))
+        for step in steps:
+            if until is not None and step.day > until:
+                continue
+            after = _status(steps, code in reference, complete, step.day, entry.rules)
+            rows.append({"state": country.name, "treaty": entry.name, "date": step.value,
+                         "step": step.kind, **after, "conflicts": conflicts,
+                         "evidence": _evidence([step], None)})
+    return sorted(rows, key=lambda r: (first_day(r["date"]) or date.max, r["treaty"]))
