@@ -170,6 +170,19 @@ def test_a_stated_effect_date_wins_and_a_disagreement_is_flagged(
     assert still["status"] == "withdrawing"
 
 
+def test_a_governments_decision_is_pending_until_the_notice(store: Store, tmp_path: Path) -> None:
+    add_reports(store, tmp_path, [
+        ("2025-03-21", "Estonia's government approved the withdrawal from the Ottawa Convention "
+                       "on 20 March."),
+        ("2025-06-28", "Estonia notified the UN Secretary-General on 27 June of its withdrawal "
+                       "from the Ottawa Convention.")])
+    decided = row_for(treaty_status(store, "Ottawa Convention", date(2025, 5, 1)), "Estonia")
+    assert (decided["status"], decided["pending"]) == ("party", "withdrawal decided 2025-03-20")
+    notified = row_for(treaty_status(store, "Ottawa Convention", date(2025, 7, 1)), "Estonia")
+    assert (notified["status"], notified["since"], notified["pending"]) == (
+        "withdrawing", "2025-06-27", None)
+
+
 def test_planned_negated_and_hypothetical_steps_change_nothing(
     store: Store, tmp_path: Path
 ) -> None:

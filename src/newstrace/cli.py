@@ -238,18 +238,17 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
     treaty steps stored reports state; or, with --state, one state's steps across treaties."""
     from newstrace.views.treaties import state_history, treaty_status
 
-    if state is None and (treaty is None or on is None):
-        raise click.UsageError("give --treaty and --on, or --state")
     options = Options(gazetteer_files=gazetteers)
     try:
         if state is not None:
             rows = state_history(open_store(db), state, treaty, on, options)
             columns = ["date", "treaty", "step", "status", "basis", "pending", "conflicts",
                        "evidence"]
-        else:
-            assert treaty is not None and on is not None
+        elif treaty is not None and on is not None:
             rows = treaty_status(open_store(db), treaty, on, options)
             columns = ["state", "status", "since", "basis", "pending", "conflicts", "evidence"]
+        else:
+            raise click.UsageError("give --treaty and --on, or --state")
     except NewstraceError as error:
         raise click.ClickException(str(error)) from error
     if fmt == "table":

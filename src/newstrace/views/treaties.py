@@ -138,17 +138,19 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
 
 def _withdrawal_step(event: Event, sentence: str, actor: dict[str, Any] | None,
                      gazetteer: Gazetteer) -> str:
-    """Which of the law's steps a reported withdrawal is. A vote, or a withdrawal by a
-    parliament or government, is a decision; otherwise the sentence's wording tells a
-    notification or the effect; a withdrawal told without its step is only "reported"."""
-    if event.type == "treaty_vote":
+    """Which of the law's steps a reported withdrawal is. A vote, or a parliament's
+    withdrawal, is a decision (a parliament deposits nothing); otherwise the sentence's
+    wording tells a notification or the effect; a government's withdrawal or decision
+    wording is a decision; a withdrawal told without its step is only "reported"."""
+    body = gazetteer.entries.get((actor or {}).get("known_as") or "")
+    kind = body.kind if body is not None else None
+    if event.type == "treaty_vote" or kind == "parliament":
         return "decision"
     if NOTIFIED.search(sentence):
         return "notification"
     if TOOK_EFFECT.search(sentence):
         return "effect"
-    body = gazetteer.entries.get((actor or {}).get("known_as") or "")
-    if (body is not None and body.kind in ("parliament", "government")) or DECIDED.search(sentence):
+    if kind == "government" or DECIDED.search(sentence):
         return "decision"
     return "reported"
 
