@@ -168,6 +168,11 @@ def test_a_stated_effect_date_wins_and_a_disagreement_is_flagged(
         "effect: reported 2026-01-02, but the notification of 2025-06-27 + P6M gives 2025-12-27"]
     still = row_for(treaty_status(latvia, "Ottawa Convention", date(2025, 12, 30)), "Latvia")
     assert still["status"] == "withdrawing"
+    # a later report that tells the withdrawal without its step leaves nothing pending
+    add_reports(latvia, tmp_path, [("2026-02-02", "Latvia's withdrawal from the Ottawa "
+                                                  "Convention worried the neighbours.")])
+    later = row_for(treaty_status(latvia, "Ottawa Convention", date(2026, 3, 1)), "Latvia")
+    assert (later["status"], later["pending"]) == ("withdrawn", None)
 
 
 def test_a_governments_decision_is_pending_until_the_notice(store: Store, tmp_path: Path) -> None:

@@ -275,7 +275,7 @@ def _status(steps: list[Step], listed: bool, complete: bool, on: date,
                 else "; the treaty is not in force" if not rules.get("in_force") else "")
         elif step.kind == "in force":
             status, pending = "party", None
-        elif step.kind in ("decision", "reported"):
+        elif step.kind in ("decision", "reported") and status != "withdrawn":
             pending = (f"withdrawal decided {step.value or 'undated'}" if step.kind == "decision"
                        else f"withdrawal reported {step.value or 'undated'}, step not stated")
         elif step.kind == "notification":
