@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed-stamp
 EVAL_DIR := build/eval
 
-.PHONY: setup demo test eval eval-polnear train-attribution lint bench clean
+.PHONY: setup demo test eval eval-polnear bench-events train-attribution lint bench clean
 
 setup: $(STAMP)
 
@@ -53,6 +53,13 @@ eval-polnear: setup
 		--gold build/polnear/agreement_gold.jsonl --pred build/polnear/agreement_pred.jsonl
 	$(BIN)/python $(SHARED)/eval/polnear/score.py build/polnear/agreement_gold.jsonl \
 		build/polnear/agreement_pred.jsonl
+
+# Does newstrace find the main event of real reports? The Giveme5W1H gold standard (96 news
+# articles, each main event annotated as who, what, when ...; kept outside the repository):
+#   make bench-events GIVEME5W1H=path/to/Giveme5W1H/examples/datasets/gold_standard
+bench-events: setup
+	@test -n "$(GIVEME5W1H)" || { echo "usage: make bench-events GIVEME5W1H=path/to/gold_standard" >&2; exit 2; }
+	$(BIN)/python bench/giveme5w1h.py $(GIVEME5W1H)
 
 # Retrain the shipped attribution model on the PolNeAR train split (about 4 minutes):
 #   make train-attribution POLNEAR=path/to/PolNeAR/.git
