@@ -108,7 +108,7 @@ def test_event_table(text: str, etype: str, status: str, args: dict[str, Any],
     event = only(events, etype)
     assert event.status == status
     for role, value in args.items():
-        got = event.args.get(role)
+        got = event.argument(role)
         if isinstance(value, str):
             assert value in named(got, names), (role, got, names.get(got))
         else:
@@ -124,8 +124,8 @@ def test_treaty_vote_carries_tally_and_motion() -> None:
             "one was against, and three abstained.")
     events, names = run(text, dt.date(2024, 7, 19))
     vote = only(events, "treaty_vote")
-    assert vote.args["votes"] == {"for": 103, "against": 1, "abstain": 3}
-    assert vote.args["motion"] == "treaty_withdrawal"
+    assert vote.votes == {"for": 103, "against": 1, "abstain": 3}
+    assert vote.motion == "treaty_withdrawal"
     assert vote.date == "2024-07-18"
     assert "Convention on Cluster Munitions" in names[vote.args["target"]]
     ratification = only(events, "treaty_ratification")
@@ -231,7 +231,7 @@ def test_treaty_vote_id_ignores_date_precision_and_tally() -> None:
     a, b = only(first, "treaty_vote"), only(second, "treaty_vote")
     assert a.id == b.id
     assert (a.date, b.date) == ("2025-04", "2025-04-17")
-    assert "votes" not in a.args and b.args["votes"]["for"] == 56
+    assert a.votes is None and b.votes is not None and b.votes["for"] == 56
 
 
 def test_members_of_parliament_stand_for_the_parliament() -> None:
