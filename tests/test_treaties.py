@@ -129,3 +129,14 @@ def test_a_treaty_from_an_extension_file_is_known_to_status(
     monkeypatch.setenv("NEWSTRACE_GAZETTEER", str(extension))
     on_day = row_for(treaty_status(store, "Amber Coast Accord", date(2025, 2, 1)), "Finland")
     assert (on_day["status"], on_day["since"]) == ("withdrawing", "2025-01-10")
+
+
+def test_a_parliament_voting_to_withdraw_is_a_report_of_its_state(
+        store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "vote.txt"
+    path.write_text("The Saeima voted on Thursday to withdraw from the Ottawa Treaty, officials "
+                    "in Riga said.", encoding="utf-8")
+    ingest([str(path)], store, date(2025, 4, 18))
+    latvia = row_for(treaty_status(store, "Ottawa Treaty", date(2025, 5, 1)), "Latvia")
+    assert [r["evidence"] for r in latvia["reports"]] == [
+        "The Saeima voted on Thursday to withdraw from the Ottawa Treaty"]

@@ -138,7 +138,7 @@ def _read_reports(store: Store, treaty_ids: set[str], states: dict[str, _State],
                 continue
             if event.status not in COUNTED_STATUSES:
                 continue
-            if event.type == "treaty_vote" and event.args.get("motion") != "treaty_withdrawal":
+            if event.type == "treaty_vote" and event.motion != "treaty_withdrawal":
                 continue
             code = _state_of(info.get(str(event.args.get("actor"))), gazetteer, countries)
             if code is None:
