@@ -88,12 +88,11 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write, or - for stdout.")
-def export(db: str, fmt: str, output: str) -> None:
-    """Write one JSON object per document: text, stories, entities, quotes, events, timexes."""
-    del fmt  # one format today; the option keeps the command stable as formats are added
+def export(db: str, output: str) -> None:
+    """Write one JSON object per document (JSONL): text, stories, entities, quotes, events,
+    timexes."""
     store = open_store(db)
     with click.open_file(output, "w", encoding="utf-8") as out:
         for analysis in store.analyses():
