@@ -27,9 +27,13 @@ MentionOrigin = Literal[
 TimexKind = Literal["DATE", "DURATION", "SET", "TIME"]
 
 
+# Hex digits of an id: 48 bits, so ids of millions of records do not collide in practice.
+ID_DIGITS = 12
+
+
 def stable_id(prefix: str, *parts: str) -> str:
     """A short id that is the same on every machine for the same parts."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:ID_DIGITS]
     return f"{prefix}_{digest}"
 
 
