@@ -143,6 +143,8 @@ Votes = TypedDict("Votes", {"for": int, "against": int | None, "abstain": int | 
 
 # An event argument as the export writes it: an entity id, ids, a phrase, a label or figures.
 Argument = str | list[str] | Amount | Votes
+# The roles an Event keeps in fields of their own.
+VALUE_ROLES = ("motion", "amount", "votes")
 
 
 @dataclass
@@ -166,14 +168,16 @@ class Event:
     def arguments(self) -> dict[str, Argument]:
         """Every role and its value in one mapping, as the export and the store write it."""
         merged: dict[str, Argument] = {**self.args, **self.texts}
-        for role, value in (("motion", self.motion), ("amount", self.amount),
-                            ("votes", self.votes)):
-            if value is not None:
-                merged[role] = value
+        for role in VALUE_ROLES:
+            if getattr(self, role) is not None:
+                merged[role] = getattr(self, role)
         return merged
 
     def argument(self, role: str) -> Argument | None:
-        return self.arguments().get(role)
+        if role in VALUE_ROLES:
+            value: Argument | None = getattr(self, role)
+            return value
+        return self.args[role] if role in self.args else self.texts.get(role)
 
     def has(self, role: str) -> bool:
         return self.argument(role) is not None
@@ -181,13 +185,13 @@ class Event:
     def drop(self, role: str) -> None:
         self.args.pop(role, None)
         self.texts.pop(role, None)
-        if role in ("motion", "amount", "votes"):
+        if role in VALUE_ROLES:
             setattr(self, role, None)
 
     def take(self, other: Event, role: str) -> None:
         """Fill ``role`` as ``other`` fills it (or leave it empty where ``other`` does)."""
         self.drop(role)
-        if role in ("motion", "amount", "votes"):
+        if role in VALUE_ROLES:
             setattr(self, role, getattr(other, role))
         elif role in other.args:
             self.args[role] = other.args[role]
@@ -234,8 +238,6 @@ class Analysis:
         """Give entities new ids (when another document already knows them) everywhere they
         are referred to: mentions, speakers, media, relays, event arguments."""
         def renamed(value: Any) -> Any:
-            if isinstance(value, list):
-                return [renamed(v) for v in value]
             return new_ids.get(value, value) if isinstance(value, str) else value
 
         for entity in self.entities:
@@ -246,4 +248,5 @@ class Analysis:
             quote.speaker, quote.medium = renamed(quote.speaker), renamed(quote.medium)
             quote.relays = [renamed(r) for r in quote.relays]
         for event in self.events:
-            event.args = {role: renamed(value) for role, value in event.args.items()}
+            event.args = {role: [renamed(v) for v in value] if isinstance(value, list)
+                          else renamed(value) for role, value in event.args.items()}
