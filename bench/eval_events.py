@@ -72,16 +72,16 @@ def _same_participant(gold: str | None, value: object, entities: dict[str, Entit
 
 def _arg_hits(g: dict, p: Event, entities: dict[str, Entity]) -> Counter[str]:
     """Which of actor / target / date / amount / votes agree with the gold event."""
-    target = p.args.get("target", p.args.get("recipient"))
-    amount = p.args.get("amount")
+    target = p.argument("target") or p.argument("recipient")
+    amount = p.amount
     return Counter({
-        "actor": _same_participant(g["actor"], p.args.get("actor"), entities),
+        "actor": _same_participant(g["actor"], p.argument("actor"), entities),
         "target": _same_participant(g["target"], target, entities),
         "date": g["date"] == p.date,
         "amount": g["amount"] == (
             {"value": amount["value"], "currency": amount["currency"]} if amount else None
         ),
-        "votes": g["votes"] == p.args.get("votes"),
+        "votes": g["votes"] == p.votes,
     })
 
 
@@ -107,7 +107,7 @@ def evaluate(path: Path, verbose: bool = False) -> dict[str, float]:
                 for role in ("actor", "target", "date", "amount", "votes"):
                     if not hits[role]:
                         print(f"[{report['id']}] ARG {g['type']}.{role}: gold={g[role]!r} "
-                              f"got={p.date if role == 'date' else p.args.get(role)!r}")
+                              f"got={p.date if role == 'date' else p.argument(role)!r}")
             n_status += g["status"] == p.status
             if g["status"] != p.status:
                 confusion[(g["status"], p.status)] += 1

@@ -169,3 +169,36 @@ def test_a_later_spelling_with_diacritics_renames_the_stored_entity(store: Store
     assert later.entities[0].id == surname.entities[0].id == "ent_1"
     assert store.entity_rows()["ent_1"]["name"] == "Rūta Žemaitytė"
     assert set(store.entity_rows()) == {"ent_1"}
+
+
+def test_event_arguments_are_stored_as_exported_and_split_again_on_load(
+        fresh_db: str) -> None:
+    """The events table keeps one JSON object per event (role -> entity id or literal), as
+    databases written before the model separated them: loading tells participants from
+    phrases, figures and labels."""
+    import sqlite3
+
+    from newstrace.models import Analysis, Document, Entity, Event, Mention, Span
+
+    text = "Norway sent tanks. Parliament voted 80 to 9 on the accord worth 2 million euros."
+    document = Document(text=text, id="mixed-args")
+    norway = Entity("ent_norway", "GPE", "Norway",
+                    [Mention(Span(0, 6), "Norway", "GPE", "gazetteer", "ent_norway")])
+    event = Event(id="evt_1", type="treaty_vote", evidence=Span(19, len(text)))
+    store = Store(fresh_db)
+    store.save(Analysis(document=document, entities=[norway], events=[event]))
+    written_before = {"actor": "ent_norway", "co_actors": ["ent_norway"],
+                      "target": "the accord", "motion": "treaty_ratification",
+                      "votes": {"for": 80, "against": 9, "abstain": None},
+                      "amount": {"value": 2000000.0, "currency": "EUR", "approximate": True}}
+    db = sqlite3.connect(fresh_db)
+    db.execute("UPDATE events SET args = ?", (json.dumps(written_before),))
+    db.commit()
+    db.close()
+    loaded = Store(fresh_db).load("mixed-args").events[0]
+    assert loaded.args == {"actor": "ent_norway", "co_actors": ["ent_norway"]}
+    assert loaded.texts == {"target": "the accord"}
+    assert loaded.motion == "treaty_ratification"
+    assert loaded.votes == {"for": 80, "against": 9, "abstain": None}
+    assert loaded.amount is not None and loaded.amount["approximate"] is True
+    assert loaded.arguments() == written_before

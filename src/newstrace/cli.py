@@ -23,6 +23,12 @@ from newstrace.views.quotes import quote_rows
 from newstrace.views.timeline import timeline_rows
 
 err = Console(stderr=True)
+# How much of a long string fits a terminal line: the end of a path in ingest's progress
+# (where file names differ); in the summary, a story's title, a quote, an event's evidence.
+PROGRESS_CHARS = 50
+TITLE_CHARS = 70
+QUOTE_CHARS = 110
+EVIDENCE_CHARS = 80
 
 db_option = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
@@ -76,7 +82,8 @@ def ingest(
         task = progress.add_task("ingesting", total=None, current="")
         report = ingest_paths(
             list(paths), store, published, outlet, Options(gazetteer_files=gazetteers),
-            progress=lambda where: progress.update(task, advance=1, current=where[-50:]),
+            progress=lambda where: progress.update(task, advance=1,
+                                                   current=where[-PROGRESS_CHARS:]),
         )
     for problem in report.problems:
         err.print(f"[red]error[/red] {problem.where}: {problem.message}", highlight=False)
@@ -88,12 +95,11 @@ def ingest(
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write, or - for stdout.")
-def export(db: str, fmt: str, output: str) -> None:
-    """Write one JSON object per document: text, stories, entities, quotes, events, timexes."""
-    del fmt  # one format today; the option keeps the command stable as formats are added
+def export(db: str, output: str) -> None:
+    """Write one JSON object per document (JSONL): text, stories, entities, quotes, events,
+    timexes."""
     store = open_store(db)
     with click.open_file(output, "w", encoding="utf-8") as out:
         for analysis in store.analyses():
@@ -202,7 +208,7 @@ def summary(db: str) -> None:
                   f"({document.published or 'undated'}, {document.outlet or 'outlet unknown'})",
                   highlight=False)
         for story in analysis.stories:
-            title = story.title or document.text[story.span.start:story.span.end][:70] + "…"
+            title = story.title or story.span.text(document.text)[:TITLE_CHARS] + "…"
             out.print(f"  • {title} [dim]{story.outlet or ''}[/dim]", highlight=False)
     out.rule("People and organisations")
     for row in entity_rows(store):
@@ -212,13 +218,15 @@ def summary(db: str) -> None:
     out.rule("Who said what")
     for row in quote_rows(store):
         chain = " → ".join(row["chain"])
-        words = row["quote"] if len(row["quote"]) < 110 else row["quote"][:107] + "…"
+        words = row["quote"] if len(row["quote"]) < QUOTE_CHARS \
+            else row["quote"][:QUOTE_CHARS - 3] + "…"
         out.print(f"  [bold]{chain}[/bold] ({row['kind']}, {row['date'] or 'undated'})\n"
                   f"      {words}", highlight=False)
     out.rule("Timeline")
     for row in timeline_rows(store):
         out.print(f"  {row['date']:<16} {row['type']:<20} {row['status']:<10} "
-                  f"{len(row['reports'])} report(s): {row['reports'][0]['evidence'][:80]}",
+                  f"{len(row['reports'])} report(s): "
+                  f"{row['reports'][0]['evidence'][:EVIDENCE_CHARS]}",
                   highlight=False)
 
 

@@ -9,16 +9,31 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
-EVENT_STATUSES = (
+EventStatus = Literal[
+    "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
+]
+EVENT_STATUSES: tuple[EventStatus, ...] = (
     "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
 )
+QuoteKind = Literal["direct", "indirect", "mixed"]
+# How a mention was found: by the parser's NER, in the gazetteer, as a role or office ("the
+# minister"), an anaphor ("the agency"), a descriptor naming a known institution, an
+# appositive, or as the document's publisher.
+MentionOrigin = Literal[
+    "ner", "gazetteer", "role", "anaphor", "descriptor", "appositive", "publisher",
+]
+TimexKind = Literal["DATE", "DURATION", "SET", "TIME"]
+
+
+# Hex digits of an id: 48 bits, so ids of millions of records do not collide in practice.
+ID_DIGITS = 12
 
 
 def stable_id(prefix: str, *parts: str) -> str:
     """A short id that is the same on every machine for the same parts."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:ID_DIGITS]
     return f"{prefix}_{digest}"
 
 
@@ -68,8 +83,7 @@ class Mention:
     span: Span
     text: str
     type: str
-    # How the mention was found: "ner", "gazetteer", "role", "pronoun", "descriptor".
-    origin: str = "ner"
+    origin: MentionOrigin = "ner"
     # Filled by resolution: the global id of the entity this mention refers to.
     entity_id: str | None = None
 
@@ -77,6 +91,8 @@ class Mention:
 @dataclass
 class Entity:
     id: str
+    # PERSON, ORG, GPE, NORP, EVENT, OUTLET, TREATY, WEAPON or UNKNOWN from the shipped data
+    # and the parser, but a gazetteer extension may bring its own: an open set, so a str.
     type: str
     name: str
     mentions: list[Mention] = field(default_factory=list)
@@ -94,7 +110,7 @@ class Entity:
 @dataclass
 class Quote:
     content: Span
-    kind: str
+    kind: QuoteKind
     speaker: str | None = None  # entity id; None when the speaker is unknown or not an entity
     speaker_text: str | None = None
     source: Span | None = None
@@ -113,7 +129,22 @@ class Timex:
     span: Span
     text: str
     value: str | None  # TIMEX3 value (2025-03-06, 2024-07, 2025-W10, P6M) or None if unresolved
-    kind: str = "DATE"  # DATE, DURATION, SET, TIME
+    kind: TimexKind = "DATE"
+
+
+class Amount(TypedDict):
+    value: float
+    currency: str  # ISO 4217
+    approximate: NotRequired[bool]  # present (True) only for "about", "some", "over" ...
+
+
+# A tally as the export writes it; "for" is a keyword, hence the functional form.
+Votes = TypedDict("Votes", {"for": int, "against": int | None, "abstain": int | None})
+
+# An event argument as the export writes it: an entity id, ids, a phrase, a label or figures.
+Argument = str | list[str] | Amount | Votes
+# The roles an Event keeps in fields of their own.
+VALUE_ROLES = ("motion", "amount", "votes")
 
 
 @dataclass
@@ -121,11 +152,71 @@ class Event:
     id: str
     type: str
     evidence: Span
-    args: dict[str, Any] = field(default_factory=dict)  # role -> entity id or literal
+    # Participants found as entities: role -> entity id ("co_actors" -> ids).
+    args: dict[str, str | list[str]] = field(default_factory=dict)
     date: str | None = None  # TIMEX3 value; None when the text does not say
     date_text: str | None = None
-    status: str = "happened"
+    status: EventStatus = "happened"
     plover: str | None = None
+    # Roles the text fills with words no entity matched: role -> the phrase as written (an
+    # unnamed critic, a treaty by description, a weapon system, the units deployed).
+    texts: dict[str, str] = field(default_factory=dict)
+    motion: str | None = None  # what a vote was on, as a label ("treaty_withdrawal")
+    amount: Amount | None = None
+    votes: Votes | None = None
+
+    def arguments(self) -> dict[str, Argument]:
+        """Every role and its value in one mapping, as the export and the store write it."""
+        merged: dict[str, Argument] = {**self.args, **self.texts}
+        for role in VALUE_ROLES:
+            if getattr(self, role) is not None:
+                merged[role] = getattr(self, role)
+        return merged
+
+    def argument(self, role: str) -> Argument | None:
+        if role in VALUE_ROLES:
+            value: Argument | None = getattr(self, role)
+            return value
+        return self.args[role] if role in self.args else self.texts.get(role)
+
+    def has(self, role: str) -> bool:
+        return self.argument(role) is not None
+
+    def drop(self, role: str) -> None:
+        self.args.pop(role, None)
+        self.texts.pop(role, None)
+        if role in VALUE_ROLES:
+            setattr(self, role, None)
+
+    def take(self, other: Event, role: str) -> None:
+        """Fill ``role`` as ``other`` fills it (or leave it empty where ``other`` does)."""
+        self.drop(role)
+        if role in VALUE_ROLES:
+            setattr(self, role, getattr(other, role))
+        elif role in other.args:
+            self.args[role] = other.args[role]
+        elif role in other.texts:
+            self.texts[role] = other.texts[role]
+
+    def fill_from(self, other: Event, skip: tuple[str, ...] = ()) -> None:
+        """Take every role ``other`` fills and this event does not."""
+        for role in other.arguments():
+            if role not in skip and not self.has(role):
+                self.take(other, role)
+
+    def put(self, role: str, value: Any, entity_ids: set[str]) -> None:
+        """Set a role from its written form (JSON of an export or a stored row), telling
+        entity ids from phrases by the ids of the document's entities."""
+        if role == "amount" and isinstance(value, dict):
+            self.amount = cast(Amount, value)  # JSON written from an Amount
+        elif role == "votes" and isinstance(value, dict):
+            self.votes = cast(Votes, value)
+        elif role == "motion" and isinstance(value, str):
+            self.motion = value
+        elif isinstance(value, list) or (isinstance(value, str) and value in entity_ids):
+            self.args[role] = value
+        elif isinstance(value, str):
+            self.texts[role] = value
 
 
 @dataclass
@@ -157,4 +248,5 @@ class Analysis:
             quote.speaker, quote.medium = renamed(quote.speaker), renamed(quote.medium)
             quote.relays = [renamed(r) for r in quote.relays]
         for event in self.events:
-            event.args = {role: renamed(value) for role, value in event.args.items()}
+            event.args = {role: [renamed(v) for v in value] if isinstance(value, list)
+                          else renamed(value) for role, value in event.args.items()}

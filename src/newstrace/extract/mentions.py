@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.annotate import get_nlp
 from newstrace.extract.lexicon import SPEECH_LEMMAS
 from newstrace.gazetteer.reference import Gazetteer
-from newstrace.models import Mention, Span
+from newstrace.models import Mention, MentionOrigin, Span
 
 SPACY_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",
@@ -301,7 +301,7 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     break
                 span = Span(word.idx, token.idx + len(token.text))
                 type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
-                origin = "role" if head in ROLE_HEADS else "anaphor"
+                origin: MentionOrigin = "role" if head in ROLE_HEADS else "anaphor"
                 mentions.append(Mention(span, doc[word.i:token.i + 1].text, type_,
                                         origin=origin))
                 break

@@ -19,8 +19,14 @@ from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.names import fold, name_weight, phonetic_key
 
-# Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister").
+# Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister"),
+# read from the characters just before it (more than a title's worth).
 MAX_TITLE_TOKENS = 6
+TITLE_WINDOW_CHARS = 80
+# An unknown acronym that may abbreviate a name of the document ("ICRC", "UNHCR").
+ABBREVIATION_MAX_CHARS = 6
+# Characters between an appositive and the name it describes: ", " or " – ".
+APPOSITIVE_GAP_CHARS = 4
 # Anaphor heads and words that, in a cluster's name, show it is what the anaphor means.
 ANAPHOR_NAME_WORDS = {
     "ministry": ("ministry", "department", "pentagon"),
@@ -145,7 +151,7 @@ class Resolver:
         """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""
         for cluster in list(self.clusters):
             name = cluster.name()
-            if cluster.entry or not re.fullmatch(r"[A-Z]{2,6}", name):
+            if cluster.entry or not re.fullmatch(rf"[A-Z]{{2,{ABBREVIATION_MAX_CHARS}}}", name):
                 continue
             for other in self.clusters:
                 if other is not cluster and initials(other.name()) == name:
@@ -180,7 +186,7 @@ class Resolver:
                     cluster.countries.add(country.identifiers["iso3166"])
 
     def title_before(self, position: int) -> list[str]:
-        words = re.findall(r"[\w’'.-]+", self.text[max(0, position - 80):position])
+        words = re.findall(r"[\w’'.-]+", self.text[max(0, position - TITLE_WINDOW_CHARS):position])
         return words[-MAX_TITLE_TOKENS:]
 
     def place_descriptor(self, mention: Mention, named: list[Mention]) -> None:
@@ -189,7 +195,8 @@ class Resolver:
             entry = self.gazetteer.descriptor(mention.text)
             target = self.cluster_for_entry(entry) if entry else None
         elif mention.origin == "appositive":
-            following = [m for m in named if 0 <= m.span.start - mention.span.end <= 4]
+            following = [m for m in named
+                         if 0 <= m.span.start - mention.span.end <= APPOSITIVE_GAP_CHARS]
             target = self.cluster_of(following[0]) if following else None
         elif mention.origin == "role":
             target = self.referent_of_role(mention)

@@ -58,7 +58,7 @@ def name_weight(name: str) -> tuple[int, int, bool]:
     spelling with the most diacritics is the likeliest native form), then ordinary type over
     a headline's capitals ("Reagan" over "REAGAN"; acronyms are short and stay as they are)."""
     shouted = name.isupper() and len(name.replace(" ", "")) > ACRONYM_MAX_CHARS
-    return len(name.split()), sum(ord(char) > 127 for char in name), not shouted
+    return len(name.split()), sum(not char.isascii() for char in name), not shouted
 
 
 def names_match(a: str, b: str, type_: str) -> bool:

@@ -145,7 +145,7 @@ class Store:
                      for q in analysis.quotes],
             events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
                       "date_text": e.date_text, "status": e.status, "plover": e.plover,
-                      "args": e.args, "evidence_start": e.evidence.start,
+                      "args": e.arguments(), "evidence_start": e.evidence.start,
                       "evidence_end": e.evidence.end} for e in analysis.events],
             timexes: [{"document_id": doc_id, "start": t.span.start, "end": t.span.end,
                        "text": t.text, "value": t.value, "kind": t.kind}
@@ -199,15 +199,17 @@ class Store:
                 medium=q.medium_id, relays=list(q.relays or []), date=q.date,
                 confidence=q.confidence, parts=[Span(p["start"], p["end"]) for p in q.parts or []],
             ) for q in rows(quotes)]
-            event_list = [Event(id=e.event_id, type=e.type, evidence=Span(e.evidence_start,
-                                                                          e.evidence_end),
-                                args=e.args or {}, date=e.date, date_text=e.date_text,
-                                status=e.status, plover=e.plover) for e in rows(events)]
+            event_rows = rows(events)
             # Every entity this document refers to: by mentions, as speaker, medium or relay,
-            # or as an event's participant.
+            # or as an event's participant (an argument may also be a phrase: no entity).
             referred = {m.entity_id for m in mention_rows}
             referred |= {i for q in quote_list for i in (q.speaker, q.medium, *q.relays) if i}
-            referred |= {v for e in event_list for v in e.args.values() if isinstance(v, str)}
+            for e in event_rows:
+                for value in (e.args or {}).values():
+                    if isinstance(value, str):
+                        referred.add(value)
+                    elif isinstance(value, list):
+                        referred.update(value)
             by_entity = {
                 info.id: Entity(info.id, info.type, info.name, known_as=info.known_as,
                                 identifiers=info.identifiers or {})
@@ -216,6 +218,16 @@ class Store:
             for m in mention_rows:
                 by_entity[m.entity_id].mentions.append(
                     Mention(Span(m.start, m.end), m.text, m.type, m.origin, m.entity_id))
+            # Stored arguments are written as exported (role -> id or literal): an entity
+            # id of this document is a participant, any other string a phrase.
+            event_list, known = [], set(by_entity)
+            for e in event_rows:
+                event = Event(id=e.event_id, type=e.type,
+                              evidence=Span(e.evidence_start, e.evidence_end), date=e.date,
+                              date_text=e.date_text, status=e.status, plover=e.plover)
+                for role, value in (e.args or {}).items():
+                    event.put(role, value, known)
+                event_list.append(event)
             return Analysis(
                 document=document,
                 stories=[Story(Span(s.start, s.end), s.title, s.outlet) for s in rows(stories)],

@@ -20,7 +20,7 @@ def timeline_rows(
         text = analysis.document.text
         for event in analysis.events:
             args = {role: name_of(analysis, value, names) if isinstance(value, str) else value
-                    for role, value in event.args.items()}
+                    for role, value in event.arguments().items()}
             participants = [v for v in args.values() if isinstance(v, str)]
             if not matches(entity, *participants) or not in_range(event.date, since, until):
                 continue

@@ -157,7 +157,7 @@ def _withdrawal_step(event: Event, sentence: str, actor: dict[str, Any] | None,
 
 def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
                 gazetteer: Gazetteer) -> Step | None:
-    if event.type == "treaty_vote" and event.args.get("motion") != "treaty_withdrawal":
+    if event.type == "treaty_vote" and event.motion != "treaty_withdrawal":
         return None
     published = analysis.document.published
     day = first_day(event.date) or published

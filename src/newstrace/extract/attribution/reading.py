@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from newstrace.models import Span
+from newstrace.models import QuoteKind, Span
 
 
 @dataclass(eq=False)  # compared by identity: two readings of one frame are two candidates
 class Attribution:
     content: Span
-    kind: str
+    kind: QuoteKind
     cue: Token | None
     source: Span | None = None
     speaker: str | None = None

@@ -32,29 +32,25 @@ from newstrace.models import Entity, Event, Span, Timex
 
 def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Found]:
     chain = governors(trigger)
-    args = read_arguments(ctx, etype, trigger, chain)
-    if etype.name.endswith("_vote"):
-        motion = motion_of(ctx, trigger)
-        if motion is not None:
-            args["motion"] = motion
-    more_targets = args.pop("_more_targets", [])
-    more_actors = args.pop("_more_actors", [])
     timex = pick_timex(ctx, trigger, chain)
     keep = ("xcomp", "ccomp") if etype.name == "criticism" and evaluation(trigger) else ()
     event = Event(
         id="",
         type=etype.name,
         evidence=evidence_span(trigger, chain, keep),
-        args=args,
         date=timex.value if timex else None,
         date_text=timex.text if timex else None,
         status=status_of(trigger, chain),
         plover=etype.plover,
     )
+    more = read_arguments(ctx, etype, trigger, chain, event)
+    if etype.name.endswith("_vote"):
+        event.motion = motion_of(ctx, trigger)
     found = [Found(trigger, event, timex)]
-    for role, others in (("target", more_targets), ("actor", more_actors)):
+    for role, others in (("target", more.targets), ("actor", more.actors)):
         for other in others:
-            copy = replace(event, args={**args, role: other})
+            copy = replace(event, args={**event.args, role: other},
+                           texts={r: t for r, t in event.texts.items() if r != role})
             found.append(Found(trigger, copy, timex))
     return found
 

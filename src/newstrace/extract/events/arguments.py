@@ -4,7 +4,7 @@ itself (seller, recipient, system, units, partners, critics ...), amounts and vo
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
@@ -40,7 +40,7 @@ from newstrace.extract.events.syntax import (
 )
 from newstrace.extract.events.triggers import evaluation, theme_classes
 from newstrace.extract.quantities import Money
-from newstrace.models import Entity, Span
+from newstrace.models import Entity, Event, Span
 
 # Verbs whose subject is the target of a nominal criticism ("X's move drew criticism").
 DRAWING_VERBS = {"draw", "attract", "face", "prompt", "spark", "provoke", "trigger", "meet"}
@@ -57,74 +57,86 @@ def _pick_money(ctx: DocumentIndex, trigger: Token, chain: list[Token]) -> Money
     return in_sentence[0] if len(in_sentence) == 1 else None
 
 
-def read_arguments(ctx: DocumentIndex, etype: EventType, trigger: Token, chain: list[Token]
-                   ) -> dict[str, Any]:
+@dataclass
+class MoreParties:
+    """Further partners or critics named with the first: one event each ("met A, B and C",
+    "criticised by A and B")."""
+    targets: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+
+
+def read_arguments(ctx: DocumentIndex, etype: EventType, trigger: Token, chain: list[Token],
+                   event: Event) -> MoreParties:
+    """Fill the participants, amount and tally of ``event``, triggered by ``trigger``."""
     actor, co_actors = actors_of(ctx, trigger)
-    args: dict[str, Any] = {}
     if actor is not None:
-        args["actor"] = actor.id
+        event.args["actor"] = actor.id
     if co_actors:
-        args["co_actors"] = [e.id for e in co_actors]
+        event.args["co_actors"] = [e.id for e in co_actors]
     reader = _READERS.get(etype.name)
-    if reader is not None:
-        reader(ctx, trigger, args)
+    more = reader(ctx, trigger, event) if reader is not None else None
     if etype.treaty_action or etype.name == "treaty_vote":
         treaty, literal = treaty_of(ctx, trigger)
         if treaty is not None or literal:
-            args["target"] = treaty.id if treaty is not None else literal
+            event.drop("target")
+        if treaty is not None:
+            event.args["target"] = treaty.id
+        elif literal:
+            event.texts["target"] = literal
     if etype.name in MONEY_TYPES:
         money = _pick_money(ctx, trigger, chain)
         if money is not None:
-            args["amount"] = {"value": money.value, "currency": money.currency}
+            event.amount = {"value": money.value, "currency": money.currency}
             if money.approximate:
-                args["amount"]["approximate"] = True
+                event.amount["approximate"] = True
     if etype.name in VOTE_TYPES:
         tally = ctx.tally_for(trigger)
         if tally is not None:
-            args["votes"] = {"for": tally.for_, "against": tally.against,
-                             "abstain": tally.abstain}
-    if etype.name in ("agreement", "meeting") and "target" not in args and co_actors:
-        args["target"] = co_actors[0].id
-    return args
+            event.votes = {"for": tally.for_, "against": tally.against,
+                           "abstain": tally.abstain}
+    if etype.name in ("agreement", "meeting") and not event.has("target") and co_actors:
+        event.args["target"] = co_actors[0].id
+    return more or MoreParties()
 
 
-def _set(args: dict[str, Any], role: str, entity: Entity | None) -> None:
-    if entity is not None and entity.id != args.get("actor"):
-        args[role] = entity.id
+def _set(event: Event, role: str, entity: Entity | None) -> None:
+    if entity is not None and entity.id != event.argument("actor"):
+        event.drop(role)
+        event.args[role] = entity.id
 
 
-def _weapon_args(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _weapon_args(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     themes = [t for t in theme_tokens(trigger) if WEAPON in theme_classes(ctx, t)]
     system = first_entity(ctx, themes, {"WEAPON"})
     if system is not None:
-        args["system"] = system.id
+        event.args["system"] = system.id
     elif themes:
-        args["system"] = phrase_text(themes[0])
+        event.texts["system"] = phrase_text(themes[0])
 
 
-def _read_procurement(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
-    _weapon_args(ctx, trigger, args)
+def _read_procurement(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
+    _weapon_args(ctx, trigger, event)
     sellers = list(prep_objects(trigger, {"from"}))
     # "ordered rifles worth 40 million dollars from Canada": the phrase may hang on a word
     # of the object
     sellers += [g for t in own_tokens(trigger) if t.dep_ == "prep" and t.lower_ == "from"
                 and t.head != trigger for g in t.children if g.dep_ == "pobj"]
-    _set(args, "seller", first_entity(ctx, sellers, AGENT_TYPES))
+    _set(event, "seller", first_entity(ctx, sellers, AGENT_TYPES))
 
 
-def _read_transfer(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
-    _weapon_args(ctx, trigger, args)
-    _set(args, "recipient", first_entity(ctx, prep_objects(trigger, {"to", "for"})))
+def _read_transfer(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
+    _weapon_args(ctx, trigger, event)
+    _set(event, "recipient", first_entity(ctx, prep_objects(trigger, {"to", "for"})))
 
 
-def _read_deployment(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
-    _weapon_args(ctx, trigger, args)
+def _read_deployment(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
+    _weapon_args(ctx, trigger, event)
     units = [t for t in theme_tokens(trigger) if TROOPS in theme_classes(ctx, t)]
-    if units and "system" not in args:
-        args["units"] = phrase_text(units[0])
-    if units and "actor" not in args:
+    if units and not event.has("system"):
+        event.texts["units"] = phrase_text(units[0])
+    if units and not event.has("actor"):
         # "the deployment of German troops": troops are sent by the state they serve
-        _set(args, "actor", first_entity(
+        _set(event, "actor", first_entity(
             ctx, [c for c in units[0].children if c.dep_ in ("amod", "compound")],
             {"GPE", "NORP"}))
     preps = {"to", "in", "into", "near", "on"}
@@ -132,44 +144,46 @@ def _read_deployment(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -
     if is_light_object(trigger):  # "held joint exercises in Belarus"
         where += list(prep_objects(trigger.head, preps))
     where += [w for u in units for w in prep_objects(u, preps)]
-    _set(args, "target", first_entity(ctx, where, {"GPE", "ORG"}))
+    _set(event, "target", first_entity(ctx, where, {"GPE", "ORG"}))
 
 
-def _read_money_flow(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _read_money_flow(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     preps = {"in", "into"} if lemma_of(trigger) in ("invest", "investment") else {"to", "for"}
     head = trigger.head if trigger.dep_ == "compound" else trigger  # "aid package for X"
     places = list(prep_objects(head, preps))
     if is_light_object(head):  # "approved a loan to Kenya": the phrase may hang on the verb
         places += list(prep_objects(head.head, preps))
-    _set(args, "recipient", first_entity(ctx, places))
+    _set(event, "recipient", first_entity(ctx, places))
 
 
-def _read_visit(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _read_visit(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     places = [c for c in trigger.children if c.dep_ == "dobj"]
     places += list(prep_objects(trigger, {"to", "in"}))
     mover = motion_verb(trigger)
     if mover is not None:
         places += list(prep_objects(mover, {"to", "in"}))
-    _set(args, "target", first_entity(ctx, places))
+    _set(event, "target", first_entity(ctx, places))
 
 
-def _read_meeting(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _read_meeting(ctx: DocumentIndex, trigger: Token, event: Event) -> MoreParties | None:
     pair = _between(ctx, trigger)
-    if len(pair) >= 2 and "actor" not in args:  # "the meeting between A and B"
-        args["actor"] = pair[0].id
+    if len(pair) >= 2 and not event.has("actor"):  # "the meeting between A and B"
+        event.args["actor"] = pair[0].id
         pair = pair[1:]
     others = [c for c in trigger.children if c.dep_ == "dobj"]
     others += _with_objects(trigger)
     if trigger.pos_ != "VERB":
         others += list(prep_objects(trigger.head, {"with"}))
-    partners = [e for e in pair + _each_party(ctx, others) if e.id != args.get("actor")]
+    partners = [e for e in pair + _each_party(ctx, others) if e.id != event.argument("actor")]
     if not partners and trigger.pos_ != "VERB":  # "a summit on Ukraine"
         partners = [e for e in [first_entity(ctx, prep_objects(trigger, {"on"}), {"GPE"})]
-                    if e is not None and e.id != args.get("actor")]
-    if partners:
-        args["target"] = partners[0].id
-        if len(partners) > 1:  # one meeting per partner: "met A, B and C"
-            args["_more_targets"] = list(dict.fromkeys(e.id for e in partners[1:]))
+                    if e is not None and e.id != event.argument("actor")]
+    if not partners:
+        return None
+    event.drop("target")
+    event.args["target"] = partners[0].id
+    # one meeting per partner: "met A, B and C"
+    return MoreParties(targets=list(dict.fromkeys(e.id for e in partners[1:])))
 
 
 def _between(ctx: DocumentIndex, trigger: Token) -> list[Entity]:
@@ -218,11 +232,11 @@ def _each_party(ctx: DocumentIndex, heads: list[Token]) -> list[Entity]:
     return found
 
 
-def _read_agreement(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _read_agreement(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     partners = list(prep_objects(trigger, {"with"}))
     for theme in theme_tokens(trigger):
         partners += list(prep_objects(theme, {"with", "between"}))
-    _set(args, "target", first_entity(ctx, partners))
+    _set(event, "target", first_entity(ctx, partners))
 
 
 def _production_partner(ctx: DocumentIndex, trigger: Token) -> Entity | None:
@@ -235,25 +249,24 @@ def _production_partner(ctx: DocumentIndex, trigger: Token) -> Entity | None:
                          AGENT_TYPES)
 
 
-def _read_production(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
-    _weapon_args(ctx, trigger, args)
-    _set(args, "location", first_entity(ctx, prep_objects(trigger, {"in"}), {"GPE"}))
-    _set(args, "partner", _production_partner(ctx, trigger))
+def _read_production(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
+    _weapon_args(ctx, trigger, event)
+    _set(event, "location", first_entity(ctx, prep_objects(trigger, {"in"}), {"GPE"}))
+    _set(event, "partner", _production_partner(ctx, trigger))
 
 
-def _read_criticism(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) -> None:
+def _read_criticism(ctx: DocumentIndex, trigger: Token, event: Event) -> MoreParties:
     if trigger.pos_ == "VERB":
         judged = evaluation(trigger)
         objects = [judged] if judged is not None and judged.pos_ != "PRON" else [
             c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass") and judged is None]
-        _set(args, "target", first_entity(ctx, _deep(objects), AGENT_TYPES))
+        _set(event, "target", first_entity(ctx, _deep(objects), AGENT_TYPES))
         subj = subject_of(trigger)
-        if "actor" not in args and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
-            args["actor"] = phrase_text(subj)  # "rights groups condemned ..."
-        _more_critics(ctx, [agent_of(trigger)], args)
-        return
+        if not event.has("actor") and subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+            event.texts["actor"] = phrase_text(subj)  # "rights groups condemned ..."
+        return _more_critics(ctx, [agent_of(trigger)], event)
     head = trigger.head
-    args.pop("actor", None)  # the light-verb subject may be the cause, decided below
+    event.drop("actor")  # the light-verb subject may be the cause, decided below
     critics = list(prep_objects(trigger, {"from", "by", "among", "in"}))
     critics += list(prep_objects(head, {"from", "among", "in"}))
     agent = agent_of(head)  # "concerns have been raised by Human Rights Watch"
@@ -269,17 +282,17 @@ def _read_criticism(ctx: DocumentIndex, trigger: Token, args: dict[str, Any]) ->
             about.append(subj)  # "Serbia's purchase raised concerns": the subject is the cause
     critic = first_entity(ctx, critics)
     if critic is not None:
-        args["actor"] = critic.id
+        event.args["actor"] = critic.id
     else:
         unnamed = next((c for c in critics if c.pos_ in ("NOUN", "PROPN")), None)
         if unnamed is not None:  # "criticism from human rights organizations"
-            args["actor"] = phrase_text(unnamed)
-    _set(args, "target", first_entity(ctx, _deep(about), AGENT_TYPES))
-    _more_critics(ctx, critics[:1], args)
+            event.texts["actor"] = phrase_text(unnamed)
+    _set(event, "target", first_entity(ctx, _deep(about), AGENT_TYPES))
+    return _more_critics(ctx, critics[:1], event)
 
 
-def _more_critics(ctx: DocumentIndex, critics: Iterable[Token | None], args: dict[str, Any]
-                  ) -> None:
+def _more_critics(ctx: DocumentIndex, critics: Iterable[Token | None], event: Event
+                  ) -> MoreParties:
     """Coordinated critics each criticise: "criticised by A, B and C" is three events."""
     more = []
     for critic in critics:
@@ -293,10 +306,9 @@ def _more_critics(ctx: DocumentIndex, critics: Iterable[Token | None], args: dic
             named += [ctx.entity_at(t) for t in critic.subtree if t not in fenced]
         for entity in named:
             if (entity is not None and entity.type in AGENT_TYPES
-                    and entity.id != args.get("actor") and entity.id not in more):
+                    and entity.id != event.argument("actor") and entity.id not in more):
                 more.append(entity.id)
-    if more:
-        args["_more_actors"] = more
+    return MoreParties(actors=more)
 
 
 def _deep(tokens: list[Token]) -> list[Token]:

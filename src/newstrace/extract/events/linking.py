@@ -4,8 +4,6 @@ one event are merged, and a tally told later folds into the treaty vote."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex, Found
@@ -24,20 +22,20 @@ def _event_id(event: Event) -> str:
     """Global id: type and participants. A state does a treaty action once and a parliament
     votes once on a treaty motion, so those ids ignore the date (a report eight months
     later that says only "in July last year" still names the same event)."""
-    args = event.args
+    args = event.arguments()
     actor = str(args.get("actor", ""))
     etype = ONTOLOGY[event.type]
     if etype.treaty_action:
         return stable_id("evt", etype.name, *sorted([actor, str(args.get("target", ""))]))
     if etype.name == "treaty_vote":
         return stable_id("evt", etype.name, actor, str(args.get("target", "")),
-                         str(args.get("motion", "")))
+                         event.motion or "")
     other = next((str(args[r]) for r in ("target", "recipient", "system") if r in args), "")
     return stable_id("evt", etype.name, *sorted([actor, other]), (event.date or "")[:7])
 
 
 def has_participants(event: Event) -> bool:
-    return any(role in event.args for role in PARTICIPANT_ROLES)
+    return any(event.has(role) for role in PARTICIPANT_ROLES)
 
 
 def _fold_votes(events: list[Event]) -> list[Event]:
@@ -50,12 +48,12 @@ def _fold_votes(events: list[Event]) -> list[Event]:
     kept = []
     for event in events:
         untargeted = event.type == "parliamentary_vote" and not (
-            {"target", "motion"} & event.args.keys()
+            event.has("target") or event.motion
         )
         same_day = event.date in (None, main.date)
         if untargeted and same_day and event.evidence.start > main.evidence.start:
-            if "votes" in event.args:
-                main.args.setdefault("votes", event.args["votes"])
+            if main.votes is None:
+                main.votes = event.votes
             continue
         kept.append(event)
     return kept
@@ -68,13 +66,18 @@ def _same_day_restatements(events: list[Event]) -> None:
     for event in events:
         if not is_day(event.date):
             continue
-        mine = {v for v in event.args.values() if isinstance(v, str)}
+        mine = _named(event)
         for other in events:
-            theirs = {v for v in other.args.values() if isinstance(v, str)}
+            theirs = _named(other)
             if other is not event and other.type == event.type and other.date == event.date \
                     and mine < theirs:
                 event.id = other.id
                 break
+
+
+def _named(event: Event) -> set[str]:
+    """The participants and phrases of an event, for telling whether one report says less."""
+    return {v for v in event.arguments().values() if isinstance(v, str)}
 
 
 def merge(events: list[Event]) -> list[Event]:
@@ -91,9 +94,7 @@ def merge(events: list[Event]) -> list[Event]:
     for reports in by_id.values():
         for event in reports:
             for other in reports:
-                for role, value in other.args.items():
-                    if role != "votes":  # two tallies are two figures, kept apart
-                        event.args.setdefault(role, value)
+                event.fill_from(other, skip=("votes",))  # two tallies are two figures
                 if event.date is None and other.date is not None:
                     event.date, event.date_text = other.date, other.date_text
     return _fold_votes(kept)
@@ -108,8 +109,9 @@ def _definite(trigger: Token) -> bool:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    shared = (a.args.keys() & b.args.keys()) - {"votes", "units", "system", "co_actors"}
-    return all(a.args[r] == b.args[r] for r in shared)
+    mine, theirs = a.arguments(), b.arguments()
+    shared = (mine.keys() & theirs.keys()) - {"votes", "units", "system", "co_actors"}
+    return all(mine[r] == theirs[r] for r in shared)
 
 
 def _antecedent(found: list[Found], item: Found) -> Found | None:
@@ -131,8 +133,7 @@ def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
         if event.date is None and _definite(item.trigger):
             item.same_as = _antecedent(found, item)
             if item.same_as is not None:
-                for role, value in item.same_as.event.args.items():
-                    event.args.setdefault(role, value)
+                event.fill_from(item.same_as.event)
                 event.date, event.date_text = item.same_as.event.date, item.same_as.event.date_text
     containers = [f for f in found if f.event.type in CONTAINER_TYPES and f.event.date]
     for item in found:
@@ -142,14 +143,14 @@ def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
         section = next((s for s in sections if s.start <= item.trigger.idx < s.end), None)
         frame = [c for c in containers if c.trigger.sent == item.trigger.sent] or [
             c for c in containers if section is not None and section.start <= c.trigger.idx
-            < item.trigger.idx and c.event.args.get("actor") == event.args.get("actor")
-            and "actor" in event.args]
+            < item.trigger.idx and c.event.argument("actor") == event.argument("actor")
+            and event.has("actor")]
         if frame:
             container = frame[-1]
             event.date = container_period(ctx, container)
             event.date_text = container.event.date_text
-            if "actor" in container.event.args:
-                event.args.setdefault("actor", container.event.args["actor"])
+            if container.event.has("actor") and not event.has("actor"):
+                event.take(container.event, "actor")
     _link_agreements(found)
     _inherit_criticised(found)
     date_by_story(ctx, found)
@@ -171,8 +172,8 @@ def _link_agreements(found: list[Found]) -> None:
                     meeting = next((meetings[g.i] for g in prep.children if g.i in meetings), None)
                     if meeting is not None:
                         for role in ("actor", "target"):
-                            if role in meeting.args:
-                                item.event.args[role] = meeting.args[role]
+                            if meeting.has(role):
+                                item.event.take(meeting, role)
 
 
 def _inherit_criticised(found: list[Found]) -> None:
@@ -181,13 +182,13 @@ def _inherit_criticised(found: list[Found]) -> None:
     criticises what the one before did."""
     sentences = {sent.start: n for n, sent in enumerate(found[0].trigger.doc.sents)} \
         if found else {}
-    last: tuple[Any, int] | None = None
+    last: tuple[Event, int] | None = None
     for item in found:
         event = item.event
         if event.type != "criticism":
             continue
         here = sentences.get(item.trigger.sent.start, 0)
-        if "target" not in event.args and last is not None and here - last[1] <= 1:
-            event.args["target"] = last[0]
-        if "target" in event.args:
-            last = (event.args["target"], here)
+        if not event.has("target") and last is not None and here - last[1] <= 1:
+            event.take(last[0], "target")
+        if event.has("target"):
+            last = (event, here)

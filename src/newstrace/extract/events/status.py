@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.ontology import REPORT_HEADS
 from newstrace.extract.events.syntax import lemma_of, own_tokens
-from newstrace.models import Span
+from newstrace.models import EventStatus, Span
 
 # Status cues.
 PLAN_HEADS = {"plan", "intend", "aim", "seek", "want", "hope", "expect", "prepare", "agree",
@@ -67,9 +67,13 @@ def _carries_modality(token: Token, trigger: Token) -> bool:
     return False
 
 
-def status_of(trigger: Token, chain: list[Token]) -> str:
+# The cue statuses, the strongest first: a denied plan is denied.
+CUE_STATUSES: tuple[EventStatus, ...] = ("denied", "negated", "hypothetical", "planned", "claimed")
+
+
+def status_of(trigger: Token, chain: list[Token]) -> EventStatus:
     cues = _status_cues(trigger, chain)
-    for status in ("denied", "negated", "hypothetical", "planned", "claimed"):
+    for status in CUE_STATUSES:
         if status in cues:
             return status
     if trigger.dep_ in ("relcl", "acl") and lemma_of(trigger.head) not in FRAME_NOUNS:

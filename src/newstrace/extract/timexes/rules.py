@@ -68,6 +68,7 @@ from newstrace.extract.timexes.resolvers import (
     relative_weekend,
 )
 from newstrace.extract.timexes.values import outside_calendar
+from newstrace.models import TimexKind
 
 AbsoluteResolver = Callable[[re.Match[str]], str | None]
 RelativeResolver = Callable[[re.Match[str], date, str], str | None]
@@ -77,7 +78,7 @@ Acceptor = Callable[[str, re.Match[str]], bool]
 @dataclass(frozen=True)
 class Rule:
     name: str
-    kind: str
+    kind: TimexKind
     core: re.Pattern[str]  # the expression itself, as resolve_relative sees it
     finder: re.Pattern[str]  # the expression in running text; group "span" is the timex
     absolute: AbsoluteResolver | None = None
@@ -92,7 +93,7 @@ _WORD_END = r"(?![\w])"
 
 def _rule(
     name: str,
-    kind: str,
+    kind: TimexKind,
     core: str,
     *,
     absolute: AbsoluteResolver | None = None,
