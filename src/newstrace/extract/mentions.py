@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
-from newstrace.extract.lexicon import SPEECH_LEMMAS
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS
 from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Mention, Span
 
@@ -36,7 +36,6 @@ ANAPHOR_HEADS = {
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
-ANAPHOR_DETERMINERS = {"the", "this", "that", "her", "his", "its", "their", "our"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
 # station Žinių radijas", "his French counterpart Emmanuel Macron"). Titles (minister,
 # president) are left out: a bare title before a name is not an alias.

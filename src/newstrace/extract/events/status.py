@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newstrace.extract.events.ontology import REPORT_HEADS
 from newstrace.extract.events.syntax import lemma_of, own_tokens
+from newstrace.extract.lexicon import REPORT_LEMMAS
 from newstrace.models import Span
 
 # Status cues.
@@ -79,7 +79,7 @@ def status_of(trigger: Token, chain: list[Token]) -> str:
 
 def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     cues: set[str] = set()
-    reported = any(lemma_of(t) in REPORT_HEADS for t in chain[1:])
+    reported = any(lemma_of(t) in REPORT_LEMMAS for t in chain[1:])
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
         cues |= _token_cues(token, reported)
