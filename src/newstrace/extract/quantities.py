@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newstrace.annotate.sentences import SENTENCE_END_BEFORE_OPENER
 from newstrace.extract.numbers import ARTICLES, ONES, TENS, parse_number
 from newstrace.models import Span
 
@@ -178,7 +179,6 @@ _ABSTAIN = re.compile(
     re.I,
 )
 # Sentence ends: terminal punctuation before a capital, a quote or the end (keeps "1.5" whole).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-Z\"“‘(]|\s*$)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
@@ -246,7 +246,7 @@ def find_votes(text: str) -> list[VoteTally]:
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in SENTENCE_END_BEFORE_OPENER.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     if text[start:].strip():
