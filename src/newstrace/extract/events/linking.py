@@ -13,10 +13,10 @@ from newstrace.extract.events.dating import (
     anchored_date,
     container_period,
     date_by_story,
-    is_day,
     story_sections,
 )
 from newstrace.extract.events.ontology import CONTAINER_TYPES, ONTOLOGY, PARTICIPANT_ROLES
+from newstrace.extract.timexes.values import is_day, is_duration
 from newstrace.models import Event, stable_id
 
 
@@ -115,7 +115,7 @@ def _compatible(a: Event, b: Event) -> bool:
 def _antecedent(found: list[Found], item: Found) -> Found | None:
     earlier = [f for f in found if f.event.evidence.start < item.event.evidence.start
                and f.event.type == item.event.type and f.event.date is not None
-               and not f.event.date.startswith("P") and _compatible(f.event, item.event)]
+               and not is_duration(f.event.date) and _compatible(f.event, item.event)]
     return max(earlier, key=lambda f: f.event.evidence.start) if earlier else None
 
 
@@ -124,7 +124,7 @@ def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
     sections = story_sections(ctx)
     for item in found:
         event = item.event
-        if event.date and event.date.startswith("P"):
+        if event.date and is_duration(event.date):
             event.date = anchored_date(ctx, found, item)
             if event.date is None:
                 event.date_text = None
