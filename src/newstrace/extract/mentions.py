@@ -27,11 +27,14 @@ SPACY_TYPES = {
     "WORK_OF_ART": "UNKNOWN", "PRODUCT": "UNKNOWN",
 }
 
+# Anaphors that name a kind of outlet, and the gazetteer kind the outlet meant must have.
+OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
+                       "broadcaster": "broadcaster"}
 # Heads of anaphoric noun phrases and the entity type they refer to.
 ANAPHOR_HEADS = {
     "country": "GPE", "state": "GPE", "nation": "GPE",
     "convention": "TREATY", "treaty": "TREATY", "agreement": "TREATY", "accord": "TREATY",
-    "agency": "OUTLET", "newspaper": "OUTLET", "daily": "OUTLET", "broadcaster": "OUTLET",
+    **dict.fromkeys(OUTLET_KIND_OF_HEAD, "OUTLET"),
     "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from newstrace.annotate.sentences import SENTENCE_END_BEFORE_OPENER
-from newstrace.extract.numbers import ARTICLES, ONES, TENS, parse_number
+from newstrace.extract.numbers import ARTICLES, ONES, SCALES, TENS, parse_number
 from newstrace.models import Span
 
 # --- number words: the vocabulary is extract/numbers.py's ------------------------------
@@ -49,13 +49,15 @@ _WORDS = {
     r"(?:czech )?korunas?": "CZK", r"forints?": "HUF", r"lei": "RON", r"rupees?": "INR",
     r"won": "KRW", r"(?:turkish )?liras?": "TRY", r"shekels?": "ILS",
 }
-_MULTIPLIERS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-}
+# The scale words an amount of money takes (numbers.SCALES' values), and their abbreviations.
+_MONEY_SCALES = ("thousand", "million", "billion", "trillion")
+_SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9, "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6,
+                        "b": 1e9, "k": 1e3}
+_MULTIPLIERS = {**{word: float(SCALES[word]) for word in _MONEY_SCALES}, **_SCALE_ABBREVIATIONS}
 # Long scale words may stand apart ("2 billion"); abbreviations must hug the number or follow
 # one space ("$21M", "£40m", "$1.5 bn") and end at a word boundary so "5 miles" is no match.
-_MULT = r"(?:\s?(?:thousand|million|billion|trillion)|\s?(?:mln|bln|mn|bn|tn|m|b|k)\b)"
+_MULT = (rf"(?:\s?(?:{'|'.join(_MONEY_SCALES)})"
+         rf"|\s?(?:{'|'.join(_SCALE_ABBREVIATIONS)})\b)")
 _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _CODE_RE = "|".join(_CODES)
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))

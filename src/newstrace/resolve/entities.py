@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.names import fold, name_weight, phonetic_key
@@ -33,11 +34,6 @@ ANAPHOR_NAME_WORDS = {
     "parliament": ("parliament", "seimas", "saeima", "riigikogu", "sejm", "rada", "bundestag",
                    "congress", "duma", "assembly"),
 }
-
-
-# Anaphors that name a kind of outlet, and the gazetteer kind they require.
-OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
-                       "broadcaster": "broadcaster"}
 
 
 @dataclass
