@@ -68,6 +68,10 @@ RELAY_LEMMAS = {"quote", "cite", "distribute", "carry", "relay", "report"}
 UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
                     "think", "know", "consider", "claim", "estimate", "announce", "tell",
                     "criticize", "criticise", "understand", "predict", "suspect", "quote"}
+# Words that present what they govern as a claim rather than a fact ("alleged that troops had
+# crossed", "reportedly signed").
+CLAIM_WORDS = {"claim", "allege", "accuse", "assert", "allegation", "report", "rumour", "rumor"}
+CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 # Verbs that pass a judgement on what was just reported ("called the move reckless").
 EVALUATING_LEMMAS = {"call", "describe", "brand", "label", "term", "say", "warn", "deem",
                      "consider", "note", "argue"}
