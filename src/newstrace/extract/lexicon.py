@@ -89,8 +89,10 @@ THIRD_PERSON_SUBJECTS = SUBJECT_PRONOUNS - {"we", "i"}
 PERSON_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
-# Determiners of a description that points back to something named ("the minister", "its chief").
-ANAPHOR_DETERMINERS = {"the", "this", "that", "her", "his", "its", "their", "our"}
+# Determiners of a description that points back to something named ("the minister", "its chief");
+# the definite ones also name a known event ("the announced investment").
+DEFINITE_DETERMINERS = {"the", "this", "that"}
+ANAPHOR_DETERMINERS = DEFINITE_DETERMINERS | {"her", "his", "its", "their", "our"}
 
 _IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
 

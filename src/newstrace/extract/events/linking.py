@@ -16,6 +16,7 @@ from newstrace.extract.events.dating import (
     story_sections,
 )
 from newstrace.extract.events.ontology import CONTAINER_TYPES, ONTOLOGY, PARTICIPANT_ROLES
+from newstrace.extract.lexicon import DEFINITE_DETERMINERS
 from newstrace.extract.timexes.values import is_day, is_duration
 from newstrace.models import Event, stable_id
 
@@ -102,7 +103,7 @@ def merge(events: list[Event]) -> list[Event]:
 def _definite(trigger: Token) -> bool:
     """"the announced investment", "her six-day visit": a phrase naming a known event."""
     return trigger.pos_ in ("NOUN", "PROPN") and any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS)
         or (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children
     )
 
