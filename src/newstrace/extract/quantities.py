@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newstrace.annotate.sentences import SENTENCE_END_BEFORE_OPENER
+from newstrace.annotate.sentences import STOP_BEFORE_OPENER
 from newstrace.extract.numbers import ARTICLES, ONES, SCALES, TENS, parse_number
 from newstrace.models import Span
 
@@ -248,7 +248,7 @@ def find_votes(text: str) -> list[VoteTally]:
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in SENTENCE_END_BEFORE_OPENER.finditer(text):
+    for match in STOP_BEFORE_OPENER.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     if text[start:].strip():
