@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newstrace.extract.quantities import find_money, find_votes, parse_number_words
+from newstrace.extract.numbers import parse_number_words
+from newstrace.extract.quantities import find_money, find_votes
 
 MONEY_CASES = [
     ("Berlin pledged 20 million euros to the fund.", "20 million euros", 20e6, "EUR", False),

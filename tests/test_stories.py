@@ -1,4 +1,5 @@
 from newstrace.clean import find_boilerplate, split_stories
+from newstrace.clean.stories import MAX_HEADLINE_CHARS, is_headline
 
 COMPILATION = """We use cookies. By continuing you accept our Privacy Policy.
 
@@ -61,3 +62,12 @@ def test_sentence_case_credit_lines_with_known_outlets() -> None:
         ("Estonian turnout tops forecasts", "ERR"),
         ("Vilnius opens a new tram line", None),
     ]
+
+
+def test_a_headline_is_short_capitalised_and_unpunctuated() -> None:
+    title = "Coastal Towns Vote To Pool Their Harbour Fees"
+    assert is_headline(title)
+    assert not is_headline(title + ".")
+    assert not is_headline("coastal towns vote to pool their harbour fees")
+    long_line = " ".join(["Harbour Fees"] * (MAX_HEADLINE_CHARS // 12 + 1))
+    assert len(long_line) > MAX_HEADLINE_CHARS and not is_headline(long_line)

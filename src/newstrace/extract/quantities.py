@@ -10,56 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newstrace.annotate.sentences import STOP_BEFORE_OPENER
+from newstrace.extract.numbers import ARTICLES, ONES, SCALES, TENS, parse_number
 from newstrace.models import Span
 
-# --- number words ----------------------------------------------------------------------
+# --- number words: the vocabulary is extract/numbers.py's ------------------------------
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-           "trillion": 1_000_000_000_000}
-# "a billion", "an estimated hundred": the article stands for one only before a scale word.
-_ARTICLES = {"a": 1, "an": 1}
-
-
-def parse_number_words(text: str) -> int | None:
-    """Read an English cardinal written in words ("three", "twenty-one", "two hundred and
-    five", "a million"); None when any word is not part of a number."""
-    words = [w for w in re.split(r"[\s-]+", text.strip().lower()) if w and w != "and"]
-    if not words:
-        return None
-    total, current = 0, 0
-    for i, word in enumerate(words):
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _ARTICLES and i + 1 < len(words) and words[i + 1] in _SCALES:
-            current += 1
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in _SCALES:
-            total += max(current, 1) * _SCALES[word]
-            current = 0
-        else:
-            return None
-    return total + current
-
-
-def parse_number(text: str) -> float | None:
-    """Digits ("1,200,000", "1.5") or number words; None when neither."""
-    cleaned = text.strip().replace(",", "")
-    try:
-        return float(cleaned)
-    except ValueError:
-        value = parse_number_words(text)
-        return float(value) if value is not None else None
-
-
-_SMALL_WORDS = sorted((w for w in _UNITS if w != "zero"), key=len, reverse=True)
+_SMALL_WORDS = sorted((w for w in {**ONES, **TENS} if w != "zero"), key=len, reverse=True)
 _WORD_NUM = (
     r"(?:" + "|".join(_SMALL_WORDS) + r")(?:[- ](?:" + "|".join(_SMALL_WORDS) + r"))?"
 )
@@ -92,13 +49,15 @@ _WORDS = {
     r"(?:czech )?korunas?": "CZK", r"forints?": "HUF", r"lei": "RON", r"rupees?": "INR",
     r"won": "KRW", r"(?:turkish )?liras?": "TRY", r"shekels?": "ILS",
 }
-_MULTIPLIERS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6,
-    "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
-}
+# The scale words an amount of money takes (numbers.SCALES' values), and their abbreviations.
+_MONEY_SCALES = ("thousand", "million", "billion", "trillion")
+_SCALE_ABBREVIATIONS = {"mln": 1e6, "bln": 1e9, "mn": 1e6, "bn": 1e9, "tn": 1e12, "m": 1e6,
+                        "b": 1e9, "k": 1e3}
+_MULTIPLIERS = {**{word: float(SCALES[word]) for word in _MONEY_SCALES}, **_SCALE_ABBREVIATIONS}
 # Long scale words may stand apart ("2 billion"); abbreviations must hug the number or follow
 # one space ("$21M", "£40m", "$1.5 bn") and end at a word boundary so "5 miles" is no match.
-_MULT = r"(?:\s?(?:thousand|million|billion|trillion)|\s?(?:mln|bln|mn|bn|tn|m|b|k)\b)"
+_MULT = (rf"(?:\s?(?:{'|'.join(_MONEY_SCALES)})"
+         rf"|\s?(?:{'|'.join(_SCALE_ABBREVIATIONS)})\b)")
 _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
 _CODE_RE = "|".join(_CODES)
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
@@ -147,7 +106,7 @@ def _multiplier(raw: str | None) -> float:
 def _money_from_match(text: str, match: re.Match[str]) -> Money | None:
     currency = _currency_code(match.group("cur"))
     raw_num = match.group("num")
-    number = 1.0 if raw_num.lower() in _ARTICLES else parse_number(raw_num.replace("-", " "))
+    number = 1.0 if raw_num.lower() in ARTICLES else parse_number(raw_num.replace("-", " "))
     if currency is None or number is None:
         return None
     approximate = bool(_APPROX_RE.search(text[max(0, match.start() - 20):match.start()]))
@@ -222,7 +181,6 @@ _ABSTAIN = re.compile(
     re.I,
 )
 # Sentence ends: terminal punctuation before a capital, a quote or the end (keeps "1.5" whole).
-_SENTENCE_END = re.compile(r"[.!?]+(?=\s+[A-Z\"“‘(]|\s*$)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
 
 
@@ -290,7 +248,7 @@ def find_votes(text: str) -> list[VoteTally]:
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in STOP_BEFORE_OPENER.finditer(text):
         bounds.append((start, match.end()))
         start = match.end()
     if text[start:].strip():

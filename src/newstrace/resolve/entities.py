@@ -14,10 +14,15 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.names import fold, name_weight, phonetic_key
+
+# Determiners dropped before a role title is looked up ("the president" -> president); not
+# "our", whose speaker's own side ("our president") is not the article's role holder.
+_ROLE_DETERMINERS = ANAPHOR_DETERMINERS - {"our"}
 
 # Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister"),
 # read from the characters just before it (more than a title's worth).
@@ -35,11 +40,6 @@ ANAPHOR_NAME_WORDS = {
     "parliament": ("parliament", "seimas", "saeima", "riigikogu", "sejm", "rada", "bundestag",
                    "congress", "duma", "assembly"),
 }
-
-
-# Anaphors that name a kind of outlet, and the gazetteer kind they require.
-OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
-                       "broadcaster": "broadcaster"}
 
 
 @dataclass
@@ -215,7 +215,7 @@ class Resolver:
         country = countries[0].identifiers.get("iso3166") if countries else None
         phrase = " ".join(fold(w) for w in words
                           if self.gazetteer.country_of_demonym(w) is None
-                          and fold(w) not in ("the", "this", "that", "her", "his", "its", "their"))
+                          and fold(w) not in _ROLE_DETERMINERS)
         role = self.gazetteer.role_of_title.get(phrase)
         head = phrase.split()[-1] if phrase else ""
         people = [c for c in self.clusters if c.type == "PERSON"]

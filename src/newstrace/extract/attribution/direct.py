@@ -9,8 +9,9 @@ import re
 
 from spacy.tokens import Token
 
+from newstrace.annotate.sentences import SENTENCE_END
 from newstrace.extract.attribution.clauses import cue_clause, reported_clause
-from newstrace.extract.attribution.index import SENTENCE_END, DocumentIndex
+from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.joining import share_frames
 from newstrace.extract.attribution.labels import TRANSCRIPT_LABEL, label_speaks
 from newstrace.extract.attribution.model.features import HOLDER_MAX_HOPS

@@ -8,6 +8,7 @@ import re
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newstrace.annotate.sentences import STOP_BEFORE_CAPITAL
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
@@ -76,7 +77,7 @@ def that_clause_fallback(index: DocumentIndex, cue: Token) -> Attribution | None
     if that is None or any(t.pos_ in ("VERB", "AUX") for t in index.doc[cue.i + 1:that.i]):
         return None
     start = that.idx + len(that.text)
-    end_match = re.search(r"[.!?](?=\s+[A-Z“\"„«]|\s*$)", index.text[start:paragraph.end])
+    end_match = STOP_BEFORE_CAPITAL.search(index.text[start:paragraph.end])
     end = start + end_match.start() if end_match else paragraph.end
     content = strip_content(index.text, Span(start, end))
     if content.end - content.start < 15:

@@ -4,13 +4,11 @@ offset, the TIMEXes, the lines, the quoted spans, the stories and who published 
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.annotate.nlp import TITLE_ABBREVIATIONS
 from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.timexes.values import is_duration
@@ -18,11 +16,6 @@ from newstrace.models import Entity, Mention, Span, Timex
 
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
-# The end of a sentence, not the full stop of a title or an initial ("Mr. King said").
-SENTENCE_END = re.compile(
-    "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) +
-    r"(?<!\bNo)(?<!\b[A-Z])[.!?](?=\s|$)"
-)
 
 
 @dataclass(frozen=True, eq=False)

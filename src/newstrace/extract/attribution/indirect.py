@@ -30,11 +30,14 @@ from newstrace.extract.attribution.speakers import (
 )
 from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
+    BELIEF_NOUNS,
+    FACT_NOUNS,
     INTENT_LEMMAS,
     NAMING_LEMMAS,
     NP_SPEECH_LEMMAS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
+    UNSOURCED_LEMMAS,
     speech_lemma_of,
 )
 from newstrace.models import Span
@@ -44,14 +47,6 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
-# Nouns whose "that" clause is what their holder thinks ("is of the opinion that", "takes the
-# view that"), and one whose clause a speech verb presents as a claim ("points to the fact that").
-BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
-FACT_NOUNS = {"fact"}
-# Passive reports whose source is not named ("it was reported that", "is expected to").
-UNSOURCED_LEMMAS = {"report", "say", "expect", "accuse", "believe", "allege", "rumor", "rumour",
-                    "think", "know", "consider", "claim", "estimate", "announce", "tell",
-                    "criticize", "criticise", "understand", "predict", "suspect", "quote"}
 
 
 def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Attribution]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from newstrace.extract.attribution.index import SENTENCE_END, DocumentIndex
+from newstrace.annotate.sentences import SENTENCE_END
+from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from newstrace.clean.stories import MAX_HEADLINE_CHARS
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
@@ -20,9 +21,7 @@ FURNITURE_LABELS = {"NOTE", "NOTES", "UPDATE", "UPDATED", "CORRECTION", "CLARIFI
                     "PHOTO", "CAPTION", "RELATED", "READ MORE", "WATCH", "LISTEN", "SEE ALSO",
                     "ADVERTISEMENT", "DISCLAIMER", "DISCLOSURE", "BACKGROUND", "SUMMARY",
                     "FILE", "CONTACT", "TAGS", "TOPICS", "BREAKING", "EXCLUSIVE", "ANALYSIS"}
-# The longest line read as a headline, and the unnamed sources a headline's label may be
-# ("Poll: Race Tied Before Debate").
-MAX_HEADLINE_CHARS = 200
+# The unnamed sources a headline's label may be ("Poll: Race Tied Before Debate").
 HEADLINE_SOURCES = {"poll", "survey", "study", "report", "officials", "police", "aides",
                     "experts", "analysts", "witnesses"}
 # The same label opening a quote ("PENCE: We will …" in quote marks).
@@ -35,14 +34,15 @@ def speaker_label(index: DocumentIndex, match: re.Match[str]) -> Attribution | N
     one it names said, in the newsroom's words."""
     content = strip_content(index.text, Span(match.start("content"), match.end("content")))
     label = Span(match.start("label"), match.end("label"))
-    if is_headline(index, label.start):
+    if heads_a_story(index, label.start):
         att = Attribution(content, "indirect", None)
         return att if label_speaks(index, att, label, headline=True) else None
     att = Attribution(content, "direct", None)
     return att if label_speaks(index, att, label) else None
 
 
-def is_headline(index: DocumentIndex, position: int) -> bool:
+def heads_a_story(index: DocumentIndex, position: int) -> bool:
+    """The line at `position` opens the document or a story and is no longer than a headline."""
     line_end = index.text.find("\n", position)
     return (position == 0 or any(s.start == position for s in index.stories)) and \
         (line_end == -1 or line_end - position <= MAX_HEADLINE_CHARS)

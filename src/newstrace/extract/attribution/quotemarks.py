@@ -10,16 +10,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newstrace.extract.lexicon import INSIDE_FRAME_LEMMAS, forms_pattern
 from newstrace.models import Span
 
 DOUBLE_MARKS = "\"“”„«»"
 SINGLE_MARKS = "'‘’‚"
 ALWAYS_OPEN = "„«‚"
 ALWAYS_CLOSE = "»"
+_INSIDE_VERB = forms_pattern(INSIDE_FRAME_LEMMAS)
 # A frame inside what reads as one quote: ", said Ed Harlan", ", he added", ", Mr. Harlan told".
 FRAME_INSIDE = re.compile(
-    r",\s+(?:(?:said|says|added|adds|told)\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){1,4}(?:said|says|"
-    r"added|adds|told)\b|(?:he|she|they)\s+(?:said|says|added|adds|told)\b)"
+    rf",\s+(?:{_INSIDE_VERB}\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){{1,4}}{_INSIDE_VERB}\b|"
+    rf"(?:he|she|they)\s+{_INSIDE_VERB}\b)"
 )
 # An unclosed quote longer than this at a paragraph end is more likely a stray mark
 # (inches, a typo) than a quotation running to the end of the paragraph.

@@ -8,16 +8,16 @@ import re
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.lexicon import CLOSING_FRAME_LEMMAS, RELAY_LEMMAS, forms_pattern
 from newstrace.models import Span
 
 # A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted".
 TRAILING_FRAME = re.compile(
-    r",\s+(?P<who>[^,.;:“”\"«»]{2,80}?)\s+(?:reported|reports|said|says|noted|notes|added|adds|"
-    r"wrote|writes|explained|explains|specified|specifies|recalled|recalls|informed|informs|"
-    r"announced|announces|stated|states|quoted|cited)\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
+    r",\s+(?P<who>[^,.;:“”\"«»]{2,80}?)\s+" + forms_pattern(CLOSING_FRAME_LEMMAS) +
+    r"\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
 )
 RELAY_CUE = re.compile(
-    r"\b(?:quoted|cited|distributed|carried|relayed|reported) (?:by|on|in)\b", re.IGNORECASE
+    r"\b" + forms_pattern(RELAY_LEMMAS, present=False) + r" (?:by|on|in)\b", re.IGNORECASE
 )
 
 

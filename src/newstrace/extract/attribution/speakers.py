@@ -11,15 +11,16 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.lexicon import (
+    PERSON_SUBJECT_PRONOUNS,
+    RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
+    SUBJECT_PRONOUNS,
     speech_lemma_of,
 )
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Span
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-RELATIVE_PRONOUNS = {"who", "which", "that"}
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
 TITLE_JOINERS = {"and", "of", "&", "for", "the"}
@@ -48,7 +49,7 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     subtree = [t for t in token.subtree
                if not t.is_space and (not t.is_punct or t.text in "-–'’")]
     mention = index.mention_at(token.idx, token.idx + len(token.text))
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in SUBJECT_PRONOUNS:
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
         att.speaker = antecedent(index, token.idx, token.lower_)
@@ -122,7 +123,8 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
 
 def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
     """The person (he/she) or group (they) a pronoun most likely refers to."""
-    wanted = {"PERSON"} if pronoun in ("he", "she", "i") else {"ORG", "GPE", "OUTLET", "PERSON"}
+    wanted = {"PERSON"} if pronoun in PERSON_SUBJECT_PRONOUNS else \
+        {"ORG", "GPE", "OUTLET", "PERSON"}
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
     for mention in reversed(index.mentions_in(Span(story_start, position))):

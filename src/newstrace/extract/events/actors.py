@@ -26,6 +26,7 @@ from newstrace.extract.events.syntax import (
     theme_tokens,
 )
 from newstrace.extract.events.triggers import word_classes
+from newstrace.extract.lexicon import PERSON_PRONOUNS, THING_PRONOUNS, THIRD_PERSON_SUBJECTS
 from newstrace.models import Entity
 
 MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
@@ -39,10 +40,6 @@ PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead
 # Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
 LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
                     "congressman", "congresswoman", "mep", "member", "representative"}
-
-PERSONAL_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
-
-THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 
 
 def referent(
@@ -65,7 +62,7 @@ def _pronoun(ctx: DocumentIndex, token: Token) -> Entity | None:
     """A pronoun's referent: "she"/"his" the person last named, "it"/"its" the state or
     organisation that is the subject of the sentence's main clause."""
     word = token.lower_
-    if word in PERSONAL_PRONOUNS:
+    if word in PERSON_PRONOUNS:
         return ctx.person_before(token.idx)
     if word in THING_PRONOUNS:
         root = token.sent.root
@@ -184,7 +181,7 @@ def actors_of(ctx: DocumentIndex, trigger: Token) -> tuple[Entity | None, list[E
 def _reporter(ctx: DocumentIndex, pronoun: Token) -> Entity | None:
     """"Norway said it would deliver ...": a subject pronoun in a reported clause is
     read as the reporter when the reporter is an entity (the usual news construction)."""
-    if pronoun.lower_ not in ("it", "they", "he", "she"):
+    if pronoun.lower_ not in THIRD_PERSON_SUBJECTS:
         return None
     clause = pronoun.head
     while clause.dep_ in ("xcomp", "conj") and clause.head != clause:

@@ -4,8 +4,6 @@ dating rules (dates relative to another event, meetings during a visit, a story'
 
 from __future__ import annotations
 
-import datetime as dt
-
 from spacy.tokens import Token
 
 from newstrace.clean.stories import is_headline, iter_lines
@@ -18,6 +16,7 @@ from newstrace.extract.events.syntax import (
     token_span,
 )
 from newstrace.extract.events.triggers import classify
+from newstrace.extract.timexes.values import Duration, TimexValue, is_day
 from newstrace.models import Span, Timex
 
 
@@ -85,25 +84,15 @@ def _sentence_timex(ctx: DocumentIndex, trigger: Token, dated: list[Timex]) -> T
     return min(hits, key=lambda t: abs(t.span.start - trigger.idx)) if hits else None
 
 
-def is_day(value: str | None) -> bool:
-    return bool(value) and len(value or "") == 10 and (value or "")[4] == "-"
-
-
 def _shift(value: str, duration: str, sign: int) -> str | None:
-    """``value`` (a day) moved by a TIMEX duration such as P1D, P2W, P3M, P1Y."""
-    if not is_day(value) or len(duration) < 3 or not duration[1:-1].isdigit():
+    """``value`` (a day) moved forward (sign 1) or back (-1) by a TIMEX duration such as P1D,
+    P2W, P3M, P1Y; None when either is not one (a month, a vague or clock duration)."""
+    day = TimexValue.parse(value) if is_day(value) else None
+    length = Duration.parse(duration)
+    if day is None or length is None:
         return None
-    amount, unit = int(duration[1:-1]) * sign, duration[-1]
-    day = dt.date.fromisoformat(value)
-    if unit in "DW":
-        return (day + dt.timedelta(days=amount * (7 if unit == "W" else 1))).isoformat()
-    if unit in "MY":
-        months = day.year * 12 + day.month - 1 + amount * (12 if unit == "Y" else 1)
-        try:
-            return day.replace(year=months // 12, month=months % 12 + 1).isoformat()
-        except ValueError:
-            return None
-    return None
+    moved = day + length if sign > 0 else day - length
+    return str(moved) if moved is not None else None
 
 
 def anchored_date(ctx: DocumentIndex, found: list[Found], item: Found) -> str | None:
@@ -141,19 +130,25 @@ def container_period(ctx: DocumentIndex, item: Found) -> str | None:
     """A visit that lasts N days ("her six-day visit") holds the days D .. D+N-1; what happens
     during it is dated by what those days share (the month when they share it)."""
     date = item.event.date
-    if not is_day(date):
+    first = TimexValue.parse(date) if date and is_day(date) else None
+    if first is None:
         return date
     days = None
     for timex in ctx.timexes:
-        if timex.kind == "DURATION" and (timex.value or "").endswith("D") and any(
+        length = Duration.parse(timex.value or "") if timex.kind == "DURATION" else None
+        if length is not None and length.unit == "D" and length.days() is not None and any(
             token_span(c).overlaps(timex.span) for c in item.trigger.subtree
         ):
-            days = int((timex.value or "P1D")[1:-1] or 1)
+            days = length.days()
+    month = TimexValue.of_day(first.first_day(), "month")
     if days is None:
-        return (date or "")[:7]
-    end = _shift(date or "", f"P{days - 1}D", 1) or ""
-    return (date or "") if days == 1 else ((date or "")[:7] if end[:7] == (date or "")[:7]
-                                            else (date or "")[:4])
+        return str(month)
+    if days == 1:
+        return date
+    last = first + Duration(days - 1, "D")
+    if last is not None and month.contains(last):
+        return str(month)
+    return str(TimexValue.of_day(first.first_day(), "year"))
 
 
 def story_sections(ctx: DocumentIndex) -> list[Span]:

@@ -11,10 +11,11 @@ from newstrace.extract.events.dating import (
     anchored_date,
     container_period,
     date_by_story,
-    is_day,
     story_sections,
 )
 from newstrace.extract.events.ontology import CONTAINER_TYPES, ONTOLOGY, PARTICIPANT_ROLES
+from newstrace.extract.lexicon import DEFINITE_DETERMINERS
+from newstrace.extract.timexes.values import is_day, is_duration
 from newstrace.models import Event, stable_id
 
 
@@ -103,7 +104,7 @@ def merge(events: list[Event]) -> list[Event]:
 def _definite(trigger: Token) -> bool:
     """"the announced investment", "her six-day visit": a phrase naming a known event."""
     return trigger.pos_ in ("NOUN", "PROPN") and any(
-        (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+        (c.dep_ == "det" and c.lower_ in DEFINITE_DETERMINERS)
         or (c.dep_ == "poss" and c.pos_ == "PRON") for c in trigger.children
     )
 
@@ -117,7 +118,7 @@ def _compatible(a: Event, b: Event) -> bool:
 def _antecedent(found: list[Found], item: Found) -> Found | None:
     earlier = [f for f in found if f.event.evidence.start < item.event.evidence.start
                and f.event.type == item.event.type and f.event.date is not None
-               and not f.event.date.startswith("P") and _compatible(f.event, item.event)]
+               and not is_duration(f.event.date) and _compatible(f.event, item.event)]
     return max(earlier, key=lambda f: f.event.evidence.start) if earlier else None
 
 
@@ -126,7 +127,7 @@ def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
     sections = story_sections(ctx)
     for item in found:
         event = item.event
-        if event.date and event.date.startswith("P"):
+        if event.date and is_duration(event.date):
             event.date = anchored_date(ctx, found, item)
             if event.date is None:
                 event.date_text = None

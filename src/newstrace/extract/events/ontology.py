@@ -124,8 +124,6 @@ LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "sena
 
 VOICING_VERBS = {"raise", "voice", "express", "cite"}
 
-REPORT_HEADS = {"say", "announce", "state", "tell", "confirm", "add", "report", "write"}
-
 # Verbs that only carry a nominal trigger ("announced an investment", "held talks"): their
 # subject is the trigger's actor.
 LIGHT_VERBS = {"announce", "make", "complete", "finalise", "finalize", "conclude", "approve",

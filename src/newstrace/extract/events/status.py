@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from newstrace.extract.events.ontology import REPORT_HEADS
 from newstrace.extract.events.syntax import lemma_of, own_tokens
+from newstrace.extract.lexicon import CLAIM_ADVERBS, CLAIM_WORDS, REPORT_LEMMAS
 from newstrace.models import EventStatus, Span
 
 # Status cues.
@@ -26,10 +26,6 @@ DENY_HEADS = {"deny", "refute"}
 DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a claim
 
 NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon"}
-
-CLAIM_HEADS = {"claim", "allege", "accuse", "assert", "allegation", "report", "rumour", "rumor"}
-
-CLAIM_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly"}
 
 FRAME_NOUNS = {"plan", "intention", "proposal", "bid", "claim", "allegation", "report",
                "decision", "offer", "rumour", "rumor", "suggestion"}
@@ -83,7 +79,7 @@ def status_of(trigger: Token, chain: list[Token]) -> EventStatus:
 
 def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     cues: set[str] = set()
-    reported = any(lemma_of(t) in REPORT_HEADS for t in chain[1:])
+    reported = any(lemma_of(t) in REPORT_LEMMAS for t in chain[1:])
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
         cues |= _token_cues(token, reported)
@@ -91,12 +87,12 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
             continue
         lemma = lemma_of(token)
         if lemma in DENY_HEADS or (
-            lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_HEADS
+            lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_WORDS
         ):
             cues.add("denied")
         elif lemma in NEGATING_HEADS:
             cues.add("negated")
-        elif lemma in CLAIM_HEADS:
+        elif lemma in CLAIM_WORDS:
             cues.add("claimed")
         elif lemma in PLAN_HEADS:
             cues.add("planned")

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
-from newstrace.extract.events.ontology import LIGHT_VERBS, REPORT_HEADS
+from newstrace.extract.events.ontology import LIGHT_VERBS
+from newstrace.extract.lexicon import REPORT_LEMMAS
 from newstrace.models import Span
 
 NESTED_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"}
@@ -89,7 +90,7 @@ def own_tokens(head: Token, keep: Iterable[str] = ()) -> list[Token]:
 
 
 def is_report(token: Token) -> bool:
-    return token.pos_ == "VERB" and lemma_of(token) in REPORT_HEADS
+    return token.pos_ == "VERB" and lemma_of(token) in REPORT_LEMMAS
 
 
 def char_spans(tokens: Iterable[Token]) -> list[Span]:

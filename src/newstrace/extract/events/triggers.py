@@ -39,6 +39,7 @@ from newstrace.extract.events.syntax import (
     theme_tokens,
     token_span,
 )
+from newstrace.extract.lexicon import EVALUATING_LEMMAS
 
 # Evaluations that make "called it X" / "said it was X" / "warned that it was X" a criticism.
 NEGATIVE_WORDS = {
@@ -49,9 +50,6 @@ NEGATIVE_WORDS = {
     "unjustified", "illegal", "unlawful", "shocking", "terrible", "deplore", "betrayal",
     "backward", "disgraceful", "scandalous", "misguided", "short-sighted",
 }
-
-EVALUATING_VERBS = {"call", "describe", "brand", "label", "term", "say", "warn", "deem",
-                    "consider", "note", "argue"}
 
 # Anaphoric subjects of such an evaluation: what was just reported.
 EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "withdrawal",
@@ -137,7 +135,7 @@ def evaluation(token: Token) -> Token | None:
     """"X called the purchase reckless", "Y said it was alarming", "Z warned that it was
     weakening ...": a negative verdict on something just reported is a criticism of it.
     Returns the phrase judged (the object or the complement's subject)."""
-    if lemma_of(token) not in EVALUATING_VERBS:
+    if lemma_of(token) not in EVALUATING_LEMMAS:
         return None
     for child in token.children:
         if child.dep_ == "dobj" and any(

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from newstrace.annotate.sentences import STOP_OR_LINE_END
 from newstrace.extract.timexes.values import Precision, TimexValue
 
 if TYPE_CHECKING:
@@ -37,7 +38,6 @@ _NOT_PAST_PARTICIPLES = frozenset(
     bed""".split()
 )
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-_SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n")
 
 
 _SENTENCE_REACH = 400  # characters; bounds the work per span in text without punctuation
@@ -46,10 +46,10 @@ _SENTENCE_REACH = 400  # characters; bounds the work per span in text without pu
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a span, cut at sentence punctuation followed by space."""
     left = max(0, start - _SENTENCE_REACH)
-    for match in _SENTENCE_BREAK.finditer(text, left, start):
+    for match in STOP_OR_LINE_END.finditer(text, left, start):
         left = match.end()
     right = min(len(text), end + _SENTENCE_REACH)
-    following = _SENTENCE_BREAK.search(text, end, right)
+    following = STOP_OR_LINE_END.search(text, end, right)
     return left, following.start() if following else right
 
 

@@ -44,6 +44,12 @@ def is_duration(value: str) -> bool:
     return value.startswith("P")
 
 
+def is_day(value: str | None) -> bool:
+    """True for a value naming one whole day ("2025-03-06"; not a month, nor "...T14:30")."""
+    parsed = TimexValue.parse(value) if value else None
+    return parsed is not None and parsed.precision == "day" and not parsed.time
+
+
 def outside_calendar(value: str) -> bool:
     """True when arithmetic ran past what a TIMEX3 value can write (year -1, year 10000)."""
     return _OUTSIDE_CALENDAR.match(value) is not None
