@@ -5,10 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.models import Span
 from newstrace.pipeline import ingest
 from newstrace.store import Store
 from newstrace.views.entities import entity_records
-from newstrace.views.quotes import quote_rows
+from newstrace.views.quotes import quote_rows, sentence_around
 from newstrace.views.shared import timex_days
 from newstrace.views.timeline import timeline_rows
 
@@ -58,3 +59,14 @@ def test_quote_rows_carry_the_sentence_and_records_the_provenance(
 ])
 def test_timex_days(value: str, days: tuple[date, date] | None) -> None:
     assert timex_days(value) == days
+
+
+@pytest.mark.parametrize(("text", "quoted", "sentence"), [
+    ("Talks stalled. Mr. Lund said “we wait.” Then rain came.", "we wait.",
+     "Mr. Lund said “we wait.”"),
+    ("The port reopened on Monday. “It is calm,” Sgt. Ana Ruiz said. Trade resumed.",
+     "It is calm,", "“It is calm,” Sgt. Ana Ruiz said."),
+])
+def test_a_quotes_sentence_is_whole_across_titles(text: str, quoted: str, sentence: str) -> None:
+    start = text.index(quoted)
+    assert sentence_around(text, Span(start, start + len(quoted))) == sentence

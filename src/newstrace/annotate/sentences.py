@@ -39,3 +39,8 @@ STOP_OR_LINE_END = re.compile(r"[.!?](?=\s)|\n")
 # into the next frame and lost its speaker ("..., Ana J. Ruiz noted").
 STOP_BEFORE_OPENER = re.compile(rf"[.!?]+(?=\s+{_OPENER}|\s*$)")
 STOP_BEFORE_CAPITAL = re.compile(rf"[.!?]+(?=\s+{_CAPITAL_OR_DOUBLE_QUOTE}|\s*$)")
+
+# A sentence's end as a reader sees it, its closing quote mark included, before a capital or a
+# double quote: for showing the sentence a quote or an event was read from.
+SENTENCE_BREAK = re.compile(
+    _NOT_ABBREVIATION + rf"(?P<stop>[.!?][”“\"»’]?)\s+(?={_CAPITAL_OR_DOUBLE_QUOTE})")

@@ -3,23 +3,21 @@ it was said in."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import Any
 
+from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
 from newstrace.store import Store
 from newstrace.views.shared import entity_names, in_range, matches, name_of
-
-# A full stop, question or exclamation mark ending a sentence (closing quotes included).
-SENTENCE_BREAK = re.compile(r"(?P<stop>[.!?][”“\"»’]?)\s+(?=[A-Z“\"„«])")
 
 
 def sentence_around(text: str, span: Span) -> str:
     """The sentence (or sentences) a span lies in, within its paragraph."""
     start = max(text.rfind("\n", 0, span.start) + 1,
                 max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, span.start)), default=0))
-    end_match = SENTENCE_BREAK.search(text, span.end)
+    # From the span's last character: a quote's content may end with the sentence's stop.
+    end_match = SENTENCE_BREAK.search(text, max(span.start, span.end - 1))
     paragraph_end = text.find("\n", span.end)
     end = min(end_match.end("stop") if end_match else len(text),
               paragraph_end if paragraph_end >= 0 else len(text))
