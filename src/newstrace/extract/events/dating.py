@@ -43,7 +43,7 @@ def pick_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token]) -> Timex 
         hits = [t for t in dated if any(t.span.overlaps(s) for s in spans)]
         if hits:
             return min(hits, key=lambda t: abs(t.span.start - trigger.idx))
-    return _sentence_timex(ctx, trigger, dated) or _report_timex(ctx, trigger, chain, dated)
+    return _sentence_timex(trigger, dated) or _report_timex(ctx, trigger, chain, dated)
 
 
 def _report_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token], dated: list[Timex]
@@ -66,7 +66,7 @@ def _report_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token], dated:
     return None
 
 
-def _sentence_timex(ctx: DocumentIndex, trigger: Token, dated: list[Timex]) -> Timex | None:
+def _sentence_timex(trigger: Token, dated: list[Timex]) -> Timex | None:
     """A date elsewhere in the sentence, unless it belongs to a relative clause or to a
     reporting verb."""
     sent = trigger.sent
