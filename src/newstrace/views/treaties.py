@@ -13,13 +13,14 @@ as steps in the law's order, each with the document and the sentence that states
 - signature, ratification or accession, and entry into force by the treaty's rule.
 
 Only what a report states as done counts: negated, hypothetical, planned and claimed events
-never change a status. Until the events extractor names the step of a withdrawal, the step
-is read from the wording of the sentence that states it (see `_withdrawal_step`).
+never change a status, except that a planned effect ("will take effect on 16 December") is
+the date a report states for the effect of a notification, checked against the rule's. The
+step of a withdrawal is the one the events extractor read (`Event.step`); a withdrawal
+told without its step is only "reported".
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,17 +42,6 @@ STEP_ORDER = ("signature", "consent", "in force", "reported", "decision", "notif
               "effect")
 COUNTED_STATUSES = {"happened", "background"}
 CONSENT_EVENTS = {"treaty_ratification": "ratification", "treaty_accession": "accession"}
-# Wording of the law's steps of a withdrawal, read in the sentence that states it.
-NOTIFIED = re.compile(
-    r"\b(notif\w*|deposit\w*|instrument of withdrawal|Secretary[- ]General|"
-    r"(?:submitted|sent|handed|delivered|lodged)\s+(?:an?\s+|its\s+|the\s+)?(?:formal\s+)?"
-    r"not(?:e|ice))", re.IGNORECASE)
-TOOK_EFFECT = re.compile(
-    r"\b(took effect|has taken effect|came into (?:force|effect)|has (?:officially |formally |"
-    r"now )?(?:withdrawn|left|quit|exited)|final withdrawal|(?:formally|officially) "
-    r"(?:left|quit|exited)|ceased to be|is no longer (?:a )?(?:party|member))\b", re.IGNORECASE)
-DECIDED = re.compile(r"\b(vot\w*|approv\w*|decid\w*|decision|bill|law|resolution|decree)\b",
-                     re.IGNORECASE)
 
 
 class TreatyNotFound(NewstraceError):
@@ -69,6 +59,7 @@ class Step:
     what: str = ""  # ratification, accession ... for the pending text
     document: str | None = None
     sentence: str | None = None
+    planned: bool = False  # an effect a report announces: counts only after a notification
 
 
 def first_day(value: str | None) -> date | None:
@@ -136,27 +127,7 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
     return found
 
 
-def _withdrawal_step(event: Event, sentence: str, actor: dict[str, Any] | None,
-                     gazetteer: Gazetteer) -> str:
-    """Which of the law's steps a reported withdrawal is. A vote, or a parliament's
-    withdrawal, is a decision (a parliament deposits nothing); otherwise the sentence's
-    wording tells a notification or the effect; a government's withdrawal or decision
-    wording is a decision; a withdrawal told without its step is only "reported"."""
-    body = gazetteer.entries.get((actor or {}).get("known_as") or "")
-    kind = body.kind if body is not None else None
-    if event.type == "treaty_vote" or kind == "parliament":
-        return "decision"
-    if NOTIFIED.search(sentence):
-        return "notification"
-    if TOOK_EFFECT.search(sentence):
-        return "effect"
-    if kind == "government" or DECIDED.search(sentence):
-        return "decision"
-    return "reported"
-
-
-def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
-                gazetteer: Gazetteer) -> Step | None:
+def _event_step(analysis: Analysis, event: Event) -> Step | None:
     if event.type == "treaty_vote" and event.motion != "treaty_withdrawal":
         return None
     published = analysis.document.published
@@ -172,8 +143,9 @@ def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
     elif event.type in CONSENT_EVENTS:
         kind, what = "consent", CONSENT_EVENTS[event.type]
     else:
-        kind, what = _withdrawal_step(event, sentence, actor, gazetteer), "withdrawal"
-    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence)
+        kind, what = event.step or "reported", "withdrawal"
+    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence,
+                planned=event.status == "planned")
 
 
 def _report_steps(store: Store, gazetteer: Gazetteer,
@@ -188,12 +160,12 @@ def _report_steps(store: Store, gazetteer: Gazetteer,
     for analysis in store.analyses():
         for event in analysis.events:
             treaty = treaties.get(str(event.args.get("target")))
-            if (treaty is None or not event.type.startswith("treaty_")
-                    or event.status not in COUNTED_STATUSES):
+            if treaty is None or not event.type.startswith("treaty_") or not (
+                    event.status in COUNTED_STATUSES
+                    or (event.status == "planned" and event.step == "effect" and event.date)):
                 continue
-            actor = entities.get(str(event.args.get("actor")))
-            code = _state_of(actor, gazetteer, countries)
-            step = _event_step(analysis, event, actor, gazetteer) if code else None
+            code = _state_of(entities.get(str(event.args.get("actor"))), gazetteer, countries)
+            step = _event_step(analysis, event) if code else None
             if code and step:
                 found.setdefault((treaty, code), []).append(step)
     return found
@@ -220,6 +192,8 @@ def _settled(steps: list[Step], rules: dict[str, Any]) -> tuple[list[Step], list
     consent, effect after a notification), and the disagreements found on the way."""
     conflicts: list[str] = []
     chosen: list[Step] = []
+    if not any(s.kind == "notification" for s in steps):
+        steps = [s for s in steps if not s.planned]  # an announced effect needs its notice
     for kind in STEP_ORDER:
         same = sorted((s for s in steps if s.kind == kind), key=lambda s: (s.day, s.basis))
         if not same:
