@@ -426,3 +426,11 @@ def test_only_withdrawals_and_votes_on_them_have_a_step() -> None:
     events, _ = run("Finland ratified the Arms Trade Treaty on 2 April and Parliament voted "
                     "on the budget.", dt.date(2025, 4, 3))
     assert events and all(e.step is None for e in events)
+
+
+def test_an_undated_decision_does_not_take_the_date_of_the_notice() -> None:
+    events, _ = run("Poland decided to withdraw from the Arms Trade Treaty. Poland deposited "
+                    "its instrument of withdrawal from the Arms Trade Treaty with the UN on "
+                    "2 June.", dt.date(2025, 6, 3))
+    steps = {e.step: e.date for e in events if e.type == "treaty_withdrawal"}
+    assert steps == {"decision": None, "notification": "2025-06-02"}
