@@ -396,6 +396,8 @@ STEPS = [  # sentence, published, type, step, status, actor, date
      dt.date(2025, 6, 5), "treaty_withdrawal", "decision", "happened", "Poland", "2025-06-04"),
     ("The Polish parliament voted on 20 February to withdraw from the Ottawa Convention.",
      dt.date(2025, 2, 21), "treaty_vote", "decision", "happened", "Sejm", "2025-02-20"),
+    ("The Sejm adopted a resolution on 3 April on withdrawing from the Arms Trade Treaty.",
+     dt.date(2025, 4, 4), "treaty_withdrawal", "decision", "happened", "Sejm", "2025-04-03"),
     ("Lithuania's withdrawal from the Arms Trade Treaty became effective on 3 May.",
      dt.date(2025, 5, 4), "treaty_withdrawal", "effect", "happened", "Lithuania", "2025-05-03"),
     ("Poland's withdrawal from the Ottawa Convention will take effect on 20 February 2026.",

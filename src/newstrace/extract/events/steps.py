@@ -17,12 +17,12 @@ from newstrace.models import Event, WithdrawalStep
 DECISION_WORDS = {"decide", "decision", "vote", "approve", "adopt", "agree", "endorse",
                   "resolve", "bill", "law", "resolution", "decree"}
 # Handing the notice to the depositary (for most arms treaties the UN Secretary-General).
-NOTIFICATION_WORDS = {"notify", "notification", "deposit", "instrument", "notice", "inform",
+NOTIFICATION_WORDS = {"notify", "notification", "deposit", "instrument", "notice",
                       "lodge", "depositary"}
 # How far up the parse a governing word may be: "approved a bill to withdraw" is three up.
 REACH = 4
 # Links the step of the word above carries down: its object, subject, complement, "of" phrase.
-CARRYING_DEPS = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj", "prep", "acl",
+CARRYING_DEPS = {"xcomp", "ccomp", "dobj", "nsubj", "nsubjpass", "pobj", "pcomp", "prep", "acl",
                  "advcl", "attr"}
 
 
@@ -70,9 +70,11 @@ def step_of(ctx: DocumentIndex, trigger: Token, event: Event) -> WithdrawalStep 
     if event.type != "treaty_withdrawal":
         return None
     for token in _path(trigger):
-        # "withdrew on 27 June, notifying the UN": the manner clause tells the step.
-        manner = [c for c in token.children if c.dep_ == "advcl"] if token == trigger else []
-        for word in (token, *manner):
+        # "withdrew on 27 June, notifying the UN": the manner clause tells the step; "passed
+        # a law on leaving": the object of a verb above.
+        beside = [c for c in token.children if c.dep_ == "advcl"] if token == trigger else [
+            c for c in token.children if c.dep_ == "dobj" and token.pos_ == "VERB"]
+        for word in (token, *beside):
             step = _step_word(word)
             if step is None:
                 continue
