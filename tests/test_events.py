@@ -404,6 +404,13 @@ STEPS = [  # sentence, published, type, step, status, actor, date
      dt.date(2025, 8, 21), "treaty_withdrawal", "effect", "planned", "Poland", "2026-02-20"),
     ("Estonia has formally left the Ottawa Convention.", dt.date(2026, 1, 5),
      "treaty_withdrawal", "effect", "happened", "Estonia", None),
+    # of a ratification or accession only the decision is told apart from the deposit
+    ("The Seimas voted on 3 March to ratify the Arms Trade Treaty.", dt.date(2025, 3, 4),
+     "treaty_vote", "decision", "happened", "Seimas", "2025-03-03"),
+    ("The Saeima approved Latvia's accession to the Arms Trade Treaty on 5 May.",
+     dt.date(2025, 5, 6), "treaty_accession", "decision", "happened", "Latvia", "2025-05-05"),
+    ("Finland deposited its instrument of ratification of the Arms Trade Treaty on 2 April.",
+     dt.date(2025, 4, 3), "treaty_ratification", None, "happened", "Finland", "2025-04-02"),
     # a decision referred to, not stated: the withdrawal it names stays planned
     ("Latvia's decision to leave the Ottawa Convention drew criticism.", dt.date(2025, 4, 1),
      "treaty_withdrawal", "decision", "planned", "Latvia", None),
@@ -424,8 +431,8 @@ def test_a_withdrawal_carries_its_step(text: str, published: dt.date, etype: str
     assert any(actor in name for name in named(event.args.get("actor"), names))
 
 
-def test_only_withdrawals_and_votes_on_them_have_a_step() -> None:
-    events, _ = run("Finland ratified the Arms Trade Treaty on 2 April and Parliament voted "
+def test_signatures_and_other_votes_have_no_step() -> None:
+    events, _ = run("Finland signed the Arms Trade Treaty on 2 April and Parliament voted "
                     "on the budget.", dt.date(2025, 4, 3))
     assert events and all(e.step is None for e in events)
 

@@ -348,3 +348,20 @@ def test_an_announced_effect_without_a_notice_changes_nothing(
                                                  "Treaty will take effect on 1 December.")])
     row = row_for(treaty_status(store, "Arms Trade Treaty", date(2026, 1, 1)), "Poland")
     assert row["status"] == "party" and row["evidence"] == []
+
+
+def test_a_parliaments_vote_to_ratify_is_pending_until_the_deposit(
+    store: Store, tmp_path: Path
+) -> None:
+    treaty = "Treaty on the Prohibition of Nuclear Weapons"
+    add_reports(store, tmp_path, [
+        ("2025-03-04", f"The Seimas voted on 3 March to ratify the {treaty}."),
+        ("2025-04-03", f"Lithuania deposited its instrument of ratification of the {treaty} "
+                       "on 2 April.")])
+    voted = row_for(treaty_status(store, treaty, date(2025, 3, 10)), "Lithuania")
+    assert (voted["status"], voted["pending"]) == ("not party", "ratification decided 2025-03-03")
+    deposited = row_for(treaty_status(store, treaty, date(2025, 4, 10)), "Lithuania")
+    assert deposited["pending"] == ("ratification deposited 2025-04-02; in force for it from "
+                                    "2025-07-01")
+    bound = row_for(treaty_status(store, treaty, date(2025, 8, 1)), "Lithuania")
+    assert (bound["status"], bound["since"], bound["basis"]) == ("party", "2025-07-01", "reports")

@@ -42,6 +42,7 @@ STEP_ORDER = ("signature", "consent", "in force", "reported", "decision", "notif
               "effect")
 COUNTED_STATUSES = {"happened", "background"}
 CONSENT_EVENTS = {"treaty_ratification": "ratification", "treaty_accession": "accession"}
+ACTIONS = {"treaty_signature": "signature", "treaty_withdrawal": "withdrawal", **CONSENT_EVENTS}
 
 
 class TreatyNotFound(NewstraceError):
@@ -128,7 +129,7 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
 
 
 def _event_step(analysis: Analysis, event: Event) -> Step | None:
-    if event.type == "treaty_vote" and event.motion != "treaty_withdrawal":
+    if event.type == "treaty_vote" and event.motion not in ACTIONS:
         return None
     published = analysis.document.published
     day = first_day(event.date) or published
@@ -138,12 +139,15 @@ def _event_step(analysis: Analysis, event: Event) -> Step | None:
     # A headline's span may run over the blank line after it: the next line is not its sentence.
     stated = text[event.evidence.start:event.evidence.end].rstrip()
     sentence = sentence_around(text, Span(event.evidence.start, event.evidence.start + len(stated)))
+    what = ACTIONS[event.motion or ""] if event.type == "treaty_vote" else ACTIONS[event.type]
     if event.type == "treaty_signature":
-        kind, what = "signature", "signature"
+        kind = "signature"
+    elif event.step == "decision":
+        kind = "decision"  # a vote, or a parliament's approval: nothing deposited yet
     elif event.type in CONSENT_EVENTS:
-        kind, what = "consent", CONSENT_EVENTS[event.type]
+        kind = "consent"
     else:
-        kind, what = event.step or "reported", "withdrawal"
+        kind = event.step or "reported"
     return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence,
                 planned=event.status == "planned")
 
@@ -250,7 +254,7 @@ def _status(steps: list[Step], listed: bool, complete: bool, on: date,
         elif step.kind == "in force":
             status, pending = "party", None
         elif step.kind in ("decision", "reported") and status != "withdrawn":
-            pending = (f"withdrawal decided {step.value or 'undated'}" if step.kind == "decision"
+            pending = (f"{step.what} decided {step.value or 'undated'}" if step.kind == "decision"
                        else f"withdrawal reported {step.value or 'undated'}, step not stated")
         elif step.kind == "notification":
             status, pending = "withdrawing", None
