@@ -16,7 +16,8 @@ Only what a report states as done counts: negated, hypothetical, planned and cla
 never change a status, except that a planned effect ("will take effect on 16 December") is
 the date a report states for the effect of a notification, checked against the rule's. The
 step of a withdrawal is the one the events extractor read (`Event.step`); a withdrawal
-told without its step is only "reported".
+told without its step is only "reported". A ratification or accession the extractor reads
+as a decision (a parliament's vote or approval) is pending until the consent is deposited.
 """
 
 from __future__ import annotations
