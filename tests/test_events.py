@@ -373,3 +373,73 @@ def test_a_restatement_on_the_same_day_is_the_same_event() -> None:
                            dt.date(2025, 1, 17))
     votes = [e for e in analysis.events if e.type == "parliamentary_vote"]
     assert len(votes) == 2 and len({e.id for e in votes}) == 1
+
+
+# --- the law's steps of a treaty withdrawal ----------------------------------------------
+
+STEPS = [  # sentence, published, type, step, status, actor, date
+    ("Latvia deposited its instrument of withdrawal from the Ottawa Convention with the "
+     "United Nations on 27 June.", dt.date(2025, 6, 30),
+     "treaty_withdrawal", "notification", "happened", "Latvia", "2025-06-27"),
+    ("Latvia notified the UN Secretary-General of its withdrawal from the Ottawa Convention "
+     "on 27 June.", dt.date(2025, 6, 30),
+     "treaty_withdrawal", "notification", "happened", "Latvia", "2025-06-27"),
+    ("Finland submitted a notice of withdrawal from the Ottawa Convention to the UN "
+     "Secretary-General on 10 July.", dt.date(2025, 7, 14),
+     "treaty_withdrawal", "notification", "happened", "Finland", "2025-07-10"),
+    ("Finland lodged its notification of withdrawal from the Arms Trade Treaty with the "
+     "depositary on 2 April.", dt.date(2025, 4, 3),
+     "treaty_withdrawal", "notification", "happened", "Finland", "2025-04-02"),
+    ("The Estonian government decided on 20 March to withdraw from the Ottawa Convention.",
+     dt.date(2025, 3, 21), "treaty_withdrawal", "decision", "happened", "Estonia", "2025-03-20"),
+    ("Poland's government approved on 4 June the withdrawal from the Arms Trade Treaty.",
+     dt.date(2025, 6, 5), "treaty_withdrawal", "decision", "happened", "Poland", "2025-06-04"),
+    ("The Polish parliament voted on 20 February to withdraw from the Ottawa Convention.",
+     dt.date(2025, 2, 21), "treaty_vote", "decision", "happened", "Sejm", "2025-02-20"),
+    ("The Sejm adopted a resolution on 3 April on withdrawing from the Arms Trade Treaty.",
+     dt.date(2025, 4, 4), "treaty_withdrawal", "decision", "happened", "Sejm", "2025-04-03"),
+    ("Lithuania's withdrawal from the Arms Trade Treaty became effective on 3 May.",
+     dt.date(2025, 5, 4), "treaty_withdrawal", "effect", "happened", "Lithuania", "2025-05-03"),
+    ("Poland's withdrawal from the Ottawa Convention will take effect on 20 February 2026.",
+     dt.date(2025, 8, 21), "treaty_withdrawal", "effect", "planned", "Poland", "2026-02-20"),
+    ("Estonia has formally left the Ottawa Convention.", dt.date(2026, 1, 5),
+     "treaty_withdrawal", "effect", "happened", "Estonia", None),
+    # of a ratification or accession only the decision is told apart from the deposit
+    ("The Seimas voted on 3 March to ratify the Arms Trade Treaty.", dt.date(2025, 3, 4),
+     "treaty_vote", "decision", "happened", "Seimas", "2025-03-03"),
+    ("The Saeima approved Latvia's accession to the Arms Trade Treaty on 5 May.",
+     dt.date(2025, 5, 6), "treaty_accession", "decision", "happened", "Latvia", "2025-05-05"),
+    ("Finland deposited its instrument of ratification of the Arms Trade Treaty on 2 April.",
+     dt.date(2025, 4, 3), "treaty_ratification", None, "happened", "Finland", "2025-04-02"),
+    # a decision referred to, not stated: the withdrawal it names stays planned
+    ("Latvia's decision to leave the Ottawa Convention drew criticism.", dt.date(2025, 4, 1),
+     "treaty_withdrawal", "decision", "planned", "Latvia", None),
+    # a plan tells no step
+    ("Finland will withdraw from the Ottawa Convention soon.", dt.date(2025, 4, 1),
+     "treaty_withdrawal", None, "planned", "Finland", None),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "etype", "step", "status", "actor", "date"),
+                         STEPS)
+def test_a_withdrawal_carries_its_step(text: str, published: dt.date, etype: str,
+                                       step: str | None, status: str, actor: str,
+                                       date: str | None) -> None:
+    events, names = run(text, published)
+    event = only(events, etype)
+    assert (event.step, event.status, event.date) == (step, status, date)
+    assert any(actor in name for name in named(event.args.get("actor"), names))
+
+
+def test_signatures_and_other_votes_have_no_step() -> None:
+    events, _ = run("Finland signed the Arms Trade Treaty on 2 April and Parliament voted "
+                    "on the budget.", dt.date(2025, 4, 3))
+    assert events and all(e.step is None for e in events)
+
+
+def test_an_undated_decision_does_not_take_the_date_of_the_notice() -> None:
+    events, _ = run("Poland decided to withdraw from the Arms Trade Treaty. Poland deposited "
+                    "its instrument of withdrawal from the Arms Trade Treaty with the UN on "
+                    "2 June.", dt.date(2025, 6, 3))
+    steps = {e.step: e.date for e in events if e.type == "treaty_withdrawal"}
+    assert steps == {"decision": None, "notification": "2025-06-02"}

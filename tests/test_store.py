@@ -202,3 +202,38 @@ def test_event_arguments_are_stored_as_exported_and_split_again_on_load(
     assert loaded.votes == {"for": 80, "against": 9, "abstain": None}
     assert loaded.amount is not None and loaded.amount["approximate"] is True
     assert loaded.arguments() == written_before
+
+
+def test_a_version_3_database_loads_its_events_and_then_keeps_their_steps(fresh_db: str) -> None:
+    """Version 4 gave events a step column: an older database's events load without one,
+    and an event saved afterwards keeps its step."""
+    import sqlite3
+
+    from newstrace.models import Analysis, Document, Event, Span
+
+    old = sqlite3.connect(fresh_db)
+    old.executescript("""
+        CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
+        INSERT INTO newstrace_meta VALUES ('schema_version', '3');
+        CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
+                                UNIQUE, file TEXT, url TEXT, title TEXT, outlet TEXT,
+                                published DATE, language VARCHAR(8), text TEXT NOT NULL);
+        INSERT INTO documents VALUES ('old', 'h-old', NULL, NULL, NULL, NULL, NULL, 'en',
+                                      'Poland left the pact.');
+        CREATE TABLE events (document_id VARCHAR(200), event_id VARCHAR(40) NOT NULL,
+                             type VARCHAR(40), date VARCHAR(32), date_text TEXT,
+                             status VARCHAR(16), plover VARCHAR(40), args JSON,
+                             evidence_start INTEGER, evidence_end INTEGER);
+        INSERT INTO events VALUES ('old', 'evt_old', 'treaty_withdrawal', NULL, NULL,
+                                   'happened', 'REJECT', '{}', 0, 20);
+    """)
+    old.commit()
+    old.close()
+    store = Store(fresh_db)
+    loaded = store.load("old").events[0]
+    assert (loaded.type, loaded.step) == ("treaty_withdrawal", None)
+    text = "Finland notified the depositary."
+    event = Event(id="evt_new", type="treaty_withdrawal", evidence=Span(0, len(text)),
+                  step="notification")
+    store.save(Analysis(document=Document(text=text, id="new"), events=[event]))
+    assert Store(fresh_db).load("new").events[0].step == "notification"

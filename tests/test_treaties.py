@@ -301,3 +301,67 @@ def test_dates() -> None:
     assert in_force_after(date(2011, 7, 31), ccm_rule) == date(2012, 1, 1)
     assert in_force_after(date(2009, 1, 5), ccm_rule) == date(2010, 8, 1)  # the treaty's own
     assert in_force_after(date(2011, 3, 24), {"in_force": None}) is None
+
+
+# --- the step each report states, as the events extractor read it ------------------------
+
+FINLAND = [  # the government decides, the notice is deposited, a report gives the effect day
+    ("2025-03-21", "Finland's government decided on 20 March to withdraw from the Ottawa "
+                   "Convention."),
+    ("2025-07-11", "Finland deposited its instrument of withdrawal from the Ottawa Convention "
+                   "with the United Nations on 10 July."),
+    ("2025-07-12", "Finland's withdrawal from the Ottawa Convention will take effect on "
+                   "10 January 2026."),
+]
+
+
+def test_a_decision_a_deposited_instrument_and_an_announced_effect(
+    store: Store, tmp_path: Path
+) -> None:
+    add_reports(store, tmp_path, FINLAND)
+    decided = row_for(treaty_status(store, "Ottawa Convention", date(2025, 5, 1)), "Finland")
+    assert (decided["status"], decided["pending"]) == ("party", "withdrawal decided 2025-03-20")
+    notified = row_for(treaty_status(store, "Ottawa Convention", date(2025, 8, 1)), "Finland")
+    assert (notified["status"], notified["since"]) == ("withdrawing", "2025-07-10")
+    out = row_for(treaty_status(store, "Ottawa Convention", date(2026, 1, 11)), "Finland")
+    assert (out["status"], out["since"], out["conflicts"]) == ("withdrawn", "2026-01-10", [])
+
+
+def test_an_announced_effect_is_checked_against_the_notice_and_the_period(
+    store: Store, tmp_path: Path
+) -> None:
+    add_reports(store, tmp_path, [
+        ("2025-06-03", "Poland's withdrawal from the Arms Trade Treaty will take effect on "
+                       "1 December."),
+        ("2025-06-03", "Poland notified the UN Secretary-General of its withdrawal from the "
+                       "Arms Trade Treaty on 2 June.")])
+    row = row_for(treaty_status(store, "Arms Trade Treaty", date(2025, 12, 2)), "Poland")
+    assert (row["status"], row["since"]) == ("withdrawn", "2025-12-01")
+    assert row["conflicts"] == ["effect: reported 2025-12-01, but the notification of "
+                                "2025-06-02 + P90D gives 2025-08-31"]
+
+
+def test_an_announced_effect_without_a_notice_changes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    add_reports(store, tmp_path, [("2025-06-03", "Poland's withdrawal from the Arms Trade "
+                                                 "Treaty will take effect on 1 December.")])
+    row = row_for(treaty_status(store, "Arms Trade Treaty", date(2026, 1, 1)), "Poland")
+    assert row["status"] == "party" and row["evidence"] == []
+
+
+def test_a_parliaments_vote_to_ratify_is_pending_until_the_deposit(
+    store: Store, tmp_path: Path
+) -> None:
+    treaty = "Treaty on the Prohibition of Nuclear Weapons"
+    add_reports(store, tmp_path, [
+        ("2025-03-04", f"The Seimas voted on 3 March to ratify the {treaty}."),
+        ("2025-04-03", f"Lithuania deposited its instrument of ratification of the {treaty} "
+                       "on 2 April.")])
+    voted = row_for(treaty_status(store, treaty, date(2025, 3, 10)), "Lithuania")
+    assert (voted["status"], voted["pending"]) == ("not party", "ratification decided 2025-03-03")
+    deposited = row_for(treaty_status(store, treaty, date(2025, 4, 10)), "Lithuania")
+    assert deposited["pending"] == ("ratification deposited 2025-04-02; in force for it from "
+                                    "2025-07-01")
+    bound = row_for(treaty_status(store, treaty, date(2025, 8, 1)), "Lithuania")
+    assert (bound["status"], bound["since"], bound["basis"]) == ("party", "2025-07-01", "reports")

@@ -25,6 +25,11 @@ MentionOrigin = Literal[
     "ner", "gazetteer", "role", "anaphor", "descriptor", "appositive", "publisher",
 ]
 TimexKind = Literal["DATE", "DURATION", "SET", "TIME"]
+# The law's steps of leaving a treaty: a government or parliament decides, the state notifies
+# the depositary, the withdrawal takes effect (by the treaty's period or on a stated day). A
+# ratification or accession is a decision when a parliament or government approves it; the
+# consent a state deposits carries no step.
+TreatyStep = Literal["decision", "notification", "effect"]
 
 
 # Hex digits of an id: 48 bits, so ids of millions of records do not collide in practice.
@@ -164,6 +169,7 @@ class Event:
     motion: str | None = None  # what a vote was on, as a label ("treaty_withdrawal")
     amount: Amount | None = None
     votes: Votes | None = None
+    step: TreatyStep | None = None  # a treaty action's step, when the text tells it
 
     def arguments(self) -> dict[str, Argument]:
         """Every role and its value in one mapping, as the export and the store write it."""

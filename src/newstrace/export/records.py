@@ -43,6 +43,7 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         "events": [{
             "id": e.id, "type": e.type, "plover": e.plover, "status": e.status, "date": e.date,
             "date_text": e.date_text, "args": e.arguments(), "evidence": _span(e.evidence, text),
+            **({"step": e.step} if e.step else {}),
         } for e in analysis.events],
         "timexes": [{"start": t.span.start, "end": t.span.end, "text": t.text,
                      "value": t.value, "kind": t.kind} for t in analysis.timexes],

@@ -3,20 +3,25 @@ up to it step by step, a newer one is refused."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
 from newstrace.store.schema import entities, meta
 
-SCHEMA_VERSION = 3
-# Statements that bring a database from the version before to the key's version. New tables
-# need none (create_all makes them); new columns of existing tables do.
+SCHEMA_VERSION = 4
+# Columns a version added to an existing table: version -> (table, column, SQL type). A table
+# that create_all has just made new already has them.
+ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
+    2: [("entities", "name_key", "VARCHAR(120)")],
+    3: [("quotes", "parts", "JSON")],
+    4: [("events", "step", "VARCHAR(16)")],
+}
+# Other statements that bring a database from the version before to the key's version (new
+# tables need none: create_all makes them).
 MIGRATIONS: dict[int, list[str]] = {
-    2: ["ALTER TABLE entities ADD COLUMN name_key VARCHAR(120)",
-        "CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
-    3: ["ALTER TABLE quotes ADD COLUMN parts JSON"],
+    2: ["CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
 }
 
 
@@ -33,6 +38,9 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
             f"({SCHEMA_VERSION}); upgrade newstrace"
         )
     for step in range(version + 1, SCHEMA_VERSION + 1):
+        for table, column, sql_type in ADDED_COLUMNS.get(step, []):
+            if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+                conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
         for statement in MIGRATIONS.get(step, []):
             conn.exec_driver_sql(statement)
     if version < 2:

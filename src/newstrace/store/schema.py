@@ -70,7 +70,7 @@ events = Table(
     Column("event_id", String(40), index=True, nullable=False),
     Column("type", String(40)), Column("date", String(32)), Column("date_text", Text),
     Column("status", String(16)), Column("plover", String(40)), Column("args", JSON),
-    Column("evidence_start", Integer), Column("evidence_end", Integer),
+    Column("evidence_start", Integer), Column("evidence_end", Integer), Column("step", String(16)),
 )
 timexes = Table(
     "timexes", metadata,

@@ -146,7 +146,7 @@ class Store:
             events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
                       "date_text": e.date_text, "status": e.status, "plover": e.plover,
                       "args": e.arguments(), "evidence_start": e.evidence.start,
-                      "evidence_end": e.evidence.end} for e in analysis.events],
+                      "evidence_end": e.evidence.end, "step": e.step} for e in analysis.events],
             timexes: [{"document_id": doc_id, "start": t.span.start, "end": t.span.end,
                        "text": t.text, "value": t.value, "kind": t.kind}
                       for t in analysis.timexes],
@@ -224,7 +224,8 @@ class Store:
             for e in event_rows:
                 event = Event(id=e.event_id, type=e.type,
                               evidence=Span(e.evidence_start, e.evidence_end), date=e.date,
-                              date_text=e.date_text, status=e.status, plover=e.plover)
+                              date_text=e.date_text, status=e.status, plover=e.plover,
+                              step=e.step)
                 for role, value in (e.args or {}).items():
                     event.put(role, value, known)
                 event_list.append(event)

@@ -13,13 +13,15 @@ as steps in the law's order, each with the document and the sentence that states
 - signature, ratification or accession, and entry into force by the treaty's rule.
 
 Only what a report states as done counts: negated, hypothetical, planned and claimed events
-never change a status. Until the events extractor names the step of a withdrawal, the step
-is read from the wording of the sentence that states it (see `_withdrawal_step`).
+never change a status, except that a planned effect ("will take effect on 16 December") is
+the date a report states for the effect of a notification, checked against the rule's. The
+step of a withdrawal is the one the events extractor read (`Event.step`); a withdrawal
+told without its step is only "reported". A ratification or accession the extractor reads
+as a decision (a parliament's vote or approval) is pending until the consent is deposited.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,17 +43,7 @@ STEP_ORDER = ("signature", "consent", "in force", "reported", "decision", "notif
               "effect")
 COUNTED_STATUSES = {"happened", "background"}
 CONSENT_EVENTS = {"treaty_ratification": "ratification", "treaty_accession": "accession"}
-# Wording of the law's steps of a withdrawal, read in the sentence that states it.
-NOTIFIED = re.compile(
-    r"\b(notif\w*|deposit\w*|instrument of withdrawal|Secretary[- ]General|"
-    r"(?:submitted|sent|handed|delivered|lodged)\s+(?:an?\s+|its\s+|the\s+)?(?:formal\s+)?"
-    r"not(?:e|ice))", re.IGNORECASE)
-TOOK_EFFECT = re.compile(
-    r"\b(took effect|has taken effect|came into (?:force|effect)|has (?:officially |formally |"
-    r"now )?(?:withdrawn|left|quit|exited)|final withdrawal|(?:formally|officially) "
-    r"(?:left|quit|exited)|ceased to be|is no longer (?:a )?(?:party|member))\b", re.IGNORECASE)
-DECIDED = re.compile(r"\b(vot\w*|approv\w*|decid\w*|decision|bill|law|resolution|decree)\b",
-                     re.IGNORECASE)
+ACTIONS = {"treaty_signature": "signature", "treaty_withdrawal": "withdrawal", **CONSENT_EVENTS}
 
 
 class TreatyNotFound(NewstraceError):
@@ -69,6 +61,7 @@ class Step:
     what: str = ""  # ratification, accession ... for the pending text
     document: str | None = None
     sentence: str | None = None
+    planned: bool = False  # an effect a report announces: counts only after a notification
 
 
 def first_day(value: str | None) -> date | None:
@@ -136,28 +129,8 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
     return found
 
 
-def _withdrawal_step(event: Event, sentence: str, actor: dict[str, Any] | None,
-                     gazetteer: Gazetteer) -> str:
-    """Which of the law's steps a reported withdrawal is. A vote, or a parliament's
-    withdrawal, is a decision (a parliament deposits nothing); otherwise the sentence's
-    wording tells a notification or the effect; a government's withdrawal or decision
-    wording is a decision; a withdrawal told without its step is only "reported"."""
-    body = gazetteer.entries.get((actor or {}).get("known_as") or "")
-    kind = body.kind if body is not None else None
-    if event.type == "treaty_vote" or kind == "parliament":
-        return "decision"
-    if NOTIFIED.search(sentence):
-        return "notification"
-    if TOOK_EFFECT.search(sentence):
-        return "effect"
-    if kind == "government" or DECIDED.search(sentence):
-        return "decision"
-    return "reported"
-
-
-def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
-                gazetteer: Gazetteer) -> Step | None:
-    if event.type == "treaty_vote" and event.motion != "treaty_withdrawal":
+def _event_step(analysis: Analysis, event: Event) -> Step | None:
+    if event.type == "treaty_vote" and event.motion not in ACTIONS:
         return None
     published = analysis.document.published
     day = first_day(event.date) or published
@@ -167,13 +140,17 @@ def _event_step(analysis: Analysis, event: Event, actor: dict[str, Any] | None,
     # A headline's span may run over the blank line after it: the next line is not its sentence.
     stated = text[event.evidence.start:event.evidence.end].rstrip()
     sentence = sentence_around(text, Span(event.evidence.start, event.evidence.start + len(stated)))
+    what = ACTIONS[event.motion or ""] if event.type == "treaty_vote" else ACTIONS[event.type]
     if event.type == "treaty_signature":
-        kind, what = "signature", "signature"
+        kind = "signature"
+    elif event.step == "decision":
+        kind = "decision"  # a vote, or a parliament's approval: nothing deposited yet
     elif event.type in CONSENT_EVENTS:
-        kind, what = "consent", CONSENT_EVENTS[event.type]
+        kind = "consent"
     else:
-        kind, what = _withdrawal_step(event, sentence, actor, gazetteer), "withdrawal"
-    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence)
+        kind = event.step or "reported"
+    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence,
+                planned=event.status == "planned")
 
 
 def _report_steps(store: Store, gazetteer: Gazetteer,
@@ -188,12 +165,12 @@ def _report_steps(store: Store, gazetteer: Gazetteer,
     for analysis in store.analyses():
         for event in analysis.events:
             treaty = treaties.get(str(event.args.get("target")))
-            if (treaty is None or not event.type.startswith("treaty_")
-                    or event.status not in COUNTED_STATUSES):
+            if treaty is None or not event.type.startswith("treaty_") or not (
+                    event.status in COUNTED_STATUSES
+                    or (event.status == "planned" and event.step == "effect" and event.date)):
                 continue
-            actor = entities.get(str(event.args.get("actor")))
-            code = _state_of(actor, gazetteer, countries)
-            step = _event_step(analysis, event, actor, gazetteer) if code else None
+            code = _state_of(entities.get(str(event.args.get("actor"))), gazetteer, countries)
+            step = _event_step(analysis, event) if code else None
             if code and step:
                 found.setdefault((treaty, code), []).append(step)
     return found
@@ -220,6 +197,8 @@ def _settled(steps: list[Step], rules: dict[str, Any]) -> tuple[list[Step], list
     consent, effect after a notification), and the disagreements found on the way."""
     conflicts: list[str] = []
     chosen: list[Step] = []
+    if not any(s.kind == "notification" for s in steps):
+        steps = [s for s in steps if not s.planned]  # an announced effect needs its notice
     for kind in STEP_ORDER:
         same = sorted((s for s in steps if s.kind == kind), key=lambda s: (s.day, s.basis))
         if not same:
@@ -276,7 +255,7 @@ def _status(steps: list[Step], listed: bool, complete: bool, on: date,
         elif step.kind == "in force":
             status, pending = "party", None
         elif step.kind in ("decision", "reported") and status != "withdrawn":
-            pending = (f"withdrawal decided {step.value or 'undated'}" if step.kind == "decision"
+            pending = (f"{step.what} decided {step.value or 'undated'}" if step.kind == "decision"
                        else f"withdrawal reported {step.value or 'undated'}, step not stated")
         elif step.kind == "notification":
             status, pending = "withdrawing", None

@@ -3,9 +3,10 @@
 A token becomes a *trigger* when its lemma is listed for an event type in the ontology and
 the words it governs (its *theme*) fit what that type needs (`triggers`). Its status comes
 from the governing words (`status`), its participants from the parse resolved to entities
-through mention spans (`actors`, `arguments`), its date only from a time expression in its
-own clause or sentence, never from the publication date (`dating`). Document-level passes
-then link reports of the same event and give each a global id (`linking`).
+through mention spans (`actors`, `arguments`), a treaty withdrawal's legal step from the
+words above it (`steps`), its date only from a time expression in its own clause or
+sentence, never from the publication date (`dating`). Document-level passes then link
+reports of the same event and give each a global id (`linking`).
 
 `find_events` is the entry point; the modules above are listed in the order a trigger meets
 them. Underneath: `ontology` (event types, trigger lemmas, PLOVER, theme words), `syntax`
@@ -24,6 +25,7 @@ from newstrace.extract.events.dating import pick_timex
 from newstrace.extract.events.linking import document_passes, has_participants, merge
 from newstrace.extract.events.ontology import EventType
 from newstrace.extract.events.status import evidence_span, governors, status_of
+from newstrace.extract.events.steps import step_of
 from newstrace.extract.events.syntax import is_light_object
 from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
 from newstrace.gazetteer.reference import Gazetteer
@@ -46,6 +48,7 @@ def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Fo
     more = read_arguments(ctx, etype, trigger, chain, event)
     if etype.name.endswith("_vote"):
         event.motion = motion_of(ctx, trigger)
+    event.step = step_of(ctx, trigger, event)
     found = [Found(trigger, event, timex)]
     for role, others in (("target", more.targets), ("actor", more.actors)):
         for other in others:

@@ -32,6 +32,10 @@ from newstrace.models import Entity
 MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
                 "depart", "return", "set"}
 
+# Documents a state hands over to act on a treaty: "an instrument of ratification", "a
+# notice of withdrawal".
+DOCUMENT_NOUNS = {"instrument", "notice", "notification", "letter", "note", "declaration"}
+
 # Verbs whose subject takes part in the event named in their prepositional phrase:
 # "Finland is taking part in talks on the purchase of jets".
 PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead", "negotiate",
@@ -90,8 +94,31 @@ def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
     mover = motion_verb(trigger)
     if mover is not None:
         return _verb_actor(ctx, mover)
+    document = _document_of(trigger)
+    if document is not None:
+        return _document_actor(ctx, document)
     participant = _participation_verb(trigger)
     return _verb_actor(ctx, participant) if participant is not None else None
+
+
+def _document_of(noun: Token) -> Token | None:
+    """"its instrument of withdrawal", "a notice of withdrawal": the document noun whose
+    "of" phrase names the event."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and lemma_of(prep.head) in DOCUMENT_NOUNS:
+        return prep.head
+    return None
+
+
+def _document_actor(ctx: DocumentIndex, document: Token) -> Entity | None:
+    """Whoever the document is of ("its instrument": "its" read as the clause's subject),
+    else the subject of the verb that hands it over ("Finland deposited an instrument")."""
+    owner = referent(ctx, nominal_agent(document), AGENT_TYPES)
+    if owner is not None:
+        return owner
+    if document.dep_ in ("dobj", "nsubjpass") and document.head.pos_ == "VERB":
+        return _verb_actor(ctx, document.head)
+    return None
 
 
 def _participation_verb(noun: Token) -> Token | None:

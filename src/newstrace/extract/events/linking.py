@@ -96,7 +96,9 @@ def merge(events: list[Event]) -> list[Event]:
         for event in reports:
             for other in reports:
                 event.fill_from(other, skip=("votes",))  # two tallies are two figures
-                if event.date is None and other.date is not None:
+                # A withdrawal's decision, notice and effect are one id but fall on other days.
+                other_step = bool(event.step and other.step and event.step != other.step)
+                if event.date is None and other.date is not None and not other_step:
                     event.date, event.date_text = other.date, other.date_text
     return _fold_votes(kept)
 
