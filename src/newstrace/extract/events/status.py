@@ -27,8 +27,23 @@ DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a c
 
 NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon"}
 
+# What these stop is not stated as going on: "froze aid", "suspended deliveries", "stopped
+# sending". The event under them is read as negated rather than dropped, so the record keeps it.
+STOPPING_HEADS = {"freeze", "suspend", "halt", "stop", "block", "withhold", "cancel", "pause",
+                  "scrap"}
+
+# A threat, a call on others, a recommendation: the event is wished, not done or planned by
+# the one who speaks. "call", "ask" and "push" count only with "for" ("called for talks").
+HYPOTHESIS_HEADS = {"threaten", "urge", "demand", "recommend", "suggest", "advise", "appeal",
+                    "exhort", "request"}
+CALL_FOR_HEADS = {"call", "ask", "push", "press", "appeal", "lobby", "campaign"}
+
+# Nouns that present what they govern as one possibility among others.
+POSSIBILITY_NOUNS = {"possibility", "option", "prospect", "idea", "scenario", "chance",
+                     "likelihood", "risk", "threat"}
+
 FRAME_NOUNS = {"plan", "intention", "proposal", "bid", "claim", "allegation", "report",
-               "decision", "offer", "rumour", "rumor", "suggestion"}
+               "decision", "offer", "rumour", "rumor", "suggestion", *POSSIBILITY_NOUNS}
 
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 
@@ -90,10 +105,18 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
             lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_WORDS
         ):
             cues.add("denied")
-        elif lemma in NEGATING_HEADS:
+        elif _excludes(token):
+            # "did not rule out sending": the negation is the verb's, the event stays open.
+            cues.discard("negated")
+            cues.add("hypothetical" if _negated(token) else "negated")
+        elif lemma in NEGATING_HEADS or lemma in STOPPING_HEADS:
             cues.add("negated")
         elif lemma in CLAIM_WORDS:
             cues.add("claimed")
+        elif lemma in HYPOTHESIS_HEADS or lemma in POSSIBILITY_NOUNS or (
+            lemma in CALL_FOR_HEADS and below is not None and below.lower_ == "for"
+        ):
+            cues.add("hypothetical")
         elif lemma in PLAN_HEADS:
             cues.add("planned")
     if _is_infinitive(trigger) and not _implicative(chain):
@@ -109,8 +132,12 @@ def _token_cues(token: Token, reported: bool) -> set[str]:
         ):
             cues.add("negated")  # "no other country has signed"
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
-            cues.add("negated")
+        if _excludes(token):
+            continue  # its negation is read with the verb (see _status_cues)
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
+            child.dep_ == "preconj" and word == "neither"  # "can neither buy nor produce"
+        ) or (child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children)):
+            cues.add("negated")  # the last: "can no longer buy"
         elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUX:
             cues.add("planned")
         elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:
@@ -121,6 +148,18 @@ def _token_cues(token: Token, reported: bool) -> set[str]:
         elif child.dep_ == "advmod" and word in CLAIM_ADVERBS:
             cues.add("claimed")
     return cues
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _excludes(token: Token) -> bool:
+    """Verbs that shut an event out ("ruled out sending", "excluded a deployment"); negated,
+    they leave it open."""
+    lemma = lemma_of(token)
+    return lemma == "exclude" or (
+        lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children))
 
 
 def _is_infinitive(token: Token) -> bool:

@@ -56,6 +56,12 @@ EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "wi
                    "decree", "law", "policy", "proposal", "measure", "deal"}
 
 
+# Verbs and nouns of prohibition: the activities they govern are what is banned, not events
+# that happened ("bans the production and stockpiling of mines", "a ban on exports").
+BAN_LEMMAS = {"ban", "prohibit", "outlaw", "forbid", "bar", "prohibition", "moratorium",
+              "embargo"}
+
+
 def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
     # Words classify by the phrase head only: an "ammunition factory" is not a weapon.
     # An apposition names the same thing ("the minister – X, a preliminary agreement").
@@ -177,6 +183,8 @@ def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
     """
     if _vote_above(trigger) is not None and lemma_of(trigger) != "vote":
         return True
+    if trigger.pos_ != "VERB" and _banned(trigger):
+        return True
     # A word of a name ("European Investment Bank", "Defence Production Agency") is no event.
     span = token_span(trigger)
     if any(mention.overlaps(span) and entity.type in NAMED_TYPES
@@ -190,6 +198,20 @@ def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
     own = classify(ctx, trigger)
     verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
     return verb is not None and classify(ctx, verb) == own
+
+
+def _banned(noun: Token) -> bool:
+    """A nominal a ban governs, through coordination and prepositions: "prohibits the use,
+    transfer, production and stockpiling of X", "a convention banning the production of X",
+    "a ban on the production of X"."""
+    current = noun
+    for _ in range(8):
+        if current.dep_ not in ("conj", "dobj", "pobj", "prep", "compound", "nsubjpass"):
+            return False
+        current = current.head
+        if lemma_of(current) in BAN_LEMMAS:
+            return True
+    return False
 
 
 def motion_of(ctx: DocumentIndex, vote: Token) -> str | None:

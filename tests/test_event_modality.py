@@ -1,0 +1,98 @@
+"""Modality, polarity and trigger senses read from the clause around an event word, on
+sentences written for these tests: possibilities, proposals, threats, calls, conditions,
+refusals, freezes, "neither ... nor" and "no longer", the contents of a ban, and "denounce"
+read by what is denounced."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newstrace.models import Analysis, Document, Event
+from newstrace.pipeline import analyse
+
+
+def analysis_of(text: str) -> Analysis:
+    return analyse(Document(text=text, published=dt.date(2025, 2, 3)))
+
+
+def of_type(text: str, etype: str) -> list[Event]:
+    return [e for e in analysis_of(text).events if e.type == etype]
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    # possibility
+    ("Belgium raised the possibility of sending soldiers to Romania.", "deployment",
+     "hypothetical"),
+    ("The minister discussed the option of deploying troops in Moldova.", "deployment",
+     "hypothetical"),
+    ("Croatia might deploy troops in Bosnia.", "deployment", "hypothetical"),
+    ("Ireland did not rule out sending peacekeepers to Lebanon.", "deployment", "hypothetical"),
+    ("Ireland ruled out sending peacekeepers to Lebanon.", "deployment", "negated"),
+    # proposal
+    ("The Dutch government proposed sending troops to Lithuania.", "deployment", "planned"),
+    # threat
+    ("Slovakia threatened to stop sending howitzers to Ukraine.", "arms_transfer",
+     "negated"),
+    ("Romania threatened to send troops to the border.", "deployment", "hypothetical"),
+    # call
+    ("Amnesty International called for the withdrawal of Peru from the treaty.",
+     "treaty_withdrawal", "hypothetical"),
+    ("Norway urged Chile to ratify the convention.", "treaty_ratification", "hypothetical"),
+    ("The panel recommended that Malta ratify the convention.", "treaty_ratification",
+     "hypothetical"),
+    # condition
+    ("Chile will sign the treaty if its senate approves the bill.", "parliamentary_vote",
+     "hypothetical"),
+    # refusal
+    ("Egypt refused to sign the convention.", "treaty_signature", "negated"),
+    # freeze, suspension
+    ("The Canadian government froze Canadian military aid to Georgia.", "funding", "negated"),
+    ("Spain suspended deliveries of tanks to Morocco.", "arms_transfer", "negated"),
+    ("Italy halted shipments of rifles to Libya.", "arms_transfer", "negated"),
+    # "neither ... nor", "no longer"
+    ("Austria can neither buy landmines nor store them.", "arms_procurement", "negated"),
+    ("Greece can no longer purchase anti-personnel mines.", "arms_procurement", "negated"),
+])
+def test_status_comes_from_the_clause(text: str, etype: str, status: str) -> None:
+    events = of_type(text, etype)
+    assert [e.status for e in events] == [status], [(e.type, e.status) for e in
+                                                  analysis_of(text).events]
+
+
+@pytest.mark.parametrize("text", [
+    "The accord prohibits the use, transfer, production and stockpiling of landmines.",
+    "The protocol bans the production and sale of blinding lasers and rifles.",
+    "Senators backed a ban on the production of cluster bombs.",
+    "Brazil joined an accord banning the manufacturing of chemical weapons.",
+])
+def test_activities_a_ban_governs_are_its_content_not_events(text: str) -> None:
+    found = analysis_of(text).events
+    assert not [e for e in found if e.type in ("production", "arms_transfer")], \
+        [(e.type, e.status) for e in found]
+
+
+def test_a_production_that_is_not_banned_is_still_an_event() -> None:
+    assert [e.status for e in of_type("Poland began the production of howitzers.",
+                                      "production")] == ["happened"]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Ecuador denounced the Ottawa Convention on Friday.", "treaty_withdrawal"),
+    ("Bolivia denounced the treaty in March.", "treaty_withdrawal"),
+    ("Greenpeace denounced the minister on Friday.", "criticism"),
+    ("Caritas denounced the decision of the cabinet.", "criticism"),
+])
+def test_denounce_is_read_by_what_is_denounced(text: str, etype: str) -> None:
+    found = analysis_of(text).events
+    assert [e.type for e in found] == [etype], [(e.type, e.status) for e in found]
+
+
+def test_a_recommended_denunciation_is_not_the_recommenders_criticism() -> None:
+    analysis = analysis_of("The Estonian cabinet recommends that the Riigikogu denounce the "
+                           "decision.")
+    names = {e.id: e.name for e in analysis.entities}
+    criticism = [e for e in analysis.events if e.type == "criticism"]
+    assert [e.status for e in criticism] == ["hypothetical"]
+    assert "cabinet" not in names.get(criticism[0].args.get("actor", ""), "")
