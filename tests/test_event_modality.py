@@ -96,3 +96,21 @@ def test_a_recommended_denunciation_is_not_the_recommenders_criticism() -> None:
     criticism = [e for e in analysis.events if e.type == "criticism"]
     assert [e.status for e in criticism] == ["hypothetical"]
     assert "cabinet" not in names.get(criticism[0].args.get("actor", ""), "")
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    # what an agreement or talks are on is still to be done
+    ("Norway and Denmark signed an agreement on the production of artillery shells.",
+     "production", "planned"),
+    ("A deal was reached on the production of drones in Estonia.", "production", "planned"),
+    # a gerund subject with no doer speaks of the activity in general
+    ("Quitting the convention lets us protect the border, the minister said.",
+     "treaty_withdrawal", "hypothetical"),
+    # ... but with its own doer it reports one
+    ("Latvia's leaving the convention angered its neighbours.", "treaty_withdrawal",
+     "happened"),
+])
+def test_terms_and_generic_activities_are_not_happened(text: str, etype: str,
+                                                      status: str) -> None:
+    assert [e.status for e in of_type(text, etype)] == [status], \
+        [(e.type, e.status) for e in analysis_of(text).events]

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newstrace.extract.events.ontology import AGREEMENT_WORDS
 from newstrace.extract.events.syntax import lemma_of, own_tokens
 from newstrace.extract.lexicon import CLAIM_ADVERBS, CLAIM_WORDS, REPORT_LEMMAS
 from newstrace.models import EventStatus, Span
@@ -37,6 +38,9 @@ STOPPING_HEADS = {"freeze", "suspend", "halt", "stop", "block", "withhold", "can
 HYPOTHESIS_HEADS = {"threaten", "urge", "demand", "recommend", "suggest", "advise", "appeal",
                     "exhort", "request"}
 CALL_FOR_HEADS = {"call", "ask", "push", "press", "appeal", "lobby", "campaign"}
+
+# What an agreement or talks are "on" is what is to be done: "a deal on the production of X".
+TERMS_NOUNS = AGREEMENT_WORDS | {"talk", "negotiation", "understanding"}
 
 # Nouns that present what they govern as one possibility among others.
 POSSIBILITY_NOUNS = {"possibility", "option", "prospect", "idea", "scenario", "chance",
@@ -117,11 +121,29 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
             lemma in CALL_FOR_HEADS and below is not None and below.lower_ == "for"
         ):
             cues.add("hypothetical")
-        elif lemma in PLAN_HEADS:
+        elif lemma in PLAN_HEADS or _terms_of(token, below):
             cues.add("planned")
     if _is_infinitive(trigger) and not _implicative(chain):
         cues.add("planned")  # "to buy", "are to be produced": not done yet
+    if _generic(trigger):
+        cues.add("hypothetical")
     return cues
+
+
+def _terms_of(token: Token, below: Token | None) -> bool:
+    """"an agreement on the production of X", "a deal was reached on buying X": the
+    agreement's terms are to be carried out."""
+    if below is None or below.dep_ != "prep" or below.lower_ != "on":
+        return False
+    nouns = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    return any(lemma_of(n) in TERMS_NOUNS for n in nouns)
+
+
+def _generic(trigger: Token) -> bool:
+    """A gerund subject with no doer of its own speaks of the activity in general:
+    "Leaving the treaty lets us ..." is no report that anyone left."""
+    return trigger.dep_ == "csubj" and trigger.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "poss") for c in trigger.children)
 
 
 def _token_cues(token: Token, reported: bool) -> set[str]:
