@@ -114,3 +114,16 @@ def test_terms_and_generic_activities_are_not_happened(text: str, etype: str,
                                                       status: str) -> None:
     assert [e.status for e in of_type(text, etype)] == [status], \
         [(e.type, e.status) for e in analysis_of(text).events]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # the direct object is what is built or given, not the goods in its preposition
+    ("Companies plan to build workshops for armoured vehicles in Slovenia.", []),
+    ("Belgium gave 40 million euros for rifles for Moldova.", ["funding"]),
+    # without a thing as object, the preposition still names the goods
+    ("Norway provided Georgia with rifles.", ["arms_transfer"]),
+    ("Denmark bought howitzers and rifles.", ["arms_procurement"]),
+])
+def test_a_verb_is_sorted_by_its_direct_object(text: str, types: list[str]) -> None:
+    found = analysis_of(text).events
+    assert [e.type for e in found] == types, [(e.type, e.status) for e in found]

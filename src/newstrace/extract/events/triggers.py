@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.ontology import (
+    AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
     DRILL,
@@ -117,7 +118,24 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need == TREATY and lemma_of(trigger) == "vote":
         # "voted to leave the convention", "voted on ratifying the treaty"
         themes = [t for t in trigger.subtree if t != trigger]
+    if need in (WEAPON, MONEY, TROOPS):
+        themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> list[Token]:
+    """A verb's direct object, when it is a thing, is what the verb acts on: "build factories
+    for equipment" builds factories, "provide money for weapons" provides money. Prepositional
+    themes count only without one ("provide Ukraine with tanks": Ukraine is the recipient).
+    Only for the goods a verb moves or makes: treaty verbs take their treaty in a preposition
+    ("withdrew from", "acceded to"), where a misparsed object would hide it."""
+    direct = [t for t in themes if t.dep_ == "dobj" and t.head == trigger
+              and t.tag_ not in ("WDT", "WP")]  # "which Lithuania ratified": the head noun
+    if trigger.pos_ != "VERB" or not direct or any(
+        (entity := ctx.entity_at(t)) is not None and entity.type in AGENT_TYPES for t in direct
+    ):
+        return themes
+    return [t for t in themes if t in direct or t.head in direct and t.dep_ == "conj"]
 
 
 def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
