@@ -127,3 +127,18 @@ def test_terms_and_generic_activities_are_not_happened(text: str, etype: str,
 def test_a_verb_is_sorted_by_its_direct_object(text: str, types: list[str]) -> None:
     found = analysis_of(text).events
     assert [e.type for e in found] == types, [(e.type, e.status) for e in found]
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    # a finite verb after "and" is its own clause: the call does not reach it
+    ("In the debate, Ms Rinne urged voters to back the coalition, and criticized the "
+     "opposition's silence.", "criticism", "happened"),
+    # a coordinated infinitive or gerund stays under the call or the denial
+    ("Ms Rinne urged Sweden to buy rifles and send troops to Finland.", "deployment",
+     "hypothetical"),
+    ("Peru denied buying rifles and sending troops to Bolivia.", "deployment", "denied"),
+])
+def test_a_sibling_verbs_sense_does_not_carry_over_and(text: str, etype: str,
+                                                      status: str) -> None:
+    assert [e.status for e in of_type(text, etype)] == [status], \
+        [(e.type, e.status) for e in analysis_of(text).events]

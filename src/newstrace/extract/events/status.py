@@ -55,6 +55,8 @@ FUTURE_AUX = {"will", "shall", "'ll"}
 
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+
 
 def governors(trigger: Token) -> list[Token]:
     """The trigger and the words above it whose modality carries down to it."""
@@ -71,6 +73,10 @@ def governors(trigger: Token) -> list[Token]:
 
 def _carries_modality(token: Token, trigger: Token) -> bool:
     dep = token.dep_
+    if dep == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
+        # "urged them to join the talks and criticized the party": a finite verb is no
+        # conjunct of the bare infinitive the parser hangs it from, nor under its modality.
+        return False
     if dep in ("xcomp", "ccomp", "pcomp", "conj", "prep"):
         return True
     if dep in ("acl", "relcl"):
@@ -102,8 +108,9 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
         cues |= _token_cues(token, reported)
-        if index == 0:
-            continue
+        if index == 0 or below is not None and below.dep_ == "conj" and \
+                below.tag_ in FINITE_TAGS:
+            continue  # a finite conjunct shares negation and auxiliaries, not the verb's sense
         lemma = lemma_of(token)
         if lemma in DENY_HEADS or (
             lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_WORDS
