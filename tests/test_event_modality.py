@@ -34,7 +34,7 @@ def of_type(text: str, etype: str) -> list[Event]:
     ("The Dutch government proposed sending troops to Lithuania.", "deployment", "planned"),
     # threat
     ("Slovakia threatened to stop sending howitzers to Ukraine.", "arms_transfer",
-     "negated"),
+     "hypothetical"),
     ("Romania threatened to send troops to the border.", "deployment", "hypothetical"),
     # call
     ("Amnesty International called for the withdrawal of Peru from the treaty.",
@@ -142,3 +142,32 @@ def test_a_sibling_verbs_sense_does_not_carry_over_and(text: str, etype: str,
                                                       status: str) -> None:
     assert [e.status for e in of_type(text, etype)] == [status], \
         [(e.type, e.status) for e in analysis_of(text).events]
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    # a request with an infinitive is a call
+    ("The senator asked him to condemn the attack.", "criticism", "hypothetical"),
+    ("Deputies called on the cabinet to block the general's visit to Minsk.", "visit",
+     "hypothetical"),
+    # a finite clause under "suggest" is a report, not a recommendation
+    ("Surveys suggested that rural voters voted in lower numbers.", "parliamentary_vote",
+     "happened"),
+    # a stop governs what it stops, not what it follows
+    ("She was suspended for a week after condemning the minister.", "criticism", "happened"),
+    # a clause with its own subject after "but" keeps its own polarity
+    ("Riga can no longer buy mines, but Vilnius signed the treaty.",
+     "treaty_signature", "happened"),
+    # "not once" and "no matter" negate nothing
+    ("The envoys met twice, not once, in Geneva.", "meeting", "happened"),
+    # resisting is refusing
+    ("The cabinet resisted sending rifles to Georgia.", "arms_transfer", "negated"),
+])
+def test_calls_stops_and_negation_stay_in_their_clause(text: str, etype: str,
+                                                      status: str) -> None:
+    assert [e.status for e in of_type(text, etype)] == [status], \
+        [(e.type, e.status) for e in analysis_of(text).events]
+
+
+def test_an_object_beside_with_is_the_recipient() -> None:
+    found = analysis_of("The alliance provided the rebels with rifles.").events
+    assert [e.type for e in found] == ["arms_transfer"], [(e.type, e.status) for e in found]

@@ -26,24 +26,30 @@ DENY_HEADS = {"deny", "refute"}
 
 DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a claim
 
-NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon"}
+NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon", "resist"}
 
 # What these stop is not stated as going on: "froze aid", "suspended deliveries", "stopped
-# sending". The event under them is read as negated rather than dropped, so the record keeps it.
+# sending". The event they take as object is read as negated rather than dropped, so the record
+# keeps it; a stop that is itself only threatened or called for leaves it hypothetical.
 STOPPING_HEADS = {"freeze", "suspend", "halt", "stop", "block", "withhold", "cancel", "pause",
                   "scrap"}
 
 # A threat, a call on others, a recommendation: the event is wished, not done or planned by
-# the one who speaks. "call", "ask" and "push" count only with "for" ("called for talks").
+# the one who speaks. A finite "that" clause under them is a report, not a call ("polls
+# suggested that voters stayed home"). "call", "ask" and "push" count only with "for" ("called
+# for talks") or an infinitive ("asked him to condemn", "called on them to block").
 HYPOTHESIS_HEADS = {"threaten", "urge", "demand", "recommend", "suggest", "advise", "appeal",
                     "exhort", "request"}
 CALL_FOR_HEADS = {"call", "ask", "push", "press", "appeal", "lobby", "campaign"}
+
+# Adverbs that "no" negates: "can no longer buy", "will buy no more".
+NEGATED_ADVERBS = {"longer", "more"}
 
 # What an agreement or talks are "on" is what is to be done: "a deal on the production of X".
 TERMS_NOUNS = AGREEMENT_WORDS | {"talk", "negotiation", "understanding"}
 
 # Nouns that present what they govern as one possibility among others.
-POSSIBILITY_NOUNS = {"possibility", "option", "prospect", "idea", "scenario", "chance",
+POSSIBILITY_NOUNS = {"possibility", "option", "prospect", "scenario", "chance",
                      "likelihood", "risk", "threat"}
 
 FRAME_NOUNS = {"plan", "intention", "proposal", "bid", "claim", "allegation", "report",
@@ -73,9 +79,11 @@ def governors(trigger: Token) -> list[Token]:
 
 def _carries_modality(token: Token, trigger: Token) -> bool:
     dep = token.dep_
-    if dep == "conj" and token.tag_ in FINITE_TAGS and token.head.tag_ == "VB":
+    if dep == "conj" and (token.tag_ in FINITE_TAGS and token.head.tag_ == "VB" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
         # "urged them to join the talks and criticized the party": a finite verb is no
-        # conjunct of the bare infinitive the parser hangs it from, nor under its modality.
+        # conjunct of the bare infinitive the parser hangs it from; "..., but he earned"
+        # has its own subject: neither is under the other clause's modality.
         return False
     if dep in ("xcomp", "ccomp", "pcomp", "conj", "prep"):
         return True
@@ -120,13 +128,15 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
             # "did not rule out sending": the negation is the verb's, the event stays open.
             cues.discard("negated")
             cues.add("hypothetical" if _negated(token) else "negated")
-        elif lemma in NEGATING_HEADS or lemma in STOPPING_HEADS:
+        elif lemma in STOPPING_HEADS:
+            if below is not None and below.dep_ in ("dobj", "xcomp", "nsubjpass"):
+                stop = _status_cues(token, chain[index:]) - {"claimed"}
+                cues.add("hypothetical" if stop else "negated")
+        elif lemma in NEGATING_HEADS:
             cues.add("negated")
         elif lemma in CLAIM_WORDS:
             cues.add("claimed")
-        elif lemma in HYPOTHESIS_HEADS or lemma in POSSIBILITY_NOUNS or (
-            lemma in CALL_FOR_HEADS and below is not None and below.lower_ == "for"
-        ):
+        elif _wishes(token, below) or lemma in POSSIBILITY_NOUNS:
             cues.add("hypothetical")
         elif lemma in PLAN_HEADS or _terms_of(token, below):
             cues.add("planned")
@@ -135,6 +145,16 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     if _generic(trigger):
         cues.add("hypothetical")
     return cues
+
+
+def _wishes(token: Token, below: Token | None) -> bool:
+    """A threat, call or recommendation of what ``below`` states."""
+    lemma = lemma_of(token)
+    if below is None or below.dep_ == "ccomp" and below.tag_ in FINITE_TAGS:
+        return False
+    if lemma in HYPOTHESIS_HEADS:
+        return True
+    return lemma in CALL_FOR_HEADS and (below.lower_ == "for" or below.dep_ == "xcomp")
 
 
 def _terms_of(token: Token, below: Token | None) -> bool:
@@ -165,8 +185,9 @@ def _token_cues(token: Token, reported: bool) -> set[str]:
             continue  # its negation is read with the verb (see _status_cues)
         if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
             child.dep_ == "preconj" and word == "neither"  # "can neither buy nor produce"
-        ) or (child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children)):
-            cues.add("negated")  # the last: "can no longer buy"
+        ) or (child.dep_ == "advmod" and word in NEGATED_ADVERBS
+              and any(g.dep_ == "neg" for g in child.children)):
+            cues.add("negated")
         elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUX:
             cues.add("planned")
         elif child.dep_ == "aux" and word in HYPOTHETICAL_AUX:

@@ -127,11 +127,12 @@ def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> l
     """A verb's direct object, when it is a thing, is what the verb acts on: "build factories
     for equipment" builds factories, "provide money for weapons" provides money. Prepositional
     themes count only without one ("provide Ukraine with tanks": Ukraine is the recipient).
+    So is an object beside "with" ("provided the rebels with rifles").
     Only for the goods a verb moves or makes: treaty verbs take their treaty in a preposition
     ("withdrew from", "acceded to"), where a misparsed object would hide it."""
     direct = [t for t in themes if t.dep_ == "dobj" and t.head == trigger
               and t.tag_ not in ("WDT", "WP")]  # "which Lithuania ratified": the head noun
-    if trigger.pos_ != "VERB" or not direct or any(
+    if trigger.pos_ != "VERB" or not direct or _has_prep(trigger, "with") or any(
         (entity := ctx.entity_at(t)) is not None and entity.type in AGENT_TYPES for t in direct
     ):
         return themes
@@ -216,6 +217,10 @@ def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
     own = classify(ctx, trigger)
     verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
     return verb is not None and classify(ctx, verb) == own
+
+
+def _has_prep(token: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
 
 
 def _banned(noun: Token) -> bool:
