@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from newstrace.extract.events.ontology import AGREEMENT_WORDS
 from newstrace.extract.events.syntax import lemma_of, own_tokens
 from newstrace.extract.lexicon import CLAIM_ADVERBS, CLAIM_WORDS, REPORT_LEMMAS
 from newstrace.models import EventStatus, Span
@@ -25,16 +26,42 @@ DENY_HEADS = {"deny", "refute"}
 
 DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a claim
 
-NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon"}
+NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon", "resist"}
+
+# What these stop is not stated as going on: "froze aid", "suspended deliveries", "stopped
+# sending". The event they take as object is read as negated rather than dropped, so the record
+# keeps it; a stop that is itself only threatened or called for leaves it hypothetical.
+STOPPING_HEADS = {"freeze", "suspend", "halt", "stop", "block", "withhold", "cancel", "pause",
+                  "scrap"}
+
+# A threat, a call on others, a recommendation: the event is wished, not done or planned by
+# the one who speaks. A finite "that" clause under them is a report, not a call ("polls
+# suggested that voters stayed home"). "call", "ask" and "push" count only with "for" ("called
+# for talks") or an infinitive ("asked him to condemn", "called on them to block").
+HYPOTHESIS_HEADS = {"threaten", "urge", "demand", "recommend", "suggest", "advise", "appeal",
+                    "exhort", "request"}
+CALL_FOR_HEADS = {"call", "ask", "push", "press", "appeal", "lobby", "campaign"}
+
+# Adverbs that "no" negates: "can no longer buy", "will buy no more".
+NEGATED_ADVERBS = {"longer", "more"}
+
+# What an agreement or talks are "on" is what is to be done: "a deal on the production of X".
+TERMS_NOUNS = AGREEMENT_WORDS | {"talk", "negotiation", "understanding"}
+
+# Nouns that present what they govern as one possibility among others.
+POSSIBILITY_NOUNS = {"possibility", "option", "prospect", "scenario", "chance",
+                     "likelihood", "risk", "threat"}
 
 FRAME_NOUNS = {"plan", "intention", "proposal", "bid", "claim", "allegation", "report",
-               "decision", "offer", "rumour", "rumor", "suggestion"}
+               "decision", "offer", "rumour", "rumor", "suggestion", *POSSIBILITY_NOUNS}
 
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 
 FUTURE_AUX = {"will", "shall", "'ll"}
 
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 def governors(trigger: Token) -> list[Token]:
@@ -52,6 +79,12 @@ def governors(trigger: Token) -> list[Token]:
 
 def _carries_modality(token: Token, trigger: Token) -> bool:
     dep = token.dep_
+    if dep == "conj" and (token.tag_ in FINITE_TAGS and token.head.tag_ == "VB" or any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children)):
+        # "urged them to join the talks and criticized the party": a finite verb is no
+        # conjunct of the bare infinitive the parser hangs it from; "..., but he earned"
+        # has its own subject: neither is under the other clause's modality.
+        return False
     if dep in ("xcomp", "ccomp", "pcomp", "conj", "prep"):
         return True
     if dep in ("acl", "relcl"):
@@ -83,22 +116,61 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
         cues |= _token_cues(token, reported)
-        if index == 0:
-            continue
+        if index == 0 or below is not None and below.dep_ == "conj" and \
+                below.tag_ in FINITE_TAGS:
+            continue  # a finite conjunct shares negation and auxiliaries, not the verb's sense
         lemma = lemma_of(token)
         if lemma in DENY_HEADS or (
             lemma in DISMISS_HEADS and below is not None and lemma_of(below) in CLAIM_WORDS
         ):
             cues.add("denied")
+        elif _excludes(token):
+            # "did not rule out sending": the negation is the verb's, the event stays open.
+            cues.discard("negated")
+            cues.add("hypothetical" if _negated(token) else "negated")
+        elif lemma in STOPPING_HEADS:
+            if below is not None and below.dep_ in ("dobj", "xcomp", "nsubjpass"):
+                stop = _status_cues(token, chain[index:]) - {"claimed"}
+                cues.add("hypothetical" if stop else "negated")
         elif lemma in NEGATING_HEADS:
             cues.add("negated")
         elif lemma in CLAIM_WORDS:
             cues.add("claimed")
-        elif lemma in PLAN_HEADS:
+        elif _wishes(token, below) or lemma in POSSIBILITY_NOUNS:
+            cues.add("hypothetical")
+        elif lemma in PLAN_HEADS or _terms_of(token, below):
             cues.add("planned")
     if _is_infinitive(trigger) and not _implicative(chain):
         cues.add("planned")  # "to buy", "are to be produced": not done yet
+    if _generic(trigger):
+        cues.add("hypothetical")
     return cues
+
+
+def _wishes(token: Token, below: Token | None) -> bool:
+    """A threat, call or recommendation of what ``below`` states."""
+    lemma = lemma_of(token)
+    if below is None or below.dep_ == "ccomp" and below.tag_ in FINITE_TAGS:
+        return False
+    if lemma in HYPOTHESIS_HEADS:
+        return True
+    return lemma in CALL_FOR_HEADS and (below.lower_ == "for" or below.dep_ == "xcomp")
+
+
+def _terms_of(token: Token, below: Token | None) -> bool:
+    """"an agreement on the production of X", "a deal was reached on buying X": the
+    agreement's terms are to be carried out."""
+    if below is None or below.dep_ != "prep" or below.lower_ != "on":
+        return False
+    nouns = [token, *(c for c in token.children if c.dep_ in ("dobj", "nsubjpass"))]
+    return any(lemma_of(n) in TERMS_NOUNS for n in nouns)
+
+
+def _generic(trigger: Token) -> bool:
+    """A gerund subject with no doer of its own speaks of the activity in general:
+    "Leaving the treaty lets us ..." is no report that anyone left."""
+    return trigger.dep_ == "csubj" and trigger.tag_ == "VBG" and not any(
+        c.dep_ in ("nsubj", "poss") for c in trigger.children)
 
 
 def _token_cues(token: Token, reported: bool) -> set[str]:
@@ -109,7 +181,12 @@ def _token_cues(token: Token, reported: bool) -> set[str]:
         ):
             cues.add("negated")  # "no other country has signed"
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no"):
+        if _excludes(token):
+            continue  # its negation is read with the verb (see _status_cues)
+        if child.dep_ == "neg" or (child.dep_ == "det" and word == "no") or (
+            child.dep_ == "preconj" and word == "neither"  # "can neither buy nor produce"
+        ) or (child.dep_ == "advmod" and word in NEGATED_ADVERBS
+              and any(g.dep_ == "neg" for g in child.children)):
             cues.add("negated")
         elif child.dep_ in ("aux", "auxpass") and word in FUTURE_AUX:
             cues.add("planned")
@@ -121,6 +198,18 @@ def _token_cues(token: Token, reported: bool) -> set[str]:
         elif child.dep_ == "advmod" and word in CLAIM_ADVERBS:
             cues.add("claimed")
     return cues
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" for c in token.children)
+
+
+def _excludes(token: Token) -> bool:
+    """Verbs that shut an event out ("ruled out sending", "excluded a deployment"); negated,
+    they leave it open."""
+    lemma = lemma_of(token)
+    return lemma == "exclude" or (
+        lemma == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children))
 
 
 def _is_infinitive(token: Token) -> bool:

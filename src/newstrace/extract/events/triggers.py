@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.ontology import (
+    AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
     DRILL,
@@ -54,6 +55,12 @@ NEGATIVE_WORDS = {
 # Anaphoric subjects of such an evaluation: what was just reported.
 EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "withdrawal",
                    "decree", "law", "policy", "proposal", "measure", "deal"}
+
+
+# Verbs and nouns of prohibition: the activities they govern are what is banned, not events
+# that happened ("bans the production and stockpiling of mines", "a ban on exports").
+BAN_LEMMAS = {"ban", "prohibit", "outlaw", "forbid", "bar", "prohibition", "moratorium",
+              "embargo"}
 
 
 def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
@@ -111,7 +118,25 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need == TREATY and lemma_of(trigger) == "vote":
         # "voted to leave the convention", "voted on ratifying the treaty"
         themes = [t for t in trigger.subtree if t != trigger]
+    if need in (WEAPON, MONEY, TROOPS):
+        themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> list[Token]:
+    """A verb's direct object, when it is a thing, is what the verb acts on: "build factories
+    for equipment" builds factories, "provide money for weapons" provides money. Prepositional
+    themes count only without one ("provide Ukraine with tanks": Ukraine is the recipient).
+    So is an object beside "with" ("provided the rebels with rifles").
+    Only for the goods a verb moves or makes: treaty verbs take their treaty in a preposition
+    ("withdrew from", "acceded to"), where a misparsed object would hide it."""
+    direct = [t for t in themes if t.dep_ == "dobj" and t.head == trigger
+              and t.tag_ not in ("WDT", "WP")]  # "which Lithuania ratified": the head noun
+    if trigger.pos_ != "VERB" or not direct or _has_prep(trigger, "with") or any(
+        (entity := ctx.entity_at(t)) is not None and entity.type in AGENT_TYPES for t in direct
+    ):
+        return themes
+    return [t for t in themes if t in direct or t.head in direct and t.dep_ == "conj"]
 
 
 def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
@@ -177,6 +202,8 @@ def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
     """
     if _vote_above(trigger) is not None and lemma_of(trigger) != "vote":
         return True
+    if trigger.pos_ != "VERB" and _banned(trigger):
+        return True
     # A word of a name ("European Investment Bank", "Defence Production Agency") is no event.
     span = token_span(trigger)
     if any(mention.overlaps(span) and entity.type in NAMED_TYPES
@@ -190,6 +217,24 @@ def is_swallowed(ctx: DocumentIndex, trigger: Token) -> bool:
     own = classify(ctx, trigger)
     verb = next((a for a in trigger.ancestors if a.pos_ == "VERB"), None)
     return verb is not None and classify(ctx, verb) == own
+
+
+def _has_prep(token: Token, word: str) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == word for c in token.children)
+
+
+def _banned(noun: Token) -> bool:
+    """A nominal a ban governs, through coordination and prepositions: "prohibits the use,
+    transfer, production and stockpiling of X", "a convention banning the production of X",
+    "a ban on the production of X"."""
+    current = noun
+    for _ in range(8):
+        if current.dep_ not in ("conj", "dobj", "pobj", "prep", "compound", "nsubjpass"):
+            return False
+        current = current.head
+        if lemma_of(current) in BAN_LEMMAS:
+            return True
+    return False
 
 
 def motion_of(ctx: DocumentIndex, vote: Token) -> str | None:
