@@ -9,14 +9,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal, NotRequired, TypedDict, cast
+from typing import Any, Literal, NotRequired, TypedDict, cast, get_args
 
 EventStatus = Literal[
     "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
 ]
-EVENT_STATUSES: tuple[EventStatus, ...] = (
-    "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
-)
+EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
 QuoteKind = Literal["direct", "indirect", "mixed"]
 # How a mention was found: by the parser's NER, in the gazetteer, as a role or office ("the
 # minister"), an anaphor ("the agency"), a descriptor naming a known institution, an
