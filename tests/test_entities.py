@@ -141,3 +141,38 @@ def test_a_tie_between_types_goes_to_the_first_seen(types: list[str]) -> None:
     from newstrace.resolve.entities import Cluster
 
     assert Cluster(types=types).type == types[0]  # the same under any hash seed
+
+
+def referent(analysis, phrase):  # type: ignore[no-untyped-def]
+    """The entity a phrase of the text was resolved to, or None."""
+    return next((e.name for e in analysis.entities if phrase in e.aliases()), None)
+
+
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    # The nearest fitting state named before the description, not the last state named.
+    ("Estonia sent shells to Ukraine on Monday. The Baltic country has sent more every month.",
+     "The Baltic country", "Estonia"),
+    ("Latvia and Russia closed a crossing. Officials of the Baltic state blamed Moscow.",
+     "the Baltic state", "Latvia"),
+    ("Germany and Norway signed a gas deal. The Nordic state will ship it from May.",
+     "The Nordic state", "Norway"),
+    ("Finland bought drones from Poland. The Nordic country paid in advance.",
+     "The Nordic country", "Finland"),
+    ("Sweden and Austria held talks. The Scandinavian country asked for more time.",
+     "The Scandinavian country", "Sweden"),
+    ("Lithuania hosted the talks and Estonia chaired them. The Baltic state asked Poland to join.",
+     "The Baltic state", "Estonia"),
+    ("Italy sent a delegation to Serbia. Leaders of the Balkan nation welcomed it.",
+     "the Balkan nation", "Serbia"),
+    # Named only after the description, but the only fitting state of the story.
+    ("The Baltic country will leave the pact, officials said. Russia objected. Lawmakers in "
+     "Lithuania vote on Tuesday.", "The Baltic country", "Lithuania"),
+    # Decoys: no state of the story fits, so the description stays unresolved.
+    ("Russia struck Ukraine again overnight. The Baltic country condemned the attack.",
+     "The Baltic country", None),
+    ("Germany and France met in Paris. The Nordic state was not invited.",
+     "The Nordic state", None),
+])
+def test_a_described_state_resolves_only_to_a_state_that_fits(
+        text: str, phrase: str, expected: str | None) -> None:
+    assert referent(run(text), phrase) == expected

@@ -52,6 +52,7 @@ def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
         key=raw["key"], type=raw["type"], name=raw["name"],
         aliases=list(raw.get("aliases", [])), descriptors=list(raw.get("descriptors", [])),
         demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
+        groups=list(raw.get("groups", [])),
         country=raw.get("country"), kind=raw.get("kind"), roles=roles,
         rules=dict(raw.get("rules", {})),
         membership=dict(raw.get("membership") or {}),

@@ -39,6 +39,8 @@ class Entry:
     descriptors: list[str] = field(default_factory=list)
     demonyms: list[str] = field(default_factory=list)
     identifiers: dict[str, str] = field(default_factory=dict)
+    # Countries: the keys of the regions they belong to ("baltic-states", "gulf").
+    groups: list[str] = field(default_factory=list)
     country: str | None = None
     kind: str | None = None
     roles: list[Role] = field(default_factory=list)
@@ -111,6 +113,9 @@ class Gazetteer:
             if any(r.role == role and r.country == country and r.holds_on(day) for r in entry.roles)
         ]
         return holders[0] if len(holders) == 1 else None
+
+    def members_of(self, region: str) -> list[Entry]:
+        return [e for e in self.entries.values() if region in e.groups]
 
     def country_of_demonym(self, word: str) -> Entry | None:
         key = self.by_demonym.get(word)

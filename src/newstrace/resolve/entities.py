@@ -255,6 +255,9 @@ class Resolver:
     def referent_of_anaphor(self, mention: Mention) -> Cluster | None:
         position = mention.span.start
         if mention.type == "GPE":
+            region = self.region_described(mention)
+            if region:
+                return self.country_of_region(region, position)
             return self.salient_country(position)
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters
@@ -297,12 +300,42 @@ class Resolver:
         return cluster.entry.kind in (None, kind) and (
             not countries or cluster.entry.country in (None, *countries))
 
+    def story_of(self, position: int) -> Span:
+        return next((s for s in self.stories if s.start <= position < s.end),
+                    Span(0, len(self.text)))
+
+    def region_described(self, mention: Mention) -> str | None:
+        """The region whose member states a description names: "the Baltic country" ->
+        "baltic-states", "the Gulf state" -> "gulf"; None for a region no country belongs to
+        ("the European country") and for a bare "the country"."""
+        words = mention.text.split()[:-1]
+        modifiers = [w for w in words if fold(w) not in ANAPHOR_DETERMINERS]
+        phrases = [" ".join(modifiers), *modifiers] if modifiers else []
+        for phrase in phrases:
+            entry = self.gazetteer.country_of_demonym(phrase) or \
+                self.gazetteer.lookup(phrase, ("GPE",))
+            if entry and entry.kind == "region" and self.gazetteer.members_of(entry.key):
+                return entry.key
+        return None
+
+    def country_of_region(self, region: str, position: int) -> Cluster | None:
+        """The state a description such as "the Nordic state" means: the nearest one of the
+        region named before it in the story, else the only one the story names; never a state
+        outside the region."""
+        story = self.story_of(position)
+        fitting = [c for c in self.clusters if c.entry and region in c.entry.groups
+                   and any(story.contains(m.span) for m in c.named())]
+        before = [c for c in fitting if any(
+            story.contains(m.span) and m.span.start < position for m in c.named())]
+        if before:
+            return max(before, key=lambda c: c.last_before(position))
+        return fitting[0] if len(fitting) == 1 else None
+
     def salient_country(self, position: int) -> Cluster | None:
         """The country a report is about: the one that acts most (subjects, possessors), then
         the one named most, within the story; before the anaphor if any is, else anywhere in
         the story (a compilation's excerpt may name it only in its headline)."""
-        story = next((s for s in self.stories if s.start <= position < s.end),
-                     Span(0, len(self.text)))
+        story = self.story_of(position)
         countries = [c for c in self.clusters if c.type == "GPE"
                      and (c.entry is None or c.entry.identifiers.get("iso3166"))]
 
