@@ -44,3 +44,17 @@ def test_bad_user_file_names_the_file(tmp_path: Path) -> None:
     bad.write_text('[{"key": "x", "name": "X"}]', encoding="utf-8")
     with pytest.raises(GazetteerError, match="bad.json.*type"):
         load_gazetteer((str(bad),))
+
+
+@pytest.mark.parametrize("region, members", [
+    ("baltic-states", {"EE", "LV", "LT"}),
+    ("scandinavia", {"DK", "NO", "SE"}),
+    ("gulf", {"BH", "KW", "OM", "QA", "SA", "AE"}),
+])
+def test_regions_know_their_member_states(region: str, members: set[str]) -> None:
+    gazetteer = load_gazetteer()
+    found = {e.identifiers["iso3166"] for e in gazetteer.members_of(region)}
+    assert found == members
+    # Every group a country names is a region of the gazetteer.
+    for entry in gazetteer.entries.values():
+        assert all(gazetteer.entries[key].kind == "region" for key in entry.groups)
