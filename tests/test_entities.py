@@ -176,3 +176,40 @@ def referent(analysis, phrase):  # type: ignore[no-untyped-def]
 def test_a_described_state_resolves_only_to_a_state_that_fits(
         text: str, phrase: str, expected: str | None) -> None:
     assert referent(run(text), phrase) == expected
+
+
+@pytest.mark.parametrize(("text", "phrase", "treaty"), [
+    ("Norway said it would leave an international convention banning cluster bombs.",
+     "an international convention banning cluster bombs", "ccm"),
+    ("Finland's parliament approved leaving the treaty that bans anti-personnel landmines.",
+     "the treaty that bans anti-personnel landmines", "ottawa-treaty"),
+    ("Estonia joined the 1997 mine ban treaty decades ago.",
+     "the 1997 mine ban treaty", "ottawa-treaty"),
+    ("Chile signed the Convention on Cluster Munitions. Its minister praised the 2008 accord.",
+     "the 2008 accord", "ccm"),
+    ("Austria backed a pact on cluster munitions at the talks.",
+     "a pact on cluster munitions", "ccm"),
+])
+def test_a_treaty_described_links_to_the_one_treaty_that_fits(
+        text: str, phrase: str, treaty: str) -> None:
+    entity = entity_by_alias(run(text, published="2025-03-07"), phrase)
+    assert entity.known_as == treaty
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    # No treaty in the gazetteer is about these.
+    ("Peru backed an accord on ocean plastics on Monday.", "an accord on ocean plastics"),
+    ("Croatia said the agreement on trade would stand.", "the agreement on trade"),
+    # Two treaties named: "the accord" may be either.
+    ("Poland left the Ottawa Convention and the Convention on Cluster Munitions. "
+     "The accord was signed long ago.", "The accord"),
+])
+def test_a_description_that_fits_no_single_treaty_stays_unlinked(text: str, phrase: str) -> None:
+    analysis = run(text, published="2025-03-07")
+    assert not any(phrase in e.aliases() and e.known_as for e in analysis.entities)
+
+
+def test_the_accord_after_one_named_treaty_is_that_treaty() -> None:
+    analysis = run("Chile joined the Convention on Cluster Munitions. The accord was signed "
+                   "long ago.", published="2025-03-07")
+    assert entity_by_alias(analysis, "The accord").known_as == "ccm"

@@ -16,7 +16,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS
-from newstrace.gazetteer.reference import Gazetteer
+from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
 
 SPACY_TYPES = {
@@ -62,6 +62,20 @@ CORPORATE_DESIGNATORS = {
 # Words a name may continue from with "of" ("Bank of America Corp").
 NAME_OF_HEADS = {"Bank", "Trust", "Company", "Corporation", "Society", "Association", "Union",
                  "Bancorp", "Group", "Insurance", "Railway", "Railroad"}
+# Nouns that head a description of a treaty ("an international convention banning cluster bombs").
+TREATY_HEADS = {"treaty", "convention", "accord", "pact", "agreement"}
+# Verbs and prepositions that introduce what a treaty is about ("banning X", "that bans X", "on X").
+TREATY_SUBJECT_VERBS = {"ban", "prohibit", "outlaw", "forbid"}
+TREATY_SUBJECT_PREPOSITIONS = {"on", "against"}
+TREATY_DETERMINERS = {"a", "an", "the", "this", "that"}
+# Words of a treaty's description that say nothing about which treaty it is.
+TREATY_GENERIC_WORDS = {
+    "a", "an", "the", "this", "that", "which", "its", "of", "on", "and", "against", "for", "to",
+    "in", "their", "international", "global", "landmark", "historic", "new", "old", "un",
+    "ban", "bans", "banning", "banned", "prohibit", "prohibits", "prohibiting", "prohibition",
+    "outlaw", "outlaws", "outlawing", "forbid", "forbids", "forbidding", "use", "treaty",
+    "treaties", "convention", "conventions", "accord", "pact", "agreement", "destruction",
+}
 
 
 @functools.lru_cache(maxsize=4)
@@ -273,9 +287,95 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(Mention(span, text, known.type, origin="descriptor"))
         elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
             mentions.append(Mention(span, text, "UNKNOWN", origin="appositive"))
+    named = {e.key for e in named_treaties(doc, gazetteer)}
+    mentions += [m for m in treaty_descriptions(doc)
+                 if not any(m.span.overlaps(t.span) for t in mentions)
+                 and described_treaty(m.text, gazetteer, named) is not None]
     taken = [m.span for m in mentions]
     return mentions + [m for m in anaphor_mentions(doc, gazetteer)
                        if not any(m.span.overlaps(t) for t in taken)]
+
+
+def treaty_descriptions(doc: Doc) -> list[Mention]:
+    """Noun phrases headed by a treaty word with what the treaty is about or its year: "the 1997
+    mine ban treaty", "a convention banning cluster bombs", "the treaty that bans landmines"."""
+    mentions = []
+    for head in doc:
+        if head.lower_ not in TREATY_HEADS or head.pos_ != "NOUN":
+            continue
+        lefts = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "nmod")]
+        start = min((t.left_edge.i for t in lefts), default=head.i)
+        # The parser may hang the determiner elsewhere ("the 1997 mine ban treaty years ago").
+        if start > 0 and doc[start - 1].lower_ in TREATY_DETERMINERS:
+            start -= 1
+        if doc[start].lower_ not in TREATY_DETERMINERS:
+            continue
+        # What it is about ends at the object's head noun ("on cluster munitions at the talks").
+        objects = [o for child in head.rights for o in child.children
+                   if child.dep_ == "prep" and child.lower_ in TREATY_SUBJECT_PREPOSITIONS
+                   and o.dep_ == "pobj" or child.dep_ in ("acl", "relcl")
+                   and child.lemma_ in TREATY_SUBJECT_VERBS and o.dep_ == "dobj"]
+        end = max([head.i] + [o.i for o in objects])
+        if end == head.i and not any(t.like_num for t in doc[start:head.i]):
+            continue  # "the treaty": an anaphor, resolved from the story's treaties
+        phrase = doc[start:end + 1]
+        mentions.append(Mention(Span(phrase.start_char, phrase.end_char), phrase.text, "TREATY",
+                                origin="descriptor"))
+    return mentions
+
+
+def named_treaties(doc: Doc, gazetteer: Gazetteer) -> list[Entry]:
+    """The gazetteer's treaties a document names."""
+    matcher = alias_matcher(gazetteer)
+    keys = {doc.vocab.strings[match_id] for match_id, _, _ in matcher(doc)}
+    return [gazetteer.entries[k] for k in sorted(keys) if gazetteer.entries[k].type == "TREATY"]
+
+
+def _word_stem(word: str) -> str:
+    """"bombs" and "bomb", "landmines" and "landmine", "munitions" and "munition" alike."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+@functools.lru_cache(maxsize=4)
+def treaty_subjects(gazetteer: Gazetteer) -> dict[str, frozenset[str]]:
+    """Per treaty, the words its names and descriptors use for what it is about ("cluster",
+    "munition", "bomb"; "mine", "landmine", "anti-personnel")."""
+    subjects = {}
+    for entry in gazetteer.entries.values():
+        if entry.type != "TREATY":
+            continue
+        words = re.findall(r"[a-z][a-z-]+",
+                           " ".join([*entry.surface_forms(), *entry.descriptors]).lower())
+        subjects[entry.key] = frozenset(_word_stem(w) for w in words
+                                        if w not in TREATY_GENERIC_WORDS)
+    return subjects
+
+
+def treaty_years(entry: Entry) -> set[int]:
+    """The years a treaty was adopted or opened for signature, as its rules and membership
+    record them (the earliest signature)."""
+    dates = [entry.rules.get(name) for name in ("adopted", "signed")]
+    signatures = [str(state.get("signed")) for state in entry.membership.get("states", {}).values()
+                  if isinstance(state, dict) and state.get("signed")]
+    dates.append(min(signatures, default=None))
+    return {int(str(d)[:4]) for d in dates if d and str(d)[:4].isdigit()}
+
+
+def described_treaty(phrase: str, gazetteer: Gazetteer, named: set[str]) -> Entry | None:
+    """The one treaty a description fits: a year, or two words at least, about it; each word
+    one of the treaty's own, each year one it was adopted in. Among the treaties the document
+    names when some fit, else among all the gazetteer's; None when none or several fit."""
+    words = re.findall(r"[\w-]+", phrase.lower())
+    years = {int(w) for w in words if re.fullmatch(r"1[89]\d\d|20\d\d", w)}
+    subject = {_word_stem(w) for w in words
+               if w not in TREATY_GENERIC_WORDS and not w.isdigit()}
+    # One word alone ("the agreement on trade") is too common to name a treaty without a year.
+    if not years and len(subject) < 2:
+        return None
+    fitting = [key for key, own in treaty_subjects(gazetteer).items()
+               if subject <= own and (not years or years <= treaty_years(gazetteer.entries[key]))]
+    fitting = [k for k in fitting if k in named] or fitting
+    return gazetteer.entries[fitting[0]] if len(fitting) == 1 else None
 
 
 def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:

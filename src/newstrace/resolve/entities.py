@@ -15,7 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, speech_lemma_of
-from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD
+from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD, described_treaty
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.names import fold, name_weight, phonetic_key
@@ -193,6 +193,10 @@ class Resolver:
         target: Cluster | None = None
         if mention.origin == "descriptor":
             entry = self.gazetteer.descriptor(mention.text)
+            if entry is None and mention.type == "TREATY":
+                treaties = {c.entry.key for c in self.clusters
+                            if c.entry and c.entry.type == "TREATY"}
+                entry = described_treaty(mention.text, self.gazetteer, treaties)
             target = self.cluster_for_entry(entry) if entry else None
         elif mention.origin == "appositive":
             following = [m for m in named
@@ -266,6 +270,8 @@ class Resolver:
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0
                        and any(w in fold(m.text) for m in c.named() for w in words)]
+        elif mention.type == "TREATY" and len(earlier) > 1:
+            return None  # "the accord" after two treaties are named: either may be meant
         elif head in OUTLET_KIND_OF_HEAD:
             earlier = [c for c in earlier if self.fits_outlet(c, mention)]
             if not earlier:
