@@ -51,6 +51,9 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
+    def holds(self, position: int) -> bool:
+        return self.start <= position < self.end
+
     def contains(self, other: Span) -> bool:
         return self.start <= other.start and other.end <= self.end
 

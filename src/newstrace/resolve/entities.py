@@ -307,7 +307,7 @@ class Resolver:
             not countries or cluster.entry.country in (None, *countries))
 
     def story_of(self, position: int) -> Span:
-        return next((s for s in self.stories if s.start <= position < s.end),
+        return next((s for s in self.stories if s.holds(position)),
                     Span(0, len(self.text)))
 
     def region_described(self, mention: Mention) -> str | None:

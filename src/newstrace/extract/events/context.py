@@ -35,7 +35,7 @@ class DocumentIndex:
 
     def story_of(self, offset: int) -> Span:
         # Doc.text is rebuilt from every token on each access: measure the length once.
-        return next((s for s in self.stories if s.start <= offset < s.end),
+        return next((s for s in self.stories if s.holds(offset)),
                     Span(0, self.doc[-1].idx + len(self.doc[-1].text_with_ws)))
 
     def legislature_near(self, offset: int) -> Entity | None:

@@ -172,5 +172,5 @@ def date_by_story(ctx: DocumentIndex, found: list[Found]) -> None:
         for item in found:
             event, trigger = item.event, item.trigger
             if (event.date is None and event.status == "happened" and trigger.tag_ in ("VBD",)
-                    and story.start <= trigger.idx < story.end):
+                    and story.holds(trigger.idx)):
                 event.date, event.date_text = day, None

@@ -143,7 +143,7 @@ def document_passes(ctx: DocumentIndex, found: list[Found]) -> None:
         event = item.event
         if event.date is not None or event.type != "meeting":
             continue
-        section = next((s for s in sections if s.start <= item.trigger.idx < s.end), None)
+        section = next((s for s in sections if s.holds(item.trigger.idx)), None)
         frame = [c for c in containers if c.trigger.sent == item.trigger.sent] or [
             c for c in containers if section is not None and section.start <= c.trigger.idx
             < item.trigger.idx and c.event.argument("actor") == event.argument("actor")
