@@ -86,8 +86,8 @@ def test_lithuania_is_party_without_reports(store: Store) -> None:
     lithuania = row_for(treaty_status(store, "Convention on Cluster Munitions",
                                       date(2025, 3, 7)), "Lithuania")
     assert lithuania == {"state": "Lithuania", "status": "party", "since": "2011-09-01",
-                         "basis": "reference", "pending": None, "conflicts": [],
-                         "evidence": []}
+                         "basis": "reference", "pending": None, "caveat": None,
+                         "conflicts": [], "evidence": []}
 
 
 def test_a_complete_list_says_not_party_an_incomplete_one_unknown(store: Store) -> None:
