@@ -1,17 +1,22 @@
 """Rebuild src/newstrace/data/gazetteer/treaty_membership.json from its sources.
 
-    python tools/build_treaty_membership.py --untc DIR [--check]
+    python tools/build_treaty_membership.py --untc DIR --ieadb ZIP [--check]
 
 DIR holds saved copies of the UN Treaty Collection status pages, one file per treaty named
-as ``untc.page`` in tools/treaty_sources/rules.json (ccm.html, ottawa.html, ...); the copies
-used for the shipped file are those committed to github.com/mgaldino/treaties-ideal-point at
-746a24fa99b65d0834f8cd6b79f458a180c338cf, data/raw/arms_control/html/ (see each treaty's
-``sources``). Everything else is data we wrote, under tools/treaty_sources/:
+as ``untc.page`` in tools/treaty_sources/rules.json (ccm.html, ottawa.html, ...); ZIP is the
+International Environmental Agreements Database's all-csv-files.zip (or its db_members.csv),
+whose membership rows cover the BWC and the NPT. The copies used for the shipped file are
+those committed to github.com/mgaldino/treaties-ideal-point at
+746a24fa99b65d0834f8cd6b79f458a180c338cf: data/raw/arms_control/html/ and
+data/raw/ieadb/all-csv-files.zip (see each treaty's ``sources``). Everything else is data we
+wrote, under tools/treaty_sources/:
 
 - rules.json: per gazetteer key, the treaty's rules (paraphrased, each with the page it was
-  read from), its sources, and where its membership comes from (a UNTC page, or rows we
-  transcribed by hand into transcribed/<key>.json, or nothing: every state unknown);
-- untc_names.json: the UNTC participant names to ISO 3166-1 alpha-2 codes.
+  read from), its sources, and where its membership comes from (a UNTC page, the IEADB's
+  rows for one agreement, rows we transcribed by hand into transcribed/<key>.json, or
+  nothing: every state unknown);
+- untc_names.json, ieadb_names.json: the sources' country names to ISO 3166-1 alpha-2 codes
+  (null for a state that no longer exists).
 
 Nothing after the cut-off is kept: a later signature or consent is dropped, a state whose
 only steps are later is left out, and the whole output is checked for later dates. A state's
@@ -24,10 +29,13 @@ from __future__ import annotations
 
 import argparse
 import calendar
+import csv
 import html
+import io
 import json
 import re
 import sys
+import zipfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,6 +46,10 @@ SHIPPED = ROOT / "src" / "newstrace" / "data" / "gazetteer" / "treaty_membership
 CUTOFF = date(2024, 1, 1)
 UNTC_URL = ("https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no={mtdsg}"
             "&chapter={chapter}&clang=_en")
+IEADB_URL = "https://www.iea.ulaval.ca/en/download/ieadb-dataset-current-version-all-ieadb-dataset-files"
+IEADB_CONSENTS = {"Ratification": "ratification", "Acceptance": "acceptance",
+                  "Approval": "approval", "Accession": "accession", "Succession": "succession"}
+IEADB_IN_FORCE = ("Entry into force", "Entry Into Force 2")
 
 MONTHS = {name: number for number, name in enumerate(calendar.month_abbr) if name}
 # "3 Dec 2008", "9 Apr 2013 a": the depositary's mark after the date says what was deposited.
@@ -165,6 +177,66 @@ def untc_states(page: str, config: dict[str, Any], rules: dict[str, Any],
     return stamp, states
 
 
+def read_ieadb(path: Path) -> list[dict[str, str]]:
+    """The IEADB membership table (semicolon-separated, after lines asking to cite it)."""
+    if path.suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            text = archive.read("db_members.csv").decode("utf-8", errors="replace")
+    else:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    start = text.index('"Mitch ID"')
+    return list(csv.DictReader(io.StringIO(text[start:]), delimiter=";"))
+
+
+def ieadb_day(row: dict[str, str]) -> str:
+    """The row's date; a row without a full date is for a person to read."""
+    try:
+        return date(int(row["Year"]), int(row["Month"]), int(row["Day"])).isoformat()
+    except ValueError as error:
+        raise ValueError(f"IEADB row without a full date: {row}") from error
+
+
+def ieadb_states(rows: list[dict[str, str]], config: dict[str, Any],
+                 names: dict[str, str | None]) -> dict[str, dict[str, Any]]:
+    """Each state's row up to the cut-off from the IEADB's actions for one agreement.
+
+    The IEADB files a predecessor's actions under its successor (Czechoslovakia's under
+    Czechia): where a state succeeded, only the rows entered under the successor's own name
+    count, and a "withdrawal" dated before the succession (the predecessor's end) is not
+    one. A state with a signature alone is left out, unknown: the database misses later
+    consents. States in ``leave_out`` are left out with the reason the treaty's note gives."""
+    by_state: dict[str, list[dict[str, str]]] = {}
+    for row in rows:
+        if row["Mitch ID"] != config["mitch_id"]:
+            continue
+        code = names[row["Country (official name)"]]  # a KeyError: a name to map first
+        if code is not None and code not in config.get("leave_out", {}):
+            by_state.setdefault(code, []).append(row)
+    states = {}
+    for code, actions in by_state.items():
+        succession = [r for r in actions if r["Action Type"] == "Succession"]
+        if succession:
+            entered = succession[0]["Country (as entered)"]
+            actions = [r for r in actions if r["Country (as entered)"] == entered and not (
+                r["Action Type"] == "Withdrawal" and ieadb_day(r) <= ieadb_day(succession[0]))]
+        kept_actions = [r for r in actions if ieadb_day(r) <= CUTOFF.isoformat()]
+        if any(r["Action Type"] == "Withdrawal" for r in kept_actions):
+            raise ValueError(f"{config['mitch_id']} {code}: a withdrawal to read by hand")
+        consents = sorted((ieadb_day(r), IEADB_CONSENTS[r["Action Type"]])
+                          for r in kept_actions if r["Action Type"] in IEADB_CONSENTS)
+        if not consents:
+            continue  # nothing, or a signature alone
+        day, kind = consents[0]
+        signed = sorted(ieadb_day(r) for r in kept_actions if r["Action Type"] == "Signature")
+        in_force = sorted(ieadb_day(r) for r in kept_actions
+                          if r["Action Type"] in IEADB_IN_FORCE and ieadb_day(r) >= day)
+        states[code] = ordered({
+            "signed": signed[0] if signed else None, "consent_type": kind,
+            "ratified" if kind in RATIFIED else "acceded": day,
+            "in_force": in_force[0] if in_force else None, "source": IEADB_URL})
+    return states
+
+
 def transcribed_states(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Rows we transcribed by hand, each with its source; later dates dropped."""
     states = {}
@@ -179,9 +251,11 @@ def transcribed_states(rows: dict[str, dict[str, Any]]) -> dict[str, dict[str, A
     return states
 
 
-def build(untc_folder: Path, sources: Path = SOURCES) -> dict[str, Any]:
+def build(untc_folder: Path, ieadb: Path, sources: Path = SOURCES) -> dict[str, Any]:
     treaties = json.loads((sources / "rules.json").read_text(encoding="utf-8"))
     names = json.loads((sources / "untc_names.json").read_text(encoding="utf-8"))
+    ieadb_names = json.loads((sources / "ieadb_names.json").read_text(encoding="utf-8"))
+    ieadb_rows = read_ieadb(ieadb) if any("ieadb" in t for t in treaties.values()) else []
     out: dict[str, Any] = {"as_of": CUTOFF.isoformat(), "treaties": {}}
     for key, treaty in treaties.items():
         block: dict[str, Any] = {"name": treaty["name"], "as_of": CUTOFF.isoformat(),
@@ -194,6 +268,8 @@ def build(untc_folder: Path, sources: Path = SOURCES) -> dict[str, Any]:
             block["membership_complete"] = True  # the depositary lists every participant
         else:
             block["membership_complete"] = bool(treaty.get("membership_complete"))
+            if "ieadb" in treaty:
+                states = ieadb_states(ieadb_rows, treaty["ieadb"], ieadb_names)
             if "transcribed" in treaty:
                 rows = json.loads((sources / "transcribed" / treaty["transcribed"])
                                   .read_text(encoding="utf-8"))["states"]
@@ -205,7 +281,7 @@ def build(untc_folder: Path, sources: Path = SOURCES) -> dict[str, Any]:
         block["rules"] = treaty["rules"]
         block["states"] = dict(sorted(states.items()))
         out["treaties"][key] = block
-    later = [d for d in re.findall(r'"(\d{4}-\d{2}-\d{2})"', json.dumps(out))
+    later = [d for d in re.findall(r"\d{4}-\d{2}-\d{2}", json.dumps(out))
              if d > CUTOFF.isoformat()]
     if later:
         raise ValueError(f"dates after the cut-off left in the output: {later[:5]}")
@@ -220,13 +296,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--untc", type=Path, required=True,
                         help="folder of saved UNTC status pages (ccm.html, ottawa.html, ...)")
+    parser.add_argument("--ieadb", type=Path, required=True,
+                        help="the IEADB's all-csv-files.zip, or its db_members.csv")
     parser.add_argument("--sources", type=Path, default=SOURCES,
                         help="rules, name map and transcribed rows (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=SHIPPED, help="default: %(default)s")
     parser.add_argument("--check", action="store_true",
                         help="compare with --out instead of writing it")
     args = parser.parse_args(argv)
-    text = render(build(args.untc, args.sources))
+    text = render(build(args.untc, args.ieadb, args.sources))
     if args.check:
         same = args.out.read_text(encoding="utf-8") == text
         print(f"{args.out}: {'same as the rebuild' if same else 'DIFFERS from the rebuild'}")
