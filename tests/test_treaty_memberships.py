@@ -72,11 +72,16 @@ def test_a_state_that_withdrew_and_acceded_again_is_party_from_the_new_date(
 
 def test_an_old_accession_retold_after_a_withdrawal_is_not_a_new_membership(
         latvia: Store, tmp_path: Path) -> None:
-    # A background sentence dating the first accession stays with the first membership.
-    add_reports(latvia, tmp_path, [("2026-03-02", "Latvia acceded to the Ottawa Convention "
-                                                  "on 1 July 2005.")])
-    row = row_for(treaty_status(latvia, OTTAWA, date(2026, 6, 1)), "Latvia")
-    assert (row["status"], row["since"]) == ("withdrawn", "2025-12-27")
+    # A sentence dating the first accession, or not dating it at all, stays with the first
+    # membership.
+    add_reports(latvia, tmp_path, [
+        ("2026-03-02", "Latvia acceded to the Ottawa Convention on 1 July 2005."),
+        ("2026-03-03", "Latvia acceded to the Ottawa Convention, the ministry recalled.")])
+    steps = {(e.status, e.date) for a in latvia.analyses() for e in a.events
+             if e.type == "treaty_accession"}
+    assert ("happened", None) in steps  # the undated one is read, and sits on its report's day
+    row = row_for(treaty_status(latvia, OTTAWA, date(2027, 1, 1)), "Latvia")
+    assert (row["status"], row["since"], row["pending"]) == ("withdrawn", "2025-12-27", None)
 
 
 def test_a_signatory_that_ratifies_becomes_party(store: Store, tmp_path: Path) -> None:

@@ -255,11 +255,12 @@ def _withdrawal_end(steps: list[Step], period: str) -> date | None:
 
 def _memberships(steps: list[Step], period: str) -> list[list[Step]]:
     """The steps cut where a state that had withdrawn sets out to join again: a signature,
-    consent or decision to join dated after the withdrawal ended starts a new membership."""
+    consent or decision to join dated after the withdrawal ended starts a new membership.
+    An undated one (sitting on its report's day) may retell the first joining: it does not."""
     memberships: list[list[Step]] = [[]]
     for step in sorted(steps, key=lambda s: (s.day, STEP_ORDER.index(s.kind))):
         end = _withdrawal_end(memberships[-1], period)
-        if end is not None and step.day > end and step.joins():
+        if end is not None and step.day > end and step.joins() and step.value:
             memberships.append([])
         memberships[-1].append(step)
     return memberships
