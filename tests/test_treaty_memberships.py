@@ -103,6 +103,14 @@ def test_a_signatory_that_ratifies_becomes_party(store: Store, tmp_path: Path) -
     assert [len(r["evidence"]) for r in history] == [0, 1, 0]  # the report states the deposit
 
 
+def test_a_succession_binds_from_the_notice_at_the_latest(store: Store) -> None:
+    # The depositary dates the notice of succession, not the succession it reaches back to.
+    row = row_for(treaty_status(store, OTTAWA, date(2024, 1, 1)), "South Sudan")
+    assert (row["status"], row["since"], row["pending"]) == ("party", "2011-11-11", None)
+    ctbt = row_for(treaty_status(store, "CTBT", date(2024, 1, 1)), "Montenegro")
+    assert ctbt["status"] == "signatory"  # a treaty not in force binds no one
+
+
 # --- the armed-conflict clause -----------------------------------------------------------
 
 def test_the_clause_is_in_the_rules_with_its_article() -> None:

@@ -10,7 +10,9 @@ as steps in the law's order, each with the document and the sentence that states
 - a notification deposited: withdrawing from that day; the treaty's period runs from it;
 - the effect: on the date a report states, else notification + period (a disagreement
   between the two is a conflict); withdrawn from then;
-- signature, ratification or accession, and entry into force by the treaty's rule.
+- signature, ratification or accession, and entry into force by the treaty's rule; a
+  notice of succession, whose reach back to the succession no deposit dates, binds from
+  the notice at the latest.
 
 Only what a report states as done counts: negated, hypothetical, planned and claimed events
 never change a status, except that a planned effect ("will take effect on 16 December") is
@@ -306,12 +308,16 @@ def _settle_membership(steps: list[Step], rules: dict[str, Any],
                                  f"({other.document or other.basis})")
         chosen.append(best)
     kinds = {s.kind for s in chosen}
-    # A succession dates from the state's succession, which no deposit tells.
-    for consent in [s for s in chosen if s.kind == "consent" and "in force" not in kinds
-                    and s.what != "succession"]:
-        day = in_force_after(consent.day, rules)
+    for consent in [s for s in chosen if s.kind == "consent" and "in force" not in kinds]:
+        # A succession binds the state from its succession, which no deposit tells; by the
+        # notice of it at the latest, so that is the day shown.
+        if consent.what == "succession":
+            day, value = (consent.day, consent.value) if rules.get("in_force") else (None, None)
+        else:
+            day = in_force_after(consent.day, rules)
+            value = day.isoformat() if day else None
         if day is not None:
-            chosen.append(Step(day, day.isoformat(), "in force", consent.basis, consent.what))
+            chosen.append(Step(day, value, "in force", consent.basis, consent.what))
     notice = next((s for s in chosen if s.kind == "notification"), None)
     period = str(rules.get("withdrawal_period") or "")
     due = add_duration(notice.day, period) if notice and notice.value and period else None
