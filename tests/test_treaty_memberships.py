@@ -111,6 +111,16 @@ def test_a_succession_binds_from_the_notice_at_the_latest(store: Store) -> None:
     assert ctbt["status"] == "signatory"  # a treaty not in force binds no one
 
 
+def test_a_bwc_accession_after_the_cutoff_binds_on_the_deposit(
+        store: Store, tmp_path: Path) -> None:
+    bwc = "Biological Weapons Convention"
+    assert row_for(treaty_status(store, bwc, date(2024, 1, 1)), "Tuvalu")["status"] == "unknown"
+    add_reports(store, tmp_path, [("2024-07-01", "Tuvalu acceded to the Biological Weapons "
+                                                 "Convention on 28 June 2024.")])
+    row = row_for(treaty_status(store, bwc, date(2024, 6, 28)), "Tuvalu")  # art. XIV(4)
+    assert (row["status"], row["since"], row["basis"]) == ("party", "2024-06-28", "reports")
+
+
 # --- the armed-conflict clause -----------------------------------------------------------
 
 def test_the_clause_is_in_the_rules_with_its_article() -> None:
