@@ -250,18 +250,21 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
     try:
         if state is not None:
             rows = state_history(open_store(db), state, treaty, on, options)
-            columns = ["date", "treaty", "step", "status", "basis", "pending", "conflicts",
-                       "evidence"]
+            columns = ["date", "treaty", "step", "status", "basis", "pending", "caveat",
+                       "conflicts", "evidence"]
         elif treaty is not None and on is not None:
             rows = treaty_status(open_store(db), treaty, on, options)
-            columns = ["state", "status", "since", "basis", "pending", "conflicts", "evidence"]
+            columns = ["state", "status", "since", "basis", "pending", "caveat", "conflicts",
+                       "evidence"]
         else:
             raise click.UsageError("give --treaty and --on, or --state")
     except NewstraceError as error:
         raise click.ClickException(str(error)) from error
     if fmt == "table":
+        columns.remove("caveat")  # shown under pending: a table has no room for both
         for row in rows:  # the sentences, not their document ids, are what a reader checks
             row["evidence"] = [item["sentence"] for item in row["evidence"]]
+            row["pending"] = "; ".join(n for n in (row["pending"], row.pop("caveat")) if n)
     emit(rows, fmt, columns)
 
 

@@ -10,7 +10,9 @@ as steps in the law's order, each with the document and the sentence that states
 - a notification deposited: withdrawing from that day; the treaty's period runs from it;
 - the effect: on the date a report states, else notification + period (a disagreement
   between the two is a conflict); withdrawn from then;
-- signature, ratification or accession, and entry into force by the treaty's rule.
+- signature, ratification or accession, and entry into force by the treaty's rule; a
+  notice of succession, whose reach back to the succession no deposit dates, binds from
+  the notice at the latest.
 
 Only what a report states as done counts: negated, hypothetical, planned and claimed events
 never change a status, except that a planned effect ("will take effect on 16 December") is
@@ -18,6 +20,16 @@ the date a report states for the effect of a notification, checked against the r
 step of a withdrawal is the one the events extractor read (`Event.step`); a withdrawal
 told without its step is only "reported". A ratification or accession the extractor reads
 as a decision (a parliament's vote or approval) is pending until the consent is deposited.
+
+A state can leave and come back: a signature, consent or decision to join dated after a
+withdrawal took effect starts a new membership, settled on its own, and the history shows
+both. A treaty whose withdrawal clause defers the effect while the state is engaged in an
+armed conflict (``rules.armed_conflict_article``: the CCM and Ottawa Convention art. 20(3),
+the TPNW art. 17(3)) is read thus: a stored report of fighting involving the state (an event
+PLOVER calls FIGHT) dated within the withdrawal period keeps it withdrawing after the day the
+rule gives, with the clause as the pending step, until a report says the withdrawal took
+effect; without such a report the rule's effect stands, with the clause as the row's caveat,
+since nothing stored says whether the state was at war that day.
 """
 
 from __future__ import annotations
@@ -40,7 +52,10 @@ STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party", "unkn
 # The order of steps on one day: a signature before the consent, a notification before
 # the effect.
 STEP_ORDER = ("signature", "consent", "in force", "reported", "decision", "notification",
-              "effect")
+              "effect", "deferred")
+JOINING = ("signature", "consent", "in force")  # steps towards membership
+FIGHTING = "FIGHT"  # PLOVER's category for armed conflict (conventional military force)
+FIGHTERS = ("actor", "target", "co_actors")  # the roles of those engaged in it
 COUNTED_STATUSES = {"happened", "background"}
 CONSENT_EVENTS = {"treaty_ratification": "ratification", "treaty_accession": "accession"}
 ACTIONS = {"treaty_signature": "signature", "treaty_withdrawal": "withdrawal", **CONSENT_EVENTS}
@@ -62,6 +77,10 @@ class Step:
     document: str | None = None
     sentence: str | None = None
     planned: bool = False  # an effect a report announces: counts only after a notification
+
+    def joins(self) -> bool:
+        """Whether the step is towards membership (a decision to ratify or accede, too)."""
+        return self.kind in JOINING or (self.kind == "decision" and self.what != "withdrawal")
 
 
 def first_day(value: str | None) -> date | None:
@@ -129,17 +148,25 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
     return found
 
 
-def _event_step(analysis: Analysis, event: Event) -> Step | None:
-    if event.type == "treaty_vote" and event.motion not in ACTIONS:
-        return None
-    published = analysis.document.published
-    day = first_day(event.date) or published
+def _stated(analysis: Analysis, event: Event) -> tuple[date, str] | None:
+    """The day an event sits on (its date, else the report's publication day) and the
+    sentence that states it."""
+    day = first_day(event.date) or analysis.document.published
     if day is None:
         return None  # neither the report nor its sentence dates the step
     text = analysis.document.text
     # A headline's span may run over the blank line after it: the next line is not its sentence.
     stated = text[event.evidence.start:event.evidence.end].rstrip()
-    sentence = sentence_around(text, Span(event.evidence.start, event.evidence.start + len(stated)))
+    return day, sentence_around(text, Span(event.evidence.start,
+                                           event.evidence.start + len(stated)))
+
+
+def _event_step(analysis: Analysis, event: Event) -> Step | None:
+    if event.type == "treaty_vote" and event.motion not in ACTIONS:
+        return None
+    stated = _stated(analysis, event)
+    if stated is None:
+        return None
     what = ACTIONS[event.motion or ""] if event.type == "treaty_vote" else ACTIONS[event.type]
     if event.type == "treaty_signature":
         kind = "signature"
@@ -149,21 +176,36 @@ def _event_step(analysis: Analysis, event: Event) -> Step | None:
         kind = "consent"
     else:
         kind = event.step or "reported"
-    return Step(day, event.date, kind, "reports", what, analysis.document.id, sentence,
+    return Step(stated[0], event.date, kind, "reports", what, analysis.document.id, stated[1],
                 planned=event.status == "planned")
 
 
-def _report_steps(store: Store, gazetteer: Gazetteer,
-                  countries: dict[str, Entry]) -> dict[tuple[str, str], list[Step]]:
-    """Steps stated by stored reports, by (treaty key, ISO code of the state)."""
+@dataclass
+class Reported:
+    """What the stored reports state: treaty steps by (treaty key, ISO code), and fighting
+    the state is engaged in, by ISO code (for the armed-conflict clauses)."""
+
+    steps: dict[tuple[str, str], list[Step]]
+    fighting: dict[str, list[Step]]
+
+
+def _reported(store: Store, gazetteer: Gazetteer, countries: dict[str, Entry]) -> Reported:
     entities = store.entity_rows()
     treaties = {stable_id("ent", e.key): e.key for e in gazetteer.entries.values()
                 if e.type == "TREATY"}
     treaties |= {entity_id: row["known_as"] for entity_id, row in entities.items()
                  if row.get("known_as") in treaties.values()}
-    found: dict[tuple[str, str], list[Step]] = {}
+    found = Reported({}, {})
     for analysis in store.analyses():
         for event in analysis.events:
+            if event.plover == FIGHTING:
+                stated = _stated(analysis, event) if event.status in COUNTED_STATUSES else None
+                for engaged in _fighters(event, entities, gazetteer, countries):
+                    if stated is not None:
+                        found.fighting.setdefault(engaged, []).append(Step(
+                            stated[0], event.date, "armed conflict", "reports", event.type,
+                            analysis.document.id, stated[1]))
+                continue
             treaty = treaties.get(str(event.args.get("target")))
             if treaty is None or not event.type.startswith("treaty_") or not (
                     event.status in COUNTED_STATUSES
@@ -172,8 +214,19 @@ def _report_steps(store: Store, gazetteer: Gazetteer,
             code = _state_of(entities.get(str(event.args.get("actor"))), gazetteer, countries)
             step = _event_step(analysis, event) if code else None
             if code and step:
-                found.setdefault((treaty, code), []).append(step)
+                found.steps.setdefault((treaty, code), []).append(step)
     return found
+
+
+def _fighters(event: Event, entities: dict[str, dict[str, Any]], gazetteer: Gazetteer,
+              countries: dict[str, Entry]) -> set[str]:
+    """The states an armed-conflict event engages: its actor, target and co-actors."""
+    ids: list[str] = []
+    for role in FIGHTERS:
+        value = event.args.get(role)
+        ids += value if isinstance(value, list) else [value] if value else []
+    codes = {_state_of(entities.get(str(entity_id)), gazetteer, countries) for entity_id in ids}
+    return {code for code in codes if code}
 
 
 def _state_of(info: dict[str, Any] | None, gazetteer: Gazetteer,
@@ -192,9 +245,47 @@ def _state_of(info: dict[str, Any] | None, gazetteer: Gazetteer,
     return entry.country if entry.country in countries else None
 
 
-def _settled(steps: list[Step], rules: dict[str, Any]) -> tuple[list[Step], list[str]]:
-    """The steps with those the rules imply added (entry into force after a reported
-    consent, effect after a notification), and the disagreements found on the way."""
+def _withdrawal_end(steps: list[Step], period: str) -> date | None:
+    """The day a withdrawal among ``steps`` ends the membership: the stated effect, else
+    the notification plus the treaty's period."""
+    effects = [s.day for s in steps if s.kind == "effect"]
+    notices = [s.day for s in steps if s.kind == "notification" and s.value]
+    if effects:
+        return min(effects)
+    return add_duration(min(notices), period) if notices and period else None
+
+
+def _memberships(steps: list[Step], period: str) -> list[list[Step]]:
+    """The steps cut where a state that had withdrawn sets out to join again: a signature,
+    consent or decision to join dated after the withdrawal ended starts a new membership.
+    An undated one (sitting on its report's day) may retell the first joining: it does not."""
+    memberships: list[list[Step]] = [[]]
+    for step in sorted(steps, key=lambda s: (s.day, STEP_ORDER.index(s.kind))):
+        end = _withdrawal_end(memberships[-1], period)
+        if end is not None and step.day > end and step.joins() and step.value:
+            memberships.append([])
+        memberships[-1].append(step)
+    return memberships
+
+
+def _settled(steps: list[Step], rules: dict[str, Any],
+             fighting: list[Step]) -> tuple[list[Step], list[str]]:
+    """Every membership's steps settled, in date order, and the disagreements found."""
+    period = str(rules.get("withdrawal_period") or "")
+    chosen: list[Step] = []
+    conflicts: list[str] = []
+    for membership in _memberships(steps, period):
+        settled, found = _settle_membership(membership, rules, fighting)
+        chosen += settled
+        conflicts += found
+    chosen.sort(key=lambda s: (s.day, STEP_ORDER.index(s.kind)))
+    return chosen, conflicts
+
+
+def _settle_membership(steps: list[Step], rules: dict[str, Any],
+                       fighting: list[Step]) -> tuple[list[Step], list[str]]:
+    """One membership's steps with those the rules imply added (entry into force after a
+    reported consent, effect after a notification), and the disagreements found on the way."""
     conflicts: list[str] = []
     chosen: list[Step] = []
     if not any(s.kind == "notification" for s in steps):
@@ -217,53 +308,85 @@ def _settled(steps: list[Step], rules: dict[str, Any]) -> tuple[list[Step], list
                                  f"({other.document or other.basis})")
         chosen.append(best)
     kinds = {s.kind for s in chosen}
-    # A succession dates from the state's succession, which no deposit tells.
-    for consent in [s for s in chosen if s.kind == "consent" and "in force" not in kinds
-                    and s.what != "succession"]:
-        day = in_force_after(consent.day, rules)
+    for consent in [s for s in chosen if s.kind == "consent" and "in force" not in kinds]:
+        # A succession binds the state from its succession, which no deposit tells; by the
+        # notice of it at the latest, so that is the day shown.
+        if consent.what == "succession":
+            day, value = (consent.day, consent.value) if rules.get("in_force") else (None, None)
+        else:
+            day = in_force_after(consent.day, rules)
+            value = day.isoformat() if day else None
         if day is not None:
-            chosen.append(Step(day, day.isoformat(), "in force", consent.basis, consent.what))
+            chosen.append(Step(day, value, "in force", consent.basis, consent.what))
     notice = next((s for s in chosen if s.kind == "notification"), None)
     period = str(rules.get("withdrawal_period") or "")
     due = add_duration(notice.day, period) if notice and notice.value and period else None
     effect = next((s for s in chosen if s.kind == "effect"), None)
-    if notice is not None and due is not None:
-        if effect is None:
-            chosen.append(Step(due, due.isoformat(), "effect", notice.basis, "withdrawal"))
-        elif effect.value and not covers(effect.value, due):
-            conflicts.append(f"effect: reported {effect.value}, but the notification of "
-                             f"{notice.value} + {period} gives {due.isoformat()}")
-    chosen.sort(key=lambda s: (s.day, STEP_ORDER.index(s.kind)))
+    if notice is None or due is None:
+        return chosen, conflicts
+    article = rules.get("armed_conflict_article")
+    # Fighting reported within the period: the clause may put the effect off.
+    engaged = sorted((s for s in fighting if notice.day <= s.day <= due),
+                     key=lambda s: s.day) if article else []
+    if effect is None:
+        chosen.append(Step(due, due.isoformat(), "effect", notice.basis, "withdrawal")
+                      if not engaged else
+                      Step(due, due.isoformat(), "deferred", "reports",
+                           f"{article}: engaged in an armed conflict (reported "
+                           f"{engaged[-1].value or engaged[-1].day})",
+                           engaged[-1].document, engaged[-1].sentence))
+    elif effect.value and not covers(effect.value, due) and not (engaged and effect.day > due):
+        conflicts.append(f"effect: reported {effect.value}, but the notification of "
+                         f"{notice.value} + {period} gives {due.isoformat()}")
     return chosen, conflicts
 
 
 def _status(steps: list[Step], listed: bool, complete: bool, on: date,
             rules: dict[str, Any]) -> dict[str, Any]:
-    """The status on ``on`` after the steps up to that day, with the step it rests on."""
+    """The status on ``on`` after the steps up to that day, with the step it rests on, and
+    the caveat the treaty's armed-conflict clause puts on a withdrawal no report says took
+    effect."""
     status = "not party" if listed or complete else "unknown"
     since: str | None = None
     basis, pending = "reference", None
+    rests_on: Step | None = None
     for step in (s for s in steps if s.day <= on):
         before = status
-        if step.kind == "signature" and status in ("not party", "unknown"):
+        if step.kind == "signature" and status in ("not party", "unknown", "withdrawn"):
             status = "signatory"
         elif step.kind == "consent":
-            in_force = next((s.value for s in steps if s.kind == "in force"), None)
+            in_force = next((s.value for s in steps if s.kind == "in force" and s.day >= step.day),
+                            None)
             pending = f"{step.what} deposited {step.value or 'undated'}" + (
                 f"; in force for it from {in_force}" if in_force
                 else "; the treaty is not in force" if not rules.get("in_force") else "")
         elif step.kind == "in force":
             status, pending = "party", None
-        elif step.kind in ("decision", "reported") and status != "withdrawn":
-            pending = (f"{step.what} decided {step.value or 'undated'}" if step.kind == "decision"
-                       else f"withdrawal reported {step.value or 'undated'}, step not stated")
+        elif step.kind == "decision" and (status != "withdrawn" or step.joins()):
+            pending = f"{step.what} decided {step.value or 'undated'}"
+        elif step.kind == "reported" and status != "withdrawn":
+            pending = f"withdrawal reported {step.value or 'undated'}, step not stated"
         elif step.kind == "notification":
             status, pending = "withdrawing", None
+        elif step.kind == "deferred":
+            pending = (f"effect due {step.value} deferred, {step.what}; withdrawing until a "
+                       "report says it took effect")
         elif step.kind == "effect":
             status, pending = "withdrawn", None
         if status != before or step.kind in ("notification", "effect", "in force"):
-            since, basis = step.value, step.basis
-    return {"status": status, "since": since, "basis": basis, "pending": pending}
+            since, basis, rests_on = step.value, step.basis, step
+    return {"status": status, "since": since, "basis": basis, "pending": pending,
+            "caveat": _caveat(status, rests_on, rules)}
+
+
+def _caveat(status: str, rests_on: Step | None, rules: dict[str, Any]) -> str | None:
+    article = rules.get("armed_conflict_article")
+    if not article or rests_on is None or status not in ("withdrawing", "withdrawn"):
+        return None
+    if status == "withdrawn" and rests_on.document and not rests_on.planned:
+        return None  # a report says the withdrawal took effect
+    return (f"{article}: no effect while the state is engaged in an armed conflict at the "
+            "period's end; no stored report says whether it is")
 
 
 def _evidence(steps: list[Step], on: date | None) -> list[dict[str, str]]:
@@ -280,20 +403,21 @@ def treaty_status(
     store: Store, treaty: str, on: date, options: Options | None = None
 ) -> list[dict[str, Any]]:
     """One row per country for ``treaty`` on ``on``: state, status (one of STATUSES), since,
-    basis ("reference" or "reports"), pending, conflicts and evidence [{document, sentence}].
-    The gazetteer is the one the pipeline reads: shipped, plus the options' and
+    basis ("reference" or "reports"), pending, caveat, conflicts and evidence [{document,
+    sentence}]. The gazetteer is the one the pipeline reads: shipped, plus the options' and
     $NEWSTRACE_GAZETTEER's files."""
     gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
     entry = find_treaty(gazetteer, treaty)
     countries = _countries(gazetteer)
     reference = _reference_steps(entry)
-    reports = _report_steps(store, gazetteer, countries)
-    codes = set(countries) | set(reference) | {c for (t, c) in reports if t == entry.key}
+    reported = _reported(store, gazetteer, countries)
+    codes = set(countries) | set(reference) | {c for (t, c) in reported.steps if t == entry.key}
     complete = bool(entry.membership.get("membership_complete"))
     rows = []
     for code in codes:
         steps, conflicts = _settled(
-            reference.get(code, []) + reports.get((entry.key, code), []), entry.rules)
+            reference.get(code, []) + reported.steps.get((entry.key, code), []), entry.rules,
+            reported.fighting.get(code, []))
         row = {"state": countries[code].name if code in countries else code,
                **_status(steps, code in reference, complete, on, entry.rules)}
         rows.append({**row, "conflicts": conflicts, "evidence": _evidence(steps, on)})
@@ -306,8 +430,8 @@ def state_history(
     options: Options | None = None,
 ) -> list[dict[str, Any]]:
     """One state's steps across treaties (or one treaty), in date order, each with the
-    status it leads to, its basis and evidence. Treaties where the state took no known
-    step are left out."""
+    status it leads to, its basis and evidence; a state that left and joined again shows
+    both memberships. Treaties where the state took no known step are left out."""
     gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
     country = gazetteer.lookup(state, ("GPE",))
     code = country.identifiers.get("iso3166") if country else None
@@ -315,12 +439,13 @@ def state_history(
         raise TreatyNotFound(f"no state called {state!r} in the gazetteer")
     treaties = [find_treaty(gazetteer, treaty)] if treaty else [
         e for e in gazetteer.entries.values() if e.type == "TREATY"]
-    reports = _report_steps(store, gazetteer, _countries(gazetteer))
+    reported = _reported(store, gazetteer, _countries(gazetteer))
     rows = []
     for entry in treaties:
         reference = _reference_steps(entry)
         steps, conflicts = _settled(
-            reference.get(code, []) + reports.get((entry.key, code), []), entry.rules)
+            reference.get(code, []) + reported.steps.get((entry.key, code), []), entry.rules,
+            reported.fighting.get(code, []))
         complete = bool(entry.membership.get("membership_complete"))
         for step in steps:
             if until is not None and step.day > until:
