@@ -2,13 +2,16 @@
 
 Usage, from the repository root (the article texts stay outside the repository)::
 
-    .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE [-v] [--draft OUT]
+    .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE --bbc DIR [-v]
+        [--draft OUT]
 
-(``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE`` runs this.) PATH is the Giveme5W1H
-gold standard's folder (as for bench/giveme5w1h.py); FILE is PolNeAR's dev split converted
-to JSONL by ``shared/eval/polnear/convert.py``. ``bench/data/judged_corpora.json`` names the
+(``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE BBC=DIR`` runs this.) PATH is the
+Giveme5W1H gold standard's folder (as for bench/giveme5w1h.py); FILE is PolNeAR's dev split
+converted to JSONL by ``shared/eval/polnear/convert.py``; DIR is the BBC News collection's
+folder of topics (``bbc/politics/035.txt`` ...). ``bench/data/judged_corpora.json`` names the
 repository and commit each text comes from; every judged record keeps the first digits of
-its article's SHA-1, so a text that is not the one judged is reported, not scored.
+its article's SHA-1, so a text that is not the one judged is reported, not scored, as are
+the articles of a corpus not given.
 
 The judgements (``bench/data/judged_events.jsonl``, ``bench/data/judged_quotes.jsonl``) hold
 ids, offsets and our verdicts, one record per output newstrace gave when it was judged
@@ -71,7 +74,8 @@ def _ends(text: str, start: int, end: int) -> Iterable[re.Match[str]]:
 
 def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
     """The offsets of the sentence around ``start..end``, without its edge spaces."""
-    begin = max((m.end() for m in _ends(text, 0, start)), default=0)
+    # The search runs a character past ``start``: the end's lookahead needs to see it.
+    begin = max((m.end() for m in _ends(text, 0, start + 1) if m.end() <= start), default=0)
     after = next(iter(_ends(text, max(start, end - 1), len(text))), None)
     finish = after.start() + 1 if after and after.group() != "\n" else (
         after.start() if after else len(text))
@@ -97,8 +101,16 @@ def read_giveme5w1h(path: Path) -> dict[str, Document]:
     return {g.id: Document(text=g.text, id=g.id, published=g.published) for g in read_gold(path)}
 
 
+def read_bbc(path: Path) -> dict[str, Document]:
+    """The BBC News collection's raw files (``bbc/<topic>/<nnn>.txt``, headline first), each
+    known as "<topic>/<nnn>"; undated."""
+    return {f"{file.parent.name}/{file.stem}": Document(text=file.read_text(encoding="utf-8"),
+                                                        id=f"{file.parent.name}/{file.stem}")
+            for file in sorted(path.glob("*/*.txt"))}
+
+
 READERS: dict[str, Callable[[Path], dict[str, Document]]] = {
-    "giveme5w1h": read_giveme5w1h, "polnear_dev": read_polnear,
+    "giveme5w1h": read_giveme5w1h, "polnear_dev": read_polnear, "bbc": read_bbc,
 }
 
 
@@ -376,6 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--giveme5w1h", type=Path, help="the gold standard's folder")
     parser.add_argument("--polnear-dev", type=Path, help="PolNeAR dev, converted to JSONL")
+    parser.add_argument("--bbc", type=Path, help="the BBC News collection's folder of topics")
     parser.add_argument("--events", type=Path, default=DATA / "judged_events.jsonl")
     parser.add_argument("--quotes", type=Path, default=DATA / "judged_quotes.jsonl")
     parser.add_argument("--draft", type=Path, help="write the new outputs here as records")
@@ -384,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     kinds = [(EVENTS, read_records(args.events)), (QUOTES, read_records(args.quotes))]
     documents = load_documents({"giveme5w1h": args.giveme5w1h,
-                                "polnear_dev": args.polnear_dev},
+                                "polnear_dev": args.polnear_dev, "bbc": args.bbc},
                                (r for _, records in kinds for r in records))
     if not documents:
         print("no judged article found in the corpora given", file=sys.stderr)
