@@ -240,6 +240,19 @@ def verdicts(kind: Kind, text: str, record: Json, output: Json) -> dict[str, boo
     return result
 
 
+def problems(kind: Kind, record: Json) -> list[str]:
+    """What makes a record unusable or self-contradictory (for a judge appending records)."""
+    key = ("type", "trigger") if kind is EVENTS else ("content",)
+    found = [f"no {k}" for k in ("corpus", "article", "text_sha1", *key) if k not in record]
+    if record.get("judged") == "output":
+        right = record.get("right") or {}
+        found += [f"{f} judged right but given another right value" for f in kind.fields
+                  if record.get(f"{f}_ok") and f in right and right[f] != record["output"][f]]
+    elif record.get("judged") != "missed":
+        found.append("'judged' is neither 'output' nor 'missed'")
+    return found
+
+
 @dataclass
 class Tally:
     """Counts over every judged output matched, per kind."""
@@ -355,6 +368,9 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
     tally = Tally(Counter(), [])
     by_article: dict[tuple[str, str], list[Json]] = {}
     for record in records:
+        if wrong := problems(kind, record):
+            print(f"record not used ({'; '.join(wrong)}): {record}", file=sys.stderr)
+            continue
         by_article.setdefault((record["corpus"], record["article"]), []).append(record)
     for key, article_records in by_article.items():
         document = documents.get(key)

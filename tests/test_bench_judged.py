@@ -11,7 +11,7 @@ from newstrace.models import Analysis, Document, Entity, Event, Mention, Quote, 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 try:
-    from judged import EVENTS, QUOTES, Tally, match, score, sentence_of, verdicts
+    from judged import EVENTS, QUOTES, Tally, match, problems, score, sentence_of, verdicts
 finally:
     sys.path.pop(0)
 
@@ -126,3 +126,12 @@ def test_a_quote_is_found_again_by_overlapping_content() -> None:
     # named as her entity is.
     assert verdicts(QUOTES, TEXT, *matched[0]) == {
         "is_quote": True, "content": True, "speaker": True, "chain": True, "kind": True}
+
+
+def test_a_record_that_contradicts_itself_or_lacks_its_key_is_reported() -> None:
+    assert problems(EVENTS, dict(VISIT, text_sha1="0" * 12)) == []
+    contradicting = dict(VISIT, text_sha1="0" * 12, actor_ok=True, right={"actor": "Rimkus"})
+    assert problems(EVENTS, contradicting) == [
+        "actor judged right but given another right value"]
+    keyless = {k: v for k, v in VISIT.items() if k != "trigger"} | {"text_sha1": "0" * 12}
+    assert problems(EVENTS, keyless) == ["no trigger"]
