@@ -28,7 +28,8 @@ value (``right``). A field whose current value is the judged output takes its ve
 that changed is compared with the right value (an output judged right is its own right
 value); otherwise it is unknown and listed for judging. Outputs matching no record are
 listed as new, records matching no output as gone; ``--draft OUT`` writes the new ones as
-records with empty verdicts, to be judged and appended.
+records with empty verdicts, to be judged (by the rules in ``bench/data/JUDGING.md``) and
+appended.
 """
 
 from __future__ import annotations
