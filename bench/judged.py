@@ -285,16 +285,21 @@ def score(kind: Kind, text: str, records: list[Json], analysis: Analysis, tally:
         if standing and all(v is not None for v in known):
             counts["fully judged"] += 1
             counts["fully right"] += all(known)
-        elif standing or result[kind.standing] is None:
-            tally.lines.append(f"  changed {record['article'][:40]} {describe(text, output)}")
+        unknown = [f for f in kind.fields if standing and result[f] is None]
+        # A field now right that was judged wrong (+) or the other way round (-).
+        moved = [("+" if result[f] else "-") + f for f in kind.fields
+                 if result[f] is not None and record.get(f"{f}_ok") not in (None, result[f])]
+        if unknown or moved or result[kind.standing] is None:
+            what = " ".join(moved + [f"?{f}" for f in unknown]) or "?"
+            tally.lines.append(f"  {what:16} {record['article'][:40]} {describe(text, output)}")
     found, _, new = match(kind, missed, new)  # a missed one found now is not new
     counts["missed"] += len(missed)
     counts["missed found now"] += len(found)
     counts["gone"] += len(gone)
     counts["new"] += len(new)
-    tally.lines += [f"  gone    {r['article'][:40]} {describe(text, r.get('output') or {}, r)}"
+    tally.lines += [f"  {'gone':16} {r['article'][:40]} {describe(text, r.get('output') or {}, r)}"
                     for r in gone]
-    tally.lines += [f"  new     {analysis.document.id[:40]} {describe(text, o)}" for o in new]
+    tally.lines += [f"  {'new':16} {analysis.document.id[:40]} {describe(text, o)}" for o in new]
     return new
 
 
@@ -410,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quotes", type=Path, default=DATA / "judged_quotes.jsonl")
     parser.add_argument("--draft", type=Path, help="write the new outputs here as records")
     parser.add_argument("-v", "--verbose", action="store_true",
-                        help="list the changed, gone and new outputs")
+                        help="list the outputs whose verdicts moved (+field now right, -field "
+                             "now wrong, ?field to judge), the gone and the new ones")
     args = parser.parse_args(argv)
     kinds = [(EVENTS, read_records(args.events)), (QUOTES, read_records(args.quotes))]
     documents = load_documents({"giveme5w1h": args.giveme5w1h,

@@ -135,3 +135,14 @@ def test_a_record_that_contradicts_itself_or_lacks_its_key_is_reported() -> None
         "actor judged right but given another right value"]
     keyless = {k: v for k, v in VISIT.items() if k != "trigger"} | {"text_sha1": "0" * 12}
     assert problems(EVENTS, keyless) == ["no trigger"]
+
+
+def test_the_listing_shows_which_verdicts_moved_and_what_is_left_to_judge() -> None:
+    moved = _visit("p2", date="2025-05-12")  # actor now wrong, date now right
+    tally = Tally(Counter(), [])
+    score(EVENTS, TEXT, [VISIT], _analysis([moved], []), tally)
+    assert tally.lines[0].split()[:2] == ["-actor", "+date"]
+    unknown = dict(VISIT, status_ok=False, right={})
+    tally = Tally(Counter(), [])
+    score(EVENTS, TEXT, [unknown], _analysis([_visit("p1", status="planned")], []), tally)
+    assert tally.lines[0].split()[0] == "?status"
