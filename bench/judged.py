@@ -352,7 +352,8 @@ def ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} = {part / whole:.3f}" if whole else "0/0"
 
 
-def report(kind: Kind, tally: Tally, verbose: bool) -> None:
+def report(kind: Kind, tally: Tally, verbose: bool,
+           per_corpus: dict[str, Counter[str]] | None = None) -> None:
     c = tally.counts
     print(f"{kind.name}: {c['judged']} judged outputs in {c['articles']} articles, "
           f"{c['matched']} found again, {c['gone']} gone, {c['new']} new (unjudged)")
@@ -365,6 +366,9 @@ def report(kind: Kind, tally: Tally, verbose: bool) -> None:
         print(f"  {field} right, of real ones judged: "
               f"{ratio(c[f'{field} right'], c[f'{field} judged'])}")
     print(f"  missed ones found now: {ratio(c['missed found now'], c['missed'])}")
+    for corpus, n in sorted((per_corpus or {}).items()):
+        fields = ", ".join(f"{f} {ratio(n[f'{f} right'], n[f'{f} judged'])}" for f in kind.fields)
+        print(f"  {corpus}: fully right {ratio(n['fully right'], n['matched'])}; {fields}")
     if verbose:
         print("\n".join(tally.lines))
 
@@ -372,6 +376,7 @@ def report(kind: Kind, tally: Tally, verbose: bool) -> None:
 def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Document],
         analyses: dict[tuple[str, str], Analysis], verbose: bool, drafts: list[Json]) -> Tally:
     tally = Tally(Counter(), [])
+    per_corpus: dict[str, Counter[str]] = {}  # PolNeAR dev is tuned on; the others are not
     by_article: dict[tuple[str, str], list[Json]] = {}
     for record in records:
         if wrong := problems(kind, record):
@@ -385,13 +390,15 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
             print(f"skipped {key[0]} {key[1]}: {why}", file=sys.stderr)
             tally.counts["skipped"] += 1
             continue
-        tally.counts["articles"] += 1
         if key not in analyses:
             analyses[key] = analyse(document)
         analysis = analyses[key]
-        new = score(kind, document.text, article_records, analysis, tally)
+        article = Tally(Counter(articles=1), tally.lines)
+        new = score(kind, document.text, article_records, analysis, article)
+        tally.counts.update(article.counts)
+        per_corpus.setdefault(key[0], Counter()).update(article.counts)
         drafts += [draft(kind, key[0], document.text, analysis, o) for o in new]
-    report(kind, tally, verbose)
+    report(kind, tally, verbose, per_corpus)
     return tally
 
 
