@@ -61,6 +61,17 @@ bench-events: setup
 	@test -n "$(GIVEME5W1H)" || { echo "usage: make bench-events GIVEME5W1H=path/to/gold_standard" >&2; exit 2; }
 	$(BIN)/python bench/giveme5w1h.py $(GIVEME5W1H)
 
+# Events and quotes of real reports judged by hand, one by one (bench/data/judged_*.jsonl hold
+# ids, offsets and verdicts; the texts stay outside the repository and
+# bench/data/judged_corpora.json names the commits they come from). Lists what changed since:
+#   make bench-judged GIVEME5W1H=path/to/gold_standard POLNEAR_DEV=path/to/polnear_dev.jsonl \
+#       BBC=path/to/bbc
+.PHONY: bench-judged
+bench-judged: setup
+	@test -n "$(GIVEME5W1H)" -a -n "$(POLNEAR_DEV)" || { echo "usage: make bench-judged GIVEME5W1H=path/to/gold_standard POLNEAR_DEV=path/to/dev.jsonl" >&2; exit 2; }
+	$(BIN)/python bench/judged.py --giveme5w1h $(GIVEME5W1H) --polnear-dev $(POLNEAR_DEV) \
+		$(if $(BBC),--bbc $(BBC)) -v
+
 # Retrain the shipped attribution model on the PolNeAR train split (about 4 minutes):
 #   make train-attribution POLNEAR=path/to/PolNeAR/.git
 train-attribution: setup
