@@ -22,6 +22,12 @@ MONEY = "money"
 
 LEGISLATION = "legislation"  # bill, law, motion ... or a vote tally in the sentence
 
+# A vote counts as a body's vote only when the sentence says whose or on what: a legislature,
+# its members or a committee votes, or the vote is on a bill, motion or treaty, or a tally is
+# given. Citizens voting in an election or a referendum, "the right to vote", "the Latino
+# vote" are not.
+VOTING_BODY = "voting body"
+
 VOICED = "voiced"  # a noun such as "concerns" that only counts when raised/voiced/expressed
 
 DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/conducted
@@ -56,9 +62,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
           {"withdrawal": PACT, "exit": PACT, "denunciation": PACT}, treaty=True),
     _type("treaty_vote", None, {"vote": TREATY}, {"vote": TREATY}),
     _type("parliamentary_vote", None,
-          {"vote": ANY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
+          {"vote": VOTING_BODY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
            "reject": LEGISLATION, "endorse": LEGISLATION},
-          {"vote": ANY}),
+          {"vote": VOTING_BODY}),
     _type("arms_procurement", None,
           {"buy": WEAPON, "acquire": WEAPON, "purchase": WEAPON, "order": WEAPON,
            "procure": WEAPON},
@@ -121,6 +127,20 @@ LEGISLATION_WORDS = {"bill", "law", "motion", "resolution", "budget", "amendment
 # Common nouns naming a legislature; a named one ("the Seimas") is known by its gazetteer kind.
 LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "senate", "assembly",
                      "house"}
+
+# Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
+LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
+                    "congressman", "congresswoman", "mep", "member", "representative"}
+
+# Bodies smaller than a legislature whose votes are recorded ("a House panel voted").
+VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission"}
+
+# Votes of the people rather than of a body: "voters in the referendum", "the election".
+ELECTION_WORDS = {"election", "referendum", "plebiscite", "ballot", "poll", "electorate",
+                  "voter", "primary", "electoral", "citizen", "resident", "caucus"}
+
+# "a parliamentary vote", "congressional approval".
+LEGISLATIVE_ADJECTIVES = {"parliamentary", "congressional", "legislative"}
 
 VOICING_VERBS = {"raise", "voice", "express", "cite"}
 

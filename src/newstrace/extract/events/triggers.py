@@ -14,8 +14,10 @@ from newstrace.extract.events.ontology import (
     AGREEMENT_WORDS,
     DRILL,
     DRILL_MODIFIERS,
+    ELECTION_WORDS,
     LEGISLATION,
     LEGISLATION_WORDS,
+    LEGISLATIVE_ADJECTIVES,
     LIGHT_VERBS,
     MONEY,
     MONEY_WORDS,
@@ -28,15 +30,19 @@ from newstrace.extract.events.ontology import (
     TROOPS,
     VOICED,
     VOICING_VERBS,
+    VOTING_BODY,
+    VOTING_BODY_WORDS,
     WEAPON,
     WEAPON_MODIFIERS,
     WEAPON_WORDS,
     EventType,
 )
 from newstrace.extract.events.syntax import (
+    is_light_object,
     lemma_of,
     own_tokens,
     phrase_parts,
+    subject_of,
     theme_tokens,
     token_span,
 )
@@ -112,6 +118,8 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
             trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(trigger.head) in LIGHT_VERBS)
+    if need == VOTING_BODY:
+        return _voted_by_body(ctx, trigger)
     if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and \
             ctx.tally_for(trigger) is not None:
         return True
@@ -121,6 +129,23 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need in (WEAPON, MONEY, TROOPS):
         themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _voted_by_body(ctx: DocumentIndex, vote: Token) -> bool:
+    """Whether a vote is a body's: its voters (the subject, or the subject of "held a
+    vote") or its own phrase name a legislature, its members or a committee; or, unless
+    they name an election, the vote is on a bill, motion or treaty, or a tally is given."""
+    scope = list(vote.subtree)
+    voters = subject_of(vote.head if is_light_object(vote) else vote)
+    if voters is not None:
+        scope += voters.subtree
+    if any(ctx.is_legislator(t) or lemma_of(t) in VOTING_BODY_WORDS
+           or t.lower_ in LEGISLATIVE_ADJECTIVES for t in scope):
+        return True
+    if any(lemma_of(t) in ELECTION_WORDS for t in scope):
+        return False
+    return ctx.tally_for(vote) is not None or any(
+        word_classes(t) & {LEGISLATION, TREATY} for t in scope)
 
 
 def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> list[Token]:
