@@ -32,6 +32,13 @@ VOICED = "voiced"  # a noun such as "concerns" that only counts when raised/voic
 
 DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/conducted
 
+# Word senses checked by the trigger's own phrase: "met the target" is no meeting, "blunt
+# talk" no talks, "travelling at 180 mph" no trip, "the safety car was deployed" no deployment.
+COUNTERPART = "counterpart"  # "meet" someone, not a requirement
+TALKS = "talks"  # the plural: negotiations
+DESTINATION = "destination"  # "travel" to somewhere
+FORCES = "forces"  # "deploy" troops or weapons, or a force deploying
+
 
 @dataclass(frozen=True)
 class EventType:
@@ -75,7 +82,7 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
            "ship": WEAPON, "provide": WEAPON, "give": WEAPON, "donate": WEAPON, "sell": WEAPON},
           {"delivery": WEAPON, "supply": WEAPON, "shipment": WEAPON, "transfer": WEAPON}),
     _type("deployment", "MOBILIZE",
-          {"deploy": ANY, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
+          {"deploy": FORCES, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
           {"deployment": ANY, "exercise": DRILL, "drill": DRILL, "manoeuvre": DRILL,
            "maneuver": DRILL}),
     _type("funding", "AID",
@@ -87,8 +94,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
     _type("investment", "COOPERATE", {"invest": ANY}, {"investment": ANY}),
     _type("agreement", "AGREE",
           {"sign": AGREEMENT, "conclude": AGREEMENT, "reach": AGREEMENT, "seal": AGREEMENT}),
-    _type("visit", "CONSULT", {"visit": ANY, "travel": ANY}, {"visit": ANY, "trip": ANY}),
-    _type("meeting", "CONSULT", {"meet": ANY}, {"meeting": ANY, "talk": ANY, "summit": ANY}),
+    _type("visit", "CONSULT", {"visit": ANY, "travel": DESTINATION}, {"visit": ANY, "trip": ANY}),
+    _type("meeting", "CONSULT", {"meet": COUNTERPART},
+          {"meeting": ANY, "talk": TALKS, "summit": ANY}),
     _type("production", None,
           {"produce": WEAPON, "manufacture": WEAPON, "build": WEAPON, "assemble": WEAPON},
           {"production": WEAPON, "manufacturing": WEAPON}),
@@ -104,15 +112,17 @@ TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
 AGREEMENT_WORDS = {"agreement", "deal", "memorandum", "contract", "accord", "pact"}
 
 WEAPON_WORDS = {
-    "weapon", "arm", "tank", "helicopter", "jet", "fighter", "aircraft", "plane", "missile",
-    "rocket", "drone", "howitzer", "artillery", "munition", "ammunition", "shell", "rifle",
-    "launcher", "frigate", "submarine", "warship", "corvette", "interceptor", "mortar",
-    "vehicle", "gun", "radar", "bomber", "torpedo", "grenade", "mine", "equipment",
+    "weapon", "arm", "tank", "missile", "rocket", "drone", "howitzer", "artillery", "munition",
+    "ammunition", "shell", "rifle", "launcher", "frigate", "submarine", "warship", "corvette",
+    "interceptor", "mortar", "gun", "radar", "bomber", "torpedo", "grenade", "mine", "equipment",
 }
 
-# "systems" and "vehicles" are weapons only with a military modifier ("air defence systems").
+# Craft and systems that airlines, carmakers and utilities buy too: weapons only with a
+# military modifier ("fighter jets", "air defence systems") or a named weapon ("F-16 jets").
+DUAL_USE_WORDS = {"system", "vehicle", "capability", "plane", "aircraft", "jet", "helicopter"}
 WEAPON_MODIFIERS = {"defence", "defense", "missile", "rocket", "artillery", "combat", "armoured",
-                    "armored", "military", "fighter", "air", "attack", "anti", "weapon"}
+                    "armored", "military", "fighter", "air", "attack", "anti", "weapon",
+                    "marine", "naval", "navy", "army", "war", "stealth", "surveillance"}
 
 TROOP_WORDS = {"troop", "soldier", "force", "unit", "battalion", "brigade", "personnel",
                "peacekeeper", "contingent", "marine", "paratrooper", "instructor", "division",
@@ -133,7 +143,7 @@ LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parlia
                     "congressman", "congresswoman", "mep", "member", "representative"}
 
 # Bodies smaller than a legislature whose votes are recorded ("a House panel voted").
-VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission"}
+VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission", "assembly"}
 
 # Votes of the people rather than of a body: "voters in the referendum", "the election".
 ELECTION_WORDS = {"election", "referendum", "plebiscite", "ballot", "poll", "electorate",
@@ -141,6 +151,12 @@ ELECTION_WORDS = {"election", "referendum", "plebiscite", "ballot", "poll", "ele
 
 # "a parliamentary vote", "congressional approval".
 LEGISLATIVE_ADJECTIVES = {"parliamentary", "congressional", "legislative"}
+
+# What is met when "meet" is no meeting: "met the deadline", "meet sales targets".
+REQUIREMENT_NOUNS = {"requirement", "target", "bar", "standard", "deadline", "demand", "need",
+                     "goal", "criterion", "criteria", "expectation", "condition", "threshold",
+                     "obligation", "commitment", "quota", "cost", "test", "benchmark",
+                     "payment", "challenge", "objective", "request", "mark"}
 
 VOICING_VERBS = {"raise", "voice", "express", "cite"}
 

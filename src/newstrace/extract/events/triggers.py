@@ -12,9 +12,13 @@ from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
+    COUNTERPART,
+    DESTINATION,
     DRILL,
     DRILL_MODIFIERS,
+    DUAL_USE_WORDS,
     ELECTION_WORDS,
+    FORCES,
     LEGISLATION,
     LEGISLATION_WORDS,
     LEGISLATIVE_ADJECTIVES,
@@ -24,6 +28,8 @@ from newstrace.extract.events.ontology import (
     NAMED_TYPES,
     ONTOLOGY,
     PACT,
+    REQUIREMENT_NOUNS,
+    TALKS,
     TREATY,
     TREATY_WORDS,
     TROOP_WORDS,
@@ -77,7 +83,9 @@ def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
         if child.dep_ == "appos":
             classes |= word_classes(child)
             classes |= {c for g in child.children if g.dep_ == "appos" for c in word_classes(g)}
-    for part in phrase_parts(token):
+    # A model designation may parse as a number: "36 F-35A jets".
+    designations = [c for c in token.children if c.dep_ == "nummod"]
+    for part in [*phrase_parts(token), *designations]:
         entity = ctx.entity_at(part)
         if entity is not None and entity.type in ("TREATY", "WEAPON"):
             classes.add(TREATY if entity.type == "TREATY" else WEAPON)
@@ -96,7 +104,7 @@ def word_classes(token: Token) -> set[str]:
     if lemma in AGREEMENT_WORDS:
         classes.add(AGREEMENT)
     if lemma in WEAPON_WORDS or (
-        lemma in ("system", "vehicle", "capability")
+        lemma in DUAL_USE_WORDS
         and any(lemma_of(c) in WEAPON_MODIFIERS for c in token.children)
     ):
         classes.add(WEAPON)
@@ -118,6 +126,17 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
             trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(trigger.head) in LIGHT_VERBS)
+    if need == COUNTERPART:
+        return not any(lemma_of(t) in REQUIREMENT_NOUNS for t in themes
+                       if t.dep_ in ("dobj", "conj", "nsubjpass"))
+    if need == TALKS:
+        return trigger.tag_ in ("NNS", "NNPS")
+    if need == DESTINATION:
+        return any(c.dep_ == "prep" and c.lower_ in ("to", "into") or c.lower_ == "abroad"
+                   for c in trigger.children)
+    if need == FORCES:
+        forces = themes or [t for t in [subject_of(trigger)] if t is not None]
+        return any(theme_classes(ctx, t) & {TROOPS, WEAPON} for t in forces)
     if need == VOTING_BODY:
         return _voted_by_body(ctx, trigger)
     if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and \
