@@ -20,6 +20,8 @@ def event_types(text: str) -> list[str]:
     ("The finance minister met her Polish counterpart in Warsaw on Monday.", "meeting"),
     ("The council will meet at the end of the month to decide on the port fees.", "meeting"),
     ("Negotiators from both sides held talks in Geneva on Friday.", "meeting"),
+    ("The chancellor had a long talk with the prime minister on Monday.", "meeting"),
+    ("The bloc deployed 40 observers to the disputed region.", "deployment"),
     ("The foreign minister travelled to Tallinn on Tuesday.", "visit"),
     ("Norway deployed 200 troops to the border on Sunday.", "deployment"),
     ("The army deployed air defence systems around the port.", "deployment"),

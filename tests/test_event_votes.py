@@ -23,6 +23,8 @@ def vote_events(text: str) -> list[str]:
     "The regional council held a vote on the new port fees.",
     "Deputies voted against the budget amendment late on Friday.",
     "The city's assembly voted to rename the square.",
+    "Sen. Hale voted no.",
+    "Years earlier he had voted against a measure to cut the fuel tax.",
 ])
 def test_a_body_voting_is_a_vote(text: str) -> None:
     assert vote_events(text) == ["parliamentary_vote"]

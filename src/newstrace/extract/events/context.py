@@ -78,7 +78,7 @@ class DocumentIndex:
 
     def is_legislator(self, token: Token) -> bool:
         """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
-        word = token.lower_.rstrip("s")
+        word = token.lower_.rstrip(".").rstrip("s")
         if word == "member":  # "members of parliament"
             return any(self.names_legislature(t) for t in token.subtree if t != token)
         return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS or \

@@ -126,13 +126,14 @@ WEAPON_MODIFIERS = {"defence", "defense", "missile", "rocket", "artillery", "com
 
 TROOP_WORDS = {"troop", "soldier", "force", "unit", "battalion", "brigade", "personnel",
                "peacekeeper", "contingent", "marine", "paratrooper", "instructor", "division",
-               "regiment", "sailor", "warship", "jet", "company"}
+               "regiment", "sailor", "warship", "jet", "company", "observer", "monitor",
+               "police", "officer", "guard", "ship", "vessel", "carrier"}
 
 MONEY_WORDS = {"fund", "money", "aid", "loan", "grant", "assistance", "package", "euro",
                "dollar", "budget"}
 
 LEGISLATION_WORDS = {"bill", "law", "motion", "resolution", "budget", "amendment", "legislation",
-                     "act", "proposal", "reform", "decree", "draft"}
+                     "act", "proposal", "reform", "decree", "draft", "measure"}
 
 # Common nouns naming a legislature; a named one ("the Seimas") is known by its gazetteer kind.
 LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "senate", "assembly",
@@ -140,7 +141,8 @@ LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "sena
 
 # Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
 LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
-                    "congressman", "congresswoman", "mep", "member", "representative"}
+                    "congressman", "congresswoman", "mep", "member", "representative",
+                    "sen", "rep"}  # "Sen. Ortiz", "Rep. Hale"
 
 # Bodies smaller than a legislature whose votes are recorded ("a House panel voted").
 VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission", "assembly"}

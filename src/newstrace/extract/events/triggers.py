@@ -129,8 +129,9 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need == COUNTERPART:
         return not any(lemma_of(t) in REQUIREMENT_NOUNS for t in themes
                        if t.dep_ in ("dobj", "conj", "nsubjpass"))
-    if need == TALKS:
-        return trigger.tag_ in ("NNS", "NNPS")
+    if need == TALKS:  # "held talks", "had a talk with the chancellor"
+        return trigger.tag_ in ("NNS", "NNPS") or is_light_object(trigger) and _has_prep(
+            trigger, "with")
     if need == DESTINATION:
         return any(c.dep_ == "prep" and c.lower_ in ("to", "into") or c.lower_ == "abroad"
                    for c in trigger.children)
