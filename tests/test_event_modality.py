@@ -150,7 +150,7 @@ def test_a_sibling_verbs_sense_does_not_carry_over_and(text: str, etype: str,
     ("Deputies called on the cabinet to block the general's visit to Minsk.", "visit",
      "hypothetical"),
     # a finite clause under "suggest" is a report, not a recommendation
-    ("Surveys suggested that rural voters voted in lower numbers.", "parliamentary_vote",
+    ("Surveys suggested that rural deputies voted against the bill.", "parliamentary_vote",
      "happened"),
     # a stop governs what it stops, not what it follows
     ("She was suspended for a week after condemning the minister.", "criticism", "happened"),

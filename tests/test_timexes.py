@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newstrace.extract.timexes import anchoring, find_timexes, resolve_relative
+from newstrace.models import Span
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
 
@@ -285,3 +286,16 @@ def test_a_cue_across_a_comma_belongs_to_another_clause() -> None:
     text = "The envoy will arrive in June, the ministry said."
     assert [(t.text, t.value) for t in find_timexes(text, date(2023, 5, 10))] == [
         ("June", "2023-06")]
+
+
+def test_a_date_word_inside_a_name_is_no_date() -> None:
+    text = "Speaking to USA Today, the mayor said the bridge would reopen today."
+    name = Span(text.index("USA Today"), text.index("USA Today") + len("USA Today"))
+    found = find_timexes(text, date(2024, 6, 3), [name])
+    assert [(t.text, t.value) for t in found] == [("today", "2024-06-03")]
+
+
+def test_a_name_made_only_of_a_date_word_does_not_hide_it() -> None:
+    text = "The talks ended on Monday."
+    monday = Span(text.index("Monday"), text.index("Monday") + len("Monday"))
+    assert [t.text for t in find_timexes(text, date(2024, 6, 5), [monday])] == ["Monday"]

@@ -19,7 +19,7 @@ from newstrace.extract.attribution import find_quotes
 from newstrace.extract.attribution.model.scorer import attribution_model
 from newstrace.extract.events import find_events
 from newstrace.extract.mentions import find_mentions, gazetteer_mentions
-from newstrace.extract.timexes import find_timexes
+from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
@@ -71,7 +71,8 @@ def analyse(
         document.outlet = credited_publisher(text, stories, gazetteer, datelines)
     publishers = publisher_entities(document, stories, entities, gazetteer)
     lap("entities")
-    timexes = find_timexes(view, document.published)
+    names = [m.span for e in entities if e.type in NAME_TYPES for m in e.mentions]
+    timexes = find_timexes(view, document.published, names)
     for timex in timexes:
         timex.text = timex.span.text(text)
     lap("timexes")

@@ -12,7 +12,6 @@ from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     AGREEMENT,
-    LEGISLATURE_NOUNS,
     LIGHT_VERBS,
     TREATY,
 )
@@ -40,10 +39,6 @@ DOCUMENT_NOUNS = {"instrument", "notice", "notification", "letter", "note", "dec
 # "Finland is taking part in talks on the purchase of jets".
 PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead", "negotiate",
                        "cooperate", "work", "collaborate"}
-
-# Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
-LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
-                    "congressman", "congresswoman", "mep", "member", "representative"}
 
 
 def referent(
@@ -143,28 +138,12 @@ def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
     actor = referent(ctx, subj, AGENT_TYPES)
     if actor is None and subj is not None and subj.pos_ == "PRON":
         actor = _reporter(ctx, subj)
-    if actor is None and subj is not None and _is_legislator(ctx, subj):
+    if actor is None and subj is not None and ctx.is_legislator(subj):
         actor = ctx.legislature_near(verb.idx)
     if actor is None and (subj is None or referent(ctx, subj) is not None):
         # no subject, or one that names no agent (a war, a treaty): a misparse
         actor = _adjacent_agent(ctx, verb)
     return actor
-
-
-def _is_legislator(ctx: DocumentIndex, token: Token) -> bool:
-    """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
-    word = token.lower_.rstrip("s")
-    if word == "member":  # "members of parliament"
-        return any(_names_legislature(ctx, t) for t in token.subtree if t != token)
-    return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS or \
-        _names_legislature(ctx, token)
-
-
-def _names_legislature(ctx: DocumentIndex, token: Token) -> bool:
-    entity = ctx.entity_at(token)
-    if entity is not None:
-        return ctx.is_legislature(entity)
-    return lemma_of(token) in LEGISLATURE_NOUNS
 
 
 def _adjacent_agent(ctx: DocumentIndex, verb: Token) -> Entity | None:

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newstrace.extract.events.ontology import LEGISLATURE_NOUNS, PARTICIPANT_TYPES
-from newstrace.extract.events.syntax import token_span
+from newstrace.extract.events.ontology import (
+    LEGISLATOR_WORDS,
+    LEGISLATURE_NOUNS,
+    PARTICIPANT_TYPES,
+)
+from newstrace.extract.events.syntax import lemma_of, token_span
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
 from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Entity, Event, Span, Timex
@@ -65,17 +69,45 @@ class DocumentIndex:
 
     def is_legislature(self, entity: Entity) -> bool:
         """A parliament: by its gazetteer kind when the gazetteer knows it, else by a common
-        noun in its name ("the regional assembly")."""
+        noun in its name ("the regional assembly"; "House" only as a chamber: "the House",
+        "House of Commons", not "the White House")."""
         if entity.known_as is not None:
             return entity.known_as in self.legislatures
-        words = {w.lower() for m in entity.mentions for w in m.text.split()}
-        words |= {w.lower() for w in entity.name.split()}
-        return bool(words & LEGISLATURE_NOUNS)
+        return any(_names_chamber(name) for name in
+                   {entity.name, *(m.text for m in entity.mentions)})
+
+    def is_legislator(self, token: Token) -> bool:
+        """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
+        word = token.lower_.rstrip(".").rstrip("s")
+        if word == "member":  # "members of parliament"
+            return any(self.names_legislature(t) for t in token.subtree if t != token)
+        return lemma_of(token) in LEGISLATOR_WORDS or word in LEGISLATOR_WORDS or \
+            self.names_legislature(token)
+
+    def names_legislature(self, token: Token) -> bool:
+        entity = self.entity_at(token)
+        if entity is not None:
+            return self.is_legislature(entity)
+        return lemma_of(token) in LEGISLATURE_NOUNS
 
     def tally_for(self, trigger: Token) -> VoteTally | None:
         """The vote tally stated in the trigger's sentence."""
         sent = Span(trigger.sent.start_char, trigger.sent.end_char)
         return next((v for v in self.votes if sent.overlaps(v.span)), None)
+
+
+# The words before "House" that make it a chamber ("the Lower House"); any other ("the White
+# House", "Opera House") names a building.
+CHAMBER_QUALIFIERS = {"the", "lower", "upper"}
+
+
+def _names_chamber(name: str) -> bool:
+    words = [w.lower() for w in name.split()]
+    if "house" in words:
+        at = words.index("house")
+        before = words[at - 1] if at else "the"
+        return words[at + 1:at + 2] == ["of"] or before in CHAMBER_QUALIFIERS
+    return bool(set(words) & LEGISLATURE_NOUNS)
 
 
 def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],

@@ -22,9 +22,22 @@ MONEY = "money"
 
 LEGISLATION = "legislation"  # bill, law, motion ... or a vote tally in the sentence
 
+# A vote counts as a body's vote only when the sentence says whose or on what: a legislature,
+# its members or a committee votes, or the vote is on a bill, motion or treaty, or a tally is
+# given. Citizens voting in an election or a referendum, "the right to vote", "the Latino
+# vote" are not.
+VOTING_BODY = "voting body"
+
 VOICED = "voiced"  # a noun such as "concerns" that only counts when raised/voiced/expressed
 
 DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/conducted
+
+# Word senses checked by the trigger's own phrase: "met the target" is no meeting, "blunt
+# talk" no talks, "travelling at 180 mph" no trip, "the safety car was deployed" no deployment.
+COUNTERPART = "counterpart"  # "meet" someone, not a requirement
+TALKS = "talks"  # the plural: negotiations
+DESTINATION = "destination"  # "travel" to somewhere
+FORCES = "forces"  # "deploy" troops or weapons, or a force deploying
 
 
 @dataclass(frozen=True)
@@ -56,9 +69,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
           {"withdrawal": PACT, "exit": PACT, "denunciation": PACT}, treaty=True),
     _type("treaty_vote", None, {"vote": TREATY}, {"vote": TREATY}),
     _type("parliamentary_vote", None,
-          {"vote": ANY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
+          {"vote": VOTING_BODY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
            "reject": LEGISLATION, "endorse": LEGISLATION},
-          {"vote": ANY}),
+          {"vote": VOTING_BODY}),
     _type("arms_procurement", None,
           {"buy": WEAPON, "acquire": WEAPON, "purchase": WEAPON, "order": WEAPON,
            "procure": WEAPON},
@@ -69,7 +82,7 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
            "ship": WEAPON, "provide": WEAPON, "give": WEAPON, "donate": WEAPON, "sell": WEAPON},
           {"delivery": WEAPON, "supply": WEAPON, "shipment": WEAPON, "transfer": WEAPON}),
     _type("deployment", "MOBILIZE",
-          {"deploy": ANY, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
+          {"deploy": FORCES, "station": ANY, "send": TROOPS, "dispatch": TROOPS},
           {"deployment": ANY, "exercise": DRILL, "drill": DRILL, "manoeuvre": DRILL,
            "maneuver": DRILL}),
     _type("funding", "AID",
@@ -81,8 +94,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
     _type("investment", "COOPERATE", {"invest": ANY}, {"investment": ANY}),
     _type("agreement", "AGREE",
           {"sign": AGREEMENT, "conclude": AGREEMENT, "reach": AGREEMENT, "seal": AGREEMENT}),
-    _type("visit", "CONSULT", {"visit": ANY, "travel": ANY}, {"visit": ANY, "trip": ANY}),
-    _type("meeting", "CONSULT", {"meet": ANY}, {"meeting": ANY, "talk": ANY, "summit": ANY}),
+    _type("visit", "CONSULT", {"visit": ANY, "travel": DESTINATION}, {"visit": ANY, "trip": ANY}),
+    _type("meeting", "CONSULT", {"meet": COUNTERPART},
+          {"meeting": ANY, "talk": TALKS, "summit": ANY}),
     _type("production", None,
           {"produce": WEAPON, "manufacture": WEAPON, "build": WEAPON, "assemble": WEAPON},
           {"production": WEAPON, "manufacturing": WEAPON}),
@@ -98,29 +112,53 @@ TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
 AGREEMENT_WORDS = {"agreement", "deal", "memorandum", "contract", "accord", "pact"}
 
 WEAPON_WORDS = {
-    "weapon", "arm", "tank", "helicopter", "jet", "fighter", "aircraft", "plane", "missile",
-    "rocket", "drone", "howitzer", "artillery", "munition", "ammunition", "shell", "rifle",
-    "launcher", "frigate", "submarine", "warship", "corvette", "interceptor", "mortar",
-    "vehicle", "gun", "radar", "bomber", "torpedo", "grenade", "mine", "equipment",
+    "weapon", "arm", "tank", "missile", "rocket", "drone", "howitzer", "artillery", "munition",
+    "ammunition", "shell", "rifle", "launcher", "frigate", "submarine", "warship", "corvette",
+    "interceptor", "mortar", "gun", "radar", "bomber", "torpedo", "grenade", "mine", "equipment",
 }
 
-# "systems" and "vehicles" are weapons only with a military modifier ("air defence systems").
+# Craft and systems that airlines, carmakers and utilities buy too: weapons only with a
+# military modifier ("fighter jets", "air defence systems") or a named weapon ("F-16 jets").
+DUAL_USE_WORDS = {"system", "vehicle", "capability", "plane", "aircraft", "jet", "helicopter"}
 WEAPON_MODIFIERS = {"defence", "defense", "missile", "rocket", "artillery", "combat", "armoured",
-                    "armored", "military", "fighter", "air", "attack", "anti", "weapon"}
+                    "armored", "military", "fighter", "air", "attack", "anti", "weapon",
+                    "marine", "naval", "navy", "army", "war", "stealth", "surveillance"}
 
 TROOP_WORDS = {"troop", "soldier", "force", "unit", "battalion", "brigade", "personnel",
                "peacekeeper", "contingent", "marine", "paratrooper", "instructor", "division",
-               "regiment", "sailor", "warship", "jet", "company"}
+               "regiment", "sailor", "warship", "jet", "company", "observer", "monitor",
+               "police", "officer", "guard", "ship", "vessel", "carrier"}
 
 MONEY_WORDS = {"fund", "money", "aid", "loan", "grant", "assistance", "package", "euro",
                "dollar", "budget"}
 
 LEGISLATION_WORDS = {"bill", "law", "motion", "resolution", "budget", "amendment", "legislation",
-                     "act", "proposal", "reform", "decree", "draft"}
+                     "act", "proposal", "reform", "decree", "draft", "measure"}
 
 # Common nouns naming a legislature; a named one ("the Seimas") is known by its gazetteer kind.
 LEGISLATURE_NOUNS = {"parliament", "parlament", "legislature", "congress", "senate", "assembly",
                      "house"}
+
+# Subjects that stand for a legislature: "103 MPs voted" is the parliament voting.
+LEGISLATOR_WORDS = {"mp", "lawmaker", "legislator", "deputy", "senator", "parliamentarian",
+                    "congressman", "congresswoman", "mep", "member", "representative",
+                    "sen", "rep"}  # "Sen. Ortiz", "Rep. Hale"
+
+# Bodies smaller than a legislature whose votes are recorded ("a House panel voted").
+VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission", "assembly"}
+
+# Votes of the people rather than of a body: "voters in the referendum", "the election".
+ELECTION_WORDS = {"election", "referendum", "plebiscite", "ballot", "poll", "electorate",
+                  "voter", "primary", "electoral", "citizen", "resident", "caucus"}
+
+# "a parliamentary vote", "congressional approval".
+LEGISLATIVE_ADJECTIVES = {"parliamentary", "congressional", "legislative"}
+
+# What is met when "meet" is no meeting: "met the deadline", "meet sales targets".
+REQUIREMENT_NOUNS = {"requirement", "target", "bar", "standard", "deadline", "demand", "need",
+                     "goal", "criterion", "criteria", "expectation", "condition", "threshold",
+                     "obligation", "commitment", "quota", "cost", "test", "benchmark",
+                     "payment", "challenge", "objective", "request", "mark"}
 
 VOICING_VERBS = {"raise", "voice", "express", "cite"}
 

@@ -12,31 +12,43 @@ from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
+    COUNTERPART,
+    DESTINATION,
     DRILL,
     DRILL_MODIFIERS,
+    DUAL_USE_WORDS,
+    ELECTION_WORDS,
+    FORCES,
     LEGISLATION,
     LEGISLATION_WORDS,
+    LEGISLATIVE_ADJECTIVES,
     LIGHT_VERBS,
     MONEY,
     MONEY_WORDS,
     NAMED_TYPES,
     ONTOLOGY,
     PACT,
+    REQUIREMENT_NOUNS,
+    TALKS,
     TREATY,
     TREATY_WORDS,
     TROOP_WORDS,
     TROOPS,
     VOICED,
     VOICING_VERBS,
+    VOTING_BODY,
+    VOTING_BODY_WORDS,
     WEAPON,
     WEAPON_MODIFIERS,
     WEAPON_WORDS,
     EventType,
 )
 from newstrace.extract.events.syntax import (
+    is_light_object,
     lemma_of,
     own_tokens,
     phrase_parts,
+    subject_of,
     theme_tokens,
     token_span,
 )
@@ -71,7 +83,9 @@ def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
         if child.dep_ == "appos":
             classes |= word_classes(child)
             classes |= {c for g in child.children if g.dep_ == "appos" for c in word_classes(g)}
-    for part in phrase_parts(token):
+    # A model designation may parse as a number: "36 F-35A jets".
+    designations = [c for c in token.children if c.dep_ == "nummod"]
+    for part in [*phrase_parts(token), *designations]:
         entity = ctx.entity_at(part)
         if entity is not None and entity.type in ("TREATY", "WEAPON"):
             classes.add(TREATY if entity.type == "TREATY" else WEAPON)
@@ -90,7 +104,7 @@ def word_classes(token: Token) -> set[str]:
     if lemma in AGREEMENT_WORDS:
         classes.add(AGREEMENT)
     if lemma in WEAPON_WORDS or (
-        lemma in ("system", "vehicle", "capability")
+        lemma in DUAL_USE_WORDS
         and any(lemma_of(c) in WEAPON_MODIFIERS for c in token.children)
     ):
         classes.add(WEAPON)
@@ -112,6 +126,20 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
             trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(trigger.head) in LIGHT_VERBS)
+    if need == COUNTERPART:
+        return not any(lemma_of(t) in REQUIREMENT_NOUNS for t in themes
+                       if t.dep_ in ("dobj", "conj", "nsubjpass"))
+    if need == TALKS:  # "held talks", "had a talk with the chancellor"
+        return trigger.tag_ in ("NNS", "NNPS") or is_light_object(trigger) and _has_prep(
+            trigger, "with")
+    if need == DESTINATION:
+        return any(c.dep_ == "prep" and c.lower_ in ("to", "into") or c.lower_ == "abroad"
+                   for c in trigger.children)
+    if need == FORCES:
+        forces = themes or [t for t in [subject_of(trigger)] if t is not None]
+        return any(theme_classes(ctx, t) & {TROOPS, WEAPON} for t in forces)
+    if need == VOTING_BODY:
+        return _voted_by_body(ctx, trigger)
     if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and \
             ctx.tally_for(trigger) is not None:
         return True
@@ -121,6 +149,23 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need in (WEAPON, MONEY, TROOPS):
         themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _voted_by_body(ctx: DocumentIndex, vote: Token) -> bool:
+    """Whether a vote is a body's: its voters (the subject, or the subject of "held a
+    vote") or its own phrase name a legislature, its members or a committee; or, unless
+    they name an election, the vote is on a bill, motion or treaty, or a tally is given."""
+    scope = list(vote.subtree)
+    voters = subject_of(vote.head if is_light_object(vote) else vote)
+    if voters is not None:
+        scope += voters.subtree
+    if any(ctx.is_legislator(t) or lemma_of(t) in VOTING_BODY_WORDS
+           or t.lower_ in LEGISLATIVE_ADJECTIVES for t in scope):
+        return True
+    if any(lemma_of(t) in ELECTION_WORDS for t in scope):
+        return False
+    return ctx.tally_for(vote) is not None or any(
+        word_classes(t) & {LEGISLATION, TREATY} for t in scope)
 
 
 def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> list[Token]:

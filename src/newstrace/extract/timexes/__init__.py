@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -36,7 +37,11 @@ from newstrace.extract.timexes.rules import RULES, Rule, normalize
 from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import Span, Timex
 
-__all__ = ["find_timexes", "resolve_relative"]
+__all__ = ["NAME_TYPES", "find_timexes", "resolve_relative"]
+
+# Entities whose names can hold a date word without dating anything ("USA Today", "Russia
+# Today", "the Monday Club"). Events are left out: "the 2016 election" does date the event.
+NAME_TYPES = {"ORG", "OUTLET", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC"}
 
 # ---------------------------------------------------------------------------------------
 # Finding and choosing candidates
@@ -100,6 +105,11 @@ def _names_a_real_date(text: str, candidate: _Candidate) -> bool:
     return _value_of(text, candidate, None) is not None
 
 
+def _inside_name(candidate: _Candidate, names: Sequence[Span]) -> bool:
+    return any(name.start <= candidate.start and candidate.end <= name.end
+               and name.end - name.start > candidate.end - candidate.start for name in names)
+
+
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
     """Longest first (ties: rule order, then position), keeping only non-overlapping ones."""
     chosen: list[_Candidate] = []  # kept sorted by start; never overlapping, so by end too
@@ -155,12 +165,14 @@ def resolve_relative(expression: str, anchor: date, tense: str = PAST) -> str | 
     return anchoring.dateparser_value(strip_modifiers(expression), anchor)
 
 
-def find_timexes(text: str, published: date | None) -> list[Timex]:
+def find_timexes(text: str, published: date | None, names: Sequence[Span] = ()) -> list[Timex]:
     """Every temporal expression in ``text``, sorted by position and non-overlapping.
 
     Relative expressions are resolved against ``published``; without it they get None.
+    A date word inside a longer name ("USA Today", "the January 6 committee") is part of the
+    name, not a date: ``names`` are the spans of such names.
     """
-    chosen = _select(_candidates(text))
+    chosen = _select([c for c in _candidates(text) if not _inside_name(c, names)])
     values: dict[_Candidate, str | None] = {}
     days: list[tuple[int, date]] = []
     for candidate in chosen:

@@ -1,0 +1,45 @@
+"""Trigger words in their other senses, on sentences written for these tests: meeting a
+target, a manner of talk, travelling at a speed, a safety car deployed, and airliners or cars
+bought and delivered are no events; the event senses beside them still are."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newstrace.models import Document
+from newstrace.pipeline import analyse
+
+
+def event_types(text: str) -> list[str]:
+    return [e.type for e in analyse(Document(text=text, published=dt.date(2026, 3, 2))).events]
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("The finance minister met her Polish counterpart in Warsaw on Monday.", "meeting"),
+    ("The council will meet at the end of the month to decide on the port fees.", "meeting"),
+    ("Negotiators from both sides held talks in Geneva on Friday.", "meeting"),
+    ("The chancellor had a long talk with the prime minister on Monday.", "meeting"),
+    ("The bloc deployed 40 observers to the disputed region.", "deployment"),
+    ("The foreign minister travelled to Tallinn on Tuesday.", "visit"),
+    ("Norway deployed 200 troops to the border on Sunday.", "deployment"),
+    ("The army deployed air defence systems around the port.", "deployment"),
+    ("Estonia ordered six attack helicopters last week.", "arms_procurement"),
+    ("Finland bought 64 F-35A jets in December.", "arms_procurement"),
+])
+def test_the_event_sense_stays(text: str, etype: str) -> None:
+    assert etype in event_types(text)
+
+
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Most of the suppliers failed to meet the new safety requirements.", "meeting"),
+    ("The bank met its lending targets for the year.", "meeting"),
+    ("Voters tired of the governor's blunt talk stayed at home.", "meeting"),
+    ("Travelling at almost 300 km/h, the train passed the station.", "visit"),
+    ("The safety car was deployed twice during the race.", "deployment"),
+    ("The airline ordered 40 new passenger planes from the manufacturer.", "arms_procurement"),
+    ("The carmaker will supply the rental firm with 5,000 electric vehicles.", "arms_transfer"),
+])
+def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
+    assert etype not in event_types(text)
