@@ -10,7 +10,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newstrace.extract.events.ontology import AGREEMENT_WORDS
-from newstrace.extract.events.syntax import lemma_of, own_tokens
+from newstrace.extract.events.syntax import lemma_of, no_longer, own_tokens, stops_being
 from newstrace.extract.lexicon import CLAIM_ADVERBS, CLAIM_WORDS, REPORT_LEMMAS
 from newstrace.models import EventStatus, Span
 
@@ -113,11 +113,15 @@ def status_of(trigger: Token, chain: list[Token]) -> EventStatus:
 def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     cues: set[str] = set()
     reported = any(lemma_of(t) in REPORT_LEMMAS for t in chain[1:])
+    # "is no longer a party", "stopped being a party": the "no longer" and the stop are the
+    # event (a membership ended), not its denial; "did not cease to be" still denies it.
+    copula = trigger.head if stops_being(trigger) else None
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
-        cues |= _token_cues(token, reported)
+        cues |= _token_cues(token, reported) - (
+            {"negated"} if token == copula and no_longer(token) else set())
         if index == 0 or below is not None and below.dep_ == "conj" and \
-                below.tag_ in FINITE_TAGS:
+                below.tag_ in FINITE_TAGS or copula is not None and below == copula:
             continue  # a finite conjunct shares negation and auxiliaries, not the verb's sense
         lemma = lemma_of(token)
         if lemma in DENY_HEADS or (

@@ -14,6 +14,7 @@ from newstrace.extract.events.ontology import (
     AGREEMENT_WORDS,
     DRILL,
     DRILL_MODIFIERS,
+    ENDED,
     LEGISLATION,
     LEGISLATION_WORDS,
     LIGHT_VERBS,
@@ -37,6 +38,7 @@ from newstrace.extract.events.syntax import (
     lemma_of,
     own_tokens,
     phrase_parts,
+    stops_being,
     theme_tokens,
     token_span,
 )
@@ -113,6 +115,8 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return True
     if need == VOICED:
         return lemma_of(trigger.head) in VOICING_VERBS
+    if need == ENDED:  # "ceased to be a party to the treaty": a withdrawal in effect
+        return stops_being(trigger) and any(PACT in theme_classes(ctx, t) for t in themes)
     if need == DRILL:
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
