@@ -179,3 +179,26 @@ def stops_being(noun: Token) -> bool:
     copula = noun.head
     return no_longer(copula) or (
         copula.dep_ == "xcomp" and lemma_of(copula.head) in ("cease", "stop"))
+
+
+def occurrence_clause(noun: Token) -> Token | None:
+    """"a meeting with X, which took place on Monday": a relative clause in the event noun's
+    phrase (the parse may hang it on the last noun) saying in the past that the event took
+    place ("which takes place on Monday" is a schedule)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for token in noun.subtree:
+        clause = token if token.dep_ == "relcl" else None
+        if clause is None or clause.head not in (noun, *noun.subtree) or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+                for c in clause.children):
+            continue
+        past = clause.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or lemma_of(c) == "have")
+            for c in clause.children)
+        lemma, words = lemma_of(clause), {lemma_of(c) for c in clause.children}
+        if past and (lemma in ("happen", "occur") or (lemma == "hold" and "be" in words)
+                     or (lemma == "take" and "place" in words)
+                     or (lemma == "go" and "ahead" in words)):
+            return clause
+    return None
