@@ -31,9 +31,11 @@ def funding(text: str) -> tuple[Event, dict[str, str]]:
     ("Over the past two years, Norway has given Moldova 80 million euros.", "total"),
     ("In total, Norway has donated 80 million euros to Moldova.", "total"),
     ("Norway has granted Moldova 80 million euros to date.", "total"),
+    ("Norway has given about 80 million euros to Moldova in recent years.", "total"),
     ("Norway will allocate a further 15 million euros to Moldova.", "new"),
     ("Norway pledged 15 million euros to Moldova on Tuesday.", "new"),
-    ("Norway announced a new package of 15 million euros for Moldova.", "new"),
+    ("Norway announced a new aid package of 15 million euros for Moldova.", "new"),
+    ("Norway granted 15 million euros to a new hospital in Moldova.", None),
     ("Norway has granted 15 million euros to Moldova.", None),
 ])
 def test_the_kind_of_a_sum_is_read_from_its_clause(text: str, kind: str | None) -> None:
@@ -52,7 +54,7 @@ def test_a_total_and_a_new_sum_are_two_events_without_a_conflict(
     for name, text in (
         ("a.txt", "Norway has provided 80 million euros to Moldova since 2023."),
         ("b.txt", "Norway has provided 80 million euros to Moldova since 2023. It will "
-                  "allocate a new package of 15 million euros to Moldova."),
+                  "allocate another 15 million euros to Moldova."),
     ):
         (tmp_path / name).write_text(text, encoding="utf-8")
         ingest([str(tmp_path / name)], store, dt.date(2025, 6, 4))

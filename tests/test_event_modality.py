@@ -200,6 +200,13 @@ def test_a_relative_clause_stating_the_event_took_place_overrides(
     ("The speaker threatened to close the parliament over funding the agency.", "funding",
      "happened"),
     ("The mayor refused to resign after criticising the police.", "criticism", "happened"),
+    # what one is asked to explain, condemn or defend has taken place
+    ("Lawmakers urged Greece to explain its purchase of howitzers from Israel.",
+     "arms_procurement", "happened"),
+    ("Lawmakers urged the EU to condemn Russia's deployment of troops in Belarus.",
+     "deployment", "happened"),
+    ("Estonia did not condemn the deployment of troops in Belarus.", "deployment",
+     "happened"),
 ])
 def test_a_reported_clause_or_a_cause_is_not_under_the_call(text: str, etype: str,
                                                            status: str) -> None:

@@ -26,7 +26,7 @@ UNTIL_NOW = {("to", "date"), ("until", "now"), ("up", "now"), ("to", "now"), ("i
 # "over the past three years", "in the last two months": a period reaching the present.
 PERIOD_NOUNS = {"year", "month", "week", "decade"}
 PERIOD_PREPS = {"over", "in", "during", "within", "throughout"}
-RECENT = {"past", "last"}
+RECENT = {"past", "last", "recent"}
 
 # Words that mark a sum as one more: "a new package of", "an additional 20 million".
 NEW_WORDS = {"new", "additional", "fresh", "further", "another", "extra", "latest"}
@@ -50,21 +50,26 @@ def amount_of(money: Money, trigger: Token, chain: list[Token]) -> Amount:
     amount: Amount = {"value": money.value, "currency": money.currency}
     if money.approximate:
         amount["approximate"] = True
-    kind = amount_kind(trigger, chain)
+    kind = amount_kind(trigger, chain, money.span)
     if kind is not None:
         amount["kind"] = kind
     return amount
 
 
-def amount_kind(trigger: Token, chain: list[Token]) -> AmountKind | None:
+def amount_kind(trigger: Token, chain: list[Token], sum_span: Span) -> AmountKind | None:
     """"total" when the clause sums up a period reaching now, "new" when it marks one more
     sum or names a commitment (a pledge, an allocation); None when the text does not say
     (the price of a purchase, a sum given once)."""
     tokens = [t for layer in clause_layers(trigger, chain[:2]) for t in layer]
     if any(_sums_up(t) for t in tokens):
         return "total"
-    if any(t.lower_ in NEW_WORDS and t.dep_ in ("amod", "det") for t in tokens) \
-            or lemma_of(trigger) in COMMITTING:
+    # "new" must qualify the sum or what carries it ("a new aid package", "an additional
+    # $2 million"), not another noun of the clause ("invested $130 million in a new line").
+    carriers = {trigger, trigger.head if trigger.dep_ == "compound" else trigger}
+    carriers |= {c for t in list(carriers) for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
+    carriers |= {t for t in tokens if Span(t.idx, t.idx + len(t.text)).overlaps(sum_span)}
+    if any(c.lower_ in NEW_WORDS and c.dep_ in ("amod", "det")
+           for t in carriers for c in t.children) or lemma_of(trigger) in COMMITTING:
         return "new"
     return None
 

@@ -80,7 +80,7 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
           {"fund": ANY, "finance": ANY, "allocate": MONEY, "pledge": MONEY, "grant": MONEY,
            "donate": MONEY, "provide": MONEY, "earmark": MONEY, "give": MONEY},
           {"funding": ANY, "aid": ANY, "loan": ANY, "assistance": ANY, "grant": MONEY,
-           "fund": MONEY, "package": MONEY}),
+           "fund": MONEY}),
     # PLOVER COOPERATE covers economic cooperation.
     _type("investment", "COOPERATE", {"invest": ANY}, {"investment": ANY}),
     _type("agreement", "AGREE",

@@ -69,6 +69,12 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
+# Verbs whose object is an event that already took place: asked "to defend his criticism",
+# urged "to condemn the deployment": the call is for the defence, not for the criticism.
+PRESUPPOSING_HEADS = {"defend", "justify", "explain", "regret", "repeat", "reiterate", "clarify",
+                      "welcome", "praise", "condemn", "criticise", "criticize", "investigate",
+                      "acknowledge", "mourn", "celebrate", "commemorate", "recall"}
+
 # Prepositions of cause or circumstance: what they govern is not under the clause's modality.
 CIRCUMSTANCE_PREPS = {"over", "amid", "despite", "because", "after", "following", "since"}
 
@@ -129,9 +135,11 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     # event (a membership ended), not its denial; "did not cease to be" still denies it.
     copula = trigger.head if stops_being(trigger) else None
     for index, token in enumerate(chain):
-        if index and token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS:
-            break  # "threatened a shutdown over funding X": the cause is not threatened
         below = chain[index - 1] if index else None
+        if index and token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS or (
+                below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN"
+                and lemma_of(token) in PRESUPPOSING_HEADS):
+            break  # "threatened a shutdown over funding X": the cause is not threatened
         cues |= _token_cues(token, reported) - (
             {"negated"} if token == copula and no_longer(token) else set())
         if index == 0 or below is not None and below.dep_ == "conj" and \
