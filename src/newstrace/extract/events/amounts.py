@@ -1,6 +1,6 @@
 """The sum an event moves and its kind, read from the clause that states it: a total so far
 ("has provided 900 million euros since 2022", "a total of", "so far", "to date", "in total",
-"over the past three years") or a new sum ("a new package of", "an additional", "will
+"over the past three years") or a new sum ("a new aid package", "an additional", "will
 allocate", "pledged"). A total and a new sum are two facts: they are never compared as two
 reports of one figure."""
 
@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.dating import clause_layers
-from newstrace.extract.events.syntax import char_spans, lemma_of
+from newstrace.extract.events.syntax import char_spans, lemma_of, token_span
 from newstrace.extract.quantities import Money
 from newstrace.models import Amount, Span
 
@@ -28,7 +28,7 @@ PERIOD_NOUNS = {"year", "month", "week", "decade"}
 PERIOD_PREPS = {"over", "in", "during", "within", "throughout"}
 RECENT = {"past", "last", "recent"}
 
-# Words that mark a sum as one more: "a new package of", "an additional 20 million".
+# Words that mark a sum as one more: "a new aid package", "an additional 20 million".
 NEW_WORDS = {"new", "additional", "fresh", "further", "another", "extra", "latest"}
 # Triggers that name one commitment: a pledge or an allocation is a new sum.
 COMMITTING = {"pledge", "allocate", "allocation", "earmark", "commit", "commitment"}
@@ -67,7 +67,7 @@ def amount_kind(trigger: Token, chain: list[Token], sum_span: Span) -> AmountKin
     # $2 million"), not another noun of the clause ("invested $130 million in a new line").
     carriers = {trigger, trigger.head if trigger.dep_ == "compound" else trigger}
     carriers |= {c for t in list(carriers) for c in t.children if c.dep_ in ("dobj", "nsubjpass")}
-    carriers |= {t for t in tokens if Span(t.idx, t.idx + len(t.text)).overlaps(sum_span)}
+    carriers |= {t for t in tokens if token_span(t).overlaps(sum_span)}
     if any(c.lower_ in NEW_WORDS and c.dep_ in ("amod", "det")
            for t in carriers for c in t.children) or lemma_of(trigger) in COMMITTING:
         return "new"
@@ -96,5 +96,4 @@ def starts_period(timex_span: Span, trigger: Token) -> bool:
     """"since 2022": the time expression is where a total starts, not when it was given."""
     sent = trigger.sent
     return any(t.lower_ == "since" and t.dep_ == "prep" and any(
-        Span(g.idx, g.idx + len(g.text)).overlaps(timex_span) for g in t.subtree)
-        for t in sent)
+        token_span(g).overlaps(timex_span) for g in t.subtree) for t in sent)
