@@ -171,3 +171,44 @@ def test_calls_stops_and_negation_stay_in_their_clause(text: str, etype: str,
 def test_an_object_beside_with_is_the_recipient() -> None:
     found = analysis_of("The alliance provided the rebels with rifles.").events
     assert [e.type for e in found] == ["arms_transfer"], [(e.type, e.status) for e in found]
+
+
+@pytest.mark.parametrize(("text", "etype", "status", "date"), [
+    # a relative clause saying the event took place overrides the request or proposal
+    ("Anna Berg requested a meeting with Tomas Lind, which took place on Friday.",
+     "meeting", "happened", "2025-01-31"),
+    ("Oslo proposed talks with Helsinki, which were held in Bergen.", "meeting", "happened",
+     None),
+    # ... but not one that says it is still to come, or never came
+    ("Anna Berg requested a meeting with Tomas Lind, which will take place in May.",
+     "meeting", "hypothetical", None),
+    ("Anna Berg requested a meeting with Tomas Lind, which never happened.", "meeting",
+     "hypothetical", None),
+])
+def test_a_relative_clause_stating_the_event_took_place_overrides(
+    text: str, etype: str, status: str, date: str | None
+) -> None:
+    assert [(e.status, e.date) for e in of_type(text, etype)] == [(status, date)], \
+        [(e.type, e.status, e.date) for e in analysis_of(text).events]
+
+
+@pytest.mark.parametrize(("text", "etype", "status"), [
+    # a tensed auxiliary makes the clause under "suggest" a report
+    ("The memo suggested both firms are invested in the shipyard.", "investment",
+     "happened"),
+    # a cause or circumstance is not what is threatened or refused
+    ("The speaker threatened to close the parliament over funding the agency.", "funding",
+     "happened"),
+    ("The mayor refused to resign after criticising the police.", "criticism", "happened"),
+    # what one is asked to explain, condemn or defend has taken place
+    ("Lawmakers urged Greece to explain its purchase of howitzers from Israel.",
+     "arms_procurement", "happened"),
+    ("Lawmakers urged the EU to condemn Russia's deployment of troops in Belarus.",
+     "deployment", "happened"),
+    ("Estonia did not condemn the deployment of troops in Belarus.", "deployment",
+     "happened"),
+])
+def test_a_reported_clause_or_a_cause_is_not_under_the_call(text: str, etype: str,
+                                                           status: str) -> None:
+    assert [e.status for e in of_type(text, etype)] == [status], \
+        [(e.type, e.status) for e in analysis_of(text).events]

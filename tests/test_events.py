@@ -61,7 +61,7 @@ CASES = [
     ("The European Union pledged 50 million euros to Moldova in April.",
      "funding", "happened",
      {"actor": "European Union", "recipient": "Moldova",
-      "amount": {"value": 50e6, "currency": "EUR"}}, "2024-04"),
+      "amount": {"value": 50e6, "currency": "EUR", "kind": "new"}}, "2024-04"),
     ("Germany unveiled a 30 million euro investment in Latvia.",
      "investment", "happened",
      {"actor": "Germany", "recipient": "Latvia",

@@ -142,6 +142,9 @@ class Amount(TypedDict):
     value: float
     currency: str  # ISO 4217
     approximate: NotRequired[bool]  # present (True) only for "about", "some", "over" ...
+    # "total" (a sum so far: "since 2022", "in total") or "new" (one more: "a new package",
+    # "will allocate"); absent when the text does not say. Only sums of one kind compare.
+    kind: NotRequired[Literal["total", "new"]]
 
 
 # A tally as the export writes it; "for" is a keyword, hence the functional form.

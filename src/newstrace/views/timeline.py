@@ -1,47 +1,122 @@
-"""Events in date order, each with every report of it and the figures the reports disagree
-on."""
+"""Events in date order, each with every report of it, the date best attested among them
+and the figures the reports disagree on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from newstrace.store import Store
-from newstrace.views.shared import entity_names, in_range, matches, name_of
+from newstrace.views.shared import entity_names, in_range, matches, name_of, timex_days
+
+UNKNOWN_DATE = "(date unknown)"
+
+
+@dataclass(frozen=True)
+class Dating:
+    """The date chosen for an event told by several reports, the reports that agree with it
+    (``support``: their index and date) and the dates that contradict it."""
+    value: str | None
+    support: list[tuple[int, str]]
+    contradicting: list[str]
 
 
 def timeline_rows(
     store: Store, entity: str | None = None, since: date | None = None,
     until: date | None = None,
 ) -> list[dict[str, Any]]:
+    """One row per event: ``date`` (the best-attested date, or "(date unknown)"),
+    ``date_support`` (each report whose date agrees: document, date), ``conflicts``
+    (figures and dates the reports disagree on) and every report of it."""
     names = entity_names(store)
     by_event: dict[str, dict[str, Any]] = {}
+    published: dict[str, list[date | None]] = {}
     for analysis in store.analyses():
         text = analysis.document.text
         for event in analysis.events:
             args = {role: name_of(analysis, value, names) if isinstance(value, str) else value
                     for role, value in event.arguments().items()}
-            participants = [v for v in args.values() if isinstance(v, str)]
-            if not matches(entity, *participants) or not in_range(event.date, since, until):
-                continue
-            row = by_event.setdefault(event.id, {
-                "event": event.id, "date": event.date or "(date unknown)", "type": event.type,
+            # A withdrawal's decision, notice and effect are one event on three days.
+            key = f"{event.id}/{event.step or ''}"
+            row = by_event.setdefault(key, {
+                "event": event.id, "date": UNKNOWN_DATE, "date_support": [], "type": event.type,
+                **({"step": event.step} if event.step else {}),
                 "status": event.status, "args": args, "reports": [], "conflicts": {},
             })
             row["reports"].append({"document": analysis.document.id, "date": event.date,
                                    "args": args, "evidence": event.evidence.text(text)})
-    for row in by_event.values():
-        row["conflicts"] = conflicts(row["reports"])
-    return sorted(by_event.values(), key=lambda r: (r["date"], r["type"]))
+            published.setdefault(key, []).append(analysis.document.published)
+    rows = []
+    for key, row in by_event.items():
+        reports = row["reports"]
+        participants = [v for r in reports for v in r["args"].values() if isinstance(v, str)]
+        dating = best_date([r["date"] for r in reports], published[key])
+        if not matches(entity, *participants) or not in_range(dating.value, since, until):
+            continue
+        row["date"] = dating.value or UNKNOWN_DATE
+        row["date_support"] = [{"document": reports[i]["document"], "date": value}
+                               for i, value in dating.support]
+        row["conflicts"] = conflicts(reports)
+        if dating.contradicting:
+            row["conflicts"]["date"] = [dating.value, *dating.contradicting]
+        rows.append(row)
+    return sorted(rows, key=lambda r: (r["date"], r["type"]))
+
+
+def best_date(values: list[str | None], published: list[date | None]) -> Dating:
+    """The date most reports give: a report supports a date its own date contains ("July
+    2024" supports "18 July 2024", not the other way round). Ties go to the more precise date,
+    then to the earliest report (publication day, then the order stored). A report without a
+    date supports none and contradicts none; dates that share no day contradict each other."""
+    periods = {v: timex_days(v) for v in values if v}
+    calendar = {v: p for v, p in periods.items() if p is not None}
+    if not calendar:  # only durations or values no calendar reads: the first one given
+        given = next((v for v in values if v), None)
+        return Dating(given, [(i, v) for i, v in enumerate(values) if v and v == given], [])
+    order = sorted(range(len(values)), key=lambda i: (published[i] or date.max, i))
+
+    def rank(value: str) -> tuple[int, int, int]:
+        first, last = calendar[value]
+        support = sum(1 for v in values if v in calendar
+                      and calendar[v][0] <= first and last <= calendar[v][1])
+        earliest = min(n for n, i in enumerate(order) if values[i] == value)
+        return support, -(last - first).days, -earliest
+
+    chosen = max(calendar, key=rank)
+    start, end = calendar[chosen]
+    agree = [(i, v) for i, v in enumerate(values) if v in calendar
+             and calendar[v][0] <= end and start <= calendar[v][1]]
+    against = [v for v in calendar if not any(v == a for _, a in agree)]
+    return Dating(chosen, agree, against)
 
 
 def conflicts(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
     """Figures the reports of one event disagree on (a tally of 99-1-3 against 103-1-3): each
-    value is kept, none averaged, so a reader sees the disagreement and its sources."""
+    value is kept, none averaged, so a reader sees the disagreement and its sources. Amounts
+    are compared by sum and currency, and only within their kind: a total so far is never at
+    odds with a new sum."""
     found: dict[str, list[Any]] = {}
-    for role in ("votes", "amount"):
-        values = [r["args"][role] for r in reports if r["args"].get(role) is not None]
-        distinct = [v for i, v in enumerate(values) if v not in values[:i]]
-        if len(distinct) > 1:
-            found[role] = distinct
+    votes = _distinct([r["args"]["votes"] for r in reports if r["args"].get("votes")])
+    if len(votes) > 1:
+        found["votes"] = votes
+    amounts = [r["args"]["amount"] for r in reports if r["args"].get("amount")]
+    disputed: list[Any] = []
+    for kind in ("total", "single"):
+        same = _distinct([a for a in amounts if _amount_kind(a) == kind],
+                         key=lambda a: (a["value"], a["currency"]))
+        disputed += same if len(same) > 1 else []
+    if disputed:
+        found["amount"] = disputed
     return found
+
+
+def _distinct(values: list[Any], key: Callable[[Any], Any] = lambda v: v) -> list[Any]:
+    keys = [key(v) for v in values]
+    return [v for i, v in enumerate(values) if keys[i] not in keys[:i]]
+
+
+def _amount_kind(amount: dict[str, Any]) -> str:
+    """A total is its own kind; a new sum and one the text does not qualify are one kind."""
+    return "total" if amount.get("kind") == "total" else "single"

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newstrace.extract.events.amounts import starts_period
 from newstrace.extract.events.arguments import read_arguments
 from newstrace.extract.events.context import DocumentIndex, Found, index_document
 from newstrace.extract.events.dating import pick_timex
@@ -46,6 +47,10 @@ def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Fo
         plover=etype.plover,
     )
     more = read_arguments(ctx, etype, trigger, chain, event)
+    if timex is not None and event.amount and event.amount.get("kind") == "total" \
+            and starts_period(timex.span, trigger):
+        # "has provided 900 million since 2022": a total so far has no day of its own.
+        event.date = event.date_text = timex = None
     if etype.name.endswith("_vote"):
         event.motion = motion_of(ctx, trigger)
     event.step = step_of(ctx, trigger, event)

@@ -21,6 +21,7 @@ from newstrace.extract.events.syntax import (
     nominal_agent,
     phrase_parts,
     phrase_text,
+    stops_being,
     subject_of,
     theme_tokens,
 )
@@ -84,7 +85,8 @@ def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
             if entity is not None and entity.type in ("GPE", "NORP", "ORG", "PERSON"):
                 return entity
     head = trigger.head
-    if trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(head) in LIGHT_VERBS:
+    if trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(head) in LIGHT_VERBS \
+            or stops_being(trigger):  # "Chile is no longer a party": the copula's subject
         return _verb_actor(ctx, head)
     mover = motion_verb(trigger)
     if mover is not None:

@@ -15,8 +15,8 @@ from newstrace.extract.events.actors import (
     referent,
     treaty_of,
 )
+from newstrace.extract.events.amounts import amount_of, pick_money
 from newstrace.extract.events.context import DocumentIndex
-from newstrace.extract.events.dating import clause_layers
 from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     LIGHT_VERBS,
@@ -29,7 +29,6 @@ from newstrace.extract.events.ontology import (
 )
 from newstrace.extract.events.syntax import (
     agent_of,
-    char_spans,
     is_light_object,
     lemma_of,
     own_tokens,
@@ -39,22 +38,10 @@ from newstrace.extract.events.syntax import (
     theme_tokens,
 )
 from newstrace.extract.events.triggers import evaluation, theme_classes
-from newstrace.extract.quantities import Money
-from newstrace.models import Entity, Event, Span
+from newstrace.models import Entity, Event
 
 # Verbs whose subject is the target of a nominal criticism ("X's move drew criticism").
 DRAWING_VERBS = {"draw", "attract", "face", "prompt", "spark", "provoke", "trigger", "meet"}
-
-
-def _pick_money(ctx: DocumentIndex, trigger: Token, chain: list[Token]) -> Money | None:
-    for layer in clause_layers(trigger, chain):
-        spans = char_spans(layer)
-        hits = [m for m in ctx.money if any(m.span.overlaps(s) for s in spans)]
-        if hits:
-            return hits[0]
-    sent = trigger.sent
-    in_sentence = [m for m in ctx.money if Span(sent.start_char, sent.end_char).contains(m.span)]
-    return in_sentence[0] if len(in_sentence) == 1 else None
 
 
 @dataclass
@@ -84,11 +71,9 @@ def read_arguments(ctx: DocumentIndex, etype: EventType, trigger: Token, chain: 
         elif literal:
             event.texts["target"] = literal
     if etype.name in MONEY_TYPES:
-        money = _pick_money(ctx, trigger, chain)
+        money = pick_money(ctx, trigger, chain)
         if money is not None:
-            event.amount = {"value": money.value, "currency": money.currency}
-            if money.approximate:
-                event.amount["approximate"] = True
+            event.amount = amount_of(money, trigger, chain)
     if etype.name in VOTE_TYPES:
         tally = ctx.tally_for(trigger)
         if tally is not None:
@@ -124,9 +109,21 @@ def _read_procurement(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     _set(event, "seller", first_entity(ctx, sellers, AGENT_TYPES))
 
 
+def _goals(verb: Token, preps: set[str]) -> list[Token]:
+    """Where what a verb moves goes: its own "to"/"for" phrase or indirect object, then one
+    the parse hangs on the thing moved ("gave 12 million euros to X", "provided 300 million
+    euros in aid to X"); never a name that only happens to stand nearby."""
+    places = list(prep_objects(verb, preps))
+    for thing in (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        places += [g for t in sorted(own_tokens(thing), key=lambda t: t.i)
+                   if t.dep_ == "prep" and t.lower_ in preps
+                   for g in t.children if g.dep_ == "pobj"]
+    return places
+
+
 def _read_transfer(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     _weapon_args(ctx, trigger, event)
-    _set(event, "recipient", first_entity(ctx, prep_objects(trigger, {"to", "for"})))
+    _set(event, "recipient", first_entity(ctx, _goals(trigger, {"to", "for"})))
 
 
 def _read_deployment(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
@@ -150,7 +147,7 @@ def _read_deployment(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
 def _read_money_flow(ctx: DocumentIndex, trigger: Token, event: Event) -> None:
     preps = {"in", "into"} if lemma_of(trigger) in ("invest", "investment") else {"to", "for"}
     head = trigger.head if trigger.dep_ == "compound" else trigger  # "aid package for X"
-    places = list(prep_objects(head, preps))
+    places = _goals(head, preps) if head.pos_ == "VERB" else list(prep_objects(head, preps))
     if is_light_object(head):  # "approved a loan to Kenya": the phrase may hang on the verb
         places += list(prep_objects(head.head, preps))
     _set(event, "recipient", first_entity(ctx, places))

@@ -12,6 +12,7 @@ from newstrace.extract.events.syntax import (
     char_spans,
     is_light_object,
     is_report,
+    occurrence_clause,
     own_tokens,
     token_span,
 )
@@ -38,7 +39,9 @@ def clause_layers(trigger: Token, chain: list[Token], dates: bool = False
 
 def pick_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token]) -> Timex | None:
     dated = [t for t in ctx.timexes if t.value and t.kind in ("DATE", "TIME")]
-    for layer in clause_layers(trigger, chain, dates=True):
+    told = occurrence_clause(trigger)  # "a meeting, which took place on Monday"
+    layers = clause_layers(trigger, chain, dates=True)
+    for layer in [layers[0], *([own_tokens(told)] if told is not None else []), *layers[1:]]:
         spans = char_spans(layer)
         hits = [t for t in dated if any(t.span.overlaps(s) for s in spans)]
         if hits:

@@ -32,7 +32,9 @@ def _event_id(event: Event) -> str:
         return stable_id("evt", etype.name, actor, str(args.get("target", "")),
                          event.motion or "")
     other = next((str(args[r]) for r in ("target", "recipient", "system") if r in args), "")
-    return stable_id("evt", etype.name, *sorted([actor, other]), (event.date or "")[:7])
+    # A total so far and a new sum of the same giver are two facts.
+    total = ["total"] if event.amount and event.amount.get("kind") == "total" else []
+    return stable_id("evt", etype.name, *sorted([actor, other]), (event.date or "")[:7], *total)
 
 
 def has_participants(event: Event) -> bool:
@@ -113,8 +115,10 @@ def _definite(trigger: Token) -> bool:
 
 def _compatible(a: Event, b: Event) -> bool:
     mine, theirs = a.arguments(), b.arguments()
-    shared = (mine.keys() & theirs.keys()) - {"votes", "units", "system", "co_actors"}
-    return all(mine[r] == theirs[r] for r in shared)
+    shared = (mine.keys() & theirs.keys()) - {"votes", "units", "system", "co_actors", "amount"}
+    same_sum = a.amount is None or b.amount is None or (
+        (a.amount["value"], a.amount["currency"]) == (b.amount["value"], b.amount["currency"]))
+    return same_sum and all(mine[r] == theirs[r] for r in shared)
 
 
 def _antecedent(found: list[Found], item: Found) -> Found | None:

@@ -38,6 +38,8 @@ COUNTERPART = "counterpart"  # "meet" someone, not a requirement
 TALKS = "talks"  # the plural: negotiations
 DESTINATION = "destination"  # "travel" to somewhere
 FORCES = "forces"  # "deploy" troops or weapons, or a force deploying
+# "party" to a treaty only when the clause ends it: "ceased to be a party", "no longer a party"
+ENDED = "ended"
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
     _type("treaty_withdrawal", "REJECT",
           {"withdraw": PACT, "leave": PACT, "quit": PACT, "exit": PACT, "denounce": PACT,
            "pull": PACT, "abandon": PACT},
-          {"withdrawal": PACT, "exit": PACT, "denunciation": PACT}, treaty=True),
+          {"withdrawal": PACT, "exit": PACT, "denunciation": PACT, "party": ENDED,
+           "member": ENDED, "signatory": ENDED}, treaty=True),
     _type("treaty_vote", None, {"vote": TREATY}, {"vote": TREATY}),
     _type("parliamentary_vote", None,
           {"vote": VOTING_BODY, "approve": LEGISLATION, "pass": LEGISLATION, "adopt": LEGISLATION,
@@ -106,6 +109,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
            "rebuke": ANY, "censure": ANY, "slam": ANY, "lambast": ANY},
           {"criticism": ANY, "condemnation": ANY, "concern": VOICED, "rebuke": ANY}),
 )}
+
+# Nouns that name belonging to a treaty: "a party to", "a member of", "a signatory of".
+MEMBER_NOUNS = {"party", "member", "signatory"}
 
 TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
 

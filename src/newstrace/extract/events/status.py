@@ -10,7 +10,13 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newstrace.extract.events.ontology import AGREEMENT_WORDS
-from newstrace.extract.events.syntax import lemma_of, own_tokens
+from newstrace.extract.events.syntax import (
+    lemma_of,
+    no_longer,
+    occurrence_clause,
+    own_tokens,
+    stops_being,
+)
 from newstrace.extract.lexicon import CLAIM_ADVERBS, CLAIM_WORDS, REPORT_LEMMAS
 from newstrace.models import EventStatus, Span
 
@@ -63,6 +69,15 @@ CONDITIONAL_MARKS = {"if", "unless", "whether"}
 
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
+# Verbs whose object is an event that already took place: asked "to defend his criticism",
+# urged "to condemn the deployment": the call is for the defence, not for the criticism.
+PRESUPPOSING_HEADS = {"defend", "justify", "explain", "regret", "repeat", "reiterate", "clarify",
+                      "welcome", "praise", "condemn", "criticise", "criticize", "investigate",
+                      "acknowledge", "mourn", "celebrate", "commemorate", "recall"}
+
+# Prepositions of cause or circumstance: what they govern is not under the clause's modality.
+CIRCUMSTANCE_PREPS = {"over", "amid", "despite", "because", "after", "following", "since"}
+
 
 def governors(trigger: Token) -> list[Token]:
     """The trigger and the words above it whose modality carries down to it."""
@@ -101,6 +116,9 @@ CUE_STATUSES: tuple[EventStatus, ...] = ("denied", "negated", "hypothetical", "p
 
 
 def status_of(trigger: Token, chain: list[Token]) -> EventStatus:
+    told = occurrence_clause(trigger)
+    if told is not None and not _status_cues(told, [told]):
+        return "happened"  # "requested a meeting, which took place on Monday"
     cues = _status_cues(trigger, chain)
     for status in CUE_STATUSES:
         if status in cues:
@@ -113,11 +131,19 @@ def status_of(trigger: Token, chain: list[Token]) -> EventStatus:
 def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
     cues: set[str] = set()
     reported = any(lemma_of(t) in REPORT_LEMMAS for t in chain[1:])
+    # "is no longer a party", "stopped being a party": the "no longer" and the stop are the
+    # event (a membership ended), not its denial; "did not cease to be" still denies it.
+    copula = trigger.head if stops_being(trigger) else None
     for index, token in enumerate(chain):
         below = chain[index - 1] if index else None
-        cues |= _token_cues(token, reported)
+        if index and token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS or (
+                below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN"
+                and lemma_of(token) in PRESUPPOSING_HEADS):
+            break  # "threatened a shutdown over funding X": the cause is not threatened
+        cues |= _token_cues(token, reported) - (
+            {"negated"} if token == copula and no_longer(token) else set())
         if index == 0 or below is not None and below.dep_ == "conj" and \
-                below.tag_ in FINITE_TAGS:
+                below.tag_ in FINITE_TAGS or copula is not None and below == copula:
             continue  # a finite conjunct shares negation and auxiliaries, not the verb's sense
         lemma = lemma_of(token)
         if lemma in DENY_HEADS or (
@@ -150,11 +176,17 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
 def _wishes(token: Token, below: Token | None) -> bool:
     """A threat, call or recommendation of what ``below`` states."""
     lemma = lemma_of(token)
-    if below is None or below.dep_ == "ccomp" and below.tag_ in FINITE_TAGS:
+    if below is None or below.dep_ == "ccomp" and _finite(below):
         return False
     if lemma in HYPOTHESIS_HEADS:
         return True
     return lemma in CALL_FOR_HEADS and (below.lower_ == "for" or below.dep_ == "xcomp")
+
+
+def _finite(verb: Token) -> bool:
+    """"voters stayed home", "both are invested": a tensed verb or a tensed auxiliary."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
 def _terms_of(token: Token, below: Token | None) -> bool:

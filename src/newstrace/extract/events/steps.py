@@ -12,11 +12,14 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.status import governors, status_of
-from newstrace.extract.events.syntax import lemma_of
+from newstrace.extract.events.syntax import lemma_of, stops_being
 from newstrace.models import Event, TreatyStep
 
-DECISION_WORDS = {"decide", "decision", "vote", "approve", "adopt", "agree", "endorse",
-                  "resolve", "bill", "law", "resolution", "decree"}
+DECISION_WORDS = {"decide", "decision", "vote", "approve", "approval", "adopt", "agree",
+                  "endorse", "resolve", "bill", "law", "resolution", "decree"}
+# Verbs that state a decision noun as taken: "made / announced its decision to withdraw".
+TAKING_VERBS = {"make", "take", "announce", "confirm", "adopt", "approve", "reach", "finalise",
+                "finalize", "unveil", "give"}
 # Handing the notice to the depositary (for most arms treaties the UN Secretary-General).
 NOTIFICATION_WORDS = {"notify", "notification", "deposit", "instrument", "notice",
                       "lodge", "depositary"}
@@ -45,6 +48,17 @@ def _step_word(token: Token) -> TreatyStep | None:
     if lemma in NOTIFICATION_WORDS or token.lower_ == "secretary-general":
         return "notification"
     return "decision" if lemma in DECISION_WORDS else None
+
+
+def _taken(word: Token) -> bool:
+    """A decision stated as taken: "decided", or a decision noun a verb of taking or
+    announcing has as its object ("made its decision", "gave its approval")."""
+    if word.pos_ != "VERB":
+        verb = word.head
+        if word.dep_ not in ("dobj", "nsubjpass") or lemma_of(verb) not in TAKING_VERBS:
+            return False
+        word = verb
+    return status_of(word, governors(word)) == "happened"
 
 
 def _path(trigger: Token) -> list[Token]:
@@ -83,14 +97,14 @@ def step_of(ctx: DocumentIndex, trigger: Token, event: Event) -> TreatyStep | No
             step = _step_word(word)
             if step is None or (consent and step != "decision"):
                 continue
-            # "decided to withdraw" states the act of deciding; "its decision to withdraw"
-            # refers to one, and the withdrawal it names stays planned.
-            if step == "decision" and word.pos_ == "VERB" and word != trigger \
-                    and event.status == "planned" \
-                    and status_of(word, governors(word)) == "happened":
+            # "decided to withdraw", "made its decision to withdraw" state the act of
+            # deciding; "its decision to withdraw" only refers to one, and the withdrawal it
+            # names stays planned.
+            if step == "decision" and word != trigger and event.status == "planned" \
+                    and _taken(word):
                 event.status = "happened"
             return step
-    if not consent and _has_withdrawn(trigger):
+    if not consent and (_has_withdrawn(trigger) or stops_being(trigger)):
         return "effect"
     actor = next((e for _, e in ctx.mentions if e.id == event.args.get("actor")), None)
     # A parliament deposits nothing: what it does about a treaty is a decision.

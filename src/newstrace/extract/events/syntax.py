@@ -7,9 +7,12 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Token
 
-from newstrace.extract.events.ontology import LIGHT_VERBS
+from newstrace.extract.events.ontology import LIGHT_VERBS, MEMBER_NOUNS
 from newstrace.extract.lexicon import REPORT_LEMMAS
 from newstrace.models import Span
+
+# "no longer", "no more", "not ... any longer", "not ... anymore".
+NO_LONGER_ADVERBS = {"longer", "more", "anymore"}
 
 NESTED_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"}
 
@@ -54,10 +57,14 @@ def theme_tokens(trigger: Token) -> list[Token]:
             themes.append(child)
         elif child.dep_ in ("prep", "agent", "prt", "dative"):
             themes.extend(g for g in child.children if g.dep_ in ("pobj", "pcomp"))
+            if child.lower_ == "out":  # "pull out of X", "opt out of X"
+                themes.extend(prep_objects(child, {"of"}))
     if trigger.dep_ == "xcomp" and _is_passive(trigger) and not any(
         c.dep_ == "nsubjpass" for c in trigger.children
     ):  # "the drones are to be produced": the subject of "are" is what is produced
         themes.extend(c for c in trigger.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if stops_being(trigger):  # "being a party to X" with "to X" hung on "being"
+        themes += prep_objects(trigger.head, {"to", "of"})
     conjuncts = [c for t in themes for c in t.children if c.dep_ == "conj"]
     return themes + conjuncts
 
@@ -150,3 +157,48 @@ def prep_objects(token: Token, preps: set[str]) -> Iterator[Token]:
 def is_light_object(token: Token) -> bool:
     """"held talks", "announced an investment": the verb only reports the noun's event."""
     return token.dep_ in ("dobj", "nsubjpass") and lemma_of(token.head) in LIGHT_VERBS
+
+
+def no_longer(token: Token) -> bool:
+    """"is no longer", "is not a party anymore", "not ... any longer": what held has ended."""
+    for child in token.children:
+        if child.dep_ != "advmod" or child.lower_ not in NO_LONGER_ADVERBS:
+            continue
+        if any(g.dep_ == "neg" or g.lower_ == "no" for g in child.children) or (
+                child.lower_ == "anymore" or any(g.lower_ == "any" for g in child.children)) \
+                and any(c.dep_ == "neg" for c in token.children):
+            return True
+    return False
+
+
+def stops_being(noun: Token) -> bool:
+    """"ceased to be a party", "stopped being a member", "is no longer a party": the noun's
+    copula says that belonging ended."""
+    if lemma_of(noun) not in MEMBER_NOUNS or noun.dep_ != "attr":
+        return False
+    copula = noun.head
+    return no_longer(copula) or (
+        copula.dep_ == "xcomp" and lemma_of(copula.head) in ("cease", "stop"))
+
+
+def occurrence_clause(noun: Token) -> Token | None:
+    """"a meeting with X, which took place on Monday": a relative clause in the event noun's
+    phrase (the parse may hang it on the last noun) saying in the past that the event took
+    place ("which takes place on Monday" is a schedule)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for token in noun.subtree:
+        clause = token if token.dep_ == "relcl" else None
+        if clause is None or clause.head not in (noun, *noun.subtree) or not any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP")
+                for c in clause.children):
+            continue
+        past = clause.tag_ == "VBD" or any(
+            c.dep_ in ("aux", "auxpass") and (c.tag_ == "VBD" or lemma_of(c) == "have")
+            for c in clause.children)
+        lemma, words = lemma_of(clause), {lemma_of(c) for c in clause.children}
+        if past and (lemma in ("happen", "occur") or (lemma == "hold" and "be" in words)
+                     or (lemma == "take" and "place" in words)
+                     or (lemma == "go" and "ahead" in words)):
+            return clause
+    return None

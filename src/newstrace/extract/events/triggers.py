@@ -18,6 +18,7 @@ from newstrace.extract.events.ontology import (
     DRILL_MODIFIERS,
     DUAL_USE_WORDS,
     ELECTION_WORDS,
+    ENDED,
     FORCES,
     LEGISLATION,
     LEGISLATION_WORDS,
@@ -48,6 +49,7 @@ from newstrace.extract.events.syntax import (
     lemma_of,
     own_tokens,
     phrase_parts,
+    stops_being,
     subject_of,
     theme_tokens,
     token_span,
@@ -69,6 +71,9 @@ EVALUATED_WORDS = {"it", "this", "that", "decision", "move", "step", "plan", "wi
                    "decree", "law", "policy", "proposal", "measure", "deal"}
 
 
+# Nouns that measure out what their "of" phrase names.
+MEASURE_NOUNS = {"total", "sum", "amount", "tranche", "instalment", "installment", "portion"}
+
 # Verbs and nouns of prohibition: the activities they govern are what is banned, not events
 # that happened ("bans the production and stockpiling of mines", "a ban on exports").
 BAN_LEMMAS = {"ban", "prohibit", "outlaw", "forbid", "bar", "prohibition", "moratorium",
@@ -89,7 +94,9 @@ def theme_classes(ctx: DocumentIndex, token: Token) -> set[str]:
         entity = ctx.entity_at(part)
         if entity is not None and entity.type in ("TREATY", "WEAPON"):
             classes.add(TREATY if entity.type == "TREATY" else WEAPON)
-    if any(token_span(token).overlaps(m.span) for m in ctx.money):
+    # "a total of 300 million euros": a measure noun is as much money as its "of" phrase.
+    sums = [token, *(p for p in phrase_parts(token) if lemma_of(token) in MEASURE_NOUNS)]
+    if any(token_span(t).overlaps(m.span) for t in sums for m in ctx.money):
         classes.add(MONEY)
     if TREATY in classes or AGREEMENT in classes:
         classes.add(PACT)
@@ -122,6 +129,8 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return True
     if need == VOICED:
         return lemma_of(trigger.head) in VOICING_VERBS
+    if need == ENDED:  # "ceased to be a party to the treaty": a withdrawal in effect
+        return stops_being(trigger) and any(PACT in theme_classes(ctx, t) for t in themes)
     if need == DRILL:
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
