@@ -82,7 +82,8 @@ def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
     for child in trigger.children:  # "the Polish purchase", "a German investment"
         if child.dep_ in ("amod", "compound"):
             entity = ctx.entity_at(child)
-            if entity is not None and entity.type in ("GPE", "NORP", "ORG", "PERSON"):
+            if entity is not None and entity.type in ("GPE", "NORP", "ORG", "PERSON") \
+                    and not ctx.is_place(entity):
                 return entity
     head = trigger.head
     if trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(head) in LIGHT_VERBS \
@@ -96,6 +97,18 @@ def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
         return _document_actor(ctx, document)
     participant = _participation_verb(trigger)
     return _verb_actor(ctx, participant) if participant is not None else None
+
+
+def place_of(ctx: DocumentIndex, trigger: Token) -> Entity | None:
+    """Where a nominal event took place, from a place before it: "a Brussels summit"."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in trigger.children:
+        if child.dep_ in ("amod", "compound"):
+            entity = ctx.entity_at(child)
+            if entity is not None and ctx.is_place(entity):
+                return entity
+    return None
 
 
 def _document_of(noun: Token) -> Token | None:

@@ -12,6 +12,7 @@ from newstrace.extract.events.actors import (
     actors_of,
     first_entity,
     motion_verb,
+    place_of,
     referent,
     treaty_of,
 )
@@ -62,6 +63,8 @@ def read_arguments(ctx: DocumentIndex, etype: EventType, trigger: Token, chain: 
         event.args["co_actors"] = [e.id for e in co_actors]
     reader = _READERS.get(etype.name)
     more = reader(ctx, trigger, event) if reader is not None else None
+    if not event.has("location"):
+        _set(event, "location", place_of(ctx, trigger))
     if etype.treaty_action or etype.name == "treaty_vote":
         treaty, literal = treaty_of(ctx, trigger)
         if treaty is not None or literal:

@@ -29,6 +29,7 @@ class DocumentIndex:
     stories: tuple[Span, ...]
     mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
     legislatures: frozenset[str]  # gazetteer keys of parliaments
+    countries: frozenset[str]  # gazetteer keys of states
 
     def entity_at(self, token: Token) -> Entity | None:
         span = token_span(token)
@@ -76,6 +77,16 @@ class DocumentIndex:
         return any(_names_chamber(name) for name in
                    {entity.name, *(m.text for m in entity.mentions)})
 
+    def is_place(self, entity: Entity) -> bool:
+        """A town, region or building rather than a state or an organisation: "a Brussels
+        summit", "the Downing Street talks", "their Oval Office meeting" say where."""
+        if entity.type in ("FAC", "LOC"):
+            return True
+        if entity.type == "GPE":  # a known town; an unknown name may be a state or province
+            return entity.known_as is not None and entity.known_as not in self.countries
+        return not self.is_legislature(entity) and \
+            entity.name.split()[-1].lower() in VENUE_WORDS
+
     def is_legislator(self, token: Token) -> bool:
         """"MPs", "lawmakers", "members of the Seimas", "parliament": the legislature acting."""
         word = token.lower_.rstrip(".").rstrip("s")
@@ -95,6 +106,10 @@ class DocumentIndex:
         sent = Span(trigger.sent.start_char, trigger.sent.end_char)
         return next((v for v in self.votes if sent.overlaps(v.span)), None)
 
+
+# Last words of the names of buildings and streets, which say where rather than who.
+VENUE_WORDS = {"office", "street", "house", "hall", "palace", "building", "centre", "center",
+               "castle", "square", "room", "avenue", "residence", "headquarters"}
 
 # The words before "House" that make it a chamber ("the Lower House"); any other ("the White
 # House", "Opera House") names a building.
@@ -118,7 +133,9 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
     return DocumentIndex(doc, tuple(timexes), tuple(find_money(text)),
                          tuple(find_votes(text)), tuple(stories), tuple(mentions),
                          frozenset(key for key, entry in gazetteer.entries.items()
-                                   if entry.kind == "parliament"))
+                                   if entry.kind == "parliament"),
+                         frozenset(key for key, entry in gazetteer.entries.items()
+                                   if entry.kind == "country"))
 
 
 @dataclass
