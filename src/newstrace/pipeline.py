@@ -80,7 +80,8 @@ def analyse(
     quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
                          attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
-    events = find_events(doc, entities, timexes, [story.span for story in stories], gazetteer)
+    events = find_events(doc, entities, timexes, [story.span for story in stories], gazetteer,
+                         quotes)
     lap("events")
     return Analysis(document, stories, boilerplate, entities, quotes, events, timexes)
 

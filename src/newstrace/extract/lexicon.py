@@ -88,6 +88,8 @@ THIRD_PERSON_SUBJECTS = SUBJECT_PRONOUNS - {"we", "i"}
 # The forms of "he"/"she" (a person last named) and of "it"/"they" (a state or organisation).
 PERSON_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
 THING_PRONOUNS = {"it", "its", "they", "their", "them"}
+# A speaker's own forms, inside the words quoted from them ("we met", "my decision").
+FIRST_PERSON_PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 # Determiners of a description that points back to something named ("the minister", "its chief");
 # the definite ones also name a known event ("the announced investment").

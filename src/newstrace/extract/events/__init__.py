@@ -15,6 +15,7 @@ them. Underneath: `ontology` (event types, trigger lemmas, PLOVER, theme words),
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Token
@@ -30,7 +31,7 @@ from newstrace.extract.events.steps import step_of
 from newstrace.extract.events.syntax import is_light_object
 from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
 from newstrace.gazetteer.reference import Gazetteer
-from newstrace.models import Entity, Event, Span, Timex
+from newstrace.models import Entity, Event, Quote, Span, Timex
 
 
 def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Found]:
@@ -65,12 +66,12 @@ def _events_for(ctx: DocumentIndex, trigger: Token, etype: EventType) -> list[Fo
 
 def find_events(
     doc: Doc, entities: list[Entity], timexes: list[Timex], stories: list[Span],
-    gazetteer: Gazetteer,
+    gazetteer: Gazetteer, quotes: Sequence[Quote] = (),
 ) -> list[Event]:
     """Events stated in ``doc``, a document of the given story spans. The date of an event
     comes only from the text, never from the publication date. The gazetteer says which
-    known organisations are legislatures."""
-    ctx = index_document(doc, entities, timexes, stories, gazetteer)
+    known organisations are legislatures; the quotes whose words a "we" or "I" is."""
+    ctx = index_document(doc, entities, timexes, stories, gazetteer, quotes)
     found: list[Found] = []
     for token in ctx.doc:
         etype = classify(ctx, token)

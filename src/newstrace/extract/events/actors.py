@@ -26,7 +26,12 @@ from newstrace.extract.events.syntax import (
     theme_tokens,
 )
 from newstrace.extract.events.triggers import word_classes
-from newstrace.extract.lexicon import PERSON_PRONOUNS, THING_PRONOUNS, THIRD_PERSON_SUBJECTS
+from newstrace.extract.lexicon import (
+    FIRST_PERSON_PRONOUNS,
+    PERSON_PRONOUNS,
+    THING_PRONOUNS,
+    THIRD_PERSON_SUBJECTS,
+)
 from newstrace.models import Entity
 
 MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
@@ -60,8 +65,11 @@ def referent(
 
 def _pronoun(ctx: DocumentIndex, token: Token) -> Entity | None:
     """A pronoun's referent: "she"/"his" the person last named, "it"/"its" the state or
-    organisation that is the subject of the sentence's main clause."""
+    organisation that is the subject of the sentence's main clause, "we"/"my" in a quotation
+    its speaker."""
     word = token.lower_
+    if word in FIRST_PERSON_PRONOUNS:
+        return ctx.speaker_at(token.idx)
     if word in PERSON_PRONOUNS:
         return ctx.person_before(token.idx)
     if word in THING_PRONOUNS:

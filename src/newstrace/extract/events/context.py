@@ -3,6 +3,7 @@ amounts, vote tallies and story spans, gathered once into a frozen `DocumentInde
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -15,7 +16,7 @@ from newstrace.extract.events.ontology import (
 from newstrace.extract.events.syntax import lemma_of, token_span
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
 from newstrace.gazetteer.reference import Gazetteer
-from newstrace.models import Entity, Event, Span, Timex
+from newstrace.models import Entity, Event, Quote, Span, Timex
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class DocumentIndex:
     mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
     legislatures: frozenset[str]  # gazetteer keys of parliaments
     countries: frozenset[str]  # gazetteer keys of states
+    quoted: tuple[tuple[Span, Entity], ...]  # words quoted directly, with their speaker
 
     def entity_at(self, token: Token) -> Entity | None:
         span = token_span(token)
@@ -76,6 +78,10 @@ class DocumentIndex:
             return entity.known_as in self.legislatures
         return any(_names_chamber(name) for name in
                    {entity.name, *(m.text for m in entity.mentions)})
+
+    def speaker_at(self, offset: int) -> Entity | None:
+        """Whose words these are, when ``offset`` lies inside a direct quotation."""
+        return next((speaker for span, speaker in self.quoted if span.holds(offset)), None)
 
     def is_place(self, entity: Entity) -> bool:
         """A town, region or building rather than a state or an organisation: "a Brussels
@@ -126,16 +132,22 @@ def _names_chamber(name: str) -> bool:
 
 
 def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
-                   stories: list[Span], gazetteer: Gazetteer) -> DocumentIndex:
+                   stories: list[Span], gazetteer: Gazetteer, quotes: Sequence[Quote] = ()
+                   ) -> DocumentIndex:
     """The index the rules consult for ``doc`` (the annotate stage's parse)."""
     text = doc.text
     mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
+    by_id = {e.id: e for e in entities}
+    # Indirect speech is the reporter's wording: its "we" is not the speaker's.
+    quoted = tuple((q.content, by_id[q.speaker]) for q in quotes
+                   if q.kind != "indirect" and q.speaker in by_id)
     return DocumentIndex(doc, tuple(timexes), tuple(find_money(text)),
                          tuple(find_votes(text)), tuple(stories), tuple(mentions),
                          frozenset(key for key, entry in gazetteer.entries.items()
                                    if entry.kind == "parliament"),
                          frozenset(key for key, entry in gazetteer.entries.items()
-                                   if entry.kind == "country"))
+                                   if entry.kind == "country"),
+                         quoted)
 
 
 @dataclass
