@@ -94,7 +94,8 @@ CONVENTIONS = {lang: _transliterator(f"newstrace-{lang}", rules)
                for lang, rules in CONVENTION_RULES.items()}
 SKELETON = _transliterator("newstrace-skeleton", SKELETON_RULES)
 # Lithuanian gives a foreign name a noun ending (Putin -> Putinas, Zelensky -> Zelenskis).
-LITHUANIAN_ENDING = re.compile(r"(?<=\w\w\w)(as|is|us|ys)$")
+# Dropped after a stem of five letters or more only: Texas is not Tex, nor Mattis Matt.
+LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|is|us|ys)$")
 # The adjective ending of Slavic surnames in -sky, -ski, -skyi, -tskiy (i in the skeleton),
 # which a Lithuanian text replaces with -is (Zelenskis). Other final i's stay: Germany is not
 # German.
@@ -119,8 +120,8 @@ def word_key(word: str, lang: str) -> str:
         SCRIPT_TO_LATIN.transliterate(word)
     key = re.sub(r"[^a-z0-9]", "", SKELETON.transliterate(scholarly))
     # Doubled letters are a transliteration habit (Pippy/Pippi, Zelenskyy), not a distinction;
-    # Cyrillic e after a soft consonant is written e, ie, ije or ye (Dmitriev, Dmitrijew).
-    key = re.sub(r"([a-z])\1+", r"\1", key).replace("ie", "e")
+    # Cyrillic i before e is written i, ij or y (Dmitriev, Dmitrijew, Kyiv and Kiev).
+    key = re.sub(r"([a-z])\1+", r"\1", key).replace("ie", "i")
     if LITHUANIAN_ENDING.search(key):
         return LITHUANIAN_ENDING.sub("", key)
     return ADJECTIVE_ENDING.sub("", key)
