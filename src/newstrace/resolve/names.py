@@ -94,8 +94,10 @@ CONVENTIONS = {lang: _transliterator(f"newstrace-{lang}", rules)
                for lang, rules in CONVENTION_RULES.items()}
 SKELETON = _transliterator("newstrace-skeleton", SKELETON_RULES)
 # Lithuanian gives a foreign name a noun ending (Putin -> Putinas, Zelensky -> Zelenskis).
-# Dropped after a stem of five letters or more only: Texas is not Tex, nor Mattis Matt.
-LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|is|us|ys)$")
+# Dropped after a stem of five letters or more only (Texas is not Tex, nor Mattis Matt), and
+# -is only where it stands for the -y of a Slavic surname: Israelis are not Israel.
+LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|us|ys)$|(?<=[sc]k)is$")
+LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$")
 # The adjective ending of Slavic surnames in -sky, -ski, -skyi, -tskiy (i in the skeleton),
 # which a Lithuanian text replaces with -is (Zelenskis). Other final i's stay: Germany is not
 # German.
@@ -150,8 +152,12 @@ def phonetic_key(name: str) -> str:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
     # word in capitals is a name in a headline ("KELBRAN", "HALVERN"), keyed as written
     # in ordinary type.
-    if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()):
-        return fold(name).replace(" ", "")
+    # A word that short in ordinary type may be one too (Nato, Pac): spelled exactly as well,
+    # so "Taj" is not the acronym "TAI".
+    folded = fold(name)
+    if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()) or \
+            re.fullmatch(rf"[a-z0-9]{{1,{ACRONYM_MAX_CHARS}}}", folded):
+        return folded.replace(" ", "")
     return " ".join(word_keys(name))
 
 
@@ -182,9 +188,11 @@ def person_parts(name: str) -> tuple[list[str], list[str]]:
 
 
 def _given_names_fit(key: str, other: str) -> bool:
-    # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis".
+    # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis";
+    # a Lithuanian text ends any given name in -is (Emanuelis Makronas).
     initial, longer = sorted((key, other), key=len)
-    return key == other or (len(initial) == 1 and longer[:1] == initial)
+    return (key == other or (len(initial) == 1 and longer[:1] == initial)
+            or LITHUANIAN_GIVEN_NAME.sub("", longer) == initial)
 
 
 def names_match(a: str, b: str, type_: str) -> bool:
