@@ -15,8 +15,9 @@ for steps 2 and 3 run on ICU's rule engine):
    (s/z/š/ž, the glides j/y/i, kh/h/g), doubled letters are one, and the endings a language
    adds to a foreign name (Putinas, Zelenskis; Zelensky's -y) are dropped.
 
-Vowels are kept, so names one letter apart stay apart (Aleksa/Alekna, Macron/Marcon).
-`fold` is the plain form: lowercase ASCII words (Šakalienė -> sakaliene).
+Vowels are kept, so names one letter apart stay apart (Aleksa/Alekna, Macron/Marcon). An
+acronym, and a lone word of four letters or fewer, is spelled exactly (Nato is NATO; Taj is
+not TAI). `fold` is the plain form: lowercase ASCII words (Šakalienė -> sakaliene).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ SKELETON = _transliterator("newstrace-skeleton", SKELETON_RULES)
 # Dropped after a stem of five letters or more only (Texas is not Tex, nor Mattis Matt), and
 # -is only where it stands for the -y of a Slavic surname: Israelis are not Israel.
 LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|us|ys)$|(?<=[sc]k)is$")
+# A Lithuanian text ends any foreign given name in -is too (Emanuelis, Michelis).
 LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$")
 # The adjective ending of Slavic surnames in -sky, -ski, -skyi, -tskiy (i in the skeleton),
 # which a Lithuanian text replaces with -is (Zelenskis). Other final i's stay: Germany is not
