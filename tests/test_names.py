@@ -120,6 +120,8 @@ def test_the_crossdoc_key_of_a_person_is_the_surname_s_in_any_spelling() -> None
 def test_a_short_word_keys_as_spelled_so_it_meets_only_its_acronym() -> None:
     assert phonetic_key("Nato") == phonetic_key("NATO") == "nato"
     assert phonetic_key("Pac") == phonetic_key("PAC")
+    assert phonetic_key("the West") == phonetic_key("West")
+    assert phonetic_key("X.") != phonetic_key("X")  # an initial is not the platform
     assert phonetic_key("Iwan Petrow") == phonetic_key("Ivan Petrov")  # inside a name, read
 
 

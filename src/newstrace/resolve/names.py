@@ -156,9 +156,9 @@ def phonetic_key(name: str) -> str:
     # in ordinary type.
     # A word that short in ordinary type may be one too (Nato, Pac): spelled exactly as well,
     # so "Taj" is not the acronym "TAI".
-    folded = fold(name)
+    folded = re.sub(r"^the ", "", fold(name))
     if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()) or \
-            re.fullmatch(rf"[a-z0-9]{{1,{ACRONYM_MAX_CHARS}}}", folded):
+            re.fullmatch(rf"[a-z0-9]{{2,{ACRONYM_MAX_CHARS}}}", folded):
         return folded.replace(" ", "")
     return " ".join(word_keys(name))
 
