@@ -11,6 +11,8 @@ EVAL_DIR := build/eval
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
+	@pkg-config --exists icu-i18n 2>/dev/null || { echo "PyICU builds against the system ICU:" \
+		"install pkg-config and ICU's headers (Debian: apt-get install pkg-config libicu-dev)" >&2; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'

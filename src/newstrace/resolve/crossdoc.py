@@ -4,7 +4,9 @@ Within a document, `resolve.entities` groups mentions into entities; across docu
 entity the gazetteer does not know gets the id of the one stored entity of the same type
 whose fuller name fits ("Petraitis" joins "Jonas Petraitis"), never a guess between two
 ("Jonas" and "Petras Petraitis"). A full name never joins a stored surname: that surname
-may have been anyone's.
+may have been anyone's. spaCy may type a foreign name it does not know as a place or an
+organisation in one report and as a person in another: a whole name of two words or more,
+the same up to transliteration, joins across those types.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newstrace.models import Analysis, Entity
-from newstrace.resolve.names import name_key, name_weight, names_match
+from newstrace.resolve.names import name_key, name_length, name_weight, names_match, same_name
 
 # The stored entities under each (type, name key) asked for: Store.entities_keyed.
 StoredByKey = Callable[[set[tuple[str, str]]], dict[tuple[str, str], list[Entity]]]
+# The types spaCy confuses for a name it does not know.
+CONFUSED_TYPES = ("PERSON", "GPE", "ORG")
 
 
 @dataclass
@@ -27,11 +31,21 @@ class Links:
     better_names: dict[str, str] = field(default_factory=dict)
 
 
+def other_type_keys(entity: Entity) -> list[tuple[str, str]]:
+    """Where a whole name of two words or more is stored under a type spaCy confuses with its
+    own."""
+    if entity.type not in CONFUSED_TYPES or len(entity.name.split()) < 2:
+        return []
+    return [(type_, name_key(entity.name, type_)) for type_ in CONFUSED_TYPES
+            if type_ != entity.type]
+
+
 def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
     links = Links()
     unknown = [(entity, (entity.type, name_key(entity.name, entity.type)))
                for entity in found if not entity.known_as]
-    candidates = stored({key for _, key in unknown})
+    candidates = stored({key for _, key in unknown} |
+                        {key for entity, _ in unknown for key in other_type_keys(entity)})
     for entity, key in unknown:
         rows = candidates[key]
         if any(row.id == entity.id for row in rows):
@@ -40,7 +54,11 @@ def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
         names = {row.id: links.better_names.get(row.id, row.name) for row in rows}
         fitting = [row_id for row_id, name in names.items()
                    if names_match(entity.name, name, entity.type)
-                   and len(name.split()) >= len(entity.name.split())]
+                   and name_length(name, entity.type) >= name_length(entity.name, entity.type)]
+        if not fitting:
+            retyped = [row for other in other_type_keys(entity) for row in candidates[other]]
+            names = {row.id: links.better_names.get(row.id, row.name) for row in retyped}
+            fitting = [row_id for row_id, name in names.items() if same_name(entity.name, name)]
         if len(fitting) != 1:
             continue
         links.new_ids[entity.id] = fitting[0]

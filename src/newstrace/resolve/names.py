@@ -1,9 +1,23 @@
 """Name keys for transliteration-aware matching.
 
-`fold` drops diacritics and case (Šakalienė -> sakaliene). `phonetic_key` also merges the
-spellings that Cyrillic and Bulgarian/Russian back-transliteration produce (Shakaliene,
-Zhinios, Alexa/Aleksa, Zelenskyy/Zelensky, Pippi/Pippy), so two spellings of one name
-share a key while different names (Sakalauskas) keep theirs.
+A Cyrillic or Baltic name reaches English text in the spelling of whichever language
+transliterated it: Khrushchev (English), Chruschtschow (German), Chrouchtchev (French),
+Chruszczow (Polish), Chruščiovas (Lithuanian, with its own noun ending). `phonetic_key` reads
+each word back to one sound skeleton in three steps, all ICU transliterators (our rules
+for steps 2 and 3 run on ICU's rule engine):
+
+1. the script: Cyrillic, Greek and other scripts to ICU's scholarly Latin (ш -> š, щ -> ŝ);
+2. the spelling convention, guessed from the marks of the whole name (German "sch", Polish
+   "sz" or "ł", French "ou", Lithuanian "ė" or a noun ending; English when none): its
+   letters are read back to the same scholarly Latin (German "tsch", Polish "cz", French
+   "tch" and English "ch" all to č);
+3. the skeleton: sounds that transliterations write interchangeably share one letter
+   (s/z/š/ž, the glides j/y/i, kh/h/g), doubled letters are one, and the endings a language
+   adds to a foreign name (Putinas, Zelenskis; Zelensky's -y) are dropped.
+
+Vowels are kept, so names one letter apart stay apart (Aleksa/Alekna, Macron/Marcon). An
+acronym, and a lone word of four letters or fewer, is spelled exactly (Nato is NATO; Taj is
+not TAI). `fold` is the plain form: lowercase ASCII words (Šakalienė -> sakaliene).
 """
 
 from __future__ import annotations
@@ -11,17 +25,110 @@ from __future__ import annotations
 import functools
 import re
 
+import icu
 from anyascii import anyascii
 
-# Ordered: digraphs first, so "sh" becomes "s" before "h" rules could see it.
-TRANSLIT_RULES = [
-    ("shch", "sc"), ("zh", "z"), ("sh", "s"), ("ch", "c"), ("kh", "h"), ("ts", "c"),
-    ("tz", "c"), ("x", "ks"), ("w", "v"), ("ph", "f"), ("y", "i"), ("ie", "i"), ("q", "k"),
-    # Ukrainian Г is written h or g (Shmyhal/Shmygal); one key letter for both.
-    ("g", "h"),
-]
 # The longest acronym ("EU", "DPA", "NATO"): a longer word in capitals is a name in a headline.
 ACRONYM_MAX_CHARS = 4
+
+SCRIPT_TO_LATIN = icu.Transliterator.createInstance("Any-Latin")
+LATIN_LETTERS = icu.UnicodeSet("[[:Latin:][:Mn:][:Nd:]'’]")
+
+# Each language's letters for Cyrillic sounds, read back to the scholarly Latin of step 1.
+# ICU tries the rules in order at each position, so longer spellings come first; "a } b"
+# means a before b, "a { b" b after a.
+CONVENTION_RULES = {
+    "de": """
+        s c h t s c h > ŝ ; t s c h > č ; s c h > š ; c h > h ; c k > k ; z > c ; w > v ;
+    """,
+    "pl": """
+        s z c z > ŝ ; s z > š ; c z > č ; r z > ž ; c h > h ; ż > ž ; ź > ž ; ś > š ; ć > č ;
+        ł > l ; ó > u ; w > v ;
+    """,
+    "fr": """
+        c h t c h > ŝ ; t c h > č ; d j > dž ;
+        c h } [^aeiouy] > h ; c h > š ; k h > h ;
+        o u > u ; g u } [eiy] > g ; [aeiouy] { s s } [aeiouy] > s ;
+        j } [^aeiouy] > ž ; ^ j > ž ; ï > j ;
+        # Final mute e: Poutine is Putin.
+        [^aeiouy] { e } $ > ;
+        [cç] } [eiy] > s ; [cç] > k ;
+    """,
+    "lt": """
+        c h > h ;
+        # An i between a hushing consonant and a vowel only softens it: Gorbačiovas.
+        [šžčszc] { i } [aouėūų] > ;
+    """,
+    "en": """
+        s h c h > ŝ ; s h > š ; z h > ž ; c h > č ; k h > h ; c k > k ;
+        # A c is hard before a back vowel or a consonant (Macron, Francois); before e, i, y
+        # it is the ts of Slavic and Baltic spellings.
+        [cç] } [^eiy] > k ;
+    """,
+}
+# Marks that give a name's convention away, tried in this order.
+CONVENTION_MARKS = [
+    ("pl", re.compile(r"sz|cz|rz|[łżźśćńóąę]")),
+    ("de", re.compile(r"sch|w|[äöüß]|[aeiouy]j$")),
+    ("fr", re.compile(r"ou|tch|[ïë]|j[^aeiouy]")),
+    ("lt", re.compile(r"[ėūųįčšž]|(?<=\w\w)(as|is|us|ys)$")),
+]
+# Scholarly Latin to the skeleton: one letter for what transliterations write either way.
+SKELETON_RULES = """
+    ŝ > šč ;
+    # After a hushing consonant Cyrillic ё is written e or o (Gorbachev, Gorbatschow).
+    [šžč] { [oë] > e ;
+    û > ju ; â > ja ; ê > je ; ë > e ; ʹ > ; ʺ > ; \\' > ; ’ > ;
+    ::NFD ; ::[:Nonspacing Mark:] Remove ; ::NFC ; ::Latin-ASCII ;
+    t s > c ; t z > c ; p h > f ; x > ks ; q > k ; w > v ;
+    # A glide before i is not heard, so a "j" there is French or Bulgarian for ž (Jiniu).
+    ^ j } [iy] > s ;
+    z > s ; g > h ; j > i ; y > i ;
+"""
+
+
+def _transliterator(name: str, rules: str) -> icu.Transliterator:
+    return icu.Transliterator.createFromRules(name, rules, icu.UTransDirection.FORWARD)
+
+
+CONVENTIONS = {lang: _transliterator(f"newstrace-{lang}", rules)
+               for lang, rules in CONVENTION_RULES.items()}
+SKELETON = _transliterator("newstrace-skeleton", SKELETON_RULES)
+# Lithuanian gives a foreign name a noun ending (Putin -> Putinas, Zelensky -> Zelenskis).
+# Dropped after a stem of five letters or more only (Texas is not Tex, nor Mattis Matt), and
+# -is only where it stands for the -y of a Slavic surname: Israelis are not Israel.
+LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|us|ys)$|(?<=[sc]k)is$")
+# A Lithuanian text ends any foreign given name in -is too (Emanuelis, Michelis).
+LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$")
+# The adjective ending of Slavic surnames in -sky, -ski, -skyi, -tskiy (i in the skeleton),
+# which a Lithuanian text replaces with -is (Zelenskis). Other final i's stay: Germany is not
+# German.
+ADJECTIVE_ENDING = re.compile(r"(?<=[sc]k)i$")
+# A father's name between given name and surname (Vladimirovich, Ivanovna, Ilyich).
+PATRONYMIC = re.compile(r"(vic|vna|lic|cna)$")
+
+
+def convention(words: list[str]) -> str:
+    """The language whose transliteration a name's (lowercase, Latin) words look written in:
+    one writer spelled them all (Michail Gorbatschow: the ch of Michail is German too)."""
+    return next((lang for lang, marks in CONVENTION_MARKS
+                 if any(marks.search(word) for word in words)), "en")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_key(word: str, lang: str) -> str:
+    """A word's skeleton: from ICU's scholarly Latin (another script transliterated, or a
+    Latin word read back from the convention it is written in)."""
+    latin = LATIN_LETTERS.containsAll(word)
+    scholarly = CONVENTIONS[lang].transliterate(word) if latin else \
+        SCRIPT_TO_LATIN.transliterate(word)
+    key = re.sub(r"[^a-z0-9]", "", SKELETON.transliterate(scholarly))
+    # Doubled letters are a transliteration habit (Pippy/Pippi, Zelenskyy), not a distinction;
+    # Cyrillic i before e is written i, ij or y (Dmitriev, Dmitrijew, Kyiv and Kiev).
+    key = re.sub(r"([a-z])\1+", r"\1", key).replace("ie", "i")
+    if LITHUANIAN_ENDING.search(key):
+        return LITHUANIAN_ENDING.sub("", key)
+    return ADJECTIVE_ENDING.sub("", key)
 
 
 # Names repeat thousands of times in a long document and across a corpus: keys are cached.
@@ -33,17 +140,27 @@ def fold(name: str) -> str:
 
 
 @functools.lru_cache(maxsize=65536)
+def word_keys(name: str) -> tuple[str, ...]:
+    """The skeleton of each word of a name, read in the name's spelling convention."""
+    words = re.findall(r"[^\W_]+(?:['’ʹ][^\W_]+)*", name.lower())
+    if words[:1] == ["the"]:
+        words = words[1:]
+    lang = convention([word for word in words if LATIN_LETTERS.containsAll(word)])
+    return tuple(key for word in words if (key := word_key(word, lang)))
+
+
+@functools.lru_cache(maxsize=65536)
 def phonetic_key(name: str) -> str:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
     # word in capitals is a name in a headline ("KELBRAN", "HALVERN"), keyed as written
     # in ordinary type.
-    if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()):
-        return fold(name).replace(" ", "")
-    key = re.sub(r"^the ", "", fold(name))
-    for source, target in TRANSLIT_RULES:
-        key = key.replace(source, target)
-    # Doubled letters are a transliteration habit (Pippy/Pippi, Zelenskyy), not a distinction.
-    return re.sub(r"([a-z])\1+", r"\1", key)
+    # A word that short in ordinary type may be one too (Nato, Pac): spelled exactly as well,
+    # so "Taj" is not the acronym "TAI".
+    folded = re.sub(r"^the ", "", fold(name))
+    if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()) or \
+            re.fullmatch(rf"[a-z0-9]{{2,{ACRONYM_MAX_CHARS}}}", folded):
+        return folded.replace(" ", "")
+    return " ".join(word_keys(name))
 
 
 def same_name(a: str, b: str) -> bool:
@@ -61,21 +178,44 @@ def name_weight(name: str) -> tuple[int, int, bool]:
     return len(name.split()), sum(not char.isascii() for char in name), not shouted
 
 
+def person_parts(name: str) -> tuple[list[str], list[str]]:
+    """A person's name as the keys of its given names and surname, and apart the key of its
+    patronymic if it has one (a middle word ending -ovich, -evna, -ich)."""
+    keys = list(word_keys(name))
+    # Given names are read in the convention of the whole name; the surname as it would be
+    # read alone, since a later mention may give it alone.
+    surname = phonetic_key(name.split()[-1]) if keys else ""
+    patronymic = [key for key in keys[1:-1] if PATRONYMIC.search(key)]
+    return [key for key in keys[:-1] if key not in patronymic] + [surname], patronymic
+
+
+def _given_names_fit(key: str, other: str) -> bool:
+    # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis";
+    # a Lithuanian text ends any given name in -is (Emanuelis Makronas).
+    initial, longer = sorted((key, other), key=len)
+    return (key == other or (len(initial) == 1 and longer[:1] == initial)
+            or LITHUANIAN_GIVEN_NAME.sub("", longer) == initial)
+
+
 def names_match(a: str, b: str, type_: str) -> bool:
     """Whether two mentions of the given type can name the same entity: same spelling up to
-    transliteration, or for people a surname with fitting first names or initials."""
+    transliteration, or for people a surname with fitting first names or initials (a
+    patronymic counts only when both give one: Vladimir Vladimirovich Putin is Vladimir Putin)."""
     if same_name(a, b):
         return True
     if type_ != "PERSON":
         return False
-    short, full = sorted((a.split(), b.split()), key=len)
-    if not short or not same_name(short[-1], full[-1]):
+    (parts_a, father_a), (parts_b, father_b) = person_parts(a), person_parts(b)
+    short, full = sorted((parts_a, parts_b), key=len)
+    if not short or short[-1] != full[-1]:
         return False
-    # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis".
-    return all(
-        same_name(part, other) or (len(fold(part)) == 1 and fold(other)[:1] == fold(part))
-        for part, other in zip(short[:-1], full[:-1], strict=False)
-    )
+    pairs = [*zip(short[:-1], full[:-1], strict=False), *zip(father_a, father_b, strict=False)]
+    return all(_given_names_fit(key, other) for key, other in pairs)
+
+
+def name_length(name: str, type_: str) -> int:
+    """How many words a name has, a person's patronymic not counted."""
+    return len(person_parts(name)[0] if type_ == "PERSON" else name.split())
 
 
 def name_key(name: str, type_: str) -> str:

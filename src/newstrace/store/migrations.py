@@ -10,7 +10,7 @@ from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
 from newstrace.store.schema import entities, meta
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -43,7 +43,8 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
         for statement in MIGRATIONS.get(step, []):
             conn.exec_driver_sql(statement)
-    if version < 2:
+    # Version 5 keys names by their sound across transliterations: every stored key anew.
+    if version < 5:
         for entity in conn.execute(select(entities)).all():
             conn.execute(update(entities).where(entities.c.id == entity.id)
                          .values(name_key=name_key(entity.name, entity.type)))
