@@ -74,6 +74,14 @@ bench-judged: setup
 	$(BIN)/python bench/judged.py --giveme5w1h $(GIVEME5W1H) --polnear-dev $(POLNEAR_DEV) \
 		$(if $(BBC),--bbc $(BBC)) -v
 
+# Is the shipped treaty membership what the rebuild tool makes of the saved sources (kept
+# outside the repository; see docs/gazetteer.md)?
+#   make check-treaty-data UNTC=path/to/untc/html IEADB=path/to/all-csv-files.zip
+.PHONY: check-treaty-data
+check-treaty-data: setup
+	@test -n "$(UNTC)" -a -n "$(IEADB)" || { echo "usage: make check-treaty-data UNTC=dir IEADB=zip" >&2; exit 2; }
+	$(BIN)/python tools/build_treaty_membership.py --untc $(UNTC) --ieadb $(IEADB) --check
+
 # Retrain the shipped attribution model on the PolNeAR train split (about 4 minutes):
 #   make train-attribution POLNEAR=path/to/PolNeAR/.git
 train-attribution: setup

@@ -5,7 +5,6 @@ rows we transcribe ourselves."""
 from __future__ import annotations
 
 import json
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -177,12 +176,3 @@ def test_build_names_every_rows_source_and_keeps_nothing_after_the_cutoff(
                for row in block["states"].values())
     text = builder.render(built)
     assert builder.build(tmp_path / "pages", ieadb, tmp_path / "sources") == json.loads(text)
-
-
-@pytest.mark.skipif(not (os.environ.get("NEWSTRACE_UNTC_PAGES")
-                         and os.environ.get("NEWSTRACE_IEADB")),
-                    reason="set NEWSTRACE_UNTC_PAGES and NEWSTRACE_IEADB to the saved sources")
-def test_the_shipped_file_is_what_the_tool_builds() -> None:
-    built = builder.render(builder.build(Path(os.environ["NEWSTRACE_UNTC_PAGES"]),
-                                         Path(os.environ["NEWSTRACE_IEADB"])))
-    assert builder.SHIPPED.read_text(encoding="utf-8") == built
