@@ -31,10 +31,19 @@ def clause_layers(trigger: Token, chain: list[Token], dates: bool = False
     """
     layers = [own_tokens(trigger)]
     for below, governor in zip(chain, chain[1:], strict=False):
+        if dates and _own_time(below):
+            break  # "a call with donors who gave ...": the call's date is not the giving's
         if dates and is_report(governor) and not (below == trigger and is_light_object(trigger)):
             continue
         layers.append(own_tokens(governor))
     return layers
+
+
+def _own_time(clause: Token) -> bool:
+    """A relative clause that describes someone or something ("donors who gave", "a deal
+    that was signed") has a time of its own; one opened by "where" or "when" ("visited Tokyo
+    on Wednesday, where he signed") happens at its head's."""
+    return clause.dep_ == "relcl" and not any(c.tag_ == "WRB" for c in clause.children)
 
 
 def pick_timex(ctx: DocumentIndex, trigger: Token, chain: list[Token]) -> Timex | None:
@@ -73,6 +82,8 @@ def _sentence_timex(trigger: Token, dated: list[Timex]) -> Timex | None:
     """A date elsewhere in the sentence, unless it belongs to a relative clause or to a
     reporting verb."""
     sent = trigger.sent
+    if any(_own_time(t) for t in (trigger, *trigger.ancestors) if t.sent == sent):
+        return None  # a relative clause's event has only the dates inside it
     fenced = [
         t for t in sent if t.dep_ in ("relcl", "acl") and trigger not in list(t.subtree)
     ]
