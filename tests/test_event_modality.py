@@ -22,6 +22,10 @@ def of_type(text: str, etype: str) -> list[Event]:
 
 
 @pytest.mark.parametrize(("text", "etype", "status"), [
+    # avoiding or refraining is not doing; using something to do it is doing it
+    ("The mayor avoided condemning the strike in her speech.", "criticism", "negated"),
+    ("The ministry refrained from criticising the new tariffs.", "criticism", "negated"),
+    ("The envoy used his speech to condemn the blockade.", "criticism", "happened"),
     # possibility
     ("Belgium raised the possibility of sending soldiers to Romania.", "deployment",
      "hypothetical"),

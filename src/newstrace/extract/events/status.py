@@ -25,14 +25,16 @@ PLAN_HEADS = {"plan", "intend", "aim", "seek", "want", "hope", "expect", "prepar
               "decide", "pledge", "promise", "vow", "propose", "set", "schedule", "due", "mull",
               "consider", "go", "intention", "proposal", "bid", "offer", "commit", "decision"}
 
+# "used the speech to condemn" does condemn: the means of an act that is told as done.
 IMPLICATIVE_HEADS = {"manage", "begin", "start", "continue", "proceed", "vote", "move", "rush",
-                     "help", "finish"}
+                     "help", "finish", "use"}
 
 DENY_HEADS = {"deny", "refute"}
 
 DISMISS_HEADS = {"reject", "dismiss"}  # deny only when what is dismissed is a claim
 
-NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon", "resist"}
+NEGATING_HEADS = {"refuse", "decline", "fail", "reject", "oppose", "abandon", "resist", "avoid",
+                  "refrain"}
 
 # What these stop is not stated as going on: "froze aid", "suspended deliveries", "stopped
 # sending". The event they take as object is read as negated rather than dropped, so the record
