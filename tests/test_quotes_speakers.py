@@ -87,3 +87,11 @@ def test_according_to_a_pronoun_is_its_antecedent(text: str, speaker: str) -> No
     quote = quote_of(analysis, "will")
     assert name_of(analysis, quote.speaker) == speaker
     assert quote.speaker_text in ("him", "her")
+
+
+def test_a_named_outlet_is_no_document_of_anyone() -> None:
+    text = ("Mayor Jonas Petraitis published a post on Sunday. The Washington Post reported "
+            "that the mayor would resign.")
+    analysis = run(text)
+    quote = quote_of(analysis, "would resign")
+    assert name_of(analysis, quote.speaker) == "The Washington Post"

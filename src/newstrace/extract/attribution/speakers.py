@@ -56,7 +56,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     mention = index.mention_at(token.idx, token.idx + len(token.text))
     pronoun = SUBJECT_FORM.get(token.lower_, token.lower_)  # "according to him": "he"
     named = named_after_title(index, token)
-    owner = spoken_for(index, token)
+    # "The Washington Post reported": a name is no office or document of someone else's.
+    owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
     if pronoun in SUBJECT_PRONOUNS:
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
