@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import name_of, run
-from newstrace.models import Analysis, Quote
+from newstrace.annotate import annotate
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.speakers import named_after_title
+from newstrace.models import Analysis, Entity, Mention, Quote, Span
 
 
 def quote_of(analysis: Analysis, words: str) -> Quote:
@@ -95,3 +98,22 @@ def test_a_named_outlet_is_no_document_of_anyone() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "would resign")
     assert name_of(analysis, quote.speaker) == "The Washington Post"
+
+
+def test_a_name_inside_a_list_is_no_title_holder() -> None:
+    text = "Celebrities like Ana Kovac, Ilze Berzina, Mart Kask and Rasa Jonaite joked."
+    doc = annotate(text)
+    people = [Entity(f"p{i}", "PERSON", name, [Mention(Span(text.index(name),
+                                                             text.index(name) + len(name)),
+                                                        name, "PERSON", "ner", f"p{i}")])
+              for i, name in enumerate(["Ana Kovac", "Ilze Berzina", "Mart Kask", "Rasa Jonaite"])]
+    index = DocumentIndex.build(doc, people, [])
+    assert named_after_title(index, doc[0]) is None
+    # The same title with one name closing it names her.
+    titled = "Adviser to the mayor, Ilze Berzina, joked."
+    doc = annotate(titled)
+    start = titled.index("Ilze")
+    berzina = Entity("p", "PERSON", "Ilze Berzina",
+                     [Mention(Span(start, start + 12), "Ilze Berzina", "PERSON", "ner", "p")])
+    found = named_after_title(DocumentIndex.build(doc, [berzina], []), doc[0])
+    assert found is not None and found.entity_id == "p"

@@ -76,3 +76,13 @@ def test_a_piece_of_an_outlets_name_is_not_a_person() -> None:
     assert analysis.document.outlet == "News.Az"
     assert [e.name for e in analysis.entities if e.type == "PERSON"] == ["Kęstutis Budrys"]
     assert chains(analysis) == [["News.Az"]]
+
+
+def test_a_body_credited_without_its_press_office_is_no_source_of_the_story() -> None:
+    # A chart's source under the story credits the figures, not what anyone said.
+    text = ("Officials said the alliance would spend more on defence.\n"
+            "Only five members spend more than the target.\n"
+            "Source: NATO.")
+    analysis = run(text, outlet="Delfi")
+    assert chains(analysis) == [["Delfi"]]
+    assert not any(e.type == "OUTLET" and e.name == "NATO" for e in analysis.entities)

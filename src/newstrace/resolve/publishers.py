@@ -108,20 +108,25 @@ def story_credits(text: str, story: Span, entities: list[Entity],
 
 def source_in(where: Span, text: str, entities: list[Entity],
               gazetteer: Gazetteer) -> str | None:
-    """The outlet or body a credit names ("press service of the Ministry of Defence": the
-    ministry): the first entity of those types mentioned there; else the one the
-    gazetteer knows by that name; else the one of the document whose name's words all
-    begin a word of the credit ("the Ministry of Defence of Estonia" is the "Estonian
-    Ministry of Defence" named before); else, for a capitalised name, a new one."""
-    named = sorted((m.span.start, e.id) for e in entities if e.type in SOURCE_TYPES
+    """The outlet, or the body through its press office or website, that a credit names:
+    the first entity of those types mentioned there, else the one the gazetteer knows by
+    that name. A body is also the document's entity whose name's words all begin a word of
+    the credit ("the Ministry of Defence of Estonia" is the "Estonian Ministry of Defence"
+    named before), or for a name in capitals a new one. A body named without its office is
+    no source of the story: "Source: NATO." under a chart credits the figures."""
+    office = OFFICE_OF.match(where.text(text))
+    types = SOURCE_TYPES if office else ("OUTLET",)
+    named = sorted((m.span.start, e.id) for e in entities if e.type in types
                    for m in e.mentions if where.contains(m.span))
     if named:
         return named[0][1]
-    credit = OFFICE_OF.sub("", where.text(text)).strip()
-    entry = gazetteer.lookup(credit, SOURCE_TYPES)
-    if entry is not None or ACRONYM_OUTLET.match(credit):
-        if entry is None or entry.type == "OUTLET":
-            return outlet_entity(credit, text, entities, gazetteer).id
+    credit = where.text(text)[office.end() if office else 0:].strip()
+    entry = gazetteer.lookup(credit, types)
+    if entry is not None and entry.type == "OUTLET":
+        return outlet_entity(credit, text, entities, gazetteer).id
+    if not office:
+        return None
+    if entry is not None:
         return next((e.id for e in entities if e.known_as == entry.key), None) or \
             new_source(credit, where, entities, entry.type, entry)
     words = [w[:5] for w in re.findall(r"\w+", credit.lower()) if len(w) > 3]

@@ -115,12 +115,17 @@ def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
     her role, whatever the recogniser made of it."""
     if word_classes(token.lemma_, "n")[:1] != ("person",):
         return None
+    words = [t for t in token.subtree if is_word(t)]
     phrase = index.token_span(sorted(token.subtree, key=lambda t: t.i))
-    return next((m for m in reversed(index.mentions_in(phrase))
-                 if m.entity_id and phrase.contains(m.span) and m.span.start > token.idx and
-                 index.entity_type(m.entity_id) == "PERSON" and
-                 index.text[:m.span.start].rstrip().endswith(",") and
-                 index.text[m.span.end:].lstrip().startswith(",")), None)
+    # The name closes the phrase: in a list ("celebrities like A, B, C and D, who …") it
+    # does not.
+    name = next((m for m in index.mentions_in(phrase) if phrase.contains(m.span) and
+                 m.span.start > token.idx and m.span.end >= max(t.idx for t in words)), None)
+    if name is None or not name.entity_id or index.entity_type(name.entity_id) != "PERSON" or \
+            not index.text[:name.span.start].rstrip().endswith(",") or \
+            not index.text[name.span.end:].lstrip().startswith(","):
+        return None
+    return name
 
 
 def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
