@@ -86,3 +86,10 @@ def test_a_body_credited_without_its_press_office_is_no_source_of_the_story() ->
     analysis = run(text, outlet="Delfi")
     assert chains(analysis) == [["Delfi"]]
     assert not any(e.type == "OUTLET" and e.name == "NATO" for e in analysis.entities)
+
+
+def test_citing_a_company_or_a_source_can_be_what_was_said() -> None:
+    # Only an outlet cited is a relay; a stance or an unnamed source cited is attributed.
+    text = "The two analysts at the bank cited Nordea as the most likely buyer of the firm."
+    analysis = run(text)
+    assert any("Nordea" in q.content.text(text) for q in analysis.quotes)

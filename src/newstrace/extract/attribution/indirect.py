@@ -169,8 +169,9 @@ def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> At
 
 
 def cites_a_source(index: DocumentIndex, verb: Token) -> bool:
-    """"…, TASS reports, citing Polish Radio", "citing Lithuanian media": what is cited is
-    where the words came from (a relay, read in relays.py), not what was said."""
+    """"…, TASS reports, citing Polish Radio", "citing Lithuanian media": an outlet cited is
+    where the words came from (a relay, read in relays.py), not what was said ("cited
+    Alphabet as the likely buyer" is)."""
     if verb.lemma_ != "cite":
         return False
     cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -178,7 +179,7 @@ def cites_a_source(index: DocumentIndex, verb: Token) -> bool:
         return False
     mention = index.mention_at(cited.idx, cited.idx + len(cited.text))
     return cited.lemma_.lower() in SOURCE_NOUNS or (
-        mention is not None and index.entity_type(mention.entity_id) in ("OUTLET", "ORG"))
+        mention is not None and index.entity_type(mention.entity_id) == "OUTLET")
 
 
 def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
