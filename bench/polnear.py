@@ -27,21 +27,14 @@ import json
 import sys
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from newstrace.config import SHIPPED, Options
 from newstrace.extract.attribution.model.candidates import trimmed
+from newstrace.extract.attribution.model.training import published_of
 from newstrace.models import Document, Quote, Span
 from newstrace.pipeline import analyse
-
-
-def published_of(record: dict[str, Any]) -> date | None:
-    try:
-        return date.fromisoformat(str(record.get("publication_date") or "")[:10])
-    except ValueError:
-        return None
 
 
 def pair(span: Span | None) -> list[int] | None:

@@ -80,6 +80,19 @@ EVALUATING_LEMMAS = {"call", "describe", "brand", "label", "term", "say", "warn"
 BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
 FACT_NOUNS = {"fact"}
 
+# Bodies that speak for whoever they belong to ("his office said", "the ministry's press
+# service reported"), and the press bodies among them, which need "press" before them
+# (a ministry's "security service" is an agency of its own).
+OFFICE_NOUNS = {"office", "secretariat", "chancellery", "administration"}
+PRESS_NOUNS = {"service", "office", "centre", "center", "department", "bureau", "team"}
+# What "citing" names when it names the outlets the words came from ("citing Lithuanian
+# media"), not what was said. Not "sources", "officials" or "reports": PolNeAR counts "the Post
+# reported, citing another anonymous source" and "cited reports that …" as attributions.
+SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "website"}
+# Documents whose words are their issuer's: "the statement reads", "the communique said".
+DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
+                  "announcement", "message", "post"}
+
 # Pronouns. Subjects that can be a speaker ("he said"); of those, the ones only a person can be.
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 PERSON_SUBJECT_PRONOUNS = {"he", "she", "i"}
@@ -91,6 +104,10 @@ THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 # A speaker's own forms, inside the words quoted from them ("we met", "my decision").
 FIRST_PERSON_PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}
+# The subject form of an object or possessive pronoun: "according to him" stands for the one
+# "he" would, "his office" belongs to him, "its press service" to it.
+SUBJECT_FORM = {"him": "he", "his": "he", "her": "she", "hers": "she", "them": "they",
+                "their": "they", "its": "it", "me": "i", "my": "i", "us": "we", "our": "we"}
 # Determiners of a description that points back to something named ("the minister", "its chief");
 # the definite ones also name a known event ("the announced investment").
 DEFINITE_DETERMINERS = {"the", "this", "that"}

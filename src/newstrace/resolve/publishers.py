@@ -1,7 +1,12 @@
-"""Publishers: the outlet that published each story, as an entity quotes can be relayed by.
+"""Publishers and wire credits: the outlet that published each story, and the agencies and
+sources it credits, as entities quotes are relayed by.
 
 A document's outlet comes from its record; a single-story wire report without one credits
-its publisher in the dateline or at the end of its first sentence.
+its publisher in the dateline or at the end of its first sentence. Every story's credits
+("VILNIUS (Reuters) –", "(AP) —", "…, TASS reports, citing Polish Radio.", "Source: press
+service of the Ministry of Defence") stand between what any statement in it relays and its
+publisher: the chain of a quote in a story "X reports, citing Y" is speaker → Y → X →
+publisher.
 """
 
 from __future__ import annotations
@@ -9,14 +14,33 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newstrace.gazetteer.reference import Gazetteer
+from newstrace.clean import find_datelines
+from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Document, Entity, Mention, Span, Story, stable_id
 from newstrace.resolve.names import phonetic_key
 
-# A wire story credits its publisher at the end of its first sentence: "…, BTA reports."
+# A wire story credits its publisher at the end of its first sentence: "…, BTA reports.", or
+# with the outlet it took the news from: "…, News.Az reports, citing Lithuanian media."
 FIRST_SENTENCE_CREDIT = re.compile(
-    r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?\."
+    r",\s+(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports?"
+    r"(?:,\s+(?:citing|quoting)\s+(?P<cited>[^.;]{2,80}?))?\.(?:\s|$)"
 )
+# An agency credit opening a line without a place: "(AP) — ".
+BARE_CREDIT = re.compile(r"^\s*\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[–—-]{1,2}\s+",
+                         re.MULTILINE)
+# A source line closing a story: "Source: press service of the Ministry of Defence".
+SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<source>[^\n]{2,160}?)\s*$",
+                         re.MULTILINE | re.IGNORECASE)
+# What names the office of a source rather than the source: "press service of the".
+OFFICE_OF = re.compile(r"^(?:the\s+)?(?:press\s+(?:service|office|centre|center)|website)"
+                       r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# A name, not a description ("Ministry of Defence of Estonia", not "Lithuanian media").
+PROPER_NAME = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:[A-Z][\w.&'-]*|of|the|and|for))*$")
+# Outlets credited by an acronym (AP, BNS, ERR.ee) are taken without a gazetteer entry.
+ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
+# Entity types that can stand in a chain: outlets, and the bodies whose press services
+# publish (a ministry's statement on its website).
+SOURCE_TYPES = ("OUTLET", "ORG")
 
 
 def credited_publisher(
@@ -39,15 +63,93 @@ def credited_publisher(
 
 def publisher_entities(
     document: Document, stories: list[Story], entities: list[Entity], gazetteer: Gazetteer
-) -> list[tuple[Story, str]]:
-    """For each story, the entity id of the outlet that published it (story credit first,
-    else the document's outlet). Outlets not yet among the entities are added."""
+) -> list[tuple[Story, list[str]]]:
+    """For each story, the entity ids of the outlets and sources it credits, nearest the
+    words first, ending with the outlet that published it (story credit first, else the
+    document's outlet). Outlets not yet among the entities are added."""
     found = []
     for story in stories:
+        chain = story_credits(document.text, story.span, entities, gazetteer)
         name = story.outlet or document.outlet
         if name:
-            found.append((story, outlet_entity(name, document.text, entities, gazetteer).id))
+            publisher = outlet_entity(name, document.text, entities, gazetteer).id
+            chain = [c for c in chain if c != publisher] + [publisher]
+        if chain:
+            found.append((story, chain))
     return found
+
+
+def story_credits(text: str, story: Span, entities: list[Entity],
+                  gazetteer: Gazetteer) -> list[str]:
+    """The entity ids of the sources a story credits for all it says, nearest the words
+    first: the source line at its end, the outlet its first sentence cites, its first
+    sentence's credit, its dateline's agency."""
+    credits: list[str] = []
+    lines = [m for m in SOURCE_LINE.finditer(text, story.start, story.end)]
+    if lines:
+        where = Span(lines[-1].start("source"), lines[-1].end("source"))
+        credits += [e for e in [source_in(where, text, entities, gazetteer)] if e]
+    first_line = text[story.start:story.end].lstrip().split("\n", 1)[0]
+    offset = story.start + len(text[story.start:story.end]) - \
+        len(text[story.start:story.end].lstrip())
+    first = FIRST_SENTENCE_CREDIT.search(first_line)
+    if first and first.group("cited"):
+        where = Span(offset + first.start("cited"), offset + first.end("cited"))
+        credits += [e for e in [source_in(where, text, entities, gazetteer)] if e]
+    agencies = [first.group("outlet")] if first else []
+    agencies += [outlet for span, outlet in find_datelines(text)
+                 if outlet and story.start <= span.start < story.end]
+    agencies += [m.group("outlet") for m in BARE_CREDIT.finditer(text, story.start, story.end)
+                 if gazetteer.lookup(m.group("outlet"), ("OUTLET",)) or
+                 ACRONYM_OUTLET.match(m.group("outlet"))]
+    credits += [outlet_entity(name, text, entities, gazetteer).id for name in agencies[:1]]
+    return list(dict.fromkeys(credits))
+
+
+def source_in(where: Span, text: str, entities: list[Entity],
+              gazetteer: Gazetteer) -> str | None:
+    """The outlet, or the body through its press office or website, that a credit names:
+    the first entity of those types mentioned there, else the one the gazetteer knows by
+    that name. A body is also the document's entity whose name's words all begin a word of
+    the credit ("the Ministry of Defence of Estonia" is the "Estonian Ministry of Defence"
+    named before), or for a name in capitals a new one. A body named without its office is
+    no source of the story: "Source: NATO." under a chart credits the figures."""
+    office = OFFICE_OF.match(where.text(text))
+    types = SOURCE_TYPES if office else ("OUTLET",)
+    named = sorted((m.span.start, e.id) for e in entities if e.type in types
+                   for m in e.mentions if where.contains(m.span))
+    if named:
+        return named[0][1]
+    credit = where.text(text)[office.end() if office else 0:].strip()
+    entry = gazetteer.lookup(credit, types)
+    if entry is not None and entry.type == "OUTLET":
+        return outlet_entity(credit, text, entities, gazetteer).id
+    if not office:
+        return None
+    if entry is not None:
+        return next((e.id for e in entities if e.known_as == entry.key), None) or \
+            new_source(credit, where, entities, entry.type, entry)
+    words = [w[:5] for w in re.findall(r"\w+", credit.lower()) if len(w) > 3]
+    near = [e for e in entities if e.type in SOURCE_TYPES and (name := [
+        w[:5] for w in re.findall(r"\w+", e.name.lower()) if len(w) > 3]) and
+        all(w in words for w in name)]
+    if near:
+        return max(near, key=lambda e: len(e.name)).id
+    if PROPER_NAME.match(credit):
+        return new_source(credit, where, entities, "ORG")
+    return None
+
+
+def new_source(credit: str, where: Span, entities: list[Entity], type_: str,
+               entry: Entry | None = None) -> str:
+    """An entity for a source named only in a credit, its mention the credit's last words."""
+    key = entry.key if entry else None
+    entity_id = stable_id("ent", key) if key else stable_id("ent", type_, phonetic_key(credit))
+    mention = Mention(Span(where.end - len(credit), where.end), credit, type_, "publisher",
+                      entity_id)
+    entities.append(Entity(entity_id, type_, entry.name if entry else credit, [mention],
+                           known_as=key))
+    return entity_id
 
 
 def outlet_entity(
@@ -64,18 +166,33 @@ def outlet_entity(
                     known_as=entry.key if entry else None)
     for match in re.finditer(rf"\b{re.escape(name)}\b", text):
         span = Span(match.start(), match.end())
+        take_over_fragments(span, entities)
         if not any(m.span.overlaps(span) for e in entities for m in e.mentions):
             entity.mentions.append(Mention(span, name, "OUTLET", "publisher", entity_id))
     entities.append(entity)
     return entity
 
 
-def publisher_at(publishers: list[tuple[Story, str]]) -> Callable[[int], str | None]:
-    """The publisher's entity id at a character position (that of the story holding it)."""
-    def publisher_of(position: int) -> str | None:
-        for story, entity_id in publishers:
-            if story.span.start <= position < story.span.end:
-                return entity_id
-        return None
+def take_over_fragments(span: Span, entities: list[Entity]) -> None:
+    """Mentions that are only a piece of an outlet's name ("Az" of "News.Az" read as a
+    person) are not mentions: they leave their entities, and an entity left with none goes."""
+    emptied = set()
+    for entity in entities:
+        kept = [m for m in entity.mentions if not (span.contains(m.span) and m.span != span)]
+        if len(kept) < len(entity.mentions):
+            entity.mentions = kept
+            if not kept:
+                emptied.add(entity.id)
+    entities[:] = [e for e in entities if e.id not in emptied]
 
-    return publisher_of
+
+def publisher_at(publishers: list[tuple[Story, list[str]]]) -> Callable[[int], list[str]]:
+    """The credits and the publisher at a character position (those of the story holding
+    it), nearest the words first."""
+    def credits_of(position: int) -> list[str]:
+        for story, chain in publishers:
+            if story.span.start <= position < story.span.end:
+                return chain
+        return []
+
+    return credits_of

@@ -6,7 +6,8 @@ Three passes over a parsed document, each reading the same frozen `DocumentIndex
    medial frames, unsourced passives and labels become indirect quotes, mixed when they hold
    quoted words (indirect.py, frames.py, labels.py);
 3. an outlet's frame around another attribution and relay phrases become the relay chain,
-   nearest the speaker first, ending with the publisher (relays.py).
+   nearest the speaker first, then the story's wire credits, ending with the publisher
+   (relays.py, records.py).
 The attribution model (model/) then chooses among the readings and adds what the parse offers
 (judging.py); last, pieces of one statement read apart are joined (joining.py) and the readings
 become Quote records (records.py). A quote whose speaker cannot be found is kept with speaker
@@ -33,15 +34,15 @@ from newstrace.models import Entity, Quote, Span, Timex
 
 def find_quotes(
     doc: Doc, entities: list[Entity], timexes: list[Timex],
-    publisher_of: Callable[[int], str | None] = lambda _: None,
+    credits_of: Callable[[int], list[str]] = lambda _: [],
     stories: list[Span] | None = None, model: AttributionModel | None = None,
     boilerplate: list[Span] | None = None,
 ) -> list[Quote]:
-    """Every attribution in the document. `publisher_of(position)` gives the entity id of the
-    outlet that published the text at that position (the story's outlet), if known; `model`
+    """Every attribution in the document. `credits_of(position)` gives the entity ids of the
+    sources the story at that position credits and, last, the outlet that published it; `model`
     chooses among the rules' readings and adds what the parse offers beyond them, outside
     `boilerplate` (a site's "you agree to our terms" attributes nothing)."""
-    index = DocumentIndex.build(doc, entities, timexes, stories, publisher_of)
+    index = DocumentIndex.build(doc, entities, timexes, stories, credits_of)
     direct = direct_quotes(index)
     indirect = indirect_quotes(index, direct)
     found = fold_outlet_frames(index, direct + indirect)

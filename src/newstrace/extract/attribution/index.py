@@ -1,5 +1,6 @@
 """What every pass reads of one document, built once: the parse, the entities' mentions by
-offset, the TIMEXes, the lines, the quoted spans, the stories and who published each."""
+offset, the TIMEXes, the lines, the quoted spans, the stories, whom each credits and who
+published it."""
 
 from __future__ import annotations
 
@@ -31,18 +32,18 @@ class DocumentIndex:
     line_breaks: tuple[int, ...]
     quoted: tuple[QuotedSpan, ...]
     stories: tuple[Span, ...]
-    publisher_of: Callable[[int], str | None]
+    credits_of: Callable[[int], list[str]]  # a story's wire credits, then its publisher
 
     @classmethod
     def build(cls, doc: Doc, entities: list[Entity], timexes: list[Timex],
               stories: list[Span] | None = None,
-              publisher_of: Callable[[int], str | None] = lambda _: None) -> DocumentIndex:
+              credits_of: Callable[[int], list[str]] = lambda _: []) -> DocumentIndex:
         mentions = tuple(sorted((m for e in entities for m in e.mentions), key=lambda m: m.span))
         text = doc.text
         return cls(doc, text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
                    tuple(i for i, char in enumerate(text) if char == "\n"),
-                   tuple(find_quoted_spans(text)), tuple(stories or []), publisher_of)
+                   tuple(find_quoted_spans(text)), tuple(stories or []), credits_of)
 
     def mentions_in(self, span: Span, reach: int = 0) -> tuple[Mention, ...]:
         """Mentions starting inside the span (or up to `reach` characters before it), found by

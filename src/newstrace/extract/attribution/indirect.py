@@ -35,6 +35,7 @@ from newstrace.extract.lexicon import (
     INTENT_LEMMAS,
     NAMING_LEMMAS,
     NP_SPEECH_LEMMAS,
+    SOURCE_NOUNS,
     SPEECH_LEMMAS,
     SPEECH_NOUNS,
     UNSOURCED_LEMMAS,
@@ -114,7 +115,7 @@ def indirect_from_verb(index: DocumentIndex, verb: Token) -> Attribution | None:
     if complement is None:
         said = intended(index, verb) or said_object(index, verb)
         subject = subject_of(index, verb)
-        if said is None or subject is None:
+        if said is None or subject is None or cites_a_source(index, verb):
             return None
         att = Attribution(said, "indirect", verb)
         speaker_from_token(index, subject, att)
@@ -165,6 +166,20 @@ def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> At
     if content is None:
         return None
     return Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+
+
+def cites_a_source(index: DocumentIndex, verb: Token) -> bool:
+    """"…, TASS reports, citing Polish Radio", "citing Lithuanian media": an outlet cited is
+    where the words came from (a relay, read in relays.py), not what was said ("cited
+    Alphabet as the likely buyer" is)."""
+    if verb.lemma_ != "cite":
+        return False
+    cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if cited is None:
+        return False
+    mention = index.mention_at(cited.idx, cited.idx + len(cited.text))
+    return cited.lemma_.lower() in SOURCE_NOUNS or (
+        mention is not None and index.entity_type(mention.entity_id) == "OUTLET")
 
 
 def according_to(index: DocumentIndex, token: Token) -> Attribution | None:

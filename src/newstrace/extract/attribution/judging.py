@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.indirect import cites_a_source
 from newstrace.extract.attribution.joining import as_content
 from newstrace.extract.attribution.model.candidates import RuleReading, candidates, trimmed
 from newstrace.extract.attribution.model.scorer import AttributionModel
@@ -29,11 +30,12 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
     kept = [a for a in found if a.kind == "direct"]
     used = {i for i, a in enumerate(found) if a.kind == "direct"}
     taken = [readings[i].span for i in used] + boilerplate
-    # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …") offers no
-    # words of its own: the rules read the words with their speaker and relays.
+    # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …", "citing Polish
+    # Radio") offers no words of its own: the rules read the words with their speaker and
+    # relays.
     offered = [c for c in candidates(index.doc, readings) if c.rule is not None or (
         c.cue is not None and c.cue.lemma_ != "quote" and
-        not RELAY_CUE.match(index.text, c.cue.idx))]
+        not RELAY_CUE.match(index.text, c.cue.idx) and not cites_a_source(index, c.cue))]
     for candidate, probability in model.choose(offered, taken):
         if candidate.rule is not None and candidate.rule not in used:
             used.add(candidate.rule)

@@ -11,25 +11,27 @@ from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import paragraph_relays
 from newstrace.models import Quote, Span
 
-CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "unnamed": 0.7, "inherited": 0.6,
-              "unknown": 0.3}
+# How sure a speaker is, by how it was found ("office": an office or document speaking for its
+# owner, "his office said").
+CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "office": 0.75, "unnamed": 0.7,
+              "inherited": 0.6, "unknown": 0.3}
 
 
 def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
-    """Quotes with their relay chains, nearest the speaker first and ending with the
-    outlet that published the story (unless the publisher is the speaker)."""
+    """Quotes with their relay chains, nearest the speaker first: the outlets that relayed
+    the words, then those the story credits (its wire agency, its source), ending with the
+    outlet that published the story; the speaker is never in its own chain."""
     quotes = []
     for att in sorted(found, key=lambda a: a.content):
         if not re.search(r"\w", att.content.text(index.text)):
             continue  # a stray mark paired with another: no words, no quote
-        publisher = index.publisher_of(att.content.start)
+        credits = index.credits_of(att.content.start)
         chain: list[str] = []
         for relay in [*att.relays, *paragraph_relays(index, att)]:
             if relay and relay not in chain and relay not in (att.speaker, att.medium,
-                                                               publisher):
+                                                               *credits):
                 chain.append(relay)
-        if publisher and publisher != att.speaker:
-            chain.append(publisher)
+        chain += [c for c in credits if c not in chain and c != att.speaker]
         cue = index.token_span([att.cue]) if att.cue is not None else None
         confidence = CONFIDENCE[att.speaker_how] * (att.probability or 1.0)
         # Reported words with someone's own words in quote marks inside are mixed.

@@ -11,10 +11,13 @@ from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.lexicon import CLOSING_FRAME_LEMMAS, RELAY_LEMMAS, forms_pattern
 from newstrace.models import Span
 
-# A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted".
+# A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted",
+# ", News.Az reports" (a full stop inside a name), and the outlet it cites: ", TASS reports,
+# citing Polish Radio".
 TRAILING_FRAME = re.compile(
-    r",\s+(?P<who>[^,.;:“”\"«»]{2,80}?)\s+" + forms_pattern(CLOSING_FRAME_LEMMAS) +
+    r",\s+(?P<who>(?:[^,.;:“”\"«»]|\.(?=\w)){2,80}?)\s+" + forms_pattern(CLOSING_FRAME_LEMMAS) +
     r"\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
+    r"(?:,\s+(?:citing|quoting)\s+(?P<cited>[^,.;:“”\"«»]{2,80}?)(?=\s*(?:[,.;]|$)))?"
 )
 RELAY_CUE = re.compile(
     r"\b" + forms_pattern(RELAY_LEMMAS, present=False) + r" (?:by|on|in)\b", re.IGNORECASE
@@ -64,15 +67,23 @@ def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
 
 
 def trailing_outlets(index: DocumentIndex, region: Span) -> list[str]:
-    """Outlets of the frames that close a sentence, nearest the content first."""
+    """Outlets of the frames that close a sentence, nearest the content first: the outlet
+    one cites before the one citing it."""
     found = []
     for match in TRAILING_FRAME.finditer(region.text(index.text)):
-        who = Span(region.start + match.start("who"), region.start + match.end("who"))
-        for mention in index.mentions_in(who):
-            if who.contains(mention.span) and mention.entity_id and \
-                    index.entity_type(mention.entity_id) == "OUTLET":
-                found.append(mention.entity_id)
+        who = outlets_in(index, Span(region.start + match.start("who"),
+                                     region.start + match.end("who")))
+        if who and match.group("cited"):
+            found += outlets_in(index, Span(region.start + match.start("cited"),
+                                            region.start + match.end("cited")))
+        found += who
     return found
+
+
+def outlets_in(index: DocumentIndex, span: Span) -> list[str]:
+    return [m.entity_id for m in index.mentions_in(span)
+            if span.contains(m.span) and m.entity_id and
+            index.entity_type(m.entity_id) == "OUTLET"]
 
 
 def without_trailing_frames(index: DocumentIndex, content: Span) -> Span:

@@ -11,15 +11,20 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    OFFICE_NOUNS,
     PERSON_SUBJECT_PRONOUNS,
+    PRESS_NOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
+    SUBJECT_FORM,
     SUBJECT_PRONOUNS,
     speech_lemma_of,
+    word_classes,
 )
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
-from newstrace.models import Span
+from newstrace.models import Mention, Span
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -49,11 +54,25 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     subtree = [t for t in token.subtree
                if not t.is_space and (not t.is_punct or t.text in "-–'’")]
     mention = index.mention_at(token.idx, token.idx + len(token.text))
-    if token.lower_ in SUBJECT_PRONOUNS:
+    pronoun = SUBJECT_FORM.get(token.lower_, token.lower_)  # "according to him": "he"
+    named = named_after_title(index, token)
+    # "The Washington Post reported": a name is no office or document of someone else's.
+    owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
+    if pronoun in SUBJECT_PRONOUNS:
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
-        att.speaker = antecedent(index, token.idx, token.lower_)
+        att.speaker = antecedent(index, token.idx, pronoun)
         att.speaker_how = "pronoun" if att.speaker else "unknown"
+    elif named is not None:
+        att.source = noun_phrase(index, token, att.content, att.cue) or named.span
+        att.speaker, att.speaker_text, att.speaker_how = named.entity_id, named.text, "named"
+    elif owner is not None:
+        # The office or the document speaks for its owner, who is the speaker; the words
+        # that name the office stay its text ("his office"), and its confidence is lower.
+        att.source = noun_phrase(index, token, att.content, att.cue) or \
+            Span(token.idx, token.idx + len(token.text))
+        att.speaker, att.speaker_text, att.speaker_how = \
+            owner, att.source.text(index.text), "office"
     elif mention and mention.entity_id:
         # The source is the whole subject ("White House spokesman Josh Earnest"); the
         # speaker is the entity its name refers to.
@@ -88,6 +107,79 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
         if outlet and not att.medium:
             att.medium = outlet.entity_id
+
+
+def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
+    """"Senior Adviser to the President, Ana Kovac, said": the person named between commas
+    after a title (a noun for a person, WordNet's first sense) is the subject; the title is
+    her role, whatever the recogniser made of it."""
+    if word_classes(token.lemma_, "n")[:1] != ("person",):
+        return None
+    words = [t for t in token.subtree if is_word(t)]
+    phrase = index.token_span(sorted(token.subtree, key=lambda t: t.i))
+    # The name closes the phrase: in a list ("celebrities like A, B, C and D, who …") it
+    # does not.
+    name = next((m for m in index.mentions_in(phrase) if phrase.contains(m.span) and
+                 m.span.start > token.idx and m.span.end >= max(t.idx for t in words)), None)
+    if name is None or not name.entity_id or index.entity_type(name.entity_id) != "PERSON" or \
+            not index.text[:name.span.start].rstrip().endswith(",") or \
+            not index.text[name.span.end:].lstrip().startswith(","):
+        return None
+    return name
+
+
+def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
+    """Whom an office or a document speaks for: its owner ("his office", "the ministry's
+    press service", "the statement of the ministry"), or for a document with none, the
+    issuer of the same document named before in the story ("X issued a statement. … the
+    statement reads")."""
+    lemma = noun.lemma_.lower()
+    press = any(c.dep_ == "compound" and c.lower_ == "press" for c in noun.children)
+    if lemma in OFFICE_NOUNS or (lemma in PRESS_NOUNS and press):
+        return owner_of(index, noun)
+    if lemma not in DOCUMENT_NOUNS:
+        return None
+    owner = owner_of(index, noun)
+    if owner is not None or not any(c.lower_ in ("the", "this", "that") for c in noun.children):
+        return owner
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    earlier = next((t for t in reversed(index.doc[:noun.i])
+                    if t.lemma_.lower() == lemma and t.idx >= story_start), None)
+    if earlier is None:
+        return None
+    owner = owner_of(index, earlier)
+    # "X issued a statement", "X said in a statement": the subject of the verb it hangs on.
+    verb = earlier.head if earlier.dep_ == "dobj" else \
+        earlier.head.head if earlier.dep_ == "pobj" else None
+    subject = subject_of(index, verb) if owner is None and verb is not None else None
+    return owner or (entity_named(index, subject) if subject is not None else None)
+
+
+def owner_of(index: DocumentIndex, noun: Token) -> str | None:
+    """The entity a noun belongs to: a possessive ("his", "the ministry's") or an "of" or
+    "from" phrase ("the press service of the Ministry of Defence"); a place after "from" is
+    where it came from ("a statement from Nairobi"), not whose it is."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            owner: Token | None = child
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        else:
+            continue
+        found = entity_named(index, owner) if owner is not None else None
+        if found is not None and not (child.lower_ == "from" and
+                                      index.entity_type(found) in ("GPE", "LOC")):
+            return found
+    return None
+
+
+def entity_named(index: DocumentIndex, token: Token) -> str | None:
+    """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
+    pronoun = SUBJECT_FORM.get(token.lower_, token.lower_)
+    if pronoun in SUBJECT_PRONOUNS:
+        return antecedent(index, token.idx, pronoun)
+    mention = index.mention_at(token.idx, token.idx + len(token.text))
+    return mention.entity_id if mention is not None else None
 
 
 def noun_phrase(index: DocumentIndex, token: Token, content: Span,

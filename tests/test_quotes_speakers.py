@@ -1,0 +1,119 @@
+"""Speakers that are not the subject's own name: a name set off by commas after a title, an
+office or a document speaking for its owner, "according to him"."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import name_of, run
+from newstrace.annotate import annotate
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.speakers import named_after_title
+from newstrace.models import Analysis, Entity, Mention, Quote, Span
+
+
+def quote_of(analysis: Analysis, words: str) -> Quote:
+    text = analysis.document.text
+    found = [q for q in analysis.quotes if words in q.content.text(text)]
+    assert len(found) == 1, [q.content.text(text) for q in analysis.quotes]
+    return found[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Chief Economic Adviser to the Latvian President, Ilze Berzina, said the reforms would "
+    "take years to pay off.",
+    "Deputy Minister of Finance, Ilze Berzina, told reporters the reforms would take years "
+    "to pay off.",
+])
+def test_a_name_between_commas_after_a_title_is_who_spoke(text: str) -> None:
+    analysis = run(text)
+    quote = quote_of(analysis, "reforms would take years")
+    assert name_of(analysis, quote.speaker) == "Ilze Berzina"
+    assert quote.speaker_text == "Ilze Berzina"
+    # The source is still the whole subject, title included.
+    assert quote.source is not None and quote.source.text(text).endswith("Ilze Berzina")
+
+
+def test_a_title_without_a_name_between_commas_names_no_one() -> None:
+    text = "A senior adviser to the mayor said the tunnel would close for a month."
+    quote = quote_of(run(text), "tunnel would close")
+    assert quote.speaker is None
+    assert quote.speaker_text == "A senior adviser to the mayor"
+
+
+@pytest.mark.parametrize("text, owner, phrase", [
+    # A person's office speaks for the person last named.
+    ("Mayor Jonas Petraitis missed the hearing. “We will appeal the ruling,” his office said "
+     "in a statement.", "Jonas Petraitis", "his office"),
+    # A ministry's press service, named or referred to, speaks for the ministry.
+    ("The Finnish Ministry of Defence's press service said the exercise would end on Friday.",
+     "Finnish Ministry of Defence", "The Finnish Ministry of Defence's press service"),
+    ("The press service of the Finnish Ministry of Defence said the exercise would end on "
+     "Friday.", "Finnish Ministry of Defence",
+     "The press service of the Finnish Ministry of Defence"),
+    # A document's words are its issuer's, found where the story first names it.
+    ("The Estonian foreign ministry issued a statement on Monday. “The talks were frank and "
+     "useful,” the statement reads.", "Estonian Ministry of Foreign Affairs", "the statement"),
+])
+def test_an_office_or_a_document_speaks_for_its_owner(text: str, owner: str,
+                                                      phrase: str) -> None:
+    analysis = run(text)
+    quote = analysis.quotes[-1]
+    assert name_of(analysis, quote.speaker) == owner
+    assert quote.speaker_text == phrase
+    # Found through the office, so less sure than a name.
+    assert quote.confidence < 0.9
+
+
+def test_a_place_a_statement_came_from_is_not_its_owner() -> None:
+    text = "The clinic will reopen on Monday, according to a statement from Nairobi."
+    analysis = run(text)
+    assert all(name_of(analysis, q.speaker) != "Nairobi" for q in analysis.quotes)
+
+
+def test_a_security_service_is_not_a_press_service() -> None:
+    text = ("The Finnish Ministry of Defence held drills. The ministry's intelligence service "
+            "said the exercise had been watched from abroad.")
+    analysis = run(text)
+    quote = quote_of(analysis, "had been watched")
+    assert name_of(analysis, quote.speaker) != "Finnish Ministry of Defence"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Transport Minister Rokas Vaitkus visited the bridge on Tuesday. According to him, the "
+     "bridge will reopen in May.", "Rokas Vaitkus"),
+    ("Senator Maria Lopez toured the plant. According to her, the factory will hire 200 "
+     "workers next year.", "Maria Lopez"),
+])
+def test_according_to_a_pronoun_is_its_antecedent(text: str, speaker: str) -> None:
+    analysis = run(text)
+    quote = quote_of(analysis, "will")
+    assert name_of(analysis, quote.speaker) == speaker
+    assert quote.speaker_text in ("him", "her")
+
+
+def test_a_named_outlet_is_no_document_of_anyone() -> None:
+    text = ("Mayor Jonas Petraitis published a post on Sunday. The Washington Post reported "
+            "that the mayor would resign.")
+    analysis = run(text)
+    quote = quote_of(analysis, "would resign")
+    assert name_of(analysis, quote.speaker) == "The Washington Post"
+
+
+def test_a_name_inside_a_list_is_no_title_holder() -> None:
+    text = "Celebrities like Ana Kovac, Ilze Berzina, Mart Kask and Rasa Jonaite joked."
+    doc = annotate(text)
+    people = [Entity(f"p{i}", "PERSON", name, [Mention(Span(text.index(name),
+                                                             text.index(name) + len(name)),
+                                                        name, "PERSON", "ner", f"p{i}")])
+              for i, name in enumerate(["Ana Kovac", "Ilze Berzina", "Mart Kask", "Rasa Jonaite"])]
+    index = DocumentIndex.build(doc, people, [])
+    assert named_after_title(index, doc[0]) is None
+    # The same title with one name closing it names her.
+    titled = "Adviser to the mayor, Ilze Berzina, joked."
+    doc = annotate(titled)
+    start = titled.index("Ilze")
+    berzina = Entity("p", "PERSON", "Ilze Berzina",
+                     [Mention(Span(start, start + 12), "Ilze Berzina", "PERSON", "ner", "p")])
+    found = named_after_title(DocumentIndex.build(doc, [berzina], []), doc[0])
+    assert found is not None and found.entity_id == "p"
