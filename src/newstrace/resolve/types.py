@@ -25,11 +25,12 @@ from newstrace.extract.mentions import CORPORATE_DESIGNATORS
 from newstrace.models import Span
 from newstrace.resolve.clusters import Cluster
 
-# Evidence below this many points leaves spaCy's type as it is.
-MIN_EVIDENCE = 2
+# Evidence below this many points (one strong piece, or three weak) leaves spaCy's type.
+MIN_EVIDENCE = 3
 # How much one piece of evidence weighs: a description or designator names the kind of
-# thing outright; a verb or a pronoun only suggests it.
-STRONG, WEAK = 3, 1
+# thing outright; what it owns or what governs it ("X shares", "shares in X") nearly does;
+# a verb or a pronoun only suggests it.
+STRONG, FAIR, WEAK = 3, 2, 1
 # The types evidence may change; others (a date, a nationality) are spaCy's or the gazetteer's.
 VOTED_TYPES = {"PERSON", "ORG", "GPE", "UNKNOWN"}
 TERM = "UNKNOWN"
@@ -40,9 +41,9 @@ ORGANISATION_NOUNS = {
     "company", "firm", "group", "giant", "producer", "maker", "manufacturer", "carmaker",
     "bank", "lender", "insurer", "carrier", "airline", "retailer", "supermarket", "chain",
     "operator", "supplier", "conglomerate", "business", "corporation", "brand", "exporter",
-    "importer", "developer", "distributor", "utility", "subsidiary", "startup", "rival",
-    "organisation", "organization", "agency", "charity", "body", "regulator", "club",
-    "party", "union", "network", "broadcaster", "publisher", "provider", "fund", "investor",
+    "importer", "distributor", "utility", "subsidiary", "startup", "organisation",
+    "organization", "agency", "charity", "regulator", "club", "party", "union", "network",
+    "broadcaster", "publisher", "provider", "fund",
 }
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
@@ -85,16 +86,13 @@ COMPANY_RESULTS = {"profit", "loss", "revenue", "earnings", "sales", "turnover",
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord",
               "Lady", "Prof", "Prof.", "Professor", "Miss"}
 # Heads of capitalised phrases that name a document, not a body ("White Paper").
-DOCUMENT_NOUNS = {"paper", "report", "review", "strategy", "bill", "memorandum", "communique",
+DOCUMENT_NOUNS = {"paper", "strategy", "bill", "memorandum", "communique",
                   "communiqué", "directive", "roadmap", "manifesto", "doctrine", "act", "law",
                   "resolution", "decree", "guidelines", "statute"}
 # Words before a name used as a common noun ("each State Party"): a name takes none.
 QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
-INDEFINITE = {"a", "an"}
-# What governs a body of law ("violations of X", "in accordance with X", "under X" after
-# "obligations").
-LAW_GOVERNORS = {"violation", "breach", "respect", "compliance", "accordance", "principle",
-                 "rule", "norm", "obligation", "contrary", "line", "application"}
+# What governs a body of law ("violations of X", "in accordance with X").
+LAW_GOVERNORS = {"violation", "breach", "compliance", "accordance"}
 # Words too common to start a word of an acronym's expansion.
 FUNCTION_WORDS = {"the", "and", "for", "with", "not", "but", "are", "was", "has", "had", "his",
                   "her", "its", "our", "any", "all", "who", "that", "this", "from", "into"}
@@ -116,6 +114,10 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
             evidence[TERM] += STRONG
         if not evidence:
             continue
+        if cluster.type == "GPE":
+            # A place's context ("In Tulsa, an unarmed man") misleads more than it tells,
+            # except that a company is no place ("Spanish telecom group X").
+            evidence = Counter({"ORG": evidence["ORG"]})
         best, points = evidence.most_common(1)[0]
         if points >= MIN_EVIDENCE and points > evidence[cluster.type] and best != cluster.type:
             cluster.voted = best
@@ -126,7 +128,7 @@ def occurrences(text: str, names: set[str]) -> list[Span]:
     sentence spaCy missed ("Kovrax shares fell") may be the one that says what it is."""
     found = {Span(m.start(), m.end()) for name in names
              for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)}
-    return sorted(found)
+    return sorted(s for s in found if not any(o != s and o.contains(s) for o in found))
 
 
 def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
@@ -138,6 +140,8 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     root, last = span.root, span[-1]
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
+    if inside_longer_name(before, after):
+        return evidence
     words = span.text.split()
     # The name itself: "X Ltd", "X Group", "White Paper".
     if words[-1] in CORPORATE_DESIGNATORS or words[-1] in ORGANISATION_NAME_WORDS or (
@@ -149,15 +153,14 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     if before is not None:
         if before.text in HONORIFICS:
             evidence["PERSON"] += STRONG
-        common = after is None or after.pos_ not in ("NOUN", "PROPN")
-        if before.lower_ in QUANTIFIERS or before.lower_ in INDEFINITE and common:
+        if before.lower_ in QUANTIFIERS:
             evidence[TERM] += STRONG
     # "X shares", "X's profits", "X boss".
     possession = after
     if after is not None and after.text in ("'s", "’s", "'", "’") and span.end + 1 < len(doc):
         possession = doc[span.end + 1]
     if possession is not None and possession.lower_ in COMPANY_POSSESSIONS:
-        evidence["ORG"] += WEAK
+        evidence["ORG"] += FAIR
     for noun in descriptions(root):
         if noun.lemma_.lower() in ORGANISATION_NOUNS:
             evidence["ORG"] += STRONG
@@ -165,10 +168,20 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
             evidence["PERSON"] += STRONG
     evidence.update(clause_evidence(root))
     if last.dep_ == "pobj" and last.head.head.lemma_.lower() in COMPANY_GOVERNORS:
-        evidence["ORG"] += WEAK
+        evidence["ORG"] += FAIR
     if last.dep_ == "pobj" and last.head.head.lemma_.lower() in LAW_GOVERNORS:
-        evidence[TERM] += MIN_EVIDENCE
+        evidence[TERM] += STRONG
     return evidence
+
+
+def inside_longer_name(before: Token | None, after: Token | None) -> bool:
+    """Whether a name is written as part of another ("Coal" in "Southern Coal Corporation"),
+    whose context says nothing about it."""
+    def capitalised(token: Token | None) -> bool:
+        return token is not None and token.pos_ == "PROPN" and token.text[:1].isupper()
+    return (capitalised(before) and before is not None and before.text not in HONORIFICS) or (
+        capitalised(after) and after is not None and after.text not in CORPORATE_DESIGNATORS
+        and after.text not in ORGANISATION_NAME_WORDS)
 
 
 def short_name(name: str) -> str:
