@@ -61,3 +61,17 @@ def test_a_ministry_in_a_story_about_no_known_country_stays_unlinked() -> None:
     analysis = run("The Ministry of Defence said the drill was over.")
     ministry = next(e for e in analysis.entities if "Ministry of Defence" in e.aliases())
     assert ministry.known_as is None
+
+
+def test_a_role_of_a_named_country_is_that_countrys_office_holder() -> None:
+    text = ("Donald Trump spoke to reporters in Washington. Hours later the Lithuanian "
+            "president said Vilnius would spend more on defence.")
+    analysis = run(text, published="2025-03-07")
+    assert referent(analysis, "the Lithuanian president") == "Gitanas Nausėda"
+
+
+def test_a_title_said_to_speak_is_a_role_not_a_person() -> None:
+    analysis = run("Defence Minister Dovile Sakaliene visited Kaunas. The Minister said the army "
+                   "needed drones.", published="2025-03-07")
+    assert not any(e.name == "Minister" for e in analysis.entities)
+    assert referent(analysis, "Minister") == "Dovilė Šakalienė"

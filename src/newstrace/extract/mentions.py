@@ -300,7 +300,10 @@ def speaker_names(doc: Doc) -> list[Mention]:
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
         if all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
-            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON"))
+            # "the Minister said": a title, resolved as a role, not a person named Minister.
+            origin: MentionOrigin = "role" if token.lower_ in TITLE_NOUNS else "ner"
+            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON",
+                                    origin=origin))
     return mentions
 
 

@@ -101,7 +101,14 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         story.contains(m.span) and m.span.start < position for m in c.mentions)]
     fitting = in_story or [c for c in fitting if c.last_before(position) >= 0] or fitting
     if country:
-        fitting = [c for c in fitting if country in c.countries] or fitting
+        of_country = [c for c in fitting if country in c.countries]
+        # "the Lithuanian president" when the story names no Lithuanian who holds it: the
+        # office holder of that day, not a president of somewhere else.
+        if not of_country and named_country and role and published:
+            holder = gazetteer.office_holder(role, named_country, published)
+            if holder is not None:
+                return holder
+        fitting = of_country or fitting
     if fitting:
         return max(fitting, key=lambda c: c.last_before(position))
     if role and published and country:

@@ -43,7 +43,8 @@ ORGANISATION_NOUNS = {
     "operator", "supplier", "conglomerate", "business", "corporation", "brand", "exporter",
     "importer", "distributor", "utility", "subsidiary", "startup", "organisation",
     "organization", "agency", "charity", "regulator", "club", "party", "union", "network",
-    "broadcaster", "publisher", "provider", "fund",
+    "broadcaster", "publisher", "provider", "fund", "brokerage", "consultancy", "miner",
+    "refiner", "automaker", "telecom", "pharmaceutical", "exchange",
 }
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
