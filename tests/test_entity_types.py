@@ -82,3 +82,19 @@ def test_a_web_address_is_one_name(text: str, outlet: str) -> None:
 def test_a_full_stop_between_sentences_is_not_an_address() -> None:
     names = {e.name for e in run("Talks ended in Warsaw.It was late.").entities}
     assert "Warsaw.It" not in names
+
+
+@pytest.mark.parametrize(("text", "name", "not_type"), [
+    # The name modifies the noun: "Dravik senior vice president" is no description of Dravik.
+    ("“Prices will rise,” said Lorna Vesk, Dravik senior vice president.", "Dravik", "PERSON"),
+    # A noun of its own after the name: "its boss" is someone else.
+    ("Regulators fined media group Kovrax Media, its boss and a director. Kovrax Media said "
+     "it would appeal.", "Kovrax Media", "PERSON"),
+    # A description far off belongs to another name ("of the Lisbon Forum, a think tank").
+    ("“Growth is slow,” said Ansel Brandt of the Lisbon Forum, a Brussels-based reform group.",
+     "Ansel Brandt", "ORG"),
+])
+def test_only_a_description_set_off_beside_a_name_describes_it(
+        text: str, name: str, not_type: str) -> None:
+    found = types_of(text)
+    assert name in found and found[name] != not_type

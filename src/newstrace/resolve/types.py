@@ -20,6 +20,7 @@ import re
 from collections import Counter
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newstrace.extract.mentions import CORPORATE_DESIGNATORS
 from newstrace.models import Span
@@ -49,10 +50,10 @@ ORGANISATION_NOUNS = {
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "executive", "boss", "chairman", "chairwoman", "founder",
-    "owner", "analyst", "economist", "spokesman", "spokeswoman", "minister", "president",
-    "director", "manager", "trader", "tycoon", "oligarch", "billionaire", "businessman",
-    "businesswoman", "entrepreneur", "lawyer", "official", "politician", "leader", "chief",
-    "head", "father", "mother", "son", "daughter", "wife", "husband", "brother", "sister",
+    "analyst", "economist", "spokesman", "spokeswoman", "minister", "president",
+    "director", "trader", "tycoon", "oligarch", "billionaire", "businessman",
+    "businesswoman", "entrepreneur", "lawyer", "official", "politician", "father", "mother",
+    "son", "daughter", "wife", "husband", "brother", "sister",
     "actor", "actress", "singer", "player", "striker", "coach", "author", "writer",
 }
 # The last word of a company's name beside the legal designators ("X Group", "X Airlines").
@@ -84,6 +85,10 @@ COMPANY_PASSIVES = {
 }
 # The objects of what a company does: "X posted a profit", "X reported higher sales".
 COMPANY_RESULTS = {"profit", "loss", "revenue", "earnings", "sales", "turnover", "dividend"}
+# What sets an apposition off from the name it describes ("X, the carmaker").
+APPOSITION_MARKS = {",", "–", "—", "(", "-"}
+# How many tokens a description may stand from its name.
+DESCRIPTION_REACH = 4
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord",
               "Lady", "Prof", "Prof.", "Professor", "Miss"}
 # Heads of capitalised phrases that name a document, not a body ("White Paper").
@@ -162,7 +167,7 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
         possession = doc[span.end + 1]
     if possession is not None and possession.lower_ in COMPANY_POSSESSIONS:
         evidence["ORG"] += FAIR
-    for noun in descriptions(root):
+    for noun in descriptions(span):
         if noun.lemma_.lower() in ORGANISATION_NOUNS:
             evidence["ORG"] += STRONG
         elif noun.lemma_.lower() in PERSON_NOUNS:
@@ -194,12 +199,21 @@ def short_name(name: str) -> str:
     return " ".join(words)
 
 
-def descriptions(root: Token) -> list[Token]:
-    """The nouns that describe a name in its own phrase: "the oil company X" (X an apposition
-    of "company" or "company" a compound of X), "X, the Russian oil giant", "X is a bank"."""
-    nouns = [child for child in root.children
-             if child.dep_ in ("appos", "compound") and child.pos_ == "NOUN"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+def descriptions(span: SpacySpan) -> list[Token]:
+    """The nouns that describe a name in its own phrase: "the oil company X", "oil giant X",
+    "X, the Russian oil giant", "X is a bank". Not a noun the name modifies ("X senior vice
+    president"), a noun of its own ("X, its boss") or one far off, which the parser may hang
+    on the name ("X of the Y Council, a citizen group")."""
+    root, doc = span.root, span.doc
+    nouns = [child for child in root.children if child.dep_ == "compound"
+             and child.pos_ == "NOUN" and child.i < span.start]
+    set_off = span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS
+    nouns += [child for child in root.children
+              if child.dep_ == "appos" and child.pos_ == "NOUN" and set_off
+              and child.left_edge.i - span.end <= DESCRIPTION_REACH
+              and not any(c.dep_ == "poss" for c in child.children)]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and \
+            0 < span.start - root.head.i <= DESCRIPTION_REACH:
         nouns.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
