@@ -16,6 +16,8 @@ def types_of(text: str) -> dict[str, str]:
     # A description says so outright, whatever the verbs.
     "The mining company Kovrax hired 300 workers. Kovrax opened a new pit.",
     "Kovrax, the Siberian steel giant, opened a new pit. Kovrax said output would rise.",
+    # The name before what a company has, further on ("X chief executive").
+    "Kovrax said its output fell. “We will recover,” said Kovrax chief executive Ivo Tamm.",
     # A designator after the name.
     "Kovrax Group hired staff. Kovrax said it would list in London.",
 ])

@@ -112,6 +112,11 @@ def country_of_region(region: str, clusters: list[Cluster], story: Span, positio
     return fitting[0] if len(fitting) == 1 else None
 
 
+def names_a_body(name: str) -> bool:
+    """Whether a name is of a kind of body that has a head of office ("Ministry of X")."""
+    return any(fold(word) in BODY_TO_OFFICE for word in name.split())
+
+
 def office_of_body(name: str, gazetteer: Gazetteer) -> str | None:
     """The role whose holder heads a body named without its country ("Ministry of Defence",
     "Foreign Ministry" -> "defence minister", "foreign minister"), through roles.json."""

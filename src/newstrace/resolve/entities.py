@@ -1,9 +1,12 @@
 """Within-document entity resolution: one cluster per real-world thing, with a global id.
 
 Names are clustered first (gazetteer key, then full-name keys, then lone surnames joining the
-full name they shorten); descriptive phrases ("the minister", "the agency", "her country")
-then join the cluster they refer to, by role, type and salience. A cluster known to the
-gazetteer takes its canonical name and id from there, so "Lithuania" has one id everywhere.
+full name they shorten, lone words the company name they shorten); each unknown name's type
+is then voted by the evidence of all its mentions (`types`); descriptive phrases ("the
+minister", "the agency", "her country") then join the cluster they refer to, by role
+(`roles`), the story's subject country (`descriptions`), type and salience. A cluster known
+to the gazetteer takes its canonical name and id from there, so "Lithuania" has one id
+everywhere.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from newstrace.resolve.descriptions import (
     body_of_country,
     code_of,
     country_of_region,
+    names_a_body,
     region_described,
     subject_country,
 )
@@ -242,7 +246,8 @@ class Resolver:
         """A ministry named without its country ("the Ministry of Defence") joins the story's
         subject country's ministry of that kind, where the gazetteer knows it."""
         for cluster in list(self.clusters):
-            if cluster.entry is not None or cluster.type != "ORG":
+            if cluster.entry is not None or cluster.type != "ORG" or \
+                    not names_a_body(cluster.name()):
                 continue
             first = min(m.span.start for m in cluster.mentions)
             entry = body_of_country(cluster.name(), self.gazetteer,

@@ -165,7 +165,10 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     possession = after
     if after is not None and after.text in ("'s", "’s", "'", "’") and span.end + 1 < len(doc):
         possession = doc[span.end + 1]
-    if possession is not None and possession.lower_ in COMPANY_POSSESSIONS:
+    # "X chief executive": the name modifies a noun further on.
+    owned = root.head if root.dep_ in ("compound", "poss", "nmod") and root.head.i > root.i \
+        else None
+    if any(t is not None and t.lower_ in COMPANY_POSSESSIONS for t in (possession, owned)):
         evidence["ORG"] += FAIR
     for noun in descriptions(span):
         if noun.lemma_.lower() in ORGANISATION_NOUNS:
