@@ -75,3 +75,17 @@ def test_a_title_said_to_speak_is_a_role_not_a_person() -> None:
                    "needed drones.", published="2025-03-07")
     assert not any(e.name == "Minister" for e in analysis.entities)
     assert referent(analysis, "Minister") == "Dovilė Šakalienė"
+
+
+def test_the_state_after_a_state_of_a_country_is_that_state() -> None:
+    text = ("Governor Ann Lowry of Ohio signed the bill. The state will raise its minimum wage "
+            "next year, while the country debates it.")
+    analysis = run(text)
+    assert referent(analysis, "The state") == "Ohio"
+    assert referent(analysis, "the country") == "United States"
+
+
+def test_a_vice_president_is_not_the_president() -> None:
+    text = ("Vice President Joe Biden spoke first in Denver. Then the president said the plan "
+            "was sound.")
+    assert referent(run(text, published="2016-03-01"), "the president") != "Joe Biden"

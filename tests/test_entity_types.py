@@ -100,3 +100,9 @@ def test_only_a_description_set_off_beside_a_name_describes_it(
         text: str, name: str, not_type: str) -> None:
     found = types_of(text)
     assert name in found and found[name] != not_type
+
+
+def test_a_name_used_once_as_a_modifier_after_a_quantifier_stays_an_entity() -> None:
+    text = ("Marta Kovalenko spoke in Lviv. Kovalenko said she would run. Another Kovalenko "
+            "speech is planned, and no Kovalenko aide denied it.")
+    assert types_of(text).get("Marta Kovalenko") == "PERSON"

@@ -4,7 +4,8 @@ A story has a subject country: the one it names and acts through most, counting 
 nationality ("French") and the people, bodies and places the gazetteer puts in it (Macron,
 the Élysée, Paris). "The country" is that country; "the Baltic state" is one of the region's
 members the story names, the subject country first; "the Ministry of Defence" is the subject
-country's ministry of that kind.
+country's ministry of that kind. "The state" after a state within a country ("Ohio") is
+that state.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
 from newstrace.resolve.names import fold
 
+# Gazetteer kinds of states within a country, which "the state" may mean ("the state's
+# governor" after "Ohio").
+STATE_KINDS = {"us-state"}
 # A body's name read as the office of its head: "Ministry of Defence" -> "minister of
 # defence", which roles.json knows as the defence minister.
 BODY_TO_OFFICE = {"ministry": "minister", "department": "secretary"}
@@ -87,6 +91,13 @@ def subject_country(clusters: list[Cluster], gazetteer: Gazetteer, story: Span, 
         if scores:
             return targets[max(scores, key=lambda k: tuple(scores[k]))]
     return None
+
+
+def state_named_before(clusters: list[Cluster], story: Span, position: int) -> Cluster | None:
+    """The state within a country ("Ohio") named last before a position in its story."""
+    states = [c for c in clusters if c.entry and c.entry.kind in STATE_KINDS and any(
+        story.contains(m.span) and m.span.start < position for m in c.named())]
+    return max(states, key=lambda c: c.last_before(position), default=None)
 
 
 def code_of(target: Cluster | Entry | None) -> str | None:

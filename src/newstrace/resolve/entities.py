@@ -27,6 +27,7 @@ from newstrace.resolve.descriptions import (
     country_of_region,
     names_a_body,
     region_described,
+    state_named_before,
     subject_country,
 )
 from newstrace.resolve.names import fold, phonetic_key
@@ -189,6 +190,9 @@ class Resolver:
             if region:
                 return country_of_region(region, self.clusters, self.story_of(position),
                                          position, subject)
+            state = state_named_before(self.clusters, self.story_of(position), position)
+            if state is not None and fold(mention.text).split()[-1] == "state":
+                return state
             return self.cluster_for_entry(subject) if isinstance(subject, Entry) else subject
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters

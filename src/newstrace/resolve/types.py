@@ -113,11 +113,16 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
         if cluster.entry is not None or cluster.type not in VOTED_TYPES:
             continue
         evidence: Counter[str] = Counter()
-        for found in occurrences(text, {m.text for m in cluster.named()}):
+        places = occurrences(text, {m.text for m in cluster.named()})
+        for found in places:
             evidence.update(mention_evidence(doc, found))
         name = cluster.name()
         if acronym_spelled_out(name, text):
             evidence[TERM] += STRONG
+        # No entity at all only where that is what most of its places say, not one odd
+        # phrase among many mentions of a person.
+        if evidence[TERM] < len(places):
+            del evidence[TERM]
         if not evidence:
             continue
         if cluster.type == "GPE":
@@ -159,7 +164,9 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     if before is not None:
         if before.text in HONORIFICS:
             evidence["PERSON"] += STRONG
-        if before.lower_ in QUANTIFIERS:
+        # "another Clinton debate line" uses the name as a modifier: no evidence.
+        heads = after is None or after.pos_ not in ("NOUN", "PROPN")
+        if before.lower_ in QUANTIFIERS and heads:
             evidence[TERM] += STRONG
     # "X shares", "X's profits", "X boss".
     possession = after
