@@ -106,3 +106,14 @@ def test_a_name_used_once_as_a_modifier_after_a_quantifier_stays_an_entity() -> 
     text = ("Marta Kovalenko spoke in Lviv. Kovalenko said she would run. Another Kovalenko "
             "speech is planned, and no Kovalenko aide denied it.")
     assert types_of(text).get("Marta Kovalenko") == "PERSON"
+
+
+def test_a_person_with_executive_actions_is_still_a_person() -> None:
+    text = ("Governor Dalton Reyes signed the order. Reyes's executive actions anger critics. "
+            "Reyes said it was time to act, and Reyes's executive order stands.")
+    assert types_of(text).get("Dalton Reyes") == "PERSON"
+
+
+def test_a_capitalised_every_is_part_of_a_name() -> None:
+    names = set(types_of("Congress passed the Every Child Reads Act on Monday."))
+    assert "Child Reads Act" not in names

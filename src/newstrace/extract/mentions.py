@@ -226,7 +226,8 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     # "the ICRC" and "Lithuania's" name the same thing as "ICRC" and "Lithuania".
     # Marks at the edges are not part of the name, nor are the brackets some wires put
     # around company names ("<American Aircraft Corp>"), which spaCy may take in.
-    while tokens and (tokens[0].lower_ in ("the", "a", "an", *QUANTIFIERS)
+    # A quantifier in lower case only: "Every Student Succeeds Act" is a name.
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in QUANTIFIERS
                       or not is_word(tokens[0])):
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):

@@ -4,7 +4,7 @@ spaCy types each mention from a few neighbouring words, so a name the small mode
 seen comes out a PERSON in one sentence and an ORG in the next. Here every mention of a name
 votes with what its context says: the description it stands in ("the oil company X",
 "X, the carmaker"), a designator after it ("X Ltd", "X Group"), what only a company has
-("X shares", "its profits", "said it would"), what is done only to a company ("X was bought",
+("X shares", "its profits"), what is done only to a company ("X was bought",
 "shares in X"), and for a person an honorific, "his" or "her", a description such as "the
 analyst". A name no mention gives enough evidence for keeps spaCy's type; a gazetteer
 entry's type is never voted on.
@@ -28,6 +28,8 @@ from newstrace.resolve.clusters import Cluster
 
 # Evidence below this many points (one strong piece, or three weak) leaves spaCy's type.
 MIN_EVIDENCE = 3
+# A name needs at least one point of evidence per this many places it is written.
+PLACES_PER_POINT = 4
 # How much one piece of evidence weighs: a description or designator names the kind of
 # thing outright; what it owns or what governs it ("X shares", "shares in X") nearly does;
 # a verb or a pronoun only suggests it.
@@ -130,7 +132,10 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
             # except that a company is no place ("Spanish telecom group X").
             evidence = Counter({"ORG": evidence["ORG"]})
         best, points = evidence.most_common(1)[0]
-        if points >= MIN_EVIDENCE and points > evidence[cluster.type] and best != cluster.type:
+        # A name written many times needs evidence in proportion: a few odd readings among
+        # fifty mentions of a president do not make him a company.
+        enough = max(MIN_EVIDENCE, len(places) / PLACES_PER_POINT)
+        if points >= enough and points > evidence[cluster.type] and best != cluster.type:
             cluster.voted = best
 
 
@@ -175,7 +180,9 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     # "X chief executive": the name modifies a noun further on.
     owned = root.head if root.dep_ in ("compound", "poss", "nmod") and root.head.i > root.i \
         else None
-    if any(t is not None and t.lower_ in COMPANY_POSSESSIONS for t in (possession, owned)):
+    # A noun, not "executive" in "X's executive actions".
+    if any(t is not None and t.lower_ in COMPANY_POSSESSIONS and t.pos_ == "NOUN"
+           for t in (possession, owned)):
         evidence["ORG"] += FAIR
     for noun in descriptions(span):
         if noun.lemma_.lower() in ORGANISATION_NOUNS:
@@ -232,7 +239,7 @@ def descriptions(span: SpacySpan) -> list[Token]:
 
 def clause_evidence(root: Token) -> Counter[str]:
     """What the clause a name is the subject of says: "X was bought", "X posted a profit",
-    "X said its profits fell" or "X said it would" (a body) against "his" or "he" (a
+    "X said its profits fell" (a body) against "his" or "he" (a
     person); "violate X" (a body of law)."""
     evidence: Counter[str] = Counter()
     verb = root.head
@@ -248,7 +255,8 @@ def clause_evidence(root: Token) -> Counter[str]:
     for token in verb.subtree:
         if token.i <= root.i or token.dep_ not in ("poss", "nsubj", "nsubjpass"):
             continue
-        if token.lower_ in ("its", "it"):
+        # "its", not "it": "X said it was time" is no company.
+        if token.lower_ == "its":
             evidence["ORG"] += WEAK
         elif token.lower_ in ("his", "her", "he", "she"):
             evidence["PERSON"] += WEAK
