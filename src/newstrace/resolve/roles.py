@@ -26,8 +26,8 @@ ROLE_DETERMINERS = ANAPHOR_DETERMINERS - {"our"}
 # read from the characters just before it (more than a title's worth).
 MAX_TITLE_TOKENS = 6
 TITLE_WINDOW_CHARS = 80
-# Words before a title that say its bearer does not hold the office ("former", "vice").
-PAST_OR_SECOND = {"former", "ex", "vice", "deputy"}
+# Words before a title that say its bearer holds a lesser office ("Vice President").
+SECOND_RANKS = {"vice", "deputy"}
 # "Advisor to the President, X": the office after these words is someone else's.
 TITLE_LINKS = {"to", "for"}
 
@@ -46,19 +46,17 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
     for mention in cluster.named():
         words = title_before(text, mention.span.start)
         title = " ".join(words).lower()
-        # "Vice President X", "former Defence Minister X" do not hold the office named.
+        # "Vice President X" and "Deputy Minister X" do not hold the office named.
         known = next((role for phrase, role in titles
-                      if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )(?<!former )(?<!ex-)"
-                                   rf"\b{re.escape(phrase)}$", title)), None)
+                      if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )\b{re.escape(phrase)}$",
+                                   title)), None)
         if known:
             cluster.roles.add(known)
         elif words and fold(words[-1]) in TITLE_NOUNS and \
-                not PAST_OR_SECOND.intersection(fold(" ".join(words)).split()):
-            # A title the gazetteer does not list ("Economy Minister"): its own words, so
+                not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
+            # A title the gazetteer does not list ("Economy Minister"): its head noun, so
             # that "the minister" can still find the person.
-            cluster.roles.add(" ".join(fold(w) for w in words
-                                       if gazetteer.country_of_demonym(w) is None
-                                       and w[:1].isupper()))
+            cluster.roles.add(fold(words[-1]))
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
             name = re.sub(r"['’]s$", "", word)
