@@ -32,22 +32,44 @@ OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "n
                        "broadcaster": "broadcaster"}
 # Heads of anaphoric noun phrases and the entity type they refer to.
 ANAPHOR_HEADS = {
-    "country": "GPE", "state": "GPE", "nation": "GPE",
+    "country": "GPE", "state": "GPE", "nation": "GPE", "republic": "GPE", "kingdom": "GPE",
+    "emirate": "GPE",
     "convention": "TREATY", "treaty": "TREATY", "agreement": "TREATY", "accord": "TREATY",
     **dict.fromkeys(OUTLET_KIND_OF_HEAD, "OUTLET"),
     "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
+# Heads that describe a state in lower case and end its name when capitalised.
+STATE_NAME_HEADS = {"republic", "kingdom", "emirate"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
 # station Žinių radijas", "his French counterpart Emmanuel Macron"). Titles (minister,
 # president) are left out: a bare title before a name is not an alias.
 APPOSITIVE_HEADS = {
     "station", "newspaper", "daily", "weekly", "agency", "broadcaster", "channel", "magazine",
     "portal", "website", "outlet", "counterpart", "capital", "city", "exclave", "region",
+    # "the oil company X", "Russian oil giant X": a company described, then named.
+    "company", "firm", "giant", "carmaker", "maker", "producer", "manufacturer", "bank",
+    "lender", "insurer", "airline", "carrier", "retailer", "conglomerate",
 }
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
+# The last word of a title spaCy may take for a person's name ("Lithuanian Minister",
+# "Senior Strategic Advisor"): such a phrase is a role, never a person of its own.
+TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
+    "advisor", "adviser", "aide", "envoy", "deputy", "director", "chief", "chairman",
+    "chairwoman", "commissioner", "representative", "undersecretary", "spokesperson",
+    "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
+}
+# Words before a name that use it as a common noun ("each State Party"); "the", "a" and
+# "an" are only dropped, the resolver reads what they say.
+QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
+# A web address used as an outlet's name ("News.Az", "Delfi.lt"): the tokenizer splits some
+# at the dot, and the part after it would be read as a name of its own.
+DOMAIN_NAME = re.compile(r"(?<![\w.])[A-Z0-9][\w-]*\.(?:[a-z]{2,4}|[A-Z][a-z])(?![\w.])")
+# Two letters after a full stop that start a sentence more often than they end an address.
+SENTENCE_WORDS = {"It", "In", "On", "At", "He", "We", "As", "If", "So", "No", "Is", "An", "Of",
+                  "To", "By", "Or", "My", "Me", "Us", "Be", "Do", "Go", "Up"}
 OPENING_MARKS = "\"'“„«‚‘”»"
 # A line of capitals: at least this many letters, nearly all upper case.
 SHOUTING_MIN_LETTERS = 12
@@ -98,7 +120,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
              if not any(c.span.contains(m.span) and c.span != m.span for c in companies)]
     taken = [m.span for m in named]
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
-    for mention in companies + recognised:
+    for mention in companies + domain_names(doc.text) + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
@@ -113,6 +135,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     descriptive = descriptor_mentions(doc, gazetteer)
     # "Lithuania's parliament" names the Seimas; the country inside it is not a mention.
     institutions = [m for m in descriptive if m.origin == "descriptor"]
+    # "the Gulf state" describes a state; the region named inside it is not a mention.
+    regions = [m for m in descriptive if m.origin == "anaphor" and m.type == "GPE"]
+    named = [m for m in named if not (names_region(m.text, gazetteer)
+                                      and any(r.span.contains(m.span) for r in regions))]
     named = [m for m in named if not any(i.span.contains(m.span) for i in institutions)]
     taken = [m.span for m in named]
     descriptive = [m for m in descriptive if not any(m.span.overlaps(span) for span in taken)]
@@ -200,7 +226,9 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     # "the ICRC" and "Lithuania's" name the same thing as "ICRC" and "Lithuania".
     # Marks at the edges are not part of the name, nor are the brackets some wires put
     # around company names ("<American Aircraft Corp>"), which spaCy may take in.
-    while tokens and (tokens[0].lower_ in ("the", "a", "an") or not is_word(tokens[0])):
+    # A quantifier in lower case only: "Every Student Succeeds Act" is a name.
+    while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in QUANTIFIERS
+                      or not is_word(tokens[0])):
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
@@ -212,7 +240,17 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     # Span.text joins only its own tokens; Doc.text would join the whole document each time.
-    return Mention(Span(start, end), ent.doc[tokens[0].i:tokens[-1].i + 1].text, type_)
+    text = ent.doc[tokens[0].i:tokens[-1].i + 1].text
+    if type_ == "PERSON" and tokens[-1].lower_ in TITLE_NOUNS:
+        return Mention(Span(start, end), text, type_, origin="role")
+    return Mention(Span(start, end), text, type_)
+
+
+def domain_names(text: str) -> list[Mention]:
+    """Web addresses that name an outlet or a company ("News.Az"), one name each."""
+    return [Mention(Span(found.start(), found.end()), found.group(), "ORG")
+            for found in DOMAIN_NAME.finditer(text)
+            if found.group().split(".")[-1] not in SENTENCE_WORDS]
 
 
 def company_names(doc: Doc) -> list[Mention]:
@@ -263,7 +301,10 @@ def speaker_names(doc: Doc) -> list[Mention]:
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
         if all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
-            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON"))
+            # "the Minister said": a title, resolved as a role, not a person named Minister.
+            origin: MentionOrigin = "role" if token.lower_ in TITLE_NOUNS else "ner"
+            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON",
+                                    origin=origin))
     return mentions
 
 
@@ -387,6 +428,9 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         head = token.lower_
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
+        # "the Czech Republic", "the United Kingdom": a capitalised state word ends a name.
+        if head in STATE_NAME_HEADS and token.text[:1].isupper():
+            continue
         # "the prime minister" ends at its head; "the Minister of Strategic Industries" names
         # another office, not the minister spoken of.
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
@@ -397,9 +441,10 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if word.lower_ in ANAPHOR_DETERMINERS:
                 # A name inside ("the Lithuanian Defense Ministry") makes it a name, not an
                 # anaphor; a nationality ("the Baltic state", "the Ukrainian President") does not.
+                modifiers = doc[start + 1:token.i]
                 if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "")
                        and gazetteer.country_of_demonym(t.text) is None
-                       for t in doc[start:token.i]):
+                       for t in modifiers) and not names_region(modifiers.text, gazetteer):
                     break
                 span = Span(word.idx, token.idx + len(token.text))
                 type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
@@ -409,10 +454,18 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 break
             # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
             # treaty"); other adjectives make a new one ("the first country").
-            demonym = gazetteer.country_of_demonym(word.text) is not None
+            demonym = gazetteer.country_of_demonym(word.text) is not None or \
+                names_region(doc[start:token.i].text, gazetteer)
             if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
                 break
     return mentions
+
+
+def names_region(words: str, gazetteer: Gazetteer) -> bool:
+    """Whether words name a region or its people ("Gulf", "Central Asian"): before an
+    anaphor's head ("the Gulf state") they make a description, not a name."""
+    entry = gazetteer.country_of_demonym(words) or gazetteer.lookup(words, ("GPE",))
+    return entry is not None and entry.kind == "region"
 
 
 def is_demonym(text: str, gazetteer: Gazetteer) -> bool:

@@ -1,33 +1,39 @@
 """Within-document entity resolution: one cluster per real-world thing, with a global id.
 
 Names are clustered first (gazetteer key, then full-name keys, then lone surnames joining the
-full name they shorten); descriptive phrases ("the minister", "the agency", "her country")
-then join the cluster they refer to, by role, type and salience. A cluster known to the
-gazetteer takes its canonical name and id from there, so "Lithuania" has one id everywhere.
+full name they shorten, lone words the company name they shorten); each unknown name's type
+is then voted by the evidence of all its mentions (`types`); descriptive phrases ("the
+minister", "the agency", "her country") then join the cluster they refer to, by role
+(`roles`), the story's subject country (`descriptions`), type and salience. A cluster known
+to the gazetteer takes its canonical name and id from there, so "Lithuania" has one id
+everywhere.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc
 
-from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
 from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD, described_treaty
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
-from newstrace.resolve.names import fold, name_weight, phonetic_key
+from newstrace.resolve.clusters import Cluster, initials
+from newstrace.resolve.descriptions import (
+    body_of_country,
+    code_of,
+    country_of_region,
+    names_a_body,
+    region_described,
+    state_named_before,
+    subject_country,
+)
+from newstrace.resolve.names import fold, phonetic_key
+from newstrace.resolve.roles import read_titles, referent_of_role
+from newstrace.resolve.types import short_name, vote_types
 
-# Determiners dropped before a role title is looked up ("the president" -> president); not
-# "our", whose speaker's own side ("our president") is not the article's role holder.
-_ROLE_DETERMINERS = ANAPHOR_DETERMINERS - {"our"}
-
-# Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister"),
-# read from the characters just before it (more than a title's worth).
-MAX_TITLE_TOKENS = 6
-TITLE_WINDOW_CHARS = 80
 # An unknown acronym that may abbreviate a name of the document ("ICRC", "UNHCR").
 ABBREVIATION_MAX_CHARS = 6
 # Characters between an appositive and the name it describes: ", " or " – ".
@@ -40,42 +46,6 @@ ANAPHOR_NAME_WORDS = {
     "parliament": ("parliament", "seimas", "saeima", "riigikogu", "sejm", "rada", "bundestag",
                    "congress", "duma", "assembly"),
 }
-
-
-@dataclass
-class Cluster:
-    mentions: list[Mention] = field(default_factory=list)
-    entry: Entry | None = None
-    types: list[str] = field(default_factory=list)
-    roles: set[str] = field(default_factory=set)
-    countries: set[str] = field(default_factory=set)
-
-    @property
-    def type(self) -> str:
-        if self.entry:
-            return self.entry.type
-        known = [t for t in self.types if t != "UNKNOWN"]
-        if "PERSON" in known and any(len(m.text.split()) > 1 for m in self.named()):
-            return "PERSON"
-        # The commonest type; between equally common ones the first seen (a set's order
-        # would change with the hash seed, and the entity's type and id with it).
-        return max(dict.fromkeys(known), key=known.count) if known else "UNKNOWN"
-
-    def named(self) -> list[Mention]:
-        return [m for m in self.mentions if m.origin in ("ner", "gazetteer")]
-
-    def name(self) -> str:
-        if self.entry:
-            return self.entry.name
-        names = [m.text for m in self.named()] or [m.text for m in self.mentions]
-        return max(names, key=lambda n: (*name_weight(n), len(n)))
-
-    def add(self, mention: Mention, type_: str | None = None) -> None:
-        self.mentions.append(mention)
-        self.types.append(type_ or mention.type)
-
-    def last_before(self, position: int) -> int:
-        return max((m.span.start for m in self.mentions if m.span.start < position), default=-1)
 
 
 class Resolver:
@@ -106,9 +76,11 @@ class Resolver:
         for mention in single:
             self.place_single_name(mention)
         self.merge_acronyms()
+        vote_types(self.doc, self.clusters)
+        self.place_bodies_of_country()
         for cluster in self.clusters:
             if cluster.type == "PERSON":
-                self.read_titles(cluster)
+                read_titles(cluster, self.text, self.gazetteer, self.published)
         for mention in mentions:
             if mention.origin not in ("ner", "gazetteer"):
                 self.place_descriptor(mention, named)
@@ -135,6 +107,13 @@ class Resolver:
             ):
                 cluster.add(mention, "PERSON")
                 return
+        # A lone word joins the company whose name it shortens ("Kovrax" for "Kovrax Group").
+        for cluster in self.clusters:
+            if cluster.type == "ORG" and cluster.entry is None and any(
+                    short_name(m.text) != m.text and phonetic_key(short_name(m.text)) == key
+                    for m in cluster.named()):
+                cluster.add(mention, "ORG")
+                return
         entry = self.gazetteer.lookup(mention.text)
         # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
         if entry and (entry.type != "PERSON" or mention.type != "GPE"
@@ -160,35 +139,6 @@ class Resolver:
                     self.clusters.remove(cluster)
                     break
 
-    def read_titles(self, cluster: Cluster) -> None:
-        """Roles and their countries, from the gazetteer's terms of office and from titles
-        before the name ("Lithuanian Defense Minister Dovile Šakaliene")."""
-        if cluster.entry and self.published:
-            for role in cluster.entry.roles:
-                if role.holds_on(self.published):
-                    cluster.roles.add(role.role)
-                    if role.country:
-                        cluster.countries.add(role.country)
-        titles = sorted(self.gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
-        for mention in cluster.named():
-            words = self.title_before(mention.span.start)
-            title = " ".join(words).lower()
-            for phrase, role_key in titles:
-                if re.search(rf"\b{re.escape(phrase)}$", title):
-                    cluster.roles.add(role_key)
-                    break
-            # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
-            for word in words:
-                name = re.sub(r"['’]s$", "", word)
-                country = self.gazetteer.country_of_demonym(name) or \
-                    self.gazetteer.lookup(name, ("GPE",))
-                if country and country.identifiers.get("iso3166"):
-                    cluster.countries.add(country.identifiers["iso3166"])
-
-    def title_before(self, position: int) -> list[str]:
-        words = re.findall(r"[\w’'.-]+", self.text[max(0, position - TITLE_WINDOW_CHARS):position])
-        return words[-MAX_TITLE_TOKENS:]
-
     def place_descriptor(self, mention: Mention, named: list[Mention]) -> None:
         target: Cluster | None = None
         if mention.origin == "descriptor":
@@ -203,7 +153,10 @@ class Resolver:
                          if 0 <= m.span.start - mention.span.end <= APPOSITIVE_GAP_CHARS]
             target = self.cluster_of(following[0]) if following else None
         elif mention.origin == "role":
-            target = self.referent_of_role(mention)
+            story = self.story_of(mention.span.start)
+            found = referent_of_role(mention, self.clusters, self.gazetteer, self.published,
+                                     story, code_of(self.subject_of(mention.span.start)))
+            target = self.cluster_for_entry(found) if isinstance(found, Entry) else found
         elif mention.origin == "anaphor":
             target = self.referent_of_anaphor(mention)
         if target is not None:
@@ -211,33 +164,6 @@ class Resolver:
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)
-
-    def referent_of_role(self, mention: Mention) -> Cluster | None:
-        words = mention.text.split()
-        # "the Ukrainian President": the nationality names the country, the rest the office.
-        countries = [e for e in map(self.gazetteer.country_of_demonym, words) if e]
-        country = countries[0].identifiers.get("iso3166") if countries else None
-        phrase = " ".join(fold(w) for w in words
-                          if self.gazetteer.country_of_demonym(w) is None
-                          and fold(w) not in _ROLE_DETERMINERS)
-        role = self.gazetteer.role_of_title.get(phrase)
-        head = phrase.split()[-1] if phrase else ""
-        people = [c for c in self.clusters if c.type == "PERSON"]
-        if role:
-            fitting = [c for c in people if role in c.roles
-                       and (country is None or country in c.countries or not c.countries)]
-        else:
-            # A bare "the minister" means a minister, not a deputy.
-            fitting = [c for c in people
-                       if any(head in r and "deputy" not in r for r in c.roles)]
-        fitting = [c for c in fitting if c.last_before(mention.span.start) >= 0] or fitting
-        if fitting:
-            return max(fitting, key=lambda c: c.last_before(mention.span.start))
-        if role and self.published:
-            holder = self.gazetteer.office_holder(role, country or self.main_country(),
-                                                  self.published)
-            return self.cluster_for_entry(holder) if holder else None
-        return None
 
     def role_in_clause(self, mention: Mention) -> str:
         """'speaker' for the subject of a speech verb, 'subject' for another subject or a
@@ -259,10 +185,15 @@ class Resolver:
     def referent_of_anaphor(self, mention: Mention) -> Cluster | None:
         position = mention.span.start
         if mention.type == "GPE":
-            region = self.region_described(mention)
+            subject = self.subject_of(position)
+            region = region_described(mention, self.gazetteer)
             if region:
-                return self.country_of_region(region, position)
-            return self.salient_country(position)
+                return country_of_region(region, self.clusters, self.story_of(position),
+                                         position, subject)
+            state = state_named_before(self.clusters, self.story_of(position), position)
+            if state is not None and fold(mention.text).split()[-1] == "state":
+                return state
+            return self.cluster_for_entry(subject) if isinstance(subject, Entry) else subject
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters
                    if c.type == mention.type and c.last_before(position) >= 0]
@@ -310,63 +241,31 @@ class Resolver:
         return next((s for s in self.stories if s.holds(position)),
                     Span(0, len(self.text)))
 
-    def region_described(self, mention: Mention) -> str | None:
-        """The region whose member states a description names: "the Baltic country" ->
-        "baltic-states", "the Gulf state" -> "gulf"; None for a region no country belongs to
-        ("the European country") and for a bare "the country"."""
-        words = mention.text.split()[:-1]
-        modifiers = [w for w in words if fold(w) not in ANAPHOR_DETERMINERS]
-        phrases = [" ".join(modifiers), *modifiers] if modifiers else []
-        for phrase in phrases:
-            entry = self.gazetteer.country_of_demonym(phrase) or \
-                self.gazetteer.lookup(phrase, ("GPE",))
-            if entry and entry.kind == "region" and self.gazetteer.members_of(entry.key):
-                return entry.key
-        return None
+    def subject_of(self, position: int) -> Cluster | Entry | None:
+        """The subject country of the story around a position (`descriptions`)."""
+        return subject_country(self.clusters, self.gazetteer, self.story_of(position), position,
+                               lambda m: self.role_in_clause(m) != "")
 
-    def country_of_region(self, region: str, position: int) -> Cluster | None:
-        """The state a description such as "the Nordic state" means: the nearest one of the
-        region named before it in the story, else the only one the story names; never a state
-        outside the region."""
-        story = self.story_of(position)
-        fitting = [c for c in self.clusters if c.entry and region in c.entry.groups
-                   and any(story.contains(m.span) for m in c.named())]
-        before = [c for c in fitting if any(
-            story.contains(m.span) and m.span.start < position for m in c.named())]
-        if before:
-            return max(before, key=lambda c: c.last_before(position))
-        return fitting[0] if len(fitting) == 1 else None
-
-    def salient_country(self, position: int) -> Cluster | None:
-        """The country a report is about: the one that acts most (subjects, possessors), then
-        the one named most, within the story; before the anaphor if any is, else anywhere in
-        the story (a compilation's excerpt may name it only in its headline)."""
-        story = self.story_of(position)
-        countries = [c for c in self.clusters if c.type == "GPE"
-                     and (c.entry is None or c.entry.identifiers.get("iso3166"))]
-
-        def in_story(cluster: Cluster, before: bool) -> list[Mention]:
-            return [m for m in cluster.named() if story.contains(m.span)
-                    and (not before or m.span.start < position)]
-
-        for before in (True, False):
-            scored = [(sum(self.role_in_clause(m) != "" for m in found), len(found),
-                       max(m.span.start for m in found), c)
-                      for c in countries if (found := in_story(c, before))]
-            if scored:
-                return max(scored, key=lambda s: s[:3])[3]
-        return None
+    def place_bodies_of_country(self) -> None:
+        """A ministry named without its country ("the Ministry of Defence") joins the story's
+        subject country's ministry of that kind, where the gazetteer knows it."""
+        for cluster in list(self.clusters):
+            if cluster.entry is not None or cluster.type != "ORG" or \
+                    not names_a_body(cluster.name()):
+                continue
+            first = min(m.span.start for m in cluster.mentions)
+            entry = body_of_country(cluster.name(), self.gazetteer,
+                                    code_of(self.subject_of(first)))
+            if entry is not None:
+                self.clusters.remove(cluster)
+                for mention in cluster.mentions:
+                    self.cluster_for_entry(entry).add(mention)
 
     def nationality_codes(self, name: str) -> dict[str, str]:
         """"Lithuanian-Ukrainian" -> {"iso3166": "LT,UA"}: the countries a nationality names."""
         codes = [country.identifiers.get("iso3166", "") for part in re.split(r"[-–]", name)
                  if (country := self.gazetteer.country_of_demonym(part))]
         return {"iso3166": ",".join(c for c in codes if c)} if any(codes) else {}
-
-    def main_country(self) -> str | None:
-        counts = {c.entry.identifiers.get("iso3166"): len(c.mentions)
-                  for c in self.clusters if c.entry and c.entry.identifiers.get("iso3166")}
-        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def entities(self) -> list[Entity]:
         entities = []
@@ -388,10 +287,6 @@ class Resolver:
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
-
-
-def initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())
 
 
 def resolve_entities(

@@ -1,0 +1,119 @@
+"""People's roles, and role phrases resolved to the people who hold them.
+
+A person's roles come from the gazetteer's terms of office on the report's date and from the
+title written before the name ("Lithuanian Defence Minister Dovilė Šakalienė"). A role phrase
+("the minister", "the Ukrainian President") then means the last person of the story who holds
+that role, in the country it names or else the story's subject country; failing that, the
+gazetteer's holder of that office in that country on the report's date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS
+from newstrace.extract.mentions import TITLE_NOUNS
+from newstrace.gazetteer.reference import Entry, Gazetteer
+from newstrace.models import Mention, Span
+from newstrace.resolve.clusters import Cluster
+from newstrace.resolve.names import fold
+
+# Determiners dropped before a role title is looked up ("the president" -> president); not
+# "our", whose speaker's own side ("our president") is not the article's role holder.
+ROLE_DETERMINERS = ANAPHOR_DETERMINERS - {"our"}
+# Words that may stand in a title before a name ("Lithuania's Deputy Defense Minister"),
+# read from the characters just before it (more than a title's worth).
+MAX_TITLE_TOKENS = 6
+TITLE_WINDOW_CHARS = 80
+# Words before a title that say its bearer holds a lesser office ("Vice President").
+SECOND_RANKS = {"vice", "deputy"}
+# "Advisor to the President, X": the office after these words is someone else's.
+TITLE_LINKS = {"to", "for"}
+
+
+def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
+                published: date | None) -> None:
+    """Roles and their countries, from the gazetteer's terms of office and from titles
+    before the name."""
+    if cluster.entry and published:
+        for role in cluster.entry.roles:
+            if role.holds_on(published):
+                cluster.roles.add(role.role)
+                if role.country:
+                    cluster.countries.add(role.country)
+    titles = sorted(gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
+    for mention in cluster.named():
+        words = title_before(text, mention.span.start)
+        title = " ".join(words).lower()
+        # "Vice President X" and "Deputy Minister X" do not hold the office named.
+        known = next((role for phrase, role in titles
+                      if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )\b{re.escape(phrase)}$",
+                                   title)), None)
+        if known:
+            cluster.roles.add(known)
+        elif words and fold(words[-1]) in TITLE_NOUNS and \
+                not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
+            # A title the gazetteer does not list ("Economy Minister"): its head noun, so
+            # that "the minister" can still find the person.
+            cluster.roles.add(fold(words[-1]))
+        # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
+        for word in words:
+            name = re.sub(r"['’]s$", "", word)
+            country = gazetteer.country_of_demonym(name) or gazetteer.lookup(name, ("GPE",))
+            if country and country.identifiers.get("iso3166"):
+                cluster.countries.add(country.identifiers["iso3166"])
+
+
+def title_before(text: str, position: int) -> list[str]:
+    """The words of the title right before a name, up to a word of another office's phrase
+    ("Senior Advisor to the Ukrainian President, X" gives "Senior Advisor")."""
+    words = re.findall(r"[\w’'.-]+", text[max(0, position - TITLE_WINDOW_CHARS):position])
+    words = words[-MAX_TITLE_TOKENS:]
+    links = [i for i, w in enumerate(words) if w.lower() in TITLE_LINKS]
+    return words[:links[0]] if links else words
+
+
+def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazetteer,
+                     published: date | None, story: Span,
+                     subject: str | None) -> Cluster | Entry | None:
+    """The person a role phrase means: among the story's people who hold the role, the last
+    one named before it, those of the country it names (else of the story's subject country)
+    first; else the gazetteer's office holder on the report's date, returned as an entry."""
+    words = mention.text.split()
+    # "the Ukrainian President": the nationality names the country, the rest the office.
+    countries = [e for e in map(gazetteer.country_of_demonym, words) if e]
+    named_country = countries[0].identifiers.get("iso3166") if countries else None
+    country = named_country or subject
+    phrase = " ".join(fold(w) for w in words
+                      if gazetteer.country_of_demonym(w) is None
+                      and fold(w) not in ROLE_DETERMINERS)
+    role = gazetteer.role_of_title.get(phrase)
+    head = phrase.split()[-1] if phrase else ""
+    people = [c for c in clusters if c.type == "PERSON"]
+    if role:
+        fitting = [c for c in people if role in c.roles
+                   and (named_country is None or named_country in c.countries
+                        or not c.countries)]
+    else:
+        # A bare "the minister" means a minister, not a deputy.
+        fitting = [c for c in people
+                   if any(head in r.split() and "deputy" not in r for r in c.roles)]
+    position = mention.span.start
+    in_story = [c for c in fitting if any(
+        story.contains(m.span) and m.span.start < position for m in c.mentions)]
+    fitting = in_story or [c for c in fitting if c.last_before(position) >= 0] or fitting
+    if country:
+        of_country = [c for c in fitting if country in c.countries]
+        # "the Lithuanian president" when the story names no Lithuanian who holds it: the
+        # office holder of that day, not a president of somewhere else.
+        if not of_country and named_country and role and published:
+            holder = gazetteer.office_holder(role, named_country, published)
+            if holder is not None:
+                return holder
+        fitting = of_country or fitting
+    if fitting:
+        return max(fitting, key=lambda c: c.last_before(position))
+    if role and published and country:
+        return gazetteer.office_holder(role, country, published)
+    return None

@@ -1,0 +1,275 @@
+"""A name's type decided by the evidence of all its mentions in a document.
+
+spaCy types each mention from a few neighbouring words, so a name the small model has not
+seen comes out a PERSON in one sentence and an ORG in the next. Here every mention of a name
+votes with what its context says: the description it stands in ("the oil company X",
+"X, the carmaker"), a designator after it ("X Ltd", "X Group"), what only a company has
+("X shares", "its profits"), what is done only to a company ("X was bought",
+"shares in X"), and for a person an honorific, "his" or "her", a description such as "the
+analyst". A name no mention gives enough evidence for keeps spaCy's type; a gazetteer
+entry's type is never voted on.
+
+Some capitalised phrases are no entity at all, and vote as TERM (dropped): document titles
+("a White Paper"), common nouns after a quantifier ("each State Party"), and bodies of law
+("violations of X", an acronym the report spells out in lower case).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newstrace.extract.mentions import CORPORATE_DESIGNATORS
+from newstrace.models import Span
+from newstrace.resolve.clusters import Cluster
+
+# Evidence below this many points (one strong piece, or three weak) leaves spaCy's type.
+MIN_EVIDENCE = 3
+# A name needs at least one point of evidence per this many places it is written.
+PLACES_PER_POINT = 4
+# How much one piece of evidence weighs: a description or designator names the kind of
+# thing outright; what it owns or what governs it ("X shares", "shares in X") nearly does;
+# a verb or a pronoun only suggests it.
+STRONG, FAIR, WEAK = 3, 2, 1
+# The types evidence may change; others (a date, a nationality) are spaCy's or the gazetteer's.
+VOTED_TYPES = {"PERSON", "ORG", "GPE", "UNKNOWN"}
+TERM = "UNKNOWN"
+
+# Nouns that describe a company or another organisation ("the oil company X", "X, the
+# Russian oil giant").
+ORGANISATION_NOUNS = {
+    "company", "firm", "group", "giant", "producer", "maker", "manufacturer", "carmaker",
+    "bank", "lender", "insurer", "carrier", "airline", "retailer", "supermarket", "chain",
+    "operator", "supplier", "conglomerate", "business", "corporation", "brand", "exporter",
+    "importer", "distributor", "utility", "subsidiary", "startup", "organisation",
+    "organization", "agency", "charity", "regulator", "club", "party", "union", "network",
+    "broadcaster", "publisher", "provider", "fund", "brokerage", "consultancy", "miner",
+    "refiner", "automaker", "telecom", "pharmaceutical", "exchange",
+}
+# Nouns that describe a person ("X, the chief executive", "analyst X").
+PERSON_NOUNS = {
+    "man", "woman", "boy", "girl", "executive", "boss", "chairman", "chairwoman", "founder",
+    "analyst", "economist", "spokesman", "spokeswoman", "minister", "president",
+    "director", "trader", "tycoon", "oligarch", "billionaire", "businessman",
+    "businesswoman", "entrepreneur", "lawyer", "official", "politician", "father", "mother",
+    "son", "daughter", "wife", "husband", "brother", "sister",
+    "actor", "actress", "singer", "player", "striker", "coach", "author", "writer",
+}
+# The last word of a company's name beside the legal designators ("X Group", "X Airlines").
+ORGANISATION_NAME_WORDS = {
+    "Group", "Holdings", "Holding", "Bank", "Airlines", "Airways", "Motors", "Industries",
+    "Corporation", "Company", "Partners", "Capital", "Securities", "Investments", "Energy",
+    "Petroleum", "Telecom", "Communications", "Systems", "Technologies", "Pharmaceuticals",
+    "Insurance", "Foods", "Brewery", "Breweries", "Electronics", "Entertainment", "Media",
+}
+# What a company has: "X shares", "X's profits", "its chief executive".
+COMPANY_POSSESSIONS = {
+    "share", "shares", "stock", "profit", "profits", "earnings", "revenue", "revenues",
+    "sales", "turnover", "shareholder", "shareholders", "subsidiary", "subsidiaries",
+    "boss", "bosses", "employees", "workers", "customers", "factory", "factories", "plant",
+    "plants", "stores", "products", "output", "bonds", "takeover", "merger", "valuation",
+    "headquarters", "executive", "executives", "chairman", "directors", "board",
+}
+# Nouns that govern a company: "shares in X", "the takeover of X", "a bid for X".
+COMPANY_GOVERNORS = {
+    "share", "stake", "stock", "takeover", "acquisition", "bid", "merger", "subsidiary",
+    "unit", "shareholder", "owner", "investor", "customer", "sale", "privatisation",
+    "privatization", "nationalisation", "nationalization", "bankruptcy", "break-up", "asset",
+    "boss", "chairman", "executive",
+}
+# What is done to a company and not to a person: "X was bought".
+COMPANY_PASSIVES = {
+    "buy", "acquire", "sell", "delist", "list", "privatise", "privatize", "nationalise",
+    "nationalize", "float", "merge", "bail", "auction", "restructure", "liquidate",
+}
+# The objects of what a company does: "X posted a profit", "X reported higher sales".
+COMPANY_RESULTS = {"profit", "loss", "revenue", "earnings", "sales", "turnover", "dividend"}
+# What sets an apposition off from the name it describes ("X, the carmaker").
+APPOSITION_MARKS = {",", "–", "—", "(", "-"}
+# How many tokens a description may stand from its name.
+DESCRIPTION_REACH = 4
+HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord",
+              "Lady", "Prof", "Prof.", "Professor", "Miss"}
+# Heads of capitalised phrases that name a document, not a body ("White Paper").
+DOCUMENT_NOUNS = {"paper", "strategy", "bill", "memorandum", "communique",
+                  "communiqué", "directive", "roadmap", "manifesto", "doctrine", "act", "law",
+                  "resolution", "decree", "guidelines", "statute"}
+# Words before a name used as a common noun ("each State Party"): a name takes none.
+QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
+# What governs a body of law ("violations of X", "in accordance with X").
+LAW_GOVERNORS = {"violation", "breach", "compliance", "accordance"}
+# Words too common to start a word of an acronym's expansion.
+FUNCTION_WORDS = {"the", "and", "for", "with", "not", "but", "are", "was", "has", "had", "his",
+                  "her", "its", "our", "any", "all", "who", "that", "this", "from", "into"}
+LAW_VERBS = {"violate", "breach", "respect", "uphold", "obey", "comply"}
+
+
+def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
+    """Set each unknown cluster's type from the evidence of its mentions, where it is strong
+    enough to overrule spaCy's."""
+    text = doc.text
+    for cluster in clusters:
+        if cluster.entry is not None or cluster.type not in VOTED_TYPES:
+            continue
+        evidence: Counter[str] = Counter()
+        places = occurrences(text, {m.text for m in cluster.named()})
+        for found in places:
+            evidence.update(mention_evidence(doc, found))
+        name = cluster.name()
+        if acronym_spelled_out(name, text):
+            evidence[TERM] += STRONG
+        # No entity at all only where that is what most of its places say, not one odd
+        # phrase among many mentions of a person.
+        if evidence[TERM] < len(places):
+            del evidence[TERM]
+        if not evidence:
+            continue
+        if cluster.type == "GPE":
+            # A place's context ("In Tulsa, an unarmed man") misleads more than it tells,
+            # except that a company is no place ("Spanish telecom group X").
+            evidence = Counter({"ORG": evidence["ORG"]})
+        best, points = evidence.most_common(1)[0]
+        # A name written many times needs evidence in proportion: a few odd readings among
+        # fifty mentions of a president do not make him a company.
+        enough = max(MIN_EVIDENCE, len(places) / PLACES_PER_POINT)
+        if points >= enough and points > evidence[cluster.type] and best != cluster.type:
+            cluster.voted = best
+
+
+def occurrences(text: str, names: set[str]) -> list[Span]:
+    """Every place a name is written, whether or not spaCy recognised it there: the
+    sentence spaCy missed ("Kovrax shares fell") may be the one that says what it is."""
+    found = {Span(m.start(), m.end()) for name in names
+             for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)}
+    return sorted(s for s in found if not any(o != s and o.contains(s) for o in found))
+
+
+def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
+    """The types the context of one place a name is written speaks for, with weights."""
+    evidence: Counter[str] = Counter()
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return evidence
+    root, last = span.root, span[-1]
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if inside_longer_name(before, after):
+        return evidence
+    words = span.text.split()
+    # The name itself: "X Ltd", "X Group", "White Paper".
+    if words[-1] in CORPORATE_DESIGNATORS or words[-1] in ORGANISATION_NAME_WORDS or (
+            after is not None and after.text in CORPORATE_DESIGNATORS):
+        evidence["ORG"] += STRONG
+    if len(words) > 1 and words[-1].lower() in DOCUMENT_NOUNS:
+        evidence[TERM] += STRONG
+    # What stands before it: "Mr X", "each X", "a X" heading its own phrase.
+    if before is not None:
+        if before.text in HONORIFICS:
+            evidence["PERSON"] += STRONG
+        # "another Clinton debate line" uses the name as a modifier: no evidence.
+        heads = after is None or after.pos_ not in ("NOUN", "PROPN")
+        if before.lower_ in QUANTIFIERS and heads:
+            evidence[TERM] += STRONG
+    # "X shares", "X's profits", "X boss".
+    possession = after
+    if after is not None and after.text in ("'s", "’s", "'", "’") and span.end + 1 < len(doc):
+        possession = doc[span.end + 1]
+    # "X chief executive": the name modifies a noun further on.
+    owned = root.head if root.dep_ in ("compound", "poss", "nmod") and root.head.i > root.i \
+        else None
+    # A noun, not "executive" in "X's executive actions".
+    if any(t is not None and t.lower_ in COMPANY_POSSESSIONS and t.pos_ == "NOUN"
+           for t in (possession, owned)):
+        evidence["ORG"] += FAIR
+    for noun in descriptions(span):
+        if noun.lemma_.lower() in ORGANISATION_NOUNS:
+            evidence["ORG"] += STRONG
+        elif noun.lemma_.lower() in PERSON_NOUNS:
+            evidence["PERSON"] += STRONG
+    evidence.update(clause_evidence(root))
+    if last.dep_ == "pobj" and last.head.head.lemma_.lower() in COMPANY_GOVERNORS:
+        evidence["ORG"] += FAIR
+    if last.dep_ == "pobj" and last.head.head.lemma_.lower() in LAW_GOVERNORS:
+        evidence[TERM] += STRONG
+    return evidence
+
+
+def inside_longer_name(before: Token | None, after: Token | None) -> bool:
+    """Whether a name is written as part of another ("Coal" in "Southern Coal Corporation"),
+    whose context says nothing about it."""
+    def capitalised(token: Token | None) -> bool:
+        return token is not None and token.pos_ == "PROPN" and token.text[:1].isupper()
+    return (capitalised(before) and before is not None and before.text not in HONORIFICS) or (
+        capitalised(after) and after is not None and after.text not in CORPORATE_DESIGNATORS
+        and after.text not in ORGANISATION_NAME_WORDS)
+
+
+def short_name(name: str) -> str:
+    """A company's name without its designator: "Kovrax Group" -> "Kovrax"."""
+    words = name.split()
+    while len(words) > 1 and (words[-1] in CORPORATE_DESIGNATORS
+                              or words[-1] in ORGANISATION_NAME_WORDS):
+        words.pop()
+    return " ".join(words)
+
+
+def descriptions(span: SpacySpan) -> list[Token]:
+    """The nouns that describe a name in its own phrase: "the oil company X", "oil giant X",
+    "X, the Russian oil giant", "X is a bank". Not a noun the name modifies ("X senior vice
+    president"), a noun of its own ("X, its boss") or one far off, which the parser may hang
+    on the name ("X of the Y Council, a citizen group")."""
+    root, doc = span.root, span.doc
+    nouns = [child for child in root.children if child.dep_ == "compound"
+             and child.pos_ == "NOUN" and child.i < span.start]
+    set_off = span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS
+    nouns += [child for child in root.children
+              if child.dep_ == "appos" and child.pos_ == "NOUN" and set_off
+              and child.left_edge.i - span.end <= DESCRIPTION_REACH
+              and not any(c.dep_ == "poss" for c in child.children)]
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and \
+            0 < span.start - root.head.i <= DESCRIPTION_REACH:
+        nouns.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    return nouns
+
+
+def clause_evidence(root: Token) -> Counter[str]:
+    """What the clause a name is the subject of says: "X was bought", "X posted a profit",
+    "X said its profits fell" (a body) against "his" or "he" (a
+    person); "violate X" (a body of law)."""
+    evidence: Counter[str] = Counter()
+    verb = root.head
+    if root.dep_ == "dobj" and verb.lemma_.lower() in LAW_VERBS:
+        evidence[TERM] += WEAK
+    if root.dep_ == "nsubjpass" and verb.lemma_.lower() in COMPANY_PASSIVES:
+        evidence["ORG"] += WEAK
+    if root.dep_ != "nsubj":
+        return evidence
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in COMPANY_RESULTS for c in verb.children):
+        evidence["ORG"] += WEAK
+    # The pronoun nearest after the name in its clause, as its own subject or possessor.
+    for token in verb.subtree:
+        if token.i <= root.i or token.dep_ not in ("poss", "nsubj", "nsubjpass"):
+            continue
+        # "its", not "it": "X said it was time" is no company.
+        if token.lower_ == "its":
+            evidence["ORG"] += WEAK
+        elif token.lower_ in ("his", "her", "he", "she"):
+            evidence["PERSON"] += WEAK
+        if token.pos_ == "PRON":
+            break
+    return evidence
+
+
+def acronym_spelled_out(name: str, text: str) -> bool:
+    """Whether an acronym stands for a phrase the report writes in lower case
+    ("international humanitarian law" for IHL): a common noun, not a name."""
+    if not re.fullmatch(r"[A-Z]{3,6}", name):
+        return False
+    letters = r"\W+".join(rf"{c.lower()}[a-z-]{{2,}}" for c in name)
+    return any(not FUNCTION_WORDS.intersection(found.group().split())
+               for found in re.finditer(rf"\b{letters}\b", text))
