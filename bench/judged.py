@@ -48,6 +48,7 @@ from typing import Any
 
 from giveme5w1h import names_match, read_gold
 
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.models import Analysis, Document, Event, Quote
 from newstrace.pipeline import analyse
 
@@ -117,6 +118,9 @@ READERS: dict[str, Callable[[Path], dict[str, Document]]] = {
 
 # -- what newstrace outputs, in the judged records' terms -------------------------------
 
+GAZETTEER = load_gazetteer()
+
+
 def entity_name(analysis: Analysis, value: object) -> str | None:
     """An entity id's name, a phrase as written, or None."""
     if not isinstance(value, str):
@@ -144,15 +148,24 @@ def _trimmed(text: str, span: list[int]) -> str:
     return text[span[0]:span[1]].strip(" \t\n\"'\u201c\u201d\u2018\u2019.,;:")
 
 
+def same_name(current: str, right: str) -> bool:
+    """The same name, or two names of one gazetteer entry ("UPI", "United Press
+    International"): the judge wrote the name as the article spells it."""
+    if names_match(current, right):
+        return True
+    found, meant = GAZETTEER.lookup(current), GAZETTEER.lookup(right)
+    return found is not None and meant is not None and found.key == meant.key
+
+
 def same_value(field: str, text: str, current: Any, right: Any) -> bool:
     """Does the current value of ``field`` agree with the right one?"""
     if current is None or right is None:
         return current is None and right is None
     if field in ("actor", "speaker"):
-        return names_match(current, right)
+        return same_name(current, right)
     if field == "chain":
         return len(current) == len(right) and all(
-            names_match(a, b) for a, b in zip(current, right, strict=True))
+            same_name(a, b) for a, b in zip(current, right, strict=True))
     if field == "status":  # an event told as background happened all the same
         return current == right or {current, right} <= {"happened", "background"}
     if field == "content":

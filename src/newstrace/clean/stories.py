@@ -41,7 +41,9 @@ ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
 
 # A wire dateline opening a paragraph: "VILNIUS, March 5 (BNS) – " or "KYIV (Reuters) - ".
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:/[A-Z][A-Z ]+)?,?"
+    r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:/[A-Z][A-Z ]+)?"
+    # the state or country after the town: "HEMPSTEAD, N.Y.,", "KYIV, Ukraine"
+    r"(?:,\s+[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][a-z.]+)?(?=,|\s*\())?,?"
     r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
     r"(?:\s*\((?P<outlet>[A-Za-z][\w .&-]{1,30})\))?\s*[–—-]{1,2}\s+",
     re.MULTILINE,
