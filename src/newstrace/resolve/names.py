@@ -81,8 +81,6 @@ SKELETON_RULES = """
     û > ju ; â > ja ; ê > je ; ë > e ; ʹ > ; ʺ > ; \\' > ; ’ > ;
     ::NFD ; ::[:Nonspacing Mark:] Remove ; ::NFC ; ::Latin-ASCII ;
     t s > c ; t z > c ; p h > f ; x > ks ; q > k ; w > v ;
-    # A glide before i is not heard, so a "j" there is French or Bulgarian for ž (Jiniu).
-    ^ j } [iy] > s ;
     z > s ; g > h ; j > i ; y > i ;
 """
 
