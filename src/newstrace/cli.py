@@ -191,8 +191,8 @@ def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: d
     for row in rows:
         row["sources"] = len(row["reports"])
         row["evidence"] = row["reports"][0]["evidence"]
-    emit(rows, fmt, ["date", "date_support", "type", "status", "args", "sources", "conflicts",
-                     "evidence"])
+    emit(rows, fmt, ["date", "date_support", "type", "step", "status", "args", "sources",
+                     "conflicts", "evidence"])
 
 
 @main.command()

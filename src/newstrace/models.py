@@ -15,6 +15,8 @@ EventStatus = Literal[
     "happened", "planned", "claimed", "denied", "hypothetical", "negated", "background",
 ]
 EVENT_STATUSES: tuple[EventStatus, ...] = get_args(EventStatus)
+# A sum so far ("since 2022", "in total") or one more ("a new package", "will allocate").
+AmountKind = Literal["total", "new"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 # How a mention was found: by the parser's NER, in the gazetteer, as a role or office ("the
 # minister"), an anaphor ("the agency"), a descriptor naming a known institution, an
@@ -144,7 +146,7 @@ class Amount(TypedDict):
     approximate: NotRequired[bool]  # present (True) only for "about", "some", "over" ...
     # "total" (a sum so far: "since 2022", "in total") or "new" (one more: "a new package",
     # "will allocate"); absent when the text does not say. Only sums of one kind compare.
-    kind: NotRequired[Literal["total", "new"]]
+    kind: NotRequired[AmountKind]
 
 
 # A tally as the export writes it; "for" is a keyword, hence the functional form.

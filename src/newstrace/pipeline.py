@@ -25,7 +25,7 @@ from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
-from newstrace.resolve.publishers import credited_publisher, publisher_at, publisher_entities
+from newstrace.resolve.publishers import credited_publisher, credits_at, publisher_entities
 from newstrace.store import Store
 
 
@@ -76,8 +76,8 @@ def analyse(
     for timex in timexes:
         timex.text = timex.span.text(text)
     lap("timexes")
-    publisher_of = publisher_at(publishers)
-    quotes = find_quotes(doc, entities, timexes, publisher_of, [s.span for s in stories],
+    credits_of = credits_at(publishers)
+    quotes = find_quotes(doc, entities, timexes, credits_of, [s.span for s in stories],
                          attribution_model(options.attribution_model), boilerplate)
     lap("quotes")
     events = find_events(doc, entities, timexes, [story.span for story in stories], gazetteer,

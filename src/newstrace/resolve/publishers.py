@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 
 from newstrace.clean import find_datelines
+from newstrace.clean.stories import ACRONYM_OUTLET
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Document, Entity, Mention, Span, Story, stable_id
 from newstrace.resolve.names import phonetic_key
@@ -36,8 +37,6 @@ OFFICE_OF = re.compile(r"^(?:the\s+)?(?:press\s+(?:service|office|centre|center)
                        r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # A name, not a description ("Ministry of Defence of Estonia", not "Lithuanian media").
 PROPER_NAME = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:[A-Z][\w.&'-]*|of|the|and|for))*$")
-# Outlets credited by an acronym (AP, BNS, ERR.ee) are taken without a gazetteer entry.
-ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
 # Entity types that can stand in a chain: outlets, and the bodies whose press services
 # publish (a ministry's statement on its website).
 SOURCE_TYPES = ("OUTLET", "ORG")
@@ -82,8 +81,8 @@ def publisher_entities(
 def story_credits(text: str, story: Span, entities: list[Entity],
                   gazetteer: Gazetteer) -> list[str]:
     """The entity ids of the sources a story credits for all it says, nearest the words
-    first: the source line at its end, the outlet its first sentence cites, its first
-    sentence's credit, its dateline's agency."""
+    first: the source line at its end, the outlet its first sentence cites, then one agency
+    credit (the first sentence's, else the dateline's, else a bare "(AP) —")."""
     credits: list[str] = []
     lines = [m for m in SOURCE_LINE.finditer(text, story.start, story.end)]
     if lines:
@@ -186,7 +185,7 @@ def take_over_fragments(span: Span, entities: list[Entity]) -> None:
     entities[:] = [e for e in entities if e.id not in emptied]
 
 
-def publisher_at(publishers: list[tuple[Story, list[str]]]) -> Callable[[int], list[str]]:
+def credits_at(publishers: list[tuple[Story, list[str]]]) -> Callable[[int], list[str]]:
     """The credits and the publisher at a character position (those of the story holding
     it), nearest the words first."""
     def credits_of(position: int) -> list[str]:

@@ -6,17 +6,13 @@ reports of one figure."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 from spacy.tokens import Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.dating import clause_layers
 from newstrace.extract.events.syntax import char_spans, lemma_of, token_span
 from newstrace.extract.quantities import Money
-from newstrace.models import Amount, Span
-
-AmountKind = Literal["total", "new"]
+from newstrace.models import Amount, AmountKind, Span
 
 # Words that sum up what was given over time: "a total of", "in total", "overall".
 TOTAL_WORDS = {"total", "overall", "altogether", "cumulative", "cumulatively", "combined"}
