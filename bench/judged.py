@@ -42,14 +42,15 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from giveme5w1h import names_match, read_gold
 
+from newstrace.extract.attribution.model.candidates import jaccard
+from newstrace.extract.attribution.model.training import published_of
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.models import Analysis, Document, Event, Quote
+from newstrace.models import Analysis, Document, Event, Quote, Span
 from newstrace.pipeline import analyse
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -93,9 +94,8 @@ def read_polnear(path: Path) -> dict[str, Document]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             raw = json.loads(line)
-            day = (raw.get("publication_date") or "")[:10]
-            published = date.fromisoformat(day) if re.fullmatch(r"\d{4}-\d\d-\d\d", day) else None
-            documents[raw["id"]] = Document(text=raw["text"], id=raw["id"], published=published)
+            documents[raw["id"]] = Document(text=raw["text"], id=raw["id"],
+                                            published=published_of(raw))
     return documents
 
 
@@ -193,13 +193,12 @@ def _event_fit(record: Json, output: Json) -> float:
     return 1.0 + (judged.get("actor") == output["actor"]) + (judged.get("evidence") == evidence)
 
 
-def _jaccard(a: list[int], b: list[int]) -> float:
-    shared = min(a[1], b[1]) - max(a[0], b[0])
-    return max(shared, 0) / (max(a[1], b[1]) - min(a[0], b[0]) or 1)
+def _span_jaccard(a: list[int], b: list[int]) -> float:
+    return jaccard(Span(*a), Span(*b))
 
 
 def _quote_fit(record: Json, output: Json) -> float:
-    overlap = _jaccard(record["content"], output["content"])
+    overlap = _span_jaccard(record["content"], output["content"])
     return overlap if overlap >= QUOTE_OVERLAP else 0.0
 
 

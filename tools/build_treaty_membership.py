@@ -204,7 +204,8 @@ def ieadb_states(rows: list[dict[str, str]], config: dict[str, Any],
     Czechia): where a state succeeded, only the rows entered under the successor's own name
     count, and a "withdrawal" dated before the succession (the predecessor's end) is not
     one. A state with a signature alone is left out, unknown: the database misses later
-    consents. States in ``leave_out`` are left out with the reason the treaty's note gives."""
+    consents. States in ``leave_out`` are left out; the reasons beside them are a record
+    for readers (the treaty's note says the same)."""
     by_state: dict[str, list[dict[str, str]]] = {}
     for row in rows:
         if row["Mitch ID"] != config["mitch_id"]:
