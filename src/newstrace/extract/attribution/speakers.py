@@ -35,8 +35,10 @@ OBJECT_RELATIONS = {"pobj", "dobj", "poss"}
 ASIDE_RELATIONS = {"acl", "advcl"}
 # Words that count a group rather than name it: "14% of people", "70 percent".
 QUANTITY_WORDS = {"%", "percent", "pct"}
-# Parts of speech that never head a speaker's phrase.
-NOT_NOMINAL = {"VERB", "AUX", "ADV", "ADJ", "NUM", "ADP", "SCONJ", "CCONJ", "PART", "DET"}
+# Modifiers that stand for the noun they modify ("the four-times champion").
+MODIFIERS = {"ADJ", "NUM", "DET", "ADV"}
+# Parts of speech that never head a speaker's phrase (a verb may be a misread name).
+NOT_NOMINAL = {"AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART"}
 
 
 def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> None:
@@ -55,18 +57,19 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     # "14% of people aged 18 to 34 said": a count speaks for the group it counts, and one
     # with no group named ("Among the over-65s, 70% said") for the group it is among.
     if is_quantity(token):
+        # The count stays the source ("73 percent"); the group, if named, is the speaker.
+        count = token.head if token.dep_ == "nummod" else token
+        phrase = noun_phrase(index, count, att.content, att.cue)
         group = counted_group(token)
-        if group is None:
-            return
-        token = group
+        if group is not None:
+            speaker_from_token(index, group, att)
+        att.source = phrase or att.source
+        return
     # "the four-times champion": a modifier stands for the noun it modifies; a word that
     # is no noun at all ("Keeps saying …", a list item with its subject left out) is
     # nobody.
     token = nominal_head(token)
-    # But "one of the organisers" is someone, described, and a name the tagger took for an
-    # adjective ("dpa added") is still a name.
-    partitive = any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
-    if (token.pos_ in NOT_NOMINAL and not partitive and
+    if (token.pos_ in NOT_NOMINAL and
             index.mention_at(token.idx, token.idx + len(token.text)) is None) or \
             verb_read_as_noun(token):
         return
@@ -159,7 +162,7 @@ def nominal_head(token: Token) -> Token:
     climbs only out of a hyphenated modifier: "BTA reports", "the department summarizes"
     are misparsed verbs, not nouns."""
     while token.dep_ in ("compound", "nummod", "amod", "npadvmod") and \
-            (token.pos_ in NOT_NOMINAL or token.i > 0 and token.nbor(-1).text == "-") and \
+            (token.pos_ in MODIFIERS or token.i > 0 and token.nbor(-1).text == "-") and \
             token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
         token = token.head
     return token
@@ -305,9 +308,9 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
     # "Tory co-chairman Liam Fox said": a hyphenated title can split the subject into
     # several, the name nearest the verb being the head.
-    subjects = [c for c in verb.children if c.dep_ == "nsubj" and is_word(c)]
-    if len(subjects) > 1 and all(s.i < verb.i for s in subjects):
-        return subjects[-1]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(s.text == "-" for s in subjects) and all(s.i < verb.i for s in subjects):
+        return [s for s in subjects if is_word(s)][-1]
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
