@@ -67,6 +67,7 @@ def test_a_hyphenated_title_does_not_cut_the_name() -> None:
     quote = quote_of(analysis, "press briefing")
     assert name_of(analysis, quote.speaker) == "Liam Fox"
     assert quote.speaker_text == "Liam Fox"
+    assert quote.source is not None and quote.source.text(text) == "Tory co-chairman Liam Fox"
 
 
 def test_a_place_before_the_verb_is_not_who_spoke() -> None:
@@ -93,3 +94,9 @@ def test_reported_as_saying_names_the_speaker_after_the_words(frame: str) -> Non
     assert name_of(analysis, quote.speaker) == "Prince Omar Al-Rashid"
     assert "reported" not in quote.content.text(text) and "quoted" not in \
         quote.content.text(text)
+
+
+def test_a_hyphen_splitting_the_subject_keeps_the_whole_source() -> None:
+    text = "Her ex-husband agreed, but also argued that the letters were private."
+    quote = quote_of(run(text), "letters were private")
+    assert quote.source is not None and quote.source.text(text) == "Her ex-husband"

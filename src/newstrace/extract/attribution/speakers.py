@@ -134,6 +134,11 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
         if outlet and not att.medium:
             att.medium = outlet.entity_id
+    # "His ex-wife", "Tory co-chairman Liam Fox" split at the hyphen into several subjects:
+    # the source runs from the first.
+    split = [c for c in token.head.children if c.dep_ == "nsubj" and c.i < token.i]
+    if token.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
+        att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
 
 
 def is_quantity(token: Token) -> bool:
