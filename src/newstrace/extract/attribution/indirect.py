@@ -165,7 +165,12 @@ def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> At
         content = index.token_span(words) if len(words) >= 3 else None
     if content is None:
         return None
-    return Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+    att = Attribution(index.within_paragraph(content, verb.idx), "indirect", verb)
+    # "…, Prince Saud has been reported as saying": the one reported is the speaker.
+    if any(c.dep_ == "prep" and c.lower_ == "as" and
+           any(g.lemma_ in SPEECH_LEMMAS for g in c.children) for c in verb.children):
+        speaker_from_token(index, passive, att)
+    return att
 
 
 def cites_a_source(index: DocumentIndex, verb: Token) -> bool:

@@ -33,6 +33,12 @@ SUBJECT_RELATIONS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "agent"
 OBJECT_RELATIONS = {"pobj", "dobj", "poss"}
 # Dependents of a source's head that describe it in passing rather than name it.
 ASIDE_RELATIONS = {"acl", "advcl"}
+# Words that count a group rather than name it: "14% of people", "70 percent".
+QUANTITY_WORDS = {"%", "percent", "pct"}
+# Modifiers that stand for the noun they modify ("the four-times champion").
+MODIFIERS = {"ADJ", "NUM", "DET", "ADV"}
+# Parts of speech that never head a speaker's phrase (a verb may be a misread name).
+NOT_NOMINAL = {"AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART"}
 
 
 def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> None:
@@ -47,6 +53,25 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         if att.speaker_how == "unnamed":  # "the mayor", not "the mayor, who"
             att.speaker_text = index.text[clause.head.left_edge.idx:
                                          clause.left_edge.idx].rstrip(" ,")
+        return
+    # "14% of people aged 18 to 34 said": a count speaks for the group it counts, and one
+    # with no group named ("Among the over-65s, 70% said") for the group it is among.
+    if is_quantity(token):
+        # The count stays the source ("73 percent"); the group, if named, is the speaker.
+        count = token.head if token.dep_ == "nummod" else token
+        phrase = noun_phrase(index, count, att.content, att.cue)
+        group = counted_group(token)
+        if group is not None:
+            speaker_from_token(index, group, att)
+        att.source = phrase or att.source
+        return
+    # "the four-times champion": a modifier stands for the noun it modifies; a word that
+    # is no noun at all ("Keeps saying …", a list item with its subject left out) is
+    # nobody.
+    token = nominal_head(token)
+    if (token.pos_ in NOT_NOMINAL and
+            index.mention_at(token.idx, token.idx + len(token.text)) is None) or \
+            verb_read_as_noun(token):
         return
     # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
     if not is_word(token):
@@ -95,7 +120,9 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     elif subtree:
         # Conjoined subjects ("DPA and AFP reported") are handled as relays elsewhere;
         # an unnamed source ("a Japanese security official") keeps its words.
-        words = [t for t in subtree if t.dep_ not in ("cc", "conj") or t.i == token.i]
+        # A conjunction inside the phrase stays: "people aged between 18 and 34".
+        joined = {t.i for c in token.children if c.dep_ in ("cc", "conj") for t in c.subtree}
+        words = [t for t in subtree if t.i not in joined]
         if token.conjuncts:
             words = [t for t in token.subtree if t.i <= token.i]
         span = index.token_span(sorted(words, key=lambda t: t.i))
@@ -107,6 +134,61 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
         if outlet and not att.medium:
             att.medium = outlet.entity_id
+    # "His ex-wife", "Tory co-chairman Liam Fox" split at the hyphen into several subjects:
+    # the source runs from the first.
+    split = [c for c in token.head.children if c.dep_ == "nsubj" and c.i < token.i]
+    if token.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
+        att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
+
+
+def is_quantity(token: Token) -> bool:
+    """A percentage or a number in figures ("14%", "70"); "one of the organisers" is a
+    person, described."""
+    return token.lower_ in QUANTITY_WORDS or \
+        token.pos_ == "NUM" and token.text.replace(",", "").replace(".", "").isdigit()
+
+
+def counted_group(token: Token) -> Token | None:
+    """The group a count is of ("14% of people"), or the one the verb picks it from
+    ("Among the over-65s, 70% said"); None when no group is named."""
+    if token.dep_ == "nummod" and token.head.lower_ in QUANTITY_WORDS:
+        token = token.head  # "14" of "14%"
+    for head in (token, token.head):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "among"):
+                group = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if group is not None and not is_quantity(group):
+                    return group
+    return None
+
+
+def nominal_head(token: Token) -> Token:
+    """The noun a modifier belongs to: "four", "times" of "the four-times champion". A noun
+    climbs only out of a hyphenated modifier: "BTA reports", "the department summarizes"
+    are misparsed verbs, not nouns."""
+    while token.dep_ in ("compound", "nummod", "amod", "npadvmod") and \
+            (token.pos_ in MODIFIERS or token.i > 0 and token.nbor(-1).text == "-") and \
+            token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    return token
+
+
+def in_prepositional_phrase(token: Token) -> bool:
+    """"Sao" and "Paulo" of "in Sao Paulo": the phrase a word's compound or name is part of
+    hangs on a preposition."""
+    while token.dep_ in ("compound", "amod", "nummod") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ == "pobj"
+
+
+def verb_read_as_noun(token: Token) -> bool:
+    """"Keeps saying that …" opening a sentence with its subject left out: the tagger reads
+    the verb as a plural noun."""
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    return token.i == token.sent.start and token.tag_ == "NNS" and \
+        not any(True for _ in token.lefts) and token.lower_.endswith("s") and \
+        bool(word_classes(token.lower_[:-1], "v")) and \
+        following is not None and following.tag_ in ("VBG", "TO")
 
 
 def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
@@ -229,6 +311,11 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
 
 
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
+    # "Tory co-chairman Liam Fox said": a hyphenated title can split the subject into
+    # several, the name nearest the verb being the head.
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if any(s.text == "-" for s in subjects) and all(s.i < verb.i for s in subjects):
+        return [s for s in subjects if is_word(s)][-1]
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
@@ -240,6 +327,11 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return subject
+    # "X has been reported as saying", "X was quoted as saying": the passive subject.
+    if verb.head.lower_ == "as" and verb.head.head.i != verb.head.i:
+        passive = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            return passive
     # "the wire quoted Lavrov as saying that …": the one quoted is the speaker.
     if verb.head.lower_ == "as":
         quoted = next((t for t in reversed(index.doc[max(0, verb.i - 8):verb.i])
@@ -305,8 +397,11 @@ def subject_near(index: DocumentIndex, cue: Token, frame: Span) -> Token | None:
     subject = subject_of(index, cue)
     if subject is not None and frame.start <= subject.idx < frame.end:
         return subject
+    # A name in a phrase before the verb ("after the finish in Sao Paulo said") is where
+    # or when, not who.
     before = [t for t in index.doc[max(cue.i - 6, 0):cue.i]
-              if t.idx >= frame.start and (t.pos_ in ("PROPN", "NOUN", "PRON"))]
+              if t.idx >= frame.start and (t.pos_ in ("PROPN", "NOUN", "PRON")) and
+              not in_prepositional_phrase(t)]
     if before:
         return before[-1]
     after = [t for t in index.doc[cue.i + 1:cue.i + 5]
