@@ -37,6 +37,7 @@ from newstrace.resolve.roles import (
     referent_of_role,
     role_of_title,
     sex_of_honorific,
+    sex_of_name,
     title_before,
 )
 from newstrace.resolve.types import short_name, vote_types
@@ -143,8 +144,8 @@ class Resolver:
     def bearer_of_surname(self, mention: Mention, people: list[Cluster]) -> Cluster | None:
         """Of the people sharing a surname, the one a lone mention of it means: the holder
         of the title before it ("President X"; never a consort), else the one of the sex
-        its honorific says ("Mrs. X"), else the last named in full before it, else the
-        first named; None when the title or honorific fits none of them."""
+        its honorific says ("Mrs. X"), else the first named; None when the title or honorific
+        fits none of them."""
         words = title_before(self.text, mention.span.start)
         role = role_of_title(words, self.gazetteer)
         sex = sex_of_honorific(self.text, mention.span.start)
@@ -159,23 +160,18 @@ class Resolver:
         if sex:
             people = [c for c in people if self.sex_of(c) == sex] or [
                 c for c in people if self.sex_of(c) is None]
-        if not people:
-            return None
-        return max(people, key=lambda c: (self.last_full_name_before(c, mention.span.start),
-                                          -self.clusters.index(c)))
+        # Of those left, the first named: the story's main bearer of the name ("Clinton"
+        # after "Hillary Clinton" and, later, "Bill Clinton").
+        return people[0] if people else None
 
     def is_consort(self, cluster: Cluster) -> bool:
         return any(is_consort(self.text, m) for m in cluster.named())
 
     def sex_of(self, cluster: Cluster) -> str | None:
-        """The sex the honorifics before a person's names say ("Mrs. X", "his wife, X")."""
-        sexes = {sex_of_honorific(self.text, m.span.start) for m in cluster.named()} - {None}
+        """The sex the honorifics and spouse's phrases round a person's names say ("Mrs.
+        X", "his wife, X", "X, her husband")."""
+        sexes = {sex_of_name(self.text, m) for m in cluster.named()} - {None}
         return sexes.pop() if len(sexes) == 1 else None
-
-    @staticmethod
-    def last_full_name_before(cluster: Cluster, position: int) -> int:
-        return max((m.span.start for m in cluster.named()
-                    if len(m.text.split()) > 1 and m.span.start < position), default=-1)
 
     def merge_acronyms(self) -> None:
         """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""

@@ -36,6 +36,8 @@ FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "madame", "lady", "dame"}
 MALE_HONORIFICS = {"mr", "sir", "lord"}
 # Words before or after a name that introduce a spouse rather than an office holder.
 CONSORT_BEFORE = {"first lady", "first gentleman"}
+# Characters after a name read for ", her husband".
+SPOUSE_AFTER_CHARS = 16
 CONSORT_AFTER = ("his wife", "her husband", "the first lady", "the president's wife")
 
 
@@ -85,10 +87,10 @@ def is_consort(text: str, mention: Mention) -> bool:
     """Whether a name is introduced as a spouse ("First Lady X", "his wife, X", "X, his wife"):
     someone known not to hold the office of the person they are married to."""
     before = fold(" ".join(title_before(text, mention.span.start)[-2:]))
-    after = fold(text[mention.span.end:mention.span.end + 2 + max(map(len, CONSORT_AFTER))])
+    after = text[mention.span.end:mention.span.end + 2 + max(map(len, CONSORT_AFTER))]
     return before in CONSORT_BEFORE or before.split()[-1:] == ["wife"] or \
         before.split()[-1:] == ["husband"] or \
-        any(after.startswith(", " + phrase) for phrase in CONSORT_AFTER)
+        after.startswith(",") and fold(after).startswith(CONSORT_AFTER)
 
 
 def sex_of_honorific(text: str, position: int) -> str | None:
@@ -101,6 +103,19 @@ def sex_of_honorific(text: str, position: int) -> str | None:
     if last in MALE_HONORIFICS or last == "husband":
         return "male"
     return None
+
+
+def sex_of_name(text: str, mention: Mention) -> str | None:
+    """The sex an honorific before a name or a spouse's phrase after it says ("X, her
+    husband,")."""
+    after = text[mention.span.end:mention.span.end + SPOUSE_AFTER_CHARS]
+    if not after.startswith(","):
+        return sex_of_honorific(text, mention.span.start)
+    if fold(after).startswith(("his wife", "the wife")):
+        return "female"
+    if fold(after).startswith(("her husband", "the husband")):
+        return "male"
+    return sex_of_honorific(text, mention.span.start)
 
 
 def title_before(text: str, position: int) -> list[str]:
