@@ -65,3 +65,10 @@ def test_a_titled_surname_fitting_no_full_name_is_another_person() -> None:
     president = speaker_of(analysis, text, "a good partner")
     assert president != "Ana Varga"
     assert "Varga" in next(e for e in analysis.entities if e.name == president).aliases()
+
+
+def test_a_given_name_alone_joins_the_one_person_of_that_name() -> None:
+    text = ("Tomas Varga and his wife, Ana Varga, toured the harbour in Split. "
+            "Ana said the boats were beautiful.")
+    analysis = run(text)
+    assert speaker_of(analysis, text, "the boats were beautiful") == "Ana Varga"

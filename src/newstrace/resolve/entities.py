@@ -126,6 +126,15 @@ class Resolver:
                 cluster.add(mention, "ORG")
                 return
         entry = self.gazetteer.lookup(mention.text)
+        # A lone given name of one person named in full, and nothing else ("Ana" after
+        # "Ana Varga" and "Tomas Varga").
+        given = [c for c in self.clusters if c.type == "PERSON" and any(
+            len(m.text.split()) > 1 and phonetic_key(m.text.split()[0]) == key
+            for m in c.named())]
+        if entry is None and len(given) == 1 and mention.type in ("PERSON", "ORG") and \
+                not self.is_titled(mention):
+            given[0].add(mention, "PERSON")
+            return
         # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
         if entry and (entry.type != "PERSON" or mention.type != "GPE"
                       or mention.origin == "gazetteer"):
