@@ -34,11 +34,12 @@ TITLE_LINKS = {"to", "for"}
 # ends "First Lady".
 FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "madame", "lady", "dame"}
 MALE_HONORIFICS = {"mr", "sir", "lord"}
-# Words before or after a name that introduce a spouse rather than an office holder.
+# Words before or after a name that introduce a spouse rather than an office holder;
+# those after as `fold` writes them.
 CONSORT_BEFORE = {"first lady", "first gentleman"}
+CONSORT_AFTER = ("his wife", "her husband", "the first lady", "the president s wife")
 # Characters after a name read for ", her husband".
 SPOUSE_AFTER_CHARS = 16
-CONSORT_AFTER = ("his wife", "her husband", "the first lady", "the president's wife")
 
 
 def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
