@@ -131,7 +131,7 @@ class Resolver:
         given = [c for c in self.clusters if c.type == "PERSON" and any(
             len(m.text.split()) > 1 and phonetic_key(m.text.split()[0]) == key
             for m in c.named())]
-        if entry is None and len(given) == 1 and mention.type in ("PERSON", "ORG") and \
+        if entry is None and len(given) == 1 and mention.type == "PERSON" and \
                 not self.is_titled(mention):
             given[0].add(mention, "PERSON")
             return
