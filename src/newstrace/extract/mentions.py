@@ -61,6 +61,8 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "chairwoman", "commissioner", "representative", "undersecretary", "spokesperson",
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
+# Honorifics that are no part of a speaker's name ("Mr Varga said").
+NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
 # "an" are only dropped, the resolver reads what they say.
 QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
@@ -232,6 +234,10 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
+    # "First Lady Ana Varga": the title is read before the name, not in it.
+    if type_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_ == "lady" and \
+            tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ == "first":
+        tokens.pop(0)
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
@@ -298,7 +304,8 @@ def speaker_names(doc: Doc) -> list[Mention]:
         if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "nsubj" or \
                 token.head.lemma_ not in SPEECH_LEMMAS:
             continue
-        parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [token]
+        parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+                 and t.text.rstrip(".") not in NAME_HONORIFICS] + [token]
         if all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
             # "the Minister said": a title, resolved as a role, not a person named Minister.

@@ -17,6 +17,8 @@ class Cluster:
     types: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    # Introduced as a spouse ("First Lady X", "his wife, X"): not the holder of an office.
+    consort: bool = False
     # The type the evidence of all its mentions decided (`resolve.types`), over spaCy's.
     voted: str | None = None
 

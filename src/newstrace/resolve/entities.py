@@ -31,7 +31,15 @@ from newstrace.resolve.descriptions import (
     subject_country,
 )
 from newstrace.resolve.names import fold, phonetic_key
-from newstrace.resolve.roles import read_titles, referent_of_role
+from newstrace.resolve.roles import (
+    is_consort,
+    read_titles,
+    referent_of_role,
+    role_of_title,
+    sex_of_honorific,
+    sex_of_name,
+    title_before,
+)
 from newstrace.resolve.types import short_name, vote_types
 
 # An unknown acronym that may abbreviate a name of the document ("ICRC", "UNHCR").
@@ -73,7 +81,9 @@ class Resolver:
         for mention in named:
             if mention not in single:
                 self.place_full_name(mention)
-        for mention in single:
+        # Surnames with a title or honorific first: "President X" may be someone other than
+        # the only X named in full ("First Lady Y X"), and the bare "X" then means them.
+        for mention in sorted(single, key=lambda m: not self.is_titled(m)):
             self.place_single_name(mention)
         self.merge_acronyms()
         vote_types(self.doc, self.clusters)
@@ -100,13 +110,14 @@ class Resolver:
 
     def place_single_name(self, mention: Mention) -> None:
         key = phonetic_key(mention.text)
-        # A lone surname joins the person in this document whose name it ends.
-        for cluster in self.clusters:
-            if cluster.type == "PERSON" and any(
-                phonetic_key(m.text.split()[-1]) == key for m in cluster.named()
-            ):
-                cluster.add(mention, "PERSON")
-                return
+        # A lone surname joins the person in this document whose name it ends; of several
+        # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
+        people = [c for c in self.clusters if c.type == "PERSON" and any(
+            phonetic_key(m.text.split()[-1]) == key for m in c.named())]
+        bearer = self.bearer_of_surname(mention, people) if people else None
+        if bearer is not None:
+            bearer.add(mention, "PERSON")
+            return
         # A lone word joins the company whose name it shortens ("Kovrax" for "Kovrax Group").
         for cluster in self.clusters:
             if cluster.type == "ORG" and cluster.entry is None and any(
@@ -115,6 +126,15 @@ class Resolver:
                 cluster.add(mention, "ORG")
                 return
         entry = self.gazetteer.lookup(mention.text)
+        # A lone given name of one person named in full, and nothing else ("Ana" after
+        # "Ana Varga" and "Tomas Varga").
+        given = [c for c in self.clusters if c.type == "PERSON" and any(
+            len(m.text.split()) > 1 and phonetic_key(m.text.split()[0]) == key
+            for m in c.named())]
+        if entry is None and len(given) == 1 and mention.type == "PERSON" and \
+                not self.is_titled(mention):
+            given[0].add(mention, "PERSON")
+            return
         # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
         if entry and (entry.type != "PERSON" or mention.type != "GPE"
                       or mention.origin == "gazetteer"):
@@ -125,6 +145,42 @@ class Resolver:
                 cluster.add(mention)
                 return
         self.clusters.append(Cluster([mention], types=[mention.type]))
+
+    def is_titled(self, mention: Mention) -> bool:
+        return sex_of_honorific(self.text, mention.span.start) is not None or role_of_title(
+            title_before(self.text, mention.span.start), self.gazetteer) is not None
+
+    def bearer_of_surname(self, mention: Mention, people: list[Cluster]) -> Cluster | None:
+        """Of the people sharing a surname, the one a lone mention of it means: the holder
+        of the title before it ("President X"; never a consort), else the one of the sex
+        its honorific says ("Mrs. X"), else the first named; None when the title or honorific
+        fits none of them."""
+        words = title_before(self.text, mention.span.start)
+        role = role_of_title(words, self.gazetteer)
+        sex = sex_of_honorific(self.text, mention.span.start)
+        if role is None and sex is None:
+            # A bare surname means the office holder rather than the spouse.
+            people = [c for c in people if not self.is_consort(c)] or people
+        if role:
+            holders = [c for c in people if not self.is_consort(c) and any(
+                role_of_title(title_before(self.text, m.span.start), self.gazetteer) == role
+                for m in c.named())]
+            people = holders or [c for c in people if not self.is_consort(c)]
+        if sex:
+            people = [c for c in people if self.sex_of(c) == sex] or [
+                c for c in people if self.sex_of(c) is None]
+        # Of those left, the first named: the story's main bearer of the name ("Clinton"
+        # after "Hillary Clinton" and, later, "Bill Clinton").
+        return people[0] if people else None
+
+    def is_consort(self, cluster: Cluster) -> bool:
+        return any(is_consort(self.text, m) for m in cluster.named())
+
+    def sex_of(self, cluster: Cluster) -> str | None:
+        """The sex the honorifics and spouse's phrases round a person's names say ("Mrs.
+        X", "his wife, X", "X, her husband")."""
+        sexes = {sex_of_name(self.text, m) for m in cluster.named()} - {None}
+        return sexes.pop() if len(sexes) == 1 else None
 
     def merge_acronyms(self) -> None:
         """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""

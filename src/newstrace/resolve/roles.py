@@ -30,33 +30,34 @@ TITLE_WINDOW_CHARS = 80
 SECOND_RANKS = {"vice", "deputy"}
 # "Advisor to the President, X": the office after these words is someone else's.
 TITLE_LINKS = {"to", "for"}
+# Honorifics that tell a woman from a man of the same surname ("Mrs. X", "Mr. X"); "Lady"
+# ends "First Lady".
+FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "madame", "lady", "dame"}
+MALE_HONORIFICS = {"mr", "sir", "lord"}
+# Words before or after a name that introduce a spouse rather than an office holder;
+# those after as `fold` writes them.
+CONSORT_BEFORE = {"first lady", "first gentleman"}
+CONSORT_AFTER = ("his wife", "her husband", "the first lady", "the president s wife")
+# Characters after a name read for ", her husband".
+SPOUSE_AFTER_CHARS = 16
 
 
 def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
                 published: date | None) -> None:
     """Roles and their countries, from the gazetteer's terms of office and from titles
-    before the name."""
+    before the name; and whether the name is a consort's ("First Lady X", "his wife, X")."""
     if cluster.entry and published:
         for role in cluster.entry.roles:
             if role.holds_on(published):
                 cluster.roles.add(role.role)
                 if role.country:
                     cluster.countries.add(role.country)
-    titles = sorted(gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
     for mention in cluster.named():
         words = title_before(text, mention.span.start)
-        title = " ".join(words).lower()
-        # "Vice President X" and "Deputy Minister X" do not hold the office named.
-        known = next((role for phrase, role in titles
-                      if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )\b{re.escape(phrase)}$",
-                                   title)), None)
-        if known:
-            cluster.roles.add(known)
-        elif words and fold(words[-1]) in TITLE_NOUNS and \
-                not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
-            # A title the gazetteer does not list ("Economy Minister"): its head noun, so
-            # that "the minister" can still find the person.
-            cluster.roles.add(fold(words[-1]))
+        titled = role_of_title(words, gazetteer)
+        if titled:
+            cluster.roles.add(titled)
+        cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
             name = re.sub(r"['’]s$", "", word)
@@ -65,12 +66,67 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
                 cluster.countries.add(country.identifiers["iso3166"])
 
 
+def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
+    """The role a title before a name gives ("Defence Minister" -> the gazetteer's role), or a
+    title's head noun the gazetteer does not list ("Economy Minister" -> minister), so that
+    "the minister" can still find the person."""
+    title = " ".join(words).lower()
+    titles = sorted(gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
+    # "Vice President X" and "Deputy Minister X" do not hold the office named.
+    known = next((role for phrase, role in titles
+                  if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )\b{re.escape(phrase)}$",
+                               title)), None)
+    if known:
+        return known
+    if words and fold(words[-1]) in TITLE_NOUNS and \
+            not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
+        return fold(words[-1])
+    return None
+
+
+def is_consort(text: str, mention: Mention) -> bool:
+    """Whether a name is introduced as a spouse ("First Lady X", "his wife, X", "X, his wife"):
+    someone known not to hold the office of the person they are married to."""
+    before = fold(" ".join(title_before(text, mention.span.start)[-2:]))
+    after = text[mention.span.end:mention.span.end + 2 + max(map(len, CONSORT_AFTER))]
+    return before in CONSORT_BEFORE or before.split()[-1:] == ["wife"] or \
+        before.split()[-1:] == ["husband"] or \
+        after.startswith(",") and fold(after).startswith(CONSORT_AFTER)
+
+
+def sex_of_honorific(text: str, position: int) -> str | None:
+    """'female' after "Mrs."/"Ms."/"First Lady"/"his wife", 'male' after "Mr."/"her
+    husband", else None: read from the word right before a name."""
+    words = re.findall(r"[\w’'.-]+", text[max(0, position - TITLE_WINDOW_CHARS):position])
+    last = fold(words[-1]).rstrip(".") if words else ""
+    if last in FEMALE_HONORIFICS or last == "wife":
+        return "female"
+    if last in MALE_HONORIFICS or last == "husband":
+        return "male"
+    return None
+
+
+def sex_of_name(text: str, mention: Mention) -> str | None:
+    """The sex an honorific before a name or a spouse's phrase after it says ("X, her
+    husband,")."""
+    after = text[mention.span.end:mention.span.end + SPOUSE_AFTER_CHARS]
+    if not after.startswith(","):
+        return sex_of_honorific(text, mention.span.start)
+    if fold(after).startswith(("his wife", "the wife")):
+        return "female"
+    if fold(after).startswith(("her husband", "the husband")):
+        return "male"
+    return sex_of_honorific(text, mention.span.start)
+
+
 def title_before(text: str, position: int) -> list[str]:
     """The words of the title right before a name, up to a word of another office's phrase
     ("Senior Advisor to the Ukrainian President, X" gives "Senior Advisor")."""
     words = re.findall(r"[\w’'.-]+", text[max(0, position - TITLE_WINDOW_CHARS):position])
     words = words[-MAX_TITLE_TOKENS:]
-    links = [i for i, w in enumerate(words) if w.lower() in TITLE_LINKS]
+    # "to" before a verb ("to meet President X") links no office.
+    links = [i for i, w in enumerate(words[:-1]) if w.lower() in TITLE_LINKS
+             and (words[i + 1][:1].isupper() or words[i + 1].lower() == "the")]
     return words[:links[0]] if links else words
 
 
@@ -90,7 +146,8 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
                       and fold(w) not in ROLE_DETERMINERS)
     role = gazetteer.role_of_title.get(phrase)
     head = phrase.split()[-1] if phrase else ""
-    people = [c for c in clusters if c.type == "PERSON"]
+    # A consort ("First Lady X") is known not to hold the office of the one they married.
+    people = [c for c in clusters if c.type == "PERSON" and not c.consort]
     if role:
         fitting = [c for c in people if role in c.roles
                    and (named_country is None or named_country in c.countries
