@@ -22,7 +22,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newstrace.extract.mentions import CORPORATE_DESIGNATORS
+from newstrace.extract.mentions import CORPORATE_DESIGNATORS, QUANTIFIERS
 from newstrace.models import Span
 from newstrace.resolve.clusters import Cluster
 
@@ -94,11 +94,9 @@ DESCRIPTION_REACH = 4
 HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame", "Lord",
               "Lady", "Prof", "Prof.", "Professor", "Miss"}
 # Heads of capitalised phrases that name a document, not a body ("White Paper").
-DOCUMENT_NOUNS = {"paper", "strategy", "bill", "memorandum", "communique",
+DOCUMENT_TITLE_HEADS = {"paper", "strategy", "bill", "memorandum", "communique",
                   "communiqué", "directive", "roadmap", "manifesto", "doctrine", "act", "law",
                   "resolution", "decree", "guidelines", "statute"}
-# Words before a name used as a common noun ("each State Party"): a name takes none.
-QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
 # What governs a body of law ("violations of X", "in accordance with X").
 LAW_GOVERNORS = {"violation", "breach", "compliance", "accordance"}
 # Words too common to start a word of an acronym's expansion.
@@ -163,7 +161,7 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     if words[-1] in CORPORATE_DESIGNATORS or words[-1] in ORGANISATION_NAME_WORDS or (
             after is not None and after.text in CORPORATE_DESIGNATORS):
         evidence["ORG"] += STRONG
-    if len(words) > 1 and words[-1].lower() in DOCUMENT_NOUNS:
+    if len(words) > 1 and words[-1].lower() in DOCUMENT_TITLE_HEADS:
         evidence[TERM] += STRONG
     # What stands before it: "Mr X", "each X", "a X" heading its own phrase.
     if before is not None:
