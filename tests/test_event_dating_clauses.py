@@ -3,14 +3,11 @@ the clause it hangs on is not its date. One opened by "where" or "when" happens 
 
 from __future__ import annotations
 
-import datetime as dt
-
-from newstrace.models import Document
-from newstrace.pipeline import analyse
+from conftest import run
 
 
 def dates(text: str, etype: str) -> list[str | None]:
-    analysis = analyse(Document(text=text, published=dt.date(2026, 6, 12)))
+    analysis = run(text, "2026-06-12")
     return [e.date for e in analysis.events if e.type == etype]
 
 

@@ -4,18 +4,13 @@ a state or a body before it still names the actor ("a German investment", "a Sei
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from newstrace.models import Document
-from newstrace.pipeline import analyse
+from conftest import event_actors, name_of, run
 
 
 def actors(text: str, etype: str) -> list[str | None]:
-    analysis = analyse(Document(text=text, published=dt.date(2026, 2, 9)))
-    names = {e.id: e.name for e in analysis.entities}
-    return [names.get(e.args.get("actor", "")) for e in analysis.events if e.type == etype]
+    return event_actors(run(text, "2026-02-09"), etype)
 
 
 @pytest.mark.parametrize("text", [
@@ -28,11 +23,10 @@ def test_a_place_before_the_event_is_not_its_actor(text: str) -> None:
 
 
 def test_the_place_is_where_the_event_happened() -> None:
-    analysis = analyse(Document(text="Baltic ministers discuss energy at Riga meeting",
-                                published=dt.date(2026, 2, 9)))
-    names = {e.id: e.name for e in analysis.entities}
+    analysis = run("Baltic ministers discuss energy at Riga meeting", "2026-02-09")
     (meeting,) = [e for e in analysis.events if e.type == "meeting"]
-    assert "actor" not in meeting.args and names[meeting.args["location"]] == "Riga"
+    assert "actor" not in meeting.args
+    assert name_of(analysis, meeting.argument("location")) == "Riga"
 
 
 def test_a_state_before_the_event_is_its_actor() -> None:

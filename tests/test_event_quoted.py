@@ -3,16 +3,11 @@ own words have the speaker as actor. Indirect speech is the reporter's wording."
 
 from __future__ import annotations
 
-import datetime as dt
-
-from newstrace.models import Document
-from newstrace.pipeline import analyse
+from conftest import event_actors, run
 
 
 def actors(text: str, etype: str) -> list[str | None]:
-    analysis = analyse(Document(text=text, published=dt.date(2026, 4, 14)))
-    names = {e.id: e.name for e in analysis.entities}
-    return [names.get(e.args.get("actor", "")) for e in analysis.events if e.type == etype]
+    return event_actors(run(text, "2026-04-14"), etype)
 
 
 def test_we_in_a_quotation_is_its_speaker() -> None:

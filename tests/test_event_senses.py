@@ -4,16 +4,13 @@ bought and delivered are no events; the event senses beside them still are."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from newstrace.models import Document
-from newstrace.pipeline import analyse
+from conftest import run
 
 
 def event_types(text: str) -> list[str]:
-    return [e.type for e in analyse(Document(text=text, published=dt.date(2026, 3, 2))).events]
+    return [e.type for e in run(text, "2026-03-02").events]
 
 
 @pytest.mark.parametrize(("text", "etype"), [

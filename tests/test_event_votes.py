@@ -3,16 +3,13 @@ voting in an election or a referendum, a right to vote, a bloc of voters are not
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from newstrace.models import Document
-from newstrace.pipeline import analyse
+from conftest import run
 
 
 def vote_events(text: str) -> list[str]:
-    analysis = analyse(Document(text=text, published=dt.date(2026, 5, 4)))
+    analysis = run(text, "2026-05-04")
     return [e.type for e in analysis.events if e.type.endswith("_vote")]
 
 

@@ -6,15 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_of, run
-from newstrace.models import Analysis, Quote
-
-
-def quote_of(analysis: Analysis, words: str) -> Quote:
-    text = analysis.document.text
-    found = [q for q in analysis.quotes if words in q.content.text(text)]
-    assert len(found) == 1, [q.content.text(text) for q in analysis.quotes]
-    return found[0]
+from conftest import name_of, quote_of, run
 
 
 @pytest.mark.parametrize("text, words, group", [

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_of, run
+from conftest import name_of, quote_of, run
 from newstrace.annotate import annotate
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.speakers import named_after_title
-from newstrace.models import Analysis, Entity, Mention, Quote, Span
-
-
-def quote_of(analysis: Analysis, words: str) -> Quote:
-    text = analysis.document.text
-    found = [q for q in analysis.quotes if words in q.content.text(text)]
-    assert len(found) == 1, [q.content.text(text) for q in analysis.quotes]
-    return found[0]
+from newstrace.models import Entity, Mention, Span
 
 
 @pytest.mark.parametrize("text", [
