@@ -50,6 +50,7 @@ from newstrace.annotate import nlp as annotate_nlp
 from newstrace.config import Options
 from newstrace.extract.attribution.model.scorer import AttributionModel
 from newstrace.extract.attribution.model.training import (
+    add_training_options,
     examples,
     fit_averaged,
     labels_of,
@@ -170,12 +171,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, required=True, help="folder for the caches")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0, help="how articles are dealt into folds")
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--fits", type=int, default=4)
-    ap.add_argument("--rate", type=float, default=0.02)
-    ap.add_argument("--threshold", type=float, default=0.3,
-                    help="probability to add a reading the rules did not make")
-    ap.add_argument("--workers", type=int, default=2)
+    add_training_options(ap)
     ap.add_argument("--scorer", type=Path, default=SCORER, help="the shared PolNeAR score.py")
     ap.add_argument("--json", type=Path, default=None, help="write the figures here")
     ap.add_argument("--baseline", type=Path, default=None,

@@ -28,7 +28,12 @@ from pathlib import Path
 import numpy as np
 
 from newstrace.extract.attribution.model.scorer import AttributionModel
-from newstrace.extract.attribution.model.training import examples, fit_averaged, labels_of
+from newstrace.extract.attribution.model.training import (
+    add_training_options,
+    examples,
+    fit_averaged,
+    labels_of,
+)
 
 
 def main() -> int:
@@ -38,15 +43,7 @@ def main() -> int:
     ap.add_argument("--cache", type=Path, default=None,
                     help="candidate cache (default: OUT with .candidates.npz); reused when "
                     "present, so delete it after changing the code or the data")
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--fits", type=int, default=4,
-                    help="fits in different orders whose weights are averaged: one fit's dev "
-                    "F1 moves by about 0.002 with the order, the average by less")
-    ap.add_argument("--rate", type=float, default=0.02,
-                    help="AdaGrad step (0.02 beat 0.01 and 0.05 on the dev split)")
-    ap.add_argument("--threshold", type=float, default=0.3,
-                    help="probability to add a reading the rules did not make")
-    ap.add_argument("--workers", type=int, default=2)
+    add_training_options(ap)
     args = ap.parse_args()
     cache = args.cache or args.out.with_suffix(".candidates.npz")
     started = time.perf_counter()

@@ -139,7 +139,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     institutions = [m for m in descriptive if m.origin == "descriptor"]
     # "the Gulf state" describes a state; the region named inside it is not a mention.
     regions = [m for m in descriptive if m.origin == "anaphor" and m.type == "GPE"]
-    named = [m for m in named if not (names_region(m.text, gazetteer)
+    named = [m for m in named if not (gazetteer.region_named(m.text)
                                       and any(r.span.contains(m.span) for r in regions))]
     named = [m for m in named if not any(i.span.contains(m.span) for i in institutions)]
     taken = [m.span for m in named]
@@ -451,7 +451,7 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 modifiers = doc[start + 1:token.i]
                 if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "")
                        and gazetteer.country_of_demonym(t.text) is None
-                       for t in modifiers) and not names_region(modifiers.text, gazetteer):
+                       for t in modifiers) and not gazetteer.region_named(modifiers.text):
                     break
                 span = Span(word.idx, token.idx + len(token.text))
                 type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
@@ -462,17 +462,10 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
             # treaty"); other adjectives make a new one ("the first country").
             demonym = gazetteer.country_of_demonym(word.text) is not None or \
-                names_region(doc[start:token.i].text, gazetteer)
+                gazetteer.region_named(doc[start:token.i].text) is not None
             if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
                 break
     return mentions
-
-
-def names_region(words: str, gazetteer: Gazetteer) -> bool:
-    """Whether words name a region or its people ("Gulf", "Central Asian"): before an
-    anaphor's head ("the Gulf state") they make a description, not a name."""
-    entry = gazetteer.country_of_demonym(words) or gazetteer.lookup(words, ("GPE",))
-    return entry is not None and entry.kind == "region"
 
 
 def is_demonym(text: str, gazetteer: Gazetteer) -> bool:

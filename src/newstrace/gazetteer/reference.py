@@ -114,6 +114,11 @@ class Gazetteer:
         ]
         return holders[0] if len(holders) == 1 else None
 
+    def region_named(self, words: str) -> Entry | None:
+        """The region words name, or whose people they name ("Gulf", "Central Asian")."""
+        entry = self.country_of_demonym(words) or self.lookup(words, ("GPE",))
+        return entry if entry is not None and entry.kind == "region" else None
+
     def members_of(self, region: str) -> list[Entry]:
         return [e for e in self.entries.values() if region in e.groups]
 

@@ -36,8 +36,8 @@ def region_described(mention: Mention, gazetteer: Gazetteer) -> str | None:
     modifiers = [w for w in words if fold(w) not in ANAPHOR_DETERMINERS]
     phrases = [" ".join(modifiers), *modifiers] if modifiers else []
     for phrase in phrases:
-        entry = gazetteer.country_of_demonym(phrase) or gazetteer.lookup(phrase, ("GPE",))
-        if entry and entry.kind == "region" and gazetteer.members_of(entry.key):
+        entry = gazetteer.region_named(phrase)
+        if entry and gazetteer.members_of(entry.key):
             return entry.key
     return None
 

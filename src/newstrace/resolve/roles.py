@@ -28,6 +28,8 @@ MAX_TITLE_TOKENS = 6
 TITLE_WINDOW_CHARS = 80
 # Words before a title that say its bearer holds a lesser office ("Vice President").
 SECOND_RANKS = {"vice", "deputy"}
+# Not right after a second rank ("vice president", "vice-president", "deputy minister").
+NOT_SECOND_RANK = "".join(rf"(?<!{rank} )(?<!{rank}-)" for rank in sorted(SECOND_RANKS))
 # "Advisor to the President, X": the office after these words is someone else's.
 TITLE_LINKS = {"to", "for"}
 # Honorifics that tell a woman from a man of the same surname ("Mrs. X", "Mr. X"); "Lady"
@@ -74,8 +76,7 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
     titles = sorted(gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
     # "Vice President X" and "Deputy Minister X" do not hold the office named.
     known = next((role for phrase, role in titles
-                  if re.search(rf"(?<!vice )(?<!vice-)(?<!deputy )\b{re.escape(phrase)}$",
-                               title)), None)
+                  if re.search(rf"{NOT_SECOND_RANK}\b{re.escape(phrase)}$", title)), None)
     if known:
         return known
     if words and fold(words[-1]) in TITLE_NOUNS and \
