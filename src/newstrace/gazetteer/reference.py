@@ -71,6 +71,9 @@ class Gazetteer:
                 self.by_descriptor[descriptor.lower()] = entry.key
             for demonym in entry.demonyms:
                 self.by_demonym.setdefault(demonym, entry.key)
+        # Keys by kind ("parliament", "country"): the event rules ask for them per document.
+        self.by_kind = {kind: frozenset(e.key for e in entries if e.kind == kind)
+                        for kind in {e.kind for e in entries if e.kind}}
 
     def lookup(self, text: str, types: tuple[str, ...] = ()) -> Entry | None:
         """The one entry this surface form names: exact first, then by phonetic key.

@@ -143,10 +143,8 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                    if q.kind != "indirect" and q.speaker in by_id)
     return DocumentIndex(doc, tuple(timexes), tuple(find_money(text)),
                          tuple(find_votes(text)), tuple(stories), tuple(mentions),
-                         frozenset(key for key, entry in gazetteer.entries.items()
-                                   if entry.kind == "parliament"),
-                         frozenset(key for key, entry in gazetteer.entries.items()
-                                   if entry.kind == "country"),
+                         gazetteer.by_kind.get("parliament", frozenset()),
+                         gazetteer.by_kind.get("country", frozenset()),
                          quoted)
 
 
