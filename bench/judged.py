@@ -129,6 +129,21 @@ def entity_name(analysis: Analysis, value: object) -> str | None:
     return entity.name if entity else value
 
 
+# A phrase of this many words or more, as an article writes it ("a USA TODAY analysis of
+# ..."), is kept in the records as its digest: the records hold no article text.
+PHRASE_WORDS = 7
+
+
+def as_recorded(value: Any) -> Any:
+    """A value as the records hold it: a long phrase as its digest (the same phrase, the same
+    digest), the names of a chain each so; anything else as it is."""
+    if isinstance(value, list):
+        return [as_recorded(v) for v in value]
+    if not isinstance(value, str) or len(value.split()) < PHRASE_WORDS:
+        return value
+    return "sha1:" + text_key(value)
+
+
 def event_output(analysis: Analysis, event: Event) -> Json:
     return {"evidence": [event.evidence.start, event.evidence.end],
             "actor": entity_name(analysis, event.argument("actor")),
@@ -242,12 +257,13 @@ def verdicts(kind: Kind, text: str, record: Json, output: Json) -> dict[str, boo
         result["type"] = record.get("type_ok")
     for field in kind.fields:
         verdict = record.get(f"{field}_ok")
-        if output[field] == judged_output.get(field) and verdict is not None:
+        if as_recorded(output[field]) == judged_output.get(field) and verdict is not None:
             result[field] = verdict
         elif field in right:
             result[field] = same_value(field, text, output[field], right[field])
         elif verdict:
-            result[field] = same_value(field, text, output[field], judged_output.get(field))
+            result[field] = same_value(field, text, as_recorded(output[field]),
+                                       judged_output.get(field))
         else:
             result[field] = None
     return result
@@ -332,7 +348,7 @@ def draft(kind: Kind, corpus: str, text: str, analysis: Analysis, output: Json) 
                    "sentence": list(sentence_of(text, *trigger)), "type_ok": None}
     else:
         record |= {"content": output["content"]}
-    rest = {k: v for k, v in output.items() if k != "type"}
+    rest = {k: as_recorded(v) for k, v in output.items() if k != "type"}
     record |= {"output": rest, kind.standing: None,
                **{f"{field}_ok": None for field in kind.fields}, "right": {}, "note": ""}
     return record

@@ -11,7 +11,17 @@ from newstrace.models import Analysis, Document, Entity, Event, Mention, Quote, 
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 try:
-    from judged import EVENTS, QUOTES, Tally, match, problems, score, sentence_of, verdicts
+    from judged import (
+        EVENTS,
+        QUOTES,
+        Tally,
+        as_recorded,
+        match,
+        problems,
+        score,
+        sentence_of,
+        verdicts,
+    )
 finally:
     sys.path.pop(0)
 
@@ -146,3 +156,10 @@ def test_the_listing_shows_which_verdicts_moved_and_what_is_left_to_judge() -> N
     tally = Tally(Counter(), [])
     score(EVENTS, TEXT, [unknown], _analysis([_visit("p1", status="planned")], []), tally)
     assert tally.lines[0].split()[0] == "?status"
+
+
+def test_records_keep_long_phrases_only_as_digests() -> None:
+    phrase = "a survey of the nine harbour towns done last spring"
+    assert as_recorded("Ana Varga") == "Ana Varga"
+    assert as_recorded(phrase).startswith("sha1:") and phrase not in as_recorded(phrase)
+    assert as_recorded([phrase, "Ana Varga"]) == [as_recorded(phrase), "Ana Varga"]

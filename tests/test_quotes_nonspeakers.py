@@ -11,13 +11,13 @@ from conftest import name_of, quote_of, run
 
 @pytest.mark.parametrize("text, words, group", [
     # The count speaks for the group it counts ...
-    ("In the poll run by a research firm, 14% of people aged between 18 and 34 said they "
-     "never read a paper.", "never read a paper", "people aged between 18 and 34"),
+    ("In the survey for the transport board, 23% of cyclists aged between 16 and 25 said "
+     "they never wear a helmet.", "never wear a helmet", "cyclists aged between 16 and 25"),
     ("Of the drivers asked, 40 percent of van owners said the toll was too high.",
      "toll was too high", "van owners"),
     # ... or for the group the verb picks it from.
-    ("The poll asked about bus fares. Among the over-65s, 70% said they would be happy to "
-     "pay more.", "happy to pay more", "the over-65s"),
+    ("The poll asked about tram fares. Among the students, 62% said a cheaper pass "
+     "would help.", "cheaper pass would help", "the students"),
 ])
 def test_a_count_speaks_for_its_group(text: str, words: str, group: str) -> None:
     quote = quote_of(run(text), words)
@@ -79,7 +79,7 @@ def test_a_place_describing_the_subject_stays_in_its_description() -> None:
 
 @pytest.mark.parametrize("frame", ["has been reported as saying", "was quoted as saying"])
 def test_reported_as_saying_names_the_speaker_after_the_words(frame: str) -> None:
-    text = ("Women will be hired by the agency for the first time this year, Foreign Minister "
+    text = ("Women will be hired as border guards from next spring, Interior Minister "
             f"Prince Omar Al-Rashid {frame}.")
     analysis = run(text)
     quote = quote_of(analysis, "Women will be hired")
