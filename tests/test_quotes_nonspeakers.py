@@ -39,7 +39,7 @@ def test_one_of_a_group_is_still_someone_described() -> None:
 
 def test_a_verb_opening_a_list_item_is_no_speaker() -> None:
     text = ("Ran a failing shop that cost buyers thousands of dollars.\n\n"
-            "Keeps saying she opposed the tunnel, when there are radio clips of her backing "
+            "Keeps saying she opposed the tunnel, though a recording has her praising "
             "it.\n\nFiled for bankruptcy twice.")
     quote = quote_of(run(text), "she opposed the tunnel")
     assert quote.speaker_text != "Keeps"

@@ -86,8 +86,8 @@ FACT_NOUNS = {"fact"}
 OFFICE_NOUNS = {"office", "secretariat", "chancellery", "administration"}
 PRESS_NOUNS = {"service", "office", "centre", "center", "department", "bureau", "team"}
 # What "citing" names when it names the outlets the words came from ("citing Lithuanian
-# media"), not what was said. Not "sources", "officials" or "reports": PolNeAR counts "the Post
-# reported, citing another anonymous source" and "cited reports that …" as attributions.
+# media"), not what was said. Not "sources", "officials" or "reports": PolNeAR counts a
+# report "citing an unnamed source" and "cited reports that …" as attributions.
 SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "website"}
 # Documents whose words are their issuer's: "the statement reads", "the communique said".
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
