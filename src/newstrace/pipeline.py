@@ -88,8 +88,13 @@ def analyse(
 
 @dataclass
 class IngestReport:
+    """What one ingest run did, input by input (each named by file, line or record)."""
+
+    read: int = 0  # inputs read: documents and failures
     added: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # already stored
+    skipped: list[str] = field(default_factory=list)  # the same content is stored already
+    # stored, and linked to the stored documents it republishes (wire copy)
+    near_duplicates: list[str] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
 
 
@@ -104,6 +109,7 @@ def ingest(
     """Read, analyse and store every input; a bad input is reported and the run goes on."""
     report = IngestReport()
     for item in read_inputs(paths, published, outlet):
+        report.read += 1
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             progress(item.where)
