@@ -95,6 +95,8 @@ class IngestReport:
     skipped: list[str] = field(default_factory=list)  # the same content is stored already
     # stored, and linked to the stored documents it republishes (wire copy)
     near_duplicates: list[str] = field(default_factory=list)
+    # stored without extraction (a language the extractors do not read), with the reason
+    not_analysed: list[IngestProblem] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
 
 
