@@ -1,6 +1,7 @@
 """Trigger words in their other senses, on sentences written for these tests: meeting a
-target, a manner of talk, travelling at a speed, a safety car deployed, and airliners or cars
-bought and delivered are no events; the event senses beside them still are."""
+target, a manner of talk, travelling at a speed, a safety car deployed, airliners or cars
+bought and delivered, and a company leaving a deal are no events; the event senses beside
+them still are."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ def event_types(text: str) -> list[str]:
     ("The army deployed air defence systems around the port.", "deployment"),
     ("Estonia ordered six attack helicopters last week.", "arms_procurement"),
     ("Finland bought 64 F-35A jets in December.", "arms_procurement"),
+    ("Washington withdrew from the nuclear deal in 2018.", "treaty_withdrawal"),
+    ("The European Union pulled out of the trade agreement.", "treaty_withdrawal"),
+    ("Iran said it would leave the nuclear deal.", "treaty_withdrawal"),
 ])
 def test_the_event_sense_stays(text: str, etype: str) -> None:
     assert etype in event_types(text)
@@ -37,6 +41,12 @@ def test_the_event_sense_stays(text: str, etype: str) -> None:
     ("The safety car was deployed twice during the race.", "deployment"),
     ("The airline ordered 40 new passenger planes from the manufacturer.", "arms_procurement"),
     ("The carmaker will supply the rental firm with 5,000 electric vehicles.", "arms_transfer"),
+    ("The carmaker Voltaro pulled out of an agreement with Brenner Motors last week.",
+     "treaty_withdrawal"),
+    ("A Texas company has pulled out of a major contract to rebuild the port.",
+     "treaty_withdrawal"),
+    ("The partner was set to pull out of a deal on the new drug.", "treaty_withdrawal"),
+    ("The union withdrew from the wage deal on Monday.", "treaty_withdrawal"),
 ])
 def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
     assert etype not in event_types(text)

@@ -12,6 +12,7 @@ from newstrace.extract.events.ontology import (
     LEGISLATOR_WORDS,
     LEGISLATURE_NOUNS,
     PARTICIPANT_TYPES,
+    TREATY_PARTY_KINDS,
 )
 from newstrace.extract.events.syntax import lemma_of, token_span
 from newstrace.extract.quantities import Money, VoteTally, find_money, find_votes
@@ -31,6 +32,7 @@ class DocumentIndex:
     mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
     legislatures: frozenset[str]  # gazetteer keys of parliaments
     countries: frozenset[str]  # gazetteer keys of states
+    treaty_parties: frozenset[str]  # gazetteer keys of public bodies that make treaties
     quoted: tuple[tuple[Span, Entity], ...]  # words quoted directly, with their speaker
 
     def entity_at(self, token: Token) -> Entity | None:
@@ -145,6 +147,8 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                          tuple(find_votes(text)), tuple(stories), tuple(mentions),
                          gazetteer.by_kind.get("parliament", frozenset()),
                          gazetteer.by_kind.get("country", frozenset()),
+                         frozenset().union(*(gazetteer.by_kind.get(kind, frozenset())
+                                             for kind in TREATY_PARTY_KINDS)),
                          quoted)
 
 

@@ -117,6 +117,17 @@ TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
 
 AGREEMENT_WORDS = {"agreement", "deal", "memorandum", "contract", "accord", "pact"}
 
+# An agreement (not a treaty) is a pact a state leaves or ratifies only when its party makes
+# treaties: a state, its people or leaders, or a public body of these gazetteer kinds. A
+# company pulling out of a deal, a contract or a coalition agreement leaves no treaty.
+TREATY_PARTY_KINDS = {"government", "presidency", "ministry", "parliament", "intergovernmental",
+                      "eu-institution", "un-agency", "un-organ", "regime", "armed-forces",
+                      "military-command", "armed-group", "paramilitary"}
+COMMERCIAL_PARTY_NOUNS = {"company", "firm", "partner", "carmaker", "bank", "club", "sponsor",
+                          "retailer", "airline", "broadcaster", "investor", "insurer",
+                          "supplier", "manufacturer", "maker", "producer", "studio", "label",
+                          "group", "shareholder", "union", "team", "developer", "operator"}
+
 WEAPON_WORDS = {
     "weapon", "arm", "tank", "missile", "rocket", "drone", "howitzer", "artillery", "munition",
     "ammunition", "shell", "rifle", "launcher", "frigate", "submarine", "warship", "corvette",

@@ -12,6 +12,7 @@ from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
+    COMMERCIAL_PARTY_NOUNS,
     COUNTERPART,
     DESTINATION,
     DRILL,
@@ -47,6 +48,7 @@ from newstrace.extract.events.ontology import (
 from newstrace.extract.events.syntax import (
     is_light_object,
     lemma_of,
+    nominal_agent,
     own_tokens,
     phrase_parts,
     stops_being,
@@ -149,6 +151,8 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return any(theme_classes(ctx, t) & {TROOPS, WEAPON} for t in forces)
     if need == VOTING_BODY:
         return _voted_by_body(ctx, trigger)
+    if need == PACT:
+        return any(_is_pact(ctx, trigger, t) for t in themes)
     if need == LEGISLATION and trigger.dep_ not in ("relcl", "acl") and \
             ctx.tally_for(trigger) is not None:
         return True
@@ -158,6 +162,25 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need in (WEAPON, MONEY, TROOPS):
         themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _is_pact(ctx: DocumentIndex, trigger: Token, theme: Token) -> bool:
+    """A treaty, or an agreement whose party makes treaties (a state, its people and leaders,
+    a public body): "GM pulled out of the deal", a broken contract, leave no treaty."""
+    classes = theme_classes(ctx, theme)
+    if TREATY in classes:
+        return True
+    if AGREEMENT not in classes or lemma_of(theme) == "contract":
+        return False
+    party = subject_of(trigger) if trigger.pos_ == "VERB" else nominal_agent(trigger)
+    if party is None and trigger.dep_ == "xcomp":  # "the partner was set to pull out"
+        party = next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None)
+    if party is None:
+        return True
+    entity = ctx.entity_at(party)
+    if entity is None:
+        return lemma_of(party) not in COMMERCIAL_PARTY_NOUNS
+    return entity.type not in ("ORG", "OUTLET") or entity.known_as in ctx.treaty_parties
 
 
 def _voted_by_body(ctx: DocumentIndex, vote: Token) -> bool:
