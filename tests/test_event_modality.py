@@ -211,6 +211,11 @@ def test_a_relative_clause_stating_the_event_took_place_overrides(
      "deployment", "happened"),
     ("Estonia did not condemn the deployment of troops in Belarus.", "deployment",
      "happened"),
+    # what one will or would welcome is offered, not done
+    ("The president said Kyiv will welcome his assistance in the talks.", "funding",
+     "hypothetical"),
+    ("The minister will condemn the deployment of troops at the summit.", "deployment",
+     "happened"),
 ])
 def test_a_reported_clause_or_a_cause_is_not_under_the_call(text: str, etype: str,
                                                            status: str) -> None:

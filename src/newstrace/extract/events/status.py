@@ -77,6 +77,10 @@ PRESUPPOSING_HEADS = {"defend", "justify", "explain", "regret", "repeat", "reite
                       "welcome", "praise", "condemn", "criticise", "criticize", "investigate",
                       "acknowledge", "mourn", "celebrate", "commemorate", "recall"}
 
+# Presupposing heads that wish for their object when they are not yet done themselves:
+# "would welcome his assistance", "will welcome any funding" offer, not report, the aid.
+WELCOMING_HEADS = {"welcome", "appreciate"}
+
 # Prepositions of cause or circumstance: what they govern is not under the clause's modality.
 CIRCUMSTANCE_PREPS = {"over", "amid", "despite", "because", "after", "following", "since"}
 
@@ -141,6 +145,10 @@ def _status_cues(trigger: Token, chain: list[Token]) -> set[str]:
         if index and token.dep_ == "prep" and token.lower_ in CIRCUMSTANCE_PREPS or (
                 below is not None and below.dep_ == "dobj" and below.pos_ == "NOUN"
                 and lemma_of(token) in PRESUPPOSING_HEADS):
+            if lemma_of(token) in WELCOMING_HEADS and (
+                    _token_cues(token, reported) & {"planned", "hypothetical"}
+                    or _is_infinitive(token)):
+                cues.add("hypothetical")
             break  # "threatened a shutdown over funding X": the cause is not threatened
         cues |= _token_cues(token, reported) - (
             {"negated"} if token == copula and no_longer(token) else set())
