@@ -65,11 +65,12 @@ def annotate(text: str, names: Callable[[Doc], Iterable[Span]] | None = None) ->
     """Tokens, sentences, parse and named entities of ``text``.
 
     A headline in title case ("Estonia Leaves Treaty Banning Landmines") is tagged as a row
-    of proper nouns, which hides its verbs. Where the text has one, the tagger and parser
-    read a copy with the headline's capitalised words lower-cased, except the first word,
-    words in capitals and the spans ``names`` finds in the first reading (the recogniser's
-    entities when not given); the entities are those of the text as written. Offsets and
-    token texts stay those of ``text``.
+    of proper nouns, which hides its verbs. Each such line is tagged and parsed again on its
+    own, with its capitalised words lower-cased except words in capitals and the spans
+    ``names`` finds in the first reading (the recogniser's entities when not given); that
+    reading replaces the line's. A line break ends a sentence, so only the headline's own
+    tokens change. The entities are those of the text as written; offsets and token texts
+    stay those of ``text``.
     """
     nlp = get_nlp()
     doc = nlp(text)
@@ -79,22 +80,34 @@ def annotate(text: str, names: Callable[[Doc], Iterable[Span]] | None = None) ->
     known = list(names(doc)) if names is not None else []
     named = known + [Span(ent.start_char, ent.end_char) for ent in doc.ents
                      if not any(k.overlaps(Span(ent.start_char, ent.end_char)) for k in known)]
-    chars = list(text)
+    rows = doc.to_array(PARSE_ATTRS)
     for line in headlines:
-        for match in HEADLINE_WORD.finditer(line.text(text)):
-            word = Span(line.start + match.start(), line.start + match.end())
-            lowered = match.group().lower()
-            if (match.group().isupper()
-                    or len(lowered) != len(match.group())
-                    or any(n.overlaps(word) for n in named)):
-                continue
-            chars[word.start:word.end] = list(lowered)
-    parsed = nlp.make_doc("".join(chars))
-    if [t.idx for t in parsed] != [t.idx for t in doc]:
-        return doc  # lower case changed the tokens: keep the text's own reading
-    for name, component in nlp.pipeline:
-        if name != "ner":
-            parsed = component(parsed)
+        tokens = doc.char_span(line.start, line.end)
+        if tokens is None:
+            continue
+        parsed = nlp.make_doc(_lowered_headline(text, line, named))
+        if [t.idx for t in parsed] != [t.idx - line.start for t in tokens]:
+            continue  # lower case changed the tokens: keep the text's own reading
+        for name, component in nlp.pipeline:
+            if name != "ner":
+                parsed = component(parsed)
+        # HEAD is stored relative to each token, so the line's rows fit where it stands.
+        rows[tokens.start:tokens.end] = parsed.to_array(PARSE_ATTRS)
     # to_array gives integer attribute ids; spaCy's stubs only type it as an array.
-    doc.from_array(PARSE_ATTRS, cast(Ints2d, parsed.to_array(PARSE_ATTRS)))
+    doc.from_array(PARSE_ATTRS, cast(Ints2d, rows))
     return doc
+
+
+def _lowered_headline(text: str, line: Span, named: list[Span]) -> str:
+    """The line with its capitalised words lower-cased, except words in capitals and names."""
+    words = line.text(text)
+    chars = list(words)
+    for match in HEADLINE_WORD.finditer(words):
+        word = Span(line.start + match.start(), line.start + match.end())
+        lowered = match.group().lower()
+        if (match.group().isupper()
+                or len(lowered) != len(match.group())
+                or any(n.overlaps(word) for n in named)):
+            continue
+        chars[match.start():match.end()] = list(lowered)
+    return "".join(chars)
