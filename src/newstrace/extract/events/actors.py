@@ -39,7 +39,7 @@ MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "
 
 # Documents a state hands over to act on a treaty: "an instrument of ratification", "a
 # notice of withdrawal".
-DOCUMENT_NOUNS = {"instrument", "notice", "notification", "letter", "note", "declaration"}
+TREATY_DOCUMENT_NOUNS = {"instrument", "notice", "notification", "letter", "note", "declaration"}
 
 # Verbs whose subject takes part in the event named in their prepositional phrase:
 # "Finland is taking part in talks on the purchase of jets".
@@ -123,7 +123,7 @@ def _document_of(noun: Token) -> Token | None:
     """"its instrument of withdrawal", "a notice of withdrawal": the document noun whose
     "of" phrase names the event."""
     prep = noun.head
-    if noun.dep_ == "pobj" and prep.lower_ == "of" and lemma_of(prep.head) in DOCUMENT_NOUNS:
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and lemma_of(prep.head) in TREATY_DOCUMENT_NOUNS:
         return prep.head
     return None
 
