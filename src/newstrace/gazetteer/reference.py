@@ -100,8 +100,7 @@ class Gazetteer:
         kind = INSTITUTION_KINDS.get(match.group("head").lower()) if match else None
         if match is None or kind is None:
             return None
-        word = match.group("country")
-        country = self.country_of_demonym(word) or self.lookup(word, ("GPE",))
+        country = self.place_named(match.group("country"))
         code = country.identifiers.get("iso3166") if country else None
         found = [e for e in self.entries.values()
                  if code and e.country == code and e.kind == kind]
@@ -119,11 +118,17 @@ class Gazetteer:
 
     def region_named(self, words: str) -> Entry | None:
         """The region words name, or whose people they name ("Gulf", "Central Asian")."""
-        entry = self.country_of_demonym(words) or self.lookup(words, ("GPE",))
+        entry = self.place_named(words)
         return entry if entry is not None and entry.kind == "region" else None
 
     def members_of(self, region: str) -> list[Entry]:
         return [e for e in self.entries.values() if region in e.groups]
+
+    def place_named(self, words: str) -> Entry | None:
+        """The country or place words name, by its people or its name, a possessive allowed:
+        "Lithuanian", "Lithuania's", "Gulf"."""
+        words = re.sub(r"['’]s$", "", words)
+        return self.country_of_demonym(words) or self.lookup(words, ("GPE",))
 
     def country_of_demonym(self, word: str) -> Entry | None:
         key = self.by_demonym.get(word)

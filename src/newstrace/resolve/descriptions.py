@@ -11,7 +11,6 @@ that state.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS
@@ -131,9 +130,7 @@ def names_a_body(name: str) -> bool:
 def office_of_body(name: str, gazetteer: Gazetteer) -> str | None:
     """The role whose holder heads a body named without its country ("Ministry of Defence",
     "Foreign Ministry" -> "defence minister", "foreign minister"), through roles.json."""
-    words = [fold(w) for w in name.split()
-             if gazetteer.country_of_demonym(re.sub(r"['’]s$", "", w)) is None
-             and gazetteer.lookup(re.sub(r"['’]s$", "", w), ("GPE",)) is None]
+    words = [fold(w) for w in name.split() if gazetteer.place_named(w) is None]
     phrase = " ".join(BODY_TO_OFFICE.get(w, w) for w in words)
     return gazetteer.role_of_title.get(phrase) if phrase != " ".join(words) else None
 
@@ -156,9 +153,7 @@ def bodies_by_office(gazetteer: Gazetteer) -> dict[tuple[str, str], Entry]:
 def body_of_country(name: str, gazetteer: Gazetteer, country: str | None) -> Entry | None:
     """The ministry a name without a country means in a story about `country`: "Ministry of
     Defence" in a Lithuanian story is Lithuania's."""
-    if country is None or any(gazetteer.country_of_demonym(re.sub(r"['’]s$", "", w))
-                              or gazetteer.lookup(re.sub(r"['’]s$", "", w), ("GPE",))
-                              for w in name.split()):
+    if country is None or any(gazetteer.place_named(w) for w in name.split()):
         return None
     office = office_of_body(name, gazetteer)
     return bodies_by_office(gazetteer).get((country, office)) if office else None

@@ -62,8 +62,7 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
         cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
-            name = re.sub(r"['’]s$", "", word)
-            country = gazetteer.country_of_demonym(name) or gazetteer.lookup(name, ("GPE",))
+            country = gazetteer.place_named(word)
             if country and country.identifiers.get("iso3166"):
                 cluster.countries.add(country.identifiers["iso3166"])
 
