@@ -22,6 +22,8 @@ demo: setup
 	rm -f newstrace.db
 	$(BIN)/newstrace ingest examples/reports/reports.jsonl --db newstrace.db
 	$(BIN)/newstrace summary --db newstrace.db
+	$(BIN)/newstrace quotes --db newstrace.db --limit 8
+	$(BIN)/newstrace timeline --db newstrace.db --limit 8
 
 test: setup
 	$(BIN)/python -m pytest

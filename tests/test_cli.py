@@ -65,9 +65,36 @@ def test_timeline_and_summary(demo_db: str) -> None:
     rows = json.loads(invoke("timeline", "--db", demo_db, "--format", "json"))
     dated = [row["date"] for row in rows if row["date"] != "(date unknown)"]
     assert dated == sorted(dated) and dated
+    assert [row["date"] for row in rows[:len(dated)]] == dated  # the undated come last
     summary = invoke("summary", "--db", demo_db)
-    for section in ("Stories", "People and organisations", "Who said what", "Timeline"):
+    for section in ("Outlets", "People and organisations", "Places", "Speakers", "Events"):
         assert section in summary
+
+
+def test_summary_counts_and_limits_its_rankings(demo_db: str) -> None:
+    record = json.loads(invoke("summary", "--db", demo_db, "--limit", "2", "--format", "json"))
+    assert record["counts"]["documents"] == 6
+    assert record["counts"]["statements"] == len(json.loads(
+        invoke("quotes", "--db", demo_db, "--format", "json")))
+    assert sum(record["entities_by_type"].values()) == record["counts"]["entities"]
+    assert all(len(record[key]) <= 2 for key in ("actors", "places", "speakers", "event_types"))
+    speakers = [row["statements"] for row in record["speakers"]]
+    assert speakers == sorted(speakers, reverse=True) and speakers[0] > 1
+
+
+def test_lists_take_a_limit(demo_db: str) -> None:
+    for command in ("quotes", "entities", "timeline"):
+        everything = json.loads(invoke(command, "--db", demo_db, "--format", "json"))
+        first = json.loads(invoke(command, "--db", demo_db, "--format", "json", "--limit", "2"))
+        assert len(everything) > 2 and first == everything[:2]
+
+
+def test_a_table_in_a_pipe_is_tab_separated_without_borders(demo_db: str) -> None:
+    lines = invoke("entities", "--db", demo_db, "--limit", "3").splitlines()
+    assert lines[0].split("\t") == ["name", "type", "aliases", "documents", "mentions",
+                                     "statements"]
+    assert len(lines) == 4 and all(len(line.split("\t")) == 6 for line in lines)
+    assert not any(ch in "".join(lines) for ch in "│┃─━┏┌")
 
 
 def test_bad_date_is_a_clear_error() -> None:

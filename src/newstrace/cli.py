@@ -20,15 +20,14 @@ from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.quotes import quote_rows
+from newstrace.views.summary import summary_record
 from newstrace.views.timeline import timeline_rows
 
 err = Console(stderr=True)
-# How much of a long string fits a terminal line: the end of a path in ingest's progress
-# (where file names differ); in the summary, a story's title, a quote, an event's evidence.
+# How much of a path fits ingest's progress line: its end, where file names differ.
 PROGRESS_CHARS = 50
-TITLE_CHARS = 70
-QUOTE_CHARS = 110
-EVIDENCE_CHARS = 80
+# Rows of each ranking `summary` shows unless --limit says otherwise.
+SUMMARY_ROWS = 10
 
 db_option = click.option(
     "--db", default=DEFAULT_DB, show_default=True, envvar="NEWSTRACE_DB",
@@ -37,6 +36,10 @@ db_option = click.option(
 format_option = click.option(
     "--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
     show_default=True, help="Output format.",
+)
+limit_option = click.option(
+    "--limit", type=click.IntRange(min=1), default=None,
+    help="At most this many rows (the first in the listing's order).",
 )
 
 
@@ -116,12 +119,17 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
         writer.writeheader()
         writer.writerows(flat)
         return
+    out = Console()
+    if not out.is_terminal:  # a pipe: one line per row, tab-separated, for cut and awk
+        for values in [columns, *([row[c] for c in columns] for row in flat)]:
+            click.echo("\t".join(" ".join(v.split()) for v in values))
+        return
     table = Table(show_lines=True)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in flat:
         table.add_row(*(row[c] for c in columns))
-    Console().print(table)
+    out.print(table)
 
 
 def flatten(value: Any) -> str:
@@ -140,9 +148,11 @@ def flatten(value: Any) -> str:
 @click.option("--speaker", help="Only statements by this speaker (any spelling, accents ignored).")
 @click.option("--since", callback=iso_date, help="Said on or after YYYY-MM-DD.")
 @click.option("--until", callback=iso_date, help="Said on or before YYYY-MM-DD.")
-def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: date | None) -> None:
+@limit_option
+def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: date | None,
+           limit: int | None) -> None:
     """Who said what: each statement with its chain, speaker → medium → relays."""
-    emit(quote_rows(open_store(db), speaker, since, until), fmt,
+    emit(quote_rows(open_store(db), speaker, since, until)[:limit], fmt,
          ["chain", "kind", "date", "quote", "sentence"])
 
 
@@ -151,15 +161,17 @@ def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: da
 @format_option
 @click.option("--name", help="Only entities with this name or alias (accents ignored).")
 @click.option("--type", "type_", help="Only entities of this type (PERSON, ORG, GPE, OUTLET, ...).")
-def entities(db: str, fmt: str, name: str | None, type_: str | None) -> None:
+@limit_option
+def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int | None) -> None:
     """People, organisations, places and outlets, with their aliases and counts. With --name,
     each match in full: mentions with provenance, statements by and about it, its events."""
     store = open_store(db)
     if not name:
-        emit(entity_rows(store, None, type_), fmt,
+        emit(entity_rows(store, None, type_)[:limit], fmt,
              ["name", "type", "aliases", "documents", "mentions", "statements"])
         return
-    records = [r for r in entity_records(store, name) if not type_ or r["type"] == type_.upper()]
+    records = [r for r in entity_records(store, name)
+               if not type_ or r["type"] == type_.upper()][:limit]
     if fmt != "table":
         emit(records, fmt, ["name", "type", "aliases", "mentions", "statements_by",
                             "statements_about", "events"])
@@ -185,9 +197,11 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None) -> None:
 @click.option("--entity", help="Only events this entity takes part in.")
 @click.option("--since", callback=iso_date, help="Events on or after YYYY-MM-DD.")
 @click.option("--until", callback=iso_date, help="Events on or before YYYY-MM-DD.")
-def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: date | None) -> None:
+@limit_option
+def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: date | None,
+             limit: int | None) -> None:
     """Events in date order, with their status, participants and every report of them."""
-    rows = timeline_rows(open_store(db), entity, since, until)
+    rows = timeline_rows(open_store(db), entity, since, until)[:limit]
     for row in rows:
         row["sources"] = len(row["reports"])
         row["evidence"] = row["reports"][0]["evidence"]
@@ -197,38 +211,33 @@ def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: d
 
 @main.command()
 @db_option
-def summary(db: str) -> None:
-    """A readable overview of the database: stories, people and organisations, who said
-    what with the relay chain, and a dated timeline."""
-    store = open_store(db)
+@limit_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True, help="Output format.")
+def summary(db: str, limit: int | None, fmt: str) -> None:
+    """An overview of the database at any size: how many documents, stories, entities (by
+    type), statements and events, then the top outlets, people and organisations, places,
+    speakers and event types (10 of each unless --limit says otherwise)."""
+    record = summary_record(open_store(db), limit or SUMMARY_ROWS)
+    if fmt == "json":
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        return
     out = Console()
-    out.rule("Stories")
-    for analysis in store.analyses():
-        document = analysis.document
-        out.print(f"[bold]{document.file or document.id}[/bold] "
-                  f"({document.published or 'undated'}, {document.outlet or 'outlet unknown'})",
-                  highlight=False)
-        for story in analysis.stories:
-            title = story.title or story.span.text(document.text)[:TITLE_CHARS] + "…"
-            out.print(f"  • {title} [dim]{story.outlet or ''}[/dim]", highlight=False)
-    out.rule("People and organisations")
-    for row in entity_rows(store):
-        if row["type"] in ("PERSON", "ORG", "OUTLET") and row["mentions"] > 1:
-            aliases = ", ".join(a for a in row["aliases"] if a != row["name"])
-            out.print(f"  {row['type']:<7} {row['name']}  [dim]{aliases}[/dim]", highlight=False)
-    out.rule("Who said what")
-    for row in quote_rows(store):
-        chain = " → ".join(row["chain"])
-        words = row["quote"] if len(row["quote"]) < QUOTE_CHARS \
-            else row["quote"][:QUOTE_CHARS - 3] + "…"
-        out.print(f"  [bold]{chain}[/bold] ({row['kind']}, {row['date'] or 'undated'})\n"
-                  f"      {words}", highlight=False)
-    out.rule("Timeline")
-    for row in timeline_rows(store):
-        out.print(f"  {row['date']:<16} {row['type']:<20} {row['status']:<10} "
-                  f"{len(row['reports'])} report(s): "
-                  f"{row['reports'][0]['evidence'][:EVIDENCE_CHARS]}",
-                  highlight=False)
+    counts = record["counts"]
+    out.print(", ".join(f"{count:,} {name}" for name, count in counts.items()), highlight=False)
+    out.print("entities by type: " + ", ".join(
+        f"{type_} {count:,}" for type_, count in record["entities_by_type"].items()),
+        highlight=False)
+    for title, key, columns in (
+        ("Outlets", "outlets", ["outlet", "documents", "first", "last"]),
+        ("People and organisations", "actors", ["name", "type", "documents", "mentions"]),
+        ("Places", "places", ["name", "type", "documents", "mentions"]),
+        ("Speakers", "speakers", ["name", "type", "documents", "statements"]),
+        ("Events", "event_types", ["type", "events", "reports"]),
+    ):
+        if record[key]:
+            out.rule(title)
+            emit(record[key], "table", columns)
 
 
 @main.command()
@@ -240,8 +249,9 @@ def summary(db: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+@limit_option
 def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt: str,
-           gazetteers: tuple[str, ...]) -> None:
+           gazetteers: tuple[str, ...], limit: int | None) -> None:
     """Each state's status in a treaty on a day (party, signatory, withdrawing, withdrawn,
     not party, unknown), derived from the treaty's reference data as of its cut-off and the
     treaty steps stored reports state; or, with --state, one state's steps across treaties."""
@@ -266,7 +276,7 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
         for row in rows:  # the sentences, not their document ids, are what a reader checks
             row["evidence"] = [item["sentence"] for item in row["evidence"]]
             row["pending"] = "; ".join(n for n in (row["pending"], row.pop("caveat")) if n)
-    emit(rows, fmt, columns)
+    emit(rows[:limit], fmt, columns)
 
 
 if __name__ == "__main__":

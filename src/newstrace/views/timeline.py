@@ -62,7 +62,8 @@ def timeline_rows(
         if dating.contradicting:
             row["conflicts"]["date"] = [dating.value, *dating.contradicting]
         rows.append(row)
-    return sorted(rows, key=lambda r: (r["date"], r["type"]))
+    # Dated events first, in date order; the undated after them.
+    return sorted(rows, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"], r["type"]))
 
 
 def best_date(values: list[str | None], published: list[date | None]) -> Dating:
