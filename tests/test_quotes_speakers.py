@@ -110,3 +110,39 @@ def test_a_name_inside_a_list_is_no_title_holder() -> None:
                      [Mention(Span(start, start + 12), "Ilze Berzina", "PERSON", "ner", "p")])
     found = named_after_title(DocumentIndex.build(doc, [berzina], []), doc[0])
     assert found is not None and found.entity_id == "p"
+
+
+@pytest.mark.parametrize("text, speaker, phrase", [
+    ("Lena Ardis played two shows in Porto this week. “I will come back,” the singer told "
+     "fans on Saturday.", "Lena Ardis", "the singer"),
+    ("Senator Tom Ekwall toured the flooded towns. The Vermont senator said the repairs "
+     "would take a year.", "Tom Ekwall", "The Vermont senator"),
+    ("Marta Kowalczyk scored twice on Sunday. The 31-year-old striker said the team had "
+     "earned the win.", "Marta Kowalczyk", "The 31-year-old striker"),
+    # of two people named, the one introduced with the noun
+    ("Singer Ana Varga met the mayor, Tom Ekwall, on Monday. The singer said she loved the "
+     "town.", "Ana Varga", "The singer"),
+    ("Tom Ekwall met Ana Varga, the singer, on Monday. The singer said she loved the town.",
+     "Ana Varga", "The singer"),
+])
+def test_a_person_described_after_being_named_is_who_spoke(text: str, speaker: str,
+                                                           phrase: str) -> None:
+    analysis = run(text)
+    quote = analysis.quotes[-1]
+    assert quote.speaker_text == phrase
+    assert name_of(analysis, quote.speaker) == speaker
+
+
+@pytest.mark.parametrize("text", [
+    # a name right after the noun is the person described, not an earlier one
+    "Ole Brandt opened the festival. The singer Ana Varga said she was tired.",
+    # two people named and neither introduced as a singer: either may be meant
+    "Ole Brandt met Ana Varga on Monday. The singer said she loved the town.",
+    # a description in another story of a compilation means no one named in this one
+    "Ole Brandt opened the festival.\nBrandt Opens Harbour Festival | Nordpost\n"
+    "The singer said she was tired of touring.",
+])
+def test_a_person_description_does_not_reach_the_wrong_person(text: str) -> None:
+    quote = run(text).quotes[-1]
+    assert quote.speaker_text is not None and quote.speaker_text.lower().startswith("the singer")
+    assert quote.speaker is None

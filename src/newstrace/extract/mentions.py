@@ -40,6 +40,23 @@ ANAPHOR_HEADS = {
     "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
+# What a report calls a person it has named ("the singer", "the Vermont senator", "the
+# 31-year-old striker"): resolved to the person last named in the story. Occupations and
+# public roles that are no office of a state (those are ROLE_HEADS, resolved to the holder);
+# never "man", "woman", "victim" or "witness", which as often mean someone left unnamed.
+PERSON_DESCRIPTION_HEADS = {
+    "senator", "congressman", "congresswoman", "lawmaker", "legislator", "politician",
+    "candidate", "nominee", "frontrunner", "incumbent", "challenger", "campaigner", "activist",
+    "billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur", "magnate",
+    "economist", "analyst", "professor", "scientist", "researcher", "lawyer", "attorney",
+    "singer", "star", "actor", "actress", "rapper", "musician", "artist", "comedian",
+    "presenter", "novelist", "author", "writer", "journalist", "filmmaker", "designer",
+    "player", "striker", "midfielder", "defender", "goalkeeper", "coach", "captain",
+    "champion", "driver", "athlete", "boxer", "golfer", "cyclist", "runner", "swimmer",
+    "founder", "financier", "veteran", "dissident",
+}
+# Words a person description may hold before its noun: "the 31-year-old striker" has six.
+PERSON_DESCRIPTION_WORDS = 7
 # Heads that describe a state in lower case and end its name when capitalised.
 STATE_NAME_HEADS = {"republic", "kingdom", "emirate"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
@@ -137,10 +154,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     descriptive = descriptor_mentions(doc, gazetteer)
     # "Lithuania's parliament" names the Seimas; the country inside it is not a mention.
     institutions = [m for m in descriptive if m.origin == "descriptor"]
-    # "the Gulf state" describes a state; the region named inside it is not a mention.
+    # "the Gulf state" describes a state; the region named inside it is not a mention. Nor
+    # is the place in "the Vermont senator": the phrase describes a person named before.
     regions = [m for m in descriptive if m.origin == "anaphor" and m.type == "GPE"]
+    people = [m for m in descriptive if m.origin == "anaphor" and m.type == "PERSON"]
     named = [m for m in named if not (gazetteer.region_named(m.text)
-                                      and any(r.span.contains(m.span) for r in regions))]
+                                      and any(r.span.contains(m.span) for r in regions))
+             and not any(p.span.contains(m.span) for p in people)]
     named = [m for m in named if not any(i.span.contains(m.span) for i in institutions)]
     taken = [m.span for m in named]
     descriptive = [m for m in descriptive if not any(m.span.overlaps(span) for span in taken)]
@@ -433,6 +453,11 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     for token in doc:
         head = token.lower_
+        if head in PERSON_DESCRIPTION_HEADS and token.text.islower():
+            mention = person_description(doc, token)
+            if mention is not None:
+                mentions.append(mention)
+            continue
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
         # "the Czech Republic", "the United Kingdom": a capitalised state word ends a name.
@@ -466,6 +491,23 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
                 break
     return mentions
+
+
+def person_description(doc: Doc, head: Token) -> Mention | None:
+    """"the singer", "the Vermont senator", "the 31-year-old striker": "the" and a few
+    modifiers before a person noun; a name among them describes the person (see
+    `find_mentions`). A name right after the noun is the one described ("the singer Ana
+    Varga"), so that is no anaphor."""
+    following = doc[head.i + 1] if head.i + 1 < len(doc) else None
+    if following is not None and (following.pos_ == "PROPN" or following.lower_ == "of"):
+        return None
+    for word in reversed(doc[max(head.i - PERSON_DESCRIPTION_WORDS, 0):head.i]):
+        if word.lower_ == "the":
+            span = Span(word.idx, head.idx + len(head.text))
+            return Mention(span, span.text(doc.text), "PERSON", origin="anaphor")
+        if (word.is_punct and word.text != "-") or word.pos_ in ("VERB", "AUX", "ADP", "PRON"):
+            return None
+    return None
 
 
 def is_demonym(text: str, gazetteer: Gazetteer) -> bool:

@@ -34,6 +34,7 @@ from newstrace.resolve.names import fold, phonetic_key
 from newstrace.resolve.roles import (
     is_consort,
     read_titles,
+    referent_of_description,
     referent_of_role,
     role_of_title,
     sex_of_honorific,
@@ -253,6 +254,14 @@ class Resolver:
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters
                    if c.type == mention.type and c.last_before(position) >= 0]
+        if mention.type == "PERSON":  # "the singer": someone this story has named
+            story = self.story_of(position)
+            people = sorted((c for c in earlier if story.holds(c.last_before(position))),
+                            key=lambda c: -c.last_before(position))
+            speaking = [c for c in people if self.role_in_clause(mention) == "speaker"
+                        and any(m.span.start < position and self.role_in_clause(m) == "speaker"
+                                for m in c.mentions)]
+            return referent_of_description(mention, people, self.text, speaking)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0

@@ -130,6 +130,37 @@ def title_before(text: str, position: int) -> list[str]:
     return words[:links[0]] if links else words
 
 
+# Characters after a name read for an appositive description (", the singer,").
+APPOSITIVE_AFTER_CHARS = 40
+
+
+def referent_of_description(mention: Mention, people: list[Cluster], text: str,
+                            speaking: list[Cluster]) -> Cluster | None:
+    """The person a description ("the singer", "the Vermont senator") means, among the
+    story's ``people`` named before it (latest first): the one introduced with that noun
+    ("singer Lena Ardis", "Ardis, the singer,"); else the only one; else, when the phrase
+    speaks, the one last speaking (``speaking``); else no one: a singer and a tycoon named
+    in one story cannot be told apart by the word "singer" alone."""
+    noun = fold(mention.text).split()[-1]
+    introduced = [c for c in people if any(
+        fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
+        or noun in fold(appositive_after(text, m.span.end)).split()
+        for m in c.named() if m.span.start < mention.span.start)]
+    if introduced:
+        return introduced[0]
+    if len(people) == 1:
+        return people[0]
+    return speaking[0] if speaking else None
+
+
+def appositive_after(text: str, position: int) -> str:
+    """The description set off by a comma after a name: "Ardis, the singer, said" gives
+    "the singer"."""
+    match = re.match(r",\s+((?:a|an|the)\s[^,.;:]+)", text[position:position
+                                                                + APPOSITIVE_AFTER_CHARS])
+    return match.group(1) if match else ""
+
+
 def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazetteer,
                      published: date | None, story: Span,
                      subject: str | None) -> Cluster | Entry | None:
