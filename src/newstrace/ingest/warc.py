@@ -1,0 +1,89 @@
+"""Web archives (WARC, WARC.gz): each HTML page an archive holds is a document, with its
+address and, for a page that gives no date, the day it was captured. Other records (images,
+requests, metadata, redirects) are skipped without a word; an archive cut short is reported by
+name, and the pages before the cut are kept."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from newstrace.errors import InputError
+from newstrace.ingest.html import decode_page, read_html
+from newstrace.ingest.inputs import Defaults, IngestProblem, date_in
+from newstrace.models import Document
+
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def read_warc(
+    where: str, data: bytes, whole: bool, defaults: Defaults, file: str | None
+) -> Iterator[Document | IngestProblem]:
+    """The pages of an archive (`data` already unpacked from gzip; `whole` is False when the
+    gzip stream itself was cut short)."""
+    records = ArchiveIterator(io.BytesIO(data))
+    number = 0
+    try:
+        for number, record in enumerate(records, start=1):
+            if _cut_short(data, records.get_record_offset(), record):
+                yield _cut(where, number)
+                return
+            page = _page_of(record)
+            if page is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            at = f"{where}: record {number} ({url})"
+            try:
+                yield read_html(at, decode_page(page, at, _charset(record)), defaults, file,
+                                url=url, captured=date_in(record.rec_headers.get_header(
+                                    "WARC-Date")), kind="warc")
+            except InputError as error:
+                yield IngestProblem(at, str(error))
+    except ArchiveLoadFailed as error:
+        if number == 0:
+            raise InputError(f"{where}: not a readable web archive: {error}") from error
+        yield _cut(where, number + 1)
+        return
+    if not whole:
+        yield _cut(where, number + 1)
+
+
+def _cut(where: str, number: int) -> IngestProblem:
+    return IngestProblem(where, f"[{InputError.code}] the archive is cut short in record "
+                                f"{number}; the {number - 1} records before it were read")
+
+
+def _cut_short(data: bytes, offset: int, record: ArcWarcRecord) -> bool:
+    """Whether the record's declared length runs past the end of the data."""
+    length = record.rec_headers.get_header("Content-Length")
+    headers_end = data.find(b"\r\n\r\n", offset)
+    if not length or not length.isdigit() or headers_end < 0:
+        return headers_end < 0
+    return headers_end + 4 + int(length) > len(data)
+
+
+def _page_of(record: ArcWarcRecord) -> bytes | None:
+    """An HTML page's bytes: a successful response, or an archived resource, of a page type."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        if not record.http_headers.get_statuscode().startswith("2"):
+            return None
+    elif record.rec_type != "resource":
+        return None
+    if not _content_type(record).startswith(PAGE_TYPES):
+        return None
+    page: bytes = record.content_stream().read()
+    return page
+
+
+def _content_type(record: ArcWarcRecord) -> str:
+    headers = record.http_headers if record.rec_type == "response" else record.rec_headers
+    return (headers.get_header("Content-Type") or "").lower() if headers else ""
+
+
+def _charset(record: ArcWarcRecord) -> str | None:
+    _, _, charset = _content_type(record).partition("charset=")
+    return charset.strip(" \"';") or None
