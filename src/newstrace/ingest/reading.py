@@ -74,7 +74,7 @@ def read_bytes(
 ) -> Iterator[Document | IngestProblem]:
     """One input's documents, by the kind its content (then its name) shows."""
     data, whole = unpack(data)
-    kind = sniff(where, data)
+    kind = sniff(where, data, defaults.column("text"))
     file = str(path) if path else None
     if kind == "warc":
         yield from read_warc(where, data, whole, defaults, file)

@@ -24,6 +24,7 @@ DIRECTORY_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".xm
                       ".atom", ".rdf", ".warc", *JSONL_SUFFIXES, *TABLE_SUFFIXES)
 
 FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+TABLE_SEPARATORS = re.compile(r"[,;\t|]")
 HTML_MARK = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]",
                        re.IGNORECASE)
 
@@ -49,9 +50,10 @@ def unpack(data: bytes) -> tuple[bytes, bool]:
     return b"".join(parts), True
 
 
-def sniff(name: str, data: bytes) -> Kind | None:
+def sniff(name: str, data: bytes, text_column: str = "text") -> Kind | None:
     """The kind of an input from its (unpacked) bytes and its name; None for binary data that
-    no reader reads."""
+    no reader reads. A table without a name (stdin) is told by its header naming the column
+    that holds the text."""
     head = data[:HEAD_BYTES]
     start = head.lstrip(b"\xef\xbb\xbf\xfe\xff \t\r\n\x00")
     if start.startswith(b"WARC/"):
@@ -66,7 +68,7 @@ def sniff(name: str, data: bytes) -> Kind | None:
     suffix = name.lower().removesuffix(".gz")
     if suffix.endswith(JSONL_SUFFIXES) or (start.startswith(b"{") and _json_line(data)):
         return "jsonl"
-    if suffix.endswith(TABLE_SUFFIXES):
+    if suffix.endswith(TABLE_SUFFIXES) or _table_header(start, text_column):
         return "csv"
     return "text"
 
@@ -81,6 +83,12 @@ def _binary(head: bytes) -> bool:
         return True
     controls = sum(1 for byte in head if byte < 32 and byte not in b"\t\n\r\f\x00")
     return controls / len(head) > 0.05
+
+
+def _table_header(start: bytes, text_column: str) -> bool:
+    line = start.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    cells = [cell.strip().strip('"') for cell in TABLE_SEPARATORS.split(line)]
+    return len(cells) > 1 and text_column in cells
 
 
 def _json_line(data: bytes) -> bool:

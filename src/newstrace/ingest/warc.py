@@ -29,10 +29,11 @@ def read_warc(
     number = 0
     try:
         for number, record in enumerate(records, start=1):
+            page = _page_of(record)
+            # Asked after the page is read: warcio reads the record to its end to answer.
             if _cut_short(data, records.get_record_offset(), record):
                 yield _cut(where, number)
                 return
-            page = _page_of(record)
             if page is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
