@@ -284,6 +284,24 @@ def test_binary_and_missing_inputs_named_explicitly_are_problems(tmp_path: Path)
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     cut = tmp_path / "note.txt.gz"
     cut.write_bytes(gzip.compress(ARTICLE[0].encode())[:-10])
-    found = problems([str(image), str(tmp_path / "missing.html"), str(cut)])
-    assert [p.where for p in found] == [str(image), str(tmp_path / "missing.html"), str(cut)]
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text("<?xml version='1.0'?><urlset><url><loc>https://example.org/</loc>"
+                       "</url></urlset>", encoding="utf-8")
+    empty_page = tmp_path / "blank.html"
+    empty_page.write_text("<html><head><title></title></head><body> </body></html>",
+                          encoding="utf-8")
+    names = [str(image), str(tmp_path / "missing.html"), str(cut), str(sitemap),
+             str(empty_page)]
+    found = problems(names)
+    assert [p.where for p in found] == names
     assert "binary" in found[0].message and "cut short" in found[2].message
+    assert "not a page or a feed" in found[3].message and "no text" in found[4].message
+
+
+def test_a_page_too_short_for_an_article_keeps_its_visible_text(tmp_path: Path) -> None:
+    path = tmp_path / "brief.html"
+    path.write_text("<html><head><title>Brief</title><style>p {color: red}</style></head>"
+                    "<body><p>The ferry is late.</p><p>Crossings resume at noon.</p>"
+                    "</body></html>", encoding="utf-8")
+    [document] = documents([str(path)])
+    assert document.text == "The ferry is late.\nCrossings resume at noon."

@@ -89,5 +89,8 @@ def read_bytes(
         yield from read_jsonl(where, data, defaults, file)
     elif kind == "csv":
         yield from read_csv(where, data, defaults, file)
+    elif kind == "xml":
+        raise InputError(f"{where}: XML that is not a page or a feed (RSS, Atom); "
+                         "newstrace does not read this kind")
     else:  # text, or binary data, which the text reader refuses by name
         yield read_text(where, data, defaults, file)

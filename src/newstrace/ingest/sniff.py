@@ -8,7 +8,9 @@ import re
 import zlib
 from typing import Literal
 
-Kind = Literal["text", "jsonl", "csv", "html", "feed", "warc"]
+# "xml" is XML of another vocabulary (a sitemap, NewsML): told apart so that it is refused by
+# name rather than read as if its markup were a report.
+Kind = Literal["text", "jsonl", "csv", "html", "feed", "warc", "xml"]
 
 GZIP_MAGIC = b"\x1f\x8b"
 # The bytes looked at to tell a kind: a page's <html> or a feed's root element comes well
@@ -65,6 +67,8 @@ def sniff(name: str, data: bytes, text_column: str = "text") -> Kind | None:
             return "feed"
         if HTML_MARK.search(head):
             return "html"
+        if start.startswith(b"<?xml"):
+            return "xml"
     suffix = name.lower().removesuffix(".gz")
     if suffix.endswith(JSONL_SUFFIXES) or (start.startswith(b"{") and _json_line(data)):
         return "jsonl"
