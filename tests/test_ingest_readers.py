@@ -213,6 +213,21 @@ def test_a_cut_short_archive_is_reported_and_what_was_read_kept(
     assert problem.where == str(path) and "cut short in record 3" in problem.message
 
 
+@pytest.mark.parametrize("data, kind", [
+    (page().encode("utf-8"), "html"),
+    (warc(PAGES[:1], compress=True), "warc"),
+])
+def test_stdin_is_read_and_sniffed(monkeypatch: pytest.MonkeyPatch, data: bytes,
+                                   kind: str) -> None:
+    class Stdin:
+        buffer = io.BytesIO(data)
+
+    monkeypatch.setattr("sys.stdin", Stdin)
+    [document] = documents(["-"])
+    assert document.source_kind == kind and document.file is None
+    assert ARTICLE[0] in document.text
+
+
 def test_csv_columns_are_mapped_and_ids_kept(tmp_path: Path) -> None:
     path = tmp_path / "desk.csv"
     path.write_text("uid;headline;body;date\n"
@@ -253,16 +268,6 @@ def test_a_csv_without_the_text_column_names_it(tmp_path: Path) -> None:
     path.write_text("uid,body\nd-1,Some words here.\n", encoding="utf-8")
     [problem] = problems([str(path)])
     assert problem.where == str(path) and "'text'" in problem.message and "--map" in problem.message
-
-
-def test_stdin_is_read_and_sniffed(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Stdin:
-        buffer = io.BytesIO(page().encode("utf-8"))
-
-    monkeypatch.setattr("sys.stdin", Stdin)
-    [document] = documents(["-"])
-    assert document.source_kind == "html" and document.file is None
-    assert ARTICLE[0] in document.text
 
 
 def test_a_directory_is_walked_for_the_kinds_read(tmp_path: Path) -> None:

@@ -75,7 +75,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--published", callback=iso_date,
-              help="Publication date (YYYY-MM-DD) for text files.")
+              help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
 @click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
 @click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",

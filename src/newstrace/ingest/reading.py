@@ -4,6 +4,7 @@ rest go on."""
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -13,7 +14,7 @@ from newstrace.errors import InputError
 from newstrace.ingest.feeds import read_feed
 from newstrace.ingest.html import decode_page, read_html
 from newstrace.ingest.inputs import Defaults, IngestProblem
-from newstrace.ingest.sniff import DIRECTORY_SUFFIXES, HEAD_BYTES, sniff, unpack
+from newstrace.ingest.sniff import DIRECTORY_SUFFIXES, HEAD_BYTES, Kind, sniff, unpack
 from newstrace.ingest.tables import read_csv, read_jsonl
 from newstrace.ingest.text import read_text
 from newstrace.ingest.warc import read_warc
@@ -37,9 +38,14 @@ def read_inputs(
     for path in expand_paths(paths, not_read or (lambda _path: None)):
         where = STDIN_NAME if path == STDIN else str(path)
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
-            yield from read_bytes(where, data, defaults,
-                                  None if path == STDIN else Path(path))
+            if path == STDIN:
+                yield from read_bytes(where, sys.stdin.buffer.read(), defaults, None)
+            elif _is_archive(Path(path)):
+                # Streamed record by record: an archive may be many gigabytes.
+                with Path(path).open("rb") as stream:
+                    yield from read_warc(where, stream, defaults, path)
+            else:
+                yield from read_bytes(where, Path(path).read_bytes(), defaults, Path(path))
         except (InputError, OSError) as error:
             yield IngestProblem(where, str(error))
 
@@ -64,20 +70,30 @@ def _readable_in_directory(path: Path) -> bool:
         return True
     if "." in name.lstrip("."):
         return False
+    return _sniffed_head(path) is not None
+
+
+def _is_archive(path: Path) -> bool:
+    return path.is_file() and _sniffed_head(path) == "warc"
+
+
+def _sniffed_head(path: Path) -> Kind | None:
+    """The kind of a file by its first bytes (unpacked as far as they go, when gzipped)."""
     with path.open("rb") as handle:
         head, _ = unpack(handle.read(HEAD_BYTES))
-    return sniff(name, head) is not None
+    return sniff(path.name, head)
 
 
 def read_bytes(
     where: str, data: bytes, defaults: Defaults, path: Path | None
 ) -> Iterator[Document | IngestProblem]:
     """One input's documents, by the kind its content (then its name) shows."""
+    packed = data
     data, whole = unpack(data)
     kind = sniff(where, data, defaults.column("text"))
     file = str(path) if path else None
-    if kind == "warc":
-        yield from read_warc(where, data, whole, defaults, file)
+    if kind == "warc":  # from stdin: warcio reads the gzip members itself
+        yield from read_warc(where, io.BytesIO(packed), defaults, file)
         return
     if not whole:
         raise InputError(f"{where}: the gzip stream is cut short")

@@ -1,12 +1,12 @@
 """Web archives (WARC, WARC.gz): each HTML page an archive holds is a document, with its
 address and, for a page that gives no date, the day it was captured. Other records (images,
 requests, metadata, redirects) are skipped without a word; an archive cut short is reported by
-name, and the pages before the cut are kept."""
+name, and the pages before the cut are kept. Archives are read as a stream, record by record."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
+from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -18,20 +18,19 @@ from newstrace.ingest.inputs import Defaults, IngestProblem, date_in
 from newstrace.models import Document
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
+# Bytes read at a time when a skipped record is drained to learn whether it is whole.
+DRAIN_CHUNK = 1 << 16
 
 
 def read_warc(
-    where: str, data: bytes, whole: bool, defaults: Defaults, file: str | None
+    where: str, stream: IO[bytes], defaults: Defaults, file: str | None
 ) -> Iterator[Document | IngestProblem]:
-    """The pages of an archive (`data` already unpacked from gzip; `whole` is False when the
-    gzip stream itself was cut short)."""
-    records = ArchiveIterator(io.BytesIO(data))
+    """The pages of an archive, plain or gzipped (warcio reads the gzip members itself)."""
     number = 0
     try:
-        for number, record in enumerate(records, start=1):
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
             page = _page_of(record)
-            # Asked after the page is read: warcio reads the record to its end to answer.
-            if _cut_short(data, records.get_record_offset(), record):
+            if _cut_short(record):
                 yield _cut(where, number)
                 return
             if page is None:
@@ -44,12 +43,9 @@ def read_warc(
                                     "WARC-Date")), kind="warc")
             except InputError as error:
                 yield IngestProblem(at, str(error))
-    except ArchiveLoadFailed as error:
+    except (ArchiveLoadFailed, EOFError, OSError) as error:
         if number == 0:
             raise InputError(f"{where}: not a readable web archive: {error}") from error
-        yield _cut(where, number + 1)
-        return
-    if not whole:
         yield _cut(where, number + 1)
 
 
@@ -58,13 +54,12 @@ def _cut(where: str, number: int) -> IngestProblem:
                                 f"{number}; the {number - 1} records before it were read")
 
 
-def _cut_short(data: bytes, offset: int, record: ArcWarcRecord) -> bool:
-    """Whether the record's declared length runs past the end of the data."""
-    length = record.rec_headers.get_header("Content-Length")
-    headers_end = data.find(b"\r\n\r\n", offset)
-    if not length or not length.isdigit() or headers_end < 0:
-        return headers_end < 0
-    return headers_end + 4 + int(length) > len(data)
+def _cut_short(record: ArcWarcRecord) -> bool:
+    """Whether the record ends before the length its header declares (read to its end first;
+    warcio's reader counts down what is left to read)."""
+    while record.raw_stream.read(DRAIN_CHUNK):
+        pass
+    return getattr(record.raw_stream, "limit", 0) > 0
 
 
 def _page_of(record: ArcWarcRecord) -> bytes | None:
