@@ -94,7 +94,17 @@ def test_a_page_saved_under_the_wrong_name_is_still_read_as_a_page(tmp_path: Pat
     assert document.source_kind == "html" and ARTICLE[2] in document.text
     assert "<p>" not in document.text and "cookies" not in document.text
     # The caller's defaults fill what the page does not say.
-    assert (document.published, document.outlet) == (date(2024, 1, 2), "Desk")
+    assert (document.published, document.outlet, document.url) == (date(2024, 1, 2), "Desk", None)
+
+
+def test_a_saved_page_names_its_own_address(tmp_path: Path) -> None:
+    path = tmp_path / "saved.html"
+    path.write_text(page(metadata=False).replace(
+        "<head>", "<head><link rel='canonical' href='https://www.example.net/2023/11/02/pier'>"),
+        encoding="utf-8")
+    [document] = documents([str(path)])
+    assert document.url == "https://www.example.net/2023/11/02/pier"
+    assert (document.published, document.outlet) == (date(2023, 11, 2), "example.net")
 
 
 def test_gzip_and_jsonl_are_told_by_content(tmp_path: Path) -> None:
@@ -278,6 +288,9 @@ def test_a_directory_is_walked_for_the_kinds_read(tmp_path: Path) -> None:
     (tmp_path / "a" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     (tmp_path / "a" / "blob").write_bytes(bytes(range(256)) * 8)
     (tmp_path / "a" / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(64))
+    (tmp_path / "a" / ".git").mkdir()
+    (tmp_path / "a" / ".git" / "HEAD").write_text("ref: refs/heads/main\n", encoding="utf-8")
+    (tmp_path / "a" / ".notes.txt").write_text(ARTICLE[1], encoding="utf-8")
     skipped: list[str] = []
     found = documents([str(tmp_path)], not_read=skipped.append)
     assert sorted(d.source_kind for d in found) == ["html", "text", "warc"]

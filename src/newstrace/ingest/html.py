@@ -43,6 +43,7 @@ class Article:
     published: date | None = None
     outlet: str | None = None
     language: str | None = None
+    url: str | None = None
 
 
 def decode_page(data: bytes, where: str, charset: str | None = None) -> str:
@@ -75,12 +76,14 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
     text = meta.get("text") or fragment_text(page)
     if not text.strip():
         return None
+    # A saved page names its own address (canonical link, og:url) when the caller cannot.
+    url = url or meta.get("url") or None
     lang = HTML_LANG.search(page[:4096])
     return Article(
         text=text, title=meta.get("title") or None, author=meta.get("author") or None,
         published=date_in(meta.get("date")) or date_in_url(url),
         outlet=meta.get("sitename") or outlet_of_url(url),
-        language=lang.group(1) if lang else None,
+        language=lang.group(1) if lang else None, url=url,
     )
 
 
@@ -95,7 +98,7 @@ def read_html(
         raise InputError(f"{where}: the page has no text")
     text = checked_size(article.text, where)
     return Document(
-        text=text, file=file, url=url, title=article.title,
+        text=text, file=file, url=article.url, title=article.title,
         outlet=article.outlet or defaults.outlet,
         published=article.published or captured or defaults.published,
         language=detect_language(text, article.language), source_kind=kind, source=page,

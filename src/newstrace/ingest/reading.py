@@ -51,12 +51,16 @@ def read_inputs(
 
 
 def expand_paths(paths: list[str], not_read: Callable[[str], None]) -> Iterator[str]:
+    """The inputs the paths name; a directory's files in name order, hidden ones (".git",
+    ".DS_Store") passed over without a word."""
     for name in paths:
         path = Path(name)
         if name == STDIN or not path.is_dir():
             yield name
             continue
         for found in sorted(p for p in path.rglob("*") if p.is_file()):
+            if any(part.startswith(".") for part in found.relative_to(path).parts):
+                continue
             if _readable_in_directory(found):
                 yield str(found)
             else:
