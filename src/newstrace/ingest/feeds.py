@@ -4,6 +4,7 @@ page is saved beside the feed, else the entry's own content or summary."""
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -13,11 +14,15 @@ from urllib.parse import unquote, urlsplit
 
 import feedparser
 
+from newstrace.clean.decode import decode_bytes
 from newstrace.errors import InputError
 from newstrace.ingest.html import decode_page, fragment_text, read_html
 from newstrace.ingest.inputs import Defaults, IngestProblem, checked_size
 from newstrace.ingest.languages import detect_language
 from newstrace.models import Document, SourceKind
+
+# The encoding an XML declaration names, taken out when the feed is handed on as UTF-8.
+XML_ENCODING = re.compile(r"""\bencoding\s*=\s*["'][^"']*["']""")
 
 
 def read_feed(
@@ -25,9 +30,7 @@ def read_feed(
 ) -> Iterator[Document | IngestProblem]:
     """The entries of a feed; `folder` is where the feed lies (linked pages are looked for
     there), None for stdin."""
-    # A stream, so that feedparser reads the bytes (and their declared encoding) and never
-    # takes the content for a file name or an address to fetch.
-    feed = feedparser.parse(io.BytesIO(data))
+    feed = _parsed(data, where)
     if not feed.entries:
         reason = f": {feed.bozo_exception}" if feed.bozo else ""
         raise InputError(f"{where}: a feed with no entries{reason}")
@@ -41,6 +44,17 @@ def read_feed(
             yield _entry_document(entry, at, outlet, declared, kind, defaults, file, folder)
         except InputError as error:
             yield IngestProblem(at, str(error))
+
+
+def _parsed(data: bytes, where: str) -> Any:
+    """The feed as feedparser reads it: from a stream, so that it reads the bytes with their
+    declared encoding and never takes the content for a file name or an address to fetch.
+    Bytes that do not fit the declared encoding are decoded our way and declared UTF-8."""
+    try:
+        return feedparser.parse(io.BytesIO(data))
+    except UnicodeDecodeError:
+        text = XML_ENCODING.sub("", decode_bytes(data, where), count=1)
+        return feedparser.parse(io.BytesIO(text.encode("utf-8")))
 
 
 def _entry_document(
@@ -78,15 +92,18 @@ def linked_page(link: str | None, folder: Path | None) -> Path | None:
     if not path or ".." in Path(path).parts:
         return None
     for candidate in (folder / path, folder / Path(path).name):
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):  # a name no file system takes (too long, a NUL)
+            return None
     return None
 
 
 def _entry_markup(entry: Any) -> str:
     """The fullest text an entry carries: its content, else its summary (both HTML)."""
-    contents = [c.get("value", "") for c in entry.get("content", [])]
-    return max(contents, key=len, default="") or entry.get("summary", "")
+    contents = [str(c.get("value") or "") for c in entry.get("content") or []]
+    return max(contents, key=len, default="") or str(entry.get("summary") or "")
 
 
 def _entry_date(entry: Any) -> date | None:

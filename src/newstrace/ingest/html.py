@@ -5,6 +5,7 @@ offset refers to it; the page itself is kept as the document's source."""
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -13,6 +14,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import trafilatura
 from courlan import extract_domain
+from dateutil.parser import UnknownTimezoneWarning
 from lxml.etree import ParserError
 from trafilatura.settings import Document as ExtractedPage
 
@@ -28,6 +30,7 @@ META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w:.-]+)", re.IG
 HTML_LANG = re.compile(r"<html[^>]*?\blang\s*=\s*[\"']?([\w-]+)", re.IGNORECASE)
 # A date in the path, as news sites write it: /2024/03/05/ or /2024-03-05/.
 URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|\.|$)")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Elements that end a line when a fragment (a feed entry's summary) is flattened to text.
 BLOCK_TAGS = ("p", "div", "br", "li", "tr", "blockquote", "section", "article", "header",
               "footer", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol")
@@ -67,10 +70,13 @@ def extract_article(page: str, url: str | None = None) -> Article | None:
     related-story lists and captions that the default keeps: F1 0.970 against 0.957 for
     trafilatura's defaults), tables kept (a results table is part of a report).
     """
-    found = trafilatura.bare_extraction(
-        page, url=url, with_metadata=True, include_comments=False, favor_precision=True,
-        include_tables=True,
-    )
+    with warnings.catch_warnings():
+        # A page's odd time zone name ("L") makes dateutil warn on stderr; the date stays.
+        warnings.simplefilter("ignore", UnknownTimezoneWarning)
+        found = trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_comments=False, favor_precision=True,
+            include_tables=True,
+        )
     meta: dict[str, Any] = found.as_dict() if isinstance(found, ExtractedPage) else {}
     # A page with no article trafilatura recognises (a bare note): its visible text.
     text = meta.get("text") or fragment_text(page)
@@ -138,9 +144,11 @@ def outlet_of_url(url: str | None) -> str | None:
 def fragment_text(markup: str) -> str:
     """The visible text of an HTML fragment (a feed entry's content) or of a page with no
     article trafilatura recognises, a line per block."""
+    # Control characters are not allowed in an lxml tree (a stray NUL in a damaged page).
+    markup = CONTROL_CHARACTERS.sub("", markup)
     try:
         root = lxml.html.fromstring(markup)
-    except (ParserError, ValueError):
+    except (ParserError, ValueError, TypeError):  # nothing lxml can build a tree from
         return markup.strip()
     for hidden in root.xpath("//head|//script|//style|//noscript"):
         hidden.drop_tree()

@@ -6,11 +6,12 @@ name, and the pages before the cut are kept. Archives are read as a stream, reco
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import IO
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
 
 from newstrace.errors import InputError
 from newstrace.ingest.html import decode_page, read_html
@@ -22,36 +23,68 @@ PAGE_TYPES = ("text/html", "application/xhtml+xml")
 DRAIN_CHUNK = 1 << 16
 
 
+class QuietArchiveIterator(ArchiveIterator):
+    # warcio writes a note to stderr for each record whose declared length is wrong, which
+    # would cut through the progress display; read_warc reports the archive by name instead.
+    INC_RECORD = ""
+
+
 def read_warc(
     where: str, stream: IO[bytes], defaults: Defaults, file: str | None
 ) -> Iterator[Document | IngestProblem]:
     """The pages of an archive, plain or gzipped (warcio reads the gzip members itself)."""
+    records = QuietArchiveIterator(stream)
+    for number, record in _records(records, where):
+        if isinstance(record, IngestProblem):
+            yield record
+            return
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        at = f"{where}: record {number} ({url})"
+        try:
+            yield read_html(at, decode_page(record.page, at, record.charset), defaults, file,
+                            url=url, captured=date_in(record.rec_headers.get_header(
+                                "WARC-Date")), kind="warc")
+        except InputError as error:
+            yield IngestProblem(at, str(error))
+    if records.err_count:
+        yield IngestProblem(where, f"[{InputError.code}] {records.err_count} records' "
+                                   "declared lengths do not match their content; the pages "
+                                   "read are kept")
+
+
+@dataclass
+class Page:
+    """An archived HTML page: its record's headers, bytes and declared charset."""
+
+    rec_headers: StatusAndHeaders
+    page: bytes
+    charset: str | None
+
+
+def _records(
+    records: ArchiveIterator, where: str
+) -> Iterator[tuple[int, Page | IngestProblem]]:
+    """The archive's HTML pages, numbered by record; a problem (and the end) where the
+    archive is cut short or damaged. warcio raises errors of many kinds on damaged data, so
+    reading is guarded here, apart from the extraction of each page."""
     number = 0
     try:
-        for number, record in enumerate(ArchiveIterator(stream), start=1):
+        for number, record in enumerate(records, start=1):
             page = _page_of(record)
             if _cut_short(record):
-                yield _cut(where, number)
+                yield number, _cut(where, number)
                 return
-            if page is None:
-                continue
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            at = f"{where}: record {number} ({url})"
-            try:
-                yield read_html(at, decode_page(page, at, _charset(record)), defaults, file,
-                                url=url, captured=date_in(record.rec_headers.get_header(
-                                    "WARC-Date")), kind="warc")
-            except InputError as error:
-                yield IngestProblem(at, str(error))
-    except (ArchiveLoadFailed, EOFError, OSError) as error:
+            if page is not None:
+                yield number, Page(record.rec_headers, page, _charset(record))
+    except Exception as error:  # noqa: BLE001 - any failure of warcio on damaged bytes
         if number == 0:
             raise InputError(f"{where}: not a readable web archive: {error}") from error
-        yield _cut(where, number + 1)
+        yield number + 1, _cut(where, number + 1)
 
 
 def _cut(where: str, number: int) -> IngestProblem:
-    return IngestProblem(where, f"[{InputError.code}] the archive is cut short in record "
-                                f"{number}; the {number - 1} records before it were read")
+    return IngestProblem(where, f"[{InputError.code}] the archive is cut short or damaged in "
+                                f"record {number}; the {number - 1} records before it were read")
 
 
 def _cut_short(record: ArcWarcRecord) -> bool:
