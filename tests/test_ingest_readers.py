@@ -220,7 +220,7 @@ def test_a_cut_short_archive_is_reported_and_what_was_read_kept(
     found = list(read_inputs([str(path)]))
     assert [d.url for d in found if isinstance(d, Document)] == [PAGES[0][0]]
     [problem] = [p for p in found if isinstance(p, IngestProblem)]
-    assert problem.where == str(path) and "cut short in record 3" in problem.message
+    assert problem.where == str(path) and "cut short or damaged in record 3" in problem.message
 
 
 @pytest.mark.parametrize("data, kind", [
@@ -323,3 +323,19 @@ def test_a_page_too_short_for_an_article_keeps_its_visible_text(tmp_path: Path) 
                     "</body></html>", encoding="utf-8")
     [document] = documents([str(path)])
     assert document.text == "The ferry is late.\nCrossings resume at noon."
+
+
+def test_an_archive_with_a_wrong_length_is_reported_quietly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = warc(PAGES, compress=False)
+    length = data.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    path = tmp_path / "capture.warc"
+    # The first record claims ten bytes fewer than it holds.
+    path.write_bytes(data.replace(b"Content-Length: " + length,
+                                  b"Content-Length: " + str(int(length) - 10).encode(), 1))
+    found = list(read_inputs([str(path)]))
+    assert any(isinstance(d, Document) for d in found)
+    assert any(isinstance(p, IngestProblem) and p.where == str(path)
+               and "declared lengths" in p.message for p in found), found
+    assert capsys.readouterr().err == ""
