@@ -45,8 +45,10 @@ def test_invalid_bytes_never_stop_a_run(data: bytes) -> None:
 
 def test_a_declared_encoding_is_taken_first() -> None:
     assert decode_bytes("Łódź".encode("iso8859_2"), "page.html", declared="iso-8859-2") == "Łódź"
-    # A declaration the bytes do not fit, or a name Python does not know, is passed over.
+    # A declaration the bytes do not fit, or a name Python does not know, is passed over, and
+    # so is one that valid UTF-8 contradicts (a page declared latin-1, written in UTF-8).
     assert decode_bytes("Łódź".encode(), "page.html", declared="ascii") == "Łódź"
+    assert decode_bytes("Łódź".encode(), "page.html", declared="iso-8859-1") == "Łódź"
     assert decode_bytes("Łódź".encode(), "page.html", declared="no-such-codec") == "Łódź"
 
 

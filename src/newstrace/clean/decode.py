@@ -44,8 +44,9 @@ UTF16_OTHER_NUL_SHARE = 0.05
 
 def decode_bytes(data: bytes, where: str, allow_empty: bool = False,
                  declared: str | None = None) -> str:
-    """Decode an input to str: a byte order mark, else the `declared` encoding (an HTML meta
-    tag, an HTTP header), else UTF-8, else the most plausible of the usual encodings.
+    """Decode an input to str: a byte order mark, else UTF-16 by its NUL bytes, else valid
+    UTF-8, else the `declared` encoding (an HTML meta tag, an HTTP header), else UTF-8 with a
+    few broken bytes, else the most plausible of the usual encodings.
 
     Undecodable bytes never stop a run; binary input is refused. The text is kept exactly as
     decoded, so offsets point at the original characters.
@@ -55,8 +56,8 @@ def decode_bytes(data: bytes, where: str, allow_empty: bool = False,
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _decode(data, "utf-16", where)
     else:
-        text = _declared(data, declared) or _utf16_without_bom(data) or _utf8(data) \
-            or _most_plausible(data)
+        text = _utf16_without_bom(data) or _strict_utf8(data) or _declared(data, declared) \
+            or _utf8(data) or _most_plausible(data)
     if not text.strip() and not allow_empty:
         raise InputError(f"{where}: input is empty")
     controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
@@ -78,6 +79,15 @@ def _declared(data: bytes, encoding: str | None) -> str | None:
     try:
         return data.decode(encoding)
     except (LookupError, UnicodeDecodeError):  # an unknown name, or a page that lies
+        return None
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    """Valid UTF-8 is taken before a declaration: pages declared as latin-1 but written in
+    UTF-8 are common, and other encodings seldom form valid multi-byte sequences by chance."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
