@@ -339,3 +339,13 @@ def test_an_archive_with_a_wrong_length_is_reported_quietly(
     assert any(isinstance(p, IngestProblem) and p.where == str(path)
                and "declared lengths" in p.message for p in found), found
     assert capsys.readouterr().err == ""
+
+
+def test_an_undated_entry_takes_its_linked_pages_date_before_the_callers(tmp_path: Path) -> None:
+    (tmp_path / "pier-vote.html").write_text(page(), encoding="utf-8")  # dated 2024-05-14
+    path = tmp_path / "latest.rss"
+    path.write_text(feed("https://ledger.example.org/pier-vote.html")
+                    .replace("<pubDate>Tue, 14 May 2024 10:00:00 GMT</pubDate>", ""),
+                    encoding="utf-8")
+    first, second = documents([str(path)], published=date(2020, 1, 1))
+    assert (first.published, second.published) == (date(2024, 5, 14), date(2024, 5, 15))

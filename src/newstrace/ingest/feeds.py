@@ -42,7 +42,7 @@ def read_feed(
         at = f"{where}: entry {number}"
         try:
             yield _entry_document(entry, at, outlet, declared, kind, defaults, file, folder)
-        except InputError as error:
+        except (InputError, OSError) as error:  # OSError: a linked page that cannot be read
             yield IngestProblem(at, str(error))
 
 
@@ -62,13 +62,13 @@ def _entry_document(
     defaults: Defaults, file: str | None, folder: Path | None,
 ) -> Document:
     link = entry.get("link")
-    published = _entry_date(entry) or defaults.published
     page = linked_page(link, folder)
     if page is not None:
         document = read_html(where, decode_page(page.read_bytes(), str(page)), defaults,
                              file, url=link, kind=kind)
-        document.published = published or document.published
+        document.published = _entry_date(entry) or document.published
     else:
+        published = _entry_date(entry) or defaults.published
         markup = _entry_markup(entry)
         text = checked_size(fragment_text(markup), where)
         if not text.strip():
