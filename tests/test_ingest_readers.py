@@ -16,6 +16,7 @@ from warcio.warcwriter import WARCWriter
 from newstrace.errors import InputError
 from newstrace.ingest import IngestProblem, parse_column_map, read_inputs
 from newstrace.ingest.html import date_in_url, outlet_of_url
+from newstrace.ingest.sniff import sniff
 from newstrace.models import Document
 
 ARTICLE = [
@@ -349,3 +350,18 @@ def test_an_undated_entry_takes_its_linked_pages_date_before_the_callers(tmp_pat
                     encoding="utf-8")
     first, second = documents([str(path)], published=date(2020, 1, 1))
     assert (first.published, second.published) == (date(2024, 5, 14), date(2024, 5, 15))
+
+
+@pytest.mark.parametrize("name, head, kind", [
+    ("story.txt", b"id,text\nVilnius, text and photos by the desk", "text"),  # a name says text
+    ("-", b"id,text\n1,Vilnius was calm.", "csv"),  # no name: the header tells
+    ("feed.xml", b"<?xml version='1.0'?><rss version='2.0'><channel><item><description>"
+                 b"&lt;html&gt;<![CDATA[<html><body>quoted page</body></html>]]>", "feed"),
+    ("page.xml", b"<?xml version='1.0'?><html><body><p>A page as XHTML.</p></body></html>",
+     "html"),
+    ("notes.jsonl", b'{"text": "broken\n', "jsonl"),
+    ("scan.txt", b"%PDF-1.7\n" + bytes(range(256)) * 4, None),
+])
+def test_sniffing_reads_content_first_and_names_second(name: str, head: bytes,
+                                                       kind: str | None) -> None:
+    assert sniff(name, head) == kind

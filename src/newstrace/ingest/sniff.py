@@ -27,6 +27,7 @@ DIRECTORY_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".xm
 
 FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 TABLE_SEPARATORS = re.compile(r"[,;\t|]")
+HTML_ROOT = re.compile(rb"<html[\s>]", re.IGNORECASE)
 HTML_MARK = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|div|p|title|meta)[\s>/]",
                        re.IGNORECASE)
 
@@ -63,7 +64,9 @@ def sniff(name: str, data: bytes, text_column: str = "text") -> Kind | None:
     if _binary(head):
         return None
     if start.startswith(b"<"):
-        if FEED_ROOT.search(head) and not re.search(rb"<html[\s>]", head, re.IGNORECASE):
+        # A feed's root comes before any page markup its entries quote.
+        feed, page = FEED_ROOT.search(head), HTML_ROOT.search(head)
+        if feed and (page is None or feed.start() < page.start()):
             return "feed"
         if HTML_MARK.search(head):
             return "html"
@@ -72,7 +75,10 @@ def sniff(name: str, data: bytes, text_column: str = "text") -> Kind | None:
     suffix = name.lower().removesuffix(".gz")
     if suffix.endswith(JSONL_SUFFIXES) or (start.startswith(b"{") and _json_line(data)):
         return "jsonl"
-    if suffix.endswith(TABLE_SUFFIXES) or _table_header(start, text_column):
+    # A header naming the text column tells a table only where no name can (stdin, a file
+    # without a suffix): a .txt report may open with any words.
+    if suffix.endswith(TABLE_SUFFIXES) or ("." not in suffix.rsplit("/", 1)[-1]
+                                           and _table_header(start, text_column)):
         return "csv"
     return "text"
 
