@@ -119,7 +119,16 @@ lint: setup
 # PolNeAR converter's output serves) and cross-document entity linking at 10,000 documents.
 bench: setup
 	$(BIN)/python bench/throughput.py $(BENCH_CORPUS)
+	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/crossdoc.py --documents 10000
+
+# Main text of web pages: our HTML reader against trafilatura's defaults, word-level F1 on
+# scrapinghub's article-extraction-benchmark (kept outside the repository):
+#   make bench-html AEB=path/to/article-extraction-benchmark
+.PHONY: bench-html
+bench-html: setup
+	@test -n "$(AEB)" || { echo "usage: make bench-html AEB=path/to/article-extraction-benchmark" >&2; exit 2; }
+	$(BIN)/python bench/html_extraction.py $(AEB)
 
 clean:
 	rm -rf build newstrace.db

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from newstrace.cli import main
+from newstrace.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
 
@@ -106,3 +107,20 @@ def test_every_command_is_documented_in_the_readme() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     for name in main.commands:
         assert f"newstrace {name}" in readme, name
+
+
+def test_ingest_reads_stdin_and_maps_columns(tmp_path: Path) -> None:
+    db = str(tmp_path / "stdin.db")
+    table = "uid,body\nnote-1,\"Estonia's parliament met in Tallinn on Monday.\"\n"
+    result = CliRunner().invoke(main, ["ingest", "-", "--map", "text=body,id=uid", "--db", db],
+                                input=table.encode())
+    assert result.exit_code == 0, result.output
+    # A table on stdin, which has no name, is told by its header naming the mapped column.
+    assert Store(db).document_ids() == ["note-1"]
+    assert Store(db).load("note-1").document.source_kind == "csv"
+
+
+def test_ingest_refuses_an_unknown_mapped_field(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["ingest", "x.csv", "--map", "body=text",
+                                       "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2 and "'body' is not a field" in result.output

@@ -145,7 +145,7 @@ def test_an_id_reused_for_other_content_is_reported_not_overwritten(
 
 
 def test_a_book_sized_input_is_refused_by_name(tmp_path: Path, store: Store) -> None:
-    from newstrace.ingest.readers import MAX_DOCUMENT_CHARS
+    from newstrace.ingest.inputs import MAX_DOCUMENT_CHARS
 
     huge = write(tmp_path / "book.txt", "word " * (MAX_DOCUMENT_CHARS // 5 + 1))
     report = ingest([huge], store)
@@ -237,3 +237,42 @@ def test_a_version_3_database_loads_its_events_and_then_keeps_their_steps(fresh_
                   step="notification")
     store.save(Analysis(document=Document(text=text, id="new"), events=[event]))
     assert Store(fresh_db).load("new").events[0].step == "notification"
+
+
+def test_a_version_5_database_gains_the_source_columns(fresh_db: str) -> None:
+    """Version 6 keeps what a document was read from (source_kind, the raw source, author):
+    an older database opens, its documents load as plain text, and a page saved afterwards
+    keeps its source."""
+    import sqlite3
+
+    from newstrace.models import Analysis, Document
+
+    old = sqlite3.connect(fresh_db)
+    old.executescript("""
+        CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
+        INSERT INTO newstrace_meta VALUES ('schema_version', '5');
+        CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
+                                UNIQUE, file TEXT, url TEXT, title TEXT, outlet TEXT,
+                                published DATE, language VARCHAR(8), text TEXT NOT NULL);
+        INSERT INTO documents VALUES ('old', 'h-old', 'a.txt', NULL, NULL, NULL, NULL, 'en',
+                                      'Riga was calm.');
+    """)
+    old.commit()
+    old.close()
+    store = Store(fresh_db)
+    columns = {row[1] for row in sqlite3.connect(fresh_db).execute("PRAGMA table_info(documents)")}
+    assert {"source_kind", "source", "author"} <= columns
+    loaded = store.load("old").document
+    assert (loaded.text, loaded.source_kind, loaded.source, loaded.author) == (
+        "Riga was calm.", "text", None, None)
+    page = "<html><body><p>Tallinn was calm.</p></body></html>"
+    store.save(Analysis(document=Document(text="Tallinn was calm.", id="new", source_kind="html",
+                                          source=page, author="Mara Linden")))
+    again = Store(fresh_db).load("new").document
+    assert (again.source_kind, again.source, again.author) == ("html", page, "Mara Linden")
+    record = analysis_record(Store(fresh_db).load("new"))["document"]
+    assert (record["source_kind"], record["author"], record["language"]) == (
+        "html", "Mara Linden", "en")
+    version = sqlite3.connect(fresh_db).execute(
+        "SELECT value FROM newstrace_meta WHERE key = 'schema_version'").fetchone()[0]
+    assert version == "6"

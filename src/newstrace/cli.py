@@ -14,8 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from newstrace.config import Options
-from newstrace.errors import NewstraceError
+from newstrace.errors import InputError, NewstraceError
 from newstrace.export import analysis_record
+from newstrace.ingest import RECORD_FIELDS, parse_column_map
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
 from newstrace.views.entities import entity_records, entity_rows
@@ -52,6 +53,14 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from error
 
 
+def column_mapping(_ctx: click.Context, _param: click.Parameter, value: str | None
+                   ) -> dict[str, str]:
+    try:
+        return parse_column_map(value or "")
+    except InputError as error:
+        raise click.BadParameter(str(error)) from error
+
+
 def open_store(db: str) -> Store:
     try:
         return Store(db)
@@ -69,15 +78,23 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @click.option("--published", callback=iso_date,
-              help="Publication date (YYYY-MM-DD) for text files.")
+              help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
 @click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+@click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",
+              help="Which CSV or JSONL column holds which field, e.g. text=body,published=date "
+                   f"(fields: {', '.join(RECORD_FIELDS)}).")
 def ingest(
     paths: tuple[str, ...], db: str, published: date | None, outlet: str | None,
-    gazetteers: tuple[str, ...],
+    gazetteers: tuple[str, ...], column_map: dict[str, str],
 ) -> None:
-    """Read text files and JSONL records (id, text, title, outlet, published, url) into the
-    database. Content already stored is skipped; a bad input is reported and the rest go on."""
+    """Read PATHS into the database: files, directories (walked for the kinds below) or - for
+    stdin. Each input is read by what its content is, whatever its name: plain text in any
+    encoding, HTML pages (the article's text and metadata), RSS and Atom feeds (an entry each,
+    or the page it links to when saved beside the feed), web archives (WARC, WARC.gz), CSV and
+    JSONL records (id, text, title, outlet, published, url, author, language; see --map);
+    gzipped files too. Content already stored is skipped; a bad input is reported and the rest
+    go on; a document not in English is stored without extraction."""
     store = open_store(db)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.fields[current]}"), console=err,
@@ -87,6 +104,7 @@ def ingest(
             list(paths), store, published, outlet, Options(gazetteer_files=gazetteers),
             progress=lambda where: progress.update(task, advance=1,
                                                    current=where[-PROGRESS_CHARS:]),
+            columns=column_map,
         )
     for problem in report.problems:
         err.print(f"[red]error[/red] {problem.where}: {problem.message}", highlight=False)

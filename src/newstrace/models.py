@@ -25,6 +25,9 @@ MentionOrigin = Literal[
     "ner", "gazetteer", "role", "anaphor", "descriptor", "appositive", "publisher",
 ]
 TimexKind = Literal["DATE", "DURATION", "SET", "TIME"]
+# What a document was read from: its text is the input itself (text, jsonl, csv) or the
+# article extracted from a web input (html, rss, atom, warc), kept in Document.source.
+SourceKind = Literal["text", "jsonl", "csv", "html", "rss", "atom", "warc"]
 # The law's steps of leaving a treaty: a government or parliament decides, the state notifies
 # the depositary, the withdrawal takes effect (by the treaty's period or on a stated day). A
 # ratification or accession is a decision when a parliament or government approves it; the
@@ -73,6 +76,11 @@ class Document:
     outlet: str | None = None
     published: date | None = None
     language: str = "en"
+    source_kind: SourceKind = "text"
+    # The raw input as decoded text (a page, a feed entry) when `text` was extracted from it;
+    # None when the text is the input itself.
+    source: str | None = None
+    author: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

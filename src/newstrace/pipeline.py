@@ -7,7 +7,7 @@ and a laptop run give the same output.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -21,7 +21,7 @@ from newstrace.extract.events import find_events
 from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.ingest import IngestProblem, read_inputs
+from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.models import Analysis, Document
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
@@ -47,6 +47,8 @@ def analyse(
 ) -> Analysis:
     options = options or Options()
     document = replace(document)  # the caller's record stays as it was given
+    if not is_read(document.language):
+        return Analysis(document)  # stored and flagged: the extractors read English only
     lap = timer.lap if timer else (lambda _stage: None)
     if timer:
         timer.lap("idle")  # restart the clock: time between documents is not a stage's
@@ -98,6 +100,8 @@ class IngestReport:
     # stored without extraction (a language the extractors do not read), with the reason
     not_analysed: list[IngestProblem] = field(default_factory=list)
     problems: list[IngestProblem] = field(default_factory=list)
+    # files in a directory given that are of no kind newstrace reads (images, PDFs ...)
+    not_read: list[str] = field(default_factory=list)
 
 
 def ingest(
@@ -107,10 +111,12 @@ def ingest(
     outlet: str | None = None,
     options: Options | None = None,
     progress: Callable[[str], None] = lambda _: None,
+    columns: Mapping[str, str] | None = None,
 ) -> IngestReport:
-    """Read, analyse and store every input; a bad input is reported and the run goes on."""
+    """Read, analyse and store every input; a bad input is reported and the run goes on.
+    `columns` maps field names to the columns of CSV and JSONL inputs (`--map`)."""
     report = IngestReport()
-    for item in read_inputs(paths, published, outlet):
+    for item in read_inputs(paths, published, outlet, columns, report.not_read.append):
         report.read += 1
         if isinstance(item, IngestProblem):
             report.problems.append(item)
@@ -129,6 +135,10 @@ def ingest(
                 analysis = analyse(item, options)
                 store.save(analysis, link_analysis(analysis, store.entities_keyed))
                 report.added.append(where)
+                if not is_read(item.language):
+                    report.not_analysed.append(IngestProblem(
+                        where, f"stored without extraction: language {item.language} "
+                               "(the extractors read English)"))
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))
             except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch

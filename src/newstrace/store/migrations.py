@@ -10,13 +10,15 @@ from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
 from newstrace.store.schema import entities, meta
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
     2: [("entities", "name_key", "VARCHAR(120)")],
     3: [("quotes", "parts", "JSON")],
     4: [("events", "step", "VARCHAR(16)")],
+    6: [("documents", "source_kind", "VARCHAR(8)"), ("documents", "source", "TEXT"),
+        ("documents", "author", "TEXT")],
 }
 # Other statements that bring a database from the version before to the key's version (new
 # tables need none: create_all makes them).

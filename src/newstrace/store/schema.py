@@ -29,6 +29,9 @@ documents = Table(
     Column("content_hash", String(64), nullable=False, unique=True),
     Column("file", Text), Column("url", Text), Column("title", Text), Column("outlet", Text),
     Column("published", Date), Column("language", String(8)), Column("text", Text, nullable=False),
+    # What the document was read from (text, html, rss ...), the raw input when its text was
+    # extracted from one (a web page), and the author the input names.
+    Column("source_kind", String(8)), Column("source", Text), Column("author", Text),
 )
 stories = Table(
     "stories", metadata,

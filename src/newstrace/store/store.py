@@ -102,7 +102,8 @@ class Store:
             conn.execute(insert(documents).values(
                 id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
                 title=doc.title, outlet=doc.outlet, published=doc.published,
-                language=doc.language, text=doc.text,
+                language=doc.language, text=doc.text, source_kind=doc.source_kind,
+                source=doc.source, author=doc.author,
             ))
             for entity_id, name in better_names.items():
                 conn.execute(update(entities).where(entities.c.id == entity_id)
@@ -188,7 +189,8 @@ class Store:
             row = conn.execute(select(documents).where(documents.c.id == document_id)).one()
             document = Document(text=row.text, id=row.id, file=row.file, url=row.url,
                                 title=row.title, outlet=row.outlet, published=row.published,
-                                language=row.language)
+                                language=row.language, source_kind=row.source_kind or "text",
+                                source=row.source, author=row.author)
 
             def rows(table: Table) -> list[Any]:
                 return list(conn.execute(select(table).where(table.c.document_id == document_id)))

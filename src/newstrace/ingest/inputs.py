@@ -1,0 +1,87 @@
+"""What every reader shares: the caller's defaults, the problem record, the size limit and
+date parsing."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from newstrace.errors import InputError
+
+# The longest document analysed in one piece. News reports are a few thousand characters;
+# a million is a book, and parsing it as one document would take many minutes.
+MAX_DOCUMENT_CHARS = 1_000_000
+# The Document fields a record's columns can fill (`--map text=body,published=date`).
+RECORD_FIELDS = ("id", "text", "title", "outlet", "published", "url", "author", "language",
+                 "file")
+
+
+@dataclass
+class IngestProblem:
+    """One input (a file, a line or record of it, an archive) that could not be read, or a
+    document stored without extraction; `message` says why."""
+
+    where: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the caller says of every input: a publication date and an outlet for inputs that
+    do not name their own, and which column of a table or JSONL record holds which field."""
+
+    published: date | None = None
+    outlet: str | None = None
+    columns: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> str:
+        return self.columns.get(name, name)
+
+
+def parse_column_map(spec: str) -> dict[str, str]:
+    """`text=body,published=date` -> {"text": "body", "published": "date"}."""
+    columns: dict[str, str] = {}
+    for pair in filter(None, (part.strip() for part in spec.split(","))):
+        target, equals, column = pair.partition("=")
+        target, column = target.strip(), column.strip()
+        if not equals or not target or not column:
+            raise InputError(f"--map: {pair!r} is not FIELD=COLUMN")
+        if target not in RECORD_FIELDS:
+            raise InputError(f"--map: {target!r} is not a field newstrace reads; "
+                             f"the fields are {', '.join(RECORD_FIELDS)}")
+        columns[target] = column
+    return columns
+
+
+def checked_size(text: str, where: str) -> str:
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise InputError(f"{where}: {len(text):,} characters is more than one document "
+                         f"({MAX_DOCUMENT_CHARS:,} at most); split it into reports")
+    return text
+
+
+def parse_date(value: object, where: str) -> date | None:
+    """A date the caller gave (a column, a field): YYYY-MM-DD, or a clear error."""
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError as error:
+        raise InputError(f"{where}: published date {value!r} is not YYYY-MM-DD") from error
+
+
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
+
+
+def date_in(value: object) -> date | None:
+    """The first ISO date in a value a page or archive gives (metadata, a WARC-Date), or None:
+    metadata is a hint, never a reason to refuse the input."""
+    match = ISO_DATE.search(str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(*map(int, match.groups()))
+    except ValueError:
+        return None
