@@ -12,8 +12,10 @@ from click.testing import CliRunner
 from newstrace.cli import main
 from newstrace.ingest.progress import estimate_total
 
-GOOD_REPORT = "The harbour board in Klaipeda approved a new ferry terminal on Tuesday, its chair said.\n"
-GOOD_RECORD = '{"id": "r1", "text": "Riga city council agreed to extend the tram line, a spokesman said."}\n'
+GOOD_REPORT = ("The harbour board in Klaipeda approved a new ferry terminal on Tuesday, "
+               "its chair said.\n")
+GOOD_RECORD = ('{"id": "r1", "text": "Riga city council agreed to extend the tram line, '
+               'a spokesman said."}\n')
 
 
 @pytest.fixture

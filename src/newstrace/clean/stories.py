@@ -1,4 +1,4 @@
-"""Boilerplate lines (cookie banners, forum signatures) and story boundaries.
+"""Story boundaries, headlines and datelines.
 
 A compilation (a forum post, a newsletter) holds several excerpts, each closed by a
 "Headline | Outlet" or "Headline - Outlet" credit line. A document without such lines is
@@ -12,20 +12,6 @@ from collections.abc import Callable, Iterator
 
 from newstrace.models import Span, Story
 
-BOILERPLATE_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(cookies?|privacy policy|terms of (use|service)|agree to our)\b",
-        r"^\s*(last )?edited by\b",
-        r"^\s*(posted|submitted) by \S+ (on|at)\b",
-        r"^\s*(share|tweet|email|print)( this( article| story)?)?\s*$",
-        r"^\s*(subscribe|sign up) (to|for) (our|the) newsletter",
-        r"all rights reserved",
-        r"^\s*(read more|related|advertisement|click here)\b.{0,40}$",
-    )
-]
-# A boilerplate line is short: a long paragraph that mentions cookies is an article.
-MAX_BOILERPLATE_CHARS = 200
 # A headline is a line of at most two printed lines; a longer unpunctuated line is a run-on
 # paragraph or a list, not a heading.
 MAX_HEADLINE_CHARS = 160
@@ -63,14 +49,6 @@ def iter_lines(text: str) -> Iterator[Span]:
         if stripped:
             start = match.start() + (len(line) - len(line.lstrip()))
             yield Span(start, start + len(stripped))
-
-
-def find_boilerplate(text: str) -> list[Span]:
-    return [
-        line for line in iter_lines(text)
-        if len(line.text(text)) <= MAX_BOILERPLATE_CHARS
-        and any(p.search(line.text(text)) for p in BOILERPLATE_PATTERNS)
-    ]
 
 
 def is_headline(line: str) -> bool:
