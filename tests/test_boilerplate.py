@@ -17,7 +17,7 @@ ARTICLE = ("The port authority in Gdansk said on Thursday that container traffic
 @pytest.mark.parametrize("line", [
     # consent banners
     "This website uses cookies to improve your experience. Accept all | Manage settings",
-    "By browsing on, you agree to our Privacy Policy and Terms of Use. Close",
+    "Carry on reading and we take it that cookies are fine with you. OK",
     "Cookie settings",
     # forum stamps
     "Last edited by harbourwatcher - on 2 May 2025",
@@ -114,7 +114,7 @@ def test_a_signature_under_sig_dashes_ends_a_post() -> None:
 
 
 def test_the_seed_kinds_of_forum_chrome_are_found_in_a_compilation() -> None:
-    text = ("By using this site, you agree to our cookie policy. Close\n\n" + ARTICLE +
+    text = ("Staying on these pages means you accept our cookie rules. Dismiss\n\n" + ARTICLE +
             "\n\nPort Traffic Rises | Harbour Post\n\nLast edited by skipper - on 1 May 2025")
-    assert marked(text) == ["By using this site, you agree to our cookie policy. Close",
+    assert marked(text) == ["Staying on these pages means you accept our cookie rules. Dismiss",
                             "Last edited by skipper - on 1 May 2025"]
