@@ -100,9 +100,9 @@ def ingest(
     stored, duplicates, near-duplicates, not analysed and failed, and names each failed
     input (file, line or record) with the reason.
 
-    Exit status: 0 when every input was stored or was stored already; 1 when any input
-    failed (the others are stored all the same) or the database cannot be opened; 2 for a
-    usage error.
+    Exit status: 0 when every input was stored (near-duplicates and reports in a language
+    not analysed included) or was stored already; 1 when any input failed (the others are
+    stored all the same) or the database cannot be opened; 2 for a usage error.
     """
     store = open_store(db)
     started = time.perf_counter()

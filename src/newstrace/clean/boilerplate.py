@@ -60,7 +60,6 @@ LINE_PATTERNS = [
         r"^click (here|to)\b",
         # an inline pointer to another story: "Read more: …", "Related: …"
         r"^[\[(]?(read more|read also|also read|related|see also|more on this( story)?)\s*:",
-        r"^read more$",
     )
 ]
 
