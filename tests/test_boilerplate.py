@@ -28,6 +28,7 @@ ARTICLE = ("The port authority in Gdansk said on Thursday that container traffic
     "Share this article",
     "Share on Facebook | Twitter | Email",
     "Facebook Twitter WhatsApp LinkedIn",
+    "Share this story on Facebook, Bluesky or by email",
     "Like · Reply · Report",
     "Subscribe to our morning briefing",
     "Sign up for our newsletter and get the headlines in your inbox",

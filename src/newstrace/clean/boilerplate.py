@@ -68,8 +68,8 @@ LINE_PATTERNS = [
 ACTION_WORDS = frozenset(
     "share shares this article story page post tweet email e mail print reply replies quote "
     "like likes report save copy link comment comments facebook twitter x whatsapp linkedin "
-    "telegram reddit pinterest messenger bluesky threads google on via to follow bookmark"
-    .split()
+    "telegram reddit pinterest messenger bluesky threads google on via to by or and follow "
+    "bookmark".split()
 )
 # A row of one or two of those words holds an action ("Share", "Print this page"), not only
 # names ("Twitter"); three and more are a bar of networks.
