@@ -1,6 +1,7 @@
 """An ingest run as a user sees it: the estimated total, the quiet pipe, the summary and the
 exit status."""
 
+import io
 import os
 import subprocess
 import sys
@@ -8,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rich.console import Console
 
+from newstrace import cli
 from newstrace.cli import main
 from newstrace.ingest.progress import estimate_total
 
@@ -82,3 +85,17 @@ def test_kinds_that_cannot_be_counted_cheaply_leave_the_total_unknown(tmp_path: 
     archive.write_bytes(b"")
     assert estimate_total([str(archive)]) is None
     assert estimate_total(["-"]) is None
+
+
+def test_on_a_terminal_the_bar_counts_inputs_against_the_total_with_a_rate(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    records = tmp_path / "three.jsonl"
+    records.write_text(GOOD_RECORD * 3, encoding="utf-8")
+    screen = io.StringIO()
+    monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120))
+    with cli.ingest_progress([str(records)], shown=True) as advance:
+        for number in range(3):
+            advance(f"{records}:{number + 1}")
+    drawn = screen.getvalue()
+    assert "3/3" in drawn and "documents/s" in drawn and "three.jsonl:3" in drawn
+    assert "\x1b[" in drawn  # drawn in place, which only a terminal may get
