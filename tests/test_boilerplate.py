@@ -119,3 +119,11 @@ def test_the_seed_kinds_of_forum_chrome_are_found_in_a_compilation() -> None:
             "\n\nPort Traffic Rises | Harbour Post\n\nLast edited by skipper - on 1 May 2025")
     assert marked(text) == ["Staying on these pages means you accept our cookie rules. Dismiss",
                             "Last edited by skipper - on 1 May 2025"]
+
+
+def test_a_menu_one_item_a_line_is_boilerplate_and_a_list_of_places_is_not() -> None:
+    menu = ["Home", "World", "Baltic states", "Business", "Opinion"]
+    text = "\n".join(menu) + "\n\n" + ARTICLE
+    assert marked(text) == menu
+    places = "The ferry calls at:\nTallinn\nRiga\nKlaipeda\nGdansk\nRostock\n\n" + ARTICLE
+    assert marked(places) == []

@@ -58,6 +58,7 @@ LINE_PATTERNS = [
         r"^(©|\(c\)|copyright\b)",
         r"^(advertisement|advertising|sponsored( content)?)$",
         r"^click (here|to)\b",
+        r"^(skip to (main )?content|log in|sign in|search)$",
         # an inline pointer to another story: "Read more: …", "Related: …"
         r"^[\[(]?(read more|read also|also read|related|see also|more on this( story)?)\s*:",
     )
@@ -83,6 +84,16 @@ MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·›»>/]\s+")
 MIN_MENU_ITEMS = 3
 MAX_MENU_ITEM_WORDS = 3
 MAX_MENU_ITEM_CHARS = 30
+
+# A menu printed one item a line: a run of one- and two-word lines, among them the sections
+# every news site has (a list of names or countries has none of them).
+MENU_SECTIONS = frozenset(
+    "home news world politics business economy money sport sports culture opinion video "
+    "videos weather science health technology tech travel entertainment lifestyle podcasts "
+    "contact about search menu login".split())
+MIN_MENU_LINES = 4
+MAX_MENU_LINE_WORDS = 2
+MAX_MENU_LINE_CHARS = 20
 
 # The heading of a list of links to other stories; the short lines under it are the list
 # (up to the first sentence: the report goes on, or the next one starts).
@@ -114,6 +125,7 @@ def find_boilerplate(text: str) -> list[Span]:
     lines = list(iter_lines(text))
     found = {line for line in lines if is_boilerplate_line(line.text(text))}
     found.update(related_lists(text, lines))
+    found.update(menu_columns(text, lines))
     found.update(signatures(text, lines))
     found.update(repeated_leads(text, lines, found))
     return sorted(found)
@@ -149,6 +161,22 @@ def is_menu(line: str) -> bool:
     return len(items) >= MIN_MENU_ITEMS and all(
         0 < len(item) <= MAX_MENU_ITEM_CHARS and len(item.split()) <= MAX_MENU_ITEM_WORDS
         and item[-1] not in SENTENCE_FINAL for item in items)
+
+
+def menu_columns(text: str, lines: list[Span]) -> Iterator[Span]:
+    """Runs of menu items, one a line, that name a site section."""
+    runs: list[list[Span]] = [[]]
+    for line in lines:
+        words = line.text(text)
+        if (len(words) <= MAX_MENU_LINE_CHARS and len(words.split()) <= MAX_MENU_LINE_WORDS
+                and words[-1] not in SENTENCE_FINAL and not any(c.isdigit() for c in words)):
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
+        if len(run) >= MIN_MENU_LINES and any(
+                word in MENU_SECTIONS for item in run for word in item.text(text).lower().split()):
+            yield from run
 
 
 def related_lists(text: str, lines: list[Span]) -> Iterator[Span]:
