@@ -71,3 +71,68 @@ def test_a_headline_is_short_capitalised_and_unpunctuated() -> None:
     assert not is_headline("coastal towns vote to pool their harbour fees")
     long_line = " ".join(["Harbour Fees"] * (MAX_HEADLINE_CHARS // 12 + 1))
     assert len(long_line) > MAX_HEADLINE_CHARS and not is_headline(long_line)
+
+
+def stories_of(text: str) -> list[tuple[str | None, str | None, str]]:
+    return [(s.title, s.outlet, text[s.span.start:s.span.end])
+            for s in split_stories(text, find_boilerplate(text))]
+
+
+def test_a_credit_line_right_under_another_is_a_story_without_a_body() -> None:
+    text = ("Tallinn will open two new tram lines next spring, the city said.\n\n"
+            "Tallinn Plans Two Tram Lines | Harbour Post\n\n"
+            "Ferry Fares To Rise In April | Harbour Post\n\n"
+            "Riga airport counted more passengers in March than in any month before.\n\n"
+            "Riga Airport Sets A Record | LSM")
+    assert stories_of(text) == [
+        ("Tallinn Plans Two Tram Lines", "Harbour Post",
+         text[:text.index(" | Harbour Post") + len(" | Harbour Post")]),
+        ("Ferry Fares To Rise In April", "Harbour Post",
+         "Ferry Fares To Rise In April | Harbour Post"),
+        ("Riga Airport Sets A Record", "LSM", text[text.index("Riga airport"):]),
+    ]
+
+
+def test_a_bare_headline_under_a_credit_line_is_not_merged_into_the_next_excerpt() -> None:
+    text = ("Tallinn will open two new tram lines next spring, the city said.\n"
+            "Tallinn Plans Two Tram Lines | Harbour Post\n"
+            "Vilnius Bridge Closed For Repairs\n"
+            "Riga airport counted more passengers in March than in any month before.\n"
+            "Riga Airport Sets A Record | LSM\n"
+            "Tartu Gets A New Library")
+    assert [(title, outlet) for title, outlet, _ in stories_of(text)] == [
+        ("Tallinn Plans Two Tram Lines", "Harbour Post"),
+        ("Vilnius Bridge Closed For Repairs", None),
+        ("Riga Airport Sets A Record", "LSM"),
+        ("Tartu Gets A New Library", None),
+    ]
+    assert stories_of(text)[2][2].startswith("Riga airport counted")
+
+
+def test_an_excerpt_headed_by_its_own_title_keeps_it() -> None:
+    text = ("Port News\n"  # the thread's title, before any credit: not a story of its own
+            "Tallinn will open two new tram lines next spring, the city said.\n"
+            "Tallinn Plans Two Tram Lines | Harbour Post\n"
+            "Riga Airport Sets A Record\n"
+            "Riga airport counted more passengers in March than in any month before.\n"
+            "Riga Airport Sets A Record | LSM")
+    assert [(title, outlet, body[:12]) for title, outlet, body in stories_of(text)] == [
+        ("Tallinn Plans Two Tram Lines", "Harbour Post", "Port News\nTa"),
+        ("Riga Airport Sets A Record", "LSM", "Riga Airport"),
+    ]
+
+
+def test_a_newsletter_heads_each_excerpt_with_its_credit_line() -> None:
+    text = ("Tallinn Plans Two Tram Lines | Harbour Post\n"
+            "Tallinn will open two new tram lines next spring, the city said.\n\n"
+            "Ferry Fares To Rise In April | Harbour Post\n"
+            "Riga Airport Sets A Record | LSM\n"
+            "Riga airport counted more passengers in March than in any month before.\n"
+            "Officials expect the summer to be busier still.")
+    assert stories_of(text) == [
+        ("Tallinn Plans Two Tram Lines", "Harbour Post",
+         text[:text.index("the city said.") + len("the city said.")]),
+        ("Ferry Fares To Rise In April", "Harbour Post",
+         "Ferry Fares To Rise In April | Harbour Post"),
+        ("Riga Airport Sets A Record", "LSM", text[text.index("Riga Airport Sets"):]),
+    ]

@@ -5,18 +5,32 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Column, Table
+from rich.text import Text
 
 from newstrace.config import Options
 from newstrace.errors import InputError, NewstraceError
 from newstrace.export import analysis_record
-from newstrace.ingest import RECORD_FIELDS, parse_column_map
+from newstrace.ingest import RECORD_FIELDS, IngestProblem, parse_column_map
+from newstrace.ingest.progress import estimate_total
+from newstrace.pipeline import IngestReport
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
 from newstrace.views.entities import entity_records, entity_rows
@@ -84,9 +98,13 @@ def main() -> None:
 @click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",
               help="Which CSV or JSONL column holds which field, e.g. text=body,published=date "
                    f"(fields: {', '.join(RECORD_FIELDS)}).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar; the summary in one line, failures listed.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="The summary lists every input under its outcome, not only failures.")
 def ingest(
     paths: tuple[str, ...], db: str, published: date | None, outlet: str | None,
-    gazetteers: tuple[str, ...], column_map: dict[str, str],
+    gazetteers: tuple[str, ...], column_map: dict[str, str], quiet: bool, verbose: bool,
 ) -> None:
     """Read PATHS into the database: files, directories (walked for the kinds below) or - for
     stdin. Each input is read by what its content is, whatever its name: plain text in any
@@ -94,24 +112,77 @@ def ingest(
     or the page it links to when saved beside the feed), web archives (WARC, WARC.gz), CSV and
     JSONL records (id, text, title, outlet, published, url, author, language; see --map);
     gzipped files too. Content already stored is skipped; a bad input is reported and the rest
-    go on; a document not in English is stored without extraction."""
+    go on; a document not in English is stored without extraction.
+
+    On a terminal a progress bar on stderr shows the inputs done, the rate and the time
+    left; in a pipe nothing is printed until the summary, which counts the inputs read,
+    stored, duplicates, near-duplicates, not analysed and failed, and names each failed
+    input (file, line or record) with the reason.
+
+    Exit status: 0 when every input was stored (near-duplicates and reports in a language
+    not analysed included) or was stored already; 1 when any input failed (the others are
+    stored all the same) or the database cannot be opened; 2 for a usage error.
+    """
     store = open_store(db)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.fields[current]}"), console=err,
-                  transient=True) as progress:
-        task = progress.add_task("ingesting", total=None, current="")
-        report = ingest_paths(
-            list(paths), store, published, outlet, Options(gazetteer_files=gazetteers),
-            progress=lambda where: progress.update(task, advance=1,
-                                                   current=where[-PROGRESS_CHARS:]),
-            columns=column_map,
-        )
-    for problem in report.problems:
-        err.print(f"[red]error[/red] {problem.where}: {problem.message}", highlight=False)
-    err.print(f"{len(report.added)} added, {len(report.skipped)} already stored, "
-              f"{len(report.problems)} failed -> {db}", highlight=False)
-    if report.problems and not report.added and not report.skipped:
+    started = time.perf_counter()
+    with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
+        report = ingest_paths(list(paths), store, published, outlet,
+                              Options(gazetteer_files=gazetteers), progress=advance,
+                              columns=column_map)
+    echo_ingest_summary(report, db, time.perf_counter() - started, quiet, verbose)
+    if report.problems:
         sys.exit(1)
+
+
+class RateColumn(ProgressColumn):
+    """Inputs a second, averaged over the last half minute."""
+
+    def __init__(self) -> None:
+        super().__init__(table_column=Column(no_wrap=True))
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:6.1f} documents/s" if speed else "     … documents/s")
+
+
+@contextmanager
+def ingest_progress(paths: list[str], shown: bool) -> Iterator[Callable[[str], None]]:
+    """A callback advancing a progress bar on stderr by one input; silent when not shown
+    (a pipe, a file, --quiet), so no control codes reach a log."""
+    if not shown:
+        yield lambda _where: None
+        return
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               RateColumn(), TimeRemainingColumn(),
+               TextColumn("{task.fields[current]}",
+                          table_column=Column(no_wrap=True, overflow="ellipsis"))]
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=estimate_total(paths), current="")
+        yield lambda where: progress.update(task, advance=1, current=where[-PROGRESS_CHARS:])
+
+
+def echo_ingest_summary(report: IngestReport, db: str, seconds: float, quiet: bool,
+                        verbose: bool) -> None:
+    """The counts of an ingest run on stderr, each failure under them with its input."""
+    counts: list[tuple[str, Sequence[str | IngestProblem]]] = [
+        ("stored", report.added), ("duplicates", report.skipped),
+        ("near-duplicates", report.near_duplicates), ("not analysed", report.not_analysed),
+        ("not read", report.not_read), ("failed", report.problems)]
+    if quiet:
+        for problem in report.problems:
+            click.echo(f"failed {problem.where}: {problem.message}", err=True)
+        click.echo(", ".join(f"{len(items)} {name}" for name, items in counts) + f" -> {db}",
+                   err=True)
+        return
+    rate = f" ({report.read / seconds:.1f} documents/s)" if seconds > 0 and report.read else ""
+    click.echo(f"{report.read} inputs read in {seconds:.1f} s{rate} -> {db}", err=True)
+    for name, items in counts:
+        colour = "red" if name == "failed" and items else None
+        click.echo(click.style(f"  {name:<16}{len(items):>6}", fg=colour), err=True)
+        listed = items if verbose or name in ("failed", "not analysed") else []
+        for item in listed:
+            line = f"{item.where}: {item.message}" if isinstance(item, IngestProblem) else item
+            click.echo(f"      {line}", err=True)
 
 
 @main.command()

@@ -25,6 +25,7 @@ from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.models import Analysis, Document
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
+from newstrace.resolve.published import stated_publication_date
 from newstrace.resolve.publishers import credited_publisher, credits_at, publisher_entities
 from newstrace.store import Store
 
@@ -58,6 +59,8 @@ def analyse(
     view = analysis_view(text, [span for span, _ in datelines])
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
+    if document.published is None:  # a stamp in the text, never a reported event's date
+        document.published = stated_publication_date(text)
     lap("clean")
     doc = annotate(view, lambda first: [m.span for m in gazetteer_mentions(first, gazetteer)])
     lap("annotate")

@@ -1,4 +1,4 @@
-"""Boilerplate lines (cookie banners, forum signatures) and story boundaries.
+"""Story boundaries, headlines and datelines.
 
 A compilation (a forum post, a newsletter) holds several excerpts, each closed by a
 "Headline | Outlet" or "Headline - Outlet" credit line. A document without such lines is
@@ -12,23 +12,11 @@ from collections.abc import Callable, Iterator
 
 from newstrace.models import Span, Story
 
-BOILERPLATE_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\b(cookies?|privacy policy|terms of (use|service)|agree to our)\b",
-        r"^\s*(last )?edited by\b",
-        r"^\s*(posted|submitted) by \S+ (on|at)\b",
-        r"^\s*(share|tweet|email|print)( this( article| story)?)?\s*$",
-        r"^\s*(subscribe|sign up) (to|for) (our|the) newsletter",
-        r"all rights reserved",
-        r"^\s*(read more|related|advertisement|click here)\b.{0,40}$",
-    )
-]
-# A boilerplate line is short: a long paragraph that mentions cookies is an article.
-MAX_BOILERPLATE_CHARS = 200
 # A headline is a line of at most two printed lines; a longer unpunctuated line is a run-on
 # paragraph or a list, not a heading.
 MAX_HEADLINE_CHARS = 160
+# What ends a line of a report's text: a full stop, or a quote closed after one.
+SENTENCE_CLOSERS = ".!?\"”»’"
 
 # "Headline | Outlet" or "Headline - Outlet": the outlet part is a short name.
 CREDIT_LINE = re.compile(
@@ -65,14 +53,6 @@ def iter_lines(text: str) -> Iterator[Span]:
             yield Span(start, start + len(stripped))
 
 
-def find_boilerplate(text: str) -> list[Span]:
-    return [
-        line for line in iter_lines(text)
-        if len(line.text(text)) <= MAX_BOILERPLATE_CHARS
-        and any(p.search(line.text(text)) for p in BOILERPLATE_PATTERNS)
-    ]
-
-
 def is_headline(line: str) -> bool:
     """A heading: no final sentence punctuation and most words capitalised."""
     if len(line) > MAX_HEADLINE_CHARS or line[-1] in ".!?:;,\"”“»" or len(line.split()) < 2:
@@ -102,16 +82,53 @@ def split_stories(
     lines = [line for line in iter_lines(text) if not any(b.contains(line) for b in boilerplate)]
     if not lines:
         return []
-    credits = {i: credit_of(line.text(text), is_outlet) for i, line in enumerate(lines)}
-    if not any(credits.values()):
+    credits = [credit_of(line.text(text), is_outlet) for line in lines]
+    if not any(credits):
         return [Story(Span(lines[0].start, lines[-1].end))]
+    if credits_open_stories(text, lines, credits):
+        return stories_under_credits(lines, credits)
+    return stories_above_credits(text, lines, credits)
+
+
+def credits_open_stories(text: str, lines: list[Span],
+                         credits: list[tuple[str, str] | None]) -> bool:
+    """Whether the compilation heads each excerpt with its credit line (a newsletter) rather
+    than closing it (a forum post): it opens with one and a report's sentences follow the
+    last. A forum post that ends with a bare headline still closes its excerpts."""
+    last = max(i for i, credit in enumerate(credits) if credit)
+    return credits[0] is not None and any(
+        not is_headline(words := line.text(text)) and words[-1] in SENTENCE_CLOSERS
+        for line in lines[last + 1:])
+
+
+def stories_under_credits(lines: list[Span],
+                          credits: list[tuple[str, str] | None]) -> list[Story]:
+    """Each credit line and the lines under it up to the next one: a credit line right above
+    another is a headline without a body."""
+    opening = [(i, credit) for i, credit in enumerate(credits) if credit]
+    ends = [i for i, _ in opening[1:]] + [len(lines)]
+    return [Story(Span(lines[i].start, lines[end - 1].end), *credit)
+            for (i, credit), end in zip(opening, ends, strict=True)]
+
+
+def stories_above_credits(text: str, lines: list[Span],
+                          credits: list[tuple[str, str] | None]) -> list[Story]:
+    """Each excerpt closed by its credit line. A credit line right under another is a
+    headline without a body, and so is a headline right under a credit line that does not
+    head the excerpt after it (the next credit names another title); what follows the
+    last credit line is headlines and the excerpts under them, without outlets."""
     stories: list[Story] = []
     first = 0
-    for i, credit in credits.items():
-        if credit:
-            title, outlet = credit
-            stories.append(Story(Span(lines[first].start, lines[i].end), title, outlet))
-            first = i + 1
+    for i, credit in enumerate(credits):
+        if not credit:
+            continue
+        title, outlet = credit
+        heading = lines[first].text(text)
+        if 0 < first < i - 1 and is_headline(heading) and heading != title:
+            stories.append(Story(lines[first], heading, None))
+            first += 1
+        stories.append(Story(Span(lines[first].start, lines[i].end), title, outlet))
+        first = i + 1
     stories.extend(trailing_stories(text, lines[first:]))
     return stories
 
@@ -122,7 +139,7 @@ def trailing_stories(text: str, lines: list[Span]) -> list[Story]:
     for line in lines:
         words = line.text(text)
         # A line without a full stop is a headline here, in title case or not.
-        headline = is_headline(words) or words[-1] not in ".!?\"”»’"
+        headline = is_headline(words) or words[-1] not in SENTENCE_CLOSERS
         if headline or not stories:
             stories.append(Story(line, words if headline else None, None))
         else:

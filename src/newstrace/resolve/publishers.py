@@ -32,6 +32,18 @@ BARE_CREDIT = re.compile(r"^\s*\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[–—-]{1
 # A source line closing a story: "Source: press service of the Ministry of Defence".
 SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<source>[^\n]{2,160}?)\s*$",
                          re.MULTILINE | re.IGNORECASE)
+# A sign-off closing a story on its last lines: "— Reuters", "(AFP)", "BTA reports.".
+SIGN_OFF = re.compile(
+    r"(?:^|\s)(?:[–—-]{1,2}\s*(?P<dashed>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
+    r"|\((?P<bracketed>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\))\s*$"
+    r"|(?:^|[.!?”\"]\s+)(?P<reports>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports\.\s*$")
+# "(Reporting by …; Editing by …)" closes a story in Reuters' house style; no other agency
+# credits its reporters and editors in that form.
+REUTERS_CREDITS = re.compile(r"^\(\s*(?:Additional\s+)?reporting\s+by\b[^()]*\bediting\s+by\b"
+                             r"[^()]*\)$", re.IGNORECASE)
+REUTERS = "Reuters"
+# The lines a sign-off may stand on: the last, or above a trust-principles or copyright line.
+SIGN_OFF_LINES = 3
 # What names the office of a source rather than the source: "press service of the".
 OFFICE_OF = re.compile(r"^(?:the\s+)?(?:press\s+(?:service|office|centre|center)|website)"
                        r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -47,17 +59,34 @@ def credited_publisher(
     datelines: list[tuple[Span, str | None]],
 ) -> str | None:
     """The outlet a single-story wire report credits, by canonical name: in its dateline
-    ("VILNIUS, March 5 (BNS) –") or at the end of its first sentence ("…, BTA reports.")."""
+    ("VILNIUS, March 5 (BNS) –"), at the end of its first sentence ("…, BTA reports.") or in
+    its sign-off ("— Reuters")."""
     if len(stories) != 1:
         return None
     first_line = text[stories[0].span.start:].split("\n", 1)[0]
     match = FIRST_SENTENCE_CREDIT.search(first_line)
     credit = next((outlet for _, outlet in datelines if outlet), None) or (
-        match.group("outlet") if match else None)
+        match.group("outlet") if match else None) or sign_off(text, stories[0].span, gazetteer)
     if credit is None:
         return None
     entry = gazetteer.lookup(credit, ("OUTLET",))
     return entry.name if entry else credit
+
+
+def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
+    """The outlet a story's last lines sign off with: "— Reuters", "(AFP)", "BTA reports.",
+    or Reuters' "(Reporting by …; Editing by …)". A name after a dash is an outlet only when
+    it is known or an acronym: "— Jonas Petraitis" signs the reporter."""
+    lines = [line.strip() for line in text[story.start:story.end].split("\n") if line.strip()]
+    for line in reversed(lines[-SIGN_OFF_LINES:]):
+        if REUTERS_CREDITS.match(line):
+            return REUTERS
+        match = SIGN_OFF.search(line)
+        if match:
+            name = match.group("dashed") or match.group("bracketed") or match.group("reports")
+            if gazetteer.lookup(name, ("OUTLET",)) or ACRONYM_OUTLET.match(name):
+                return name
+    return None
 
 
 def publisher_entities(
@@ -82,7 +111,8 @@ def story_credits(text: str, story: Span, entities: list[Entity],
                   gazetteer: Gazetteer) -> list[str]:
     """The entity ids of the sources a story credits for all it says, nearest the words
     first: the source line at its end, the outlet its first sentence cites, then one agency
-    credit (the first sentence's, else the dateline's, else a bare "(AP) —")."""
+    credit (the first sentence's, else the dateline's, else a bare "(AP) —", else the
+    sign-off's)."""
     credits: list[str] = []
     lines = [m for m in SOURCE_LINE.finditer(text, story.start, story.end)]
     if lines:
@@ -101,6 +131,7 @@ def story_credits(text: str, story: Span, entities: list[Entity],
     agencies += [m.group("outlet") for m in BARE_CREDIT.finditer(text, story.start, story.end)
                  if gazetteer.lookup(m.group("outlet"), ("OUTLET",)) or
                  ACRONYM_OUTLET.match(m.group("outlet"))]
+    agencies += [name for name in [sign_off(text, story, gazetteer)] if name]
     credits += [outlet_entity(name, text, entities, gazetteer).id for name in agencies[:1]]
     return list(dict.fromkeys(credits))
 
