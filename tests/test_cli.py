@@ -31,7 +31,8 @@ def invoke(*args: str) -> str:
 def test_ingest_again_adds_nothing(demo_db: str) -> None:
     result = CliRunner().invoke(main, ["ingest", str(EXAMPLES), "--db", demo_db, "-q"])
     assert result.exit_code == 0
-    assert "0 stored, 6 duplicates, 0 near-duplicates, 0 not analysed, 0 not read, 0 failed" in result.output
+    assert ("0 stored, 6 duplicates, 0 near-duplicates, 0 not analysed, 0 not read, 0 failed"
+            in result.output)
 
 
 def test_export_writes_one_object_per_document(demo_db: str, tmp_path: Path) -> None:
