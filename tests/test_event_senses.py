@@ -43,9 +43,10 @@ def test_the_event_sense_stays(text: str, etype: str) -> None:
     ("The carmaker will supply the rental firm with 5,000 electric vehicles.", "arms_transfer"),
     ("The carmaker Voltaro pulled out of an agreement with Brenner Motors last week.",
      "treaty_withdrawal"),
-    ("A Texas company has pulled out of a major contract to rebuild the port.",
+    ("A Danish shipbuilder withdrew from its contract with the harbour board last month.",
      "treaty_withdrawal"),
-    ("The partner was set to pull out of a deal on the new drug.", "treaty_withdrawal"),
+    ("Its Swiss partner is expected to withdraw from the licensing deal soon.",
+     "treaty_withdrawal"),
     ("The union withdrew from the wage deal on Monday.", "treaty_withdrawal"),
 ])
 def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
