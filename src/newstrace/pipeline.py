@@ -23,6 +23,7 @@ from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
+from newstrace.resolve.copies import Report, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.publishers import credited_publisher, credits_at, publisher_entities
@@ -110,6 +111,7 @@ def ingest(
 ) -> IngestReport:
     """Read, analyse and store every input; a bad input is reported and the run goes on."""
     report = IngestReport()
+    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     for item in read_inputs(paths, published, outlet):
         report.read += 1
         if isinstance(item, IngestProblem):
@@ -127,8 +129,13 @@ def ingest(
         else:
             try:
                 analysis = analyse(item, options)
+                wire = wire or WireCopies(store)
                 store.save(analysis, link_analysis(analysis, store.entities_keyed))
                 report.added.append(where)
+                document = analysis.document
+                if wire.link(Report(document.id, document.text, analysis.boilerplate,
+                                    document.published)):
+                    report.near_duplicates.append(where)
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))
             except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
