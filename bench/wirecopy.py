@@ -31,6 +31,7 @@ import argparse
 import json
 import random
 import re
+import resource
 import tempfile
 import time
 from collections.abc import Iterator
@@ -290,7 +291,8 @@ def main() -> None:
         store = link_all(documents, args.db or str(Path(folder) / "wirecopy.db"), run)
         print(f"{run.stored} documents stored ({run.skipped} exact copies skipped): wire-copy "
               f"stage {run.seconds:.1f} s, {run.seconds / run.stored * 1000:.2f} ms a document; "
-              f"index rebuilt from the store in {run.rebuild_seconds:.1f} s")
+              f"index rebuilt from the store in {run.rebuild_seconds:.1f} s; peak memory "
+              f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024} MB")
         score(store, corpus)
 
 
