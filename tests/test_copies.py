@@ -114,3 +114,10 @@ def test_a_second_run_links_a_new_copy_to_a_document_of_an_earlier_run(
     original = analysis_record(store.load("wire"))
     assert original["copied_by"] == ["coastal"] and "copy_of" not in original
     assert "copy_of" not in analysis_record(store.load("follow-up"))
+
+
+def test_a_document_signed_by_another_run_is_not_signed_twice(store: Store) -> None:
+    report = stored(store, ORIGINAL, "wire", date(2026, 3, 2))
+    WireCopies(store)  # another run starting now signs the document it finds unsigned
+    WireCopies(store).link(report)  # this run signs it as it meant to: nothing changes
+    assert [document_id for document_id, _, _ in store.signatures()] == ["wire"]

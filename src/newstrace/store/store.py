@@ -195,14 +195,19 @@ class Store:
 
     def save_copies(self, document_id: str, signature: bytes, shingle_count: int,
                     links: list[CopyLink]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(document_signatures).values(
-                document_id=document_id, shingles=shingle_count, signature=signature))
-            if links:
-                conn.execute(insert(document_copies), [
-                    {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
-                     "similarity": link.similarity, "containment": link.containment}
-                    for link in links])
+        """Store a document's signature and links, once: a run that started while this one
+        stored the document may have linked it already (see WireCopies)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(document_signatures).values(
+                    document_id=document_id, shingles=shingle_count, signature=signature))
+                if links:
+                    conn.execute(insert(document_copies), [
+                        {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
+                         "similarity": link.similarity, "containment": link.containment}
+                        for link in links])
+        except IntegrityError:
+            return
 
     def copy_links(self) -> list[CopyLink]:
         with self.engine.connect() as conn:
