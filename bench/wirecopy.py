@@ -217,6 +217,7 @@ def link_all(documents: Iterator[Document], db: str, run: Run) -> Store:
     started = time.perf_counter()
     wire = WireCopies(store)
     run.seconds += time.perf_counter() - started
+    before = run.seconds  # at the last progress line
     for document in documents:
         if store.standing(document) != "new":
             run.skipped += 1  # the same content stored already: ingest skips it too
@@ -228,7 +229,9 @@ def link_all(documents: Iterator[Document], db: str, run: Run) -> Store:
         run.seconds += time.perf_counter() - started
         run.stored += 1
         if run.stored % 10_000 == 0:
-            print(f"  {run.stored} documents, stage {run.seconds:.1f} s", flush=True)
+            print(f"  {run.stored} documents, stage {run.seconds:.1f} s (the last 10,000: "
+                  f"{(run.seconds - before) / 10:.2f} ms a document)", flush=True)
+            before = run.seconds
     started = time.perf_counter()
     WireCopies(store)  # what the next run's start costs: the index from stored signatures
     run.rebuild_seconds = time.perf_counter() - started

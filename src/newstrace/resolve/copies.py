@@ -61,6 +61,7 @@ SEED = 1  # the permutations every stored signature was made with: never change 
 SCHEME = "affine32"  # datasketch's permutation scheme, stored values fit 32 bits
 
 WORD = re.compile(r"[a-z0-9]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # only these are transliterated: a "£" costs one call
 _PERMUTED = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
 
 
@@ -105,7 +106,7 @@ def shingles(text: str, boilerplate: Sequence[Span] = ()) -> set[str]:
     """The document's word five-grams: ASCII-folded lowercase words, boilerplate left out."""
     for span in sorted(boilerplate, reverse=True):
         text = text[:span.start] + "\n" + text[span.end:]
-    words = WORD.findall((text if text.isascii() else anyascii(text)).lower())
+    words = WORD.findall(NON_ASCII.sub(lambda found: anyascii(found.group()), text).lower())
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
