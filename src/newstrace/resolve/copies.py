@@ -125,12 +125,13 @@ def _values(signature_bytes: bytes) -> np.ndarray:
     return np.frombuffer(signature_bytes, dtype=np.uint32)
 
 
-def estimated_containment(values: np.ndarray, count: int, other: np.ndarray,
-                          other_count: int) -> float:
-    """The share of the smaller set in the other, from two signatures and the set sizes:
-    |A & B| = J (|A| + |B|) / (1 + J) for Jaccard J."""
-    jaccard = float(np.mean(values == other))
-    return jaccard * (count + other_count) / (1 + jaccard) / max(1, min(count, other_count))
+def estimated_containment(values: np.ndarray, count: int, others: np.ndarray,
+                          other_counts: np.ndarray) -> np.ndarray:
+    """For each of the other signatures (rows) and set sizes, the share of the smaller set in
+    the larger: |A & B| = J (|A| + |B|) / (1 + J) for Jaccard J estimated by the signatures."""
+    jaccard = (others == values).mean(axis=1)
+    return jaccard * (count + other_counts) / (1 + jaccard) \
+        / np.maximum(1, np.minimum(count, other_counts))
 
 
 def compare(report: Report, words: set[str], other: Report, other_words: set[str]
@@ -153,8 +154,10 @@ class WireCopies:
     def __init__(self, store: CopyStore):
         self.store = store
         self.index = MinHashLSH(num_perm=PERMUTATIONS, params=(BANDS, ROWS))
-        # Each indexed document's signature and shingle count, for the estimate.
-        self.sketches: dict[str, tuple[np.ndarray, int]] = {}
+        # Each indexed document's row in the signatures and shingle counts, for the estimate.
+        self.rows: dict[str, int] = {}
+        self.signatures = np.empty((1024, PERMUTATIONS), dtype=np.uint32)
+        self.counts = np.empty(1024, dtype=np.int64)
         for document_id, stored, count in store.signatures():
             self._add(document_id, _values(stored), count)
         # Documents stored before wire copy was looked for, or by a run stopped between
@@ -165,13 +168,21 @@ class WireCopies:
     def _add(self, document_id: str, values: np.ndarray, count: int) -> None:
         lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
         self.index.insert(document_id, lean, check_duplication=False)
-        self.sketches[document_id] = (values, count)
+        row = self.rows.setdefault(document_id, len(self.rows))
+        if row == len(self.counts):  # full: twice the room
+            self.signatures = np.resize(self.signatures, (2 * row, PERMUTATIONS))
+            self.counts = np.resize(self.counts, 2 * row)
+        self.signatures[row], self.counts[row] = values, count
 
     def candidates(self, document_id: str, values: np.ndarray, count: int) -> list[str]:
         """Indexed documents that may share most of the smaller one's shingles."""
-        found = self.index.query(LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME))
-        return [key for key in found if key != document_id and estimated_containment(
-            values, count, *self.sketches[key]) >= MIN_ESTIMATED_CONTAINMENT]
+        found = [key for key in self.index.query(
+            LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)) if key != document_id]
+        rows = [self.rows[key] for key in found]
+        estimates = estimated_containment(values, count, self.signatures[rows],
+                                          self.counts[rows])
+        return [key for key, estimate in zip(found, estimates, strict=True)
+                if estimate >= MIN_ESTIMATED_CONTAINMENT]
 
     def link(self, report: Report) -> list[CopyLink]:
         """Store the report's signature and its links to the stored documents it copies or
