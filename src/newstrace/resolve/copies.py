@@ -8,7 +8,7 @@ content it holds). Near copies are found in two steps:
 1. candidates: a MinHash signature of the document's word shingles, looked up in an LSH index
    of every stored signature. Signatures are stored with the documents, so a run builds the
    index once from the store and adds each document as it is stored: the work per document
-   does not grow with the corpus (linear time overall).
+   depends on how many stored documents share text with it, not on how many are stored.
 2. verification: the candidate's stored text is shingled again and the sets are compared
    exactly. A pair is linked only when most of the shorter document is the other's text
    (containment), so a short story that quotes one paragraph of a long one and tells the rest
