@@ -72,5 +72,7 @@ def test_similar_words_make_one_statement_but_a_few_words_must_be_the_same() -> 
     full = tuple("we will keep the terminal open through the winter".split())
     assert similar(full, tuple("keep the terminal open through the winter".split()))
     assert not similar(full, tuple("we will close the terminal for the spring".split()))
+    assert not similar(full, tuple("we will open the port to the winter fleet".split()))
+    assert similar(full, tuple("we shall keep the terminal open through the winter".split()))
     assert similar(("no", "comment"), ("no", "comment"))
     assert not similar(("no", "comment"), ("no", "comment", "today"))

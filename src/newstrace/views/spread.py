@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from newstrace.models import Analysis
@@ -14,8 +15,9 @@ from newstrace.resolve.names import fold
 from newstrace.store import Store
 from newstrace.views.shared import entity_names, matches, name_of
 
-# Two quotes are one statement when most of the shorter one's words are in the other: a
-# partial quote ("a disaster") inside the full one, or the same words edited by a copy desk.
+# Two quotes are one statement when most of the shorter one's word pairs are in the other: a
+# partial quote inside the full one, or the same words edited by a copy desk. Pairs, not
+# words: two things one person said share "we will" and "the", seldom most of their pairs.
 SAME_WORDS = 0.6
 # A quote of fewer words matches only the same words: "no comment" is said by many.
 FEW_WORDS = 4
@@ -108,8 +110,8 @@ def _events(analysis: Analysis, names: dict[str, str]) -> list[tuple[str, Carrie
 def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     if min(len(words), len(other)) < FEW_WORDS:
         return words == other and bool(words)
-    shared = len(set(words) & set(other))
-    return shared >= SAME_WORDS * min(len(set(words)), len(set(other)))
+    pairs, other_pairs = set(pairwise(words)), set(pairwise(other))
+    return len(pairs & other_pairs) >= SAME_WORDS * min(len(pairs), len(other_pairs))
 
 
 def same_statements(by_speaker: dict[str | None, list[Carried]],
