@@ -93,6 +93,17 @@ bench-judged: setup
 	$(BIN)/python bench/judged.py --giveme5w1h $(GIVEME5W1H) --polnear-dev $(POLNEAR_DEV) \
 		$(if $(BBC),--bbc $(BBC)) -v
 
+# Wire copy: near-duplicate pairs linked (precision, recall) among BBC News stories, the
+# corpus's own duplicates and republications generated from its stories, and the stage's time
+# at DOCUMENTS documents (the rest made of sentences recombined across stories). The corpus
+# stays outside the repository:
+#   make bench-wirecopy BBC=path/to/bbc [DOCUMENTS=100000]
+DOCUMENTS ?= 10000
+.PHONY: bench-wirecopy
+bench-wirecopy: setup
+	@test -n "$(BBC)" || { echo "usage: make bench-wirecopy BBC=path/to/bbc [DOCUMENTS=100000]" >&2; exit 2; }
+	$(BIN)/python bench/wirecopy.py $(BBC) --documents $(DOCUMENTS)
+
 # Is the shipped treaty membership what the rebuild tool makes of the saved sources (kept
 # outside the repository; see docs/gazetteer.md)?
 #   make check-treaty-data UNTC=path/to/untc/html IEADB=path/to/all-csv-files.zip

@@ -35,6 +35,7 @@ from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.quotes import quote_rows
+from newstrace.views.spread import UNKNOWN_OUTLET, spread_rows
 from newstrace.views.summary import summary_record
 from newstrace.views.timeline import timeline_rows
 
@@ -296,6 +297,38 @@ def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: d
         row["evidence"] = row["reports"][0]["evidence"]
     emit(rows, fmt, ["date", "date_support", "type", "step", "status", "args", "sources",
                      "conflicts", "evidence"])
+
+
+@main.command()
+@db_option
+@format_option
+@limit_option
+@click.option("--kind", type=click.Choice(["statement", "event"]),
+              help="Only statements or only events.")
+@click.option("--speaker", help="Only statements by this speaker (any spelling, accents ignored).")
+@click.option("--entity", help="Only facts this entity takes part in (speaker or participant).")
+@click.option("--since", callback=iso_date, help="First reported on or after YYYY-MM-DD.")
+@click.option("--until", callback=iso_date, help="First reported on or before YYYY-MM-DD.")
+@click.option("--min-reports", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Only facts carried by at least this many documents (1: every fact).")
+def spread(db: str, fmt: str, limit: int | None, kind: str | None, speaker: str | None,
+           entity: str | None, since: date | None, until: date | None,
+           min_reports: int) -> None:
+    """Who reported it first and who relayed it: each statement or event carried by several
+    documents, its first report, and every outlet that carried it, on which day, and whether
+    as a copy of the first report."""
+    rows = spread_rows(open_store(db), kind, speaker, entity, since, until, min_reports)[:limit]
+    if fmt != "table":
+        emit(rows, fmt, ["kind", "fact", "first", "reports", "outlets"])
+        return
+    for row in rows:
+        first = row["first"]
+        row["first"] = (f"{first['outlet'] or UNKNOWN_OUTLET}, {first['published'] or 'undated'}"
+                        f" ({first['document']})")
+        row["relayed"] = [f"{r['outlet'] or UNKNOWN_OUTLET}, {r['published'] or 'undated'}"
+                          f"{' (copy)' if r['copy_of_first'] else ''}" for r in row["reports"][1:]]
+        row["reports"] = len(row["reports"])
+    emit(rows, fmt, ["kind", "fact", "first", "reports", "relayed"])
 
 
 @main.command()

@@ -250,6 +250,10 @@ class Analysis:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
+    # Wire copy, by document id: the stored documents this one republishes, and those that
+    # republish it (filled by the store: see resolve/copies.py).
+    copy_of: list[str] = field(default_factory=list)
+    copied_by: list[str] = field(default_factory=list)
 
     def entity(self, entity_id: str | None) -> Entity | None:
         return next((e for e in self.entities if e.id == entity_id), None)

@@ -23,6 +23,7 @@ from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.models import Analysis, Document
+from newstrace.resolve.copies import Report, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.published import stated_publication_date
@@ -119,6 +120,7 @@ def ingest(
     """Read, analyse and store every input; a bad input is reported and the run goes on.
     `columns` maps field names to the columns of CSV and JSONL inputs (`--map`)."""
     report = IngestReport()
+    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     for item in read_inputs(paths, published, outlet, columns, report.not_read.append):
         report.read += 1
         if isinstance(item, IngestProblem):
@@ -136,12 +138,17 @@ def ingest(
         else:
             try:
                 analysis = analyse(item, options)
+                wire = wire or WireCopies(store)
                 store.save(analysis, link_analysis(analysis, store.entities_keyed))
                 report.added.append(where)
                 if not is_read(item.language):
                     report.not_analysed.append(IngestProblem(
                         where, f"stored without extraction: language {item.language} "
                                "(the extractors read English)"))
+                document = analysis.document
+                if wire.link(Report(document.id, document.text, analysis.boilerplate,
+                                    document.published)):
+                    report.near_duplicates.append(where)
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))
             except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch

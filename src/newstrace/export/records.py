@@ -48,4 +48,6 @@ def analysis_record(analysis: Analysis) -> dict[str, Any]:
         } for e in analysis.events],
         "timexes": [{"start": t.span.start, "end": t.span.end, "text": t.text,
                      "value": t.value, "kind": t.kind} for t in analysis.timexes],
+        **({"copy_of": analysis.copy_of} if analysis.copy_of else {}),
+        **({"copied_by": analysis.copied_by} if analysis.copied_by else {}),
     }

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -80,4 +81,19 @@ timexes = Table(
     Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("start", Integer), Column("end", Integer), Column("text", Text),
     Column("value", String(40)), Column("kind", String(12)),
+)
+# Wire copy (resolve/copies.py): each document's MinHash signature, in the order documents were
+# stored (seq breaks a tie of publication days: the one stored first is the first report).
+document_signatures = Table(
+    "document_signatures", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("document_id", ForeignKey("documents.id"), unique=True, nullable=False),
+    Column("shingles", Integer, nullable=False), Column("signature", LargeBinary, nullable=False),
+)
+# A document and the one it republishes: copy_of_id is always the first report of the two.
+document_copies = Table(
+    "document_copies", metadata,
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("copy_of_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("similarity", Float), Column("containment", Float),
 )

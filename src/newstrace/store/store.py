@@ -29,10 +29,13 @@ from newstrace.models import (
     Story,
     Timex,
 )
+from newstrace.resolve.copies import CopyLink, Report
 from newstrace.resolve.names import name_key
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
     boilerplate,
+    document_copies,
+    document_signatures,
     documents,
     entities,
     events,
@@ -153,6 +156,71 @@ class Store:
                       for t in analysis.timexes],
         }
 
+    # -- wire copy: signatures and links (see resolve/copies.py) ------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes, int]]:
+        """Each stored document's signature and shingle count (documents without words have
+        none to index)."""
+        with self.engine.connect() as conn:
+            for row in conn.execute(
+                    select(document_signatures.c.document_id, document_signatures.c.signature,
+                           document_signatures.c.shingles)
+                    .where(document_signatures.c.shingles > 0)
+                    .order_by(document_signatures.c.seq)):
+                yield row.document_id, row.signature, row.shingles
+
+    def unsigned_documents(self) -> list[str]:
+        """Documents stored without a signature (before wire copy was looked for)."""
+        with self.engine.connect() as conn:
+            signed = select(document_signatures.c.document_id)
+            return [row[0] for row in conn.execute(
+                select(documents.c.id).where(documents.c.id.not_in(signed))
+                .order_by(documents.c.published, documents.c.id))]
+
+    def reports(self, document_ids: list[str]) -> dict[str, Report]:
+        """The documents' texts, boilerplate, publication days and stored order."""
+        if not document_ids:
+            return {}
+        with self.engine.connect() as conn:
+            spans: dict[str, list[Span]] = {}
+            for row in conn.execute(select(boilerplate).where(
+                    boilerplate.c.document_id.in_(document_ids))):
+                spans.setdefault(row.document_id, []).append(Span(row.start, row.end))
+            joined = documents.outerjoin(
+                document_signatures, document_signatures.c.document_id == documents.c.id)
+            return {row.id: Report(row.id, row.text, spans.get(row.id, []), row.published,
+                                   row.seq)
+                    for row in conn.execute(
+                        select(documents.c.id, documents.c.text, documents.c.published,
+                               document_signatures.c.seq)
+                        .select_from(joined).where(documents.c.id.in_(document_ids)))}
+
+    def save_copies(self, document_id: str, signature: bytes, shingle_count: int,
+                    links: list[CopyLink]) -> None:
+        """Store a document's signature and links, once: a run that started while this one
+        stored the document may have linked it already (see WireCopies)."""
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(document_signatures).values(
+                    document_id=document_id, shingles=shingle_count, signature=signature))
+                if links:
+                    conn.execute(insert(document_copies), [
+                        {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
+                         "similarity": link.similarity, "containment": link.containment}
+                        for link in links])
+        except IntegrityError:
+            return
+
+    def copy_links(self) -> list[CopyLink]:
+        with self.engine.connect() as conn:
+            return [CopyLink(row.document_id, row.copy_of_id, row.similarity, row.containment)
+                    for row in conn.execute(select(document_copies))]
+
+    def stored_order(self) -> dict[str, int]:
+        """Each document's place in the order documents were stored (ties of first report)."""
+        with self.engine.connect() as conn:
+            return {row.document_id: row.seq for row in conn.execute(
+                select(document_signatures.c.document_id, document_signatures.c.seq))}
+
     # -- reading ----------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -231,6 +299,9 @@ class Store:
                 for role, value in (e.args or {}).items():
                     event.put(role, value, known)
                 event_list.append(event)
+            copy_rows = conn.execute(select(document_copies).where(
+                (document_copies.c.document_id == document_id)
+                | (document_copies.c.copy_of_id == document_id))).all()
             return Analysis(
                 document=document,
                 stories=[Story(Span(s.start, s.end), s.title, s.outlet) for s in rows(stories)],
@@ -241,4 +312,7 @@ class Store:
                 events=event_list,
                 timexes=[Timex(Span(t.start, t.end), t.text, t.value, t.kind)
                          for t in rows(timexes)],
+                copy_of=sorted(c.copy_of_id for c in copy_rows if c.document_id == document_id),
+                copied_by=sorted(c.document_id for c in copy_rows
+                                 if c.copy_of_id == document_id),
             )

@@ -1,0 +1,202 @@
+"""Wire copy: which stored documents a document republishes, or is republished by.
+
+An agency story reaches readers through many outlets: whole, under each outlet's boilerplate
+and credit lines, at several URLs, under a new lead paragraph, with its tail cut, its
+paragraphs reordered or a few words changed. Exact copies never reach here (the store skips
+content it holds). Near copies are found in two steps:
+
+1. candidates: a MinHash signature of the document's word shingles, looked up in an LSH index
+   of every stored signature. Signatures are stored with the documents, so a run builds the
+   index once from the store and adds each document as it is stored: the work per document
+   depends on how many stored documents share text with it, not on how many are stored.
+2. verification: the candidate's stored text is shingled again and the sets are compared
+   exactly. A pair is linked only when most of the shorter document is the other's text
+   (containment), so a short story that quotes one paragraph of a long one and tells the rest
+   in its own words is not a copy, while a brief cut down from the long one is. (The index
+   proposes a brief of a fifth of a story's length about half the time: LSH estimates
+   Jaccard, and a brief's Jaccard with its source is small.)
+
+The first report of a linked pair is the one published first; on the same day (or both
+undated) the one stored first. An undated document never counts as earlier than a dated one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+import numpy as np
+from anyascii import anyascii
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from newstrace.models import Span
+
+# Five-word shingles: long enough that two different stories on one topic rarely share one
+# ("the prime minister said on" is a four-word commonplace), short enough that a changed
+# word costs only the five shingles around it, so light edits keep most of a copy's shingles.
+SHINGLE_WORDS = 5
+# 128 permutations: Jaccard estimated within about 0.04 at 0.5, and a signature of 512 bytes
+# a document (51 MB for 100,000 documents).
+PERMUTATIONS = 128
+# LSH bands of rows: a pair is a candidate when all rows of one band agree, with probability
+# 1 - (1 - J^ROWS)^BANDS for Jaccard J. 64 bands of 2 rows make a candidate of 93% of the
+# pairs at J = 0.2 (a copy cut to a third of its source under a new lead and outlet lines)
+# and 47% at 0.1 (a brief of a long story's first paragraphs). Pairs that share a sentence
+# or two (J about 0.03) become candidates about one time in twenty: the estimate below
+# drops those without reading them.
+BANDS, ROWS = 64, 2
+# A candidate is read from the store only when its signature estimates the containment at
+# half the bar or more: the estimate errs by about 0.1 at the bar, so no copy is dropped,
+# while the sentence-sharing pairs (estimated near 0.05) are.
+MIN_ESTIMATED_CONTAINMENT = 0.3
+# Linked when at least 60% of the shorter document's shingles are the other's: a copy under
+# a new lead and outlet lines, cut to half its length, keeps 70-90%; a story that quotes one
+# paragraph of another in its own report of three or more paragraphs keeps under 40%.
+MIN_CONTAINMENT = 0.6
+# ... and they share at least 30 shingles (about two sentences): a headline or a one-line
+# item inside a long story is no republication of it.
+MIN_SHARED = 30
+SEED = 1  # the permutations every stored signature was made with: never change it
+SCHEME = "affine32"  # datasketch's permutation scheme, stored values fit 32 bits
+
+WORD = re.compile(r"[a-z0-9]+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # only these are transliterated: a "£" costs one call
+_PERMUTED = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
+
+
+@dataclass(frozen=True)
+class Report:
+    """A document as wire-copy finding reads it: its text, the boilerplate spans left out of
+    its shingles, its publication day and the order it was stored in (None: not yet)."""
+
+    id: str
+    text: str
+    boilerplate: Sequence[Span] = ()
+    published: date | None = None
+    order: int | None = None
+
+    def first_key(self) -> tuple[date, float]:
+        return (self.published or date.max,
+                float("inf") if self.order is None else float(self.order))
+
+
+@dataclass(frozen=True)
+class CopyLink:
+    document_id: str  # the copy: the later report of the two
+    copy_of_id: str  # the first report of the two
+    similarity: float  # Jaccard of their shingle sets
+    containment: float  # the share of the shorter one's shingles the other has
+
+
+class CopyStore(Protocol):
+    """What wire-copy finding reads and writes (`Store` has it)."""
+
+    def signatures(self) -> Iterator[tuple[str, bytes, int]]: ...
+
+    def unsigned_documents(self) -> list[str]: ...
+
+    def reports(self, document_ids: list[str]) -> dict[str, Report]: ...
+
+    def save_copies(self, document_id: str, signature: bytes, shingle_count: int,
+                    links: list[CopyLink]) -> None: ...
+
+
+def shingles(text: str, boilerplate: Sequence[Span] = ()) -> set[str]:
+    """The document's word five-grams: ASCII-folded lowercase words, boilerplate left out."""
+    for span in sorted(boilerplate, reverse=True):
+        text = text[:span.start] + "\n" + text[span.end:]
+    words = WORD.findall(NON_ASCII.sub(lambda found: anyascii(found.group()), text).lower())
+    if len(words) < SHINGLE_WORDS:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+def signature(shingle_set: set[str]) -> bytes:
+    """The MinHash of a shingle set, 4 bytes a permutation, as stored."""
+    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, permutations=_PERMUTED, scheme=SCHEME)
+    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
+    return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+def _values(signature_bytes: bytes) -> np.ndarray:
+    return np.frombuffer(signature_bytes, dtype=np.uint32)
+
+
+def estimated_containment(values: np.ndarray, count: int, others: np.ndarray,
+                          other_counts: np.ndarray) -> np.ndarray:
+    """For each of the other signatures (rows) and set sizes, the share of the smaller set in
+    the larger: |A & B| = J (|A| + |B|) / (1 + J) for Jaccard J estimated by the signatures."""
+    jaccard = (others == values).mean(axis=1)
+    return jaccard * (count + other_counts) / (1 + jaccard) \
+        / np.maximum(1, np.minimum(count, other_counts))
+
+
+def compare(report: Report, words: set[str], other: Report, other_words: set[str]
+            ) -> CopyLink | None:
+    """The link between two reports when one republishes the other, else None."""
+    shared = len(words & other_words)
+    if shared < MIN_SHARED:
+        return None
+    containment = shared / min(len(words), len(other_words))
+    if containment < MIN_CONTAINMENT:
+        return None
+    first, copy = sorted((report, other), key=Report.first_key)
+    return CopyLink(copy.id, first.id, round(shared / len(words | other_words), 3),
+                    round(containment, 3))
+
+
+class WireCopies:
+    """The LSH index of a store's signatures for one run; `link` finds, stores and indexes."""
+
+    def __init__(self, store: CopyStore):
+        self.store = store
+        self.index = MinHashLSH(num_perm=PERMUTATIONS, params=(BANDS, ROWS))
+        # Each indexed document's row in the signatures and shingle counts, for the estimate.
+        self.rows: dict[str, int] = {}
+        self.signatures = np.empty((1024, PERMUTATIONS), dtype=np.uint32)
+        self.counts = np.empty(1024, dtype=np.int64)
+        for document_id, stored, count in store.signatures():
+            self._add(document_id, _values(stored), count)
+        # Documents stored before wire copy was looked for, or by a run stopped between
+        # storing a document and linking it, are linked now, in the order they are listed.
+        for document_id in store.unsigned_documents():
+            self.link(store.reports([document_id])[document_id])
+
+    def _add(self, document_id: str, values: np.ndarray, count: int) -> None:
+        lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+        self.index.insert(document_id, lean, check_duplication=False)
+        row = self.rows.setdefault(document_id, len(self.rows))
+        if row == len(self.counts):  # full: twice the room
+            self.signatures = np.resize(self.signatures, (2 * row, PERMUTATIONS))
+            self.counts = np.resize(self.counts, 2 * row)
+        self.signatures[row], self.counts[row] = values, count
+
+    def candidates(self, document_id: str, values: np.ndarray, count: int) -> list[str]:
+        """Indexed documents that may share most of the smaller one's shingles."""
+        found = [key for key in self.index.query(
+            LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)) if key != document_id]
+        rows = [self.rows[key] for key in found]
+        estimates = estimated_containment(values, count, self.signatures[rows],
+                                          self.counts[rows])
+        return [key for key, estimate in zip(found, estimates, strict=True)
+                if estimate >= MIN_ESTIMATED_CONTAINMENT]
+
+    def link(self, report: Report) -> list[CopyLink]:
+        """Store the report's signature and its links to the stored documents it copies or
+        that copy it, and add it to the index."""
+        words = shingles(report.text, report.boilerplate)
+        stored = signature(words)
+        links: list[CopyLink] = []
+        if words:
+            values = _values(stored)
+            for other in self.store.reports(self.candidates(report.id, values, len(words))
+                                            ).values():
+                link = compare(report, words, other, shingles(other.text, other.boilerplate))
+                if link:
+                    links.append(link)
+            self._add(report.id, values, len(words))
+        self.store.save_copies(report.id, stored, len(words), links)
+        return links

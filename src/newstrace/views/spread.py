@@ -1,0 +1,194 @@
+"""Who reported it first and who relayed it: a statement or event carried by several
+documents is one fact, with its first report and every outlet that carried it, the day each
+did, and whether that outlet's document is a copy of the first report (wire copy, see
+resolve/copies.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from itertools import pairwise
+from typing import Any
+
+from newstrace.models import Analysis
+from newstrace.resolve.names import fold
+from newstrace.store import Store
+from newstrace.views.shared import entity_names, matches, name_of
+
+# Two quotes are one statement when most of the shorter one's word pairs are in the other: a
+# partial quote inside the full one, or the same words edited by a copy desk. Pairs, not
+# words: two things one person said share "we will" and "the", seldom most of their pairs.
+SAME_WORDS = 0.6
+# A quote of fewer words matches only the same words: "no comment" is said by many.
+FEW_WORDS = 4
+UNKNOWN_OUTLET = "(outlet unknown)"
+
+
+@dataclass
+class Carried:
+    """One report of a fact: a quote or an event in one document."""
+
+    document: str
+    outlet: str | None
+    published: date | None
+    text: str  # the quote's words, or the event's evidence
+    detail: dict[str, Any]  # speaker and relays of a quote; type and roles of an event
+    words: tuple[str, ...] = ()
+
+
+def spread_rows(
+    store: Store, kind: str | None = None, speaker: str | None = None,
+    entity: str | None = None, since: date | None = None, until: date | None = None,
+    min_reports: int = 2,
+) -> list[dict[str, Any]]:
+    """One row per fact carried by at least ``min_reports`` documents: ``kind`` (statement
+    or event), ``fact``, ``first`` (document, outlet, published), ``reports`` (each document
+    with its outlet, day and ``copy_of_first``) and ``outlets`` in the order they carried it.
+    ``since``/``until`` bound the first report's publication day."""
+    names = entity_names(store)
+    order = store.stored_order()
+    copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
+    statements: dict[str | None, list[Carried]] = {}
+    events: dict[str, list[Carried]] = {}
+    for analysis in store.analyses():
+        if kind in (None, "statement"):
+            for said in _quotes(analysis, names):
+                statements.setdefault(said.detail["speaker_id"], []).append(said)
+        if kind in (None, "event") and speaker is None:
+            for key, told in _events(analysis, names):
+                events.setdefault(key, []).append(told)
+    facts = [("statement", group) for group in same_statements(statements, copies)]
+    facts += [("event", group) for group in events.values()]
+    rows = []
+    for fact_kind, reports in facts:
+        if len({r.document for r in reports}) < min_reports:
+            continue
+        reports = _one_per_document(reports, order)
+        first = reports[0]
+        if not _in_range(first.published, since, until):
+            continue
+        if fact_kind == "statement":
+            speakers = {r.detail["speaker"] for r in reports}
+            if not matches(speaker, *speakers) or not matches(entity, *speakers):
+                continue
+        elif not matches(entity, *(p for r in reports for p in r.detail["participants"])):
+            continue
+        rows.append(_row(fact_kind, reports, copies))
+    return sorted(rows, key=lambda r: (r["first"]["published"] or "9999", r["fact"]))
+
+
+def _quotes(analysis: Analysis, names: dict[str, str]) -> list[Carried]:
+    document, text = analysis.document, analysis.document.text
+    found = []
+    for quote in analysis.quotes:
+        words = quote.content.text(text)
+        found.append(Carried(
+            document.id, document.outlet, document.published, words,
+            {"speaker_id": quote.speaker,
+             "speaker": name_of(analysis, quote.speaker, names) or quote.speaker_text
+             or "(unknown)",
+             "relays": [name_of(analysis, r, names) for r in quote.relays]},
+            tuple(fold(words).split())))
+    return found
+
+
+def _events(analysis: Analysis, names: dict[str, str]) -> list[tuple[str, Carried]]:
+    document, text = analysis.document, analysis.document.text
+    found = []
+    for event in analysis.events:
+        roles = {role: name_of(analysis, value, names) if isinstance(value, str) else value
+                 for role, value in event.arguments().items()}
+        # As in the timeline: a withdrawal's decision, notice and effect are three facts.
+        key = f"{event.id}/{event.step or ''}"
+        found.append((key, Carried(
+            document.id, document.outlet, document.published, event.evidence.text(text),
+            {"type": event.type, "date": event.date, "roles": roles,
+             "participants": [v for v in roles.values() if isinstance(v, str)]})))
+    return found
+
+
+def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    if min(len(words), len(other)) < FEW_WORDS:
+        return words == other and bool(words)
+    pairs, other_pairs = set(pairwise(words)), set(pairwise(other))
+    return len(pairs & other_pairs) >= SAME_WORDS * min(len(pairs), len(other_pairs))
+
+
+def same_statements(by_speaker: dict[str | None, list[Carried]],
+                    copies: set[frozenset[str]]) -> list[list[Carried]]:
+    """Quotes grouped into statements: the same speaker and similar words, or similar words
+    in two documents one of which copies the other (whoever each names as the speaker)."""
+    quotes = [q for group in by_speaker.values() for q in group]
+    parent = list(range(len(quotes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int) -> None:
+        parent[root(i)] = root(j)
+
+    start = 0  # where the speaker's quotes begin in the list of all quotes
+    for speaker_id, group in by_speaker.items():
+        for a in range(len(group) if speaker_id is not None else 0):
+            for b in range(a + 1, len(group)):
+                if similar(group[a].words, group[b].words):
+                    join(start + a, start + b)
+        start += len(group)
+    by_document: dict[str, list[int]] = {}
+    for i, quote in enumerate(quotes):
+        by_document.setdefault(quote.document, []).append(i)
+    for pair in copies:
+        one, another = sorted(pair)
+        for i in by_document.get(one, []):
+            for j in by_document.get(another, []):
+                if similar(quotes[i].words, quotes[j].words):
+                    join(i, j)
+    groups: dict[int, list[Carried]] = {}
+    for i, quote in enumerate(quotes):
+        groups.setdefault(root(i), []).append(quote)
+    return list(groups.values())
+
+
+def _one_per_document(reports: list[Carried], order: dict[str, int]) -> list[Carried]:
+    """The fact's reports, one per document, first report first: the earliest published,
+    then the one stored first (an undated report comes after every dated one)."""
+    first_of: dict[str, Carried] = {}
+    for report in sorted(reports, key=lambda r: (r.published or date.max,
+                                                 order.get(r.document, len(order)), r.document)):
+        first_of.setdefault(report.document, report)
+    return list(first_of.values())
+
+
+def _in_range(day: date | None, since: date | None, until: date | None) -> bool:
+    if since is None and until is None:
+        return True
+    return day is not None and (since is None or day >= since) \
+        and (until is None or day <= until)
+
+
+def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]]) -> dict[str, Any]:
+    first = reports[0]
+    if kind == "statement":  # named by a report that knows the speaker, if any does
+        known = next((r for r in reports if r.detail["speaker_id"]), first)
+        fact = f"{known.detail['speaker']}: {first.text}"
+    else:
+        fact = f"{first.detail['type']} ({first.detail['date'] or 'date unknown'}): {first.text}"
+    outlets: list[str] = []
+    for report in reports:
+        if (report.outlet or UNKNOWN_OUTLET) not in outlets:
+            outlets.append(report.outlet or UNKNOWN_OUTLET)
+    return {
+        "kind": kind, "fact": fact,
+        "first": {"document": first.document, "outlet": first.outlet,
+                  "published": first.published.isoformat() if first.published else None},
+        "reports": [{
+            "document": r.document, "outlet": r.outlet,
+            "published": r.published.isoformat() if r.published else None,
+            "copy_of_first": frozenset((r.document, first.document)) in copies,
+            "text": r.text, **{k: v for k, v in r.detail.items() if k != "speaker_id"},
+        } for r in reports],
+        "outlets": outlets,
+    }

@@ -1,0 +1,78 @@
+"""The spread of a fact: one statement or event carried by several outlets, its first report
+and who relayed it when, as a copy of the first or in a story of their own."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from newstrace.cli import main
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+from newstrace.views.spread import similar, spread_rows
+from wire_stories import ORIGINAL, RADIO, REPUBLISHED
+
+PLEDGE = "We will keep the terminal open"
+
+
+def three_outlets(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "week.jsonl"
+    records = [  # stored out of order: the first report is found by its date
+        {"id": "coastal", "text": REPUBLISHED, "outlet": "Coastal Daily",
+         "published": "2026-03-03"},
+        {"id": "radio", "text": RADIO, "outlet": "Harbour Radio", "published": "2026-03-04"},
+        {"id": "wire", "text": ORIGINAL, "outlet": "Nordic Wire", "published": "2026-03-02"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert not ingest([str(path)], store).problems
+
+
+def test_a_statement_carried_by_three_outlets_is_one_fact_with_its_first_report(
+    tmp_path: Path, store: Store
+) -> None:
+    three_outlets(tmp_path, store)
+    (row,) = [r for r in spread_rows(store, kind="statement") if PLEDGE in r["fact"]]
+    assert row["fact"].startswith("Mirela Vaskova: ")
+    assert row["first"] == {"document": "wire", "outlet": "Nordic Wire",
+                            "published": "2026-03-02"}
+    assert [(r["document"], r["published"], r["copy_of_first"]) for r in row["reports"]] == [
+        ("wire", "2026-03-02", False), ("coastal", "2026-03-03", True),
+        ("radio", "2026-03-04", False)]
+    assert row["outlets"] == ["Nordic Wire", "Coastal Daily", "Harbour Radio"]
+    # Words no speaker entity said are one statement in a document and its copy.
+    (traders,) = [r for r in spread_rows(store) if "could delay shipments" in r["fact"]]
+    assert [r["document"] for r in traders["reports"]] == ["wire", "coastal"]
+    # Filters: by speaker, and by the first report's day.
+    assert any(PLEDGE in r["fact"] for r in spread_rows(store, speaker="vaskova"))
+    assert not any(PLEDGE in r["fact"] for r in spread_rows(store, speaker="Berger"))
+    assert not spread_rows(store, since=date(2026, 3, 3))
+
+
+def test_an_event_is_one_fact_by_its_global_id_and_the_cli_shows_the_spread(
+    tmp_path: Path, fresh_db: str
+) -> None:
+    three_outlets(tmp_path, Store(fresh_db))
+    (meeting,) = [r for r in spread_rows(Store(fresh_db), kind="event")
+                  if r["reports"][0]["type"] == "meeting"]
+    assert [r["document"] for r in meeting["reports"]] == ["wire", "radio"]
+    result = CliRunner().invoke(main, ["spread", "--db", fresh_db, "--format", "json",
+                                       "--speaker", "Vaskova"])
+    assert result.exit_code == 0, result.output
+    (row,) = [r for r in json.loads(result.output) if PLEDGE in r["fact"]]
+    assert len(row["reports"]) == 3
+    table = CliRunner().invoke(main, ["spread", "--db", fresh_db, "--kind", "statement"],
+                               env={"COLUMNS": "250"})
+    assert table.exit_code == 0 and "Coastal Daily, 2026-03-03 (copy)" in table.output
+
+
+def test_similar_words_make_one_statement_but_a_few_words_must_be_the_same() -> None:
+    full = tuple("we will keep the terminal open through the winter".split())
+    assert similar(full, tuple("keep the terminal open through the winter".split()))
+    assert not similar(full, tuple("we will close the terminal for the spring".split()))
+    assert not similar(full, tuple("we will open the port to the winter fleet".split()))
+    assert similar(full, tuple("we shall keep the terminal open through the winter".split()))
+    assert similar(("no", "comment"), ("no", "comment"))
+    assert not similar(("no", "comment"), ("no", "comment", "today"))
