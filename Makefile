@@ -125,5 +125,12 @@ bench: setup
 fuzz: setup
 	NEWSTRACE_FUZZ=deep $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
 
+# Ingests killed at random moments and run again, and two ingests into one database at once:
+# every document stored exactly once (TRIALS kill-and-resume trials, default 10).
+TRIALS ?= 10
+.PHONY: bench-crash
+bench-crash: setup
+	$(BIN)/python bench/crash_resume.py --trials $(TRIALS)
+
 clean:
 	rm -rf build newstrace.db

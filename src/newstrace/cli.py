@@ -69,9 +69,15 @@ def main() -> None:
               help="Publication date (YYYY-MM-DD) for text files.")
 @click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=Options.max_document_chars,
+              show_default=True, help="Longest document analysed (characters); a longer one "
+              "is reported and skipped.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=Options.time_budget,
+              show_default=True, help="Seconds one document's analysis may take (0: no "
+              "limit); a document past it is stopped and reported.")
 def ingest(
     paths: tuple[str, ...], db: str, published: date | None, outlet: str | None,
-    gazetteers: tuple[str, ...],
+    gazetteers: tuple[str, ...], max_chars: int, time_budget: float,
 ) -> None:
     """Read text files and JSONL records (id, text, title, outlet, published, url) into the
     database. Content already stored is skipped; a bad input is reported and the rest go on."""
@@ -81,7 +87,9 @@ def ingest(
                   transient=True) as progress:
         task = progress.add_task("ingesting", total=None, current="")
         report = ingest_paths(
-            list(paths), store, published, outlet, Options(gazetteer_files=gazetteers),
+            list(paths), store, published, outlet,
+            Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
+                    time_budget=time_budget),
             progress=lambda where: progress.update(task, advance=1,
                                                    current=where[-PROGRESS_CHARS:]),
         )

@@ -24,3 +24,9 @@ class StoreError(NewstraceError):
 
 class GazetteerError(NewstraceError):
     code = "NT004"
+
+
+class LimitExceeded(NewstraceError):
+    """A document is longer than the size limit, or its analysis ran past the time budget."""
+
+    code = "NT005"

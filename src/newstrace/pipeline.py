@@ -22,6 +22,7 @@ from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, read_inputs
+from newstrace.limits import check_size, time_budget
 from newstrace.models import Analysis, Document
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
@@ -110,6 +111,7 @@ def ingest(
 ) -> IngestReport:
     """Read, analyse and store every input; a bad input is reported and the run goes on."""
     report = IngestReport()
+    options = options or Options()
     for item in read_inputs(paths, published, outlet):
         report.read += 1
         if isinstance(item, IngestProblem):
@@ -126,9 +128,14 @@ def ingest(
                        "nothing was overwritten"))
         else:
             try:
-                analysis = analyse(item, options)
-                store.save(analysis, link_analysis(analysis, store.entities_keyed))
-                report.added.append(where)
+                check_size(item.text, options.max_document_chars, where)
+                with time_budget(options.time_budget, where):
+                    analysis = analyse(item, options)
+                # linked in the saving transaction: another run may be storing entities
+                if store.save(analysis, link=link_analysis):
+                    report.added.append(where)
+                else:  # another run stored the same content since `standing`
+                    report.skipped.append(where)
             except NewstraceError as error:
                 report.problems.append(IngestProblem(where, str(error)))
             except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch

@@ -1,0 +1,115 @@
+"""Storage survives a killed ingest and a second writer: every document stored exactly once,
+the database always readable (bench/crash_resume.py runs the long version)."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from newstrace.models import Analysis, Document
+from newstrace.pipeline import analyse, ingest
+from newstrace.resolve.crossdoc import link_analysis
+from newstrace.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import crash_resume  # noqa: E402
+
+REPORT = "“The port stays open,” Harbour Master Oskar Lind told Radio North on Monday."
+
+
+def analysed(text: str) -> Analysis:
+    return analyse(Document(text=text))
+
+
+def test_killed_ingests_resume_and_two_writers_at_once_store_each_document_once(
+    tmp_path: Path,
+) -> None:
+    trials = crash_resume.run(trials=2, documents=6, concurrent=1, seed=7, folder=tmp_path)
+    assert [t.name for t in trials] == ["crash 1", "crash 2", "concurrent 1"]
+    for trial in trials:
+        assert (trial.lost, trial.duplicated, trial.wrong_rows, trial.failures) == (
+            0, 0, 0, []), trial.line()
+
+
+def test_content_stored_by_another_run_meanwhile_is_skipped_not_failed(
+    tmp_path: Path, fresh_db: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    ours, theirs = Store(fresh_db), Store(fresh_db)
+    real_standing = ours.standing
+
+    def stale_standing(document: Document) -> str:
+        verdict = real_standing(document)  # "new" ...
+        theirs.save(analysed(document.text), link=link_analysis)  # ... then the other run
+        return verdict
+
+    ours.standing = stale_standing  # type: ignore[method-assign]
+    report = ingest([str(path)], ours)
+    assert (report.added, report.skipped, report.problems) == ([], [str(path)], [])
+    assert len(ours.document_ids()) == 1
+
+
+def test_an_entity_another_writer_stored_first_does_not_fail_the_document(
+    fresh_db: str,
+) -> None:
+    first, second = analysed(REPORT), analysed(REPORT + " He said more later.")
+    shared = {e.id for e in first.entities} & {e.id for e in second.entities}
+    assert shared  # the same person and outlet, found anew in each
+    assert Store(fresh_db).save(first, link=link_analysis)
+    assert Store(fresh_db).save(second, link=link_analysis)
+    rows = Store(fresh_db).entity_rows()
+    assert shared <= set(rows) and len(Store(fresh_db).document_ids()) == 2
+
+
+def test_a_clash_with_another_writers_row_is_tried_again(
+    fresh_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, calls = Store(fresh_db), []
+    real_save = Store._save
+
+    def clash_once(self, conn, analysis, doc, better_names):  # type: ignore[no-untyped-def]
+        calls.append(doc.id)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO entities", {}, Exception("UNIQUE failed"))
+        real_save(self, conn, analysis, doc, better_names)
+
+    monkeypatch.setattr(Store, "_save", clash_once)
+    assert store.save(analysed(REPORT), link=link_analysis)
+    assert len(calls) == 2 and len(store.document_ids()) == 1
+
+
+def test_a_writer_waits_for_another_writers_transaction(fresh_db: str) -> None:
+    store = Store(fresh_db)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        other = sqlite3.connect(fresh_db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        locked.set()
+        release.wait(5)
+        time.sleep(0.5)
+        other.execute("COMMIT")
+        other.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    locked.wait(5)
+    release.set()
+    started = time.monotonic()
+    assert store.save(analysed(REPORT), link=link_analysis)
+    holder.join()
+    assert time.monotonic() - started >= 0.4  # it waited rather than failing
+    assert store.document_ids() != []
+
+
+def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
+    Store(fresh_db)
+    with sqlite3.connect(fresh_db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
