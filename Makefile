@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: setup
-	rm -f newstrace.db
+	rm -f newstrace.db newstrace.db-wal newstrace.db-shm
 	$(BIN)/newstrace ingest examples/reports/reports.jsonl --db newstrace.db
 	$(BIN)/newstrace summary --db newstrace.db
 
@@ -133,4 +133,4 @@ bench-crash: setup
 	$(BIN)/python bench/crash_resume.py --trials $(TRIALS)
 
 clean:
-	rm -rf build newstrace.db
+	rm -rf build newstrace.db newstrace.db-wal newstrace.db-shm

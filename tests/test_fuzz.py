@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 import time
@@ -72,16 +73,67 @@ token = st.one_of(
 )
 
 
+# Quote marks as languages pair them, and as careless typing does.
+PAIRS = [("“", "”"), ("„", "“"), ("«", "»"), ("»", "«"), ("\"", "\""), ("‘", "’"), ("‚", "‘"),
+         ("「", "」"), ("‹", "›"), ("”", "”"), ("“", ""), ("", "”"), ("''", "''")]
+SPEECH = ["said", "told reporters", "wrote on X", "added", "was quoted as saying by",
+          "said in a statement, according to", "denied", "insisted"]
+
+
+@st.composite
+def quotation(draw: st.DrawFn) -> str:
+    """Quoted words with their frame before, after, around or missing."""
+    opening, closing = draw(st.one_of(
+        st.sampled_from(PAIRS), st.tuples(st.sampled_from(QUOTE_MARKS),
+                                          st.sampled_from(QUOTE_MARKS))))
+    words = " ".join(draw(st.lists(token, min_size=1, max_size=12)))
+    frame = f"{draw(st.sampled_from(NAMES))} {draw(st.sampled_from(SPEECH))}"
+    more = " ".join(draw(st.lists(token, max_size=8)))
+    return draw(st.sampled_from([
+        f"{opening}{words},{closing} {frame}.",
+        f"{frame}: {opening}{words}.{closing}",
+        f"{opening}{words},{closing} {frame}, {opening}{more}{closing}",
+        f"{frame} that {words} {opening}{more}{closing}.",
+        f"{opening}{words}{closing}",
+    ]))
+
+
+ACTORS = ["Lithuania", "The Seimas", "Estonia's parliament", "Russia", "The government",
+          "NATO", "Dovilė Šakalienė", "The defence ministry", "Poland", "Kyiv", "They", "It"]
+ACTIONS = ["voted 102 to 3 to withdraw from", "ratified", "signed", "attacked", "sent",
+           "approved", "will withdraw from", "did not sign", "may leave", "sanctioned",
+           "met", "announced", "has allocated", "denied attacking", "plans to quit"]
+OBJECTS = ["the Ottawa Convention", "the treaty", "Vilnius", "200 million euros in military aid",
+           "troops", "the convention banning cluster munitions", "the minister", "NATO",
+           "a new package worth $1.5bn", "the agreement"]
+
+
+@st.composite
+def event_sentence(draw: st.DrawFn) -> str:
+    """Who did what to whom when, now and then with a stray token inside."""
+    parts = [draw(st.sampled_from(ACTORS)), draw(st.sampled_from(ACTIONS)),
+             draw(st.sampled_from(OBJECTS)), draw(st.sampled_from(DATES))]
+    if draw(st.booleans()):
+        parts.insert(draw(st.integers(0, len(parts))), draw(token))
+    return " ".join(parts) + "."
+
+
 @st.composite
 def news_like(draw: st.DrawFn) -> str:
-    """Sentences of news words, names, quote marks, dates, numbers and odd characters, in
-    paragraphs, with now and then a dateline, a credit line or a boilerplate line."""
+    """Sentences of news words, names, quote marks, dates, numbers and odd characters,
+    quotations and events, in paragraphs, now and then a dateline, credit or boilerplate."""
     parts: list[str] = []
     for _ in range(draw(st.integers(1, 6))):
         if draw(st.booleans()):
             parts.append(draw(st.sampled_from(LINES)))
-        words = draw(st.lists(token, min_size=1, max_size=25))
-        parts.append(" ".join(words) + draw(st.sampled_from(["", ".", ".”", "?\"", "!"])))
+        kind = draw(st.sampled_from(["quotation", "event", "words"]))
+        if kind == "quotation":
+            parts.append(draw(quotation()))
+        elif kind == "event":
+            parts.append(draw(event_sentence()))
+        else:
+            words = draw(st.lists(token, min_size=1, max_size=25))
+            parts.append(" ".join(words) + draw(st.sampled_from(["", ".", ".”", "?\"", "!"])))
         parts.append(draw(st.sampled_from(BREAKS)))
     return "".join(parts)
 
@@ -179,6 +231,9 @@ SAMPLES = [
     "Headline About The Vote | LRT\n\"It was a mistake,\" said Jonas Petraitis. "
     "« Non », a-t-il dit.\n\nCookies help us deliver our services.",
     "\u202e\u200f “\x00” said \u0301 she, 31 February 2024 ‘ ’ 『 』 10,000 euros …",
+    *(" ".join(random.Random(seed).choices(
+        WORDS + NAMES + DATES + QUOTE_MARKS + ACTORS + ACTIONS + OBJECTS + ["\n"], k=80))
+      for seed in range(3)),
 ]
 EXPORT_SAMPLES = """
 import json, sys
