@@ -113,3 +113,19 @@ def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
     Store(fresh_db)
     with sqlite3.connect(fresh_db) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
+    tmp_path: Path, store: Store
+) -> None:
+    # JSON may escape half of a surrogate pair; such a str has no UTF-8 form. It used to
+    # stop the whole run (hashing it for the id and for `standing` raised).
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Riga was calm \\ud800 today."}\n'
+                    '{"text": "Vilnius \\udfff was calm."}\n'
+                    '{"id": "b", "text": "Tallinn was calm."}\n', encoding="utf-8")
+    report = ingest([str(path)], store)
+    assert store.document_ids() == ["b"]
+    assert [p.message.split(": ", 1)[1] for p in report.problems] == [
+        "character 14 of the text ('\\ud800') has no UTF-8 form; no database can store it",
+        "character 8 of the text ('\\udfff') has no UTF-8 form; no database can store it"]

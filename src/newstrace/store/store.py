@@ -64,7 +64,8 @@ Linker = Callable[[Analysis, StoredByKey], dict[str, str]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text `save` refuses still has a hash to look it up by
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def engine_for(db: str) -> Engine:
@@ -133,13 +134,19 @@ class Store:
         gives stored entities (by id) the fuller spelling this document found for them, or
         ``link`` finds them (and the stored ids of this document's entities) in the same
         transaction. False when another run stored the same content first: nothing saved."""
+        doc = analysis.document
+        try:
+            doc.text.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800" escape
+            raise StoreError(f"{doc.file or doc.id}: character {error.start} of the text "
+                             f"({error.object[error.start]!a}) has no UTF-8 form; no "
+                             "database can store it") from error
         clash: IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:
                 return self._save_once(analysis, better_names or {}, link)
             except IntegrityError as error:  # another writer stored a row of ours first
                 clash = error
-        doc = analysis.document
         raise StoreError(f"{doc.file or doc.id}: cannot be stored beside another run's rows "
                          f"({clash.orig if clash else ''})") from clash
 
