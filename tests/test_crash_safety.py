@@ -3,7 +3,10 @@ the database always readable (bench/crash_resume.py runs the long version)."""
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -129,3 +132,41 @@ def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
     assert [p.message.split(": ", 1)[1] for p in report.problems] == [
         "character 14 of the text ('\\ud800') has no UTF-8 form; no database can store it",
         "character 8 of the text ('\\udfff') has no UTF-8 form; no database can store it"]
+
+
+DIE_MID_SAVE = """
+import os, signal, sys
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+
+real = Store._save_entities
+
+def write_then_die(self, conn, found):
+    real(self, conn, found)  # the document's row and its entities written, not committed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+Store._save_entities = write_then_die
+ingest(sys.argv[1:-1], Store(sys.argv[-1]))
+"""
+
+
+def test_a_run_killed_inside_a_documents_transaction_leaves_none_of_it(
+    tmp_path: Path, fresh_db: str
+) -> None:
+    paths = []
+    for number, text in enumerate([REPORT, "Mayor Tomas Kalnis opened the bridge on Monday."]):
+        paths.append(tmp_path / f"{number}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    source = str(Path(__file__).resolve().parents[1] / "src")
+    killed = subprocess.run([sys.executable, "-c", DIE_MID_SAVE, *map(str, paths), fresh_db],
+                            env={**os.environ, "PYTHONPATH": source}, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    with sqlite3.connect(fresh_db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
+    store = Store(fresh_db)
+    report = ingest(list(map(str, paths)), store)
+    assert report.added == list(map(str, paths)) and len(store.document_ids()) == 2
+    (first,) = [a for a in store.analyses() if a.document.text == REPORT]
+    assert len(first.quotes) == 1
