@@ -127,7 +127,7 @@ def integrity(db: Path) -> str:
 @dataclass
 class Trial:
     name: str
-    stored_at_kill: int = 0
+    stored_at_kill: int | None = None  # crash trials: documents stored when it was killed
     lost: int = 0
     duplicated: int = 0
     wrong_rows: int = 0  # documents whose rows differ in number from the clean run's
@@ -136,9 +136,11 @@ class Trial:
     def line(self) -> str:
         status = "ok" if not (self.lost or self.duplicated or self.wrong_rows or
                               self.failures) else "FAILED"
-        return (f"{self.name}: {status}, stored when killed {self.stored_at_kill}, "
-                f"lost {self.lost}, duplicated {self.duplicated}, rows differing "
-                f"{self.wrong_rows}" + "".join(f"\n    {f}" for f in self.failures))
+        killed = "" if self.stored_at_kill is None else \
+            f", stored when killed {self.stored_at_kill}"
+        return (f"{self.name}: {status}{killed}, lost {self.lost}, duplicated "
+                f"{self.duplicated}, rows differing {self.wrong_rows}"
+                + "".join(f"\n    {f}" for f in self.failures))
 
 
 def compare(trial: Trial, db: Path, clean: dict[str, Counter[str]]) -> None:
@@ -154,11 +156,11 @@ def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
     trial, db = Trial(f"crash {number}"), folder / f"crash{number}.db"
     process = subprocess.Popen(ingest_command(db, inputs), stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    started = time.monotonic()
-    # Kill at a random moment once storing has begun (before, only the model is loading).
+    # Kill at a random moment of the storing (before the first document, only the model is
+    # loading): the clean run took run_seconds to store them all.
     while stored_documents(db) == 0 and process.poll() is None:
         time.sleep(0.02)
-    time.sleep(rng.uniform(0, max(run_seconds - (time.monotonic() - started), 0.1)))
+    time.sleep(rng.uniform(0, run_seconds))
     process.send_signal(signal.SIGKILL)
     process.wait()
     trial.stored_at_kill = stored_documents(db)
