@@ -101,3 +101,16 @@ def test_the_documented_limits_are_the_codes() -> None:
     assert options["time_budget"] == defaults.time_budget
     # spaCy must not refuse a document the size limit lets through
     assert MAX_LENGTH >= defaults.max_document_chars
+
+
+def test_the_parser_stopped_mid_analysis_still_works_for_the_next_document(
+    tmp_path: Path, store: Store
+) -> None:
+    report_text = " ".join(f"Mayor Tomas Kalnis said on Monday that bridge {n} would open."
+                           for n in range(40))
+    path = write(tmp_path / "report.txt", report_text)
+    stopped = pipeline.ingest([path], store, options=Options(time_budget=0.001))
+    assert stopped.added == [] and "time budget" in stopped.problems[0].message
+    again = pipeline.ingest([path], store)
+    assert again.added == [path] and again.problems == []
+    assert len(store.load(store.document_ids()[0]).quotes) == 40
