@@ -162,8 +162,8 @@ class Store:
 
     @staticmethod
     def _holds(conn: Connection, doc: Document) -> bool:
-        """The same content under the same id is stored; another content under this id is
-        an error (nothing is overwritten)."""
+        """Whether this content is stored already, under any id; another content stored
+        under this document's id is an error (nothing is overwritten)."""
         row = conn.execute(select(documents.c.content_hash).where(
             documents.c.id == doc.id)).first()
         if row is not None and row.content_hash != content_hash(doc.text):
