@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+import newstrace
 from newstrace.annotate.nlp import get_nlp
 from newstrace.pipeline import ingest
 from newstrace.store import Store
@@ -95,6 +97,11 @@ def ingest_command(db: Path, paths: list[Path]) -> list[str]:
     return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", str(db)]
 
 
+# The ingests run the newstrace this process imported, wherever it is installed.
+CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
+    str(Path(newstrace.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")]))}
+
+
 def stored_documents(db: Path) -> int:
     if not db.exists():
         return 0
@@ -154,8 +161,8 @@ def compare(trial: Trial, db: Path, clean: dict[str, Counter[str]]) -> None:
 def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: float,
                 clean: dict[str, Counter[str]], rng: random.Random) -> Trial:
     trial, db = Trial(f"crash {number}"), folder / f"crash{number}.db"
-    process = subprocess.Popen(ingest_command(db, inputs), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(ingest_command(db, inputs), env=CHILD_ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     # Kill at a random moment of the storing (before the first document, only the model is
     # loading): the clean run took run_seconds to store them all.
     while stored_documents(db) == 0 and process.poll() is None:
@@ -166,7 +173,8 @@ def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
     trial.stored_at_kill = stored_documents(db)
     if (check := integrity(db)) != "ok":
         trial.failures.append(f"integrity check after the kill: {check}")
-    again = subprocess.run(ingest_command(db, inputs), capture_output=True, text=True)
+    again = subprocess.run(ingest_command(db, inputs), env=CHILD_ENV, capture_output=True,
+                           text=True)
     if again.returncode != 0 or "error" in again.stderr:
         trial.failures.append(f"the second ingest: {again.stderr.strip()[-500:]}")
     compare(trial, db, clean)
@@ -176,8 +184,9 @@ def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
 def concurrent_trial(number: int, folder: Path, inputs: list[Path],
                      clean: dict[str, Counter[str]]) -> Trial:
     trial, db = Trial(f"concurrent {number}"), folder / f"concurrent{number}.db"
-    writers = [subprocess.Popen(ingest_command(db, [path]), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True) for path in inputs]
+    writers = [subprocess.Popen(ingest_command(db, [path]), env=CHILD_ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+               for path in inputs]
     for writer in writers:
         _, stderr = writer.communicate()
         if writer.returncode != 0 or "error" in stderr:
