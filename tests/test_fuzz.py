@@ -9,6 +9,7 @@ more, drawn afresh each run.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import random
@@ -25,7 +26,9 @@ from hypothesis import strategies as st
 from newstrace.annotate import annotate, get_nlp
 from newstrace.annotate.nlp import JUNK_PIECE_CHARS, tokenized
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
+from newstrace.clean.decode import decode_bytes
 from newstrace.config import Options
+from newstrace.errors import InputError
 from newstrace.export import analysis_record
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.timexes import find_timexes
@@ -166,6 +169,26 @@ def test_cleaning_spans_lie_inside_and_the_view_keeps_offsets(text: str) -> None
     for story in stories:
         assert story.title is None or story.title in story.span.text(text)
     assert (find_datelines(text), find_boilerplate(text)) == (datelines, boilerplate)
+
+
+@PLAIN
+@given(data=st.one_of(st.binary(max_size=300), news_like().map(
+    lambda text: text.encode("utf-8", "replace")), st.builds(
+    lambda text, codec: text.encode(codec, "replace"), news_like(),
+    st.sampled_from(["utf-16", "utf-8-sig", "cp1252", "latin-1"]))))
+def test_any_bytes_decode_to_text_or_a_named_input_error(data: bytes) -> None:
+    try:
+        text = decode_bytes(data, "fuzzed.txt")
+    except InputError as error:
+        assert "fuzzed.txt" in str(error)
+        return
+    assert text.strip() and decode_bytes(data, "fuzzed.txt") == text
+    try:
+        utf8 = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    if not data.startswith(codecs.BOM_UTF8):
+        assert text == utf8  # valid UTF-8 is taken as it is, offsets and all
 
 
 # -- dates ------------------------------------------------------------------------------------
