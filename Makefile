@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 demo: setup
-	rm -f newstrace.db
+	rm -f newstrace.db newstrace.db-wal newstrace.db-shm
 	$(BIN)/newstrace ingest examples/reports/reports.jsonl --db newstrace.db
 	$(BIN)/newstrace summary --db newstrace.db
 	$(BIN)/newstrace quotes --db newstrace.db --limit 8
@@ -141,5 +141,18 @@ bench-html: setup
 	@test -n "$(AEB)" || { echo "usage: make bench-html AEB=path/to/article-extraction-benchmark" >&2; exit 2; }
 	$(BIN)/python bench/html_extraction.py $(AEB)
 
+# Fuzz the cleaning, date, attribution and event stages with many more examples than
+# `make test` runs (tests/test_fuzz.py; NEWSTRACE_FUZZ picks the hypothesis profile).
+.PHONY: fuzz
+fuzz: setup
+	NEWSTRACE_FUZZ=deep $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
+
+# Ingests killed at random moments and run again, and two ingests into one database at once:
+# every document stored exactly once (TRIALS kill-and-resume trials, default 10).
+TRIALS ?= 10
+.PHONY: bench-crash
+bench-crash: setup
+	$(BIN)/python bench/crash_resume.py --trials $(TRIALS)
+
 clean:
-	rm -rf build newstrace.db
+	rm -rf build newstrace.db newstrace.db-wal newstrace.db-shm

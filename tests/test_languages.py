@@ -66,10 +66,11 @@ def test_a_german_document_is_stored_and_flagged_without_extraction(
         {"id": "en-1", "text": ENGLISH},
     ]), encoding="utf-8")
     report = ingest([str(path)], store)
-    assert sorted(report.added) == [str(path)] * 3
+    # each record named by its file and id
+    assert report.added == [f"{path} [de-1]", f"{path} [fr-1]", f"{path} [en-1]"]
     assert [(p.where, p.message) for p in report.not_analysed] == [
-        (str(path), "stored without extraction: language de (the extractors read English)"),
-        (str(path), "stored without extraction: language fr (the extractors read English)")]
+        (f"{path} [de-1]", "stored without extraction: language de (the extractors read English)"),
+        (f"{path} [fr-1]", "stored without extraction: language fr (the extractors read English)")]
     german = store.load("de-1")
     assert german.document.text == GERMAN and german.document.title == "Brücke"
     assert german.document.language == "de"

@@ -99,13 +99,23 @@ def main() -> None:
 @click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",
               help="Which CSV or JSONL column holds which field, e.g. text=body,published=date "
                    f"(fields: {', '.join(RECORD_FIELDS)}).")
+@click.option("--max-chars", type=click.IntRange(min=1), default=Options.max_document_chars,
+              show_default=True, help="Longest document analysed (characters); a longer one "
+              "is reported and skipped.")
+@click.option("--time-budget", type=click.FloatRange(min=0), default=Options.time_budget,
+              show_default=True, help="Seconds one document's analysis may take (0: no "
+              "limit); a document past it is stopped and reported.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that analyse documents (one spaCy model each); one writer "
+              "stores them in input order, so the records are those of one process.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar; the summary in one line, failures listed.")
 @click.option("-v", "--verbose", is_flag=True,
               help="The summary lists every input under its outcome, not only failures.")
 def ingest(
     paths: tuple[str, ...], db: str, published: date | None, outlet: str | None,
-    gazetteers: tuple[str, ...], column_map: dict[str, str], quiet: bool, verbose: bool,
+    gazetteers: tuple[str, ...], column_map: dict[str, str], max_chars: int,
+    time_budget: float, workers: int, quiet: bool, verbose: bool,
 ) -> None:
     """Read PATHS into the database: files, directories (walked for the kinds below) or - for
     stdin. Each input is read by what its content is, whatever its name: plain text in any
@@ -126,10 +136,11 @@ def ingest(
     """
     store = open_store(db)
     started = time.perf_counter()
+    options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
+                      time_budget=time_budget)
     with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
-        report = ingest_paths(list(paths), store, published, outlet,
-                              Options(gazetteer_files=gazetteers), progress=advance,
-                              columns=column_map)
+        report = ingest_paths(list(paths), store, published, outlet, options, progress=advance,
+                              columns=column_map, workers=workers)
     echo_ingest_summary(report, db, time.perf_counter() - started, quiet, verbose)
     if report.problems:
         sys.exit(1)

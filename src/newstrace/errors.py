@@ -24,3 +24,15 @@ class StoreError(NewstraceError):
 
 class GazetteerError(NewstraceError):
     code = "NT004"
+
+
+class LimitExceeded(NewstraceError):
+    """A document is longer than the size limit, or its analysis ran past the time budget."""
+
+    code = "NT005"
+
+
+class WorkerStopped(NewstraceError):
+    """A worker process died while it analysed a document (killed, out of memory)."""
+
+    code = "NT006"

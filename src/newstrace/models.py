@@ -41,7 +41,9 @@ ID_DIGITS = 12
 
 def stable_id(prefix: str, *parts: str) -> str:
     """A short id that is the same on every machine for the same parts."""
-    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:ID_DIGITS]
+    # surrogatepass: a lone surrogate (a JSON "\ud800" escape) still gets an id
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    digest = hashlib.sha1(data).hexdigest()[:ID_DIGITS]
     return f"{prefix}_{digest}"
 
 

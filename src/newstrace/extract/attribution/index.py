@@ -5,6 +5,7 @@ published it."""
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -33,6 +34,10 @@ class DocumentIndex:
     quoted: tuple[QuotedSpan, ...]
     stories: tuple[Span, ...]
     credits_of: Callable[[int], list[str]]  # a story's wire credits, then its publisher
+    # The quoted words (`quoted`'s inner spans) by start, and the furthest end of those up
+    # to each: what `in_quoted_words` bisects.
+    quoted_starts: tuple[int, ...]
+    quoted_reach: tuple[int, ...]
 
     @classmethod
     def build(cls, doc: Doc, entities: list[Entity], timexes: list[Timex],
@@ -40,10 +45,14 @@ class DocumentIndex:
               credits_of: Callable[[int], list[str]] = lambda _: []) -> DocumentIndex:
         mentions = tuple(sorted((m for e in entities for m in e.mentions), key=lambda m: m.span))
         text = doc.text
+        quoted = tuple(find_quoted_spans(text))
+        inner = sorted(q.inner for q in quoted)
         return cls(doc, text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
                    tuple(i for i, char in enumerate(text) if char == "\n"),
-                   tuple(find_quoted_spans(text)), tuple(stories or []), credits_of)
+                   quoted, tuple(stories or []), credits_of,
+                   tuple(span.start for span in inner),
+                   tuple(itertools.accumulate((span.end for span in inner), max)))
 
     def mentions_in(self, span: Span, reach: int = 0) -> tuple[Mention, ...]:
         """Mentions starting inside the span (or up to `reach` characters before it), found by
@@ -51,6 +60,12 @@ class DocumentIndex:
         low = bisect.bisect_left(self.mention_starts, span.start - reach)
         high = bisect.bisect_left(self.mention_starts, span.end)
         return self.mentions[low:high]
+
+    def in_quoted_words(self, span: Span) -> bool:
+        """Whether the span lies inside someone's quoted words, by bisection: a pronoun's
+        antecedent is looked for among thousands of mentions in a long document."""
+        before = bisect.bisect_right(self.quoted_starts, span.start)
+        return before > 0 and self.quoted_reach[before - 1] >= span.end
 
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention covering the character range, preferring the longest."""

@@ -305,7 +305,7 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         # Names inside someone's quoted words are not who "she" is in the frame.
         if mention.span.end <= position and mention.entity_id and \
                 index.entity_type(mention.entity_id) in wanted and \
-                not any(q.inner.contains(mention.span) for q in index.quoted):
+                not index.in_quoted_words(mention.span):
             return mention.entity_id
     return None
 

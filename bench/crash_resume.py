@@ -1,0 +1,236 @@
+"""Is every document stored exactly once when an ingest is killed and run again, or when two
+ingests write one database at once?
+
+    python bench/crash_resume.py [--trials 10] [--documents 30] [--concurrent 3] [--seed 1]
+
+Crash trials: an ingest of generated reports runs in a subprocess and is killed (SIGKILL)
+after a random delay, once it has begun to store; the database must still open and pass
+SQLite's integrity check; a second ingest of the same inputs finishes the job. Concurrent
+trials: two ingests of overlapping halves of the inputs start at once into one database;
+both must finish without a failure. Either way the database then holds each input once,
+and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
+clean run (in this process) stores for it. Prints each trial and the documents lost or
+duplicated in all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+import newstrace
+from newstrace.annotate.nlp import get_nlp
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+from newstrace.store.schema import (
+    boilerplate,
+    documents,
+    events,
+    mentions,
+    quotes,
+    stories,
+    timexes,
+)
+
+# Made-up people, offices, places and outlets; reports repeat them so that entities are
+# linked across documents (and two writers may store the same entity at once).
+PEOPLE = ["Rasa Dambrauskaitė", "Tomas Kalnis", "Ieva Merkytė", "Oskar Lind", "Mara Ozola",
+          "Peeter Tamm", "Lena Brandt", "Jonas Kairys"]
+OFFICES = ["defence minister", "foreign minister", "mayor", "central bank governor"]
+PLACES = ["Vilnius", "Riga", "Tallinn", "Kaunas", "Tartu"]
+OUTLETS = ["the Baltic Courier", "Radio North", "the Harbour Gazette"]
+CLAIMS = ["We will not change course", "The bridge opens in May",
+          "Nobody told us about the plan", "The budget is balanced at last",
+          "Our troops stay where they are"]
+DAYS = ["on Monday", "yesterday", "last week", "on 3 March 2025", "in July last year"]
+# Rows each document owns: a document stored twice, or half stored, changes their counts.
+DOCUMENT_TABLES = [stories, boilerplate, mentions, quotes, events, timexes]
+
+
+def report_text(rng: random.Random) -> str:
+    sentences = []
+    for _ in range(rng.randint(3, 8)):
+        person, office, place = rng.choice(PEOPLE), rng.choice(OFFICES), rng.choice(PLACES)
+        sentences.append(rng.choice([
+            f"“{rng.choice(CLAIMS)},” {office.capitalize()} {person} told "
+            f"{rng.choice(OUTLETS)} {rng.choice(DAYS)}.",
+            f"{person} said {rng.choice(DAYS)} that the council in {place} had voted "
+            f"{rng.randint(20, 90)} to {rng.randint(0, 19)} to approve the plan.",
+            f"The {office} of {place}, {person}, denied that {rng.randint(2, 900)} million "
+            f"euros had been sent, {rng.choice(OUTLETS)} reported.",
+            f"Protesters gathered in {place} {rng.choice(DAYS)}, according to police.",
+        ]))
+    return " ".join(sentences)
+
+
+def write_inputs(folder: Path, count: int, rng: random.Random) -> list[Path]:
+    """The reports as two JSONL files, the first and second half (concurrent trials give
+    each writer one half and the middle quarter of the other)."""
+    texts = [report_text(rng) + f" (report {n})" for n in range(count)]
+    records = [{"id": f"r{n:04d}", "text": text, "published": "2025-03-07"}
+               for n, text in enumerate(texts)]
+    quarter = count // 4
+    halves = [records[:count // 2 + quarter], records[count // 2 - quarter:]]
+    paths = []
+    for number, half in enumerate(halves):
+        path = folder / f"part{number}.jsonl"
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in half),
+                        encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def ingest_command(db: Path, paths: list[Path]) -> list[str]:
+    return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", str(db)]
+
+
+# The ingests run the newstrace this process imported, wherever it is installed.
+CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
+    str(Path(newstrace.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")]))}
+
+
+def stored_documents(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+    except sqlite3.Error:  # not made yet, or locked for a moment
+        return 0
+
+
+def rows_by_document(db: Path) -> dict[str, Counter[str]]:
+    """Each document's rows per table (and once per document: its own row)."""
+    store = Store(str(db))
+    counts: dict[str, Counter[str]] = {}
+    with store.engine.connect() as conn:
+        for row in conn.execute(select(documents.c.id)):
+            counts.setdefault(row[0], Counter())["documents"] += 1
+        for table in DOCUMENT_TABLES:
+            query = select(table.c.document_id, func.count()).group_by(table.c.document_id)
+            for document_id, count in conn.execute(query):
+                counts.setdefault(document_id, Counter())[table.name] = count
+    return counts
+
+
+def integrity(db: Path) -> str:
+    with sqlite3.connect(db) as conn:
+        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+@dataclass
+class Trial:
+    name: str
+    stored_at_kill: int | None = None  # crash trials: documents stored when it was killed
+    lost: int = 0
+    duplicated: int = 0
+    wrong_rows: int = 0  # documents whose rows differ in number from the clean run's
+    failures: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        status = "ok" if not (self.lost or self.duplicated or self.wrong_rows or
+                              self.failures) else "FAILED"
+        killed = "" if self.stored_at_kill is None else \
+            f", stored when killed {self.stored_at_kill}"
+        return (f"{self.name}: {status}{killed}, lost {self.lost}, duplicated "
+                f"{self.duplicated}, rows differing {self.wrong_rows}"
+                + "".join(f"\n    {f}" for f in self.failures))
+
+
+def compare(trial: Trial, db: Path, clean: dict[str, Counter[str]]) -> None:
+    found = rows_by_document(db)
+    trial.lost = len(set(clean) - set(found))
+    trial.duplicated = sum(1 for rows in found.values() if rows["documents"] > 1)
+    trial.duplicated += len(set(found) - set(clean))  # stored under another id: twice
+    trial.wrong_rows = sum(1 for key in set(clean) & set(found) if found[key] != clean[key])
+
+
+def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: float,
+                clean: dict[str, Counter[str]], rng: random.Random) -> Trial:
+    trial, db = Trial(f"crash {number}"), folder / f"crash{number}.db"
+    process = subprocess.Popen(ingest_command(db, inputs), env=CHILD_ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Kill at a random moment of the storing (before the first document, only the model is
+    # loading): the clean run took run_seconds to store them all.
+    while stored_documents(db) == 0 and process.poll() is None:
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0, run_seconds))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    trial.stored_at_kill = stored_documents(db)
+    if (check := integrity(db)) != "ok":
+        trial.failures.append(f"integrity check after the kill: {check}")
+    again = subprocess.run(ingest_command(db, inputs), env=CHILD_ENV, capture_output=True,
+                           text=True)
+    if again.returncode != 0 or "error" in again.stderr:
+        trial.failures.append(f"the second ingest: {again.stderr.strip()[-500:]}")
+    compare(trial, db, clean)
+    return trial
+
+
+def concurrent_trial(number: int, folder: Path, inputs: list[Path],
+                     clean: dict[str, Counter[str]]) -> Trial:
+    trial, db = Trial(f"concurrent {number}"), folder / f"concurrent{number}.db"
+    writers = [subprocess.Popen(ingest_command(db, [path]), env=CHILD_ENV,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+               for path in inputs]
+    for writer in writers:
+        _, stderr = writer.communicate()
+        if writer.returncode != 0 or "error" in stderr:
+            trial.failures.append(f"a writer failed: {stderr.strip()[-500:]}")
+    compare(trial, db, clean)
+    return trial
+
+
+def run(trials: int, documents: int, concurrent: int, seed: int,
+        folder: Path) -> list[Trial]:
+    rng = random.Random(seed)
+    inputs = write_inputs(folder, documents, rng)
+    get_nlp()  # loaded before the clock starts: the clean run times the storing alone
+    started = time.monotonic()
+    ingest([str(path) for path in inputs], Store(str(folder / "clean.db")))
+    run_seconds = time.monotonic() - started
+    clean = rows_by_document(folder / "clean.db")
+    assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
+    results = [crash_trial(n, folder, inputs, run_seconds, clean, rng)
+               for n in range(1, trials + 1)]
+    results += [concurrent_trial(n, folder, inputs, clean) for n in range(1, concurrent + 1)]
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--trials", type=int, default=10, help="kill-and-resume trials")
+    parser.add_argument("--documents", type=int, default=30, help="reports generated")
+    parser.add_argument("--concurrent", type=int, default=3, help="two-writer trials")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newstrace-crash-") as folder:
+        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder))
+    for trial in results:
+        print(trial.line())
+    crashes = [t for t in results if t.name.startswith("crash")]
+    print(f"{len(crashes)} crash trials, {len(results) - len(crashes)} concurrent trials, "
+          f"{args.documents} documents each: lost {sum(t.lost for t in results)}, "
+          f"duplicated {sum(t.duplicated for t in results)}, documents with other rows "
+          f"{sum(t.wrong_rows for t in results)}, failures "
+          f"{sum(len(t.failures) for t in results)}")
+    if any(t.lost or t.duplicated or t.wrong_rows or t.failures for t in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

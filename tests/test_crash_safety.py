@@ -1,0 +1,172 @@
+"""Storage survives a killed ingest and a second writer: every document stored exactly once,
+the database always readable (bench/crash_resume.py runs the long version)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+
+from newstrace.models import Analysis, Document
+from newstrace.pipeline import analyse, ingest
+from newstrace.resolve.crossdoc import link_analysis
+from newstrace.store import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import crash_resume  # noqa: E402
+
+REPORT = "“The port stays open,” Harbour Master Oskar Lind told Radio North on Monday."
+
+
+def analysed(text: str) -> Analysis:
+    return analyse(Document(text=text))
+
+
+def test_killed_ingests_resume_and_two_writers_at_once_store_each_document_once(
+    tmp_path: Path,
+) -> None:
+    trials = crash_resume.run(trials=2, documents=6, concurrent=1, seed=7, folder=tmp_path)
+    assert [t.name for t in trials] == ["crash 1", "crash 2", "concurrent 1"]
+    for trial in trials:
+        assert (trial.lost, trial.duplicated, trial.wrong_rows, trial.failures) == (
+            0, 0, 0, []), trial.line()
+
+
+def test_content_stored_by_another_run_meanwhile_is_skipped_not_failed(
+    tmp_path: Path, fresh_db: str
+) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    ours, theirs = Store(fresh_db), Store(fresh_db)
+    real_standing = ours.standing
+
+    def stale_standing(document: Document) -> str:
+        verdict = real_standing(document)  # "new" ...
+        theirs.save(analysed(document.text), link=link_analysis)  # ... then the other run
+        return verdict
+
+    ours.standing = stale_standing  # type: ignore[method-assign]
+    report = ingest([str(path)], ours)
+    assert (report.added, report.skipped, report.problems) == ([], [str(path)], [])
+    assert len(ours.document_ids()) == 1
+
+
+def test_an_entity_another_writer_stored_first_does_not_fail_the_document(
+    fresh_db: str,
+) -> None:
+    first, second = analysed(REPORT), analysed(REPORT + " He said more later.")
+    shared = {e.id for e in first.entities} & {e.id for e in second.entities}
+    assert shared  # the same person and outlet, found anew in each
+    assert Store(fresh_db).save(first, link=link_analysis)
+    assert Store(fresh_db).save(second, link=link_analysis)
+    rows = Store(fresh_db).entity_rows()
+    assert shared <= set(rows) and len(Store(fresh_db).document_ids()) == 2
+
+
+def test_a_clash_with_another_writers_row_is_tried_again(
+    fresh_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store, calls = Store(fresh_db), []
+    real_save = Store._save
+
+    def clash_once(self, conn, analysis, doc, better_names):  # type: ignore[no-untyped-def]
+        calls.append(doc.id)
+        if len(calls) == 1:
+            raise IntegrityError("INSERT INTO entities", {}, Exception("UNIQUE failed"))
+        real_save(self, conn, analysis, doc, better_names)
+
+    monkeypatch.setattr(Store, "_save", clash_once)
+    assert store.save(analysed(REPORT), link=link_analysis)
+    assert len(calls) == 2 and len(store.document_ids()) == 1
+
+
+def test_a_writer_waits_for_another_writers_transaction(fresh_db: str) -> None:
+    store = Store(fresh_db)
+    locked, release = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        other = sqlite3.connect(fresh_db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")
+        locked.set()
+        release.wait(5)
+        time.sleep(0.5)
+        other.execute("COMMIT")
+        other.close()
+
+    holder = threading.Thread(target=hold_the_lock)
+    holder.start()
+    locked.wait(5)
+    release.set()
+    started = time.monotonic()
+    assert store.save(analysed(REPORT), link=link_analysis)
+    holder.join()
+    assert time.monotonic() - started >= 0.4  # it waited rather than failing
+    assert store.document_ids() != []
+
+
+def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
+    Store(fresh_db)
+    with sqlite3.connect(fresh_db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
+    tmp_path: Path, store: Store
+) -> None:
+    # JSON may escape half of a surrogate pair; such a str has no UTF-8 form. It used to
+    # stop the whole run (hashing it for the id and for `standing` raised).
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"id": "a", "text": "Riga was calm \\ud800 today."}\n'
+                    '{"text": "Vilnius \\udfff was calm."}\n'
+                    '{"id": "b", "text": "Tallinn was calm."}\n', encoding="utf-8")
+    report = ingest([str(path)], store)
+    assert store.document_ids() == ["b"]
+    assert [p.message.split(": ", 1)[1] for p in report.problems] == [
+        "character 14 of the text ('\\ud800') has no UTF-8 form; no database can store it",
+        "character 8 of the text ('\\udfff') has no UTF-8 form; no database can store it"]
+
+
+DIE_MID_SAVE = """
+import os, signal, sys
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+
+real = Store._save_entities
+
+def write_then_die(self, conn, found):
+    real(self, conn, found)  # the document's row and its entities written, not committed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+Store._save_entities = write_then_die
+ingest(sys.argv[1:-1], Store(sys.argv[-1]))
+"""
+
+
+def test_a_run_killed_inside_a_documents_transaction_leaves_none_of_it(
+    tmp_path: Path, fresh_db: str
+) -> None:
+    paths = []
+    for number, text in enumerate([REPORT, "Mayor Tomas Kalnis opened the bridge on Monday."]):
+        paths.append(tmp_path / f"{number}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    source = str(Path(__file__).resolve().parents[1] / "src")
+    killed = subprocess.run([sys.executable, "-c", DIE_MID_SAVE, *map(str, paths), fresh_db],
+                            env={**os.environ, "PYTHONPATH": source}, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+    with sqlite3.connect(fresh_db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
+    store = Store(fresh_db)
+    report = ingest(list(map(str, paths)), store)
+    assert report.added == list(map(str, paths)) and len(store.document_ids()) == 2
+    (first,) = [a for a in store.analyses() if a.document.text == REPORT]
+    assert len(first.quotes) == 1
