@@ -141,6 +141,16 @@ bench-html: setup
 	@test -n "$(AEB)" || { echo "usage: make bench-html AEB=path/to/article-extraction-benchmark" >&2; exit 2; }
 	$(BIN)/python bench/html_extraction.py $(AEB)
 
+# newstrace against spaCy's parse alone with 1 and 2 processes, on real reports kept outside the
+# repository (any inputs ingest reads; the BBC News collection's folder, say):
+#   make bench-scaling CORPUS=path/to/bbc [SCALING_DOCUMENTS=2000] [WORKERS=1,2]
+SCALING_DOCUMENTS ?= 2000
+WORKERS ?= 1,2
+.PHONY: bench-scaling
+bench-scaling: setup
+	@test -n "$(CORPUS)" || { echo "usage: make bench-scaling CORPUS=path/to/reports" >&2; exit 2; }
+	$(BIN)/python bench/scaling.py $(CORPUS) --documents $(SCALING_DOCUMENTS) --workers $(WORKERS)
+
 # Fuzz the cleaning, date, attribution and event stages with many more examples than
 # `make test` runs (tests/test_fuzz.py; NEWSTRACE_FUZZ picks the hypothesis profile).
 .PHONY: fuzz
