@@ -126,12 +126,14 @@ def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
     path = tmp_path / "in.jsonl"
     path.write_text('{"id": "a", "text": "Riga was calm \\ud800 today."}\n'
                     '{"text": "Vilnius \\udfff was calm."}\n'
+                    '{"id": "c", "text": "Tartu was calm.", "title": "Calm \\udc80"}\n'
                     '{"id": "b", "text": "Tallinn was calm."}\n', encoding="utf-8")
     report = ingest([str(path)], store)
     assert store.document_ids() == ["b"]
     assert [p.message.split(": ", 1)[1] for p in report.problems] == [
         "character 14 of the text ('\\ud800') has no UTF-8 form; no database can store it",
-        "character 8 of the text ('\\udfff') has no UTF-8 form; no database can store it"]
+        "character 8 of the text ('\\udfff') has no UTF-8 form; no database can store it",
+        "character 5 of the title ('\\udc80') has no UTF-8 form; no database can store it"]
 
 
 DIE_MID_SAVE = """

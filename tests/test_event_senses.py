@@ -48,6 +48,9 @@ def test_the_event_sense_stays(text: str, etype: str) -> None:
     ("Its Swiss partner is expected to withdraw from the licensing deal soon.",
      "treaty_withdrawal"),
     ("The union withdrew from the wage deal on Monday.", "treaty_withdrawal"),
+    # a pronoun is the one who says so
+    ("Halvern Motors said it would withdraw from the supply deal.", "treaty_withdrawal"),
+    ("The company said it would withdraw from the supply deal.", "treaty_withdrawal"),
 ])
 def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
     assert etype not in event_types(text)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newstrace.export import analysis_record
-from newstrace.ingest.languages import detect_language, language_tag
+from newstrace.ingest.languages import detect_language, is_read, language_tag
 from newstrace.models import Document
 from newstrace.pipeline import analyse, ingest
 from newstrace.store import Store
@@ -49,6 +49,11 @@ ENGLISH = (
 def test_language_is_flagged_only_when_sure(text: str, declared: str | None,
                                             expected: str) -> None:
     assert detect_language(text, declared) == expected
+
+
+def test_the_extractors_read_english_in_any_regional_tag() -> None:
+    assert [is_read(v) for v in ("en", "en-GB", "EN_us", None, "de", "de-DE")] == [
+        True, True, True, True, False, False]
 
 
 def test_language_tags_are_read_as_bare_codes() -> None:

@@ -146,3 +146,11 @@ def test_a_person_description_does_not_reach_the_wrong_person(text: str) -> None
     quote = run(text).quotes[-1]
     assert quote.speaker_text is not None and quote.speaker_text.lower().startswith("the singer")
     assert quote.speaker is None
+
+
+def test_a_description_that_does_not_speak_is_not_guessed() -> None:
+    # the only person named is the one who speaks about the striker, not the striker
+    analysis = run("The striker was carried off in the first half. Team doctor Ilse Marek "
+                   "said the striker had torn a muscle.")
+    marek = [e for e in analysis.entities if e.name == "Ilse Marek"]
+    assert marek and all("striker" not in m.text for m in marek[0].mentions)

@@ -36,6 +36,8 @@ def publisher_of(text: str, stories: list[Story] | None = None) -> str | None:
      "Reuters"),
     (BODY + "\n— Jonas Petraitis", None),  # a reporter's signature, not an outlet
     (BODY + "\nThe mayor reports.", None),
+    # a body the gazetteer knows as something other than an outlet
+    (BODY + " The plan is backed by the alliance (NATO)", None),
     (BODY, None),
 ])
 def test_an_outlet_from_the_dateline_or_the_sign_off(text: str, outlet: str | None) -> None:

@@ -1,12 +1,18 @@
-"""Analysis in worker processes gives the records one process gives, stored in input order."""
+"""Analysis in worker processes gives the records one process gives, stored in input order;
+a worker that dies fails only the document it held."""
 
 from __future__ import annotations
 
 import json
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
+from newstrace.config import Options
 from newstrace.export import analysis_record
-from newstrace.pipeline import ingest
+from newstrace.ingest import IngestProblem
+from newstrace.models import Analysis, Document
+from newstrace.pipeline import analysed_in_workers, ingest
 from newstrace.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
@@ -26,3 +32,40 @@ def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
     assert len(one_added) == 6
     assert two_added == one_added  # the same inputs, in input order
     assert two == one
+
+
+def die_on_marker(options: Options) -> None:
+    """A worker's start (run in the spawned process): its analysis ends the process on a
+    document holding the marker, as a killed or out-of-memory worker ends."""
+    import os
+
+    import newstrace.pipeline as worker_pipeline
+
+    analyse = worker_pipeline.analyse
+
+    def dying(document: Document, options: Options | None = None) -> Analysis:
+        if MARKER in document.text:
+            os._exit(1)
+        return analyse(document, options)
+
+    worker_pipeline.analyse = dying
+
+
+def dying_pool(options: Options, workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                               initializer=die_on_marker, initargs=(options,))
+
+
+MARKER = "Zzyzx"
+
+
+def test_a_dying_worker_fails_its_own_document_only() -> None:
+    texts = ["Mayor Ana Kalnis said the bridge would open in May.",
+             f"{MARKER} ended the process that read this line.",
+             "Minister Jonas Varga said the port fees would rise."]
+    documents = [(f"doc{i}", Document(text=text)) for i, text in enumerate(texts)]
+    results = list(analysed_in_workers(documents, Options(), 2, start=dying_pool))
+    assert [where for where, _ in results] == ["doc0", "doc1", "doc2"]
+    (failed,) = [(where, r) for where, r in results if isinstance(r, IngestProblem)]
+    assert failed[0] == "doc1" and "[NT006]" in failed[1].message
+    assert all(isinstance(r, Analysis) and r.quotes for where, r in results if where != "doc1")

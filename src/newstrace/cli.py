@@ -138,9 +138,12 @@ def ingest(
     started = time.perf_counter()
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
                       time_budget=time_budget)
-    with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
-        report = ingest_paths(list(paths), store, published, outlet, options, progress=advance,
-                              columns=column_map, workers=workers)
+    try:
+        with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
+            report = ingest_paths(list(paths), store, published, outlet, options,
+                                  progress=advance, columns=column_map, workers=workers)
+    except NewstraceError as error:  # a broken gazetteer or model file: nothing to run with
+        raise click.ClickException(str(error)) from error
     echo_ingest_summary(report, db, time.perf_counter() - started, quiet, verbose)
     if report.problems:
         sys.exit(1)
@@ -369,7 +372,10 @@ def summary(db: str, limit: int | None, fmt: str) -> None:
         ("Events", "event_types", ["type", "events", "reports"]),
     ):
         if record[key]:
-            out.rule(title)
+            if out.is_terminal:
+                out.rule(title)
+            else:  # a pipe: a heading line, no rule of box characters
+                click.echo(f"# {title}")
             emit(record[key], "table", columns)
 
 
@@ -379,8 +385,7 @@ def summary(db: str, limit: int | None, fmt: str) -> None:
 @click.option("--on", "on", callback=iso_date, help="Status on YYYY-MM-DD (with --state: "
               "the history up to that day).")
 @click.option("--state", help="One state's history across treaties (or the --treaty given).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
+@format_option
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
 @limit_option
 def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt: str,

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from newstrace.annotate import annotate
 from newstrace.annotate.nlp import get_nlp
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
@@ -149,12 +151,21 @@ def ingest(
                 report.not_analysed.append(IngestProblem(
                     where, f"stored without extraction: language {document.language} "
                            "(the extractors read English)"))
-            wire = wire or WireCopies(store)
-            if wire.link(Report(document.id, document.text, found.boilerplate,
-                                document.published)):
-                report.near_duplicates.append(where)
         except NewstraceError as error:
             report.problems.append(IngestProblem(where, str(error)))
+            progress(where)
+            continue
+        try:
+            wire = wire or WireCopies(store)
+            links = wire.link(Report(document.id, document.text, found.boilerplate,
+                                     document.published))
+        except (NewstraceError, SQLAlchemyError) as error:
+            report.problems.append(IngestProblem(
+                where, f"stored, but not compared with the stored reports for wire copy "
+                       f"({error}); the next run compares it"))
+        else:
+            if any(link.document_id == document.id for link in links):  # it is the copy
+                report.near_duplicates.append(where)
         progress(where)
     return report
 
@@ -222,11 +233,13 @@ def analysed(
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
     """Each document's analysis (or the problem that stopped it), in input order, computed
     here or in `workers` processes."""
-    if workers <= 1:
-        for where, document in documents:
-            yield where, analysis_within_limits(document, options, where)
+    check_setup(options)
+    if workers > 1:
+        yield from analysed_in_workers(documents, options, workers)
         return
-    yield from analysed_in_workers(documents, options, workers)
+    get_nlp()  # loaded before the first document's time budget starts
+    for where, document in documents:
+        yield where, analysis_within_limits(document, options, where)
 
 
 # Documents handed to the workers ahead of the one being stored, per worker: enough to keep
@@ -234,55 +247,74 @@ def analysed(
 # the input.
 AHEAD_PER_WORKER = 4
 
+PoolStarter = Callable[[Options, int], ProcessPoolExecutor]
+
 
 def analysed_in_workers(
-    documents: Iterable[tuple[str, Document]], options: Options, workers: int
+    documents: Iterable[tuple[str, Document]], options: Options, workers: int,
+    start: PoolStarter | None = None,
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
-    """`analysed` in worker processes (spawned: each loads its own model once). A worker that
-    dies (killed, out of memory) fails the document at the head of the queue; the pool is
-    started again and the documents behind it are analysed anew."""
+    """`analysed` in worker processes (spawned: each loads its own model once, `warm_up`).
+    When a worker dies (killed, out of memory) no one knows which document it held: each
+    document then in flight is analysed alone in a process of its own, and only one that
+    stops its own process fails (NT006); the pool starts again for the rest."""
+    start = start or worker_pool
     ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]] = deque()
-    pool = _worker_pool(options, workers)
+    pool = start(options, workers)
     try:
         for where, document in documents:
             ahead.append((where, document,
                           pool.submit(analysis_within_limits, document, options, where)))
             while len(ahead) >= workers * AHEAD_PER_WORKER:
-                pool = yield from _first_of(ahead, pool, options, workers)
+                pool = yield from _first_of(ahead, pool, options, workers, start)
         while ahead:
-            pool = yield from _first_of(ahead, pool, options, workers)
+            pool = yield from _first_of(ahead, pool, options, workers, start)
     finally:
         pool.shutdown(cancel_futures=True)
 
 
 def _first_of(
     ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]],
-    pool: ProcessPoolExecutor, options: Options, workers: int,
+    pool: ProcessPoolExecutor, options: Options, workers: int, start: PoolStarter,
 ) -> Generator[tuple[str, Analysis | IngestProblem], None, ProcessPoolExecutor]:
-    where, _document, future = ahead.popleft()
+    where, document, future = ahead.popleft()
     try:
         yield where, future.result()
         return pool
     except BrokenProcessPool:
-        stopped = WorkerStopped("the process analysing it stopped (killed, or out of "
-                                "memory); run ingest again to retry it")
-        yield where, IngestProblem(where, str(stopped))
-    pool.shutdown(cancel_futures=True)
-    pool = _worker_pool(options, workers)
-    for index, (other, document, _lost) in enumerate(ahead):
-        ahead[index] = (other, document,
-                        pool.submit(analysis_within_limits, document, options, other))
-    return pool
+        pool.shutdown(cancel_futures=True)
+    in_flight = [(where, document), *((other, held) for other, held, _lost in ahead)]
+    ahead.clear()
+    for other, held in in_flight:
+        yield other, _alone(held, options, other, start)
+    return start(options, workers)
 
 
-def _worker_pool(options: Options, workers: int) -> ProcessPoolExecutor:
+def _alone(document: Document, options: Options, where: str,
+           start: PoolStarter) -> Analysis | IngestProblem:
+    with start(options, 1) as pool:
+        try:
+            return pool.submit(analysis_within_limits, document, options, where).result()
+        except BrokenProcessPool:
+            stopped = WorkerStopped("the process analysing it stopped (killed, or out of "
+                                    "memory); run ingest again to retry it")
+            return IngestProblem(where, str(stopped))
+
+
+def worker_pool(options: Options, workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                initializer=warm_up, initargs=(options,))
 
 
-def warm_up(options: Options) -> None:
-    """Load what every analysis needs (the model, the gazetteer, the attribution model) when
-    a worker starts, not inside the first document's time budget."""
-    get_nlp()
+def check_setup(options: Options) -> None:
+    """Load the gazetteer and the attribution model the options name: a broken file stops
+    the run once, with its own error, rather than failing every document."""
     load_gazetteer(tuple(options.gazetteer_files))
     attribution_model(options.attribution_model)
+
+
+def warm_up(options: Options) -> None:
+    """Load what every analysis needs when a worker starts, not inside the first document's
+    time budget."""
+    get_nlp()
+    check_setup(options)

@@ -43,7 +43,8 @@ ANAPHOR_HEADS = {
 # What a report calls a person it has named ("the singer", "the Vermont senator", "the
 # 31-year-old striker"): resolved to the person last named in the story. Occupations and
 # public roles that are no office of a state (those are ROLE_HEADS, resolved to the holder);
-# never "man", "woman", "victim" or "witness", which as often mean someone left unnamed.
+# never "man", "woman", "victim", "witness", "driver" or "player", which as often mean
+# someone the story leaves unnamed.
 PERSON_DESCRIPTION_HEADS = {
     "senator", "congressman", "congresswoman", "lawmaker", "legislator", "politician",
     "candidate", "nominee", "frontrunner", "incumbent", "challenger", "campaigner", "activist",
@@ -51,9 +52,8 @@ PERSON_DESCRIPTION_HEADS = {
     "economist", "analyst", "professor", "scientist", "researcher", "lawyer", "attorney",
     "singer", "star", "actor", "actress", "rapper", "musician", "artist", "comedian",
     "presenter", "novelist", "author", "writer", "journalist", "filmmaker", "designer",
-    "player", "striker", "midfielder", "defender", "goalkeeper", "coach", "captain",
-    "champion", "driver", "athlete", "boxer", "golfer", "cyclist", "runner", "swimmer",
-    "founder", "financier", "veteran", "dissident",
+    "striker", "midfielder", "defender", "goalkeeper", "coach", "champion", "athlete",
+    "boxer", "golfer", "cyclist", "swimmer", "founder", "financier", "dissident",
 }
 # Words a person description may hold before its noun: "the 31-year-old striker" has six.
 PERSON_DESCRIPTION_WORDS = 7

@@ -43,8 +43,8 @@ def _identifier() -> LanguageIdentifier:
 
 
 def is_read(language: str | None) -> bool:
-    """Whether the extractors read a document in this language."""
-    return language is None or language in READ_LANGUAGES
+    """Whether the extractors read a document in this language ("en", "en-GB")."""
+    return language is None or language_tag(language) in READ_LANGUAGES
 
 
 def language_tag(value: object) -> str | None:

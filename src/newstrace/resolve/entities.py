@@ -258,9 +258,9 @@ class Resolver:
             story = self.story_of(position)
             people = sorted((c for c in earlier if story.holds(c.last_before(position))),
                             key=lambda c: -c.last_before(position))
-            speaking = [c for c in people if self.role_in_clause(mention) == "speaker"
-                        and any(m.span.start < position and self.role_in_clause(m) == "speaker"
-                                for m in c.mentions)]
+            speaking = [c for c in people if any(
+                m.span.start < position and self.role_in_clause(m) == "speaker"
+                for m in c.mentions)] if self.role_in_clause(mention) == "speaker" else None
             return referent_of_description(mention, people, self.text, speaking)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:

@@ -84,7 +84,10 @@ def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
         match = SIGN_OFF.search(line)
         if match:
             name = match.group("dashed") or match.group("bracketed") or match.group("reports")
-            if gazetteer.lookup(name, ("OUTLET",)) or ACRONYM_OUTLET.match(name):
+            # An unknown acronym may be an outlet; one the gazetteer knows as something
+            # else ("... backed by the alliance (NATO)") is not.
+            if gazetteer.lookup(name, ("OUTLET",)) or (
+                    ACRONYM_OUTLET.match(name) and gazetteer.lookup(name) is None):
                 return name
     return None
 

@@ -135,12 +135,14 @@ APPOSITIVE_AFTER_CHARS = 40
 
 
 def referent_of_description(mention: Mention, people: list[Cluster], text: str,
-                            speaking: list[Cluster]) -> Cluster | None:
+                            speaking: list[Cluster] | None) -> Cluster | None:
     """The person a description ("the singer", "the Vermont senator") means, among the
     story's ``people`` named before it (latest first): the one introduced with that noun
-    ("singer Lena Ardis", "Ardis, the singer,"); else the only one; else, when the phrase
-    speaks, the one last speaking (``speaking``); else no one: a singer and a tycoon named
-    in one story cannot be told apart by the word "singer" alone."""
+    ("singer Lena Ardis", "Ardis, the singer,"). When the phrase speaks (``speaking``: the
+    people who spoke before it, latest first; None when it does not speak), else the only
+    person named, else the one last speaking. Else no one: a singer and a tycoon named in
+    one story cannot be told apart by the word "singer" alone, and "the driver" who did
+    not speak is as often someone the story never names."""
     noun = fold(mention.text).split()[-1]
     introduced = [c for c in people if any(
         fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
@@ -148,6 +150,8 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
         for m in c.named() if m.span.start < mention.span.start)]
     if introduced:
         return introduced[0]
+    if speaking is None:
+        return None
     if len(people) == 1:
         return people[0]
     return speaking[0] if speaking else None

@@ -138,12 +138,15 @@ class Store:
         ``link`` finds them (and the stored ids of this document's entities) in the same
         transaction. False when another run stored the same content first: nothing saved."""
         doc = analysis.document
-        try:
-            doc.text.encode("utf-8")
-        except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800" escape
-            raise StoreError(f"{doc.file or doc.id}: character {error.start} of the text "
-                             f"({error.object[error.start]!a}) has no UTF-8 form; no "
-                             "database can store it") from error
+        for name in ("text", "id", "file", "url", "title", "outlet", "author", "source"):
+            value = getattr(doc, name)
+            try:
+                (value or "").encode("utf-8")
+            except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800"
+                where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
+                raise StoreError(f"{where}: character {error.start} of the "
+                                 f"{name} ({error.object[error.start]!a}) has no UTF-8 form; "
+                                 "no database can store it") from error
         clash: IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:

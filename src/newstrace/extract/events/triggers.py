@@ -175,6 +175,13 @@ def _is_pact(ctx: DocumentIndex, trigger: Token, theme: Token) -> bool:
     party = subject_of(trigger) if trigger.pos_ == "VERB" else nominal_agent(trigger)
     if party is None and trigger.dep_ == "xcomp":  # "the partner was set to pull out"
         party = next((c for c in trigger.head.children if c.dep_ == "nsubjpass"), None)
+    if party is not None and party.pos_ == "PRON":
+        # "Acme said it would withdraw": the pronoun is the one who says so; with no
+        # reporting clause it names no one, and no one is known to make treaties.
+        reporter = party.head.head if party.head.dep_ == "ccomp" else None
+        party = subject_of(reporter) if reporter is not None else None
+        if party is None or party.pos_ == "PRON":
+            return False
     if party is None:
         return True
     entity = ctx.entity_at(party)
