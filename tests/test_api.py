@@ -20,8 +20,6 @@ from newstrace.serve.common import MAX_LIMIT
 from newstrace.store import Store
 from newstrace.views.quotes import quote_rows
 
-pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
 MARKUP = "<script>alert('x')</script>"
 # Written by us: a statement whose words are markup, to come back as data.
@@ -252,3 +250,10 @@ def test_serve_prints_the_url_without_its_password(monkeypatch: pytest.MonkeyPat
     result = CliRunner().invoke(main, ["serve", "--db", url])
     assert result.exit_code == 1
     assert "reader:***@db.example" in result.output and "s3cret" not in result.output
+
+
+def test_serve_refuses_a_database_file_that_is_not_there(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
+    assert result.exit_code == 1 and "no such database" in result.output
+    assert not missing.exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -444,6 +445,9 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...]) -> None:
 
     from newstrace import serve as api
 
+    if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
+        raise click.ClickException(f"{db}: no such database; store reports in it with "
+                                   "newstrace ingest")
     try:
         app = api.create_app(db, Options(gazetteer_files=gazetteers))
     except NewstraceError as error:
