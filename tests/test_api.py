@@ -257,3 +257,22 @@ def test_serve_refuses_a_database_file_that_is_not_there(tmp_path: Path) -> None
     result = CliRunner().invoke(main, ["serve", "--db", str(missing)])
     assert result.exit_code == 1 and "no such database" in result.output
     assert not missing.exists()
+
+
+ODD_VALUES = ["%00", "🙂", "x" * 2000, "0001-01-01", "..%2F..%2Fetc", "-1"]
+ODD_PATHS = [
+    "documents?outlet={v}&since={v}", "documents/{v}", "entities?name={v}&type={v}",
+    "entities/{v}", "statements?speaker={v}&text={v}&until={v}",
+    "events?type={v}&status={v}&entity={v}&since={v}", "spread?speaker={v}&entity={v}",
+    "search?q={v}", "treaties/{v}/status?on=2025-01-01", "treaties/CCM/status?on={v}",
+    "states/{v}/history?until={v}", "summary?limit={v}", "statements?limit={v}&cursor={v}",
+]
+
+
+@pytest.mark.parametrize("path", ODD_PATHS)
+def test_odd_input_is_answered_never_a_server_error(db: str, path: str) -> None:
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    for value in ODD_VALUES:
+        response = client.get(f"{API}/{path.format(v=value)}")
+        assert response.status_code in (200, 404, 422), (value, response.text)
+        assert response.headers["content-type"].startswith("application/json")
