@@ -122,6 +122,10 @@ def test_list_filters(client: TestClient) -> None:
     assert said and all(s["speaker"] == "Dovilė Šakalienė" for s in said)
     assert all("never run" in s["quote"] for s in get(client, "statements",
                                                        text="NEVER RUN")["rows"])
+    relayed = get(client, "statements", relay="Bulgarian News Agency")["rows"]
+    assert relayed and all("Bulgarian News Agency" in s["relays"] for s in relayed)
+    gazette = get(client, "statements", outlet="Test Gazette")["rows"]
+    assert [s["document"] for s in gazette] == ["99_markup"]
     events = get(client, "events", limit=MAX_LIMIT)["rows"]
     meetings = get(client, "events", type=events[0]["type"], limit=MAX_LIMIT)["rows"]
     assert meetings and all(e["type"] == events[0]["type"] for e in meetings)

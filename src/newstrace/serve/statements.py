@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from sqlalchemy import select
 
 from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
+from newstrace.serve.documents import document_rows
 from newstrace.store import Store
 from newstrace.store.schema import documents
 from newstrace.views.quotes import quote_rows
@@ -33,10 +34,15 @@ def list_statements(
     until: Annotated[date | None, Query(description="Said on or before.")] = None,
     text: Annotated[str | None, Query(description="Words the quote contains (accents "
                                       "ignored).")] = None,
+    relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
+    = None,
+    outlet: Annotated[str | None, Query(description="The outlet of its document.")] = None,
 ) -> Response:
     """Who said what: each statement with its speaker, medium, relays and sentence."""
+    published_by = {row["id"] for row in document_rows(store, outlet)} if outlet else None
     rows = [row for row in quote_rows(store, speaker, since, until)
-            if matches(text, row["quote"])]
+            if matches(text, row["quote"]) and matches(relay, row["medium"], *row["relays"])
+            and (published_by is None or row["document"] in published_by)]
     return page(request, rows, listing, COLUMNS)
 
 
