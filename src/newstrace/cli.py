@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -24,6 +25,8 @@ from rich.progress import (
 )
 from rich.table import Column, Table
 from rich.text import Text
+from sqlalchemy import make_url
+from sqlalchemy.exc import ArgumentError
 
 from newstrace.config import Options
 from newstrace.errors import InputError, NewstraceError
@@ -76,11 +79,25 @@ def column_mapping(_ctx: click.Context, _param: click.Parameter, value: str | No
         raise click.BadParameter(str(error)) from error
 
 
+def shown_db(db: str) -> str:
+    """--db as it may be printed: a database URL without its password."""
+    if "://" not in db:
+        return db
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):  # unreadable, so nothing of it is shown
+        return db.split("://")[0] + "://…"
+
+
+def database_error(error: NewstraceError, db: str) -> click.ClickException:
+    return click.ClickException(str(error).replace(db, shown_db(db)))
+
+
 def open_store(db: str) -> Store:
     try:
         return Store(db)
     except NewstraceError as error:
-        raise click.ClickException(str(error)) from error
+        raise database_error(error, db) from error
 
 
 @click.group()
@@ -186,11 +203,12 @@ def echo_ingest_summary(report: IngestReport, db: str, seconds: float, quiet: bo
     if quiet:
         for problem in report.problems:
             click.echo(f"failed {problem.where}: {problem.message}", err=True)
-        click.echo(", ".join(f"{len(items)} {name}" for name, items in counts) + f" -> {db}",
-                   err=True)
+        click.echo(", ".join(f"{len(items)} {name}" for name, items in counts)
+                   + f" -> {shown_db(db)}", err=True)
         return
     rate = f" ({report.read / seconds:.1f} documents/s)" if seconds > 0 and report.read else ""
-    click.echo(f"{report.read} inputs read in {seconds:.1f} s{rate} -> {db}", err=True)
+    click.echo(f"{report.read} inputs read in {seconds:.1f} s{rate} -> {shown_db(db)}",
+               err=True)
     for name, items in counts:
         colour = "red" if name == "failed" and items else None
         click.echo(click.style(f"  {name:<16}{len(items):>6}", fg=colour), err=True)
@@ -415,6 +433,32 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
             row["evidence"] = [item["sentence"] for item in row["evidence"]]
             row["pending"] = "; ".join(n for n in (row["pending"], row.pop("caveat")) if n)
     emit(rows[:limit], fmt, columns)
+
+
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
+              help="Port to listen on.")
+@click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...]) -> None:
+    """The read-only HTTP API under /api/v1/ (documents, entities, statements, events,
+    timeline, treaty status, spread, summary, search; JSON or CSV, pages linked by cursor),
+    its OpenAPI document at /api/v1/openapi.json and docs page at /api/v1/docs."""
+    import uvicorn
+
+    from newstrace import serve as api
+
+    if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
+        raise click.ClickException(f"{db}: no such database; store reports in it with "
+                                   "newstrace ingest")
+    try:
+        app = api.create_app(db, Options(gazetteer_files=gazetteers))
+    except NewstraceError as error:
+        raise database_error(error, db) from error
+    click.echo(f"serving {shown_db(db)} read-only at http://{host}:{port}/api/v1/", err=True)
+    uvicorn.run(app, host=host, port=port)
 
 
 if __name__ == "__main__":

@@ -31,15 +31,19 @@ def entity_rows(
     return sorted(found.values(), key=lambda r: (-r["mentions"], r["name"]))
 
 
-def entity_records(store: Store, name: str) -> list[dict[str, Any]]:
-    """Everything known about the entities matching `name`: mentions with provenance,
-    statements by and about each, and the events each takes part in."""
+def entity_records(store: Store, name: str | None = None,
+                   entity_id: str | None = None) -> list[dict[str, Any]]:
+    """Everything known about the entities matching `name` (or the one with `entity_id`):
+    mentions with provenance, statements by and about each, and the events each takes part
+    in."""
     names = entity_names(store)
     found: dict[str, dict[str, Any]] = {}
     for analysis in store.analyses():
         text = analysis.document.text
         document = analysis.document.id
         for entity in analysis.entities:
+            if entity_id is not None and entity.id != entity_id:
+                continue
             if not matches(name, entity.name, *entity.aliases()):
                 continue
             record = found.setdefault(entity.id, {

@@ -1,0 +1,78 @@
+"""The HTTP API's application: every resource's routes under /api/v1/, read-only, with its
+OpenAPI document, JSON errors, and headers that keep report text inert in a browser."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.exceptions import HTTPException
+
+from newstrace.config import Options
+from newstrace.serve import documents, entities, events, statements, treaties
+from newstrace.serve.common import SafeJSONResponse, StoreDep
+from newstrace.store import Store
+from newstrace.views.summary import summary_record
+
+API = "/api/v1"
+DOCS = f"{API}/docs"
+# A JSON or CSV answer loads nothing and may not be framed; the docs page needs its scripts.
+API_POLICY = "default-src 'none'; frame-ancestors 'none'"
+
+
+def create_app(db: str, options: Options | None = None) -> FastAPI:
+    """The API over the database ``db`` (a SQLite path or a database URL); ``options``
+    gives the gazetteer files the treaty views read."""
+    app = FastAPI(title="newstrace", version="1", openapi_url=f"{API}/openapi.json",
+                  docs_url=DOCS, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
+                  default_response_class=SafeJSONResponse,
+                  description="Who said what, who did what to whom, when, and according to "
+                              "whom: the stored record, read-only.")
+    app.state.store = Store(db)
+    app.state.options = options or Options()
+    for resource in (documents, entities, statements, events, treaties):
+        app.include_router(resource.router, prefix=API)
+    app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"])
+    app.add_api_route("/", index, methods=["GET"], include_in_schema=False)
+    app.add_api_route(f"{API}/", index, methods=["GET"], include_in_schema=False)
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.middleware("http")(inert_headers)
+    return app
+
+
+def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(
+        "Entries of each ranking."))] = 10) -> dict[str, Any]:
+    """Counts of documents, stories, entities (by type), statements and events, and the top
+    outlets, people and organisations, places, speakers and event types."""
+    return summary_record(store, limit)
+
+
+def index(request: Request) -> dict[str, Any]:
+    """Where things are: the endpoints, the OpenAPI document and its docs page."""
+    return {"name": "newstrace", "api": f"{API}/", "openapi": f"{API}/openapi.json",
+            "docs": DOCS, "endpoints": sorted(request.app.openapi()["paths"])}
+
+
+async def http_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    return SafeJSONResponse({"detail": error.detail}, status_code=error.status_code,
+                            headers=error.headers)
+
+
+async def validation_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    return SafeJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
+
+
+async def inert_headers(request: Request,
+                        call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if request.url.path != DOCS:
+        response.headers["Content-Security-Policy"] = API_POLICY
+    return response
