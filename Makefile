@@ -151,11 +151,13 @@ bench-scaling: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-scaling CORPUS=path/to/reports" >&2; exit 2; }
 	$(BIN)/python bench/scaling.py $(CORPUS) --documents $(SCALING_DOCUMENTS) --workers $(WORKERS)
 
-# Fuzz the cleaning, date, attribution and event stages with many more examples than
-# `make test` runs (tests/test_fuzz.py; NEWSTRACE_FUZZ picks the hypothesis profile).
+# Fuzz the cleaning, date, attribution and event stages, and the HTTP API from its OpenAPI
+# document, with many more examples than `make test` runs (tests/test_fuzz.py,
+# tests/test_api_fuzz.py; NEWSTRACE_FUZZ picks the profile).
 .PHONY: fuzz
 fuzz: setup
-	NEWSTRACE_FUZZ=deep $(BIN)/python -m pytest tests/test_fuzz.py --hypothesis-show-statistics
+	NEWSTRACE_FUZZ=deep $(BIN)/python -m pytest tests/test_fuzz.py tests/test_api_fuzz.py \
+		--hypothesis-show-statistics
 
 # Ingests killed at random moments and run again, and two ingests into one database at once:
 # every document stored exactly once (TRIALS kill-and-resume trials, default 10).
