@@ -302,12 +302,35 @@ def test_a_gazetteer_file_not_in_utf8_is_named(tmp_path: Path) -> None:
 
 # 10,000 quotes in one document: each a short sentence with its speaker.
 MANY_QUOTES = 10_000
+SPEAKERS = ("the mayor", "a council member", "the tram operator", "a resident")
+
+
+def many_quotes(between: str) -> str:
+    return "".join(f'"Line {n} will open," {SPEAKERS[n % 4]} said.{between}'
+                   for n in range(MANY_QUOTES))
+
+
+def test_ten_thousand_quotes_in_one_paragraph_are_stopped_by_the_time_budget(
+    tmp_path: Path,
+) -> None:
+    """Attribution looks at a quote's whole paragraph; 10,000 quotes in one take far longer
+    than the budget, which stops the document by name, and the run goes on."""
+    many = tmp_path / "quotes.txt"
+    many.write_text(many_quotes(" "), encoding="utf-8")
+    good = tmp_path / "good.txt"
+    good.write_text(report(1), encoding="utf-8")
+    db = str(tmp_path / "quotes.db")
+    started = time.monotonic()
+    code, output = ingest(str(many), str(good), "--db", db, "--time-budget", "3")
+    assert time.monotonic() - started < 60
+    assert code == 1 and f"failed {many}: [NT005]" in output and "time budget" in output
+    assert list(stored(db).values()) == [str(good)]
 
 
 @pytest.mark.slow
 def test_ten_thousand_quotes_in_one_document(tmp_path: Path) -> None:
-    speakers = ("the mayor", "a council member", "the tram operator", "a resident")
-    text = "".join(f'"Line {n} will open," {speakers[n % 4]} said. ' for n in range(MANY_QUOTES))
+    """Run by hand (pytest -m slow): each quote its own paragraph, no time budget."""
+    text = many_quotes("\n\n")
     many = tmp_path / "quotes.txt"
     many.write_text(text, encoding="utf-8")
     good = tmp_path / "good.txt"
