@@ -95,7 +95,7 @@ CASES: list[Case] = [
     ("feed.xml", broken_feed, 1, "the feed is cut short", ""),
     ("broken-line.jsonl", lambda: jsonl({"id": "a", "text": report(1)}, '{"id": "b", "text": ',
                                         {"id": "c", "text": report(2)}),
-     2, "not valid JSON", ":2"),
+     2, "not valid JSON: Expecting value at column 21", ":2"),
     ("no-text.jsonl", lambda: jsonl({"id": "d", "title": "No text here"}), 0,
      "field 'text' is missing", ":1"),
     ("quote-marks.txt", lambda: ('"\u201c\u201d\u00ab\u00bb\u2018\u2019\'"' * 200).encode(), 1,

@@ -35,7 +35,8 @@ def read_jsonl(
         try:
             yield document_from_record(json.loads(line), at, defaults, file, "jsonl")
         except json.JSONDecodeError as error:
-            yield IngestProblem(at, f"[{InputError.code}] not valid JSON: {error.msg}")
+            yield IngestProblem(at, f"[{InputError.code}] not valid JSON: {error.msg} at "
+                                    f"column {error.colno}")
         except (InputError, LimitExceeded) as error:
             yield IngestProblem(at, str(error))
 
