@@ -105,6 +105,8 @@ CASES: list[Case] = [
                                    + report(1)).encode(), 1, None, ""),
     ("nul-bytes.txt", lambda: (report(1) * 3).replace("tram", "tram\x00", 1).encode(), 1,
      None, ""),
+    ("nul-in-record.jsonl", lambda: jsonl({"id": "n", "text": report(1).replace(" ", "\x00", 2)}),
+     1, None, ""),
     ("nul-heavy.txt", lambda: report(1).replace(" ", "\x00").encode(), 0, "binary", ""),
     ("cut-short.warc", warc_cut_short, 1, "cut short", ""),
     ("february.jsonl", lambda: jsonl({"id": "e", "text": report(1), "published": "2025-02-31"}),
