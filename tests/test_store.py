@@ -145,9 +145,9 @@ def test_an_id_reused_for_other_content_is_reported_not_overwritten(
 
 
 def test_a_book_sized_input_is_refused_by_name(tmp_path: Path, store: Store) -> None:
-    from newstrace.ingest.inputs import MAX_DOCUMENT_CHARS
+    from newstrace.config import Options
 
-    huge = write(tmp_path / "book.txt", "word " * (MAX_DOCUMENT_CHARS // 5 + 1))
+    huge = write(tmp_path / "book.txt", "word " * (Options.max_document_chars // 5 + 1))
     report = ingest([huge], store)
     assert report.problems[0].where == huge and "split it" in report.problems[0].message
     assert store.document_ids() == []

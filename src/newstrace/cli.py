@@ -29,8 +29,9 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
 from newstrace.config import Options
-from newstrace.errors import InputError, NewstraceError
+from newstrace.errors import GazetteerError, InputError, NewstraceError
 from newstrace.export import analysis_record
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import RECORD_FIELDS, IngestProblem, parse_column_map
 from newstrace.ingest.progress import estimate_total
 from newstrace.pipeline import IngestReport
@@ -68,7 +69,8 @@ def iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
     try:
         return date.fromisoformat(value)
     except ValueError as error:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from error
+        raise click.BadParameter(f"{value!r} is not a day in YYYY-MM-DD form ({error})"
+                                 ) from error
 
 
 def column_mapping(_ctx: click.Context, _param: click.Parameter, value: str | None
@@ -92,6 +94,16 @@ def shown_db(db: str) -> str:
 def database_error(error: NewstraceError, db: str) -> click.ClickException:
     return click.ClickException(str(error).replace(db, shown_db(db)))
 
+def gazetteer_files(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
+                    ) -> tuple[str, ...]:
+    """The extra gazetteer files, read now: a broken one stops the run before any input is
+    read, named with its entry, rather than failing every document."""
+    try:
+        load_gazetteer(value)
+    except GazetteerError as error:
+        raise click.BadParameter(str(error)) from error
+    return value
+
 
 def open_store(db: str) -> Store:
     try:
@@ -112,7 +124,8 @@ def main() -> None:
 @click.option("--published", callback=iso_date,
               help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
 @click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
-@click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
+@click.option("--gazetteer", "gazetteers", multiple=True, callback=gazetteer_files,
+              help="Extra gazetteer JSON file.")
 @click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",
               help="Which CSV or JSONL column holds which field, e.g. text=body,published=date "
                    f"(fields: {', '.join(RECORD_FIELDS)}).")

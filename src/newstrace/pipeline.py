@@ -132,8 +132,8 @@ def ingest(
     report = IngestReport()
     options = options or Options()
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
-    new = new_documents(read_inputs(paths, published, outlet, columns, report.not_read.append),
-                        store, report, progress)
+    new = new_documents(read_inputs(paths, published, outlet, columns, report.not_read.append,
+                                    options.max_document_chars), store, report, progress)
     for where, found in analysed(new, options, workers):
         if isinstance(found, IngestProblem):
             report.problems.append(found)

@@ -31,32 +31,44 @@ def _parse_date(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError as error:
-        raise GazetteerError(f"{where}: {value!r} is not an ISO date") from error
+        raise GazetteerError(f"{where}: {value!r} is not an ISO date ({error})") from error
 
 
-def entry_from_json(raw: dict[str, Any], where: str) -> Entry:
+# The fields of an entry that hold a list, and those that hold an object, as JSON names them.
+FIELD_KINDS = {**dict.fromkeys(("aliases", "descriptors", "demonyms", "groups", "roles"),
+                               (list, "a list")),
+               **dict.fromkeys(("identifiers", "rules", "membership"), (dict, "an object"))}
+
+
+def entry_from_json(raw: object, where: str) -> Entry:
+    """One entry; `where` names it (file and number) in the error a malformed one raises."""
+    if not isinstance(raw, dict):
+        raise GazetteerError(f"{where} is not a JSON object: {str(raw)[:80]}")
     missing = [name for name in ("key", "type", "name") if not raw.get(name)]
     if missing:
-        raise GazetteerError(f"{where}: entry lacks {', '.join(missing)}: {str(raw)[:80]}")
+        raise GazetteerError(f"{where} lacks {', '.join(missing)}: {str(raw)[:80]}")
     where = f"{where} [{raw['key']}]"
-    roles = [
-        Role(
-            role=r["role"],
-            country=r.get("country"),
-            start=_parse_date(r.get("start"), where),
-            end=_parse_date(r.get("end"), where),
-        )
-        for r in raw.get("roles", [])
-    ]
+    for name, (kind, called) in FIELD_KINDS.items():
+        if raw.get(name) is not None and not isinstance(raw[name], kind):
+            raise GazetteerError(f"{where}: {name!r} is not {called}: {str(raw[name])[:80]}")
+    roles = [_role(r, f"{where}: role {n}") for n, r in enumerate(raw.get("roles") or [], 1)]
     return Entry(
         key=raw["key"], type=raw["type"], name=raw["name"],
-        aliases=list(raw.get("aliases", [])), descriptors=list(raw.get("descriptors", [])),
-        demonyms=list(raw.get("demonyms", [])), identifiers=dict(raw.get("identifiers", {})),
-        groups=list(raw.get("groups", [])),
+        aliases=list(raw.get("aliases") or []), descriptors=list(raw.get("descriptors") or []),
+        demonyms=list(raw.get("demonyms") or []), identifiers=dict(raw.get("identifiers") or {}),
+        groups=list(raw.get("groups") or []),
         country=raw.get("country"), kind=raw.get("kind"), roles=roles,
-        rules=dict(raw.get("rules", {})),
+        rules=dict(raw.get("rules") or {}),
         membership=dict(raw.get("membership") or {}),
     )
+
+
+def _role(raw: object, where: str) -> Role:
+    if not isinstance(raw, dict) or not raw.get("role"):
+        raise GazetteerError(f"{where} lacks role: {str(raw)[:80]}")
+    return Role(role=raw["role"], country=raw.get("country"),
+                start=_parse_date(raw.get("start"), where),
+                end=_parse_date(raw.get("end"), where))
 
 
 def read_entries(text: str, where: str) -> list[Entry]:
@@ -66,7 +78,7 @@ def read_entries(text: str, where: str) -> list[Entry]:
         raise GazetteerError(f"{where}: not valid JSON: {error}") from error
     if not isinstance(raw, list):
         raise GazetteerError(f"{where}: expected a JSON array of entries")
-    return [entry_from_json(item, where) for item in raw]
+    return [entry_from_json(item, f"{where}: entry {n}") for n, item in enumerate(raw, 1)]
 
 
 def merge(entries: list[Entry], extra: list[Entry]) -> list[Entry]:
@@ -111,5 +123,8 @@ def _load_files(extra_files: tuple[str, ...]) -> Gazetteer:
             text = Path(path).read_text(encoding="utf-8")
         except OSError as error:
             raise GazetteerError(f"{path}: cannot read gazetteer file: {error}") from error
+        except UnicodeDecodeError as error:
+            raise GazetteerError(f"{path}: a gazetteer file is UTF-8; this is not "
+                                 f"(byte {error.start})") from error
         entries = merge(entries, read_entries(text, path))
     return Gazetteer(entries, {k: v for k, v in role_titles.items() if isinstance(v, list)})

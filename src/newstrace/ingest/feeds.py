@@ -11,11 +11,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
+from xml.sax import SAXParseException
 
 import feedparser
 
 from newstrace.clean.decode import decode_bytes
-from newstrace.errors import InputError
+from newstrace.errors import InputError, LimitExceeded
 from newstrace.ingest.html import decode_page, fragment_text, read_html
 from newstrace.ingest.inputs import Defaults, IngestProblem, checked_size
 from newstrace.ingest.languages import detect_language
@@ -23,6 +24,9 @@ from newstrace.models import Document, SourceKind
 
 # The encoding an XML declaration names, taken out when the feed is handed on as UTF-8.
 XML_ENCODING = re.compile(r"""\bencoding\s*=\s*["'][^"']*["']""")
+# The XML parser's words for a document that ends before its elements do. Other faults (a bare
+# "&", an HTML entity) feedparser reads past without loss, and are not reported.
+CUT_SHORT = ("no element found", "unclosed token")
 
 
 def read_feed(
@@ -42,8 +46,15 @@ def read_feed(
         at = f"{where}: entry {number}"
         try:
             yield _entry_document(entry, at, outlet, declared, kind, defaults, file, folder)
-        except (InputError, OSError) as error:  # OSError: a linked page that cannot be read
+        # OSError: a linked page that cannot be read
+        except (InputError, LimitExceeded, OSError) as error:
             yield IngestProblem(at, str(error))
+    broken = feed.bozo_exception if feed.bozo else None
+    if isinstance(broken, SAXParseException) and broken.getMessage() in CUT_SHORT:
+        yield IngestProblem(where, f"[{InputError.code}] the feed is cut short: its XML ends at "
+                                   f"line {broken.getLineNumber()}, column "
+                                   f"{broken.getColumnNumber()} ({broken.getMessage()}); the "
+                                   f"{len(feed.entries)} entries begun were read as far as they go")
 
 
 def _parsed(data: bytes, where: str) -> Any:
@@ -70,7 +81,7 @@ def _entry_document(
     else:
         published = _entry_date(entry) or defaults.published
         markup = _entry_markup(entry)
-        text = checked_size(fragment_text(markup), where)
+        text = checked_size(fragment_text(markup), where, defaults)
         if not text.strip():
             raise InputError(f"{where}: the entry has no content or summary")
         document = Document(text=text, file=file, url=link, published=published,

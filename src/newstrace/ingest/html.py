@@ -34,6 +34,12 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Elements that end a line when a fragment (a feed entry's summary) is flattened to text.
 BLOCK_TAGS = ("p", "div", "br", "li", "tr", "blockquote", "section", "article", "header",
               "footer", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table", "ul", "ol")
+# libxml2 (under lxml and trafilatura) builds a page's tree this many elements deep and drops
+# what lies deeper; a page whose text lies only past it is refused by name (docs/limits.md).
+PARSER_DEPTH = 256
+TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
+VOID_TAGS = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                       "meta", "param", "source", "track", "wbr"))
 
 
 @dataclass
@@ -101,8 +107,13 @@ def read_html(
     that gives no publication date."""
     article = extract_article(page, url)
     if article is None:
+        depth = nesting_depth(page)
+        if depth > PARSER_DEPTH:
+            raise InputError(f"{where}: the page has no text within {PARSER_DEPTH} levels; its "
+                             f"elements are nested {depth:,} deep, past what the HTML parser "
+                             "reads")
         raise InputError(f"{where}: the page has no text")
-    text = checked_size(article.text, where)
+    text = checked_size(article.text, where, defaults)
     return Document(
         text=text, file=file, url=article.url, title=article.title,
         outlet=article.outlet or defaults.outlet,
@@ -110,6 +121,19 @@ def read_html(
         language=detect_language(text, article.language), source_kind=kind, source=page,
         author=article.author,
     )
+
+
+def nesting_depth(page: str) -> int:
+    """How deep a page's elements nest, counted from its tags (end tags a page leaves out,
+    as HTML allows for <p> and <li>, count as nesting: an upper bound)."""
+    depth = deepest = 0
+    for closing, name, self_closing in TAG.findall(page):
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and name.lower() not in VOID_TAGS:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def date_in_url(url: str | None) -> date | None:

@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from newstrace.config import Options
 from newstrace.errors import InputError
+from newstrace.limits import check_size
 
-# The longest document analysed in one piece. News reports are a few thousand characters;
-# a million is a book, and parsing it as one document would take many minutes.
-MAX_DOCUMENT_CHARS = 1_000_000
 # The Document fields a record's columns can fill (`--map text=body,published=date`).
 RECORD_FIELDS = ("id", "text", "title", "outlet", "published", "url", "author", "language",
                  "file")
@@ -35,6 +34,8 @@ class Defaults:
     published: date | None = None
     outlet: str | None = None
     columns: Mapping[str, str] = field(default_factory=dict)
+    # The size limit (--max-chars): a longer document is refused as it is read.
+    max_chars: int = Options.max_document_chars
 
     def column(self, name: str) -> str:
         return self.columns.get(name, name)
@@ -55,10 +56,8 @@ def parse_column_map(spec: str) -> dict[str, str]:
     return columns
 
 
-def checked_size(text: str, where: str) -> str:
-    if len(text) > MAX_DOCUMENT_CHARS:
-        raise InputError(f"{where}: {len(text):,} characters is more than one document "
-                         f"({MAX_DOCUMENT_CHARS:,} at most); split it into reports")
+def checked_size(text: str, where: str, defaults: Defaults) -> str:
+    check_size(text, defaults.max_chars, where)
     return text
 
 
@@ -69,7 +68,8 @@ def parse_date(value: object, where: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError as error:
-        raise InputError(f"{where}: published date {value!r} is not YYYY-MM-DD") from error
+        raise InputError(f"{where}: published date {value!r} is not a day in YYYY-MM-DD form "
+                         f"({error})") from error
 
 
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")

@@ -10,7 +10,8 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
-from newstrace.errors import InputError
+from newstrace.config import Options
+from newstrace.errors import InputError, LimitExceeded
 from newstrace.ingest.feeds import read_feed
 from newstrace.ingest.html import decode_page, read_html
 from newstrace.ingest.inputs import Defaults, IngestProblem
@@ -27,14 +28,16 @@ STDIN_NAME = "<stdin>"
 def read_inputs(
     paths: list[str], published: date | None = None, outlet: str | None = None,
     columns: Mapping[str, str] | None = None, not_read: Callable[[str], None] | None = None,
+    max_chars: int = Options.max_document_chars,
 ) -> Iterator[Document | IngestProblem]:
     """Yield a Document for each readable input and an IngestProblem for each bad one.
 
     `published` and `outlet` apply to inputs that do not give their own; `columns` maps
     newstrace's field names to a table's or JSONL record's columns. Directories are walked
     for the kinds newstrace reads (gzipped too); each other file is passed to `not_read`.
+    A document longer than `max_chars` is refused by name.
     """
-    defaults = Defaults(published, outlet, dict(columns or {}))
+    defaults = Defaults(published, outlet, dict(columns or {}), max_chars)
     for path in expand_paths(paths, not_read or (lambda _path: None)):
         where = STDIN_NAME if path == STDIN else str(path)
         try:
@@ -45,9 +48,24 @@ def read_inputs(
                 with Path(path).open("rb") as stream:
                     yield from read_warc(where, stream, defaults, path)
             else:
+                refuse_oversized_text(Path(path), where, max_chars)
                 yield from read_bytes(where, Path(path).read_bytes(), defaults, Path(path))
-        except (InputError, OSError) as error:
+        except (InputError, LimitExceeded, OSError) as error:
             yield IngestProblem(where, str(error))
+
+
+# No encoding takes more than four bytes to a character (UTF-8 at most four, UTF-32 four).
+MOST_BYTES_PER_CHARACTER = 4
+
+
+def refuse_oversized_text(path: Path, where: str, max_chars: int) -> None:
+    """A plain text file too big to hold `max_chars` characters in any encoding, refused by
+    its size before it is read and decoded (a log or a dump: tens of megabytes)."""
+    size = path.stat().st_size
+    if size > MOST_BYTES_PER_CHARACTER * max_chars and _sniffed_head(path) == "text":
+        raise LimitExceeded(f"{where}: {size:,} bytes of text, more characters than one "
+                            f"document takes ({max_chars:,} at most, --max-chars); split it "
+                            "into reports")
 
 
 def expand_paths(paths: list[str], not_read: Callable[[str], None]) -> Iterator[str]:

@@ -9,9 +9,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from newstrace.clean.decode import decode_bytes
-from newstrace.errors import InputError
+from newstrace.errors import InputError, LimitExceeded
 from newstrace.ingest.inputs import (
-    MAX_DOCUMENT_CHARS,
     RECORD_FIELDS,
     Defaults,
     IngestProblem,
@@ -20,10 +19,6 @@ from newstrace.ingest.inputs import (
 )
 from newstrace.ingest.languages import detect_language
 from newstrace.models import Document, SourceKind
-
-# A CSV cell may hold a whole report: the csv module's default limit (128 KiB) is below the
-# longest document we take, which checked_size then refuses by name.
-csv.field_size_limit(max(csv.field_size_limit(), MAX_DOCUMENT_CHARS + 1))
 
 
 def read_jsonl(
@@ -40,8 +35,9 @@ def read_jsonl(
         try:
             yield document_from_record(json.loads(line), at, defaults, file, "jsonl")
         except json.JSONDecodeError as error:
-            yield IngestProblem(at, f"[{InputError.code}] not valid JSON: {error.msg}")
-        except InputError as error:
+            yield IngestProblem(at, f"[{InputError.code}] not valid JSON: {error.msg} at "
+                                    f"column {error.colno}")
+        except (InputError, LimitExceeded) as error:
             yield IngestProblem(at, str(error))
 
 
@@ -49,6 +45,9 @@ def read_csv(
     where: str, data: bytes, defaults: Defaults, file: str | None
 ) -> Iterator[Document | IngestProblem]:
     raw = decode_bytes(data, where, allow_empty=True)
+    # A cell may hold a whole report: the csv module's default limit (128 KiB) is below the
+    # longest document we take, which checked_size then refuses by name.
+    csv.field_size_limit(max(csv.field_size_limit(), defaults.max_chars + 1))
     rows = csv.DictReader(raw.splitlines(keepends=True), dialect=_dialect(raw))
     try:
         header = rows.fieldnames or []
@@ -62,7 +61,7 @@ def read_csv(
             at = f"{where}:{rows.line_num}"
             try:
                 yield document_from_record(row, at, defaults, file, "csv")
-            except InputError as error:
+            except (InputError, LimitExceeded) as error:
                 yield IngestProblem(at, str(error))
     except csv.Error as error:
         yield IngestProblem(f"{where}:{rows.line_num}", f"[{InputError.code}] bad CSV: {error}")
@@ -88,7 +87,7 @@ def document_from_record(
         raise InputError(f"{where}: field {defaults.column('text')!r} is missing or empty")
     record_id = fields.get("id")
     return Document(
-        text=checked_size(text, where),
+        text=checked_size(text, where, defaults),
         id=str(record_id) if record_id not in (None, "") else "",
         file=_text(fields.get("file")) or file,
         url=_text(fields.get("url")),

@@ -9,6 +9,6 @@ from newstrace.models import Document
 
 
 def read_text(where: str, data: bytes, defaults: Defaults, file: str | None) -> Document:
-    text = checked_size(decode_bytes(data, where), where)
+    text = checked_size(decode_bytes(data, where), where, defaults)
     return Document(text=text, file=file, published=defaults.published, outlet=defaults.outlet,
                     language=detect_language(text), source_kind="text")

@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 
-from newstrace.errors import InputError
+from newstrace.errors import InputError, LimitExceeded
 from newstrace.ingest.html import decode_page, read_html
 from newstrace.ingest.inputs import Defaults, IngestProblem, date_in
 from newstrace.models import Document
@@ -44,7 +44,7 @@ def read_warc(
             yield read_html(at, decode_page(record.page, at, record.charset), defaults, file,
                             url=url, captured=date_in(record.rec_headers.get_header(
                                 "WARC-Date")), kind="warc")
-        except InputError as error:
+        except (InputError, LimitExceeded) as error:
             yield IngestProblem(at, str(error))
     if records.err_count:
         yield IngestProblem(where, f"[{InputError.code}] {records.err_count} records' "

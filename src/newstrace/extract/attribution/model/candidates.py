@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newstrace.extract.attribution.model.features import (
-    CLAUSE_BREAKS,
     Layout,
     add_sibling_features,
     features,
@@ -73,7 +72,8 @@ def jaccard(a: Span, b: Span) -> float:
 
 
 
-def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
+def parse_candidates(doc: Doc, next_break: Sequence[int]
+                     ) -> Iterable[tuple[Token, str, int, int]]:
     """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
     subtree cut before its first comma or dash after the head ("resources could be spent with
     NATO[, the alliance that …]"), relation suffixed "-short"."""
@@ -92,7 +92,7 @@ def parse_candidates(doc: Doc) -> Iterable[tuple[Token, str, int, int]]:
                 start, end = head.left_edge.i, head.right_edge.i + 1
                 if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
                     yield word, relation, start, end
-                cut = next((t.i for t in doc[head.i + 1:end] if t.text in CLAUSE_BREAKS), end)
+                cut = min(next_break[head.i + 1], end)
                 if start < cut < end and cut - start >= 2:
                     yield word, relation + "-short", start, cut
 
@@ -108,7 +108,7 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
     for index, rule in enumerate(rules):
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
                                rule.firm))
-    for cue, relation, start, end in parse_candidates(doc):
+    for cue, relation, start, end in parse_candidates(doc, layout.next_break):
         span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         if span.end <= span.start or (cue.i, span.start, span.end) in seen:
             continue

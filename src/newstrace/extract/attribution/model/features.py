@@ -6,6 +6,7 @@ changed here is a feature the shipped model never saw."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,12 +105,17 @@ def add_sibling_features(found: list[Candidate]) -> None:
 class Layout:
     """The text, token offsets, sentence bounds by token and the sentences (by first token)
     with double quote marks, computed once per document: spaCy's `Doc.text` and `Token.sent`
-    rebuild them on each call."""
+    rebuild them on each call. `next_break` (the first clause break at or after each token)
+    and `marks_before` (double quote marks before each character) answer in one step what a
+    scan of each candidate would take: a sentence of many thousand words has as many
+    candidates, each nearly as long."""
     text: str
     starts: list[int]
     sentence_start: list[int]
     sentence_end: list[int]
     quoting_sentences: frozenset[int]
+    next_break: list[int]
+    marks_before: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
@@ -120,8 +126,14 @@ class Layout:
                 sentence_start[i], sentence_end[i] = sentence.start, sentence.end
             if any(mark in sentence.text for mark in DOUBLE_MARKS):
                 quoting.add(sentence.start)
-        return cls(doc.text, [token.idx for token in doc], sentence_start, sentence_end,
-                   frozenset(quoting))
+        next_break = [len(doc)] * (len(doc) + 1)
+        for token in reversed(doc):
+            is_break = token.text in CLAUSE_BREAKS
+            next_break[token.i] = token.i if is_break else next_break[token.i + 1]
+        text = doc.text
+        marks_before = [0, *itertools.accumulate(c in DOUBLE_MARKS for c in text)]
+        return cls(text, [token.idx for token in doc], sentence_start, sentence_end,
+                   frozenset(quoting), next_break, marks_before)
 
 
 def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
@@ -135,7 +147,8 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
     first, last = words[0], words[-1]
     before = doc[first.i - 1] if first.i > 0 else None
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    quotes = sum(1 for c in text[max(span.start - 1, 0):span.end + 1] if c in DOUBLE_MARKS)
+    quotes = (layout.marks_before[min(span.end + 1, len(text))]
+              - layout.marks_before[max(span.start - 1, 0)])
     sentences = {layout.sentence_start[w.i] for w in (first, last)}
     found = [
         "bias", "rel=" + relation, "len=" + length_bucket(len(words)),
@@ -188,7 +201,7 @@ def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
         "lemma|object=" + lemma + "|" + next((c.lemma_.lower() for c in cue.children
                                               if c.dep_ == "dobj"), "none"),
         "cueprev=" + (doc[cue.i - 1].lower_ if cue.i else "^"),
-        *break_features(doc, root, last, relation),
+        *break_features(doc, layout, root, last, relation),
         *class_features(cue, root, cue_holder, relation, side, subject),
         # Annotators give only the outermost attribution: a cue inside another reading's
         # content is part of what was said.
@@ -223,14 +236,15 @@ def class_features(cue: Token, root: Token, cue_holder: Token | None, relation: 
                            cue_holder.pos_ == "NOUN" else subject) + "|" + first]
 
 
-def break_features(doc: Doc, root: Token, last: Token, relation: str) -> list[str]:
+def break_features(doc: Doc, layout: Layout, root: Token, last: Token,
+                   relation: str) -> list[str]:
     """What follows the first comma or dash after a candidate's head: the words a "-short"
     span leaves out, the words a whole one keeps (", which …", ", the DCCC and …", ", he
     said"). Without them the two readings look alike but for their length."""
-    after_break = next((t for t in doc[root.i + 1:last.i + 2] if t.text in CLAUSE_BREAKS), None)
-    if after_break is None or after_break.i + 1 >= len(doc):
+    after_break = layout.next_break[root.i + 1]
+    if after_break >= min(last.i + 2, len(doc)) or after_break + 1 >= len(doc):
         return ["break=none|" + relation]
-    word = doc[after_break.i + 1]
+    word = doc[after_break + 1]
     return ["break|word=" + word.lower_ + "|" + relation,
             "break|dep=" + word.dep_ + "|" + word.pos_ + "|" + relation]
 
