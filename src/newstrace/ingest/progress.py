@@ -13,13 +13,12 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from newstrace.ingest.reading import STDIN, expand_paths
+from newstrace.ingest.sniff import JSONL_SUFFIXES
 
 # One file, one document.
-SINGLE_DOCUMENT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".xhtml")
-# One record a non-empty line.
-LINE_RECORD_SUFFIXES = (".jsonl", ".ndjson")
+SINGLE_DOCUMENT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml")
 # One record a row after the header; a quoted field may span lines, so rows are read with csv.
-TABLE_SUFFIXES = {".csv": ",", ".tsv": "\t"}
+DELIMITER_OF_SUFFIX = {".csv": ",", ".tsv": "\t"}
 
 
 def estimate_total(paths: Iterable[str]) -> int | None:
@@ -42,12 +41,12 @@ def inputs_in(file: Path) -> int | None:
     failed by the run), a kind that cannot be counted without reading it through is None."""
     suffix = file.suffix.lower()
     try:
-        if suffix in LINE_RECORD_SUFFIXES:
+        if suffix in JSONL_SUFFIXES:  # one record a non-empty line
             with file.open("rb") as lines:
                 return sum(1 for line in lines if line.strip())
-        if suffix in TABLE_SUFFIXES:
+        if suffix in DELIMITER_OF_SUFFIX:
             with file.open(encoding="utf-8", errors="replace", newline="") as rows:
-                records = sum(1 for row in csv.reader(rows, delimiter=TABLE_SUFFIXES[suffix])
+                records = sum(1 for row in csv.reader(rows, delimiter=DELIMITER_OF_SUFFIX[suffix])
                               if any(field.strip() for field in row))
                 return max(records - 1, 0)  # the header names the columns
     except OSError:
