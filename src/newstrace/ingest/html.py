@@ -21,7 +21,7 @@ from trafilatura.settings import Document as ExtractedPage
 from newstrace.clean.decode import decode_bytes
 from newstrace.errors import InputError
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.ingest.inputs import Defaults, checked_size, date_in
+from newstrace.ingest.inputs import Defaults, checked_size, date_in, day_of
 from newstrace.ingest.languages import detect_language
 from newstrace.models import Document, SourceKind
 
@@ -137,13 +137,7 @@ def nesting_depth(page: str) -> int:
 
 
 def date_in_url(url: str | None) -> date | None:
-    match = URL_DATE.search(urlsplit(url).path if url else "")
-    if not match:
-        return None
-    try:
-        return date(*map(int, match.groups()))
-    except ValueError:
-        return None
+    return day_of(URL_DATE.search(urlsplit(url).path if url else ""))
 
 
 def outlet_of_url(url: str | None) -> str | None:

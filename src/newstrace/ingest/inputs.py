@@ -78,7 +78,11 @@ ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 def date_in(value: object) -> date | None:
     """The first ISO date in a value a page or archive gives (metadata, a WARC-Date), or None:
     metadata is a hint, never a reason to refuse the input."""
-    match = ISO_DATE.search(str(value or ""))
+    return day_of(ISO_DATE.search(str(value or "")))
+
+
+def day_of(match: re.Match[str] | None) -> date | None:
+    """The day a year-month-day match names, or None when it names none (31 February)."""
     if not match:
         return None
     try:
