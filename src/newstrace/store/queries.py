@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import desc, distinct, func, select
+from sqlalchemy import Column, Table, desc, distinct, func, select
 
 from newstrace.store.schema import documents, entities, events, mentions, quotes, stories
 from newstrace.store.store import Store
@@ -38,30 +38,28 @@ def entities_by_type(store: Store) -> dict[str, int]:
 
 def top_entities(store: Store, limit: int, types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
     """The most mentioned entities (of ``types``, or of any): name, type, documents, mentions."""
-    query = (
-        select(entities.c.id, entities.c.name, entities.c.type,
-               func.count(distinct(mentions.c.document_id)).label("documents"),
-               func.count().label("mentions"))
-        .join(mentions, mentions.c.entity_id == entities.c.id)
-        .group_by(entities.c.id, entities.c.name, entities.c.type)
-        .order_by(desc("mentions"), entities.c.name).limit(limit)
-    )
-    if types:
-        query = query.where(entities.c.type.in_(types))
-    with store.engine.connect() as conn:
-        return [row._asdict() for row in conn.execute(query)]
+    return _ranked(store, mentions, mentions.c.entity_id, "mentions", limit, types)
 
 
 def top_speakers(store: Store, limit: int) -> list[dict[str, Any]]:
     """The speakers with the most statements: name, type, documents, statements."""
+    return _ranked(store, quotes, quotes.c.speaker_id, "statements", limit)
+
+
+def _ranked(store: Store, rows: Table, entity_column: Column[Any], label: str, limit: int,
+            types: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Entities by how many ``rows`` name them in ``entity_column``, with the documents
+    those rows come from; the first ``limit``, of ``types`` or of any."""
     query = (
         select(entities.c.id, entities.c.name, entities.c.type,
-               func.count(distinct(quotes.c.document_id)).label("documents"),
-               func.count().label("statements"))
-        .join(quotes, quotes.c.speaker_id == entities.c.id)
+               func.count(distinct(rows.c.document_id)).label("documents"),
+               func.count().label(label))
+        .join(rows, entity_column == entities.c.id)
         .group_by(entities.c.id, entities.c.name, entities.c.type)
-        .order_by(desc("statements"), entities.c.name).limit(limit)
+        .order_by(desc(label), entities.c.name).limit(limit)
     )
+    if types:
+        query = query.where(entities.c.type.in_(types))
     with store.engine.connect() as conn:
         return [row._asdict() for row in conn.execute(query)]
 
