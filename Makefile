@@ -6,7 +6,7 @@ SHARED ?= ../shared
 STAMP := $(VENV)/.installed-stamp
 EVAL_DIR := build/eval
 
-.PHONY: setup demo test eval eval-polnear cv-polnear bench-events train-attribution lint bench clean
+.PHONY: setup system-packages demo test eval eval-polnear cv-polnear bench-events train-attribution lint bench clean
 
 setup: $(STAMP)
 
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
+# System packages the tests need (PostgreSQL, chromium), installed when missing.
+system-packages:
+	tools/system_packages.sh
+
 demo: setup
 	rm -f newstrace.db newstrace.db-wal newstrace.db-shm
 	$(BIN)/newstrace ingest examples/reports/reports.jsonl --db newstrace.db
@@ -25,7 +29,7 @@ demo: setup
 	$(BIN)/newstrace quotes --db newstrace.db --limit 8
 	$(BIN)/newstrace timeline --db newstrace.db --limit 8
 
-test: setup
+test: setup system-packages
 	$(BIN)/python -m pytest
 
 eval: setup
