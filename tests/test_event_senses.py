@@ -1,7 +1,7 @@
 """Trigger words in their other senses, on sentences written for these tests: meeting a
 target, a manner of talk, travelling at a speed, a safety car deployed, airliners or cars
-bought and delivered, and a company leaving a deal are no events; the event senses beside
-them still are."""
+bought and delivered, and a company or a private person leaving a deal are no events; the
+event senses beside them still are."""
 
 from __future__ import annotations
 
@@ -28,6 +28,10 @@ def event_types(text: str) -> list[str]:
     ("Washington withdrew from the nuclear deal in 2018.", "treaty_withdrawal"),
     ("The European Union pulled out of the trade agreement.", "treaty_withdrawal"),
     ("Iran said it would leave the nuclear deal.", "treaty_withdrawal"),
+    # a person in a state office leaves an agreement for the state
+    ("President Arvo Kallas withdrew from the fisheries agreement on Monday.",
+     "treaty_withdrawal"),
+    ("Foreign Minister Lena Brandt pulled out of the border deal.", "treaty_withdrawal"),
 ])
 def test_the_event_sense_stays(text: str, etype: str) -> None:
     assert etype in event_types(text)
@@ -51,6 +55,11 @@ def test_the_event_sense_stays(text: str, etype: str) -> None:
     # a pronoun is the one who says so
     ("Halvern Motors said it would withdraw from the supply deal.", "treaty_withdrawal"),
     ("The company said it would withdraw from the supply deal.", "treaty_withdrawal"),
+    # a person in no state office leaves a deal of their own
+    ("The billionaire Marek Ostrowski pulled out of the deal to buy the social network.",
+     "treaty_withdrawal"),
+    ("Marek Ostrowski said he would walk away from the takeover agreement.",
+     "treaty_withdrawal"),
 ])
 def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
     assert etype not in event_types(text)

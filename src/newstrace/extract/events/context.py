@@ -12,6 +12,8 @@ from newstrace.extract.events.ontology import (
     LEGISLATOR_WORDS,
     LEGISLATURE_NOUNS,
     PARTICIPANT_TYPES,
+    STATE_OFFICE_WORDS,
+    TITLE_WORDS,
     TREATY_PARTY_KINDS,
 )
 from newstrace.extract.events.syntax import lemma_of, token_span
@@ -34,6 +36,7 @@ class DocumentIndex:
     countries: frozenset[str]  # gazetteer keys of states
     treaty_parties: frozenset[str]  # gazetteer keys of public bodies that make treaties
     quoted: tuple[tuple[Span, Entity], ...]  # words quoted directly, with their speaker
+    officials: frozenset[str]  # ids of the people in a state office
 
     def entity_at(self, token: Token) -> Entity | None:
         span = token_span(token)
@@ -149,7 +152,30 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                          gazetteer.by_kind.get("country", frozenset()),
                          frozenset().union(*(gazetteer.by_kind.get(kind, frozenset())
                                              for kind in TREATY_PARTY_KINDS)),
-                         quoted)
+                         quoted, _officials(text, entities, gazetteer))
+
+
+def _officials(text: str, entities: list[Entity], gazetteer: Gazetteer) -> frozenset[str]:
+    """The people in a state office: known to the gazetteer as holding one, or named after an
+    office's title in this report."""
+    found = set()
+    for entity in entities:
+        if entity.type != "PERSON":
+            continue
+        entry = gazetteer.entries.get(entity.known_as) if entity.known_as else None
+        if entry is not None and entry.roles or any(
+                _titled(text[max(0, m.span.start - 80):m.span.start], gazetteer)
+                for m in entity.mentions):
+            found.add(entity.id)
+    return frozenset(found)
+
+
+def _titled(before: str, gazetteer: Gazetteer) -> bool:
+    """Whether the words right before a name, on its line, end with a state office's title."""
+    words = [w.strip(".,;:()\"'“”‘’").lower()
+             for w in before.rsplit("\n", 1)[-1].split()[-TITLE_WORDS:]]
+    return bool(words) and (words[-1] in STATE_OFFICE_WORDS or any(
+        " ".join(words[-n:]) in gazetteer.role_of_title for n in range(1, len(words) + 1)))
 
 
 @dataclass

@@ -118,11 +118,18 @@ TREATY_WORDS = {"treaty", "convention", "protocol", "pact", "charter", "accord"}
 AGREEMENT_WORDS = {"agreement", "deal", "memorandum", "contract", "accord", "pact"}
 
 # An agreement (not a treaty) is a pact a state leaves or ratifies only when its party makes
-# treaties: a state, its people or leaders, or a public body of these gazetteer kinds. A
+# treaties: a state, its people, a person in its office, or a public body of these gazetteer
+# kinds. A
 # company pulling out of a deal, a contract or a coalition agreement leaves no treaty.
 TREATY_PARTY_KINDS = {"government", "presidency", "ministry", "parliament", "intergovernmental",
                       "eu-institution", "un-agency", "un-organ", "regime", "armed-forces",
                       "military-command", "armed-group", "paramilitary"}
+# A person makes treaties only in a state office: known to the gazetteer as holding one, or
+# titled with one in the report ("President X", "Foreign Minister X"). The last words of an
+# office's title that say so on their own ("Economy Minister X"), beside the gazetteer's titles.
+STATE_OFFICE_WORDS = {"president", "minister", "premier", "chancellor"}
+# How many words before a name a title may take ("Deputy Prime Minister for Europe").
+TITLE_WORDS = 5
 COMMERCIAL_PARTY_NOUNS = {"company", "firm", "partner", "carmaker", "bank", "club", "sponsor",
                           "retailer", "airline", "broadcaster", "investor", "insurer",
                           "supplier", "manufacturer", "maker", "producer", "studio", "label",

@@ -57,6 +57,7 @@ from newstrace.extract.events.syntax import (
     token_span,
 )
 from newstrace.extract.lexicon import EVALUATING_LEMMAS
+from newstrace.extract.mentions import PERSON_DESCRIPTION_HEADS
 
 # Evaluations that make "called it X" / "said it was X" / "warned that it was X" a criticism.
 NEGATIVE_WORDS = {
@@ -165,8 +166,9 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
 
 
 def _is_pact(ctx: DocumentIndex, trigger: Token, theme: Token) -> bool:
-    """A treaty, or an agreement whose party makes treaties (a state, its people and leaders,
-    a public body): "GM pulled out of the deal", a broken contract, leave no treaty."""
+    """A treaty, or an agreement whose party makes treaties (a state, its people, a person in
+    its office, a public body): "GM pulled out of the deal", a broken contract, a tycoon
+    walking away from a takeover, leave no treaty."""
     classes = theme_classes(ctx, theme)
     if TREATY in classes:
         return True
@@ -184,9 +186,14 @@ def _is_pact(ctx: DocumentIndex, trigger: Token, theme: Token) -> bool:
             return False
     if party is None:
         return True
-    entity = ctx.entity_at(party)
+    # "The billionaire Marek Ostrowski pulled out": the name beside the noun is the party.
+    entity = ctx.entity_at(party) or next(
+        (e for c in party.children if c.dep_ in ("compound", "appos", "flat")
+         for e in [ctx.entity_at(c)] if e is not None), None)
     if entity is None:
-        return lemma_of(party) not in COMMERCIAL_PARTY_NOUNS
+        return lemma_of(party) not in COMMERCIAL_PARTY_NOUNS | PERSON_DESCRIPTION_HEADS
+    if entity.type == "PERSON":
+        return entity.id in ctx.officials
     return entity.type not in ("ORG", "OUTLET") or entity.known_as in ctx.treaty_parties
 
 
