@@ -213,3 +213,14 @@ def test_the_accord_after_one_named_treaty_is_that_treaty() -> None:
     analysis = run("Chile joined the Convention on Cluster Munitions. The accord was signed "
                    "long ago.", published="2025-03-07")
     assert entity_by_alias(analysis, "The accord").known_as == "ccm"
+
+
+# An outlet is a company too: "the company" in a story that names no other company is the
+# outlet; where a company is named, the company.
+def test_the_company_is_the_outlet_only_when_no_company_is_named() -> None:
+    about_outlet = run("Agence France-Presse posted higher profits for the year. The company "
+                       "said advertising income had grown.")
+    assert referent(about_outlet, "The company") == "Agence France-Presse"
+    about_company = run("Halvern Motors posted higher profits, Agence France-Presse reported. "
+                        "The company said car sales had grown.")
+    assert referent(about_company, "The company") == "Halvern Motors"

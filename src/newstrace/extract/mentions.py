@@ -30,6 +30,9 @@ SPACY_TYPES = {
 # Anaphors that name a kind of outlet, and the gazetteer kind the outlet meant must have.
 OUTLET_KIND_OF_HEAD = {"agency": "agency", "newspaper": "newspaper", "daily": "newspaper",
                        "broadcaster": "broadcaster"}
+# Heads of anaphors for a company, which an outlet is too: "the company" after only Reuters
+# has been named is Reuters.
+COMPANY_ANAPHOR_HEADS = {"company", "firm"}
 # Heads of anaphoric noun phrases and the entity type they refer to.
 ANAPHOR_HEADS = {
     "country": "GPE", "state": "GPE", "nation": "GPE", "republic": "GPE", "kingdom": "GPE",
@@ -37,7 +40,8 @@ ANAPHOR_HEADS = {
     "convention": "TREATY", "treaty": "TREATY", "agreement": "TREATY", "accord": "TREATY",
     **dict.fromkeys(OUTLET_KIND_OF_HEAD, "OUTLET"),
     "ministry": "ORG", "department": "ORG", "government": "ORG", "parliament": "ORG",
-    "alliance": "ORG", "organisation": "ORG", "organization": "ORG", "company": "ORG",
+    "alliance": "ORG", "organisation": "ORG", "organization": "ORG",
+    **dict.fromkeys(COMPANY_ANAPHOR_HEADS, "ORG"),
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
 # What a report calls a person it has named ("the singer", "the Vermont senator", "the

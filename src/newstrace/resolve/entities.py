@@ -17,7 +17,11 @@ from datetime import date
 from spacy.tokens import Doc
 
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
-from newstrace.extract.mentions import OUTLET_KIND_OF_HEAD, described_treaty
+from newstrace.extract.mentions import (
+    COMPANY_ANAPHOR_HEADS,
+    OUTLET_KIND_OF_HEAD,
+    described_treaty,
+)
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
 from newstrace.resolve.clusters import Cluster, initials
@@ -254,6 +258,9 @@ class Resolver:
         head = fold(mention.text).split()[-1]
         earlier = [c for c in self.clusters
                    if c.type == mention.type and c.last_before(position) >= 0]
+        if not earlier and head in COMPANY_ANAPHOR_HEADS:
+            earlier = [c for c in self.clusters
+                       if c.type == "OUTLET" and c.last_before(position) >= 0]
         if mention.type == "PERSON":  # "the singer": someone this story has named
             story = self.story_of(position)
             people = sorted((c for c in earlier if story.holds(c.last_before(position))),
