@@ -28,8 +28,8 @@ MAX_TITLE_TOKENS = 6
 TITLE_WINDOW_CHARS = 80
 # Words before a title that say its bearer holds a lesser office ("Vice President").
 SECOND_RANKS = {"vice", "deputy"}
-# Not right after a second rank ("vice president", "vice-president", "deputy minister").
-NOT_SECOND_RANK = "".join(rf"(?<!{rank} )(?<!{rank}-)" for rank in sorted(SECOND_RANKS))
+# What a second rank stands before ("vice president", "vice-president", "deputy minister").
+AFTER_SECOND_RANK = tuple(f"{rank}{joint}" for rank in sorted(SECOND_RANKS) for joint in " -")
 # "Advisor to the President, X": the office after these words is someone else's.
 TITLE_LINKS = {"to", "for"}
 # Honorifics that tell a woman from a man of the same surname ("Mrs. X", "Mr. X"); "Lady"
@@ -72,16 +72,21 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
     title's head noun the gazetteer does not list ("Economy Minister" -> minister), so that
     "the minister" can still find the person."""
     title = " ".join(words).lower()
-    titles = sorted(gazetteer.role_of_title.items(), key=lambda x: -len(x[0]))
-    # "Vice President X" and "Deputy Minister X" do not hold the office named.
-    known = next((role for phrase, role in titles
-                  if re.search(rf"{NOT_SECOND_RANK}\b{re.escape(phrase)}$", title)), None)
-    if known:
-        return known
+    # The longest title the gazetteer knows that ends this one from the start of a word:
+    # starts from the left, skipping one that follows a second rank.
+    for start, char in enumerate(title):
+        if is_word_char(char) and (start == 0 or not is_word_char(title[start - 1])):
+            known = gazetteer.role_of_title.get(title[start:])
+            if known and not title[:start].endswith(AFTER_SECOND_RANK):
+                return known
     if words and fold(words[-1]) in TITLE_NOUNS and \
             not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
         return fold(words[-1])
     return None
+
+
+def is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def is_consort(text: str, mention: Mention) -> bool:

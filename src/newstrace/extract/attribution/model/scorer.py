@@ -38,7 +38,13 @@ class AttributionModel:
     threshold: float = 0.5  # to add a reading the rules did not make
 
     def probabilities(self, found: Sequence[Candidate]) -> np.ndarray:
-        scores = np.array([self.weights[hashed(c.features)].sum() for c in found])
+        if not found:
+            return np.zeros(0)
+        # One lookup for every candidate's features, summed back per candidate (each has
+        # at least the "bias" feature, so no stretch is empty).
+        counts = np.fromiter((len(c.features) for c in found), dtype=np.int64, count=len(found))
+        weights = self.weights[hashed(f for c in found for f in c.features)]
+        scores = np.add.reduceat(weights, np.concatenate(([0], np.cumsum(counts)[:-1])))
         return 1.0 / (1.0 + np.exp(-scores))
 
     def choose(self, found: Sequence[Candidate], taken: Sequence[Span] = ()
