@@ -188,6 +188,21 @@ def test_who_takes_part_in_the_work_on_an_event_is_its_actor(
     assert actor in " ".join(named(only(events, etype).argument("actor"), names))
 
 
+# A verb that opens, ends or chairs a meeting or visit only carries it: its subject is the actor.
+@pytest.mark.parametrize(("text", "etype", "actor"), [
+    ("Chancellor Anna Berger opened a three-day visit to Japan on Monday.", "visit",
+     "Anna Berger"),
+    ("Prime Minister Tomas Lind chaired a meeting of the security council on Friday.",
+     "meeting", "Tomas Lind"),
+    ("Estonia's foreign minister Mari Tamm wrapped up talks with her Polish counterpart.",
+     "meeting", "Mari Tamm"),
+])
+def test_the_subject_of_a_verb_carrying_a_meeting_is_its_actor(
+        text: str, etype: str, actor: str) -> None:
+    events, names = run(text)
+    assert actor in " ".join(named(only(events, etype).argument("actor"), names))
+
+
 @pytest.mark.parametrize("second", [
     "Human Rights Watch called the move a dangerous mistake.",
     "Human Rights Watch also condemned it.",

@@ -192,7 +192,7 @@ LIGHT_VERBS = {"announce", "make", "complete", "finalise", "finalize", "conclude
                "begin", "start", "launch", "pay", "carry", "confirm", "unveil", "seal", "hold",
                "plan", "agree", "sign", "receive", "pledge", "undertake", "conduct",
                "raise", "voice", "express", "issue", "order", "have", "stage", "attend",
-               "host"}
+               "host", "open", "end", "wrap", "resume", "continue", "chair", "convene"}
 
 # Modifiers that make "exercises" military manoeuvres.
 DRILL_MODIFIERS = {"joint", "military", "naval", "air", "war", "combat", "tactical", "nuclear",
