@@ -224,3 +224,27 @@ def test_the_company_is_the_outlet_only_when_no_company_is_named() -> None:
     about_company = run("Halvern Motors posted higher profits, Agence France-Presse reported. "
                         "The company said car sales had grown.")
     assert referent(about_company, "The company") == "Halvern Motors"
+
+
+# A given name in any spelling, then a word no lexicon knows, names a person the tagger may
+# miss, read as a place or company, or cut short; common words after it name no one.
+@pytest.mark.parametrize(("text", "person"), [
+    ("The museum shows the desk of Nikita Khrouchtchev and other relics.",
+     "Nikita Khrouchtchev"),
+    ("A Berlin paper recalled the death of Alexej Nawalny in February.", "Alexej Nawalny"),
+    ("Lithuanian outlets recalled the death of Aleksejus Navalnas.", "Aleksejus Navalnas"),
+    ("Analysts in Kyiv said Oleksandr Kovrenchuk would lead the new agency.",
+     "Oleksandr Kovrenchuk"),
+])
+def test_a_given_name_and_an_unknown_word_name_a_person(text: str, person: str) -> None:
+    analysis = run(text)
+    assert any(e.type == "PERSON" and person in e.aliases() for e in analysis.entities)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("Christian Democrats won the vote in Bavaria.", "Christian Democrats"),
+    ("Boris Island lies north of the bay.", "Boris Island"),
+])
+def test_a_given_name_before_a_common_word_is_no_person(text: str, words: str) -> None:
+    analysis = run(text)
+    assert not any(e.type == "PERSON" and words in e.aliases() for e in analysis.entities)

@@ -25,12 +25,13 @@ REPORTS = Path(__file__).parent / "data" / "crossdoc_names"
 def test_reports_in_identities_out_keep_their_floor_and_no_close_names_merged() -> None:
     """Sixteen reports naming people in English, German, French, Polish and Lithuanian
     spellings, with namesakes and close spellings (Zelenska, Marcon, Alekna, Sakalauskas,
-    the two Landsbergises). Before the transliteration-aware key: F1 0.22; now 0.893 (a
-    "j" written for "ž" is not read yet: see test_names)."""
+    the two Landsbergises). Before the transliteration-aware key: F1 0.22; with it 0.893;
+    with people found by their given names where the tagger misses them 0.949 (a "j" written
+    for "ž" is not read yet, see test_names; nor Lithuanian -as for a final -y)."""
     figures = score_reports(REPORTS)
     assert figures["decoys_merged"] == []
     assert figures["precision"] >= 0.97, figures
-    assert figures["f1"] >= 0.88, figures
+    assert figures["f1"] >= 0.94, figures
 
 
 def entity(id_: str, type_: str, name: str) -> Entity:

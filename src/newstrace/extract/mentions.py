@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp
-from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
+from newstrace.resolve.names import phonetic_key
 
 SPACY_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",
@@ -134,6 +136,12 @@ def alias_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
     return matcher
 
 
+GIVEN_NAMES_RESOURCE = "data/lexicon/given_names.tsv"
+# Words after a given name that may make up the rest of a person's name: "Vladimir
+# Vladimirovich Putin".
+NAME_WORDS_AFTER_GIVEN = 2
+
+
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Named mentions (gazetteer first, then spaCy) and descriptive noun phrases, sorted."""
     # A company's full name holds the place or paper it is named after ("Bank of New York
@@ -143,7 +151,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
              if not any(c.span.contains(m.span) and c.span != m.span for c in companies)]
     taken = [m.span for m in named]
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
-    for mention in companies + domain_names(doc.text) + recognised:
+    people = given_name_people(doc, gazetteer)
+    for mention in companies + domain_names(doc.text) + people + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
@@ -318,6 +327,56 @@ def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Nationalities the gazetteer knows ("Lithuanian", "Baltic"), wherever spaCy missed them."""
     return [Mention(Span(t.idx, t.idx + len(t.text)), t.text, "NORP") for t in doc
             if t.text[:1].isupper() and gazetteer.country_of_demonym(t.text) is not None]
+
+
+@functools.cache
+def given_name_keys() -> frozenset[str]:
+    table = resources.files("newstrace").joinpath(GIVEN_NAMES_RESOURCE)
+    return frozenset(phonetic_key(line) for line in table.read_text(encoding="utf-8").split("\n")
+                     if line and not line.startswith("#"))
+
+
+def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """"Nikita Khrouchtchev", "Alexej Nawalny": a given name in any transliteration, then one
+    or two capitalised words that are no common words, name a person the tagger may have
+    missed (or read as a place or a company, when the words are unknown to the lexicon), or
+    cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger read as a person whole
+    stays its own."""
+    found, i = [], 0
+    while i < len(doc):
+        end = i + 1
+        if _is_given_name(doc[i]):
+            while end < len(doc) and end - i <= NAME_WORDS_AFTER_GIVEN and \
+                    _is_name_word(doc[end], gazetteer):
+                end += 1
+        if end == i + 1:
+            i += 1
+            continue
+        span = doc[i:end]
+        labels = {t.ent_type_ for t in span}
+        classes = [word_classes(t.lower_, "n") for t in span[1:]]
+        whole_person = labels == {"PERSON"}
+        misread = labels - {"PERSON", ""}
+        if not whole_person and all(not c or not misread and "person" in c for c in classes):
+            found.append(Mention(Span(span.start_char, span.end_char), span.text, "PERSON"))
+        i = end
+    return found
+
+
+def _is_given_name(token: Token) -> bool:
+    return token.is_alpha and token.is_title and len(token) > 2 and \
+        phonetic_key(token.text) in given_name_keys()
+
+
+def _is_name_word(token: Token, gazetteer: Gazetteer) -> bool:
+    """A capitalised noun that can end a person's name: not one the gazetteer knows as
+    something else (a place, a body), nor the verb of a headline in title case ("Hillary
+    Clinton Speaks")."""
+    if not (token.is_alpha and token.is_title and len(token) > 1 and
+            token.pos_ in ("PROPN", "NOUN")):
+        return False
+    known = gazetteer.lookup(token.text)
+    return known is None or known.type == "PERSON"
 
 
 def speaker_names(doc: Doc) -> list[Mention]:
