@@ -1,0 +1,90 @@
+"""Which export writes what, and the one loop over the store they share: documents loaded
+one at a time in the store's order (publication date, then id), so memory stays flat
+however many are stored (a network is the exception: its graph is built whole)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from newstrace.errors import ExportError
+from newstrace.export.csv_files import write_csv
+from newstrace.export.ftm import write_ftm
+from newstrace.export.jsonl import write_jsonl
+from newstrace.export.networks import write_gexf, write_graphml
+from newstrace.export.parquet_files import write_parquet
+from newstrace.models import Analysis
+from newstrace.store import Store
+
+
+@dataclass(frozen=True)
+class Format:
+    # A folder of files, or one file opened as text or as bytes.
+    writes: Literal["folder", "text", "binary"]
+    write: Callable[[Iterable[Analysis], Any], dict[str, int]]
+    read_by: str
+
+
+FORMATS: dict[str, Format] = {
+    "jsonl": Format("text", write_jsonl, "one JSON object per document (docs/export.md)"),
+    "csv": Format("folder", write_csv, "a CSV file per table: spreadsheets, pandas"),
+    "parquet": Format("folder", write_parquet,
+                      "a Parquet file per table: pandas, DuckDB, Spark (pyarrow)"),
+    "ftm": Format("folder", write_ftm,
+                  "FollowTheMoney entities and Web Annotations: Aleph, ftm tools"),
+    "gexf": Format("binary", write_gexf, "a network: Gephi, networkx"),
+    "graphml": Format("binary", write_graphml, "a network: Cytoscape, yEd, networkx"),
+}
+
+
+def export_store(store: Store, fmt: str, output: str,
+                 progress: Callable[[str], None] = lambda _id: None) -> dict[str, int]:
+    """Write every stored document in format ``fmt`` to ``output`` (a folder for the
+    formats that write several files, else a file or - for stdout); what was written, by
+    table or file. ``progress`` is called with each document's id once it is read."""
+    if fmt not in FORMATS:
+        raise ExportError(f"no export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    chosen = FORMATS[fmt]
+    target = _checked_output(fmt, chosen, output)
+    analyses = _stored(store, progress)
+    if chosen.writes == "folder":
+        return chosen.write(analyses, target)
+    if target is None:
+        out = sys.stdout if chosen.writes == "text" else sys.stdout.buffer
+        return chosen.write(analyses, out)
+    mode, encoding = ("w", "utf-8") if chosen.writes == "text" else ("wb", None)
+    with target.open(mode, encoding=encoding) as handle:
+        return chosen.write(analyses, handle)
+
+
+def _stored(store: Store, progress: Callable[[str], None]) -> Iterator[Analysis]:
+    for document_id in store.document_ids():
+        yield store.load(document_id)
+        progress(document_id)
+
+
+def _checked_output(fmt: str, chosen: Format, output: str) -> Path | None:
+    """The output as a path (None for stdout), its folder made when the format writes one;
+    an error naming the path when it cannot be used."""
+    if output == "-":
+        if chosen.writes == "folder":
+            raise ExportError(f"{fmt} writes one file per table: give a folder with -o DIR")
+        return None
+    path = Path(output)
+    if chosen.writes == "folder":
+        if path.exists() and not path.is_dir():
+            raise ExportError(f"{output} is a file; {fmt} writes a folder of files: give a "
+                              "folder with -o DIR")
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise ExportError(f"cannot make the folder {output}: {error.strerror}") from error
+        return path
+    if path.is_dir():
+        raise ExportError(f"{output} is a folder; {fmt} writes one file: give a file name")
+    if not path.parent.is_dir():
+        raise ExportError(f"cannot write {output}: no folder {path.parent}")
+    return path
