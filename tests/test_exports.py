@@ -104,6 +104,19 @@ def test_jsonl_is_the_default_and_goes_to_stdout(db: str) -> None:
     assert len(result.output.splitlines()) == 7
 
 
+def test_filters_choose_the_documents_by_outlet_and_day(db: str) -> None:
+    def exported(*options: str) -> list[str]:
+        result = CliRunner().invoke(main, ["export", "--db", db, *options])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["document"]["id"] for line in result.output.splitlines()]
+
+    assert exported("--outlet", "bta") == ["01_wire_relay"]
+    assert exported("--since", "2025-01-01") == ["06_english_quotes", "formula-cells",
+                                                 "01_wire_relay"]
+    assert exported("--since", "2024-01-01", "--until", "2024-12-31") == [
+        "03_transliterations", "02_compilation", "04_german_quotes"]
+
+
 def test_parquet_tables_have_typed_columns_and_the_store_rows(
         db: str, analyses: list[Analysis], tmp_path: Path) -> None:
     folder = export(db, "parquet", tmp_path / "parquet")

@@ -240,8 +240,14 @@ def echo_ingest_summary(report: IngestReport, db: str, seconds: float, quiet: bo
               show_default=True, help="What to write (see below).")
 @click.option("-o", "--output", default="-", show_default=True,
               help="File to write, or - for stdout; a folder for csv, parquet and ftm.")
+@click.option("--outlet", help="Only documents of this outlet (any spelling).")
+@click.option("--since", callback=iso_date, help="Only documents published on or after "
+              "this day (YYYY-MM-DD).")
+@click.option("--until", callback=iso_date, help="Only documents published on or before "
+              "this day (YYYY-MM-DD).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def export(db: str, fmt: str, output: str, quiet: bool) -> None:
+def export(db: str, fmt: str, output: str, outlet: str | None, since: date | None,
+           until: date | None, quiet: bool) -> None:
     """Write every stored document, one at a time, with no cap:
 
     \b
@@ -256,11 +262,15 @@ def export(db: str, fmt: str, output: str, quiet: bool) -> None:
 
     On a terminal a progress bar on stderr counts the documents written.
     """
+    from newstrace.serve.documents import document_rows  # the web stack, only when filtering
+
     store = open_store(db)
-    total = len(store.document_ids())
+    chosen = ([row["id"] for row in document_rows(store, outlet, since, until)]
+              if outlet or since or until else store.document_ids())
     try:
-        with progress_bar("exporting", total, shown=err.is_terminal and not quiet) as advance:
-            export_store(store, fmt, output, progress=advance)
+        with progress_bar("exporting", len(chosen), shown=err.is_terminal and not quiet
+                          ) as advance:
+            export_store(store, fmt, output, chosen, progress=advance)
     except ExportError as error:
         raise click.ClickException(str(error)) from error
 

@@ -4,6 +4,7 @@ however many are stored (a network is the exception: its graph is built whole)."
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,11 +12,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newstrace.errors import ExportError
-from newstrace.export.csv_files import write_csv
-from newstrace.export.ftm import write_ftm
-from newstrace.export.jsonl import write_jsonl
-from newstrace.export.networks import write_gexf, write_graphml
-from newstrace.export.parquet_files import write_parquet
 from newstrace.models import Analysis
 from newstrace.store import Store
 
@@ -24,32 +20,44 @@ from newstrace.store import Store
 class Format:
     # A folder of files, or one file opened as text or as bytes.
     writes: Literal["folder", "text", "binary"]
-    write: Callable[[Iterable[Analysis], Any], dict[str, int]]
+    # The writer, as module:function under newstrace.export, imported when the format is
+    # used: followthemoney, pyarrow and networkx take seconds to load, which every other
+    # command would pay.
+    writer: str
     read_by: str
+
+    def write(self, analyses: Iterable[Analysis], out: Any) -> dict[str, int]:
+        module, function = self.writer.split(":")
+        write: Callable[[Iterable[Analysis], Any], dict[str, int]] = getattr(
+            importlib.import_module(f"newstrace.export.{module}"), function)
+        return write(analyses, out)
 
 
 FORMATS: dict[str, Format] = {
-    "jsonl": Format("text", write_jsonl, "one JSON object per document (docs/export.md)"),
-    "csv": Format("folder", write_csv, "a CSV file per table: spreadsheets, pandas"),
-    "parquet": Format("folder", write_parquet,
+    "jsonl": Format("text", "jsonl:write_jsonl", "one JSON object per document (docs/export.md)"),
+    "csv": Format("folder", "csv_files:write_csv", "a CSV file per table: spreadsheets, pandas"),
+    "parquet": Format("folder", "parquet_files:write_parquet",
                       "a Parquet file per table: pandas, DuckDB, Spark (pyarrow)"),
-    "ftm": Format("folder", write_ftm,
+    "ftm": Format("folder", "ftm:write_ftm",
                   "FollowTheMoney entities and Web Annotations: Aleph, ftm tools"),
-    "gexf": Format("binary", write_gexf, "a network: Gephi, networkx"),
-    "graphml": Format("binary", write_graphml, "a network: Cytoscape, yEd, networkx"),
+    "gexf": Format("binary", "networks:write_gexf", "a network: Gephi, networkx"),
+    "graphml": Format("binary", "networks:write_graphml",
+                      "a network: Cytoscape, yEd, networkx"),
 }
 
 
-def export_store(store: Store, fmt: str, output: str,
+def export_store(store: Store, fmt: str, output: str, document_ids: list[str] | None = None,
                  progress: Callable[[str], None] = lambda _id: None) -> dict[str, int]:
-    """Write every stored document in format ``fmt`` to ``output`` (a folder for the
-    formats that write several files, else a file or - for stdout); what was written, by
-    table or file. ``progress`` is called with each document's id once it is read."""
+    """Write the stored documents (``document_ids``, else all of them in the store's order)
+    in format ``fmt`` to ``output`` (a folder for the formats that write several files, else
+    a file or - for stdout); what was written, by table or file. ``progress`` is called with
+    each document's id once it is read."""
     if fmt not in FORMATS:
         raise ExportError(f"no export format {fmt!r}: choose one of {', '.join(FORMATS)}")
     chosen = FORMATS[fmt]
     target = _checked_output(fmt, chosen, output)
-    analyses = _stored(store, progress)
+    analyses = _stored(store, store.document_ids() if document_ids is None else document_ids,
+                       progress)
     if chosen.writes == "folder":
         return chosen.write(analyses, target)
     if target is None:
@@ -60,8 +68,9 @@ def export_store(store: Store, fmt: str, output: str,
         return chosen.write(analyses, handle)
 
 
-def _stored(store: Store, progress: Callable[[str], None]) -> Iterator[Analysis]:
-    for document_id in store.document_ids():
+def _stored(store: Store, document_ids: list[str],
+            progress: Callable[[str], None]) -> Iterator[Analysis]:
+    for document_id in document_ids:
         yield store.load(document_id)
         progress(document_id)
 

@@ -14,8 +14,10 @@ import pyarrow.parquet as pq
 from newstrace.export.tables import TABLES, Column, Row, table_rows
 from newstrace.models import Analysis
 
-# Rows held per table before they are written as a row group: a few megabytes of text.
+# Rows held per table before they are written as a row group: a few megabytes; fewer of
+# the documents table, whose rows hold whole texts.
 ROW_GROUP_ROWS = 5_000
+DOCUMENT_GROUP_ROWS = 200
 ARROW_TYPES = {"string": pa.string(), "int": pa.int64(), "float": pa.float64(),
                "date": pa.date32(), "list": pa.list_(pa.string())}
 
@@ -43,7 +45,8 @@ def write_parquet(analyses: Iterable[Analysis], folder: Path) -> dict[str, int]:
         for analysis in analyses:
             for name, rows in table_rows(analysis, written_entities).items():
                 pending[name].extend(rows)
-                if len(pending[name]) >= ROW_GROUP_ROWS:
+                if len(pending[name]) >= (DOCUMENT_GROUP_ROWS if name == "documents"
+                                          else ROW_GROUP_ROWS):
                     flush(name)
         for name in TABLES:
             if pending[name]:
