@@ -22,7 +22,9 @@ from rich.console import Console
 
 from newstrace import cli
 from newstrace.cli import main
+from newstrace.errors import ExportError
 from newstrace.export import analysis_record
+from newstrace.export.formats import export_store
 from newstrace.export.ftm import ANNOTATIONS_FILE, ENTITIES_FILE
 from newstrace.export.tables import TABLES
 from newstrace.models import Analysis
@@ -280,6 +282,18 @@ def test_networks_load_with_typed_attributes(db: str, tmp_path: Path, fmt: str) 
     assert relayed["weight"] >= 2 and relayed["relation"] == "relays"
     assert {data["relation"] for _, _, data in graph.edges(data=True)} == {
         "quotes", "relays", "acts"}
+
+
+def test_a_network_goes_to_stdout_without_an_output(db: str) -> None:
+    result = CliRunner().invoke(main, ["export", "--db", db, "--format", "graphml"])
+    assert result.exit_code == 0
+    graph = nx.read_graphml(io.BytesIO(result.stdout_bytes))
+    assert "Dovilė Šakalienė" in {data["label"] for _, data in graph.nodes(data=True)}
+
+
+def test_the_library_names_an_unknown_format(db: str, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="no export format 'xlsx'"):
+        export_store(Store(db), "xlsx", str(tmp_path / "out.xlsx"))
 
 
 def test_export_draws_a_progress_bar_on_a_terminal(db: str, tmp_path: Path,

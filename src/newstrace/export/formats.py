@@ -24,7 +24,6 @@ class Format:
     # used: followthemoney, pyarrow and networkx take seconds to load, which every other
     # command would pay.
     writer: str
-    read_by: str
 
     def write(self, analyses: Iterable[Analysis], out: Any) -> dict[str, int]:
         module, function = self.writer.split(":")
@@ -33,16 +32,14 @@ class Format:
         return write(analyses, out)
 
 
+# What reads each: README.md; what each holds: docs/export.md.
 FORMATS: dict[str, Format] = {
-    "jsonl": Format("text", "jsonl:write_jsonl", "one JSON object per document (docs/export.md)"),
-    "csv": Format("folder", "csv_files:write_csv", "a CSV file per table: spreadsheets, pandas"),
-    "parquet": Format("folder", "parquet_files:write_parquet",
-                      "a Parquet file per table: pandas, DuckDB, Spark (pyarrow)"),
-    "ftm": Format("folder", "ftm:write_ftm",
-                  "FollowTheMoney entities and Web Annotations: Aleph, ftm tools"),
-    "gexf": Format("binary", "networks:write_gexf", "a network: Gephi, networkx"),
-    "graphml": Format("binary", "networks:write_graphml",
-                      "a network: Cytoscape, yEd, networkx"),
+    "jsonl": Format("text", "jsonl:write_jsonl"),
+    "csv": Format("folder", "csv_files:write_csv"),
+    "parquet": Format("folder", "parquet_files:write_parquet"),
+    "ftm": Format("folder", "ftm:write_ftm"),
+    "gexf": Format("binary", "networks:write_gexf"),
+    "graphml": Format("binary", "networks:write_graphml"),
 }
 
 
@@ -80,7 +77,7 @@ def _checked_output(fmt: str, chosen: Format, output: str) -> Path | None:
     an error naming the path when it cannot be used."""
     if output == "-":
         if chosen.writes == "folder":
-            raise ExportError(f"{fmt} writes one file per table: give a folder with -o DIR")
+            raise ExportError(f"{fmt} writes several files: give a folder with -o DIR")
         return None
     path = Path(output)
     if chosen.writes == "folder":
