@@ -321,6 +321,13 @@ def test_an_output_path_the_format_cannot_use_is_a_clear_error(
     assert (tmp_path / "a-file").read_text(encoding="utf-8") == "kept\n"
 
 
+def test_a_missing_database_is_named_and_not_made(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    result = CliRunner().invoke(main, ["export", "--db", str(missing)])
+    assert result.exit_code == 1 and "no such database" in result.output
+    assert not missing.exists()
+
+
 def test_an_unknown_format_is_a_usage_error(db: str) -> None:
     result = CliRunner().invoke(main, ["export", "--db", db, "--format", "xlsx"])
     assert result.exit_code == 2 and "xlsx" in result.output

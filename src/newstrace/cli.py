@@ -264,6 +264,9 @@ def export(db: str, fmt: str, output: str, outlet: str | None, since: date | Non
     """
     from newstrace.serve.documents import document_rows  # the web stack, only when filtering
 
+    if "://" not in db and not os.path.isfile(db):  # exporting must not make an empty one
+        raise click.ClickException(f"{db}: no such database; store reports in it with "
+                                   "newstrace ingest")
     store = open_store(db)
     chosen = ([row["id"] for row in document_rows(store, outlet, since, until)]
               if outlet or since or until else store.document_ids())
