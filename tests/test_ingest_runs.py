@@ -94,7 +94,7 @@ def test_on_a_terminal_the_bar_counts_inputs_against_the_total_with_a_rate(
     records.write_text(GOOD_RECORD * 3, encoding="utf-8")
     screen = io.StringIO()
     monkeypatch.setattr(cli, "err", Console(file=screen, force_terminal=True, width=120))
-    with cli.ingest_progress([str(records)], shown=True) as advance:
+    with cli.progress_bar("ingesting", estimate_total([str(records)]), shown=True) as advance:
         for number in range(3):
             advance(f"{records}:{number + 1}")
     drawn = screen.getvalue()

@@ -29,8 +29,8 @@ from sqlalchemy import make_url
 from sqlalchemy.exc import ArgumentError
 
 from newstrace.config import Options
-from newstrace.errors import GazetteerError, InputError, NewstraceError
-from newstrace.export import analysis_record
+from newstrace.errors import ExportError, GazetteerError, InputError, NewstraceError
+from newstrace.export.formats import FORMATS, export_store
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.ingest import RECORD_FIELDS, IngestProblem, parse_column_map
 from newstrace.ingest.progress import estimate_total
@@ -169,7 +169,9 @@ def ingest(
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
                       time_budget=time_budget)
     try:
-        with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
+        shown = err.is_terminal and not quiet
+        total = estimate_total(list(paths)) if shown else None
+        with progress_bar("ingesting", total, shown) as advance:
             report = ingest_paths(list(paths), store, published, outlet, options,
                                   progress=advance, columns=column_map, workers=workers)
     except NewstraceError as error:  # a broken gazetteer or model file: nothing to run with
@@ -191,7 +193,8 @@ class RateColumn(ProgressColumn):
 
 
 @contextmanager
-def ingest_progress(paths: list[str], shown: bool) -> Iterator[Callable[[str], None]]:
+def progress_bar(description: str, total: int | None, shown: bool
+                 ) -> Iterator[Callable[[str], None]]:
     """A callback advancing a progress bar on stderr by one input; silent when not shown
     (a pipe, a file, --quiet), so no control codes reach a log."""
     if not shown:
@@ -202,7 +205,7 @@ def ingest_progress(paths: list[str], shown: bool) -> Iterator[Callable[[str], N
                TextColumn("{task.fields[current]}",
                           table_column=Column(no_wrap=True, overflow="ellipsis"))]
     with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("ingesting", total=estimate_total(paths), current="")
+        task = progress.add_task(description, total=total, current="")
         yield lambda where: progress.update(task, advance=1, current=where[-PROGRESS_CHARS:])
 
 
@@ -233,15 +236,46 @@ def echo_ingest_summary(report: IngestReport, db: str, seconds: float, quiet: bo
 
 @main.command()
 @db_option
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="jsonl",
+              show_default=True, help="What to write (see below).")
 @click.option("-o", "--output", default="-", show_default=True,
-              help="File to write, or - for stdout.")
-def export(db: str, output: str) -> None:
-    """Write one JSON object per document (JSONL): text, stories, entities, quotes, events,
-    timexes."""
+              help="File to write, or - for stdout; a folder for csv, parquet and ftm.")
+@click.option("--outlet", help="Only documents of this outlet (any spelling).")
+@click.option("--since", callback=iso_date, help="Only documents published on or after "
+              "this day (YYYY-MM-DD).")
+@click.option("--until", callback=iso_date, help="Only documents published on or before "
+              "this day (YYYY-MM-DD).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def export(db: str, fmt: str, output: str, outlet: str | None, since: date | None,
+           until: date | None, quiet: bool) -> None:
+    """Write every stored document, one at a time, with no cap:
+
+    \b
+    jsonl    one JSON object per document: text, stories, entities, quotes, events, timexes
+    csv      a folder, a CSV file per table (documents, entities, mentions, statements,
+             relays, events, event_arguments, ...), ids linking them; no cell a formula
+    parquet  a folder, a Parquet file per table, typed columns
+    ftm      a folder: FollowTheMoney entities (Article, Person, Organization, Mention,
+             Event ...) and W3C Web Annotations of where each was read
+    gexf     a network of who quotes whom and who acts on whom (Gephi)
+    graphml  the same network as GraphML
+
+    On a terminal a progress bar on stderr counts the documents written.
+    """
+    from newstrace.serve.documents import document_rows  # the web stack, only when filtering
+
+    if "://" not in db and not os.path.isfile(db):  # exporting must not make an empty one
+        raise click.ClickException(f"{db}: no such database; store reports in it with "
+                                   "newstrace ingest")
     store = open_store(db)
-    with click.open_file(output, "w", encoding="utf-8") as out:
-        for analysis in store.analyses():
-            out.write(json.dumps(analysis_record(analysis), ensure_ascii=False) + "\n")
+    chosen = ([row["id"] for row in document_rows(store, outlet, since, until)]
+              if outlet or since or until else store.document_ids())
+    try:
+        with progress_bar("exporting", len(chosen), shown=err.is_terminal and not quiet
+                          ) as advance:
+            export_store(store, fmt, output, chosen, progress=advance)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:

@@ -36,3 +36,9 @@ class WorkerStopped(NewstraceError):
     """A worker process died while it analysed a document (killed, out of memory)."""
 
     code = "NT006"
+
+
+class ExportError(NewstraceError):
+    """An export cannot be written: an unknown format, or an output path it cannot use."""
+
+    code = "NT007"
