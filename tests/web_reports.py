@@ -1,0 +1,43 @@
+"""Reports of our own for the web UI's tests: the sample reports, and one written to attack
+the pages (a script tag, an image whose onerror runs script, a javascript: link) in its
+title, its address, its text and a quote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from newstrace.pipeline import ingest
+from newstrace.store import Store
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
+SCRIPT = "<script>window.pwned = 1; alert('script')</script>"
+IMAGE = "<img src=x onerror=\"window.pwned = 2; alert('image')\">"
+LINK = "<a href=\"javascript:window.pwned = 3\">read more</a>"
+HOSTILE = {
+    "id": "hostile-1", "title": f"Council notes {SCRIPT}", "outlet": "Harbour Ledger",
+    "published": "2025-04-11", "url": "javascript:alert('address')",
+    "text": f"Mayor Ilse Brandt of Harbour Bay said: \"{SCRIPT} {IMAGE} will never run on "
+            f"our pages.\" {LINK} The harbour council meets again on Monday.\n"
+            f"Councillor Piet Aalders said the budget was balanced.",
+}
+
+# A report whose id has a slash, a space and a dot: still one address of ours.
+ODD_ID = {
+    "id": "desk/notes 7.v2", "title": "Harbour council notes", "outlet": "Harbour Ledger",
+    "published": "2025-04-12",
+    "text": "Mayor Ilse Brandt said the new ferry line would open in June.",
+}
+
+
+def build_database(folder: Path) -> str:
+    """A database of the sample reports, the hostile one and the one with an odd id; its
+    path."""
+    reports = folder / "reports.jsonl"
+    reports.write_text(EXAMPLES.read_text(encoding="utf-8") + json.dumps(HOSTILE) + "\n"
+                       + json.dumps(ODD_ID) + "\n",
+                       encoding="utf-8")
+    path = str(folder / "web.db")
+    report = ingest([str(reports)], Store(path))
+    assert not report.problems and len(report.added) == 8, report
+    return path
