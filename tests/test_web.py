@@ -166,6 +166,15 @@ def test_a_treaty_page_gives_each_state_on_the_day_asked(client: TestClient) -> 
     assert statuses <= {"party", "signatory", "withdrawing", "withdrawn", "not party",
                         "unknown"}
     assert sum(record["counts"].values()) == len(record["states"])
+    estonia = next(row for row in record["states"] if row["state"] == "Estonia")
+    assert estonia["pending"] == "withdrawal decided 2025-05-09"
+    assert record["states"][0] is estonia  # the states with evidence first
+    [evidence] = estonia["evidence"]
+    document = twin_of(client, evidence["url"].split("#")[0])
+    target = next(m for m in document["marks"] if m["kind"] == "target")
+    assert document["text"][target["start"]:target["end"]] == evidence["sentence"]
+    before = twin_of(client, treaty_url("Ottawa Treaty", on=date(2025, 5, 1)))
+    assert not next(r for r in before["states"] if r["state"] == "Estonia")["evidence"]
     assert client.get("/treaties/Ottawa Treaty?on=not-a-day").status_code == 422
 
 

@@ -29,15 +29,22 @@ ODD_ID = {
     "text": "Mayor Ilse Brandt said the new ferry line would open in June.",
 }
 
+# A treaty step a report tells, for the treaty page's evidence.
+WITHDRAWAL = {
+    "id": "estonia-vote", "title": "Estonia votes to leave the mine ban treaty",
+    "outlet": "Harbour Ledger", "published": "2025-05-10",
+    "text": "Estonia's parliament voted on 9 May to withdraw from the Ottawa Convention. "
+            "The government will notify the United Nations in the coming weeks.",
+}
+REPORTS = [HOSTILE, ODD_ID, WITHDRAWAL]
+
 
 def build_database(folder: Path) -> str:
-    """A database of the sample reports, the hostile one and the one with an odd id; its
-    path."""
+    """A database of the sample reports and ours; its path."""
     reports = folder / "reports.jsonl"
-    reports.write_text(EXAMPLES.read_text(encoding="utf-8") + json.dumps(HOSTILE) + "\n"
-                       + json.dumps(ODD_ID) + "\n",
-                       encoding="utf-8")
+    ours = "".join(json.dumps(report) + "\n" for report in REPORTS)
+    reports.write_text(EXAMPLES.read_text(encoding="utf-8") + ours, encoding="utf-8")
     path = str(folder / "web.db")
     report = ingest([str(reports)], Store(path))
-    assert not report.problems and len(report.added) == 8, report
+    assert not report.problems and len(report.added) == 9, report
     return path

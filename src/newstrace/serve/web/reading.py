@@ -66,9 +66,10 @@ def document_record(store: Store, document_id: str,
     for event in analysis.events:
         marks.append(Mark(event.evidence.start, event.evidence.end, "event",
                           event_url(event.id), event.type))
-        events.append({"event": event.id, "type": event.type, "date": event.date,
-                       "status": event.status, "evidence": event.evidence.text(text),
-                       "url": event_url(event.id)})
+        if all(told["event"] != event.id for told in events):  # one line per event
+            events.append({"event": event.id, "type": event.type, "date": event.date,
+                           "status": event.status, "evidence": event.evidence.text(text),
+                           "url": event_url(event.id)})
     if mark and 0 <= mark[0] < mark[1] <= len(text):
         marks.append(Mark(mark[0], mark[1], "target"))
     return {
