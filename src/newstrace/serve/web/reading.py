@@ -62,7 +62,7 @@ def document_record(store: Store, document_id: str,
                           f"statement by {speaker}"))
         statements.append({"speaker": speaker, "quote": quote.content.text(text),
                            "kind": quote.kind, "url": url})
-    events = []
+    events: list[dict[str, Any]] = []
     for event in analysis.events:
         marks.append(Mark(event.evidence.start, event.evidence.end, "event",
                           event_url(event.id), event.type))
