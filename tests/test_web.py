@@ -21,7 +21,7 @@ from newstrace.serve.web.links import document_url, statement_url, treaty_url
 from newstrace.serve.web.reading import segments
 from newstrace.store import Store
 from newstrace.store.queries import table_counts
-from web_reports import HOSTILE, IMAGE, ODD_ID, SCRIPT, build_database
+from web_reports import HOSTILE, IMAGE, ODD_ID, OTHER_TALLY, SCRIPT, build_database
 
 # SQL written as a string: sqlalchemy's text(), a driver's own execute, a formatted query.
 HANDMADE_SQL = re.compile(r"(?<![\w.])text\(|exec_driver_sql|execute\(f?[\"']|\.format\(")
@@ -157,6 +157,17 @@ def test_an_event_page_lists_every_report_and_the_conflicts(client: TestClient,
             assert step["reports"] and all(r["url"].startswith("/documents/")
                                            for r in step["reports"])
             assert isinstance(step["conflicts"], dict)
+
+
+def test_an_event_page_flags_the_figures_its_reports_disagree_on(client: TestClient) -> None:
+    vote = next(e for e in twin_of(client, document_url(OTHER_TALLY["id"]))["events"]
+                if e["type"] == "parliamentary_vote")
+    [step] = twin_of(client, vote["url"])["steps"]
+    assert {report["document"] for report in step["reports"]} == {
+        "06_english_quotes", OTHER_TALLY["id"]}
+    assert sorted(tally["for"] for tally in step["conflicts"]["votes"]) == [88, 91]
+    html = html_of(client, vote["url"])
+    assert "The reports disagree" in html and "91 for, 9 against, 5 abstain" in html
 
 
 def test_a_treaty_page_gives_each_state_on_the_day_asked(client: TestClient) -> None:

@@ -36,7 +36,14 @@ WITHDRAWAL = {
     "text": "Estonia's parliament voted on 9 May to withdraw from the Ottawa Convention. "
             "The government will notify the United Nations in the coming weeks.",
 }
-REPORTS = [HOSTILE, ODD_ID, WITHDRAWAL]
+# The vote of the sample report 06 with another tally: the event page flags the conflict.
+OTHER_TALLY = {
+    "id": "other-tally", "title": "Defence fund bill clears parliament",
+    "outlet": "Harbour Ledger", "published": "2025-01-21",
+    "text": "Lithuania's parliament on Thursday approved a bill to set up a dedicated defence "
+            "fund. The bill passed with 91 votes in favour, 9 against and 5 abstentions.",
+}
+REPORTS = [HOSTILE, ODD_ID, WITHDRAWAL, OTHER_TALLY]
 
 
 def build_database(folder: Path) -> str:
@@ -46,5 +53,5 @@ def build_database(folder: Path) -> str:
     reports.write_text(EXAMPLES.read_text(encoding="utf-8") + ours, encoding="utf-8")
     path = str(folder / "web.db")
     report = ingest([str(reports)], Store(path))
-    assert not report.problems and len(report.added) == 9, report
+    assert not report.problems and len(report.added) == 10, report
     return path
