@@ -115,6 +115,14 @@ def test_every_page_has_a_json_twin_with_what_it_shows(client: TestClient,
         assert str(escape(record["title"])) in html, address
 
 
+def test_the_home_page_counts_ranks_and_lists_the_latest_documents(client: TestClient) -> None:
+    home = twin_of(client, "/")
+    assert home["counts"]["documents"] == 10
+    published = [row["published"] for row in home["documents"]]
+    assert len(published) == 10 and published == sorted(published, reverse=True)
+    assert all(row["url"].startswith("/entities/") for row in home["actors"] + home["speakers"])
+
+
 def test_an_entity_page_links_its_statements_to_their_sentences(client: TestClient) -> None:
     found = twin_of(client, "/search?q=Šakalienė")
     person = next(e for e in found["entities"] if e["type"] == "PERSON")

@@ -72,3 +72,16 @@ def document_stored(store: Store, document_id: str) -> bool:
     query = select(documents.c.id).where(documents.c.id == document_id)
     with store.engine.connect() as conn:
         return conn.execute(query).first() is not None
+
+
+def latest_documents(store: Store, limit: int) -> list[dict[str, Any]]:
+    """The ``limit`` documents published last (undated ones after): id, title, outlet,
+    published."""
+    query = (select(documents.c.id, documents.c.title, documents.c.outlet,
+                    documents.c.published)
+             .order_by(documents.c.published.is_(None), documents.c.published.desc(),
+                       documents.c.id.desc())
+             .limit(limit))
+    with store.engine.connect() as conn:
+        return [{**row._asdict(), "published": row.published.isoformat()
+                 if row.published else None} for row in conn.execute(query)]

@@ -10,7 +10,6 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.serve.documents import document_rows
 from newstrace.serve.statements import document_hits
 from newstrace.serve.web.links import (
     document_url,
@@ -25,6 +24,7 @@ from newstrace.serve.web.queries import (
     document_titles,
     entity_row,
     evidence_spans,
+    latest_documents,
     quote_spans,
 )
 from newstrace.store import Store
@@ -51,9 +51,9 @@ def home_record(store: Store) -> dict[str, Any]:
         summary[ranking] = [{**row, "url": entity_url(row["id"])} for row in summary[ranking]]
     for row in summary["outlets"]:
         row["url"] = search_url(row["outlet"])
-    latest = document_rows(store)[::-1][:TOP]
     return {"title": "newstrace", **summary,
-            "documents": [{**row, "url": document_url(row["id"])} for row in latest]}
+            "documents": [{**row, "url": document_url(row["id"])}
+                          for row in latest_documents(store, TOP)]}
 
 
 def search_record(store: Store, q: str) -> dict[str, Any]:
