@@ -70,8 +70,11 @@ def page(browser: Any) -> Iterator[Any]:
     opened = context.new_page()
     opened.set_default_timeout(WAIT_MS)
     opened.dialogs = []
+    opened.errors = []
     opened.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message),
                                         dialog.dismiss()))
+    opened.on("console", lambda message: message.type == "error"
+              and opened.errors.append(message.text))
     yield opened
     context.close()
 
@@ -94,6 +97,10 @@ def test_search_then_reach_an_entity(server: str, page: Any) -> None:
     assert "Dovilė Šakalienė" in page.inner_text("h1")
     assert page.locator("ul.statements li").count() >= 2
     shoot(page, "entity")
+    # the style sheet applies under the pages' policy, which refused nothing of ours
+    header = "getComputedStyle(document.querySelector('header.top')).backgroundColor"
+    assert page.evaluate(header) == "rgb(23, 36, 58)"
+    assert page.errors == []
 
 
 def test_from_an_entity_to_a_statement_to_its_sentence(server: str, page: Any) -> None:
