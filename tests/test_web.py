@@ -14,6 +14,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from newstrace.serve import create_app
@@ -154,6 +156,27 @@ def test_a_document_page_marks_mentions_statements_and_events(client: TestClient
     assert f'href="{mention["url"]}"' in html
     # the text is all there, in order, however the marks overlap
     assert "".join(piece["text"] for piece in segments(text, document["marks"])) == text
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12),
+                          st.sampled_from(["mention", "statement", "event", "target"])),
+                max_size=12))
+@settings(max_examples=60, deadline=None)
+def test_marked_pieces_hold_the_text_once_with_the_marks_over_each(
+        found: list[tuple[int, int, str]]) -> None:
+    text = "0123456789" * 4
+    marks = [{"start": start, "end": start + length, "kind": kind, "url": f"/{start}",
+              "label": kind} for start, length, kind in found]
+    pieces = segments(text, marks)
+    assert "".join(piece["text"] for piece in pieces) == text
+    at = 0
+    for piece in pieces:
+        end = at + len(piece["text"])
+        over = [m for m in marks if m["start"] <= at and end <= m["end"]]
+        assert piece["kinds"] == sorted({m["kind"] for m in over})
+        assert piece["ends"] == [{"url": m["url"], "label": m["label"]} for m in sorted(
+            over, key=lambda m: m["start"]) if m["kind"] == "statement" and m["end"] == end]
+        at = end
 
 
 def test_an_event_page_lists_every_report_and_the_conflicts(client: TestClient,
