@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from newstrace.serve import create_app
+from newstrace.serve.web import records
 from newstrace.serve.web.links import document_url, statement_url, treaty_url
 from newstrace.serve.web.reading import segments
 from newstrace.store import Store
@@ -141,6 +142,15 @@ def test_an_entity_page_links_its_statements_to_their_sentences(client: TestClie
     assert document["text"][target["start"]:target["end"]] == statement["sentence"]
     html = html_of(client, statement["source_url"].split("#")[0])
     assert '<span id="mark"></span>' in html
+
+
+def test_an_entity_page_shows_the_first_of_long_lists_and_their_totals(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(records, "LONG_LIST", 2)
+    person = next(e for e in twin_of(client, "/search?q=Šakalienė")["entities"])
+    entity = twin_of(client, person["url"])
+    assert len(entity["statements_by"]) == 2 and entity["totals"]["statements_by"] == 8
+    assert "8, the first 2 shown" in html_of(client, person["url"])
 
 
 def test_a_document_page_marks_mentions_statements_and_events(client: TestClient) -> None:

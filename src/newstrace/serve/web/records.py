@@ -38,6 +38,8 @@ from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
 # Entries of each ranking and list on a page: a page is read, not scrolled for ever.
 TOP = 10
 HITS = 50
+# An entity's statements and documents shown at most (the totals are given beside them).
+LONG_LIST = 200
 
 
 class PageNotFound(NewstraceError):
@@ -102,7 +104,7 @@ def entity_record(store: Store, entity_id: str, options: Options) -> dict[str, A
     mentioned: dict[str, int] = {}
     for mention in record["mentions"]:
         mentioned[mention["document"]] = mentioned.get(mention["document"], 0) + 1
-    titles = document_titles(store, mentioned)
+    titles = document_titles(store, list(mentioned)[:LONG_LIST])
     return {
         "title": record["name"], "id": entity_id, "name": record["name"],
         "type": record["type"], "known_as": stored["known_as"],
@@ -111,9 +113,12 @@ def entity_record(store: Store, entity_id: str, options: Options) -> dict[str, A
         "roles": sorted(roles, key=lambda r: r["start"] or ""),
         "documents": [{"document": document, "title": titles.get(document),
                        "mentions": count, "url": document_url(document)}
-                      for document, count in mentioned.items()],
-        "statements_by": linked_statements(store, record["statements_by"]),
-        "statements_about": linked_statements(store, record["statements_about"]),
+                      for document, count in list(mentioned.items())[:LONG_LIST]],
+        "statements_by": linked_statements(store, record["statements_by"][:LONG_LIST]),
+        "statements_about": linked_statements(store, record["statements_about"][:LONG_LIST]),
+        "totals": {"statements_by": len(record["statements_by"]),
+                   "statements_about": len(record["statements_about"]),
+                   "documents": len(mentioned)},
         "timeline": entity_timeline(record["events"]),
     }
 
