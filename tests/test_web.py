@@ -211,6 +211,17 @@ def test_an_event_page_flags_the_figures_its_reports_disagree_on(client: TestCli
     assert "The reports disagree" in html and "91 for, 9 against, 5 abstain" in html
 
 
+def test_a_statement_page_lists_every_document_that_carried_it(client: TestClient) -> None:
+    said = next(s for s in twin_of(client, document_url(OTHER_TALLY["id"]))["statements"]
+                if "defence fund" in s["quote"])
+    statement = twin_of(client, said["url"])
+    assert [r["document"] for r in statement["carried_by"]] == [
+        "06_english_quotes", OTHER_TALLY["id"]]  # the first report first
+    assert "Carried by 2 documents" in html_of(client, said["url"])
+    alone = twin_of(client, twin_of(client, document_url(ODD_ID["id"]))["statements"][0]["url"])
+    assert alone["carried_by"] == []
+
+
 def test_a_treaty_page_gives_each_state_on_the_day_asked(client: TestClient) -> None:
     record = twin_of(client, treaty_url("Ottawa Treaty", on=date(2025, 6, 1)))
     assert record["on"] == "2025-06-01" and record["states"]
