@@ -77,7 +77,6 @@ async def add_documents(
     defaults = Defaults(published, outlet, {}, options.max_document_chars)
     report = IngestReport()
     await run_in_threadpool(ingest_read, read_body(name, body, defaults), store, report, options)
-    report.read = max(report.read, 1)
     return SafeJSONResponse(asdict(report), status_code=201 if report.added else 200)
 
 
@@ -108,7 +107,7 @@ def too_large(limit: int) -> HTTPException:
 
 async def size_limit(request: Request,
                      call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """413 before reading a body whose stated length is over the limit."""
+    """413 before reading a body whose stated length is over the limit (or no number)."""
     limit: int = request.app.state.max_request_bytes
     length = request.headers.get("content-length", "0")
     if not length.isdigit() or int(length) > limit:
