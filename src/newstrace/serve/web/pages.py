@@ -16,8 +16,8 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from newstrace.config import Options
 from newstrace.serve.common import SafeJSONResponse, StoreDep
+from newstrace.serve.treaties import options_of
 from newstrace.serve.web.queries import document_stored
 from newstrace.serve.web.reading import document_record, segments, statement_record
 from newstrace.serve.web.records import (
@@ -79,14 +79,9 @@ def answer(request: Request, template: str, build: Callable[[], dict[str, Any]],
     if request.url.query:
         twin_url += "?" + request.url.query
     html = templates.get_template(template).render(
-        **record, record=record, twin_url=twin_url,
+        **record, twin_url=twin_url,
         segments=segments(record["text"], record["marks"]) if "marks" in record else [])
     return HTMLResponse(html, status, headers={"Content-Security-Policy": PAGE_POLICY})
-
-
-def options_of(request: Request) -> Options:
-    options: Options = request.app.state.options
-    return options
 
 
 def split_twin(value: str) -> tuple[str, bool]:
