@@ -144,6 +144,17 @@ def test_an_entity_page_links_its_statements_to_their_sentences(client: TestClie
     assert '<span id="mark"></span>' in html
 
 
+def test_search_finds_entities_statements_and_documents_and_counts_them(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    found = twin_of(client, "/search?q=sakaliene")  # accents and case ignored
+    assert found["totals"] == {"entities": 1, "statements": 8, "documents": 2}
+    assert all(s["speaker"] == "Dovilė Šakalienė" and s["url"] for s in found["statements"])
+    monkeypatch.setattr(records, "HITS", 3)
+    assert len(twin_of(client, "/search?q=sakaliene")["statements"]) == 3
+    assert "8, the first 3 shown" in html_of(client, "/search?q=sakaliene")
+    assert twin_of(client, "/search?q=")["totals"]["statements"] == 0
+
+
 def test_an_entity_page_shows_the_first_of_long_lists_and_their_totals(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(records, "LONG_LIST", 2)

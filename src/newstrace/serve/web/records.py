@@ -61,15 +61,18 @@ def home_record(store: Store) -> dict[str, Any]:
 def search_record(store: Store, q: str) -> dict[str, Any]:
     """Entities named, documents containing and statements saying or said by ``q``."""
     if not q.strip():
-        return {"title": "Search", "q": q, "entities": [], "documents": [], "statements": []}
-    found_entities = [{"id": row["id"], "name": row["name"], "type": row["type"],
-                       "mentions": row["mentions"], "url": entity_url(row["id"])}
-                      for row in entity_rows(store, q)[:HITS]]
-    documents = [{**hit, "url": document_url(hit["document"])}
-                 for hit in document_hits(store, q)[:HITS]]
-    said = [row for row in quote_rows(store) if matches(q, row["quote"], row["speaker"])][:HITS]
-    return {"title": f"Search: {q}", "q": q, "entities": found_entities,
-            "documents": documents, "statements": linked_statements(store, said)}
+        return {"title": "Search", "q": q, "entities": [], "documents": [], "statements": [],
+                "totals": {"entities": 0, "documents": 0, "statements": 0}}
+    named = entity_rows(store, q)
+    hits = document_hits(store, q)
+    said = [row for row in quote_rows(store) if matches(q, row["quote"], row["speaker"])]
+    return {"title": f"Search: {q}", "q": q,
+            "entities": [{"id": row["id"], "name": row["name"], "type": row["type"],
+                          "mentions": row["mentions"], "url": entity_url(row["id"])}
+                         for row in named[:HITS]],
+            "documents": [{**hit, "url": document_url(hit["document"])} for hit in hits[:HITS]],
+            "statements": linked_statements(store, said[:HITS]),
+            "totals": {"entities": len(named), "documents": len(hits), "statements": len(said)}}
 
 
 def linked_statements(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
