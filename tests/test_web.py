@@ -179,13 +179,13 @@ def test_a_document_page_marks_mentions_statements_and_events(client: TestClient
     assert "".join(piece["text"] for piece in segments(text, document["marks"])) == text
 
 
-@given(st.lists(st.tuples(st.integers(0, 30), st.integers(1, 12),
+@given(st.lists(st.tuples(st.integers(0, 36), st.integers(1, 12),
                           st.sampled_from(["mention", "statement", "event", "target"])),
                 max_size=12))
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, derandomize=True)
 def test_marked_pieces_hold_the_text_once_with_the_marks_over_each(
         found: list[tuple[int, int, str]]) -> None:
-    text = "0123456789" * 4
+    text = "0123456789" * 4  # a mark past its end is left out
     marks = [{"start": start, "end": start + length, "kind": kind, "url": f"/{start}",
               "label": kind} for start, length, kind in found]
     pieces = segments(text, marks)
@@ -193,7 +193,7 @@ def test_marked_pieces_hold_the_text_once_with_the_marks_over_each(
     at = 0
     for piece in pieces:
         end = at + len(piece["text"])
-        over = [m for m in marks if m["start"] <= at and end <= m["end"]]
+        over = [m for m in marks if m["start"] <= at and end <= m["end"] <= len(text)]
         assert piece["kinds"] == sorted({m["kind"] for m in over})
         assert piece["ends"] == [{"url": m["url"], "label": m["label"]} for m in sorted(
             over, key=lambda m: m["start"]) if m["kind"] == "statement" and m["end"] == end]
