@@ -122,6 +122,25 @@ def test_from_an_entity_to_a_statement_to_its_sentence(server: str, page: Any) -
     shoot(page, "document")
 
 
+def test_a_treaty_on_the_day_chosen_and_its_evidence(server: str, page: Any) -> None:
+    page.goto(server + "/treaties")
+    page.click("ul.treaties a:text-is('Ottawa Treaty')")
+    page.fill("input[name=on]", "2025-06-01")
+    page.click("form.day button")
+    page.wait_for_url("**on=2025-06-01")
+    estonia = page.locator("table.states tr", has_text="Estonia")
+    assert "withdrawal decided 2025-05-09" in estonia.inner_text()
+    shoot(page, "treaty")
+    estonia.locator("a").first.click()
+    page.wait_for_url("**/documents/*mark=*")
+    marked = "".join(page.locator(".doc-text .target").all_inner_texts())
+    assert marked == "Estonia's parliament voted on 9 May to withdraw from the Ottawa Convention."
+    vote = page.locator("aside a[href^='/events/']").first.get_attribute("href")
+    page.goto(server + vote)
+    shoot(page, "event")
+    assert page.locator("table.reports tr").count() >= 2
+
+
 def test_a_hostile_report_renders_inert(server: str, page: Any) -> None:
     document = f"/documents/{HOSTILE['id']}"
     page.goto(server + document)
