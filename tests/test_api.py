@@ -196,7 +196,7 @@ def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
         "documents", "documents/{document_id}", "entities", "entities/{entity_id}",
         "statements", "search", "events", "timeline", "spread", "summary",
         "treaties/{name}/status", "states/{name}/history")}
-    assert client.get("/").json()["endpoints"] == sorted(paths)
+    assert client.get(f"{API}/").json()["endpoints"] == sorted(paths)
     docs = client.get(f"{API}/docs")
     assert docs.status_code == 200 and "text/html" in docs.headers["content-type"]
 
@@ -240,14 +240,14 @@ def test_serve_prints_the_url_without_its_password(monkeypatch: pytest.MonkeyPat
 
     url = "postgresql+psycopg://reader:s3cret@db.example/news"
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(newstrace.serve, "create_app", lambda db, options: "app")
+    monkeypatch.setattr(newstrace.serve, "create_app", lambda db, options, **_: "app")
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
     result = CliRunner().invoke(main, ["serve", "--db", url, "--port", "8123"])
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8123}]
     assert "reader:***@db.example" in result.output and "s3cret" not in result.output
 
-    def refuse(db: str, options: Any) -> None:
+    def refuse(db: str, options: Any, **_: Any) -> None:
         raise StoreError(f"{db}: cannot open the database: refused")
 
     monkeypatch.setattr(newstrace.serve, "create_app", refuse)

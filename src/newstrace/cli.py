@@ -489,22 +489,37 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True,
               help="Port to listen on.")
 @click.option("--gazetteer", "gazetteers", multiple=True, help="Extra gazetteer JSON file.")
-def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...]) -> None:
-    """The read-only HTTP API under /api/v1/ (documents, entities, statements, events,
-    timeline, treaty status, spread, summary, search; JSON or CSV, pages linked by cursor),
-    its OpenAPI document at /api/v1/openapi.json and docs page at /api/v1/docs."""
+@click.option("--write-token-file", type=click.Path(exists=True, dir_okay=False),
+              help="Allow POST /api/v1/documents to requests carrying this file's token "
+                   "(Authorization: Bearer TOKEN); else $NEWSTRACE_WRITE_TOKEN; else read-only.")
+@click.option("--max-request-bytes", type=click.IntRange(1),
+              help="Largest request body, 413 beyond (default 2,000,000).")
+def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
+          write_token_file: str | None, max_request_bytes: int | None) -> None:
+    """The web UI at / and the HTTP API under /api/v1/ (documents, entities, statements,
+    events, timeline, treaty status, spread, summary, search; JSON or CSV, pages linked by
+    cursor), its OpenAPI document at /api/v1/openapi.json and docs page at /api/v1/docs.
+    Read-only unless a write token is set."""
     import uvicorn
 
     from newstrace import serve as api
+    from newstrace.serve.writes import DEFAULT_MAX_REQUEST_BYTES, write_token
 
     if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
         raise click.ClickException(f"{db}: no such database; store reports in it with "
                                    "newstrace ingest")
     try:
-        app = api.create_app(db, Options(gazetteer_files=gazetteers))
+        token = write_token(write_token_file)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
+                             max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
     except NewstraceError as error:
         raise database_error(error, db) from error
-    click.echo(f"serving {shown_db(db)} read-only at http://{host}:{port}/api/v1/", err=True)
+    mode = "with writes for the token holder" if token else "read-only"
+    click.echo(f"serving {shown_db(db)} {mode} at http://{host}:{port}/ "
+               f"(API: /api/v1/)", err=True)
     uvicorn.run(app, host=host, port=port)
 
 

@@ -131,9 +131,19 @@ def ingest(
     processes analyse while this one stores, in input order."""
     report = IngestReport()
     options = options or Options()
+    inputs = read_inputs(paths, published, outlet, columns, report.not_read.append,
+                         options.max_document_chars)
+    return ingest_read(inputs, store, report, options, progress, workers)
+
+
+def ingest_read(
+    inputs: Iterable[Document | IngestProblem], store: Store, report: IngestReport,
+    options: Options, progress: Callable[[str], None] = lambda _: None, workers: int = 1,
+) -> IngestReport:
+    """Analyse and store documents already read (by `read_inputs`, or from an HTTP
+    request's body), into ``report``."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
-    new = new_documents(read_inputs(paths, published, outlet, columns, report.not_read.append,
-                                    options.max_document_chars), store, report, progress)
+    new = new_documents(inputs, store, report, progress)
     for where, found in analysed(new, options, workers):
         if isinstance(found, IngestProblem):
             report.problems.append(found)

@@ -1,5 +1,6 @@
-"""The HTTP API's application: every resource's routes under /api/v1/, read-only, with its
-OpenAPI document, JSON errors, and headers that keep report text inert in a browser."""
+"""The HTTP API's application: every resource's routes under /api/v1/, read-only unless the
+operator set a write token, with its OpenAPI document, JSON errors, and headers that keep
+report text inert in a browser; the web UI's pages beside it."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from newstrace.config import Options
-from newstrace.serve import documents, entities, events, statements, treaties
+from newstrace.serve import documents, entities, events, statements, treaties, web, writes
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
@@ -24,9 +25,11 @@ DOCS = f"{API}/docs"
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
-def create_app(db: str, options: Options | None = None) -> FastAPI:
-    """The API over the database ``db`` (a SQLite path or a database URL); ``options``
-    gives the gazetteer files the treaty views read."""
+def create_app(db: str, options: Options | None = None, write_token: str | None = None,
+               max_request_bytes: int = writes.DEFAULT_MAX_REQUEST_BYTES) -> FastAPI:
+    """The API and web UI over the database ``db`` (a SQLite path or a database URL);
+    ``options`` gives the gazetteer files the treaty views read. With a ``write_token``,
+    POST /api/v1/documents stores reports for a request that carries it."""
     app = FastAPI(title="newstrace", version="1", openapi_url=f"{API}/openapi.json",
                   docs_url=DOCS, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   default_response_class=SafeJSONResponse,
@@ -34,13 +37,18 @@ def create_app(db: str, options: Options | None = None) -> FastAPI:
                               "whom: the stored record, read-only.")
     app.state.store = Store(db)
     app.state.options = options or Options()
+    app.state.write_token = write_token
+    app.state.max_request_bytes = max_request_bytes
     for resource in (documents, entities, statements, events, treaties):
         app.include_router(resource.router, prefix=API)
+    if write_token:
+        app.include_router(writes.router, prefix=API)
     app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"])
-    app.add_api_route("/", index, methods=["GET"], include_in_schema=False)
     app.add_api_route(f"{API}/", index, methods=["GET"], include_in_schema=False)
+    web.mount(app)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.middleware("http")(writes.size_limit)
     app.middleware("http")(inert_headers)
     return app
 
@@ -73,6 +81,6 @@ async def inert_headers(request: Request,
                         call_next: Callable[[Request], Awaitable[Response]]) -> Response:
     response = await call_next(request)
     response.headers["X-Content-Type-Options"] = "nosniff"
-    if request.url.path != DOCS:
-        response.headers["Content-Security-Policy"] = API_POLICY
+    if request.url.path != DOCS:  # a page states its own policy
+        response.headers.setdefault("Content-Security-Policy", API_POLICY)
     return response
