@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, select
+
 from newstrace.store import Store
-from newstrace.views.shared import entity_names, in_range, matches, name_of, timex_days
+from newstrace.store.reading import distinct, event_rows, evidence_text, names, one_of
+from newstrace.store.schema import events
+from newstrace.views.shared import (
+    argument_ids,
+    in_range,
+    matches,
+    matching_entities,
+    shown_arguments,
+    timex_days,
+)
 
 UNKNOWN_DATE = "(date unknown)"
 
@@ -25,35 +36,38 @@ class Dating:
 
 def timeline_rows(
     store: Store, entity: str | None = None, since: date | None = None,
-    until: date | None = None,
+    until: date | None = None, *, type_: str | None = None, status: str | None = None,
 ) -> list[dict[str, Any]]:
     """One row per event: ``date`` (the best-attested date, or "(date unknown)"),
     ``date_support`` (each report whose date agrees: document, date), ``conflicts``
-    (figures and dates the reports disagree on) and every report of it."""
-    names = entity_names(store)
+    (figures and dates the reports disagree on) and every report of it. ``entity`` takes
+    part in it (by name or as written), ``since``/``until`` bound its date, ``type_`` is
+    its type and ``status`` the status of its first report."""
     by_event: dict[str, dict[str, Any]] = {}
     published: dict[str, list[date | None]] = {}
-    for analysis in store.analyses():
-        text = analysis.document.text
-        for event in analysis.events:
-            args = {role: name_of(analysis, value, names) if isinstance(value, str) else value
-                    for role, value in event.arguments().items()}
-            # A withdrawal's decision, notice and effect are one event on three days.
-            key = f"{event.id}/{event.step or ''}"
-            row = by_event.setdefault(key, {
-                "event": event.id, "date": UNKNOWN_DATE, "date_support": [], "type": event.type,
-                **({"step": event.step} if event.step else {}),
-                "status": event.status, "args": args, "reports": [], "conflicts": {},
-            })
-            row["reports"].append({"document": analysis.document.id, "date": event.date,
-                                   "args": args, "evidence": event.evidence.text(text)})
-            published.setdefault(key, []).append(analysis.document.published)
-    rows = []
+    rows = list(event_rows(store, _conditions(store, entity, since, until, type_, status),
+                           [evidence_text(events.c.evidence_start, events.c.evidence_end)
+                            .label("evidence")]))
+    name_of = names(store, (i for row in rows for i in argument_ids(row.args)))
+    for report in rows:
+        args = shown_arguments(report.args, name_of)
+        # A withdrawal's decision, notice and effect are one event on three days.
+        key = f"{report.event_id}/{report.step or ''}"
+        row = by_event.setdefault(key, {
+            "event": report.event_id, "date": UNKNOWN_DATE, "date_support": [],
+            "type": report.type, **({"step": report.step} if report.step else {}),
+            "status": report.status, "args": args, "reports": [], "conflicts": {},
+        })
+        row["reports"].append({"document": report.document_id, "date": report.date,
+                               "args": args, "evidence": report.evidence})
+        published.setdefault(key, []).append(report.published)
+    found = []
     for key, row in by_event.items():
         reports = row["reports"]
         participants = [v for r in reports for v in r["args"].values() if isinstance(v, str)]
         dating = best_date([r["date"] for r in reports], published[key])
-        if not matches(entity, *participants) or not in_range(dating.value, since, until):
+        if not matches(entity, *participants) or not in_range(dating.value, since, until) \
+                or (status is not None and row["status"] != status):
             continue
         row["date"] = dating.value or UNKNOWN_DATE
         row["date_support"] = [{"document": reports[i]["document"], "date": value}
@@ -61,9 +75,46 @@ def timeline_rows(
         row["conflicts"] = conflicts(reports)
         if dating.contradicting:
             row["conflicts"]["date"] = [dating.value, *dating.contradicting]
-        rows.append(row)
+        found.append(row)
     # Dated events first, in date order; the undated after them.
-    return sorted(rows, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"], r["type"]))
+    return sorted(found, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"], r["type"]))
+
+
+def _conditions(store: Store, entity: str | None, since: date | None, until: date | None,
+                type_: str | None, status: str | None) -> list[ColumnElement[bool]]:
+    """The events to read, as SQL: every report of each event a filter may keep (an
+    event's date is one of its reports' dates; its participants are in its arguments)."""
+    found: list[ColumnElement[bool]] = []
+    if type_:
+        found.append(events.c.type == type_)
+    if status:
+        found.append(events.c.event_id.in_(
+            select(events.c.event_id).where(events.c.status == status)))
+    if since or until:
+        dates = [d for d in distinct(store, events.c.date) if in_range(d, since, until)]
+        found.append(events.c.event_id.in_(
+            select(events.c.event_id).where(events.c.date.in_(dates))))
+    if entity:
+        ids = taking_part(store, entity)
+        among = one_of(events.c.event_id, ids)
+        found += [among] if among is not None else []
+    return found
+
+
+def taking_part(store: Store, entity: str) -> set[str]:
+    """The events some report of which gives a role to an entity called ``entity`` (by
+    its stored name) or a phrase that matches it, read from the arguments alone."""
+    called = matching_entities(store, entity, with_aliases=False)
+    found = set()
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events.c.event_id, events.c.args)).all()
+    written = {v for row in rows for v in argument_ids(row.args)
+               if v not in called and matches(entity, v)}
+    written -= set(names(store, written))  # a stored entity goes by its name, not its id
+    for row in rows:
+        if argument_ids(row.args) & (called | written):
+            found.add(row.event_id)
+    return found
 
 
 def best_date(values: list[str | None], published: list[date | None]) -> Dating:
