@@ -13,7 +13,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from newstrace.config import Options
-from newstrace.serve import documents, entities, events, statements, treaties
+from newstrace.serve import bulk, documents, entities, events, statements, treaties
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
@@ -34,7 +34,7 @@ def create_app(db: str, options: Options | None = None) -> FastAPI:
                               "whom: the stored record, read-only.")
     app.state.store = Store(db)
     app.state.options = options or Options()
-    for resource in (documents, entities, statements, events, treaties):
+    for resource in (documents, entities, statements, events, treaties, bulk):
         app.include_router(resource.router, prefix=API)
     app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"])
     app.add_api_route("/", index, methods=["GET"], include_in_schema=False)

@@ -4,14 +4,14 @@ order) and /spread (who reported a fact first and who relayed it)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
 from newstrace.views.spread import spread_rows
-from newstrace.views.timeline import timeline_rows
+from newstrace.views.timeline import UNKNOWN_DATE, timeline_rows
 
 router = APIRouter(tags=["events"])
 EVENT_COLUMNS = ["event", "date", "type", "step", "status", "args", "conflicts",
@@ -37,10 +37,8 @@ def list_events(
 ) -> Response:
     """Events in date order, each with its best-attested date, the reports that agree,
     the figures they disagree on and every report with its evidence."""
-    rows = [row for row in timeline_rows(store, entity, since, until)
-            if (type is None or row["type"] == type) and (status is None
-                                                          or row["status"] == status)]
-    return page(request, rows, listing, EVENT_COLUMNS)
+    rows = timeline_rows(store, entity, since, until, type_=type, status=status)
+    return page(request, rows, listing, EVENT_COLUMNS, key=event_key)
 
 
 @router.get("/timeline", response_model=None, responses=LIST_RESPONSES)
@@ -53,7 +51,7 @@ def timeline(
     rows = [{key: value for key, value in row.items() if key not in ("reports", "date_support")}
             | {"sources": len(row["reports"]), "evidence": row["reports"][0]["evidence"]}
             for row in timeline_rows(store, entity, since, until)]
-    return page(request, rows, listing, TIMELINE_COLUMNS)
+    return page(request, rows, listing, TIMELINE_COLUMNS, key=event_key)
 
 
 @router.get("/spread", response_model=None, responses=LIST_RESPONSES)
@@ -71,4 +69,12 @@ def spread(
     """Each statement or event carried by several documents: its first report and every
     outlet that carried it, the day each did, and whether as a copy of the first."""
     rows = spread_rows(store, kind, speaker, entity, since, until, min_reports)
-    return page(request, rows, listing, SPREAD_COLUMNS)
+    return page(request, rows, listing, SPREAD_COLUMNS, key=lambda row: (
+        [row["first"]["published"] or "9999", row["fact"]],
+        [row["kind"], row["fact"], row["first"]["document"]]))
+
+
+def event_key(row: dict[str, Any]) -> tuple[list[Any], list[Any]]:
+    """An event's place in date order, and the event (a withdrawal's step apart)."""
+    return [row["date"] == UNKNOWN_DATE, row["date"], row["type"]], [row["event"],
+                                                                      row.get("step")]

@@ -183,7 +183,7 @@ def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElem
     return or_(false(), *(as_text.like(f'%"{entity_id}"%') for entity_id in wanted))
 
 
-def document_rows(store: Store, conditions: Sequence[ColumnElement[bool]],
+def document_metadata(store: Store, conditions: Sequence[ColumnElement[bool]],
                   after: tuple[date | None, str] | None = None,
                   limit: int | None = None) -> list[dict[str, Any]]:
     """Documents' metadata (no text) meeting ``conditions`` in reading order, after the
@@ -199,15 +199,16 @@ def document_rows(store: Store, conditions: Sequence[ColumnElement[bool]],
 
 
 def event_rows(store: Store, conditions: Sequence[ColumnElement[bool]] = (),
-               columns: Sequence[ColumnElement[Any]] = ()) -> Iterator[Row[Any]]:
+               columns: Sequence[ColumnElement[Any]] = ()) -> Iterator[Any]:
     """Event reports meeting ``conditions`` in reading order, with their document's
-    ``published`` and ``outlet`` and any other ``columns`` asked for."""
+    ``published`` and ``outlet`` and any other ``columns`` asked for; fetched a batch at a
+    time (a server-side cursor where the database has one), never all held at once."""
     query = (select(events, documents.c.published, documents.c.outlet, *columns)
              .join(documents, documents.c.id == events.c.document_id)
              .where(true(), *conditions)
              .order_by(*DOCUMENT_ORDER, stored_order(store, events)))
     with store.engine.connect() as conn:
-        yield from conn.execute(query)
+        yield from conn.execution_options(yield_per=BATCH).execute(query)
 
 
 def evidence_text(start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -271,9 +272,11 @@ def documents_referring(store: Store, entity_ids: Sequence[str]) -> dict[str, se
 
 
 def ranked_entities(store: Store, conditions: Sequence[ColumnElement[bool]],
-                    limit: int | None) -> list[dict[str, Any]]:
+                    limit: int | None,
+                    after: tuple[int, str, str] | None = None) -> list[dict[str, Any]]:
     """The mentioned entities meeting ``conditions``, most mentioned first (then by name
-    and id): id, type, name, mentions, statements (as speaker)."""
+    and id), after the one ``after`` keys (mentions, name, id): id, type, name, mentions,
+    statements (as speaker)."""
     mentioned = (select(mentions.c.entity_id, func.count().label("mentions"))
                  .group_by(mentions.c.entity_id).subquery())
     spoken = (select(quotes.c.speaker_id, func.count().label("statements"))
@@ -284,6 +287,13 @@ def ranked_entities(store: Store, conditions: Sequence[ColumnElement[bool]],
              .outerjoin(spoken, spoken.c.speaker_id == entities.c.id)
              .where(true(), *conditions)
              .order_by(mentioned.c.mentions.desc(), entities.c.name, entities.c.id).limit(limit))
+    if after is not None:
+        count, name, entity_id = after
+        query = query.where(or_(
+            mentioned.c.mentions < count,
+            and_(mentioned.c.mentions == count, entities.c.name > name),
+            and_(mentioned.c.mentions == count, entities.c.name == name,
+                 entities.c.id > entity_id)))
     with store.engine.connect() as conn:
         return [row._asdict() for row in conn.execute(query)]
 
@@ -356,3 +366,15 @@ def first_met(store: Store, referring: dict[str, set[str]]) -> dict[str, tuple[i
             .where(mentions.c.entity_id.in_(list(first)) if len(first) <= MAX_IN else true())
             .group_by(mentions.c.entity_id, mentions.c.document_id))}
     return {i: (position[d], starts.get((i, d), -1)) for i, d in first.items()}
+
+
+def in_batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """Rows a list of ``size`` at a time (the last may be shorter)."""
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -31,24 +31,25 @@ from newstrace.views.shared import matches, matching_entities
 
 def entity_rows(
     store: Store, name: str | None = None, type_: str | None = None, *,
-    limit: int | None = None,
+    limit: int | None = None, after: tuple[int, str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Entities some document refers to, most mentioned first (then by name): aliases (each
-    way a mention wrote it, with its count), documents, mentions and statements (as
-    speaker); the first ``limit``."""
+    """Entities some document refers to, most mentioned first (then by name and id):
+    aliases (each way a mention wrote it, with its count), documents, mentions and
+    statements (as speaker); the first ``limit`` after the entity ``after`` keys (its
+    mentions, name and id)."""
     conditions: list[ColumnElement[bool]] = []
     if type_:
         conditions.append(entities.c.type == type_.upper())
     if name:
         among = one_of(entities.c.id, matching_entities(store, name))
         conditions += [among] if among is not None else []
-    rows = ranked_entities(store, conditions, limit)
+    rows = [] if after and after[0] == 0 else ranked_entities(store, conditions, limit, after)
     if limit is None or len(rows) < limit:
-        rows = (rows + unmentioned_entities(store, conditions))[:limit]
+        rows += [row for row in unmentioned_entities(store, conditions)
+                 if after is None or after[0] > 0 or (row["name"], row["id"]) > after[1:]]
+        rows = rows[:limit]
     aliases = _aliases(store, [row["id"] for row in rows])
     referring = documents_referring(store, [row["id"] for row in rows])
-    met = first_met(store, referring)  # a tie in the order a reader meets them
-    rows.sort(key=lambda row: (-row["mentions"], row["name"], met.get(row["id"], (0, 0))))
     return [{"id": row["id"], "type": row["type"], "name": row["name"],
              "aliases": aliases.get(row["id"], {}), "documents": len(referring[row["id"]]),
              "mentions": row["mentions"], "statements": row["statements"]}
