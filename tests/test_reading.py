@@ -57,7 +57,8 @@ def test_each_statement_filter_is_the_filter_over_the_whole_list(db: str) -> Non
         (quote_rows(store, outlet="lrt"), None),
         (quote_rows(store, relay="bulgarian news agency"),
          [r for r in every if matches("bulgarian news agency", r["medium"], *r["relays"])]),
-        (quote_rows(store, text="MUNITIONS"), [r for r in every if matches("munitions", r["quote"])]),
+        (quote_rows(store, text="MUNITIONS"),
+         [r for r in every if matches("munitions", r["quote"])]),
         (quote_rows(store, since=spring, until=summer),
          [r for r in every if spring.isoformat() <= (r["date"] or r["published"])[:10]
           <= summer.isoformat()]),
