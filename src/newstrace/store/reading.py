@@ -24,6 +24,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     literal_column,
     or_,
     select,
@@ -245,15 +246,17 @@ def referred_by_columns(entity_ids: Sequence[str] | None) -> Select[Any]:
     """(entity_id, document_id), once each, for every document that mentions an entity (of
     ``entity_ids``, or any) or gives it a statement as speaker or medium (the ways a
     document refers to an entity in plain columns)."""
+    return union(*_column_pairs(entity_ids))  # type: ignore[return-value]
+
+
+def _column_pairs(entity_ids: Sequence[str] | None) -> list[Select[Any]]:
     def among(column: ColumnElement[Any]) -> ColumnElement[bool]:
         return column.in_(entity_ids) if entity_ids is not None else column.is_not(None)
 
-    return union(  # type: ignore[return-value]
-        select(mentions.c.entity_id.label("entity_id"), mentions.c.document_id)
-        .where(among(mentions.c.entity_id)),
-        select(quotes.c.speaker_id, quotes.c.document_id).where(among(quotes.c.speaker_id)),
-        select(quotes.c.medium_id, quotes.c.document_id).where(among(quotes.c.medium_id)),
-    )
+    return [select(mentions.c.entity_id.label("entity_id"), mentions.c.document_id)
+            .where(among(mentions.c.entity_id)),
+            select(quotes.c.speaker_id, quotes.c.document_id).where(among(quotes.c.speaker_id)),
+            select(quotes.c.medium_id, quotes.c.document_id).where(among(quotes.c.medium_id))]
 
 
 def documents_referring(store: Store, entity_ids: Sequence[str]) -> dict[str, set[str]]:
@@ -378,3 +381,43 @@ def in_batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
+
+
+def document_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, int]:
+    """How many documents refer to each entity, in any way a stored analysis does, counted
+    by the database: mentions, speakers, media, and the JSON lists of relays and event
+    arguments (a LIKE over their text finds the quoted id, which only an id can be)."""
+    if not entity_ids:
+        return {}
+    if len(entity_ids) > MAX_IN // 40:
+        return {i: len(found) for i, found in documents_referring(store, entity_ids).items()}
+    parts = _column_pairs(entity_ids)
+    for entity_id in entity_ids:
+        for table, column in ((quotes, quotes.c.relays), (events, events.c.args)):
+            parts.append(select(literal(entity_id).label("entity_id"), table.c.document_id)
+                         .where(cast(column, Text).like(f'%"{entity_id}"%')))
+    pairs = union(*parts).subquery()
+    with store.engine.connect() as conn:
+        counted: dict[str, int] = dict(conn.execute(select(pairs.c.entity_id, func.count())
+                                    .group_by(pairs.c.entity_id)).all())
+    return {i: counted.get(i, 0) for i in entity_ids}
+
+
+def alias_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Each way a mention wrote each entity, with its count, in the order a reader meets
+    them (reading order, then offset), counted by the database."""
+    found: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(entity_ids), MAX_IN):
+            met = func.row_number().over(partition_by=mentions.c.entity_id, order_by=(
+                *DOCUMENT_ORDER, mentions.c.start)).label("met")
+            numbered = (select(mentions.c.entity_id, mentions.c.text, met)
+                        .join(documents, documents.c.id == mentions.c.document_id)
+                        .where(mentions.c.entity_id.in_(entity_ids[at:at + MAX_IN]))
+                        .subquery())
+            for row in conn.execute(
+                    select(numbered.c.entity_id, numbered.c.text, func.count().label("count"))
+                    .group_by(numbered.c.entity_id, numbered.c.text)
+                    .order_by(numbered.c.entity_id, func.min(numbered.c.met))):
+                found.setdefault(row.entity_id, {})[row.text] = row[2]
+    return found

@@ -10,6 +10,8 @@ from sqlalchemy import ColumnElement, and_
 from newstrace.models import VALUE_ROLES, Span
 from newstrace.store import Store
 from newstrace.store.reading import (
+    alias_counts,
+    document_counts,
     documents_referring,
     entity_info,
     event_rows,
@@ -48,22 +50,13 @@ def entity_rows(
         rows += [row for row in unmentioned_entities(store, conditions)
                  if after is None or after[0] > 0 or (row["name"], row["id"]) > after[1:]]
         rows = rows[:limit]
-    aliases = _aliases(store, [row["id"] for row in rows])
-    referring = documents_referring(store, [row["id"] for row in rows])
+    aliases = alias_counts(store, [row["id"] for row in rows])
+    counted = document_counts(store, [row["id"] for row in rows])
     return [{"id": row["id"], "type": row["type"], "name": row["name"],
-             "aliases": aliases.get(row["id"], {}), "documents": len(referring[row["id"]]),
+             "aliases": aliases.get(row["id"], {}), "documents": counted[row["id"]],
              "mentions": row["mentions"], "statements": row["statements"]}
             for row in rows
             if matches(name, row["name"], *aliases.get(row["id"], {}))]
-
-
-def _aliases(store: Store, entity_ids: list[str]) -> dict[str, dict[str, int]]:
-    """Each way a mention wrote each entity, with its count, in the order first written."""
-    found: dict[str, dict[str, int]] = {}
-    for mention in mention_rows(store, entity_ids):
-        counts = found.setdefault(mention.entity_id, {})
-        counts[mention.text] = counts.get(mention.text, 0) + 1
-    return found
 
 
 def entity_records(store: Store, name: str | None = None,
