@@ -58,11 +58,20 @@ BATCH = 2000
 
 
 class Writer:
-    """One document's text written piece by piece, each piece's offsets kept."""
+    """One document's text written piece by piece, each piece's offsets kept, and the
+    mentions written into it."""
 
-    def __init__(self) -> None:
+    def __init__(self, document_id: str) -> None:
+        self.document_id = document_id
         self.parts: list[str] = []
         self.length = 0
+        self.mentions: list[dict[str, Any]] = []
+
+    def mention(self, entity: dict[str, Any], written: str, origin: str = "ner") -> None:
+        start, end = self.add(written)
+        self.mentions.append({"document_id": self.document_id, "entity_id": entity["id"],
+                              "start": start, "end": end, "text": written,
+                              "type": entity["type"], "origin": origin})
 
     def add(self, text: str) -> tuple[int, int]:
         start = self.length
@@ -108,15 +117,8 @@ def build(db: str, count: int, seed: int = 1) -> Store:
         doc_id = f"syn_{n:07d}"
         published = start_day + timedelta(days=rng.randrange(6 * 365))
         outlet = rng.choice(OUTLETS)
-        text = Writer()
-        doc_mentions: list[dict[str, Any]] = []
-
-        def mention(entity: dict[str, Any], written: str, origin: str = "ner") -> None:
-            span = text.add(written)
-            doc_mentions.append({"document_id": doc_id, "entity_id": entity["id"],  # noqa: B023
-                                 "start": span[0], "end": span[1], "text": written,
-                                 "type": entity["type"], "origin": origin})
-
+        text = Writer(doc_id)
+        mention = text.mention
         place = rng.choice(pool["GPE"])
         mention(place, place["name"].upper(), "gazetteer")
         text.add(f", {published:%d %B %Y} ({outlet}) - ")
@@ -174,7 +176,7 @@ def build(db: str, count: int, seed: int = 1) -> Store:
             "source": None, "author": None})
         rows[stories].append({"document_id": doc_id, "start": 0, "end": len(body),
                               "title": None, "outlet": outlet})
-        rows[mentions] += doc_mentions
+        rows[mentions] += text.mentions
         rows[quotes] += doc_quotes
         if (n + 1) % BATCH == 0 or n + 1 == count:
             with store.writing() as conn:

@@ -336,7 +336,7 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int 
 def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: date | None,
              limit: int | None) -> None:
     """Events in date order, with their status, participants and every report of them."""
-    rows = timeline_rows(open_store(db), entity, since, until)[:limit]
+    rows = timeline_rows(open_store(db), entity, since, until, limit=limit)
     for row in rows:
         row["sources"] = len(row["reports"])
         row["evidence"] = row["reports"][0]["evidence"]

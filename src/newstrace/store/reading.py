@@ -306,21 +306,17 @@ def unmentioned_entities(store: Store,
     """Entities no mention names that a document still refers to (a speaker named only in
     a credit, a relaying agency, an event's participant), meeting ``conditions``."""
     with store.engine.connect() as conn:
-        ids = set(conn.execute(select(referred_by_columns(None).subquery().c.entity_id)
-                               .distinct()).scalars())
-        ids |= set(referring(store))
-        ids -= set(conn.execute(select(mentions.c.entity_id).distinct()).scalars())
+        rows = [row._asdict() for row in conn.execute(
+            select(entities.c.id, entities.c.type, entities.c.name)
+            .where(entities.c.id.not_in(select(mentions.c.entity_id)), *conditions))]
         spoken: dict[str, int] = dict(conn.execute(
-            select(quotes.c.speaker_id, func.count()).where(quotes.c.speaker_id.is_not(None))
-            .group_by(quotes.c.speaker_id)).all())
-        rows = []
-        listed = sorted(ids)
-        for at in range(0, len(listed), MAX_IN):
-            rows += [{**row._asdict(), "mentions": 0, "statements": spoken.get(row.id, 0)}
-                     for row in conn.execute(
-                         select(entities.c.id, entities.c.type, entities.c.name)
-                         .where(entities.c.id.in_(listed[at:at + MAX_IN]), *conditions))]
-    return sorted(rows, key=lambda r: (r["name"], r["id"]))
+            select(quotes.c.speaker_id, func.count())
+            .where(quotes.c.speaker_id.in_([row["id"] for row in rows]))
+            .group_by(quotes.c.speaker_id)).all()) if len(rows) <= MAX_IN else {}
+    referring = document_counts(store, [row["id"] for row in rows])
+    return sorted(({**row, "mentions": 0, "statements": spoken.get(row["id"], 0)}
+                   for row in rows if referring[row["id"]]),
+                  key=lambda r: (r["name"], r["id"]))
 
 
 def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
