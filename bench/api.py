@@ -3,11 +3,13 @@
     python bench/api.py [--documents 10000] [--clients 8] [--seconds 30] [--folder build/bench]
 
 A synthetic store (bench/synthetic.py) is served by `newstrace serve` (uvicorn) in a
-subprocess; ``clients`` threads, each with its own HTTP connection, ask for a mix of pages
-(documents, statements with and without filters, next pages by cursor, entities, one
-entity, a document, roles, the summary) for ``seconds``. Printed: requests, throughput,
-median and 99th-percentile latency over all and per endpoint, errors, and the server's peak
-resident memory (VmHWM), before and after the load.
+subprocess; ``clients`` threads, each with its own HTTP connection, ask for pages for
+``seconds``, twice: first what a reader browsing asks for (documents, statements with and
+without filters, next pages by cursor, one document, one entity, events), then the
+rankings and aggregates over the whole store (entities most mentioned, the summary, an
+entity's roles). Printed for each: requests, throughput, median and 99th-percentile latency
+over all and per endpoint, errors; and the server's peak resident memory (VmHWM) after
+start-up and after the load.
 """
 
 from __future__ import annotations
@@ -35,28 +37,39 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def requests_to_make(base: str, client: httpx.Client) -> list[tuple[str, str]]:
-    """(endpoint name, address) pairs to draw from: fixed lists and pages found by cursor."""
+def requests_to_make(base: str, client: httpx.Client
+                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(endpoint name, address) pairs to draw from, browsing and aggregates: fixed lists
+    and pages found by cursor."""
     people = entity_pool(200)["PERSON"]
     entity = client.get(f"{base}/entities", params={"limit": 1, "type": "PERSON"}).json()
     entity_id = entity["rows"][0]["id"]
     first = client.get(f"{base}/statements", params={"limit": 50}).json()
     documents = client.get(f"{base}/documents", params={"limit": 50}).json()
-    asked = [
+    events = client.get(f"{base}/events", params={"limit": 50}).json()
+    browse = [
         ("documents", f"{base}/documents?limit=50"),
         ("documents next page", documents["next"]),
         ("documents by outlet", f"{base}/documents?outlet=riga%20daily&limit=50"),
         ("statements", f"{base}/statements?limit=50"),
         ("statements next page", first["next"]),
-        ("entities", f"{base}/entities?limit=50"),
-        ("entity roles", f"{base}/entities/{entity_id}/roles"),
         ("document", f"{base}/documents/{documents['rows'][7]['id']}"),
+        ("entity", f"{base}/entities/{entity_id}"),
+        ("events", f"{base}/events?limit=50"),
+        ("events next page", events["next"]),
+    ]
+    for person in people[:5]:
+        browse.append(("statements by speaker",
+                       f"{base}/statements?speaker={person['name']}&limit=50"))
+        browse.append(("statements mentioning", f"{base}/statements?entity={person['name']}"
+                                                f"&limit=50"))
+    aggregates = [
+        ("entities ranked", f"{base}/entities?limit=50"),
+        ("entities of a type", f"{base}/entities?type=GPE&limit=50"),
+        ("entity roles", f"{base}/entities/{entity_id}/roles"),
         ("summary", f"{base}/summary?limit=10"),
     ]
-    for person in people[:20]:
-        asked.append(("statements by speaker",
-                      f"{base}/statements?speaker={person['name']}&limit=50"))
-    return asked
+    return browse, aggregates
 
 
 def load(base: str, asked: list[tuple[str, str]], clients: int,
@@ -95,7 +108,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10000)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--seconds", type=float, default=20, help="Of each of the two loads.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--folder", default="build/bench")
     args = parser.parse_args()
@@ -116,21 +129,23 @@ def main() -> None:
                     break
                 except httpx.TransportError:
                     time.sleep(0.1)
-            asked = requests_to_make(base, client)
+            browse, aggregates = requests_to_make(base, client)
         idle = peak_memory_mb(server.pid)
-        timings, errors = load(base, asked, args.clients, args.seconds)
-        peak = peak_memory_mb(server.pid)
+        for title, asked in (("browsing", browse), ("rankings and aggregates", aggregates)):
+            timings, errors = load(base, asked, args.clients, args.seconds)
+            report(title, timings, errors, args)
+        print(f"server peak memory: {idle:.0f} MB after start-up, "
+              f"{peak_memory_mb(server.pid):.0f} MB after the load")
     finally:
         server.terminate()
         server.wait(timeout=30)
-    report(timings, errors, args, idle, peak)
 
 
-def report(timings: dict[str, list[float]], errors: int, args: Any, idle: float,
-           peak: float) -> None:
+def report(title: str, timings: dict[str, list[float]], errors: int, args: Any) -> None:
     every = [t for found in timings.values() for t in found]
-    print(f"{args.documents:,} documents, {args.clients} clients, {args.seconds:.0f} s: "
-          f"{len(every):,} requests ({len(every) / args.seconds:.0f}/s), {errors} errors")
+    print(f"{title}: {args.documents:,} documents, {args.clients} clients, "
+          f"{args.seconds:.0f} s: {len(every):,} requests ({len(every) / args.seconds:.0f}/s), "
+          f"{errors} errors")
     print(f"{'endpoint':24} {'requests':>8} {'median ms':>10} {'p99 ms':>8}")
     for name, found in sorted(timings.items()):
         print(f"{name:24} {len(found):>8} {statistics.median(found):>10.1f} "
@@ -138,7 +153,6 @@ def report(timings: dict[str, list[float]], errors: int, args: Any, idle: float,
     p99 = percentile(every, 0.99)
     print(f"{'all':24} {len(every):>8} {statistics.median(every):>10.1f} {p99:>8.1f}"
           f"   (goal: p99 under {GOAL_P99_MS} ms: {'met' if p99 < GOAL_P99_MS else 'missed'})")
-    print(f"server peak memory: {idle:.0f} MB after start-up, {peak:.0f} MB after the load")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ import io
 import json
 import sqlite3
 from datetime import date
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from newstrace.serve import create_app
 from newstrace.store import Store
 from newstrace.store.schema import VIEW_INDEXES
 from newstrace.views.entities import entity_records, entity_rows
-from newstrace.views.quotes import quote_rows
+from newstrace.views.quotes import Said, quote_rows, quote_stream
 from newstrace.views.shared import matches
 from newstrace.views.timeline import timeline_rows
 
@@ -185,3 +186,16 @@ def test_a_version_6_database_gains_the_view_indexes(fresh_db: str) -> None:
     plan = " ".join(row[-1] for row in old.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM documents ORDER BY published, id LIMIT 5"))
     assert "ix_documents_published_id" in plan
+
+
+@pytest.mark.parametrize("size", [1, 3, 8])
+def test_statements_walked_from_place_to_place_are_the_whole_list(db: str, size: int) -> None:
+    store = Store(db)
+    for said in (Said(), Said(speaker="sakaliene"), Said(text="the")):
+        whole = quote_rows(store, said.speaker, text=said.text)
+        walked: list[dict[str, Any]] = []
+        start = None
+        while page := list(islice(quote_stream(store, said, start, size), size)):
+            walked += [row for _, row in page]
+            start = page[-1][0]
+        assert walked == whole and whole

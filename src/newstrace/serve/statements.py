@@ -51,7 +51,7 @@ def list_statements(
     """Who said what: each statement with its speaker, medium, relays and sentence."""
     said = Said(speaker, since, until, entity, outlet, relay, text)
     start = statement_place(listing.after) if listing.after is not None else None
-    found = list(islice(quote_stream(store, said, start), listing.limit + 1))
+    found = list(islice(quote_stream(store, said, start, listing.limit + 1), listing.limit + 1))
     rows = [row for _, row in found[:listing.limit]]
     after = found[listing.limit - 1][0] if len(found) > listing.limit else None
     return respond(request, rows, listing, COLUMNS, [

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     Table,
     Text,
     and_,
@@ -87,33 +88,47 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
                start: Place | None = None,
                batch: int = BATCH) -> Iterator[list[tuple[Place, Row[Any]]]]:
     """Statements meeting ``conditions`` in reading order from ``start``, each with the
-    place just after it, ``batch`` at a time, so a caller that stops early reads little. A
-    row has the quote's columns and its document's ``published`` and ``outlet``."""
-    place = start
+    place just after it, ``batch`` at first and more at a time after, so a caller that stops
+    early reads little. A row has the quote's columns and its document's ``published`` and
+    ``outlet``. Without conditions the documents are read in order from their index and
+    their statements fetched by document, so no database sorts every statement."""
+    place, lower = start, (start.published, start.document, True) if start else None
     while True:
-        skip = place.given if place else 0
-        asked = batch + skip
         query = (select(quotes, documents.c.published, documents.c.outlet)
                  .join(documents, documents.c.id == quotes.c.document_id)
-                 .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER)
-                 .limit(asked))
-        if place is not None:
-            query = query.where(from_document(place.published, place.document))
+                 .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
         with store.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        found = []
+            if conditions:
+                skip = place.given if place else 0
+                if place is not None:
+                    query = query.where(from_document(place.published, place.document))
+                rows = conn.execute(query.limit(batch + skip)).all()
+                complete = len(rows) < batch + skip
+            else:
+                next_documents = select(documents.c.id, documents.c.published).order_by(
+                    *DOCUMENT_ORDER).limit(batch)
+                if lower is not None:
+                    next_documents = next_documents.where(from_document(*lower))
+                read = conn.execute(next_documents).all()
+                rows = conn.execute(query.where(
+                    quotes.c.document_id.in_([row.id for row in read]))).all()
+                complete = len(read) < batch
+                lower = (read[-1].published, read[-1].id, False) if read else None
+        found, skip = [], place.given if place else 0
+        given_in = place.document if place else None  # its first ``skip`` were given
         for row in rows:
+            if skip and row.document_id == given_in:
+                skip -= 1
+                continue
             if place is not None and row.document_id == place.document:
-                if skip:  # given on an earlier page
-                    skip -= 1
-                    continue
                 place = Place(row.published, row.document_id, place.given + 1)
             else:
                 place = Place(row.published, row.document_id, 1)
             found.append((place, row))
         yield found
-        if len(rows) < asked:
+        if complete:
             return
+        batch = min(BATCH, batch * 4)
 
 
 def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
@@ -390,7 +405,8 @@ def document_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, int]:
     parts = _column_pairs(entity_ids)
     for entity_id in entity_ids:
         for table, column in ((quotes, quotes.c.relays), (events, events.c.args)):
-            parts.append(select(literal(entity_id).label("entity_id"), table.c.document_id)
+            parts.append(select(literal(entity_id, String(40)).label("entity_id"),
+                                table.c.document_id)
                          .where(cast(column, Text).like(f'%"{entity_id}"%')))
     pairs = union(*parts).subquery()
     with store.engine.connect() as conn:

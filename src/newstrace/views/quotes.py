@@ -15,6 +15,7 @@ from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
 from newstrace.store import Store
 from newstrace.store.reading import (
+    BATCH,
     Place,
     distinct,
     holding,
@@ -64,15 +65,16 @@ def quote_rows(
     """Statements in reading order (documents by publication day, then id; a document's
     in the order of their words), the first ``limit`` of them."""
     said = Said(speaker, since, until, entity, outlet, relay, text)
-    return [row for _, row in islice(quote_stream(store, said), limit)]
+    return [row for _, row in islice(quote_stream(store, said, wanted=limit), limit)]
 
 
-def quote_stream(store: Store, said: Said,
-                 start: Place | None = None) -> Iterator[tuple[Place, dict[str, Any]]]:
+def quote_stream(store: Store, said: Said, start: Place | None = None,
+                 wanted: int | None = None) -> Iterator[tuple[Place, dict[str, Any]]]:
     """The statements ``said`` picks from ``start`` on, each with the place after it (a
-    page's cursor), read from the store a batch at a time."""
+    page's cursor), read from the store a batch at a time (the first batch ``wanted`` rows,
+    when a caller says how many it will take)."""
     conditions = _conditions(store, said)
-    for batch in statements(store, conditions, start):
+    for batch in statements(store, conditions, start, min(wanted or BATCH, BATCH)):
         text_of = texts(store, (row.document_id for _, row in batch))
         name_of = names(store, (i for _, row in batch
                                 for i in (row.speaker_id, row.medium_id, *(row.relays or []))))

@@ -1,5 +1,6 @@
 """What every view shares: a name filter as a user types it (and the stored entities and
-values it picks, for the query), a TIMEX value against a date range."""
+values it picks, for the query), a TIMEX value against a date range, an event's arguments
+as a reader sees them, an entity's name in one loaded analysis."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from newstrace.extract.timexes.values import TimexValue
-from newstrace.models import VALUE_ROLES
+from newstrace.models import VALUE_ROLES, Analysis
 from newstrace.resolve.names import fold
 from newstrace.store import Store
 from newstrace.store.reading import named
@@ -33,6 +34,15 @@ def matching_entities(store: Store, needle: str, with_aliases: bool = True) -> s
     key = fold(needle)
     return {entity_id for entity_id, name in named(store, with_aliases)
             if entity_id == needle or (name and key in fold(name))}
+
+
+def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
+    """An entity's name in one loaded analysis (a page about one document), else in
+    ``names`` (stored names by id), else its id."""
+    if entity_id is None:
+        return None
+    entity = analysis.entity(entity_id)
+    return entity.name if entity else names.get(entity_id, entity_id)
 
 
 def timex_days(value: str) -> tuple[date, date] | None:
