@@ -182,11 +182,13 @@ def speakers(store: Store) -> Iterator[tuple[str, str | None]]:
 
 
 def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
-    """A statement whose words hold a mention of one of the entities."""
+    """A statement whose words hold a mention of one of the entities (in a document that
+    mentions one: what an index finds first)."""
     among = mentions.c.entity_id.in_(sorted(set(entity_ids)))
-    return exists().where(mentions.c.document_id == quotes.c.document_id, among,
-                          mentions.c.start >= quotes.c.content_start,
-                          mentions.c.end <= quotes.c.content_end)
+    return and_(quotes.c.document_id.in_(select(mentions.c.document_id).where(among)),
+                exists().where(mentions.c.document_id == quotes.c.document_id, among,
+                               mentions.c.start >= quotes.c.content_start,
+                               mentions.c.end <= quotes.c.content_end))
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:
