@@ -18,6 +18,7 @@ from newstrace.store.reading import (
     BATCH,
     Place,
     distinct,
+    entity_info,
     holding,
     mentioned_in_quote,
     names,
@@ -107,8 +108,9 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
         ids = matching_entities(store, said.relay, with_aliases=False)
         medium, relayed = one_of(quotes.c.medium_id, ids), holding(quotes.c.relays, ids)
         found.append(None if medium is None or relayed is None else or_(medium, relayed))
-    if said.entity:
-        found.append(mentioned_in_quote(matching_entities(store, said.entity)))
+    if said.entity:  # an entity's id is that entity; a name is matched against every alias
+        found.append(mentioned_in_quote([said.entity] if entity_info(store, [said.entity])
+                                        else matching_entities(store, said.entity)))
     return [condition for condition in found if condition is not None]
 
 
