@@ -131,11 +131,28 @@ lint: setup
 	$(BIN)/mypy
 
 # Throughput per stage (on BENCH_CORPUS, a JSONL file with "text" per line, if given; the
-# PolNeAR converter's output serves) and cross-document entity linking at 10,000 documents.
-bench: setup
+# PolNeAR converter's output serves), cross-document entity linking at 10,000 documents, the
+# CLI views and the HTTP API over synthetic stores.
+bench: setup bench-views bench-api
 	$(BIN)/python bench/throughput.py $(BENCH_CORPUS)
 	$(BIN)/python bench/readers.py
 	$(BIN)/python bench/crossdoc.py --documents 10000
+
+# The time of each CLI view over synthetic stores of VIEW_DOCUMENTS documents (rows inserted,
+# no NLP; made once under build/bench): does it grow no faster than its answer?
+#   make bench-views [VIEW_DOCUMENTS=1000,10000,100000]
+VIEW_DOCUMENTS ?= 1000,10000
+.PHONY: bench-views
+bench-views: setup
+	$(BIN)/python bench/views.py --documents $(VIEW_DOCUMENTS)
+
+# API latency (median, p99) with API_CLIENTS concurrent clients on loopback against a
+# synthetic store of API_DOCUMENTS documents served by uvicorn, and the server's memory.
+API_DOCUMENTS ?= 10000
+API_CLIENTS ?= 8
+.PHONY: bench-api
+bench-api: setup
+	$(BIN)/python bench/api.py --documents $(API_DOCUMENTS) --clients $(API_CLIENTS)
 
 # Main text of web pages: our HTML reader against trafilatura's defaults, word-level F1 on
 # scrapinghub's article-extraction-benchmark (kept outside the repository):

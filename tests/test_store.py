@@ -275,4 +275,4 @@ def test_a_version_5_database_gains_the_source_columns(fresh_db: str) -> None:
         "html", "Mara Linden", "en")
     version = sqlite3.connect(fresh_db).execute(
         "SELECT value FROM newstrace_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert version == "6"
+    assert version == "7"

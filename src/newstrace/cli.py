@@ -321,7 +321,7 @@ def flatten(value: Any) -> str:
 def quotes(db: str, fmt: str, speaker: str | None, since: date | None, until: date | None,
            limit: int | None) -> None:
     """Who said what: each statement with its chain, speaker → medium → relays."""
-    emit(quote_rows(open_store(db), speaker, since, until)[:limit], fmt,
+    emit(quote_rows(open_store(db), speaker, since, until, limit=limit), fmt,
          ["chain", "kind", "date", "quote", "sentence"])
 
 
@@ -336,7 +336,7 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int 
     each match in full: mentions with provenance, statements by and about it, its events."""
     store = open_store(db)
     if not name:
-        emit(entity_rows(store, None, type_)[:limit], fmt,
+        emit(entity_rows(store, None, type_, limit=limit), fmt,
              ["name", "type", "aliases", "documents", "mentions", "statements"])
         return
     records = [r for r in entity_records(store, name)
@@ -370,7 +370,7 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int 
 def timeline(db: str, fmt: str, entity: str | None, since: date | None, until: date | None,
              limit: int | None) -> None:
     """Events in date order, with their status, participants and every report of them."""
-    rows = timeline_rows(open_store(db), entity, since, until)[:limit]
+    rows = timeline_rows(open_store(db), entity, since, until, limit=limit)
     for row in rows:
         row["sources"] = len(row["reports"])
         row["evidence"] = row["reports"][0]["evidence"]

@@ -14,7 +14,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from newstrace.config import Options
-from newstrace.serve import documents, entities, events, statements, treaties, web, writes
+from newstrace.serve import bulk, documents, entities, events, statements, treaties, web, writes
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
@@ -39,7 +39,7 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
     app.state.options = options or Options()
     app.state.write_token = write_token
     app.state.max_request_bytes = max_request_bytes
-    for resource in (documents, entities, statements, events, treaties):
+    for resource in (documents, entities, statements, events, treaties, bulk):
         app.include_router(resource.router, prefix=API)
     if write_token:
         app.include_router(writes.router, prefix=API)

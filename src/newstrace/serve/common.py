@@ -8,6 +8,7 @@ import binascii
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -60,27 +61,36 @@ StoreDep = Annotated[Store, Depends(get_store)]
 @dataclass(frozen=True)
 class Listing:
     limit: int
-    offset: int
+    after: list[Any] | None  # the key of the last row of the page before (None: the first)
     format: str
 
 
-def encode_cursor(offset: int) -> str:
-    # without base64's padding, which a query string would carry as %3D
-    return base64.urlsafe_b64encode(json.dumps({"offset": offset}).encode()).decode().rstrip("=")
+def encode_cursor(after: list[Any]) -> str:
+    """A cursor: the key of the last row given, so the next page starts after that row
+    wherever it now stands (stable while reports are stored). Without base64's padding,
+    which a query string would carry as %3D."""
+    text = json.dumps({"after": after}, ensure_ascii=False, separators=(",", ":"), default=str)
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str) -> int:
-    """The offset a cursor of ours holds; any other string is a bad parameter (422)."""
+def decode_cursor(cursor: str) -> list[Any]:
+    """The key a cursor of ours holds; any other string is a bad parameter (422)."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        offset = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))["offset"]
+        after = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))["after"]
     except (ValueError, TypeError, KeyError, binascii.Error, UnicodeError):
-        offset = None
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+        after = None
+    if not isinstance(after, list) or not after:
         raise HTTPException(422, detail=[{
             "loc": ["query", "cursor"], "type": "value_error",
             "msg": "not a cursor this API gave: pass the `next` link's cursor as it is"}])
-    return offset
+    return after
+
+
+def bad_cursor() -> HTTPException:
+    return HTTPException(422, detail=[{
+        "loc": ["query", "cursor"], "type": "value_error",
+        "msg": "not a cursor of this list: pass the `next` link's cursor as it is"}])
 
 
 def listing(
@@ -90,25 +100,61 @@ def listing(
                                         "the previous page's `next` link (opaque).")] = None,
     format: Annotated[Literal["json", "csv"], Query(description="json or csv.")] = "json",
 ) -> Listing:
-    return Listing(limit, decode_cursor(cursor) if cursor else 0, format)
+    return Listing(limit, decode_cursor(cursor) if cursor else None, format)
 
 
 ListingDep = Annotated[Listing, Depends(listing)]
 
 
-def page(request: Request, rows: list[dict[str, Any]], listing: Listing,
-         columns: list[str]) -> Response:
-    """One page of ``rows`` (the whole list, in its order) as JSON ``{rows, next}`` or as
-    CSV of ``columns``; the next page's address also in a Link header."""
-    end = listing.offset + listing.limit
-    chunk = rows[listing.offset:end]
-    next_url = (str(request.url.include_query_params(cursor=encode_cursor(end)))
-                if end < len(rows) else None)
+RowKey = Callable[[dict[str, Any]], tuple[list[Any], list[Any]]]
+
+
+def page(request: Request, rows: list[dict[str, Any]], listing: Listing, columns: list[str],
+         key: RowKey | None = None) -> Response:
+    """One page of ``rows``, a whole list in its order. ``key`` gives a row's sort key
+    (which the list's order follows) and what tells it from any other row: the page starts
+    after the row the cursor names, or, when that row is gone, after its sort key. A list
+    without a key is paged by position."""
+    keys = [json.loads(json.dumps(key(row), default=str)) if key else [[n], []]
+            for n, row in enumerate(rows)]
+    seen: dict[str, int] = {}
+    for k in keys:  # a row like one before it is told apart by how many came before
+        if k[1]:
+            told = json.dumps(k[1])
+            k[1].append(seen.get(told, 0))
+            seen[told] = seen.get(told, 0) + 1
+    start = 0
+    if listing.after is not None:
+        if len(listing.after) != 2 or not all(isinstance(k, list) for k in listing.after):
+            raise bad_cursor()
+        sort, identity = listing.after
+        found = next((n + 1 for n, k in enumerate(keys) if identity and k[1] == identity), None)
+        start = found if found is not None else next(
+            (n for n, k in enumerate(keys) if _after(k[0], sort)), len(rows))
+    end = start + listing.limit
+    return respond(request, rows[start:end], listing, columns,
+                   keys[end - 1] if end < len(rows) else None)
+
+
+def _after(sort: list[Any], than: list[Any]) -> bool:
+    """Whether a sort key comes after another (keys of one list have the same shape)."""
+    try:
+        return bool(sort > than)
+    except TypeError:
+        return False
+
+
+def respond(request: Request, rows: list[dict[str, Any]], listing: Listing,
+            columns: list[str], after: list[Any] | None) -> Response:
+    """A page as JSON ``{rows, next}`` or as CSV of ``columns``; the next page (after the
+    row keyed ``after``, if any) also in a Link header."""
+    next_url = (str(request.url.include_query_params(cursor=encode_cursor(after)))
+                if after is not None else None)
     headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
     if listing.format == "csv":
-        return Response(csv_text(chunk, columns), media_type="text/csv; charset=utf-8",
+        return Response(csv_text(rows, columns), media_type="text/csv; charset=utf-8",
                         headers=headers)
-    return SafeJSONResponse({"rows": chunk, "next": next_url}, headers=headers)
+    return SafeJSONResponse({"rows": rows, "next": next_url}, headers=headers)
 
 
 def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -8,7 +8,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
 
 from newstrace.export import analysis_record
@@ -17,32 +16,47 @@ from newstrace.serve.common import (
     ListingDep,
     SafeJSONResponse,
     StoreDep,
+    bad_cursor,
     not_found,
-    page,
+    respond,
 )
 from newstrace.store import Store
+from newstrace.store.reading import distinct, document_metadata, one_of
 from newstrace.store.schema import documents
-from newstrace.views.shared import matches
+from newstrace.views.shared import matches, matching
 
 router = APIRouter(tags=["documents"])
 COLUMNS = ["id", "title", "outlet", "published", "language", "source_kind"]
 
 
 def document_rows(store: Store, outlet: str | None = None, since: date | None = None,
-                  until: date | None = None) -> list[dict[str, Any]]:
+                  until: date | None = None, *, after: tuple[date | None, str] | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
     """The documents' metadata without their analyses, in the store's reading order
-    (publication day, then id); ``since``/``until`` bound the publication day."""
-    query = select(*(documents.c[column] for column in COLUMNS)).order_by(
-        documents.c.published, documents.c.id)
+    (publication day, then id), the first ``limit`` after the document ``after`` keys (its
+    publication day and id); ``since``/``until`` bound the publication day."""
+    conditions = []
     if since is not None:
-        query = query.where(documents.c.published >= since)
+        conditions.append(documents.c.published >= since)
     if until is not None:
-        query = query.where(documents.c.published <= until)
-    with store.engine.connect() as conn:
-        rows = [row._asdict() for row in conn.execute(query)]
+        conditions.append(documents.c.published <= until)
+    if outlet:
+        among = one_of(documents.c.outlet, matching(outlet, distinct(store, documents.c.outlet)))
+        conditions += [among] if among is not None else []
+    rows = document_metadata(store, conditions, after, limit)
     for row in rows:
         row["published"] = row["published"].isoformat() if row["published"] else None
     return [row for row in rows if matches(outlet, row["outlet"])]
+
+
+def document_key(after: list[Any]) -> tuple[date | None, str]:
+    """A documents cursor's key: publication day (or null) and id."""
+    try:
+        published, document_id = after
+        assert isinstance(document_id, str)
+        return (date.fromisoformat(published) if published is not None else None), document_id
+    except (ValueError, TypeError, AssertionError):
+        raise bad_cursor() from None
 
 
 @router.get("/documents", response_model=None, responses=LIST_RESPONSES)
@@ -54,7 +68,11 @@ def list_documents(
     until: Annotated[date | None, Query(description="Published on or before.")] = None,
 ) -> Response:
     """The stored documents: id, title, outlet, published, language, source kind."""
-    return page(request, document_rows(store, outlet, since, until), listing, COLUMNS)
+    after = document_key(listing.after) if listing.after is not None else None
+    rows = document_rows(store, outlet, since, until, after=after, limit=listing.limit + 1)
+    last = rows[listing.limit - 1] if len(rows) > listing.limit else None
+    return respond(request, rows[:listing.limit], listing, COLUMNS,
+                   [last["published"], last["id"]] if last else None)
 
 
 @router.get("/documents/{document_id:path}", response_model=None)

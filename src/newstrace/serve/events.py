@@ -4,14 +4,23 @@ order) and /spread (who reported a fact first and who relayed it)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
+from newstrace.serve.common import (
+    LIST_RESPONSES,
+    Listing,
+    ListingDep,
+    StoreDep,
+    bad_cursor,
+    page,
+    respond,
+)
+from newstrace.store import Store
 from newstrace.views.spread import spread_rows
-from newstrace.views.timeline import timeline_rows
+from newstrace.views.timeline import EventFilter, timeline_page
 
 router = APIRouter(tags=["events"])
 EVENT_COLUMNS = ["event", "date", "type", "step", "status", "args", "conflicts",
@@ -19,6 +28,9 @@ EVENT_COLUMNS = ["event", "date", "type", "step", "status", "args", "conflicts",
 TIMELINE_COLUMNS = ["event", "date", "type", "step", "status", "args", "sources",
                     "conflicts", "evidence"]
 SPREAD_COLUMNS = ["kind", "fact", "first", "outlets", "reports"]
+# An event's key: undated?, date, type, then where it is first told: published?, day,
+# document, stored order (a number, or PostgreSQL's [page, row]).
+EVENT_KEY_KINDS = (bool, str, str, bool, str, str, int | list)
 
 Entity = Annotated[str | None, Query(description="Only events this entity takes part in "
                                      "(any spelling, accents ignored).")]
@@ -37,10 +49,9 @@ def list_events(
 ) -> Response:
     """Events in date order, each with its best-attested date, the reports that agree,
     the figures they disagree on and every report with its evidence."""
-    rows = [row for row in timeline_rows(store, entity, since, until)
-            if (type is None or row["type"] == type) and (status is None
-                                                          or row["status"] == status)]
-    return page(request, rows, listing, EVENT_COLUMNS)
+    chosen = EventFilter(entity, since, until, type, status)
+    rows, after = timeline_slice(store, chosen, listing)
+    return respond(request, rows, listing, EVENT_COLUMNS, after)
 
 
 @router.get("/timeline", response_model=None, responses=LIST_RESPONSES)
@@ -50,10 +61,11 @@ def timeline(
 ) -> Response:
     """A chronology: one line per event, with how many reports tell it and the first's
     evidence."""
-    rows = [{key: value for key, value in row.items() if key not in ("reports", "date_support")}
-            | {"sources": len(row["reports"]), "evidence": row["reports"][0]["evidence"]}
-            for row in timeline_rows(store, entity, since, until)]
-    return page(request, rows, listing, TIMELINE_COLUMNS)
+    rows, after = timeline_slice(store, EventFilter(entity, since, until), listing)
+    return respond(request, [
+        {key: value for key, value in row.items() if key not in ("reports", "date_support")}
+        | {"sources": len(row["reports"]), "evidence": row["reports"][0]["evidence"]}
+        for row in rows], listing, TIMELINE_COLUMNS, after)
 
 
 @router.get("/spread", response_model=None, responses=LIST_RESPONSES)
@@ -71,4 +83,20 @@ def spread(
     """Each statement or event carried by several documents: its first report and every
     outlet that carried it, the day each did, and whether as a copy of the first."""
     rows = spread_rows(store, kind, speaker, entity, since, until, min_reports)
-    return page(request, rows, listing, SPREAD_COLUMNS)
+    return page(request, rows, listing, SPREAD_COLUMNS, key=lambda row: (
+        [row["first"]["published"] or "9999", row["fact"]],
+        [row["kind"], row["fact"], row["first"]["document"]]))
+
+
+def timeline_slice(store: Store, chosen: EventFilter,
+                   listing: Listing) -> tuple[list[dict[str, Any]], list[Any] | None]:
+    """A page of the timeline after the cursor's event, and the key of its last row when
+    another page follows."""
+    after = listing.after
+    if after is not None and (len(after) != 7 or not all(
+            isinstance(part, kind) for part, kind in zip(after, EVENT_KEY_KINDS, strict=False))):
+        raise bad_cursor()
+    found = timeline_page(store, chosen, listing.limit + 1, tuple(after) if after else None)
+    more = len(found) > listing.limit
+    return [row for _, row in found[:listing.limit]], (
+        list(found[listing.limit - 1][0]) if more else None)

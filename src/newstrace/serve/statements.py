@@ -4,17 +4,25 @@ some words; a plain scan until the full-text indexes come)."""
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
-from newstrace.serve.documents import document_rows
+from newstrace.serve.common import (
+    LIST_RESPONSES,
+    ListingDep,
+    StoreDep,
+    bad_cursor,
+    page,
+    respond,
+)
 from newstrace.store import Store
+from newstrace.store.reading import Place
 from newstrace.store.schema import documents
-from newstrace.views.quotes import quote_rows
+from newstrace.views.quotes import Said, quote_rows, quote_stream
 from newstrace.views.shared import matches
 
 router = APIRouter(tags=["statements"])
@@ -37,13 +45,30 @@ def list_statements(
     relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
     = None,
     outlet: Annotated[str | None, Query(description="The outlet of its document.")] = None,
+    entity: Annotated[str | None, Query(description="An entity its words mention (name, "
+                                        "alias or id).")] = None,
 ) -> Response:
     """Who said what: each statement with its speaker, medium, relays and sentence."""
-    published_by = {row["id"] for row in document_rows(store, outlet)} if outlet else None
-    rows = [row for row in quote_rows(store, speaker, since, until)
-            if matches(text, row["quote"]) and matches(relay, row["medium"], *row["relays"])
-            and (published_by is None or row["document"] in published_by)]
-    return page(request, rows, listing, COLUMNS)
+    said = Said(speaker, since, until, entity, outlet, relay, text)
+    start = statement_place(listing.after) if listing.after is not None else None
+    found = list(islice(quote_stream(store, said, start, listing.limit + 1), listing.limit + 1))
+    rows = [row for _, row in found[:listing.limit]]
+    after = found[listing.limit - 1][0] if len(found) > listing.limit else None
+    return respond(request, rows, listing, COLUMNS, [
+        after.published.isoformat() if after.published else None, after.document,
+        after.given] if after else None)
+
+
+def statement_place(after: list[Any]) -> Place:
+    """A statements cursor's place: publication day (or null), document id, and how many
+    of its statements were given."""
+    try:
+        published, document, given = after
+        assert isinstance(document, str) and isinstance(given, int) and given >= 0
+        return Place(date.fromisoformat(published) if published is not None else None,
+                     document, given)
+    except (ValueError, TypeError, AssertionError):
+        raise bad_cursor() from None
 
 
 @router.get("/search", response_model=None, responses=LIST_RESPONSES)

@@ -11,7 +11,13 @@ from fastapi.responses import Response
 
 from newstrace.config import Options
 from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
-from newstrace.views.treaties import TreatyNotFound, state_history, treaty_status
+from newstrace.views.treaties import (
+    STATUSES,
+    TreatyNotFound,
+    first_day,
+    state_history,
+    treaty_status,
+)
 
 router = APIRouter(tags=["treaties"])
 STATUS_COLUMNS = ["state", "status", "since", "basis", "pending", "caveat", "conflicts",
@@ -37,7 +43,9 @@ def status(
         rows = treaty_status(store, name, on, options_of(request))
     except TreatyNotFound as error:
         raise HTTPException(404, detail=str(error)) from error
-    return page(request, rows, listing, STATUS_COLUMNS)
+    order = {status: n for n, status in enumerate(STATUSES)}
+    return page(request, rows, listing, STATUS_COLUMNS, key=lambda row: (
+        [not row["evidence"], order[row["status"]], row["state"]], [row["state"]]))
 
 
 @router.get("/states/{name}/history", response_model=None,
@@ -52,4 +60,6 @@ def history(
         rows = state_history(store, name, treaty, until, options_of(request))
     except TreatyNotFound as error:
         raise HTTPException(404, detail=str(error)) from error
-    return page(request, rows, listing, HISTORY_COLUMNS)
+    return page(request, rows, listing, HISTORY_COLUMNS, key=lambda row: (
+        [str(first_day(row["date"]) or date.max), row["treaty"]],
+        [row["date"], row["treaty"], row["step"], row["status"]]))

@@ -8,9 +8,9 @@ from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
-from newstrace.store.schema import entities, meta
+from newstrace.store.schema import VIEW_INDEXES, entities, meta
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -24,6 +24,8 @@ ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
 # tables need none: create_all makes them).
 MIGRATIONS: dict[int, list[str]] = {
     2: ["CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
+    7: [f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table.name} "  # type: ignore[union-attr]
+        f"({', '.join(column.name for column in index.columns)})" for index in VIEW_INDEXES],
 }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -96,4 +97,23 @@ document_copies = Table(
     Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("copy_of_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("similarity", Float), Column("containment", Float),
+)
+
+# What the views filter and order by (store/reading.py), version 7: documents in reading
+# order and by outlet; statements in a document's order, by speaker text, date and medium;
+# an entity's mentions by document and offset; events by type, date, status and PLOVER.
+VIEW_INDEXES = (
+    Index("ix_documents_published_id", documents.c.published, documents.c.id),
+    Index("ix_documents_outlet", documents.c.outlet),
+    Index("ix_quotes_document_content", quotes.c.document_id, quotes.c.content_start,
+          quotes.c.content_end),
+    Index("ix_quotes_speaker_text", quotes.c.speaker_text),
+    Index("ix_quotes_date", quotes.c.date),
+    Index("ix_quotes_medium_id", quotes.c.medium_id),
+    Index("ix_mentions_entity_document_start", mentions.c.entity_id, mentions.c.document_id,
+          mentions.c.start),
+    Index("ix_events_type", events.c.type),
+    Index("ix_events_date", events.c.date),
+    Index("ix_events_status", events.c.status),
+    Index("ix_events_plover", events.c.plover),
 )

@@ -1,73 +1,117 @@
 """People, organisations, places and outlets: counts per entity, and everything known
-about the entities a name matches."""
+about the entities a name matches, read from the store in SQL."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_
+
+from newstrace.models import VALUE_ROLES, Span
 from newstrace.store import Store
-from newstrace.views.shared import entity_names, matches, name_of
+from newstrace.store.reading import (
+    alias_counts,
+    document_counts,
+    documents_referring,
+    entity_info,
+    event_rows,
+    evidence_text,
+    first_met,
+    holding,
+    mention_rows,
+    mentioned_in_quote,
+    names,
+    one_of,
+    ranked_entities,
+    statements,
+    texts,
+    unmentioned_entities,
+)
+from newstrace.store.schema import entities, events, quotes
+from newstrace.views.shared import matches, matching_entities
 
 
 def entity_rows(
-    store: Store, name: str | None = None, type_: str | None = None
+    store: Store, name: str | None = None, type_: str | None = None, *,
+    limit: int | None = None, after: tuple[int, str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for analysis in store.analyses():
-        for entity in analysis.entities:
-            if type_ and entity.type != type_.upper():
-                continue
-            if not matches(name, entity.name, *entity.aliases()):
-                continue
-            row = found.setdefault(entity.id, {
-                "id": entity.id, "type": entity.type, "name": entity.name, "aliases": {},
-                "documents": 0, "mentions": 0, "statements": 0,
-            })
-            row["documents"] += 1
-            row["mentions"] += len(entity.mentions)
-            row["statements"] += sum(q.speaker == entity.id for q in analysis.quotes)
-            for alias, count in entity.aliases().items():
-                row["aliases"][alias] = row["aliases"].get(alias, 0) + count
-    return sorted(found.values(), key=lambda r: (-r["mentions"], r["name"]))
+    """Entities some document refers to, most mentioned first (then by name and id):
+    aliases (each way a mention wrote it, with its count), documents, mentions and
+    statements (as speaker); the first ``limit`` after the entity ``after`` keys (its
+    mentions, name and id)."""
+    conditions: list[ColumnElement[bool]] = []
+    if type_:
+        conditions.append(entities.c.type == type_.upper())
+    if name:
+        among = one_of(entities.c.id, matching_entities(store, name))
+        conditions += [among] if among is not None else []
+    rows = [] if after and after[0] == 0 else ranked_entities(store, conditions, limit, after)
+    if limit is None or len(rows) < limit:
+        rows += [row for row in unmentioned_entities(store, conditions)
+                 if after is None or after[0] > 0 or (row["name"], row["id"]) > after[1:]]
+        rows = rows[:limit]
+    aliases = alias_counts(store, [row["id"] for row in rows])
+    counted = document_counts(store, [row["id"] for row in rows])
+    return [{"id": row["id"], "type": row["type"], "name": row["name"],
+             "aliases": aliases.get(row["id"], {}), "documents": counted[row["id"]],
+             "mentions": row["mentions"], "statements": row["statements"]}
+            for row in rows
+            if matches(name, row["name"], *aliases.get(row["id"], {}))]
 
 
 def entity_records(store: Store, name: str | None = None,
                    entity_id: str | None = None) -> list[dict[str, Any]]:
     """Everything known about the entities matching `name` (or the one with `entity_id`):
     mentions with provenance, statements by and about each, and the events each takes part
-    in."""
-    names = entity_names(store)
-    found: dict[str, dict[str, Any]] = {}
-    for analysis in store.analyses():
-        text = analysis.document.text
-        document = analysis.document.id
-        for entity in analysis.entities:
-            if entity_id is not None and entity.id != entity_id:
-                continue
-            if not matches(name, entity.name, *entity.aliases()):
-                continue
-            record = found.setdefault(entity.id, {
-                "id": entity.id, "type": entity.type, "name": names.get(entity.id, entity.name),
-                "aliases": {}, "mentions": [], "statements_by": [], "statements_about": [],
-                "events": [],
-            })
-            for alias, count in entity.aliases().items():
-                record["aliases"][alias] = record["aliases"].get(alias, 0) + count
-            record["mentions"] += [{"document": document, "start": m.span.start,
-                                    "end": m.span.end, "text": m.text} for m in entity.mentions]
-            for quote in analysis.quotes:
-                row = {"document": document, "kind": quote.kind, "date": quote.date,
-                       "speaker": name_of(analysis, quote.speaker, names) or quote.speaker_text,
-                       "quote": quote.content.text(text)}
-                if quote.speaker == entity.id:
-                    record["statements_by"].append(row)
-                elif any(quote.content.contains(m.span) for m in entity.mentions):
-                    record["statements_about"].append(row)
-            for event in analysis.events:
-                roles = [role for role, value in event.args.items() if value == entity.id]
-                if roles:
-                    record["events"].append({
-                        "document": document, "event": event.id, "type": event.type,
-                        "date": event.date, "status": event.status, "roles": roles,
-                        "evidence": event.evidence.text(text)})
-    return sorted(found.values(), key=lambda r: -len(r["mentions"]))
+    in; the most mentioned first, a tie in the order the reports first mention them."""
+    if entity_id is not None:
+        ids = [entity_id]
+    elif name:
+        ids = sorted(matching_entities(store, name))
+    else:
+        ids = [row["id"] for row in entity_rows(store)]
+    referring = documents_referring(store, ids)
+    records = {row["id"]: {**row, "aliases": {}, "mentions": [], "statements_by": [],
+                           "statements_about": [], "events": []}
+               for row in entity_info(store, [i for i in ids if referring[i]])}
+    for mention in mention_rows(store, list(records)):
+        record = records[mention.entity_id]
+        record["aliases"][mention.text] = record["aliases"].get(mention.text, 0) + 1
+        record["mentions"].append({"document": mention.document_id, "start": mention.start,
+                                   "end": mention.end, "text": mention.text})
+    for record in records.values():
+        record["statements_by"] = _statements(store, quotes.c.speaker_id == record["id"])
+        record["statements_about"] = _statements(store, and_(
+            mentioned_in_quote([record["id"]]),
+            quotes.c.speaker_id.is_(None) | (quotes.c.speaker_id != record["id"])))
+        record["events"] = _events(store, record["id"])
+    met = first_met(store, referring)  # a tie in the order a reader meets them
+    return sorted(records.values(), key=lambda r: (-len(r["mentions"]), met[r["id"]]))
+
+
+def _statements(store: Store, condition: ColumnElement[bool] | None) -> list[dict[str, Any]]:
+    """Statements as an entity record lists them: document, kind, date, speaker, quote."""
+    rows = [row for batch in statements(store, [condition] if condition is not None else [])
+            for _, row in batch]
+    name_of = names(store, (row.speaker_id for row in rows))
+    text_of = texts(store, (row.document_id for row in rows))
+    return [{"document": row.document_id, "kind": row.kind, "date": row.date,
+             "speaker": (name_of.get(row.speaker_id, row.speaker_id) if row.speaker_id
+                         else None) or row.speaker_text,
+             "quote": Span(row.content_start, row.content_end).text(text_of[row.document_id])}
+            for row in rows]
+
+
+def _events(store: Store, entity_id: str) -> list[dict[str, Any]]:
+    """The events an entity takes part in, each with the roles it has."""
+    found = []
+    for row in event_rows(store, [holding(events.c.args, [entity_id])],
+                          [evidence_text(events.c.evidence_start, events.c.evidence_end)
+                           .label("evidence")]):
+        roles = [role for role, value in (row.args or {}).items()
+                 if value == entity_id and role not in VALUE_ROLES]
+        if roles:
+            found.append({"document": row.document_id, "event": row.event_id, "type": row.type,
+                          "date": row.date, "status": row.status, "roles": roles,
+                          "evidence": row.evidence})
+    return found

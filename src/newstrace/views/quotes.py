@@ -1,15 +1,34 @@
 """Who said what: each statement with its chain (speaker, medium, relays) and the sentence
-it was said in."""
+it was said in, read from the store in SQL with the filters in the query."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
+
+from sqlalchemy import ColumnElement, and_, or_
 
 from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
 from newstrace.store import Store
-from newstrace.views.shared import entity_names, in_range, matches, name_of
+from newstrace.store.reading import (
+    BATCH,
+    Place,
+    distinct,
+    entity_info,
+    holding,
+    mentioned_in_quote,
+    names,
+    one_of,
+    speakers,
+    statements,
+    texts,
+)
+from newstrace.store.schema import documents, quotes
+from newstrace.views.shared import in_range, matches, matching, matching_entities
 
 
 def sentence_around(text: str, span: Span) -> str:
@@ -24,30 +43,101 @@ def sentence_around(text: str, span: Span) -> str:
     return text[start:end].strip()
 
 
+@dataclass(frozen=True)
+class Said:
+    """What a list of statements is filtered by (None: anything). Names are matched as a
+    user types them, accents and case ignored; ``entity`` is an entity mentioned in the
+    quote (by name, alias or id)."""
+
+    speaker: str | None = None
+    since: date | None = None
+    until: date | None = None
+    entity: str | None = None
+    outlet: str | None = None
+    relay: str | None = None
+    text: str | None = None
+
+
 def quote_rows(
     store: Store, speaker: str | None = None, since: date | None = None,
-    until: date | None = None,
+    until: date | None = None, *, entity: str | None = None, outlet: str | None = None,
+    relay: str | None = None, text: str | None = None, limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    names = entity_names(store)
-    rows = []
-    for analysis in store.analyses():
-        text = analysis.document.text
-        published = analysis.document.published
-        for quote in analysis.quotes:
-            speaker_name = name_of(analysis, quote.speaker, names) or quote.speaker_text
-            said = quote.date or (published.isoformat() if published else None)
-            if not matches(speaker, speaker_name, quote.speaker_text):
-                continue
-            if not in_range(said, since, until):
-                continue
-            medium = name_of(analysis, quote.medium, names)
-            relays = [name_of(analysis, r, names) for r in quote.relays]
-            rows.append({
-                "chain": [speaker_name or "(unknown)", *([medium] if medium else []), *relays],
-                "document": analysis.document.id, "speaker": speaker_name or "(unknown)",
-                "sentence": sentence_around(text, quote.content),
-                "medium": medium, "relays": relays,
-                "kind": quote.kind, "date": quote.date, "published": str(published or ""),
-                "quote": quote.content.text(text), "confidence": quote.confidence,
-            })
-    return rows
+    """Statements in reading order (documents by publication day, then id; a document's
+    in the order of their words), the first ``limit`` of them."""
+    said = Said(speaker, since, until, entity, outlet, relay, text)
+    return [row for _, row in islice(quote_stream(store, said, wanted=limit), limit)]
+
+
+def quote_stream(store: Store, said: Said, start: Place | None = None,
+                 wanted: int | None = None) -> Iterator[tuple[Place, dict[str, Any]]]:
+    """The statements ``said`` picks from ``start`` on, each with the place after it (a
+    page's cursor), read from the store a batch at a time (the first batch ``wanted`` rows,
+    when a caller says how many it will take)."""
+    conditions = _conditions(store, said)
+    for batch in statements(store, conditions, start, min(wanted or BATCH, BATCH)):
+        text_of = texts(store, (row.document_id for _, row in batch))
+        name_of = names(store, (i for _, row in batch
+                                for i in (row.speaker_id, row.medium_id, *(row.relays or []))))
+        for place, row in batch:
+            shown = _row(row, text_of[row.document_id], name_of)
+            if _kept(shown, row, said):
+                yield place, shown
+
+
+def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
+    """The filters as SQL: a superset of the rows kept (each row is checked again as
+    shown)."""
+    found: list[ColumnElement[bool] | None] = []
+    if said.speaker:
+        ids = {i for i, name in speakers(store) if matches(said.speaker, name or i)}
+        by_id, by_text = one_of(quotes.c.speaker_id, ids), one_of(
+            quotes.c.speaker_text, matching(said.speaker, distinct(store, quotes.c.speaker_text)))
+        found.append(None if by_id is None or by_text is None else or_(by_id, by_text))
+    if said.since or said.until:
+        dates = one_of(quotes.c.date, (d for d in distinct(store, quotes.c.date)
+                                       if in_range(d, said.since, said.until)))
+        undated: list[ColumnElement[bool]] = [quotes.c.date.is_(None) | (quotes.c.date == "")]
+        undated += [documents.c.published >= said.since] if said.since else []
+        undated += [documents.c.published <= said.until] if said.until else []
+        found.append(None if dates is None else or_(dates, and_(*undated)))
+    if said.outlet:
+        found.append(one_of(documents.c.outlet,
+                            matching(said.outlet, distinct(store, documents.c.outlet))))
+    if said.relay:
+        ids = matching_entities(store, said.relay, with_aliases=False)
+        medium, relayed = one_of(quotes.c.medium_id, ids), holding(quotes.c.relays, ids)
+        found.append(None if medium is None or relayed is None else or_(medium, relayed))
+    if said.entity:  # an entity's id is that entity; a name is matched against every alias
+        found.append(mentioned_in_quote([said.entity] if entity_info(store, [said.entity])
+                                        else matching_entities(store, said.entity)))
+    return [condition for condition in found if condition is not None]
+
+
+def _row(row: Any, text: str, name_of: dict[str, str]) -> dict[str, Any]:
+    def name(entity_id: str | None) -> str | None:
+        return name_of.get(entity_id, entity_id) if entity_id else None
+
+    speaker = name(row.speaker_id) or row.speaker_text
+    medium = name(row.medium_id)
+    relays = [name(r) for r in row.relays or []]
+    content = Span(row.content_start, row.content_end)
+    return {
+        "chain": [speaker or "(unknown)", *([medium] if medium else []), *relays],
+        "document": row.document_id, "speaker": speaker or "(unknown)",
+        "sentence": sentence_around(text, content),
+        "medium": medium, "relays": relays,
+        "kind": row.kind, "date": row.date, "published": str(row.published or ""),
+        "quote": content.text(text), "confidence": row.confidence,
+    }
+
+
+def _kept(shown: dict[str, Any], row: Any, said: Said) -> bool:
+    """The filters on a statement as shown (what SQL could not say exactly)."""
+    when = row.date or (row.published.isoformat() if row.published else None)
+    return (matches(said.speaker, None if shown["speaker"] == "(unknown)" else shown["speaker"],
+                    row.speaker_text)
+            and in_range(when, said.since, said.until)
+            and matches(said.outlet, row.outlet)
+            and matches(said.relay, shown["medium"], *shown["relays"])
+            and matches(said.text, shown["quote"]))

@@ -1,14 +1,18 @@
-"""What every view shares: a name filter as a user types it, a TIMEX value against a date
-range, and an entity's current name."""
+"""What every view shares: a name filter as a user types it (and the stored entities and
+values it picks, for the query), a TIMEX value against a date range, an event's arguments
+as a reader sees them, an entity's name in one loaded analysis."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from newstrace.extract.timexes.values import TimexValue
-from newstrace.models import Analysis
+from newstrace.models import VALUE_ROLES, Analysis
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+from newstrace.store.reading import named
 
 
 def matches(needle: str | None, *haystack: str | None) -> bool:
@@ -16,6 +20,29 @@ def matches(needle: str | None, *haystack: str | None) -> bool:
         return True
     key = fold(needle)
     return any(key in fold(h) for h in haystack if h)
+
+
+def matching(needle: str, values: Iterable[str | None]) -> set[str]:
+    """The values a name filter matches (accents and case ignored), for an IN list."""
+    key = fold(needle)
+    return {value for value in values if value and key in fold(value)}
+
+
+def matching_entities(store: Store, needle: str, with_aliases: bool = True) -> set[str]:
+    """The ids of the stored entities ``needle`` matches: by its name, by a way a mention
+    wrote it (``with_aliases``), or by the id itself."""
+    key = fold(needle)
+    return {entity_id for entity_id, name in named(store, with_aliases)
+            if entity_id == needle or (name and key in fold(name))}
+
+
+def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
+    """An entity's name in one loaded analysis (a page about one document), else in
+    ``names`` (stored names by id), else its id."""
+    if entity_id is None:
+        return None
+    entity = analysis.entity(entity_id)
+    return entity.name if entity else names.get(entity_id, entity_id)
 
 
 def timex_days(value: str) -> tuple[date, date] | None:
@@ -35,14 +62,28 @@ def in_range(value: str | None, since: date | None, until: date | None) -> bool:
     return (since is None or days[1] >= since) and (until is None or days[0] <= until)
 
 
-def entity_names(store: Store) -> dict[str, str]:
-    """Canonical names of all stored entities, by id (a name may have been improved by a
-    later document, so the store's name wins over the one in an old analysis)."""
-    return {entity_id: row["name"] for entity_id, row in store.entity_rows().items()}
+def argument_ids(args: dict[str, Any] | None) -> set[str]:
+    """Every string a stored event's arguments hold (entity ids and phrases alike)."""
+    found: set[str] = set()
+    for value in (args or {}).values():
+        found.update(v for v in (value if isinstance(value, list) else [value])
+                     if isinstance(v, str))
+    return found
 
 
-def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
-    if entity_id is None:
-        return None
-    entity = analysis.entity(entity_id)
-    return entity.name if entity else names.get(entity_id, entity_id)
+def shown_arguments(args: dict[str, Any] | None, name_of: dict[str, str]) -> dict[str, Any]:
+    """A stored event's arguments as a reader sees them: participants (entity ids among
+    ``name_of``'s keys) by name, then phrases, then the motion, amount and tally; a list of
+    co-actors as stored."""
+    participants: dict[str, Any] = {}
+    phrases: dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    for role, value in (args or {}).items():
+        if role in VALUE_ROLES and isinstance(value, dict | str) and (
+                isinstance(value, dict) == (role != "motion")):
+            values[role] = value
+        elif isinstance(value, list) or (isinstance(value, str) and value in name_of):
+            participants[role] = name_of[value] if isinstance(value, str) else value
+        elif isinstance(value, str):
+            phrases[role] = value
+    return {**participants, **phrases, **{r: values[r] for r in VALUE_ROLES if r in values}}

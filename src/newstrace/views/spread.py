@@ -10,10 +10,13 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from newstrace.models import Analysis
+from sqlalchemy import ColumnElement, or_, select
+
 from newstrace.resolve.names import fold
-from newstrace.store import Store
-from newstrace.views.shared import entity_names, matches, name_of
+from newstrace.store import Store, reading
+from newstrace.store.schema import documents, events, quotes
+from newstrace.views.shared import argument_ids, matches, matching, shown_arguments
+from newstrace.views.timeline import taking_part
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
 # partial quote inside the full one, or the same words edited by a copy desk. Pairs, not
@@ -45,20 +48,14 @@ def spread_rows(
     or event), ``fact``, ``first`` (document, outlet, published), ``reports`` (each document
     with its outlet, day and ``copy_of_first``) and ``outlets`` in the order they carried it.
     ``since``/``until`` bound the first report's publication day."""
-    names = entity_names(store)
     order = store.stored_order()
     copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
-    statements: dict[str | None, list[Carried]] = {}
-    events: dict[str, list[Carried]] = {}
-    for analysis in store.analyses():
-        if kind in (None, "statement"):
-            for said in _quotes(analysis, names):
-                statements.setdefault(said.detail["speaker_id"], []).append(said)
-        if kind in (None, "event") and speaker is None:
-            for key, told in _events(analysis, names):
-                events.setdefault(key, []).append(told)
-    facts = [("statement", group) for group in same_statements(statements, copies)]
-    facts += [("event", group) for group in events.values()]
+    facts: list[tuple[str, list[Carried]]] = []
+    if kind in (None, "statement"):
+        facts += [("statement", group) for group in same_statements(
+            _quotes(store, [n for n in (speaker, entity) if n], copies), copies)]
+    if kind in (None, "event") and speaker is None:
+        facts += [("event", group) for group in _events(store, entity).values()]
     rows = []
     for fact_kind, reports in facts:
         if len({r.document for r in reports}) < min_reports:
@@ -77,33 +74,61 @@ def spread_rows(
     return sorted(rows, key=lambda r: (r["first"]["published"] or "9999", r["fact"]))
 
 
-def _quotes(analysis: Analysis, names: dict[str, str]) -> list[Carried]:
-    document, text = analysis.document, analysis.document.text
-    found = []
-    for quote in analysis.quotes:
-        words = quote.content.text(text)
-        found.append(Carried(
-            document.id, document.outlet, document.published, words,
-            {"speaker_id": quote.speaker,
-             "speaker": name_of(analysis, quote.speaker, names) or quote.speaker_text
-             or "(unknown)",
-             "relays": [name_of(analysis, r, names) for r in quote.relays]},
-            tuple(fold(words).split())))
-    return found
+def _quotes(store: Store, speakers: list[str],
+            copies: set[frozenset[str]]) -> dict[str | None, list[Carried]]:
+    """Every quote a fact by one of ``speakers`` (all, when none is given) may hold, by
+    speaker id, read in SQL ordered by speaker: the speakers' own quotes, and those of
+    documents a copy links, with every quote by a speaker who speaks in one."""
+    conditions: list[ColumnElement[bool]] = []
+    for needle in speakers:
+        ids = {i for i, name in reading.speakers(store) if matches(needle, name or i)}
+        texts = matching(needle, reading.distinct(store, quotes.c.speaker_text))
+        linked = sorted({document for pair in copies for document in pair})
+        in_copies = quotes.c.document_id.in_(linked)
+        copied_speakers = select(quotes.c.speaker_id).where(in_copies)
+        conditions.append(or_(quotes.c.speaker_id.in_(ids), quotes.c.speaker_text.in_(texts),
+                              in_copies, quotes.c.speaker_id.in_(copied_speakers)))
+    query = (select(quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
+                    quotes.c.relays, documents.c.outlet, documents.c.published,
+                    reading.evidence_text(quotes.c.content_start, quotes.c.content_end)
+                    .label("words"))
+             .join(documents, documents.c.id == quotes.c.document_id).where(*conditions)
+             .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
+                       *reading.STATEMENT_ORDER))
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    name_of = reading.names(store, (i for row in rows for i in (row.speaker_id,
+                                                                 *(row.relays or []))))
+
+    def name(entity_id: str) -> str:
+        return name_of.get(entity_id, entity_id)
+
+    by_speaker: dict[str | None, list[Carried]] = {}
+    for row in rows:
+        by_speaker.setdefault(row.speaker_id, []).append(Carried(
+            row.document_id, row.outlet, row.published, row.words,
+            {"speaker_id": row.speaker_id,
+             "speaker": (name(row.speaker_id) if row.speaker_id else None)
+             or row.speaker_text or "(unknown)",
+             "relays": [name(r) for r in row.relays or []]},
+            tuple(fold(row.words).split())))
+    return by_speaker
 
 
-def _events(analysis: Analysis, names: dict[str, str]) -> list[tuple[str, Carried]]:
-    document, text = analysis.document, analysis.document.text
-    found = []
-    for event in analysis.events:
-        roles = {role: name_of(analysis, value, names) if isinstance(value, str) else value
-                 for role, value in event.arguments().items()}
+def _events(store: Store, entity: str | None) -> dict[str, list[Carried]]:
+    """Every report of each event (``entity`` takes part in), by event and step."""
+    conditions = [events.c.event_id.in_(taking_part(store, entity))] if entity else []
+    rows = list(reading.event_rows(store, conditions, [reading.evidence_text(
+        events.c.evidence_start, events.c.evidence_end).label("evidence")]))
+    name_of = reading.names(store, (i for row in rows for i in argument_ids(row.args)))
+    found: dict[str, list[Carried]] = {}
+    for row in rows:
+        roles = shown_arguments(row.args, name_of)
         # As in the timeline: a withdrawal's decision, notice and effect are three facts.
-        key = f"{event.id}/{event.step or ''}"
-        found.append((key, Carried(
-            document.id, document.outlet, document.published, event.evidence.text(text),
-            {"type": event.type, "date": event.date, "roles": roles,
-             "participants": [v for v in roles.values() if isinstance(v, str)]})))
+        found.setdefault(f"{row.event_id}/{row.step or ''}", []).append(Carried(
+            row.document_id, row.outlet, row.published, row.evidence,
+            {"type": row.type, "date": row.date, "roles": roles,
+             "participants": [v for v in roles.values() if isinstance(v, str)]}))
     return found
 
 

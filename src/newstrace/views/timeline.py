@@ -3,13 +3,33 @@ and the figures the reports disagree on."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, select, true
+
 from newstrace.store import Store
-from newstrace.views.shared import entity_names, in_range, matches, name_of, timex_days
+from newstrace.store.reading import (
+    BATCH,
+    distinct,
+    event_rows,
+    evidence_text,
+    in_batches,
+    names,
+    one_of,
+    stored_order,
+)
+from newstrace.store.schema import events
+from newstrace.views.shared import (
+    argument_ids,
+    in_range,
+    matches,
+    matching_entities,
+    shown_arguments,
+    timex_days,
+)
 
 UNKNOWN_DATE = "(date unknown)"
 
@@ -23,37 +43,134 @@ class Dating:
     contradicting: list[str]
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """What a timeline is filtered by (None: anything): an entity taking part (by name or
+    as written), the date's range, the type, the status of the first report."""
+
+    entity: str | None = None
+    since: date | None = None
+    until: date | None = None
+    type_: str | None = None
+    status: str | None = None
+
+
+# A row's place in the timeline: dated first, by date and type, then where the reports
+# first tell it (publication day, document, the order stored).
+Key = tuple[Any, ...]
+
+
 def timeline_rows(
     store: Store, entity: str | None = None, since: date | None = None,
-    until: date | None = None,
+    until: date | None = None, *, type_: str | None = None, status: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row per event: ``date`` (the best-attested date, or "(date unknown)"),
     ``date_support`` (each report whose date agrees: document, date), ``conflicts``
-    (figures and dates the reports disagree on) and every report of it."""
-    names = entity_names(store)
+    (figures and dates the reports disagree on) and every report of it, dated events first
+    in date order; the first ``limit``. ``entity`` takes part in it (by name or as written),
+    ``since``/``until`` bound its date, ``type_`` is its type and ``status`` the status of
+    its first report."""
+    chosen = EventFilter(entity, since, until, type_, status)
+    return [row for _, row in timeline_page(store, chosen, limit)]
+
+
+def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
+                  after: Key | None = None) -> list[tuple[Key, dict[str, Any]]]:
+    """The timeline's rows after the one keyed ``after``, the first ``limit``, each with
+    its key. With a limit, events are read in the order of their earliest report's date (an
+    event's date is one of its reports', so never earlier), a chunk at a time, until no
+    event left can come before the last row kept."""
+    conditions = _conditions(store, chosen)
+    if limit is None and after is None:
+        return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
+    candidates = (sorted(_candidates(store, conditions, after)) if after is not None
+                  else _in_date_order(store, conditions))
+    kept: list[tuple[Key, dict[str, Any]]] = []
+    for group in in_batches(candidates, max(200, 2 * (limit or 0))):
+        # An event's date is never before its earliest report's: none left can come first.
+        if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
+            break
+        wanted = {event for *_, event in group}
+        kept += [(key, row) for key, row in _events(
+            store, [*conditions, events.c.event_id.in_(sorted({e for e, _ in wanted}))], chosen)
+            if (row["event"], row.get("step", "")) in wanted
+            and (after is None or key > tuple(after))]
+        kept = sorted(kept, key=lambda found: found[0])[:limit]
+    return kept
+
+
+def _in_date_order(store: Store, conditions: list[ColumnElement[bool]]
+                   ) -> Iterator[tuple[Any, ...]]:
+    """Each event (and step) a filter may keep, as (the least key its date allows, its
+    event and step), read in date order from the index a batch at a time: dated events by
+    their earliest report's date, then the undated."""
+    seen: set[tuple[str, str]] = set()
+    with store.engine.connect() as conn:
+        for event_id, step, type_, day in conn.execution_options(yield_per=BATCH).execute(
+                select(events.c.event_id, events.c.step, events.c.type, events.c.date)
+                .where(events.c.date.is_not(None), *conditions).order_by(events.c.date)):
+            if (event_id, step or "") not in seen:
+                seen.add((event_id, step or ""))
+                yield False, day, type_, (event_id, step or "")
+        undated = (select(events.c.event_id, events.c.step, events.c.type)
+                   .where(true(), *conditions)
+                   .group_by(events.c.event_id, events.c.step, events.c.type)
+                   .having(func.max(events.c.date).is_(None)))
+        for event_id, step, type_ in conn.execute(undated):
+            yield True, UNKNOWN_DATE, type_, (event_id, step or "")
+
+
+def _candidates(store: Store, conditions: list[ColumnElement[bool]],
+                after: Key | None) -> list[tuple[Any, ...]]:
+    """Each event (and step) a filter may keep, as (the least key its date allows, its
+    event and step); those whose latest report's date puts them before ``after`` left out."""
+    query = (select(events.c.event_id, events.c.step, events.c.type,
+                    func.min(events.c.date), func.max(events.c.date))
+             .where(true(), *conditions).group_by(events.c.event_id, events.c.step, events.c.type))
+    found = []
+    with store.engine.connect() as conn:
+        for event_id, step, type_, earliest, latest in conn.execute(query):
+            least = (earliest is None, earliest or UNKNOWN_DATE, type_)
+            most = (latest is None, latest or UNKNOWN_DATE, type_)
+            if after is None or most >= tuple(after[:3]):
+                found.append((*least, (event_id, step or "")))
+    return found
+
+
+def _events(store: Store, conditions: list[ColumnElement[bool]],
+            chosen: EventFilter) -> list[tuple[Key, dict[str, Any]]]:
+    """The rows of the events whose reports meet ``conditions``, each with its key."""
     by_event: dict[str, dict[str, Any]] = {}
     published: dict[str, list[date | None]] = {}
-    for analysis in store.analyses():
-        text = analysis.document.text
-        for event in analysis.events:
-            args = {role: name_of(analysis, value, names) if isinstance(value, str) else value
-                    for role, value in event.arguments().items()}
-            # A withdrawal's decision, notice and effect are one event on three days.
-            key = f"{event.id}/{event.step or ''}"
-            row = by_event.setdefault(key, {
-                "event": event.id, "date": UNKNOWN_DATE, "date_support": [], "type": event.type,
-                **({"step": event.step} if event.step else {}),
-                "status": event.status, "args": args, "reports": [], "conflicts": {},
-            })
-            row["reports"].append({"document": analysis.document.id, "date": event.date,
-                                   "args": args, "evidence": event.evidence.text(text)})
-            published.setdefault(key, []).append(analysis.document.published)
-    rows = []
+    told_first: dict[str, Key] = {}
+    rows = list(event_rows(store, conditions, [
+        evidence_text(events.c.evidence_start, events.c.evidence_end).label("evidence"),
+        stored_order(store, events).label("stored")]))
+    name_of = names(store, (i for row in rows for i in argument_ids(row.args)))
+    for report in rows:
+        args = shown_arguments(report.args, name_of)
+        # A withdrawal's decision, notice and effect are one event on three days.
+        key = f"{report.event_id}/{report.step or ''}"
+        row = by_event.setdefault(key, {
+            "event": report.event_id, "date": UNKNOWN_DATE, "date_support": [],
+            "type": report.type, **({"step": report.step} if report.step else {}),
+            "status": report.status, "args": args, "reports": [], "conflicts": {},
+        })
+        told_first.setdefault(key, (report.published is not None,
+                                    (report.published or date.min).isoformat(),
+                                    report.document_id, _place(report.stored)))
+        row["reports"].append({"document": report.document_id, "date": report.date,
+                               "args": args, "evidence": report.evidence})
+        published.setdefault(key, []).append(report.published)
+    found = []
     for key, row in by_event.items():
         reports = row["reports"]
         participants = [v for r in reports for v in r["args"].values() if isinstance(v, str)]
         dating = best_date([r["date"] for r in reports], published[key])
-        if not matches(entity, *participants) or not in_range(dating.value, since, until):
+        if not matches(chosen.entity, *participants) \
+                or not in_range(dating.value, chosen.since, chosen.until) \
+                or (chosen.status is not None and row["status"] != chosen.status):
             continue
         row["date"] = dating.value or UNKNOWN_DATE
         row["date_support"] = [{"document": reports[i]["document"], "date": value}
@@ -61,9 +178,53 @@ def timeline_rows(
         row["conflicts"] = conflicts(reports)
         if dating.contradicting:
             row["conflicts"]["date"] = [dating.value, *dating.contradicting]
-        rows.append(row)
-    # Dated events first, in date order; the undated after them.
-    return sorted(rows, key=lambda r: (r["date"] == UNKNOWN_DATE, r["date"], r["type"]))
+        found.append(((row["date"] == UNKNOWN_DATE, row["date"], row["type"],
+                       *told_first[key]), row))
+    return found
+
+
+def _place(stored: Any) -> Any:
+    """A stored-order value Python can compare: SQLite's rowid, PostgreSQL's "(page,row)"."""
+    if isinstance(stored, str):
+        return [int(part) for part in stored.strip("()").split(",")]
+    return stored
+
+
+def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
+    """The events to read, as SQL: every report of each event a filter may keep (an
+    event's date is one of its reports' dates; its participants are in its arguments)."""
+    found: list[ColumnElement[bool]] = []
+    if chosen.type_:
+        found.append(events.c.type == chosen.type_)
+    if chosen.status:
+        found.append(events.c.event_id.in_(
+            select(events.c.event_id).where(events.c.status == chosen.status)))
+    if chosen.since or chosen.until:
+        dates = [d for d in distinct(store, events.c.date)
+                 if in_range(d, chosen.since, chosen.until)]
+        found.append(events.c.event_id.in_(
+            select(events.c.event_id).where(events.c.date.in_(dates))))
+    if chosen.entity:
+        ids = taking_part(store, chosen.entity)
+        among = one_of(events.c.event_id, ids)
+        found += [among] if among is not None else []
+    return found
+
+
+def taking_part(store: Store, entity: str) -> set[str]:
+    """The events some report of which gives a role to an entity called ``entity`` (by
+    its stored name) or a phrase that matches it, read from the arguments alone."""
+    called = matching_entities(store, entity, with_aliases=False)
+    found = set()
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events.c.event_id, events.c.args)).all()
+    written = {v for row in rows for v in argument_ids(row.args)
+               if v not in called and matches(entity, v)}
+    written -= set(names(store, written))  # a stored entity goes by its name, not its id
+    for row in rows:
+        if argument_ids(row.args) & (called | written):
+            found.add(row.event_id)
+    return found
 
 
 def best_date(values: list[str | None], published: list[date | None]) -> Dating:

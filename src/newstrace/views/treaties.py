@@ -38,15 +38,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import or_, select
+
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.extract.timexes.values import Duration, TimexValue
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.gazetteer.reference import Entry, Gazetteer
-from newstrace.models import Analysis, Event, Span, stable_id
+from newstrace.models import Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+from newstrace.store.reading import MAX_IN, event_rows, texts
+from newstrace.store.schema import entities, events
 from newstrace.views.quotes import sentence_around
+from newstrace.views.shared import argument_ids
 
 STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party", "unknown")
 # The order of steps on one day: a signature before the consent, a notification before
@@ -148,23 +153,35 @@ def _reference_steps(entry: Entry) -> dict[str, list[Step]]:
     return found
 
 
-def _stated(analysis: Analysis, event: Event) -> tuple[date, str] | None:
+@dataclass(frozen=True)
+class Told:
+    """A stored event report with the document that tells it."""
+
+    event: Event
+    document: str
+    published: date | None
+    text: str
+
+
+def _stated(told: Told) -> tuple[date, str] | None:
     """The day an event sits on (its date, else the report's publication day) and the
     sentence that states it."""
-    day = first_day(event.date) or analysis.document.published
+    event = told.event
+    day = first_day(event.date) or told.published
     if day is None:
         return None  # neither the report nor its sentence dates the step
-    text = analysis.document.text
+    text = told.text
     # A headline's span may run over the blank line after it: the next line is not its sentence.
     stated = text[event.evidence.start:event.evidence.end].rstrip()
     return day, sentence_around(text, Span(event.evidence.start,
                                            event.evidence.start + len(stated)))
 
 
-def _event_step(analysis: Analysis, event: Event) -> Step | None:
+def _event_step(told: Told) -> Step | None:
+    event = told.event
     if event.type == "treaty_vote" and event.motion not in ACTIONS:
         return None
-    stated = _stated(analysis, event)
+    stated = _stated(told)
     if stated is None:
         return None
     what = ACTIONS[event.motion or ""] if event.type == "treaty_vote" else ACTIONS[event.type]
@@ -176,7 +193,7 @@ def _event_step(analysis: Analysis, event: Event) -> Step | None:
         kind = "consent"
     else:
         kind = event.step or "reported"
-    return Step(stated[0], event.date, kind, "reports", what, analysis.document.id, stated[1],
+    return Step(stated[0], event.date, kind, "reports", what, told.document, stated[1],
                 planned=event.status == "planned")
 
 
@@ -189,32 +206,58 @@ class Reported:
     fighting: dict[str, list[Step]]
 
 
+def _treaty_events(store: Store) -> tuple[list[Told], dict[str, dict[str, Any]]]:
+    """The stored reports of treaty actions and of fighting (nothing else is read), with
+    the stored entities their arguments name (id, known_as, identifiers)."""
+    rows = list(event_rows(store, [or_(events.c.plover == FIGHTING,
+                                       events.c.type.startswith("treaty_", autoescape=True))]))
+    with store.engine.connect() as conn:
+        wanted = sorted({i for row in rows for i in argument_ids(row.args)})
+        stored = {row.id: row._asdict() for at in range(0, len(wanted), MAX_IN)
+                  for row in conn.execute(
+                      select(entities.c.id, entities.c.known_as, entities.c.identifiers)
+                      .where(entities.c.id.in_(wanted[at:at + MAX_IN])))}
+    text_of = texts(store, (row.document_id for row in rows))
+    told = []
+    for row in rows:
+        event = Event(id=row.event_id, type=row.type,
+                      evidence=Span(row.evidence_start, row.evidence_end), date=row.date,
+                      date_text=row.date_text, status=row.status, plover=row.plover,
+                      step=row.step)
+        for role, value in (row.args or {}).items():
+            event.put(role, value, set(stored))
+        told.append(Told(event, row.document_id, row.published, text_of[row.document_id]))
+    return told, stored
+
+
 def _reported(store: Store, gazetteer: Gazetteer, countries: dict[str, Entry]) -> Reported:
-    entities = store.entity_rows()
+    told, stored = _treaty_events(store)
     treaties = {stable_id("ent", e.key): e.key for e in gazetteer.entries.values()
                 if e.type == "TREATY"}
-    treaties |= {entity_id: row["known_as"] for entity_id, row in entities.items()
-                 if row.get("known_as") in treaties.values()}
+    with store.engine.connect() as conn:  # stored entities the gazetteer knows as a treaty
+        treaties |= dict(conn.execute(
+            select(entities.c.id, entities.c.known_as)
+            .where(entities.c.known_as.in_(sorted(set(treaties.values()))))).all())
     found = Reported({}, {})
-    for analysis in store.analyses():
-        for event in analysis.events:
-            if event.plover == FIGHTING:
-                stated = _stated(analysis, event) if event.status in COUNTED_STATUSES else None
-                for engaged in _fighters(event, entities, gazetteer, countries):
-                    if stated is not None:
-                        found.fighting.setdefault(engaged, []).append(Step(
-                            stated[0], event.date, "armed conflict", "reports", event.type,
-                            analysis.document.id, stated[1]))
-                continue
-            treaty = treaties.get(str(event.args.get("target")))
-            if treaty is None or not event.type.startswith("treaty_") or not (
-                    event.status in COUNTED_STATUSES
-                    or (event.status == "planned" and event.step == "effect" and event.date)):
-                continue
-            code = _state_of(entities.get(str(event.args.get("actor"))), gazetteer, countries)
-            step = _event_step(analysis, event) if code else None
-            if code and step:
-                found.steps.setdefault((treaty, code), []).append(step)
+    for report in told:
+        event = report.event
+        if event.plover == FIGHTING:
+            stated = _stated(report) if event.status in COUNTED_STATUSES else None
+            for engaged in _fighters(event, stored, gazetteer, countries):
+                if stated is not None:
+                    found.fighting.setdefault(engaged, []).append(Step(
+                        stated[0], event.date, "armed conflict", "reports", event.type,
+                        report.document, stated[1]))
+            continue
+        treaty = treaties.get(str(event.args.get("target")))
+        if treaty is None or not event.type.startswith("treaty_") or not (
+                event.status in COUNTED_STATUSES
+                or (event.status == "planned" and event.step == "effect" and event.date)):
+            continue
+        code = _state_of(stored.get(str(event.args.get("actor"))), gazetteer, countries)
+        step = _event_step(report) if code else None
+        if code and step:
+            found.steps.setdefault((treaty, code), []).append(step)
     return found
 
 

@@ -1,0 +1,437 @@
+"""The rows the views read, in SQL: statements, mentions and events with the views' filters
+pushed into the query, documents in the store's reading order, names and texts only for
+the rows shown. A view reads what it shows, never every stored analysis.
+
+The reading order of documents is publication day (undated first), then id, on every
+database. Within a document, statements come in the order of their words, mentions in text
+order, events in the order they were stored (the extractor's order, which no column holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    Text,
+    and_,
+    cast,
+    exists,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    union,
+)
+from sqlalchemy.engine import Row
+
+from newstrace.store.schema import documents, entities, events, mentions, quotes
+from newstrace.store.store import Store
+
+# Values in one IN list at most; a filter matching more is applied to the rows read instead.
+MAX_IN = 2000
+# Statements read from the database at a time while a view fills a page.
+BATCH = 500
+DOCUMENT_ORDER = (documents.c.published.asc().nulls_first(), documents.c.id)
+STATEMENT_ORDER = (quotes.c.content_start, quotes.c.content_end, quotes.c.kind,
+                   quotes.c.speaker_text)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a list of statements stands: a document (by its reading key) and how many of
+    its statements came before. Documents are never changed once stored, so a place stays
+    valid while others are stored."""
+
+    published: date | None
+    document: str
+    given: int = 0
+
+
+def stored_order(store: Store, table: Table) -> ColumnElement[Any]:
+    """The order rows of ``table`` were inserted in: what a document's events were read in
+    before (SQLite's rowid, PostgreSQL's row address)."""
+    column = "ctid" if store.engine.dialect.name == "postgresql" else "rowid"
+    return literal_column(f"{table.name}.{column}")
+
+
+def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool] | None:
+    """``column IN values``; None (no condition: the caller checks each row) when there are
+    too many values for one statement."""
+    values = sorted(set(values), key=str)
+    if len(values) > MAX_IN:
+        return None
+    return column.in_(values) if values else false()
+
+
+def from_document(published: date | None, document: str,
+                  inclusive: bool = True) -> ColumnElement[bool]:
+    """Documents at or after (``inclusive``) or after one, in the reading order."""
+    same = documents.c.id >= document if inclusive else documents.c.id > document
+    if published is None:
+        return or_(and_(documents.c.published.is_(None), same),
+                   documents.c.published.is_not(None))
+    return or_(documents.c.published > published,
+               and_(documents.c.published == published, same))
+
+
+def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
+               start: Place | None = None,
+               batch: int = BATCH) -> Iterator[list[tuple[Place, Row[Any]]]]:
+    """Statements meeting ``conditions`` in reading order from ``start``, each with the
+    place just after it, ``batch`` at first and more at a time after, so a caller that stops
+    early reads little. A row has the quote's columns and its document's ``published`` and
+    ``outlet``. Without conditions the documents are read in order from their index and
+    their statements fetched by document, so no database sorts every statement."""
+    place, lower = start, (start.published, start.document, True) if start else None
+    while True:
+        query = (select(quotes, documents.c.published, documents.c.outlet)
+                 .join(documents, documents.c.id == quotes.c.document_id)
+                 .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
+        with store.engine.connect() as conn:
+            if conditions:
+                skip = place.given if place else 0
+                if place is not None:
+                    query = query.where(from_document(place.published, place.document))
+                rows = conn.execute(query.limit(batch + skip)).all()
+                complete = len(rows) < batch + skip
+            else:
+                next_documents = select(documents.c.id, documents.c.published).order_by(
+                    *DOCUMENT_ORDER).limit(batch)
+                if lower is not None:
+                    next_documents = next_documents.where(from_document(*lower))
+                read = conn.execute(next_documents).all()
+                rows = conn.execute(query.where(
+                    quotes.c.document_id.in_([row.id for row in read]))).all()
+                complete = len(read) < batch
+                lower = (read[-1].published, read[-1].id, False) if read else None
+        found, skip = [], place.given if place else 0
+        given_in = place.document if place else None  # its first ``skip`` were given
+        for row in rows:
+            if skip and row.document_id == given_in:
+                skip -= 1
+                continue
+            if place is not None and row.document_id == place.document:
+                place = Place(row.published, row.document_id, place.given + 1)
+            else:
+                place = Place(row.published, row.document_id, 1)
+            found.append((place, row))
+        yield found
+        if complete:
+            return
+        batch = min(BATCH, batch * 4)
+
+
+def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
+    """The texts of the documents asked for, by id."""
+    wanted = sorted(set(document_ids))
+    if not wanted:
+        return {}
+    with store.engine.connect() as conn:
+        return {row.id: row.text for row in conn.execute(
+            select(documents.c.id, documents.c.text).where(documents.c.id.in_(wanted)))}
+
+
+def names(store: Store, entity_ids: Iterable[str | None]) -> dict[str, str]:
+    """The stored names of the entities asked for, by id."""
+    wanted = sorted({i for i in entity_ids if i})
+    found: dict[str, str] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(wanted), MAX_IN):
+            found |= {row.id: row.name for row in conn.execute(
+                select(entities.c.id, entities.c.name)
+                .where(entities.c.id.in_(wanted[at:at + MAX_IN])))}
+    return found
+
+
+def distinct(store: Store, column: ColumnElement[Any]) -> list[Any]:
+    """The distinct non-null values of a column (an indexed one: speakers, outlets, dates)."""
+    with store.engine.connect() as conn:
+        return [row[0] for row in conn.execute(
+            select(column).where(column.is_not(None)).distinct())]
+
+
+def named(store: Store, with_aliases: bool) -> Iterator[tuple[str, str]]:
+    """Every (entity id, name) pair a name filter looks at: stored names, and with
+    ``with_aliases`` every distinct way a mention wrote one."""
+    with store.engine.connect() as conn:
+        yield from conn.execute(select(entities.c.id, entities.c.name))
+        if with_aliases:
+            yield from conn.execute(
+                select(mentions.c.entity_id, mentions.c.text).distinct())
+
+
+def speakers(store: Store) -> Iterator[tuple[str, str | None]]:
+    """Each entity that speaks, with its stored name (None when the store lacks it)."""
+    speaking = (select(quotes.c.speaker_id).where(quotes.c.speaker_id.is_not(None))
+                .distinct().subquery())
+    with store.engine.connect() as conn:
+        yield from conn.execute(
+            select(speaking.c.speaker_id, entities.c.name)
+            .select_from(speaking.outerjoin(entities, entities.c.id == speaking.c.speaker_id))
+        )
+
+
+def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
+    """A statement whose words hold a mention of one of the entities (in a document that
+    mentions one: what an index finds first)."""
+    among = mentions.c.entity_id.in_(sorted(set(entity_ids)))
+    return and_(quotes.c.document_id.in_(select(mentions.c.document_id).where(among)),
+                exists().where(mentions.c.document_id == quotes.c.document_id, among,
+                               mentions.c.start >= quotes.c.content_start,
+                               mentions.c.end <= quotes.c.content_end))
+
+
+def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:
+    """A JSON list or mapping column that may hold one of the entity ids as a value: a
+    LIKE over its text narrows (no narrowing for many ids); the caller checks the value."""
+    wanted = sorted(set(entity_ids))
+    if len(wanted) > MAX_IN // 40:
+        return true()
+    as_text = cast(column, Text)
+    return or_(false(), *(as_text.like(f'%"{entity_id}"%') for entity_id in wanted))
+
+
+def document_metadata(store: Store, conditions: Sequence[ColumnElement[bool]],
+                  after: tuple[date | None, str] | None = None,
+                  limit: int | None = None) -> list[dict[str, Any]]:
+    """Documents' metadata (no text) meeting ``conditions`` in reading order, after the
+    document ``after`` names (its publication day and id)."""
+    query: Select[Any] = (select(documents.c.id, documents.c.title, documents.c.outlet,
+                                 documents.c.published, documents.c.language,
+                                 documents.c.source_kind)
+                          .where(*conditions).order_by(*DOCUMENT_ORDER).limit(limit))
+    if after is not None:
+        query = query.where(from_document(*after, inclusive=False))
+    with store.engine.connect() as conn:
+        return [row._asdict() for row in conn.execute(query)]
+
+
+def event_rows(store: Store, conditions: Sequence[ColumnElement[bool]] = (),
+               columns: Sequence[ColumnElement[Any]] = ()) -> Iterator[Any]:
+    """Event reports meeting ``conditions`` in reading order, with their document's
+    ``published`` and ``outlet`` and any other ``columns`` asked for; fetched a batch at a
+    time (a server-side cursor where the database has one), never all held at once."""
+    query = (select(events, documents.c.published, documents.c.outlet, *columns)
+             .join(documents, documents.c.id == events.c.document_id)
+             .where(true(), *conditions)
+             .order_by(*DOCUMENT_ORDER, stored_order(store, events)))
+    with store.engine.connect() as conn:
+        yield from conn.execution_options(yield_per=BATCH).execute(query)
+
+
+def evidence_text(start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The characters of a document's text between two offsets, sliced by the database."""
+    return func.substr(documents.c.text, start + 1, end - start)
+
+
+def referring(store: Store, entity_ids: Sequence[str] | None = None) -> dict[str, set[str]]:
+    """The documents whose statements relay an entity or whose events give it a role (the
+    ways a document refers to an entity that live in JSON columns, read here in Python), by
+    entity id: all of them, or those of ``entity_ids``."""
+    relayed = select(quotes.c.document_id, quotes.c.relays).where(
+        cast(quotes.c.relays, Text).not_in(["[]", "null"]))
+    acting = select(events.c.document_id, events.c.args)
+    if entity_ids is not None:
+        relayed = relayed.where(holding(quotes.c.relays, entity_ids))
+        acting = acting.where(holding(events.c.args, entity_ids))
+    found: dict[str, set[str]] = {}
+    with store.engine.connect() as conn:
+        for document_id, relays in conn.execute(relayed):
+            for entity_id in relays or []:
+                found.setdefault(entity_id, set()).add(document_id)
+        for document_id, args in conn.execute(acting):
+            for value in (args or {}).values():
+                for entity_id in value if isinstance(value, list) else [value]:
+                    if isinstance(entity_id, str):
+                        found.setdefault(entity_id, set()).add(document_id)
+    if entity_ids is not None:
+        return {i: found[i] for i in entity_ids if i in found}
+    return found
+
+
+def referred_by_columns(entity_ids: Sequence[str] | None) -> Select[Any]:
+    """(entity_id, document_id), once each, for every document that mentions an entity (of
+    ``entity_ids``, or any) or gives it a statement as speaker or medium (the ways a
+    document refers to an entity in plain columns)."""
+    return union(*_column_pairs(entity_ids))  # type: ignore[return-value]
+
+
+def _column_pairs(entity_ids: Sequence[str] | None) -> list[Select[Any]]:
+    def among(column: ColumnElement[Any]) -> ColumnElement[bool]:
+        return column.in_(entity_ids) if entity_ids is not None else column.is_not(None)
+
+    return [select(mentions.c.entity_id.label("entity_id"), mentions.c.document_id)
+            .where(among(mentions.c.entity_id)),
+            select(quotes.c.speaker_id, quotes.c.document_id).where(among(quotes.c.speaker_id)),
+            select(quotes.c.medium_id, quotes.c.document_id).where(among(quotes.c.medium_id))]
+
+
+def documents_referring(store: Store, entity_ids: Sequence[str]) -> dict[str, set[str]]:
+    """Every document that refers to each entity, in any way a stored analysis does."""
+    found: dict[str, set[str]] = {i: set() for i in entity_ids}
+    few = len(entity_ids) <= MAX_IN // 3
+    with store.engine.connect() as conn:
+        for entity_id, document_id in conn.execute(
+                referred_by_columns(entity_ids if few else None)):
+            if entity_id in found:
+                found[entity_id].add(document_id)
+    for entity_id, more in referring(store, entity_ids if few else None).items():
+        if entity_id in found:
+            found[entity_id] |= more
+    return found
+
+
+def ranked_entities(store: Store, conditions: Sequence[ColumnElement[bool]],
+                    limit: int | None,
+                    after: tuple[int, str, str] | None = None) -> list[dict[str, Any]]:
+    """The mentioned entities meeting ``conditions``, most mentioned first (then by name
+    and id), after the one ``after`` keys (mentions, name, id): id, type, name, mentions,
+    statements (as speaker)."""
+    mentioned = (select(mentions.c.entity_id, func.count().label("mentions"))
+                 .group_by(mentions.c.entity_id).subquery())
+    spoken = (select(quotes.c.speaker_id, func.count().label("statements"))
+              .where(quotes.c.speaker_id.is_not(None)).group_by(quotes.c.speaker_id).subquery())
+    query = (select(entities.c.id, entities.c.type, entities.c.name, mentioned.c.mentions,
+                    func.coalesce(spoken.c.statements, 0).label("statements"))
+             .join(mentioned, mentioned.c.entity_id == entities.c.id)
+             .outerjoin(spoken, spoken.c.speaker_id == entities.c.id)
+             .where(true(), *conditions)
+             .order_by(mentioned.c.mentions.desc(), entities.c.name, entities.c.id).limit(limit))
+    if after is not None:
+        count, name, entity_id = after
+        query = query.where(or_(
+            mentioned.c.mentions < count,
+            and_(mentioned.c.mentions == count, entities.c.name > name),
+            and_(mentioned.c.mentions == count, entities.c.name == name,
+                 entities.c.id > entity_id)))
+    with store.engine.connect() as conn:
+        return [row._asdict() for row in conn.execute(query)]
+
+
+def unmentioned_entities(store: Store,
+                         conditions: Sequence[ColumnElement[bool]]) -> list[dict[str, Any]]:
+    """Entities no mention names that a document still refers to (a speaker named only in
+    a credit, a relaying agency, an event's participant), meeting ``conditions``."""
+    with store.engine.connect() as conn:
+        rows = [row._asdict() for row in conn.execute(
+            select(entities.c.id, entities.c.type, entities.c.name)
+            .where(entities.c.id.not_in(select(mentions.c.entity_id)), *conditions))]
+        spoken: dict[str, int] = dict(conn.execute(
+            select(quotes.c.speaker_id, func.count())
+            .where(quotes.c.speaker_id.in_([row["id"] for row in rows]))
+            .group_by(quotes.c.speaker_id)).all()) if len(rows) <= MAX_IN else {}
+    referring = document_counts(store, [row["id"] for row in rows])
+    return sorted(({**row, "mentions": 0, "statements": spoken.get(row["id"], 0)}
+                   for row in rows if referring[row["id"]]),
+                  key=lambda r: (r["name"], r["id"]))
+
+
+def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
+    """The mentions of the entities, in reading order: entity_id, document_id, start, end,
+    text."""
+    query = (select(mentions.c.entity_id, mentions.c.document_id, mentions.c.start,
+                    mentions.c.end, mentions.c.text)
+             .join(documents, documents.c.id == mentions.c.document_id)
+             .order_by(*DOCUMENT_ORDER, mentions.c.start, mentions.c.end))
+    if len(entity_ids) <= MAX_IN:
+        query = query.where(mentions.c.entity_id.in_(entity_ids))
+    wanted = set(entity_ids)
+    with store.engine.connect() as conn:
+        for row in conn.execute(query):
+            if row.entity_id in wanted:
+                yield row
+
+
+def entity_info(store: Store, entity_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """id, type and stored name of each entity asked for, in the order asked."""
+    found: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(entity_ids), MAX_IN):
+            found |= {row.id: row._asdict() for row in conn.execute(
+                select(entities.c.id, entities.c.type, entities.c.name)
+                .where(entities.c.id.in_(entity_ids[at:at + MAX_IN])))}
+    return [found[i] for i in entity_ids if i in found]
+
+
+def first_met(store: Store, referring: dict[str, set[str]]) -> dict[str, tuple[int, int]]:
+    """Where a reader meets each entity first: the first document (in reading order) that
+    refers to it, and its first mention there (-1: the document refers to it without
+    naming it), as a sortable pair."""
+    wanted = sorted({d for found in referring.values() for d in found})
+    if not wanted:
+        return {}
+    with store.engine.connect() as conn:
+        ordered = select(documents.c.id).order_by(*DOCUMENT_ORDER)
+        if len(wanted) <= MAX_IN:
+            ordered = ordered.where(documents.c.id.in_(wanted))
+        position = {row[0]: n for n, row in enumerate(conn.execute(ordered))}
+        first = {i: min(found, key=position.__getitem__)
+                 for i, found in referring.items() if found}
+        starts = {(row[0], row[1]): row[2] for row in conn.execute(
+            select(mentions.c.entity_id, mentions.c.document_id, func.min(mentions.c.start))
+            .where(mentions.c.entity_id.in_(list(first)) if len(first) <= MAX_IN else true())
+            .group_by(mentions.c.entity_id, mentions.c.document_id))}
+    return {i: (position[d], starts.get((i, d), -1)) for i, d in first.items()}
+
+
+def in_batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
+    """Rows a list of ``size`` at a time (the last may be shorter)."""
+    batch: list[Any] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def document_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, int]:
+    """How many documents refer to each entity, in any way a stored analysis does, counted
+    by the database: mentions, speakers, media, and the JSON lists of relays and event
+    arguments (a LIKE over their text finds the quoted id, which only an id can be)."""
+    if not entity_ids:
+        return {}
+    if len(entity_ids) > MAX_IN // 40:
+        return {i: len(found) for i, found in documents_referring(store, entity_ids).items()}
+    parts = _column_pairs(entity_ids)
+    for entity_id in entity_ids:
+        for table, column in ((quotes, quotes.c.relays), (events, events.c.args)):
+            parts.append(select(literal(entity_id, String(40)).label("entity_id"),
+                                table.c.document_id)
+                         .where(cast(column, Text).like(f'%"{entity_id}"%')))
+    pairs = union(*parts).subquery()
+    with store.engine.connect() as conn:
+        counted: dict[str, int] = dict(conn.execute(select(pairs.c.entity_id, func.count())
+                                    .group_by(pairs.c.entity_id)).all())
+    return {i: counted.get(i, 0) for i in entity_ids}
+
+
+def alias_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Each way a mention wrote each entity, with its count, in the order a reader meets
+    them (reading order, then offset), counted by the database."""
+    found: dict[str, dict[str, int]] = {}
+    with store.engine.connect() as conn:
+        for at in range(0, len(entity_ids), MAX_IN):
+            met = func.row_number().over(partition_by=mentions.c.entity_id, order_by=(
+                *DOCUMENT_ORDER, mentions.c.start)).label("met")
+            numbered = (select(mentions.c.entity_id, mentions.c.text, met)
+                        .join(documents, documents.c.id == mentions.c.document_id)
+                        .where(mentions.c.entity_id.in_(entity_ids[at:at + MAX_IN]))
+                        .subquery())
+            for row in conn.execute(
+                    select(numbered.c.entity_id, numbered.c.text, func.count().label("count"))
+                    .group_by(numbered.c.entity_id, numbered.c.text)
+                    .order_by(numbered.c.entity_id, func.min(numbered.c.met))):
+                found.setdefault(row.entity_id, {})[row.text] = row[2]
+    return found
