@@ -1,19 +1,32 @@
-"""Shared fixtures: the seeds beside the checkout, a fresh database, the analyser."""
+"""Shared fixtures: the seeds beside the checkout, a fresh database (SQLite, and
+PostgreSQL for the storage and API tests), the analyser."""
 
 from __future__ import annotations
 
+import itertools
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url
 
 from newstrace.config import Options
 from newstrace.models import Analysis, Document, Quote
 from newstrace.pipeline import analyse
 from newstrace.store import Store
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from postgres_server import ThrowawayServer  # noqa: E402
+
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
+# The databases the storage and API tests run against.
+DATABASES = ["sqlite", "postgresql"]
+SCHEMAS = itertools.count(1)
 
 
 @pytest.fixture
@@ -24,6 +37,63 @@ def fresh_db(tmp_path: Path) -> str:
 @pytest.fixture
 def store(fresh_db: str) -> Store:
     return Store(fresh_db)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A PostgreSQL database the tests may fill: NEWSTRACE_TEST_PG (a URL) when set, else a
+    throwaway server started for the session (never skipped: missing binaries fail)."""
+    given = os.environ.get("NEWSTRACE_TEST_PG")
+    if given:
+        yield given
+        return
+    try:
+        server = ThrowawayServer().start()
+    except RuntimeError as error:
+        pytest.fail(f"PostgreSQL for the tests: {error}", pytrace=False)
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@contextmanager
+def postgres_schema(server_url: str) -> Iterator[str]:
+    """A URL to a new, empty schema of the test database (cheaper than a database each),
+    dropped afterwards."""
+    name = f"test_{os.getpid()}_{next(SCHEMAS)}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
+    try:
+        yield make_url(server_url).update_query_dict(
+            {"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+        admin.dispose()
+
+
+@contextmanager
+def database(kind: str, folder: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A fresh, empty database of ``kind`` (one of DATABASES)."""
+    if kind == "sqlite":
+        yield str(folder / "test.db")
+        return
+    with postgres_schema(request.getfixturevalue("postgres")) as url:
+        yield url
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, then a PostgreSQL schema."""
+    with database(request.param, tmp_path, request) as url:
+        yield url
+
+
+@pytest.fixture
+def db_store(db_url: str) -> Store:
+    return Store(db_url)
 
 
 def run(text: str, published: str | None = "2025-03-07", outlet: str | None = None,

@@ -19,7 +19,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, create_engine, event, insert, select, update
+from sqlalchemy import (
+    URL,
+    Table,
+    Text,
+    cast,
+    create_engine,
+    delete,
+    event,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -38,6 +50,7 @@ from newstrace.models import (
 from newstrace.resolve.copies import CopyLink, Report
 from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
+from newstrace.store import search as full_text
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
     boilerplate,
@@ -49,9 +62,11 @@ from newstrace.store.schema import (
     mentions,
     metadata,
     quotes,
+    search_rows,
     stories,
     timexes,
 )
+from newstrace.store.urls import database_url, shown_db, without_password
 
 DEFAULT_DB = "newstrace.db"
 # How long a SQLite writer waits for another process's transaction to end. A document's
@@ -61,6 +76,8 @@ SQLITE_BUSY_SECONDS = 60.0
 # rows (an entity with the same id) between our reads and our writes (PostgreSQL; SQLite
 # writers take turns).
 SAVE_ATTEMPTS = 3
+# Names the advisory lock PostgreSQL writers take turns by (with the schema's name).
+WRITER_LOCK = "newstrace writer:"
 # Links an analysis's entities to the stored ones and returns better names for stored ones
 # (`newstrace.resolve.crossdoc.link_analysis`).
 Linker = Callable[[Analysis, StoredByKey], dict[str, str]]
@@ -72,15 +89,17 @@ def content_hash(text: str) -> str:
 
 
 def engine_for(db: str) -> Engine:
-    url = db if "://" in db else f"sqlite:///{db}"
-    if not url.startswith("sqlite"):
+    url = database_url(db)
+    if url.get_backend_name() == "postgresql":
+        return _postgresql_engine(url)
+    if url.get_backend_name() != "sqlite":
         return create_engine(url)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # transactions begin as _begin says
-        if url not in ("sqlite://", "sqlite:///:memory:"):
+        if url.database not in (None, "", ":memory:"):
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
     @event.listens_for(engine, "begin")
@@ -91,6 +110,67 @@ def engine_for(db: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # Writers take turns as on SQLite: the first statement of a writing transaction
+        # waits for a lock held until its commit, so what a writer reads (the stored
+        # entities it links to) includes everything the writer before it committed. The
+        # lock is one per schema: two stores in one database's schemas do not wait.
+        if conn.get_execution_options().get("writing", False):
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext("
+                                 f"'{WRITER_LOCK}' || current_schema()))")
+
+    return engine
+
+
+def _argument_values(args: dict[str, Any] | None) -> set[str]:
+    """The strings among an event's stored arguments: entity ids, and phrases (which
+    match no entity)."""
+    found: set[str] = set()
+    for value in (args or {}).values():
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, list):
+            found.update(v for v in value if isinstance(v, str))
+    return found
+
+
+def _entities_referred(conn: Connection, document_id: str) -> set[str]:
+    """The stored entities a document refers to: mentioned, as speaker, medium or relay,
+    or as an event's participant."""
+    found = {row[0] for row in conn.execute(
+        select(mentions.c.entity_id).where(mentions.c.document_id == document_id))}
+    for row in conn.execute(select(quotes.c.speaker_id, quotes.c.medium_id, quotes.c.relays)
+                            .where(quotes.c.document_id == document_id)):
+        found |= {i for i in (row.speaker_id, row.medium_id, *(row.relays or [])) if i}
+    for row in conn.execute(select(events.c.args).where(events.c.document_id == document_id)):
+        found |= _argument_values(row.args)
+    return found & {row[0] for row in conn.execute(
+        select(entities.c.id).where(entities.c.id.in_(found)))}
+
+
+def _entities_referred_anywhere(conn: Connection, candidates: set[str]) -> set[str]:
+    """Which of ``candidates`` a stored document still refers to."""
+    found = {row[0] for row in conn.execute(
+        select(mentions.c.entity_id).where(mentions.c.entity_id.in_(candidates)).distinct())}
+    for column in (quotes.c.speaker_id, quotes.c.medium_id):
+        found |= {row[0] for row in conn.execute(
+            select(column).where(column.in_(candidates - found)).distinct())}
+    # Relays and arguments are JSON: rows whose text names a candidate, then read.
+    for column, ids_of in ((quotes.c.relays, lambda v: set(v or [])),
+                           (events.c.args, _argument_values)):
+        left = candidates - found
+        if not left:
+            break
+        named = or_(*(cast(column, Text).contains(f'"{i}"', autoescape=True) for i in left))
+        for (value,) in conn.execute(select(column).where(named)):
+            found |= ids_of(value) & left
+    return found
 
 
 def _span(raw: Any) -> Span | None:
@@ -105,8 +185,12 @@ class Store:
             with self.writing() as conn:  # two runs opening a new database make it once
                 metadata.create_all(conn)
                 bring_up_to_date(conn, self.db)
+        # Never the password: neither the URL as given nor a driver's words repeat it.
         except SQLAlchemyError as error:
-            raise StoreError(f"{db}: cannot open the database: {error}") from error
+            raise StoreError(without_password(f"{db}: cannot open the database: {error}",
+                                              db)) from error
+        except StoreError as error:
+            raise StoreError(without_password(str(error), db)) from error
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -139,14 +223,18 @@ class Store:
         transaction. False when another run stored the same content first: nothing saved."""
         doc = analysis.document
         for name in ("text", "id", "file", "url", "title", "outlet", "author", "source"):
-            value = getattr(doc, name)
+            value = getattr(doc, name) or ""
+            where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
             try:
-                (value or "").encode("utf-8")
+                value.encode("utf-8")
             except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800"
-                where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
                 raise StoreError(f"{where}: character {error.start} of the "
                                  f"{name} ({error.object[error.start]!a}) has no UTF-8 form; "
                                  "no database can store it") from error
+            if "\x00" in value:  # the readers give U+FFFD for it (see ingest.inputs)
+                raise StoreError(f"{where}: character {value.index(chr(0))} of the {name} "
+                                 "is a NUL ('\\x00'), which PostgreSQL cannot store; "
+                                 "replace it (with U+FFFD, as newstrace's readers do)")
         clash: IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:
@@ -194,6 +282,7 @@ class Store:
         for table, table_rows in rows.items():
             if table_rows:
                 conn.execute(insert(table), table_rows)
+        full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -233,6 +322,29 @@ class Store:
                        "text": t.text, "value": t.value, "kind": t.kind}
                       for t in analysis.timexes],
         }
+
+    # -- deleting ---------------------------------------------------------------------------
+    def delete(self, document_id: str) -> None:
+        """Take a document out with all it contributed, in one transaction: its rows in every
+        table, its search entries, the copy links to and from it, and the entities no other
+        document refers to (a name it gave a shared entity stays). Saving the same content
+        again stores it anew."""
+        with self.writing() as conn:
+            if conn.execute(select(documents.c.id).where(
+                    documents.c.id == document_id)).first() is None:
+                raise StoreError(f"no document {document_id!r} in {shown_db(self.db)}")
+            referred = _entities_referred(conn, document_id)
+            full_text.remove(conn, document_id)
+            for table in (mentions, quotes, events, timexes, stories, boilerplate,
+                          document_signatures, search_rows):
+                conn.execute(delete(table).where(table.c.document_id == document_id))
+            conn.execute(delete(document_copies).where(
+                (document_copies.c.document_id == document_id)
+                | (document_copies.c.copy_of_id == document_id)))
+            conn.execute(delete(documents).where(documents.c.id == document_id))
+            unused = referred - _entities_referred_anywhere(conn, referred)
+            if unused:
+                conn.execute(delete(entities).where(entities.c.id.in_(unused)))
 
     # -- wire copy: signatures and links (see resolve/copies.py) ------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes, int]]:
@@ -331,6 +443,13 @@ class Store:
                 identifiers=row.identifiers or {}))
         return found
 
+    def search(self, query: str, limit: int = 20, offset: int = 0,
+               kind: str | None = None) -> list[dict[str, Any]]:
+        """Documents and statements holding the words of ``query`` (and its "quoted
+        phrases"), case and accents ignored, best first: see `store.search.search`."""
+        with self.engine.connect() as conn:
+            return full_text.search(conn, query, limit, offset, kind)
+
     def analyses(self) -> Iterator[Analysis]:
         for document_id in self.document_ids():
             yield self.load(document_id)
@@ -358,11 +477,7 @@ class Store:
             referred = {m.entity_id for m in mention_rows}
             referred |= {i for q in quote_list for i in (q.speaker, q.medium, *q.relays) if i}
             for e in event_rows:
-                for value in (e.args or {}).values():
-                    if isinstance(value, str):
-                        referred.add(value)
-                    elif isinstance(value, list):
-                        referred.update(value)
+                referred |= _argument_values(e.args)
             by_entity = {
                 info.id: Entity(info.id, info.type, info.name, known_as=info.known_as,
                                 identifiers=info.identifiers or {})
