@@ -12,15 +12,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url
 
 from newstrace.config import Options
 from newstrace.models import Analysis, Document, Quote
 from newstrace.pipeline import analyse
 from newstrace.store import Store
+from newstrace.store.store import engine_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-from postgres_server import ThrowawayServer  # noqa: E402
+from postgres_server import ThrowawayServer, drop_schema, new_schema  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -59,19 +59,12 @@ def postgres() -> Iterator[str]:
 
 @contextmanager
 def postgres_schema(server_url: str) -> Iterator[str]:
-    """A URL to a new, empty schema of the test database (cheaper than a database each),
-    dropped afterwards."""
+    """A URL to a new, empty schema of the test database, dropped afterwards."""
     name = f"test_{os.getpid()}_{next(SCHEMAS)}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE SCHEMA {name}")
     try:
-        yield make_url(server_url).update_query_dict(
-            {"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
+        yield new_schema(server_url, name)
     finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
-        admin.dispose()
+        drop_schema(server_url, name)
 
 
 @contextmanager
@@ -94,6 +87,17 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def db_store(db_url: str) -> Store:
     return Store(db_url)
+
+
+def write_old(db: str, script: str) -> None:
+    """A database as an older newstrace left it: ``script``'s statements (SQL that SQLite
+    and PostgreSQL both read)."""
+    engine = engine_for(db)
+    with engine.begin() as conn:
+        for statement in script.split(";"):
+            if statement.strip():
+                conn.exec_driver_sql(statement)
+    engine.dispose()
 
 
 def run(text: str, published: str | None = "2025-03-07", outlet: str | None = None,
