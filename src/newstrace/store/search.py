@@ -151,7 +151,7 @@ def search(conn: Connection, query: str, limit: int, offset: int = 0,
     if not words and not phrases:
         return []
     if conn.dialect.name == "postgresql":
-        hits = _postgresql_hits(conn, words, phrases, limit, offset, kind)
+        hits = _postgresql_hits(conn, query, bool(words), limit, offset, kind)
     else:
         hits = _sqlite_hits(conn, words, phrases, limit, offset, kind)
     texts = {row.id: (row.title, row.text) for row in conn.execute(
@@ -181,13 +181,19 @@ def _sqlite_hits(conn: Connection, words: list[str], phrases: list[list[str]], l
     return [_hit(row) for row in rows]
 
 
-def _postgresql_hits(conn: Connection, words: list[str], phrases: list[list[str]],
-                     limit: int, offset: int, kind: str | None) -> list[dict[str, Any]]:
-    parts = (["plainto_tsquery(:config, :words)"] if words else []) + [
+def _postgresql_hits(conn: Connection, query: str, has_words: bool, limit: int, offset: int,
+                     kind: str | None) -> list[dict[str, Any]]:
+    # PostgreSQL's own parser splits the folded query as it split the folded texts ("2.5"
+    # one word in both); its functions read no operators. A NUL it cannot take at all.
+    def folded(part: str) -> str:
+        return fold(part).replace("\x00", " ")
+
+    phrases = [phrase for phrase in PHRASE.findall(query) if WORD.search(phrase)]
+    parts = (["plainto_tsquery(:config, :words)"] if has_words else []) + [
         f"phraseto_tsquery(:config, :phrase{n})" for n in range(len(phrases))]
-    values: dict[str, Any] = {"config": CONFIGURATION, "words": " ".join(words), "kind": kind,
-                              "limit": limit, "offset": offset}
-    values.update({f"phrase{n}": " ".join(terms) for n, terms in enumerate(phrases)})
+    values: dict[str, Any] = {"config": CONFIGURATION, "words": folded(PHRASE.sub(" ", query)),
+                              "kind": kind, "limit": limit, "offset": offset}
+    values.update({f"phrase{n}": folded(phrase) for n, phrase in enumerate(phrases)})
     kind_clause = "AND r.kind = :kind " if kind else ""
     rows = conn.execute(text(
         'SELECT r.document_id, r.kind, r.start, r."end", r.speaker, '

@@ -1,5 +1,5 @@
-"""The Store: documents and their extractions saved and loaded through SQLAlchemy Core,
-SQLite by default (a file path), any database by URL.
+"""The Store: documents and their extractions saved, loaded, searched and deleted through
+SQLAlchemy Core, SQLite by default (a file path), PostgreSQL by URL (docs/storage.md).
 
 Each document is saved in one transaction with everything extracted from it, so a crash
 mid-batch loses at most the document in flight and never leaves half a document stored.
@@ -9,7 +9,8 @@ linker, so that two runs writing at once link as one run after the other would.
 
 Several processes may write one SQLite file at once: a writer waits for the lock (up to
 `SQLITE_BUSY_SECONDS`) instead of failing, takes it before its first read (BEGIN
-IMMEDIATE), and readers go on beside it (write-ahead log).
+IMMEDIATE), and readers go on beside it (write-ahead log). PostgreSQL writers take turns
+the same way, by an advisory lock taken at the start of each writing transaction.
 """
 
 from __future__ import annotations
