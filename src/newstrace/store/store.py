@@ -20,19 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import (
-    URL,
-    Table,
-    Text,
-    cast,
-    create_engine,
-    delete,
-    event,
-    insert,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import URL, Table, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -52,6 +40,7 @@ from newstrace.resolve.copies import CopyLink, Report
 from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
 from newstrace.store import search as full_text
+from newstrace.store.deleting import argument_strings, delete_document
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
     boilerplate,
@@ -63,7 +52,6 @@ from newstrace.store.schema import (
     mentions,
     metadata,
     quotes,
-    search_rows,
     stories,
     timexes,
 )
@@ -127,51 +115,6 @@ def _postgresql_engine(url: URL) -> Engine:
                                  f"'{WRITER_LOCK}' || current_schema()))")
 
     return engine
-
-
-def _argument_values(args: dict[str, Any] | None) -> set[str]:
-    """The strings among an event's stored arguments: entity ids, and phrases (which
-    match no entity)."""
-    found: set[str] = set()
-    for value in (args or {}).values():
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, list):
-            found.update(v for v in value if isinstance(v, str))
-    return found
-
-
-def _entities_referred(conn: Connection, document_id: str) -> set[str]:
-    """The stored entities a document refers to: mentioned, as speaker, medium or relay,
-    or as an event's participant."""
-    found = {row[0] for row in conn.execute(
-        select(mentions.c.entity_id).where(mentions.c.document_id == document_id))}
-    for row in conn.execute(select(quotes.c.speaker_id, quotes.c.medium_id, quotes.c.relays)
-                            .where(quotes.c.document_id == document_id)):
-        found |= {i for i in (row.speaker_id, row.medium_id, *(row.relays or [])) if i}
-    for row in conn.execute(select(events.c.args).where(events.c.document_id == document_id)):
-        found |= _argument_values(row.args)
-    return found & {row[0] for row in conn.execute(
-        select(entities.c.id).where(entities.c.id.in_(found)))}
-
-
-def _entities_referred_anywhere(conn: Connection, candidates: set[str]) -> set[str]:
-    """Which of ``candidates`` a stored document still refers to."""
-    found = {row[0] for row in conn.execute(
-        select(mentions.c.entity_id).where(mentions.c.entity_id.in_(candidates)).distinct())}
-    for column in (quotes.c.speaker_id, quotes.c.medium_id):
-        found |= {row[0] for row in conn.execute(
-            select(column).where(column.in_(candidates - found)).distinct())}
-    # Relays and arguments are JSON: rows whose text names a candidate, then read.
-    for column, ids_of in ((quotes.c.relays, lambda v: set(v or [])),
-                           (events.c.args, _argument_values)):
-        left = candidates - found
-        if not left:
-            break
-        named = or_(*(cast(column, Text).contains(f'"{i}"', autoescape=True) for i in left))
-        for (value,) in conn.execute(select(column).where(named)):
-            found |= ids_of(value) & left
-    return found
 
 
 def _span(raw: Any) -> Span | None:
@@ -326,26 +269,11 @@ class Store:
 
     # -- deleting ---------------------------------------------------------------------------
     def delete(self, document_id: str) -> None:
-        """Take a document out with all it contributed, in one transaction: its rows in every
-        table, its search entries, the copy links to and from it, and the entities no other
-        document refers to (a name it gave a shared entity stays). Saving the same content
-        again stores it anew."""
+        """Take a document out with all it contributed, in one transaction (see
+        `store.deleting`); StoreError for an id not stored."""
         with self.writing() as conn:
-            if conn.execute(select(documents.c.id).where(
-                    documents.c.id == document_id)).first() is None:
+            if not delete_document(conn, document_id):
                 raise StoreError(f"no document {document_id!r} in {shown_db(self.db)}")
-            referred = _entities_referred(conn, document_id)
-            full_text.remove(conn, document_id)
-            for table in (mentions, quotes, events, timexes, stories, boilerplate,
-                          document_signatures, search_rows):
-                conn.execute(delete(table).where(table.c.document_id == document_id))
-            conn.execute(delete(document_copies).where(
-                (document_copies.c.document_id == document_id)
-                | (document_copies.c.copy_of_id == document_id)))
-            conn.execute(delete(documents).where(documents.c.id == document_id))
-            unused = referred - _entities_referred_anywhere(conn, referred)
-            if unused:
-                conn.execute(delete(entities).where(entities.c.id.in_(unused)))
 
     # -- wire copy: signatures and links (see resolve/copies.py) ------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes, int]]:
@@ -478,7 +406,7 @@ class Store:
             referred = {m.entity_id for m in mention_rows}
             referred |= {i for q in quote_list for i in (q.speaker, q.medium, *q.relays) if i}
             for e in event_rows:
-                referred |= _argument_values(e.args)
+                referred |= argument_strings(e.args)
             by_entity = {
                 info.id: Entity(info.id, info.type, info.name, known_as=info.known_as,
                                 identifiers=info.identifiers or {})
