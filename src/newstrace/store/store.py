@@ -293,7 +293,7 @@ class Store:
             signed = select(document_signatures.c.document_id)
             return [row[0] for row in conn.execute(
                 select(documents.c.id).where(documents.c.id.not_in(signed))
-                .order_by(documents.c.published, documents.c.id))]
+                .order_by(documents.c.published.asc().nulls_first(), documents.c.id))]
 
     def reports(self, document_ids: list[str]) -> dict[str, Report]:
         """The documents' texts, boilerplate, publication days and stored order."""
@@ -343,8 +343,9 @@ class Store:
     # -- reading ----------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
+            # undated first on either database (PostgreSQL would put NULL last)
             return [row[0] for row in conn.execute(select(documents.c.id).order_by(
-                documents.c.published, documents.c.id))]
+                documents.c.published.asc().nulls_first(), documents.c.id))]
 
     def entity_rows(self) -> dict[str, dict[str, Any]]:
         with self.engine.connect() as conn:
