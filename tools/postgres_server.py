@@ -64,7 +64,10 @@ def drop_schema(database_url: str, name: str) -> None:
 
 
 def _administer(database_url: str, statement: str) -> None:
-    engine = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    url = make_url(database_url)
+    if url.drivername == "postgresql":  # psycopg 3, as newstrace takes such a URL
+        url = url.set(drivername="postgresql+psycopg")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql(statement)
