@@ -9,13 +9,13 @@ schema of its own in that database, dropped afterwards; `--db postgresql` alone 
 throwaway server (tools/postgres_server.py).
 
 Crash trials: an ingest of generated reports runs in a subprocess and is killed (SIGKILL)
-after a random delay, once it has begun to store; the database must still open (and pass
-SQLite's integrity check); a second ingest of the same inputs finishes the job. Concurrent
-trials: two ingests of overlapping halves of the inputs start at once into one database;
-both must finish without a failure. Either way the database then holds each input once,
-and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
-clean run (in this process) stores for it. Prints each trial and the documents lost or
-duplicated in all.
+while it stores, once a random number of the documents is stored; the database must still
+open (and pass SQLite's integrity check); a second ingest of the same inputs finishes the
+job. Concurrent trials: two ingests of overlapping halves of the inputs start at once into
+one database; both must finish without a failure. Either way the database then holds each
+input once, and each document's rows (stories, mentions, quotes, events, timexes, search
+entries ...) are as many as a clean run (in this process) stores for it. Prints each trial
+and the documents lost or duplicated in all.
 """
 
 from __future__ import annotations
@@ -213,11 +213,13 @@ def crash_trial(number: int, databases: Databases, inputs: list[Path], run_secon
     trial, db = Trial(f"crash {number}"), databases.new(f"crash{number}")
     process = subprocess.Popen(ingest_command(db, inputs), env=CHILD_ENV,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Kill at a random moment of the storing (before the first document, only the model is
-    # loading): the clean run took run_seconds to store them all.
-    while stored_documents(db) == 0 and process.poll() is None:
+    # Kill while it stores: once a random number of the documents (not all) is stored, then
+    # at a random moment of one document's time in the clean run, so that some kills land
+    # inside a document's transaction.
+    target = rng.randint(1, max(len(clean) - 1, 1))
+    while stored_documents(db) < target and process.poll() is None:
         time.sleep(0.02)
-    time.sleep(rng.uniform(0, run_seconds))
+    time.sleep(rng.uniform(0, run_seconds / len(clean)))
     process.send_signal(signal.SIGKILL)
     process.wait()
     trial.stored_at_kill = stored_documents(db)
