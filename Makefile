@@ -181,11 +181,12 @@ fuzz: setup
 		--hypothesis-show-statistics
 
 # Ingests killed at random moments and run again, and two ingests into one database at once:
-# every document stored exactly once (TRIALS kill-and-resume trials, default 10).
+# every document stored exactly once (TRIALS kill-and-resume trials, default 10). SQLite unless
+# DB=postgresql (a throwaway server) or DB=postgresql://user:password@host/database.
 TRIALS ?= 10
 .PHONY: bench-crash
 bench-crash: setup
-	$(BIN)/python bench/crash_resume.py --trials $(TRIALS)
+	$(BIN)/python bench/crash_resume.py --trials $(TRIALS) $(if $(DB),--db $(DB))
 
 clean:
 	rm -rf build newstrace.db newstrace.db-wal newstrace.db-shm

@@ -2,15 +2,20 @@
 ingests write one database at once?
 
     python bench/crash_resume.py [--trials 10] [--documents 30] [--concurrent 3] [--seed 1]
+        [--db postgresql://user:password@host/database | --db postgresql]
+
+SQLite files by default; with --db, PostgreSQL: each run (the clean one, each trial) in a
+schema of its own in that database, dropped afterwards; `--db postgresql` alone starts a
+throwaway server (tools/postgres_server.py).
 
 Crash trials: an ingest of generated reports runs in a subprocess and is killed (SIGKILL)
-after a random delay, once it has begun to store; the database must still open and pass
-SQLite's integrity check; a second ingest of the same inputs finishes the job. Concurrent
-trials: two ingests of overlapping halves of the inputs start at once into one database;
-both must finish without a failure. Either way the database then holds each input once,
-and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
-clean run (in this process) stores for it. Prints each trial and the documents lost or
-duplicated in all.
+while it stores, once a random number of the documents is stored; the database must still
+open (and pass SQLite's integrity check); a second ingest of the same inputs finishes the
+job. Concurrent trials: two ingests of overlapping halves of the inputs start at once into
+one database; both must finish without a failure. Either way the database then holds each
+input once, and each document's rows (stories, mentions, quotes, events, timexes, search
+entries ...) are as many as a clean run (in this process) stores for it. Prints each trial
+and the documents lost or duplicated in all.
 """
 
 from __future__ import annotations
@@ -26,10 +31,13 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 import newstrace
 from newstrace.annotate.nlp import get_nlp
@@ -41,9 +49,14 @@ from newstrace.store.schema import (
     events,
     mentions,
     quotes,
+    search_rows,
     stories,
     timexes,
 )
+from newstrace.store.urls import database_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+from postgres_server import ThrowawayServer, drop_schema, new_schema  # noqa: E402
 
 # Made-up people, offices, places and outlets; reports repeat them so that entities are
 # linked across documents (and two writers may store the same entity at once).
@@ -57,7 +70,26 @@ CLAIMS = ["We will not change course", "The bridge opens in May",
           "Our troops stay where they are"]
 DAYS = ["on Monday", "yesterday", "last week", "on 3 March 2025", "in July last year"]
 # Rows each document owns: a document stored twice, or half stored, changes their counts.
-DOCUMENT_TABLES = [stories, boilerplate, mentions, quotes, events, timexes]
+DOCUMENT_TABLES = [stories, boilerplate, mentions, quotes, events, timexes, search_rows]
+
+
+class Databases:
+    """A fresh database for each run: a SQLite file in ``folder``, or a schema of the
+    PostgreSQL database ``server`` (dropped when the trials end)."""
+
+    def __init__(self, folder: Path, server: str | None = None):
+        self.folder, self.server, self.schemas = folder, server, []
+
+    def new(self, name: str) -> str:
+        if self.server is None:
+            return str(self.folder / f"{name}.db")
+        schema = f"crash_{os.getpid()}_{name}"
+        self.schemas.append(schema)
+        return new_schema(self.server, schema)
+
+    def drop(self) -> None:
+        for schema in self.schemas:
+            drop_schema(self.server or "", schema)
 
 
 def report_text(rng: random.Random) -> str:
@@ -93,8 +125,8 @@ def write_inputs(folder: Path, count: int, rng: random.Random) -> list[Path]:
     return paths
 
 
-def ingest_command(db: Path, paths: list[Path]) -> list[str]:
-    return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", str(db)]
+def ingest_command(db: str, paths: list[Path]) -> list[str]:
+    return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", db]
 
 
 # The ingests run the newstrace this process imported, wherever it is installed.
@@ -102,19 +134,28 @@ CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
     str(Path(newstrace.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")]))}
 
 
-def stored_documents(db: Path) -> int:
-    if not db.exists():
-        return 0
+def stored_documents(db: str) -> int:
+    if "://" not in db:
+        if not Path(db).exists():
+            return 0
+        try:
+            with sqlite3.connect(db, timeout=1) as conn:
+                return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        except sqlite3.Error:  # not made yet, or locked for a moment
+            return 0
+    engine = create_engine(database_url(db))
     try:
-        with sqlite3.connect(db, timeout=1) as conn:
-            return int(conn.execute("SELECT count(*) FROM documents").fetchone()[0])
-    except sqlite3.Error:  # not made yet, or locked for a moment
+        with engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
+    except SQLAlchemyError:  # not made yet
         return 0
+    finally:
+        engine.dispose()
 
 
-def rows_by_document(db: Path) -> dict[str, Counter[str]]:
+def rows_by_document(db: str) -> dict[str, Counter[str]]:
     """Each document's rows per table (and once per document: its own row)."""
-    store = Store(str(db))
+    store = Store(db)
     counts: dict[str, Counter[str]] = {}
     with store.engine.connect() as conn:
         for row in conn.execute(select(documents.c.id)):
@@ -123,12 +164,21 @@ def rows_by_document(db: Path) -> dict[str, Counter[str]]:
             query = select(table.c.document_id, func.count()).group_by(table.c.document_id)
             for document_id, count in conn.execute(query):
                 counts.setdefault(document_id, Counter())[table.name] = count
+    store.engine.dispose()
     return counts
 
 
-def integrity(db: Path) -> str:
-    with sqlite3.connect(db) as conn:
-        return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+def integrity(db: str) -> str:
+    """SQLite's integrity check; a PostgreSQL server survives a killed client by itself:
+    whether the store opens and counts its documents."""
+    if "://" not in db:
+        with sqlite3.connect(db) as conn:
+            return str(conn.execute("PRAGMA integrity_check").fetchone()[0])
+    try:
+        Store(db).document_ids()
+    except Exception as error:  # noqa: BLE001 - any failure is the finding
+        return f"the store does not open: {error}"
+    return "ok"
 
 
 @dataclass
@@ -150,7 +200,7 @@ class Trial:
                 + "".join(f"\n    {f}" for f in self.failures))
 
 
-def compare(trial: Trial, db: Path, clean: dict[str, Counter[str]]) -> None:
+def compare(trial: Trial, db: str, clean: dict[str, Counter[str]]) -> None:
     found = rows_by_document(db)
     trial.lost = len(set(clean) - set(found))
     trial.duplicated = sum(1 for rows in found.values() if rows["documents"] > 1)
@@ -158,16 +208,18 @@ def compare(trial: Trial, db: Path, clean: dict[str, Counter[str]]) -> None:
     trial.wrong_rows = sum(1 for key in set(clean) & set(found) if found[key] != clean[key])
 
 
-def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: float,
+def crash_trial(number: int, databases: Databases, inputs: list[Path], run_seconds: float,
                 clean: dict[str, Counter[str]], rng: random.Random) -> Trial:
-    trial, db = Trial(f"crash {number}"), folder / f"crash{number}.db"
+    trial, db = Trial(f"crash {number}"), databases.new(f"crash{number}")
     process = subprocess.Popen(ingest_command(db, inputs), env=CHILD_ENV,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    # Kill at a random moment of the storing (before the first document, only the model is
-    # loading): the clean run took run_seconds to store them all.
-    while stored_documents(db) == 0 and process.poll() is None:
+    # Kill while it stores: once a random number of the documents (not all) is stored, then
+    # at a random moment of one document's time in the clean run, so that some kills land
+    # inside a document's transaction.
+    target = rng.randint(1, max(len(clean) - 1, 1))
+    while stored_documents(db) < target and process.poll() is None:
         time.sleep(0.02)
-    time.sleep(rng.uniform(0, run_seconds))
+    time.sleep(rng.uniform(0, run_seconds / len(clean)))
     process.send_signal(signal.SIGKILL)
     process.wait()
     trial.stored_at_kill = stored_documents(db)
@@ -181,9 +233,9 @@ def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
     return trial
 
 
-def concurrent_trial(number: int, folder: Path, inputs: list[Path],
+def concurrent_trial(number: int, databases: Databases, inputs: list[Path],
                      clean: dict[str, Counter[str]]) -> Trial:
-    trial, db = Trial(f"concurrent {number}"), folder / f"concurrent{number}.db"
+    trial, db = Trial(f"concurrent {number}"), databases.new(f"concurrent{number}")
     writers = [subprocess.Popen(ingest_command(db, [path]), env=CHILD_ENV,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
                for path in inputs]
@@ -195,20 +247,38 @@ def concurrent_trial(number: int, folder: Path, inputs: list[Path],
     return trial
 
 
-def run(trials: int, documents: int, concurrent: int, seed: int,
-        folder: Path) -> list[Trial]:
+def run(trials: int, documents: int, concurrent: int, seed: int, folder: Path,
+        db: str | None = None) -> list[Trial]:
+    """The trials, in SQLite files in ``folder`` or in schemas of the PostgreSQL database
+    ``db``."""
     rng = random.Random(seed)
     inputs = write_inputs(folder, documents, rng)
-    get_nlp()  # loaded before the clock starts: the clean run times the storing alone
-    started = time.monotonic()
-    ingest([str(path) for path in inputs], Store(str(folder / "clean.db")))
-    run_seconds = time.monotonic() - started
-    clean = rows_by_document(folder / "clean.db")
-    assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
-    results = [crash_trial(n, folder, inputs, run_seconds, clean, rng)
-               for n in range(1, trials + 1)]
-    results += [concurrent_trial(n, folder, inputs, clean) for n in range(1, concurrent + 1)]
-    return results
+    databases = Databases(folder, db)
+    try:
+        get_nlp()  # loaded before the clock starts: the clean run times the storing alone
+        clean_db = databases.new("clean")
+        started = time.monotonic()
+        ingest([str(path) for path in inputs], Store(clean_db))
+        run_seconds = time.monotonic() - started
+        clean = rows_by_document(clean_db)
+        assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
+        results = [crash_trial(n, databases, inputs, run_seconds, clean, rng)
+                   for n in range(1, trials + 1)]
+        return results + [concurrent_trial(n, databases, inputs, clean)
+                          for n in range(1, concurrent + 1)]
+    finally:
+        databases.drop()
+
+
+@contextmanager
+def server(db: str | None) -> Iterator[str | None]:
+    """The database the trials run in: none (SQLite files), the URL given, or a throwaway
+    server's for `--db postgresql`."""
+    if db != "postgresql":
+        yield db
+        return
+    with ThrowawayServer() as throwaway:
+        yield throwaway.url
 
 
 def main() -> None:
@@ -217,9 +287,13 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=30, help="reports generated")
     parser.add_argument("--concurrent", type=int, default=3, help="two-writer trials")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="a PostgreSQL database's URL (each trial in a schema of "
+                                     "its own), or `postgresql`: a throwaway server")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="newstrace-crash-") as folder:
-        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder))
+    with tempfile.TemporaryDirectory(prefix="newstrace-crash-") as folder, \
+            server(args.db) as db:
+        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder), db)
+    print("PostgreSQL" if args.db else "SQLite")
     for trial in results:
         print(trial.line())
     crashes = [t for t in results if t.name.startswith("crash")]

@@ -8,6 +8,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from newstrace.clean import find_boilerplate
 from newstrace.export import analysis_record
 from newstrace.models import Analysis, Document
@@ -15,6 +17,12 @@ from newstrace.pipeline import ingest
 from newstrace.resolve.copies import Report, WireCopies, compare, shingles
 from newstrace.store import Store
 from wire_stories import BRIEF, FOLLOW_UP, MARKET_NOTE, ORIGINAL, REPUBLISHED
+
+
+@pytest.fixture
+def store(db_store: Store) -> Store:
+    """Wire-copy signatures and links are stored on SQLite and PostgreSQL alike."""
+    return db_store
 
 
 def stored(store: Store, text: str, doc_id: str, published: date | None) -> Report:

@@ -1,5 +1,6 @@
 """Storage survives a killed ingest and a second writer: every document stored exactly once,
-the database always readable (bench/crash_resume.py runs the long version)."""
+the database always readable, on SQLite and PostgreSQL (bench/crash_resume.py runs the long
+version)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from newstrace.models import Analysis, Document
+from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import analyse, ingest
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.store import Store
+from newstrace.store.schema import documents, entities, search_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import crash_resume  # noqa: E402
@@ -40,12 +43,24 @@ def test_killed_ingests_resume_and_two_writers_at_once_store_each_document_once(
             0, 0, 0, []), trial.line()
 
 
+def test_two_writers_at_once_store_each_document_once_on_postgresql(
+    tmp_path: Path, postgres: str
+) -> None:
+    # a kill on PostgreSQL: test_a_run_killed_inside_a_documents_transaction_leaves_none_of_it
+    trials = crash_resume.run(trials=0, documents=6, concurrent=1, seed=8, folder=tmp_path,
+                              db=postgres)
+    assert [t.name for t in trials] == ["concurrent 1"]
+    for trial in trials:
+        assert (trial.lost, trial.duplicated, trial.wrong_rows, trial.failures) == (
+            0, 0, 0, []), trial.line()
+
+
 def test_content_stored_by_another_run_meanwhile_is_skipped_not_failed(
-    tmp_path: Path, fresh_db: str
+    tmp_path: Path, db_url: str
 ) -> None:
     path = tmp_path / "a.txt"
     path.write_text(REPORT, encoding="utf-8")
-    ours, theirs = Store(fresh_db), Store(fresh_db)
+    ours, theirs = Store(db_url), Store(db_url)
     real_standing = ours.standing
 
     def stale_standing(document: Document) -> str:
@@ -60,21 +75,21 @@ def test_content_stored_by_another_run_meanwhile_is_skipped_not_failed(
 
 
 def test_an_entity_another_writer_stored_first_does_not_fail_the_document(
-    fresh_db: str,
+    db_url: str,
 ) -> None:
     first, second = analysed(REPORT), analysed(REPORT + " He said more later.")
     shared = {e.id for e in first.entities} & {e.id for e in second.entities}
     assert shared  # the same person and outlet, found anew in each
-    assert Store(fresh_db).save(first, link=link_analysis)
-    assert Store(fresh_db).save(second, link=link_analysis)
-    rows = Store(fresh_db).entity_rows()
-    assert shared <= set(rows) and len(Store(fresh_db).document_ids()) == 2
+    assert Store(db_url).save(first, link=link_analysis)
+    assert Store(db_url).save(second, link=link_analysis)
+    rows = Store(db_url).entity_rows()
+    assert shared <= set(rows) and len(Store(db_url).document_ids()) == 2
 
 
 def test_a_clash_with_another_writers_row_is_tried_again(
-    fresh_db: str, monkeypatch: pytest.MonkeyPatch
+    db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store, calls = Store(fresh_db), []
+    store, calls = Store(db_url), []
     real_save = Store._save
 
     def clash_once(self, conn, analysis, doc, better_names):  # type: ignore[no-untyped-def]
@@ -88,18 +103,16 @@ def test_a_clash_with_another_writers_row_is_tried_again(
     assert len(calls) == 2 and len(store.document_ids()) == 1
 
 
-def test_a_writer_waits_for_another_writers_transaction(fresh_db: str) -> None:
-    store = Store(fresh_db)
+def test_a_writer_waits_for_another_writers_transaction(db_url: str) -> None:
+    store = Store(db_url)
     locked, release = threading.Event(), threading.Event()
 
     def hold_the_lock() -> None:
-        other = sqlite3.connect(fresh_db, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")
-        locked.set()
-        release.wait(5)
-        time.sleep(0.5)
-        other.execute("COMMIT")
-        other.close()
+        with Store(db_url).writing() as other:  # BEGIN IMMEDIATE, or the advisory lock
+            other.execute(select(documents.c.id)).all()
+            locked.set()
+            release.wait(5)
+            time.sleep(0.5)
 
     holder = threading.Thread(target=hold_the_lock)
     holder.start()
@@ -112,6 +125,33 @@ def test_a_writer_waits_for_another_writers_transaction(fresh_db: str) -> None:
     assert store.document_ids() != []
 
 
+def test_a_writer_reads_what_the_writer_before_it_committed(db_url: str) -> None:
+    """Linking inside the saving transaction sees the person another writer stored while
+    this one waited for its turn: one entity, not two."""
+    first = Analysis(Document(text="Ruta Zemaityte spoke.", id="d1"),
+                     entities=[Entity("ent_1", "PERSON", "Ruta Zemaityte")])
+    second = Analysis(Document(text="Zemaityte spoke again.", id="d2"),
+                      entities=[Entity("ent_2", "PERSON", "Zemaityte")])
+    ours = Store(db_url)
+    locked, release = threading.Event(), threading.Event()
+
+    def store_first() -> None:
+        theirs = Store(db_url)
+        with theirs.writing() as conn:
+            locked.set()
+            release.wait(5)
+            time.sleep(0.3)
+            theirs._save(conn, first, first.document, {})
+
+    holder = threading.Thread(target=store_first)
+    holder.start()
+    locked.wait(5)
+    release.set()
+    assert ours.save(second, link=link_analysis)  # waits, then links to the stored person
+    holder.join()
+    assert set(ours.entity_rows()) == {"ent_1"}
+
+
 def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
     Store(fresh_db)
     with sqlite3.connect(fresh_db) as conn:
@@ -119,8 +159,9 @@ def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
 
 
 def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
-    tmp_path: Path, store: Store
+    tmp_path: Path, db_store: Store
 ) -> None:
+    store = db_store
     # JSON may escape half of a surrogate pair; such a str has no UTF-8 form. It used to
     # stop the whole run (hashing it for the id and for `standing` raised).
     path = tmp_path / "in.jsonl"
@@ -153,21 +194,23 @@ ingest(sys.argv[1:-1], Store(sys.argv[-1]))
 
 
 def test_a_run_killed_inside_a_documents_transaction_leaves_none_of_it(
-    tmp_path: Path, fresh_db: str
+    tmp_path: Path, db_url: str
 ) -> None:
     paths = []
     for number, text in enumerate([REPORT, "Mayor Tomas Kalnis opened the bridge on Monday."]):
         paths.append(tmp_path / f"{number}.txt")
         paths[-1].write_text(text, encoding="utf-8")
     source = str(Path(__file__).resolve().parents[1] / "src")
-    killed = subprocess.run([sys.executable, "-c", DIE_MID_SAVE, *map(str, paths), fresh_db],
+    killed = subprocess.run([sys.executable, "-c", DIE_MID_SAVE, *map(str, paths), db_url],
                             env={**os.environ, "PYTHONPATH": source}, timeout=300)
     assert killed.returncode == -signal.SIGKILL
-    with sqlite3.connect(fresh_db) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-        assert conn.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
-    store = Store(fresh_db)
+    if "://" not in db_url:
+        with sqlite3.connect(db_url) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        for table in (documents, entities, search_rows):
+            assert conn.execute(select(func.count()).select_from(table)).scalar_one() == 0
     report = ingest(list(map(str, paths)), store)
     assert report.added == list(map(str, paths)) and len(store.document_ids()) == 2
     (first,) = [a for a in store.analyses() if a.document.text == REPORT]

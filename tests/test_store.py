@@ -3,9 +3,14 @@
 import json
 from pathlib import Path
 
+from sqlalchemy import inspect, select, update
+
+from conftest import write_old
 from newstrace.export import analysis_record
 from newstrace.pipeline import ingest
 from newstrace.store import Store
+from newstrace.store.migrations import SCHEMA_VERSION
+from newstrace.store.schema import events, meta
 
 REPORT = "“We will stay the course,” Estonian Prime Minister Kristen Michal said on Monday."
 
@@ -18,7 +23,8 @@ def write(path: Path, content: str | bytes) -> str:
     return str(path)
 
 
-def test_same_content_twice_adds_nothing(tmp_path: Path, store: Store) -> None:
+def test_same_content_twice_adds_nothing(tmp_path: Path, db_store: Store) -> None:
+    store = db_store
     first = write(tmp_path / "a.txt", REPORT)
     copy = write(tmp_path / "copy.txt", REPORT)
     assert ingest([first], store).added == [first]
@@ -27,7 +33,8 @@ def test_same_content_twice_adds_nothing(tmp_path: Path, store: Store) -> None:
     assert len(store.document_ids()) == 1
 
 
-def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path: Path, store: Store) -> None:
+def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path: Path, db_store: Store) -> None:
+    store = db_store
     jsonl = write(tmp_path / "batch.jsonl", "\n".join([
         json.dumps({"id": "r1", "text": REPORT, "published": "2025-03-03", "outlet": "ERR"}),
         "{not json",
@@ -48,7 +55,8 @@ def test_bad_inputs_are_named_and_the_run_goes_on(tmp_path: Path, store: Store) 
     assert stored.document.outlet == "ERR" and str(stored.document.published) == "2025-03-03"
 
 
-def test_export_round_trips_offsets(tmp_path: Path, store: Store) -> None:
+def test_export_round_trips_offsets(tmp_path: Path, db_store: Store) -> None:
+    store = db_store
     ingest([write(tmp_path / "a.txt", REPORT)], store)
     (analysis,) = list(store.analyses())
     record = analysis_record(analysis)
@@ -86,8 +94,9 @@ def test_a_failing_document_does_not_stop_the_batch(
 
 
 def test_people_unknown_to_the_gazetteer_link_across_documents(
-    tmp_path: Path, store: Store
+    tmp_path: Path, db_store: Store
 ) -> None:
+    store = db_store
     texts = ["Mayor Jonas Petraitis opened the new bridge in Alytus on Monday.",
              "Petraitis said the bridge would cut travel times.",
              "Petras Petraitis, a local farmer, did not agree."]
@@ -104,11 +113,8 @@ def test_people_unknown_to_the_gazetteer_link_across_documents(
     assert names == {"Jonas Petraitis", "Petras Petraitis"}
 
 
-def test_a_version_1_database_is_migrated(fresh_db: str) -> None:
-    import sqlite3
-
-    old = sqlite3.connect(fresh_db)
-    old.executescript("""
+def test_a_version_1_database_is_migrated(db_url: str) -> None:
+    write_old(db_url, """
         CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
         INSERT INTO newstrace_meta VALUES ('schema_version', '1');
         CREATE TABLE entities (id VARCHAR(40) PRIMARY KEY, type VARCHAR(16) NOT NULL,
@@ -119,14 +125,13 @@ def test_a_version_1_database_is_migrated(fresh_db: str) -> None:
                              source JSON, cue JSON, medium_id VARCHAR(40), relays JSON,
                              date VARCHAR(32), confidence FLOAT);
     """)
-    old.commit()
-    old.close()
-    store = Store(fresh_db)
+    store = Store(db_url)
     assert store.entity_rows()["ent_x"]["name_key"] == "petraitis"
-    assert Store(fresh_db).entity_rows()["ent_x"]["name"] == "Jonas Petraitis"  # idempotent
+    assert Store(db_url).entity_rows()["ent_x"]["name"] == "Jonas Petraitis"  # idempotent
 
 
-def test_jsonl_text_may_hold_line_separators(tmp_path: Path, store: Store) -> None:
+def test_jsonl_text_may_hold_line_separators(tmp_path: Path, db_store: Store) -> None:
+    store = db_store
     record = {"id": "u2028", "text": "Riga was calm.\u2028Tallinn too.", "published": "2025-01-02"}
     report = ingest([write(tmp_path / "sep.jsonl", json.dumps(record, ensure_ascii=False))],
                     store)
@@ -134,8 +139,9 @@ def test_jsonl_text_may_hold_line_separators(tmp_path: Path, store: Store) -> No
 
 
 def test_an_id_reused_for_other_content_is_reported_not_overwritten(
-    tmp_path: Path, store: Store
+    tmp_path: Path, db_store: Store
 ) -> None:
+    store = db_store
     first = write(tmp_path / "one.jsonl", json.dumps({"id": "r1", "text": REPORT}))
     second = write(tmp_path / "two.jsonl", json.dumps({"id": "r1", "text": "Other text here."}))
     ingest([first], store)
@@ -153,7 +159,8 @@ def test_a_book_sized_input_is_refused_by_name(tmp_path: Path, store: Store) -> 
     assert store.document_ids() == []
 
 
-def test_a_later_spelling_with_diacritics_renames_the_stored_entity(store: Store) -> None:
+def test_a_later_spelling_with_diacritics_renames_the_stored_entity(db_store: Store) -> None:
+    store = db_store
     from newstrace.models import Analysis, Document, Entity
     from newstrace.resolve.crossdoc import link_analysis
 
@@ -172,12 +179,10 @@ def test_a_later_spelling_with_diacritics_renames_the_stored_entity(store: Store
 
 
 def test_event_arguments_are_stored_as_exported_and_split_again_on_load(
-        fresh_db: str) -> None:
+        db_url: str) -> None:
     """The events table keeps one JSON object per event (role -> entity id or literal), as
     databases written before the model separated them: loading tells participants from
     phrases, figures and labels."""
-    import sqlite3
-
     from newstrace.models import Analysis, Document, Entity, Event, Mention, Span
 
     text = "Norway sent tanks. Parliament voted 80 to 9 on the accord worth 2 million euros."
@@ -185,17 +190,15 @@ def test_event_arguments_are_stored_as_exported_and_split_again_on_load(
     norway = Entity("ent_norway", "GPE", "Norway",
                     [Mention(Span(0, 6), "Norway", "GPE", "gazetteer", "ent_norway")])
     event = Event(id="evt_1", type="treaty_vote", evidence=Span(19, len(text)))
-    store = Store(fresh_db)
+    store = Store(db_url)
     store.save(Analysis(document=document, entities=[norway], events=[event]))
     written_before = {"actor": "ent_norway", "co_actors": ["ent_norway"],
                       "target": "the accord", "motion": "treaty_ratification",
                       "votes": {"for": 80, "against": 9, "abstain": None},
                       "amount": {"value": 2000000.0, "currency": "EUR", "approximate": True}}
-    db = sqlite3.connect(fresh_db)
-    db.execute("UPDATE events SET args = ?", (json.dumps(written_before),))
-    db.commit()
-    db.close()
-    loaded = Store(fresh_db).load("mixed-args").events[0]
+    with store.engine.begin() as conn:
+        conn.execute(update(events).values(args=written_before))
+    loaded = Store(db_url).load("mixed-args").events[0]
     assert loaded.args == {"actor": "ent_norway", "co_actors": ["ent_norway"]}
     assert loaded.texts == {"target": "the accord"}
     assert loaded.motion == "treaty_ratification"
@@ -204,15 +207,12 @@ def test_event_arguments_are_stored_as_exported_and_split_again_on_load(
     assert loaded.arguments() == written_before
 
 
-def test_a_version_3_database_loads_its_events_and_then_keeps_their_steps(fresh_db: str) -> None:
+def test_a_version_3_database_loads_its_events_and_then_keeps_their_steps(db_url: str) -> None:
     """Version 4 gave events a step column: an older database's events load without one,
     and an event saved afterwards keeps its step."""
-    import sqlite3
-
     from newstrace.models import Analysis, Document, Event, Span
 
-    old = sqlite3.connect(fresh_db)
-    old.executescript("""
+    write_old(db_url, """
         CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
         INSERT INTO newstrace_meta VALUES ('schema_version', '3');
         CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
@@ -227,28 +227,23 @@ def test_a_version_3_database_loads_its_events_and_then_keeps_their_steps(fresh_
         INSERT INTO events VALUES ('old', 'evt_old', 'treaty_withdrawal', NULL, NULL,
                                    'happened', 'REJECT', '{}', 0, 20);
     """)
-    old.commit()
-    old.close()
-    store = Store(fresh_db)
+    store = Store(db_url)
     loaded = store.load("old").events[0]
     assert (loaded.type, loaded.step) == ("treaty_withdrawal", None)
     text = "Finland notified the depositary."
     event = Event(id="evt_new", type="treaty_withdrawal", evidence=Span(0, len(text)),
                   step="notification")
     store.save(Analysis(document=Document(text=text, id="new"), events=[event]))
-    assert Store(fresh_db).load("new").events[0].step == "notification"
+    assert Store(db_url).load("new").events[0].step == "notification"
 
 
-def test_a_version_5_database_gains_the_source_columns(fresh_db: str) -> None:
+def test_a_version_5_database_gains_the_source_columns(db_url: str) -> None:
     """Version 6 keeps what a document was read from (source_kind, the raw source, author):
     an older database opens, its documents load as plain text, and a page saved afterwards
     keeps its source."""
-    import sqlite3
-
     from newstrace.models import Analysis, Document
 
-    old = sqlite3.connect(fresh_db)
-    old.executescript("""
+    write_old(db_url, """
         CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
         INSERT INTO newstrace_meta VALUES ('schema_version', '5');
         CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
@@ -257,10 +252,8 @@ def test_a_version_5_database_gains_the_source_columns(fresh_db: str) -> None:
         INSERT INTO documents VALUES ('old', 'h-old', 'a.txt', NULL, NULL, NULL, NULL, 'en',
                                       'Riga was calm.');
     """)
-    old.commit()
-    old.close()
-    store = Store(fresh_db)
-    columns = {row[1] for row in sqlite3.connect(fresh_db).execute("PRAGMA table_info(documents)")}
+    store = Store(db_url)
+    columns = {column["name"] for column in inspect(store.engine).get_columns("documents")}
     assert {"source_kind", "source", "author"} <= columns
     loaded = store.load("old").document
     assert (loaded.text, loaded.source_kind, loaded.source, loaded.author) == (
@@ -268,11 +261,13 @@ def test_a_version_5_database_gains_the_source_columns(fresh_db: str) -> None:
     page = "<html><body><p>Tallinn was calm.</p></body></html>"
     store.save(Analysis(document=Document(text="Tallinn was calm.", id="new", source_kind="html",
                                           source=page, author="Mara Linden")))
-    again = Store(fresh_db).load("new").document
+    again = Store(db_url).load("new").document
     assert (again.source_kind, again.source, again.author) == ("html", page, "Mara Linden")
-    record = analysis_record(Store(fresh_db).load("new"))["document"]
+    record = analysis_record(Store(db_url).load("new"))["document"]
     assert (record["source_kind"], record["author"], record["language"]) == (
         "html", "Mara Linden", "en")
-    version = sqlite3.connect(fresh_db).execute(
-        "SELECT value FROM newstrace_meta WHERE key = 'schema_version'").fetchone()[0]
-    assert version == "7"
+    with store.engine.connect() as conn:
+        version = conn.execute(select(meta.c.value)).scalar_one()
+    assert version == str(SCHEMA_VERSION) == "7"
+    # what it held before is found by the search index the upgrade built
+    assert [hit["document"] for hit in store.search("riga")] == ["old"]

@@ -25,8 +25,6 @@ from rich.progress import (
 )
 from rich.table import Column, Table
 from rich.text import Text
-from sqlalchemy import make_url
-from sqlalchemy.exc import ArgumentError
 
 from newstrace.config import Options
 from newstrace.errors import ExportError, GazetteerError, InputError, NewstraceError
@@ -37,6 +35,7 @@ from newstrace.ingest.progress import estimate_total
 from newstrace.pipeline import IngestReport
 from newstrace.pipeline import ingest as ingest_paths
 from newstrace.store import DEFAULT_DB, Store
+from newstrace.store.urls import shown_db, without_password
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.quotes import quote_rows
 from newstrace.views.spread import UNKNOWN_OUTLET, spread_rows
@@ -81,18 +80,8 @@ def column_mapping(_ctx: click.Context, _param: click.Parameter, value: str | No
         raise click.BadParameter(str(error)) from error
 
 
-def shown_db(db: str) -> str:
-    """--db as it may be printed: a database URL without its password."""
-    if "://" not in db:
-        return db
-    try:
-        return make_url(db).render_as_string(hide_password=True)
-    except (ArgumentError, ValueError):  # unreadable, so nothing of it is shown
-        return db.split("://")[0] + "://…"
-
-
 def database_error(error: NewstraceError, db: str) -> click.ClickException:
-    return click.ClickException(str(error).replace(db, shown_db(db)))
+    return click.ClickException(without_password(str(error), db))
 
 def gazetteer_files(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
                     ) -> tuple[str, ...]:
@@ -442,6 +431,44 @@ def summary(db: str, limit: int | None, fmt: str) -> None:
             else:  # a pipe: a heading line, no rule of box characters
                 click.echo(f"# {title}")
             emit(record[key], "table", columns)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@format_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="At most this many hits, the best first.")
+@click.option("--kind", type=click.Choice(["document", "statement"]),
+              help="Only documents (title, text) or only statements (quote, speaker).")
+def search(query: str, db: str, fmt: str, limit: int, kind: str | None) -> None:
+    """Documents and statements holding every word of QUERY ("quoted phrases" as
+    phrases), case and accents ignored, the best first: each hit's document, the span it
+    covers (start, end) and its text."""
+    emit(open_store(db).search(query, limit, kind=kind), fmt,
+         ["kind", "document", "start", "end", "title", "speaker", "text"])
+
+
+@main.command()
+@click.argument("document_ids", metavar="ID...", nargs=-1, required=True)
+@db_option
+def delete(document_ids: tuple[str, ...], db: str) -> None:
+    """Delete documents with all they contributed (mentions, statements, events, dates,
+    stories, wire-copy links, search entries, and the entities no other document refers
+    to); ingesting the same input again stores it anew."""
+    store = open_store(db)
+    stored = set(store.document_ids())
+    unknown = [document_id for document_id in document_ids if document_id not in stored]
+    if unknown:
+        raise click.ClickException(
+            f"no document {', '.join(map(repr, unknown))} in {shown_db(db)} (see newstrace "
+            "export or the API's /documents for the ids); nothing was deleted")
+    for document_id in dict.fromkeys(document_ids):
+        try:
+            store.delete(document_id)
+        except NewstraceError as error:
+            raise database_error(error, db) from error
+        click.echo(f"deleted {document_id}", err=True)
 
 
 @main.command()

@@ -4,13 +4,15 @@ date parsing."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import Any
 
 from newstrace.config import Options
 from newstrace.errors import InputError
 from newstrace.limits import check_size
+from newstrace.models import Document
 
 # The Document fields a record's columns can fill (`--map text=body,published=date`).
 RECORD_FIELDS = ("id", "text", "title", "outlet", "published", "url", "author", "language",
@@ -89,3 +91,20 @@ def day_of(match: re.Match[str] | None) -> date | None:
         return date(*map(int, match.groups()))
     except ValueError:
         return None
+
+
+# A NUL character read from an input becomes this one, one for one (offsets still match):
+# PostgreSQL's text cannot hold NUL, and both databases must store the same text.
+NUL_STAND_IN = "\ufffd"
+
+
+def without_nul(items: Iterable[Document | IngestProblem]) -> Iterator[Document | IngestProblem]:
+    """The documents read, each text field's NUL characters replaced by U+FFFD."""
+    for item in items:
+        if isinstance(item, Document):
+            changed: dict[str, Any] = {
+                f.name: value.replace("\x00", NUL_STAND_IN) for f in fields(item)
+                if isinstance(value := getattr(item, f.name), str) and "\x00" in value}
+            item = replace(item, **changed) if changed else item
+        yield item
+

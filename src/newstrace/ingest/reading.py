@@ -14,7 +14,7 @@ from newstrace.config import Options
 from newstrace.errors import InputError, LimitExceeded
 from newstrace.ingest.feeds import read_feed
 from newstrace.ingest.html import decode_page, read_html
-from newstrace.ingest.inputs import Defaults, IngestProblem
+from newstrace.ingest.inputs import Defaults, IngestProblem, without_nul
 from newstrace.ingest.sniff import DIRECTORY_SUFFIXES, HEAD_BYTES, Kind, sniff, unpack
 from newstrace.ingest.tables import read_csv, read_jsonl
 from newstrace.ingest.text import read_text
@@ -35,21 +35,24 @@ def read_inputs(
     `published` and `outlet` apply to inputs that do not give their own; `columns` maps
     newstrace's field names to a table's or JSONL record's columns. Directories are walked
     for the kinds newstrace reads (gzipped too); each other file is passed to `not_read`.
-    A document longer than `max_chars` is refused by name.
+    A document longer than `max_chars` is refused by name; a NUL character is read as
+    U+FFFD (`without_nul`).
     """
     defaults = Defaults(published, outlet, dict(columns or {}), max_chars)
     for path in expand_paths(paths, not_read or (lambda _path: None)):
         where = STDIN_NAME if path == STDIN else str(path)
         try:
             if path == STDIN:
-                yield from read_bytes(where, sys.stdin.buffer.read(), defaults, None)
+                yield from without_nul(read_bytes(where, sys.stdin.buffer.read(), defaults,
+                                                  None))
             elif _is_archive(Path(path)):
                 # Streamed record by record: an archive may be many gigabytes.
                 with Path(path).open("rb") as stream:
-                    yield from read_warc(where, stream, defaults, path)
+                    yield from without_nul(read_warc(where, stream, defaults, path))
             else:
                 refuse_oversized_text(Path(path), where, max_chars)
-                yield from read_bytes(where, Path(path).read_bytes(), defaults, Path(path))
+                yield from without_nul(read_bytes(where, Path(path).read_bytes(), defaults,
+                                                  Path(path)))
         except (InputError, LimitExceeded, OSError) as error:
             yield IngestProblem(where, str(error))
 

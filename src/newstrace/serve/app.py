@@ -49,7 +49,8 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
     app.middleware("http")(writes.size_limit)
-    app.middleware("http")(inert_headers)
+    app.middleware("http")(refuse_nul)
+    app.middleware("http")(inert_headers)  # the outer one: on every answer
     return app
 
 
@@ -84,3 +85,16 @@ async def inert_headers(request: Request,
     if request.url.path != DOCS:  # a page states its own policy
         response.headers.setdefault("Content-Security-Policy", API_POLICY)
     return response
+
+
+async def refuse_nul(request: Request,
+                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """A NUL character in the path or a parameter is a bad request (422): no stored text
+    holds one, and PostgreSQL cannot even compare with it."""
+    for where, values in (("path", [request.url.path]),
+                          ("query", [v for _, v in request.query_params.multi_items()])):
+        if any("\x00" in value for value in values):
+            return SafeJSONResponse({"detail": [{
+                "loc": [where], "type": "value_error",
+                "msg": "a NUL character (%00) is not allowed"}]}, status_code=422)
+    return await call_next(request)

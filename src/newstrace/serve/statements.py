@@ -1,5 +1,5 @@
-"""/statements (who said what, filtered) and /search (statements and documents containing
-some words; a plain scan until the full-text indexes come)."""
+"""/statements (who said what, filtered) and /search (statements and documents holding
+some words, from the store's full-text index)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import select
 
 from newstrace.serve.common import (
     LIST_RESPONSES,
@@ -19,18 +18,13 @@ from newstrace.serve.common import (
     page,
     respond,
 )
-from newstrace.store import Store
 from newstrace.store.reading import Place
-from newstrace.store.schema import documents
-from newstrace.views.quotes import Said, quote_rows, quote_stream
-from newstrace.views.shared import matches
+from newstrace.views.quotes import Said, quote_stream
 
 router = APIRouter(tags=["statements"])
 COLUMNS = ["document", "speaker", "kind", "date", "published", "quote", "medium", "relays",
            "chain", "sentence", "confidence"]
-SEARCH_COLUMNS = ["kind", "document", "title", "speaker", "text"]
-# Characters of a document's text shown either side of the words searched for.
-SNIPPET_CHARS = 80
+SEARCH_COLUMNS = ["kind", "document", "title", "speaker", "text", "start", "end", "score"]
 
 
 @router.get("/statements", response_model=None, responses=LIST_RESPONSES)
@@ -74,27 +68,23 @@ def statement_place(after: list[Any]) -> Place:
 @router.get("/search", response_model=None, responses=LIST_RESPONSES)
 def search(
     request: Request, store: StoreDep, listing: ListingDep,
-    q: Annotated[str, Query(min_length=1, description="Words to find (accents ignored).")],
+    q: Annotated[str, Query(min_length=1, description="Words to find, all of them, and "
+                            '"quoted phrases" (case and accents ignored).')],
 ) -> Response:
-    """Documents whose title or text contains ``q``, then statements whose quote or speaker
-    does."""
-    found = document_hits(store, q)
-    found += [{"kind": "statement", "document": row["document"], "title": None,
-               "speaker": row["speaker"], "text": row["quote"]}
-              for row in quote_rows(store) if matches(q, row["quote"], row["speaker"])]
+    """Documents whose title or text holds ``q`` and statements whose quote or speaker
+    does, the best first (the full-text index): each with the span of its document it
+    covers and that span's text."""
+    # Paged by position (a hit's rank): the hits up to this page's end and one more, whether
+    # a next page exists.
+    found = store.search(q, limit=_given(listing.after) + listing.limit + 1)
     return page(request, found, listing, SEARCH_COLUMNS)
 
 
-def document_hits(store: Store, q: str) -> list[dict[str, Any]]:
-    query = select(documents.c.id, documents.c.title, documents.c.text).order_by(
-        documents.c.published, documents.c.id)
-    with store.engine.connect() as conn:
-        return [{"kind": "document", "document": row.id, "title": row.title, "speaker": None,
-                 "text": snippet(row.text, q)}
-                for row in conn.execute(query) if matches(q, row.title, row.text)]
-
-
-def snippet(text: str, q: str) -> str:
-    """The words around the first place ``q`` occurs as typed (else the text's start)."""
-    at = max(text.lower().find(q.lower()), 0)
-    return " ".join(text[max(at - SNIPPET_CHARS, 0):at + len(q) + SNIPPET_CHARS].split())
+def _given(after: list[Any] | None) -> int:
+    """How many hits the pages before gave: one more than the last one's position."""
+    if after is None:
+        return 0
+    try:
+        return int(after[0][0]) + 1
+    except (TypeError, ValueError, IndexError, KeyError):
+        raise bad_cursor() from None

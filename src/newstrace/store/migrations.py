@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
 from newstrace.store.schema import VIEW_INDEXES, entities, meta
+from newstrace.store.search import index_stored
 
 SCHEMA_VERSION = 7
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
@@ -52,5 +53,8 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
         for entity in conn.execute(select(entities)).all():
             conn.execute(update(entities).where(entities.c.id == entity.id)
                          .values(name_key=name_key(entity.name, entity.type)))
+    # Version 7 searches the full text: the index (made with its table) gains what is stored.
+    if version < 7:
+        index_stored(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version")
                  .values(value=str(SCHEMA_VERSION)))

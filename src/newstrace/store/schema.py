@@ -7,6 +7,7 @@ other table hangs off a document.
 from __future__ import annotations
 
 from sqlalchemy import (
+    DDL,
     JSON,
     Column,
     Date,
@@ -19,7 +20,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    event,
 )
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 metadata = MetaData()
 
@@ -98,6 +101,22 @@ document_copies = Table(
     Column("copy_of_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("similarity", Float), Column("containment", Float),
 )
+# Full-text search (store/search.py): a row per document and per statement, with the span it
+# covers and the speaker's name as indexed. Its words are in the FTS5 table search_text under
+# the same id (SQLite), or in its own tsvector column with a GIN index (PostgreSQL).
+search_rows = Table(
+    "search_rows", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
+    Column("kind", String(12), nullable=False), Column("start", Integer), Column("end", Integer),
+    Column("speaker", Text), Column("terms", Text().with_variant(TSVECTOR(), "postgresql")),
+)
+event.listen(search_rows, "after_create", DDL(
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_text USING fts5(title, body, content='')"
+).execute_if(dialect="sqlite"))
+event.listen(search_rows, "after_create", DDL(
+    "CREATE INDEX IF NOT EXISTS ix_search_rows_terms ON search_rows USING GIN (terms)"
+).execute_if(dialect="postgresql"))
 
 # What the views filter and order by (store/reading.py), version 7: documents in reading
 # order and by outlet; statements in a document's order, by speaker text, date and medium;

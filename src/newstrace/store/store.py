@@ -1,5 +1,5 @@
-"""The Store: documents and their extractions saved and loaded through SQLAlchemy Core,
-SQLite by default (a file path), any database by URL.
+"""The Store: documents and their extractions saved, loaded, searched and deleted through
+SQLAlchemy Core, SQLite by default (a file path), PostgreSQL by URL (docs/storage.md).
 
 Each document is saved in one transaction with everything extracted from it, so a crash
 mid-batch loses at most the document in flight and never leaves half a document stored.
@@ -9,7 +9,8 @@ linker, so that two runs writing at once link as one run after the other would.
 
 Several processes may write one SQLite file at once: a writer waits for the lock (up to
 `SQLITE_BUSY_SECONDS`) instead of failing, takes it before its first read (BEGIN
-IMMEDIATE), and readers go on beside it (write-ahead log).
+IMMEDIATE), and readers go on beside it (write-ahead log). PostgreSQL writers take turns
+the same way, by an advisory lock taken at the start of each writing transaction.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Table, create_engine, event, insert, select, update
+from sqlalchemy import URL, Table, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -38,6 +39,8 @@ from newstrace.models import (
 from newstrace.resolve.copies import CopyLink, Report
 from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
+from newstrace.store import search as full_text
+from newstrace.store.deleting import argument_strings, delete_document
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
     boilerplate,
@@ -52,6 +55,7 @@ from newstrace.store.schema import (
     stories,
     timexes,
 )
+from newstrace.store.urls import database_url, shown_db, without_password
 
 DEFAULT_DB = "newstrace.db"
 # How long a SQLite writer waits for another process's transaction to end. A document's
@@ -61,6 +65,8 @@ SQLITE_BUSY_SECONDS = 60.0
 # rows (an entity with the same id) between our reads and our writes (PostgreSQL; SQLite
 # writers take turns).
 SAVE_ATTEMPTS = 3
+# Names the advisory lock PostgreSQL writers take turns by (with the schema's name).
+WRITER_LOCK = "newstrace writer:"
 # Links an analysis's entities to the stored ones and returns better names for stored ones
 # (`newstrace.resolve.crossdoc.link_analysis`).
 Linker = Callable[[Analysis, StoredByKey], dict[str, str]]
@@ -72,15 +78,17 @@ def content_hash(text: str) -> str:
 
 
 def engine_for(db: str) -> Engine:
-    url = db if "://" in db else f"sqlite:///{db}"
-    if not url.startswith("sqlite"):
+    url = database_url(db)
+    if url.get_backend_name() == "postgresql":
+        return _postgresql_engine(url)
+    if url.get_backend_name() != "sqlite":
         return create_engine(url)
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # transactions begin as _begin says
-        if url not in ("sqlite://", "sqlite:///:memory:"):
+        if url.database not in (None, "", ":memory:"):
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
 
     @event.listens_for(engine, "begin")
@@ -89,6 +97,22 @@ def engine_for(db: str) -> Engine:
         # what it read and what it writes; SQLite could not wait for that lock later.
         writing = conn.get_execution_options().get("writing", False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+    return engine
+
+
+def _postgresql_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        # Writers take turns as on SQLite: the first statement of a writing transaction
+        # waits for a lock held until its commit, so what a writer reads (the stored
+        # entities it links to) includes everything the writer before it committed. The
+        # lock is one per schema: two stores in one database's schemas do not wait.
+        if conn.get_execution_options().get("writing", False):
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext("
+                                 f"'{WRITER_LOCK}' || current_schema()))")
 
     return engine
 
@@ -105,8 +129,12 @@ class Store:
             with self.writing() as conn:  # two runs opening a new database make it once
                 metadata.create_all(conn)
                 bring_up_to_date(conn, self.db)
+        # Never the password: neither the URL as given nor a driver's words repeat it.
         except SQLAlchemyError as error:
-            raise StoreError(f"{db}: cannot open the database: {error}") from error
+            raise StoreError(without_password(f"{db}: cannot open the database: {error}",
+                                              db)) from error
+        except StoreError as error:
+            raise StoreError(without_password(str(error), db)) from error
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
@@ -139,14 +167,18 @@ class Store:
         transaction. False when another run stored the same content first: nothing saved."""
         doc = analysis.document
         for name in ("text", "id", "file", "url", "title", "outlet", "author", "source"):
-            value = getattr(doc, name)
+            value = getattr(doc, name) or ""
+            where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
             try:
-                (value or "").encode("utf-8")
+                value.encode("utf-8")
             except UnicodeEncodeError as error:  # a lone surrogate, from a JSON "\ud800"
-                where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
                 raise StoreError(f"{where}: character {error.start} of the "
                                  f"{name} ({error.object[error.start]!a}) has no UTF-8 form; "
                                  "no database can store it") from error
+            if "\x00" in value:  # the readers give U+FFFD for it (see ingest.inputs)
+                raise StoreError(f"{where}: character {value.index(chr(0))} of the {name} "
+                                 "is a NUL ('\\x00'), which PostgreSQL cannot store; "
+                                 "replace it (with U+FFFD, as newstrace's readers do)")
         clash: IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:
@@ -194,6 +226,7 @@ class Store:
         for table, table_rows in rows.items():
             if table_rows:
                 conn.execute(insert(table), table_rows)
+        full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -234,6 +267,14 @@ class Store:
                       for t in analysis.timexes],
         }
 
+    # -- deleting ---------------------------------------------------------------------------
+    def delete(self, document_id: str) -> None:
+        """Take a document out with all it contributed, in one transaction (see
+        `store.deleting`); StoreError for an id not stored."""
+        with self.writing() as conn:
+            if not delete_document(conn, document_id):
+                raise StoreError(f"no document {document_id!r} in {shown_db(self.db)}")
+
     # -- wire copy: signatures and links (see resolve/copies.py) ------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes, int]]:
         """Each stored document's signature and shingle count (documents without words have
@@ -252,7 +293,7 @@ class Store:
             signed = select(document_signatures.c.document_id)
             return [row[0] for row in conn.execute(
                 select(documents.c.id).where(documents.c.id.not_in(signed))
-                .order_by(documents.c.published, documents.c.id))]
+                .order_by(documents.c.published.asc().nulls_first(), documents.c.id))]
 
     def reports(self, document_ids: list[str]) -> dict[str, Report]:
         """The documents' texts, boilerplate, publication days and stored order."""
@@ -302,8 +343,9 @@ class Store:
     # -- reading ----------------------------------------------------------------------------
     def document_ids(self) -> list[str]:
         with self.engine.connect() as conn:
+            # undated first on either database (PostgreSQL would put NULL last)
             return [row[0] for row in conn.execute(select(documents.c.id).order_by(
-                documents.c.published, documents.c.id))]
+                documents.c.published.asc().nulls_first(), documents.c.id))]
 
     def entity_rows(self) -> dict[str, dict[str, Any]]:
         with self.engine.connect() as conn:
@@ -330,6 +372,13 @@ class Store:
                 row.id, row.type, row.name, known_as=row.known_as,
                 identifiers=row.identifiers or {}))
         return found
+
+    def search(self, query: str, limit: int = 20, offset: int = 0,
+               kind: str | None = None) -> list[dict[str, Any]]:
+        """Documents and statements holding the words of ``query`` (and its "quoted
+        phrases"), case and accents ignored, best first: see `store.search.search`."""
+        with self.engine.connect() as conn:
+            return full_text.search(conn, query, limit, offset, kind)
 
     def analyses(self) -> Iterator[Analysis]:
         for document_id in self.document_ids():
@@ -358,11 +407,7 @@ class Store:
             referred = {m.entity_id for m in mention_rows}
             referred |= {i for q in quote_list for i in (q.speaker, q.medium, *q.relays) if i}
             for e in event_rows:
-                for value in (e.args or {}).values():
-                    if isinstance(value, str):
-                        referred.add(value)
-                    elif isinstance(value, list):
-                        referred.update(value)
+                referred |= argument_strings(e.args)
             by_entity = {
                 info.id: Entity(info.id, info.type, info.name, known_as=info.known_as,
                                 identifiers=info.identifiers or {})

@@ -10,7 +10,6 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.serve.statements import document_hits
 from newstrace.serve.web.links import (
     document_url,
     entity_url,
@@ -38,6 +37,8 @@ from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
 # Entries of each ranking and list on a page: a page is read, not scrolled for ever.
 TOP = 10
 HITS = 50
+# Documents the full-text index is asked for: the count a search page gives stops there.
+COUNTED_HITS = 1000
 # An entity's statements and documents shown at most (the totals are given beside them).
 LONG_LIST = 200
 
@@ -64,7 +65,7 @@ def search_record(store: Store, q: str) -> dict[str, Any]:
         return {"title": "Search", "q": q, "entities": [], "documents": [], "statements": [],
                 "totals": {"entities": 0, "documents": 0, "statements": 0}}
     named = entity_rows(store, q)
-    hits = document_hits(store, q)
+    hits = store.search(q, limit=COUNTED_HITS, kind="document")
     said = [row for row in quote_rows(store) if matches(q, row["quote"], row["speaker"])]
     return {"title": f"Search: {q}", "q": q,
             "entities": [{"id": row["id"], "name": row["name"], "type": row["type"],

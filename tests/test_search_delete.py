@@ -1,0 +1,235 @@
+"""Full-text search, deleting a document, and what SQLite and PostgreSQL must do alike (NUL
+characters, JSON columns, passwords kept out of messages). The reports are ours."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from conftest import write_old
+from newstrace.cli import main
+from newstrace.errors import StoreError
+from newstrace.export import analysis_record
+from newstrace.models import Analysis, Document, Entity
+from newstrace.pipeline import ingest
+from newstrace.resolve.copies import CopyLink
+from newstrace.store import Store
+from newstrace.store.schema import (
+    boilerplate,
+    document_copies,
+    document_signatures,
+    documents,
+    entities,
+    events,
+    mentions,
+    quotes,
+    search_rows,
+    stories,
+    timexes,
+)
+
+HARBOUR = {"id": "harbour", "title": "Harbour reopens", "published": "2025-04-07",
+           "text": "“The harbour of Klaipėda reopens on Monday,” Port Director Rūta Vaitkutė "
+                   "told Radio North. Ships had waited outside for a week."}
+BRIDGE = {"id": "bridge", "title": "Bridge vote in May", "published": "2025-04-08",
+          "text": "Mayor Tomas Kalnis said the bridge vote would be held in May. Residents of "
+                  "Klaipėda asked for more time, and Councillor Ona Petrauskienė agreed on "
+                  "Tuesday."}
+TABLES = [mentions, quotes, events, timexes, stories, boilerplate, document_signatures,
+          search_rows]
+
+
+def stored_reports(tmp_path: Path, store: Store, *records: dict[str, str]) -> list[str]:
+    path = tmp_path / "reports.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    report = ingest([str(path)], store)
+    assert report.problems == [] and len(report.added) == len(records)
+    return [str(path)]
+
+
+def test_search_finds_statements_and_documents_with_their_spans(
+    tmp_path: Path, db_store: Store
+) -> None:
+    stored_reports(tmp_path, db_store, HARBOUR, BRIDGE)
+    hits = db_store.search("KLAIPEDA")  # case and accents ignored
+    assert {(h["kind"], h["document"]) for h in hits} >= {
+        ("document", "harbour"), ("document", "bridge"), ("statement", "harbour")}
+    texts = {r["id"]: r["text"] for r in (HARBOUR, BRIDGE)}
+    for hit in hits:
+        assert hit["text"] == texts[hit["document"]][hit["start"]:hit["end"]]
+        assert "Klaipėda" in hit["text"] + (hit["speaker"] or "")  # the quote, or who said it
+    (said,) = [h for h in hits if h["kind"] == "statement" and h["document"] == "harbour"]
+    assert said["text"] == "The harbour of Klaipėda reopens on Monday"
+    assert said["speaker"] == "Rūta Vaitkutė"
+    by_speaker = db_store.search("vaitkute", kind="statement")  # not in the quote: its speaker
+    assert [(h["document"], h["start"]) for h in by_speaker] == [("harbour", said["start"])]
+    assert [h["document"] for h in db_store.search("bridge vote", kind="document")] == ["bridge"]
+    assert db_store.search("vote bridge klaipeda harbour") == []  # every word, or no hit
+
+
+def test_phrases_limits_and_pages(tmp_path: Path, db_store: Store) -> None:
+    stored_reports(tmp_path, db_store, HARBOUR, BRIDGE)
+    assert {h["document"] for h in db_store.search('"reopens on Monday"')} == {"harbour"}
+    assert db_store.search('"Monday on reopens"') == []
+    everything = db_store.search("klaipeda", limit=10)
+    assert len(everything) >= 3 and everything == sorted(
+        everything, key=lambda h: -h["score"])
+    assert [db_store.search("klaipeda", limit=1, offset=n)[0]
+            for n in range(len(everything))] == everything
+    assert db_store.search("klaipeda", limit=1, offset=len(everything)) == []
+
+
+@pytest.mark.parametrize("query", [
+    'klaipeda OR "', "NEAR(klaipeda harbour)", "klaip*", "title:klaipeda", "-klaipeda",
+    "') DROP TABLE documents; --", "klaipeda & !harbour | x", "^klaipeda", "'", '"', "\x00",
+    "{harbour} : col", "x" * 3000,
+])
+def test_a_query_is_words_never_syntax(tmp_path: Path, db_store: Store, query: str) -> None:
+    stored_reports(tmp_path, db_store, HARBOUR)
+    hits = db_store.search(query)
+    assert all(h["document"] == "harbour" for h in hits)
+    assert db_store.document_ids() == ["harbour"]
+
+
+def test_delete_takes_out_all_a_document_contributed(tmp_path: Path, db_url: str) -> None:
+    store = Store(db_url)
+    paths = stored_reports(tmp_path, store, HARBOUR, BRIDGE)
+    third = {"id": "third", "text": "Tomas Kalnis opened the bridge in Klaipėda on Friday."}
+    stored_reports(tmp_path / "..", store, third)
+    store.save_copies("bridge", b"\0" * 8, 1, [CopyLink("bridge", "harbour", 0.5, 0.7)])
+    store.save_copies("third", b"\0" * 8, 1, [CopyLink("third", "bridge", 0.4, 0.6)])
+    before = {doc_id: analysis_record(store.load(doc_id)) for doc_id in ("harbour", "third")}
+    bridge_only = {e.id for e in store.load("bridge").entities} - {
+        e.id for doc_id in ("harbour", "third") for e in store.load(doc_id).entities}
+    kalnis = {e.id for e in store.load("bridge").entities if e.name == "Tomas Kalnis"}
+    assert bridge_only and kalnis and not kalnis & bridge_only
+
+    store.delete("bridge")
+    assert store.document_ids() == ["third", "harbour"]  # undated first
+    with store.engine.connect() as conn:
+        for table in TABLES:
+            assert conn.execute(select(func.count()).select_from(table).where(
+                table.c.document_id == "bridge")).scalar_one() == 0, table.name
+        assert conn.execute(select(func.count()).select_from(document_copies)).scalar_one() == 0
+        left = {row[0] for row in conn.execute(select(entities.c.id))}
+        assert conn.execute(select(documents.c.id).where(
+            documents.c.id == "bridge")).first() is None
+    assert not bridge_only & left and kalnis <= left  # Kalnis is also in "third"
+    assert store.search("residents") == []
+    after = {doc_id: analysis_record(store.load(doc_id)) for doc_id in before}
+    for record in before.values():
+        record["document"].pop("copy_of", None), record["document"].pop("copied_by", None)
+    for record in after.values():
+        record["document"].pop("copy_of", None), record["document"].pop("copied_by", None)
+    assert after == before
+
+    with pytest.raises(StoreError, match="no document 'bridge'"):
+        store.delete("bridge")
+    again = ingest(paths, store)  # the same input stores it again
+    assert again.added == [f"{paths[0]} [bridge]"] and len(again.skipped) == 1
+    assert {h["document"] for h in store.search("residents")} == {"bridge"}
+
+
+def test_the_cli_searches_and_deletes(tmp_path: Path, db_url: str) -> None:
+    stored_reports(tmp_path, Store(db_url), HARBOUR, BRIDGE)
+    runner = CliRunner()
+    found = runner.invoke(main, ["search", "Klaipėda harbour", "--db", db_url,
+                                 "--format", "json", "--limit", "5"])
+    assert found.exit_code == 0, found.output
+    assert {hit["document"] for hit in json.loads(found.output)} == {"harbour"}
+    unknown = runner.invoke(main, ["delete", "harbour", "no-such-id", "--db", db_url])
+    assert unknown.exit_code == 1 and "no document 'no-such-id'" in unknown.output
+    assert set(Store(db_url).document_ids()) == {"harbour", "bridge"}  # nothing deleted
+    done = runner.invoke(main, ["delete", "harbour", "--db", db_url])
+    assert done.exit_code == 0, done.output
+    assert Store(db_url).document_ids() == ["bridge"]
+
+
+def test_a_version_6_database_gains_the_search_index(db_url: str) -> None:
+    write_old(db_url, """
+        CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
+        INSERT INTO newstrace_meta VALUES ('schema_version', '6');
+        CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
+                                UNIQUE, file TEXT, url TEXT, title TEXT, outlet TEXT,
+                                published DATE, language VARCHAR(8), text TEXT NOT NULL,
+                                source_kind VARCHAR(8), source TEXT, author TEXT);
+        INSERT INTO documents VALUES ('old', 'h-old', NULL, NULL, 'Ferry news', NULL, NULL,
+                                      'en', 'Captain Ilze Berzina said: "The ferry sails at dawn."',
+                                      'text', NULL, NULL);
+        CREATE TABLE entities (id VARCHAR(40) PRIMARY KEY, type VARCHAR(16) NOT NULL,
+                               name TEXT NOT NULL, known_as VARCHAR(80), identifiers JSON,
+                               name_key VARCHAR(120));
+        INSERT INTO entities VALUES ('ent_ilze', 'PERSON', 'Ilze Bērziņa', NULL, '{}', 'berzina');
+        CREATE TABLE quotes (document_id VARCHAR(200), speaker_id VARCHAR(40), speaker_text TEXT,
+                             kind VARCHAR(16), content_start INTEGER, content_end INTEGER,
+                             source JSON, cue JSON, medium_id VARCHAR(40), relays JSON,
+                             date VARCHAR(32), confidence FLOAT, parts JSON);
+        INSERT INTO quotes VALUES ('old', 'ent_ilze', 'Captain Ilze Berzina', 'direct', 28, 52,
+                                   NULL, NULL, NULL, '[]', NULL, 0.9, '[]')
+    """)
+    store = Store(db_url)
+    hits = store.search("ferry")
+    assert sorted((h["kind"], h["text"]) for h in hits) == [
+        ("document", 'Captain Ilze Berzina said: "The ferry sails at dawn."'),
+        ("statement", "The ferry sails at dawn.")]
+    assert [h["speaker"] for h in store.search("berzina", kind="statement")] == ["Ilze Bērziņa"]
+    assert [h["kind"] for h in Store(db_url).search("news")] == ["document"]  # by its title
+
+
+def test_nul_is_read_as_a_replacement_character_on_both_databases(
+    tmp_path: Path, db_store: Store
+) -> None:
+    record = {"id": "nul", "title": "Tallinn\u0000 today", "text": "Tallinn was\u0000calm."}
+    path = tmp_path / "nul.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    raw = tmp_path / "raw.txt"
+    raw.write_bytes(b"Riga was\x00calm on Monday, the mayor said." + b" All was well." * 20)
+    report = ingest([str(path), str(raw)], db_store)
+    assert report.problems == [] and len(report.added) == 2
+    stored = db_store.load("nul").document
+    assert (stored.text, stored.title) == ("Tallinn was\ufffdcalm.", "Tallinn\ufffd today")
+    (other,) = [i for i in db_store.document_ids() if i != "nul"]
+    assert db_store.load(other).document.text.index("\ufffd") == 8  # one for one
+    with pytest.raises(StoreError, match=r"character 3 of the text is a NUL"):
+        db_store.save(Analysis(Document(text="abc\x00d", id="direct")))
+
+
+def test_json_columns_come_back_as_they_went_in(db_store: Store) -> None:
+    identifiers = {"iso": "LT", "wikidata": ["Q37", "Q216"], "note": "Žemaitija \"quoted\""}
+    db_store.save(Analysis(Document(text="Lithuania spoke.", id="j"),
+                           entities=[Entity("ent_lt", "GPE", "Lithuania",
+                                            identifiers=identifiers)]))
+    assert db_store.entity_rows()["ent_lt"]["identifiers"] == identifiers
+
+
+def test_a_wrong_password_is_refused_without_being_shown(postgres: str) -> None:
+    from sqlalchemy import make_url
+
+    real = make_url(postgres)
+    wrong = real.set(password="Wrong-Secret-123").render_as_string(hide_password=False)
+    with pytest.raises(StoreError) as refused:
+        Store(wrong)
+    message = str(refused.value)
+    assert "password authentication failed" in message
+    assert "Wrong-Secret-123" not in message and str(real.password) not in message
+    assert f"{real.username}:***@" in message
+    for command in (["summary", "--db", wrong], ["search", "x", "--db", wrong],
+                    ["delete", "x", "--db", wrong], ["ingest", "nothing.txt", "--db", wrong],
+                    ["serve", "--db", wrong]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code != 0
+        assert "Wrong-Secret-123" not in result.output, command
+
+
+def test_documents_come_in_the_same_order_on_both_databases(db_store: Store) -> None:
+    from datetime import date
+
+    for doc_id, published in (("b", date(2025, 1, 2)), ("a", None), ("c", date(2025, 1, 1))):
+        db_store.save(Analysis(Document(text=f"Report {doc_id}.", id=doc_id,
+                                        published=published)))
+    assert db_store.document_ids() == ["a", "c", "b"]  # undated first, then by day
