@@ -36,3 +36,9 @@ class WorkerStopped(NewstraceError):
     """A worker process died while it analysed a document (killed, out of memory)."""
 
     code = "NT006"
+
+
+class BatchError(NewstraceError):
+    """A batch's output folder cannot serve this run (it holds another database's batch)."""
+
+    code = "NT007"

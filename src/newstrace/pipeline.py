@@ -131,10 +131,22 @@ def ingest(
     processes analyse while this one stores, in input order."""
     report = IngestReport()
     options = options or Options()
-    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     new = new_documents(read_inputs(paths, published, outlet, columns, report.not_read.append,
                                     options.max_document_chars), store, report, progress)
-    for where, found in analysed(new, options, workers):
+    store_analyses(analysed(new, options, workers), store, report, progress)
+    return report
+
+
+def store_analyses(
+    found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
+    report: IngestReport, progress: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Store each analysis (or report its problem) in the order given, one writer: linked to
+    the stored entities in its saving transaction, then compared with the stored reports for
+    wire copy. Content stored already is skipped. `ingest` and `newstrace batch` store
+    through here, so both store the same records for the same inputs."""
+    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
+    for where, found in found_in_order:
         if isinstance(found, IngestProblem):
             report.problems.append(found)
             progress(where)
@@ -167,7 +179,6 @@ def ingest(
             if any(link.document_id == document.id for link in links):  # it is the copy
                 report.near_duplicates.append(where)
         progress(where)
-    return report
 
 
 def new_documents(
