@@ -2,12 +2,16 @@
 ingests write one database at once?
 
     python bench/crash_resume.py [--trials 10] [--documents 30] [--concurrent 3] [--seed 1]
+    python bench/crash_resume.py --batch dask|local [--workers 2] [--trials 10] [--documents 120]
 
 Crash trials: an ingest of generated reports runs in a subprocess and is killed (SIGKILL)
 after a random delay, once it has begun to store; the database must still open and pass
 SQLite's integrity check; a second ingest of the same inputs finishes the job. Concurrent
 trials: two ingests of overlapping halves of the inputs start at once into one database;
-both must finish without a failure. Either way the database then holds each input once,
+both must finish without a failure. With --batch, the crash trials run `newstrace batch`
+instead (no concurrent trials), killed at a random moment once it has begun (while workers
+load their models, analyse partitions or the shards are stored), and run again with the same
+output folder. Either way the database then holds each input once,
 and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
 clean run (in this process) stores for it. Prints each trial and the documents lost or
 duplicated in all.
@@ -97,6 +101,20 @@ def ingest_command(db: Path, paths: list[Path]) -> list[str]:
     return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", str(db)]
 
 
+@dataclass
+class Batch:
+    """`newstrace batch` on an engine, with small partitions so a run has many."""
+
+    engine: str
+    workers: int
+    partition_size: int = 10
+
+    def command(self, db: Path, paths: list[Path], out: Path) -> list[str]:
+        return [sys.executable, "-m", "newstrace.cli", "batch", *map(str, paths), "--db",
+                str(db), "--out", str(out), "--engine", self.engine, "--workers",
+                str(self.workers), "--partition-size", str(self.partition_size), "-q"]
+
+
 # The ingests run the newstrace this process imported, wherever it is installed.
 CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
     str(Path(newstrace.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")]))}
@@ -181,6 +199,47 @@ def crash_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
     return trial
 
 
+def batch_trial(number: int, folder: Path, inputs: list[Path], run_seconds: float,
+                clean: dict[str, Counter[str]], rng: random.Random, batch: Batch) -> Trial:
+    trial, db = Trial(f"batch crash {number}"), folder / f"batch{number}.db"
+    out = folder / f"batch{number}"
+    command = batch.command(db, inputs, out)
+    # A session of its own: the kill reaches the batch and its worker processes at once,
+    # as when the machine stops.
+    process = subprocess.Popen(command, env=CHILD_ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    while not (out / "manifest.jsonl").exists() and process.poll() is None:
+        time.sleep(0.02)
+    # Before the end: a clean run ends in run_seconds, give or take on a busy machine.
+    time.sleep(rng.uniform(0, 0.9 * run_seconds))
+    if process.poll() is not None:
+        trial.failures.append("the batch ended before the kill")
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    trial.stored_at_kill = stored_documents(db)
+    if db.exists() and (check := integrity(db)) != "ok":
+        trial.failures.append(f"integrity check after the kill: {check}")
+    again = subprocess.run(command, env=CHILD_ENV, capture_output=True, text=True)
+    if again.returncode != 0 or "error" in again.stderr.lower():
+        trial.failures.append(f"the second batch: {again.stderr.strip()[-500:]}")
+    compare(trial, db, clean)
+    return trial
+
+
+def batch_seconds(folder: Path, inputs: list[Path], batch: Batch) -> float:
+    """How long a whole batch takes once it has begun (its manifest written)."""
+    out, db = folder / "timed", folder / "timed.db"
+    process = subprocess.Popen(batch.command(db, inputs, out), env=CHILD_ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while not (out / "manifest.jsonl").exists() and process.poll() is None:
+        time.sleep(0.02)
+    started = time.monotonic()
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"the timed batch failed: {stderr[-500:]}")
+    return time.monotonic() - started
+
+
 def concurrent_trial(number: int, folder: Path, inputs: list[Path],
                      clean: dict[str, Counter[str]]) -> Trial:
     trial, db = Trial(f"concurrent {number}"), folder / f"concurrent{number}.db"
@@ -196,7 +255,7 @@ def concurrent_trial(number: int, folder: Path, inputs: list[Path],
 
 
 def run(trials: int, documents: int, concurrent: int, seed: int,
-        folder: Path) -> list[Trial]:
+        folder: Path, batch: Batch | None = None) -> list[Trial]:
     rng = random.Random(seed)
     inputs = write_inputs(folder, documents, rng)
     get_nlp()  # loaded before the clock starts: the clean run times the storing alone
@@ -205,6 +264,10 @@ def run(trials: int, documents: int, concurrent: int, seed: int,
     run_seconds = time.monotonic() - started
     clean = rows_by_document(folder / "clean.db")
     assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
+    if batch is not None:
+        run_seconds = batch_seconds(folder, inputs, batch)
+        return [batch_trial(n, folder, inputs, run_seconds, clean, rng, batch)
+                for n in range(1, trials + 1)]
     results = [crash_trial(n, folder, inputs, run_seconds, clean, rng)
                for n in range(1, trials + 1)]
     results += [concurrent_trial(n, folder, inputs, clean) for n in range(1, concurrent + 1)]
@@ -215,14 +278,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=10, help="kill-and-resume trials")
     parser.add_argument("--documents", type=int, default=30, help="reports generated")
+    parser.add_argument("--batch", choices=["dask", "local"],
+                        help="kill `newstrace batch` on this engine instead of ingest")
+    parser.add_argument("--workers", type=int, default=2, help="the batch's workers")
     parser.add_argument("--concurrent", type=int, default=3, help="two-writer trials")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newstrace-crash-") as folder:
-        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder))
+        batch = Batch(args.batch, args.workers) if args.batch else None
+        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder),
+                      batch)
     for trial in results:
         print(trial.line())
-    crashes = [t for t in results if t.name.startswith("crash")]
+    crashes = [t for t in results if "crash" in t.name]
     print(f"{len(crashes)} crash trials, {len(results) - len(crashes)} concurrent trials, "
           f"{args.documents} documents each: lost {sum(t.lost for t in results)}, "
           f"duplicated {sum(t.duplicated for t in results)}, documents with other rows "

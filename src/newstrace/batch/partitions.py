@@ -30,7 +30,7 @@ from .shards import shard_path, write_shard
 # Inputs a partition holds: enough that a task's overhead (scheduling, a shard file) is
 # small beside its analysis (a few seconds), few enough that a killed run loses little and
 # that a few hundred documents still spread over several workers.
-PARTITION_SIZE = 50
+PARTITION_SIZE = 20
 
 # A document to analyse: its place in the partition, its input's name, the document.
 Entry = tuple[int, str, Document]
