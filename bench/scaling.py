@@ -84,7 +84,9 @@ def floor(texts: list[str], processes: int) -> float:
 
 def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
               ) -> tuple[float, float]:
-    """Documents a second of a whole run, and the largest worker's peak memory (MB)."""
+    """Documents a second of a whole run, and the largest worker's peak memory (MB). A
+    batch also prints the time its one loading process was busy reading and storing (the
+    rest it waited for workers): the ceiling of any number of workers."""
     db = Store(str(folder / f"{engine}-{workers}-{count}.db"))
     started = time.perf_counter()
     report: IngestReport
@@ -96,6 +98,9 @@ def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
                         workers)
         report, peak = run.report, max(run.peak_mb.values(), default=0.0)
     elapsed = time.perf_counter() - started
+    if engine != "ingest":
+        print(f"    ({engine}: the loading process busy {run.busy:.1f} s of {elapsed:.1f}, "
+              f"{1000 * run.busy / count:.0f} ms a document)")
     # A corpus may hold the same story twice: stored once, skipped once.
     if len(report.added) + len(report.skipped) != count or report.problems:
         raise SystemExit(f"{engine} with {workers} workers stored {len(report.added)} of "

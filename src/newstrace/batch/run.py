@@ -14,6 +14,7 @@ stored once.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -55,6 +56,10 @@ class BatchRun:
     reused: int = 0  # partitions whose shard an earlier run wrote
     # Each worker process's largest resident size (MB), as it last reported it.
     peak_mb: dict[str, float] = field(default_factory=dict)
+    # Seconds the loading process waited for workers, and those it was busy reading inputs,
+    # handing out partitions and storing: no number of workers makes a run shorter.
+    waited: float = 0.0
+    busy: float = 0.0
 
 
 def run_batch(
@@ -75,8 +80,10 @@ def run_batch(
                         options.max_document_chars)
     with start_engine(engine, options, workers, scheduler) as started:
         loader = Loader(run, store, out, manifest, options, started, progress)
+        begun = time.perf_counter()
         store_analyses(loader.in_order(partitions(items, partition_size)), store,
                        run.report, progress)
+        run.busy = time.perf_counter() - begun - run.waited
     return run
 
 
@@ -126,10 +133,12 @@ class Loader:
         shard = shard_path(self.out, name)
         rows: dict[int, tuple[str, Analysis | IngestProblem]] = {}
         if pending is not None:
+            waiting = time.perf_counter()
             try:
                 done: PartitionDone = pending.result()
             except Exception:  # noqa: BLE001 - a worker died (killed, out of memory)
                 done = analyse_partition_alone(name, str(self.out), entries, self.options)
+            self.run.waited += time.perf_counter() - waiting
             self.run.analysed += 1
             self.run.peak_mb[done.worker] = done.peak_mb
             self.manifest.record_analysed(name, done.details())
