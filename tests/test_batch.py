@@ -28,9 +28,9 @@ from newstrace.pipeline import analyse, ingest
 from newstrace.store import Store
 
 # Small partitions, so that a few dozen reports make several tasks and shards.
-PARTITION = 8
+PARTITION = 6
 # Reports in the first and the second input file.
-FIRST, SECOND = 32, 16
+FIRST, SECOND = 24, 12
 ALL = FIRST + SECOND
 
 

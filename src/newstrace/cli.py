@@ -234,6 +234,8 @@ def batch(
     """
     from newstrace.batch.run import run_batch  # Dask is imported by this command only
 
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler names a Dask cluster: give it with --engine dask")
     store = open_store(db)
     started = time.perf_counter()
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
