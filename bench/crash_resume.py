@@ -9,9 +9,9 @@ after a random delay, once it has begun to store; the database must still open a
 SQLite's integrity check; a second ingest of the same inputs finishes the job. Concurrent
 trials: two ingests of overlapping halves of the inputs start at once into one database;
 both must finish without a failure. With --batch, the crash trials run `newstrace batch`
-instead (no concurrent trials), killed at a random moment once it has begun (while workers
-load their models, analyse partitions or the shards are stored), and run again with the same
-output folder. Either way the database then holds each input once,
+instead (no concurrent trials), killed at a random moment while workers analyse partitions
+(odd trials) or while the shards are stored (even trials), and run again with the same output
+folder. Either way the database then holds each input once,
 and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
 clean run (in this process) stores for it. Prints each trial and the documents lost or
 duplicated in all.
@@ -153,6 +153,7 @@ def integrity(db: Path) -> str:
 class Trial:
     name: str
     stored_at_kill: int | None = None  # crash trials: documents stored when it was killed
+    shards_at_kill: int | None = None  # batch crash trials: partitions analysed by then
     lost: int = 0
     duplicated: int = 0
     wrong_rows: int = 0  # documents whose rows differ in number from the clean run's
@@ -163,6 +164,8 @@ class Trial:
                               self.failures) else "FAILED"
         killed = "" if self.stored_at_kill is None else \
             f", stored when killed {self.stored_at_kill}"
+        if self.shards_at_kill is not None:
+            killed += f", shards {self.shards_at_kill}"
         return (f"{self.name}: {status}{killed}, lost {self.lost}, duplicated "
                 f"{self.duplicated}, rows differing {self.wrong_rows}"
                 + "".join(f"\n    {f}" for f in self.failures))
@@ -208,10 +211,18 @@ def batch_trial(number: int, folder: Path, inputs: list[Path], run_seconds: floa
     # as when the machine stops.
     process = subprocess.Popen(command, env=CHILD_ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
-    while not (out / "manifest.jsonl").exists() and process.poll() is None:
+    # Odd trials are killed while partitions are analysed (after the first shard), even ones
+    # while the shards are stored (after the first document); a clean run ends in
+    # run_seconds after its manifest is written, give or take on a busy machine.
+    def begun() -> bool:
+        if number % 2:
+            return any(out.glob("part-*.parquet"))
+        return stored_documents(db) > 0
+
+    while not begun() and process.poll() is None:
         time.sleep(0.02)
-    # Before the end: a clean run ends in run_seconds, give or take on a busy machine.
-    time.sleep(rng.uniform(0, 0.8 * run_seconds))
+    time.sleep(rng.uniform(0, 0.3 * run_seconds))
+    trial.shards_at_kill = len(list(out.glob("part-*.parquet")))
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
