@@ -39,6 +39,7 @@ class WorkerStopped(NewstraceError):
 
 
 class BatchError(NewstraceError):
-    """A batch's output folder cannot serve this run (it holds another database's batch)."""
+    """A batch's output folder cannot serve this run: it holds another database's batch, or
+    the workers write where this process does not read."""
 
     code = "NT007"

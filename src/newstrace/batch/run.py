@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from newstrace.config import Options
+from newstrace.errors import BatchError
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis
 from newstrace.pipeline import IngestReport, check_setup, new_documents, store_analyses
@@ -139,6 +140,10 @@ class Loader:
             except Exception:  # noqa: BLE001 - a worker died (killed, out of memory)
                 done = analyse_partition_alone(name, str(self.out), entries, self.options)
             self.run.waited += time.perf_counter() - waiting
+            if not shard.exists():
+                raise BatchError(f"{done.worker} wrote {shard.name}, which this process does "
+                                 f"not find in {self.out}: on a cluster, --out must be storage "
+                                 "every worker shares, at the same path")
             self.run.analysed += 1
             self.run.peak_mb[done.worker] = done.peak_mb
             self.manifest.record_analysed(name, done.details())
