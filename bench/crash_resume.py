@@ -2,7 +2,7 @@
 ingests write one database at once?
 
     python bench/crash_resume.py [--trials 10] [--documents 30] [--concurrent 3] [--seed 1]
-    python bench/crash_resume.py --batch dask|local [--workers 2] [--trials 10] [--documents 120]
+    python bench/crash_resume.py --batch dask|local [--workers 2] [--trials 10] [--documents 60]
 
 Crash trials: an ingest of generated reports runs in a subprocess and is killed (SIGKILL)
 after a random delay, once it has begun to store; the database must still open and pass
@@ -11,9 +11,9 @@ trials: two ingests of overlapping halves of the inputs start at once into one d
 both must finish without a failure. With --batch, the crash trials run `newstrace batch`
 instead (no concurrent trials), killed at a random moment while workers analyse partitions
 (odd trials) or while the shards are stored (even trials), and run again with the same output
-folder. Either way the database then holds each input once,
-and each document's rows (stories, mentions, quotes, events, timexes ...) are as many as a
-clean run (in this process) stores for it. Prints each trial and the documents lost or
+folder (the workers die with it: their session is killed). Either way the database then
+holds each input once, and each document's rows (stories, mentions, quotes, events,
+timexes ...) are as many as a clean run (an ingest in this process) stores for it. Prints each trial and the documents lost or
 duplicated in all.
 """
 
