@@ -115,7 +115,19 @@ def analyse_partition_alone(name: str, out: str, entries: list[Entry], options: 
 
 
 def _done(name: str, documents: int, started: float) -> PartitionDone:
-    # Linux gives the resident size in KiB.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return PartitionDone(name, documents, time.perf_counter() - started,
-                         f"{socket.gethostname()}:{os.getpid()}", peak)
+                         f"{socket.gethostname()}:{os.getpid()}", peak_mb())
+
+
+def peak_mb() -> float:
+    """This process's largest resident size (MB). Linux's VmHWM is the process's own;
+    getrusage's figure (elsewhere) keeps the parent's from before a worker was spawned."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        status = ""
+    high = next((line.split()[1] for line in status.splitlines()
+                 if line.startswith("VmHWM:")), None)
+    if high is None:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return int(high) / 1024  # kB
