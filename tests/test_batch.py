@@ -11,15 +11,23 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from distributed import LocalCluster
 
+import newstrace.batch.run as batch_run
 from batch_reports import write_reports
+from newstrace.batch.engines import Engine
 from newstrace.batch.manifest import MANIFEST_NAME, Manifest
 from newstrace.batch.run import run_batch
 from newstrace.batch.shards import decoded, encoded, read_shard, shard_path, write_shard
+from newstrace.config import Options
 from newstrace.errors import BatchError
 from newstrace.export import analysis_record
 from newstrace.ingest import IngestProblem
@@ -136,3 +144,26 @@ def test_a_killed_batch_run_again_stores_every_document_once(
     assert exported(db) == exported(ingested)  # each document once, as one ingest stores it
     for name, modified in shards_before.items():  # finished shards are not written again
         assert (out / name).stat().st_mtime_ns == modified
+
+
+@contextmanager
+def dying_workers(_engine: str, _options: Options, _workers: int,
+                  _scheduler: str | None = None) -> Iterator[Engine]:
+    """An engine whose every worker dies with the partition it was given."""
+    def submit(_function: Callable[..., Any], *_args: Any) -> Future[Any]:
+        died: Future[Any] = Future()
+        died.set_exception(BrokenProcessPool("a worker died"))
+        return died
+
+    yield Engine(submit, 1)
+
+
+def test_a_partition_whose_worker_died_is_analysed_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inputs = tmp_path / "few.jsonl"
+    write_reports(inputs, 4)
+    monkeypatch.setattr(batch_run, "start_engine", dying_workers)
+    run = batch_run.run_batch([str(inputs)], Store(str(tmp_path / "db.db")), tmp_path / "out",
+                              "local", 1)
+    assert (run.analysed, len(run.report.added), run.report.problems) == (1, 4, [])
+    assert len(list((tmp_path / "out").glob("part-*.parquet"))) == 1
