@@ -13,8 +13,8 @@ instead (no concurrent trials), killed at a random moment while workers analyse 
 (odd trials) or while the shards are stored (even trials), and run again with the same output
 folder (the workers die with it: their session is killed). Either way the database then
 holds each input once, and each document's rows (stories, mentions, quotes, events,
-timexes ...) are as many as a clean run (an ingest in this process) stores for it. Prints each trial and the documents lost or
-duplicated in all.
+timexes ...) are as many as a clean run (an ingest in this process) stores for it. Prints
+each trial and the documents lost or duplicated in all.
 """
 
 from __future__ import annotations
