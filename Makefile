@@ -163,14 +163,23 @@ bench-html: setup
 	$(BIN)/python bench/html_extraction.py $(AEB)
 
 # newstrace against spaCy's parse alone with 1 and 2 processes, on real reports kept outside the
-# repository (any inputs ingest reads; the BBC News collection's folder, say):
-#   make bench-scaling CORPUS=path/to/bbc [SCALING_DOCUMENTS=2000] [WORKERS=1,2]
+# repository (any inputs ingest reads; the BBC News collection's folder, say); ENGINES of ingest,
+# dask (newstrace batch on a local Dask cluster), local (newstrace batch without Dask):
+#   make bench-scaling CORPUS=path/to/bbc [SCALING_DOCUMENTS=2000] [WORKERS=1,2] [ENGINES=ingest,dask]
+# The cost from 1,000 to 100,000 documents (real ones, then real ones varied), on the last of WORKERS:
+#   make bench-cost CORPUS=path/to/bbc [SIZES=1000,10000,100000] [WORKERS=2] [ENGINES=dask]
 SCALING_DOCUMENTS ?= 2000
 WORKERS ?= 1,2
-.PHONY: bench-scaling
+ENGINES ?= ingest,dask
+SIZES ?= 1000,10000,100000
+.PHONY: bench-scaling bench-cost
 bench-scaling: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-scaling CORPUS=path/to/reports" >&2; exit 2; }
-	$(BIN)/python bench/scaling.py $(CORPUS) --documents $(SCALING_DOCUMENTS) --workers $(WORKERS)
+	$(BIN)/python bench/scaling.py $(CORPUS) --documents $(SCALING_DOCUMENTS) --workers $(WORKERS) \
+		--engines $(ENGINES)
+bench-cost: setup
+	@test -n "$(CORPUS)" || { echo "usage: make bench-cost CORPUS=path/to/reports" >&2; exit 2; }
+	$(BIN)/python bench/scaling.py $(CORPUS) --sizes $(SIZES) --workers $(WORKERS) --engines $(ENGINES)
 
 # Fuzz the cleaning, date, attribution and event stages, and the HTTP API from its OpenAPI
 # document, with many more examples than `make test` runs (tests/test_fuzz.py,
@@ -182,11 +191,14 @@ fuzz: setup
 
 # Ingests killed at random moments and run again, and two ingests into one database at once:
 # every document stored exactly once (TRIALS kill-and-resume trials, default 10). SQLite unless
-# DB=postgresql (a throwaway server) or DB=postgresql://user:password@host/database.
+# DB=postgresql (a throwaway server) or DB=postgresql://user:password@host/database. The same
+# for newstrace batch on Dask with 2 workers: make bench-crash-batch [TRIALS=10]
 TRIALS ?= 10
-.PHONY: bench-crash
+.PHONY: bench-crash bench-crash-batch
 bench-crash: setup
 	$(BIN)/python bench/crash_resume.py --trials $(TRIALS) $(if $(DB),--db $(DB))
+bench-crash-batch: setup
+	$(BIN)/python bench/crash_resume.py --batch dask --workers 2 --trials $(TRIALS) --documents 60
 
 clean:
 	rm -rf build newstrace.db newstrace.db-wal newstrace.db-shm

@@ -3,6 +3,7 @@ ingests write one database at once?
 
     python bench/crash_resume.py [--trials 10] [--documents 30] [--concurrent 3] [--seed 1]
         [--db postgresql://user:password@host/database | --db postgresql]
+    python bench/crash_resume.py --batch dask|local [--workers 2] [--trials 10] [--documents 60]
 
 SQLite files by default; with --db, PostgreSQL: each run (the clean one, each trial) in a
 schema of its own in that database, dropped afterwards; `--db postgresql` alone starts a
@@ -16,6 +17,11 @@ one database; both must finish without a failure. Either way the database then h
 input once, and each document's rows (stories, mentions, quotes, events, timexes, search
 entries ...) are as many as a clean run (in this process) stores for it. Prints each trial
 and the documents lost or duplicated in all.
+
+With --batch, the crash trials run `newstrace batch` instead (no concurrent trials), killed at
+a random moment while workers analyse partitions (odd trials) or while the shards are stored
+(even trials), and run again with the same output folder (the workers die with it: their
+session is killed).
 """
 
 from __future__ import annotations
@@ -129,6 +135,20 @@ def ingest_command(db: str, paths: list[Path]) -> list[str]:
     return [sys.executable, "-m", "newstrace.cli", "ingest", *map(str, paths), "--db", db]
 
 
+@dataclass
+class Batch:
+    """`newstrace batch` on an engine, with small partitions so a run has many."""
+
+    engine: str
+    workers: int
+    partition_size: int = 10
+
+    def command(self, db: str, paths: list[Path], out: Path) -> list[str]:
+        return [sys.executable, "-m", "newstrace.cli", "batch", *map(str, paths), "--db",
+                str(db), "--out", str(out), "--engine", self.engine, "--workers",
+                str(self.workers), "--partition-size", str(self.partition_size), "-q"]
+
+
 # The ingests run the newstrace this process imported, wherever it is installed.
 CHILD_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
     str(Path(newstrace.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH")]))}
@@ -185,6 +205,7 @@ def integrity(db: str) -> str:
 class Trial:
     name: str
     stored_at_kill: int | None = None  # crash trials: documents stored when it was killed
+    shards_at_kill: int | None = None  # batch crash trials: partitions analysed by then
     lost: int = 0
     duplicated: int = 0
     wrong_rows: int = 0  # documents whose rows differ in number from the clean run's
@@ -195,6 +216,8 @@ class Trial:
                               self.failures) else "FAILED"
         killed = "" if self.stored_at_kill is None else \
             f", stored when killed {self.stored_at_kill}"
+        if self.shards_at_kill is not None:
+            killed += f", shards {self.shards_at_kill}"
         return (f"{self.name}: {status}{killed}, lost {self.lost}, duplicated "
                 f"{self.duplicated}, rows differing {self.wrong_rows}"
                 + "".join(f"\n    {f}" for f in self.failures))
@@ -233,6 +256,56 @@ def crash_trial(number: int, databases: Databases, inputs: list[Path], run_secon
     return trial
 
 
+def batch_trial(number: int, databases: Databases, inputs: list[Path], run_seconds: float,
+                clean: dict[str, Counter[str]], rng: random.Random, batch: Batch) -> Trial:
+    trial, db = Trial(f"batch crash {number}"), databases.new(f"batch{number}")
+    out = databases.folder / f"batch{number}"
+    command = batch.command(db, inputs, out)
+    # A session of its own: the kill reaches the batch and its worker processes at once,
+    # as when the machine stops.
+    process = subprocess.Popen(command, env=CHILD_ENV, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    # Odd trials are killed while partitions are analysed (after the first shard), even ones
+    # while the shards are stored (after the first document); a clean run ends in
+    # run_seconds after its manifest is written, give or take on a busy machine.
+    def begun() -> bool:
+        if number % 2:
+            return any(out.glob("part-*.parquet"))
+        return stored_documents(db) > 0
+
+    while not begun() and process.poll() is None:
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0, 0.3 * run_seconds))
+    trial.shards_at_kill = len(list(out.glob("part-*.parquet")))
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    else:  # a trial all the same: the run again must store nothing twice
+        trial.name += " (ended before the kill)"
+    trial.stored_at_kill = stored_documents(db)
+    if ("://" in db or Path(db).exists()) and (check := integrity(db)) != "ok":
+        trial.failures.append(f"integrity check after the kill: {check}")
+    again = subprocess.run(command, env=CHILD_ENV, capture_output=True, text=True)
+    if again.returncode != 0 or "error" in again.stderr.lower():
+        trial.failures.append(f"the second batch: {again.stderr.strip()[-500:]}")
+    compare(trial, db, clean)
+    return trial
+
+
+def batch_seconds(databases: Databases, inputs: list[Path], batch: Batch) -> float:
+    """How long a whole batch takes once it has begun (its manifest written)."""
+    out, db = databases.folder / "timed", databases.new("timed")
+    process = subprocess.Popen(batch.command(db, inputs, out), env=CHILD_ENV,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    while not (out / "manifest.jsonl").exists() and process.poll() is None:
+        time.sleep(0.02)
+    started = time.monotonic()
+    _, stderr = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"the timed batch failed: {stderr[-500:]}")
+    return time.monotonic() - started
+
+
 def concurrent_trial(number: int, databases: Databases, inputs: list[Path],
                      clean: dict[str, Counter[str]]) -> Trial:
     trial, db = Trial(f"concurrent {number}"), databases.new(f"concurrent{number}")
@@ -248,7 +321,7 @@ def concurrent_trial(number: int, databases: Databases, inputs: list[Path],
 
 
 def run(trials: int, documents: int, concurrent: int, seed: int, folder: Path,
-        db: str | None = None) -> list[Trial]:
+        db: str | None = None, batch: Batch | None = None) -> list[Trial]:
     """The trials, in SQLite files in ``folder`` or in schemas of the PostgreSQL database
     ``db``."""
     rng = random.Random(seed)
@@ -262,6 +335,10 @@ def run(trials: int, documents: int, concurrent: int, seed: int, folder: Path,
         run_seconds = time.monotonic() - started
         clean = rows_by_document(clean_db)
         assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
+        if batch is not None:
+            run_seconds = batch_seconds(databases, inputs, batch)
+            return [batch_trial(n, databases, inputs, run_seconds, clean, rng, batch)
+                    for n in range(1, trials + 1)]
         results = [crash_trial(n, databases, inputs, run_seconds, clean, rng)
                    for n in range(1, trials + 1)]
         return results + [concurrent_trial(n, databases, inputs, clean)
@@ -285,6 +362,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--trials", type=int, default=10, help="kill-and-resume trials")
     parser.add_argument("--documents", type=int, default=30, help="reports generated")
+    parser.add_argument("--batch", choices=["dask", "local"],
+                        help="kill `newstrace batch` on this engine instead of ingest")
+    parser.add_argument("--workers", type=int, default=2, help="the batch's workers")
     parser.add_argument("--concurrent", type=int, default=3, help="two-writer trials")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="a PostgreSQL database's URL (each trial in a schema of "
@@ -292,11 +372,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newstrace-crash-") as folder, \
             server(args.db) as db:
-        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder), db)
+        batch = Batch(args.batch, args.workers) if args.batch else None
+        results = run(args.trials, args.documents, args.concurrent, args.seed, Path(folder), db,
+                      batch)
     print("PostgreSQL" if args.db else "SQLite")
     for trial in results:
         print(trial.line())
-    crashes = [t for t in results if t.name.startswith("crash")]
+    crashes = [t for t in results if "crash" in t.name]
     print(f"{len(crashes)} crash trials, {len(results) - len(crashes)} concurrent trials, "
           f"{args.documents} documents each: lost {sum(t.lost for t in results)}, "
           f"duplicated {sum(t.duplicated for t in results)}, documents with other rows "

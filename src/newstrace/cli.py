@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -26,6 +27,7 @@ from rich.progress import (
 from rich.table import Column, Table
 from rich.text import Text
 
+from newstrace.batch.partitions import PARTITION_SIZE
 from newstrace.config import Options
 from newstrace.errors import ExportError, GazetteerError, InputError, NewstraceError
 from newstrace.export.formats import FORMATS, export_store
@@ -101,6 +103,33 @@ def open_store(db: str) -> Store:
         raise database_error(error, db) from error
 
 
+def input_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options of commands that read inputs (ingest, batch): defaults for what an input
+    does not say, extra gazetteers, the column map and the limits."""
+    for option in reversed([
+        click.option("--published", callback=iso_date,
+                     help="Publication date (YYYY-MM-DD) for inputs that do not give one."),
+        click.option("--outlet", help="Publishing outlet for inputs that do not name one."),
+        click.option("--gazetteer", "gazetteers", multiple=True, callback=gazetteer_files,
+                     help="Extra gazetteer JSON file."),
+        click.option("--map", "column_map", callback=column_mapping,
+                     metavar="FIELD=COLUMN,...",
+                     help="Which CSV or JSONL column holds which field, e.g. "
+                          "text=body,published=date "
+                          f"(fields: {', '.join(RECORD_FIELDS)})."),
+        click.option("--max-chars", type=click.IntRange(min=1),
+                     default=Options.max_document_chars, show_default=True,
+                     help="Longest document analysed (characters); a longer one is "
+                          "reported and skipped."),
+        click.option("--time-budget", type=click.FloatRange(min=0),
+                     default=Options.time_budget, show_default=True,
+                     help="Seconds one document's analysis may take (0: no limit); a "
+                          "document past it is stopped and reported."),
+    ]):
+        command = option(command)
+    return command
+
+
 @click.group()
 @click.version_option(package_name="newstrace")
 def main() -> None:
@@ -110,20 +139,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--published", callback=iso_date,
-              help="Publication date (YYYY-MM-DD) for inputs that do not give one.")
-@click.option("--outlet", help="Publishing outlet for inputs that do not name one.")
-@click.option("--gazetteer", "gazetteers", multiple=True, callback=gazetteer_files,
-              help="Extra gazetteer JSON file.")
-@click.option("--map", "column_map", callback=column_mapping, metavar="FIELD=COLUMN,...",
-              help="Which CSV or JSONL column holds which field, e.g. text=body,published=date "
-                   f"(fields: {', '.join(RECORD_FIELDS)}).")
-@click.option("--max-chars", type=click.IntRange(min=1), default=Options.max_document_chars,
-              show_default=True, help="Longest document analysed (characters); a longer one "
-              "is reported and skipped.")
-@click.option("--time-budget", type=click.FloatRange(min=0), default=Options.time_budget,
-              show_default=True, help="Seconds one document's analysis may take (0: no "
-              "limit); a document past it is stopped and reported.")
+@input_options
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes that analyse documents (one spaCy model each); one writer "
               "stores them in input order, so the records are those of one process.")
@@ -167,6 +183,66 @@ def ingest(
         raise click.ClickException(str(error)) from error
     echo_ingest_summary(report, db, time.perf_counter() - started, quiet, verbose)
     if report.problems:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False),
+              help="Folder for the batch's Parquet shards and manifest; on a cluster, storage "
+                   "every worker reaches. Give the same folder to resume a run.")
+@click.option("--engine", type=click.Choice(["dask", "local"]), default="dask",
+              show_default=True, help="dask: a Dask cluster (local unless --scheduler); "
+              "local: worker processes of this machine, no Dask.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="A running Dask scheduler (tcp://host:8786) whose workers analyse; "
+                   "else a local cluster of --workers processes.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
+              show_default="the cores", help="Worker processes on this machine.")
+@click.option("--partition-size", type=click.IntRange(min=1), default=PARTITION_SIZE,
+              show_default=True, help="Inputs a partition (a task, a shard) holds.")
+@input_options
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar; the summary in one line, failures listed.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="The summary lists every input under its outcome, not only failures.")
+def batch(
+    paths: tuple[str, ...], db: str, out: str, engine: str, scheduler: str | None,
+    workers: int, partition_size: int, published: date | None, outlet: str | None,
+    gazetteers: tuple[str, ...], column_map: dict[str, str], max_chars: int,
+    time_budget: float, quiet: bool, verbose: bool,
+) -> None:
+    """Read PATHS (as ingest reads them) into the database in partitions analysed by
+    worker processes, on a Dask cluster or this machine: each partition's analyses are kept
+    as a Parquet shard in --out, then stored by this process in input order, linked to the
+    stored entities and reports as ingest links them, so the records are those of ingest.
+    A batch into a database that holds reports adds to it; a batch killed and started again
+    with the same --out analyses only what has no shard and stores every document once.
+    On Dask the time budget does not hold (workers analyse in threads).
+
+    Exit status as ingest's.
+    """
+    from newstrace.batch.run import run_batch  # Dask is imported by this command only
+
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler names a Dask cluster: give it with --engine dask")
+    store = open_store(db)
+    started = time.perf_counter()
+    options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
+                      time_budget=time_budget)
+    try:
+        with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
+            run = run_batch(list(paths), store, Path(out), engine, workers, scheduler,
+                            published, outlet, options, column_map, partition_size,
+                            progress=advance)
+    except NewstraceError as error:
+        raise click.ClickException(str(error)) from error
+    echo_ingest_summary(run.report, db, time.perf_counter() - started, quiet, verbose)
+    if not quiet:
+        click.echo(f"  partitions {run.partitions:>8} ({run.analysed} analysed now, "
+                   f"{run.reused} from an earlier run) in {out}", err=True)
+    if run.report.problems:
         sys.exit(1)
 
 

@@ -42,3 +42,10 @@ class ExportError(NewstraceError):
     """An export cannot be written: an unknown format, or an output path it cannot use."""
 
     code = "NT007"
+
+
+class BatchError(NewstraceError):
+    """A batch's output folder cannot serve this run: it holds another database's batch, or
+    the workers write where this process does not read."""
+
+    code = "NT008"

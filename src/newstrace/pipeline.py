@@ -142,9 +142,21 @@ def ingest_read(
 ) -> IngestReport:
     """Analyse and store documents already read (by `read_inputs`, or from an HTTP
     request's body), into ``report``."""
-    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     new = new_documents(inputs, store, report, progress)
-    for where, found in analysed(new, options, workers):
+    store_analyses(analysed(new, options, workers), store, report, progress)
+    return report
+
+
+def store_analyses(
+    found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
+    report: IngestReport, progress: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Store each analysis (or report its problem) in the order given, one writer: linked to
+    the stored entities in its saving transaction, then compared with the stored reports for
+    wire copy. Content stored already is skipped. `ingest` and `newstrace batch` store
+    through here, so both store the same records for the same inputs."""
+    wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
+    for where, found in found_in_order:
         if isinstance(found, IngestProblem):
             report.problems.append(found)
             progress(where)
@@ -177,7 +189,6 @@ def ingest_read(
             if any(link.document_id == document.id for link in links):  # it is the copy
                 report.near_duplicates.append(where)
         progress(where)
-    return report
 
 
 def new_documents(

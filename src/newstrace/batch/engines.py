@@ -1,0 +1,117 @@
+"""Where partitions are analysed: in this process, in local worker processes, or on Dask
+(a local cluster of worker processes, or a running cluster's scheduler).
+
+An engine gives a `Submit`: it starts `function(*args)` somewhere and returns something
+whose `result()` waits for the value (a `concurrent.futures.Future` or a Dask future), and
+the number of partitions it analyses at once. Each worker process loads the spaCy model,
+the gazetteer and the attribution model once, when it starts (`pipeline.warm_up`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from distributed import Client, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from newstrace.config import Options
+from newstrace.pipeline import warm_up, worker_pool
+
+ENGINES = ("dask", "local")
+
+
+class Pending(Protocol):
+    def result(self) -> Any: ...
+
+
+Submit = Callable[..., Pending]
+
+
+@dataclass
+class Engine:
+    submit: Submit
+    slots: int  # partitions analysed at once
+
+
+@contextmanager
+def start_engine(engine: str, options: Options, workers: int,
+                 scheduler: str | None = None) -> Iterator[Engine]:
+    """`workers` processes on this machine, or the workers of the Dask cluster whose
+    `scheduler` address is given."""
+    if engine == "dask":
+        with dask_workers(options, workers, scheduler) as started:
+            yield started
+    elif workers == 1:
+        warm_up(options)
+        yield Engine(here, 1)
+    else:
+        pool = LocalWorkers(options, workers)
+        try:
+            yield Engine(pool.submit, workers)
+        finally:
+            pool.close()
+
+
+def here(function: Callable[..., Any], *args: Any) -> Future[Any]:
+    """Run now, in this process (where the time budget holds: the main thread)."""
+    future: Future[Any] = Future()
+    try:
+        future.set_result(function(*args))
+    except Exception as error:  # noqa: BLE001 - handed to whoever waits, as a pool would
+        future.set_exception(error)
+    return future
+
+
+class LocalWorkers:
+    """`pipeline.worker_pool`, started again when a worker's death broke it."""
+
+    def __init__(self, options: Options, workers: int):
+        self.options, self.workers = options, workers
+        self.pool: ProcessPoolExecutor = worker_pool(options, workers)
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future[Any]:
+        try:
+            return self.pool.submit(function, *args)
+        except BrokenProcessPool:  # what it held fails on its own; the rest go on
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = worker_pool(self.options, self.workers)
+            return self.pool.submit(function, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown(cancel_futures=True)
+
+
+class WarmUp(WorkerPlugin):
+    """Loads the models in each Dask worker as it starts (and as it starts again)."""
+
+    def __init__(self, options: Options):
+        self.options = options
+
+    def setup(self, worker: Any) -> None:
+        warm_up(self.options)
+
+
+@contextmanager
+def dask_workers(options: Options, workers: int, scheduler: str | None) -> Iterator[Engine]:
+    """A Dask client: of the cluster at `scheduler`, else of a local cluster of `workers`
+    processes with a thread each (spaCy holds the interpreter's lock while it parses, so
+    threads would take turns)."""
+    cluster = None if scheduler else LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+        silence_logs=logging.ERROR)
+    client = Client(scheduler or cluster)
+    try:
+        client.register_plugin(WarmUp(options), name="newstrace-warm-up")
+        slots = sum(client.nthreads().values()) or workers
+        yield Engine(lambda function, *args: client.submit(function, *args, pure=False),
+                     slots)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
