@@ -232,7 +232,9 @@ def batch(
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
                       time_budget=time_budget)
     try:
-        with ingest_progress(list(paths), shown=err.is_terminal and not quiet) as advance:
+        shown = err.is_terminal and not quiet
+        total = estimate_total(list(paths)) if shown else None
+        with progress_bar("batch", total, shown) as advance:
             run = run_batch(list(paths), store, Path(out), engine, workers, scheduler,
                             published, outlet, options, column_map, partition_size,
                             progress=advance)
