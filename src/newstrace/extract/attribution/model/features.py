@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from newstrace.annotate import text_of
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
@@ -130,7 +131,7 @@ class Layout:
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
-        text = doc.text
+        text = text_of(doc)
         sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
         quoting = set()
         for sentence in doc.sents:
