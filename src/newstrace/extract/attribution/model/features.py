@@ -9,7 +9,7 @@ import bisect
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
@@ -128,6 +128,7 @@ class Layout:
     ent_type: list[str]
     head: list[int]
     children: list[list[int]]  # in order, as `Token.children` gives them
+    cue_words: dict[int, CueWord] = field(default_factory=dict)  # filled as cues are read
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
@@ -158,78 +159,118 @@ class Layout:
                    [token.tag_ for token in tokens], [token.dep_ for token in tokens],
                    [token.ent_type_ for token in tokens], head, children)
 
+    def cue_word(self, cue: Token) -> CueWord:
+        found = self.cue_words.get(cue.i)
+        if found is None:
+            found = self.cue_words[cue.i] = CueWord.of(self, cue)
+        return found
+
+
+@dataclass(frozen=True)
+class CueWord:
+    """What the features read of a cue word alone, found once per word: a word is the cue of
+    every candidate hanging on it."""
+    lemma: str  # lower case
+    lexicon: str
+    holder: int | None  # the token holding the cue
+    subject: str  # what kind of word that is
+    negated: bool
+    object_lemma: str
+    classes: tuple[str, ...]  # WordNet's, most frequent sense first
+    holder_class: str
+
+    @classmethod
+    def of(cls, layout: Layout, cue: Token) -> CueWord:
+        word, dep, children = cue.i, layout.dep, layout.children
+        lemma = layout.lemma[word].lower()
+        found = holder(cue)
+        holder_index = found.i if found is not None else None
+        subject = holder_kind(layout, holder_index)
+        return cls(
+            lemma, lexicon_class(lemma), holder_index, subject,
+            any(dep[c] == "neg" for c in children[word]),
+            next((layout.lemma[c].lower() for c in children[word] if dep[c] == "dobj"), "none"),
+            classes_of(layout, word),
+            first_class(layout, holder_index) if holder_index is not None and
+            layout.pos[holder_index] == "NOUN" else subject)
+
 
 def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout) -> list[str]:
     """What the model knows of a candidate."""
     text, starts, lower, pos, dep = layout.text, layout.starts, layout.lower, layout.pos, layout.dep
-    span, relation, cue = candidate.span, candidate.relation, candidate.cue
+    span, relation, cue, rule_kind = candidate.span, candidate.relation, candidate.cue, \
+        candidate.rule_kind
     # The first and last tokens the span touches, by index.
     first = max(bisect.bisect_right(starts, span.start) - 1, 0)
     last = max(bisect.bisect_left(starts, span.end) - 1, first)
     length = length_bucket(last + 1 - first)
+    first_word = lower[first]
     before = lower[first - 1] if first > 0 else "^"
     after = lower[last + 1] if last + 1 < len(lower) else "$"
-    quotes = str(min(layout.marks_before[min(span.end + 1, len(text))]
-                     - layout.marks_before[max(span.start - 1, 0)], 3))
+    quotes = min(layout.marks_before[min(span.end + 1, len(text))]
+                 - layout.marks_before[max(span.start - 1, 0)], 3)
     sentences = {layout.sentence_start[first], layout.sentence_start[last]}
+    whole = first == layout.sentence_start[first] and last + 1 >= layout.sentence_end[last] - 1
     found = [
-        "bias", "rel=" + relation, "len=" + length, "rel|len=" + relation + "|" + length,
-        "first=" + lower[first], "rel|first=" + relation + "|" + lower[first],
-        "firstpos=" + pos[first] + "|" + dep[first],
-        "last=" + lower[last], "lastpos=" + pos[last],
-        "before=" + before, "after=" + after, "rel|before=" + relation + "|" + before,
-        "quotes=" + quotes, "rel|quotes=" + relation + "|" + quotes,
-        "sentences=" + str(len(sentences)),
-        "wholesent=" + str(first == layout.sentence_start[first] and
-                           last + 1 >= layout.sentence_end[last] - 1),
-        "rule=" + candidate.rule_kind, "rel|rule=" + relation + "|" + candidate.rule_kind,
+        "bias", f"rel={relation}", f"len={length}", f"rel|len={relation}|{length}",
+        f"first={first_word}", f"rel|first={relation}|{first_word}",
+        f"firstpos={pos[first]}|{dep[first]}",
+        f"last={lower[last]}", f"lastpos={pos[last]}",
+        f"before={before}", f"after={after}", f"rel|before={relation}|{before}",
+        f"quotes={quotes}", f"rel|quotes={relation}|{quotes}",
+        f"sentences={len(sentences)}", f"wholesent={whole}",
+        f"rule={rule_kind}", f"rel|rule={relation}|{rule_kind}",
         *context_features(layout, first, last, relation),
     ]
     if cue is None:
         return [*found, "cue=none"]
-    word, head, children = cue.i, layout.head, layout.children
-    lemma = layout.lemma[word].lower()
-    lexicon = lexicon_class(lemma)
+    word, head = cue.i, layout.head
+    facts = layout.cue_word(cue)
+    lemma, lexicon, subject = facts.lemma, facts.lexicon, facts.subject
     cue_start = starts[word]
     side = "before" if span.end <= cue_start else "after" if span.start > cue_start else "around"
-    found_holder = holder(cue)
-    cue_holder = found_holder.i if found_holder is not None else None
-    subject = holder_kind(layout, cue_holder)
     root = next((w for w in range(first, last + 1)
                  if not first <= head[w] <= last or head[w] == w), first)
-    negated = any(dep[c] == "neg" for c in children[word])
+    root_pos, cue_pos = pos[root], pos[word]
     rule_cue = rules[candidate.rule].cue if candidate.rule is not None else None
     same_cue_rule = rule_cue is not None and rule_cue.i == word
+    # Annotators give only the outermost attribution: a cue inside another reading's
+    # content is part of what was said.
+    in_rule = next((r.kind for r in rules if r.span.start <= cue_start < r.span.end and
+                    candidate.rule is None), "none")
+    wn = next(iter(facts.classes), "unknown")
     found += [
-        "lemma=" + lemma, "lemma|rel=" + lemma + "|" + relation,
-        "lemma|side=" + lemma + "|" + side, "lemma|rel|side=" + lemma + "|" + relation + "|" + side,
-        "lemma|first=" + lemma + "|" + lower[first],
-        "lex|rel=" + lexicon + "|" + relation,
-        "lex|rel|side=" + lexicon + "|" + relation + "|" + side,
-        "lex|rel|rule=" + lexicon + "|" + relation + "|" + candidate.rule_kind,
-        "cuepos|rel=" + pos[word] + "|" + relation, "cuetag=" + layout.tag[word],
-        "cuedep|rel=" + dep[word] + "|" + relation,
-        "headlemma|cuedep=" + layout.lemma[head[word]].lower() + "|" + dep[word],
-        "subject=" + subject, "subject|lex=" + subject + "|" + lexicon,
-        "lemma|hasholder=" + lemma + "|" + ("none" if subject == "none" else "some"),
-        "neg=" + str(negated), "samecue=" + str(same_cue_rule),
-        "cueinside=" + str(span.start <= cue_start < span.end),
-        "rootpos|rel=" + pos[root] + "|" + relation, "lemma|rootpos=" + lemma + "|" + pos[root],
-        "rootdep|cuepos=" + dep[root] + "|" + pos[word],
-        "distance=" + length_bucket(abs(word - root)),
-        "cuepos|subject=" + pos[word] + "|" + subject, "lemma|subject=" + lemma + "|" + subject,
-        "lemma|before=" + lemma + "|" + before,
-        "lemma|rel|rootpos=" + lemma + "|" + relation + "|" + pos[root],
-        "cueword=" + lower[word],
-        "lemma|object=" + lemma + "|" + next((layout.lemma[c].lower() for c in children[word]
-                                              if dep[c] == "dobj"), "none"),
-        "cueprev=" + (lower[word - 1] if word else "^"),
+        f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",
+        f"lemma|side={lemma}|{side}", f"lemma|rel|side={lemma}|{relation}|{side}",
+        f"lemma|first={lemma}|{first_word}",
+        f"lex|rel={lexicon}|{relation}",
+        f"lex|rel|side={lexicon}|{relation}|{side}",
+        f"lex|rel|rule={lexicon}|{relation}|{rule_kind}",
+        f"cuepos|rel={cue_pos}|{relation}", f"cuetag={layout.tag[word]}",
+        f"cuedep|rel={dep[word]}|{relation}",
+        f"headlemma|cuedep={layout.lemma[head[word]].lower()}|{dep[word]}",
+        f"subject={subject}", f"subject|lex={subject}|{lexicon}",
+        f"lemma|hasholder={lemma}|{'none' if subject == 'none' else 'some'}",
+        f"neg={facts.negated}", f"samecue={same_cue_rule}",
+        f"cueinside={span.start <= cue_start < span.end}",
+        f"rootpos|rel={root_pos}|{relation}", f"lemma|rootpos={lemma}|{root_pos}",
+        f"rootdep|cuepos={dep[root]}|{cue_pos}",
+        f"distance={length_bucket(abs(word - root))}",
+        f"cuepos|subject={cue_pos}|{subject}", f"lemma|subject={lemma}|{subject}",
+        f"lemma|before={lemma}|{before}",
+        f"lemma|rel|rootpos={lemma}|{relation}|{root_pos}",
+        f"cueword={lower[word]}",
+        f"lemma|object={lemma}|{facts.object_lemma}",
+        f"cueprev={lower[word - 1] if word else '^'}",
         *break_features(layout, root, last, relation),
-        *class_features(layout, word, root, cue_holder, relation, side, subject),
-        # Annotators give only the outermost attribution: a cue inside another reading's
-        # content is part of what was said.
-        "cueinrule=" + next((r.kind for r in rules if r.span.start <= cue_start < r.span.end and
-                             candidate.rule is None), "none"),
+        # The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
+        # candidate's head and of the cue's holder: what the model learns of "said" and
+        # "believes" carries over to cue words the train split never shows.
+        f"wn|rel={wn}|{relation}", f"wn|side={wn}|{side}", f"wn|subject={wn}|{subject}",
+        *[f"wnany|rel={c}|{relation}" for c in facts.classes],
+        f"wnroot|rel={first_class(layout, root)}|{relation}",
+        f"wnholder={facts.holder_class}|{wn}",
+        f"cueinrule={in_rule}",
     ]
     return found
 
@@ -244,31 +285,16 @@ def first_class(layout: Layout, word: int | None) -> str:
     return next(iter(classes_of(layout, word)), "unknown")
 
 
-def class_features(layout: Layout, cue: int, root: int, cue_holder: int | None, relation: str,
-                   side: str, subject: str) -> list[str]:
-    """The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
-    candidate's head and of the cue's holder: what the model learns of "said" and "believes"
-    carries over to cue words the train split never shows."""
-    cue_classes = classes_of(layout, cue)
-    first = next(iter(cue_classes), "unknown")
-    return ["wn|rel=" + first + "|" + relation, "wn|side=" + first + "|" + side,
-            "wn|subject=" + first + "|" + subject,
-            *("wnany|rel=" + c + "|" + relation for c in cue_classes),
-            "wnroot|rel=" + first_class(layout, root) + "|" + relation,
-            "wnholder=" + (first_class(layout, cue_holder) if cue_holder is not None and
-                           layout.pos[cue_holder] == "NOUN" else subject) + "|" + first]
-
-
 def break_features(layout: Layout, root: int, last: int, relation: str) -> list[str]:
     """What follows the first comma or dash after a candidate's head: the words a "-short"
     span leaves out, the words a whole one keeps (", which …", ", the DCCC and …", ", he
     said"). Without them the two readings look alike but for their length."""
     after_break = layout.next_break[root + 1]
     if after_break >= min(last + 2, len(layout.lower)) or after_break + 1 >= len(layout.lower):
-        return ["break=none|" + relation]
+        return [f"break=none|{relation}"]
     word = after_break + 1
-    return ["break|word=" + layout.lower[word] + "|" + relation,
-            "break|dep=" + layout.dep[word] + "|" + layout.pos[word] + "|" + relation]
+    return [f"break|word={layout.lower[word]}|{relation}",
+            f"break|dep={layout.dep[word]}|{layout.pos[word]}|{relation}"]
 
 
 def context_features(layout: Layout, first: int, last: int, relation: str) -> list[str]:
@@ -276,6 +302,6 @@ def context_features(layout: Layout, first: int, last: int, relation: str) -> li
     whether it is the headline or lede."""
     start, end = layout.sentence_start[first], layout.sentence_end[last]
     covered = (last + 1 - first) / max(end - start, 1)
-    return ["covers|rel=" + str(min(int(covered * 4), 3)) + "|" + relation,
-            "sentquoted|rel=" + str(start in layout.quoting_sentences) + "|" + relation,
-            "lede|rel=" + str(layout.starts[start] < 300) + "|" + relation]
+    return [f"covers|rel={min(int(covered * 4), 3)}|{relation}",
+            f"sentquoted|rel={start in layout.quoting_sentences}|{relation}",
+            f"lede|rel={layout.starts[start] < 300}|{relation}"]
