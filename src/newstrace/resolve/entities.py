@@ -16,6 +16,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
@@ -67,7 +68,7 @@ class Resolver:
     ):
         self.doc = doc
         self.stories = stories
-        self.text = doc.text
+        self.text = text_of(doc)
         self.gazetteer = gazetteer
         self.published = published
         self.clusters: list[Cluster] = []

@@ -22,6 +22,7 @@ from collections import Counter
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newstrace.annotate import text_of
 from newstrace.extract.mentions import CORPORATE_DESIGNATORS, QUANTIFIERS
 from newstrace.models import Span
 from newstrace.resolve.clusters import Cluster
@@ -108,7 +109,7 @@ LAW_VERBS = {"violate", "breach", "respect", "uphold", "obey", "comply"}
 def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
     """Set each unknown cluster's type from the evidence of its mentions, where it is strong
     enough to overrule spaCy's."""
-    text = doc.text
+    text = text_of(doc)
     for cluster in clusters:
         if cluster.entry is not None or cluster.type not in VOTED_TYPES:
             continue

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newstrace.annotate import text_of
 from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.timexes.values import is_duration
@@ -44,7 +45,7 @@ class DocumentIndex:
               stories: list[Span] | None = None,
               credits_of: Callable[[int], list[str]] = lambda _: []) -> DocumentIndex:
         mentions = tuple(sorted((m for e in entities for m in e.mentions), key=lambda m: m.span))
-        text = doc.text
+        text = text_of(doc)
         quoted = tuple(find_quoted_spans(text))
         inner = sorted(q.inner for q in quoted)
         return cls(doc, text, {e.id: e for e in entities}, mentions,

@@ -48,6 +48,9 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
+# Verbs whose complement or object is what someone said, holds or intends.
+VOICE_LEMMAS = frozenset(SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS)
+                         | NAMING_LEMMAS)
 
 
 def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Attribution]:
@@ -55,7 +58,8 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     introduced by the same verb ("told Nikkei that if …, “it will …”") absorbs it as one
     mixed attribution; `direct` loses the quotes so absorbed."""
     found: list[Attribution] = []
-    for token in index.doc:
+    tokens = list(index.doc)  # spaCy builds a new Token on every access: once, not per pass
+    for token in tokens:
         att = indirect_from_verb(index, token) or according_to(index, token)
         if att is None:
             continue
@@ -83,24 +87,28 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
         if not any(att.content.overlaps(d.content) for d in direct):
             found.append(att)
 
-    beliefs = [noun_clause_frame(index, token) for token in index.doc]
+    # Only a verb with a noun of belief (or "the fact") below it, as its object or its
+    # preposition's, can frame one: those verbs are found from the nouns, not by reading
+    # every word's children.
+    governors = {governor.i for noun in tokens
+                 if noun.lemma_ in BELIEF_NOUNS or noun.lemma_ in FACT_NOUNS
+                 for governor in (noun.head, noun.head.head)}
+    beliefs = [noun_clause_frame(index, token) for token in tokens if token.i in governors]
     add_unless_crossing(index, found, beliefs, direct)
     used_cues = {a.cue.i for a in found + direct if a.cue is not None}
     # Fallbacks for what the parser loses.
     fallbacks = [closing_frame(index, sentence) for sentence in index.doc.sents]
-    fallbacks += [that_clause_fallback(index, t) for t in index.doc if t.i not in used_cues]
-    fallbacks += [medial_frame(index, t) for t in index.doc if t.i not in used_cues]
+    fallbacks += [that_clause_fallback(index, t) for t in tokens if t.i not in used_cues]
+    fallbacks += [medial_frame(index, t) for t in tokens if t.i not in used_cues]
     fallbacks += [speaker_label(index, match) for match in SPEAKER_LABEL.finditer(index.text)]
     add_unless_crossing(index, found, fallbacks, direct)
     return found
 
 
 def indirect_from_verb(index: DocumentIndex, verb: Token) -> Attribution | None:
-    lemma = verb.lemma_
-    voices = SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS) \
-        | NAMING_LEMMAS
-    says_something = any(c.dep_ == "dobj" and c.lemma_ in SPEECH_NOUNS for c in verb.children)
-    if verb.pos_ not in ("VERB", "AUX") or (lemma not in voices and not says_something):
+    # Children last: spaCy finds a word's children by scanning all its subtree.
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in VOICE_LEMMAS and not any(
+            c.dep_ == "dobj" and c.lemma_ in SPEECH_NOUNS for c in verb.children):
         return None
     # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
     # reported clause is the one headed by a verb.

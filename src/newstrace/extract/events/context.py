@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from newstrace.annotate import text_of
 from newstrace.extract.events.ontology import (
     LEGISLATOR_WORDS,
     LEGISLATURE_NOUNS,
@@ -140,7 +141,7 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                    stories: list[Span], gazetteer: Gazetteer, quotes: Sequence[Quote] = ()
                    ) -> DocumentIndex:
     """The index the rules consult for ``doc`` (the annotate stage's parse)."""
-    text = doc.text
+    text = text_of(doc)
     mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
     by_id = {e.id: e for e in entities}
     # Indirect speech is the reporter's wording: its "we" is not the speaker's.

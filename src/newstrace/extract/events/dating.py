@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newstrace.annotate import text_of
 from newstrace.clean.stories import is_headline, iter_lines
 from newstrace.extract.events.context import DocumentIndex, Found
 from newstrace.extract.events.syntax import (
@@ -167,7 +168,7 @@ def container_period(ctx: DocumentIndex, item: Found) -> str | None:
 
 def story_sections(ctx: DocumentIndex) -> list[Span]:
     """Stories cut at their subheadings: a section's heading frames what it tells."""
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     cuts = sorted({s.start for s in ctx.stories} | {
         line.start for line in iter_lines(text) if is_headline(line.text(text))})
     ends = [*cuts[1:], len(text)]
@@ -177,7 +178,7 @@ def story_sections(ctx: DocumentIndex) -> list[Span]:
 def date_by_story(ctx: DocumentIndex, found: list[Found]) -> None:
     """A story that names exactly one day ("told the Seimas on Thursday") tells of that day:
     its undated past events took place then."""
-    for story in ctx.stories or [Span(0, len(ctx.doc.text))]:
+    for story in ctx.stories or [Span(0, len(text_of(ctx.doc)))]:
         days = {t.value for t in ctx.timexes if t.kind in ("DATE", "TIME")
                 and story.contains(t.span) and t.value}
         if len(days) != 1 or not is_day(next(iter(days))):

@@ -109,7 +109,7 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
                                rule.firm))
     for cue, relation, start, end in parse_candidates(doc, layout.next_break):
-        span = trimmed(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        span = trimmed(text, layout.starts[start], layout.ends[end - 1])
         if span.end <= span.start or (cue.i, span.start, span.end) in seen:
             continue
         seen.add((cue.i, span.start, span.end))
@@ -120,7 +120,7 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
             candidate.firm = rules[match].firm
         found.append(candidate)
     for candidate in found:
-        candidate.features = features(doc, candidate, rules, layout)
+        candidate.features = features(candidate, rules, layout)
     add_sibling_features(found)
     return found
 

@@ -9,11 +9,12 @@ import bisect
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from newstrace.annotate import text_of
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
@@ -66,13 +67,13 @@ def holder(cue: Token) -> Token | None:
     return None
 
 
-def holder_kind(found: Token | None) -> str:
+def holder_kind(layout: Layout, found: int | None) -> str:
     """What kind of word holds a cue: a pronoun, a named entity's type, a noun, none."""
     if found is None:
         return "none"
-    if found.pos_ == "PRON":
-        return "pron-" + found.lower_
-    return found.ent_type_ or found.pos_
+    if layout.pos[found] == "PRON":
+        return "pron-" + layout.lower[found]
+    return layout.ent_type[found] or layout.pos[found]
 
 
 def length_bucket(tokens: int) -> str:
@@ -108,153 +109,199 @@ class Layout:
     rebuild them on each call. `next_break` (the first clause break at or after each token)
     and `marks_before` (double quote marks before each character) answer in one step what a
     scan of each candidate would take: a sentence of many thousand words has as many
-    candidates, each nearly as long."""
+    candidates, each nearly as long. Each token's attributes are read once into lists, by
+    token index: spaCy builds a new `Token` object on every access, and the features of some
+    hundred candidates a document read them thousands of times."""
     text: str
     starts: list[int]
+    ends: list[int]
     sentence_start: list[int]
     sentence_end: list[int]
     quoting_sentences: frozenset[int]
     next_break: list[int]
     marks_before: list[int]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    head: list[int]
+    children: list[list[int]]  # in order, as `Token.children` gives them
+    cue_words: dict[int, CueWord] = field(default_factory=dict)  # filled as cues are read
 
     @classmethod
     def of(cls, doc: Doc) -> Layout:
+        text = text_of(doc)
         sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
         quoting = set()
         for sentence in doc.sents:
             for i in range(sentence.start, sentence.end):
                 sentence_start[i], sentence_end[i] = sentence.start, sentence.end
-            if any(mark in sentence.text for mark in DOUBLE_MARKS):
+            if any(mark in text[sentence.start_char:sentence.end_char] for mark in DOUBLE_MARKS):
                 quoting.add(sentence.start)
+        tokens = list(doc)
+        starts = [token.idx for token in tokens]
+        ends = [token.idx + len(token.text) for token in tokens]
+        head = [token.head.i for token in tokens]
+        children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, parent in enumerate(head):
+            if parent != i:
+                children[parent].append(i)
         next_break = [len(doc)] * (len(doc) + 1)
-        for token in reversed(doc):
-            is_break = token.text in CLAUSE_BREAKS
-            next_break[token.i] = token.i if is_break else next_break[token.i + 1]
-        text = doc.text
+        for i in range(len(doc) - 1, -1, -1):
+            is_break = text[starts[i]:ends[i]] in CLAUSE_BREAKS
+            next_break[i] = i if is_break else next_break[i + 1]
         marks_before = [0, *itertools.accumulate(c in DOUBLE_MARKS for c in text)]
-        return cls(text, [token.idx for token in doc], sentence_start, sentence_end,
-                   frozenset(quoting), next_break, marks_before)
+        return cls(text, starts, ends, sentence_start, sentence_end, frozenset(quoting),
+                   next_break, marks_before, [token.lower_ for token in tokens],
+                   [token.lemma_ for token in tokens], [token.pos_ for token in tokens],
+                   [token.tag_ for token in tokens], [token.dep_ for token in tokens],
+                   [token.ent_type_ for token in tokens], head, children)
+
+    def cue_word(self, cue: Token) -> CueWord:
+        found = self.cue_words.get(cue.i)
+        if found is None:
+            found = self.cue_words[cue.i] = CueWord.of(self, cue)
+        return found
 
 
-def features(doc: Doc, candidate: Candidate, rules: Sequence[RuleReading],
-             layout: Layout) -> list[str]:
+@dataclass(frozen=True)
+class CueWord:
+    """What the features read of a cue word alone, found once per word: a word is the cue of
+    every candidate hanging on it."""
+    lemma: str  # lower case
+    lexicon: str
+    holder: int | None  # the token holding the cue
+    subject: str  # what kind of word that is
+    negated: bool
+    object_lemma: str
+    classes: tuple[str, ...]  # WordNet's, most frequent sense first
+    holder_class: str
+
+    @classmethod
+    def of(cls, layout: Layout, cue: Token) -> CueWord:
+        word, dep, children = cue.i, layout.dep, layout.children
+        lemma = layout.lemma[word].lower()
+        found = holder(cue)
+        holder_index = found.i if found is not None else None
+        subject = holder_kind(layout, holder_index)
+        return cls(
+            lemma, lexicon_class(lemma), holder_index, subject,
+            any(dep[c] == "neg" for c in children[word]),
+            next((layout.lemma[c].lower() for c in children[word] if dep[c] == "dobj"), "none"),
+            classes_of(layout, word),
+            first_class(layout, holder_index) if holder_index is not None and
+            layout.pos[holder_index] == "NOUN" else subject)
+
+
+def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout) -> list[str]:
     """What the model knows of a candidate."""
-    text, starts = layout.text, layout.starts
-    span, relation, cue = candidate.span, candidate.relation, candidate.cue
-    first_index = max(bisect.bisect_right(starts, span.start) - 1, 0)
-    last_index = max(bisect.bisect_left(starts, span.end) - 1, first_index)
-    words = doc[first_index:last_index + 1]
-    first, last = words[0], words[-1]
-    before = doc[first.i - 1] if first.i > 0 else None
-    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
-    quotes = (layout.marks_before[min(span.end + 1, len(text))]
-              - layout.marks_before[max(span.start - 1, 0)])
-    sentences = {layout.sentence_start[w.i] for w in (first, last)}
+    text, starts, lower, pos, dep = layout.text, layout.starts, layout.lower, layout.pos, layout.dep
+    span, relation, cue, rule_kind = candidate.span, candidate.relation, candidate.cue, \
+        candidate.rule_kind
+    # The first and last tokens the span touches, by index.
+    first = max(bisect.bisect_right(starts, span.start) - 1, 0)
+    last = max(bisect.bisect_left(starts, span.end) - 1, first)
+    length = length_bucket(last + 1 - first)
+    first_word = lower[first]
+    before = lower[first - 1] if first > 0 else "^"
+    after = lower[last + 1] if last + 1 < len(lower) else "$"
+    quotes = min(layout.marks_before[min(span.end + 1, len(text))]
+                 - layout.marks_before[max(span.start - 1, 0)], 3)
+    sentences = {layout.sentence_start[first], layout.sentence_start[last]}
+    whole = first == layout.sentence_start[first] and last + 1 >= layout.sentence_end[last] - 1
     found = [
-        "bias", "rel=" + relation, "len=" + length_bucket(len(words)),
-        "rel|len=" + relation + "|" + length_bucket(len(words)),
-        "first=" + first.lower_, "rel|first=" + relation + "|" + first.lower_,
-        "firstpos=" + first.pos_ + "|" + first.dep_,
-        "last=" + last.lower_, "lastpos=" + last.pos_,
-        "before=" + (before.lower_ if before is not None else "^"),
-        "after=" + (after.lower_ if after is not None else "$"),
-        "rel|before=" + relation + "|" + (before.lower_ if before is not None else "^"),
-        "quotes=" + str(min(quotes, 3)), "rel|quotes=" + relation + "|" + str(min(quotes, 3)),
-        "sentences=" + str(len(sentences)),
-        "wholesent=" + str(first.i == layout.sentence_start[first.i] and
-                           last.i + 1 >= layout.sentence_end[last.i] - 1),
-        "rule=" + candidate.rule_kind, "rel|rule=" + relation + "|" + candidate.rule_kind,
+        "bias", f"rel={relation}", f"len={length}", f"rel|len={relation}|{length}",
+        f"first={first_word}", f"rel|first={relation}|{first_word}",
+        f"firstpos={pos[first]}|{dep[first]}",
+        f"last={lower[last]}", f"lastpos={pos[last]}",
+        f"before={before}", f"after={after}", f"rel|before={relation}|{before}",
+        f"quotes={quotes}", f"rel|quotes={relation}|{quotes}",
+        f"sentences={len(sentences)}", f"wholesent={whole}",
+        f"rule={rule_kind}", f"rel|rule={relation}|{rule_kind}",
         *context_features(layout, first, last, relation),
     ]
     if cue is None:
         return [*found, "cue=none"]
-    lemma = cue.lemma_.lower()
-    lexicon = lexicon_class(lemma)
-    side = "before" if span.end <= cue.idx else "after" if span.start > cue.idx else "around"
-    cue_holder = holder(cue)
-    subject = holder_kind(cue_holder)
-    root = next((w for w in words if not first.i <= w.head.i <= last.i or w.head.i == w.i), first)
-    negated = any(c.dep_ == "neg" for c in cue.children)
+    word, head = cue.i, layout.head
+    facts = layout.cue_word(cue)
+    lemma, lexicon, subject = facts.lemma, facts.lexicon, facts.subject
+    cue_start = starts[word]
+    side = "before" if span.end <= cue_start else "after" if span.start > cue_start else "around"
+    root = next((w for w in range(first, last + 1)
+                 if not first <= head[w] <= last or head[w] == w), first)
+    root_pos, cue_pos = pos[root], pos[word]
     rule_cue = rules[candidate.rule].cue if candidate.rule is not None else None
-    same_cue_rule = rule_cue is not None and rule_cue.i == cue.i
+    same_cue_rule = rule_cue is not None and rule_cue.i == word
+    # Annotators give only the outermost attribution: a cue inside another reading's
+    # content is part of what was said.
+    in_rule = next((r.kind for r in rules if r.span.start <= cue_start < r.span.end and
+                    candidate.rule is None), "none")
+    wn = next(iter(facts.classes), "unknown")
     found += [
-        "lemma=" + lemma, "lemma|rel=" + lemma + "|" + relation,
-        "lemma|side=" + lemma + "|" + side, "lemma|rel|side=" + lemma + "|" + relation + "|" + side,
-        "lemma|first=" + lemma + "|" + first.lower_,
-        "lex|rel=" + lexicon + "|" + relation,
-        "lex|rel|side=" + lexicon + "|" + relation + "|" + side,
-        "lex|rel|rule=" + lexicon + "|" + relation + "|" + candidate.rule_kind,
-        "cuepos|rel=" + cue.pos_ + "|" + relation, "cuetag=" + cue.tag_,
-        "cuedep|rel=" + cue.dep_ + "|" + relation,
-        "headlemma|cuedep=" + cue.head.lemma_.lower() + "|" + cue.dep_,
-        "subject=" + subject, "subject|lex=" + subject + "|" + lexicon,
-        "lemma|hasholder=" + lemma + "|" + ("none" if subject == "none" else "some"),
-        "neg=" + str(negated), "samecue=" + str(same_cue_rule),
-        "cueinside=" + str(span.start <= cue.idx < span.end),
-        "rootpos|rel=" + root.pos_ + "|" + relation, "lemma|rootpos=" + lemma + "|" + root.pos_,
-        "rootdep|cuepos=" + root.dep_ + "|" + cue.pos_,
-        "distance=" + length_bucket(abs(cue.i - root.i)),
-        "cuepos|subject=" + cue.pos_ + "|" + subject, "lemma|subject=" + lemma + "|" + subject,
-        "lemma|before=" + lemma + "|" + (before.lower_ if before is not None else "^"),
-        "lemma|rel|rootpos=" + lemma + "|" + relation + "|" + root.pos_,
-        "cueword=" + cue.lower_,
-        "lemma|object=" + lemma + "|" + next((c.lemma_.lower() for c in cue.children
-                                              if c.dep_ == "dobj"), "none"),
-        "cueprev=" + (doc[cue.i - 1].lower_ if cue.i else "^"),
-        *break_features(doc, layout, root, last, relation),
-        *class_features(cue, root, cue_holder, relation, side, subject),
-        # Annotators give only the outermost attribution: a cue inside another reading's
-        # content is part of what was said.
-        "cueinrule=" + next((r.kind for r in rules if r.span.start <= cue.idx < r.span.end and
-                             candidate.rule is None), "none"),
+        f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",
+        f"lemma|side={lemma}|{side}", f"lemma|rel|side={lemma}|{relation}|{side}",
+        f"lemma|first={lemma}|{first_word}",
+        f"lex|rel={lexicon}|{relation}",
+        f"lex|rel|side={lexicon}|{relation}|{side}",
+        f"lex|rel|rule={lexicon}|{relation}|{rule_kind}",
+        f"cuepos|rel={cue_pos}|{relation}", f"cuetag={layout.tag[word]}",
+        f"cuedep|rel={dep[word]}|{relation}",
+        f"headlemma|cuedep={layout.lemma[head[word]].lower()}|{dep[word]}",
+        f"subject={subject}", f"subject|lex={subject}|{lexicon}",
+        f"lemma|hasholder={lemma}|{'none' if subject == 'none' else 'some'}",
+        f"neg={facts.negated}", f"samecue={same_cue_rule}",
+        f"cueinside={span.start <= cue_start < span.end}",
+        f"rootpos|rel={root_pos}|{relation}", f"lemma|rootpos={lemma}|{root_pos}",
+        f"rootdep|cuepos={dep[root]}|{cue_pos}",
+        f"distance={length_bucket(abs(word - root))}",
+        f"cuepos|subject={cue_pos}|{subject}", f"lemma|subject={lemma}|{subject}",
+        f"lemma|before={lemma}|{before}",
+        f"lemma|rel|rootpos={lemma}|{relation}|{root_pos}",
+        f"cueword={lower[word]}",
+        f"lemma|object={lemma}|{facts.object_lemma}",
+        f"cueprev={lower[word - 1] if word else '^'}",
+        *break_features(layout, root, last, relation),
+        # The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
+        # candidate's head and of the cue's holder: what the model learns of "said" and
+        # "believes" carries over to cue words the train split never shows.
+        f"wn|rel={wn}|{relation}", f"wn|side={wn}|{side}", f"wn|subject={wn}|{subject}",
+        *[f"wnany|rel={c}|{relation}" for c in facts.classes],
+        f"wnroot|rel={first_class(layout, root)}|{relation}",
+        f"wnholder={facts.holder_class}|{wn}",
+        f"cueinrule={in_rule}",
     ]
     return found
 
 
-def classes_of(word: Token) -> tuple[str, ...]:
-    return word_classes(word.lemma_, "v" if word.pos_ in ("VERB", "AUX") else "n")
+def classes_of(layout: Layout, word: int) -> tuple[str, ...]:
+    return word_classes(layout.lemma[word], "v" if layout.pos[word] in ("VERB", "AUX") else "n")
 
 
-def first_class(word: Token | None) -> str:
+def first_class(layout: Layout, word: int | None) -> str:
     if word is None:
         return "none"
-    return next(iter(classes_of(word)), "unknown")
+    return next(iter(classes_of(layout, word)), "unknown")
 
 
-def class_features(cue: Token, root: Token, cue_holder: Token | None, relation: str,
-                   side: str, subject: str) -> list[str]:
-    """The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
-    candidate's head and of the cue's holder: what the model learns of "said" and "believes"
-    carries over to cue words the train split never shows."""
-    cue_classes = classes_of(cue)
-    first = next(iter(cue_classes), "unknown")
-    return ["wn|rel=" + first + "|" + relation, "wn|side=" + first + "|" + side,
-            "wn|subject=" + first + "|" + subject,
-            *("wnany|rel=" + c + "|" + relation for c in cue_classes),
-            "wnroot|rel=" + first_class(root) + "|" + relation,
-            "wnholder=" + (first_class(cue_holder) if cue_holder is not None and
-                           cue_holder.pos_ == "NOUN" else subject) + "|" + first]
-
-
-def break_features(doc: Doc, layout: Layout, root: Token, last: Token,
-                   relation: str) -> list[str]:
+def break_features(layout: Layout, root: int, last: int, relation: str) -> list[str]:
     """What follows the first comma or dash after a candidate's head: the words a "-short"
     span leaves out, the words a whole one keeps (", which …", ", the DCCC and …", ", he
     said"). Without them the two readings look alike but for their length."""
-    after_break = layout.next_break[root.i + 1]
-    if after_break >= min(last.i + 2, len(doc)) or after_break + 1 >= len(doc):
-        return ["break=none|" + relation]
-    word = doc[after_break + 1]
-    return ["break|word=" + word.lower_ + "|" + relation,
-            "break|dep=" + word.dep_ + "|" + word.pos_ + "|" + relation]
+    after_break = layout.next_break[root + 1]
+    if after_break >= min(last + 2, len(layout.lower)) or after_break + 1 >= len(layout.lower):
+        return [f"break=none|{relation}"]
+    word = after_break + 1
+    return [f"break|word={layout.lower[word]}|{relation}",
+            f"break|dep={layout.dep[word]}|{layout.pos[word]}|{relation}"]
 
 
-def context_features(layout: Layout, first: Token, last: Token, relation: str) -> list[str]:
+def context_features(layout: Layout, first: int, last: int, relation: str) -> list[str]:
     """How much of its sentence a candidate covers, whether that sentence quotes anyone, and
     whether it is the headline or lede."""
-    start, end = layout.sentence_start[first.i], layout.sentence_end[last.i]
-    covered = (last.i + 1 - first.i) / max(end - start, 1)
-    return ["covers|rel=" + str(min(int(covered * 4), 3)) + "|" + relation,
-            "sentquoted|rel=" + str(start in layout.quoting_sentences) + "|" + relation,
-            "lede|rel=" + str(layout.starts[start] < 300) + "|" + relation]
-
+    start, end = layout.sentence_start[first], layout.sentence_end[last]
+    covered = (last + 1 - first) / max(end - start, 1)
+    return [f"covers|rel={min(int(covered * 4), 3)}|{relation}",
+            f"sentquoted|rel={start in layout.quoting_sentences}|{relation}",
+            f"lede|rel={layout.starts[start] < 300}|{relation}"]
