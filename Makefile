@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install -q -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-# System packages the tests need (PostgreSQL, chromium), installed when missing.
+# System packages the tests need (ICU's headers, PostgreSQL, chromium), installed when missing.
 system-packages:
 	tools/system_packages.sh
 
@@ -29,7 +29,7 @@ demo: setup
 	$(BIN)/newstrace quotes --db newstrace.db --limit 8
 	$(BIN)/newstrace timeline --db newstrace.db --limit 8
 
-test: setup system-packages
+test: system-packages setup
 	$(BIN)/python -m pytest
 
 eval: setup

@@ -262,7 +262,7 @@ def test_cli_status(latvia: Store, fresh_db: str) -> None:
     assert runner.invoke(main, ["status", "--db", fresh_db]).exit_code != 0
     unknown = runner.invoke(main, ["status", "--treaty", "Nowhere Pact", "--on", "2025-01-01",
                                    "--db", fresh_db])
-    assert unknown.exit_code != 0 and "NT005" in unknown.output
+    assert unknown.exit_code != 0 and "NT009" in unknown.output
 
 
 def test_a_treaty_from_an_extension_file_is_known_to_status(

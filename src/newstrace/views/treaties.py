@@ -69,7 +69,7 @@ ACTIONS = {"treaty_signature": "signature", "treaty_withdrawal": "withdrawal", *
 class TreatyNotFound(NewstraceError):
     """The treaty name matches no gazetteer entry."""
 
-    code = "NT005"
+    code = "NT009"
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ from newstrace.serve.web.queries import (
 )
 from newstrace.store import Store
 from newstrace.views.entities import entity_records, entity_rows
-from newstrace.views.quotes import quote_rows
-from newstrace.views.shared import matches
 from newstrace.views.summary import summary_record
 from newstrace.views.timeline import UNKNOWN_DATE, timeline_rows
 from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
@@ -37,7 +35,7 @@ from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
 # Entries of each ranking and list on a page: a page is read, not scrolled for ever.
 TOP = 10
 HITS = 50
-# Documents the full-text index is asked for: the count a search page gives stops there.
+# Hits the full-text index is asked for, of each kind: the counts a search page gives stop there.
 COUNTED_HITS = 1000
 # An entity's statements and documents shown at most (the totals are given beside them).
 LONG_LIST = 200
@@ -66,14 +64,24 @@ def search_record(store: Store, q: str) -> dict[str, Any]:
                 "totals": {"entities": 0, "documents": 0, "statements": 0}}
     named = entity_rows(store, q)
     hits = store.search(q, limit=COUNTED_HITS, kind="document")
-    said = [row for row in quote_rows(store) if matches(q, row["quote"], row["speaker"])]
+    said = store.search(q, limit=COUNTED_HITS, kind="statement")
     return {"title": f"Search: {q}", "q": q,
             "entities": [{"id": row["id"], "name": row["name"], "type": row["type"],
                           "mentions": row["mentions"], "url": entity_url(row["id"])}
                          for row in named[:HITS]],
             "documents": [{**hit, "url": document_url(hit["document"])} for hit in hits[:HITS]],
-            "statements": linked_statements(store, said[:HITS]),
+            "statements": [found_statement(hit) for hit in said[:HITS]],
             "totals": {"entities": len(named), "documents": len(hits), "statements": len(said)}}
+
+
+def found_statement(hit: dict[str, Any]) -> dict[str, Any]:
+    """A statement the full-text index found, with the address of its page and its
+    document's."""
+    span = (hit["start"], hit["end"])
+    return {"speaker": hit["speaker"], "quote": hit["text"], "kind": "statement", "date": None,
+            "document": hit["document"], "title": hit["title"],
+            "url": statement_url(hit["document"], span),
+            "document_url": document_url(hit["document"], span)}
 
 
 def linked_statements(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
