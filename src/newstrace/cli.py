@@ -8,7 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -174,9 +174,7 @@ def ingest(
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
                       time_budget=time_budget)
     try:
-        shown = err.is_terminal and not quiet
-        total = estimate_total(list(paths)) if shown else None
-        with progress_bar("ingesting", total, shown) as advance:
+        with inputs_progress("ingesting", list(paths), quiet) as advance:
             report = ingest_paths(list(paths), store, published, outlet, options,
                                   progress=advance, columns=column_map, workers=workers)
     except NewstraceError as error:  # a broken gazetteer or model file: nothing to run with
@@ -232,9 +230,7 @@ def batch(
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,
                       time_budget=time_budget)
     try:
-        shown = err.is_terminal and not quiet
-        total = estimate_total(list(paths)) if shown else None
-        with progress_bar("batch", total, shown) as advance:
+        with inputs_progress("batch", list(paths), quiet) as advance:
             run = run_batch(list(paths), store, Path(out), engine, workers, scheduler,
                             published, outlet, options, column_map, partition_size,
                             progress=advance)
@@ -274,6 +270,13 @@ def progress_bar(description: str, total: int | None, shown: bool
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task(description, total=total, current="")
         yield lambda where: progress.update(task, advance=1, current=where[-PROGRESS_CHARS:])
+
+
+def inputs_progress(description: str, paths: list[str], quiet: bool
+                    ) -> AbstractContextManager[Callable[[str], None]]:
+    """The progress bar of a run over input paths, with their count when it can be told."""
+    shown = err.is_terminal and not quiet
+    return progress_bar(description, estimate_total(paths) if shown else None, shown)
 
 
 def echo_ingest_summary(report: IngestReport, db: str, seconds: float, quiet: bool,

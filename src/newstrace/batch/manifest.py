@@ -15,19 +15,19 @@ import os
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import make_url
-
 from newstrace.errors import BatchError
+from newstrace.store.urls import database_url
 
 MANIFEST_NAME = "manifest.jsonl"
 
 
 def database_name(db: str) -> str:
     """The database a batch loads, as the manifest keeps it: a SQLite file's absolute path,
-    or a URL without its password."""
+    or a URL without its password, its driver named as the store names it (so
+    ``postgresql://`` and ``postgresql+psycopg://`` are one database)."""
     if "://" not in db:
         return str(Path(db).resolve())
-    return make_url(db).render_as_string(hide_password=True)
+    return database_url(db).render_as_string(hide_password=True)
 
 
 class Manifest:

@@ -16,10 +16,11 @@ from newstrace.serve.documents import COLUMNS as DOCUMENT_COLUMNS
 from newstrace.serve.documents import document_rows
 from newstrace.serve.statements import COLUMNS as STATEMENT_COLUMNS
 from newstrace.store import Store
+from newstrace.store.deleting import argument_strings
 from newstrace.store.reading import BATCH, event_rows, evidence_text, in_batches, names
 from newstrace.store.schema import events
 from newstrace.views.quotes import Said, quote_stream
-from newstrace.views.shared import argument_ids, shown_arguments
+from newstrace.views.shared import shown_arguments
 
 router = APIRouter(tags=["export"])
 EVENT_COLUMNS = ["event", "step", "document", "published", "outlet", "type", "status", "date",
@@ -80,7 +81,7 @@ def _event_batches(store: Store, type_: str | None) -> Iterator[list[dict[str, A
     rows = event_rows(store, [events.c.type == type_] if type_ else [], [
         evidence_text(events.c.evidence_start, events.c.evidence_end).label("evidence")])
     for chunk in in_batches(rows):
-        name_of = names(store, (i for row in chunk for i in argument_ids(row.args)))
+        name_of = names(store, (i for row in chunk for i in argument_strings(row.args)))
         yield [{"event": row.event_id, "step": row.step, "document": row.document_id,
                 "published": row.published.isoformat() if row.published else None,
                 "outlet": row.outlet, "type": row.type, "status": row.status,

@@ -62,15 +62,6 @@ def in_range(value: str | None, since: date | None, until: date | None) -> bool:
     return (since is None or days[1] >= since) and (until is None or days[0] <= until)
 
 
-def argument_ids(args: dict[str, Any] | None) -> set[str]:
-    """Every string a stored event's arguments hold (entity ids and phrases alike)."""
-    found: set[str] = set()
-    for value in (args or {}).values():
-        found.update(v for v in (value if isinstance(value, list) else [value])
-                     if isinstance(v, str))
-    return found
-
-
 def shown_arguments(args: dict[str, Any] | None, name_of: dict[str, str]) -> dict[str, Any]:
     """A stored event's arguments as a reader sees them: participants (entity ids among
     ``name_of``'s keys) by name, then phrases, then the motion, amount and tally; a list of

@@ -14,8 +14,9 @@ from sqlalchemy import ColumnElement, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
+from newstrace.store.deleting import argument_strings
 from newstrace.store.schema import documents, events, quotes
-from newstrace.views.shared import argument_ids, matches, matching, shown_arguments
+from newstrace.views.shared import matches, matching, shown_arguments
 from newstrace.views.timeline import taking_part
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
@@ -120,7 +121,7 @@ def _events(store: Store, entity: str | None) -> dict[str, list[Carried]]:
     conditions = [events.c.event_id.in_(taking_part(store, entity))] if entity else []
     rows = list(reading.event_rows(store, conditions, [reading.evidence_text(
         events.c.evidence_start, events.c.evidence_end).label("evidence")]))
-    name_of = reading.names(store, (i for row in rows for i in argument_ids(row.args)))
+    name_of = reading.names(store, (i for row in rows for i in argument_strings(row.args)))
     found: dict[str, list[Carried]] = {}
     for row in rows:
         roles = shown_arguments(row.args, name_of)

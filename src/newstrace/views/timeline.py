@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select, true
 
 from newstrace.store import Store
+from newstrace.store.deleting import argument_strings
 from newstrace.store.reading import (
     BATCH,
     distinct,
@@ -23,7 +24,6 @@ from newstrace.store.reading import (
 )
 from newstrace.store.schema import events
 from newstrace.views.shared import (
-    argument_ids,
     in_range,
     matches,
     matching_entities,
@@ -147,7 +147,7 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
     rows = list(event_rows(store, conditions, [
         evidence_text(events.c.evidence_start, events.c.evidence_end).label("evidence"),
         stored_order(store, events).label("stored")]))
-    name_of = names(store, (i for row in rows for i in argument_ids(row.args)))
+    name_of = names(store, (i for row in rows for i in argument_strings(row.args)))
     for report in rows:
         args = shown_arguments(report.args, name_of)
         # A withdrawal's decision, notice and effect are one event on three days.
@@ -218,11 +218,11 @@ def taking_part(store: Store, entity: str) -> set[str]:
     found = set()
     with store.engine.connect() as conn:
         rows = conn.execute(select(events.c.event_id, events.c.args)).all()
-    written = {v for row in rows for v in argument_ids(row.args)
+    written = {v for row in rows for v in argument_strings(row.args)
                if v not in called and matches(entity, v)}
     written -= set(names(store, written))  # a stored entity goes by its name, not its id
     for row in rows:
-        if argument_ids(row.args) & (called | written):
+        if argument_strings(row.args) & (called | written):
             found.add(row.event_id)
     return found
 

@@ -48,10 +48,10 @@ from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+from newstrace.store.deleting import argument_strings
 from newstrace.store.reading import MAX_IN, event_rows, texts
 from newstrace.store.schema import entities, events
 from newstrace.views.quotes import sentence_around
-from newstrace.views.shared import argument_ids
 
 STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party", "unknown")
 # The order of steps on one day: a signature before the consent, a notification before
@@ -212,7 +212,7 @@ def _treaty_events(store: Store) -> tuple[list[Told], dict[str, dict[str, Any]]]
     rows = list(event_rows(store, [or_(events.c.plover == FIGHTING,
                                        events.c.type.startswith("treaty_", autoescape=True))]))
     with store.engine.connect() as conn:
-        wanted = sorted({i for row in rows for i in argument_ids(row.args)})
+        wanted = sorted({i for row in rows for i in argument_strings(row.args)})
         stored = {row.id: row._asdict() for at in range(0, len(wanted), MAX_IN)
                   for row in conn.execute(
                       select(entities.c.id, entities.c.known_as, entities.c.identifiers)
