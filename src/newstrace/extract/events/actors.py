@@ -15,7 +15,10 @@ from newstrace.extract.events.ontology import (
     LIGHT_VERBS,
     TREATY,
 )
+from newstrace.extract.events.pronouns import antecedent, described_group, pronoun_kinds
 from newstrace.extract.events.syntax import (
+    agent_class,
+    is_light_object,
     is_report,
     lemma_of,
     nominal_agent,
@@ -26,12 +29,7 @@ from newstrace.extract.events.syntax import (
     theme_tokens,
 )
 from newstrace.extract.events.triggers import word_classes
-from newstrace.extract.lexicon import (
-    FIRST_PERSON_PRONOUNS,
-    PERSON_PRONOUNS,
-    THING_PRONOUNS,
-    THIRD_PERSON_SUBJECTS,
-)
+from newstrace.extract.lexicon import FIRST_PERSON_PRONOUNS, THIRD_PERSON_SUBJECTS
 from newstrace.models import Entity
 
 MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
@@ -49,38 +47,34 @@ PARTICIPATION_VERBS = {"participate", "engage", "involve", "take", "join", "lead
 
 def referent(
     ctx: DocumentIndex, token: Token | None, types: set[str] | None = None,
-    follow_pronouns: bool = True,
 ) -> Entity | None:
     """The entity a noun phrase headed by ``token`` refers to."""
     if token is None:
         return None
     for candidate in phrase_parts(token):
         entity = ctx.entity_at(candidate)
-        if entity is None and candidate.pos_ == "PRON" and follow_pronouns:
-            entity = _pronoun(ctx, candidate)
+        if entity is None and candidate.pos_ == "NOUN":
+            group = described_group(ctx, candidate)
+            entity = group[0] if group else None
+        if entity is None and candidate.pos_ == "PRON":
+            entity = _pronoun(ctx, candidate, types)
         if entity is not None and (types is None or entity.type in types):
             return entity
     return None
 
 
-def _pronoun(ctx: DocumentIndex, token: Token) -> Entity | None:
-    """A pronoun's referent: "she"/"his" the person last named, "it"/"its" the state or
-    organisation that is the subject of the sentence's main clause, "we"/"my" in a quotation
-    its speaker."""
+def _pronoun(ctx: DocumentIndex, token: Token, types: set[str] | None) -> Entity | None:
+    """A pronoun's referent: "we"/"my" in a quotation its speaker; "it would" after "Norway
+    said" the reporter; else the story's most salient antecedent of a fitting kind."""
     word = token.lower_
     if word in FIRST_PERSON_PRONOUNS:
         return ctx.speaker_at(token.idx)
-    if word in PERSON_PRONOUNS:
-        return ctx.person_before(token.idx)
-    if word in THING_PRONOUNS:
-        root = token.sent.root
-        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.i < token.i and subject.pos_ != "PRON":
-            # Not through pronouns again: "Its army …" would send us round in circles.
-            entity = referent(ctx, subject, {"GPE", "ORG"}, follow_pronouns=False)
-            if entity is not None:
-                return entity
-    return None
+    if word in THIRD_PERSON_SUBJECTS:
+        reporter = _reporter(ctx, token)
+        if reporter is not None and reporter.type in (pronoun_kinds(token) & (types or
+                                                                              AGENT_TYPES)):
+            return reporter
+    return antecedent(ctx, token, types)
 
 
 def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:
@@ -159,8 +153,6 @@ def _verb_actor(ctx: DocumentIndex, verb: Token) -> Entity | None:
     (robust to parses that pick a wrong subject: "... - Norway has ordered")."""
     subj = subject_of(verb)
     actor = referent(ctx, subj, AGENT_TYPES)
-    if actor is None and subj is not None and subj.pos_ == "PRON":
-        actor = _reporter(ctx, subj)
     if actor is None and subj is not None and ctx.is_legislator(subj):
         actor = ctx.legislature_near(verb.idx)
     if actor is None and (subj is None or referent(ctx, subj) is not None):
@@ -198,6 +190,11 @@ def actors_of(ctx: DocumentIndex, trigger: Token) -> tuple[Entity | None, list[E
     co_actors: list[Entity] = []
     if subj is None:
         return actor, co_actors
+    # "the two countries signed": the second of the pair
+    for part in phrase_parts(subj):
+        for member in described_group(ctx, part)[1:]:
+            if member is not actor and member not in co_actors:
+                co_actors.append(member)
     # "Canada and Poland signed", "the ministers of Japan and South Korea met"
     for part in phrase_parts(subj):
         for conj in part.conjuncts:
@@ -205,6 +202,29 @@ def actors_of(ctx: DocumentIndex, trigger: Token) -> tuple[Entity | None, list[E
             if entity is not None and entity is not actor and entity not in co_actors:
                 co_actors.append(entity)
     return actor, co_actors
+
+
+# Nouns that count part of a group: "24 percent of the donors gave", "most of the members".
+PART_NOUNS = {"percent", "per", "number", "majority", "minority", "half", "third", "quarter",
+              "most", "many", "some", "all", "dozen", "hundred", "thousand", "share", "bulk"}
+
+
+def unnamed_actor(trigger: Token) -> str | None:
+    """"donors who gave", "the council will meet", "24 percent of the contributors have
+    given": the doer named by a common noun for people or a group, as written, where no
+    entity is named."""
+    if trigger.pos_ == "VERB":
+        doer = subject_of(trigger)
+    elif is_light_object(trigger):
+        doer = subject_of(trigger.head)
+    else:
+        doer = nominal_agent(trigger)
+    if doer is not None and lemma_of(doer) in PART_NOUNS:
+        doer = next((g for c in doer.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), doer)
+    if doer is None or agent_class(doer) is None:
+        return None
+    return phrase_text(doer)
 
 
 def _reporter(ctx: DocumentIndex, pronoun: Token) -> Entity | None:

@@ -15,6 +15,7 @@ from newstrace.extract.events.actors import (
     place_of,
     referent,
     treaty_of,
+    unnamed_actor,
 )
 from newstrace.extract.events.amounts import amount_of, pick_money
 from newstrace.extract.events.context import DocumentIndex
@@ -59,6 +60,8 @@ def read_arguments(ctx: DocumentIndex, etype: EventType, trigger: Token, chain: 
     actor, co_actors = actors_of(ctx, trigger)
     if actor is not None:
         event.args["actor"] = actor.id
+    elif (unnamed := unnamed_actor(trigger)) is not None:
+        event.texts["actor"] = unnamed
     if co_actors:
         event.args["co_actors"] = [e.id for e in co_actors]
     reader = _READERS.get(etype.name)

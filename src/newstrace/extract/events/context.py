@@ -3,8 +3,10 @@ amounts, vote tallies and story spans, gathered once into a frozen `DocumentInde
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
@@ -60,12 +62,24 @@ class DocumentIndex:
         ]
         return min(found, key=lambda p: p[0])[1] if found else None
 
-    def person_before(self, offset: int) -> Entity | None:
-        """The person most recently named before ``offset`` in the same story ("she", "his")."""
-        story = self.story_of(offset)
-        found = [(m.start, e) for m, e in self.mentions
-                 if e.type == "PERSON" and story.start <= m.start and m.end <= offset]
-        return max(found, key=lambda p: p[0])[1] if found else None
+    @cached_property
+    def text(self) -> str:
+        return text_of(self.doc)
+
+    @cached_property
+    def _mention_starts(self) -> list[int]:
+        return [m.start for m, _ in self.mentions]
+
+    def mentions_in(self, window: Span) -> list[tuple[Span, Entity]]:
+        """The entity mentions wholly inside ``window``, in text order."""
+        first = bisect.bisect_left(self._mention_starts, window.start)
+        last = bisect.bisect_left(self._mention_starts, window.end)
+        return [(m, e) for m, e in self.mentions[first:last]
+                if m.end <= window.end and e.type in PARTICIPANT_TYPES]
+
+    def quote_holding(self, offset: int) -> Span | None:
+        """The words quoted directly that ``offset`` lies in."""
+        return next((span for span, _ in self.quoted if span.holds(offset)), None)
 
     def treaties_before(self, offset: int) -> list[Entity]:
         """TREATY entities mentioned before ``offset``, most recent first."""

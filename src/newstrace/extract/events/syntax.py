@@ -8,11 +8,18 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Token
 
 from newstrace.extract.events.ontology import LIGHT_VERBS, MEMBER_NOUNS
-from newstrace.extract.lexicon import REPORT_LEMMAS
+from newstrace.extract.lexicon import REPORT_LEMMAS, word_classes
 from newstrace.models import Span
 
 # "no longer", "no more", "not ... any longer", "not ... anymore".
 NO_LONGER_ADVERBS = {"longer", "more", "anymore"}
+
+# Verbs whose object does what their infinitive says: "invited her to visit", "urged Kyiv to
+# sign", "allowed the firm to bid".
+OBJECT_CONTROL_VERBS = {"invite", "ask", "urge", "allow", "permit", "force", "persuade",
+                        "encourage", "tell", "order", "enable", "authorise", "authorize",
+                        "compel", "require", "instruct", "convince", "press", "pressure",
+                        "push", "prompt", "get", "lead", "oblige", "entitle", "help"}
 
 NESTED_DEPS = {"relcl", "acl", "ccomp", "advcl", "parataxis", "xcomp", "csubj"}
 
@@ -96,6 +103,15 @@ def own_tokens(head: Token, keep: Iterable[str] = ()) -> list[Token]:
     return out
 
 
+def agent_class(noun: Token) -> str | None:
+    """"person" or "group" for a common noun that names people ("donors") or a body of
+    them ("the council"), by its most frequent WordNet sense; else None."""
+    if noun.pos_ != "NOUN":
+        return None
+    first = word_classes(lemma_of(noun), "n")[:1]
+    return first[0] if first in (("person",), ("group",)) else None
+
+
 def is_report(token: Token) -> bool:
     return token.pos_ == "VERB" and lemma_of(token) in REPORT_LEMMAS
 
@@ -120,6 +136,9 @@ def subject_of(token: Token) -> Token | None:
             current.dep_ == "acl" and _is_passive(current)
         ):
             return None
+        controller = _controlling_object(current)
+        if controller is not None:
+            return controller
         current = current.head
         if current.pos_ in ("NOUN", "PROPN"):
             agent = nominal_agent(current)
@@ -127,6 +146,16 @@ def subject_of(token: Token) -> Token | None:
                 return agent
             current = current.head  # "Tbilisi has no plans to purchase ..."
     return None
+
+
+def _controlling_object(verb: Token) -> Token | None:
+    """"invited him to visit": the object of an object-control verb does the infinitive."""
+    head = verb.head
+    if verb.dep_ not in ("xcomp", "advcl") or head.pos_ != "VERB" or \
+            lemma_of(head) not in OBJECT_CONTROL_VERBS or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    return next((c for c in head.children if c.dep_ in ("dobj", "dative")), None)
 
 
 def agent_of(token: Token) -> Token | None:
