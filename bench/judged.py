@@ -26,7 +26,8 @@ A record keeps what newstrace output (``output``), a verdict per field (``actor_
 ``speaker_ok`` ...) and, where the output was wrong and the right answer is plain, the right
 value (``right``). A field whose current value is the judged output takes its verdict; one
 that changed is compared with the right value (an output judged right is its own right
-value); otherwise it is unknown and listed for judging. Outputs matching no record are
+value; a list of right values where any will do: either side of a meeting); otherwise it
+is unknown and listed for judging. Outputs matching no record are
 listed as new, records matching no output as gone; ``--draft OUT`` writes the new ones as
 records with empty verdicts, to be judged (by the rules in ``bench/data/JUDGING.md``) and
 appended.
@@ -174,6 +175,9 @@ def same_name(current: str, right: str) -> bool:
 
 def same_value(field: str, text: str, current: Any, right: Any) -> bool:
     """Does the current value of ``field`` agree with the right one?"""
+    if isinstance(right, list) and field in ("actor", "speaker"):
+        # either side of a two-sided event will do ("A met B": A or B)
+        return any(same_value(field, text, current, one) for one in right)
     if current is None or right is None:
         return current is None and right is None
     if field in ("actor", "speaker"):
@@ -276,7 +280,8 @@ def problems(kind: Kind, record: Json) -> list[str]:
     if record.get("judged") == "output":
         right = record.get("right") or {}
         found += [f"{f} judged right but given another right value" for f in kind.fields
-                  if record.get(f"{f}_ok") and f in right and right[f] != record["output"][f]]
+                  if record.get(f"{f}_ok") and f in right and right[f] != record["output"][f]
+                  and not (isinstance(right[f], list) and record["output"][f] in right[f])]
     elif record.get("judged") != "missed":
         found.append("'judged' is neither 'output' nor 'missed'")
     return found
