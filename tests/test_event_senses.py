@@ -60,6 +60,16 @@ def test_the_event_sense_stays(text: str, etype: str) -> None:
      "treaty_withdrawal"),
     ("Marek Ostrowski said he would walk away from the takeover agreement.",
      "treaty_withdrawal"),
+    # a thing met is no one met
+    ("The chain said its sales would meet analysts' forecasts this quarter.", "meeting"),
+    # a candidate's votes are the electorate's, not a body's
+    ("The mayor, who received more votes than any rival, kept his seat.",
+     "parliamentary_vote"),
+    ("She narrowly won the popular vote in the southern provinces.", "parliamentary_vote"),
+    # what a scheme makes possible is a capability, not an event
+    ("The scheme lets foreign savers obtain residence by investing in local firms.",
+     "investment"),
+    ("The board's powers include sending inspectors to any port.", "deployment"),
 ])
 def test_the_other_sense_is_no_event(text: str, etype: str) -> None:
     assert etype not in event_types(text)

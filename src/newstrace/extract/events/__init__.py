@@ -26,7 +26,12 @@ from newstrace.extract.events.context import DocumentIndex, Found, index_documen
 from newstrace.extract.events.dating import pick_timex
 from newstrace.extract.events.linking import document_passes, has_participants, merge
 from newstrace.extract.events.ontology import EventType
-from newstrace.extract.events.status import evidence_span, governors, status_of
+from newstrace.extract.events.status import (
+    evidence_span,
+    governors,
+    states_a_rule,
+    status_of,
+)
 from newstrace.extract.events.steps import step_of
 from newstrace.extract.events.syntax import is_light_object
 from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
@@ -75,7 +80,7 @@ def find_events(
     found: list[Found] = []
     for token in ctx.doc:
         etype = classify(ctx, token)
-        if etype is None or is_swallowed(ctx, token):
+        if etype is None or is_swallowed(ctx, token) or states_a_rule(token):
             continue
         for item in _events_for(ctx, token, etype):
             event = item.event

@@ -35,6 +35,8 @@ DRILL = "drill"  # "exercises" only when military ("joint exercises") or held/co
 # Word senses checked by the trigger's own phrase: "met the target" is no meeting, "blunt
 # talk" no talks, "travelling at 180 mph" no trip, "the safety car was deployed" no deployment.
 COUNTERPART = "counterpart"  # "meet" someone, not a requirement
+# People met whom WordNet's most frequent senses do not count as people.
+COUNTERPART_NOUNS = {"counterpart", "peer", "host", "opposite"}
 TALKS = "talks"  # the plural: negotiations
 DESTINATION = "destination"  # "travel" to somewhere
 FORCES = "forces"  # "deploy" troops or weapons, or a force deploying
@@ -173,7 +175,9 @@ VOTING_BODY_WORDS = {"committee", "panel", "council", "chamber", "commission", "
 
 # Votes of the people rather than of a body: "voters in the referendum", "the election".
 ELECTION_WORDS = {"election", "referendum", "plebiscite", "ballot", "poll", "electorate",
-                  "voter", "primary", "electoral", "citizen", "resident", "caucus"}
+                  "voter", "primary", "electoral", "citizen", "resident", "caucus", "popular"}
+# Verbs whose object "votes" are a candidate's: "received more votes", "won the vote".
+CANDIDATE_VERBS = {"receive", "win", "get", "gain", "secure", "garner", "poll", "lose", "attract"}
 
 # "a parliamentary vote", "congressional approval".
 LEGISLATIVE_ADJECTIVES = {"parliamentary", "congressional", "legislative"}

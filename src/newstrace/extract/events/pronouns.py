@@ -16,6 +16,7 @@ from newstrace.resolve.roles import sex_of_name
 
 # How far back an antecedent is looked for, in sentences before the pronoun's own.
 SENTENCES_BACK = 3
+SENTENCES_FURTHER_BACK = 12
 # Salience of a mention: its sentence's recency (halved for each sentence back) and its role.
 RECENCY_WEIGHT = 100.0
 ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "possessor": 40.0}
@@ -54,15 +55,20 @@ def antecedent(ctx: DocumentIndex, pronoun: Token, types: set[str] | None = None
     ahead = _fronted_subject(ctx, pronoun, wanted)
     if ahead is not None:
         return ahead
-    candidates = _candidates(ctx, pronoun)
-    named = {t.i for _, _, t in candidates}
-    ranked = _ranked(pronoun, [(e.id, e, t) for _, e, t in candidates
-                               if _fits(ctx, e, t, form, wanted)]
-                     + [(f"noun {t.i}", None, t)
-                        for t in _unnamed_agents(ctx, pronoun, form, named)])
-    # "because they did not respond", after "voters": the pronoun means people the story
-    # does not name, and no entity.
-    return ranked[0] if ranked else None
+    # A story can go on about someone for a while without naming them ("he urged ...",
+    # quoted words): when the last few sentences name no one fitting, look further back.
+    for back in (SENTENCES_BACK, SENTENCES_FURTHER_BACK):
+        candidates = _candidates(ctx, pronoun, back)
+        named = {t.i for _, _, t in candidates}
+        ranked = _ranked(pronoun, [(e.id, e, t) for _, e, t in candidates
+                                   if _fits(ctx, e, t, form, wanted)]
+                         + [(f"noun {t.i}", None, t)
+                            for t in _unnamed_agents(ctx, pronoun, form, named, back)])
+        if ranked:
+            # "because they did not respond", after "voters": the pronoun means people
+            # the story does not name, and no entity.
+            return ranked[0]
+    return None
 
 
 def described_group(ctx: DocumentIndex, noun: Token) -> list[Entity]:
@@ -113,8 +119,8 @@ def _ranked(anchor: Token, candidates: list[tuple[str, Entity | None, Token]]
     return [entities[k] for k in sorted(scores, key=lambda k: -scores[k])]
 
 
-def _unnamed_agents(ctx: DocumentIndex, pronoun: Token, form: str, named: set[int]
-                    ) -> list[Token]:
+def _unnamed_agents(ctx: DocumentIndex, pronoun: Token, form: str, named: set[int],
+                    back: int) -> list[Token]:
     """Common nouns in the sentences a pronoun looks back over, of its number, that no entity
     mention covers: for people or groups ("voters", "the committee"); for an "it" that is
     acted on ("condemned it"), any thing ("the withdrawal")."""
@@ -122,7 +128,7 @@ def _unnamed_agents(ctx: DocumentIndex, pronoun: Token, form: str, named: set[in
         return []
     plural = form == "they"
     things = not plural and pronoun.dep_ not in SUBJECT_DEPS
-    first = _first_sentence(ctx, pronoun).start
+    first = _first_sentence(ctx, pronoun, back).start
     story = ctx.story_of(pronoun.idx)
     return [t for t in ctx.doc[first:pronoun.i] if t.pos_ == "NOUN" and t.i not in named
             and t.idx >= story.start and (t.tag_ == "NNS") == plural
@@ -130,9 +136,9 @@ def _unnamed_agents(ctx: DocumentIndex, pronoun: Token, form: str, named: set[in
             and (things or agent_class(t) is not None)]
 
 
-def _first_sentence(ctx: DocumentIndex, pronoun: Token) -> SpacySpan:
+def _first_sentence(ctx: DocumentIndex, pronoun: Token, back: int) -> SpacySpan:
     first = pronoun.sent
-    for _ in range(SENTENCES_BACK):
+    for _ in range(back):
         if first.start == 0:
             break
         first = ctx.doc[first.start - 1].sent
@@ -152,11 +158,11 @@ def _fits(ctx: DocumentIndex, entity: Entity, token: Token, form: str, wanted: s
     return not said or sex in said
 
 
-def _candidates(ctx: DocumentIndex, pronoun: Token
+def _candidates(ctx: DocumentIndex, pronoun: Token, back: int = SENTENCES_BACK
                 ) -> list[tuple[Span, Entity, Token]]:
     """Mentions in the pronoun's story, from a few sentences back up to the pronoun, each with
     its head token; none inside quoted words unless the pronoun is in the same quotation."""
-    first = _first_sentence(ctx, pronoun)
+    first = _first_sentence(ctx, pronoun, back)
     story = ctx.story_of(pronoun.idx)
     window = Span(max(first.start_char, story.start), pronoun.idx)
     found = []

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.events.ontology import AGREEMENT_WORDS
 from newstrace.extract.events.syntax import (
+    agent_class,
     lemma_of,
     no_longer,
     occurrence_clause,
@@ -213,6 +214,34 @@ def _generic(trigger: Token) -> bool:
     "Leaving the treaty lets us ..." is no report that anyone left."""
     return trigger.dep_ == "csubj" and trigger.tag_ == "VBG" and not any(
         c.dep_ in ("nsubj", "poss") for c in trigger.children)
+
+
+# Verbs by which a scheme or a power says what it makes possible: "the programme lets
+# investors buy ...", "its powers include sending troops".
+ENABLING_VERBS = {"allow", "let", "enable", "permit", "include", "entitle"}
+PRESENT_TAGS = ("VBZ", "VBP")
+
+
+def states_a_rule(trigger: Token) -> bool:
+    """"A visa programme that allows foreigners to gain residence by investing ...": what a
+    scheme, law or power makes possible, in the present tense, is no report that anyone did
+    it (a capability, not an event)."""
+    current = trigger
+    for _ in range(6):
+        if current.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "dobj", "pobj", "ccomp"):
+            return False
+        current = current.head
+        if current.pos_ == "VERB" and lemma_of(current) in ENABLING_VERBS:
+            return current.tag_ in PRESENT_TAGS and _a_scheme(current)
+    return False
+
+
+def _a_scheme(verb: Token) -> bool:
+    """The subject of ``verb`` is a thing (a programme, a law, powers), not who acts."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+        subject = verb.head
+    return subject is not None and subject.pos_ == "NOUN" and agent_class(subject) is None
 
 
 def _token_cues(token: Token, reported: bool) -> set[str]:

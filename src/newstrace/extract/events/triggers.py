@@ -12,8 +12,10 @@ from newstrace.extract.events.ontology import (
     AGENT_TYPES,
     AGREEMENT,
     AGREEMENT_WORDS,
+    CANDIDATE_VERBS,
     COMMERCIAL_PARTY_NOUNS,
     COUNTERPART,
+    COUNTERPART_NOUNS,
     DESTINATION,
     DRILL,
     DRILL_MODIFIERS,
@@ -46,6 +48,7 @@ from newstrace.extract.events.ontology import (
     EventType,
 )
 from newstrace.extract.events.syntax import (
+    agent_class,
     is_light_object,
     lemma_of,
     nominal_agent,
@@ -138,9 +141,10 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
         return any(lemma_of(c) in DRILL_MODIFIERS for c in trigger.children
                    if c.dep_ in ("amod", "compound")) or (
             trigger.dep_ in ("dobj", "nsubjpass") and lemma_of(trigger.head) in LIGHT_VERBS)
-    if need == COUNTERPART:
-        return not any(lemma_of(t) in REQUIREMENT_NOUNS for t in themes
-                       if t.dep_ in ("dobj", "conj", "nsubjpass"))
+    if need == COUNTERPART:  # someone met, not a thing ("met forecasts", "meet priorities")
+        return not any(lemma_of(t) in REQUIREMENT_NOUNS or _a_thing(ctx, t) and (
+            t.dep_ != "conj" or t.head.dep_ in ("dobj", "nsubjpass")) for t in themes
+            if t.dep_ in ("dobj", "conj", "nsubjpass"))
     if need == TALKS:  # "held talks", "had a talk with the chancellor"
         return trigger.tag_ in ("NNS", "NNPS") or is_light_object(trigger) and _has_prep(
             trigger, "with")
@@ -163,6 +167,12 @@ def _fits(ctx: DocumentIndex, trigger: Token, need: str | None, themes: list[Tok
     if need in (WEAPON, MONEY, TROOPS):
         themes = _direct_themes(ctx, trigger, themes)
     return any(need in theme_classes(ctx, t) for t in themes)
+
+
+def _a_thing(ctx: DocumentIndex, token: Token) -> bool:
+    """A common noun for neither people nor a group, naming no entity."""
+    return token.pos_ == "NOUN" and agent_class(token) is None and \
+        lemma_of(token) not in COUNTERPART_NOUNS and ctx.entity_at(token) is None
 
 
 def _is_pact(ctx: DocumentIndex, trigger: Token, theme: Token) -> bool:
@@ -208,7 +218,8 @@ def _voted_by_body(ctx: DocumentIndex, vote: Token) -> bool:
     if any(ctx.is_legislator(t) or lemma_of(t) in VOTING_BODY_WORDS
            or t.lower_ in LEGISLATIVE_ADJECTIVES for t in scope):
         return True
-    if any(lemma_of(t) in ELECTION_WORDS for t in scope):
+    if any(lemma_of(t) in ELECTION_WORDS for t in scope) or vote.dep_ == "dobj" and \
+            lemma_of(vote.head) in CANDIDATE_VERBS:  # "received more votes": a candidate's
         return False
     return ctx.tally_for(vote) is not None or any(
         word_classes(t) & {LEGISLATION, TREATY} for t in scope)
