@@ -63,3 +63,14 @@ def test_the_two_firms_are_the_pair_named_before() -> None:
 def test_people_named_by_a_common_noun_are_the_actor_as_written(text: str, etype: str,
                                                                  actor: str) -> None:
     assert any(actor in name for name in actor_of(text, etype))
+
+
+def test_his_wife_is_not_him() -> None:
+    text = ("Governor Alan Reeve arrived with his wife, Clara Reeve, who had a meeting with "
+            "the mayor's family.")
+    assert "Alan Reeve" not in actor_of(text, "meeting")
+
+
+def test_the_leaders_of_a_named_group_are_that_group() -> None:
+    text = "On Monday the leaders of the G-20 group of economies held a summit in Hangzhou."
+    assert actor_of(text, "meeting") & {"G-20", "G20"}

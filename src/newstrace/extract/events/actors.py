@@ -52,6 +52,9 @@ def referent(
     if token is None:
         return None
     for candidate in phrase_parts(token):
+        if candidate.dep_ == "poss" and candidate.pos_ == "PRON" and candidate.head == token \
+                and agent_class(token) == "person" and ctx.entity_at(token) is None:
+            continue  # "his wife", "her deputies": someone other than the pronoun's
         entity = ctx.entity_at(candidate)
         if entity is None and candidate.pos_ == "NOUN":
             group = described_group(ctx, candidate)

@@ -40,7 +40,9 @@ def phrase_parts(token: Token) -> Iterator[Token]:
             yield child
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
-            yield from (g for g in child.children if g.dep_ == "pobj")
+            for named in (g for g in child.children if g.dep_ == "pobj"):
+                yield named  # "the leaders of the G-20 group": the group's name too
+                yield from (c for c in named.children if c.dep_ == "compound")
 
 
 def phrase_text(token: Token) -> str:
