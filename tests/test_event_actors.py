@@ -74,3 +74,10 @@ def test_his_wife_is_not_him() -> None:
 def test_the_leaders_of_a_named_group_are_that_group() -> None:
     text = "On Monday the leaders of the G-20 group of economies held a summit in Hangzhou."
     assert actor_of(text, "meeting") & {"G-20", "G20"}
+
+
+def test_its_in_a_clause_is_that_clause_s_subject() -> None:
+    text = ("The Nordwind Group thanked the Baltic Steel Corporation for the offer. The Baltic "
+            "Steel Corporation then held its first meeting with the unions.")
+    assert actor_of(text, "meeting") & {"Baltic Steel Corporation",
+                                        "the Baltic Steel Corporation"}

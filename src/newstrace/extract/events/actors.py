@@ -72,12 +72,24 @@ def _pronoun(ctx: DocumentIndex, token: Token, types: set[str] | None) -> Entity
     word = token.lower_
     if word in FIRST_PERSON_PRONOUNS:
         return ctx.speaker_at(token.idx)
+    kinds = pronoun_kinds(token) & (types or AGENT_TYPES)
     if word in THIRD_PERSON_SUBJECTS:
         reporter = _reporter(ctx, token)
-        if reporter is not None and reporter.type in (pronoun_kinds(token) & (types or
-                                                                              AGENT_TYPES)):
+        if reporter is not None and reporter.type in kinds:
             return reporter
+    owner = _clause_subject(ctx, token) if token.dep_ == "poss" else None
+    if owner is not None and owner.type in kinds:
+        return owner  # "Russia moved its troops": the clause's own subject
     return antecedent(ctx, token, types)
+
+
+def _clause_subject(ctx: DocumentIndex, possessive: Token) -> Entity | None:
+    """The entity the subject of a possessive pronoun's clause names, when it comes first."""
+    verb = next((a for a in possessive.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subject = subject_of(verb) if verb is not None else None
+    if subject is None or subject.i > possessive.i or subject.pos_ == "PRON":
+        return None
+    return referent(ctx, subject)
 
 
 def _nominal_actor(ctx: DocumentIndex, trigger: Token) -> Entity | None:

@@ -26,7 +26,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr")
 # The kinds of thing each pronoun can stand for; "they" a group, or people named together.
 KINDS = {"he": {"PERSON"}, "she": {"PERSON"}, "it": {"ORG", "GPE", "OUTLET"},
-         "they": {"ORG", "NORP", "OUTLET"}}
+         "they": {"ORG", "NORP"}}
 SEX = {"he": "male", "she": "female"}
 # Nouns for states, which the ontology's kinds call GPE ("the two countries").
 STATE_NOUNS = {"country", "nation", "state", "government", "neighbour", "neighbor", "ally"}
