@@ -1,7 +1,8 @@
 """What a third-person pronoun stands for, the way a reader takes it: the most salient entity
 of a fitting kind in the sentences just read (after Lappin and Leass: recent, subjects before
 objects, a whole cluster's mentions adding up), or the subject of the main clause a fronted
-clause leads into ("Back when it signed ..., the United States pledged")."""
+clause leads into ("Back when it signed ..., the United States pledged"); and, by the same
+salience, which pair "the two firms" means."""
 
 from __future__ import annotations
 
