@@ -16,7 +16,7 @@ from newstrace.serve.documents import COLUMNS as DOCUMENT_COLUMNS
 from newstrace.serve.documents import document_rows
 from newstrace.serve.statements import COLUMNS as STATEMENT_COLUMNS
 from newstrace.store import Store
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.reading import BATCH, event_rows, evidence_text, in_batches, names
 from newstrace.store.schema import events
 from newstrace.views.quotes import Said, quote_stream

@@ -21,9 +21,9 @@ from newstrace.serve.common import (
     respond,
 )
 from newstrace.store import Store
-from newstrace.store.reading import distinct, document_metadata, one_of
+from newstrace.store.reading import document_metadata, matching_values, one_of
 from newstrace.store.schema import documents
-from newstrace.views.shared import matches, matching
+from newstrace.views.shared import matches
 
 router = APIRouter(tags=["documents"])
 COLUMNS = ["id", "title", "outlet", "published", "language", "source_kind"]
@@ -41,7 +41,7 @@ def document_rows(store: Store, outlet: str | None = None, since: date | None = 
     if until is not None:
         conditions.append(documents.c.published <= until)
     if outlet:
-        among = one_of(documents.c.outlet, matching(outlet, distinct(store, documents.c.outlet)))
+        among = one_of(documents.c.outlet, matching_values(store, ["outlet"], outlet))
         conditions += [among] if among is not None else []
     rows = document_metadata(store, conditions, after, limit)
     for row in rows:

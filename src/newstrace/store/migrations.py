@@ -8,10 +8,11 @@ from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
+from newstrace.store import counts
 from newstrace.store.schema import VIEW_INDEXES, entities, meta
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -27,6 +28,10 @@ MIGRATIONS: dict[int, list[str]] = {
     2: ["CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
     7: [f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table.name} "  # type: ignore[union-attr]
         f"({', '.join(column.name for column in index.columns)})" for index in VIEW_INDEXES],
+    # The count tables are new (create_all makes them with their indexes); documents by
+    # outlet and day, for an outlet's first and last report.
+    8: ["CREATE INDEX IF NOT EXISTS ix_documents_outlet_published "
+        "ON documents (outlet, published)"],
 }
 
 
@@ -56,5 +61,8 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
     # Version 7 searches the full text: the index (made with its table) gains what is stored.
     if version < 7:
         index_stored(conn)
+    # Version 8 keeps counts as documents come and go: counted once for what is stored.
+    if version < 8:
+        counts.recount(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version")
                  .values(value=str(SCHEMA_VERSION)))

@@ -12,7 +12,7 @@ from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import VALUE_ROLES, Analysis
 from newstrace.resolve.names import fold
 from newstrace.store import Store
-from newstrace.store.reading import named
+from newstrace.store.reading import entity_info, matching_values
 
 
 def matches(needle: str | None, *haystack: str | None) -> bool:
@@ -28,12 +28,14 @@ def matching(needle: str, values: Iterable[str | None]) -> set[str]:
     return {value for value in values if value and key in fold(value)}
 
 
-def matching_entities(store: Store, needle: str, with_aliases: bool = True) -> set[str]:
+def matching_entities(store: Store, needle: str, with_aliases: bool = True,
+                      speaking: bool = False) -> set[str]:
     """The ids of the stored entities ``needle`` matches: by its name, by a way a mention
-    wrote it (``with_aliases``), or by the id itself."""
-    key = fold(needle)
-    return {entity_id for entity_id, name in named(store, with_aliases)
-            if entity_id == needle or (name and key in fold(name))}
+    wrote it (``with_aliases``), or by the id itself; with ``speaking``, only those with a
+    statement. Matched in SQL over the distinct names the counts keep."""
+    found = matching_values(store, ("name", "alias") if with_aliases else ("name",), needle,
+                            speaking)
+    return found | {row["id"] for row in entity_info(store, [needle])}
 
 
 def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:

@@ -14,9 +14,9 @@ from sqlalchemy import ColumnElement, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.schema import documents, events, quotes
-from newstrace.views.shared import matches, matching, shown_arguments
+from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
@@ -82,8 +82,8 @@ def _quotes(store: Store, speakers: list[str],
     documents a copy links, with every quote by a speaker who speaks in one."""
     conditions: list[ColumnElement[bool]] = []
     for needle in speakers:
-        ids = {i for i, name in reading.speakers(store) if matches(needle, name or i)}
-        texts = matching(needle, reading.distinct(store, quotes.c.speaker_text))
+        ids = matching_entities(store, needle, with_aliases=False, speaking=True)
+        texts = reading.matching_values(store, ["speaker"], needle)
         linked = sorted({document for pair in copies for document in pair})
         in_copies = quotes.c.document_id.in_(linked)
         copied_speakers = select(quotes.c.speaker_id).where(in_copies)

@@ -8,19 +8,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from newstrace.store import Store
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.reading import (
     BATCH,
-    distinct,
+    documents_of,
     event_rows,
     evidence_text,
+    holding,
     in_batches,
+    matching_values,
     names,
     one_of,
     stored_order,
+    stored_values,
 )
 from newstrace.store.schema import events
 from newstrace.views.shared import (
@@ -200,7 +203,7 @@ def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.status == chosen.status)))
     if chosen.since or chosen.until:
-        dates = [d for d in distinct(store, events.c.date)
+        dates = [d for d in stored_values(store, "event date")
                  if in_range(d, chosen.since, chosen.until)]
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.date.in_(dates))))
@@ -213,18 +216,21 @@ def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
 
 def taking_part(store: Store, entity: str) -> set[str]:
     """The events some report of which gives a role to an entity called ``entity`` (by
-    its stored name) or a phrase that matches it, read from the arguments alone."""
+    its stored name) or a phrase that matches it, read from the arguments of the reports
+    that may hold one: in a document that refers to such an entity, or holding such a
+    phrase (the counts keep the distinct phrases)."""
     called = matching_entities(store, entity, with_aliases=False)
-    found = set()
+    written = matching_values(store, ["phrase"], entity) - called
+    wanted = called | written
+    if not wanted:
+        return set()
+    narrowed: list[ColumnElement[bool]] = [and_(
+        events.c.document_id.in_(documents_of(sorted(called))),
+        holding(events.c.args, called))] if called else []
+    narrowed += [holding(events.c.args, written)] if written else []
     with store.engine.connect() as conn:
-        rows = conn.execute(select(events.c.event_id, events.c.args)).all()
-    written = {v for row in rows for v in argument_strings(row.args)
-               if v not in called and matches(entity, v)}
-    written -= set(names(store, written))  # a stored entity goes by its name, not its id
-    for row in rows:
-        if argument_strings(row.args) & (called | written):
-            found.add(row.event_id)
-    return found
+        rows = conn.execute(select(events.c.event_id, events.c.args).where(or_(*narrowed)))
+        return {row.event_id for row in rows if argument_strings(row.args) & wanted}
 
 
 def best_date(values: list[str | None], published: list[date | None]) -> Dating:
