@@ -160,6 +160,9 @@ def test_treaty_status_summary_and_search(client: TestClient) -> None:
     hits = get(client, "search", q="Never Run", limit=MAX_LIMIT)["rows"]
     assert sorted((hit["kind"], hit["document"]) for hit in hits) == [
         ("document", "99_markup"), ("statement", "99_markup")]
+    statements = get(client, "search", q="Never Run", kind="statement")["rows"]
+    assert [(hit["kind"], hit["document"]) for hit in statements] == [("statement", "99_markup")]
+    assert get(client, "search", q="never run", kind="document")["rows"][0]["kind"] == "document"
     text = get(client, "documents/99_markup")["text"]
     assert all("never run" in hit["text"] == text[hit["start"]:hit["end"]] for hit in hits)
     assert get(client, "search", q="no report says this")["rows"] == []

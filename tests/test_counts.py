@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import delete, select, update
 
+from conftest import write_old
 from newstrace.models import Analysis, Document, Entity, Event, Mention, Quote, Span, Story
 from newstrace.store import Store
 from newstrace.store.counts import recount
@@ -159,3 +160,36 @@ def test_like_patterns_take_an_underscore_and_a_percent_literally(db_store: Stor
 
         assert found("ent_ona") == ["evt_meeting"]
         assert found("ent_on_") == [] and found("ent%ona") == [] and found("ent_%") == []
+
+
+def test_a_version_7_store_numbers_its_events_in_the_order_stored(db_url: str) -> None:
+    write_old(db_url, """
+        CREATE TABLE newstrace_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200));
+        INSERT INTO newstrace_meta VALUES ('schema_version', '7');
+        CREATE TABLE documents (id VARCHAR(200) PRIMARY KEY, content_hash VARCHAR(64) NOT NULL
+                                UNIQUE, file TEXT, url TEXT, title TEXT, outlet TEXT,
+                                published DATE, language VARCHAR(8), text TEXT NOT NULL,
+                                source_kind VARCHAR(8), source TEXT, author TEXT);
+        INSERT INTO documents VALUES ('old', 'h-old', NULL, NULL, NULL, 'Riga Daily',
+                                      '2025-03-05', 'en', 'Crowds marched. Talks began.',
+                                      'text', NULL, NULL);
+        CREATE TABLE events (document_id VARCHAR(200) NOT NULL, event_id VARCHAR(40) NOT NULL,
+                             type VARCHAR(40), date VARCHAR(32), date_text TEXT,
+                             status VARCHAR(16), plover VARCHAR(40), args JSON,
+                             evidence_start INTEGER, evidence_end INTEGER, step VARCHAR(16));
+        INSERT INTO events VALUES ('old', 'evt_talks', 'meeting', NULL, NULL, 'happened',
+                                   'CONSULT', '{}', 16, 28, NULL);
+        INSERT INTO events VALUES ('old', 'evt_march', 'protest', NULL, NULL, 'happened',
+                                   'PROTEST', '{"actor": "the crowds"}', 0, 15, NULL)
+    """)
+    store = Store(db_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(select(events.c.id, events.c.event_id).order_by(events.c.id)
+                            ).all() == [(1, "evt_talks"), (2, "evt_march")]
+    assert [e.id for e in store.load("old").events] == ["evt_talks", "evt_march"]
+    assert summary_record(store, 5)["counts"]["events"] == 2
+    assert matching_values(store, ["phrase"], "crowds") == {"the crowds"}
+    store.save(second())
+    with store.engine.connect() as conn:
+        assert conn.execute(select(events.c.id).where(events.c.document_id == "second")
+                            ).scalars().all() == [3]

@@ -602,8 +602,11 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
                    "(Authorization: Bearer TOKEN); else $NEWSTRACE_WRITE_TOKEN; else read-only.")
 @click.option("--max-request-bytes", type=click.IntRange(1),
               help="Largest request body, 413 beyond (default 2,000,000).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes, each with its own connections to the store: "
+                   "concurrent requests on several cores (docs/api.md).")
 def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
-          write_token_file: str | None, max_request_bytes: int | None) -> None:
+          write_token_file: str | None, max_request_bytes: int | None, workers: int) -> None:
     """The web UI at / and the HTTP API under /api/v1/ (documents, entities, statements,
     events, timeline, treaty status, spread, summary, search; JSON or CSV, pages linked by
     cursor), its OpenAPI document at /api/v1/openapi.json and docs page at /api/v1/docs.
@@ -611,6 +614,7 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     import uvicorn
 
     from newstrace import serve as api
+    from newstrace.serve.app import SETTINGS, app_from_settings, settings
     from newstrace.serve.writes import DEFAULT_MAX_REQUEST_BYTES, write_token
 
     if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
@@ -627,8 +631,15 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
         raise database_error(error, db) from error
     mode = "with writes for the token holder" if token else "read-only"
     click.echo(f"serving {shown_db(db)} {mode} at http://{host}:{port}/ "
-               f"(API: /api/v1/)", err=True)
-    uvicorn.run(app, host=host, port=port)
+               f"(API: /api/v1/){f', {workers} processes' if workers > 1 else ''}", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port)
+        return
+    # Each worker process makes the same app (the store, brought up to date above, opened
+    # anew): what it needs travels in its environment.
+    os.environ[SETTINGS] = settings(db, gazetteers, token, max_request_bytes)
+    uvicorn.run(f"{app_from_settings.__module__}:{app_from_settings.__name__}", factory=True,
+                host=host, port=port, workers=workers)
 
 
 if __name__ == "__main__":

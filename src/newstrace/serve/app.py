@@ -4,6 +4,8 @@ report text inert in a browser; the web UI's pages beside it."""
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any
 
@@ -20,6 +22,8 @@ from newstrace.store import Store
 from newstrace.views.summary import summary_record
 
 API = "/api/v1"
+# The environment variable that passes `settings` to server worker processes.
+SETTINGS = "NEWSTRACE_SERVE_SETTINGS"
 DOCS = f"{API}/docs"
 # A JSON or CSV answer loads nothing and may not be framed; the docs page needs its scripts.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
@@ -52,6 +56,22 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
     app.middleware("http")(refuse_nul)
     app.middleware("http")(inert_headers)  # the outer one: on every answer
     return app
+
+
+def settings(db: str, gazetteers: tuple[str, ...], write_token: str | None,
+             max_request_bytes: int | None) -> str:
+    """What `app_from_settings` needs, as the text of an environment variable."""
+    return json.dumps({"db": db, "gazetteers": list(gazetteers), "write_token": write_token,
+                       "max_request_bytes": max_request_bytes})
+
+
+def app_from_settings() -> FastAPI:
+    """The app a server worker process makes (``newstrace serve --workers N``), from the
+    settings its parent put in ``$NEWSTRACE_SERVE_SETTINGS``."""
+    given = json.loads(os.environ[SETTINGS])
+    return create_app(given["db"], Options(gazetteer_files=tuple(given["gazetteers"])),
+                      write_token=given["write_token"], max_request_bytes=(
+                          given["max_request_bytes"] or writes.DEFAULT_MAX_REQUEST_BYTES))
 
 
 def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(

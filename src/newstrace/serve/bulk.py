@@ -59,9 +59,13 @@ def export_statements(
     outlet: Annotated[str | None, Query(description="The outlet of its document.")] = None,
     since: Annotated[date | None, Query(description="Said on or after.")] = None,
     until: Annotated[date | None, Query(description="Said on or before.")] = None,
+    relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
+    = None,
+    text: Annotated[str | None, Query(description="Words the quote contains.")] = None,
 ) -> StreamingResponse:
-    """Every statement (as /statements lists them), in reading order."""
-    said = Said(speaker, since, until, entity, outlet)
+    """Every statement (as /statements lists them, with the same filters), in reading
+    order."""
+    said = Said(speaker, since, until, entity, outlet, relay, text)
     rows = (row for _, row in quote_stream(store, said))
     return streamed(in_batches(rows), format,
                     STATEMENT_COLUMNS, "statements")

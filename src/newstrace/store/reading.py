@@ -4,7 +4,7 @@ the rows shown. A view reads what it shows, never every stored analysis.
 
 The reading order of documents is publication day (undated first), then id, on every
 database. Within a document, statements come in the order of their words, mentions in text
-order, events in the order they were stored (the extractor's order, which no column holds).
+order, events in the order they were stored (their id: the extractor's order).
 """
 
 from __future__ import annotations
@@ -17,19 +17,16 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    Table,
     Text,
     and_,
     cast,
     exists,
     false,
     func,
-    literal_column,
     or_,
     select,
     true,
 )
-from sqlalchemy.engine import Row
 
 from newstrace.resolve.names import fold
 from newstrace.store.schema import (
@@ -49,6 +46,9 @@ MAX_IN = 2000
 # Statements read from the database at a time while a view fills a page.
 BATCH = 500
 DOCUMENT_ORDER = (documents.c.published.asc().nulls_first(), documents.c.id)
+QUOTE_COLUMNS = (quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
+                 quotes.c.kind, quotes.c.content_start, quotes.c.content_end,
+                 quotes.c.medium_id, quotes.c.relays, quotes.c.date, quotes.c.confidence)
 STATEMENT_ORDER = (quotes.c.content_start, quotes.c.content_end, quotes.c.kind,
                    quotes.c.speaker_text)
 
@@ -62,13 +62,6 @@ class Place:
     published: date | None
     document: str
     given: int = 0
-
-
-def stored_order(store: Store, table: Table) -> ColumnElement[Any]:
-    """The order rows of ``table`` were inserted in: what a document's events were read in
-    before (SQLite's rowid, PostgreSQL's row address)."""
-    column = "ctid" if store.engine.dialect.name == "postgresql" else "rowid"
-    return literal_column(f"{table.name}.{column}")
 
 
 def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool] | None:
@@ -93,15 +86,16 @@ def from_document(published: date | None, document: str,
 
 def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
                start: Place | None = None,
-               batch: int = BATCH) -> Iterator[list[tuple[Place, Row[Any]]]]:
+               batch: int = BATCH) -> Iterator[list[tuple[Place, Any]]]:
     """Statements meeting ``conditions`` in reading order from ``start``, each with the
     place just after it, ``batch`` at first and more at a time after, so a caller that stops
-    early reads little. A row has the quote's columns and its document's ``published`` and
+    early reads little. A row has the quote's columns a view shows (``QUOTE_COLUMNS``: not
+    the spans of its parts, source and cue) and its document's ``published`` and
     ``outlet``. Without conditions the documents are read in order from their index and
     their statements fetched by document, so no database sorts every statement."""
     place, lower = start, (start.published, start.document, True) if start else None
     while True:
-        query = (select(quotes, documents.c.published, documents.c.outlet)
+        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet)
                  .join(documents, documents.c.id == quotes.c.document_id)
                  .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
         with store.engine.connect() as conn:
@@ -233,7 +227,7 @@ def event_rows(store: Store, conditions: Sequence[ColumnElement[bool]] = (),
     query = (select(events, documents.c.published, documents.c.outlet, *columns)
              .join(documents, documents.c.id == events.c.document_id)
              .where(true(), *conditions)
-             .order_by(*DOCUMENT_ORDER, stored_order(store, events)))
+             .order_by(*DOCUMENT_ORDER, events.c.id))
     with store.engine.connect() as conn:
         yield from conn.execution_options(yield_per=BATCH).execute(query)
 

@@ -74,6 +74,8 @@ quotes = Table(
 )
 events = Table(
     "events", metadata,
+    # The order reports were stored in (a document's in the extractor's order), version 8.
+    Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("event_id", String(40), index=True, nullable=False),
     Column("type", String(40)), Column("date", String(32)), Column("date_text", Text),
@@ -173,5 +175,6 @@ COUNT_INDEXES = (
     Index("ix_entity_counts_type_mentions", entity_counts.c.type, entity_counts.c.mentions.desc()),
     Index("ix_entity_counts_statements", entity_counts.c.statements.desc()),
     Index("ix_value_counts_uses", value_counts.c.kind, value_counts.c.uses.desc()),
-    Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published),
 )
+# An outlet's first and last report, version 8.
+OUTLET_DAYS = Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)

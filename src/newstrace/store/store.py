@@ -405,7 +405,8 @@ class Store:
                 medium=q.medium_id, relays=list(q.relays or []), date=q.date,
                 confidence=q.confidence, parts=[Span(p["start"], p["end"]) for p in q.parts or []],
             ) for q in rows(quotes)]
-            event_rows = rows(events)
+            event_rows = list(conn.execute(select(events).where(
+                events.c.document_id == document_id).order_by(events.c.id)))
             # Every entity this document refers to: by mentions, as speaker, medium or relay,
             # or as an event's participant (an argument may also be a phrase: no entity).
             referred = {m.entity_id for m in mention_rows}
