@@ -332,7 +332,7 @@ def export(db: str, fmt: str, output: str, outlet: str | None, since: date | Non
 
     On a terminal a progress bar on stderr counts the documents written.
     """
-    from newstrace.serve.documents import document_rows  # the web stack, only when filtering
+    from newstrace.views.documents import document_rows
 
     if "://" not in db and not os.path.isfile(db):  # exporting must not make an empty one
         raise click.ClickException(f"{db}: no such database; store reports in it with "

@@ -16,6 +16,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException
 
 from newstrace.config import Options
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.serve import bulk, documents, entities, events, statements, treaties, web, writes
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
@@ -41,6 +42,8 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
                               "whom: the stored record, read-only.")
     app.state.store = Store(db)
     app.state.options = options or Options()
+    # Read now, once per process: the first request for roles or a treaty does not wait.
+    load_gazetteer(app.state.options.gazetteer_files)
     app.state.write_token = write_token
     app.state.max_request_bytes = max_request_bytes
     for resource in (documents, entities, statements, events, treaties, bulk):

@@ -13,12 +13,12 @@ from fastapi.responses import StreamingResponse
 
 from newstrace.serve.common import StoreDep, csv_text
 from newstrace.serve.documents import COLUMNS as DOCUMENT_COLUMNS
-from newstrace.serve.documents import document_rows
 from newstrace.serve.statements import COLUMNS as STATEMENT_COLUMNS
 from newstrace.store import Store
 from newstrace.store.counts import argument_strings
 from newstrace.store.reading import BATCH, event_rows, evidence_text, in_batches, names
 from newstrace.store.schema import events
+from newstrace.views.documents import document_rows
 from newstrace.views.quotes import Said, quote_stream
 from newstrace.views.shared import shown_arguments
 

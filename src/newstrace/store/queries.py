@@ -71,20 +71,27 @@ def event_type_counts(store: Store, limit: int | None = None) -> list[dict[str, 
 
 
 def top_outlets(store: Store, limit: int) -> list[dict[str, Any]]:
-    """The outlets with the most documents, with their first and last publication date
-    (each two seeks in the index of documents by outlet and day)."""
-    def day(which: Any, outlet: str) -> Any:
+    """The outlets with the most documents, with their first and last publication date."""
+    return [{"outlet": row.value, **(outlet_counts(store, row.value, row.uses) or {})}
+            for row in _most_used(store, "outlet", limit)]
+
+
+def outlet_counts(store: Store, outlet: str, documents_of: int | None = None
+                  ) -> dict[str, Any] | None:
+    """An outlet's documents and its first and last publication date (two seeks in the index
+    of documents by outlet and day); None for an outlet no document has."""
+    def day(which: Any) -> Any:
         return select(which(documents.c.published)).where(
             documents.c.outlet == outlet).scalar_subquery()
 
-    found = []
     with store.engine.connect() as conn:
-        for row in _most_used(store, "outlet", limit):
-            first, last = conn.execute(select(day(func.min, row.value),
-                                              day(func.max, row.value))).one()
-            found.append({"outlet": row.value, "documents": row.uses,
-                          "first": str(first or ""), "last": str(last or "")})
-    return found
+        if documents_of is None:
+            documents_of = conn.execute(select(value_counts.c.uses).where(
+                value_counts.c.kind == "outlet", value_counts.c.value == outlet)).scalar()
+        if documents_of is None:
+            return None
+        first, last = conn.execute(select(day(func.min), day(func.max))).one()
+    return {"documents": documents_of, "first": str(first or ""), "last": str(last or "")}
 
 
 def _most_used(store: Store, kind: str, limit: int | None = None) -> list[Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newstrace.extract.timexes.values import TimexValue
@@ -47,6 +48,7 @@ def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) ->
     return entity.name if entity else names.get(entity_id, entity_id)
 
 
+@lru_cache(maxsize=65536)  # a date filter reads every distinct stored date, each request
 def timex_days(value: str) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 calendar value covers (a day, week, month, quarter,
     season, year, decade ...), or None for durations, sets and the like."""
