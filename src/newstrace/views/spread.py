@@ -5,6 +5,7 @@ resolve/copies.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -140,6 +141,25 @@ def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return len(pairs & other_pairs) >= SAME_WORDS * min(len(pairs), len(other_pairs))
 
 
+def similar_within(group: list[Carried]) -> Iterator[tuple[int, int]]:
+    """The pairs of one speaker's quotes with similar words, each compared only with those
+    it can be like (not every pair): a short quote with the same words, a longer one with
+    the quotes that share a word pair with it (similar ones share at least two)."""
+    same_words: dict[tuple[str, ...], int] = {}
+    having: dict[tuple[str, str], list[int]] = {}
+    for b, quote in enumerate(group):
+        if len(quote.words) < FEW_WORDS:
+            if quote.words and same_words.setdefault(quote.words, b) != b:
+                yield same_words[quote.words], b
+            continue
+        pairs = set(pairwise(quote.words))
+        for a in sorted({a for pair in pairs for a in having.get(pair, ())}):
+            if similar(group[a].words, quote.words):
+                yield a, b
+        for pair in pairs:
+            having.setdefault(pair, []).append(b)
+
+
 def same_statements(by_speaker: dict[str | None, list[Carried]],
                     copies: set[frozenset[str]]) -> list[list[Carried]]:
     """Quotes grouped into statements: the same speaker and similar words, or similar words
@@ -158,10 +178,8 @@ def same_statements(by_speaker: dict[str | None, list[Carried]],
 
     start = 0  # where the speaker's quotes begin in the list of all quotes
     for speaker_id, group in by_speaker.items():
-        for a in range(len(group) if speaker_id is not None else 0):
-            for b in range(a + 1, len(group)):
-                if similar(group[a].words, group[b].words):
-                    join(start + a, start + b)
+        for a, b in similar_within(group) if speaker_id is not None else ():
+            join(start + a, start + b)
         start += len(group)
     by_document: dict[str, list[int]] = {}
     for i, quote in enumerate(quotes):
