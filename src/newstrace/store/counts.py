@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
@@ -241,13 +241,14 @@ def _write_entities(conn: Connection, by_entity: dict[str, Counter[str]],
 def _write_values(conn: Connection, values: Counter[ValueKey]) -> None:
     """Add the changes to the values' uses: a value used no more goes, and an event that
     comes (or goes) changes the distinct events of its type and in all."""
-    old = _uses(conn, [key for key in values if key[0] == "event"])
-    for key in [key for key in values if key[0] == "event"]:
+    events_of = [key for key in values if key[0] == "event"]
+    old = _uses(conn, [*values, ("total", "events", ""),
+                       *(("event type events", key[2], "") for key in events_of)])
+    for key in events_of:
         step = (old.get(key, 0) + values[key] > 0) - (old.get(key, 0) > 0)
         if step:
             values["event type events", key[2], ""] += step
             values["total", "events", ""] += step
-    old |= _uses(conn, [key for key in values if key[0] != "event"])
     new_rows, changed_rows, gone = [], [], []
     for key, change in values.items():
         if not change:
@@ -260,9 +261,7 @@ def _write_values(conn: Connection, values: Counter[ValueKey]) -> None:
             changed_rows.append({"k": key[0], "v": key[1], "d": key[2], "uses": uses})
         else:
             new_rows.append({**row, "uses": uses})
-    columns = tuple_(value_counts.c.kind, value_counts.c.value, value_counts.c.detail)
-    for at in range(0, len(gone), CHUNK):
-        conn.execute(delete(value_counts).where(columns.in_(gone[at:at + CHUNK])))
+    _delete_values(conn, gone)
     if changed_rows:
         conn.execute(update(value_counts).where(
             value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
@@ -280,12 +279,25 @@ def folded(key: ValueKey) -> str:
 
 
 def _uses(conn: Connection, keys: list[ValueKey]) -> dict[ValueKey, int]:
-    columns = tuple_(value_counts.c.kind, value_counts.c.value, value_counts.c.detail)
-    found: dict[ValueKey, int] = {}
-    for at in range(0, len(keys), CHUNK):
-        found |= {(row.kind, row.value, row.detail): row.uses for row in conn.execute(
-            select(value_counts).where(columns.in_(keys[at:at + CHUNK])))}
+    """The stored uses of values, in one query by kinds and values (the primary key's
+    start: a row-value IN list would be a scan on SQLite)."""
+    wanted = set(keys)
+    kinds, values = sorted({key[0] for key in wanted}), sorted({key[1] for key in wanted})
+    found = {}
+    for at in range(0, len(values), CHUNK):
+        for row in conn.execute(select(value_counts).where(
+                value_counts.c.kind.in_(kinds), value_counts.c.value.in_(values[at:at + CHUNK]))):
+            if (row.kind, row.value, row.detail) in wanted:
+                found[row.kind, row.value, row.detail] = row.uses
     return found
+
+
+def _delete_values(conn: Connection, keys: list[ValueKey]) -> None:
+    if keys:
+        conn.execute(delete(value_counts).where(
+            value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
+            value_counts.c.detail == bindparam("d")),
+            [{"k": kind, "v": value, "d": detail} for kind, value, detail in keys])
 
 
 def _sync_names(conn: Connection, names: dict[str, str]) -> None:
@@ -297,11 +309,7 @@ def _sync_names(conn: Connection, names: dict[str, str]) -> None:
             select(value_counts.c.value, value_counts.c.detail)
             .where(value_counts.c.kind == "name", value_counts.c.value.in_(chunk)))}
         want = {(i, names[i]) for i in chunk}
-        stale = sorted(have - want)
-        if stale:
-            conn.execute(delete(value_counts).where(
-                tuple_(value_counts.c.kind, value_counts.c.value, value_counts.c.detail)
-                .in_([("name", *key) for key in stale])))
+        _delete_values(conn, [("name", *key) for key in sorted(have - want)])
         _insert_chunks(conn, value_counts, [
             {"kind": "name", "value": i, "detail": name, "folded": fold(name), "uses": 1}
             for i, name in sorted(want - have)])
