@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 
 from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
@@ -100,7 +100,8 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
     if said.since or said.until:
         dates = one_of(quotes.c.date, (d for d in stored_values(store, "quote date")
                                        if in_range(d, said.since, said.until)))
-        undated: list[ColumnElement[bool]] = [quotes.c.date.is_(None) | (quotes.c.date == "")]
+        # Undated, as an expression no index of quotes answers: the documents' days lead.
+        undated: list[ColumnElement[bool]] = [func.coalesce(quotes.c.date, "") == ""]
         undated += [documents.c.published >= said.since] if said.since else []
         undated += [documents.c.published <= said.until] if said.until else []
         found.append(None if dates is None else or_(dates, and_(*undated)))
