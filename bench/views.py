@@ -3,8 +3,8 @@
     python bench/views.py [--documents 1000,10000] [--folder build/bench] [--rounds 2]
 
 For each size a synthetic store (bench/synthetic.py: rows inserted, no NLP) is made once in
-the folder and reused; each view runs through the CLI in this process (imports and the
-store's opening not counted), the best of ``rounds`` runs timed, its output written to a
+the folder and reused; each view runs through the CLI in this process (imports not counted,
+the store opened by each run as the CLI does), the best of ``rounds`` runs timed, its output written to a
 pipe as CSV or JSON. Printed per view and size: seconds, rows answered, and milliseconds per
 row answered, which stays flat when the time follows the answer and not the store.
 """

@@ -5,6 +5,7 @@ resolve/copies.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -147,14 +148,17 @@ def similar_within(group: list[Carried]) -> Iterator[tuple[int, int]]:
     the quotes that share a word pair with it (similar ones share at least two)."""
     same_words: dict[tuple[str, ...], int] = {}
     having: dict[tuple[str, str], list[int]] = {}
+    pair_count: dict[int, int] = {}
     for b, quote in enumerate(group):
         if len(quote.words) < FEW_WORDS:
             if quote.words and same_words.setdefault(quote.words, b) != b:
                 yield same_words[quote.words], b
             continue
         pairs = set(pairwise(quote.words))
-        for a in sorted({a for pair in pairs for a in having.get(pair, ())}):
-            if similar(group[a].words, quote.words):
+        pair_count[b] = len(pairs)
+        shared = Counter(a for pair in pairs for a in having.get(pair, ()))
+        for a, count in sorted(shared.items()):  # as `similar` counts them
+            if count >= SAME_WORDS * min(pair_count[a], len(pairs)):
                 yield a, b
         for pair in pairs:
             having.setdefault(pair, []).append(b)
