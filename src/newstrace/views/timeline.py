@@ -88,7 +88,7 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
     candidates = _in_date_order(store, conditions, after)
     kept: list[tuple[Key, dict[str, Any]]] = []
-    for group in in_batches(candidates, max(200, 2 * (limit or 0))):
+    for group in in_batches(candidates, max(20, (limit or 0) + (limit or 0) // 2)):
         # An event's date is never before its earliest report's: none left can come first.
         if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
             break
