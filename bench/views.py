@@ -4,9 +4,10 @@
 
 For each size a synthetic store (bench/synthetic.py: rows inserted, no NLP) is made once in
 the folder and reused; each view runs through the CLI in this process (imports not counted,
-the store opened by each run as the CLI does), the best of ``rounds`` runs timed, its output written to a
-pipe as CSV or JSON. Printed per view and size: seconds, rows answered, and milliseconds per
-row answered, which stays flat when the time follows the answer and not the store.
+the store opened by each run as the CLI does), the best of ``rounds`` runs timed, its output
+written to a pipe as CSV or JSON. Printed per view and size: seconds, rows answered, and
+milliseconds per row answered, which stays flat when the time follows the answer and not the
+store.
 """
 
 from __future__ import annotations

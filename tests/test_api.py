@@ -18,6 +18,7 @@ from newstrace.cli import main, shown_db
 from newstrace.errors import StoreError
 from newstrace.export import analysis_record
 from newstrace.serve import create_app
+from newstrace.serve.app import SETTINGS, app_from_settings, settings
 from newstrace.serve.common import MAX_LIMIT
 from newstrace.store import Store
 from newstrace.views.quotes import quote_rows
@@ -149,6 +150,15 @@ def test_an_entity_in_full(client: TestClient) -> None:
     assert len(entity["mentions"]) == listed["mentions"]
     assert len(entity["statements_by"]) == listed["statements"] > 0
     assert {"statements_about", "events"} <= set(entity)
+
+
+def test_a_server_worker_process_makes_the_same_app(db: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SETTINGS, settings(db, (), "a-token-of-ours", 1000))
+    app = app_from_settings()
+    assert app.state.write_token == "a-token-of-ours" and app.state.max_request_bytes == 1000
+    made = TestClient(app)
+    assert made.get(f"{API}/summary").json() == get(TestClient(create_app(db)), "summary")
 
 
 def test_treaty_status_summary_and_search(client: TestClient) -> None:

@@ -625,8 +625,11 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     try:
-        app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
-                             max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+        if workers == 1:
+            app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
+                                 max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+        else:  # each worker makes the app; here the store is only brought up to date
+            Store(db).engine.dispose()
     except NewstraceError as error:
         raise database_error(error, db) from error
     mode = "with writes for the token holder" if token else "read-only"
