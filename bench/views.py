@@ -48,7 +48,7 @@ def answered(output: str, args: list[str]) -> int:
     for an entity's records their mentions, statements and events."""
     if args[0] == "summary":
         return 10
-    if args[0] == "entities":
+    if "--name" in args:
         return sum(len(record[key]) for record in json.loads(output)
                    for key in ("mentions", "statements_by", "statements_about", "events"))
     return max(0, len(output.splitlines()) - 1)
