@@ -146,13 +146,16 @@ VIEW_DOCUMENTS ?= 1000,10000
 bench-views: setup
 	$(BIN)/python bench/views.py --documents $(VIEW_DOCUMENTS)
 
-# API latency (median, p99) with API_CLIENTS concurrent clients on loopback against a
-# synthetic store of API_DOCUMENTS documents served by uvicorn, and the server's memory.
+# API latency (median, p99) with API_CLIENTS concurrent clients (one load each) on loopback
+# against a synthetic store of API_DOCUMENTS documents served by uvicorn in API_WORKERS
+# processes, and the server's memory.
 API_DOCUMENTS ?= 10000
-API_CLIENTS ?= 8
+API_CLIENTS ?= 1,8
+API_WORKERS ?= 1
 .PHONY: bench-api
 bench-api: setup
-	$(BIN)/python bench/api.py --documents $(API_DOCUMENTS) --clients $(API_CLIENTS)
+	$(BIN)/python bench/api.py --documents $(API_DOCUMENTS) --clients $(API_CLIENTS) \
+	    --workers $(API_WORKERS)
 
 # Main text of web pages: our HTML reader against trafilatura's defaults, word-level F1 on
 # scrapinghub's article-extraction-benchmark (kept outside the repository):

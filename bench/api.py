@@ -1,15 +1,18 @@
 """API latency under concurrent load on loopback, and the server's memory.
 
-    python bench/api.py [--documents 10000] [--clients 8] [--seconds 30] [--folder build/bench]
+    python bench/api.py [--documents 10000] [--clients 1,8] [--workers 1] [--seconds 20]
+                        [--folder build/bench]
 
-A synthetic store (bench/synthetic.py) is served by `newstrace serve` (uvicorn) in a
-subprocess; ``clients`` threads, each with its own HTTP connection, ask for pages for
-``seconds``, twice: first what a reader browsing asks for (documents, statements with and
-without filters, next pages by cursor, one document, one entity, events), then the
-rankings and aggregates over the whole store (entities most mentioned, the summary, an
-entity's roles). Printed for each: requests, throughput, median and 99th-percentile latency
-over all and per endpoint, errors; and the server's peak resident memory (VmHWM) after
-start-up and after the load.
+A synthetic store (bench/synthetic.py) is served by `newstrace serve` (uvicorn, ``workers``
+processes) in a subprocess. For each number of ``clients`` (threads, each with its own HTTP
+connection), two loads of ``seconds`` each: first what a reader browsing asks for, then the
+rankings and aggregates over the whole store. Every request is real work, drawn at random
+from a mix of varied addresses found before the load (the mix is printed): the first page
+and later pages of each list (reached by cursor), documents, entities and speakers of many
+ranks, outlets, event types, dates, searches. The server keeps no answers: an address
+drawn again is answered again. Printed for each load: requests, throughput, median and 99th
+percentile latency over all and per endpoint, errors; and the server's peak resident
+memory (VmHWM, summed over its processes) after start-up and after each load.
 """
 
 from __future__ import annotations
@@ -25,54 +28,84 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from synthetic import build, entity_pool
+from synthetic import EVENT_TYPES, OUTLETS, SUBJECTS, build, entity_pool
 
 GOAL_P99_MS = 100
+PAGES = 12  # later pages of each list reached by cursor
+DRAWN = 40  # documents, entities, speakers ... drawn for the mix
 
 
-def peak_memory_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+def server_memory_mb(pid: int) -> float:
+    """Peak resident memory of a process and its children (uvicorn's worker processes)."""
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    for each in [pid, *(int(c) for c in (children.read_text().split()
+                                         if children.exists() else []))]:
+        for line in Path(f"/proc/{each}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
-def requests_to_make(base: str, client: httpx.Client
+def pages(client: httpx.Client, url: str, count: int = PAGES) -> tuple[dict[str, Any], list[str]]:
+    """A list's first page and the addresses of the ``count`` pages after it."""
+    first = client.get(url).json()
+    found, answer = [], first
+    while answer["next"] and len(found) < count:
+        found.append(answer["next"])
+        answer = client.get(answer["next"]).json()
+    return first, found
+
+
+def requests_to_make(base: str, client: httpx.Client, documents: int
                      ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(endpoint name, address) pairs to draw from, browsing and aggregates: fixed lists
-    and pages found by cursor."""
-    people = entity_pool(200)["PERSON"]
-    entity = client.get(f"{base}/entities", params={"limit": 1, "type": "PERSON"}).json()
-    entity_id = entity["rows"][0]["id"]
-    first = client.get(f"{base}/statements", params={"limit": 50}).json()
-    documents = client.get(f"{base}/documents", params={"limit": 50}).json()
-    events = client.get(f"{base}/events", params={"limit": 50}).json()
-    browse = [
-        ("documents", f"{base}/documents?limit=50"),
-        ("documents next page", documents["next"]),
-        ("documents by outlet", f"{base}/documents?outlet=riga%20daily&limit=50"),
-        ("statements", f"{base}/statements?limit=50"),
-        ("statements next page", first["next"]),
-        ("document", f"{base}/documents/{documents['rows'][7]['id']}"),
-        ("entity", f"{base}/entities/{entity_id}"),
-        ("events", f"{base}/events?limit=50"),
-        ("events next page", events["next"]),
-    ]
-    for person in people[:5]:
-        browse.append(("statements by speaker",
-                       f"{base}/statements?speaker={person['name']}&limit=50"))
-        browse.append(("statements mentioning", f"{base}/statements?entity={person['name']}"
-                                                f"&limit=50"))
-    aggregates = [
-        ("entities ranked", f"{base}/entities?limit=50"),
-        ("entities of a type", f"{base}/entities?type=GPE&limit=50"),
-        ("entity roles", f"{base}/entities/{entity_id}/roles"),
-        ("summary", f"{base}/summary?limit=10"),
-    ]
+    """(endpoint, address) pairs to draw from, browsing and aggregates."""
+    rng = random.Random(3)
+    people = entity_pool(max(200, documents // 50))["PERSON"]
+    names = [p["name"] for p in rng.sample(people, DRAWN)]
+    ranked, ranked_next = pages(client, f"{base}/entities?type=PERSON&limit=100", 3)
+    ids = [row["id"] for row in ranked["rows"]]
+    listed, documents_next = pages(client, f"{base}/documents?limit=50")
+    _, statements_next = pages(client, f"{base}/statements?limit=50")
+    _, events_next = pages(client, f"{base}/events?limit=50")
+    _, entities_next = pages(client, f"{base}/entities?limit=50")
+    document_ids = [row["id"] for row in listed["rows"]]
+    for after in documents_next[:4]:
+        document_ids += [row["id"] for row in client.get(after).json()["rows"]]
+    outlets = [o.lower() for o in OUTLETS]
+    days = [f"{year}-{month:02d}" for year in range(2020, 2026) for month in (1, 4, 7, 10)]
+    browse = (
+        [("documents", f"{base}/documents?limit=50")]
+        + [("documents next page", url) for url in documents_next]
+        + [("documents by outlet", f"{base}/documents?outlet={o}&limit=50") for o in outlets]
+        + [("document", f"{base}/documents/{d}") for d in rng.sample(document_ids, DRAWN)]
+        + [("statements", f"{base}/statements?limit=50")]
+        + [("statements next page", url) for url in statements_next]
+        + [("statements by speaker", f"{base}/statements?speaker={n}&limit=50") for n in names]
+        + [("statements mentioning", f"{base}/statements?entity={n}&limit=50") for n in names]
+        + [("statements by outlet", f"{base}/statements?outlet={o}&limit=50") for o in outlets]
+        + [("entity", f"{base}/entities/{i}") for i in rng.sample(ids, min(DRAWN, len(ids)))]
+        + [("events", f"{base}/events?limit=50")]
+        + [("events next page", url) for url in events_next]
+        + [("events of a type", f"{base}/events?type={t}&limit=50") for t, _ in EVENT_TYPES]
+        + [("timeline of a month", f"{base}/timeline?since={d}-01&until={d}-28&limit=50")
+           for d in days]
+        + [("search", f"{base}/search?q={s.split()[-1]}&limit=20") for s in SUBJECTS]
+    )
+    aggregates = (
+        [("entities ranked", f"{base}/entities?limit=50")]
+        + [("entities next page", url) for url in entities_next + ranked_next]
+        + [("entities of a type", f"{base}/entities?type={t}&limit=50")
+           for t in ("GPE", "ORG", "OUTLET", "PERSON")]
+        + [("entities by name", f"{base}/entities?name={n.split()[-1]}&limit=50")
+           for n in names]
+        + [("entity roles", f"{base}/entities/{i}/roles") for i in rng.sample(ids, 10)]
+        + [("summary", f"{base}/summary?limit={n}") for n in (5, 10, 20)]
+    )
     return browse, aggregates
 
 
-def load(base: str, asked: list[tuple[str, str]], clients: int,
+def load(asked: list[tuple[str, str]], clients: int,
          seconds: float) -> tuple[dict[str, list[float]], int]:
     timings: dict[str, list[float]] = {}
     errors = [0]
@@ -104,11 +137,20 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
+def describe(title: str, asked: list[tuple[str, str]]) -> None:
+    kinds: dict[str, int] = {}
+    for name, _ in asked:
+        kinds[name] = kinds.get(name, 0) + 1
+    print(f"{title} mix: {len(asked)} addresses drawn at random: "
+          + ", ".join(f"{name} {count}" for name, count in kinds.items()))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=10000)
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--seconds", type=float, default=20, help="Of each of the two loads.")
+    parser.add_argument("--clients", default="1,8", help="Concurrent clients, comma-separated.")
+    parser.add_argument("--workers", type=int, default=1, help="Server processes.")
+    parser.add_argument("--seconds", type=float, default=20, help="Of each load.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--folder", default="build/bench")
     args = parser.parse_args()
@@ -118,32 +160,41 @@ def main() -> None:
         build(db + ".part", args.documents).engine.dispose()
         Path(db + ".part").rename(db)
     server = subprocess.Popen(
-        [sys.executable, "-m", "newstrace.cli", "serve", "--db", db, "--port", str(args.port)],
+        [sys.executable, "-m", "newstrace.cli", "serve", "--db", db, "--port", str(args.port),
+         "--workers", str(args.workers)],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{args.port}/api/v1"
     try:
         with httpx.Client(timeout=60) as client:
-            for _ in range(200):
+            began = time.perf_counter()
+            while True:  # worker processes on a busy machine take their time to start
                 try:
                     client.get(f"{base}/")
                     break
                 except httpx.TransportError:
-                    time.sleep(0.1)
-            browse, aggregates = requests_to_make(base, client)
-        idle = peak_memory_mb(server.pid)
-        for title, asked in (("browsing", browse), ("rankings and aggregates", aggregates)):
-            timings, errors = load(base, asked, args.clients, args.seconds)
-            report(title, timings, errors, args)
-        print(f"server peak memory: {idle:.0f} MB after start-up, "
-              f"{peak_memory_mb(server.pid):.0f} MB after the load")
+                    if server.poll() is not None or time.perf_counter() - began > 300:
+                        raise SystemExit("the server did not start") from None
+                    time.sleep(0.2)
+            browse, aggregates = requests_to_make(base, client, args.documents)
+        describe("browsing", browse)
+        describe("rankings and aggregates", aggregates)
+        print(f"server: {args.workers} process(es); peak memory after start-up "
+              f"{server_memory_mb(server.pid):.0f} MB")
+        for clients in (int(n) for n in args.clients.split(",")):
+            for title, asked in (("browsing", browse), ("rankings and aggregates", aggregates)):
+                timings, errors = load(asked, clients, args.seconds)
+                report(title, clients, timings, errors, args)
+            print(f"server peak memory after {clients} client(s): "
+                  f"{server_memory_mb(server.pid):.0f} MB\n")
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def report(title: str, timings: dict[str, list[float]], errors: int, args: Any) -> None:
+def report(title: str, clients: int, timings: dict[str, list[float]], errors: int,
+           args: Any) -> None:
     every = [t for found in timings.values() for t in found]
-    print(f"{title}: {args.documents:,} documents, {args.clients} clients, "
+    print(f"{title}: {args.documents:,} documents, {clients} client(s), "
           f"{args.seconds:.0f} s: {len(every):,} requests ({len(every) / args.seconds:.0f}/s), "
           f"{errors} errors")
     print(f"{'endpoint':24} {'requests':>8} {'median ms':>10} {'p99 ms':>8}")

@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from newstrace.models import stable_id
-from newstrace.store import Store
+from newstrace.store import Store, counts
 from newstrace.store.schema import documents, entities, events, mentions, quotes, stories
 
 FIRST = ["Jonas", "Rūta", "Aistė", "Tomas", "Eglė", "Mindaugas", "Ieva", "Darius", "Laura",
@@ -184,6 +184,8 @@ def build(db: str, count: int, seed: int = 1) -> Store:
                     if rows[table]:
                         conn.execute(insert(table), rows[table])
                     rows[table] = []
+    with store.writing() as conn:  # rows inserted here, not saved: counted once at the end
+        counts.recount(conn)
     return store
 
 

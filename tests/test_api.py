@@ -18,6 +18,7 @@ from newstrace.cli import main, shown_db
 from newstrace.errors import StoreError
 from newstrace.export import analysis_record
 from newstrace.serve import create_app
+from newstrace.serve.app import SETTINGS, app_from_settings, settings
 from newstrace.serve.common import MAX_LIMIT
 from newstrace.store import Store
 from newstrace.views.quotes import quote_rows
@@ -151,6 +152,15 @@ def test_an_entity_in_full(client: TestClient) -> None:
     assert {"statements_about", "events"} <= set(entity)
 
 
+def test_a_server_worker_process_makes_the_same_app(db: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SETTINGS, settings(db, (), "a-token-of-ours", 1000))
+    app = app_from_settings()
+    assert app.state.write_token == "a-token-of-ours" and app.state.max_request_bytes == 1000
+    made = TestClient(app)
+    assert made.get(f"{API}/summary").json() == get(TestClient(create_app(db)), "summary")
+
+
 def test_treaty_status_summary_and_search(client: TestClient) -> None:
     states = get(client, "treaties/Ottawa Convention/status", on="2025-06-01",
                  limit=MAX_LIMIT)["rows"]
@@ -160,6 +170,9 @@ def test_treaty_status_summary_and_search(client: TestClient) -> None:
     hits = get(client, "search", q="Never Run", limit=MAX_LIMIT)["rows"]
     assert sorted((hit["kind"], hit["document"]) for hit in hits) == [
         ("document", "99_markup"), ("statement", "99_markup")]
+    statements = get(client, "search", q="Never Run", kind="statement")["rows"]
+    assert [(hit["kind"], hit["document"]) for hit in statements] == [("statement", "99_markup")]
+    assert get(client, "search", q="never run", kind="document")["rows"][0]["kind"] == "document"
     text = get(client, "documents/99_markup")["text"]
     assert all("never run" in hit["text"] == text[hit["start"]:hit["end"]] for hit in hits)
     assert get(client, "search", q="no report says this")["rows"] == []

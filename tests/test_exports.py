@@ -24,11 +24,11 @@ from newstrace import cli
 from newstrace.cli import main
 from newstrace.errors import ExportError
 from newstrace.export import analysis_record
+from newstrace.export.csv_files import FORMULA_STARTS
 from newstrace.export.formats import export_store
 from newstrace.export.ftm import ANNOTATIONS_FILE, ENTITIES_FILE
 from newstrace.export.tables import TABLES
 from newstrace.models import Analysis
-from newstrace.serve.common import FORMULA_STARTS
 from newstrace.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"

@@ -151,6 +151,11 @@ def test_the_bulk_exports_stream_every_row(db: str) -> None:
     table = list(csv.DictReader(io.StringIO(client.get(
         f"{API}/export/statements", params={"format": "csv"}).text)))
     assert len(table) == len(lines) and table[0]["document"] == json.loads(lines[0])["document"]
+    for filters in ({"relay": "bulgarian news agency"}, {"text": "DELIVER"}):
+        filtered = client.get(f"{API}/export/statements", params=filters).text.splitlines()
+        wanted = quote_rows(Store(db), **filters)
+        assert wanted and [json.loads(line) for line in filtered] == wanted
+        assert len(wanted) < len(lines)
     reports = [json.loads(line) for line in
                client.get(f"{API}/export/events").text.splitlines()]
     timeline = timeline_rows(Store(db))

@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.store import Store
-from newstrace.views.spread import similar, spread_rows
+from newstrace.views.spread import Carried, similar, similar_within, spread_rows
 from wire_stories import ORIGINAL, RADIO, REPUBLISHED
 
 PLEDGE = "We will keep the terminal open"
@@ -76,3 +78,26 @@ def test_similar_words_make_one_statement_but_a_few_words_must_be_the_same() -> 
     assert similar(full, tuple("we shall keep the terminal open through the winter".split()))
     assert similar(("no", "comment"), ("no", "comment"))
     assert not similar(("no", "comment"), ("no", "comment", "today"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["we", "will", "keep", "the", "port", "open"]),
+                         max_size=8), max_size=14))
+def test_a_speakers_quotes_compared_through_shared_word_pairs_group_as_every_pair_would(
+        said: list[list[str]]) -> None:
+    group = [Carried(f"doc{n}", None, None, " ".join(words), {}, tuple(words))
+             for n, words in enumerate(said)]
+
+    def components(pairs: list[tuple[int, int]]) -> set[frozenset[int]]:
+        found = [{n} for n in range(len(group))]
+        for a, b in pairs:
+            one = next(c for c in found if a in c)
+            other = next(c for c in found if b in c)
+            if one is not other:
+                one |= other
+                found.remove(other)
+        return {frozenset(c) for c in found}
+
+    every = [(a, b) for a in range(len(group)) for b in range(a + 1, len(group))
+             if similar(group[a].words, group[b].words)]
+    assert components(list(similar_within(group))) == components(every)

@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from newstrace.serve import create_app
 from newstrace.serve.web import records
-from newstrace.serve.web.links import document_url, statement_url, treaty_url
+from newstrace.serve.web.links import document_url, outlet_url, statement_url, treaty_url
 from newstrace.serve.web.reading import segments
 from newstrace.store import Store
 from newstrace.store.queries import table_counts
@@ -102,7 +102,7 @@ def pages(client: TestClient) -> dict[str, str]:
 
 
 def test_the_links_reach_every_kind_of_page(pages: dict[str, str]) -> None:
-    kinds = {"search", "entities", "documents", "events", "treaties"}
+    kinds = {"outlets", "entities", "documents", "events", "treaties"}
     assert kinds <= {address.split("/")[1].split("?")[0] for address in pages}
     assert any("/statements/" in address for address in pages)
     assert any("mark=" in address for address in pages)
@@ -249,7 +249,25 @@ def test_a_treaty_page_gives_each_state_on_the_day_asked(client: TestClient) -> 
     assert document["text"][target["start"]:target["end"]] == evidence["sentence"]
     before = twin_of(client, treaty_url("Ottawa Treaty", on=date(2025, 5, 1)))
     assert not next(r for r in before["states"] if r["state"] == "Estonia")["evidence"]
-    assert client.get("/treaties/Ottawa Treaty?on=not-a-day").status_code == 422
+    assert "is not a day" in html_of(client, "/treaties/Ottawa Treaty?on=not-a-day", 422)
+    assert "YYYY-MM-DD" in twin_of(client, "/treaties/Ottawa Treaty?on=2025-02-30", 422)["detail"]
+
+
+def test_an_outlet_page_lists_its_documents_and_is_linked_from_them(client: TestClient,
+                                                                    db: str) -> None:
+    stored = Store(db).load(ODD_ID["id"]).document
+    assert stored.outlet
+    document = html_of(client, document_url(stored.id))
+    address = outlet_url(stored.outlet)
+    assert address in Page(document).links
+    record = twin_of(client, address)
+    assert record["outlet"] == stored.outlet and record["documents"] >= 1
+    assert stored.id in [row["id"] for row in record["latest"]]
+    assert record["first"] <= stored.published.isoformat() <= record["last"]
+    assert escape(stored.outlet) in html_of(client, address)
+    said = twin_of(client, document_url(stored.id))["statements"][0]
+    assert address in Page(html_of(client, said["url"])).links  # from a statement's page
+    assert "Not found" in html_of(client, outlet_url("No Such Outlet"), 404)
 
 
 def test_an_odd_document_id_is_one_address(client: TestClient) -> None:

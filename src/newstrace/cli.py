@@ -332,7 +332,7 @@ def export(db: str, fmt: str, output: str, outlet: str | None, since: date | Non
 
     On a terminal a progress bar on stderr counts the documents written.
     """
-    from newstrace.serve.documents import document_rows  # the web stack, only when filtering
+    from newstrace.views.documents import document_rows
 
     if "://" not in db and not os.path.isfile(db):  # exporting must not make an empty one
         raise click.ClickException(f"{db}: no such database; store reports in it with "
@@ -602,8 +602,11 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
                    "(Authorization: Bearer TOKEN); else $NEWSTRACE_WRITE_TOKEN; else read-only.")
 @click.option("--max-request-bytes", type=click.IntRange(1),
               help="Largest request body, 413 beyond (default 2,000,000).")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Server processes, each with its own connections to the store: "
+                   "concurrent requests on several cores (docs/api.md).")
 def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
-          write_token_file: str | None, max_request_bytes: int | None) -> None:
+          write_token_file: str | None, max_request_bytes: int | None, workers: int) -> None:
     """The web UI at / and the HTTP API under /api/v1/ (documents, entities, statements,
     events, timeline, treaty status, spread, summary, search; JSON or CSV, pages linked by
     cursor), its OpenAPI document at /api/v1/openapi.json and docs page at /api/v1/docs.
@@ -611,6 +614,7 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     import uvicorn
 
     from newstrace import serve as api
+    from newstrace.serve.app import SETTINGS, app_from_settings, settings
     from newstrace.serve.writes import DEFAULT_MAX_REQUEST_BYTES, write_token
 
     if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
@@ -621,14 +625,24 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     except ValueError as error:
         raise click.ClickException(str(error)) from error
     try:
-        app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
-                             max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+        if workers == 1:
+            app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
+                                 max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+        else:  # each worker makes the app; here the store is only brought up to date
+            Store(db).engine.dispose()
     except NewstraceError as error:
         raise database_error(error, db) from error
     mode = "with writes for the token holder" if token else "read-only"
     click.echo(f"serving {shown_db(db)} {mode} at http://{host}:{port}/ "
-               f"(API: /api/v1/)", err=True)
-    uvicorn.run(app, host=host, port=port)
+               f"(API: /api/v1/){f', {workers} processes' if workers > 1 else ''}", err=True)
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port)
+        return
+    # Each worker process makes the same app (the store, brought up to date above, opened
+    # anew): what it needs travels in its environment.
+    os.environ[SETTINGS] = settings(db, gazetteers, token, max_request_bytes)
+    uvicorn.run(f"{app_from_settings.__module__}:{app_from_settings.__name__}", factory=True,
+                host=host, port=port, workers=workers)
 
 
 if __name__ == "__main__":

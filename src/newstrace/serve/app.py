@@ -4,22 +4,28 @@ report text inert in a browser; the web UI's pages beside it."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import json
+import os
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newstrace.config import Options
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.serve import bulk, documents, entities, events, statements, treaties, web, writes
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
 
 API = "/api/v1"
+# The environment variable that passes `settings` to server worker processes.
+SETTINGS = "NEWSTRACE_SERVE_SETTINGS"
 DOCS = f"{API}/docs"
 # A JSON or CSV answer loads nothing and may not be framed; the docs page needs its scripts.
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
@@ -37,6 +43,8 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
                               "whom: the stored record, read-only.")
     app.state.store = Store(db)
     app.state.options = options or Options()
+    # Read now, once per process: the first request for roles or a treaty does not wait.
+    load_gazetteer(app.state.options.gazetteer_files)
     app.state.write_token = write_token
     app.state.max_request_bytes = max_request_bytes
     for resource in (documents, entities, statements, events, treaties, bulk):
@@ -48,10 +56,24 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
     web.mount(app)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(RequestValidationError, validation_error)
-    app.middleware("http")(writes.size_limit)
-    app.middleware("http")(refuse_nul)
-    app.middleware("http")(inert_headers)  # the outer one: on every answer
+    app.add_middleware(Guard)
     return app
+
+
+def settings(db: str, gazetteers: tuple[str, ...], write_token: str | None,
+             max_request_bytes: int | None) -> str:
+    """What `app_from_settings` needs, as the text of an environment variable."""
+    return json.dumps({"db": db, "gazetteers": list(gazetteers), "write_token": write_token,
+                       "max_request_bytes": max_request_bytes})
+
+
+def app_from_settings() -> FastAPI:
+    """The app a server worker process makes (``newstrace serve --workers N``), from the
+    settings its parent put in ``$NEWSTRACE_SERVE_SETTINGS``."""
+    given = json.loads(os.environ[SETTINGS])
+    return create_app(given["db"], Options(gazetteer_files=tuple(given["gazetteers"])),
+                      write_token=given["write_token"], max_request_bytes=(
+                          given["max_request_bytes"] or writes.DEFAULT_MAX_REQUEST_BYTES))
 
 
 def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(
@@ -78,17 +100,33 @@ async def validation_error(_request: Request, error: Exception) -> Response:
     return SafeJSONResponse({"detail": jsonable_encoder(error.errors())}, status_code=422)
 
 
-async def inert_headers(request: Request,
-                        call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    if request.url.path != DOCS:  # a page states its own policy
-        response.headers.setdefault("Content-Security-Policy", API_POLICY)
-    return response
+class Guard:
+    """Before any route: a NUL character refused (422), a body over the size limit refused
+    (413); on every answer, headers that keep report text inert. Plain ASGI, so a request
+    costs no task or stream of its own (Starlette's http middleware would)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def inert(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                headers["X-Content-Type-Options"] = "nosniff"
+                if scope["path"] != DOCS and "content-security-policy" not in headers:
+                    headers["Content-Security-Policy"] = API_POLICY  # a page states its own
+            await send(message)
+
+        request = Request(scope)
+        refused = nul_refused(request) or writes.oversized(request)
+        await (refused or self.app)(scope, receive, inert)
 
 
-async def refuse_nul(request: Request,
-                     call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+def nul_refused(request: Request) -> Response | None:
     """A NUL character in the path or a parameter is a bad request (422): no stored text
     holds one, and PostgreSQL cannot even compare with it."""
     for where, values in (("path", [request.url.path]),
@@ -97,4 +135,4 @@ async def refuse_nul(request: Request,
             return SafeJSONResponse({"detail": [{
                 "loc": [where], "type": "value_error",
                 "msg": "a NUL character (%00) is not allowed"}]}, status_code=422)
-    return await call_next(request)
+    return None

@@ -13,12 +13,12 @@ from fastapi.responses import StreamingResponse
 
 from newstrace.serve.common import StoreDep, csv_text
 from newstrace.serve.documents import COLUMNS as DOCUMENT_COLUMNS
-from newstrace.serve.documents import document_rows
 from newstrace.serve.statements import COLUMNS as STATEMENT_COLUMNS
 from newstrace.store import Store
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.reading import BATCH, event_rows, evidence_text, in_batches, names
 from newstrace.store.schema import events
+from newstrace.views.documents import document_rows
 from newstrace.views.quotes import Said, quote_stream
 from newstrace.views.shared import shown_arguments
 
@@ -59,9 +59,13 @@ def export_statements(
     outlet: Annotated[str | None, Query(description="The outlet of its document.")] = None,
     since: Annotated[date | None, Query(description="Said on or after.")] = None,
     until: Annotated[date | None, Query(description="Said on or before.")] = None,
+    relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
+    = None,
+    text: Annotated[str | None, Query(description="Words the quote contains.")] = None,
 ) -> StreamingResponse:
-    """Every statement (as /statements lists them), in reading order."""
-    said = Said(speaker, since, until, entity, outlet)
+    """Every statement (as /statements lists them, with the same filters), in reading
+    order."""
+    said = Said(speaker, since, until, entity, outlet, relay, text)
     rows = (row for _, row in quote_stream(store, said))
     return streamed(in_batches(rows), format,
                     STATEMENT_COLUMNS, "statements")

@@ -16,13 +16,12 @@ from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from newstrace.export.csv_files import csv_cell
 from newstrace.store import Store
 
 DEFAULT_LIMIT = 50
 # Rows in one page at most: a page of full timeline rows stays well under a megabyte.
 MAX_LIMIT = 500
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SafeJSONResponse(JSONResponse):
@@ -163,18 +162,6 @@ def csv_text(rows: list[dict[str, Any]], columns: list[str]) -> str:
     writer.writerow(columns)
     writer.writerows([csv_cell(row.get(column)) for column in columns] for row in rows)
     return out.getvalue()
-
-
-def csv_cell(value: Any) -> Any:
-    """A value for a CSV cell: lists and mappings as JSON (pandas and scripts read them
-    back), a string a spreadsheet would run as a formula behind a quote mark."""
-    if value is None:
-        return ""
-    if isinstance(value, list | dict):
-        value = json.dumps(value, ensure_ascii=False)
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def not_found(what: str) -> HTTPException:

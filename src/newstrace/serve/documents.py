@@ -20,33 +20,10 @@ from newstrace.serve.common import (
     not_found,
     respond,
 )
-from newstrace.store import Store
-from newstrace.store.reading import distinct, document_metadata, one_of
-from newstrace.store.schema import documents
-from newstrace.views.shared import matches, matching
+from newstrace.views.documents import document_rows
 
 router = APIRouter(tags=["documents"])
 COLUMNS = ["id", "title", "outlet", "published", "language", "source_kind"]
-
-
-def document_rows(store: Store, outlet: str | None = None, since: date | None = None,
-                  until: date | None = None, *, after: tuple[date | None, str] | None = None,
-                  limit: int | None = None) -> list[dict[str, Any]]:
-    """The documents' metadata without their analyses, in the store's reading order
-    (publication day, then id), the first ``limit`` after the document ``after`` keys (its
-    publication day and id); ``since``/``until`` bound the publication day."""
-    conditions = []
-    if since is not None:
-        conditions.append(documents.c.published >= since)
-    if until is not None:
-        conditions.append(documents.c.published <= until)
-    if outlet:
-        among = one_of(documents.c.outlet, matching(outlet, distinct(store, documents.c.outlet)))
-        conditions += [among] if among is not None else []
-    rows = document_metadata(store, conditions, after, limit)
-    for row in rows:
-        row["published"] = row["published"].isoformat() if row["published"] else None
-    return [row for row in rows if matches(outlet, row["outlet"])]
 
 
 def document_key(after: list[Any]) -> tuple[date | None, str]:

@@ -29,8 +29,8 @@ TIMELINE_COLUMNS = ["event", "date", "type", "step", "status", "args", "sources"
                     "conflicts", "evidence"]
 SPREAD_COLUMNS = ["kind", "fact", "first", "outlets", "reports"]
 # An event's key: undated?, date, type, then where it is first told: published?, day,
-# document, stored order (a number, or PostgreSQL's [page, row]).
-EVENT_KEY_KINDS = (bool, str, str, bool, str, str, int | list)
+# document, the report's id (the order stored).
+EVENT_KEY_KINDS = (bool, str, str, bool, str, str, int)
 
 Entity = Annotated[str | None, Query(description="Only events this entity takes part in "
                                      "(any spelling, accents ignored).")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from itertools import islice
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -70,13 +70,15 @@ def search(
     request: Request, store: StoreDep, listing: ListingDep,
     q: Annotated[str, Query(min_length=1, description="Words to find, all of them, and "
                             '"quoted phrases" (case and accents ignored).')],
+    kind: Annotated[Literal["document", "statement"] | None, Query(
+        description="Only documents or only statements.")] = None,
 ) -> Response:
     """Documents whose title or text holds ``q`` and statements whose quote or speaker
     does, the best first (the full-text index): each with the span of its document it
     covers and that span's text."""
     # Paged by position (a hit's rank): the hits up to this page's end and one more, whether
     # a next page exists.
-    found = store.search(q, limit=_given(listing.after) + listing.limit + 1)
+    found = store.search(q, limit=_given(listing.after) + listing.limit + 1, kind=kind)
     return page(request, found, listing, SEARCH_COLUMNS)
 
 

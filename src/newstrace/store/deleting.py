@@ -4,12 +4,12 @@ better spelling it gave a shared entity stays). Saving the same content again st
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import Text, cast, delete, or_, select
 from sqlalchemy.engine import Connection
 
+from newstrace.store import counts
 from newstrace.store import search as full_text
+from newstrace.store.counts import argument_strings
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -31,6 +31,7 @@ def delete_document(conn: Connection, document_id: str) -> bool:
         return False
     referred = _referred(conn, document_id)
     full_text.remove(conn, document_id)  # reads the document's text: before it goes
+    counts.remove(conn, [document_id])  # reads the document's rows: before they go
     for table in (mentions, quotes, events, timexes, stories, boilerplate, document_signatures,
                   search_rows):
         conn.execute(delete(table).where(table.c.document_id == document_id))
@@ -41,18 +42,6 @@ def delete_document(conn: Connection, document_id: str) -> bool:
     if unused:
         conn.execute(delete(entities).where(entities.c.id.in_(unused)))
     return True
-
-
-def argument_strings(args: dict[str, Any] | None) -> set[str]:
-    """The strings among an event's stored arguments: entity ids, and phrases (which
-    match no entity)."""
-    found: set[str] = set()
-    for value in (args or {}).values():
-        if isinstance(value, str):
-            found.add(value)
-        elif isinstance(value, list):
-            found.update(v for v in value if isinstance(v, str))
-    return found
 
 
 def _referred(conn: Connection, document_id: str) -> set[str]:

@@ -3,15 +3,16 @@ up to it step by step, a newer one is refused."""
 
 from __future__ import annotations
 
-from sqlalchemy import insert, inspect, select, update
+from sqlalchemy import Index, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
 from newstrace.resolve.names import name_key
-from newstrace.store.schema import VIEW_INDEXES, entities, meta
+from newstrace.store import counts
+from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -21,13 +22,41 @@ ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
     6: [("documents", "source_kind", "VARCHAR(8)"), ("documents", "source", "TEXT"),
         ("documents", "author", "TEXT")],
 }
+
+
+def index_sql(index: Index) -> str:
+    """The statement that makes an index of a table older stores already have."""
+    return (f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table.name} "  # type: ignore[union-attr]
+            f"({', '.join(column.name for column in index.columns)})")
+
+
 # Other statements that bring a database from the version before to the key's version (new
 # tables need none: create_all makes them).
 MIGRATIONS: dict[int, list[str]] = {
     2: ["CREATE INDEX IF NOT EXISTS ix_entities_name_key ON entities (name_key)"],
-    7: [f"CREATE INDEX IF NOT EXISTS {index.name} ON {index.table.name} "  # type: ignore[union-attr]
-        f"({', '.join(column.name for column in index.columns)})" for index in VIEW_INDEXES],
+    7: [index_sql(index) for index in VIEW_INDEXES],
+    # The count tables are new (create_all makes them with their indexes).
+    8: [index_sql(OUTLET_DAYS)],
 }
+
+
+def number_events(conn: Connection) -> None:
+    """Give stored event reports their ``id`` in the order they were stored: a new column
+    on PostgreSQL (numbered in the table's order), a table made anew on SQLite (its rowid,
+    since SQLite numbers rows only through the primary key it is made with)."""
+    if "id" in {c["name"] for c in inspect(conn).get_columns("events")}:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ALTER TABLE events ADD COLUMN id SERIAL PRIMARY KEY")
+        return
+    conn.exec_driver_sql("ALTER TABLE events RENAME TO events_before_8")
+    for index in inspect(conn).get_indexes("events_before_8"):
+        conn.exec_driver_sql(f"DROP INDEX {index['name']}")
+    events.create(conn)
+    columns = ", ".join(f'"{c.name}"' for c in events.columns if c.name != "id")
+    conn.exec_driver_sql(f"INSERT INTO events (id, {columns}) "
+                         f"SELECT rowid, {columns} FROM events_before_8 ORDER BY rowid")
+    conn.exec_driver_sql("DROP TABLE events_before_8")
 
 
 def bring_up_to_date(conn: Connection, db: str) -> None:
@@ -56,5 +85,10 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
     # Version 7 searches the full text: the index (made with its table) gains what is stored.
     if version < 7:
         index_stored(conn)
+    # Version 8 numbers event reports in the order stored and keeps counts as documents
+    # come and go: both made once for what is stored.
+    if version < 8:
+        number_events(conn)
+        counts.recount(conn)
     conn.execute(update(meta).where(meta.c.key == "schema_version")
                  .values(value=str(SCHEMA_VERSION)))

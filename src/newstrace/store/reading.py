@@ -4,7 +4,7 @@ the rows shown. A view reads what it shows, never every stored analysis.
 
 The reading order of documents is publication day (undated first), then id, on every
 database. Within a document, statements come in the order of their words, mentions in text
-order, events in the order they were stored (the extractor's order, which no column holds).
+order, events in the order they were stored (their id: the extractor's order).
 """
 
 from __future__ import annotations
@@ -17,24 +17,28 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    String,
-    Table,
     Text,
     and_,
     cast,
     exists,
     false,
     func,
-    literal,
-    literal_column,
     or_,
     select,
     true,
-    union,
 )
-from sqlalchemy.engine import Row
 
-from newstrace.store.schema import documents, entities, events, mentions, quotes
+from newstrace.resolve.names import fold
+from newstrace.store.schema import (
+    documents,
+    entities,
+    entity_counts,
+    entity_documents,
+    events,
+    mentions,
+    quotes,
+    value_counts,
+)
 from newstrace.store.store import Store
 
 # Values in one IN list at most; a filter matching more is applied to the rows read instead.
@@ -42,6 +46,9 @@ MAX_IN = 2000
 # Statements read from the database at a time while a view fills a page.
 BATCH = 500
 DOCUMENT_ORDER = (documents.c.published.asc().nulls_first(), documents.c.id)
+QUOTE_COLUMNS = (quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
+                 quotes.c.kind, quotes.c.content_start, quotes.c.content_end,
+                 quotes.c.medium_id, quotes.c.relays, quotes.c.date, quotes.c.confidence)
 STATEMENT_ORDER = (quotes.c.content_start, quotes.c.content_end, quotes.c.kind,
                    quotes.c.speaker_text)
 
@@ -55,13 +62,6 @@ class Place:
     published: date | None
     document: str
     given: int = 0
-
-
-def stored_order(store: Store, table: Table) -> ColumnElement[Any]:
-    """The order rows of ``table`` were inserted in: what a document's events were read in
-    before (SQLite's rowid, PostgreSQL's row address)."""
-    column = "ctid" if store.engine.dialect.name == "postgresql" else "rowid"
-    return literal_column(f"{table.name}.{column}")
 
 
 def one_of(column: ColumnElement[Any], values: Iterable[Any]) -> ColumnElement[bool] | None:
@@ -86,15 +86,16 @@ def from_document(published: date | None, document: str,
 
 def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
                start: Place | None = None,
-               batch: int = BATCH) -> Iterator[list[tuple[Place, Row[Any]]]]:
+               batch: int = BATCH) -> Iterator[list[tuple[Place, Any]]]:
     """Statements meeting ``conditions`` in reading order from ``start``, each with the
     place just after it, ``batch`` at first and more at a time after, so a caller that stops
-    early reads little. A row has the quote's columns and its document's ``published`` and
+    early reads little. A row has the quote's columns a view shows (``QUOTE_COLUMNS``: not
+    the spans of its parts, source and cue) and its document's ``published`` and
     ``outlet``. Without conditions the documents are read in order from their index and
     their statements fetched by document, so no database sorts every statement."""
     place, lower = start, (start.published, start.document, True) if start else None
     while True:
-        query = (select(quotes, documents.c.published, documents.c.outlet)
+        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet)
                  .join(documents, documents.c.id == quotes.c.document_id)
                  .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
         with store.engine.connect() as conn:
@@ -153,32 +154,33 @@ def names(store: Store, entity_ids: Iterable[str | None]) -> dict[str, str]:
     return found
 
 
-def distinct(store: Store, column: ColumnElement[Any]) -> list[Any]:
-    """The distinct non-null values of a column (an indexed one: speakers, outlets, dates)."""
+def stored_values(store: Store, kind: str) -> list[str]:
+    """The distinct values of a kind the counts keep (store/counts.py): dates of statements
+    or of events, outlets, speakers as written."""
     with store.engine.connect() as conn:
         return [row[0] for row in conn.execute(
-            select(column).where(column.is_not(None)).distinct())]
+            select(value_counts.c.value).where(value_counts.c.kind == kind).distinct())]
 
 
-def named(store: Store, with_aliases: bool) -> Iterator[tuple[str, str]]:
-    """Every (entity id, name) pair a name filter looks at: stored names, and with
-    ``with_aliases`` every distinct way a mention wrote one."""
+def matching_values(store: Store, kinds: Sequence[str], needle: str,
+                    speaking: bool = False) -> set[str]:
+    """The values of ``kinds`` (``outlet``, ``speaker``; ``name`` and ``alias``: entity
+    ids) whose folded form holds the folded ``needle``, found in SQL over the distinct
+    values (never every stored row); with ``speaking``, entities that have a statement."""
+    pattern = "%" + like_escaped(fold(needle)) + "%"
+    query = (select(value_counts.c.value).where(
+        value_counts.c.kind.in_(kinds), value_counts.c.folded.like(pattern, escape="\\"))
+        .distinct())
+    if speaking:
+        query = query.join(entity_counts, entity_counts.c.entity_id == value_counts.c.value
+                           ).where(entity_counts.c.statements > 0)
     with store.engine.connect() as conn:
-        yield from conn.execute(select(entities.c.id, entities.c.name))
-        if with_aliases:
-            yield from conn.execute(
-                select(mentions.c.entity_id, mentions.c.text).distinct())
+        return {row[0] for row in conn.execute(query)}
 
 
-def speakers(store: Store) -> Iterator[tuple[str, str | None]]:
-    """Each entity that speaks, with its stored name (None when the store lacks it)."""
-    speaking = (select(quotes.c.speaker_id).where(quotes.c.speaker_id.is_not(None))
-                .distinct().subquery())
-    with store.engine.connect() as conn:
-        yield from conn.execute(
-            select(speaking.c.speaker_id, entities.c.name)
-            .select_from(speaking.outerjoin(entities, entities.c.id == speaking.c.speaker_id))
-        )
+def like_escaped(text: str) -> str:
+    """Text matched literally inside a LIKE pattern (escape character: backslash)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
@@ -198,7 +200,8 @@ def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElem
     if len(wanted) > MAX_IN // 40:
         return true()
     as_text = cast(column, Text)
-    return or_(false(), *(as_text.like(f'%"{entity_id}"%') for entity_id in wanted))
+    return or_(false(), *(as_text.contains(f'"{entity_id}"', autoescape=True)
+                          for entity_id in wanted))
 
 
 def document_metadata(store: Store, conditions: Sequence[ColumnElement[bool]],
@@ -224,7 +227,7 @@ def event_rows(store: Store, conditions: Sequence[ColumnElement[bool]] = (),
     query = (select(events, documents.c.published, documents.c.outlet, *columns)
              .join(documents, documents.c.id == events.c.document_id)
              .where(true(), *conditions)
-             .order_by(*DOCUMENT_ORDER, stored_order(store, events)))
+             .order_by(*DOCUMENT_ORDER, events.c.id))
     with store.engine.connect() as conn:
         yield from conn.execution_options(yield_per=BATCH).execute(query)
 
@@ -234,106 +237,46 @@ def evidence_text(start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnE
     return func.substr(documents.c.text, start + 1, end - start)
 
 
-def referring(store: Store, entity_ids: Sequence[str] | None = None) -> dict[str, set[str]]:
-    """The documents whose statements relay an entity or whose events give it a role (the
-    ways a document refers to an entity that live in JSON columns, read here in Python), by
-    entity id: all of them, or those of ``entity_ids``."""
-    relayed = select(quotes.c.document_id, quotes.c.relays).where(
-        cast(quotes.c.relays, Text).not_in(["[]", "null"]))
-    acting = select(events.c.document_id, events.c.args)
-    if entity_ids is not None:
-        relayed = relayed.where(holding(quotes.c.relays, entity_ids))
-        acting = acting.where(holding(events.c.args, entity_ids))
-    found: dict[str, set[str]] = {}
-    with store.engine.connect() as conn:
-        for document_id, relays in conn.execute(relayed):
-            for entity_id in relays or []:
-                found.setdefault(entity_id, set()).add(document_id)
-        for document_id, args in conn.execute(acting):
-            for value in (args or {}).values():
-                for entity_id in value if isinstance(value, list) else [value]:
-                    if isinstance(entity_id, str):
-                        found.setdefault(entity_id, set()).add(document_id)
-    if entity_ids is not None:
-        return {i: found[i] for i in entity_ids if i in found}
-    return found
-
-
-def referred_by_columns(entity_ids: Sequence[str] | None) -> Select[Any]:
-    """(entity_id, document_id), once each, for every document that mentions an entity (of
-    ``entity_ids``, or any) or gives it a statement as speaker or medium (the ways a
-    document refers to an entity in plain columns)."""
-    return union(*_column_pairs(entity_ids))  # type: ignore[return-value]
-
-
-def _column_pairs(entity_ids: Sequence[str] | None) -> list[Select[Any]]:
-    def among(column: ColumnElement[Any]) -> ColumnElement[bool]:
-        return column.in_(entity_ids) if entity_ids is not None else column.is_not(None)
-
-    return [select(mentions.c.entity_id.label("entity_id"), mentions.c.document_id)
-            .where(among(mentions.c.entity_id)),
-            select(quotes.c.speaker_id, quotes.c.document_id).where(among(quotes.c.speaker_id)),
-            select(quotes.c.medium_id, quotes.c.document_id).where(among(quotes.c.medium_id))]
-
-
 def documents_referring(store: Store, entity_ids: Sequence[str]) -> dict[str, set[str]]:
-    """Every document that refers to each entity, in any way a stored analysis does."""
+    """Every document that refers to each entity, in any way a stored analysis does
+    (mentions, speakers, media, relays, event participants), from their index."""
     found: dict[str, set[str]] = {i: set() for i in entity_ids}
-    few = len(entity_ids) <= MAX_IN // 3
     with store.engine.connect() as conn:
-        for entity_id, document_id in conn.execute(
-                referred_by_columns(entity_ids if few else None)):
-            if entity_id in found:
+        for at in range(0, len(entity_ids), MAX_IN):
+            for entity_id, document_id in conn.execute(
+                    select(entity_documents.c.entity_id, entity_documents.c.document_id)
+                    .where(entity_documents.c.entity_id.in_(entity_ids[at:at + MAX_IN]))):
                 found[entity_id].add(document_id)
-    for entity_id, more in referring(store, entity_ids if few else None).items():
-        if entity_id in found:
-            found[entity_id] |= more
     return found
+
+
+def documents_of(entity_ids: Sequence[str]) -> Select[Any]:
+    """The ids of the documents that refer to one of the entities, as a subquery."""
+    return select(entity_documents.c.document_id).where(
+        entity_documents.c.entity_id.in_(entity_ids))
 
 
 def ranked_entities(store: Store, conditions: Sequence[ColumnElement[bool]],
                     limit: int | None,
                     after: tuple[int, str, str] | None = None) -> list[dict[str, Any]]:
-    """The mentioned entities meeting ``conditions``, most mentioned first (then by name
-    and id), after the one ``after`` keys (mentions, name, id): id, type, name, mentions,
-    statements (as speaker)."""
-    mentioned = (select(mentions.c.entity_id, func.count().label("mentions"))
-                 .group_by(mentions.c.entity_id).subquery())
-    spoken = (select(quotes.c.speaker_id, func.count().label("statements"))
-              .where(quotes.c.speaker_id.is_not(None)).group_by(quotes.c.speaker_id).subquery())
-    query = (select(entities.c.id, entities.c.type, entities.c.name, mentioned.c.mentions,
-                    func.coalesce(spoken.c.statements, 0).label("statements"))
-             .join(mentioned, mentioned.c.entity_id == entities.c.id)
-             .outerjoin(spoken, spoken.c.speaker_id == entities.c.id)
+    """The entities some document refers to meeting ``conditions``, most mentioned first
+    (then by name and id), after the one ``after`` keys (mentions, name, id): id, type,
+    name, documents (referring in any way), mentions, statements (as speaker); read from
+    the counts' index (store/counts.py)."""
+    query = (select(entities.c.id, entities.c.type, entities.c.name,
+                    entity_counts.c.documents, entity_counts.c.mentions,
+                    entity_counts.c.statements)
+             .join(entities, entities.c.id == entity_counts.c.entity_id)
              .where(true(), *conditions)
-             .order_by(mentioned.c.mentions.desc(), entities.c.name, entities.c.id).limit(limit))
+             .order_by(entity_counts.c.mentions.desc(), entities.c.name, entities.c.id)
+             .limit(limit))
     if after is not None:
         count, name, entity_id = after
-        query = query.where(or_(
-            mentioned.c.mentions < count,
-            and_(mentioned.c.mentions == count, entities.c.name > name),
-            and_(mentioned.c.mentions == count, entities.c.name == name,
-                 entities.c.id > entity_id)))
+        query = query.where(entity_counts.c.mentions <= count, or_(
+            entity_counts.c.mentions < count, entities.c.name > name,
+            and_(entities.c.name == name, entities.c.id > entity_id)))
     with store.engine.connect() as conn:
         return [row._asdict() for row in conn.execute(query)]
-
-
-def unmentioned_entities(store: Store,
-                         conditions: Sequence[ColumnElement[bool]]) -> list[dict[str, Any]]:
-    """Entities no mention names that a document still refers to (a speaker named only in
-    a credit, a relaying agency, an event's participant), meeting ``conditions``."""
-    with store.engine.connect() as conn:
-        rows = [row._asdict() for row in conn.execute(
-            select(entities.c.id, entities.c.type, entities.c.name)
-            .where(entities.c.id.not_in(select(mentions.c.entity_id)), *conditions))]
-        spoken: dict[str, int] = dict(conn.execute(
-            select(quotes.c.speaker_id, func.count())
-            .where(quotes.c.speaker_id.in_([row["id"] for row in rows]))
-            .group_by(quotes.c.speaker_id)).all()) if len(rows) <= MAX_IN else {}
-    referring = document_counts(store, [row["id"] for row in rows])
-    return sorted(({**row, "mentions": 0, "statements": spoken.get(row["id"], 0)}
-                   for row in rows if referring[row["id"]]),
-                  key=lambda r: (r["name"], r["id"]))
 
 
 def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
@@ -396,42 +339,17 @@ def in_batches(rows: Iterable[Any], size: int = BATCH) -> Iterator[list[Any]]:
         yield batch
 
 
-def document_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, int]:
-    """How many documents refer to each entity, in any way a stored analysis does, counted
-    by the database: mentions, speakers, media, and the JSON lists of relays and event
-    arguments (a LIKE over their text finds the quoted id, which only an id can be)."""
-    if not entity_ids:
-        return {}
-    if len(entity_ids) > MAX_IN // 40:
-        return {i: len(found) for i, found in documents_referring(store, entity_ids).items()}
-    parts = _column_pairs(entity_ids)
-    for entity_id in entity_ids:
-        for table, column in ((quotes, quotes.c.relays), (events, events.c.args)):
-            parts.append(select(literal(entity_id, String(40)).label("entity_id"),
-                                table.c.document_id)
-                         .where(cast(column, Text).like(f'%"{entity_id}"%')))
-    pairs = union(*parts).subquery()
-    with store.engine.connect() as conn:
-        counted: dict[str, int] = dict(conn.execute(select(pairs.c.entity_id, func.count())
-                                    .group_by(pairs.c.entity_id)).all())
-    return {i: counted.get(i, 0) for i in entity_ids}
-
-
 def alias_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Each way a mention wrote each entity, with its count, in the order a reader meets
-    them (reading order, then offset), counted by the database."""
+    """Each way a mention wrote each entity, with its count, the most used first (then as
+    written), from the counts (store/counts.py)."""
     found: dict[str, dict[str, int]] = {}
     with store.engine.connect() as conn:
         for at in range(0, len(entity_ids), MAX_IN):
-            met = func.row_number().over(partition_by=mentions.c.entity_id, order_by=(
-                *DOCUMENT_ORDER, mentions.c.start)).label("met")
-            numbered = (select(mentions.c.entity_id, mentions.c.text, met)
-                        .join(documents, documents.c.id == mentions.c.document_id)
-                        .where(mentions.c.entity_id.in_(entity_ids[at:at + MAX_IN]))
-                        .subquery())
             for row in conn.execute(
-                    select(numbered.c.entity_id, numbered.c.text, func.count().label("count"))
-                    .group_by(numbered.c.entity_id, numbered.c.text)
-                    .order_by(numbered.c.entity_id, func.min(numbered.c.met))):
-                found.setdefault(row.entity_id, {})[row.text] = row[2]
+                    select(value_counts.c.value, value_counts.c.detail, value_counts.c.uses)
+                    .where(value_counts.c.kind == "alias",
+                           value_counts.c.value.in_(entity_ids[at:at + MAX_IN]))
+                    .order_by(value_counts.c.value, value_counts.c.uses.desc(),
+                              value_counts.c.detail)):
+                found.setdefault(row.value, {})[row.detail] = row.uses
     return found

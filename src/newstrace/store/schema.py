@@ -74,6 +74,8 @@ quotes = Table(
 )
 events = Table(
     "events", metadata,
+    # The order reports were stored in (a document's in the extractor's order), version 8.
+    Column("id", Integer, primary_key=True, autoincrement=True),
     Column("document_id", ForeignKey("documents.id"), index=True, nullable=False),
     Column("event_id", String(40), index=True, nullable=False),
     Column("type", String(40)), Column("date", String(32)), Column("date_text", Text),
@@ -136,3 +138,43 @@ VIEW_INDEXES = (
     Index("ix_events_status", events.c.status),
     Index("ix_events_plover", events.c.plover),
 )
+
+# Counts kept up to date as documents are stored and deleted (store/counts.py), version 8,
+# so rankings, the summary and name filters cost the same at any size of the store. Per
+# entity: the documents referring to it in any way, its mentions and the documents that
+# mention it, its statements (as speaker) and the documents that hold them.
+entity_counts = Table(
+    "entity_counts", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("type", String(16), nullable=False),
+    Column("documents", Integer, nullable=False), Column("mentions", Integer, nullable=False),
+    Column("mention_documents", Integer, nullable=False),
+    Column("statements", Integer, nullable=False),
+    Column("statement_documents", Integer, nullable=False),
+)
+# Each distinct value a filter or a ranking looks at, with how often it is used
+# (store/counts.py lists the kinds): an entity's ways of being written (``alias``: its id
+# and the words as written) and its stored name, speakers as written, outlets, dates of
+# statements and of events, events (id and type) with their reports, event and entity
+# types, and the store's totals. ``folded`` is what a name filter matches (resolve.names.fold).
+value_counts = Table(
+    "value_counts", metadata,
+    Column("kind", String(20), primary_key=True), Column("value", Text, primary_key=True),
+    Column("detail", Text, primary_key=True), Column("folded", Text, nullable=False),
+    Column("uses", Integer, nullable=False),
+)
+# Every document that refers to an entity, in any way (mention, speaker, medium, relay,
+# event participant): an entity's documents from an index, never from a scan of JSON.
+entity_documents = Table(
+    "entity_documents", metadata,
+    Column("entity_id", String(40), primary_key=True),
+    Column("document_id", String(200), primary_key=True, index=True),
+)
+COUNT_INDEXES = (
+    Index("ix_entity_counts_mentions", entity_counts.c.mentions.desc(), entity_counts.c.entity_id),
+    Index("ix_entity_counts_type_mentions", entity_counts.c.type, entity_counts.c.mentions.desc()),
+    Index("ix_entity_counts_statements", entity_counts.c.statements.desc()),
+    Index("ix_value_counts_uses", value_counts.c.kind, value_counts.c.uses.desc()),
+)
+# An outlet's first and last report, version 8.
+OUTLET_DAYS = Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)

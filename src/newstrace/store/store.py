@@ -39,8 +39,10 @@ from newstrace.models import (
 from newstrace.resolve.copies import CopyLink, Report
 from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
+from newstrace.store import counts
 from newstrace.store import search as full_text
-from newstrace.store.deleting import argument_strings, delete_document
+from newstrace.store.counts import argument_strings
+from newstrace.store.deleting import delete_document
 from newstrace.store.migrations import bring_up_to_date
 from newstrace.store.schema import (
     boilerplate,
@@ -227,6 +229,8 @@ class Store:
             if table_rows:
                 conn.execute(insert(table), table_rows)
         full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
+        counts.add(conn, [counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]),
+                                              rows[mentions], rows[quotes], rows[events])])
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -401,7 +405,8 @@ class Store:
                 medium=q.medium_id, relays=list(q.relays or []), date=q.date,
                 confidence=q.confidence, parts=[Span(p["start"], p["end"]) for p in q.parts or []],
             ) for q in rows(quotes)]
-            event_rows = rows(events)
+            event_rows = list(conn.execute(select(events).where(
+                events.c.document_id == document_id).order_by(events.c.id)))
             # Every entity this document refers to: by mentions, as speaker, medium or relay,
             # or as an event's participant (an argument may also be a phrase: no entity).
             referred = {m.entity_id for m in mention_rows}

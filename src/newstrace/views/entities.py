@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_
+from sqlalchemy import ColumnElement, and_, true
 
 from newstrace.models import VALUE_ROLES, Span
 from newstrace.store import Store
 from newstrace.store.reading import (
     alias_counts,
-    document_counts,
+    documents_of,
     documents_referring,
     entity_info,
     event_rows,
@@ -25,9 +25,8 @@ from newstrace.store.reading import (
     ranked_entities,
     statements,
     texts,
-    unmentioned_entities,
 )
-from newstrace.store.schema import entities, events, quotes
+from newstrace.store.schema import entities, entity_counts, events, quotes
 from newstrace.views.shared import matches, matching_entities
 
 
@@ -38,22 +37,17 @@ def entity_rows(
     """Entities some document refers to, most mentioned first (then by name and id):
     aliases (each way a mention wrote it, with its count), documents, mentions and
     statements (as speaker); the first ``limit`` after the entity ``after`` keys (its
-    mentions, name and id)."""
+    mentions, name and id). Read from the counts kept as documents are stored."""
     conditions: list[ColumnElement[bool]] = []
     if type_:
-        conditions.append(entities.c.type == type_.upper())
+        conditions.append(entity_counts.c.type == type_.upper())
     if name:
         among = one_of(entities.c.id, matching_entities(store, name))
-        conditions += [among] if among is not None else []
-    rows = [] if after and after[0] == 0 else ranked_entities(store, conditions, limit, after)
-    if limit is None or len(rows) < limit:
-        rows += [row for row in unmentioned_entities(store, conditions)
-                 if after is None or after[0] > 0 or (row["name"], row["id"]) > after[1:]]
-        rows = rows[:limit]
+        conditions.append(among if among is not None else true())
+    rows = ranked_entities(store, conditions, limit, after)
     aliases = alias_counts(store, [row["id"] for row in rows])
-    counted = document_counts(store, [row["id"] for row in rows])
     return [{"id": row["id"], "type": row["type"], "name": row["name"],
-             "aliases": aliases.get(row["id"], {}), "documents": counted[row["id"]],
+             "aliases": aliases.get(row["id"], {}), "documents": row["documents"],
              "mentions": row["mentions"], "statements": row["statements"]}
             for row in rows
             if matches(name, row["name"], *aliases.get(row["id"], {}))]
@@ -105,7 +99,8 @@ def _statements(store: Store, condition: ColumnElement[bool] | None) -> list[dic
 def _events(store: Store, entity_id: str) -> list[dict[str, Any]]:
     """The events an entity takes part in, each with the roles it has."""
     found = []
-    for row in event_rows(store, [holding(events.c.args, [entity_id])],
+    for row in event_rows(store, [events.c.document_id.in_(documents_of([entity_id])),
+                                  holding(events.c.args, [entity_id])],
                           [evidence_text(events.c.evidence_start, events.c.evidence_end)
                            .label("evidence")]):
         roles = [role for role, value in (row.args or {}).items()

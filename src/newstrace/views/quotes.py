@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, or_
+from sqlalchemy import ColumnElement, and_, func, or_
 
 from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
@@ -17,24 +17,27 @@ from newstrace.store import Store
 from newstrace.store.reading import (
     BATCH,
     Place,
-    distinct,
     entity_info,
     holding,
+    matching_values,
     mentioned_in_quote,
     names,
     one_of,
-    speakers,
     statements,
+    stored_values,
     texts,
 )
 from newstrace.store.schema import documents, quotes
-from newstrace.views.shared import in_range, matches, matching, matching_entities
+from newstrace.views.shared import in_range, matches, matching_entities
 
 
 def sentence_around(text: str, span: Span) -> str:
     """The sentence (or sentences) a span lies in, within its paragraph."""
-    start = max(text.rfind("\n", 0, span.start) + 1,
-                max((m.end() for m in SENTENCE_BREAK.finditer(text, 0, span.start)), default=0))
+    paragraph = text.rfind("\n", 0, span.start) + 1
+    # Breaks from the paragraph's start on (one may begin with a stop just before it): a
+    # long document is not read from its top for each quote.
+    start = max(paragraph, max((m.end() for m in SENTENCE_BREAK.finditer(
+        text, max(0, paragraph - 3), span.start)), default=0))
     # From the span's last character: a quote's content may end with the sentence's stop.
     end_match = SENTENCE_BREAK.search(text, max(span.start, span.end - 1))
     paragraph_end = text.find("\n", span.end)
@@ -90,20 +93,20 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
     shown)."""
     found: list[ColumnElement[bool] | None] = []
     if said.speaker:
-        ids = {i for i, name in speakers(store) if matches(said.speaker, name or i)}
+        ids = matching_entities(store, said.speaker, with_aliases=False, speaking=True)
         by_id, by_text = one_of(quotes.c.speaker_id, ids), one_of(
-            quotes.c.speaker_text, matching(said.speaker, distinct(store, quotes.c.speaker_text)))
+            quotes.c.speaker_text, matching_values(store, ["speaker"], said.speaker))
         found.append(None if by_id is None or by_text is None else or_(by_id, by_text))
     if said.since or said.until:
-        dates = one_of(quotes.c.date, (d for d in distinct(store, quotes.c.date)
+        dates = one_of(quotes.c.date, (d for d in stored_values(store, "quote date")
                                        if in_range(d, said.since, said.until)))
-        undated: list[ColumnElement[bool]] = [quotes.c.date.is_(None) | (quotes.c.date == "")]
+        # Undated, as an expression no index of quotes answers: the documents' days lead.
+        undated: list[ColumnElement[bool]] = [func.coalesce(quotes.c.date, "") == ""]
         undated += [documents.c.published >= said.since] if said.since else []
         undated += [documents.c.published <= said.until] if said.until else []
         found.append(None if dates is None else or_(dates, and_(*undated)))
     if said.outlet:
-        found.append(one_of(documents.c.outlet,
-                            matching(said.outlet, distinct(store, documents.c.outlet))))
+        found.append(one_of(documents.c.outlet, matching_values(store, ["outlet"], said.outlet)))
     if said.relay:
         ids = matching_entities(store, said.relay, with_aliases=False)
         medium, relayed = one_of(quotes.c.medium_id, ids), holding(quotes.c.relays, ids)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import VALUE_ROLES, Analysis
 from newstrace.resolve.names import fold
 from newstrace.store import Store
-from newstrace.store.reading import named
+from newstrace.store.reading import entity_info, matching_values
 
 
 def matches(needle: str | None, *haystack: str | None) -> bool:
@@ -28,12 +29,14 @@ def matching(needle: str, values: Iterable[str | None]) -> set[str]:
     return {value for value in values if value and key in fold(value)}
 
 
-def matching_entities(store: Store, needle: str, with_aliases: bool = True) -> set[str]:
+def matching_entities(store: Store, needle: str, with_aliases: bool = True,
+                      speaking: bool = False) -> set[str]:
     """The ids of the stored entities ``needle`` matches: by its name, by a way a mention
-    wrote it (``with_aliases``), or by the id itself."""
-    key = fold(needle)
-    return {entity_id for entity_id, name in named(store, with_aliases)
-            if entity_id == needle or (name and key in fold(name))}
+    wrote it (``with_aliases``), or by the id itself; with ``speaking``, only those with a
+    statement. Matched in SQL over the distinct names the counts keep."""
+    found = matching_values(store, ("name", "alias") if with_aliases else ("name",), needle,
+                            speaking)
+    return found | {row["id"] for row in entity_info(store, [needle])}
 
 
 def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) -> str | None:
@@ -45,6 +48,7 @@ def name_of(analysis: Analysis, entity_id: str | None, names: dict[str, str]) ->
     return entity.name if entity else names.get(entity_id, entity_id)
 
 
+@lru_cache(maxsize=65536)  # a date filter reads every distinct stored date, each request
 def timex_days(value: str) -> tuple[date, date] | None:
     """The first and last day a TIMEX3 calendar value covers (a day, week, month, quarter,
     season, year, decade ...), or None for durations, sets and the like."""

@@ -5,6 +5,8 @@ resolve/copies.py)."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -14,9 +16,9 @@ from sqlalchemy import ColumnElement, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.schema import documents, events, quotes
-from newstrace.views.shared import matches, matching, shown_arguments
+from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
@@ -82,8 +84,8 @@ def _quotes(store: Store, speakers: list[str],
     documents a copy links, with every quote by a speaker who speaks in one."""
     conditions: list[ColumnElement[bool]] = []
     for needle in speakers:
-        ids = {i for i, name in reading.speakers(store) if matches(needle, name or i)}
-        texts = matching(needle, reading.distinct(store, quotes.c.speaker_text))
+        ids = matching_entities(store, needle, with_aliases=False, speaking=True)
+        texts = reading.matching_values(store, ["speaker"], needle)
         linked = sorted({document for pair in copies for document in pair})
         in_copies = quotes.c.document_id.in_(linked)
         copied_speakers = select(quotes.c.speaker_id).where(in_copies)
@@ -140,6 +142,28 @@ def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return len(pairs & other_pairs) >= SAME_WORDS * min(len(pairs), len(other_pairs))
 
 
+def similar_within(group: list[Carried]) -> Iterator[tuple[int, int]]:
+    """The pairs of one speaker's quotes with similar words, each compared only with those
+    it can be like (not every pair): a short quote with the same words, a longer one with
+    the quotes that share a word pair with it (similar ones share at least two)."""
+    same_words: dict[tuple[str, ...], int] = {}
+    having: dict[tuple[str, str], list[int]] = {}
+    pair_count: dict[int, int] = {}
+    for b, quote in enumerate(group):
+        if len(quote.words) < FEW_WORDS:
+            if quote.words and same_words.setdefault(quote.words, b) != b:
+                yield same_words[quote.words], b
+            continue
+        pairs = set(pairwise(quote.words))
+        pair_count[b] = len(pairs)
+        shared = Counter(a for pair in pairs for a in having.get(pair, ()))
+        for a, count in sorted(shared.items()):  # as `similar` counts them
+            if count >= SAME_WORDS * min(pair_count[a], len(pairs)):
+                yield a, b
+        for pair in pairs:
+            having.setdefault(pair, []).append(b)
+
+
 def same_statements(by_speaker: dict[str | None, list[Carried]],
                     copies: set[frozenset[str]]) -> list[list[Carried]]:
     """Quotes grouped into statements: the same speaker and similar words, or similar words
@@ -158,10 +182,8 @@ def same_statements(by_speaker: dict[str | None, list[Carried]],
 
     start = 0  # where the speaker's quotes begin in the list of all quotes
     for speaker_id, group in by_speaker.items():
-        for a in range(len(group) if speaker_id is not None else 0):
-            for b in range(a + 1, len(group)):
-                if similar(group[a].words, group[b].words):
-                    join(start + a, start + b)
+        for a, b in similar_within(group) if speaker_id is not None else ():
+            join(start + a, start + b)
         start += len(group)
     by_document: dict[str, list[int]] = {}
     for i, quote in enumerate(quotes):

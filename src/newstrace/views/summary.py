@@ -31,5 +31,5 @@ def summary_record(store: Store, limit: int) -> dict[str, Any]:
         "actors": top_entities(store, limit, ACTOR_TYPES),
         "places": top_entities(store, limit, PLACE_TYPES),
         "speakers": top_speakers(store, limit),
-        "event_types": event_type_counts(store)[:limit],
+        "event_types": event_type_counts(store, limit),
     }

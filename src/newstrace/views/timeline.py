@@ -8,19 +8,21 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select, true
+from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from newstrace.store import Store
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.reading import (
     BATCH,
-    distinct,
+    documents_of,
     event_rows,
     evidence_text,
+    holding,
     in_batches,
+    matching_values,
     names,
     one_of,
-    stored_order,
+    stored_values,
 )
 from newstrace.store.schema import events
 from newstrace.views.shared import (
@@ -84,10 +86,9 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
     conditions = _conditions(store, chosen)
     if limit is None and after is None:
         return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
-    candidates = (sorted(_candidates(store, conditions, after)) if after is not None
-                  else _in_date_order(store, conditions))
+    candidates = _in_date_order(store, conditions, after)
     kept: list[tuple[Key, dict[str, Any]]] = []
-    for group in in_batches(candidates, max(200, 2 * (limit or 0))):
+    for group in in_batches(candidates, max(20, (limit or 0) + (limit or 0) // 2)):
         # An event's date is never before its earliest report's: none left can come first.
         if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
             break
@@ -100,42 +101,30 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
     return kept
 
 
-def _in_date_order(store: Store, conditions: list[ColumnElement[bool]]
-                   ) -> Iterator[tuple[Any, ...]]:
+def _in_date_order(store: Store, conditions: list[ColumnElement[bool]],
+                   after: Key | None = None) -> Iterator[tuple[Any, ...]]:
     """Each event (and step) a filter may keep, as (the least key its date allows, its
     event and step), read in date order from the index a batch at a time: dated events by
-    their earliest report's date, then the undated."""
+    their earliest report's date (from the date of the row ``after`` on: an event's date is
+    one of its reports'), then the undated."""
     seen: set[tuple[str, str]] = set()
     with store.engine.connect() as conn:
-        for event_id, step, type_, day in conn.execution_options(yield_per=BATCH).execute(
-                select(events.c.event_id, events.c.step, events.c.type, events.c.date)
-                .where(events.c.date.is_not(None), *conditions).order_by(events.c.date)):
-            if (event_id, step or "") not in seen:
-                seen.add((event_id, step or ""))
-                yield False, day, type_, (event_id, step or "")
+        if after is None or not after[0]:  # after an undated row, every dated one came before
+            dated = (select(events.c.event_id, events.c.step, events.c.type, events.c.date)
+                     .where(events.c.date.is_not(None), *conditions).order_by(events.c.date))
+            if after is not None:
+                dated = dated.where(events.c.date >= after[1])
+            for event_id, step, type_, day in conn.execution_options(
+                    yield_per=BATCH).execute(dated):
+                if (event_id, step or "") not in seen:
+                    seen.add((event_id, step or ""))
+                    yield False, day, type_, (event_id, step or "")
         undated = (select(events.c.event_id, events.c.step, events.c.type)
                    .where(true(), *conditions)
                    .group_by(events.c.event_id, events.c.step, events.c.type)
                    .having(func.max(events.c.date).is_(None)))
         for event_id, step, type_ in conn.execute(undated):
             yield True, UNKNOWN_DATE, type_, (event_id, step or "")
-
-
-def _candidates(store: Store, conditions: list[ColumnElement[bool]],
-                after: Key | None) -> list[tuple[Any, ...]]:
-    """Each event (and step) a filter may keep, as (the least key its date allows, its
-    event and step); those whose latest report's date puts them before ``after`` left out."""
-    query = (select(events.c.event_id, events.c.step, events.c.type,
-                    func.min(events.c.date), func.max(events.c.date))
-             .where(true(), *conditions).group_by(events.c.event_id, events.c.step, events.c.type))
-    found = []
-    with store.engine.connect() as conn:
-        for event_id, step, type_, earliest, latest in conn.execute(query):
-            least = (earliest is None, earliest or UNKNOWN_DATE, type_)
-            most = (latest is None, latest or UNKNOWN_DATE, type_)
-            if after is None or most >= tuple(after[:3]):
-                found.append((*least, (event_id, step or "")))
-    return found
 
 
 def _events(store: Store, conditions: list[ColumnElement[bool]],
@@ -146,7 +135,7 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
     told_first: dict[str, Key] = {}
     rows = list(event_rows(store, conditions, [
         evidence_text(events.c.evidence_start, events.c.evidence_end).label("evidence"),
-        stored_order(store, events).label("stored")]))
+        events.c.id.label("stored")]))
     name_of = names(store, (i for row in rows for i in argument_strings(row.args)))
     for report in rows:
         args = shown_arguments(report.args, name_of)
@@ -159,7 +148,7 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
         })
         told_first.setdefault(key, (report.published is not None,
                                     (report.published or date.min).isoformat(),
-                                    report.document_id, _place(report.stored)))
+                                    report.document_id, report.stored))
         row["reports"].append({"document": report.document_id, "date": report.date,
                                "args": args, "evidence": report.evidence})
         published.setdefault(key, []).append(report.published)
@@ -183,13 +172,6 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
     return found
 
 
-def _place(stored: Any) -> Any:
-    """A stored-order value Python can compare: SQLite's rowid, PostgreSQL's "(page,row)"."""
-    if isinstance(stored, str):
-        return [int(part) for part in stored.strip("()").split(",")]
-    return stored
-
-
 def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
     """The events to read, as SQL: every report of each event a filter may keep (an
     event's date is one of its reports' dates; its participants are in its arguments)."""
@@ -200,7 +182,7 @@ def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.status == chosen.status)))
     if chosen.since or chosen.until:
-        dates = [d for d in distinct(store, events.c.date)
+        dates = [d for d in stored_values(store, "event date")
                  if in_range(d, chosen.since, chosen.until)]
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.date.in_(dates))))
@@ -213,18 +195,21 @@ def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
 
 def taking_part(store: Store, entity: str) -> set[str]:
     """The events some report of which gives a role to an entity called ``entity`` (by
-    its stored name) or a phrase that matches it, read from the arguments alone."""
+    its stored name) or a phrase that matches it, read from the arguments of the reports
+    that may hold one: in a document that refers to such an entity, or holding such a
+    phrase (the counts keep the distinct phrases)."""
     called = matching_entities(store, entity, with_aliases=False)
-    found = set()
+    written = matching_values(store, ["phrase"], entity) - called
+    wanted = called | written
+    if not wanted:
+        return set()
+    narrowed: list[ColumnElement[bool]] = [and_(
+        events.c.document_id.in_(documents_of(sorted(called))),
+        holding(events.c.args, called))] if called else []
+    narrowed += [holding(events.c.args, written)] if written else []
     with store.engine.connect() as conn:
-        rows = conn.execute(select(events.c.event_id, events.c.args)).all()
-    written = {v for row in rows for v in argument_strings(row.args)
-               if v not in called and matches(entity, v)}
-    written -= set(names(store, written))  # a stored entity goes by its name, not its id
-    for row in rows:
-        if argument_strings(row.args) & (called | written):
-            found.add(row.event_id)
-    return found
+        rows = conn.execute(select(events.c.event_id, events.c.args).where(or_(*narrowed)))
+        return {row.event_id for row in rows if argument_strings(row.args) & wanted}
 
 
 def best_date(values: list[str | None], published: list[date | None]) -> Dating:

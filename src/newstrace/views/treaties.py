@@ -48,7 +48,7 @@ from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
-from newstrace.store.deleting import argument_strings
+from newstrace.store.counts import argument_strings
 from newstrace.store.reading import MAX_IN, event_rows, texts
 from newstrace.store.schema import entities, events
 from newstrace.views.quotes import sentence_around

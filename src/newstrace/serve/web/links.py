@@ -22,6 +22,10 @@ def statement_url(document_id: str, span: tuple[int, int]) -> str:
     return f"/documents/{quote(document_id, safe='')}/statements/{span[0]}-{span[1]}"
 
 
+def outlet_url(outlet: str) -> str:
+    return f"/outlets/{quote(outlet, safe='')}"
+
+
 def event_url(event_id: str) -> str:
     return f"/events/{quote(event_id, safe='')}"
 
@@ -29,10 +33,6 @@ def event_url(event_id: str) -> str:
 def treaty_url(name: str, on: date | None = None) -> str:
     url = f"/treaties/{quote(name, safe='')}"
     return f"{url}?{urlencode({'on': on.isoformat()})}" if on else url
-
-
-def search_url(words: str) -> str:
-    return f"/search?{urlencode({'q': words})}"
 
 
 def web_address(url: str | None) -> str | None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
@@ -21,10 +20,13 @@ from newstrace.serve.treaties import options_of
 from newstrace.serve.web.queries import document_stored
 from newstrace.serve.web.reading import document_record, segments, statement_record
 from newstrace.serve.web.records import (
+    BadPageRequest,
     PageNotFound,
     entity_record,
     event_record,
     home_record,
+    outlet_record,
+    page_day,
     search_record,
     treaties_record,
     treaty_record,
@@ -73,6 +75,9 @@ def answer(request: Request, template: str, build: Callable[[], dict[str, Any]],
     except PageNotFound as error:
         template, record, status = "missing.html", {"title": "Not found",
                                                     "detail": str(error)}, 404
+    except BadPageRequest as error:  # a page, not the API's JSON error
+        template, record, status = "missing.html", {"title": "Bad request",
+                                                    "detail": str(error)}, 422
     if twin:
         return SafeJSONResponse(record, status_code=status)
     twin_url = quote(request.url.path, safe="/") + TWIN  # the path as routed: decoded
@@ -125,12 +130,17 @@ def treaties(request: Request) -> Response:
 
 @router.get("/treaties/{name}")
 def treaty(name: str, request: Request, store: StoreDep,
-           on: Annotated[date | None, Query(description="The day (YYYY-MM-DD).")] = None
-           ) -> Response:
+           on: Annotated[str | None, Query(max_length=40, description="The day (YYYY-MM-DD).")]
+           = None) -> Response:
     name, twin = split_twin(name)
-    day = on or date.today()
     return answer(request, "treaty.html",
-                  lambda: treaty_record(store, name, day, options_of(request)), twin)
+                  lambda: treaty_record(store, name, page_day(on), options_of(request)), twin)
+
+
+@router.get("/outlets/{name}")
+def outlet(name: str, request: Request, store: StoreDep) -> Response:
+    name, twin = split_twin(name)
+    return answer(request, "outlet.html", lambda: outlet_record(store, name), twin)
 
 
 @router.get("/documents/{path:path}")

@@ -74,14 +74,16 @@ def document_stored(store: Store, document_id: str) -> bool:
         return conn.execute(query).first() is not None
 
 
-def latest_documents(store: Store, limit: int) -> list[dict[str, Any]]:
-    """The ``limit`` documents published last (undated ones after): id, title, outlet,
-    published."""
+def latest_documents(store: Store, limit: int, outlet: str | None = None
+                     ) -> list[dict[str, Any]]:
+    """The ``limit`` documents published last (undated ones after), of an ``outlet`` or of
+    any: id, title, outlet, published; read backwards from an index."""
     query = (select(documents.c.id, documents.c.title, documents.c.outlet,
                     documents.c.published)
-             .order_by(documents.c.published.is_(None), documents.c.published.desc(),
-                       documents.c.id.desc())
+             .order_by(documents.c.published.desc().nulls_last(), documents.c.id.desc())
              .limit(limit))
+    if outlet is not None:
+        query = query.where(documents.c.outlet == outlet)
     with store.engine.connect() as conn:
         return [{**row._asdict(), "published": row.published.isoformat()
                  if row.published else None} for row in conn.execute(query)]

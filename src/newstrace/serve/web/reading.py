@@ -18,6 +18,7 @@ from newstrace.serve.web.links import (
     document_url,
     entity_url,
     event_url,
+    outlet_url,
     statement_url,
     web_address,
 )
@@ -91,7 +92,8 @@ def metadata(analysis: Analysis) -> dict[str, Any]:
             "published": document.published.isoformat() if document.published else None,
             "author": document.author, "language": document.language,
             "source_kind": document.source_kind, "address": document.url,
-            "link": web_address(document.url), "url": document_url(document.id)}
+            "link": web_address(document.url), "url": document_url(document.id),
+            "outlet_url": outlet_url(document.outlet) if document.outlet else None}
 
 
 def statement_record(store: Store, document_id: str, span: tuple[int, int],

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from newstrace.config import Options
 from newstrace.errors import NewstraceError
 from newstrace.gazetteer.loader import load_gazetteer
+from newstrace.serve.common import MAX_LIMIT
 from newstrace.serve.web.links import (
     document_url,
     entity_url,
     event_url,
-    search_url,
+    outlet_url,
     statement_url,
     treaty_url,
 )
@@ -27,6 +29,7 @@ from newstrace.serve.web.queries import (
     quote_spans,
 )
 from newstrace.store import Store
+from newstrace.store.queries import outlet_counts
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.summary import summary_record
 from newstrace.views.timeline import UNKNOWN_DATE, timeline_rows
@@ -45,16 +48,44 @@ class PageNotFound(NewstraceError):
     """No such entity, document, statement, event or treaty (a 404 page)."""
 
 
+class BadPageRequest(NewstraceError):
+    """A parameter a page cannot read, such as a day that is no date (a 422 page)."""
+
+
+def page_day(value: str | None) -> date:
+    """The day a page is asked for (YYYY-MM-DD), today when none is given."""
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadPageRequest(f"{value!r} is not a day: write it as YYYY-MM-DD") from None
+
+
 def home_record(store: Store) -> dict[str, Any]:
     """Counts, the top of each ranking and the latest documents, each linked."""
     summary = summary_record(store, TOP)
     for ranking in ("actors", "places", "speakers"):
         summary[ranking] = [{**row, "url": entity_url(row["id"])} for row in summary[ranking]]
     for row in summary["outlets"]:
-        row["url"] = search_url(row["outlet"])
+        row["url"] = outlet_url(row["outlet"])
     return {"title": "newstrace", **summary,
             "documents": [{**row, "url": document_url(row["id"])}
                           for row in latest_documents(store, TOP)]}
+
+
+def outlet_record(store: Store, outlet: str) -> dict[str, Any]:
+    """An outlet: its documents, first and last day, the latest documents, and where the API
+    lists its statements and documents."""
+    counted = outlet_counts(store, outlet)
+    if counted is None:
+        raise PageNotFound(f"no document from the outlet {outlet!r}")
+    given = {"outlet": outlet, "limit": MAX_LIMIT}
+    return {"title": outlet, "outlet": outlet, **counted, "url": outlet_url(outlet),
+            "latest": [{**row, "url": document_url(row["id"])}
+                       for row in latest_documents(store, HITS, outlet)],
+            "statements_api": f"/api/v1/statements?{urlencode(given)}",
+            "documents_api": f"/api/v1/documents?{urlencode(given)}"}
 
 
 def search_record(store: Store, q: str) -> dict[str, Any]:
