@@ -12,7 +12,7 @@ from newstrace.config import Options
 from newstrace.export import analysis_record
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import analysed_in_workers, ingest
+from newstrace.pipeline import Prepared, analysed_in_workers, ingest
 from newstrace.store import Store
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
@@ -27,7 +27,7 @@ def records(db: Path, workers: int) -> tuple[list[str], list[str]]:
 
 
 def test_two_workers_store_what_one_process_stores(tmp_path: Path) -> None:
-    one_added, one = records(tmp_path / "one.db", workers=1)
+    one_added, one = records(tmp_path / "one.db", workers=0)
     two_added, two = records(tmp_path / "two.db", workers=2)
     assert len(one_added) == 6
     assert two_added == one_added  # the same inputs, in input order
@@ -41,14 +41,14 @@ def die_on_marker(options: Options) -> None:
 
     import newstrace.pipeline as worker_pipeline
 
-    analyse = worker_pipeline.analyse
+    prepare = worker_pipeline.prepare
 
-    def dying(document: Document, options: Options | None = None) -> Analysis:
+    def dying(document: Document, options: Options) -> Prepared | Analysis:
         if MARKER in document.text:
             os._exit(1)
-        return analyse(document, options)
+        return prepare(document, options)
 
-    worker_pipeline.analyse = dying
+    worker_pipeline.prepare = dying
 
 
 def dying_pool(options: Options, workers: int) -> ProcessPoolExecutor:

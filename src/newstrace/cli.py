@@ -140,9 +140,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @input_options
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that analyse documents (one spaCy model each); one writer "
-              "stores them in input order, so the records are those of one process.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that analyse documents (one spaCy model each) while this one "
+              "reads and stores them in input order, so the records are those of one "
+              "process; 0: this process analyses too.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar; the summary in one line, failures listed.")
 @click.option("-v", "--verbose", is_flag=True,
