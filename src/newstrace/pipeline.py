@@ -33,7 +33,7 @@ from newstrace.gazetteer.reference import Gazetteer
 from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.limits import check_size, time_budget
 from newstrace.models import Analysis, Document, Span, Story
-from newstrace.resolve.copies import Report, WireCopies
+from newstrace.resolve.copies import Report, Signed, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.published import stated_publication_date
@@ -190,24 +190,33 @@ def store_analyses(
     found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
     report: IngestReport, progress: Callable[[str], None] = lambda _: None,
 ) -> None:
-    """Store each analysis (or report its problem) in the order given, one writer: linked to
-    the stored entities in its saving transaction, then compared with the stored reports for
-    wire copy. Content stored already is skipped. `ingest` and `newstrace batch` store
-    through here, so both store the same records for the same inputs."""
+    """Store each analysis (or report its problem) in the order given, one writer: compared
+    with the stored reports for wire copy, then saved with its signature and links, linked
+    to the stored entities, in one transaction. Content stored already is skipped. `ingest`
+    and `newstrace batch` store through here, so both store the same records for the same
+    inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     for where, found in found_in_order:
         if isinstance(found, IngestProblem):
             report.problems.append(found)
             progress(where)
             continue
+        document = found.document
+        copies: Signed | None = None
+        try:
+            wire = wire or WireCopies(store)
+            copies = wire.find(Report(document.id, document.text, found.boilerplate,
+                                      document.published))
+        except (NewstraceError, SQLAlchemyError) as error:
+            not_compared = (f"stored, but not compared with the stored reports for wire copy "
+                            f"({error}); the next run compares it")
         try:
             # linked in the saving transaction: another run may be storing entities
-            if not store.save(found, link=link_analysis):
+            if not store.save(found, link=link_analysis, copies=copies):
                 report.skipped.append(where)  # another run stored the same content first
                 progress(where)
                 continue
             report.added.append(where)
-            document = found.document
             if not is_read(document.language):
                 report.not_analysed.append(IngestProblem(
                     where, f"stored without extraction: language {document.language} "
@@ -216,16 +225,11 @@ def store_analyses(
             report.problems.append(IngestProblem(where, str(error)))
             progress(where)
             continue
-        try:
-            wire = wire or WireCopies(store)
-            links = wire.link(Report(document.id, document.text, found.boilerplate,
-                                     document.published))
-        except (NewstraceError, SQLAlchemyError) as error:
-            report.problems.append(IngestProblem(
-                where, f"stored, but not compared with the stored reports for wire copy "
-                       f"({error}); the next run compares it"))
+        if wire is None or copies is None:
+            report.problems.append(IngestProblem(where, not_compared))
         else:
-            if any(link.document_id == document.id for link in links):  # it is the copy
+            wire.add(copies)
+            if any(link.document_id == document.id for link in copies.links):  # the copy
                 report.near_duplicates.append(where)
         progress(where)
 

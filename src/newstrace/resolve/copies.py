@@ -91,6 +91,17 @@ class CopyLink:
     containment: float  # the share of the shorter one's shingles the other has
 
 
+@dataclass(frozen=True)
+class Signed:
+    """What wire-copy finding stores for a document: its signature, how many shingles it
+    has, and its links."""
+
+    document_id: str
+    signature: bytes
+    shingles: int
+    links: list[CopyLink]
+
+
 class CopyStore(Protocol):
     """What wire-copy finding reads and writes (`Store` has it)."""
 
@@ -184,19 +195,30 @@ class WireCopies:
         return [key for key, estimate in zip(found, estimates, strict=True)
                 if estimate >= MIN_ESTIMATED_CONTAINMENT]
 
-    def link(self, report: Report) -> list[CopyLink]:
-        """Store the report's signature and its links to the stored documents it copies or
-        that copy it, and add it to the index."""
+    def find(self, report: Report) -> Signed:
+        """The report's signature and its links to the indexed documents it copies or that
+        copy it (nothing stored, nothing indexed: `Store.save` stores them with the
+        document, then `add` indexes it)."""
         words = shingles(report.text, report.boilerplate)
         stored = signature(words)
         links: list[CopyLink] = []
         if words:
-            values = _values(stored)
-            for other in self.store.reports(self.candidates(report.id, values, len(words))
-                                            ).values():
+            for other in self.store.reports(self.candidates(report.id, _values(stored),
+                                                            len(words))).values():
                 link = compare(report, words, other, shingles(other.text, other.boilerplate))
                 if link:
                     links.append(link)
-            self._add(report.id, values, len(words))
-        self.store.save_copies(report.id, stored, len(words), links)
-        return links
+        return Signed(report.id, stored, len(words), links)
+
+    def add(self, signed: Signed) -> None:
+        """Index a stored document's signature."""
+        if signed.shingles:
+            self._add(signed.document_id, _values(signed.signature), signed.shingles)
+
+    def link(self, report: Report) -> list[CopyLink]:
+        """Store the report's signature and its links to the stored documents it copies or
+        that copy it, and add it to the index (a document stored without them)."""
+        signed = self.find(report)
+        self.add(signed)
+        self.store.save_copies(report.id, signed.signature, signed.shingles, signed.links)
+        return signed.links
