@@ -218,7 +218,6 @@ def batch(
     stored entities and reports as ingest links them, so the records are those of ingest.
     A batch into a database that holds reports adds to it; a batch killed and started again
     with the same --out analyses only what has no shard and stores every document once.
-    On Dask the time budget does not hold (workers analyse in threads).
 
     Exit status as ingest's.
     """
