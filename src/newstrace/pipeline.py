@@ -1,4 +1,5 @@
-"""Wires the stages: clean -> annotate -> extract -> resolve, one document at a time.
+"""Wires the stages: clean -> annotate -> extract -> resolve, one document at a time, or a
+worker's batch of documents with their parses in one `nlp.pipe` batch (`analysed_together`).
 
 `analyse` is a pure function of the document and the options, so a batch run on a cluster
 and a laptop run give the same output.
