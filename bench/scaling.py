@@ -157,6 +157,9 @@ def side_by_side(documents: list[Document], folder: Path, processes: list[int],
     texts = [d.text for d in documents]
     print(f"{len(texts)} documents, {sum(map(len, texts)) / len(texts):.0f} characters "
           f"each on average; spaCy components on both sides: {', '.join(get_nlp().pipe_names)}")
+    print("floor: nlp.pipe, batches of 16, n_process=P; newstrace ingest: P processes analyse "
+          "(batches of 16 in nlp.pipe) and the main process reads and stores; dask/local: P "
+          "worker processes and the loading process; inline: one process does all")
     for count in processes:
         parse, parse_cpu = floor(texts, count)
         print(f"{count} process(es): spaCy nlp.pipe {parse:6.1f} documents/s (the floor), "
