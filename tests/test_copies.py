@@ -8,12 +8,14 @@ import json
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newstrace.clean import find_boilerplate
 from newstrace.export import analysis_record
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import ingest
+from newstrace.resolve import copies
 from newstrace.resolve.copies import Report, WireCopies, compare, shingles
 from newstrace.store import Store
 from wire_stories import BRIEF, FOLLOW_UP, MARKET_NOTE, ORIGINAL, REPUBLISHED
@@ -129,3 +131,35 @@ def test_a_document_signed_by_another_run_is_not_signed_twice(store: Store) -> N
     WireCopies(store)  # another run starting now signs the document it finds unsigned
     WireCopies(store).link(report)  # this run signs it as it meant to: nothing changes
     assert [document_id for document_id, _, _ in store.signatures()] == ["wire"]
+
+
+def test_the_lsh_bands_find_what_comparing_every_band_finds(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows indexed sorted, rows waiting to be sorted in, and both: a row is found exactly
+    when it agrees with the query on both values of some band."""
+    monkeypatch.setattr(copies, "SORTED_AT_ONCE", 8)
+    rng = np.random.default_rng(3)
+    # Few distinct values, so that rows often agree on a band and seldom on all.
+    signatures = rng.integers(0, 3, size=(60, copies.PERMUTATIONS)).astype(np.uint32)
+    bands = copies.Bands()
+    bands.sort(signatures[:20])
+    for row in range(20, 60):
+        bands.add(row, signatures[:row + 1])
+        queries = rng.integers(0, 3, size=(3, copies.PERMUTATIONS)).astype(np.uint32)
+        for query in [*queries, signatures[row]]:
+            pairs = (signatures[:row + 1] == query).reshape(row + 1, copies.BANDS, copies.ROWS)
+            expected = set(np.flatnonzero(pairs.all(axis=2).any(axis=1)).tolist())
+            assert bands.query(query) == expected
+    assert bands.recent_count < 60 - 20  # sorted in along the way
+
+
+def test_a_run_started_on_a_store_finds_copies_of_its_documents(store: Store) -> None:
+    """The index built from stored signatures finds what the run that stored them found."""
+    wire = WireCopies(store)
+    wire.link(stored(store, ORIGINAL, "wire", date(2026, 3, 2)))
+    wire.link(stored(store, FOLLOW_UP, "follow-up", date(2026, 3, 5)))
+    later = WireCopies(store)
+    assert later.rows == {"wire": 0, "follow-up": 1}
+    (link,) = later.link(stored(store, REPUBLISHED, "coastal", date(2026, 3, 3)))
+    assert (link.document_id, link.copy_of_id) == ("coastal", "wire")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import newstrace.pipeline as pipeline
 from newstrace.annotate.nlp import MAX_LENGTH
 from newstrace.cli import main
 from newstrace.config import Options
+from newstrace.errors import LimitExceeded
+from newstrace.limits import RING_AGAIN_SECONDS, time_budget
 from newstrace.models import Analysis, Document
 from newstrace.store import Store
 
@@ -115,3 +118,38 @@ def test_the_parser_stopped_mid_analysis_still_works_for_the_next_document(
     again = pipeline.ingest([path], store)
     assert again.added == [path] and again.problems == []
     assert len(store.load(store.document_ids()[0]).quotes) == 40
+
+
+@pytest.mark.parametrize("stall", ["sleeping", "busy", "swallowing"])
+def test_the_time_budget_holds_in_a_thread_that_is_not_the_main_one(stall: str) -> None:
+    """As a Dask worker analyses (in a thread of its own): the block is stopped with the
+    budget's error, and nothing rings in the thread once the block is left."""
+    outcome: list[str] = []
+
+    def analysis() -> None:
+        started = time.monotonic()
+        try:
+            with time_budget(0.2, "slow.txt"):
+                swallowed = False
+                while time.monotonic() - started < 20:
+                    if stall == "sleeping":
+                        time.sleep(0.01)
+                    elif stall == "swallowing" and not swallowed:
+                        try:
+                            while True:
+                                pass
+                        except Exception:  # noqa: BLE001 - a library that hides every error
+                            swallowed = True
+            outcome.append("finished")
+        except LimitExceeded as error:
+            outcome.append(f"stopped after {time.monotonic() - started:.1f} s: {error}")
+        with time_budget(5, "quick.txt"):
+            time.sleep(RING_AGAIN_SECONDS + 0.5)  # a late ring of the first would land here
+        outcome.append("quick done")
+
+    thread = threading.Thread(target=analysis)
+    thread.start()
+    thread.join(30)
+    assert len(outcome) == 2 and outcome[1] == "quick done", outcome
+    assert outcome[0].startswith("stopped after") and "slow.txt" in outcome[0]
+    assert "time budget" in outcome[0] and float(outcome[0].split()[2]) < 10

@@ -140,9 +140,10 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @input_options
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes that analyse documents (one spaCy model each); one writer "
-              "stores them in input order, so the records are those of one process.")
+@click.option("--workers", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Processes that analyse documents (one spaCy model each) while this one "
+              "reads and stores them in input order, so the records are those of one "
+              "process; 0: this process analyses too.")
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress bar; the summary in one line, failures listed.")
 @click.option("-v", "--verbose", is_flag=True,
@@ -217,7 +218,6 @@ def batch(
     stored entities and reports as ingest links them, so the records are those of ingest.
     A batch into a database that holds reports adds to it; a batch killed and started again
     with the same --out analyses only what has no shard and stores every document once.
-    On Dask the time budget does not hold (workers analyse in threads).
 
     Exit status as ingest's.
     """

@@ -1,4 +1,5 @@
-"""Wires the stages: clean -> annotate -> extract -> resolve, one document at a time.
+"""Wires the stages: clean -> annotate -> extract -> resolve, one document at a time, or a
+worker's batch of documents with their parses in one `nlp.pipe` batch (`analysed_together`).
 
 `analyse` is a pure function of the document and the options, so a batch run on a cluster
 and a laptop run give the same output.
@@ -8,16 +9,17 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
 
+from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
 
-from newstrace.annotate import annotate
+from newstrace.annotate import annotate, annotate_many
 from newstrace.annotate.nlp import get_nlp
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
@@ -28,10 +30,11 @@ from newstrace.extract.events import find_events
 from newstrace.extract.mentions import find_mentions, gazetteer_mentions
 from newstrace.extract.timexes import NAME_TYPES, find_timexes
 from newstrace.gazetteer.loader import load_gazetteer
+from newstrace.gazetteer.reference import Gazetteer
 from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.limits import check_size, time_budget
-from newstrace.models import Analysis, Document
-from newstrace.resolve.copies import Report, WireCopies
+from newstrace.models import Analysis, Document, Span, Story
+from newstrace.resolve.copies import Report, Signed, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.published import stated_publication_date
@@ -52,16 +55,45 @@ class StageTimer:
         self._last = now
 
 
+@dataclass
+class Prepared:
+    """A document cleaned and ready for the parse: what `extract` reads beside it."""
+
+    document: Document
+    gazetteer: Gazetteer
+    datelines: list[tuple[Span, str | None]]
+    view: str  # the text the parser reads (datelines blanked, same offsets)
+    boilerplate: list[Span]
+    stories: list[Story]
+
+    def names(self, first: Doc) -> list[Span]:
+        """The gazetteer's names in the first reading (kept as written in a headline parsed
+        again: `annotate`)."""
+        return [m.span for m in gazetteer_mentions(first, self.gazetteer)]
+
+
 def analyse(
     document: Document, options: Options | None = None, timer: StageTimer | None = None
 ) -> Analysis:
     options = options or Options()
-    document = replace(document)  # the caller's record stays as it was given
-    if not is_read(document.language):
-        return Analysis(document)  # stored and flagged: the extractors read English only
     lap = timer.lap if timer else (lambda _stage: None)
     if timer:
         timer.lap("idle")  # restart the clock: time between documents is not a stage's
+    prepared = prepare(document, options)
+    if isinstance(prepared, Analysis):
+        return prepared
+    lap("clean")
+    doc = annotate(prepared.view, prepared.names)
+    lap("annotate")
+    return extract(prepared, doc, options, lap)
+
+
+def prepare(document: Document, options: Options) -> Prepared | Analysis:
+    """The clean stage: datelines, the parser's view, boilerplate, stories, a stated
+    publication date; a document in a language the extractors do not read is done here."""
+    document = replace(document)  # the caller's record stays as it was given
+    if not is_read(document.language):
+        return Analysis(document)  # stored and flagged: the extractors read English only
     gazetteer = load_gazetteer(tuple(options.gazetteer_files))
     text = document.text
     datelines = find_datelines(text)
@@ -70,9 +102,16 @@ def analyse(
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)
     if document.published is None:  # a stamp in the text, never a reported event's date
         document.published = stated_publication_date(text)
-    lap("clean")
-    doc = annotate(view, lambda first: [m.span for m in gazetteer_mentions(first, gazetteer)])
-    lap("annotate")
+    return Prepared(document, gazetteer, datelines, view, boilerplate, stories)
+
+
+def extract(prepared: Prepared, doc: Doc, options: Options,
+            lap: Callable[[str], None] = lambda _stage: None) -> Analysis:
+    """The stages after the parse: mentions and entities, publishers, timexes, quotes and
+    events."""
+    document, gazetteer, boilerplate, stories = (
+        prepared.document, prepared.gazetteer, prepared.boilerplate, prepared.stories)
+    text = document.text
     mentions = [
         m for m in find_mentions(doc, gazetteer)
         if not any(b.overlaps(m.span) for b in boilerplate)
@@ -82,11 +121,11 @@ def analyse(
     entities = resolve_entities(doc, mentions, gazetteer, document.published,
                                 [story.span for story in stories])
     if document.outlet is None:
-        document.outlet = credited_publisher(text, stories, gazetteer, datelines)
+        document.outlet = credited_publisher(text, stories, gazetteer, prepared.datelines)
     publishers = publisher_entities(document, stories, entities, gazetteer)
     lap("entities")
     names = [m.span for e in entities if e.type in NAME_TYPES for m in e.mentions]
-    timexes = find_timexes(view, document.published, names)
+    timexes = find_timexes(prepared.view, document.published, names)
     for timex in timexes:
         timex.text = timex.span.text(text)
     lap("timexes")
@@ -124,11 +163,12 @@ def ingest(
     options: Options | None = None,
     progress: Callable[[str], None] = lambda _: None,
     columns: Mapping[str, str] | None = None,
-    workers: int = 1,
+    workers: int = 0,
 ) -> IngestReport:
     """Read, analyse and store every input; a bad input is reported and the run goes on.
     `columns` maps field names to the columns of CSV and JSONL inputs (`--map`); `workers`
-    processes analyse while this one stores, in input order."""
+    processes analyse while this one reads and stores, in input order (0: this process
+    analyses too)."""
     report = IngestReport()
     options = options or Options()
     inputs = read_inputs(paths, published, outlet, columns, report.not_read.append,
@@ -138,7 +178,7 @@ def ingest(
 
 def ingest_read(
     inputs: Iterable[Document | IngestProblem], store: Store, report: IngestReport,
-    options: Options, progress: Callable[[str], None] = lambda _: None, workers: int = 1,
+    options: Options, progress: Callable[[str], None] = lambda _: None, workers: int = 0,
 ) -> IngestReport:
     """Analyse and store documents already read (by `read_inputs`, or from an HTTP
     request's body), into ``report``."""
@@ -151,24 +191,33 @@ def store_analyses(
     found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
     report: IngestReport, progress: Callable[[str], None] = lambda _: None,
 ) -> None:
-    """Store each analysis (or report its problem) in the order given, one writer: linked to
-    the stored entities in its saving transaction, then compared with the stored reports for
-    wire copy. Content stored already is skipped. `ingest` and `newstrace batch` store
-    through here, so both store the same records for the same inputs."""
+    """Store each analysis (or report its problem) in the order given, one writer: compared
+    with the stored reports for wire copy, then saved with its signature and links, linked
+    to the stored entities, in one transaction. Content stored already is skipped. `ingest`
+    and `newstrace batch` store through here, so both store the same records for the same
+    inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     for where, found in found_in_order:
         if isinstance(found, IngestProblem):
             report.problems.append(found)
             progress(where)
             continue
+        document = found.document
+        copies: Signed | None = None
+        try:
+            wire = wire or WireCopies(store)
+            copies = wire.find(Report(document.id, document.text, found.boilerplate,
+                                      document.published))
+        except (NewstraceError, SQLAlchemyError) as error:
+            not_compared = (f"stored, but not compared with the stored reports for wire copy "
+                            f"({error}); the next run compares it")
         try:
             # linked in the saving transaction: another run may be storing entities
-            if not store.save(found, link=link_analysis):
+            if not store.save(found, link=link_analysis, copies=copies):
                 report.skipped.append(where)  # another run stored the same content first
                 progress(where)
                 continue
             report.added.append(where)
-            document = found.document
             if not is_read(document.language):
                 report.not_analysed.append(IngestProblem(
                     where, f"stored without extraction: language {document.language} "
@@ -177,16 +226,11 @@ def store_analyses(
             report.problems.append(IngestProblem(where, str(error)))
             progress(where)
             continue
-        try:
-            wire = wire or WireCopies(store)
-            links = wire.link(Report(document.id, document.text, found.boilerplate,
-                                     document.published))
-        except (NewstraceError, SQLAlchemyError) as error:
-            report.problems.append(IngestProblem(
-                where, f"stored, but not compared with the stored reports for wire copy "
-                       f"({error}); the next run compares it"))
+        if wire is None or copies is None:
+            report.problems.append(IngestProblem(where, not_compared))
         else:
-            if any(link.document_id == document.id for link in links):  # it is the copy
+            wire.add(copies)
+            if any(link.document_id == document.id for link in copies.links):  # the copy
                 report.near_duplicates.append(where)
         progress(where)
 
@@ -243,19 +287,63 @@ def analysis_within_limits(
         check_size(document.text, options.max_document_chars, where)
         with time_budget(options.time_budget, where):
             return analyse(document, options)
-    except NewstraceError as error:
-        return IngestProblem(where, str(error))
     except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
-        return IngestProblem(where, f"analysis failed: {type(error).__name__}: {error}")
+        return _problem(where, error)
+
+
+def _problem(where: str, error: Exception) -> IngestProblem:
+    if isinstance(error, NewstraceError):
+        return IngestProblem(where, str(error))
+    return IngestProblem(where, f"analysis failed: {type(error).__name__}: {error}")
+
+
+def analysed_together(
+    documents: Sequence[tuple[str, Document]], options: Options
+) -> list[Analysis | IngestProblem]:
+    """`analysis_within_limits` of each document, their parses in `nlp.pipe`'s batches (a
+    worker's share: the same analyses in less time). Each document's cleaning and its
+    extraction keep its own time budget, and the parse of them all has all their budgets;
+    should that parse fail or run past them, each document is analysed again alone, within
+    its own limits, so that only a document that fails alone fails."""
+    done: dict[int, Analysis | IngestProblem] = {}
+    ready: list[tuple[int, Prepared]] = []
+    for index, (where, document) in enumerate(documents):
+        try:
+            check_size(document.text, options.max_document_chars, where)
+            with time_budget(options.time_budget, where):
+                prepared = prepare(document, options)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+            done[index] = _problem(where, error)
+            continue
+        if isinstance(prepared, Analysis):
+            done[index] = prepared
+        else:
+            ready.append((index, prepared))
+    try:
+        with time_budget(options.time_budget * len(ready), "the parse of a batch"):
+            docs = annotate_many([p.view for _, p in ready], [p.names for _, p in ready])
+    except Exception:  # noqa: BLE001 - each document alone finds the one at fault
+        docs = None
+    for position, (index, prepared) in enumerate(ready):
+        where, document = documents[index]
+        if docs is None:
+            done[index] = analysis_within_limits(document, options, where)
+            continue
+        try:
+            with time_budget(options.time_budget, where):
+                done[index] = extract(prepared, docs[position], options)
+        except Exception as error:  # noqa: BLE001 - one bad document must not stop a batch
+            done[index] = _problem(where, error)
+    return [done[index] for index in range(len(documents))]
 
 
 def analysed(
-    documents: Iterable[tuple[str, Document]], options: Options, workers: int = 1
+    documents: Iterable[tuple[str, Document]], options: Options, workers: int = 0
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
     """Each document's analysis (or the problem that stopped it), in input order, computed
-    here or in `workers` processes."""
+    in `workers` processes while this one goes on (0: here, one document at a time)."""
     check_setup(options)
-    if workers > 1:
+    if workers > 0:
         yield from analysed_in_workers(documents, options, workers)
         return
     get_nlp()  # loaded before the first document's time budget starts
@@ -263,29 +351,31 @@ def analysed(
         yield where, analysis_within_limits(document, options, where)
 
 
-# Documents handed to the workers ahead of the one being stored, per worker: enough to keep
-# every process busy while the writer stores, few enough that memory does not grow with
-# the input.
-AHEAD_PER_WORKER = 4
+# Documents a worker analyses at once (`analysed_together`: their parses in one `nlp.pipe`
+# batch), and batches handed out ahead of the one being stored, per worker: every process
+# has the next batch at hand while the writer stores, and memory holds a few batches only.
+BATCH_DOCUMENTS = 16
+AHEAD_PER_WORKER = 2
 
 PoolStarter = Callable[[Options, int], ProcessPoolExecutor]
+Batch = list[tuple[str, Document]]
 
 
 def analysed_in_workers(
     documents: Iterable[tuple[str, Document]], options: Options, workers: int,
     start: PoolStarter | None = None,
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
-    """`analysed` in worker processes (spawned: each loads its own model once, `warm_up`).
-    When a worker dies (killed, out of memory) no one knows which document it held: each
-    document then in flight is analysed alone in a process of its own, and only one that
-    stops its own process fails (NT006); the pool starts again for the rest."""
+    """`analysed` in worker processes (spawned: each loads its own model once, `warm_up`),
+    a batch of documents at a time. When a worker dies (killed, out of memory) no one knows
+    which document it held: each document then in flight is analysed alone in a process of
+    its own, and only one that stops its own process fails (NT006); the pool starts again
+    for the rest."""
     start = start or worker_pool
-    ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]] = deque()
+    ahead: deque[tuple[Batch, Future[list[Analysis | IngestProblem]]]] = deque()
     pool = start(options, workers)
     try:
-        for where, document in documents:
-            ahead.append((where, document,
-                          pool.submit(analysis_within_limits, document, options, where)))
+        for batch in _batches(documents, BATCH_DOCUMENTS):
+            ahead.append((batch, pool.submit(analysed_together, batch, options)))
             while len(ahead) >= workers * AHEAD_PER_WORKER:
                 pool = yield from _first_of(ahead, pool, options, workers, start)
         while ahead:
@@ -294,20 +384,34 @@ def analysed_in_workers(
         pool.shutdown(cancel_futures=True)
 
 
+def _batches(documents: Iterable[tuple[str, Document]], size: int) -> Iterator[Batch]:
+    batch: Batch = []
+    for item in documents:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _first_of(
-    ahead: deque[tuple[str, Document, Future[Analysis | IngestProblem]]],
+    ahead: deque[tuple[Batch, Future[list[Analysis | IngestProblem]]]],
     pool: ProcessPoolExecutor, options: Options, workers: int, start: PoolStarter,
 ) -> Generator[tuple[str, Analysis | IngestProblem], None, ProcessPoolExecutor]:
-    where, document, future = ahead.popleft()
+    batch, future = ahead.popleft()
     try:
-        yield where, future.result()
-        return pool
+        found = future.result()
     except BrokenProcessPool:
         pool.shutdown(cancel_futures=True)
-    in_flight = [(where, document), *((other, held) for other, held, _lost in ahead)]
+    else:
+        for (where, _document), result in zip(batch, found, strict=True):
+            yield where, result
+        return pool
+    in_flight = [*batch, *(held for other, _lost in ahead for held in other)]
     ahead.clear()
-    for other, held in in_flight:
-        yield other, _alone(held, options, other, start)
+    for where, document in in_flight:
+        yield where, _alone(document, options, where, start)
     return start(options, workers)
 
 

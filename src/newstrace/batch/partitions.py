@@ -3,7 +3,7 @@
 A partition is a run of consecutive inputs, named by its place and by what it holds, so a
 batch started again over the same inputs cuts the same partitions and finds the shards it
 wrote before. Its documents travel to a worker with their place in the partition; the
-worker analyses them as `newstrace ingest` does (`pipeline.analysis_within_limits`) and
+worker analyses them as `newstrace ingest` does (`pipeline.analysed_together`) and
 writes the shard; the loading process reads it back in input order.
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import analysed_in_workers, analysis_within_limits, where_of
+from newstrace.pipeline import analysed_in_workers, analysed_together, where_of
 from newstrace.store.store import content_hash
 
 from .shards import shard_path, write_shard
@@ -93,8 +93,9 @@ def analyse_partition(name: str, out: str, entries: list[Entry], options: Option
     """Analyse the documents and write the partition's shard (run on a worker, which holds
     its model already: `pipeline.warm_up`)."""
     started = time.perf_counter()
-    rows = [(position, where, analysis_within_limits(document, options, where))
-            for position, where, document in entries]
+    found = analysed_together([(where, document) for _, where, document in entries], options)
+    rows = [(position, where, result)
+            for (position, where, _), result in zip(entries, found, strict=True)]
     write_shard(shard_path(Path(out), name), rows)
     return _done(name, len(rows), started)
 

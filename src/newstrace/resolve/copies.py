@@ -30,7 +30,7 @@ from typing import Protocol
 
 import numpy as np
 from anyascii import anyascii
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 
 from newstrace.models import Span
 
@@ -59,6 +59,9 @@ MIN_CONTAINMENT = 0.6
 # ... and they share at least 30 shingles (about two sentences): a headline or a one-line
 # item inside a long story is no republication of it.
 MIN_SHARED = 30
+# Keys added to the LSH index wait unsorted until they are this many (or as many as the
+# sorted ones): a run's first documents cost no sort each.
+SORTED_AT_ONCE = 1024
 SEED = 1  # the permutations every stored signature was made with: never change it
 SCHEME = "affine32"  # datasketch's permutation scheme, stored values fit 32 bits
 
@@ -89,6 +92,17 @@ class CopyLink:
     copy_of_id: str  # the first report of the two
     similarity: float  # Jaccard of their shingle sets
     containment: float  # the share of the shorter one's shingles the other has
+
+
+@dataclass(frozen=True)
+class Signed:
+    """What wire-copy finding stores for a document: its signature, how many shingles it
+    has, and its links."""
+
+    document_id: str
+    signature: bytes
+    shingles: int
+    links: list[CopyLink]
 
 
 class CopyStore(Protocol):
@@ -148,55 +162,123 @@ def compare(report: Report, words: set[str], other: Report, other_words: set[str
                     round(containment, 3))
 
 
+def band_keys(signatures: np.ndarray) -> np.ndarray:
+    """Each signature's (rows') bands as one number each: with ROWS = 2 a band's two 32-bit
+    values are one 64-bit key, equal exactly when both values are."""
+    values = np.ascontiguousarray(signatures, dtype=np.uint32)
+    return values.reshape(len(values), BANDS * ROWS).view(np.uint64)
+
+
+class Bands:
+    """LSH: the indexed rows whose signature agrees with a given one on every row of at least
+    one band. Each band's keys are kept sorted, found by binary search; keys added since the
+    last sort wait in tables of their own and are sorted in once they are as many as the
+    sorted ones, so building from a store's signatures is one sort (not a loop over them)
+    and keeping up costs a constant a document."""
+
+    def __init__(self) -> None:
+        self.keys = np.empty((BANDS, 0), dtype=np.uint64)  # each band's keys, sorted
+        self.rows = np.empty((BANDS, 0), dtype=np.int64)  # and the row of each
+        self.recent: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self.recent_count = 0
+
+    def sort(self, signatures: np.ndarray) -> None:
+        """Index the rows of ``signatures``, all of them, sorted."""
+        keys = band_keys(signatures)
+        order = np.argsort(keys, axis=0, kind="stable")
+        self.rows = np.ascontiguousarray(order.T)
+        self.keys = np.ascontiguousarray(np.take_along_axis(keys, order, axis=0).T)
+        self.recent = [{} for _ in range(BANDS)]
+        self.recent_count = 0
+
+    def add(self, row: int, signatures: np.ndarray) -> None:
+        """Index row ``row`` of ``signatures`` (every row indexed so far)."""
+        for band, key in enumerate(band_keys(signatures[row:row + 1])[0].tolist()):
+            self.recent[band].setdefault(key, []).append(row)
+        self.recent_count += 1
+        if self.recent_count >= max(SORTED_AT_ONCE, self.keys.shape[1]):
+            self.sort(signatures)
+
+    def query(self, values: np.ndarray) -> set[int]:
+        found: set[int] = set()
+        for band, key in enumerate(band_keys(values[np.newaxis])[0]):
+            keys = self.keys[band]
+            found.update(self.rows[band, keys.searchsorted(key, "left"):
+                                   keys.searchsorted(key, "right")].tolist())
+            found.update(self.recent[band].get(int(key), ()))
+        return found
+
+
 class WireCopies:
     """The LSH index of a store's signatures for one run; `link` finds, stores and indexes."""
 
     def __init__(self, store: CopyStore):
         self.store = store
-        self.index = MinHashLSH(num_perm=PERMUTATIONS, params=(BANDS, ROWS))
         # Each indexed document's row in the signatures and shingle counts, for the estimate.
         self.rows: dict[str, int] = {}
-        self.signatures = np.empty((1024, PERMUTATIONS), dtype=np.uint32)
-        self.counts = np.empty(1024, dtype=np.int64)
-        for document_id, stored, count in store.signatures():
-            self._add(document_id, _values(stored), count)
+        self.ids: list[str] = []  # the document of each row
+        ids, stored, counts = [], [], []
+        for document_id, signature_bytes, count in store.signatures():
+            ids.append(document_id)
+            stored.append(signature_bytes)
+            counts.append(count)
+        room = max(1024, 2 * len(ids))
+        self.signatures = np.empty((room, PERMUTATIONS), dtype=np.uint32)
+        self.counts = np.empty(room, dtype=np.int64)
+        self.signatures[:len(ids)] = _values(b"".join(stored)).reshape(-1, PERMUTATIONS)
+        self.counts[:len(ids)] = counts
+        self.rows = {document_id: row for row, document_id in enumerate(ids)}
+        self.ids = ids
+        self.bands = Bands()
+        self.bands.sort(self.signatures[:len(ids)])
         # Documents stored before wire copy was looked for, or by a run stopped between
         # storing a document and linking it, are linked now, in the order they are listed.
         for document_id in store.unsigned_documents():
             self.link(store.reports([document_id])[document_id])
 
     def _add(self, document_id: str, values: np.ndarray, count: int) -> None:
-        lean = LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
-        self.index.insert(document_id, lean, check_duplication=False)
         row = self.rows.setdefault(document_id, len(self.rows))
+        if row == len(self.ids):
+            self.ids.append(document_id)
         if row == len(self.counts):  # full: twice the room
             self.signatures = np.resize(self.signatures, (2 * row, PERMUTATIONS))
             self.counts = np.resize(self.counts, 2 * row)
         self.signatures[row], self.counts[row] = values, count
+        self.bands.add(row, self.signatures[:len(self.ids)])
 
     def candidates(self, document_id: str, values: np.ndarray, count: int) -> list[str]:
         """Indexed documents that may share most of the smaller one's shingles."""
-        found = [key for key in self.index.query(
-            LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)) if key != document_id]
-        rows = [self.rows[key] for key in found]
+        rows = [row for row in sorted(self.bands.query(values))
+                if self.ids[row] != document_id]
         estimates = estimated_containment(values, count, self.signatures[rows],
                                           self.counts[rows])
-        return [key for key, estimate in zip(found, estimates, strict=True)
+        return [self.ids[row] for row, estimate in zip(rows, estimates, strict=True)
                 if estimate >= MIN_ESTIMATED_CONTAINMENT]
 
-    def link(self, report: Report) -> list[CopyLink]:
-        """Store the report's signature and its links to the stored documents it copies or
-        that copy it, and add it to the index."""
+    def find(self, report: Report) -> Signed:
+        """The report's signature and its links to the indexed documents it copies or that
+        copy it (nothing stored, nothing indexed: `Store.save` stores them with the
+        document, then `add` indexes it)."""
         words = shingles(report.text, report.boilerplate)
         stored = signature(words)
         links: list[CopyLink] = []
         if words:
-            values = _values(stored)
-            for other in self.store.reports(self.candidates(report.id, values, len(words))
-                                            ).values():
+            for other in self.store.reports(self.candidates(report.id, _values(stored),
+                                                            len(words))).values():
                 link = compare(report, words, other, shingles(other.text, other.boilerplate))
                 if link:
                     links.append(link)
-            self._add(report.id, values, len(words))
-        self.store.save_copies(report.id, stored, len(words), links)
-        return links
+        return Signed(report.id, stored, len(words), links)
+
+    def add(self, signed: Signed) -> None:
+        """Index a stored document's signature."""
+        if signed.shingles:
+            self._add(signed.document_id, _values(signed.signature), signed.shingles)
+
+    def link(self, report: Report) -> list[CopyLink]:
+        """Store the report's signature and its links to the stored documents it copies or
+        that copy it, and add it to the index (a document stored without them)."""
+        signed = self.find(report)
+        self.add(signed)
+        self.store.save_copies(report.id, signed.signature, signed.shingles, signed.links)
+        return signed.links

@@ -27,6 +27,7 @@ SNIPPET_CHARS = 80
 # Documents indexed per step when an older database gains the index.
 INDEX_BATCH = 200
 WORD = re.compile(r"\w+")
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 PHRASE = re.compile(r'"([^"]*)"')
 # The words are already folded: PostgreSQL's simple configuration only splits them.
 CONFIGURATION = "simple"
@@ -53,8 +54,11 @@ class Entry:
 
 def fold(value: str) -> str:
     """Lower case without accents ("Šakalienė" -> "sakaliene")."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", value)
-                   if not unicodedata.combining(ch)).casefold()
+    # Only characters outside ASCII can be accents: a document's text is read char by char
+    # in its runs of those alone.
+    return NON_ASCII.sub(lambda run: "".join(
+        ch for ch in run.group() if not unicodedata.combining(ch)),
+        unicodedata.normalize("NFKD", value)).casefold()
 
 
 @lru_cache(maxsize=4096)

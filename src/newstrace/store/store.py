@@ -36,7 +36,7 @@ from newstrace.models import (
     Story,
     Timex,
 )
-from newstrace.resolve.copies import CopyLink, Report
+from newstrace.resolve.copies import CopyLink, Report, Signed
 from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
 from newstrace.store import counts
@@ -92,6 +92,10 @@ def engine_for(db: str) -> Engine:
         dbapi_connection.isolation_level = None  # transactions begin as _begin says
         if url.database not in (None, "", ":memory:"):
             dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            # A commit waits for no disk flush: what a killed process committed is in the
+            # log all the same; a power cut may take back the last commits, never half of
+            # one (SQLite's WAL with synchronous NORMAL).
+            dbapi_connection.execute("PRAGMA synchronous=NORMAL")
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -162,11 +166,12 @@ class Store:
         return "id taken" if rows else "new"
 
     def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
-             link: Linker | None = None) -> bool:
+             link: Linker | None = None, copies: Signed | None = None) -> bool:
         """Store one document and its extractions in a single transaction; ``better_names``
         gives stored entities (by id) the fuller spelling this document found for them, or
         ``link`` finds them (and the stored ids of this document's entities) in the same
-        transaction. False when another run stored the same content first: nothing saved."""
+        transaction; ``copies`` are its wire-copy signature and links, stored with it. False
+        when another run stored the same content first: nothing saved."""
         doc = analysis.document
         for name in ("text", "id", "file", "url", "title", "outlet", "author", "source"):
             value = getattr(doc, name) or ""
@@ -184,20 +189,23 @@ class Store:
         clash: IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:
-                return self._save_once(analysis, better_names or {}, link)
+                return self._save_once(analysis, better_names or {}, link, copies)
             except IntegrityError as error:  # another writer stored a row of ours first
                 clash = error
         raise StoreError(f"{doc.file or doc.id}: cannot be stored beside another run's rows "
                          f"({clash.orig if clash else ''})") from clash
 
     def _save_once(self, analysis: Analysis, better_names: dict[str, str],
-                   link: Linker | None) -> bool:
+                   link: Linker | None, copies: Signed | None) -> bool:
         with self.writing() as conn:
             if self._holds(conn, analysis.document):
                 return False
             if link is not None:
                 better_names = link(analysis, lambda keys: self._keyed(conn, keys))
             self._save(conn, analysis, analysis.document, better_names)
+            if copies is not None:
+                self._save_copies(conn, copies.document_id, copies.signature, copies.shingles,
+                                  copies.links)
             return True
 
     @staticmethod
@@ -323,15 +331,20 @@ class Store:
         stored the document may have linked it already (see WireCopies)."""
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(document_signatures).values(
-                    document_id=document_id, shingles=shingle_count, signature=signature))
-                if links:
-                    conn.execute(insert(document_copies), [
-                        {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
-                         "similarity": link.similarity, "containment": link.containment}
-                        for link in links])
+                self._save_copies(conn, document_id, signature, shingle_count, links)
         except IntegrityError:
             return
+
+    @staticmethod
+    def _save_copies(conn: Connection, document_id: str, signature: bytes, shingle_count: int,
+                     links: list[CopyLink]) -> None:
+        conn.execute(insert(document_signatures).values(
+            document_id=document_id, shingles=shingle_count, signature=signature))
+        if links:
+            conn.execute(insert(document_copies), [
+                {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
+                 "similarity": link.similarity, "containment": link.containment}
+                for link in links])
 
     def copy_links(self) -> list[CopyLink]:
         with self.engine.connect() as conn:
