@@ -25,6 +25,7 @@ from newstrace.extract.lexicon import (
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
+from newstrace.resolve.roles import sex_of_honorific
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -129,6 +130,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.source = noun_phrase(index, token, att.content, att.cue) or span
         att.speaker_text = (att.source if span.contains(att.source) else span).text(index.text)
         att.speaker_how = "unnamed"
+        # "The federation said" after "the Police Federation": the body named before.
+        att.speaker = named_by_head(index, token)
         # The outlet inside "a Foreign Policy columnist" is where the words appeared.
         inner = [m for m in index.mentions_in(span) if span.contains(m.span) and m.entity_id]
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
@@ -297,17 +300,50 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
 
 def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
     """The person (he/she) or group (they) a pronoun most likely refers to."""
-    wanted = {"PERSON"} if pronoun in PERSON_SUBJECT_PRONOUNS else \
-        {"ORG", "GPE", "OUTLET", "PERSON"}
+    person = pronoun in PERSON_SUBJECT_PRONOUNS
+    # "They" may be a party or a people named as a group ("the Conservatives say …").
+    wanted = {"PERSON"} if person else {"ORG", "GPE", "OUTLET", "PERSON", "NORP"}
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
     for mention in reversed(index.mentions_in(Span(story_start, position))):
-        # Names inside someone's quoted words are not who "she" is in the frame.
-        if mention.span.end <= position and mention.entity_id and \
-                index.entity_type(mention.entity_id) in wanted and \
-                not index.in_quoted_words(mention.span):
+        # Names inside someone's quoted words are not who "she" is in the frame, nor is a
+        # name that only modifies a noun ("Lib Dem plans", "the Smith Bill").
+        if mention.span.end > position or not mention.entity_id or \
+                index.in_quoted_words(mention.span) or modifies_noun(index, mention):
+            continue
+        # "Mr X" is a person whatever the recogniser typed the name as.
+        if index.entity_type(mention.entity_id) in wanted or \
+                person and sex_of_honorific(index.text, mention.span.start) is not None:
             return mention.entity_id
     return None
+
+
+def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
+    """The organisation a definite description stands for: the one named last before it
+    in the story whose name ends in the description's noun ("the federation" for the Police
+    Federation, "the agency" for the Environmental Protection Agency)."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                      for c in noun.children) or \
+            any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
+        return None
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    for mention in reversed(index.mentions_in(Span(story_start, noun.idx))):
+        if mention.entity_id and index.entity_type(mention.entity_id) == "ORG" and \
+                len(mention.text.split()) > 1 and \
+                mention.text.split()[-1].lower() in (noun.lower_, noun.lemma_.lower()):
+            return mention.entity_id
+    return None
+
+
+def modifies_noun(index: DocumentIndex, mention: Mention) -> bool:
+    """A name used as a noun's modifier ("Lib Dem plans", "the Smith Bill"): its last word
+    hangs on a noun after it, outside the name."""
+    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
+        last.head.pos_ in ("NOUN", "PROPN")
 
 
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
@@ -425,6 +461,10 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
         for target in targets:
             near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos",
                                                                         "conj", "amod"))]
+            # "told USA Today's video series", "told MSNBC's programme": the outlet whose
+            # programme it was.
+            near += [t for c in target.children if c.dep_ == "poss"
+                     for t in (c, *(g for g in c.children if g.dep_ == "compound"))]
             for token in near:
                 mention = index.mention_at(token.idx, token.idx + len(token.text))
                 if mention and mention.entity_id and \
