@@ -56,3 +56,16 @@ def test_told_an_outlets_programme_the_outlet_is_the_medium() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "bill would pass")
     assert name_of(analysis, quote.medium) == "BBC"
+
+
+def test_an_outlet_owning_what_was_criticised_is_no_medium() -> None:
+    text = "Senator Ruth Alvarez called the BBC's coverage of the vote unfair."
+    analysis = run(text)
+    assert all(quote.medium is None for quote in analysis.quotes)
+
+
+def test_a_description_that_is_no_body_names_no_institute() -> None:
+    text = ("The Centre for Coastal Research mapped the shore last year. The research "
+            "suggested that the dunes were shrinking.")
+    quote = quote_of(run(text), "dunes were shrinking")
+    assert quote.speaker is None

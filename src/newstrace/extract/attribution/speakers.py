@@ -301,8 +301,9 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
 def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
     """The person (he/she) or group (they) a pronoun most likely refers to."""
     person = pronoun in PERSON_SUBJECT_PRONOUNS
-    # "They" may be a party or a people named as a group ("the Conservatives say …").
-    wanted = {"PERSON"} if person else {"ORG", "GPE", "OUTLET", "PERSON", "NORP"}
+    wanted = {"PERSON"} if person else {"ORG", "GPE", "OUTLET", "PERSON"}
+    if pronoun == "they":  # a party or a people named as a group ("the Conservatives say")
+        wanted.add("NORP")
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
     for mention in reversed(index.mentions_in(Span(story_start, position))):
@@ -319,11 +320,12 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
 
 
 def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
-    """The organisation a definite description stands for: the one named last before it
-    in the story whose name ends in the description's noun ("the federation" for the Police
-    Federation, "the agency" for the Environmental Protection Agency)."""
-    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the"
-                                      for c in noun.children) or \
+    """The organisation a definite description of a body stands for: the one named last
+    before it in the story whose name ends in the description's noun ("the federation" for
+    the Police Federation, "the fund" for the International Monetary Fund; not "the
+    research" for an institute of research)."""
+    if noun.pos_ != "NOUN" or "group" not in word_classes(noun.lemma_, "n") or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
             any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
         return None
     story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
@@ -461,14 +463,15 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
         for target in targets:
             near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos",
                                                                         "conj", "amod"))]
-            # "told USA Today's video series", "told MSNBC's programme": the outlet whose
-            # programme it was.
-            near += [t for c in target.children if c.dep_ == "poss"
-                     for t in (c, *(g for g in c.children if g.dep_ == "compound"))]
-            for token in near:
+            # "told USA Today's video series", "said on MSNBC's programme": the outlet whose
+            # programme it was (not in "criticised the Post's coverage").
+            owners = [t for c in target.children if c.dep_ == "poss"
+                      for t in (c, *(g for g in c.children if g.dep_ == "compound"))
+                      ] if child.dep_ == "prep" or cue.lemma_ == "tell" else []
+            for token in near + owners:
                 mention = index.mention_at(token.idx, token.idx + len(token.text))
-                if mention and mention.entity_id and \
-                        index.entity_type(mention.entity_id) in types:
+                if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
+                        types if token in near else ("OUTLET",)):
                     att.medium = mention.entity_id
                     return
 
