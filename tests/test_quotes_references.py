@@ -69,3 +69,18 @@ def test_a_description_that_is_no_body_names_no_institute() -> None:
             "suggested that the dunes were shrinking.")
     quote = quote_of(run(text), "dunes were shrinking")
     assert quote.speaker is None
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
+    text = ("Mayor Clara Jensen welcomed Governor Paul Okafor at the harbour. She said the "
+            "new ferry would run every hour.")
+    analysis = run(text)
+    quote = quote_of(analysis, "ferry would run")
+    assert name_of(analysis, quote.speaker) == "Clara Jensen"
+
+
+def test_a_pronoun_in_the_sentence_of_its_name_takes_the_nearest() -> None:
+    text = "Paul Okafor said the ferry was late, and Clara Jensen said she would complain."
+    analysis = run(text)
+    quote = quote_of(analysis, "would complain")
+    assert name_of(analysis, quote.speaker) == "Clara Jensen"

@@ -306,6 +306,7 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         wanted.add("NORP")
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
+    fitting = []
     for mention in reversed(index.mentions_in(Span(story_start, position))):
         # Names inside someone's quoted words are not who "she" is in the frame, nor is a
         # name that only modifies a noun ("Lib Dem plans", "the Smith Bill").
@@ -315,8 +316,32 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         # "Mr X" is a person whatever the recogniser typed the name as.
         if index.entity_type(mention.entity_id) in wanted or \
                 person and sex_of_honorific(index.text, mention.span.start) is not None:
-            return mention.entity_id
-    return None
+            fitting.append(mention)
+        if fitting and mention.span.start < sentence_start(index, fitting[0].span.start):
+            break
+    if not fitting:
+        return None
+    # The nearest fitting name, unless it stands in an earlier sentence whose subject also
+    # fits: "Clinton leaned in, painting Trump as a caricature. She started …" is Clinton.
+    nearest = fitting[0]
+    if nearest.span.start >= sentence_start(index, position):
+        return nearest.entity_id
+    same_sentence = [m for m in fitting
+                     if sentence_start(index, m.span.start) ==
+                     sentence_start(index, nearest.span.start)]
+    subject = next((m for m in reversed(same_sentence) if is_subject(index, m)), nearest)
+    return subject.entity_id
+
+
+def sentence_start(index: DocumentIndex, position: int) -> int:
+    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
+    return words.sent.start_char if words is not None and len(words) else position
+
+
+def is_subject(index: DocumentIndex, mention: Mention) -> bool:
+    """Whether a name is its clause's subject (or the name of one: "Rendell, a surrogate")."""
+    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.dep_ in ("nsubj", "nsubjpass")
 
 
 def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
