@@ -84,3 +84,11 @@ def test_a_pronoun_in_the_sentence_of_its_name_takes_the_nearest() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "would complain")
     assert name_of(analysis, quote.speaker) == "Clara Jensen"
+
+
+def test_she_is_not_someone_the_report_calls_mr() -> None:
+    text = ("Mrs. Clara Jensen opened the hearing. Later Mr. Paul Okafor thanked the board. "
+            "She said the ferry would run every hour.")
+    analysis = run(text)
+    quote = quote_of(analysis, "ferry would run")
+    assert name_of(analysis, quote.speaker) == "Clara Jensen"

@@ -25,7 +25,7 @@ from newstrace.extract.lexicon import (
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
-from newstrace.resolve.roles import sex_of_honorific
+from newstrace.resolve.roles import sex_of_honorific, sex_of_name
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -313,9 +313,11 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         if mention.span.end > position or not mention.entity_id or \
                 index.in_quoted_words(mention.span) or modifies_noun(index, mention):
             continue
-        # "Mr X" is a person whatever the recogniser typed the name as.
-        if index.entity_type(mention.entity_id) in wanted or \
-                person and sex_of_honorific(index.text, mention.span.start) is not None:
+        # "Mr X" is a person whatever the recogniser typed the name as; "she" is not
+        # someone the report calls "Mr".
+        if (index.entity_type(mention.entity_id) in wanted or
+                person and sex_of_honorific(index.text, mention.span.start) is not None) and \
+                not (person and other_sex(index, mention.entity_id, pronoun)):
             fitting.append(mention)
         if fitting and mention.span.start < sentence_start(index, fitting[0].span.start):
             break
@@ -331,6 +333,17 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
                      sentence_start(index, nearest.span.start)]
     subject = next((m for m in reversed(same_sentence) if is_subject(index, m)), nearest)
     return subject.entity_id
+
+
+def other_sex(index: DocumentIndex, entity_id: str, pronoun: str) -> bool:
+    """Whether the honorifics round a person's names ("Mr. X", "Mrs. X") say the sex the
+    pronoun does not."""
+    wanted = {"he": "male", "she": "female"}.get(pronoun)
+    entity = index.entities.get(entity_id)
+    if wanted is None or entity is None:
+        return False
+    sexes = {sex_of_name(index.text, m) for m in entity.mentions} - {None}
+    return len(sexes) == 1 and wanted not in sexes
 
 
 def sentence_start(index: DocumentIndex, position: int) -> int:
