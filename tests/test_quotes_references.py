@@ -92,3 +92,11 @@ def test_she_is_not_someone_the_report_calls_mr() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "ferry would run")
     assert name_of(analysis, quote.speaker) == "Clara Jensen"
+
+
+def test_the_same_pronoun_as_the_subject_before_is_the_same_person() -> None:
+    text = ("Clara Jensen spoke after the vote. She praised what a fine colleague Paul Okafor "
+            "was. She said the ferry would run every hour.")
+    analysis = run(text)
+    quote = quote_of(analysis, "ferry would run")
+    assert name_of(analysis, quote.speaker) == "Clara Jensen"

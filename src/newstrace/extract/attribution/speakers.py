@@ -306,6 +306,11 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         wanted.add("NORP")
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
+    # "He repeated what a great man Gordon was. … he declared": the same pronoun as the
+    # subject of the sentence before is the same person.
+    before = previous_subject(index, position, story_start)
+    if before is not None and before.lower_ == pronoun and pronoun in ("he", "she"):
+        return antecedent(index, before.idx, pronoun)
     fitting = []
     for mention in reversed(index.mentions_in(Span(story_start, position))):
         # Names inside someone's quoted words are not who "she" is in the frame, nor is a
@@ -344,6 +349,18 @@ def other_sex(index: DocumentIndex, entity_id: str, pronoun: str) -> bool:
         return False
     sexes = {sex_of_name(index.text, m) for m in entity.mentions} - {None}
     return len(sexes) == 1 and wanted not in sexes
+
+
+def previous_subject(index: DocumentIndex, position: int, story_start: int) -> Token | None:
+    """The subject of the main verb of the sentence before the one at `position`."""
+    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
+    if words is None or not len(words) or words.sent.start == 0:
+        return None
+    sentence = index.doc[words.sent.start - 1].sent
+    if sentence.start_char < story_start:
+        return None
+    root = sentence.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 def sentence_start(index: DocumentIndex, position: int) -> int:
