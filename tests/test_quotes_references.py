@@ -100,3 +100,14 @@ def test_the_same_pronoun_as_the_subject_before_is_the_same_person() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "ferry would run")
     assert name_of(analysis, quote.speaker) == "Clara Jensen"
+
+
+
+def test_mrs_x_is_a_woman_even_where_a_mr_x_shares_her_name() -> None:
+    # However the resolver groups "Mrs Jensen" and "Mr Jensen", the honorific opening her
+    # own name keeps "she" hers.
+    text = ("Mrs Jensen toured the harbour on Monday. Mr Jensen stayed at home. Mrs Jensen "
+            "visited the school on Tuesday. There she said the roof would be mended.")
+    analysis = run(text)
+    quote = quote_of(analysis, "roof would be mended")
+    assert name_of(analysis, quote.speaker) == "Mrs Jensen"

@@ -25,7 +25,7 @@ from newstrace.extract.lexicon import (
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
-from newstrace.resolve.roles import sex_of_honorific, sex_of_name
+from newstrace.resolve.roles import sex_of_honorific
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -347,7 +347,11 @@ def other_sex(index: DocumentIndex, entity_id: str, pronoun: str) -> bool:
     entity = index.entities.get(entity_id)
     if wanted is None or entity is None:
         return False
-    sexes = {sex_of_name(index.text, m) for m in entity.mentions} - {None}
+    # The honorific before a name or opening it ("Mrs Howard"); not a spouse's phrase near
+    # it, which "Mrs X appeared beside her husband" would misread.
+    sexes = {sex_of_honorific(index.text, m.span.start) or
+             sex_of_honorific(m.text, len(m.text.split()[0])) for m in entity.mentions
+             if m.text.split()} - {None}
     return len(sexes) == 1 and wanted not in sexes
 
 
