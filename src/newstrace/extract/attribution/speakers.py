@@ -316,13 +316,14 @@ def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
         # Names inside someone's quoted words are not who "she" is in the frame, nor is a
         # name that only modifies a noun ("Lib Dem plans", "the Smith Bill").
         if mention.span.end > position or not mention.entity_id or \
-                index.in_quoted_words(mention.span) or modifies_noun(index, mention):
+                index.in_quoted_words(mention.span):
             continue
         # "Mr X" is a person whatever the recogniser typed the name as; "she" is not
         # someone the report calls "Mr".
         if (index.entity_type(mention.entity_id) in wanted or
                 person and sex_of_honorific(index.text, mention.span.start) is not None) and \
-                not (person and other_sex(index, mention.entity_id, pronoun)):
+                not (person and other_sex(index, mention.entity_id, pronoun)) and \
+                not modifies_noun(index, mention):
             fitting.append(mention)
         if fitting and mention.span.start < sentence_start(index, fitting[0].span.start):
             break
