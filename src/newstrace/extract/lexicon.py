@@ -91,7 +91,7 @@ PRESS_NOUNS = {"service", "office", "centre", "center", "department", "bureau", 
 SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "website"}
 # Documents whose words are their issuer's: "the statement reads", "the communique said".
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
-                  "announcement", "message", "post"}
+                  "announcement", "message", "post", "report"}
 
 # Pronouns. Subjects that can be a speaker ("he said"); of those, the ones only a person can be.
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -25,6 +25,7 @@ from newstrace.extract.lexicon import (
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
+from newstrace.resolve.roles import sex_of_honorific
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -129,6 +130,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.source = noun_phrase(index, token, att.content, att.cue) or span
         att.speaker_text = (att.source if span.contains(att.source) else span).text(index.text)
         att.speaker_how = "unnamed"
+        # "The federation said" after "the Police Federation": the body named before.
+        att.speaker = named_by_head(index, token)
         # The outlet inside "a Foreign Policy columnist" is where the words appeared.
         inner = [m for m in index.mentions_in(span) if span.contains(m.span) and m.entity_id]
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
@@ -297,17 +300,112 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
 
 def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
     """The person (he/she) or group (they) a pronoun most likely refers to."""
-    wanted = {"PERSON"} if pronoun in PERSON_SUBJECT_PRONOUNS else \
-        {"ORG", "GPE", "OUTLET", "PERSON"}
+    person = pronoun in PERSON_SUBJECT_PRONOUNS
+    wanted = {"PERSON"} if person else {"ORG", "GPE", "OUTLET", "PERSON"}
+    if pronoun == "they":  # a party or a people named as a group ("the Conservatives say")
+        wanted.add("NORP")
     # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
     story_start = max((s.start for s in index.stories if s.start <= position), default=0)
+    # "He repeated what a great man Gordon was. … he declared": the same pronoun as the
+    # subject of the sentence before is the same person.
+    before = previous_subject(index, position, story_start)
+    if before is not None and before.lower_ == pronoun and pronoun in ("he", "she"):
+        return antecedent(index, before.idx, pronoun)
+    fitting = []
     for mention in reversed(index.mentions_in(Span(story_start, position))):
-        # Names inside someone's quoted words are not who "she" is in the frame.
-        if mention.span.end <= position and mention.entity_id and \
-                index.entity_type(mention.entity_id) in wanted and \
-                not index.in_quoted_words(mention.span):
+        # Names inside someone's quoted words are not who "she" is in the frame, nor is a
+        # name that only modifies a noun ("Lib Dem plans", "the Smith Bill").
+        if mention.span.end > position or not mention.entity_id or \
+                index.in_quoted_words(mention.span):
+            continue
+        # "Mr X" is a person whatever the recogniser typed the name as; "she" is not
+        # someone the report calls "Mr".
+        if (index.entity_type(mention.entity_id) in wanted or
+                person and sex_of_honorific(index.text, mention.span.start) is not None) and \
+                not (person and other_sex(index, mention.entity_id, pronoun)) and \
+                not modifies_noun(index, mention):
+            fitting.append(mention)
+        if fitting and mention.span.start < sentence_start(index, fitting[0].span.start):
+            break
+    if not fitting:
+        return None
+    # The nearest fitting name, unless it stands in an earlier sentence whose subject also
+    # fits: "Clinton leaned in, painting Trump as a caricature. She started …" is Clinton.
+    nearest = fitting[0]
+    if nearest.span.start >= sentence_start(index, position):
+        return nearest.entity_id
+    same_sentence = [m for m in fitting
+                     if sentence_start(index, m.span.start) ==
+                     sentence_start(index, nearest.span.start)]
+    subject = next((m for m in reversed(same_sentence) if is_subject(index, m)), nearest)
+    return subject.entity_id
+
+
+def other_sex(index: DocumentIndex, entity_id: str, pronoun: str) -> bool:
+    """Whether the honorifics round a person's names ("Mr. X", "Mrs. X") say the sex the
+    pronoun does not."""
+    wanted = {"he": "male", "she": "female"}.get(pronoun)
+    entity = index.entities.get(entity_id)
+    if wanted is None or entity is None:
+        return False
+    # The honorific before a name or opening it ("Mrs Howard"); not a spouse's phrase near
+    # it, which "Mrs X appeared beside her husband" would misread.
+    sexes = {sex_of_honorific(index.text, m.span.start) or
+             sex_of_honorific(m.text, len(m.text.split()[0])) for m in entity.mentions
+             if m.text.split()} - {None}
+    return len(sexes) == 1 and wanted not in sexes
+
+
+def previous_subject(index: DocumentIndex, position: int, story_start: int) -> Token | None:
+    """The subject of the main verb of the sentence before the one at `position`."""
+    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
+    if words is None or not len(words) or words.sent.start == 0:
+        return None
+    sentence = index.doc[words.sent.start - 1].sent
+    if sentence.start_char < story_start:
+        return None
+    root = sentence.root
+    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def sentence_start(index: DocumentIndex, position: int) -> int:
+    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
+    return words.sent.start_char if words is not None and len(words) else position
+
+
+def is_subject(index: DocumentIndex, mention: Mention) -> bool:
+    """Whether a name is its clause's subject (or the name of one: "Rendell, a surrogate")."""
+    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return words is not None and len(words) > 0 and words.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
+    """The organisation a definite description of a body stands for: the one named last
+    before it in the story whose name ends in the description's noun ("the federation" for
+    the Police Federation, "the fund" for the International Monetary Fund; not "the
+    research" for an institute of research)."""
+    if noun.pos_ != "NOUN" or "group" not in word_classes(noun.lemma_, "n") or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+            any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
+        return None
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    for mention in reversed(index.mentions_in(Span(story_start, noun.idx))):
+        if mention.entity_id and index.entity_type(mention.entity_id) == "ORG" and \
+                len(mention.text.split()) > 1 and \
+                mention.text.split()[-1].lower() in (noun.lower_, noun.lemma_.lower()):
             return mention.entity_id
     return None
+
+
+def modifies_noun(index: DocumentIndex, mention: Mention) -> bool:
+    """A name used as a noun's modifier ("Lib Dem plans", "the Smith Bill"): its last word
+    hangs on a noun after it, outside the name."""
+    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return False
+    last = words[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
+        last.head.pos_ in ("NOUN", "PROPN")
 
 
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
@@ -425,10 +523,15 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
         for target in targets:
             near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos",
                                                                         "conj", "amod"))]
-            for token in near:
+            # "told USA Today's video series", "said on MSNBC's programme": the outlet whose
+            # programme it was (not in "criticised the Post's coverage").
+            owners = [t for c in target.children if c.dep_ == "poss"
+                      for t in (c, *(g for g in c.children if g.dep_ == "compound"))
+                      ] if child.dep_ == "prep" or cue.lemma_ == "tell" else []
+            for token in near + owners:
                 mention = index.mention_at(token.idx, token.idx + len(token.text))
-                if mention and mention.entity_id and \
-                        index.entity_type(mention.entity_id) in types:
+                if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
+                        types if token in near else ("OUTLET",)):
                     att.medium = mention.entity_id
                     return
 
