@@ -141,6 +141,9 @@ def test_a_lone_word_written_as_a_person_stays_one() -> None:
     found = types_of("Pianists flew in for the Tchaikovsky competition. Tchaikovsky-inspired "
                      "pieces won.")
     assert "Tchaikovsky" in found
+    # A family with its article.
+    found = types_of("The Clintons left Little Rock in 2001. The Clintons moved to New York.")
+    assert found.get("Clintons") == "PERSON"
 
 
 def test_several_analysts_are_a_firm() -> None:

@@ -224,14 +224,15 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     matcher = alias_matcher(gazetteer)
     ner_labels = {token.i: token.ent_type_ for token in doc}
     # A person's whole name as spaCy reads it holds no company or outlet named like a
-    # person ("Leonardo DiCaprio"); a place may begin a club's name that spaCy reads as a
-    # person's ("Manchester United"), so a place is taken as before.
+    # person ("Leonardo DiCaprio", "Todd Stern"); a place or a thing may begin a club's or
+    # a company's name that spaCy reads as a person's ("Manchester United", "Patriot
+    # Coal"), so those are taken as before.
     people = [(ent.start, ent.end) for ent in doc.ents
               if ent.label_ == "PERSON" and "\n" not in ent.text]
     spans = []
     for match_id, start, end in matcher(doc):
         entry = gazetteer.entries[doc.vocab.strings[match_id]]
-        if entry.type not in ("PERSON", "GPE") and any(first <= start and end <= last and
+        if entry.type in ("ORG", "OUTLET") and any(first <= start and end <= last and
                                           last - first > end - start for first, last in people):
             continue
         # A lone surname names a person only where spaCy sees a name (not "Kaunas" the city).

@@ -225,10 +225,11 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
 
 def thing_like(span: SpacySpan) -> bool:
     """Whether a name heads a phrase with an article, as no person's name does ("an X", "a
-    second X", "the X has 11 nominations"). A name that modifies a noun ("the X
-    competition", "X-backed") may be a person's and says nothing."""
+    second X", "the X has 11 nominations"), a family's aside ("the Xs"). A name that
+    modifies a noun ("the X competition", "X-backed") may be a person's and says nothing."""
     root = span.root
-    return root.dep_ != "compound" and not (span.end < len(span.doc) and
+    # "the Clintons": a family.
+    return root.dep_ != "compound" and root.tag_ != "NNPS" and not (span.end < len(span.doc) and
                                             span.doc[span.end].text == "-") and \
         any(child.dep_ == "det" and child.lower_ in ARTICLES and child.i < span.start
             for child in root.children)
