@@ -10,6 +10,7 @@ from newstrace.resolve.names import (
     lookup_keys,
     name_key,
     name_length,
+    name_readings,
     name_weight,
     names_match,
     phonetic_key,
@@ -192,3 +193,9 @@ def test_variant_set_precision_and_recall() -> None:
     recall = hits[True] / (hits[True] + wrong)
     assert precision >= 0.97, precision
     assert recall >= 0.90, recall
+
+
+def test_a_long_name_of_open_words_keeps_a_bounded_set_of_readings() -> None:
+    name = "Jaras Jonas Jurgis Zinas Zaras Jokubas Navalnas Zukas Jankus"
+    assert phonetic_key(name) in name_readings(name)
+    assert len(name_readings(name)) <= 16

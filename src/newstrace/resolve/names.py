@@ -26,10 +26,13 @@ import functools
 import re
 from collections.abc import Callable
 from itertools import product
+from math import prod
 
 import icu
 from anyascii import anyascii
 
+# The most whole-name readings a name is given (each open word doubles them).
+MAX_READINGS = 16
 # The longest acronym ("EU", "DPA", "NATO"): a longer word in capitals is a name in a headline.
 ACRONYM_MAX_CHARS = 4
 
@@ -220,7 +223,11 @@ def _whole_name_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -
     if exact is not None:
         return frozenset({exact})
     words, lang = _named_words(name)
-    return frozenset(" ".join(keys) for keys in product(*(of_word(word, lang) for word in words)))
+    choices = [of_word(word, lang) for word in words]
+    # A long name with many open words would give thousands: its own key alone then.
+    if prod(len(keys) for keys in choices) > MAX_READINGS:
+        return frozenset({" ".join(word_key(word, lang) for word in words)})
+    return frozenset(" ".join(keys) for keys in product(*choices))
 
 
 @functools.lru_cache(maxsize=65536)
