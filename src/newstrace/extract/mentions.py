@@ -223,17 +223,17 @@ def shouted_only(mention: Mention, text: str) -> bool:
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     matcher = alias_matcher(gazetteer)
     ner_labels = {token.i: token.ent_type_ for token in doc}
-    # A person's whole name as spaCy reads it holds no company or outlet named like a
-    # person ("Leonardo DiCaprio", "Todd Stern"); a place or a thing may begin a club's or
-    # a company's name that spaCy reads as a person's ("Manchester United", "Patriot
-    # Coal"), so those are taken as before.
-    people = [(ent.start, ent.end) for ent in doc.ents
-              if ent.label_ == "PERSON" and "\n" not in ent.text]
+    # A person's whole name as spaCy reads it (proper nouns only) holds no company or
+    # outlet named by one word ("Leonardo DiCaprio", "Michael Bloomberg"); a place or a
+    # thing may begin a club's or a company's name that spaCy reads as a person's
+    # ("Manchester United", "Patriot Coal"), so those are taken as before.
+    people = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"
+              and all(token.pos_ == "PROPN" and token.is_alpha for token in ent)]
     spans = []
     for match_id, start, end in matcher(doc):
         entry = gazetteer.entries[doc.vocab.strings[match_id]]
-        if entry.type in ("ORG", "OUTLET") and any(first <= start and end <= last and
-                                          last - first > end - start for first, last in people):
+        if entry.type in ("ORG", "OUTLET") and end - start == 1 and any(
+                first <= start and end <= last and last - first > 1 for first, last in people):
             continue
         # A lone surname names a person only where spaCy sees a name (not "Kaunas" the city).
         if entry.type == "PERSON" and end - start == 1 and ner_labels[start] in ("", "GPE", "LOC",
@@ -348,8 +348,8 @@ def given_name_keys() -> frozenset[str]:
 def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """"Nikita Khrouchtchev", "Alexej Nawalny": a given name in any transliteration, then one
     or two capitalised words that are no common words, name a person the tagger may have
-    missed (or read as a place or a company, when the words are unknown to the lexicon or
-    may name a person), or cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger
+    missed (or read as a place or a company, when the words are unknown to the lexicon), or
+    cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger
     read as a person whole stays its own."""
     found, i = [], 0
     while i < len(doc):
@@ -365,9 +365,8 @@ def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         labels = {t.ent_type_ for t in span}
         classes = [word_classes(t.lower_, "n") for t in span[1:]]
         whole_person = labels == {"PERSON"}
-        # A surname that is also a word may be one for a person ("Jones", "Leigh"); spaCy's
-        # reading of the name as a place or a company does not outweigh the given name.
-        if not whole_person and all(not c or "person" in c for c in classes):
+        misread = labels - {"PERSON", ""}
+        if not whole_person and all(not c or not misread and "person" in c for c in classes):
             found.append(Mention(Span(span.start_char, span.end_char), span.text, "PERSON"))
         i = end
     return found

@@ -211,8 +211,11 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
         elif noun.lemma_.lower() in WORK_NOUNS:
             evidence[WORK] += STRONG
         elif noun.lemma_.lower() in PERSON_NOUNS:
-            # "technology analysts X": several people, so a firm of them.
-            evidence["ORG" if noun.tag_ == "NNS" else "PERSON"] += STRONG
+            # "technology analysts X": several people, so a firm of them (not "actors X
+            # and Y").
+            firm = noun.tag_ == "NNS" and root.dep_ != "conj" and \
+                not any(child.dep_ == "conj" for child in root.children)
+            evidence["ORG" if firm else "PERSON"] += STRONG
     if thing_like(span):
         evidence[THING] += WEAK
     evidence.update(clause_evidence(root))
