@@ -89,3 +89,10 @@ def test_a_vice_president_is_not_the_president() -> None:
     text = ("Vice President Joe Biden spoke first in Denver. Then the president said the plan "
             "was sound.")
     assert referent(run(text, published="2016-03-01"), "the president") != "Joe Biden"
+
+
+def test_a_state_word_that_modifies_a_noun_is_no_state() -> None:
+    analysis = run("Greece won the relay. Later she helped the British cross country team to "
+                   "silver, and the state media in Athens praised her.")
+    aliases = {alias for e in analysis.entities for alias in e.aliases()}
+    assert not any("country" in alias or "state" in alias for alias in aliases)

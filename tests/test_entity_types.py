@@ -117,3 +117,43 @@ def test_a_person_with_executive_actions_is_still_a_person() -> None:
 def test_a_capitalised_every_is_part_of_a_name() -> None:
     names = set(types_of("Congress passed the Every Child Reads Act on Monday."))
     assert "Child Reads Act" not in names
+
+
+@pytest.mark.parametrize(("text", "thing"), [
+    # A work described as one.
+    ("Critics praised the comedy Tarrowdale. Tarrowdale won three prizes in Berlin.",
+     "Tarrowdale"),
+    ("The thriller Pell Harbour opened in Leeds. Pell Harbour took $3m.", "Pell Harbour"),
+    # A lone word written with an article, as no person's name is (spaCy reads each
+    # "Oscar" here as a person).
+    ("The Oscar-nominated director thanked her crew. She had won an Oscar before and hoped "
+     "for a second Oscar in March.", "Oscar"),
+])
+def test_works_and_things_written_as_no_person_are_no_person(text: str, thing: str) -> None:
+    assert types_of(text).get(thing) in (None, "ORG")
+
+
+def test_a_lone_word_written_as_a_person_stays_one() -> None:
+    found = types_of("Mr Hollins spoke first. Hollins said the vote was fair, and then the "
+                     "Hollins family left.")
+    assert found.get("Hollins") == "PERSON"
+    # A name that modifies a noun may be a person's: no evidence either way.
+    found = types_of("Pianists flew in for the Tchaikovsky competition. Tchaikovsky-inspired "
+                     "pieces won.")
+    assert "Tchaikovsky" in found
+    # A family with its article.
+    found = types_of("The Clintons left Little Rock in 2001. The Clintons moved to New York.")
+    assert found.get("Clintons") == "PERSON"
+
+
+def test_several_analysts_are_a_firm() -> None:
+    text = ("Sales doubled last year, according to technology analysts Pellacor. The market "
+            "will slow, Pellacor said.")
+    assert types_of(text).get("Pellacor") == "ORG"
+    found = types_of("The film stars actors Salma Hayek and Javier Bardem.")
+    assert found.get("Salma Hayek") == "PERSON"
+
+
+def test_a_company_that_begins_a_person_s_name_is_not_that_company() -> None:
+    found = run("Stars including Leonardo DiCaprio arrived in London.").entities
+    assert {e.name for e in found} == {"Leonardo DiCaprio", "London"}

@@ -83,7 +83,9 @@ def column_mapping(_ctx: click.Context, _param: click.Parameter, value: str | No
 
 
 def database_error(error: NewstraceError, db: str) -> click.ClickException:
+    """Every command's error, printed with the database named only without its password."""
     return click.ClickException(without_password(str(error), db))
+
 
 def gazetteer_files(_ctx: click.Context, _param: click.Parameter, value: tuple[str, ...]
                     ) -> tuple[str, ...]:
@@ -179,7 +181,7 @@ def ingest(
             report = ingest_paths(list(paths), store, published, outlet, options,
                                   progress=advance, columns=column_map, workers=workers)
     except NewstraceError as error:  # a broken gazetteer or model file: nothing to run with
-        raise click.ClickException(str(error)) from error
+        raise database_error(error, db) from error
     echo_ingest_summary(report, db, time.perf_counter() - started, quiet, verbose)
     if report.problems:
         sys.exit(1)
@@ -235,7 +237,7 @@ def batch(
                             published, outlet, options, column_map, partition_size,
                             progress=advance)
     except NewstraceError as error:
-        raise click.ClickException(str(error)) from error
+        raise database_error(error, db) from error
     echo_ingest_summary(run.report, db, time.perf_counter() - started, quiet, verbose)
     if not quiet:
         click.echo(f"  partitions {run.partitions:>8} ({run.analysed} analysed now, "
@@ -345,7 +347,7 @@ def export(db: str, fmt: str, output: str, outlet: str | None, since: date | Non
                           ) as advance:
             export_store(store, fmt, output, chosen, progress=advance)
     except ExportError as error:
-        raise click.ClickException(str(error)) from error
+        raise database_error(error, db) from error
 
 
 def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
@@ -581,7 +583,7 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
         else:
             raise click.UsageError("give --treaty and --on, or --state")
     except NewstraceError as error:
-        raise click.ClickException(str(error)) from error
+        raise database_error(error, db) from error
     if fmt == "table":
         columns.remove("caveat")  # shown under pending: a table has no room for both
         for row in rows:  # the sentences, not their document ids, are what a reader checks

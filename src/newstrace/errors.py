@@ -1,4 +1,5 @@
-"""Errors with codes users can search for (NT001 ...)."""
+"""Errors with codes users can search for (NT001 ...): docs/errors.md says when each is
+raised and what to do (tests/test_errors_doc.py keeps the table complete)."""
 
 
 class NewstraceError(Exception):
@@ -9,6 +10,8 @@ class NewstraceError(Exception):
 
 
 class ModelMissing(NewstraceError):
+    """No English spaCy model is installed, or the attribution model named cannot be loaded."""
+
     code = "NT001"
 
 
@@ -19,10 +22,15 @@ class InputError(NewstraceError):
 
 
 class StoreError(NewstraceError):
+    """The database cannot be opened (named without its password), its schema is newer than
+    this newstrace, or a document cannot be stored (a clash of ids or with another writer)."""
+
     code = "NT003"
 
 
 class GazetteerError(NewstraceError):
+    """A gazetteer file cannot be read, or an entry in it is malformed (named in the message)."""
+
     code = "NT004"
 
 

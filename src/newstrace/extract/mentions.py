@@ -223,9 +223,18 @@ def shouted_only(mention: Mention, text: str) -> bool:
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     matcher = alias_matcher(gazetteer)
     ner_labels = {token.i: token.ent_type_ for token in doc}
+    # A person's whole name as spaCy reads it (proper nouns only) holds no company or
+    # outlet named by one word ("Leonardo DiCaprio", "Michael Bloomberg"); a place or a
+    # thing may begin a club's or a company's name that spaCy reads as a person's
+    # ("Manchester United", "Patriot Coal"), so those are taken as before.
+    people = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PERSON"
+              and all(token.pos_ == "PROPN" and token.is_alpha for token in ent)]
     spans = []
     for match_id, start, end in matcher(doc):
         entry = gazetteer.entries[doc.vocab.strings[match_id]]
+        if entry.type in ("ORG", "OUTLET") and end - start == 1 and any(
+                first <= start and end <= last and last - first > 1 for first, last in people):
+            continue
         # A lone surname names a person only where spaCy sees a name (not "Kaunas" the city).
         if entry.type == "PERSON" and end - start == 1 and ner_labels[start] in ("", "GPE", "LOC",
                                                                                  "FAC"):
@@ -340,8 +349,8 @@ def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """"Nikita Khrouchtchev", "Alexej Nawalny": a given name in any transliteration, then one
     or two capitalised words that are no common words, name a person the tagger may have
     missed (or read as a place or a company, when the words are unknown to the lexicon), or
-    cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger read as a person whole
-    stays its own."""
+    cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger
+    read as a person whole stays its own."""
     found, i = [], 0
     while i < len(doc):
         end = i + 1
@@ -530,6 +539,11 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         # another office, not the minister spoken of.
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if following in ROLE_HEADS | set(ANAPHOR_HEADS) | {"of"}:
+            continue
+        # "the state media", "the cross country team": a modifier of the noun after it, not
+        # a state spoken of.
+        if ANAPHOR_HEADS.get(head) == "GPE" and token.dep_ == "compound" and \
+                token.head.i > token.i and token.head.pos_ == "NOUN":
             continue
         for start in range(token.i - 1, max(token.i - 4, -1), -1):
             word = doc[start]

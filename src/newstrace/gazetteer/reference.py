@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from newstrace.resolve.names import phonetic_key
+from newstrace.resolve.names import name_readings
 
 # Head nouns of "<country>'s <institution>" and the gazetteer kind of organisation they name.
 INSTITUTION_KINDS = {
@@ -66,7 +66,8 @@ class Gazetteer:
         for entry in entries:
             for form in entry.surface_forms():
                 self.by_alias.setdefault(form, set()).add(entry.key)
-                self.by_phonetic.setdefault(phonetic_key(form), set()).add(entry.key)
+                for reading in name_readings(form):
+                    self.by_phonetic.setdefault(reading, set()).add(entry.key)
             for descriptor in entry.descriptors:
                 self.by_descriptor[descriptor.lower()] = entry.key
             for demonym in entry.demonyms:
@@ -76,12 +77,15 @@ class Gazetteer:
                         for kind in {e.kind for e in entries if e.kind}}
 
     def lookup(self, text: str, types: tuple[str, ...] = ()) -> Entry | None:
-        """The one entry this surface form names: exact first, then by phonetic key.
+        """The one entry this surface form names: exact first, then by phonetic key (any of
+        the readings a spelling leaves open: `names.name_readings`).
 
         An ambiguous form (two entries share it) gives None rather than a guess.
         """
-        for index, probe in ((self.by_alias, text), (self.by_phonetic, phonetic_key(text))):
-            keys = [k for k in index.get(probe, ()) if not types or self.entries[k].type in types]
+        phonetic = {key for reading in name_readings(text)
+                    for key in self.by_phonetic.get(reading, ())}
+        for found in (self.by_alias.get(text, set()), phonetic):
+            keys = [k for k in found if not types or self.entries[k].type in types]
             if len(keys) == 1:
                 return self.entries[keys[0]]
             if len(keys) > 1:

@@ -15,7 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from newstrace.models import Analysis, Entity
-from newstrace.resolve.names import name_key, name_length, name_weight, names_match, same_name
+from newstrace.resolve.names import (
+    lookup_keys,
+    name_key,
+    name_length,
+    name_weight,
+    names_match,
+    same_name,
+)
 
 # The stored entities under each (type, name key) asked for: Store.entities_keyed.
 StoredByKey = Callable[[set[tuple[str, str]]], dict[tuple[str, str], list[Entity]]]
@@ -42,12 +49,13 @@ def other_type_keys(entity: Entity) -> list[tuple[str, str]]:
 
 def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
     links = Links()
-    unknown = [(entity, (entity.type, name_key(entity.name, entity.type)))
+    # A name is looked up under its other spellings' keys too (Navalnas under Navalny's).
+    unknown = [(entity, [(entity.type, key) for key in lookup_keys(entity.name, entity.type)])
                for entity in found if not entity.known_as]
-    candidates = stored({key for _, key in unknown} |
+    candidates = stored({key for _, keys in unknown for key in keys} |
                         {key for entity, _ in unknown for key in other_type_keys(entity)})
-    for entity, key in unknown:
-        rows = candidates[key]
+    for entity, keys in unknown:
+        rows = list({row.id: row for key in keys for row in candidates[key]}.values())
         if any(row.id == entity.id for row in rows):
             continue
         # A name improved by an earlier entity of this document is the one to compare with.

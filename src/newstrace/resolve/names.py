@@ -24,10 +24,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
+from itertools import product
+from math import prod
 
 import icu
 from anyascii import anyascii
 
+# The most whole-name readings a name is given (each open word doubles them).
+MAX_READINGS = 16
 # The longest acronym ("EU", "DPA", "NATO"): a longer word in capitals is a name in a headline.
 ACRONYM_MAX_CHARS = 4
 
@@ -44,6 +49,8 @@ CONVENTION_RULES = {
     "pl": """
         s z c z > ŝ ; s z > š ; c z > č ; r z > ž ; c h > h ; ż > ž ; ź > ž ; ś > š ; ć > č ;
         ł > l ; ó > u ; w > v ;
+        # Polish softens a consonant before Cyrillic e with an i (Siergiej, Miedwiediew).
+        [^aeiouyj] { i } e > ;
     """,
     "fr": """
         c h t c h > ŝ ; t c h > č ; d j > dž ;
@@ -96,8 +103,8 @@ SKELETON = _transliterator("newstrace-skeleton", SKELETON_RULES)
 # Dropped after a stem of five letters or more only (Texas is not Tex, nor Mattis Matt), and
 # -is only where it stands for the -y of a Slavic surname: Israelis are not Israel.
 LITHUANIAN_ENDING = re.compile(r"(?<=\w{5})(as|us|ys)$|(?<=[sc]k)is$")
-# A Lithuanian text ends any foreign given name in -is too (Emanuelis, Michelis).
-LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$")
+# A Lithuanian text ends any foreign given name in -is, -us or -as too (Emanuelis, Jurijus).
+LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$|(?<=\w{3})(us|as)$")
 # The adjective ending of Slavic surnames in -sky, -ski, -skyi, -tskiy (i in the skeleton),
 # which a Lithuanian text replaces with -is (Zelenskis). Other final i's stay: Germany is not
 # German.
@@ -113,20 +120,59 @@ def convention(words: list[str]) -> str:
                  if any(marks.search(word) for word in words)), "en")
 
 
-@functools.lru_cache(maxsize=65536)
-def word_key(word: str, lang: str) -> str:
-    """A word's skeleton: from ICU's scholarly Latin (another script transliterated, or a
-    Latin word read back from the convention it is written in)."""
+def _skeleton(word: str, lang: str) -> str:
     latin = LATIN_LETTERS.containsAll(word)
     scholarly = CONVENTIONS[lang].transliterate(word) if latin else \
         SCRIPT_TO_LATIN.transliterate(word)
     key = re.sub(r"[^a-z0-9]", "", SKELETON.transliterate(scholarly))
     # Doubled letters are a transliteration habit (Pippy/Pippi, Zelenskyy), not a distinction;
     # Cyrillic i before e is written i, ij or y (Dmitriev, Dmitrijew, Kyiv and Kiev).
-    key = re.sub(r"([a-z])\1+", r"\1", key).replace("ie", "i")
+    return re.sub(r"([a-z])\1+", r"\1", key).replace("ie", "i")
+
+
+@functools.lru_cache(maxsize=65536)
+def word_key(word: str, lang: str) -> str:
+    """A word's skeleton: from ICU's scholarly Latin (another script transliterated, or a
+    Latin word read back from the convention it is written in)."""
+    key = _skeleton(word, lang)
     if LITHUANIAN_ENDING.search(key):
         return LITHUANIAN_ENDING.sub("", key)
     return ADJECTIVE_ENDING.sub("", key)
+
+
+@functools.lru_cache(maxsize=65536)
+def word_readings(word: str, lang: str) -> frozenset[str]:
+    """A word's key and the other keys it may have, each a reading that a spelling leaves
+    open and another spelling of the same name settles:
+
+    - a Lithuanian noun ending stands in for a foreign name's final -y or -i too (Navalnas for
+      Navalny, Dmitrijus for Dmitry): the stem then reads as the foreign key with its i;
+    - an initial j before a vowel, in a name with no other mark, may be the French or
+      Bulgarian j for ž (Jinios, Jirinovski): read as "Z" plus the rest, which meets only a
+      name that writes the ž (ž, zh, z), never an s (Jim is not Sim).
+    """
+    key = word_key(word, lang)
+    readings = {key}
+    if LITHUANIAN_ENDING.search(_skeleton(word, lang)) and re.search(r"[^aeiou]$", key):
+        readings.add(key + "i")
+    if lang == "en" and re.match(r"j[aeiouy]", word):
+        readings.add("Z" + word_key(word[1:], lang))
+    if lang != "de" and re.match(r"[žz][aeiouy]", CONVENTIONS[lang].transliterate(word)):
+        readings.add("Z" + key[1:])  # the key's s is the ž
+    return frozenset(readings)
+
+
+def stored_keys(word: str, lang: str) -> frozenset[str]:
+    """The keys under which a word's other spellings (`word_readings`) are stored: a foreign
+    -y or -i name as its Lithuanian stem, a ž-word as its j-spelling and back."""
+    keys = {reading for reading in word_readings(word, lang) if not reading.startswith("Z")}
+    key = word_key(word, lang)
+    if re.search(r"[^aeiou]i$", key):
+        keys.add(key[:-1])
+    if any(reading.startswith("Z") for reading in word_readings(word, lang)):
+        keys |= {word_key("zh" + word[1:], "en") if word.startswith("j")
+                 else re.sub(r"^i+", "i", "i" + key[1:])}
+    return frozenset(keys)
 
 
 # Names repeat thousands of times in a long document and across a corpus: keys are cached.
@@ -137,18 +183,23 @@ def fold(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
-@functools.lru_cache(maxsize=65536)
-def word_keys(name: str) -> tuple[str, ...]:
-    """The skeleton of each word of a name, read in the name's spelling convention."""
+def _named_words(name: str) -> tuple[list[str], str]:
+    """A name's words that have a key (lowercase) and the convention they are written in."""
     words = re.findall(r"[^\W_]+(?:['’ʹ][^\W_]+)*", name.lower())
     if words[:1] == ["the"]:
         words = words[1:]
     lang = convention([word for word in words if LATIN_LETTERS.containsAll(word)])
-    return tuple(key for word in words if (key := word_key(word, lang)))
+    return [word for word in words if word_key(word, lang)], lang
 
 
 @functools.lru_cache(maxsize=65536)
-def phonetic_key(name: str) -> str:
+def word_keys(name: str) -> tuple[str, ...]:
+    """The skeleton of each word of a name, read in the name's spelling convention."""
+    words, lang = _named_words(name)
+    return tuple(word_key(word, lang) for word in words)
+
+
+def _spelled_exactly(name: str) -> str | None:
     # Acronyms are spelled exactly: EU and EEU, DPA and DPR are different bodies. A longer
     # word in capitals is a name in a headline ("KELBRAN", "HALVERN"), keyed as written
     # in ordinary type.
@@ -158,14 +209,37 @@ def phonetic_key(name: str) -> str:
     if re.fullmatch(rf"[A-Z0-9.&-]{{2,{ACRONYM_MAX_CHARS}}}", name.strip()) or \
             re.fullmatch(rf"[a-z0-9]{{2,{ACRONYM_MAX_CHARS}}}", folded):
         return folded.replace(" ", "")
-    return " ".join(word_keys(name))
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def phonetic_key(name: str) -> str:
+    exact = _spelled_exactly(name)
+    return " ".join(word_keys(name)) if exact is None else exact
+
+
+def _whole_name_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -> frozenset[str]:
+    exact = _spelled_exactly(name)
+    if exact is not None:
+        return frozenset({exact})
+    words, lang = _named_words(name)
+    choices = [of_word(word, lang) for word in words]
+    # A long name with many open words would give thousands: its own key alone then.
+    if prod(len(keys) for keys in choices) > MAX_READINGS:
+        return frozenset({" ".join(word_key(word, lang) for word in words)})
+    return frozenset(" ".join(keys) for keys in product(*choices))
+
+
+@functools.lru_cache(maxsize=65536)
+def name_readings(name: str) -> frozenset[str]:
+    """A name's key and its other readings (`word_readings`), word by word."""
+    return _whole_name_keys(name, word_readings)
 
 
 def same_name(a: str, b: str) -> bool:
     """Whether two names are spellings of one name (keys, not edit distance: Aleksa/Alekna
     and Macron/Marcon differ by one letter and are different names)."""
-    key_a = phonetic_key(a)
-    return bool(key_a) and key_a == phonetic_key(b)
+    return bool(phonetic_key(a)) and bool(name_readings(a) & name_readings(b))
 
 
 def name_weight(name: str) -> tuple[int, int, bool]:
@@ -176,23 +250,32 @@ def name_weight(name: str) -> tuple[int, int, bool]:
     return len(name.split()), sum(not char.isascii() for char in name), not shouted
 
 
-def person_parts(name: str) -> tuple[list[str], list[str]]:
-    """A person's name as the keys of its given names and surname, and apart the key of its
+Readings = frozenset[str]
+
+
+def person_parts(name: str) -> tuple[list[Readings], list[Readings]]:
+    """A person's name as the readings of its given names and surname, and apart those of its
     patronymic if it has one (a middle word ending -ovich, -evna, -ich)."""
-    keys = list(word_keys(name))
+    words, lang = _named_words(name)
     # Given names are read in the convention of the whole name; the surname as it would be
     # read alone, since a later mention may give it alone.
-    surname = phonetic_key(name.split()[-1]) if keys else ""
-    patronymic = [key for key in keys[1:-1] if PATRONYMIC.search(key)]
-    return [key for key in keys[:-1] if key not in patronymic] + [surname], patronymic
+    surname = name_readings(name.split()[-1]) if words else frozenset()
+    fathers = {index for index, word in enumerate(words[:-1])
+               if index and PATRONYMIC.search(word_key(word, lang))}
+    given = [word_readings(word, lang) for index, word in enumerate(words[:-1])
+             if index not in fathers]
+    return given + [surname], [word_readings(words[index], lang) for index in sorted(fathers)]
 
 
-def _given_names_fit(key: str, other: str) -> bool:
+def _given_names_fit(readings: Readings, others: Readings) -> bool:
     # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis";
-    # a Lithuanian text ends any given name in -is (Emanuelis Makronas).
-    initial, longer = sorted((key, other), key=len)
-    return (key == other or (len(initial) == 1 and longer[:1] == initial)
-            or LITHUANIAN_GIVEN_NAME.sub("", longer) == initial)
+    # a Lithuanian text ends any given name in -is, -us or -as (Emanuelis Makronas, Jurijus).
+    for key, other in product(readings, others):
+        initial, longer = sorted((key, other), key=len)
+        if key == other or (len(initial) == 1 and longer[:1] == initial) \
+                or LITHUANIAN_GIVEN_NAME.sub("", longer) == initial:
+            return True
+    return False
 
 
 def names_match(a: str, b: str, type_: str) -> bool:
@@ -205,7 +288,7 @@ def names_match(a: str, b: str, type_: str) -> bool:
         return False
     (parts_a, father_a), (parts_b, father_b) = person_parts(a), person_parts(b)
     short, full = sorted((parts_a, parts_b), key=len)
-    if not short or short[-1] != full[-1]:
+    if not short or not short[-1] & full[-1]:
         return False
     pairs = [*zip(short[:-1], full[:-1], strict=False), *zip(father_a, father_b, strict=False)]
     return all(_given_names_fit(key, other) for key, other in pairs)
@@ -221,3 +304,10 @@ def name_key(name: str, type_: str) -> str:
     surname's for people (a surname alone may name the person), the whole name's otherwise."""
     words = name.split() or [""]
     return phonetic_key(words[-1] if type_ == "PERSON" else name)
+
+
+def lookup_keys(name: str, type_: str) -> frozenset[str]:
+    """The name keys (`name_key`) under which the name's other spellings may be stored."""
+    words = name.split() or [""]
+    return _whole_name_keys(words[-1] if type_ == "PERSON" else name, stored_keys) | \
+        {name_key(name, type_)}

@@ -38,6 +38,12 @@ STRONG, FAIR, WEAK = 3, 2, 1
 # The types evidence may change; others (a date, a nationality) are spaCy's or the gazetteer's.
 VOTED_TYPES = {"PERSON", "ORG", "GPE", "UNKNOWN"}
 TERM = "UNKNOWN"
+# Evidence for a work or a product ("the comedy X", "X, the browser") and for a thing rather
+# than a person ("an X", "X-based"): both leave the name no entity (works and products are
+# kept only when the gazetteer knows them, as spaCy's WORK_OF_ART and PRODUCT are).
+WORK = "WORK"
+THING = "THING"
+ARTICLES = {"a", "an", "the", "another"}
 
 # Nouns that describe a company or another organisation ("the oil company X", "X, the
 # Russian oil giant").
@@ -49,6 +55,12 @@ ORGANISATION_NOUNS = {
     "organization", "agency", "charity", "regulator", "club", "party", "union", "network",
     "broadcaster", "publisher", "provider", "fund", "brokerage", "consultancy", "miner",
     "refiner", "automaker", "telecom", "pharmaceutical", "exchange",
+}
+# Nouns that describe a work or a product ("the comedy X", "X, the browser").
+WORK_NOUNS = {
+    "film", "movie", "comedy", "drama", "thriller", "documentary", "musical", "sitcom",
+    "album", "song", "single", "novel", "book", "biopic", "opera", "ballet", "painting",
+    "browser", "software", "console", "handset", "gadget", "app", "game", "videogame",
 }
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
@@ -124,18 +136,28 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
         # phrase among many mentions of a person.
         if evidence[TERM] < len(places):
             del evidence[TERM]
+        if cluster.type == "PERSON" and not evidence["PERSON"] and \
+                all(len(m.text.split()) == 1 for m in cluster.named()):
+            # A lone word never given a first name, title or pronoun, and written with an
+            # article in half its places ("an Oscar", "the Aviator"): no person; a company
+            # if anything says so, else a work, a product or an award.
+            if evidence[THING] * 2 >= len(places):
+                evidence[THING if not evidence["ORG"] else "ORG"] += MIN_EVIDENCE * len(places)
+        else:
+            del evidence[THING]
         if not evidence:
             continue
         if cluster.type == "GPE":
             # A place's context ("In Tulsa, an unarmed man") misleads more than it tells,
-            # except that a company is no place ("Spanish telecom group X").
-            evidence = Counter({"ORG": evidence["ORG"]})
+            # except that a company, a work or a product is no place ("Spanish telecom
+            # group X", "the comedy X").
+            evidence = Counter({"ORG": evidence["ORG"], WORK: evidence[WORK]})
         best, points = evidence.most_common(1)[0]
         # A name written many times needs evidence in proportion: a few odd readings among
         # fifty mentions of a president do not make him a company.
         enough = max(MIN_EVIDENCE, len(places) / PLACES_PER_POINT)
         if points >= enough and points > evidence[cluster.type] and best != cluster.type:
-            cluster.voted = best
+            cluster.voted = TERM if best in (WORK, THING) else best
 
 
 def occurrences(text: str, names: set[str]) -> list[Span]:
@@ -186,14 +208,34 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     for noun in descriptions(span):
         if noun.lemma_.lower() in ORGANISATION_NOUNS:
             evidence["ORG"] += STRONG
+        elif noun.lemma_.lower() in WORK_NOUNS:
+            evidence[WORK] += STRONG
         elif noun.lemma_.lower() in PERSON_NOUNS:
-            evidence["PERSON"] += STRONG
+            # "technology analysts X": several people, so a firm of them (not "actors X
+            # and Y").
+            firm = noun.tag_ == "NNS" and root.dep_ != "conj" and \
+                not any(child.dep_ == "conj" for child in root.children)
+            evidence["ORG" if firm else "PERSON"] += STRONG
+    if thing_like(span):
+        evidence[THING] += WEAK
     evidence.update(clause_evidence(root))
     if last.dep_ == "pobj" and last.head.head.lemma_.lower() in COMPANY_GOVERNORS:
         evidence["ORG"] += FAIR
     if last.dep_ == "pobj" and last.head.head.lemma_.lower() in LAW_GOVERNORS:
         evidence[TERM] += STRONG
     return evidence
+
+
+def thing_like(span: SpacySpan) -> bool:
+    """Whether a name heads a phrase with an article, as no person's name does ("an X", "a
+    second X", "the X has 11 nominations"), a family's aside ("the Xs"). A name that
+    modifies a noun ("the X competition", "X-backed") may be a person's and says nothing."""
+    root = span.root
+    # "the Clintons": a family.
+    return root.dep_ != "compound" and root.tag_ != "NNPS" and not (span.end < len(span.doc) and
+                                            span.doc[span.end].text == "-") and \
+        any(child.dep_ == "det" and child.lower_ in ARTICLES and child.i < span.start
+            for child in root.children)
 
 
 def inside_longer_name(before: Token | None, after: Token | None) -> bool:
