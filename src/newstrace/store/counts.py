@@ -48,6 +48,8 @@ from newstrace.store.schema import (
 COUNTED = ("documents", "mentions", "mention_documents", "statements", "statement_documents")
 # Keys in one IN list at most.
 CHUNK = 500
+# The longest written value counted (see countable).
+MAX_VALUE_CHARS = 500
 # Documents read at a time while everything is counted again.
 RECOUNT_BATCH = 1000
 ValueKey = tuple[str, str, str]
@@ -74,6 +76,7 @@ class DocumentRows:
         for row in self.events:
             found |= argument_strings(row["args"])
         return found
+
 
 
 def argument_strings(args: dict[str, Any] | None) -> set[str]:
@@ -169,18 +172,20 @@ def _contribution(document: DocumentRows, stored: dict[str, tuple[str, str]],
         by_entity[entity_id].update(mentions=count, mention_documents=1)
     for row in document.mentions:
         if row["entity_id"] in stored:
-            values["alias", row["entity_id"], row["text"] or ""] += 1
+            if countable(row["text"] or ""):
+                values["alias", row["entity_id"], row["text"] or ""] += 1
     spoken = Counter(row["speaker_id"] for row in document.quotes if row["speaker_id"] in stored)
     for entity_id, count in spoken.items():
         by_entity[entity_id].update(statements=count, statement_documents=1)
     for row in document.quotes:
-        if row["speaker_text"]:
+        if row["speaker_text"] and countable(row["speaker_text"]):
             values["speaker", row["speaker_text"], ""] += 1
         if row["date"]:
             values["quote date", row["date"], ""] += 1
     for row in document.events:
         for value in argument_strings(row["args"]) - stored.keys():
-            values["phrase", value, ""] += 1
+            if countable(value):
+                values["phrase", value, ""] += 1
         values["event", row["event_id"], row["type"] or ""] += 1
         values["event type", row["type"] or "", ""] += 1
         if row["date"]:
@@ -190,6 +195,12 @@ def _contribution(document: DocumentRows, stored: dict[str, tuple[str, str]],
     values["total", "documents", ""] += 1
     values["total", "stories", ""] += document.stories
     values["total", "statements", ""] += len(document.quotes)
+
+
+def countable(text: str) -> bool:
+    """Whether a written value is kept in ``value_counts``: PostgreSQL refuses an index key
+    over about 2,700 bytes, and a phrase that long is no name anyone filters by."""
+    return len(text) <= MAX_VALUE_CHARS
 
 
 def _stored_entities(conn: Connection, ids: set[str]) -> dict[str, tuple[str, str]]:
@@ -308,7 +319,7 @@ def _sync_names(conn: Connection, names: dict[str, str]) -> None:
         have = {(row.value, row.detail) for row in conn.execute(
             select(value_counts.c.value, value_counts.c.detail)
             .where(value_counts.c.kind == "name", value_counts.c.value.in_(chunk)))}
-        want = {(i, names[i]) for i in chunk}
+        want = {(i, names[i]) for i in chunk if countable(names[i])}
         _delete_values(conn, [("name", *key) for key in sorted(have - want)])
         _insert_chunks(conn, value_counts, [
             {"kind": "name", "value": i, "detail": name, "folded": fold(name), "uses": 1}

@@ -128,7 +128,9 @@ VIEW_INDEXES = (
     Index("ix_documents_outlet", documents.c.outlet),
     Index("ix_quotes_document_content", quotes.c.document_id, quotes.c.content_start,
           quotes.c.content_end),
-    Index("ix_quotes_speaker_text", quotes.c.speaker_text),
+    # Hashed on PostgreSQL, whose B-tree refuses a key over about 2,700 bytes (a speaker
+    # read as a whole paragraph); the views only look a speaker up by equality.
+    Index("ix_quotes_speaker_text", quotes.c.speaker_text, postgresql_using="hash"),
     Index("ix_quotes_date", quotes.c.date),
     Index("ix_quotes_medium_id", quotes.c.medium_id),
     Index("ix_mentions_entity_document_start", mentions.c.entity_id, mentions.c.document_id,
