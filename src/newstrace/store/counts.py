@@ -96,9 +96,10 @@ def add(conn: Connection, stored: list[DocumentRows]) -> None:
     _apply(conn, stored, 1)
 
 
-def remove(conn: Connection, document_ids: list[str]) -> None:
-    """Take stored documents out of the counts; before their rows are deleted."""
-    _apply(conn, read_documents(conn, document_ids), -1)
+def remove(conn: Connection, document_ids: list[str]) -> list[str]:
+    """Take stored documents out of the counts; before their rows are deleted. The entities
+    no other stored document refers to (their counts went)."""
+    return _apply(conn, read_documents(conn, document_ids), -1)
 
 
 def recount(conn: Connection) -> None:
@@ -133,9 +134,10 @@ def read_documents(conn: Connection, document_ids: list[str]) -> list[DocumentRo
     return list(found.values())
 
 
-def _apply(conn: Connection, changed: list[DocumentRows], sign: int) -> None:
+def _apply(conn: Connection, changed: list[DocumentRows], sign: int) -> list[str]:
+    """Add (``sign`` 1) or take out (-1) documents' counts; the entities whose counts went."""
     if not changed:
-        return
+        return []
     stored = _stored_entities(conn, set().union(*(d.referred() for d in changed)))
     by_entity: dict[str, Counter[str]] = {}
     values: Counter[ValueKey] = Counter()
@@ -161,6 +163,7 @@ def _apply(conn: Connection, changed: list[DocumentRows], sign: int) -> None:
         for at in range(0, len(gone), CHUNK):
             conn.execute(delete(value_counts).where(value_counts.c.kind == "name",
                                                     value_counts.c.value.in_(gone[at:at + CHUNK])))
+    return gone
 
 
 def _contribution(document: DocumentRows, stored: dict[str, tuple[str, str]],
