@@ -1,5 +1,6 @@
-"""Who spoke: the subject of a cue word and the whole noun phrase around it, a pronoun's
-antecedent, the medium the words were said through and when."""
+"""Who spoke: the subject of a cue word and the whole noun phrase around it (the entity it
+stands for from `referents`), an office or document speaking for its owner, the medium the
+words were said through and when."""
 
 from __future__ import annotations
 
@@ -10,22 +11,25 @@ from newstrace.extract.attribution.clauses import after_comma
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.referents import (
+    antecedent,
+    entity_named,
+    is_pronoun,
+    named_by_head,
+    owner_of,
+)
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
     OFFICE_NOUNS,
-    PERSON_SUBJECT_PRONOUNS,
     PRESS_NOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
-    SUBJECT_FORM,
-    SUBJECT_PRONOUNS,
     speech_lemma_of,
     word_classes,
 )
 from newstrace.extract.mentions import is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
-from newstrace.resolve.roles import sex_of_honorific
 
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
@@ -80,14 +84,13 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     subtree = [t for t in token.subtree
                if not t.is_space and (not t.is_punct or t.text in "-–'’")]
     mention = index.mention_at(token.idx, token.idx + len(token.text))
-    pronoun = SUBJECT_FORM.get(token.lower_, token.lower_)  # "according to him": "he"
     named = named_after_title(index, token)
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
-    if pronoun in SUBJECT_PRONOUNS:
+    if is_pronoun(token):  # "according to him" too
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
-        att.speaker = antecedent(index, token.idx, pronoun)
+        att.speaker = antecedent(index, token)
         att.speaker_how = "pronoun" if att.speaker else "unknown"
     elif named is not None:
         att.source = noun_phrase(index, token, att.content, att.cue) or named.span
@@ -240,33 +243,6 @@ def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
     return owner or (entity_named(index, subject) if subject is not None else None)
 
 
-def owner_of(index: DocumentIndex, noun: Token) -> str | None:
-    """The entity a noun belongs to: a possessive ("his", "the ministry's") or an "of" or
-    "from" phrase ("the press service of the Ministry of Defence"); a place after "from" is
-    where it came from ("a statement from Nairobi"), not whose it is."""
-    for child in noun.children:
-        if child.dep_ == "poss":
-            owner: Token | None = child
-        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
-            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
-        else:
-            continue
-        found = entity_named(index, owner) if owner is not None else None
-        if found is not None and not (child.lower_ == "from" and
-                                      index.entity_type(found) in ("GPE", "LOC")):
-            return found
-    return None
-
-
-def entity_named(index: DocumentIndex, token: Token) -> str | None:
-    """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
-    pronoun = SUBJECT_FORM.get(token.lower_, token.lower_)
-    if pronoun in SUBJECT_PRONOUNS:
-        return antecedent(index, token.idx, pronoun)
-    mention = index.mention_at(token.idx, token.idx + len(token.text))
-    return mention.entity_id if mention is not None else None
-
-
 def noun_phrase(index: DocumentIndex, token: Token, content: Span,
                 cue: Token | None) -> Span | None:
     """The whole subject as the source: titles, appositives and relative clauses
@@ -296,116 +272,6 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
             and not (words[-1].text == ")" and any(w.text == "(" for w in words)):
         words.pop()  # but not the bracket closing a party label: "Rep. Lund (D-Md.)"
     return index.token_span(words) if words else None
-
-
-def antecedent(index: DocumentIndex, position: int, pronoun: str) -> str | None:
-    """The person (he/she) or group (they) a pronoun most likely refers to."""
-    person = pronoun in PERSON_SUBJECT_PRONOUNS
-    wanted = {"PERSON"} if person else {"ORG", "GPE", "OUTLET", "PERSON"}
-    if pronoun == "they":  # a party or a people named as a group ("the Conservatives say")
-        wanted.add("NORP")
-    # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
-    story_start = max((s.start for s in index.stories if s.start <= position), default=0)
-    # "He repeated what a great man Gordon was. … he declared": the same pronoun as the
-    # subject of the sentence before is the same person.
-    before = previous_subject(index, position, story_start)
-    if before is not None and before.lower_ == pronoun and pronoun in ("he", "she"):
-        return antecedent(index, before.idx, pronoun)
-    fitting = []
-    for mention in reversed(index.mentions_in(Span(story_start, position))):
-        # Names inside someone's quoted words are not who "she" is in the frame, nor is a
-        # name that only modifies a noun ("Lib Dem plans", "the Smith Bill").
-        if mention.span.end > position or not mention.entity_id or \
-                index.in_quoted_words(mention.span):
-            continue
-        # "Mr X" is a person whatever the recogniser typed the name as; "she" is not
-        # someone the report calls "Mr".
-        if (index.entity_type(mention.entity_id) in wanted or
-                person and sex_of_honorific(index.text, mention.span.start) is not None) and \
-                not (person and other_sex(index, mention.entity_id, pronoun)) and \
-                not modifies_noun(index, mention):
-            fitting.append(mention)
-        if fitting and mention.span.start < sentence_start(index, fitting[0].span.start):
-            break
-    if not fitting:
-        return None
-    # The nearest fitting name, unless it stands in an earlier sentence whose subject also
-    # fits: "Clinton leaned in, painting Trump as a caricature. She started …" is Clinton.
-    nearest = fitting[0]
-    if nearest.span.start >= sentence_start(index, position):
-        return nearest.entity_id
-    same_sentence = [m for m in fitting
-                     if sentence_start(index, m.span.start) ==
-                     sentence_start(index, nearest.span.start)]
-    subject = next((m for m in reversed(same_sentence) if is_subject(index, m)), nearest)
-    return subject.entity_id
-
-
-def other_sex(index: DocumentIndex, entity_id: str, pronoun: str) -> bool:
-    """Whether the honorifics round a person's names ("Mr. X", "Mrs. X") say the sex the
-    pronoun does not."""
-    wanted = {"he": "male", "she": "female"}.get(pronoun)
-    entity = index.entities.get(entity_id)
-    if wanted is None or entity is None:
-        return False
-    # The honorific before a name or opening it ("Mrs Howard"); not a spouse's phrase near
-    # it, which "Mrs X appeared beside her husband" would misread.
-    sexes = {sex_of_honorific(index.text, m.span.start) or
-             sex_of_honorific(m.text, len(m.text.split()[0])) for m in entity.mentions
-             if m.text.split()} - {None}
-    return len(sexes) == 1 and wanted not in sexes
-
-
-def previous_subject(index: DocumentIndex, position: int, story_start: int) -> Token | None:
-    """The subject of the main verb of the sentence before the one at `position`."""
-    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
-    if words is None or not len(words) or words.sent.start == 0:
-        return None
-    sentence = index.doc[words.sent.start - 1].sent
-    if sentence.start_char < story_start:
-        return None
-    root = sentence.root
-    return next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
-def sentence_start(index: DocumentIndex, position: int) -> int:
-    words = index.doc.char_span(position, position + 1, alignment_mode="expand")
-    return words.sent.start_char if words is not None and len(words) else position
-
-
-def is_subject(index: DocumentIndex, mention: Mention) -> bool:
-    """Whether a name is its clause's subject (or the name of one: "Rendell, a surrogate")."""
-    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    return words is not None and len(words) > 0 and words.root.dep_ in ("nsubj", "nsubjpass")
-
-
-def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
-    """The organisation a definite description of a body stands for: the one named last
-    before it in the story whose name ends in the description's noun ("the federation" for
-    the Police Federation, "the fund" for the International Monetary Fund; not "the
-    research" for an institute of research)."""
-    if noun.pos_ != "NOUN" or "group" not in word_classes(noun.lemma_, "n") or \
-            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
-            any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
-        return None
-    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
-    for mention in reversed(index.mentions_in(Span(story_start, noun.idx))):
-        if mention.entity_id and index.entity_type(mention.entity_id) == "ORG" and \
-                len(mention.text.split()) > 1 and \
-                mention.text.split()[-1].lower() in (noun.lower_, noun.lemma_.lower()):
-            return mention.entity_id
-    return None
-
-
-def modifies_noun(index: DocumentIndex, mention: Mention) -> bool:
-    """A name used as a noun's modifier ("Lib Dem plans", "the Smith Bill"): its last word
-    hangs on a noun after it, outside the name."""
-    words = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    if words is None or not len(words):
-        return False
-    last = words[-1]
-    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
-        last.head.pos_ in ("NOUN", "PROPN")
 
 
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:

@@ -15,7 +15,7 @@ from newstrace.extract.events.ontology import (
     LIGHT_VERBS,
     TREATY,
 )
-from newstrace.extract.events.pronouns import antecedent, described_group, pronoun_kinds
+from newstrace.extract.events.pronouns import antecedent, described_group
 from newstrace.extract.events.syntax import (
     agent_class,
     is_light_object,
@@ -31,6 +31,7 @@ from newstrace.extract.events.syntax import (
 from newstrace.extract.events.triggers import word_classes
 from newstrace.extract.lexicon import FIRST_PERSON_PRONOUNS, THIRD_PERSON_SUBJECTS
 from newstrace.models import Entity
+from newstrace.resolve.pronouns import kinds_of
 
 MOTION_VERBS = {"arrive", "travel", "come", "go", "fly", "head", "land", "be", "leave",
                 "depart", "return", "set"}
@@ -72,7 +73,7 @@ def _pronoun(ctx: DocumentIndex, token: Token, types: set[str] | None) -> Entity
     word = token.lower_
     if word in FIRST_PERSON_PRONOUNS:
         return ctx.speaker_at(token.idx)
-    kinds = pronoun_kinds(token) & (types or AGENT_TYPES)
+    kinds = kinds_of(token) & (types or AGENT_TYPES)
     if word in THIRD_PERSON_SUBJECTS:
         reporter = _reporter(ctx, token)
         if reporter is not None and reporter.type in kinds:

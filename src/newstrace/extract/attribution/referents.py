@@ -1,0 +1,86 @@
+"""The entity a word in a frame stands for: its own mention, a pronoun's antecedent (the one
+resolver, `resolve/pronouns`, ranking the nearest fitting name first), the owner a noun
+belongs to ("his office", "the statement of the ministry"), and the body a definite
+description names ("the federation" after the Police Federation)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.lexicon import SUBJECT_FORM, SUBJECT_PRONOUNS, word_classes
+from newstrace.models import Entity, Span
+from newstrace.resolve import pronouns
+from newstrace.resolve.pronouns import Named
+
+
+def is_pronoun(token: Token) -> bool:
+    """A subject pronoun in any form ("according to him" is "he")."""
+    return SUBJECT_FORM.get(token.lower_, token.lower_) in SUBJECT_PRONOUNS
+
+
+def antecedent(index: DocumentIndex, pronoun: Token) -> str | None:
+    """The id of the entity a speaker's pronoun stands for: the nearest fitting name in its
+    story (an earlier sentence's subject first), never one inside someone's quoted words."""
+    found = pronouns.antecedent(named_in(index), pronoun, pronouns.NEAREST)
+    return found.id if found is not None else None
+
+
+def named_in(index: DocumentIndex) -> Named:
+    """The resolver's view of the document: every mention that names an entity; a name inside
+    quoted words is not who "she" is in the frame."""
+    def mentions_in(window: Span) -> list[tuple[Span, Entity]]:
+        return [(m.span, index.entities[m.entity_id]) for m in index.mentions_in(window)
+                if m.entity_id in index.entities]
+
+    def story_of(position: int) -> Span:
+        # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
+        start = max((s.start for s in index.stories if s.start <= position), default=0)
+        return Span(start, len(index.text))
+
+    return Named(index.doc, mentions_in, story_of,
+                 lambda span, _pronoun: index.in_quoted_words(span))
+
+
+def entity_named(index: DocumentIndex, token: Token) -> str | None:
+    """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
+    if is_pronoun(token):
+        return antecedent(index, token)
+    mention = index.mention_at(token.idx, token.idx + len(token.text))
+    return mention.entity_id if mention is not None else None
+
+
+def owner_of(index: DocumentIndex, noun: Token) -> str | None:
+    """The entity a noun belongs to: a possessive ("his", "the ministry's") or an "of" or
+    "from" phrase ("the press service of the Ministry of Defence"); a place after "from" is
+    where it came from ("a statement from Nairobi"), not whose it is."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            owner: Token | None = child
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+            owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        else:
+            continue
+        found = entity_named(index, owner) if owner is not None else None
+        if found is not None and not (child.lower_ == "from" and
+                                      index.entity_type(found) in ("GPE", "LOC")):
+            return found
+    return None
+
+
+def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
+    """The organisation a definite description of a body stands for: the one named last
+    before it in the story whose name ends in the description's noun ("the federation" for
+    the Police Federation, "the fund" for the International Monetary Fund; not "the
+    research" for an institute of research)."""
+    if noun.pos_ != "NOUN" or "group" not in word_classes(noun.lemma_, "n") or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+            any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
+        return None
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    for mention in reversed(index.mentions_in(Span(story_start, noun.idx))):
+        if mention.entity_id and index.entity_type(mention.entity_id) == "ORG" and \
+                len(mention.text.split()) > 1 and \
+                mention.text.split()[-1].lower() in (noun.lower_, noun.lemma_.lower()):
+            return mention.entity_id
+    return None

@@ -1,0 +1,309 @@
+"""What a third-person pronoun stands for, for every extractor that asks (speakers, event
+actors): an entity named before it in its story, of a kind the pronoun can stand for ("he" a
+person, "it" a state or an organisation, "they" a group, or people or states named
+together), agreeing in sex where the report says one, outside quoted words the pronoun is
+not in.
+
+Before any ranking: a pronoun in a clause fronted before the main clause points ahead to that
+clause's subject ("Asked about his talks, Trump told reporters"), and one repeating the
+subject pronoun of the sentence before is that pronoun's person ("He repeated it. … he
+declared"). Then one of two rankings, which the caller chooses:
+
+- `SALIENCE` (after Lappin and Leass), as a reader weighs what was just read: the mentions of
+  the last few sentences, each worth its sentence's recency (halved for every sentence back)
+  and its role (subjects before objects, the pronoun's own role first), an entity's mentions
+  adding up; a common noun for people ("voters") may win, and then no entity is meant.
+- `NEAREST`: the nearest fitting name, unless it stands in an earlier sentence whose subject
+  also fits ("Clinton leaned in, painting Trump as a caricature. She started …" is Clinton).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from newstrace.annotate import text_of
+from newstrace.extract.lexicon import SUBJECT_FORM, word_classes
+from newstrace.models import Entity, Mention, Span
+from newstrace.resolve.roles import sex_of_honorific, sex_of_name
+
+Ranking = Literal["salience", "nearest"]
+SALIENCE: Ranking = "salience"
+NEAREST: Ranking = "nearest"
+
+# The kinds of thing each pronoun can stand for; "they" also people or states named together.
+KINDS = {"he": {"PERSON"}, "she": {"PERSON"}, "i": {"PERSON"},
+         "it": {"ORG", "GPE", "OUTLET"}, "they": {"ORG", "NORP"}, "we": {"ORG", "NORP"}}
+SEX = {"he": "male", "she": "female"}
+# How far back salience looks, in sentences before the pronoun's own: a story can go on
+# about someone for a while without naming them, so further when the nearer ones name none.
+SENTENCES_BACK = (3, 12)
+# Salience of a mention: its sentence's recency (halved for each sentence back) and its role;
+# a mention in the pronoun's own role (subject for subject) is preferred.
+RECENCY_WEIGHT = 100.0
+ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "possessor": 40.0}
+PARALLEL_WEIGHT = 35.0
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+OBJECT_DEPS = ("dobj", "dative", "attr")
+# Clauses that can come before the main clause and point ahead to its subject.
+FRONTED_DEPS = {"advcl", "prep", "npadvmod"}
+# How far before a window a name covering its first words can start.
+REACH = 120
+
+
+@dataclass(frozen=True)
+class Named:
+    """What the resolver reads of one document, whichever extractor asks: its parse, the
+    named mentions of a window (span and entity, in text order), the story around a
+    position, and whether a mention lies in quoted words the pronoun is not in."""
+    doc: Doc
+    mentions_in: Callable[[Span], Sequence[tuple[Span, Entity]]]
+    story_of: Callable[[int], Span]
+    hidden: Callable[[Span, Token], bool]
+
+    @property
+    def text(self) -> str:
+        return text_of(self.doc)
+
+
+def form_of(pronoun: Token) -> str:
+    """The subject form: "he" for "his", "they" for "their"."""
+    return SUBJECT_FORM.get(pronoun.lower_, pronoun.lower_)
+
+
+def kinds_of(pronoun: Token) -> set[str]:
+    """The entity types a pronoun can stand for (people named together aside)."""
+    return KINDS.get(form_of(pronoun), set())
+
+
+def sex_of(text: str, mentions: Sequence[Mention]) -> str | None:
+    """The sex the report gives someone across their names: an honorific before a name or
+    opening it ("Mr. X", a mention "Mrs Howard"), a spouse's phrase set off after it ("X, her
+    husband,"); None when it says none, or both (one resolver's "Mr X" and "Mrs X")."""
+    said = {sex_of_name(text, m) or sex_of_honorific(m.text, len(m.text.split()[0]))
+            for m in mentions if m.text.split()} - {None}
+    return said.pop() if len(said) == 1 else None
+
+
+def antecedent(named: Named, pronoun: Token, ranking: Ranking,
+               types: set[str] | None = None) -> Entity | None:
+    """The entity ``pronoun`` (he, his, it, their …) stands for, of ``types`` when given;
+    None when it is no third-person pronoun, nothing fits, or people the story does not
+    name are meant."""
+    form = form_of(pronoun)
+    kinds = KINDS.get(form)
+    if kinds is None:
+        return None
+    wanted = kinds & types if types is not None else kinds
+    ahead = _fronted_subject(named, pronoun, wanted)
+    if ahead is not None:
+        return ahead
+    before = _previous_subject(named, pronoun)
+    if before is not None and before.lower_ == form and form in SEX:
+        return antecedent(named, before, ranking, types)
+    story = named.story_of(pronoun.idx)
+    if ranking == NEAREST:
+        return _nearest(named, pronoun, form, wanted, Span(story.start, pronoun.idx))
+    for back in SENTENCES_BACK:
+        window = Span(max(_first_sentence(pronoun, back).start_char, story.start), pronoun.idx)
+        candidates = _candidates(named, pronoun, window)
+        ranked = _ranked(pronoun, [(c.entity.id, c.entity, c.head) for c in candidates
+                                   if _fits(named, c, form, wanted)]
+                         + [(f"noun {t.i}", None, t)
+                            for t in _unnamed_agents(named, pronoun, form, window)])
+        if ranked:
+            # "because they did not respond", after "voters": the pronoun means people
+            # the story does not name, and no entity.
+            return ranked[0]
+    return None
+
+
+def most_salient(named: Named, anchor: Token, entities: Sequence[tuple[Entity, Token]]
+                 ) -> list[Entity]:
+    """``entities`` (each with a mention's head) by salience at ``anchor``, most first."""
+    ranked = _ranked(anchor, [(e.id, e, t) for e, t in entities])
+    return [e for e in ranked if e is not None]
+
+
+def recent(named: Named, anchor: Token) -> list[tuple[Entity, Token]]:
+    """The entities named in the few sentences before ``anchor`` in its story, each with its
+    mention's head, outside quoted words ``anchor`` is not in."""
+    story = named.story_of(anchor.idx)
+    first = _first_sentence(anchor, SENTENCES_BACK[0])
+    window = Span(max(first.start_char, story.start), anchor.idx)
+    return [(c.entity, c.head) for c in _candidates(named, anchor, window)]
+
+
+def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: Span
+             ) -> Entity | None:
+    fitting: list[Candidate] = []
+    for candidate in reversed(_candidates(named, pronoun, window)):
+        if fitting and candidate.head.sent.start != fitting[0].head.sent.start:
+            break
+        if _fits(named, candidate, form, wanted):
+            fitting.append(candidate)
+    if not fitting:
+        return None
+    if fitting[0].head.sent.start == pronoun.sent.start:
+        return fitting[0].entity
+    return next((c.entity for c in reversed(fitting) if _role(c.head) == "subject"),
+                fitting[0].entity)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A mention a pronoun may stand for: where, whose, and its words in the parse."""
+    span: Span
+    entity: Entity
+    words: SpacySpan
+
+    @property
+    def head(self) -> Token:
+        return self.words.root
+
+
+def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
+    """The mentions in ``window``, not in quoted words the pronoun is not in, nor another
+    argument of the pronoun's own verb ("X invited him")."""
+    found = []
+    for span, entity in named.mentions_in(window):
+        if span.end > window.end or named.hidden(span, pronoun):
+            continue
+        words = named.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if words is not None and len(words) and not _co_argument(words.root, pronoun):
+            found.append(Candidate(span, entity, words))
+    return found
+
+
+def _fits(named: Named, candidate: Candidate, form: str, wanted: set[str]) -> bool:
+    """Whether the pronoun can stand for a mention's entity: of a wanted kind, or a person
+    the report gives an honorific ("Mr X", whatever the recogniser typed), of the pronoun's
+    sex where the report says one; "they" people or states only when named together; never
+    a name that only modifies a noun ("Lib Dem plans", "the Smith Bill")."""
+    entity = candidate.entity
+    person = entity.type == "PERSON" or "PERSON" in wanted and \
+        sex_of_honorific(named.text, candidate.span.start) is not None
+    if form == "they" and (person or entity.type == "GPE"):  # "Canada and Poland ... they"
+        return bool(candidate.head.conjuncts)
+    if not (entity.type in wanted or person and "PERSON" in wanted) or \
+            _modifies_noun(candidate.words):
+        return False
+    sex = SEX.get(form)
+    said = sex_of(named.text, entity.mentions) if sex is not None else None
+    return said is None or said == sex
+
+
+def _ranked(anchor: Token, candidates: list[tuple[str, Entity | None, Token]]
+            ) -> list[Entity | None]:
+    """Candidates by salience at ``anchor``: each mention's recency (halved for every
+    sentence back) and role, summed over the mentions of one entity."""
+    scores: dict[str, float] = {}
+    entities: dict[str, Entity | None] = {}
+    for key, entity, token in candidates:
+        back = _sentences_between(token, anchor)
+        role = _role(token)
+        score = (RECENCY_WEIGHT + ROLE_WEIGHTS.get(role, 0.0)
+                 + (PARALLEL_WEIGHT if role and role == _role(anchor) else 0.0)) * 0.5 ** back
+        # A tie goes to the nearer mention: a hair of credit for position.
+        scores[key] = scores.get(key, 0.0) + score + token.idx * 1e-9
+        entities[key] = entity
+    return [entities[k] for k in sorted(scores, key=lambda k: -scores[k])]
+
+
+def _unnamed_agents(named: Named, pronoun: Token, form: str, window: Span) -> list[Token]:
+    """Common nouns in the window, of the pronoun's number, that no entity mention covers:
+    for people or groups ("voters", "the committee"); for an "it" that is acted on
+    ("condemned it"), any thing ("the withdrawal")."""
+    if form not in ("it", "they"):
+        return []
+    plural = form == "they"
+    things = not plural and pronoun.dep_ not in SUBJECT_DEPS
+    words = named.doc.char_span(window.start, window.end, alignment_mode="expand")
+    if words is None:
+        return []
+    covered = {t.i for span, _ in named.mentions_in(Span(max(0, window.start - REACH),
+                                                         window.end))
+               if span.end > window.start
+               for t in named.doc.char_span(span.start, span.end, alignment_mode="expand") or ()}
+    return [t for t in words if t.pos_ == "NOUN" and t.i < pronoun.i
+            and t.i not in covered and (t.tag_ == "NNS") == plural
+            and t.dep_ not in ("compound", "amod")
+            and (things or word_classes(t.lemma_.lower(), "n")[:1] in (("person",),
+                                                                     ("group",)))]
+
+
+def _first_sentence(token: Token, back: int) -> SpacySpan:
+    first = token.sent
+    for _ in range(back):
+        if first.start == 0:
+            break
+        first = token.doc[first.start - 1].sent
+    return first
+
+
+def _sentences_between(earlier: Token, pronoun: Token) -> int:
+    count, sent = 0, pronoun.sent
+    if earlier.i >= sent.start:
+        return 0
+    while sent.start > earlier.i and sent.start > 0:
+        sent = pronoun.doc[sent.start - 1].sent
+        count += 1
+    return count
+
+
+def _role(token: Token) -> str:
+    """subject, object or possessor, read through names in apposition or compounds; the
+    person a relative clause tells of ("X, who had breakfast with Y") is its subject."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    if token.dep_ in SUBJECT_DEPS or any(
+            c.dep_ == "relcl" and any(g.dep_ in SUBJECT_DEPS and g.tag_ in ("WP", "WDT")
+                                      for g in c.children) for c in token.children):
+        return "subject"
+    if token.dep_ in OBJECT_DEPS:
+        return "object"
+    return "possessor" if token.dep_ == "poss" else ""
+
+
+def _co_argument(token: Token, pronoun: Token) -> bool:
+    """"X invited him": a pronoun never stands for another argument of its own verb."""
+    return token.head == pronoun.head and token.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS) \
+        and pronoun.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS)
+
+
+def _modifies_noun(words: SpacySpan) -> bool:
+    """A name used as a noun's modifier ("Lib Dem plans", "the Smith Bill"): its last word
+    hangs on a noun after it, outside the name."""
+    last = words[-1]
+    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
+        last.head.pos_ in ("NOUN", "PROPN")
+
+
+def _previous_subject(named: Named, pronoun: Token) -> Token | None:
+    """The subject of the main verb of the sentence before the pronoun's, in its story."""
+    if pronoun.sent.start == 0:
+        return None
+    sentence = named.doc[pronoun.sent.start - 1].sent
+    if sentence.start_char < named.story_of(pronoun.idx).start:
+        return None
+    return next((c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _fronted_subject(named: Named, pronoun: Token, wanted: set[str]) -> Entity | None:
+    """"Asked about his talks, Trump told reporters": a pronoun in a clause or phrase before
+    the main clause points ahead to that clause's subject."""
+    root = pronoun.sent.root
+    subject = next((c for c in root.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.i < pronoun.i or subject.pos_ == "PRON":
+        return None
+    fronted = next((c for c in root.children if c.i < subject.i and c.dep_ in FRONTED_DEPS
+                    and c.left_edge.i <= pronoun.i <= c.right_edge.i), None)
+    if fronted is None:
+        return None
+    span = Span(subject.left_edge.idx, subject.idx + len(subject.text))
+    entity = next((e for _, e in named.mentions_in(span)), None)
+    return entity if entity is not None and entity.type in wanted else None
