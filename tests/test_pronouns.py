@@ -1,0 +1,43 @@
+"""The one pronoun resolver (resolve/pronouns.py), as speakers and event actors both use it:
+one sex check (an honorific before a name or opening it, a spouse's phrase set off after it),
+read the same way whichever extractor asks; on sentences written for these tests."""
+
+from __future__ import annotations
+
+from tests.test_events import named
+from tests.test_events import run as run_events
+
+from conftest import name_of, quote_of, run
+from newstrace.models import Mention, Span
+from newstrace.resolve.pronouns import sex_of
+
+
+def mention(text: str, name: str) -> Mention:
+    start = text.index(name)
+    return Mention(Span(start, start + len(name)), name, "PERSON")
+
+
+def test_the_sex_a_report_gives_comes_from_honorifics_and_spouse_phrases() -> None:
+    text = "Mr. Olav Strand met Petra Lund, his wife, and Mrs Ada Berg at the quay."
+    assert sex_of(text, [mention(text, "Olav Strand")]) == "male"
+    assert sex_of(text, [mention(text, "Petra Lund")]) == "female"
+    assert sex_of(text, [mention(text, "Mrs Ada Berg")]) == "female"  # the honorific opens it
+    # Said both ways (one resolver's "Mr X" and "Mrs X" together) is said neither way.
+    both = "Mr Jensen stayed home while Mrs Jensen sailed."
+    assert sex_of(both, [mention(both, "Mr Jensen"), mention(both, "Mrs Jensen")]) is None
+
+
+def test_a_speakers_she_is_not_the_man_a_spouse_phrase_names() -> None:
+    text = ("Dana Morel and Luc Aubert arrived in Split on Monday. Luc Aubert, her husband, "
+            "met the mayor. She said the harbour would reopen in May.")
+    analysis = run(text)
+    quote = quote_of(analysis, "harbour would reopen")
+    assert name_of(analysis, quote.speaker) == "Dana Morel"
+
+
+def test_an_actors_she_is_the_person_an_honorific_opening_her_name_calls_mrs() -> None:
+    text = ("Mrs Jensen toured the harbour on Monday. Mr Jensen stayed at home. Mrs Jensen "
+            "opened the school on Tuesday. There she met the mayor of Bergen.")
+    events, names = run_events(text)
+    meeting = next(e for e in events if e.type == "meeting")
+    assert "Mrs Jensen" in named(meeting.argument("actor"), names)
