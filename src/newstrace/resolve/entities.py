@@ -35,7 +35,7 @@ from newstrace.resolve.descriptions import (
     state_named_before,
     subject_country,
 )
-from newstrace.resolve.names import fold, phonetic_key
+from newstrace.resolve.names import ends_name, fold, is_surname_of, phonetic_key
 from newstrace.resolve.roles import (
     is_consort,
     read_titles,
@@ -112,6 +112,13 @@ class Resolver:
             if cluster.entry is None and any(phonetic_key(m.text) == key for m in cluster.named()):
                 cluster.add(mention)
                 return
+        # "Suu Kyi" after "Aung San Suu Kyi": a surname of several words is the one person's
+        # whose name it ends.
+        bearers = [c for c in self.clusters if c.type == "PERSON" and any(
+            ends_name(mention.text, m.text) for m in c.named())]
+        if mention.type == "PERSON" and len(bearers) == 1:
+            bearers[0].add(mention, "PERSON")
+            return
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def place_single_name(self, mention: Mention) -> None:
@@ -119,7 +126,7 @@ class Resolver:
         # A lone surname joins the person in this document whose name it ends; of several
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
         people = [c for c in self.clusters if any(
-            phonetic_key(m.text.split()[-1]) == key for m in c.named()) and c.type == "PERSON"]
+            is_surname_of(mention.text, m.text) for m in c.named()) and c.type == "PERSON"]
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")

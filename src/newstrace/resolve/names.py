@@ -242,6 +242,27 @@ def same_name(a: str, b: str) -> bool:
     return bool(phonetic_key(a)) and bool(name_readings(a) & name_readings(b))
 
 
+def is_surname_of(word: str, name: str) -> bool:
+    """Whether a lone word is the last word of a person's name ("Varga" of "Tomas Varga"):
+    the same key, but not an acronym in capitals ("UN", "U.N.") for a surname in ordinary
+    type ("Kim Jong Un"), which is a body, not the person."""
+    last = name.split()[-1] if name.split() else ""
+    return bool(last) and phonetic_key(last) == phonetic_key(word) and \
+        not (_in_capitals(word) and not _in_capitals(last))
+
+
+def _in_capitals(word: str) -> bool:
+    return re.fullmatch(rf"(?:[A-Z]\.?){{2,{ACRONYM_MAX_CHARS}}}", word.strip()) is not None
+
+
+def ends_name(short: str, name: str) -> bool:
+    """Whether a name of two words or more is the end of a longer one, word by word: a
+    surname of several words ("Suu Kyi" of "Aung San Suu Kyi"); never its start ("Aung
+    San", who may be the father)."""
+    ending, whole = word_keys(short), word_keys(name)
+    return 1 < len(ending) < len(whole) and whole[-len(ending):] == ending
+
+
 def name_weight(name: str) -> tuple[int, int, bool]:
     """How full and how native a spelling is: more words, then more diacritics (the fullest
     spelling with the most diacritics is the likeliest native form), then ordinary type over
