@@ -156,10 +156,13 @@ def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A mention a pronoun may stand for: where, whose, and its words in the parse."""
+    """A mention a pronoun may stand for: where, whose, its words in the parse, and whether
+    it only modifies a noun of something else ("Lib Dem plans", "the Smith Bill"; not "car
+    maker" before the carmaker's own name)."""
     span: Span
     entity: Entity
     words: SpacySpan
+    modifier: bool
 
     @property
     def head(self) -> Token:
@@ -170,12 +173,18 @@ def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
     """The mentions in ``window``, not in quoted words the pronoun is not in, nor another
     argument of the pronoun's own verb ("X invited him")."""
     found = []
-    for span, entity in named.mentions_in(window):
+    mentions = named.mentions_in(window)
+    for span, entity in mentions:
         if span.end > window.end or named.hidden(span, pronoun):
             continue
         words = named.doc.char_span(span.start, span.end, alignment_mode="expand")
-        if words is not None and len(words) and not _co_argument(words.root, pronoun):
-            found.append(Candidate(span, entity, words))
+        if words is None or not len(words) or _co_argument(words.root, pronoun):
+            continue
+        noun = _noun_modified(words)
+        modifier = noun is not None and not any(
+            other is entity and other_span.start <= noun.idx < other_span.end
+            for other_span, other in mentions)
+        found.append(Candidate(span, entity, words, modifier))
     return found
 
 
@@ -189,8 +198,7 @@ def _fits(named: Named, candidate: Candidate, form: str, wanted: set[str]) -> bo
         sex_of_honorific(named.text, candidate.span.start) is not None
     if form == "they" and (person or entity.type == "GPE"):  # "Canada and Poland ... they"
         return bool(candidate.head.conjuncts)
-    if not (entity.type in wanted or person and "PERSON" in wanted) or \
-            _modifies_noun(candidate.words):
+    if not (entity.type in wanted or person and "PERSON" in wanted) or candidate.modifier:
         return False
     sex = SEX.get(form)
     said = sex_of(named.text, entity.mentions) if sex is not None else None
@@ -275,12 +283,13 @@ def _co_argument(token: Token, pronoun: Token) -> bool:
         and pronoun.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS)
 
 
-def _modifies_noun(words: SpacySpan) -> bool:
-    """A name used as a noun's modifier ("Lib Dem plans", "the Smith Bill"): its last word
-    hangs on a noun after it, outside the name."""
+def _noun_modified(words: SpacySpan) -> Token | None:
+    """The noun after a mention that its last word hangs on as a modifier, if any."""
     last = words[-1]
-    return last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
-        last.head.pos_ in ("NOUN", "PROPN")
+    if last.dep_ in ("compound", "amod", "nmod") and last.head.i > words.end - 1 and \
+            last.head.pos_ in ("NOUN", "PROPN"):
+        return last.head
+    return None
 
 
 def _previous_subject(named: Named, pronoun: Token) -> Token | None:
