@@ -157,3 +157,13 @@ def test_several_analysts_are_a_firm() -> None:
 def test_a_company_that_begins_a_person_s_name_is_not_that_company() -> None:
     found = run("Stars including Leonardo DiCaprio arrived in London.").entities
     assert {e.name for e in found} == {"Leonardo DiCaprio", "London"}
+
+
+def test_a_description_opening_a_sentence_inside_the_name_still_describes_it() -> None:
+    # The recogniser takes a capitalised description into the name; a firm named after a
+    # person is still the firm its description says.
+    found = types_of("Bookmaker Henry Lowe cut the odds on the favourite to 2/1. Henry Lowe "
+                     "expects a record day.")
+    assert set(found.values()) == {"ORG"}
+    assert types_of("Singer Marta Kovac opened the festival. Marta Kovac thanked the "
+                    "crowd.") == {"Marta Kovac": "PERSON"}

@@ -54,7 +54,7 @@ ORGANISATION_NOUNS = {
     "importer", "distributor", "utility", "subsidiary", "startup", "organisation",
     "organization", "agency", "charity", "regulator", "club", "party", "union", "network",
     "broadcaster", "publisher", "provider", "fund", "brokerage", "consultancy", "miner",
-    "refiner", "automaker", "telecom", "pharmaceutical", "exchange",
+    "refiner", "automaker", "telecom", "pharmaceutical", "exchange", "bookmaker",
 }
 # Nouns that describe a work or a product ("the comedy X", "X, the browser").
 WORK_NOUNS = {
@@ -71,6 +71,7 @@ PERSON_NOUNS = {
     "son", "daughter", "wife", "husband", "brother", "sister",
     "actor", "actress", "singer", "player", "striker", "coach", "author", "writer",
 }
+DESCRIPTION_NOUNS = ORGANISATION_NOUNS | WORK_NOUNS | PERSON_NOUNS
 # The last word of a company's name beside the legal designators ("X Group", "X Airlines").
 ORGANISATION_NAME_WORDS = {
     "Group", "Holdings", "Holding", "Bank", "Airlines", "Airways", "Motors", "Industries",
@@ -265,6 +266,10 @@ def descriptions(span: SpacySpan) -> list[Token]:
     root, doc = span.root, span.doc
     nouns = [child for child in root.children if child.dep_ == "compound"
              and child.pos_ == "NOUN" and child.i < span.start]
+    # "Bookmaker X" opening a sentence: the recogniser took the capitalised description
+    # into the name.
+    if len(span) > 1 and span[0].is_sent_start and span[0].lower_ in DESCRIPTION_NOUNS:
+        nouns.append(span[0])
     set_off = span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS
     nouns += [child for child in root.children
               if child.dep_ == "appos" and child.pos_ == "NOUN" and set_off
