@@ -124,8 +124,7 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
     return None
 
 
-def most_salient(named: Named, anchor: Token, entities: Sequence[tuple[Entity, Token]]
-                 ) -> list[Entity]:
+def most_salient(anchor: Token, entities: Sequence[tuple[Entity, Token]]) -> list[Entity]:
     """``entities`` (each with a mention's head) by salience at ``anchor``, most first."""
     ranked = _ranked(anchor, [(e.id, e, t) for e, t in entities])
     return [e for e in ranked if e is not None]

@@ -41,9 +41,8 @@ def described_group(ctx: DocumentIndex, noun: Token) -> list[Entity]:
     wanted = _kind_of_noun(noun)
     if wanted is None:
         return []
-    named = named_in(ctx)
-    found = pronouns.most_salient(named, noun, [(e, t) for e, t in pronouns.recent(named, noun)
-                                                if e.type == wanted])
+    found = pronouns.most_salient(noun, [(e, t) for e, t in pronouns.recent(named_in(ctx), noun)
+                                         if e.type == wanted])
     return found[:2] if len(found) >= 2 else []
 
 
