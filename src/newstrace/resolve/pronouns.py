@@ -104,10 +104,15 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
     ahead = _fronted_subject(named, pronoun, wanted)
     if ahead is not None:
         return ahead
-    before = _previous_subject(named, pronoun)
-    if before is not None and before.lower_ == form and form in SEX:
-        return antecedent(named, before, ranking, types)
     story = named.story_of(pronoun.idx)
+    # "He repeated it. … he declared": the same subject pronoun as the sentence before is
+    # the same person, unless a fitting name comes first in its own sentence ("Fowler noted
+    # that at one of his meetings").
+    before = _previous_subject(named, pronoun)
+    if before is not None and before.lower_ == form and form in SEX and not any(
+            _fits(named, c, form, wanted) for c in _candidates(
+                named, pronoun, Span(max(pronoun.sent.start_char, story.start), pronoun.idx))):
+        return antecedent(named, before, ranking, types)
     if ranking == NEAREST:
         return _nearest(named, pronoun, form, wanted, Span(story.start, pronoun.idx))
     for back in SENTENCES_BACK:
