@@ -51,7 +51,8 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
         app.include_router(resource.router, prefix=API)
     if write_token:
         app.include_router(writes.router, prefix=API)
-    app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"])
+    app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"],
+                      response_model=None)
     app.add_api_route(f"{API}/", index, methods=["GET"], include_in_schema=False)
     web.mount(app)
     app.add_exception_handler(HTTPException, http_error)
@@ -77,10 +78,10 @@ def app_from_settings() -> FastAPI:
 
 
 def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(
-        "Entries of each ranking."))] = 10) -> dict[str, Any]:
+        "Entries of each ranking."))] = 10) -> Response:
     """Counts of documents, stories, entities (by type), statements and events, and the top
     outlets, people and organisations, places, speakers and event types."""
-    return summary_record(store, limit)
+    return SafeJSONResponse(summary_record(store, limit))
 
 
 def index(request: Request) -> dict[str, Any]:
