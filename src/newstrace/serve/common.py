@@ -50,7 +50,9 @@ LIST_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
-def get_store(request: Request) -> Store:
+# The dependencies are coroutines: they do no I/O, and a plain function would cost each
+# request a trip to the thread pool and back.
+async def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -93,7 +95,7 @@ def bad_cursor() -> HTTPException:
         "msg": "not a cursor of this list: pass the `next` link's cursor as it is"}])
 
 
-def listing(
+async def listing(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
     = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(description="Where the page starts: the cursor of "

@@ -132,6 +132,21 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
         batch = min(BATCH, batch * 4)
 
 
+def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> list[Any]:
+    """Statements meeting ``conditions`` in reading order, with only what a list of them
+    shows: document_id, kind, date, speaker_id, speaker_text, the speaker's stored name
+    (``speaker_name``, None for an id no entity has) and the words quoted (``quote``, sliced
+    by the database: no document's whole text is read)."""
+    query = (select(quotes.c.document_id, quotes.c.kind, quotes.c.date, quotes.c.speaker_id,
+                    quotes.c.speaker_text, entities.c.name.label("speaker_name"),
+                    evidence_text(quotes.c.content_start, quotes.c.content_end).label("quote"))
+             .join(documents, documents.c.id == quotes.c.document_id)
+             .outerjoin(entities, entities.c.id == quotes.c.speaker_id)
+             .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
+    with store.engine.connect() as conn:
+        return list(conn.execute(query))
+
+
 def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
     """The texts of the documents asked for, by id."""
     wanted = sorted(set(document_ids))
