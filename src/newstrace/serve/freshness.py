@@ -25,7 +25,11 @@ def tagged(scope: Scope) -> bool:
 
 
 async def state_tag(store: Store, run: str) -> str:
-    """The ETag of answers made now by this server run."""
+    """The ETag of answers made now by this server run. A SQLite file answers in some ten
+    microseconds (its readers never wait in write-ahead logging): asked in the event loop,
+    cheaper than the trip to a thread; another database, over the network, from a thread."""
+    if store.engine.dialect.name == "sqlite":
+        return f'"{run}-{store.generation()}"'
     return f'"{run}-{await run_in_threadpool(store.generation)}"'
 
 
