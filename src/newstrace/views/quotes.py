@@ -25,7 +25,7 @@ from newstrace.store.reading import (
     names,
     one_of,
     statements,
-    stored_values,
+    stored_dates,
     texts,
 )
 from newstrace.store.schema import documents, quotes
@@ -103,8 +103,9 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
             quotes.c.speaker_text, matching_values(store, ["speaker"], said.speaker))
         found.append(None if by_id is None or by_text is None else or_(by_id, by_text))
     if said.since or said.until:
-        dates = one_of(quotes.c.date, (d for d in stored_values(store, "quote date")
-                                       if in_range(d, said.since, said.until)))
+        dates = one_of(quotes.c.date, (
+            d for d in stored_dates(store, "quote date", said.since, said.until)
+            if in_range(d, said.since, said.until)))
         # Undated, as an expression no index of quotes answers: the documents' days lead.
         undated: list[ColumnElement[bool]] = [func.coalesce(quotes.c.date, "") == ""]
         undated += [documents.c.published >= said.since] if said.since else []
