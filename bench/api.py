@@ -18,12 +18,14 @@ memory (VmHWM, summed over its processes) after start-up and after each load.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,16 +37,29 @@ PAGES = 12  # later pages of each list reached by cursor
 DRAWN = 40  # documents, entities, speakers ... drawn for the mix
 
 
-def server_memory_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (uvicorn's worker processes)."""
-    total = 0.0
+def server_processes(pid: int) -> list[int]:
+    """The server's process and its children (uvicorn's worker processes)."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
-    for each in [pid, *(int(c) for c in (children.read_text().split()
-                                         if children.exists() else []))]:
+    return [pid, *(int(c) for c in (children.read_text().split() if children.exists() else []))]
+
+
+def server_memory_mb(pid: int) -> float:
+    """Peak resident memory of the server's processes, summed."""
+    total = 0.0
+    for each in server_processes(pid):
         for line in Path(f"/proc/{each}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
                 total += int(line.split()[1]) / 1024
     return total
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """Processor time (user + system) the server's processes have used so far."""
+    total = 0
+    for each in server_processes(pid):
+        fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def pages(client: httpx.Client, url: str, count: int = PAGES) -> tuple[dict[str, Any], list[str]]:
@@ -105,12 +120,31 @@ def requests_to_make(base: str, client: httpx.Client, documents: int
     return browse, aggregates
 
 
-def load(asked: list[tuple[str, str]], clients: int,
-         seconds: float) -> tuple[dict[str, list[float]], int]:
+@dataclass
+class Load:
+    """What one load measured: latencies by endpoint, errors, and the processor time the
+    server and this client process (its threads making the requests) used meanwhile."""
+
+    timings: dict[str, list[float]]
+    errors: int
+    server_cpu: float
+    client_cpu: float
+
+
+def load(asked: list[tuple[str, str]], clients: int, seconds: float, server: int,
+         conditional: bool = False) -> Load:
+    """``clients`` threads asking for addresses drawn from ``asked`` for ``seconds``;
+    ``conditional``: each request carries the ETag of the address's answer, fetched once
+    before (and the answer expected is 304 Not Modified)."""
     timings: dict[str, list[float]] = {}
     errors = [0]
     lock = threading.Lock()
-    stop = time.perf_counter() + seconds
+
+    tags: dict[str, str] = {}
+    if conditional:
+        with httpx.Client(timeout=60) as client:
+            tags = {url: client.get(url).headers.get("etag", "") for _, url in asked}
+    expected = 304 if conditional else 200
 
     def client_loop(seed: int) -> None:
         rng = random.Random(seed)
@@ -118,18 +152,22 @@ def load(asked: list[tuple[str, str]], clients: int,
             while time.perf_counter() < stop:
                 name, url = rng.choice(asked)
                 began = time.perf_counter()
-                response = client.get(url)
+                response = client.get(url, headers=(
+                    {"If-None-Match": tags[url]} if conditional else None))
                 took = (time.perf_counter() - began) * 1000
                 with lock:
                     timings.setdefault(name, []).append(took)
-                    errors[0] += response.status_code != 200
+                    errors[0] += response.status_code != expected
 
     threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
+    server_before, client_before = server_cpu_seconds(server), time.process_time()
+    stop = time.perf_counter() + seconds
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return timings, errors[0]
+    return Load(timings, errors[0], server_cpu_seconds(server) - server_before,
+                time.process_time() - client_before)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -153,6 +191,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20, help="Of each load.")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--folder", default="build/bench")
+    parser.add_argument("--conditional", action="store_true",
+                        help="Also a browsing load whose requests carry If-None-Match.")
     args = parser.parse_args()
     Path(args.folder).mkdir(parents=True, exist_ok=True)
     db = str(Path(args.folder) / f"views_{args.documents}.db")
@@ -182,8 +222,10 @@ def main() -> None:
               f"{server_memory_mb(server.pid):.0f} MB")
         for clients in (int(n) for n in args.clients.split(",")):
             for title, asked in (("browsing", browse), ("rankings and aggregates", aggregates)):
-                timings, errors = load(asked, clients, args.seconds)
-                report(title, clients, timings, errors, args)
+                report(title, clients, load(asked, clients, args.seconds, server.pid), args)
+            if args.conditional:
+                report("browsing, asked again with If-None-Match (answers 304)", clients,
+                       load(browse, clients, args.seconds, server.pid, conditional=True), args)
             print(f"server peak memory after {clients} client(s): "
                   f"{server_memory_mb(server.pid):.0f} MB\n")
     finally:
@@ -191,14 +233,19 @@ def main() -> None:
         server.wait(timeout=30)
 
 
-def report(title: str, clients: int, timings: dict[str, list[float]], errors: int,
-           args: Any) -> None:
-    every = [t for found in timings.values() for t in found]
+def report(title: str, clients: int, measured: Load, args: Any) -> None:
+    every = [t for found in measured.timings.values() for t in found]
     print(f"{title}: {args.documents:,} documents, {clients} client(s), "
           f"{args.seconds:.0f} s: {len(every):,} requests ({len(every) / args.seconds:.0f}/s), "
-          f"{errors} errors")
+          f"{measured.errors} errors")
+    # The clients run on the same machine: what they use is not the server's to use.
+    used = measured.server_cpu + measured.client_cpu
+    print(f"processor time per request: server {measured.server_cpu / len(every) * 1000:.1f} "
+          f"ms, clients {measured.client_cpu / len(every) * 1000:.1f} ms (the clients' share "
+          f"{measured.client_cpu / used:.0%}; cores busy {used / args.seconds:.2f} of "
+          f"{os.cpu_count()})")
     print(f"{'endpoint':24} {'requests':>8} {'median ms':>10} {'p99 ms':>8}")
-    for name, found in sorted(timings.items()):
+    for name, found in sorted(measured.timings.items()):
         print(f"{name:24} {len(found):>8} {statistics.median(found):>10.1f} "
               f"{percentile(found, 0.99):>8.1f}")
     p99 = percentile(every, 0.99)

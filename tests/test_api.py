@@ -5,6 +5,7 @@ import base64
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -152,13 +153,72 @@ def test_an_entity_in_full(client: TestClient) -> None:
     assert {"statements_about", "events"} <= set(entity)
 
 
-def test_a_server_worker_process_makes_the_same_app(db: str,
+def test_a_server_worker_process_makes_the_same_app(db: str, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SETTINGS, settings(db, (), "a-token-of-ours", 1000))
+    path = settings(db, (), "a-token-of-ours", 1000, str(tmp_path))
+    monkeypatch.setenv(SETTINGS, path)
     app = app_from_settings()
-    assert app.state.write_token == "a-token-of-ours" and app.state.max_request_bytes == 1000
+    assert app.state.max_request_bytes == 1000
     made = TestClient(app)
     assert made.get(f"{API}/summary").json() == get(TestClient(create_app(db)), "summary")
+    posted = {"Content-Type": "text/plain"}
+    assert made.post(f"{API}/documents", content=b"x", headers=posted | {
+        "Authorization": "Bearer another-token"}).status_code == 403
+    assert made.post(f"{API}/documents?name=empty.txt", content=b"", headers=posted | {
+        "Authorization": "Bearer a-token-of-ours"}).status_code == 200  # nothing new
+
+
+def test_worker_settings_keep_the_token_and_the_password_out_of_sight(tmp_path: Path) -> None:
+    url = "postgresql://reader:pa55-w0rd@localhost/news"
+    path = Path(settings(url, (), "a-token-of-ours", None, str(tmp_path)))
+    assert "pa55-w0rd" not in str(path) and "a-token-of-ours" not in str(path)
+    assert path.stat().st_mode & 0o777 == 0o600  # the URL is in it: for this user only
+    written = path.read_text(encoding="utf-8")
+    assert "a-token-of-ours" not in written and json.loads(written)["db"] == url
+    # each server run writes its own file: one left behind is never reused
+    with pytest.raises(FileExistsError):
+        settings(url, (), None, None, str(tmp_path))
+
+
+def test_serve_with_workers_names_a_settings_file_it_removes(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    if "://" in db:
+        pytest.skip("the settings file is the same for any database")
+    seen: dict[str, Any] = {}
+
+    def run(app: str, **kwargs: Any) -> None:
+        path = Path(os.environ[SETTINGS])
+        seen.update(path=path, mode=path.stat().st_mode & 0o777,
+                    folder=path.parent.stat().st_mode & 0o777, app=app_from_settings())
+
+    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.delenv("NEWSTRACE_WRITE_TOKEN", raising=False)
+    monkeypatch.setenv(SETTINGS, "")  # restored when the test ends
+    token_file = Path(db).parent / "token"
+    token_file.write_text("a-token-of-ours\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["serve", "--db", db, "--workers", "2",
+                                       "--write-token-file", str(token_file)])
+    assert result.exit_code == 0, result.output
+    assert (seen["mode"], seen["folder"]) == (0o600, 0o700)
+    assert not seen["path"].exists()  # removed when the server stopped
+    assert not any("a-token-of-ours" in value for value in os.environ.values())
+    answer = TestClient(seen["app"]).post(
+        f"{API}/documents?name=empty.txt", content=b"",
+        headers={"Authorization": "Bearer a-token-of-ours", "Content-Type": "text/plain"})
+    assert answer.status_code == 200
+
+
+def test_pages_and_their_twins_answer_304_while_the_store_is_unchanged(
+        client: TestClient) -> None:
+    for address in (f"{API}/entities?limit=2", "/search?q=minister", "/search.json?q=minister"):
+        tag = client.get(address).headers["ETag"]
+        again = client.get(address, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.headers["ETag"] == tag
+        assert again.headers["X-Content-Type-Options"] == "nosniff"
+    assert client.get(f"{API}/entities?limit=2", headers={
+        "If-None-Match": '"another-state"'}).status_code == 200
 
 
 def test_treaty_status_summary_and_search(client: TestClient) -> None:

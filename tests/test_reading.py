@@ -8,23 +8,26 @@ import csv
 import io
 import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
+from sqlalchemy import insert
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.serve import create_app
 from newstrace.store import Store
-from newstrace.store.schema import VIEW_INDEXES
+from newstrace.store.reading import stored_dates
+from newstrace.store.schema import VIEW_INDEXES, value_counts
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.quotes import Said, quote_rows, quote_stream
-from newstrace.views.shared import matches
+from newstrace.views.shared import in_range, matches
 from newstrace.views.timeline import timeline_rows
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports" / "reports.jsonl"
@@ -204,3 +207,28 @@ def test_statements_walked_from_place_to_place_are_the_whole_list(db: str, size:
             walked += [row for _, row in page]
             start = page[-1][0]
         assert walked == whole and whole
+
+
+def test_a_date_range_reads_every_stored_date_that_may_overlap_it(db_url: str) -> None:
+    # weeks that straddle New Year, decades, centuries, seasons, times, undated values
+    values = {"2021-W52", "2020-W53", "2020-W01", "202", "20", "19", "201", "PRESENT_REF",
+              "XXXX-07-04", "T10:00", "2021-07-04T10:00", "2021-WI", "2021-Q4", "0999", "P3D"}
+    rng = Random(5)
+    for _ in range(150):
+        day = date(1995, 1, 1) + timedelta(days=rng.randrange(365 * 35))
+        year, week, _ = day.isocalendar()
+        values |= {day.isoformat(), day.isoformat()[:7], day.isoformat()[:4],
+                   f"{year}-W{week:02d}"}
+    store = Store(db_url)
+    with store.writing() as conn:
+        conn.execute(insert(value_counts), [{"kind": "event date", "value": value,
+                                             "detail": "", "folded": value, "uses": 1}
+                                            for value in sorted(values)])
+    for _ in range(200):
+        start = date(1995, 1, 1) + timedelta(days=rng.randrange(365 * 35))
+        end = start + timedelta(days=rng.choice([0, 6, 40, 500]))
+        since, until = rng.choice([(start, end), (start, None), (None, end)])
+        found = stored_dates(store, "event date", since, until)
+        assert len(found) < len(values) or since is None or until is None
+        assert {v for v in found if in_range(v, since, until)} == {
+            v for v in values if in_range(v, since, until)}, (since, until)

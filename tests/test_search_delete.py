@@ -233,3 +233,17 @@ def test_documents_come_in_the_same_order_on_both_databases(db_store: Store) -> 
         db_store.save(Analysis(Document(text=f"Report {doc_id}.", id=doc_id,
                                         published=published)))
     assert db_store.document_ids() == ["a", "c", "b"]  # undated first, then by day
+
+
+def test_every_change_to_what_is_stored_is_counted(tmp_path: Path, db_url: str) -> None:
+    store = Store(db_url)
+    assert store.generation() == 0
+    stored_reports(tmp_path, store, HARBOUR, BRIDGE)
+    assert store.generation() == 2  # a document's transaction counts one change
+    ingest([str(tmp_path / "reports.jsonl")], store)
+    assert store.generation() == 2  # nothing stored again: nothing changed
+    # its signature was stored with it: a second one is refused, nothing changes
+    store.save_copies("bridge", b"\0" * 8, 1, [CopyLink("bridge", "harbour", 0.5, 0.7)])
+    assert store.generation() == 2
+    store.delete("bridge")
+    assert Store(db_url).generation() == 3  # kept in the store, seen by any process

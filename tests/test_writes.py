@@ -141,3 +141,36 @@ def test_serve_passes_the_token_and_the_limit(tmp_path: Path,
     assert "with writes" in result.output and TOKEN not in result.output
     result = CliRunner().invoke(main, ["serve", "--db", db])
     assert made[-1]["write_token"] is None and "read-only" in result.output
+
+
+def test_an_answer_asked_again_is_not_modified_until_a_report_is_stored(
+        writable: TestClient) -> None:
+    for address in (f"{API}/statements", "/", "/.json"):
+        first = writable.get(address)
+        tag = first.headers["ETag"]
+        assert first.status_code == 200 and first.headers["Cache-Control"] == "no-cache"
+        again = writable.get(address, headers={"If-None-Match": tag})
+        assert again.status_code == 304 and again.content == b""
+        assert again.headers["ETag"] == tag
+        assert writable.get(address, headers={"If-None-Match": f'"other", W/{tag}'}
+                            ).status_code == 304
+    tag = writable.get(f"{API}/statements").headers["ETag"]
+    assert writable.post(f"{API}/documents", content=json.dumps(REPORT),
+                         headers=bearer(TOKEN)).status_code == 201
+    after = writable.get(f"{API}/statements", headers={"If-None-Match": tag})
+    assert after.status_code == 200 and after.json()["rows"]  # the new report's statement
+    assert after.headers["ETag"] != tag
+    assert writable.get(f"{API}/statements", headers={
+        "If-None-Match": after.headers["ETag"]}).status_code == 304
+    # a report already stored changes nothing
+    writable.post(f"{API}/documents", content=json.dumps(REPORT), headers=bearer(TOKEN))
+    assert writable.get(f"{API}/statements").headers["ETag"] == after.headers["ETag"]
+
+
+def test_errors_and_static_files_carry_no_state_tag(writable: TestClient) -> None:
+    assert "ETag" not in writable.get(f"{API}/documents/not-stored").headers
+    assert writable.get(f"{API}/documents/not-stored", headers={
+        "If-None-Match": "*"}).status_code == 404
+    style = writable.get("/static/style.css")  # the file's own validators
+    assert style.status_code == 200 and style.headers["ETag"] != writable.get(
+        "/").headers["ETag"]

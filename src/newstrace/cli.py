@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -641,10 +642,11 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
         uvicorn.run(app, host=host, port=port)
         return
     # Each worker process makes the same app (the store, brought up to date above, opened
-    # anew): what it needs travels in its environment.
-    os.environ[SETTINGS] = settings(db, gazetteers, token, max_request_bytes)
-    uvicorn.run(f"{app_from_settings.__module__}:{app_from_settings.__name__}", factory=True,
-                host=host, port=port, workers=workers)
+    # anew) from a settings file in a folder only this user may enter, removed at the end.
+    with tempfile.TemporaryDirectory(prefix="newstrace-serve-") as folder:
+        os.environ[SETTINGS] = settings(db, gazetteers, token, max_request_bytes, folder)
+        uvicorn.run(f"{app_from_settings.__module__}:{app_from_settings.__name__}",
+                    factory=True, host=host, port=port, workers=workers)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Query, Request
@@ -18,13 +19,23 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newstrace.config import Options
 from newstrace.gazetteer.loader import load_gazetteer
-from newstrace.serve import bulk, documents, entities, events, statements, treaties, web, writes
+from newstrace.serve import (
+    bulk,
+    documents,
+    entities,
+    events,
+    freshness,
+    statements,
+    treaties,
+    web,
+    writes,
+)
 from newstrace.serve.common import SafeJSONResponse, StoreDep
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
 
 API = "/api/v1"
-# The environment variable that passes `settings` to server worker processes.
+# The environment variable that names the `settings` file to server worker processes.
 SETTINGS = "NEWSTRACE_SERVE_SETTINGS"
 DOCS = f"{API}/docs"
 # A JSON or CSV answer loads nothing and may not be framed; the docs page needs its scripts.
@@ -32,10 +43,13 @@ API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 
 def create_app(db: str, options: Options | None = None, write_token: str | None = None,
-               max_request_bytes: int = writes.DEFAULT_MAX_REQUEST_BYTES) -> FastAPI:
+               max_request_bytes: int = writes.DEFAULT_MAX_REQUEST_BYTES, *,
+               token_digest: str | None = None, run: str | None = None) -> FastAPI:
     """The API and web UI over the database ``db`` (a SQLite path or a database URL);
-    ``options`` gives the gazetteer files the treaty views read. With a ``write_token``,
-    POST /api/v1/documents stores reports for a request that carries it."""
+    ``options`` gives the gazetteer files the treaty views read. With a ``write_token`` (or
+    only its ``token_digest``, `writes.token_digest`), POST /api/v1/documents stores reports
+    for a request that carries it. ``run`` names this server run in the answers' ETags (the
+    same in each of its worker processes); a new one by default."""
     app = FastAPI(title="newstrace", version="1", openapi_url=f"{API}/openapi.json",
                   docs_url=DOCS, redoc_url=None, swagger_ui_oauth2_redirect_url=None,
                   default_response_class=SafeJSONResponse,
@@ -45,13 +59,16 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
     app.state.options = options or Options()
     # Read now, once per process: the first request for roles or a treaty does not wait.
     load_gazetteer(app.state.options.gazetteer_files)
-    app.state.write_token = write_token
+    app.state.token_digest = token_digest or (writes.token_digest(write_token)
+                                              if write_token else None)
     app.state.max_request_bytes = max_request_bytes
+    app.state.run = run or secrets.token_hex(6)
     for resource in (documents, entities, statements, events, treaties, bulk):
         app.include_router(resource.router, prefix=API)
-    if write_token:
+    if app.state.token_digest:
         app.include_router(writes.router, prefix=API)
-    app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"])
+    app.add_api_route(f"{API}/summary", summary, methods=["GET"], tags=["summary"],
+                      response_model=None)
     app.add_api_route(f"{API}/", index, methods=["GET"], include_in_schema=False)
     web.mount(app)
     app.add_exception_handler(HTTPException, http_error)
@@ -61,26 +78,36 @@ def create_app(db: str, options: Options | None = None, write_token: str | None 
 
 
 def settings(db: str, gazetteers: tuple[str, ...], write_token: str | None,
-             max_request_bytes: int | None) -> str:
-    """What `app_from_settings` needs, as the text of an environment variable."""
-    return json.dumps({"db": db, "gazetteers": list(gazetteers), "write_token": write_token,
-                       "max_request_bytes": max_request_bytes})
+             max_request_bytes: int | None, folder: str) -> str:
+    """What `app_from_settings` needs, in a file in ``folder`` that only this user may read
+    (a database URL may hold a password; the write token goes as its digest, never itself);
+    the file's path, for the environment of the server's worker processes."""
+    path = os.path.join(folder, "serve-settings.json")
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w",
+                   encoding="utf-8") as handle:
+        json.dump({"db": db, "gazetteers": list(gazetteers),
+                   "token_digest": writes.token_digest(write_token) if write_token else None,
+                   "max_request_bytes": max_request_bytes, "run": secrets.token_hex(6)},
+                  handle)
+    return path
 
 
 def app_from_settings() -> FastAPI:
     """The app a server worker process makes (``newstrace serve --workers N``), from the
-    settings its parent put in ``$NEWSTRACE_SERVE_SETTINGS``."""
-    given = json.loads(os.environ[SETTINGS])
+    settings file its parent named in ``$NEWSTRACE_SERVE_SETTINGS``."""
+    with open(os.environ[SETTINGS], encoding="utf-8") as handle:
+        given = json.load(handle)
     return create_app(given["db"], Options(gazetteer_files=tuple(given["gazetteers"])),
-                      write_token=given["write_token"], max_request_bytes=(
-                          given["max_request_bytes"] or writes.DEFAULT_MAX_REQUEST_BYTES))
+                      max_request_bytes=(given["max_request_bytes"]
+                                         or writes.DEFAULT_MAX_REQUEST_BYTES),
+                      token_digest=given["token_digest"], run=given["run"])
 
 
 def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(
-        "Entries of each ranking."))] = 10) -> dict[str, Any]:
+        "Entries of each ranking."))] = 10) -> Response:
     """Counts of documents, stories, entities (by type), statements and events, and the top
     outlets, people and organisations, places, speakers and event types."""
-    return summary_record(store, limit)
+    return SafeJSONResponse(summary_record(store, limit))
 
 
 def index(request: Request) -> dict[str, Any]:
@@ -102,8 +129,10 @@ async def validation_error(_request: Request, error: Exception) -> Response:
 
 class Guard:
     """Before any route: a NUL character refused (422), a body over the size limit refused
-    (413); on every answer, headers that keep report text inert. Plain ASGI, so a request
-    costs no task or stream of its own (Starlette's http middleware would)."""
+    (413), a request whose If-None-Match names the store's present state answered 304
+    (serve/freshness.py); on every answer, headers that keep report text inert, and on a
+    page or an answer of the API the state it shows (ETag). Plain ASGI, so a request costs
+    no task or stream of its own (Starlette's http middleware would)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -113,16 +142,24 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        tag: str | None = None
+
         async def inert(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["X-Content-Type-Options"] = "nosniff"
                 if scope["path"] != DOCS and "content-security-policy" not in headers:
                     headers["Content-Security-Policy"] = API_POLICY  # a page states its own
+                if tag is not None and message["status"] == 200:
+                    headers["ETag"], headers["Cache-Control"] = tag, freshness.REVALIDATE
             await send(message)
 
         request = Request(scope)
         refused = nul_refused(request) or writes.oversized(request)
+        if refused is None and freshness.tagged(scope):
+            tag = await freshness.state_tag(request.app.state.store, request.app.state.run)
+            if freshness.names_tag(request.headers.get("if-none-match", ""), tag):
+                refused = freshness.not_modified(tag)
         await (refused or self.app)(scope, receive, inert)
 
 

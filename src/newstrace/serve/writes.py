@@ -4,6 +4,7 @@ token gets 401, one with another token 403. Every request body is held to a size
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import os
 from collections.abc import Iterator
@@ -41,14 +42,21 @@ def write_token(token_file: str | None) -> str | None:
     return os.environ.get(TOKEN_VARIABLE, "").strip() or None
 
 
+def token_digest(token: str) -> str:
+    """What the server keeps of the write token: its SHA-256, so neither its memory nor what
+    it hands its worker processes holds the token itself."""
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def require_token(request: Request) -> None:
-    """401 without a bearer token, 403 with a wrong one; compared in constant time."""
-    expected: str = request.app.state.write_token
+    """401 without a bearer token, 403 with a wrong one; the digests compared in constant
+    time."""
+    expected: str = request.app.state.token_digest
     given = request.headers.get("authorization", "")
     if not given.lower().startswith(BEARER):
         raise HTTPException(401, detail="writes need the operator's token: "
                             "Authorization: Bearer TOKEN", headers={"WWW-Authenticate": "Bearer"})
-    if not hmac.compare_digest(given[len(BEARER):].strip().encode(), expected.encode()):
+    if not hmac.compare_digest(token_digest(given[len(BEARER):].strip()), expected):
         raise HTTPException(403, detail="not the write token")
 
 

@@ -71,26 +71,32 @@ def event_type_counts(store: Store, limit: int | None = None) -> list[dict[str, 
 
 
 def top_outlets(store: Store, limit: int) -> list[dict[str, Any]]:
-    """The outlets with the most documents, with their first and last publication date."""
-    return [{"outlet": row.value, **(outlet_counts(store, row.value, row.uses) or {})}
-            for row in _most_used(store, "outlet", limit)]
+    """The outlets with the most documents, with their first and last publication date, in
+    one query (each day two seeks in the index of documents by outlet and day)."""
+    outlet = value_counts.c.value
+    query = (select(outlet, value_counts.c.uses, _day(func.min, outlet), _day(func.max, outlet))
+             .where(value_counts.c.kind == "outlet")
+             .order_by(desc(value_counts.c.uses), outlet).limit(limit))
+    with store.engine.connect() as conn:
+        return [{"outlet": name, "documents": uses, "first": str(first or ""),
+                 "last": str(last or "")} for name, uses, first, last in conn.execute(query)]
 
 
-def outlet_counts(store: Store, outlet: str, documents_of: int | None = None
-                  ) -> dict[str, Any] | None:
+def _day(which: Any, outlet: Any) -> Any:
+    """The first (``func.min``) or last (``func.max``) publication day of an outlet."""
+    return select(which(documents.c.published)).where(
+        documents.c.outlet == outlet).scalar_subquery()
+
+
+def outlet_counts(store: Store, outlet: str) -> dict[str, Any] | None:
     """An outlet's documents and its first and last publication date (two seeks in the index
     of documents by outlet and day); None for an outlet no document has."""
-    def day(which: Any) -> Any:
-        return select(which(documents.c.published)).where(
-            documents.c.outlet == outlet).scalar_subquery()
-
     with store.engine.connect() as conn:
-        if documents_of is None:
-            documents_of = conn.execute(select(value_counts.c.uses).where(
-                value_counts.c.kind == "outlet", value_counts.c.value == outlet)).scalar()
+        documents_of = conn.execute(select(value_counts.c.uses).where(
+            value_counts.c.kind == "outlet", value_counts.c.value == outlet)).scalar()
         if documents_of is None:
             return None
-        first, last = conn.execute(select(day(func.min), day(func.max))).one()
+        first, last = conn.execute(select(_day(func.min, outlet), _day(func.max, outlet))).one()
     return {"documents": documents_of, "first": str(first or ""), "last": str(last or "")}
 
 

@@ -132,6 +132,21 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
         batch = min(BATCH, batch * 4)
 
 
+def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> list[Any]:
+    """Statements meeting ``conditions`` in reading order, with only what a list of them
+    shows: document_id, kind, date, speaker_id, speaker_text, the speaker's stored name
+    (``speaker_name``, None for an id no entity has) and the words quoted (``quote``, sliced
+    by the database: no document's whole text is read)."""
+    query = (select(quotes.c.document_id, quotes.c.kind, quotes.c.date, quotes.c.speaker_id,
+                    quotes.c.speaker_text, entities.c.name.label("speaker_name"),
+                    evidence_text(quotes.c.content_start, quotes.c.content_end).label("quote"))
+             .join(documents, documents.c.id == quotes.c.document_id)
+             .outerjoin(entities, entities.c.id == quotes.c.speaker_id)
+             .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
+    with store.engine.connect() as conn:
+        return list(conn.execute(query))
+
+
 def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
     """The texts of the documents asked for, by id."""
     wanted = sorted(set(document_ids))
@@ -154,12 +169,24 @@ def names(store: Store, entity_ids: Iterable[str | None]) -> dict[str, str]:
     return found
 
 
-def stored_values(store: Store, kind: str) -> list[str]:
-    """The distinct values of a kind the counts keep (store/counts.py): dates of statements
-    or of events, outlets, speakers as written."""
+def stored_dates(store: Store, kind: str, since: date | None,
+                 until: date | None) -> list[str]:
+    """The distinct dates of a kind the counts keep (``quote date``, ``event date``: TIMEX
+    values) that may overlap the range, read from the index: a TIMEX value begins with its
+    year (2021, 2021-07-04, 2021-W27, 2021-Q3), a year before or after for a week that
+    straddles New Year, or is a decade or century holding the first year (202, 20). The
+    caller checks each value found against the range."""
+    value = value_counts.c.value
+    near: list[ColumnElement[bool]] = []
+    if since is not None:
+        years = (since.year - 1, since.year)
+        near.append(or_(value >= f"{years[0]:04d}", value.in_(
+            sorted({f"{year:04d}"[:width] for year in years for width in (2, 3)}))))
+    if until is not None:
+        near.append(value < f"{until.year + 2:04d}")
     with store.engine.connect() as conn:
         return [row[0] for row in conn.execute(
-            select(value_counts.c.value).where(value_counts.c.kind == kind).distinct())]
+            select(value).where(value_counts.c.kind == kind, *near).distinct())]
 
 
 def matching_values(store: Store, kinds: Sequence[str], needle: str,

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, and_, true
 
-from newstrace.models import VALUE_ROLES, Span
+from newstrace.models import VALUE_ROLES
 from newstrace.store import Store
 from newstrace.store.reading import (
     alias_counts,
@@ -20,11 +20,9 @@ from newstrace.store.reading import (
     holding,
     mention_rows,
     mentioned_in_quote,
-    names,
     one_of,
     ranked_entities,
-    statements,
-    texts,
+    statement_lines,
 )
 from newstrace.store.schema import entities, entity_counts, events, quotes
 from newstrace.views.shared import matches, matching_entities
@@ -79,21 +77,25 @@ def entity_records(store: Store, name: str | None = None,
             mentioned_in_quote([record["id"]]),
             quotes.c.speaker_id.is_(None) | (quotes.c.speaker_id != record["id"])))
         record["events"] = _events(store, record["id"])
+    if len(records) < 2:
+        return list(records.values())
     met = first_met(store, referring)  # a tie in the order a reader meets them
     return sorted(records.values(), key=lambda r: (-len(r["mentions"]), met[r["id"]]))
 
 
-def _statements(store: Store, condition: ColumnElement[bool] | None) -> list[dict[str, Any]]:
+def _statements(store: Store, condition: ColumnElement[bool]) -> list[dict[str, Any]]:
     """Statements as an entity record lists them: document, kind, date, speaker, quote."""
-    rows = [row for batch in statements(store, [condition] if condition is not None else [])
-            for _, row in batch]
-    name_of = names(store, (row.speaker_id for row in rows))
-    text_of = texts(store, (row.document_id for row in rows))
     return [{"document": row.document_id, "kind": row.kind, "date": row.date,
-             "speaker": (name_of.get(row.speaker_id, row.speaker_id) if row.speaker_id
-                         else None) or row.speaker_text,
-             "quote": Span(row.content_start, row.content_end).text(text_of[row.document_id])}
-            for row in rows]
+             "speaker": _named(row.speaker_id, row.speaker_name) or row.speaker_text,
+             "quote": row.quote}
+            for row in statement_lines(store, [condition])]
+
+
+def _named(entity_id: str | None, stored_name: str | None) -> str | None:
+    """A speaker's stored name, else the id an unknown entity has; None without an id."""
+    if not entity_id:
+        return None
+    return stored_name if stored_name is not None else entity_id
 
 
 def _events(store: Store, entity_id: str) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from newstrace.store.reading import (
     matching_values,
     names,
     one_of,
-    stored_values,
+    stored_dates,
 )
 from newstrace.store.schema import events
 from newstrace.views.shared import (
@@ -182,7 +182,7 @@ def _conditions(store: Store, chosen: EventFilter) -> list[ColumnElement[bool]]:
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.status == chosen.status)))
     if chosen.since or chosen.until:
-        dates = [d for d in stored_values(store, "event date")
+        dates = [d for d in stored_dates(store, "event date", chosen.since, chosen.until)
                  if in_range(d, chosen.since, chosen.until)]
         found.append(events.c.event_id.in_(
             select(events.c.event_id).where(events.c.date.in_(dates))))
