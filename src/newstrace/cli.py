@@ -607,7 +607,7 @@ def status(db: str, treaty: str | None, on: date | None, state: str | None, fmt:
               help="Largest request body, 413 beyond (default 2,000,000).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Server processes, each with its own connections to the store: "
-                   "concurrent requests on several cores (docs/api.md).")
+                   "concurrent requests on several cores (README: the serve command).")
 def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
           write_token_file: str | None, max_request_bytes: int | None, workers: int) -> None:
     """The web UI at / and the HTTP API under /api/v1/ (documents, entities, statements,
