@@ -6,6 +6,7 @@ weights shipped in the package (`data/models/attribution.npz`, trained by
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import os
 import zlib
@@ -27,9 +28,26 @@ HASH_BITS = 20
 MODEL_RESOURCE = "data/models/attribution.npz"
 
 
+# Feature names remembered with their slots, at most this many (then forgotten all at once):
+# a document's candidates repeat three in four of their names, and documents repeat many more.
+SLOTS_KEPT = 1 << 18
+
+
+class Slots(dict[str, int]):
+    """Each feature name's slot, hashed once; looked up without a Python call per name."""
+
+    def __missing__(self, name: str) -> int:
+        if len(self) >= SLOTS_KEPT:
+            self.clear()
+        found = self[name] = zlib.crc32(name.encode()) & ((1 << HASH_BITS) - 1)
+        return found
+
+
+SLOTS = Slots()
+
+
 def hashed(names: Iterable[str]) -> np.ndarray:
-    mask = (1 << HASH_BITS) - 1
-    return np.fromiter((zlib.crc32(name.encode()) & mask for name in names), dtype=np.int64)
+    return np.fromiter(map(SLOTS.__getitem__, names), dtype=np.int64)
 
 
 @dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
@@ -43,7 +61,7 @@ class AttributionModel:
         # One lookup for every candidate's features, summed back per candidate (each has
         # at least the "bias" feature, so no stretch is empty).
         counts = np.fromiter((len(c.features) for c in found), dtype=np.int64, count=len(found))
-        weights = self.weights[hashed(f for c in found for f in c.features)]
+        weights = self.weights[hashed(itertools.chain.from_iterable(c.features for c in found))]
         scores = np.add.reduceat(weights, np.concatenate(([0], np.cumsum(counts)[:-1])))
         return 1.0 / (1.0 + np.exp(-scores))
 
