@@ -28,26 +28,18 @@ HASH_BITS = 20
 MODEL_RESOURCE = "data/models/attribution.npz"
 
 
-# Feature names remembered with their slots, at most this many (then forgotten all at once):
-# a document's candidates repeat three in four of their names, and documents repeat many more.
-SLOTS_KEPT = 1 << 18
-
-
 class Slots(dict[str, int]):
-    """Each feature name's slot, hashed once; looked up without a Python call per name."""
+    """Feature names with their slots, each name hashed once: a document's candidates repeat
+    three in four of their names. Looked up through `dict.__getitem__`, a name found costs no
+    Python call; one table a call keeps it small enough to stay in the processor's cache."""
 
     def __missing__(self, name: str) -> int:
-        if len(self) >= SLOTS_KEPT:
-            self.clear()
         found = self[name] = zlib.crc32(name.encode()) & ((1 << HASH_BITS) - 1)
         return found
 
 
-SLOTS = Slots()
-
-
 def hashed(names: Iterable[str]) -> np.ndarray:
-    return np.fromiter(map(SLOTS.__getitem__, names), dtype=np.int64)
+    return np.fromiter(map(Slots().__getitem__, names), dtype=np.int64)
 
 
 @dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
