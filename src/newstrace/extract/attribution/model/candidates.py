@@ -72,27 +72,27 @@ def jaccard(a: Span, b: Span) -> float:
 
 
 
-def parse_candidates(doc: Doc, next_break: Sequence[int]
-                     ) -> Iterable[tuple[Token, str, int, int]]:
+def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
     """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
     subtree cut before its first comma or dash after the head ("resources could be spent with
     NATO[, the alliance that …]"), relation suffixed "-short"."""
-    for word in doc:
-        if word.is_punct or word.is_space:
+    dep, children, next_break = layout.dep, layout.children, layout.next_break
+    for word, is_word in enumerate(layout.is_word):
+        if not is_word:
             continue
-        for child in word.children:
-            if child.dep_ in ("prep", "agent"):
-                heads = [("prep", child)] + [("prep-" + g.dep_, g) for g in child.children
-                                             if g.dep_ in PREPOSITION_OBJECTS]
-            elif child.dep_ not in FUNCTION_RELATIONS:
-                heads = [(child.dep_, child)]
+        for child in children[word]:
+            if dep[child] in ("prep", "agent"):
+                heads = [("prep", child)] + [("prep-" + dep[g], g) for g in children[child]
+                                             if dep[g] in PREPOSITION_OBJECTS]
+            elif dep[child] not in FUNCTION_RELATIONS:
+                heads = [(dep[child], child)]
             else:
                 continue
             for relation, head in heads:
-                start, end = head.left_edge.i, head.right_edge.i + 1
+                start, end = layout.left_edge[head], layout.right_edge[head] + 1
                 if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
                     yield word, relation, start, end
-                cut = min(next_break[head.i + 1], end)
+                cut = min(next_break[head + 1], end)
                 if start < cut < end and cut - start >= 2:
                     yield word, relation + "-short", start, cut
 
@@ -108,11 +108,15 @@ def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
     for index, rule in enumerate(rules):
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
                                rule.firm))
-    for cue, relation, start, end in parse_candidates(doc, layout.next_break):
+    cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
+    for word, relation, start, end in parse_candidates(layout):
         span = trimmed(text, layout.starts[start], layout.ends[end - 1])
-        if span.end <= span.start or (cue.i, span.start, span.end) in seen:
+        if span.end <= span.start or (word, span.start, span.end) in seen:
             continue
-        seen.add((cue.i, span.start, span.end))
+        seen.add((word, span.start, span.end))
+        cue = cues.get(word)
+        if cue is None:
+            cue = cues[word] = doc[word]
         candidate = Candidate(cue, relation, span)
         match = rule_matched(span, rules)
         if match is not None:

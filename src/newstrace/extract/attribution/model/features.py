@@ -12,6 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from newstrace.annotate import text_of
@@ -35,6 +38,8 @@ CLAUSE_BREAKS = {",", "\u2014", "\u2013", "(", ";", "--"}
 HOLDER_PATH = {"acomp", "dobj", "attr", "pobj", "prep", "xcomp", "oprd", "advcl", "conj",
                "pcomp", "amod", "ccomp", "acl"}
 HOLDER_MAX_HOPS = 4
+# What `Layout` reads of each token: six strings (by their ids), then numbers and flags.
+TOKEN_ATTRIBUTES = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, LENGTH, IS_PUNCT, IS_SPACE]
 
 
 def lexicon_class(lemma: str) -> str:
@@ -67,6 +72,12 @@ def holder(cue: Token) -> Token | None:
     return None
 
 
+def _strings_of(ids: list[int], strings: StringStore) -> list[str]:
+    """The strings of a column of ids, each distinct id looked up once."""
+    found = {i: strings[i] for i in set(ids)}
+    return [found[i] for i in ids]
+
+
 def holder_kind(layout: Layout, found: int | None) -> str:
     """What kind of word holds a cue: a pronoun, a named entity's type, a noun, none."""
     if found is None:
@@ -76,8 +87,13 @@ def holder_kind(layout: Layout, found: int | None) -> str:
     return layout.ent_type[found] or layout.pos[found]
 
 
+# The bucket of each length up to the first of the last bucket (log2, at most 7), read
+# from a table: every candidate asks for three.
+LENGTH_BUCKETS = tuple(str(min(int(math.log2(max(n, 1))), 7)) for n in range(129))
+
+
 def length_bucket(tokens: int) -> str:
-    return str(min(int(math.log2(max(tokens, 1))), 7))
+    return LENGTH_BUCKETS[min(tokens, 128)]
 
 
 def add_sibling_features(found: list[Candidate]) -> None:
@@ -110,8 +126,8 @@ class Layout:
     and `marks_before` (double quote marks before each character) answer in one step what a
     scan of each candidate would take: a sentence of many thousand words has as many
     candidates, each nearly as long. Each token's attributes are read once into lists, by
-    token index: spaCy builds a new `Token` object on every access, and the features of some
-    hundred candidates a document read them thousands of times."""
+    token index, from one `Doc.to_array`: spaCy builds a new `Token` object on every access,
+    and the candidates and features of a document read them thousands of times."""
     text: str
     starts: list[int]
     ends: list[int]
@@ -128,6 +144,9 @@ class Layout:
     ent_type: list[str]
     head: list[int]
     children: list[list[int]]  # in order, as `Token.children` gives them
+    left_edge: list[int]
+    right_edge: list[int]
+    is_word: list[bool]  # neither punctuation nor white space
     cue_words: dict[int, CueWord] = field(default_factory=dict)  # filled as cues are read
 
     @classmethod
@@ -140,10 +159,19 @@ class Layout:
                 sentence_start[i], sentence_end[i] = sentence.start, sentence.end
             if any(mark in text[sentence.start_char:sentence.end_char] for mark in DOUBLE_MARKS):
                 quoting.add(sentence.start)
-        tokens = list(doc)
-        starts = [token.idx for token in tokens]
-        ends = [token.idx + len(token.text) for token in tokens]
-        head = [token.head.i for token in tokens]
+        starts, left_edge, right_edge = [], [], []
+        for token in doc:
+            starts.append(token.idx)
+            left_edge.append(token.left_edge.i)
+            right_edge.append(token.right_edge.i)
+        columns = doc.to_array(TOKEN_ATTRIBUTES)
+        strings = doc.vocab.strings
+        lower, lemma, pos, tag, dep, ent_type = (
+            _strings_of(columns[:, column].tolist(), strings) for column in range(6))
+        # HEAD is the head's place relative to the token's, stored unsigned.
+        head = [i + offset for i, offset in enumerate(columns[:, 6].astype(np.int64).tolist())]
+        length, punct, space = (columns[:, column].tolist() for column in range(7, 10))
+        ends = [start + size for start, size in zip(starts, length, strict=True)]
         children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, parent in enumerate(head):
             if parent != i:
@@ -154,10 +182,9 @@ class Layout:
             next_break[i] = i if is_break else next_break[i + 1]
         marks_before = [0, *itertools.accumulate(c in DOUBLE_MARKS for c in text)]
         return cls(text, starts, ends, sentence_start, sentence_end, frozenset(quoting),
-                   next_break, marks_before, [token.lower_ for token in tokens],
-                   [token.lemma_ for token in tokens], [token.pos_ for token in tokens],
-                   [token.tag_ for token in tokens], [token.dep_ for token in tokens],
-                   [token.ent_type_ for token in tokens], head, children)
+                   next_break, marks_before, lower, lemma, pos, tag, dep, ent_type, head,
+                   children, left_edge, right_edge,
+                   [not (p or s) for p, s in zip(punct, space, strict=True)])
 
     def cue_word(self, cue: Token) -> CueWord:
         found = self.cue_words.get(cue.i)
