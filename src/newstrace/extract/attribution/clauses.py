@@ -151,6 +151,8 @@ def with_continuing_clause(index: DocumentIndex, span: Span, cue: Token | None =
     people to see …]" is one claim. Not a clause that is a frame of its own (", saying:
     “…”", ", as has the mayor"), nor one running into the next sentence or the cue."""
     doc = index.doc
+    if span.end <= span.start:  # nothing to go on from (a reading the rules left empty)
+        return span
     words = doc.char_span(span.start, span.end, alignment_mode="expand")
     if words is None or not len(words) or words.end + 1 >= len(doc) or \
             doc[words.end].text != ",":
