@@ -108,7 +108,7 @@ def readings(record: dict[str, Any], model: object) -> list[dict[str, Any]]:
     except Exception as error:  # one bad article must not stop the run
         print(f"FAILED {record['id']}: {type(error).__name__}: {error}", file=sys.stderr)
         return []
-    return [prediction(q) for q in analysis.quotes]
+    return [prediction(q, record["text"]) for q in analysis.quotes]
 
 
 def article_path(run: Path, record: dict[str, Any], suffix: str) -> Path:

@@ -139,6 +139,50 @@ def said_object(index: DocumentIndex, verb: Token) -> Span | None:
     return None
 
 
+# How a clause hangs on a word of the reported clause when it goes on with what was said:
+# ", while others …", ", because …", ", bringing its total to …"; a clause on a noun
+# (", which …", ", who …") is more often the reporter's aside, and stays out.
+CONTINUING_CLAUSES = {"advcl", "acl"}
+
+
+def with_continuing_clause(index: DocumentIndex, span: Span, cue: Token | None = None) -> Span:
+    """A reported clause cut before an adverbial clause or participle that hangs on one of
+    its words, after a comma: "the museum would put those problems into context[, allowing
+    people to see …]" is one claim. Not a clause that is a frame of its own (", saying:
+    “…”", ", as has the mayor"), nor one running into the next sentence or the cue."""
+    doc = index.doc
+    if span.end <= span.start:  # nothing to go on from (a reading the rules left empty)
+        return span
+    words = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if words is None or not len(words) or words.end + 1 >= len(doc) or \
+            doc[words.end].text != ",":
+        return span
+    first = doc[words.end + 1]
+    clause = first
+    while clause.head.i != clause.i and clause.head.i >= words.end:
+        clause = clause.head
+    if clause.dep_ not in CONTINUING_CLAUSES or clause.head.i == clause.i or \
+            not words.start <= clause.head.i < words.end or clause.left_edge.i != first.i or \
+            frame_of_its_own(clause):
+        return span
+    last = clause.right_edge
+    while last.i > clause.i and last.is_punct and not last.is_quote:
+        last = doc[last.i - 1]
+    if last.sent.start != words[-1].sent.start or \
+            cue is not None and first.i <= cue.i <= last.i:
+        return span
+    return index.within_paragraph(Span(span.start, last.idx + len(last.text)), span.start)
+
+
+def frame_of_its_own(clause: Token) -> bool:
+    """", saying, “…”", ", adding: …": a speech verb that opens a quote of its own; ", as has
+    the mayor": a bare auxiliary that only compares another's stance."""
+    doc = clause.doc
+    opens = clause.i + 1 < len(doc) and (doc[clause.i + 1].is_punct or doc[clause.i + 1].is_quote)
+    return clause.lemma_ in SPEECH_LEMMAS and opens or clause.pos_ == "AUX" and not any(
+        c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") for c in clause.children)
+
+
 def after_comma(token: Token) -> bool:
     """Whether the phrase a token heads is set off by a comma before it (an aside)."""
     start = token.left_edge.i

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from newstrace.annotate.sentences import SENTENCE_END
+from newstrace.extract.attribution.clauses import with_continuing_clause
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
@@ -123,11 +126,12 @@ def with_paired_marks(index: DocumentIndex, span: Span) -> Span:
     return Span(start - 1, end + 1) if inside and before and after else span
 
 
-def as_content(index: DocumentIndex, span: Span) -> Span:
-    """A candidate's span (edges trimmed as the scorer trims them) as content: without a
-    closing outlet frame (", DPA reported") or a leading "that", its quote marks paired."""
+def as_content(index: DocumentIndex, span: Span, cue: Token | None = None) -> Span:
+    """A candidate's span (edges trimmed as the scorer trims them) as content: with the
+    clause that continues it (", while …"), without a closing outlet frame (", DPA
+    reported") or a leading "that", its quote marks paired."""
     text = index.text
-    span = without_trailing_frames(index, span)
+    span = without_trailing_frames(index, with_continuing_clause(index, span, cue))
     start, end = span.start, span.end
     lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
     if lead and lead.end() < end - start:

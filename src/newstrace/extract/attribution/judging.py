@@ -41,9 +41,10 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
             used.add(candidate.rule)
             att = found[candidate.rule]
             if not att.parts:  # the model preferred this boundary to the rules' one
-                att.content = as_content(index, candidate.span)
+                att.content = as_content(index, candidate.span, candidate.cue)
         elif candidate.rule is None and candidate.cue is not None:
-            att = Attribution(as_content(index, candidate.span), "indirect", candidate.cue)
+            att = Attribution(as_content(index, candidate.span, candidate.cue), "indirect",
+                              candidate.cue)
             attribute_to_verb(index, att, candidate.cue)
             if att.source is not None and att.source.overlaps(att.content):
                 continue  # the subject read as its own content ("The trains passed")
