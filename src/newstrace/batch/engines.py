@@ -21,6 +21,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from newstrace.config import Options
+from newstrace.errors import BatchError
 from newstrace.pipeline import warm_up, worker_pool
 
 ENGINES = ("dask", "local")
@@ -42,12 +43,16 @@ class Engine:
 @contextmanager
 def start_engine(engine: str, options: Options, workers: int,
                  scheduler: str | None = None) -> Iterator[Engine]:
-    """`workers` processes on this machine, or the workers of the Dask cluster whose
-    `scheduler` address is given."""
+    """`workers` processes on this machine that analyse beside this one, which stores (0, on
+    the local engine: this process analyses too, as `ingest --workers 0`), or the workers
+    of the Dask cluster whose `scheduler` address is given."""
     if engine == "dask":
+        if workers < 1 and scheduler is None:
+            raise BatchError("a local Dask cluster needs --workers 1 or more (--workers 0, "
+                             "this process analysing, is --engine local's)")
         with dask_workers(options, workers, scheduler) as started:
             yield started
-    elif workers == 1:
+    elif workers == 0:
         warm_up(options)
         yield Engine(here, 1)
     else:

@@ -22,7 +22,7 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import analysed_in_workers, analysed_together, where_of
+from newstrace.pipeline import analysed_again, analysed_together, where_of
 from newstrace.store.store import content_hash
 
 from .shards import shard_path, write_shard
@@ -100,14 +100,13 @@ def analyse_partition(name: str, out: str, entries: list[Entry], options: Option
     return _done(name, len(rows), started)
 
 
-def analyse_partition_alone(name: str, out: str, entries: list[Entry], options: Options
+def analyse_partition_again(name: str, out: str, entries: list[Entry], options: Options
                             ) -> PartitionDone:
-    """The partition whose worker died (killed, out of memory): its documents analysed
-    here, each in a process of its own turn, so that only a document that stops its own
-    process fails (`pipeline.analysed_in_workers`)."""
+    """The partition whose worker died (killed, out of memory) analysed again from here in
+    one fresh worker process, and a document at a time should it die again, so that only a
+    document that stops its process alone fails (`pipeline.analysed_again`)."""
     started = time.perf_counter()
-    found = analysed_in_workers([(where, document) for _, where, document in entries],
-                                options, 1)
+    found = analysed_again([[(where, document) for _, where, document in entries]], options)
     rows: list[tuple[int, str, Analysis | IngestProblem]] = [
         (position, where, result)
         for (position, _, _), (where, result) in zip(entries, found, strict=True)]
