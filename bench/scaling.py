@@ -52,6 +52,7 @@ from newstrace.config import Options
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import IngestReport, analysed, ingest, new_documents, store_analyses
+from newstrace.resolve.copies import WireCopies
 from newstrace.store import Store
 
 ENGINES = ("ingest", "dask", "local", "inline")
@@ -216,17 +217,18 @@ def cached_analyses(documents: list[Document], folder: Path
 
 def base_store(folder: Path, size: int, known: list[Document],
                analyses: dict[str, Analysis]) -> Path:
-    """A store of `size` documents, made once: `size - len(known)` synthetic ones (rows
-    inserted, bench/synthetic.py) and the `known` real ones stored as ingest stores them, so
-    the added documents meet names, counts and signatures of real reports; the synthetic
-    documents are signed for wire copy as the first real one is stored."""
+    """A store of `size` documents, made once: `size - len(known)` synthetic ones and the
+    `known` real ones stored as ingest stores them, so that the added documents meet the
+    names, counts and signatures of real reports."""
     path = folder / f"base-{size}-{len(known)}.db"
     if path.exists():
         return path
     making = path.with_suffix(".making")
     making.unlink(missing_ok=True)
     began = time.perf_counter()
-    store = build(str(making), size - len(known)) if size > len(known) else Store(str(making))
+    if size > len(known):
+        shutil.copyfile(synthetic_store(folder, size - len(known)), making)
+    store = Store(str(making))
     report = IngestReport()
     fresh = new_documents(known, store, report, lambda _where: None)
     store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report)
@@ -234,6 +236,20 @@ def base_store(folder: Path, size: int, known: list[Document],
     making.rename(path)
     print(f"  (the store of {size:,} documents made in {time.perf_counter() - began:.0f} s, "
           f"kept as {path})", flush=True)
+    return path
+
+
+def synthetic_store(folder: Path, count: int) -> Path:
+    """`count` synthetic reports (rows inserted, bench/synthetic.py), each signed for wire
+    copy as a run signs the stored reports it finds unsigned; made once."""
+    path = folder / f"synthetic-{count}.db"
+    if not path.exists():
+        making = path.with_suffix(".making")
+        making.unlink(missing_ok=True)
+        store = build(str(making), count)
+        WireCopies(store)
+        store.engine.dispose()
+        making.rename(path)
     return path
 
 
