@@ -105,9 +105,10 @@ class WarmUp(WorkerPlugin):
 
 # Dask's own housekeeping, made rarer: the event loops' tick (every 20 ms), the resource
 # monitors (psutil, every 0.1 to 0.5 s) and each worker's sampling profiler (every 10 ms) cost
-# a local cluster's loading process 23 ms of processor time a BBC story, 87% of its own beside
-# storing, and a worker some 20 ms (one worker, 200 stories: 40 -> 20 ms and 176 -> 156 ms).
-# They feed the dashboard, which newstrace does not start; memory is still watched each second.
+# the loading process 16 to 23 ms of processor time a BBC story in Dask's threads (3 after),
+# beside its 14 of storing, and a worker 18 ms beyond its tasks (2 after): one worker, 200
+# stories. They feed the dashboard, which newstrace does not start; memory is still watched
+# each second.
 QUIET_DASK = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
