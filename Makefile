@@ -169,8 +169,9 @@ bench-html: setup
 # repository (any inputs ingest reads; the BBC News collection's folder, say); ENGINES of ingest,
 # dask (newstrace batch on a local Dask cluster), local (newstrace batch without Dask):
 #   make bench-scaling CORPUS=path/to/bbc [SCALING_DOCUMENTS=2000] [WORKERS=1,2] [ENGINES=ingest,dask]
-# The cost from 1,000 to 100,000 documents (real ones, then real ones varied), on the last of WORKERS:
-#   make bench-cost CORPUS=path/to/bbc [SIZES=1000,10000,100000] [WORKERS=2] [ENGINES=dask]
+# The cost of adding 1,000 real documents to stores of SIZES documents (made once under
+# build/bench/cost: real ones and synthetic ones), in processor time a document:
+#   make bench-cost CORPUS=path/to/bbc [SIZES=1000,10000,100000]
 SCALING_DOCUMENTS ?= 2000
 WORKERS ?= 1,2
 ENGINES ?= ingest,dask
@@ -182,7 +183,7 @@ bench-scaling: setup
 		--engines $(ENGINES)
 bench-cost: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-cost CORPUS=path/to/reports" >&2; exit 2; }
-	$(BIN)/python bench/scaling.py $(CORPUS) --sizes $(SIZES) --workers $(WORKERS) --engines $(ENGINES)
+	$(BIN)/python bench/scaling.py $(CORPUS) --sizes $(SIZES)
 
 # Fuzz the cleaning, date, attribution and event stages, and the HTTP API from its OpenAPI
 # document, with many more examples than `make test` runs (tests/test_fuzz.py,

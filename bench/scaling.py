@@ -2,7 +2,7 @@
 corpus grows.
 
     python bench/scaling.py PATH... [--documents N] [--workers 1,2] [--engines ingest,dask]
-    python bench/scaling.py PATH... --sizes 1000,10000,100000 [--engines dask] [--workers 2]
+    python bench/scaling.py PATH... --sizes 1000,10000,100000 [--new 1000] [--keep DIR]
 
 Reads the inputs as `newstrace ingest` does (files, folders, JSONL ...), takes the first N
 documents, and times, for each number of processes P:
@@ -22,29 +22,37 @@ cost nothing beside the parse), the processor time of every process of the run p
 (the floor's and newstrace's, for the work done beside the wall clock) and the peak memory of
 one worker process.
 
-With --sizes, the cost curve instead: each engine stores corpora of each size (beyond the
-real documents, new ones made by interleaving the paragraphs of three real ones, so none is
-a duplicate or a wire copy of another) into a new database, and the seconds per thousand
-documents show whether the cost grows linearly. Whole-process figures on a shared machine
-vary by a few percent between runs.
+With --sizes, the cost curve instead (incremental: does a document cost more as the store
+grows?): --new real documents (the ones after the first --new) added to stores that hold each
+size of documents already, in processor time a document. Each store is made once and kept in
+--keep: the first --new real documents stored as ingest stores them, the rest synthetic
+reports (bench/synthetic.py, rows inserted), signed for wire copy like any stored report.
+The analyses of the real documents are made once (one process) and kept there too.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import pickle
 import resource
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+from synthetic import build
+
 from newstrace.annotate import get_nlp
 from newstrace.batch.run import run_batch
+from newstrace.config import Options
 from newstrace.ingest import IngestProblem, read_inputs
-from newstrace.models import Document
-from newstrace.pipeline import IngestReport, ingest
+from newstrace.models import Analysis, Document
+from newstrace.pipeline import IngestReport, analysed, ingest, new_documents, store_analyses
+from newstrace.resolve.copies import WireCopies
 from newstrace.store import Store
 
 ENGINES = ("ingest", "dask", "local", "inline")
@@ -53,25 +61,6 @@ ENGINES = ("ingest", "dask", "local", "inline")
 def real_documents(paths: list[str], limit: int) -> list[Document]:
     return list(islice((d for d in read_inputs(paths) if not isinstance(d, IngestProblem)),
                        limit))
-
-
-def varied(documents: list[Document], count: int) -> list[Document]:
-    """`count` documents: the real ones, then new ones, each the headline of one real
-    document over the paragraphs of three in turn (while all three have paragraphs left)."""
-    found = documents[:count]
-    paragraphs = [[p for p in d.text.split("\n") if p.strip()] for d in documents]
-    total = len(documents)
-    for number in range(count - len(found)):
-        first = number % total
-        others = [(first + 1 + number // total) % total,
-                  (first + 2 + 3 * (number // total)) % total]
-        sources = [paragraphs[i][1:] for i in (first, *others)]
-        shortest = min(len(s) for s in sources)
-        text = "\n\n".join([paragraphs[first][0], *(
-            s[i] for i in range(shortest) for s in sources)])
-        found.append(Document(text=f"{text}\n\n(Edition {number}.)", published=documents[
-            first].published, outlet=documents[first].outlet))
-    return found
 
 
 def write_jsonl(documents: list[Document], path: Path) -> None:
@@ -172,17 +161,100 @@ def side_by_side(documents: list[Document], folder: Path, processes: list[int],
                   f"{cpu}, peak memory of one worker {peak:.0f} MB", flush=True)
 
 
-def cost_curve(documents: list[Document], folder: Path, sizes: list[int], workers: int,
-               engines: list[str]) -> None:
-    print(f"cost curve from {len(documents)} real documents, {workers} worker(s)")
+def cost_curve(paths: list[str], folder: Path, sizes: list[int], new: int) -> None:
+    """The processor time of adding `new` real documents to stores that hold `sizes`
+    documents already. Analysis reads no store (`pipeline.analyse` is a function of the
+    document), so it is measured once; what a store's size can change is the storing:
+    which documents are stored already, the wire-copy index of every stored signature,
+    each document's entities linked to the stored ones, the kept counts."""
+    documents = real_documents(paths, 2 * new)
+    if len(documents) < 2 * new:
+        raise SystemExit(f"the cost curve needs {2 * new} real documents, found "
+                         f"{len(documents)}")
+    known, added = documents[:new], documents[new:]
+    analyses, analysis_cpu = cached_analyses(documents, folder)
+    print(f"{new} real documents added to each store; analysis (spaCy parse and newstrace's "
+          f"stages, one process) {1000 * analysis_cpu:.0f} ms of processor time a document, "
+          "measured once")
     for size in sizes:
-        inputs = folder / f"inputs-{size}.jsonl"
-        write_jsonl(varied(documents, size), inputs)
-        for engine in engines:
-            rate, _cpu, peak = newstrace(engine, inputs, folder, size, workers)
-            print(f"  {size:>7} documents, {engine:<6} {size / rate:8.1f} s, "
-                  f"{1000 / rate:6.1f} s per 1,000, {rate:6.1f} documents/s, "
-                  f"peak memory of one worker {peak:.0f} MB", flush=True)
+        base = base_store(folder, size, known, analyses)
+        with tempfile.TemporaryDirectory(dir=folder) as scratch:
+            db = Path(scratch) / "store.db"
+            shutil.copyfile(base, db)  # the base stays as made, for the next run
+            store = Store(str(db))
+            index = time.process_time()  # what a run does once: its wire-copy index
+            WireCopies(store)
+            index = time.process_time() - index
+            report = IngestReport()
+            began, cpu = time.perf_counter(), time.process_time()
+            fresh = new_documents(added, store, report, lambda _where: None)
+            store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report)
+            cpu, wall = time.process_time() - cpu - index, time.perf_counter() - began
+            store.engine.dispose()
+        if report.problems or len(report.added) + len(report.skipped) != new:
+            raise SystemExit(f"stored {len(report.added)} of {new}: {report.problems[:3]}")
+        print(f"  store of {size:>7,} documents: storing {1000 * cpu / new:5.1f} ms of "
+              f"processor time a document, and once a run {index:.2f} s for the wire-copy "
+              f"index ({wall:.0f} s wall for {new}); whole cost "
+              f"{1000 * (cpu / new + analysis_cpu):.0f} ms a document", flush=True)
+
+
+def cached_analyses(documents: list[Document], folder: Path
+                    ) -> tuple[dict[str, Analysis], float]:
+    """Each document's analysis by id, and the processor seconds a document took: analysed
+    in this process the first time, then read back from `folder`."""
+    digest = hashlib.sha256("\n".join(d.id for d in documents).encode()).hexdigest()[:12]
+    cache = folder / f"analyses-{digest}.pickle"
+    if cache.exists():
+        with cache.open("rb") as kept:
+            found: tuple[dict[str, Analysis], float] = pickle.load(kept)
+        return found
+    get_nlp()  # the model's load is no document's
+    cpu = time.process_time()
+    analyses = {where: found for where, found in analysed(
+        ((d.id, d) for d in documents), Options()) if isinstance(found, Analysis)}
+    found = analyses, (time.process_time() - cpu) / len(documents)
+    with cache.open("wb") as kept:
+        pickle.dump(found, kept)
+    return found
+
+
+def base_store(folder: Path, size: int, known: list[Document],
+               analyses: dict[str, Analysis]) -> Path:
+    """A store of `size` documents, made once: `size - len(known)` synthetic ones and the
+    `known` real ones stored as ingest stores them, so that the added documents meet the
+    names, counts and signatures of real reports."""
+    path = folder / f"base-{size}-{len(known)}.db"
+    if path.exists():
+        return path
+    making = path.with_suffix(".making")
+    making.unlink(missing_ok=True)
+    began = time.perf_counter()
+    if size > len(known):
+        shutil.copyfile(synthetic_store(folder, size - len(known)), making)
+    store = Store(str(making))
+    report = IngestReport()
+    fresh = new_documents(known, store, report, lambda _where: None)
+    store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report)
+    store.engine.dispose()
+    making.rename(path)
+    print(f"  (the store of {size:,} documents made in {time.perf_counter() - began:.0f} s, "
+          f"kept as {path})", flush=True)
+    return path
+
+
+def synthetic_store(folder: Path, count: int) -> Path:
+    """`count` synthetic reports (rows inserted, bench/synthetic.py), each signed for wire
+    copy as a run signs the stored reports it finds unsigned; made once."""
+    path = folder / f"synthetic-{count}.db"
+    if not path.exists():
+        making = path.with_suffix(".making")
+        making.unlink(missing_ok=True)
+        store = build(str(making), count)
+        WireCopies(store)
+        store.engine.dispose()
+        making.rename(path)
+    return path
 
 
 def main() -> None:
@@ -192,20 +264,25 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="process counts, comma-separated")
     parser.add_argument("--engines", default="ingest,dask",
                         help=f"comma-separated, of {', '.join(ENGINES)}")
-    parser.add_argument("--sizes", help="the cost curve: corpus sizes, comma-separated")
+    parser.add_argument("--sizes", help="the cost curve: sizes of the stores added to, "
+                        "comma-separated")
+    parser.add_argument("--new", type=int, default=1000,
+                        help="the cost curve: real documents added to each store")
+    parser.add_argument("--keep", type=Path, default=Path("build/bench/cost"),
+                        help="the cost curve: folder keeping its stores and analyses")
     args = parser.parse_args()
     engines = args.engines.split(",")
     if unknown := set(engines) - set(ENGINES):
         parser.error(f"unknown engines {sorted(unknown)}")
     processes = [int(p) for p in args.workers.split(",")]
+    if args.sizes:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        cost_curve(args.paths, args.keep, [int(size) for size in args.sizes.split(",")],
+                   args.new)
+        return
     with tempfile.TemporaryDirectory() as name:
-        if args.sizes:
-            sizes = [int(size) for size in args.sizes.split(",")]
-            documents = real_documents(args.paths, max(sizes))
-            cost_curve(documents, Path(name), sizes, processes[-1], engines)
-        else:
-            documents = real_documents(args.paths, args.documents)
-            side_by_side(documents, Path(name), processes, engines)
+        documents = real_documents(args.paths, args.documents)
+        side_by_side(documents, Path(name), processes, engines)
 
 
 if __name__ == "__main__":

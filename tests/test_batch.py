@@ -89,7 +89,7 @@ def test_local_engine_stores_what_ingest_stores_and_reuses_its_shards(
                     partition_size=PARTITION)
     assert (run.partitions, run.analysed, len(run.report.added)) == (6, 6, ALL)
     assert exported(db) == exported(ingested)
-    again = run_batch([str(first), str(second)], Store(str(db)), out, "local", 1,
+    again = run_batch([str(first), str(second)], Store(str(db)), out, "local", 0,
                       partition_size=PARTITION)
     assert (again.analysed, again.reused, len(again.report.skipped)) == (0, 6, ALL)
     assert exported(db) == exported(ingested)
@@ -117,7 +117,7 @@ def test_an_output_folder_serves_one_database(tmp_path: Path) -> None:
 
 def batch_command(inputs: list[Path], db: Path, out: Path) -> list[str]:
     return [sys.executable, "-m", "newstrace.cli", "batch", *map(str, inputs), "--db", str(db),
-            "--out", str(out), "--engine", "local", "--workers", "1", "--partition-size",
+            "--out", str(out), "--engine", "local", "--workers", "0", "--partition-size",
             str(PARTITION), "-q"]
 
 

@@ -14,11 +14,9 @@ from spacy.tokens import Doc
 import newstrace.pipeline as pipeline
 from newstrace.config import Options
 from newstrace.export import analysis_record
-from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import (
     Prepared,
-    analysed_in_workers,
     analysed_together,
     analysis_within_limits,
     ingest,
@@ -69,16 +67,38 @@ def dying_pool(options: Options, workers: int) -> ProcessPoolExecutor:
 MARKER = "Zzyzx"
 
 
-def test_a_dying_worker_fails_its_own_document_only() -> None:
-    texts = ["Mayor Ana Kalnis said the bridge would open in May.",
-             f"{MARKER} ended the process that read this line.",
-             "Minister Jonas Varga said the port fees would rise."]
-    documents = [(f"doc{i}", Document(text=text)) for i, text in enumerate(texts)]
-    results = list(analysed_in_workers(documents, Options(), 2, start=dying_pool))
-    assert [where for where, _ in results] == ["doc0", "doc1", "doc2"]
-    (failed,) = [(where, r) for where, r in results if isinstance(r, IngestProblem)]
-    assert failed[0] == "doc1" and "[NT006]" in failed[1].message
-    assert all(isinstance(r, Analysis) and r.quotes for where, r in results if where != "doc1")
+def test_a_document_that_kills_its_worker_fails_alone_and_the_rest_are_stored_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batches in flight when a worker dies are analysed again in one fresh process, and
+    only the batch that kills it too a document at a time: one process more for that batch
+    and one after the document that kills it, not a process a document."""
+    places = ["Riga", "Tartu", "Kaunas", "Gdansk", "Turku", "Bergen", "Malmo", "Aarhus"]
+    texts = [f"Mayor Ana Kalnis said on Monday that the {places[i % 8]} bridge would "
+             f"reopen after {i + 2} weeks of repairs." for i in range(40)]
+    texts[20] = f"{MARKER} ended the process that read this line."
+    inputs = tmp_path / "reports.jsonl"
+    inputs.write_text("".join(json.dumps({"id": f"r{i:02d}", "text": text}) + "\n"
+                              for i, text in enumerate(texts)), encoding="utf-8")
+    started: list[int] = []
+
+    def counted(options: Options, workers: int) -> ProcessPoolExecutor:
+        started.append(workers)
+        return dying_pool(options, workers)
+
+    monkeypatch.setattr(pipeline, "worker_pool", counted)
+    store = Store(str(tmp_path / "db.db"))
+    report = ingest([str(inputs)], store, workers=2)  # batches of 16: 16, 16, 8
+    (failed,) = report.problems
+    assert "[r20]" in failed.where and failed.message.startswith("[NT006]")
+    assert "alone" in failed.message
+    others = [f"r{i:02d}" for i in range(40) if i != 20]
+    assert [where.split("[")[-1].rstrip("]") for where in report.added] == others
+    assert sorted(store.document_ids()) == others  # each once
+    # The first pool (two workers), three single processes: the lost batches' one, the
+    # one after the poison batch killed it, the one after the poison document did; and the
+    # pool started again for what follows.
+    assert started == [2, 1, 1, 1, 2]
 
 
 def test_documents_analysed_together_are_analysed_as_each_alone(

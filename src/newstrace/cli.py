@@ -200,8 +200,11 @@ def ingest(
 @click.option("--scheduler", metavar="ADDRESS",
               help="A running Dask scheduler (tcp://host:8786) whose workers analyse; "
                    "else a local cluster of --workers processes.")
-@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-              show_default="the cores", help="Worker processes on this machine.")
+@click.option("--workers", type=click.IntRange(min=0), default=os.cpu_count() or 1,
+              show_default="the cores",
+              help="Processes on this machine that analyse partitions while this one reads "
+              "and stores them, as ingest's --workers (Dask's workers with --engine dask); "
+              "0, with --engine local: this process analyses too.")
 @click.option("--partition-size", type=click.IntRange(min=1), default=PARTITION_SIZE,
               show_default=True, help="Inputs a partition (a task, a shard) holds.")
 @input_options
@@ -228,6 +231,9 @@ def batch(
 
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler names a Dask cluster: give it with --engine dask")
+    if workers == 0 and engine == "dask" and not scheduler:
+        raise click.UsageError("--workers 0 (this process analyses) is for --engine local; "
+                               "a Dask cluster needs a worker or more")
     store = open_store(db)
     started = time.perf_counter()
     options = Options(gazetteer_files=gazetteers, max_document_chars=max_chars,

@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import date
 from multiprocessing import get_context
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 from sqlalchemy.exc import SQLAlchemyError
@@ -366,10 +367,9 @@ def analysed_in_workers(
     start: PoolStarter | None = None,
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
     """`analysed` in worker processes (spawned: each loads its own model once, `warm_up`),
-    a batch of documents at a time. When a worker dies (killed, out of memory) no one knows
-    which document it held: each document then in flight is analysed alone in a process of
-    its own, and only one that stops its own process fails (NT006); the pool starts again
-    for the rest."""
+    a batch of documents at a time. When a worker dies (killed, out of memory) the batches
+    then in flight are analysed again (`analysed_again`: only a document that stops its
+    process alone fails, NT006); the pool starts again for the rest."""
     start = start or worker_pool
     ahead: deque[tuple[Batch, Future[list[Analysis | IngestProblem]]]] = deque()
     pool = start(options, workers)
@@ -408,22 +408,60 @@ def _first_of(
         for (where, _document), result in zip(batch, found, strict=True):
             yield where, result
         return pool
-    in_flight = [*batch, *(held for other, _lost in ahead for held in other)]
+    lost = [batch, *(other for other, _lost in ahead)]
     ahead.clear()
-    for where, document in in_flight:
-        yield where, _alone(document, options, where, start)
+    yield from analysed_again(lost, options, start)
     return start(options, workers)
 
 
-def _alone(document: Document, options: Options, where: str,
-           start: PoolStarter) -> Analysis | IngestProblem:
-    with start(options, 1) as pool:
+def analysed_again(
+    lost: Iterable[Batch], options: Options, start: PoolStarter | None = None,
+) -> Iterator[tuple[str, Analysis | IngestProblem]]:
+    """The batches a worker held when it died (killed, out of memory: which document it
+    held no one knows), in order, in one fresh worker process: each batch whole, and a
+    batch that stops that process too a document at a time, so that only a document that
+    stops the process alone fails (NT006). The process is started again only when it
+    died: one model load for all the batches, and one for each document that kills it."""
+    worker = _Worker(options, start or worker_pool)
+    try:
+        for batch in lost:
+            found = worker.run(analysed_together, batch, options)
+            if found is not None:
+                yield from zip((where for where, _document in batch), found, strict=True)
+                continue
+            for where, document in batch:
+                alone = worker.run(analysis_within_limits, document, options, where)
+                yield where, alone if alone is not None else IngestProblem(where, str(
+                    WorkerStopped("the process analysing it stopped (killed, or out of "
+                                  "memory) when it read this document alone; a run "
+                                  "started again retries it")))
+    finally:
+        worker.close()
+
+
+Result = TypeVar("Result")
+
+
+class _Worker:
+    """One worker process, started when it is first needed and again after it died."""
+
+    def __init__(self, options: Options, start: PoolStarter):
+        self.options, self.start = options, start
+        self.pool: ProcessPoolExecutor | None = None
+
+    def run(self, function: Callable[..., Result], *args: Any) -> Result | None:
+        """``function(*args)`` in the worker process; None when the process died."""
+        self.pool = self.pool or self.start(self.options, 1)
         try:
-            return pool.submit(analysis_within_limits, document, options, where).result()
+            return self.pool.submit(function, *args).result()
         except BrokenProcessPool:
-            stopped = WorkerStopped("the process analysing it stopped (killed, or out of "
-                                    "memory); run ingest again to retry it")
-            return IngestProblem(where, str(stopped))
+            self.close()
+            return None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 def worker_pool(options: Options, workers: int) -> ProcessPoolExecutor:

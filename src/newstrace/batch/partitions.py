@@ -22,7 +22,7 @@ from typing import Any
 from newstrace.config import Options
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import analysed_in_workers, analysed_together, where_of
+from newstrace.pipeline import analysed_again, analysed_together, where_of
 from newstrace.store.store import content_hash
 
 from .shards import shard_path, write_shard
@@ -73,11 +73,16 @@ class PartitionDone:
     name: str
     documents: int
     seconds: float
+    # Processor seconds of the task's thread (the analysis and the shard; a partition
+    # analysed again: only its handing to the fresh process): beside the worker process's
+    # own, they show what the engine's housekeeping costs.
+    processor_seconds: float
     worker: str
     peak_mb: float  # the worker process's largest resident size so far
 
     def details(self) -> dict[str, Any]:
         return {"documents": self.documents, "seconds": round(self.seconds, 3),
+                "processor_seconds": round(self.processor_seconds, 3),
                 "worker": self.worker, "peak_mb": round(self.peak_mb, 1)}
 
 
@@ -92,7 +97,7 @@ def analyse_partition(name: str, out: str, entries: list[Entry], options: Option
                       ) -> PartitionDone:
     """Analyse the documents and write the partition's shard (run on a worker, which holds
     its model already: `pipeline.warm_up`)."""
-    started = time.perf_counter()
+    started = time.perf_counter(), time.thread_time()
     found = analysed_together([(where, document) for _, where, document in entries], options)
     rows = [(position, where, result)
             for (position, where, _), result in zip(entries, found, strict=True)]
@@ -100,14 +105,13 @@ def analyse_partition(name: str, out: str, entries: list[Entry], options: Option
     return _done(name, len(rows), started)
 
 
-def analyse_partition_alone(name: str, out: str, entries: list[Entry], options: Options
+def analyse_partition_again(name: str, out: str, entries: list[Entry], options: Options
                             ) -> PartitionDone:
-    """The partition whose worker died (killed, out of memory): its documents analysed
-    here, each in a process of its own turn, so that only a document that stops its own
-    process fails (`pipeline.analysed_in_workers`)."""
-    started = time.perf_counter()
-    found = analysed_in_workers([(where, document) for _, where, document in entries],
-                                options, 1)
+    """The partition whose worker died (killed, out of memory) analysed again from here in
+    one fresh worker process, and a document at a time should it die again, so that only a
+    document that stops its process alone fails (`pipeline.analysed_again`)."""
+    started = time.perf_counter(), time.thread_time()
+    found = analysed_again([[(where, document) for _, where, document in entries]], options)
     rows: list[tuple[int, str, Analysis | IngestProblem]] = [
         (position, where, result)
         for (position, _, _), (where, result) in zip(entries, found, strict=True)]
@@ -115,8 +119,9 @@ def analyse_partition_alone(name: str, out: str, entries: list[Entry], options: 
     return _done(name, len(rows), started)
 
 
-def _done(name: str, documents: int, started: float) -> PartitionDone:
-    return PartitionDone(name, documents, time.perf_counter() - started,
+def _done(name: str, documents: int, started: tuple[float, float]) -> PartitionDone:
+    return PartitionDone(name, documents, time.perf_counter() - started[0],
+                         time.thread_time() - started[1],
                          f"{socket.gethostname()}:{os.getpid()}", peak_mb())
 
 

@@ -36,7 +36,7 @@ from .partitions import (
     Partition,
     PartitionDone,
     analyse_partition,
-    analyse_partition_alone,
+    analyse_partition_again,
     entries_of,
     partitions,
 )
@@ -138,7 +138,7 @@ class Loader:
             try:
                 done: PartitionDone = pending.result()
             except Exception:  # noqa: BLE001 - a worker died (killed, out of memory)
-                done = analyse_partition_alone(name, str(self.out), entries, self.options)
+                done = analyse_partition_again(name, str(self.out), entries, self.options)
             self.run.waited += time.perf_counter() - waiting
             if not shard.exists():
                 raise BatchError(f"{done.worker} wrote {shard.name}, which this process does "
