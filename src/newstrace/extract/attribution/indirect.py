@@ -219,11 +219,15 @@ def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
     lead = len(rest) - len(rest.lstrip(" ,"))
     content_span = strip_content(index.text, Span(source_end + lead, sentence.end_char))
     # "X did Y, according to Z, and said …": the clause before is what Z reports.
-    continues = re.match(r"(?:and|but|who|which)\b", content_span.text(index.text))
+    continues = re.match(r"(?:and|but|who|which|where|when|whose)\b",
+                         content_span.text(index.text))
     if content_span.end - content_span.start < 10 or (continues and token.idx -
                                                         sentence.start_char > 20):
         # "…, according to X." at the end: the content is what comes before.
-        content_span = strip_content(index.text, Span(sentence.start_char, token.idx))
+        # After a colon or semicolon only: "…: London was the capital, according to X".
+        lead_in = max(index.text.rfind(mark, sentence.start_char, token.idx) for mark in ":;")
+        content_span = strip_content(index.text, Span(max(sentence.start_char, lead_in + 1),
+                                                      token.idx))
     end = content_span.end
     while end > content_span.start and index.text[end - 1] in ".":
         end -= 1

@@ -29,8 +29,9 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
                 for a in found]
     kept = [a for a in found if a.kind == "direct"]
     used = {i for i, a in enumerate(found) if a.kind == "direct"}
-    # The quotes are kept whatever the model says, and only their words are taken: a frame
-    # that interrupts one ("…,” she said, noting that …, “…”) may attribute words of its own.
+    # The quotes are kept whatever the model says, and only their words and verb are taken:
+    # a frame that interrupts one ("…,” she said, noting that …, “…”) may attribute words of
+    # its own.
     taken = [passage for a in kept for passage in a.passages()] + boilerplate + \
         [index.token_span([a.cue]) for a in kept if a.cue is not None]
     # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …", "citing Polish
