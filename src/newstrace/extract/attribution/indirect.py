@@ -245,8 +245,15 @@ def finding_cited(index: DocumentIndex, token: Token) -> Attribution | None:
         return None
     noun = next((c for c in token.children if c.dep_ == "pobj"), None)
     verb = token.head
+    # A clause of its own: not one describing a noun or another clause ("…, where X leads in
+    # polls", "voters given the choice in a poll"), nor a verb with a reported clause of its
+    # own ("in the poll, most accepted that …" is the verb's).
     if noun is None or noun.lemma_.lower() not in FINDING_NOUNS or \
-            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb.dep_ in ("relcl", "acl") or \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or \
+            any(c.dep_ in ("ccomp", "mark") or c.lower_ in ("where", "when", "how", "why")
+                for c in verb.children) or verb.tag_ in ("VBG", "VBN") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return None
     # The clause without the phrase or another clause joined to it ("…, although …"), and
     # without what its commas set off before the subject ("By Jan. 18, …") or after the verb.
