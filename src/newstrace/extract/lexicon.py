@@ -80,6 +80,10 @@ EVALUATING_LEMMAS = {"call", "describe", "brand", "label", "term", "say", "warn"
 BELIEF_NOUNS = {"opinion", "view", "belief", "conviction"}
 FACT_NOUNS = {"fact"}
 
+# What finds or counts, cited for what it found: "in the latest poll, X leads by five points".
+FINDING_NOUNS = {"poll", "polling", "survey", "study", "analysis", "estimate", "census",
+                 "tally", "ranking", "report"}
+
 # Bodies that speak for whoever they belong to ("his office said", "the ministry's press
 # service reported"), and the press bodies among them, which need "press" before them
 # (a ministry's "security service" is an agency of its own).

@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.lexicon import (
+    ATTITUDE_LEMMAS,
     INTENT_LEMMAS,
     NAMING_LEMMAS,
     NP_SPEECH_LEMMAS,
@@ -27,8 +28,13 @@ def clause_span(index: DocumentIndex, head: Token, skip_mark: bool = True,
                                             and t.lower_ in ("that", "whether"))]
     # "said he would order a review and warned against hackers": the second speech verb
     # starts an attribution of its own.
+    # So does a verb of belief with a clause of its own ("said he heard gunfire and
+    # suspected that …").
     coordinated = next((t for t in tokens if t.dep_ == "conj" and t.pos_ == "VERB" and
-                        t.lemma_ in SPEECH_LEMMAS and t.i > head.i), None)
+                        t.i > head.i and (t.lemma_ in SPEECH_LEMMAS or t.head.i == head.i and
+                        t.lemma_ in ATTITUDE_LEMMAS and any(c.dep_ == "ccomp" for c in
+                                                            t.children))),
+                       None)
     if coordinated is not None:
         tokens = [t for t in tokens if t.i < coordinated.i]
         while tokens and tokens[-1].dep_ == "cc":

@@ -32,6 +32,7 @@ from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
     BELIEF_NOUNS,
     FACT_NOUNS,
+    FINDING_NOUNS,
     INTENT_LEMMAS,
     NAMING_LEMMAS,
     NP_SPEECH_LEMMAS,
@@ -48,6 +49,8 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
+# A clause's dependents that are clauses of their own ("…, although …", "… and …").
+OTHER_CLAUSES = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "relcl"}
 # Verbs whose complement or object is what someone said, holds or intends.
 VOICE_LEMMAS = frozenset(SPEECH_LEMMAS | ATTITUDE_LEMMAS | INTENT_LEMMAS | set(NP_SPEECH_LEMMAS)
                          | NAMING_LEMMAS)
@@ -60,7 +63,8 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     found: list[Attribution] = []
     tokens = list(index.doc)  # spaCy builds a new Token on every access: once, not per pass
     for token in tokens:
-        att = indirect_from_verb(index, token) or according_to(index, token)
+        att = indirect_from_verb(index, token) or according_to(index, token) or \
+            finding_cited(index, token)
         if att is None:
             continue
         # Also a quote whose only frame is a verb of the clause itself ("found that the
@@ -84,7 +88,7 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
                 att.content = Span(att.content.start, max(att.content.end, end))
                 direct.remove(quote)
             att.kind = "mixed"
-        if not any(att.content.overlaps(d.content) for d in direct):
+        if not any(crosses_quote(att, d) for d in direct):
             found.append(att)
 
     # Only a verb with a noun of belief (or "the fact") below it, as its object or its
@@ -215,16 +219,65 @@ def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
     lead = len(rest) - len(rest.lstrip(" ,"))
     content_span = strip_content(index.text, Span(source_end + lead, sentence.end_char))
     # "X did Y, according to Z, and said …": the clause before is what Z reports.
-    continues = re.match(r"(?:and|but|who|which)\b", content_span.text(index.text))
+    continues = re.match(r"(?:and|but|who|which|where|when|whose)\b",
+                         content_span.text(index.text))
     if content_span.end - content_span.start < 10 or (continues and token.idx -
                                                         sentence.start_char > 20):
         # "…, according to X." at the end: the content is what comes before.
-        content_span = strip_content(index.text, Span(sentence.start_char, token.idx))
+        # After a colon or semicolon only: "…: London was the capital, according to X".
+        lead_in = max(index.text.rfind(mark, sentence.start_char, token.idx) for mark in ":;")
+        content_span = strip_content(index.text, Span(max(sentence.start_char, lead_in + 1),
+                                                      token.idx))
     end = content_span.end
     while end > content_span.start and index.text[end - 1] in ".":
         end -= 1
     att = Attribution(Span(content_span.start, end), "indirect", token)
     speaker_from_token(index, head, att)
+    return att
+
+
+def finding_cited(index: DocumentIndex, token: Token) -> Attribution | None:
+    """"In a new poll, Clinton leads by five points", "…, Trump fell to third in the latest
+    survey": the poll, study or report a clause is set in is the source of what it says
+    (unless its verb reports it: "in a report, the agency said …" is the verb's)."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") \
+            or token.head.lemma_ in VOICE_LEMMAS:
+        return None
+    noun = next((c for c in token.children if c.dep_ == "pobj"), None)
+    verb = token.head
+    # A clause of its own: not one describing a noun or another clause ("…, where X leads in
+    # polls", "voters given the choice in a poll"), nor a verb with a reported clause of its
+    # own ("in the poll, most accepted that …" is the verb's).
+    if noun is None or noun.lemma_.lower() not in FINDING_NOUNS or \
+            verb.dep_ in ("relcl", "acl") or \
+            not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or \
+            any(c.dep_ in ("ccomp", "mark") or c.lower_ in ("where", "when", "how", "why")
+                for c in verb.children) or verb.tag_ in ("VBG", "VBN") and \
+            not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return None
+    # The clause without the phrase or another clause joined to it ("…, although …"), and
+    # without what its commas set off before the subject ("By Jan. 18, …") or after the verb.
+    subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    commas = [c.i for c in verb.children if c.text == ","]
+    first = max((i for i in commas if i < subject.left_edge.i), default=-1)
+    last = min((i for i in commas if i > verb.i), default=len(index.doc))
+    phrase = {t.i for c in verb.children if c.i == token.i or c.dep_ in OTHER_CLAUSES
+              for t in c.subtree}
+    words = [t for t in verb.subtree if first < t.i < last and t.i not in phrase
+             and not t.is_space]
+    parts = [strip_content(index.text, index.token_span(side)) for side in (
+        [t for t in words if t.i < token.i], [t for t in words if t.i > token.i]) if side]
+    parts = [p for p in parts if p.end - p.start >= 3]
+    if not parts or sum(len(p.text(index.text).split()) for p in parts) < 3:
+        return None
+    att = Attribution(Span(parts[0].start, parts[-1].end), "indirect", token,
+                      parts=parts if len(parts) > 1 else [])
+    speaker_from_token(index, noun, att)
+    # "the latest poll released Wednesday, a collapse driven by …": the source ends at a comma.
+    comma = next((t for t in noun.subtree if t.i > noun.i and t.text == ","), None)
+    if att.source is not None and comma is not None and att.source.end > comma.idx:
+        att.source = Span(att.source.start, comma.idx)
+        att.speaker_text = att.source.text(index.text)
     return att
 
 
@@ -256,7 +309,7 @@ def add_unless_crossing(
         cues = {a.cue.i for a in here if a.cue is not None}
         if att.cue is not None and att.cue.i in cues:
             continue  # the same frame read twice
-        if any(att.content.overlaps(d.content) for d in here if id(d) in quoted):
+        if any(crosses_quote(att, d) for d in here if id(d) in quoted):
             continue  # a quote's own frame read again as reported speech
         if not any(att.content.overlaps(span) and not span.contains(att.content)
                    and not att.content.contains(span) for span in spans) and \
@@ -264,6 +317,14 @@ def add_unless_crossing(
             found.append(att)
             here.append(att)
             groups[index.paragraph_of(att.content.start).start] = here
+
+
+def crosses_quote(att: Attribution, quote: Attribution) -> bool:
+    """Whether a reading takes a quote's words or its frame's verb: a clause between two
+    passages of one quote is the frame's own ("…,” she said, noting that …, “…”), but not
+    one running on into "said"."""
+    return quote.in_words(att.content) or quote.cue is not None and \
+        att.content.start <= quote.cue.idx < att.content.end
 
 
 def noun_clause_frame(index: DocumentIndex, verb: Token) -> Attribution | None:

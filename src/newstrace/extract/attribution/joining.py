@@ -73,7 +73,8 @@ def nested(index: DocumentIndex, att: Attribution, found: list[Attribution]) -> 
     if att.cue is None:
         return False
     cue = index.token_span([att.cue])
-    return any(other is not att and other.content.contains(cue) for other in found)
+    return any(other is not att and any(passage.contains(cue) for passage in other.passages())
+               for other in found)
 
 
 def join_pieces(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:

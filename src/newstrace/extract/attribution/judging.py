@@ -29,12 +29,16 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
                 for a in found]
     kept = [a for a in found if a.kind == "direct"]
     used = {i for i, a in enumerate(found) if a.kind == "direct"}
-    taken = [readings[i].span for i in used] + boilerplate
+    # The quotes are kept whatever the model says, and only their words and verb are taken:
+    # a frame that interrupts one ("…,” she said, noting that …, “…”) may attribute words of
+    # its own.
+    taken = [passage for a in kept for passage in a.passages()] + boilerplate + \
+        [index.token_span([a.cue]) for a in kept if a.cue is not None]
     # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …", "citing Polish
     # Radio") offers no words of its own: the rules read the words with their speaker and
     # relays.
-    offered = [c for c in candidates(index.doc, readings) if c.rule is not None or (
-        c.cue is not None and c.cue.lemma_ != "quote" and
+    offered = [c for c in candidates(index.doc, readings) if c.rule not in used and (
+        c.rule is not None or c.cue is not None and c.cue.lemma_ != "quote" and
         not RELAY_CUE.match(index.text, c.cue.idx) and not cites_a_source(index, c.cue))]
     for candidate, probability in model.choose(offered, taken):
         if candidate.rule is not None and candidate.rule not in used:

@@ -23,3 +23,12 @@ class Attribution:
     date: str | None = None
     parts: list[Span] = field(default_factory=list)  # passages when a frame interrupts
     probability: float | None = None  # the attribution model's, when one judged it
+
+    def passages(self) -> list[Span]:
+        """The words attributed: the passages when a frame interrupts them ("…,” he said,
+        noting that …, “…”), else the whole content. The frame between is the reporter's."""
+        return self.parts or [self.content]
+
+    def in_words(self, span: Span) -> bool:
+        """Whether `span` overlaps the words attributed (not a frame between passages)."""
+        return any(passage.overlaps(span) for passage in self.passages())

@@ -1,0 +1,57 @@
+"""Attributions the passes find beside the obvious frame: a clause in the frame that
+interrupts a quote, a poll or report a clause is set in, a coordinated verb of belief with a
+clause of its own, "according to" after a colon. Sentences written by us."""
+
+from conftest import quote_of, run
+
+
+def contents(text: str) -> list[str]:
+    return [quote.content.text(text) for quote in run(text).quotes]
+
+
+def test_a_clause_in_the_frame_between_two_passages_is_an_attribution_of_its_own() -> None:
+    text = ("“We will finish the bridge,” the mayor said, noting that the council had "
+            "approved the money. “It opens next spring.”")
+    analysis = run(text)
+    quote = quote_of(analysis, "We will finish the bridge")
+    assert [part.text(text) for part in quote.parts] == [
+        "We will finish the bridge", "It opens next spring."]
+    (noted,) = [q for q in analysis.quotes
+                if q.content.text(text) == "the council had approved the money"]
+    assert noted.kind == "indirect"
+    assert noted.speaker_text == quote.speaker_text == "the mayor"
+    # A reading running from the frame into the quote's own verb is no attribution: the
+    # quote keeps its frame.
+    text = ("“If anyone thinks the ferry will pay for itself, nothing we have seen would "
+            "suggest that,” said a harbour official. “The figures are plain.”")
+    analysis = run(text)
+    (quote,) = analysis.quotes
+    assert quote.kind == "direct" and quote.speaker_text == "a harbour official"
+
+
+def test_a_poll_or_report_a_clause_is_set_in_is_its_source() -> None:
+    text = "In the latest regional survey, the governor leads her rival by six points."
+    analysis = run(text)
+    quote = quote_of(analysis, "the governor leads her rival by six points")
+    assert quote.content.text(text) == "the governor leads her rival by six points"
+    assert quote.source is not None and quote.source.text(text) == "the latest regional survey"
+    text = "The senator slipped to fourth place, in a poll released on Monday."
+    assert "The senator slipped to fourth place" in contents(text)
+    # A verb that reports it gives its own frame: "in a report" only says where.
+    text = "In a report on Monday, the agency said exports had fallen."
+    assert contents(text) == ["exports had fallen"]
+
+
+def test_a_coordinated_verb_of_belief_with_its_own_clause_reads_apart() -> None:
+    text = ("The guard said he heard shouting near the gate and feared that the "
+            "fence had been cut.")
+    found = contents(text)
+    assert "he heard shouting near the gate" in found
+    assert "the fence had been cut" in found
+
+
+def test_according_to_after_a_colon_reports_what_follows_the_colon() -> None:
+    text = ("The levy has not driven banks away: the city remained the top trading "
+            "centre last year, according to one industry index.")
+    quote = quote_of(run(text), "the city remained the top trading centre last year")
+    assert quote.content.text(text) == "the city remained the top trading centre last year"
