@@ -27,12 +27,14 @@ grows?): --new real documents (the ones after the first --new) added to stores t
 size of documents already, in processor time a document. Each store is made once and kept in
 --keep: the first --new real documents stored as ingest stores them, the rest synthetic
 reports (bench/synthetic.py, rows inserted), signed for wire copy like any stored report.
-The analyses of the real documents are made once (one process) and kept there too.
+The analyses of the real documents are made once (one process) and kept there too; the names
+of what is kept carry a digest of the code and the documents, so other code makes its own.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import pickle
@@ -54,6 +56,8 @@ from newstrace.models import Analysis, Document
 from newstrace.pipeline import IngestReport, analysed, ingest, new_documents, store_analyses
 from newstrace.resolve.copies import WireCopies
 from newstrace.store import Store
+
+NEWSTRACE = Path(__file__).resolve().parents[1] / "src" / "newstrace"
 
 ENGINES = ("ingest", "dask", "local", "inline")
 
@@ -199,12 +203,28 @@ def cost_curve(paths: list[str], folder: Path, sizes: list[int], new: int) -> No
               f"{1000 * (cpu / new + analysis_cpu):.0f} ms a document", flush=True)
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of the code that analyses, stores and makes synthetic reports: what is kept
+    in --keep is used again only by the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted([*NEWSTRACE.rglob("*.py"), Path(__file__).with_name("synthetic.py")]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def documents_digest(documents: list[Document]) -> str:
+    digest = hashlib.sha256(code_digest().encode())
+    for d in documents:
+        digest.update(f"{d.id}\0{d.text}\0".encode())
+    return digest.hexdigest()[:12]
+
+
 def cached_analyses(documents: list[Document], folder: Path
                     ) -> tuple[dict[str, Analysis], float]:
     """Each document's analysis by id, and the processor seconds a document took: analysed
     in this process the first time, then read back from `folder`."""
-    digest = hashlib.sha256("\n".join(d.id for d in documents).encode()).hexdigest()[:12]
-    cache = folder / f"analyses-{digest}.pickle"
+    cache = folder / f"analyses-{documents_digest(documents)}.pickle"
     if cache.exists():
         with cache.open("rb") as kept:
             found: tuple[dict[str, Analysis], float] = pickle.load(kept)
@@ -224,7 +244,7 @@ def base_store(folder: Path, size: int, known: list[Document],
     """A store of `size` documents, made once: `size - len(known)` synthetic ones and the
     `known` real ones stored as ingest stores them, so that the added documents meet the
     names, counts and signatures of real reports."""
-    path = folder / f"base-{size}-{len(known)}.db"
+    path = folder / f"base-{size}-{documents_digest(known)}.db"
     if path.exists():
         return path
     making = path.with_suffix(".making")
@@ -246,7 +266,7 @@ def base_store(folder: Path, size: int, known: list[Document],
 def synthetic_store(folder: Path, count: int) -> Path:
     """`count` synthetic reports (rows inserted, bench/synthetic.py), each signed for wire
     copy as a run signs the stored reports it finds unsigned; made once."""
-    path = folder / f"synthetic-{count}.db"
+    path = folder / f"synthetic-{count}-{code_digest()}.db"
     if not path.exists():
         making = path.with_suffix(".making")
         making.unlink(missing_ok=True)

@@ -7,6 +7,7 @@ import io
 import json
 import os
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from conftest import DATABASES, database
 from newstrace.cli import main, shown_db
 from newstrace.errors import StoreError
 from newstrace.export import analysis_record
-from newstrace.serve import create_app
+from newstrace.serve import create_app, freshness
 from newstrace.serve.app import SETTINGS, app_from_settings, settings
 from newstrace.serve.common import MAX_LIMIT
 from newstrace.store import Store
@@ -210,14 +211,27 @@ def test_serve_with_workers_names_a_settings_file_it_removes(
 
 
 def test_pages_and_their_twins_answer_304_while_the_store_is_unchanged(
-        client: TestClient) -> None:
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     for address in (f"{API}/entities?limit=2", "/search?q=minister", "/search.json?q=minister"):
         tag = client.get(address).headers["ETag"]
         again = client.get(address, headers={"If-None-Match": tag})
         assert again.status_code == 304 and again.headers["ETag"] == tag
         assert again.headers["X-Content-Type-Options"] == "nosniff"
+        # no policy of its own: the browser keeps the one of the answer it holds (a page's)
+        assert "Content-Security-Policy" not in again.headers
     assert client.get(f"{API}/entities?limit=2", headers={
         "If-None-Match": '"another-state"'}).status_code == 200
+    # a treaty page without ?on= shows today: a tag of yesterday is not met tomorrow
+    tag = client.get("/treaties/Ottawa Convention").headers["ETag"]
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls) -> date:
+            return date.today() + timedelta(days=1)
+
+    monkeypatch.setattr(freshness, "date", Tomorrow)
+    assert client.get("/treaties/Ottawa Convention",
+                      headers={"If-None-Match": tag}).status_code == 200
 
 
 def test_treaty_status_summary_and_search(client: TestClient) -> None:

@@ -38,6 +38,10 @@ def test_a_frame_that_opens_its_own_quote_stays_out() -> None:
     text = ("The coach said the team had trained well all week, adding, "
             "\u201cWe are ready for anyone.\u201d")
     assert content_after(text, "the team", ", adding") == "the team had trained well all week"
+    # nor one that reports a clause of its own
+    text = ("The coach said the team had trained well all week, adding that two players "
+            "were still injured.")
+    assert content_after(text, "the team", ", adding") == "the team had trained well all week"
 
 
 def test_content_already_running_to_the_sentence_end_is_unchanged() -> None:

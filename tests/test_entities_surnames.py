@@ -19,6 +19,8 @@ def test_an_acronym_in_capitals_is_no_surname_in_ordinary_type() -> None:
     assert not is_surname_of("UN", "Kim Jong Un")
     assert is_surname_of("Un", "Kim Jong Un")
     assert is_surname_of("VARGA", "TOMAS VARGA")  # a headline in capitals throughout
+    assert is_surname_of("MAY", "Theresa May")  # a short surname in a headline's capitals
+    assert is_surname_of("LEE", "Hsien Loong Lee")
 
 
 def test_the_un_stays_apart_from_a_leader_whose_name_ends_in_un() -> None:

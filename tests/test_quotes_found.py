@@ -55,3 +55,7 @@ def test_according_to_after_a_colon_reports_what_follows_the_colon() -> None:
             "centre last year, according to one industry index.")
     quote = quote_of(run(text), "the city remained the top trading centre last year")
     assert quote.content.text(text) == "the city remained the top trading centre last year"
+    # the colon of a clock time is no lead-in
+    text = "At 10:30 the ferry was cancelled, according to the harbour office."
+    (quote,) = run(text).quotes
+    assert quote.content.text(text) == "At 10:30 the ferry was cancelled"

@@ -97,14 +97,10 @@ SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "websit
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
                   "announcement", "message", "post", "report"}
 
-# Pronouns. Subjects that can be a speaker ("he said"); of those, the ones only a person can be.
+# Pronouns. Subjects that can be a speaker ("he said").
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}
-PERSON_SUBJECT_PRONOUNS = {"he", "she", "i"}
 # Third-person subjects, which can stand for an entity the report named ("Norway said it would").
 THIRD_PERSON_SUBJECTS = SUBJECT_PRONOUNS - {"we", "i"}
-# The forms of "he"/"she" (a person last named) and of "it"/"they" (a state or organisation).
-PERSON_PRONOUNS = {"she", "he", "her", "his", "him", "hers"}
-THING_PRONOUNS = {"it", "its", "they", "their", "them"}
 # A speaker's own forms, inside the words quoted from them ("we met", "my decision").
 FIRST_PERSON_PRONOUNS = {"i", "me", "my", "mine", "we", "us", "our", "ours"}
 RELATIVE_PRONOUNS = {"who", "which", "that"}

@@ -244,15 +244,18 @@ def same_name(a: str, b: str) -> bool:
 
 def is_surname_of(word: str, name: str) -> bool:
     """Whether a lone word is the last word of a person's name ("Varga" of "Tomas Varga"):
-    the same key, but not an acronym in capitals ("UN", "U.N.") for a surname in ordinary
-    type ("Kim Jong Un"), which is a body, not the person."""
+    the same key, but not an acronym ("UN", "U.N.") for a surname in ordinary type ("Kim
+    Jong Un"), which is a body, not the person."""
     last = name.split()[-1] if name.split() else ""
     return bool(last) and phonetic_key(last) == phonetic_key(word) and \
-        not (_in_capitals(word) and not _in_capitals(last))
+        not (_acronym(word) and not _acronym(last))
 
 
-def _in_capitals(word: str) -> bool:
-    return re.fullmatch(rf"(?:[A-Z]\.?){{2,{ACRONYM_MAX_CHARS}}}", word.strip()) is not None
+def _acronym(word: str) -> bool:
+    """Letters with stops ("U.N.") or two capitals ("UN"): a longer word in capitals may be a
+    surname in a headline written in capitals ("MAY", "LEE")."""
+    word = word.strip()
+    return re.fullmatch(r"(?:[A-Z]\.){2,}|[A-Z]{2}", word) is not None
 
 
 def ends_name(short: str, name: str) -> bool:

@@ -1,8 +1,8 @@
-"""What a third-person pronoun stands for, for every extractor that asks (speakers, event
-actors): an entity named before it in its story, of a kind the pronoun can stand for ("he" a
-person, "it" a state or an organisation, "they" a group, or people or states named
-together), agreeing in sex where the report says one, outside quoted words the pronoun is
-not in.
+"""What a pronoun stands for, for every extractor that asks (speakers, event actors): a
+third-person one, or "I" and "we" in a frame outside quoted words ("I said", "we told"), is
+an entity named before it in its story, of a kind the pronoun can stand for ("he" a person,
+"it" a state or an organisation, "they" a group, or people or states named together),
+agreeing in sex where the report says one, outside quoted words the pronoun is not in.
 
 Before any ranking: a pronoun in a clause fronted before the main clause points ahead to that
 clause's subject ("Asked about his talks, Trump told reporters"), and one repeating the
@@ -94,8 +94,8 @@ def sex_of(text: str, mentions: Sequence[Mention]) -> str | None:
 def antecedent(named: Named, pronoun: Token, ranking: Ranking,
                types: set[str] | None = None) -> Entity | None:
     """The entity ``pronoun`` (he, his, it, their …) stands for, of ``types`` when given;
-    None when it is no third-person pronoun, nothing fits, or people the story does not
-    name are meant."""
+    None when it is no pronoun of KINDS, nothing fits, or people the story does not name
+    are meant."""
     form = form_of(pronoun)
     kinds = KINDS.get(form)
     if kinds is None:
@@ -114,7 +114,15 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
                 named, pronoun, Span(max(pronoun.sent.start_char, story.start), pronoun.idx))):
         return antecedent(named, before, ranking, types)
     if ranking == NEAREST:
-        return _nearest(named, pronoun, form, wanted, Span(story.start, pronoun.idx))
+        # A name a few sentences back answers most pronouns: the whole story is read only
+        # when none fits there (the same answer: the nearest fitting name's sentence is whole
+        # in either window).
+        near = _first_sentence(pronoun, SENTENCES_BACK[0]).start_char
+        for start in dict.fromkeys((max(near, story.start), story.start)):
+            found = _nearest(named, pronoun, form, wanted, Span(start, pronoun.idx))
+            if found is not None:
+                return found
+        return None
     for back in SENTENCES_BACK:
         window = Span(max(_first_sentence(pronoun, back).start_char, story.start), pronoun.idx)
         candidates = _candidates(named, pronoun, window)
@@ -182,6 +190,9 @@ def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
     argument of the pronoun's own verb ("X invited him")."""
     found = []
     mentions = named.mentions_in(window)
+    spans_of: dict[int, list[Span]] = {}
+    for span, entity in mentions:
+        spans_of.setdefault(id(entity), []).append(span)
     for span, entity in mentions:
         if span.end > window.end or named.hidden(span, pronoun):
             continue
@@ -190,8 +201,7 @@ def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
             continue
         noun = _noun_modified(words)
         modifier = noun is not None and not any(
-            other is entity and other_span.start <= noun.idx < other_span.end
-            for other_span, other in mentions)
+            other.start <= noun.idx < other.end for other in spans_of[id(entity)])
         found.append(Candidate(span, entity, words, modifier))
     return found
 

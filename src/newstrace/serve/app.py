@@ -148,8 +148,11 @@ class Guard:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 headers["X-Content-Type-Options"] = "nosniff"
-                if scope["path"] != DOCS and "content-security-policy" not in headers:
-                    headers["Content-Security-Policy"] = API_POLICY  # a page states its own
+                # a page states its own policy; a 304 states none, so a browser keeps the
+                # policy of the answer it holds
+                if (scope["path"] != DOCS and message["status"] != 304
+                        and "content-security-policy" not in headers):
+                    headers["Content-Security-Policy"] = API_POLICY
                 if tag is not None and message["status"] == 200:
                     headers["ETag"], headers["Cache-Control"] = tag, freshness.REVALIDATE
             await send(message)

@@ -7,6 +7,9 @@ an answer is never older than the state its tag names."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from sqlalchemy.pool import QueuePool
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 from starlette.types import Scope
@@ -27,10 +30,17 @@ def tagged(scope: Scope) -> bool:
 async def state_tag(store: Store, run: str) -> str:
     """The ETag of answers made now by this server run. A SQLite file answers in some ten
     microseconds (its readers never wait in write-ahead logging): asked in the event loop,
-    cheaper than the trip to a thread; another database, over the network, from a thread."""
-    if store.engine.dialect.name == "sqlite":
-        return f'"{run}-{store.generation()}"'
-    return f'"{run}-{await run_in_threadpool(store.generation)}"'
+    cheaper than the trip to a thread, while the pool has a connection free (waiting for one
+    there would stop every answer, the streams holding them too); otherwise, and for another
+    database over the network, from a thread. Today's date is part of the tag: a page
+    without ?on= shows the treaties as of today."""
+    pool = store.engine.pool
+    if store.engine.dialect.name == "sqlite" and (
+            not isinstance(pool, QueuePool) or pool.checkedin() > 0):
+        generation = store.generation()
+    else:
+        generation = await run_in_threadpool(store.generation)
+    return f'"{run}-{generation}-{date.today():%Y%m%d}"'
 
 
 def names_tag(if_none_match: str, tag: str) -> bool:

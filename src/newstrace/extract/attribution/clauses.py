@@ -181,12 +181,15 @@ def with_continuing_clause(index: DocumentIndex, span: Span, cue: Token | None =
 
 
 def frame_of_its_own(clause: Token) -> bool:
-    """", saying, “…”", ", adding: …": a speech verb that opens a quote of its own; ", as has
-    the mayor": a bare auxiliary that only compares another's stance."""
+    """", saying, “…”", ", adding: …", ", adding that …": a speech verb that opens a quote
+    or a reported clause of its own; ", as has the mayor": a bare auxiliary that only
+    compares another's stance."""
     doc = clause.doc
     opens = clause.i + 1 < len(doc) and (doc[clause.i + 1].is_punct or doc[clause.i + 1].is_quote)
-    return clause.lemma_ in SPEECH_LEMMAS and opens or clause.pos_ == "AUX" and not any(
-        c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") for c in clause.children)
+    reports = any(c.dep_ == "ccomp" for c in clause.children)
+    return clause.lemma_ in SPEECH_LEMMAS and (opens or reports) or \
+        clause.pos_ == "AUX" and not any(
+            c.dep_ in ("ccomp", "xcomp", "dobj", "acomp", "attr") for c in clause.children)
 
 
 def after_comma(token: Token) -> bool:

@@ -49,6 +49,8 @@ MEDIUM_FRAME = re.compile(
     r",?\s+(?:in|during)\s+(?:an?|the|his|her|their)\s+(?:\w+\s+)?(?:interview|statement|post|"
     r"op-ed|article|speech|address|letter|video|broadcast|column|briefing)\b[^.;]*$"
 )
+# A colon or semicolon that ends a phrase (not the colon of "10:30" or of a web address).
+LEAD_IN = re.compile(r"[:;]\s")
 # A clause's dependents that are clauses of their own ("…, although …", "… and …").
 OTHER_CLAUSES = {"advcl", "conj", "cc", "parataxis", "punct", "mark", "relcl"}
 # Verbs whose complement or object is what someone said, holds or intends.
@@ -224,10 +226,12 @@ def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
     if content_span.end - content_span.start < 10 or (continues and token.idx -
                                                         sentence.start_char > 20):
         # "…, according to X." at the end: the content is what comes before.
-        # After a colon or semicolon only: "…: London was the capital, according to X".
-        lead_in = max(index.text.rfind(mark, sentence.start_char, token.idx) for mark in ":;")
-        content_span = strip_content(index.text, Span(max(sentence.start_char, lead_in + 1),
-                                                      token.idx))
+        # After a colon or semicolon that ends a phrase only: "…: London was the capital,
+        # according to X" (not the colon of "10:30" or a web address).
+        lead_ins = [m.end() for m in LEAD_IN.finditer(index.text, sentence.start_char,
+                                                      token.idx)]
+        content_span = strip_content(index.text, Span(
+            lead_ins[-1] if lead_ins else sentence.start_char, token.idx))
     end = content_span.end
     while end > content_span.start and index.text[end - 1] in ".":
         end -= 1
