@@ -7,6 +7,7 @@ import re
 import signal
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,21 @@ from newstrace.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHORT = "Mayor Tomas Kalnis opened the bridge in Kaunas on Monday."
+
+
+def stall_as(stall: str, going: Callable[[], bool]) -> None:
+    """Work that never ends while ``going()``: sleeping in steps, busy, or busy in a block
+    that swallows the first error raised into it (a library that hides every error)."""
+    swallowed = False
+    while going():
+        if stall == "sleeping":
+            time.sleep(0.01)
+        elif stall == "swallowing" and not swallowed:
+            try:
+                while True:
+                    pass
+            except Exception:  # noqa: BLE001 - a library that hides every error
+                swallowed = True
 
 
 def write(path: Path, text: str) -> str:
@@ -51,18 +67,8 @@ def test_a_document_past_its_time_budget_is_stopped_and_the_run_goes_on(
     def pathological(document: Document, options: Options | None = None) -> Analysis:
         if "stall" not in document.text:
             return real(document, options)
-        swallowed = False
-        while True:
-            if stall == "sleeping":
-                time.sleep(0.01)
-            elif stall == "swallowing" and not swallowed:
-                try:
-                    while True:
-                        pass
-                except Exception:  # noqa: BLE001 - a library that hides every error
-                    swallowed = True
-            else:
-                pass
+        stall_as(stall, lambda: True)
+        raise AssertionError("a stall ends only by the budget")
 
     monkeypatch.setattr(pipeline, "analyse", pathological)
     slow = write(tmp_path / "slow.txt", "This report will stall the parser.")
@@ -130,16 +136,7 @@ def test_the_time_budget_holds_in_a_thread_that_is_not_the_main_one(stall: str) 
         started = time.monotonic()
         try:
             with time_budget(0.2, "slow.txt"):
-                swallowed = False
-                while time.monotonic() - started < 20:
-                    if stall == "sleeping":
-                        time.sleep(0.01)
-                    elif stall == "swallowing" and not swallowed:
-                        try:
-                            while True:
-                                pass
-                        except Exception:  # noqa: BLE001 - a library that hides every error
-                            swallowed = True
+                stall_as(stall, lambda: time.monotonic() - started < 20)
             outcome.append("finished")
         except LimitExceeded as error:
             outcome.append(f"stopped after {time.monotonic() - started:.1f} s: {error}")
