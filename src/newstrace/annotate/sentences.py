@@ -14,9 +14,11 @@ TITLE_ABBREVIATIONS = (
     "Prof", "Rev", "Del", "Capt", "Maj", "Adm", "Amb", "Supt", "Atty", "Fr", "Cmdr", "Insp",
     "Cpl", "Pvt", "Det", "Brig", "Msgr", "Pres", "Hon", "Asst", "Dep", "Cong",
 )
-# Not the full stop of a title, of "No." before a number or of an initial ("J. Smith").
-_NOT_ABBREVIATION = "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) + \
-    r"(?<!\bNo)(?<!\b[A-Z])"
+# Not the full stop of a title, of "No." before a number or of an initial ("J. Smith"). Its
+# lookbehinds are tried only where a stop stands: tried at every character of a scan, they
+# made one some thirty times slower.
+_NOT_ABBREVIATION = r"(?=[.!?])" + "".join(rf"(?<!\b{title})" for title in TITLE_ABBREVIATIONS) \
+    + r"(?<!\bNo)(?<!\b[A-Z])"
 # What opens a sentence: a capital, an opening quote or a bracket.
 _OPENER = r"[A-Z\"“„«‘(]"
 # The same without a single quote or a bracket, for the that-clause frame: ending its clause
