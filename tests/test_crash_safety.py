@@ -96,7 +96,7 @@ def test_a_clash_with_another_writers_row_is_tried_again(
         calls.append(doc.id)
         if len(calls) == 1:
             raise IntegrityError("INSERT INTO entities", {}, Exception("UNIQUE failed"))
-        real_save(self, conn, analysis, doc, better_names)
+        return real_save(self, conn, analysis, doc, better_names)
 
     monkeypatch.setattr(Store, "_save", clash_once)
     assert store.save(analysed(REPORT), link=link_analysis)

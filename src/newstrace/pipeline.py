@@ -24,7 +24,7 @@ from newstrace.annotate import annotate, annotate_many
 from newstrace.annotate.nlp import get_nlp
 from newstrace.clean import analysis_view, find_boilerplate, find_datelines, split_stories
 from newstrace.config import Options
-from newstrace.errors import NewstraceError, WorkerStopped
+from newstrace.errors import NewstraceError, StoreError, WorkerStopped
 from newstrace.extract.attribution import find_quotes
 from newstrace.extract.attribution.model.scorer import attribution_model
 from newstrace.extract.events import find_events
@@ -35,7 +35,7 @@ from newstrace.gazetteer.reference import Gazetteer
 from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.limits import check_size, time_budget
 from newstrace.models import Analysis, Document, Span, Story
-from newstrace.resolve.copies import Report, Signed, WireCopies
+from newstrace.resolve.copies import Report, Reports, Signed, WireCopies
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.published import stated_publication_date
@@ -188,52 +188,141 @@ def ingest_read(
     return report
 
 
+# Analyses stored in one transaction: one commit and one update of the counts for them all.
+# A crash loses at most these (never stored, so a run started again analyses them again).
+STORED_AT_ONCE = 16
+
+
 def store_analyses(
     found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
     report: IngestReport, progress: Callable[[str], None] = lambda _: None,
 ) -> None:
     """Store each analysis (or report its problem) in the order given, one writer: compared
     with the stored reports for wire copy, then saved with its signature and links, linked
-    to the stored entities, in one transaction. Content stored already is skipped. `ingest`
-    and `newstrace batch` store through here, so both store the same records for the same
-    inputs."""
+    to the stored entities, STORED_AT_ONCE to a transaction. Content stored already is
+    skipped. `ingest` and `newstrace batch` store through here, so both store the same
+    records for the same inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
-    for where, found in found_in_order:
-        if isinstance(found, IngestProblem):
-            report.problems.append(found)
-            progress(where)
-            continue
-        document = found.document
-        copies: Signed | None = None
+    for found in _batches(found_in_order, STORED_AT_ONCE):
+        not_compared = ""
         try:
             wire = wire or WireCopies(store)
-            copies = wire.find(Report(document.id, document.text, found.boilerplate,
-                                      document.published))
         except (NewstraceError, SQLAlchemyError) as error:
             not_compared = (f"stored, but not compared with the stored reports for wire copy "
                             f"({error}); the next run compares it")
         try:
-            # linked in the saving transaction: another run may be storing entities
-            if not store.save(found, link=link_analysis, copies=copies):
-                report.skipped.append(where)  # another run stored the same content first
-                progress(where)
-                continue
-            report.added.append(where)
-            if not is_read(document.language):
-                report.not_analysed.append(IngestProblem(
-                    where, f"stored without extraction: language {document.language} "
-                           "(the extractors read English)"))
-        except NewstraceError as error:
-            report.problems.append(IngestProblem(where, str(error)))
+            stored = _stored_together(found, store, wire, not_compared)
+        except SQLAlchemyError:
+            # Rolled back, and the index holds what was: each document in a transaction
+            # of its own, as a run stores them when a clash with another writer is retried.
+            wire = None
+            stored = []
+            for one in found:
+                wire, outcome = _stored_alone(one, store, wire)
+                stored.append(outcome)
+        for (where, _found), outcome in zip(found, stored, strict=True):
+            _record(report, where, outcome)
             progress(where)
-            continue
-        if wire is None or copies is None:
-            report.problems.append(IngestProblem(where, not_compared))
-        else:
-            wire.add(copies)
-            if any(link.document_id == document.id for link in copies.links):  # the copy
-                report.near_duplicates.append(where)
-        progress(where)
+
+
+# What became of one analysis: its problem, "skipped" (the content was stored already), or
+# stored (the document, whether it is a near-duplicate, why it was not compared for wire copy).
+Stored = tuple[Document, bool, str]
+Outcome = IngestProblem | str | Stored
+
+
+def _stored_together(found: list[tuple[str, Analysis | IngestProblem]], store: Store,
+                     wire: WireCopies | None, not_compared: str) -> list[Outcome]:
+    """The analyses stored in one transaction; each one indexed for wire copy once stored
+    in it, so that a later one in the same transaction is compared with it."""
+    outcomes: list[Outcome] = []
+    with store.saving() as saving:
+        for where, analysis in found:
+            if isinstance(analysis, IngestProblem):
+                outcomes.append(analysis)
+                continue
+            document = analysis.document
+            try:
+                store.check(document)
+            except NewstraceError as error:
+                outcomes.append(IngestProblem(where, str(error)))
+                continue
+            copies, why = _copies(wire, analysis, not_compared, saving.reports)
+            try:
+                if not saving.save(analysis, link=link_analysis, copies=copies):
+                    outcomes.append("skipped")  # another run stored the same content first
+                    continue
+            except StoreError as error:  # another content under its id: nothing written
+                outcomes.append(IngestProblem(where, str(error)))
+                continue
+            if wire is not None and copies is not None:
+                wire.add(copies)
+            outcomes.append((document, _copied(copies, document), why))
+    return outcomes
+
+
+def _stored_alone(one: tuple[str, Analysis | IngestProblem], store: Store,
+                  wire: WireCopies | None) -> tuple[WireCopies | None, Outcome]:
+    """One analysis stored in a transaction of its own (`Store.save`, which tries a clash
+    with another writer again); the index of stored signatures, built if need be."""
+    where, analysis = one
+    if isinstance(analysis, IngestProblem):
+        return wire, analysis
+    not_compared = ""
+    try:
+        wire = wire or WireCopies(store)
+    except (NewstraceError, SQLAlchemyError) as error:
+        not_compared = (f"stored, but not compared with the stored reports for wire copy "
+                        f"({error}); the next run compares it")
+    copies, why = _copies(wire, analysis, not_compared)
+    try:
+        # linked in the saving transaction: another run may be storing entities
+        if not store.save(analysis, link=link_analysis, copies=copies):
+            return wire, "skipped"  # another run stored the same content first
+    except NewstraceError as error:
+        return wire, IngestProblem(where, str(error))
+    if wire is not None and copies is not None:
+        wire.add(copies)
+    return wire, (analysis.document, _copied(copies, analysis.document), why)
+
+
+def _copies(wire: WireCopies | None, analysis: Analysis, not_compared: str,
+            reports: Reports | None = None) -> tuple[Signed | None, str]:
+    """The document's wire-copy signature and links, or why there are none."""
+    if wire is None:
+        return None, not_compared
+    document = analysis.document
+    try:
+        return wire.find(Report(document.id, document.text, analysis.boilerplate,
+                                document.published), reports), ""
+    except NewstraceError as error:
+        return None, (f"stored, but not compared with the stored reports for wire copy "
+                      f"({error}); the next run compares it")
+
+
+def _copied(copies: Signed | None, document: Document) -> bool:
+    """Whether the document republishes a stored one (it is the copy of a link)."""
+    return copies is not None and any(link.document_id == document.id
+                                      for link in copies.links)
+
+
+def _record(report: IngestReport, where: str, outcome: Outcome) -> None:
+    if isinstance(outcome, IngestProblem):
+        report.problems.append(outcome)
+        return
+    if isinstance(outcome, str):
+        report.skipped.append(where)
+        return
+    document, copied, not_compared = outcome
+    report.added.append(where)
+    if not is_read(document.language):
+        report.not_analysed.append(IngestProblem(
+            where, f"stored without extraction: language {document.language} "
+                   "(the extractors read English)"))
+    if not_compared:
+        report.problems.append(IngestProblem(where, not_compared))
+    elif copied:
+        report.near_duplicates.append(where)
 
 
 def new_documents(
@@ -384,9 +473,12 @@ def analysed_in_workers(
         pool.shutdown(cancel_futures=True)
 
 
-def _batches(documents: Iterable[tuple[str, Document]], size: int) -> Iterator[Batch]:
-    batch: Batch = []
-    for item in documents:
+Item = TypeVar("Item")
+
+
+def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
         batch.append(item)
         if len(batch) == size:
             yield batch

@@ -23,14 +23,17 @@ undated) the one stored first. An undated document never counts as earlier than 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 from anyascii import anyascii
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from newstrace.models import Span
 
@@ -67,7 +70,6 @@ SCHEME = "affine32"  # datasketch's permutation scheme, stored values fit 32 bit
 
 WORD = re.compile(r"[a-z0-9]+")
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")  # only these are transliterated: a "£" costs one call
-_PERMUTED = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,10 @@ class Signed:
     links: list[CopyLink]
 
 
+# The stored documents of the ids given, as reports (`CopyStore.reports`).
+Reports = Callable[[list[str]], dict[str, Report]]
+
+
 class CopyStore(Protocol):
     """What wire-copy finding reads and writes (`Store` has it)."""
 
@@ -128,9 +134,23 @@ def shingles(text: str, boilerplate: Sequence[Span] = ()) -> set[str]:
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
+@cache
+def _minhash() -> type[MinHash]:
+    # Imported when a signature is first made: datasketch brings scipy (about a second),
+    # which the analysing worker processes, importing this module with the pipeline, never use.
+    from datasketch import MinHash
+    return MinHash
+
+
+@cache
+def _permuted() -> np.ndarray:
+    return _minhash()(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
+
+
 def signature(shingle_set: set[str]) -> bytes:
     """The MinHash of a shingle set, 4 bytes a permutation, as stored."""
-    minhash = MinHash(num_perm=PERMUTATIONS, seed=SEED, permutations=_PERMUTED, scheme=SCHEME)
+    minhash = _minhash()(num_perm=PERMUTATIONS, seed=SEED, permutations=_permuted(),
+                         scheme=SCHEME)
     minhash.update_batch([s.encode("utf-8") for s in shingle_set])
     return minhash.hashvalues.astype(np.uint32).tobytes()
 
@@ -255,16 +275,17 @@ class WireCopies:
         return [self.ids[row] for row, estimate in zip(rows, estimates, strict=True)
                 if estimate >= MIN_ESTIMATED_CONTAINMENT]
 
-    def find(self, report: Report) -> Signed:
+    def find(self, report: Report, reports: Reports | None = None) -> Signed:
         """The report's signature and its links to the indexed documents it copies or that
         copy it (nothing stored, nothing indexed: `Store.save` stores them with the
-        document, then `add` indexes it)."""
+        document, then `add` indexes it). ``reports`` reads the candidates (the writing
+        transaction's, which sees the documents it stored); else the store."""
         words = shingles(report.text, report.boilerplate)
         stored = signature(words)
         links: list[CopyLink] = []
+        read = reports or self.store.reports
         if words:
-            for other in self.store.reports(self.candidates(report.id, _values(stored),
-                                                            len(words))).values():
+            for other in read(self.candidates(report.id, _values(stored), len(words))).values():
                 link = compare(report, words, other, shingles(other.text, other.boilerplate))
                 if link:
                     links.append(link)

@@ -1,8 +1,9 @@
 """The Store: documents and their extractions saved, loaded, searched and deleted through
 SQLAlchemy Core, SQLite by default (a file path), PostgreSQL by URL (docs/storage.md).
 
-Each document is saved in one transaction with everything extracted from it, so a crash
-mid-batch loses at most the document in flight and never leaves half a document stored.
+Each document is saved in one transaction with everything extracted from it, or a run's
+documents a few at a time in one (`Store.saving`), so a crash loses at most the documents in
+flight and never leaves half a document stored.
 The store only stores: which stored entity a new one is (cross-document linking) is decided
 in `newstrace.resolve.crossdoc`, inside the saving transaction when `save` is given the
 linker, so that two runs writing at once link as one run after the other would.
@@ -20,7 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import URL, Table, create_engine, event, insert, select, update
+from sqlalchemy import URL, Table, bindparam, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -128,15 +129,31 @@ def _postgresql_engine(url: URL) -> Engine:
     return engine
 
 
-def _count_change(conn: Connection) -> None:
-    """One more change to what is stored, in the writing transaction that makes it (writers
-    take turns, so no two read the same count)."""
+def _count_change(conn: Connection, changes: int = 1) -> None:
+    """More changes to what is stored (one a document stored or deleted), in the writing
+    transaction that makes them (writers take turns, so no two read the same count)."""
     count = conn.execute(select(meta.c.value).where(meta.c.key == GENERATION)).scalar()
     if count is None:
-        conn.execute(insert(meta).values(key=GENERATION, value="1"))
+        conn.execute(insert(meta).values(key=GENERATION, value=str(changes)))
     else:
         conn.execute(update(meta).where(meta.c.key == GENERATION)
-                     .values(value=str(int(count) + 1)))
+                     .values(value=str(int(count) + changes)))
+
+
+def _reports(conn: Connection, document_ids: list[str]) -> dict[str, Report]:
+    if not document_ids:
+        return {}
+    spans: dict[str, list[Span]] = {}
+    for row in conn.execute(select(boilerplate).where(
+            boilerplate.c.document_id.in_(document_ids))):
+        spans.setdefault(row.document_id, []).append(Span(row.start, row.end))
+    joined = documents.outerjoin(
+        document_signatures, document_signatures.c.document_id == documents.c.id)
+    return {row.id: Report(row.id, row.text, spans.get(row.id, []), row.published, row.seq)
+            for row in conn.execute(
+                select(documents.c.id, documents.c.text, documents.c.published,
+                       document_signatures.c.seq)
+                .select_from(joined).where(documents.c.id.in_(document_ids)))}
 
 
 def _span(raw: Any) -> Span | None:
@@ -188,7 +205,21 @@ class Store:
         ``link`` finds them (and the stored ids of this document's entities) in the same
         transaction; ``copies`` are its wire-copy signature and links, stored with it. False
         when another run stored the same content first: nothing saved."""
+        self.check(analysis.document)
+        clash: IntegrityError | None = None
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                with self.saving() as saving:
+                    return saving.save(analysis, better_names, link, copies)
+            except IntegrityError as error:  # another writer stored a row of ours first
+                clash = error
         doc = analysis.document
+        raise StoreError(f"{doc.file or doc.id}: cannot be stored beside another run's rows "
+                         f"({clash.orig if clash else ''})") from clash
+
+    @staticmethod
+    def check(doc: Document) -> None:
+        """StoreError when a field of the document is one no database stores."""
         for name in ("text", "id", "file", "url", "title", "outlet", "author", "source"):
             value = getattr(doc, name) or ""
             where = (doc.file or doc.id).encode("utf-8", "backslashreplace").decode()
@@ -202,60 +233,53 @@ class Store:
                 raise StoreError(f"{where}: character {value.index(chr(0))} of the {name} "
                                  "is a NUL ('\\x00'), which PostgreSQL cannot store; "
                                  "replace it (with U+FFFD, as newstrace's readers do)")
-        clash: IntegrityError | None = None
-        for _ in range(SAVE_ATTEMPTS):
-            try:
-                return self._save_once(analysis, better_names or {}, link, copies)
-            except IntegrityError as error:  # another writer stored a row of ours first
-                clash = error
-        raise StoreError(f"{doc.file or doc.id}: cannot be stored beside another run's rows "
-                         f"({clash.orig if clash else ''})") from clash
 
-    def _save_once(self, analysis: Analysis, better_names: dict[str, str],
-                   link: Linker | None, copies: Signed | None) -> bool:
+    @contextmanager
+    def saving(self) -> Iterator[Saving]:
+        """A writing transaction that stores documents one after another (`Saving.save`),
+        committed at the end: one commit, and the counts (store/counts.py) brought up to
+        date once, for all of them. An error rolls all of them back."""
         with self.writing() as conn:
-            if self._holds(conn, analysis.document):
-                return False
-            if link is not None:
-                better_names = link(analysis, lambda keys: self._keyed(conn, keys))
-            self._save(conn, analysis, analysis.document, better_names)
-            if copies is not None:
-                self._save_copies(conn, copies.document_id, copies.signature, copies.shingles,
-                                  copies.links)
-            _count_change(conn)
-            return True
+            saving = Saving(self, conn)
+            yield saving
+            if saving.stored:
+                counts.add(conn, saving.stored)
+                _count_change(conn, len(saving.stored))
 
     @staticmethod
     def _holds(conn: Connection, doc: Document) -> bool:
         """Whether this content is stored already, under any id; another content stored
         under this document's id is an error (nothing is overwritten)."""
-        row = conn.execute(select(documents.c.content_hash).where(
-            documents.c.id == doc.id)).first()
-        if row is not None and row.content_hash != content_hash(doc.text):
+        digest = content_hash(doc.text)
+        rows = conn.execute(select(documents.c.id, documents.c.content_hash).where(
+            (documents.c.id == doc.id) | (documents.c.content_hash == digest))).all()
+        if any(row.id == doc.id and row.content_hash != digest for row in rows):
             raise StoreError(f"{doc.file or doc.id}: id {doc.id!r} is already stored with "
                              "other content; nothing was overwritten")
-        return row is not None or conn.execute(select(documents.c.id).where(
-            documents.c.content_hash == content_hash(doc.text))).first() is not None
+        return bool(rows)
 
     def _save(self, conn: Connection, analysis: Analysis, doc: Document,
-              better_names: dict[str, str]) -> None:
-        conn.execute(insert(documents).values(
-            id=doc.id, content_hash=content_hash(doc.text), file=doc.file, url=doc.url,
-            title=doc.title, outlet=doc.outlet, published=doc.published,
-            language=doc.language, text=doc.text, source_kind=doc.source_kind,
-            source=doc.source, author=doc.author,
-        ))
-        for entity_id, name in better_names.items():
-            conn.execute(update(entities).where(entities.c.id == entity_id)
-                         .values(name=name))
+              better_names: dict[str, str]) -> counts.DocumentRows:
+        """The document's rows written; what the counts follow of them, to count."""
+        conn.execute(insert(documents), [{
+            "id": doc.id, "content_hash": content_hash(doc.text), "file": doc.file,
+            "url": doc.url, "title": doc.title, "outlet": doc.outlet,
+            "published": doc.published, "language": doc.language, "text": doc.text,
+            "source_kind": doc.source_kind, "source": doc.source, "author": doc.author,
+        }])
+        if better_names:
+            conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
+                         .values(name=bindparam("better_name")),
+                         [{"entity_id": entity_id, "better_name": name}
+                          for entity_id, name in better_names.items()])
         self._save_entities(conn, analysis.entities)
         rows = self._rows(analysis)
         for table, table_rows in rows.items():
             if table_rows:
                 conn.execute(insert(table), table_rows)
         full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
-        counts.add(conn, [counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]),
-                                              rows[mentions], rows[quotes], rows[events])])
+        return counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]), rows[mentions],
+                                   rows[quotes], rows[events])
 
     def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
         known = {
@@ -330,18 +354,7 @@ class Store:
         if not document_ids:
             return {}
         with self.engine.connect() as conn:
-            spans: dict[str, list[Span]] = {}
-            for row in conn.execute(select(boilerplate).where(
-                    boilerplate.c.document_id.in_(document_ids))):
-                spans.setdefault(row.document_id, []).append(Span(row.start, row.end))
-            joined = documents.outerjoin(
-                document_signatures, document_signatures.c.document_id == documents.c.id)
-            return {row.id: Report(row.id, row.text, spans.get(row.id, []), row.published,
-                                   row.seq)
-                    for row in conn.execute(
-                        select(documents.c.id, documents.c.text, documents.c.published,
-                               document_signatures.c.seq)
-                        .select_from(joined).where(documents.c.id.in_(document_ids)))}
+            return _reports(conn, document_ids)
 
     def save_copies(self, document_id: str, signature: bytes, shingle_count: int,
                     links: list[CopyLink]) -> None:
@@ -496,3 +509,32 @@ class Store:
                 copied_by=sorted(c.document_id for c in copy_rows
                                  if c.copy_of_id == document_id),
             )
+
+
+class Saving:
+    """Documents stored one after another in one writing transaction (`Store.saving`)."""
+
+    def __init__(self, store: Store, conn: Connection):
+        self.store, self.conn = store, conn
+        self.stored: list[counts.DocumentRows] = []  # counted when the transaction ends
+
+    def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
+             link: Linker | None = None, copies: Signed | None = None) -> bool:
+        """`Store.save` in this transaction (after `Store.check`): False when the content is
+        stored already (by another run, or earlier in this transaction); StoreError, with
+        nothing of this document written, when another content is stored under its id."""
+        conn = self.conn
+        if Store._holds(conn, analysis.document):
+            return False
+        if link is not None:
+            better_names = link(analysis, lambda keys: Store._keyed(conn, keys))
+        self.stored.append(self.store._save(conn, analysis, analysis.document,
+                                            better_names or {}))
+        if copies is not None:
+            Store._save_copies(conn, copies.document_id, copies.signature, copies.shingles,
+                               copies.links)
+        return True
+
+    def reports(self, document_ids: list[str]) -> dict[str, Report]:
+        """`Store.reports` as this transaction sees them (its own documents included)."""
+        return _reports(self.conn, document_ids)
