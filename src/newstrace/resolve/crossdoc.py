@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from newstrace.models import Analysis, Entity
 from newstrace.resolve.names import (
@@ -28,6 +29,11 @@ from newstrace.resolve.names import (
 StoredByKey = Callable[[set[tuple[str, str]]], dict[tuple[str, str], list[Entity]]]
 # The types spaCy confuses for a name it does not know.
 CONFUSED_TYPES = ("PERSON", "GPE", "ORG")
+# The writer links every document it stores, and names recur from report to report: each
+# name's keys (a pure function of the name and type) are worked out once in a while.
+NAMES_REMEMBERED = 50_000
+_lookup_keys = lru_cache(maxsize=NAMES_REMEMBERED)(lookup_keys)
+_name_key = lru_cache(maxsize=NAMES_REMEMBERED)(name_key)
 
 
 @dataclass
@@ -43,14 +49,14 @@ def other_type_keys(entity: Entity) -> list[tuple[str, str]]:
     own."""
     if entity.type not in CONFUSED_TYPES or len(entity.name.split()) < 2:
         return []
-    return [(type_, name_key(entity.name, type_)) for type_ in CONFUSED_TYPES
+    return [(type_, _name_key(entity.name, type_)) for type_ in CONFUSED_TYPES
             if type_ != entity.type]
 
 
 def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
     links = Links()
     # A name is looked up under its other spellings' keys too (Navalnas under Navalny's).
-    unknown = [(entity, [(entity.type, key) for key in lookup_keys(entity.name, entity.type)])
+    unknown = [(entity, [(entity.type, key) for key in _lookup_keys(entity.name, entity.type)])
                for entity in found if not entity.known_as]
     candidates = stored({key for _, keys in unknown for key in keys} |
                         {key for entity, _ in unknown for key in other_type_keys(entity)})
