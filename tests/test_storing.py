@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import IngestReport, store_analyses
+from newstrace.pipeline import STORED_AT_ONCE, IngestReport, store_analyses
 from newstrace.store import Store
 
 
@@ -36,7 +36,7 @@ def test_one_transaction_stores_each_document_once_and_finds_copies_within_it(
         found("clash", "Another text under a stored id.", "taken"),  # refused, the rest go on
         ("broken", IngestProblem("broken", "analysis failed")),
         found("last", "A short note on the weather at the pier.", "last"),
-    ], store, report)
+    ], store, report, at_once=STORED_AT_ONCE)
     assert report.added == ["first", "copy", "last"]
     assert report.skipped == ["again"]
     assert report.near_duplicates == ["copy"]
@@ -64,7 +64,7 @@ def test_a_clash_rolls_the_transaction_back_and_stores_each_document_alone(
     monkeypatch.setattr(Store, "_save", clash_once)
     report = IngestReport()
     store_analyses([found(f"r{n}", f"Report {n} on the quay repairs.", f"r{n}")
-                    for n in range(3)], store, report)
+                    for n in range(3)], store, report, at_once=STORED_AT_ONCE)
     assert calls == ["r0", "r1", "r0", "r1", "r2"]  # rolled back, then each alone
     assert report.added == ["r0", "r1", "r2"] and report.problems == []
     assert sorted(store.document_ids()) == ["r0", "r1", "r2"]

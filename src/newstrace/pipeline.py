@@ -184,26 +184,28 @@ def ingest_read(
     """Analyse and store documents already read (by `read_inputs`, or from an HTTP
     request's body), into ``report``."""
     new = new_documents(inputs, store, report, progress)
-    store_analyses(analysed(new, options, workers), store, report, progress)
+    store_analyses(analysed(new, options, workers), store, report, progress, STORED_AT_ONCE)
     return report
 
 
-# Analyses stored in one transaction: one commit and one update of the counts for them all.
-# A crash loses at most these (never stored, so a run started again analyses them again).
+# Analyses an ingest stores in one transaction: one commit and one update of the counts for
+# them all. A crash loses at most these (never stored: a run started again analyses them again).
 STORED_AT_ONCE = 16
 
 
 def store_analyses(
     found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
-    report: IngestReport, progress: Callable[[str], None] = lambda _: None,
+    report: IngestReport, progress: Callable[[str], None] = lambda _: None, at_once: int = 1,
 ) -> None:
     """Store each analysis (or report its problem) in the order given, one writer: compared
     with the stored reports for wire copy, then saved with its signature and links, linked
-    to the stored entities, STORED_AT_ONCE to a transaction. Content stored already is
-    skipped. `ingest` and `newstrace batch` store through here, so both store the same
-    records for the same inputs."""
+    to the stored entities, ``at_once`` to a transaction (the next ones are asked for before
+    those are stored: 1 for a caller that counts an analysis stored once it asks for the
+    next, as `newstrace batch` does). Content stored already is skipped. `ingest` and
+    `newstrace batch` store through here, so both store the same records for the same
+    inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
-    for found in _batches(found_in_order, STORED_AT_ONCE):
+    for found in _batches(found_in_order, at_once):
         not_compared = ""
         try:
             wire = wire or WireCopies(store)
