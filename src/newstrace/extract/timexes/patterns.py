@@ -10,12 +10,12 @@ import re
 
 from newstrace.extract.numbers import ONES, TENS, parse_number_words
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
 # Keyed by the first three letters, which is also how abbreviations ("Sept.") are looked up.
-_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_NUMBERS = {name.lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
 
@@ -34,7 +34,7 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-MONTH_FULL = rf"(?:{alternatives(_MONTH_NAMES)})\b"
+MONTH_FULL = rf"(?:{alternatives(MONTH_NAMES)})\b"
 MONTH = rf"(?:{MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 WEEKDAY = rf"(?:{alternatives(WEEKDAY_NAMES)})\b"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?\b"
