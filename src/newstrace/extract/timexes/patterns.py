@@ -44,9 +44,13 @@ _NUMBER_WORD = (
     rf"(?:(?:{alternatives(list(TENS))})(?:[-\s](?:{_DIGIT_WORDS}))?"
     rf"|{alternatives([word for word, value in ONES.items() if value])}|hundred|dozen)\b"
 )
+# The first letters of QUANTITY's words: a lookahead every reading satisfies turns other
+# words away before the long alternation is tried at each of them.
+_QUANTITY_START = "".join(sorted({word[0] for word in (
+    *TENS, *ONES, "hundred", "dozen", "a", "several", "many")}))
 QUANTITY = (
     # At most a million: larger "numbers" are identifiers, and stay clear of float overflow.
-    rf"(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,7}}(?:\.\d{{1,3}})?)(?![\d,])"
+    rf"(?=[\d{_QUANTITY_START}])(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,7}}(?:\.\d{{1,3}})?)(?![\d,])"
     rf"|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few"
     rf"|a\s+(?:hundred|dozen)|several|many|an|a)"
 )
