@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newstrace.extract.timexes import anchoring, find_timexes, resolve_relative
+from newstrace.extract.timexes.rules import RULES, lowered, may_match
 from newstrace.models import Span
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
@@ -299,3 +300,27 @@ def test_a_name_made_only_of_a_date_word_does_not_hide_it() -> None:
     text = "The talks ended on Monday."
     monday = Span(text.index("Monday"), text.index("Monday") + len("Monday"))
     assert [t.text for t in find_timexes(text, date(2024, 6, 5), [monday])] == ["Monday"]
+
+
+def _skipped_rules_find_nothing(text: str) -> int:
+    """The rules `may_match` skips for the text, each checked to find nothing there."""
+    lower = lowered(text)
+    skipped = [rule for rule in RULES if not may_match(rule, text, lower)]
+    for rule in skipped:
+        assert rule.finder.search(text) is None, (rule.name, text)
+    return len(skipped)
+
+
+def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
+    texts = [text for text, _, _ in CASES]
+    texts += [text.upper() for text in texts] + [text.lower() for text in texts]
+    # Letters a case-insensitive pattern reads as "i" and "s" although they lowercase to
+    # something else.
+    texts += ["at M\u0130DNIGHT", "at m\u0131dnight", "over the la\u017ft days"]
+    assert sum(_skipped_rules_find_nothing(text) for text in texts) > len(texts)
+
+
+@settings(max_examples=200)
+@given(words=st.lists(st.one_of(st.sampled_from(VOCABULARY), st.text(max_size=8)), max_size=30))
+def test_random_text_skips_no_rule_that_matches(words: list[str]) -> None:
+    _skipped_rules_find_nothing(" ".join(words))

@@ -21,7 +21,10 @@ _WORD_NUM = (
     r"(?:" + "|".join(_SMALL_WORDS) + r")(?:[- ](?:" + "|".join(_SMALL_WORDS) + r"))?"
 )
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_NUM = rf"(?:{_DIGITS}|{_WORD_NUM})"
+# The lookahead, which every reading satisfies, turns other words away before the long
+# alternation of number words is tried at each of them.
+_NUM_START = "".join(sorted({word[0] for word in _SMALL_WORDS}))
+_NUM = rf"(?=[\d{_NUM_START}])(?:{_DIGITS}|{_WORD_NUM})"
 
 # --- money -----------------------------------------------------------------------------
 

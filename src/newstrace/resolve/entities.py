@@ -123,27 +123,30 @@ class Resolver:
 
     def place_single_name(self, mention: Mention) -> None:
         key = phonetic_key(mention.text)
+        # Each cluster's names, each written once: a name repeats, and the tests below read
+        # only its text.
+        names = [(c, dict.fromkeys(m.text for m in c.named())) for c in self.clusters]
         # A lone surname joins the person in this document whose name it ends; of several
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
-        people = [c for c in self.clusters if any(
-            is_surname_of(mention.text, m.text) for m in c.named()) and c.type == "PERSON"]
+        people = [c for c, texts in names if any(
+            is_surname_of(mention.text, text) for text in texts) and c.type == "PERSON"]
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")
             return
         # A lone word joins the company whose name it shortens ("Kovrax" for "Kovrax Group").
-        for cluster in self.clusters:
+        for cluster, texts in names:
             if cluster.type == "ORG" and cluster.entry is None and any(
-                    short_name(m.text) != m.text and phonetic_key(short_name(m.text)) == key
-                    for m in cluster.named()):
+                    short_name(text) != text and phonetic_key(short_name(text)) == key
+                    for text in texts):
                 cluster.add(mention, "ORG")
                 return
         entry = self.gazetteer.lookup(mention.text)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
-        given = [c for c in self.clusters if any(
-            len(m.text.split()) > 1 and phonetic_key(m.text.split()[0]) == key
-            for m in c.named()) and c.type == "PERSON"]
+        given = [c for c, texts in names if any(
+            len(text.split()) > 1 and phonetic_key(text.split()[0]) == key
+            for text in texts) and c.type == "PERSON"]
         if entry is None and len(given) == 1 and mention.type == "PERSON" and \
                 not self.is_titled(mention):
             given[0].add(mention, "PERSON")
@@ -153,8 +156,8 @@ class Resolver:
                       or mention.origin == "gazetteer"):
             self.cluster_for_entry(entry).add(mention)
             return
-        for cluster in self.clusters:
-            if any(phonetic_key(m.text) == key for m in cluster.named()):
+        for cluster, texts in names:
+            if any(phonetic_key(text) == key for text in texts):
                 cluster.add(mention)
                 return
         self.clusters.append(Cluster([mention], types=[mention.type]))

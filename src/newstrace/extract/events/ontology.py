@@ -111,6 +111,9 @@ ONTOLOGY: dict[str, EventType] = {t.name: t for t in (
            "rebuke": ANY, "censure": ANY, "slam": ANY, "lambast": ANY},
           {"criticism": ANY, "condemnation": ANY, "concern": VOICED, "rebuke": ANY}),
 )}
+# Every trigger lemma of some type, so that other words are passed over at once.
+TRIGGER_VERBS = frozenset(lemma for t in ONTOLOGY.values() for lemma in t.verbs)
+TRIGGER_NOUNS = frozenset(lemma for t in ONTOLOGY.values() for lemma in t.nouns)
 
 # Nouns that name belonging to a treaty: "a party to", "a member of", "a signatory of".
 MEMBER_NOUNS = {"party", "member", "signatory"}

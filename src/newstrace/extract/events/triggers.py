@@ -36,6 +36,8 @@ from newstrace.extract.events.ontology import (
     TALKS,
     TREATY,
     TREATY_WORDS,
+    TRIGGER_NOUNS,
+    TRIGGER_VERBS,
     TROOP_WORDS,
     TROOPS,
     VOICED,
@@ -248,11 +250,12 @@ def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
     is_noun = token.pos_ in ("NOUN", "PROPN")
     if not (is_verb or is_noun):
         return None
-    themes = theme_tokens(token)
-    for etype in ONTOLOGY.values():
-        table = etype.verbs if is_verb else etype.nouns
-        if lemma in table and _fits(ctx, token, table[lemma], themes):
-            return etype
+    if lemma in (TRIGGER_VERBS if is_verb else TRIGGER_NOUNS):
+        themes = theme_tokens(token)
+        for etype in ONTOLOGY.values():
+            table = etype.verbs if is_verb else etype.nouns
+            if lemma in table and _fits(ctx, token, table[lemma], themes):
+                return etype
     if is_verb and evaluation(token) is not None:
         return ONTOLOGY["criticism"]
     return None

@@ -33,7 +33,7 @@ from newstrace.extract.timexes import anchoring
 from newstrace.extract.timexes.acceptance import is_count
 from newstrace.extract.timexes.anchoring import PAST, clock_anchor, tense_near
 from newstrace.extract.timexes.patterns import MODIFIABLE, MODIFIER_BEFORE, YEAR, strip_modifiers
-from newstrace.extract.timexes.rules import RULES, Rule, normalize
+from newstrace.extract.timexes.rules import RULES, Rule, lowered, may_match, normalize
 from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import Span, Timex
 
@@ -88,7 +88,10 @@ def _extend_with_modifier(text: str, candidate: _Candidate) -> _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
+    lower = lowered(text)
     for priority, rule in enumerate(RULES):
+        if not may_match(rule, text, lower):
+            continue
         for match in rule.finder.finditer(text):
             if rule.accept is None or rule.accept(text, match):
                 found.append(_Candidate(match.start("span"), match.end("span"), rule, priority))

@@ -10,12 +10,12 @@ import re
 
 from newstrace.extract.numbers import ONES, TENS, parse_number_words
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
 # Keyed by the first three letters, which is also how abbreviations ("Sept.") are looked up.
-_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH_NUMBERS = {name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)}
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_NUMBERS = {name.lower(): number for number, name in enumerate(WEEKDAY_NAMES)}
 
@@ -34,7 +34,7 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-MONTH_FULL = rf"(?:{alternatives(_MONTH_NAMES)})\b"
+MONTH_FULL = rf"(?:{alternatives(MONTH_NAMES)})\b"
 MONTH = rf"(?:{MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 WEEKDAY = rf"(?:{alternatives(WEEKDAY_NAMES)})\b"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)(?:st|nd|rd|th)?\b"
@@ -44,9 +44,13 @@ _NUMBER_WORD = (
     rf"(?:(?:{alternatives(list(TENS))})(?:[-\s](?:{_DIGIT_WORDS}))?"
     rf"|{alternatives([word for word, value in ONES.items() if value])}|hundred|dozen)\b"
 )
+# The first letters of QUANTITY's words: a lookahead every reading satisfies turns other
+# words away before the long alternation is tried at each of them.
+_QUANTITY_START = "".join(sorted({word[0] for word in (
+    *TENS, *ONES, "hundred", "dozen", "a", "several", "many")}))
 QUANTITY = (
     # At most a million: larger "numbers" are identifiers, and stay clear of float overflow.
-    rf"(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,7}}(?:\.\d{{1,3}})?)(?![\d,])"
+    rf"(?=[\d{_QUANTITY_START}])(?:(?<![\d,.])(?:\d{{1,3}}(?:,\d{{3}}){{1,2}}|\d{{1,7}}(?:\.\d{{1,3}})?)(?![\d,])"
     rf"|{_NUMBER_WORD}|a\s+couple\s+of|a\s+few"
     rf"|a\s+(?:hundred|dozen)|several|many|an|a)"
 )

@@ -23,6 +23,7 @@ from newstrace.extract.timexes.patterns import (
     MONTH,
     MONTH_DAY,
     MONTH_FULL,
+    MONTH_NAMES,
     QUANTITY,
     RELATIVE_YEAR,
     TIME_ZONE,
@@ -85,6 +86,9 @@ class Rule:
     relative: RelativeResolver | None = None
     accept: Acceptor | None = None
     tense_sensitive: bool = False
+    # Words the finder cannot match without (each group: one of them), so that a text
+    # lacking them is not scanned at all: `may_match`.
+    needs: tuple[tuple[str, ...], ...] = ()
 
 
 _WORD_START = r"(?<![\w'’])"
@@ -102,6 +106,7 @@ def _rule(
     after: str = _WORD_END,
     accept: Acceptor | None = None,
     tense_sensitive: bool = False,
+    needs: tuple[tuple[str, ...], ...] = (),
 ) -> Rule:
     return Rule(
         name=name,
@@ -112,102 +117,141 @@ def _rule(
         relative=relative,
         accept=accept,
         tense_sensitive=tense_sensitive,
+        needs=needs,
     )
+
+
+# Groups of words for `needs`. A word with a capital is looked for as written (the
+# patterns match month and weekday names case-sensitively), any other in the lowercased text.
+_YEARS = ("19", "20")
+_MONTHS = tuple(name[:3] for name in MONTH_NAMES)  # full names and abbreviations
+_WEEKDAYS = WEEKDAY_NAMES
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter")
+_UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade",
+          "centur")
+_TIME_ZONES = ("GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "CDT", "PST", "PDT", "local")
 
 
 # Earlier rules win ties between equally long candidates.
 RULES: tuple[Rule, ...] = (
     _rule("iso_date", "DATE",
           r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?",
-          absolute=absolute_iso, before=r"(?<![\w-])", after=r"(?![\w]|-\d)"),
+          absolute=absolute_iso, before=r"(?<![\w-])", after=r"(?![\w]|-\d)",
+          needs=(("-",),)),
     _rule("numeric_date", "DATE",
           r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})",
           absolute=absolute_numeric, before=r"(?<![\w./-])", after=r"(?![\w/-]|\.\d)"),
     _rule("odd_absolute_date", "DATE",
           rf"{YEAR}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}-(?:{MONTH})-{YEAR}",
-          absolute=absolute_with_dateparser, after=r"(?![\w/-])"),
+          absolute=absolute_with_dateparser, after=r"(?![\w/-])",
+          needs=(_YEARS, ("/", "-"))),
     _rule("day_month_year", "DATE",
           rf"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?i:of\s+)?(?P<mon>{MONTH}),?"
           rf"\s+(?P<y>{YEAR})",
-          absolute=absolute_day_month_year),
+          absolute=absolute_day_month_year,
+          needs=(_MONTHS, _YEARS)),
     _rule("month_day_year", "DATE",
           rf"(?:{WEEKDAY},?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY}),?\s+(?P<y>{YEAR})",
-          absolute=absolute_day_month_year),
+          absolute=absolute_day_month_year,
+          needs=(_MONTHS, _YEARS)),
     _rule("month_year", "DATE", rf"(?P<mon>{MONTH}),?\s+(?i:of\s+)?(?P<y>{YEAR})",
-          absolute=absolute_month_year),
+          absolute=absolute_month_year,
+          needs=(_MONTHS, _YEARS)),
     _rule("quarter_code", "DATE",
           rf"(?P<p>[QH])(?P<n>[1-4])\s+(?P<y>{YEAR})|(?P<y2>{YEAR})\s+(?P<p2>[QH])(?P<n2>[1-4])",
-          absolute=absolute_quarter_code),
+          absolute=absolute_quarter_code,
+          needs=(("Q1", "Q2", "Q3", "Q4", "H1", "H2", "H3", "H4"), _YEARS)),
     _rule("season_year", "DATE",
           rf"(?i:(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?)"
           rf"(?P<y>{YEAR})",
-          absolute=absolute_season),
+          absolute=absolute_season,
+          needs=(_SEASONS, _YEARS)),
     _rule("decade", "DATE",
           r"(?:(?i:the)\s+)?(?:(?i:early|mid|late)[-\s]+)?"
           r"(?:(?P<dec>(?:19|20)\d)0s|(?P<short>['’]\d)0s)",
-          absolute=absolute_decade, before=r"(?<![\w])"),
+          absolute=absolute_decade, before=r"(?<![\w])",
+          needs=(("0s",),)),
     _rule("century", "DATE",
           r"(?i:(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)[-\s]century)",
-          absolute=absolute_century),
+          absolute=absolute_century,
+          needs=(("century",),)),
     _rule("year_after_cue", "DATE", r"(?P<year>(?:19|20)\d{2})",
           absolute=absolute_year,
           before=rf"(?:(?i:\b(?:{YEAR_CUES})\s+)|(?i:\bmid-))",
-          after=r"(?![\w%]|[.,]\d)", accept=accept_year),
+          after=r"(?![\w%]|[.,]\d)", accept=accept_year,
+          needs=(_YEARS,)),
     _rule("year_in_parentheses", "DATE", r"(?P<year>(?:19|20)\d{2})",
-          absolute=absolute_year, before=r"\(", after=r"\)"),
+          absolute=absolute_year, before=r"\(", after=r"\)",
+          needs=(("(19", "(20"),)),
     _rule("year_before_event", "DATE", r"(?P<year>(?:19|20)\d{2})",
           absolute=absolute_year, before=r"(?i:\bthe\s+)",
           after=r"(?=\s+(?i:(?:presidential\s+|general\s+|parliamentary\s+|local\s+)?"
                 r"(?:elections?|olympics|olympic\s+games|world\s+cup|census|budget|season"
                 r"|campaign|referendum|summit|war|invasion|crisis|uprising|revolution|coup"
-                r"|agreement|accord|deal|law|act)\b)|['’]s\b)"),
+                r"|agreement|accord|deal|law|act)\b)|['’]s\b)",
+          needs=(_YEARS, ("the",))),
     _rule("part_of_day", "TIME",
           rf"(?P<base>(?i:{DAY_WORD})|(?:(?i:last|next|this|past|coming)\s+)?{WEEKDAY})"
           rf"\s+(?i:(?P<part>morning|afternoon|evening|night))"
           rf"|(?i:(?P<special>tonight|last\s+night|this\s+(?:morning|afternoon|evening)))",
-          relative=relative_part_of_day, tense_sensitive=True),
+          relative=relative_part_of_day, tense_sensitive=True,
+          needs=(("morning", "afternoon", "evening", "night"),)),
     _rule("day_word", "DATE", rf"(?i:{DAY_WORD})",
-          relative=relative_day, before=r"(?<![\w'’])(?<!USA\s)"),
+          relative=relative_day, before=r"(?<![\w'’])(?<!USA\s)",
+          needs=(("yesterday", "today", "tomorrow"),)),
     _rule("weekday", "DATE", WEEKDAY_PHRASE, relative=relative_day,
-          accept=accept_weekday, tense_sensitive=True),
+          accept=accept_weekday, tense_sensitive=True,
+          needs=(_WEEKDAYS,)),
     _rule("relative_unit", "DATE",
           r"(?i:(?P<rel>last|this\s+coming|this\s+past|this|next|the\s+coming|coming|current)"
           r"\s+(?P<unit>week|weekend|month|year|decade|quarter|century))",
-          relative=relative_unit),
+          relative=relative_unit,
+          needs=(("week", "month", "year", "decade", "quarter", "century"),)),
     _rule("current_unit", "DATE",
           r"(?i:the\s+(?:current\s+)?(?P<unit>week|month|year|decade|century))",
           relative=relative_current_unit,
-          before=r"(?i:\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+)"),
+          before=r"(?i:\bthe\s+(?:end|beginning|start|middle|rest|remainder)\s+of\s+)",
+          needs=(("end", "beginning", "start", "middle", "rest", "remainder"),
+                 ("week", "month", "year", "decade", "century"))),
     _rule("weekend", "DATE", r"(?i:the\s+weekend)", relative=relative_weekend,
           before=r"(?i:\b(?:over|at|on|during|through|throughout|until|by|before|after)\s+)",
-          tense_sensitive=True),
+          tense_sensitive=True,
+          needs=(("weekend",),)),
     _rule("month_relative", "DATE",
           rf"(?P<mon>{MONTH_FULL})\s+(?i:(?:of\s+)?(?P<yrel>last|this|next)\s+year)"
           rf"|(?i:(?P<rel>last|next|this\s+coming|this\s+past|this|past))\s+(?P<mon2>{MONTH_FULL})",
-          relative=relative_month, tense_sensitive=True),
-    _rule("month_day", "DATE", MONTH_DAY, relative=relative_month_day, tense_sensitive=True),
+          relative=relative_month, tense_sensitive=True,
+          needs=(MONTH_NAMES,)),
+    _rule("month_day", "DATE", MONTH_DAY, relative=relative_month_day, tense_sensitive=True,
+          needs=(_MONTHS,)),
     _rule("bare_month", "DATE", rf"(?P<mon>{MONTH_FULL})",
-          relative=relative_month, accept=accept_bare_month, tense_sensitive=True),
+          relative=relative_month, accept=accept_bare_month, tense_sensitive=True,
+          needs=(MONTH_NAMES,)),
     _rule("season_relative", "DATE",
           r"(?i:(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?(?P<yrel>last|this|next)"
           r"\s+year|(?P<rel>last|this\s+past|this\s+coming|this|next|past)\s+"
           r"(?P<season2>spring|summer|autumn|fall|winter))",
-          relative=relative_season, tense_sensitive=True),
+          relative=relative_season, tense_sensitive=True,
+          needs=(_SEASONS,)),
     _rule("bare_season", "DATE", r"(?i:(?:the\s+)?(?P<season>spring|summer|autumn|winter))",
           relative=relative_season, tense_sensitive=True,
-          before=r"(?i:\b(?:in|during|over|since|until|by|through|throughout)\s+)"),
+          before=r"(?i:\b(?:in|during|over|since|until|by|through|throughout)\s+)",
+          needs=(("spring", "summer", "autumn", "winter"),)),
     _rule("quarter_of_year", "DATE",
           r"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
           rf"(?P<part>quarter|half)\s+of\s+(?P<yr>{YEAR}))",
-          absolute=absolute_quarter),
+          absolute=absolute_quarter,
+          needs=(("quarter", "half"), _YEARS)),
     _rule("quarter", "DATE",
           r"(?i:(?:the\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
           rf"(?P<part>quarter|half)(?:\s+of\s+(?P<yr>{YEAR}|{RELATIVE_YEAR}|the\s+year))?)",
-          relative=relative_quarter, accept=accept_quarter, tense_sensitive=True),
+          relative=relative_quarter, accept=accept_quarter, tense_sensitive=True,
+          needs=(("quarter", "half"),)),
     _rule("ago", "DATE",
           rf"(?i:(?:{DURATION_MODIFIER}\s+)?(?P<qty>{QUANTITY})\s+(?P<unit>{UNIT_PLURAL})"
           r"\s+ago)",
-          relative=relative_ago),
+          relative=relative_ago,
+          needs=(("ago",), _UNITS)),
     _rule("anchored_elsewhere", "DATE",
           rf"(?i:(?:{DURATION_MODIFIER}\s+)?(?P<qty>{QUANTITY})\s+(?P<unit>{UNIT_PLURAL})"
           r"\s+(?:later|earlier|afterwards?|after|before)"
@@ -215,41 +259,74 @@ RULES: tuple[Rule, ...] = (
           r"(?:day|week|weekend|month|year|morning|afternoon|evening|night)"
           r"|the\s+next\s+(?:day|morning|afternoon|evening|night)"
           r"|the\s+day\s+(?:before|after)(?!\s+(?:yesterday|tomorrow)\b))",
-          relative=anchored_elsewhere),
+          relative=anchored_elsewhere,
+          needs=(("later", "earlier", "after", "before", "following", "previous",
+                  "preceding", "same", "next"),)),
     _rule("set_every", "SET",
           rf"(?i:(?:every|each)\s+(?:(?P<other>other)\s+|(?P<qty>{QUANTITY})\s+)?"
           rf"(?P<unit>{UNIT_PLURAL}))",
-          absolute=absolute_set_unit),
+          absolute=absolute_set_unit,
+          needs=(("every", "each"), _UNITS)),
     _rule("set_every_weekday", "SET", rf"(?i:every|each)\s+(?P<weekday>{WEEKDAY})",
-          absolute=absolute_set_weekday),
+          absolute=absolute_set_weekday,
+          needs=(("every", "each"), _WEEKDAYS)),
     _rule("set_weekdays", "SET", rf"(?P<weekday>(?:{alternatives(WEEKDAY_NAMES)})s)\b",
-          absolute=absolute_set_weekday),
+          absolute=absolute_set_weekday,
+          needs=(tuple(f"{name}s" for name in WEEKDAY_NAMES),)),
     _rule("set_frequency", "SET",
           rf"(?i:(?:once|twice|thrice|(?:{QUANTITY})\s+times)\s+(?:a|an|per|each|every)\s+"
           rf"(?P<unit>{UNIT}))",
-          absolute=absolute_per_unit),
-    _rule("set_per_unit", "SET", rf"(?i:per\s+(?P<unit>{UNIT}))", absolute=absolute_per_unit),
+          absolute=absolute_per_unit,
+          needs=(("once", "twice", "thrice", "times"), _UNITS)),
+    _rule("set_per_unit", "SET", rf"(?i:per\s+(?P<unit>{UNIT}))", absolute=absolute_per_unit,
+          needs=(("per",), _UNITS)),
     _rule("set_rate", "SET", r"(?i:an?\s+(?P<unit>year|month|week|day|hour))",
           absolute=absolute_per_unit,
           before=r"(?i:(?:\d|%|\b(?:million|billion|trillion|bn|percent|dollars|euros|pounds)"
-                 r")\s+)"),
+                 r")\s+)",
+          needs=(("year", "month", "week", "day", "hour"),)),
     _rule("set_annually", "SET", r"(?i:annually)",
-          absolute=lambda match: "P1Y"),
+          absolute=lambda match: "P1Y",
+          needs=(("annually",),)),
     _rule("duration", "DURATION", DURATION, absolute=absolute_duration,
-          accept=accept_duration),
+          accept=accept_duration,
+          needs=(_UNITS,)),
     _rule("duration_unquantified", "DURATION",
           rf"(?i:the\s+(?:past|last|next|coming)\s+(?:(?P<vague>few|several|many)\s+)?"
           rf"(?P<unit>{UNIT_PLURAL}))",
-          absolute=absolute_vague_duration),
+          absolute=absolute_vague_duration,
+          needs=(("past", "last", "next", "coming"), _UNITS)),
     _rule("clock", "TIME",
           rf"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?:\s*(?P<ampm>{AMPM}))?(?:\s+{TIME_ZONE})?"
           rf"|(?P<h2>[01]\d|2[0-3])(?P<m2>[0-5]\d)\s+{TIME_ZONE}"
           rf"|(?P<h3>1[0-2]|0?[1-9])(?:[:.](?P<m3>[0-5]\d))?\s*(?P<ampm2>{AMPM})"
           rf"(?:\s+{TIME_ZONE})?",
-          relative=relative_clock, before=r"(?<![\w:.,])", after=r"(?![\w:%]|\.\d)"),
+          relative=relative_clock, before=r"(?<![\w:.,])", after=r"(?![\w:%]|\.\d)",
+          needs=((":", "am", "pm", "a.m.", "p.m.", *_TIME_ZONES),)),
     _rule("named_time", "TIME", r"(?i:noon|midday|midnight)", relative=relative_named_time,
-          before=r"(?i:\b(?:at|by|around|until|till|before|after|since|from)\s+)"),
+          before=r"(?i:\b(?:at|by|around|until|till|before|after|since|from)\s+)",
+          needs=(("noon", "midday", "midnight"),)),
 )
+
+# Characters that a case-insensitive pattern matches with an ASCII letter although their
+# lowercase is no ASCII letter ("İ" lowercases to "i" and a combining dot).
+_ASCII_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+
+
+def lowered(text: str) -> str:
+    """The text as `may_match` reads words without a capital."""
+    lower = text.lower()
+    if "\u0131" in lower or "\u017f" in lower or "\u0307" in lower:
+        return lower.translate(_ASCII_FOLDS)
+    return lower
+
+
+def may_match(rule: Rule, text: str, lower: str) -> bool:
+    """False when the text lacks a word the rule needs (`lower` is `lowered(text)`): its
+    finder would find nothing there, and scanning a text costs far more than these checks."""
+    return all(any(word in (lower if word == word.lower() else text) for word in group)
+               for group in rule.needs)
+
 
 # ---------------------------------------------------------------------------------------
 # Resolution
