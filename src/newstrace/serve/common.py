@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import binascii
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import orjson
 from fastapi import Depends, HTTPException, Query, Request
@@ -19,6 +20,7 @@ from pydantic import BaseModel
 
 from newstrace.export.csv_files import csv_cell
 from newstrace.store import Store
+from newstrace.store.reading import one_snapshot
 
 DEFAULT_LIMIT = 50
 # Rows in one page at most: a page of full timeline rows stays well under a megabyte.
@@ -58,6 +60,19 @@ async def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Response])
+
+
+def snapshot(endpoint: Endpoint) -> Endpoint:
+    """An endpoint (taking ``store``) whose reads share one connection and transaction
+    (store/reading.one_snapshot): its answer shows one state of the store, and costs one
+    connection, not one for each of its statements."""
+    @functools.wraps(endpoint)
+    def answer(*args: Any, **kwargs: Any) -> Response:
+        with one_snapshot(kwargs["store"]):
+            return endpoint(*args, **kwargs)
+    return answer  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

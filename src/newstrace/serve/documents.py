@@ -19,6 +19,7 @@ from newstrace.serve.common import (
     bad_cursor,
     not_found,
     respond,
+    snapshot,
 )
 from newstrace.views.documents import document_rows
 
@@ -37,6 +38,7 @@ def document_key(after: list[Any]) -> tuple[date | None, str]:
 
 
 @router.get("/documents", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def list_documents(
     request: Request, store: StoreDep, listing: ListingDep,
     outlet: Annotated[str | None, Query(description="Outlet (any spelling, accents "
@@ -53,6 +55,7 @@ def list_documents(
 
 
 @router.get("/documents/{document_id:path}", response_model=None)
+@snapshot
 def get_document(document_id: str, store: StoreDep) -> Response:
     """One document's analysis: text, stories, boilerplate, entities, quotes, events and
     timexes with their offsets (the record of docs/export.md)."""

@@ -16,6 +16,7 @@ from newstrace.serve.common import (
     not_found,
     page,
     respond,
+    snapshot,
 )
 from newstrace.store.reading import entity_info
 from newstrace.views.entities import entity_records, entity_rows
@@ -27,6 +28,7 @@ ROLE_COLUMNS = ["role", "country", "basis", "since", "until", "reports", "docume
 
 
 @router.get("/entities", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def list_entities(
     request: Request, store: StoreDep, listing: ListingDep,
     name: Annotated[str | None, Query(description="Name or alias (accents ignored).")] = None,
@@ -51,6 +53,7 @@ def entity_key(after: list[Any]) -> tuple[int, str, str]:
 
 
 @router.get("/entities/{entity_id}", response_model=None)
+@snapshot
 def get_entity(entity_id: str, store: StoreDep) -> Response:
     """One entity: its aliases, every mention with its offsets, statements by and about it,
     and the events it takes part in."""
@@ -63,6 +66,7 @@ def get_entity(entity_id: str, store: StoreDep) -> Response:
 
 
 @router.get("/entities/{entity_id}/roles", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def roles(entity_id: str, request: Request, store: StoreDep, listing: ListingDep) -> Response:
     """An entity's roles over time: the gazetteer's terms of office, the titles reports
     write before its name and the descriptions they refer to it by, each with its day and

@@ -17,6 +17,7 @@ from newstrace.serve.common import (
     bad_cursor,
     page,
     respond,
+    snapshot,
 )
 from newstrace.store import Store
 from newstrace.views.spread import spread_rows
@@ -39,6 +40,7 @@ Until = Annotated[date | None, Query(description="On or before.")]
 
 
 @router.get("/events", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def list_events(
     request: Request, store: StoreDep, listing: ListingDep, entity: Entity = None,
     since: Since = None, until: Until = None,
@@ -55,6 +57,7 @@ def list_events(
 
 
 @router.get("/timeline", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def timeline(
     request: Request, store: StoreDep, listing: ListingDep, entity: Entity = None,
     since: Since = None, until: Until = None,
@@ -69,6 +72,7 @@ def timeline(
 
 
 @router.get("/spread", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def spread(
     request: Request, store: StoreDep, listing: ListingDep,
     kind: Annotated[Literal["statement", "event"] | None, Query()] = None,

@@ -17,6 +17,7 @@ from newstrace.serve.common import (
     bad_cursor,
     page,
     respond,
+    snapshot,
 )
 from newstrace.store.reading import Place
 from newstrace.views.quotes import Said, quote_stream
@@ -28,6 +29,7 @@ SEARCH_COLUMNS = ["kind", "document", "title", "speaker", "text", "start", "end"
 
 
 @router.get("/statements", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def list_statements(
     request: Request, store: StoreDep, listing: ListingDep,
     speaker: Annotated[str | None, Query(description="Speaker (any spelling, accents "
@@ -66,6 +68,7 @@ def statement_place(after: list[Any]) -> Place:
 
 
 @router.get("/search", response_model=None, responses=LIST_RESPONSES)
+@snapshot
 def search(
     request: Request, store: StoreDep, listing: ListingDep,
     q: Annotated[str, Query(min_length=1, description="Words to find, all of them, and "

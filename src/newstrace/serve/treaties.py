@@ -10,7 +10,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from newstrace.config import Options
-from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page
+from newstrace.serve.common import LIST_RESPONSES, ListingDep, StoreDep, page, snapshot
 from newstrace.views.treaties import (
     STATUSES,
     TreatyNotFound,
@@ -33,6 +33,7 @@ def options_of(request: Request) -> Options:
 
 @router.get("/treaties/{name}/status", response_model=None,
             responses={**LIST_RESPONSES, 404: {"description": "No such treaty."}})
+@snapshot
 def status(
     name: str, request: Request, store: StoreDep, listing: ListingDep,
     on: Annotated[date, Query(description="The day (YYYY-MM-DD).")],
@@ -50,6 +51,7 @@ def status(
 
 @router.get("/states/{name}/history", response_model=None,
             responses={**LIST_RESPONSES, 404: {"description": "No such state or treaty."}})
+@snapshot
 def history(
     name: str, request: Request, store: StoreDep, listing: ListingDep,
     treaty: Annotated[str | None, Query(description="Only this treaty.")] = None,

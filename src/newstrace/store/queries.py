@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import Column, desc, func, select
 
+from newstrace.store.reading import reading_connection
 from newstrace.store.schema import documents, entities, entity_counts, value_counts
 from newstrace.store.store import Store
 
@@ -17,7 +18,7 @@ TOTALS = ("documents", "stories", "entities", "statements", "events")
 def table_counts(store: Store) -> dict[str, int]:
     """Documents, stories, entities mentioned, statements and events (an event told by
     several reports is one) in the store."""
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         found = dict(conn.execute(select(value_counts.c.value, value_counts.c.uses)
                                   .where(value_counts.c.kind == "total")).all())
     return {name: found.get(name, 0) for name in TOTALS}
@@ -52,7 +53,7 @@ def _ranked(store: Store, count: Column[Any], documents_of: Column[Any], label: 
     )
     if types:
         query = query.where(entity_counts.c.type.in_(types))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return [row._asdict() for row in conn.execute(query)]
 
 
@@ -60,7 +61,7 @@ def event_type_counts(store: Store, limit: int | None = None) -> list[dict[str, 
     """Each event type with its number of events and of reports (one event may have many),
     the most events first."""
     reports = value_counts.alias("reports")
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         rows = conn.execute(
             select(value_counts.c.value, value_counts.c.uses, reports.c.uses)
             .join(reports, (reports.c.kind == "event type")
@@ -77,7 +78,7 @@ def top_outlets(store: Store, limit: int) -> list[dict[str, Any]]:
     query = (select(outlet, value_counts.c.uses, _day(func.min, outlet), _day(func.max, outlet))
              .where(value_counts.c.kind == "outlet")
              .order_by(desc(value_counts.c.uses), outlet).limit(limit))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return [{"outlet": name, "documents": uses, "first": str(first or ""),
                  "last": str(last or "")} for name, uses, first, last in conn.execute(query)]
 
@@ -91,7 +92,7 @@ def _day(which: Any, outlet: Any) -> Any:
 def outlet_counts(store: Store, outlet: str) -> dict[str, Any] | None:
     """An outlet's documents and its first and last publication date (two seeks in the index
     of documents by outlet and day); None for an outlet no document has."""
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         documents_of = conn.execute(select(value_counts.c.uses).where(
             value_counts.c.kind == "outlet", value_counts.c.value == outlet)).scalar()
         if documents_of is None:
@@ -102,7 +103,7 @@ def outlet_counts(store: Store, outlet: str) -> dict[str, Any] | None:
 
 def _most_used(store: Store, kind: str, limit: int | None = None) -> list[Any]:
     """The values of a kind, the most used first (then by value)."""
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return list(conn.execute(
             select(value_counts.c.value, value_counts.c.uses)
             .where(value_counts.c.kind == kind)

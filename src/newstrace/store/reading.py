@@ -10,8 +10,10 @@ order, events in the order they were stored (their id: the extractor's order).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
@@ -23,10 +25,12 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    not_,
     or_,
     select,
     true,
 )
+from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
 from newstrace.store.schema import (
@@ -51,6 +55,38 @@ QUOTE_COLUMNS = (quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_tex
                  quotes.c.medium_id, quotes.c.relays, quotes.c.date, quotes.c.confidence)
 STATEMENT_ORDER = (quotes.c.content_start, quotes.c.content_end, quotes.c.kind,
                    quotes.c.speaker_text)
+
+
+# The connection the reads of one answer share, while `one_snapshot` holds it open.
+_SNAPSHOT: ContextVar[Connection | None] = ContextVar("newstrace_snapshot", default=None)
+
+
+@contextmanager
+def one_snapshot(store: Store) -> Iterator[None]:
+    """Every read of ``store`` in the block (on this thread, through `reading_connection`)
+    on one connection in one transaction: an answer made of several statements shows one
+    state of the store (SQLite's read transaction; PostgreSQL's repeatable read), and pays
+    for one connection and one BEGIN (a server's answer reads through five to ten)."""
+    with store.engine.connect() as conn:
+        if conn.dialect.name == "postgresql":  # else each statement sees the latest commit
+            conn.execution_options(isolation_level="REPEATABLE READ")
+        token = _SNAPSHOT.set(conn)
+        try:
+            yield
+        finally:
+            _SNAPSHOT.reset(token)
+
+
+@contextmanager
+def reading_connection(store: Store) -> Iterator[Connection]:
+    """A connection to read ``store`` with: the one `one_snapshot` holds open, else one of
+    its own for the block."""
+    shared = _SNAPSHOT.get()
+    if shared is not None and shared.engine is store.engine:
+        yield shared
+        return
+    with store.engine.connect() as conn:
+        yield conn
 
 
 @dataclass(frozen=True)
@@ -98,7 +134,7 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
         query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet)
                  .join(documents, documents.c.id == quotes.c.document_id)
                  .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
-        with store.engine.connect() as conn:
+        with reading_connection(store) as conn:
             if conditions:
                 skip = place.given if place else 0
                 if place is not None:
@@ -143,7 +179,7 @@ def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> 
              .join(documents, documents.c.id == quotes.c.document_id)
              .outerjoin(entities, entities.c.id == quotes.c.speaker_id)
              .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return list(conn.execute(query))
 
 
@@ -152,7 +188,7 @@ def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
     wanted = sorted(set(document_ids))
     if not wanted:
         return {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return {row.id: row.text for row in conn.execute(
             select(documents.c.id, documents.c.text).where(documents.c.id.in_(wanted)))}
 
@@ -161,7 +197,7 @@ def names(store: Store, entity_ids: Iterable[str | None]) -> dict[str, str]:
     """The stored names of the entities asked for, by id."""
     wanted = sorted({i for i in entity_ids if i})
     found: dict[str, str] = {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for at in range(0, len(wanted), MAX_IN):
             found |= {row.id: row.name for row in conn.execute(
                 select(entities.c.id, entities.c.name)
@@ -182,9 +218,15 @@ def stored_dates(store: Store, kind: str, since: date | None,
         years = (since.year - 1, since.year)
         near.append(or_(value >= f"{years[0]:04d}", value.in_(
             sorted({f"{year:04d}"[:width] for year in years for width in (2, 3)}))))
-    if until is not None:
+    if until is not None and until.year < 9998:  # ("10000" would sort before "2021")
         near.append(value < f"{until.year + 2:04d}")
-    with store.engine.connect() as conn:
+    # Most values are days (2021-07-04, or with a time): those outside the range, here.
+    within = [value >= since.isoformat()] if since is not None else []
+    if until is not None and until < date.max:
+        within.append(value < (until + timedelta(days=1)).isoformat())
+    if within:
+        near.append(or_(not_(value.like("____-__-__%")), and_(*within)))
+    with reading_connection(store) as conn:
         return [row[0] for row in conn.execute(
             select(value).where(value_counts.c.kind == kind, *near).distinct())]
 
@@ -201,7 +243,7 @@ def matching_values(store: Store, kinds: Sequence[str], needle: str,
     if speaking:
         query = query.join(entity_counts, entity_counts.c.entity_id == value_counts.c.value
                            ).where(entity_counts.c.statements > 0)
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return {row[0] for row in conn.execute(query)}
 
 
@@ -242,7 +284,7 @@ def document_metadata(store: Store, conditions: Sequence[ColumnElement[bool]],
                           .where(*conditions).order_by(*DOCUMENT_ORDER).limit(limit))
     if after is not None:
         query = query.where(from_document(*after, inclusive=False))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return [row._asdict() for row in conn.execute(query)]
 
 
@@ -255,8 +297,8 @@ def event_rows(store: Store, conditions: Sequence[ColumnElement[bool]] = (),
              .join(documents, documents.c.id == events.c.document_id)
              .where(true(), *conditions)
              .order_by(*DOCUMENT_ORDER, events.c.id))
-    with store.engine.connect() as conn:
-        yield from conn.execution_options(yield_per=BATCH).execute(query)
+    with reading_connection(store) as conn:
+        yield from conn.execute(query.execution_options(yield_per=BATCH))
 
 
 def evidence_text(start: ColumnElement[Any], end: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -268,7 +310,7 @@ def documents_referring(store: Store, entity_ids: Sequence[str]) -> dict[str, se
     """Every document that refers to each entity, in any way a stored analysis does
     (mentions, speakers, media, relays, event participants), from their index."""
     found: dict[str, set[str]] = {i: set() for i in entity_ids}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for at in range(0, len(entity_ids), MAX_IN):
             for entity_id, document_id in conn.execute(
                     select(entity_documents.c.entity_id, entity_documents.c.document_id)
@@ -302,7 +344,7 @@ def ranked_entities(store: Store, conditions: Sequence[ColumnElement[bool]],
         query = query.where(entity_counts.c.mentions <= count, or_(
             entity_counts.c.mentions < count, entities.c.name > name,
             and_(entities.c.name == name, entities.c.id > entity_id)))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return [row._asdict() for row in conn.execute(query)]
 
 
@@ -316,7 +358,7 @@ def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
     if len(entity_ids) <= MAX_IN:
         query = query.where(mentions.c.entity_id.in_(entity_ids))
     wanted = set(entity_ids)
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for row in conn.execute(query):
             if row.entity_id in wanted:
                 yield row
@@ -325,7 +367,7 @@ def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
 def entity_info(store: Store, entity_ids: Sequence[str]) -> list[dict[str, Any]]:
     """id, type and stored name of each entity asked for, in the order asked."""
     found: dict[str, dict[str, Any]] = {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for at in range(0, len(entity_ids), MAX_IN):
             found |= {row.id: row._asdict() for row in conn.execute(
                 select(entities.c.id, entities.c.type, entities.c.name)
@@ -340,7 +382,7 @@ def first_met(store: Store, referring: dict[str, set[str]]) -> dict[str, tuple[i
     wanted = sorted({d for found in referring.values() for d in found})
     if not wanted:
         return {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         ordered = select(documents.c.id).order_by(*DOCUMENT_ORDER)
         if len(wanted) <= MAX_IN:
             ordered = ordered.where(documents.c.id.in_(wanted))
@@ -370,7 +412,7 @@ def alias_counts(store: Store, entity_ids: Sequence[str]) -> dict[str, dict[str,
     """Each way a mention wrote each entity, with its count, the most used first (then as
     written), from the counts (store/counts.py)."""
     found: dict[str, dict[str, int]] = {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for at in range(0, len(entity_ids), MAX_IN):
             for row in conn.execute(
                     select(value_counts.c.value, value_counts.c.detail, value_counts.c.uses)

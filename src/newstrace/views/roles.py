@@ -14,7 +14,7 @@ from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.resolve.names import fold
 from newstrace.resolve.roles import TITLE_WINDOW_CHARS, role_of_title, title_before
 from newstrace.store import Store
-from newstrace.store.reading import DOCUMENT_ORDER
+from newstrace.store.reading import DOCUMENT_ORDER, reading_connection
 from newstrace.store.schema import documents, entities, mentions
 
 # Mentions that describe rather than name (extract/mentions.py): a role phrase, an
@@ -29,7 +29,7 @@ def role_rows(store: Store, entity_id: str, options: Options | None = None
     the first report's document and words; in order of ``since``."""
     gazetteer = load_gazetteer(tuple((options or Options()).gazetteer_files))
     found: dict[tuple[str, str], dict[str, Any]] = {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         known_as = conn.execute(select(entities.c.known_as)
                                 .where(entities.c.id == entity_id)).scalar()
         entry = gazetteer.entries.get(known_as or "")

@@ -98,7 +98,7 @@ def _quotes(store: Store, speakers: list[str],
              .join(documents, documents.c.id == quotes.c.document_id).where(*conditions)
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
-    with store.engine.connect() as conn:
+    with reading.reading_connection(store) as conn:
         rows = conn.execute(query).all()
     name_of = reading.names(store, (i for row in rows for i in (row.speaker_id,
                                                                  *(row.relays or []))))

@@ -22,6 +22,7 @@ from newstrace.store.reading import (
     matching_values,
     names,
     one_of,
+    reading_connection,
     stored_dates,
 )
 from newstrace.store.schema import events
@@ -108,14 +109,14 @@ def _in_date_order(store: Store, conditions: list[ColumnElement[bool]],
     their earliest report's date (from the date of the row ``after`` on: an event's date is
     one of its reports'), then the undated."""
     seen: set[tuple[str, str]] = set()
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         if after is None or not after[0]:  # after an undated row, every dated one came before
             dated = (select(events.c.event_id, events.c.step, events.c.type, events.c.date)
                      .where(events.c.date.is_not(None), *conditions).order_by(events.c.date))
             if after is not None:
                 dated = dated.where(events.c.date >= after[1])
-            for event_id, step, type_, day in conn.execution_options(
-                    yield_per=BATCH).execute(dated):
+            for event_id, step, type_, day in conn.execute(
+                    dated.execution_options(yield_per=BATCH)):
                 if (event_id, step or "") not in seen:
                     seen.add((event_id, step or ""))
                     yield False, day, type_, (event_id, step or "")
@@ -141,14 +142,16 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
         args = shown_arguments(report.args, name_of)
         # A withdrawal's decision, notice and effect are one event on three days.
         key = f"{report.event_id}/{report.step or ''}"
-        row = by_event.setdefault(key, {
-            "event": report.event_id, "date": UNKNOWN_DATE, "date_support": [],
-            "type": report.type, **({"step": report.step} if report.step else {}),
-            "status": report.status, "args": args, "reports": [], "conflicts": {},
-        })
-        told_first.setdefault(key, (report.published is not None,
-                                    (report.published or date.min).isoformat(),
-                                    report.document_id, report.stored))
+        row = by_event.get(key)
+        if row is None:  # its first report
+            row = by_event[key] = {
+                "event": report.event_id, "date": UNKNOWN_DATE, "date_support": [],
+                "type": report.type, **({"step": report.step} if report.step else {}),
+                "status": report.status, "args": args, "reports": [], "conflicts": {},
+            }
+            told_first[key] = (report.published is not None,
+                               (report.published or date.min).isoformat(),
+                               report.document_id, report.stored)
         row["reports"].append({"document": report.document_id, "date": report.date,
                                "args": args, "evidence": report.evidence})
         published.setdefault(key, []).append(report.published)
@@ -207,7 +210,7 @@ def taking_part(store: Store, entity: str) -> set[str]:
         events.c.document_id.in_(documents_of(sorted(called))),
         holding(events.c.args, called))] if called else []
     narrowed += [holding(events.c.args, written)] if written else []
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         rows = conn.execute(select(events.c.event_id, events.c.args).where(or_(*narrowed)))
         return {row.event_id for row in rows if argument_strings(row.args) & wanted}
 
@@ -217,6 +220,9 @@ def best_date(values: list[str | None], published: list[date | None]) -> Dating:
     2024" supports "18 July 2024", not the other way round). Ties go to the more precise date,
     then to the earliest report (publication day, then the order stored). A report without a
     date supports none and contradicts none; dates that share no day contradict each other."""
+    if len(values) == 1:  # most events: one report, its date (if any) alone
+        only = values[0] or None
+        return Dating(only, [(0, only)] if only else [], [])
     periods = {v: timex_days(v) for v in values if v}
     calendar = {v: p for v, p in periods.items() if p is not None}
     if not calendar:  # only durations or values no calendar reads: the first one given
@@ -245,6 +251,8 @@ def conflicts(reports: list[dict[str, Any]]) -> dict[str, list[Any]]:
     are compared by sum and currency, and only within their kind: a total so far is never at
     odds with a new sum."""
     found: dict[str, list[Any]] = {}
+    if len(reports) < 2:
+        return found
     votes = _distinct([r["args"]["votes"] for r in reports if r["args"].get("votes")])
     if len(votes) > 1:
         found["votes"] = votes

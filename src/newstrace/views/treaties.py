@@ -49,7 +49,7 @@ from newstrace.models import Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
 from newstrace.store.counts import argument_strings
-from newstrace.store.reading import MAX_IN, event_rows, texts
+from newstrace.store.reading import MAX_IN, event_rows, reading_connection, texts
 from newstrace.store.schema import entities, events
 from newstrace.views.quotes import sentence_around
 
@@ -211,7 +211,7 @@ def _treaty_events(store: Store) -> tuple[list[Told], dict[str, dict[str, Any]]]
     the stored entities their arguments name (id, known_as, identifiers)."""
     rows = list(event_rows(store, [or_(events.c.plover == FIGHTING,
                                        events.c.type.startswith("treaty_", autoescape=True))]))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         wanted = sorted({i for row in rows for i in argument_strings(row.args)})
         stored = {row.id: row._asdict() for at in range(0, len(wanted), MAX_IN)
                   for row in conn.execute(
@@ -234,7 +234,7 @@ def _reported(store: Store, gazetteer: Gazetteer, countries: dict[str, Entry]) -
     told, stored = _treaty_events(store)
     treaties = {stable_id("ent", e.key): e.key for e in gazetteer.entries.values()
                 if e.type == "TREATY"}
-    with store.engine.connect() as conn:  # stored entities the gazetteer knows as a treaty
+    with reading_connection(store) as conn:  # stored entities the gazetteer knows as a treaty
         treaties |= dict(conn.execute(
             select(entities.c.id, entities.c.known_as)
             .where(entities.c.known_as.in_(sorted(set(treaties.values()))))).all())

@@ -31,6 +31,7 @@ from newstrace.serve.web.records import (
     treaties_record,
     treaty_record,
 )
+from newstrace.store.reading import one_snapshot
 
 HERE = Path(__file__).parent
 TWIN = ".json"
@@ -71,7 +72,8 @@ def answer(request: Request, template: str, build: Callable[[], dict[str, Any]],
     """The page, or its record as JSON when ``twin``; a 404 page for what is not stored."""
     status = 200
     try:
-        record = build()
+        with one_snapshot(request.app.state.store):
+            record = build()
     except PageNotFound as error:
         template, record, status = "missing.html", {"title": "Not found",
                                                     "detail": str(error)}, 404

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from newstrace.store import Store
+from newstrace.store.reading import reading_connection
 from newstrace.store.schema import documents, entities, events, quotes
 
 Spans = dict[tuple[str, str], tuple[int, int]]
@@ -20,7 +21,7 @@ def entity_row(store: Store, entity_id: str) -> dict[str, Any] | None:
     """The stored entity: id, type, name, known_as (its gazetteer key), identifiers."""
     query = select(entities.c.id, entities.c.type, entities.c.name, entities.c.known_as,
                    entities.c.identifiers).where(entities.c.id == entity_id)
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         row = conn.execute(query).first()
     return row._asdict() if row else None
 
@@ -48,7 +49,7 @@ def evidence_spans(store: Store, event_id: str) -> Spans:
 
 def _spans(store: Store, query: Any) -> Spans:
     found: Spans = {}
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         for document, words, start, end in conn.execute(query):
             found.setdefault((document, words), (start, end))  # the first of equal words
     return found
@@ -57,20 +58,20 @@ def _spans(store: Store, query: Any) -> Spans:
 def document_titles(store: Store, document_ids: Iterable[str]) -> dict[str, str | None]:
     query = select(documents.c.id, documents.c.title).where(
         documents.c.id.in_(sorted(set(document_ids))))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return {row.id: row.title for row in conn.execute(query)}
 
 
 def document_texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
     query = select(documents.c.id, documents.c.text).where(
         documents.c.id.in_(sorted(set(document_ids))))
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return {row.id: row.text for row in conn.execute(query)}
 
 
 def document_stored(store: Store, document_id: str) -> bool:
     query = select(documents.c.id).where(documents.c.id == document_id)
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return conn.execute(query).first() is not None
 
 
@@ -84,6 +85,6 @@ def latest_documents(store: Store, limit: int, outlet: str | None = None
              .limit(limit))
     if outlet is not None:
         query = query.where(documents.c.outlet == outlet)
-    with store.engine.connect() as conn:
+    with reading_connection(store) as conn:
         return [{**row._asdict(), "published": row.published.isoformat()
                  if row.published else None} for row in conn.execute(query)]
