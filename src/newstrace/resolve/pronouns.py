@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SUBJECT_FORM, word_classes
 from newstrace.models import Entity, Mention, Span
-from newstrace.resolve.roles import sex_of_honorific, sex_of_name
+from newstrace.resolve.roles import sex_of_given_name, sex_of_honorific, sex_of_name
 
 Ranking = Literal["salience", "nearest"]
 SALIENCE: Ranking = "salience"
@@ -51,6 +51,8 @@ ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "possessor": 40.0}
 PARALLEL_WEIGHT = 35.0
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr")
+# Prepositions that set a scene: a place after them is where, not who.
+PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "near", "inside", "around", "within"}
 # Clauses that can come before the main clause and point ahead to its subject.
 FRONTED_DEPS = {"advcl", "prep", "npadvmod"}
 # How far before a window a name covering its first words can start.
@@ -85,9 +87,12 @@ def kinds_of(pronoun: Token) -> set[str]:
 def sex_of(text: str, mentions: Sequence[Mention]) -> str | None:
     """The sex the report gives someone across their names: an honorific before a name or
     opening it ("Mr. X", a mention "Mrs Howard"), a spouse's phrase set off after it ("X, her
-    husband,"); None when it says none, or both (one resolver's "Mr X" and "Mrs X")."""
+    husband,"); else the one their given name usually has ("Mark Ellis"); None when it says
+    none, or both (one resolver's "Mr X" and "Mrs X")."""
     said = {sex_of_name(text, m) or sex_of_honorific(m.text, len(m.text.split()[0]))
             for m in mentions if m.text.split()} - {None}
+    if not said:
+        said = {sex_of_given_name(m.text) for m in mentions} - {None}
     return said.pop() if len(said) == 1 else None
 
 
@@ -217,9 +222,20 @@ def _fits(named: Named, candidate: Candidate, form: str, wanted: set[str]) -> bo
         return bool(candidate.head.conjuncts)
     if not (entity.type in wanted or person and "PERSON" in wanted):
         return False
+    # "opened a plant in Ohio. It said …": a place named as where something is or happens
+    # is the setting, not what "it" goes on to tell of.
+    if form == "it" and entity.type == "GPE" and _is_setting(candidate.head):
+        return False
     sex = SEX.get(form)
     said = sex_of(named.text, entity.mentions) if sex is not None else None
     return said is None or said == sex
+
+
+def _is_setting(token: Token) -> bool:
+    """Whether a name is the object of a preposition of place ("in Ohio", "across Europe")."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _ranked(anchor: Token, candidates: list[tuple[str, Entity | None, Token]]
