@@ -119,3 +119,18 @@ def test_the_vice_president_is_the_one_introduced_with_that_title() -> None:
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "plan would pass").speaker) == "Carl Brandt"
     assert name_of(analysis, quote_of(analysis, "take time").speaker) == "Ellen Morrow"
+
+
+def test_she_is_the_woman_named_before_a_man_the_report_gives_no_sex() -> None:
+    text = ("White House aide Jennifer Pask spoke to reporters on Friday. Referring to the "
+            "speeches Obama gave after the vote, she said the president had been calm.")
+    analysis = run(text)
+    quote = quote_of(analysis, "had been calm")
+    assert name_of(analysis, quote.speaker) == "Jennifer Pask"
+
+
+def test_a_hyphenated_title_is_the_whole_source() -> None:
+    text = ("Liam Fox attacked the plan on Monday.\n\nThe Tory co-chairman said Labour had "
+            "broken its promises.\n")
+    quote = quote_of(run(text), "broken its promises")
+    assert quote.speaker_text == "The Tory co-chairman"

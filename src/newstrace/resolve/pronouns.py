@@ -125,6 +125,14 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
         near = _first_sentence(pronoun, SENTENCES_BACK[0]).start_char
         for start in dict.fromkeys((max(near, story.start), story.start)):
             found = _nearest(named, pronoun, form, wanted, Span(start, pronoun.idx))
+            if found is not None and form == "she" and \
+                    sex_of(named.text, found.mentions) is None:
+                # "Referring to Obama's speeches, she said", after "Jennifer Psaki": a
+                # woman named a few sentences back before someone the report gives no
+                # sex (in the news, that someone is most often a man; not so for "he").
+                woman = _nearest(named, pronoun, form, wanted,
+                                 Span(max(near, story.start), pronoun.idx), sexed=True)
+                return woman or found
             if found is not None:
                 return found
         return None
@@ -157,12 +165,16 @@ def recent(named: Named, anchor: Token) -> list[tuple[Entity, Token]]:
     return [(c.entity, c.head) for c in _candidates(named, anchor, window)]
 
 
-def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: Span
-             ) -> Entity | None:
+def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: Span,
+             sexed: bool = False) -> Entity | None:
+    """The nearest fitting name (``sexed``: of the pronoun's sex as the report or the given
+    name says it, not merely not another)."""
     fitting: list[Candidate] = []
     for candidate in reversed(_candidates(named, pronoun, window)):
         if fitting and candidate.head.sent.start != fitting[0].head.sent.start:
             break
+        if sexed and sex_of(named.text, candidate.entity.mentions) != SEX.get(form):
+            continue
         # By recency alone a name that only modifies a noun would win; salience weighs it
         # by the role of the noun it modifies.
         if not candidate.modifier and _fits(named, candidate, form, wanted):

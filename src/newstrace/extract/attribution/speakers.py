@@ -149,9 +149,14 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
             att.medium = outlet.entity_id
     # "His ex-wife", "Tory co-chairman Liam Fox" split at the hyphen into several subjects:
     # the source runs from the first.
-    split = [c for c in token.head.children if c.dep_ == "nsubj" and c.i < token.i]
-    if token.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
+    subject = token
+    while subject.dep_ == "appos" and subject.head.i < subject.i:
+        subject = subject.head  # "co", "-" [chairman]: the noun hangs on the hyphen
+    split = [c for c in subject.head.children if c.dep_ == "nsubj" and c.i <= subject.i]
+    if subject.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
         att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
+        if att.speaker_how == "unnamed":
+            att.speaker_text = att.source.text(index.text)
 
 
 def is_quantity(token: Token) -> bool:
@@ -300,7 +305,9 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
     # several, the name nearest the verb being the head.
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if any(s.text == "-" for s in subjects) and all(s.i < verb.i for s in subjects):
-        return [s for s in subjects if is_word(s)][-1]
+        # The last word of them all, wherever the parser hung it ("co", "-" [chairman]).
+        return max((t for s in subjects for t in s.subtree if is_word(t) and t.i < verb.i),
+                   key=lambda t: t.i)
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
