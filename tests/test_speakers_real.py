@@ -134,3 +134,12 @@ def test_a_hyphenated_title_is_the_whole_source() -> None:
             "broken its promises.\n")
     quote = quote_of(run(text), "broken its promises")
     assert quote.speaker_text == "The Tory co-chairman"
+
+
+def test_a_name_in_a_phrase_fronted_before_he_is_not_he() -> None:
+    text = ("Ivan Petrov is on hunger strike.\n\nOleg Marin, a former officer, said he was "
+            "happy with the way he had been treated. Commenting on Mr Petrov's case, he said "
+            "the state owed nothing more.\n")
+    analysis = run(text)
+    quote = quote_of(analysis, "owed nothing more")
+    assert name_of(analysis, quote.speaker) == "Oleg Marin"

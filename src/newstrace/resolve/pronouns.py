@@ -214,7 +214,8 @@ def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
         if span.end > window.end or named.hidden(span, pronoun):
             continue
         words = named.doc.char_span(span.start, span.end, alignment_mode="expand")
-        if words is None or not len(words) or _co_argument(words.root, pronoun):
+        if words is None or not len(words) or _co_argument(words.root, pronoun) or \
+                _in_fronted_phrase(words.root, pronoun):
             continue
         noun = _noun_modified(words)
         modifier = noun is not None and not any(
@@ -326,6 +327,19 @@ def _co_argument(token: Token, pronoun: Token) -> bool:
     """"X invited him": a pronoun never stands for another argument of its own verb."""
     return token.head == pronoun.head and token.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS) \
         and pronoun.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS)
+
+
+def _in_fronted_phrase(token: Token, pronoun: Token) -> bool:
+    """"Commenting on X's case, he said", "Asked about X, she replied": the subject of a
+    phrase fronted without a subject of its own is the main clause's, so a name inside it
+    is not who that subject pronoun is (not so in "When X arrived, he said")."""
+    verb = pronoun.head
+    if pronoun.dep_ not in SUBJECT_DEPS or token.i >= pronoun.i:
+        return False
+    while token.head.i != token.i and token.head != verb:
+        token = token.head
+    return token.head == verb and token.dep_ in FRONTED_DEPS and token.i < pronoun.i and \
+        not any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _noun_modified(words: SpacySpan) -> Token | None:
