@@ -143,3 +143,13 @@ def test_a_name_in_a_phrase_fronted_before_he_is_not_he() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "owed nothing more")
     assert name_of(analysis, quote.speaker) == "Oleg Marin"
+
+
+def test_she_stays_with_a_full_name_the_lexicon_does_not_know() -> None:
+    # A woman named in full before is no reason to skip a nearer full name the given-name
+    # list lacks: only someone named by surname alone is passed over.
+    text = ("Senator Jill Varden spoke first. Campaign aide Melora Quist met reporters "
+            "afterwards, and she said the rally would go ahead.")
+    analysis = run(text)
+    quote = quote_of(analysis, "rally would go ahead")
+    assert name_of(analysis, quote.speaker) == "Melora Quist"

@@ -125,11 +125,12 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
         near = _first_sentence(pronoun, SENTENCES_BACK[0]).start_char
         for start in dict.fromkeys((max(near, story.start), story.start)):
             found = _nearest(named, pronoun, form, wanted, Span(start, pronoun.idx))
-            if found is not None and form == "she" and \
+            if found is not None and form == "she" and len(found.name.split()) == 1 and \
                     sex_of(named.text, found.mentions) is None:
                 # "Referring to Obama's speeches, she said", after "Jennifer Psaki": a
-                # woman named a few sentences back before someone the report gives no
-                # sex (in the news, that someone is most often a man; not so for "he").
+                # woman named a few sentences back before someone the report names by
+                # surname alone and gives no sex (in the news, most often a man; not so
+                # for "he", nor for a full name with a given name the lexicon lacks).
                 woman = _nearest(named, pronoun, form, wanted,
                                  Span(max(near, story.start), pronoun.idx), sexed=True)
                 return woman or found
