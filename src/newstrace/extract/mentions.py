@@ -147,10 +147,16 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # A company's full name holds the place or paper it is named after ("Bank of New York
     # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
     companies = company_names(doc)
-    named = [m for m in gazetteer_mentions(doc, gazetteer)
-             if not any(c.span.contains(m.span) and c.span != m.span for c in companies)]
-    taken = [m.span for m in named]
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
+    # So does a person's ("John Archer", "Jack London"): a known place or thing that ends
+    # a name the recogniser read as a person's, after a word of the name, not a title.
+    names = companies + [m for m in recognised if m.type == "PERSON"]
+    text = text_of(doc)
+    named = [m for m in gazetteer_mentions(doc, gazetteer)
+             if not any(c.span.contains(m.span) and c.span != m.span and (
+                 c.type != "PERSON" or m.type != "PERSON" and surname_of(text, c, m))
+                 for c in names)]
+    taken = [m.span for m in named]
     people = given_name_people(doc, gazetteer)
     for mention in companies + domain_names(text_of(doc)) + people + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
@@ -158,7 +164,6 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             taken.append(mention.span)
     named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
               if not any(m.span.overlaps(span) for span in taken)]
-    text = text_of(doc)
     named = [m for m in named if not shouted_only(m, text)]
     # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
     # called them; inside a longer phrase ("the Lithuanian newspaper") the phrase wins.
@@ -183,6 +188,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mention.type = "NORP"
             named.append(mention)
     return sorted(named + descriptive, key=lambda m: m.span)
+
+
+def surname_of(text: str, person: Mention, known: Mention) -> bool:
+    """Whether a known name ends a person's name after a word of it ("Archer" in "John
+    Archer"), not after a title ("Mayor Washington") or at its start ("Paris Hilton")."""
+    before = text[person.span.start:known.span.start].split()
+    return known.span.end == person.span.end and bool(before) and \
+        before[-1][:1].isupper() and before[-1].lower().rstrip(".") not in TITLE_NOUNS
 
 
 def shouting_lines(text: str) -> list[Span]:

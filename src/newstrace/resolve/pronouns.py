@@ -31,7 +31,7 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SUBJECT_FORM, word_classes
 from newstrace.models import Entity, Mention, Span
-from newstrace.resolve.roles import sex_of_honorific, sex_of_name
+from newstrace.resolve.roles import sex_of_given_name, sex_of_honorific, sex_of_name
 
 Ranking = Literal["salience", "nearest"]
 SALIENCE: Ranking = "salience"
@@ -51,6 +51,8 @@ ROLE_WEIGHTS = {"subject": 80.0, "object": 50.0, "possessor": 40.0}
 PARALLEL_WEIGHT = 35.0
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr")
+# Prepositions that set a scene: a place after them is where, not who.
+PLACE_PREPOSITIONS = {"in", "at", "across", "throughout", "near", "inside", "around", "within"}
 # Clauses that can come before the main clause and point ahead to its subject.
 FRONTED_DEPS = {"advcl", "prep", "npadvmod"}
 # How far before a window a name covering its first words can start.
@@ -85,9 +87,12 @@ def kinds_of(pronoun: Token) -> set[str]:
 def sex_of(text: str, mentions: Sequence[Mention]) -> str | None:
     """The sex the report gives someone across their names: an honorific before a name or
     opening it ("Mr. X", a mention "Mrs Howard"), a spouse's phrase set off after it ("X, her
-    husband,"); None when it says none, or both (one resolver's "Mr X" and "Mrs X")."""
+    husband,"); else the one their given name usually has ("Mark Ellis"); None when it says
+    none, or both (one resolver's "Mr X" and "Mrs X")."""
     said = {sex_of_name(text, m) or sex_of_honorific(m.text, len(m.text.split()[0]))
             for m in mentions if m.text.split()} - {None}
+    if not said:
+        said = {sex_of_given_name(m.text) for m in mentions} - {None}
     return said.pop() if len(said) == 1 else None
 
 
@@ -120,6 +125,15 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
         near = _first_sentence(pronoun, SENTENCES_BACK[0]).start_char
         for start in dict.fromkeys((max(near, story.start), story.start)):
             found = _nearest(named, pronoun, form, wanted, Span(start, pronoun.idx))
+            if found is not None and form == "she" and len(found.name.split()) == 1 and \
+                    sex_of(named.text, found.mentions) is None:
+                # "Referring to Obama's speeches, she said", after "Jennifer Psaki": a
+                # woman named a few sentences back before someone the report names by
+                # surname alone and gives no sex (in the news, most often a man; not so
+                # for "he", nor for a full name with a given name the lexicon lacks).
+                woman = _nearest(named, pronoun, form, wanted,
+                                 Span(max(near, story.start), pronoun.idx), sexed=True)
+                return woman or found
             if found is not None:
                 return found
         return None
@@ -152,12 +166,16 @@ def recent(named: Named, anchor: Token) -> list[tuple[Entity, Token]]:
     return [(c.entity, c.head) for c in _candidates(named, anchor, window)]
 
 
-def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: Span
-             ) -> Entity | None:
+def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: Span,
+             sexed: bool = False) -> Entity | None:
+    """The nearest fitting name (``sexed``: of the pronoun's sex as the report or the given
+    name says it, not merely not another)."""
     fitting: list[Candidate] = []
     for candidate in reversed(_candidates(named, pronoun, window)):
         if fitting and candidate.head.sent.start != fitting[0].head.sent.start:
             break
+        if sexed and sex_of(named.text, candidate.entity.mentions) != SEX.get(form):
+            continue
         # By recency alone a name that only modifies a noun would win; salience weighs it
         # by the role of the noun it modifies.
         if not candidate.modifier and _fits(named, candidate, form, wanted):
@@ -197,7 +215,8 @@ def _candidates(named: Named, pronoun: Token, window: Span) -> list[Candidate]:
         if span.end > window.end or named.hidden(span, pronoun):
             continue
         words = named.doc.char_span(span.start, span.end, alignment_mode="expand")
-        if words is None or not len(words) or _co_argument(words.root, pronoun):
+        if words is None or not len(words) or _co_argument(words.root, pronoun) or \
+                _in_fronted_phrase(words.root, pronoun):
             continue
         noun = _noun_modified(words)
         modifier = noun is not None and not any(
@@ -217,9 +236,20 @@ def _fits(named: Named, candidate: Candidate, form: str, wanted: set[str]) -> bo
         return bool(candidate.head.conjuncts)
     if not (entity.type in wanted or person and "PERSON" in wanted):
         return False
+    # "opened a plant in Ohio. It said …": a place named as where something is or happens
+    # is the setting, not what "it" goes on to tell of.
+    if form == "it" and entity.type == "GPE" and _is_setting(candidate.head):
+        return False
     sex = SEX.get(form)
     said = sex_of(named.text, entity.mentions) if sex is not None else None
     return said is None or said == sex
+
+
+def _is_setting(token: Token) -> bool:
+    """Whether a name is the object of a preposition of place ("in Ohio", "across Europe")."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
 
 def _ranked(anchor: Token, candidates: list[tuple[str, Entity | None, Token]]
@@ -298,6 +328,19 @@ def _co_argument(token: Token, pronoun: Token) -> bool:
     """"X invited him": a pronoun never stands for another argument of its own verb."""
     return token.head == pronoun.head and token.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS) \
         and pronoun.dep_ in (*SUBJECT_DEPS, *OBJECT_DEPS)
+
+
+def _in_fronted_phrase(token: Token, pronoun: Token) -> bool:
+    """"Commenting on X's case, he said", "Asked about X, she replied": the subject of a
+    phrase fronted without a subject of its own is the main clause's, so a name inside it
+    is not who that subject pronoun is (not so in "When X arrived, he said")."""
+    verb = pronoun.head
+    if pronoun.dep_ not in SUBJECT_DEPS or token.i >= pronoun.i:
+        return False
+    while token.head.i != token.i and token.head != verb:
+        token = token.head
+    return token.head == verb and token.dep_ in FRONTED_DEPS and token.i < pronoun.i and \
+        not any(c.dep_ in SUBJECT_DEPS for c in token.children)
 
 
 def _noun_modified(words: SpacySpan) -> Token | None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cache
+from importlib import resources
 
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS
 from newstrace.extract.mentions import TITLE_NOUNS
@@ -26,8 +28,9 @@ ROLE_DETERMINERS = ANAPHOR_DETERMINERS - {"our"}
 # read from the characters just before it (more than a title's worth).
 MAX_TITLE_TOKENS = 6
 TITLE_WINDOW_CHARS = 80
-# Words before a title that say its bearer holds a lesser office ("Vice President").
-SECOND_RANKS = {"vice", "deputy"}
+# Words before a title that say its bearer holds a lesser or another office ("Vice
+# President", "the shadow chancellor": the opposition's, not the chancellor).
+SECOND_RANKS = {"vice", "deputy", "shadow"}
 # What a second rank stands before ("vice president", "vice-president", "deputy minister").
 AFTER_SECOND_RANK = tuple(f"{rank}{joint}" for rank in sorted(SECOND_RANKS) for joint in " -")
 # "Advisor to the President, X": the office after these words is someone else's.
@@ -36,12 +39,18 @@ TITLE_LINKS = {"to", "for"}
 # ends "First Lady".
 FEMALE_HONORIFICS = {"mrs", "ms", "miss", "madam", "madame", "lady", "dame"}
 MALE_HONORIFICS = {"mr", "sir", "lord"}
-# Words before or after a name that introduce a spouse rather than an office holder;
-# those after as `fold` writes them.
+# Words before a name that introduce a spouse rather than an office holder.
 CONSORT_BEFORE = {"first lady", "first gentleman"}
-CONSORT_AFTER = ("his wife", "her husband", "the first lady", "the president s wife")
-# Characters after a name read for ", her husband".
-SPOUSE_AFTER_CHARS = 16
+# A spouse's phrase set off after a name, closed by a comma or the sentence's end ("X, her
+# husband, said"; "X, his wife of 30 years,"): in "Obama, his wife Michelle and …" the
+# phrase introduces the next name, and says nothing of the first.
+SPOUSE_AFTER = re.compile(
+    r",\s+(?P<phrase>his\s+wife|the\s+wife|her\s+husband|the\s+husband|the\s+first\s+lady"
+    r"|the\s+president['’]s\s+wife)(?:\s+of\s+[^,.;:]{1,30})?\s*(?:[,.;:)]|$)", re.IGNORECASE)
+SPOUSE_SEX = {"wife": "female", "lady": "female", "husband": "male"}
+# Characters after a name read for a spouse's phrase.
+SPOUSE_AFTER_CHARS = 60
+GIVEN_NAME_SEXES_RESOURCE = "data/lexicon/given_name_sexes.tsv"
 
 
 def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
@@ -56,7 +65,7 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
                     cluster.countries.add(role.country)
     for mention in cluster.named():
         words = title_before(text, mention.span.start)
-        titled = role_of_title(words, gazetteer)
+        titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
         if titled:
             cluster.roles.add(titled)
         cluster.consort = cluster.consort or is_consort(text, mention)
@@ -85,6 +94,17 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
     return None
 
 
+def second_rank_of_title(words: list[str]) -> str | None:
+    """A title of a second rank the gazetteer does not list, from the rank on ("Vice
+    President" -> "vice president", "Shadow Home Secretary" -> "shadow home secretary"), so
+    that "the vice president" finds its bearer and "the president" does not."""
+    folded = fold(" ".join(words)).split()
+    ranks = [i for i, word in enumerate(folded) if word in SECOND_RANKS]
+    if not ranks or not words or fold(words[-1]) not in TITLE_NOUNS:
+        return None
+    return " ".join(folded[ranks[-1]:])
+
+
 def is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
@@ -93,10 +113,15 @@ def is_consort(text: str, mention: Mention) -> bool:
     """Whether a name is introduced as a spouse ("First Lady X", "his wife, X", "X, his wife"):
     someone known not to hold the office of the person they are married to."""
     before = fold(" ".join(title_before(text, mention.span.start)[-2:]))
-    after = text[mention.span.end:mention.span.end + 2 + max(map(len, CONSORT_AFTER))]
     return before in CONSORT_BEFORE or before.split()[-1:] == ["wife"] or \
-        before.split()[-1:] == ["husband"] or \
-        after.startswith(",") and fold(after).startswith(CONSORT_AFTER)
+        before.split()[-1:] == ["husband"] or spouse_after(text, mention.span.end) is not None
+
+
+def spouse_after(text: str, position: int) -> str | None:
+    """The sex of the spouse a phrase set off after a name says its bearer is ("X, his wife,"
+    'female'), or None when no closed spouse's phrase follows."""
+    found = SPOUSE_AFTER.match(text[position:position + SPOUSE_AFTER_CHARS])
+    return SPOUSE_SEX[found.group("phrase").split()[-1].lower()] if found else None
 
 
 def sex_of_honorific(text: str, position: int) -> str | None:
@@ -114,14 +139,22 @@ def sex_of_honorific(text: str, position: int) -> str | None:
 def sex_of_name(text: str, mention: Mention) -> str | None:
     """The sex an honorific before a name or a spouse's phrase after it says ("X, her
     husband,")."""
-    after = text[mention.span.end:mention.span.end + SPOUSE_AFTER_CHARS]
-    if not after.startswith(","):
-        return sex_of_honorific(text, mention.span.start)
-    if fold(after).startswith(("his wife", "the wife")):
-        return "female"
-    if fold(after).startswith(("her husband", "the husband")):
-        return "male"
-    return sex_of_honorific(text, mention.span.start)
+    return spouse_after(text, mention.span.end) or sex_of_honorific(text, mention.span.start)
+
+
+def sex_of_given_name(name: str) -> str | None:
+    """The sex a person's given name usually says ("Mark Ellis" 'male'), read from the first
+    of two or more words; None for a single word (a surname or a title) or a name borne by
+    both."""
+    words = name.split()
+    return given_name_sexes().get(words[0]) if len(words) > 1 else None
+
+
+@cache
+def given_name_sexes() -> dict[str, str]:
+    table = resources.files("newstrace").joinpath(GIVEN_NAME_SEXES_RESOURCE)
+    return dict(line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()
+                if line and not line.startswith("#"))
 
 
 def title_before(text: str, position: int) -> list[str]:
@@ -192,10 +225,15 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         fitting = [c for c in people if role in c.roles
                    and (named_country is None or named_country in c.countries
                         or not c.countries)]
+    elif ranks := SECOND_RANKS.intersection(phrase.split()):
+        # "the vice president", "the shadow secretary": someone introduced with that rank
+        # and head ("Shadow Home Secretary X"), never the holder of the office itself.
+        fitting = [c for c in people if any(
+            r.split()[0] in ranks and r.split()[-1] == head for r in c.roles)]
     else:
         # A bare "the minister" means a minister, not a deputy.
-        fitting = [c for c in people
-                   if any(head in r.split() and "deputy" not in r for r in c.roles)]
+        fitting = [c for c in people if any(
+            head in r.split() and not SECOND_RANKS.intersection(r.split()) for r in c.roles)]
     position = mention.span.start
     in_story = [c for c in fitting if any(
         story.contains(m.span) and m.span.start < position for m in c.mentions)]

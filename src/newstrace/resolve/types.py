@@ -195,6 +195,11 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
         heads = after is None or after.pos_ not in ("NOUN", "PROPN")
         if before.lower_ in QUANTIFIERS and heads:
             evidence[TERM] += STRONG
+        # "the Lib Dems", "the Young Tories": a name of several words in the plural, with
+        # an article, heading its own phrase, is a group's.
+        if before.lower_ == "the" and heads and len(words) > 1 and \
+                re.fullmatch(r"[A-Z]\w*[^s]s", words[-1]):
+            evidence["ORG"] += FAIR
     # "X shares", "X's profits", "X boss".
     possession = after
     if after is not None and after.text in ("'s", "’s", "'", "’") and span.end + 1 < len(doc):

@@ -4,6 +4,8 @@ words were said through and when."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -42,6 +44,11 @@ ASIDE_RELATIONS = {"acl", "advcl"}
 QUANTITY_WORDS = {"%", "percent", "pct"}
 # Modifiers that stand for the noun they modify ("the four-times champion").
 MODIFIERS = {"ADJ", "NUM", "DET", "ADV"}
+# Letters after a name for an honour, a rank or a seat ("QC", "MP", "OBE").
+POST_NOMINAL = re.compile(r"[A-Z]{2,4}")
+POST_NOMINALS_AFTER = re.compile(r"^(?:\s+[A-Z]{2,4}\b)+")
+# Parts of speech of a name's own title ("Labour MP", "Sir", "former minister").
+TITLE_PARTS = {"PROPN", "NOUN", "ADJ"}
 # Parts of speech that never head a speaker's phrase (a verb may be a misread name).
 NOT_NOMINAL = {"AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART"}
 
@@ -142,9 +149,14 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
             att.medium = outlet.entity_id
     # "His ex-wife", "Tory co-chairman Liam Fox" split at the hyphen into several subjects:
     # the source runs from the first.
-    split = [c for c in token.head.children if c.dep_ == "nsubj" and c.i < token.i]
-    if token.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
+    subject = token
+    while subject.dep_ == "appos" and subject.head.i < subject.i:
+        subject = subject.head  # "co", "-" [chairman]: the noun hangs on the hyphen
+    split = [c for c in subject.head.children if c.dep_ == "nsubj" and c.i <= subject.i]
+    if subject.dep_ == "nsubj" and any(c.text == "-" for c in split) and att.source is not None:
         att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
+        if att.speaker_how == "unnamed":
+            att.speaker_text = att.source.text(index.text)
 
 
 def is_quantity(token: Token) -> bool:
@@ -203,15 +215,29 @@ def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
     her role, whatever the recogniser made of it."""
     if word_classes(token.lemma_, "n")[:1] != ("person",):
         return None
+    # Letters after a name ("X QC", "X MP") end the phrase as part of it.
     words = [t for t in token.subtree if is_word(t)]
+    while len(words) > 1 and words[-1].i > token.i and POST_NOMINAL.fullmatch(words[-1].text):
+        words.pop()
     phrase = index.token_span(sorted(token.subtree, key=lambda t: t.i))
     # The name closes the phrase: in a list ("celebrities like A, B, C and D, who …") it
     # does not.
     name = next((m for m in index.mentions_in(phrase) if phrase.contains(m.span) and
                  m.span.start > token.idx and m.span.end >= max(t.idx for t in words)), None)
-    if name is None or not name.entity_id or index.entity_type(name.entity_id) != "PERSON" or \
-            not index.text[:name.span.start].rstrip().endswith(",") or \
-            not index.text[name.span.end:].lstrip().startswith(","):
+    if name is None or not name.entity_id or index.entity_type(name.entity_id) != "PERSON":
+        return None
+    # "political correspondent Glenn Campbell said": the name right after its title.
+    if not index.text[token.idx + len(token.text):name.span.start].strip():
+        return name
+    after = POST_NOMINALS_AFTER.sub("", index.text[name.span.end:])
+    if not after.lstrip().startswith(","):
+        return None
+    # The comma may stand before the name's own title or honorific ("…, Labour MP X,",
+    # "…, Sir X,"): words that name, not a clause or a list's joint.
+    between = [t for t in index.doc[token.i + 1:] if t.idx < name.span.start]
+    comma = max((i for i, t in enumerate(between) if t.text == ","), default=None)
+    if comma is None or not all(t.pos_ in TITLE_PARTS for t in between[comma + 1:]) or \
+            len(between) - comma - 1 > TITLE_MAX_WORDS:
         return None
     return name
 
@@ -279,7 +305,9 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
     # several, the name nearest the verb being the head.
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if any(s.text == "-" for s in subjects) and all(s.i < verb.i for s in subjects):
-        return [s for s in subjects if is_word(s)][-1]
+        # The last word of them all, wherever the parser hung it ("co", "-" [chairman]).
+        return max((t for s in subjects for t in s.subtree if is_word(t) and t.i < verb.i),
+                   key=lambda t: t.i)
     for child in verb.children:
         if child.dep_ == "nsubj":
             return child
