@@ -104,7 +104,9 @@ def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
     elapsed = time.perf_counter() - started
     if engine not in ("ingest", "inline"):
         print(f"    ({engine}: the loading process busy {run.busy:.1f} s of {elapsed:.1f}, "
-              f"{1000 * run.busy / count:.0f} ms a document)")
+              f"{1000 * run.busy / count:.0f} ms a document; in processor time a document "
+              f"its loading thread {1000 * run.loading_cpu / count:.1f} ms, and the "
+              f"partitions' tasks on the workers {1000 * run.tasks_cpu / count:.1f} ms)")
     # A corpus may hold the same story twice: stored once, skipped once.
     if len(report.added) + len(report.skipped) != count or report.problems:
         raise SystemExit(f"{engine} with {workers} workers stored {len(report.added)} of "

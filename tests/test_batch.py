@@ -26,7 +26,13 @@ from batch_reports import write_reports
 from newstrace.batch.engines import Engine
 from newstrace.batch.manifest import MANIFEST_NAME, Manifest
 from newstrace.batch.run import run_batch
-from newstrace.batch.shards import decoded, encoded, read_shard, shard_path, write_shard
+from newstrace.batch.shards import (
+    analysis_from_json,
+    analysis_json,
+    read_shard,
+    shard_path,
+    write_shard,
+)
 from newstrace.config import Options
 from newstrace.errors import BatchError
 from newstrace.export import analysis_record
@@ -102,7 +108,7 @@ def test_a_shard_gives_back_the_analyses_and_problems_written(tmp_path: Path) ->
     write_shard(path, [(0, "a.txt", found), (2, "b.txt", IngestProblem("b.txt", "too long"))])
     assert read_shard(path) == {0: ("a.txt", found),
                                 2: ("b.txt", IngestProblem("b.txt", "too long"))}
-    assert decoded(encoded(found)) == found and found.quotes
+    assert analysis_from_json(analysis_json(found)) == found and found.quotes
     assert [p.name for p in tmp_path.iterdir()] == [path.name]  # no temporary file left
 
 

@@ -10,6 +10,7 @@ the gazetteer and the attribution model once, when it starts (`pipeline.warm_up`
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -109,11 +110,18 @@ class WarmUp(WorkerPlugin):
 # beside its 14 of storing, and a worker 18 ms beyond its tasks (2 after): one worker, 200
 # stories. They feed the dashboard, which newstrace does not start; memory is still watched
 # each second.
+#
+# And glibc's own heap management: Dask starts its workers with MALLOC_TRIM_THRESHOLD_=65536,
+# so that they give memory back to the system sooner. Setting it also fixes glibc's mmap
+# threshold at 128 kB: spaCy's every larger array is then mapped and unmapped, page by page,
+# and its parse costs some 20 ms more processor time a BBC story (32 times the page faults,
+# mostly in the kernel). The workers keep glibc's defaults instead.
 QUIET_DASK = {
     "distributed.admin.tick.interval": "1s",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.worker.profile.enabled": False,
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
 
 
@@ -122,7 +130,10 @@ def dask_workers(options: Options, workers: int, scheduler: str | None) -> Itera
     """A Dask client: of the cluster at `scheduler`, else of a local cluster of `workers`
     processes with a thread each (spaCy holds the interpreter's lock while it parses, so
     threads would take turns)."""
-    with dask.config.set(QUIET_DASK):  # the local cluster's workers are given it too
+    # the local cluster's workers are given the settings too; its nannies, which run in
+    # this process, set the workers' variables (OMP_NUM_THREADS, PYTHONHASHSEED ...) in this
+    # process's environment before they start them: the caller's is given back after
+    with dask.config.set(QUIET_DASK), environment_kept():
         cluster = None if scheduler else LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
             silence_logs=logging.ERROR)
@@ -136,3 +147,15 @@ def dask_workers(options: Options, workers: int, scheduler: str | None) -> Itera
             client.close()
             if cluster is not None:
                 cluster.close()
+
+
+@contextmanager
+def environment_kept() -> Iterator[None]:
+    """This process's environment variables as they were before the block, after it."""
+    before = dict(os.environ)
+    try:
+        yield
+    finally:
+        for name in set(os.environ) - set(before):
+            del os.environ[name]
+        os.environ.update(before)

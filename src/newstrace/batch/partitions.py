@@ -16,6 +16,7 @@ import socket
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +42,7 @@ class Partition:
     index: int
     items: list[Document | IngestProblem]  # in input order; a problem is an unreadable input
 
-    @property
+    @cached_property
     def name(self) -> str:
         """The partition's place and a digest of its inputs (ids and contents)."""
         digest = hashlib.sha256()

@@ -61,6 +61,11 @@ class BatchRun:
     # handing out partitions and storing: no number of workers makes a run shorter.
     waited: float = 0.0
     busy: float = 0.0
+    # Processor seconds of the loading thread (reading, handing out, storing: the rest of
+    # the loading process's is the engine's own threads), and of the partitions' tasks on
+    # the workers (the rest of a worker's is its start and the engine's housekeeping).
+    loading_cpu: float = 0.0
+    tasks_cpu: float = 0.0
 
 
 def run_batch(
@@ -81,10 +86,11 @@ def run_batch(
                         options.max_document_chars)
     with start_engine(engine, options, workers, scheduler) as started:
         loader = Loader(run, store, out, manifest, options, started, progress)
-        begun = time.perf_counter()
+        begun, cpu = time.perf_counter(), time.thread_time()
         store_analyses(loader.in_order(partitions(items, partition_size)), store,
                        run.report, progress)
         run.busy = time.perf_counter() - begun - run.waited
+        run.loading_cpu = time.thread_time() - cpu
     return run
 
 
@@ -145,6 +151,7 @@ class Loader:
                                  f"not find in {self.out}: on a cluster, --out must be storage "
                                  "every worker shares, at the same path")
             self.run.analysed += 1
+            self.run.tasks_cpu += done.processor_seconds
             self.run.peak_mb[done.worker] = done.peak_mb
             self.manifest.record_analysed(name, done.details())
         elif shard.exists() or name in self.manifest.loaded:

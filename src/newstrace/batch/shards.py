@@ -2,8 +2,9 @@
 
 A shard holds a row per document analysed: its position in the partition, its id, the
 input it came from, and either the analysis or the problem that stopped it. The analysis
-is JSON naming each record's type (`encoded`), so that `decoded` gives back the very
-records `pipeline.analyse` returned, and any tool that reads Parquet and JSON can read it.
+is JSON naming each record's type (`analysis_json`), so that `analysis_from_json` gives
+back the very records `pipeline.analyse` returned, and any tool that reads Parquet and
+JSON can read it.
 A shard is written under a temporary name and renamed: a run killed while writing leaves
 no shard, never half of one.
 """
@@ -45,31 +46,38 @@ def shard_path(out: Path, name: str) -> Path:
     return out / f"part-{name}.parquet"
 
 
-def encoded(value: Any) -> Any:
-    """The data model's records as JSON values, each record with its type's name."""
+def analysis_json(analysis: Analysis) -> str:
+    """The analysis as JSON, each record with its type's name. ASCII: a lone surrogate (a
+    JSON "\\ud800" in an input) stays an escape."""
+    return json.dumps(analysis, default=_encoded)
+
+
+def analysis_from_json(text: str) -> Analysis:
+    """`analysis_json` undone: the very records it was given."""
+    found: Analysis = json.loads(text, object_hook=_decoded)
+    return found
+
+
+def _encoded(value: Any) -> Any:
+    """A data model record as a JSON value with its type's name (json.dumps's `default`:
+    asked for each record and date, the lists and dicts in between are json's own)."""
     if is_dataclass(value) and not isinstance(value, type):
         return {TYPE_KEY: type(value).__name__,
-                **{f.name: encoded(getattr(value, f.name)) for f in fields(value)}}
+                **{f.name: getattr(value, f.name) for f in fields(value)}}
     if isinstance(value, date):
         return {TYPE_KEY: "date", "iso": value.isoformat()}
-    if isinstance(value, list):
-        return [encoded(item) for item in value]
-    if isinstance(value, dict):
-        return {key: encoded(item) for key, item in value.items()}
-    return value
+    raise TypeError(f"{type(value).__name__} is not part of the data model")
 
 
-def decoded(value: Any) -> Any:
-    """`encoded` undone."""
-    if isinstance(value, list):
-        return [decoded(item) for item in value]
-    if not isinstance(value, dict):
+def _decoded(value: dict[str, Any]) -> Any:
+    """`_encoded` undone (json.loads's `object_hook`: given each JSON object, innermost
+    first)."""
+    name = value.pop(TYPE_KEY, None)
+    if name is None:
         return value
-    name = value.get(TYPE_KEY)
     if name == "date":
         return date.fromisoformat(value["iso"])
-    items = {key: decoded(item) for key, item in value.items() if key != TYPE_KEY}
-    return MODEL_TYPES[name](**items) if name is not None else items
+    return MODEL_TYPES[name](**value)
 
 
 def write_shard(path: Path, rows: Iterable[ShardRow]) -> None:
@@ -78,8 +86,7 @@ def write_shard(path: Path, rows: Iterable[ShardRow]) -> None:
     records = [{"position": position, "where": where,
                 "document_id": found.document.id if isinstance(found, Analysis) else None,
                 "problem": found.message if isinstance(found, IngestProblem) else None,
-                # ASCII JSON: a lone surrogate (a JSON "\ud800" in an input) stays an escape
-                "analysis": json.dumps(encoded(found)) if isinstance(found, Analysis) else None}
+                "analysis": analysis_json(found) if isinstance(found, Analysis) else None}
                for position, where, found in rows]
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
@@ -99,5 +106,5 @@ def read_shard(path: Path) -> dict[int, tuple[str, Analysis | IngestProblem]]:
         where = row["where"]
         rows[row["position"]] = (where, IngestProblem(where, row["problem"])
                                  if row["analysis"] is None
-                                 else decoded(json.loads(row["analysis"])))
+                                 else analysis_from_json(row["analysis"]))
     return rows

@@ -1,0 +1,38 @@
+"""The local Dask cluster's workers run with glibc's own heap settings, and starting it
+leaves the caller's environment as it was."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newstrace.batch.engines import environment_kept, start_engine
+from newstrace.config import Options
+
+
+def test_local_dask_workers_keep_glibc_heap_defaults_and_leave_the_environment_alone(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    before = dict(os.environ)
+    with start_engine("dask", Options(), 1) as engine:
+        seen = engine.submit(os.environ.get, "MALLOC_TRIM_THRESHOLD_").result()
+        threads = engine.submit(os.environ.get, "OMP_NUM_THREADS").result()
+    assert seen is None
+    assert threads == "1"  # Dask's other settings for its workers still hold
+    assert dict(os.environ) == before
+
+
+def test_environment_kept_gives_back_added_changed_and_removed_variables(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSTRACE_TEST_CHANGED", "before")
+    monkeypatch.setenv("NEWSTRACE_TEST_REMOVED", "here")
+    monkeypatch.delenv("NEWSTRACE_TEST_ADDED", raising=False)
+    with environment_kept():
+        os.environ["NEWSTRACE_TEST_CHANGED"] = "after"
+        del os.environ["NEWSTRACE_TEST_REMOVED"]
+        os.environ["NEWSTRACE_TEST_ADDED"] = "new"
+    assert os.environ["NEWSTRACE_TEST_CHANGED"] == "before"
+    assert os.environ["NEWSTRACE_TEST_REMOVED"] == "here"
+    assert "NEWSTRACE_TEST_ADDED" not in os.environ
