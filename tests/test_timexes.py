@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newstrace.extract.timexes import anchoring, find_timexes, resolve_relative
-from newstrace.extract.timexes.rules import RULES, lowered, may_match
+from newstrace.extract.timexes.rules import RULES, ascii_lookalikes_folded, may_match
 from newstrace.models import Span
 
 FRIDAY = date(2025, 3, 7)  # a Friday in ISO week 2025-W10
@@ -303,8 +303,10 @@ def test_a_name_made_only_of_a_date_word_does_not_hide_it() -> None:
 
 
 def _skipped_rules_find_nothing(text: str) -> int:
-    """The rules `may_match` skips for the text, each checked to find nothing there."""
-    lower = lowered(text)
+    """The rules `may_match` skips for the text (as the rules read it), each checked to find
+    nothing there."""
+    text = ascii_lookalikes_folded(text)
+    lower = text.lower()
     skipped = [rule for rule in RULES if not may_match(rule, text, lower)]
     for rule in skipped:
         assert rule.finder.search(text) is None, (rule.name, text)
@@ -318,6 +320,18 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
     # something else.
     texts += ["at M\u0130DNIGHT", "at m\u0131dnight", "over the la\u017ft days"]
     assert sum(_skipped_rules_find_nothing(text) for text in texts) > len(texts)
+
+
+def test_letters_read_as_ascii_give_the_ascii_value_and_keep_their_text() -> None:
+    # "İ" lowercases to two characters and "ı"/"ſ" to no ASCII letter, yet the patterns
+    # match them as "i" and "s": the resolvers must know the words they stand for.
+    for written, plain in [("SPRİNG 2008", "SPRING 2008"), ("Sprıng 2008", "Spring 2008"),
+                           ("laſt week", "last week"), ("Aprıl 2020", "April 2020")]:
+        sentence = f"The plant closed {written}."
+        found = find_timexes(sentence, FRIDAY)
+        assert [t.value for t in found] == [t.value for t in find_timexes(
+            f"The plant closed {plain}.", FRIDAY)]
+        assert [t.text for t in found] == [written]
 
 
 @settings(max_examples=200)

@@ -33,7 +33,13 @@ from newstrace.extract.timexes import anchoring
 from newstrace.extract.timexes.acceptance import is_count
 from newstrace.extract.timexes.anchoring import PAST, clock_anchor, tense_near
 from newstrace.extract.timexes.patterns import MODIFIABLE, MODIFIER_BEFORE, YEAR, strip_modifiers
-from newstrace.extract.timexes.rules import RULES, Rule, lowered, may_match, normalize
+from newstrace.extract.timexes.rules import (
+    RULES,
+    Rule,
+    ascii_lookalikes_folded,
+    may_match,
+    normalize,
+)
 from newstrace.extract.timexes.values import TimexValue
 from newstrace.models import Span, Timex
 
@@ -88,7 +94,7 @@ def _extend_with_modifier(text: str, candidate: _Candidate) -> _Candidate:
 
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
-    lower = lowered(text)
+    lower = text.lower()
     for priority, rule in enumerate(RULES):
         if not may_match(rule, text, lower):
             continue
@@ -175,6 +181,7 @@ def find_timexes(text: str, published: date | None, names: Sequence[Span] = ()) 
     A date word inside a longer name ("USA Today", "the January 6 committee") is part of the
     name, not a date: ``names`` are the spans of such names.
     """
+    text_as_written, text = text, ascii_lookalikes_folded(text)
     chosen = _select([c for c in _candidates(text) if not _inside_name(c, names)])
     values: dict[_Candidate, str | None] = {}
     days: list[tuple[int, date]] = []
@@ -192,7 +199,7 @@ def find_timexes(text: str, published: date | None, names: Sequence[Span] = ()) 
     return [
         Timex(
             span=Span(c.start, c.end),
-            text=text[c.start:c.end],
+            text=text_as_written[c.start:c.end],
             value=values[c],
             kind=c.rule.kind,
         )

@@ -308,21 +308,21 @@ RULES: tuple[Rule, ...] = (
           needs=(("noon", "midday", "midnight"),)),
 )
 
-# Characters that a case-insensitive pattern matches with an ASCII letter although their
-# lowercase is no ASCII letter ("İ" lowercases to "i" and a combining dot).
-_ASCII_FOLDS = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0307": None})
+# Letters that a case-insensitive pattern matches with an ASCII letter although they are
+# none ("ı", "ſ", "İ", the Kelvin sign): the rules read a copy of the text with these
+# made ASCII, the same length, so the words the resolvers look up are the ones they know.
+_ASCII_LOOKALIKES = str.maketrans({"\u0131": "i", "\u017f": "s", "\u0130": "I", "\u212a": "K"})
 
 
-def lowered(text: str) -> str:
-    """The text as `may_match` reads words without a capital."""
-    lower = text.lower()
-    if "\u0131" in lower or "\u017f" in lower or "\u0307" in lower:
-        return lower.translate(_ASCII_FOLDS)
-    return lower
+def ascii_lookalikes_folded(text: str) -> str:
+    """``text`` as the rules read it (see `_ASCII_LOOKALIKES`)."""
+    if any(char in text for char in "\u0131\u017f\u0130\u212a"):
+        return text.translate(_ASCII_LOOKALIKES)
+    return text
 
 
 def may_match(rule: Rule, text: str, lower: str) -> bool:
-    """False when the text lacks a word the rule needs (`lower` is `lowered(text)`): its
+    """False when the text lacks a word the rule needs (`lower` is the text lower-cased): its
     finder would find nothing there, and scanning a text costs far more than these checks."""
     return all(any(word in (lower if word == word.lower() else text) for word in group)
                for group in rule.needs)
