@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from newstrace.store import Store
-from newstrace.store.reading import one_snapshot, reading_connection, stored_dates
+from newstrace.store.connections import one_snapshot, reading_connection
+from newstrace.store.reading import stored_dates
 from newstrace.store.schema import value_counts
 
 
@@ -31,6 +32,20 @@ def test_the_reads_of_one_answer_share_a_connection_and_a_state(db_store: Store)
         "2020-05-01", "2020-05-02"]
     with reading_connection(db_store) as first, reading_connection(db_store) as second:
         assert first is not second  # outside an answer, each read has its own
+
+
+def test_an_answer_through_the_stores_own_readers_holds_one_connection(db_store: Store) -> None:
+    # A page reads through both the views' queries and Store's own readers: two pooled
+    # connections a request would let a crowd of requests take the whole pool and wait.
+    checked_out = []
+    event.listen(db_store.engine, "checkout", lambda *_: checked_out.append(1))
+    with one_snapshot(db_store):
+        db_store.search("treaty")
+        db_store.stored_order()
+        db_store.copy_links()
+        db_store.document_ids()
+        stored_dates(db_store, "event date", None, None)
+    assert len(checked_out) == 1
 
 
 def test_a_date_range_reads_no_stored_day_outside_it(db_store: Store) -> None:

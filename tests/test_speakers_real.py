@@ -94,6 +94,17 @@ def test_a_plural_name_with_an_article_is_a_party_not_a_person() -> None:
     assert party.type != "PERSON"
 
 
+def test_a_place_or_title_named_in_the_plural_stays_what_it_is() -> None:
+    text = ("Floods closed roads across the West Midlands on Monday. Schools in the West "
+            "Midlands stayed shut. The Prince of Wales visited the Cayman Islands, and the "
+            "Prince of Wales praised the Cayman Islands for their response.")
+    analysis = run(text)
+    types = {e.name: e.type for e in analysis.entities}
+    assert types.get("West Midlands") != "ORG"
+    assert types.get("Cayman Islands") != "ORG"
+    assert all(t != "ORG" for name, t in types.items() if "Wales" in name)
+
+
 def test_it_is_not_the_place_where_something_happened() -> None:
     text = ("Kestrel Foods has had a difficult year.\n\nIts new plant opened in Ohio last "
             "week. It said the site would employ 300 people.\n")

@@ -169,6 +169,12 @@ def occurrences(text: str, names: set[str]) -> list[Span]:
     return sorted(s for s in found if not any(o != s and o.contains(s) for o in found))
 
 
+# Plural heads of place names, which "the X Ys" may name without being a group.
+PLACE_PLURALS = {"islands", "isles", "midlands", "highlands", "lowlands", "heights", "states",
+                 "territories", "emirates", "mountains", "hills", "lakes", "falls", "plains",
+                 "provinces", "keys", "alps", "rockies", "andes", "balkans", "baltics"}
+
+
 def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     """The types the context of one place a name is written speaks for, with weights."""
     evidence: Counter[str] = Counter()
@@ -196,9 +202,12 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
         if before.lower_ in QUANTIFIERS and heads:
             evidence[TERM] += STRONG
         # "the Lib Dems", "the Young Tories": a name of several words in the plural, with
-        # an article, heading its own phrase, is a group's.
+        # an article, heading its own phrase, is a group's; not a place named in the plural
+        # ("the West Midlands", "the Cayman Islands") nor a title ("the Prince of Wales").
         if before.lower_ == "the" and heads and len(words) > 1 and \
-                re.fullmatch(r"[A-Z]\w*[^s]s", words[-1]):
+                re.fullmatch(r"[A-Z]\w*[^s]s", words[-1]) and "of" not in words and \
+                words[-1].lower() not in PLACE_PLURALS and \
+                root.ent_type_ not in ("GPE", "LOC", "FAC"):
             evidence["ORG"] += FAIR
     # "X shares", "X's profits", "X boss".
     possession = after

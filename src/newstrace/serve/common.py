@@ -20,7 +20,7 @@ from pydantic import BaseModel
 
 from newstrace.export.csv_files import csv_cell
 from newstrace.store import Store
-from newstrace.store.reading import one_snapshot
+from newstrace.store.connections import one_snapshot
 
 DEFAULT_LIMIT = 50
 # Rows in one page at most: a page of full timeline rows stays well under a megabyte.
@@ -66,7 +66,7 @@ Endpoint = TypeVar("Endpoint", bound=Callable[..., Response])
 
 def snapshot(endpoint: Endpoint) -> Endpoint:
     """An endpoint (taking ``store``) whose reads share one connection and transaction
-    (store/reading.one_snapshot): its answer shows one state of the store, and costs one
+    (store/connections.one_snapshot): its answer shows one state of the store, and costs one
     connection, not one for each of its statements."""
     @functools.wraps(endpoint)
     def answer(*args: Any, **kwargs: Any) -> Response:

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Column, desc, func, select
 
-from newstrace.store.reading import reading_connection
+from newstrace.store.connections import reading_connection
 from newstrace.store.schema import documents, entities, entity_counts, value_counts
 from newstrace.store.store import Store
 

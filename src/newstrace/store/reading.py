@@ -10,8 +10,6 @@ order, events in the order they were stored (their id: the extractor's order).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -30,9 +28,9 @@ from sqlalchemy import (
     select,
     true,
 )
-from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
+from newstrace.store.connections import reading_connection
 from newstrace.store.schema import (
     documents,
     entities,
@@ -55,38 +53,6 @@ QUOTE_COLUMNS = (quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_tex
                  quotes.c.medium_id, quotes.c.relays, quotes.c.date, quotes.c.confidence)
 STATEMENT_ORDER = (quotes.c.content_start, quotes.c.content_end, quotes.c.kind,
                    quotes.c.speaker_text)
-
-
-# The connection the reads of one answer share, while `one_snapshot` holds it open.
-_SNAPSHOT: ContextVar[Connection | None] = ContextVar("newstrace_snapshot", default=None)
-
-
-@contextmanager
-def one_snapshot(store: Store) -> Iterator[None]:
-    """Every read of ``store`` in the block (on this thread, through `reading_connection`)
-    on one connection in one transaction: an answer made of several statements shows one
-    state of the store (SQLite's read transaction; PostgreSQL's repeatable read), and pays
-    for one connection and one BEGIN (a server's answer reads through five to ten)."""
-    with store.engine.connect() as conn:
-        if conn.dialect.name == "postgresql":  # else each statement sees the latest commit
-            conn.execution_options(isolation_level="REPEATABLE READ")
-        token = _SNAPSHOT.set(conn)
-        try:
-            yield
-        finally:
-            _SNAPSHOT.reset(token)
-
-
-@contextmanager
-def reading_connection(store: Store) -> Iterator[Connection]:
-    """A connection to read ``store`` with: the one `one_snapshot` holds open, else one of
-    its own for the block."""
-    shared = _SNAPSHOT.get()
-    if shared is not None and shared.engine is store.engine:
-        yield shared
-        return
-    with store.engine.connect() as conn:
-        yield conn
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
 from newstrace.store import counts
 from newstrace.store import search as full_text
+from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.deleting import delete_document
 from newstrace.store.migrations import bring_up_to_date
@@ -379,13 +380,13 @@ class Store:
                 for link in links])
 
     def copy_links(self) -> list[CopyLink]:
-        with self.engine.connect() as conn:
+        with reading_connection(self) as conn:
             return [CopyLink(row.document_id, row.copy_of_id, row.similarity, row.containment)
                     for row in conn.execute(select(document_copies))]
 
     def stored_order(self) -> dict[str, int]:
         """Each document's place in the order documents were stored (ties of first report)."""
-        with self.engine.connect() as conn:
+        with reading_connection(self) as conn:
             return {row.document_id: row.seq for row in conn.execute(
                 select(document_signatures.c.document_id, document_signatures.c.seq))}
 
@@ -406,7 +407,7 @@ class Store:
         return int(row[0]) if row else 0
 
     def document_ids(self) -> list[str]:
-        with self.engine.connect() as conn:
+        with reading_connection(self) as conn:
             # undated first on either database (PostgreSQL would put NULL last)
             return [row[0] for row in conn.execute(select(documents.c.id).order_by(
                 documents.c.published.asc().nulls_first(), documents.c.id))]
@@ -441,7 +442,7 @@ class Store:
                kind: str | None = None) -> list[dict[str, Any]]:
         """Documents and statements holding the words of ``query`` (and its "quoted
         phrases"), case and accents ignored, best first: see `store.search.search`."""
-        with self.engine.connect() as conn:
+        with reading_connection(self) as conn:
             return full_text.search(conn, query, limit, offset, kind)
 
     def analyses(self) -> Iterator[Analysis]:
@@ -449,7 +450,7 @@ class Store:
             yield self.load(document_id)
 
     def load(self, document_id: str) -> Analysis:
-        with self.engine.connect() as conn:
+        with reading_connection(self) as conn:
             row = conn.execute(select(documents).where(documents.c.id == document_id)).one()
             document = Document(text=row.text, id=row.id, file=row.file, url=row.url,
                                 title=row.title, outlet=row.outlet, published=row.published,

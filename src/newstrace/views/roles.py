@@ -14,7 +14,8 @@ from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.resolve.names import fold
 from newstrace.resolve.roles import TITLE_WINDOW_CHARS, role_of_title, title_before
 from newstrace.store import Store
-from newstrace.store.reading import DOCUMENT_ORDER, reading_connection
+from newstrace.store.connections import reading_connection
+from newstrace.store.reading import DOCUMENT_ORDER
 from newstrace.store.schema import documents, entities, mentions
 
 # Mentions that describe rather than name (extract/mentions.py): a role phrase, an

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
+from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.schema import documents, events, quotes
 from newstrace.views.shared import matches, matching_entities, shown_arguments
@@ -98,7 +99,7 @@ def _quotes(store: Store, speakers: list[str],
              .join(documents, documents.c.id == quotes.c.document_id).where(*conditions)
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
-    with reading.reading_connection(store) as conn:
+    with reading_connection(store) as conn:
         rows = conn.execute(query).all()
     name_of = reading.names(store, (i for row in rows for i in (row.speaker_id,
                                                                  *(row.relays or []))))

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
 
 from newstrace.store import Store
+from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.reading import (
     BATCH,
@@ -22,7 +23,6 @@ from newstrace.store.reading import (
     matching_values,
     names,
     one_of,
-    reading_connection,
     stored_dates,
 )
 from newstrace.store.schema import events

@@ -48,8 +48,9 @@ from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Event, Span, stable_id
 from newstrace.resolve.names import fold
 from newstrace.store import Store
+from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
-from newstrace.store.reading import MAX_IN, event_rows, reading_connection, texts
+from newstrace.store.reading import MAX_IN, event_rows, texts
 from newstrace.store.schema import entities, events
 from newstrace.views.quotes import sentence_around
 

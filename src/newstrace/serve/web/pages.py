@@ -31,7 +31,7 @@ from newstrace.serve.web.records import (
     treaties_record,
     treaty_record,
 )
-from newstrace.store.reading import one_snapshot
+from newstrace.store.connections import one_snapshot
 
 HERE = Path(__file__).parent
 TWIN = ".json"

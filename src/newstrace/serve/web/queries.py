@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from newstrace.store import Store
-from newstrace.store.reading import reading_connection
+from newstrace.store.connections import reading_connection
 from newstrace.store.schema import documents, entities, events, quotes
 
 Spans = dict[tuple[str, str], tuple[int, int]]
