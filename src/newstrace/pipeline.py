@@ -206,12 +206,7 @@ def store_analyses(
     inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     for found in _batches(found_in_order, at_once):
-        not_compared = ""
-        try:
-            wire = wire or WireCopies(store)
-        except (NewstraceError, SQLAlchemyError) as error:
-            not_compared = (f"stored, but not compared with the stored reports for wire copy "
-                            f"({error}); the next run compares it")
+        wire, not_compared = _wire_index(wire, store)
         try:
             stored = _stored_together(found, store, wire, not_compared)
         except SQLAlchemyError:
@@ -270,12 +265,7 @@ def _stored_alone(one: tuple[str, Analysis | IngestProblem], store: Store,
     where, analysis = one
     if isinstance(analysis, IngestProblem):
         return wire, analysis
-    not_compared = ""
-    try:
-        wire = wire or WireCopies(store)
-    except (NewstraceError, SQLAlchemyError) as error:
-        not_compared = (f"stored, but not compared with the stored reports for wire copy "
-                        f"({error}); the next run compares it")
+    wire, not_compared = _wire_index(wire, store)
     copies, why = _copies(wire, analysis, not_compared)
     try:
         # linked in the saving transaction: another run may be storing entities
@@ -297,9 +287,21 @@ def _copies(wire: WireCopies | None, analysis: Analysis, not_compared: str,
     try:
         return wire.find(Report(document.id, document.text, analysis.boilerplate,
                                 document.published), reports), ""
-    except NewstraceError as error:
-        return None, (f"stored, but not compared with the stored reports for wire copy "
-                      f"({error}); the next run compares it")
+    except (NewstraceError, SQLAlchemyError) as error:
+        return None, _not_compared(error)
+
+
+def _wire_index(wire: WireCopies | None, store: Store) -> tuple[WireCopies | None, str]:
+    """The index of stored signatures (built once, when first needed), or why there is none."""
+    try:
+        return wire or WireCopies(store), ""
+    except (NewstraceError, SQLAlchemyError) as error:
+        return None, _not_compared(error)
+
+
+def _not_compared(error: Exception) -> str:
+    return (f"stored, but not compared with the stored reports for wire copy ({error}); "
+            "the next run compares it")
 
 
 def _copied(copies: Signed | None, document: Document) -> bool:
