@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -13,6 +14,9 @@ from newstrace.models import Span
 # Share of control characters above which an input is taken to be binary, not text.
 # Real text has almost none (tabs and newlines are not counted); 1% leaves room for stray bytes.
 MAX_CONTROL_SHARE = 0.01
+# The control characters counted: below U+0020, but for tab, line feed, form feed and carriage
+# return. Counted by a pattern, which skips plain text far faster than a loop over characters.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Characters replaced one-for-one in the analysis view, so offsets stay the same:
 # no-break and other unusual spaces read as spaces to the tokenizer.
@@ -60,7 +64,7 @@ def decode_bytes(data: bytes, where: str, allow_empty: bool = False,
             or _utf8(data) or _most_plausible(data)
     if not text.strip() and not allow_empty:
         raise InputError(f"{where}: input is empty")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARACTER.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise InputError(f"{where}: input looks binary ({controls} control characters), not text")
     return text
