@@ -433,9 +433,9 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if not tokens or tokens[-1].pos_ == "PROPN":
             continue
         head = tokens[-1].lower_
-        text = doc[tokens[0].i:tokens[-1].i + 1].text
-        span = Span(tokens[0].idx, tokens[0].idx + len(text))
-        known = gazetteer.descriptor(text)
+        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        text = span.text(text_of(doc))
+        known = known_descriptor(gazetteer, text)
         if known:
             mentions.append(Mention(span, text, known.type, origin="descriptor"))
         elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
@@ -447,6 +447,13 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     taken = [m.span for m in mentions]
     return mentions + [m for m in anaphor_mentions(doc, gazetteer)
                        if not any(m.span.overlaps(t) for t in taken)]
+
+
+@functools.lru_cache(maxsize=65536)
+def known_descriptor(gazetteer: Gazetteer, phrase: str) -> Entry | None:
+    """`Gazetteer.descriptor`, kept: reports repeat the same phrases ("the company", "the
+    government"), and most are looked up in vain."""
+    return gazetteer.descriptor(phrase)
 
 
 def treaty_descriptions(doc: Doc) -> list[Mention]:

@@ -16,6 +16,7 @@ Some capitalised phrases are no entity at all, and vote as TERM (dropped): docum
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -283,6 +284,7 @@ def inside_longer_name(before: Token | None, after: Token | None) -> bool:
         and after.text not in ORGANISATION_NAME_WORDS)
 
 
+@functools.lru_cache(maxsize=65536)
 def short_name(name: str) -> str:
     """A company's name without its designator: "Kovrax Group" -> "Kovrax"."""
     words = name.split()
