@@ -19,10 +19,9 @@ MAX_CONTROL_SHARE = 0.01
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Characters replaced one-for-one in the analysis view, so offsets stay the same:
-# no-break and other unusual spaces read as spaces to the tokenizer.
-SAME_LENGTH_REPLACEMENTS = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
-})
+# no-break and other unusual spaces read as spaces to the tokenizer. (A pattern finds them
+# several times faster than `str.translate` looks up every character.)
+ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000]")
 
 # The single-byte encodings news text comes in when it is not UTF-8, most common first (a tie
 # goes to the earlier): Western and Central European Windows and ISO pages, Baltic, Cyrillic.
@@ -181,7 +180,7 @@ def _script(letter: str) -> str:
 def analysis_view(text: str, blanks: list[Span] | None = None) -> str:
     """The text as the analysers see it: same length and offsets, odd spaces made plain, and
     `blanks` (datelines) turned to spaces so the parser does not take them for a subject."""
-    view = text.translate(SAME_LENGTH_REPLACEMENTS)
+    view = ODD_SPACES.sub(" ", text)
     for span in blanks or []:
         view = view[:span.start] + " " * (span.end - span.start) + view[span.end:]
     return view

@@ -146,13 +146,13 @@ class Resolver:
         entry = self.gazetteer.lookup(mention.text)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
-        given = [c for c, texts in names if any(
-            len(text.split()) > 1 and phonetic_key(text.split()[0]) == key
-            for text in texts) and c.type == "PERSON"]
-        if entry is None and len(given) == 1 and mention.type == "PERSON" and \
-                not self.is_titled(mention):
-            given[0].add(mention, "PERSON")
-            return
+        if entry is None and mention.type == "PERSON" and not self.is_titled(mention):
+            given = [c for c, texts in names if any(
+                len(text.split()) > 1 and phonetic_key(text.split()[0]) == key
+                for text in texts) and c.type == "PERSON"]
+            if len(given) == 1:
+                given[0].add(mention, "PERSON")
+                return
         # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
         if entry and (entry.type != "PERSON" or mention.type != "GPE"
                       or mention.origin == "gazetteer"):
