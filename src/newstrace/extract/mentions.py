@@ -318,8 +318,8 @@ def company_names(doc: Doc) -> list[Mention]:
     Telegraph Co", "Bank of New York Mellon Corp"), which the small model cuts short or
     misses: the designator makes the whole run of capitalised words one organisation."""
     mentions = []
-    for i, word in enumerate(words_of(doc).text):
-        if word not in CORPORATE_DESIGNATORS or i == 0:
+    for i, text in enumerate(words_of(doc).text):
+        if text not in CORPORATE_DESIGNATORS or i == 0:
             continue
         token = doc[i]
         start = token.i
