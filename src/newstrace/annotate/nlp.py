@@ -5,9 +5,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import cast
 
 import spacy
+from spacy.attrs import DEP, ENT_TYPE, IDX, LENGTH, POS
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
@@ -37,8 +39,9 @@ LONG_RUN = re.compile(rf"\S{{{LONGEST_RUN_CHARS},}}")
 # Documents `annotate_many` hands spaCy at once: the batch of the floor `bench/scaling.py`
 # measures against, where batching gains most of what it gains.
 PIPE_BATCH = 16
-# Where `text_of` keeps a document's text in its `user_data`.
+# Where `text_of` keeps a document's text in its `user_data`, and `words_of` its columns.
 TEXT_KEY = "newstrace_text"
+WORDS_KEY = "newstrace_words"
 
 
 @Language.component("newstrace_line_breaks")
@@ -77,6 +80,50 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return cast(str, text)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Attributes of every token of a document, as lists by token index. Reading one off a
+    spaCy Token builds the Token first, and the extractors scan each document's tokens
+    several times; these are read from the parse's arrays in one go."""
+
+    text: list[str]
+    lower: list[str]
+    pos: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    idx: list[int]
+
+
+# The strings of the tags and labels the parser gives, by hash: few, the same in every
+# document, and spaCy's StringStore takes longer to look one up than the rest of `words_of`.
+_LABELS: dict[int, str] = {}
+
+
+def words_of(doc: Doc) -> Words:
+    """The document's `Words`, read the first time they are asked for and kept with it: ask
+    only once the parse is final (not in `annotate`'s `names`, which reads a headline's
+    first reading)."""
+    words = doc.user_data.get(WORDS_KEY)
+    if words is None:
+        words = doc.user_data[WORDS_KEY] = _read_words(doc)
+    return cast(Words, words)
+
+
+def _read_words(doc: Doc) -> Words:
+    strings = doc.vocab.strings
+
+    def labels(hashes: list[int]) -> list[str]:
+        return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h])
+                for h in hashes]
+
+    text = text_of(doc)
+    idx, length, pos, dep, ent_type = doc.to_array([IDX, LENGTH, POS, DEP, ENT_TYPE]).T.tolist()
+    # A token's text is its characters in the document; its lower case is spaCy's LOWER.
+    words = [text[start:start + n] for start, n in zip(idx, length, strict=True)]
+    return Words(words, [word.lower() for word in words], labels(pos), labels(dep),
+                 labels(ent_type), idx)
 
 
 def tokenized(nlp: Language, text: str) -> Doc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -13,12 +14,14 @@ from newstrace.models import Span
 # Share of control characters above which an input is taken to be binary, not text.
 # Real text has almost none (tabs and newlines are not counted); 1% leaves room for stray bytes.
 MAX_CONTROL_SHARE = 0.01
+# The control characters counted: below U+0020, but for tab, line feed, form feed and carriage
+# return. Counted by a pattern, which skips plain text far faster than a loop over characters.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 # Characters replaced one-for-one in the analysis view, so offsets stay the same:
-# no-break and other unusual spaces read as spaces to the tokenizer.
-SAME_LENGTH_REPLACEMENTS = str.maketrans({
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
-})
+# no-break and other unusual spaces read as spaces to the tokenizer. (A pattern finds them
+# several times faster than `str.translate` looks up every character.)
+ODD_SPACES = re.compile("[\u00a0\u2007\u202f\u2009\u200a\u3000]")
 
 # The single-byte encodings news text comes in when it is not UTF-8, most common first (a tie
 # goes to the earlier): Western and Central European Windows and ISO pages, Baltic, Cyrillic.
@@ -60,7 +63,7 @@ def decode_bytes(data: bytes, where: str, allow_empty: bool = False,
             or _utf8(data) or _most_plausible(data)
     if not text.strip() and not allow_empty:
         raise InputError(f"{where}: input is empty")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    controls = len(CONTROL_CHARACTER.findall(text))
     if text and controls / len(text) > MAX_CONTROL_SHARE:
         raise InputError(f"{where}: input looks binary ({controls} control characters), not text")
     return text
@@ -177,7 +180,7 @@ def _script(letter: str) -> str:
 def analysis_view(text: str, blanks: list[Span] | None = None) -> str:
     """The text as the analysers see it: same length and offsets, odd spaces made plain, and
     `blanks` (datelines) turned to spaces so the parser does not take them for a subject."""
-    view = text.translate(SAME_LENGTH_REPLACEMENTS)
+    view = ODD_SPACES.sub(" ", text)
     for span in blanks or []:
         view = view[:span.start] + " " * (span.end - span.start) + view[span.end:]
     return view

@@ -15,7 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newstrace.annotate import get_nlp, text_of
+from newstrace.annotate import get_nlp, text_of, words_of
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
@@ -235,7 +235,6 @@ def shouted_only(mention: Mention, text: str) -> bool:
 
 def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     matcher = alias_matcher(gazetteer)
-    ner_labels = {token.i: token.ent_type_ for token in doc}
     # A person's whole name as spaCy reads it (proper nouns only) holds no company or
     # outlet named by one word ("Leonardo DiCaprio", "Michael Bloomberg"); a place or a
     # thing may begin a club's or a company's name that spaCy reads as a person's
@@ -249,8 +248,8 @@ def gazetteer_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                 first <= start and end <= last and last - first > 1 for first, last in people):
             continue
         # A lone surname names a person only where spaCy sees a name (not "Kaunas" the city).
-        if entry.type == "PERSON" and end - start == 1 and ner_labels[start] in ("", "GPE", "LOC",
-                                                                                 "FAC"):
+        if entry.type == "PERSON" and end - start == 1 and doc[start].ent_type_ in ("", "GPE",
+                                                                                    "LOC", "FAC"):
             continue
         # "Russian military aggression": an adjective use, not the Russian military.
         if doc[end - 1].pos_ == "ADJ" and doc[end - 1].dep_ == "amod" and \
@@ -319,9 +318,10 @@ def company_names(doc: Doc) -> list[Mention]:
     Telegraph Co", "Bank of New York Mellon Corp"), which the small model cuts short or
     misses: the designator makes the whole run of capitalised words one organisation."""
     mentions = []
-    for token in doc:
-        if token.text not in CORPORATE_DESIGNATORS or token.i == 0:
+    for i, text in enumerate(words_of(doc).text):
+        if text not in CORPORATE_DESIGNATORS or i == 0:
             continue
+        token = doc[i]
         start = token.i
         while start > 0:
             word = doc[start - 1]
@@ -347,8 +347,10 @@ def company_names(doc: Doc) -> list[Mention]:
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Nationalities the gazetteer knows ("Lithuanian", "Baltic"), wherever spaCy missed them."""
-    return [Mention(Span(t.idx, t.idx + len(t.text)), t.text, "NORP") for t in doc
-            if t.text[:1].isupper() and gazetteer.country_of_demonym(t.text) is not None]
+    words = words_of(doc)
+    return [Mention(Span(start, start + len(word)), word, "NORP")
+            for word, start in zip(words.text, words.idx, strict=True)
+            if word[:1].isupper() and gazetteer.country_of_demonym(word) is not None]
 
 
 @functools.cache
@@ -364,10 +366,11 @@ def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     missed (or read as a place or a company, when the words are unknown to the lexicon), or
     cut short ("Navalnas" of "Aleksejus Navalnas"). A name the tagger
     read as a person whole stays its own."""
+    words = words_of(doc).text
     found, i = [], 0
     while i < len(doc):
         end = i + 1
-        if _is_given_name(doc[i]):
+        if _is_given_name(words[i]):
             while end < len(doc) and end - i <= NAME_WORDS_AFTER_GIVEN and \
                     _is_name_word(doc[end], gazetteer):
                 end += 1
@@ -385,9 +388,10 @@ def given_name_people(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return found
 
 
-def _is_given_name(token: Token) -> bool:
-    return token.is_alpha and token.is_title and len(token) > 2 and \
-        phonetic_key(token.text) in given_name_keys()
+def _is_given_name(word: str) -> bool:
+    # str's isalpha and istitle are what spaCy's is_alpha and is_title say of a token.
+    return word.isalpha() and word.istitle() and len(word) > 2 and \
+        phonetic_key(word) in given_name_keys()
 
 
 def _is_name_word(token: Token, gazetteer: Gazetteer) -> bool:
@@ -405,9 +409,12 @@ def speaker_names(doc: Doc) -> list[Mention]:
     """Proper names that speak ("Petraitis said …") but that the tagger's NER missed, as it
     often does at the start of a sentence: the subject of a speech verb is a person or body."""
     mentions = []
-    for token in doc:
-        if token.pos_ != "PROPN" or token.ent_type_ or token.dep_ != "nsubj" or \
-                token.head.lemma_ not in SPEECH_LEMMAS:
+    words = words_of(doc)
+    for i, pos in enumerate(words.pos):
+        if pos != "PROPN" or words.ent_type[i] or words.dep[i] != "nsubj":
+            continue
+        token = doc[i]
+        if token.head.lemma_ not in SPEECH_LEMMAS:
             continue
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
                  and t.text.rstrip(".") not in NAME_HONORIFICS] + [token]
@@ -423,22 +430,23 @@ def speaker_names(doc: Doc) -> list[Mention]:
 def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Definite noun phrases that refer to an entity named elsewhere."""
     mentions = []
+    words = words_of(doc)
     for chunk in doc.noun_chunks:
-        tokens = [t for t in chunk if t.text not in OPENING_MARKS]
+        tokens = [i for i in range(chunk.start, chunk.end) if words.text[i] not in OPENING_MARKS]
         # "the Belgian capital Brussels", "Lithuanian radio station “Jiniu”": the description
         # is the chunk without the name that closes it.
-        nouns = [i for i, t in enumerate(tokens) if t.pos_ == "NOUN"]
-        if nouns and all(t.pos_ == "PROPN" for t in tokens[nouns[-1] + 1:]):
+        nouns = [n for n, i in enumerate(tokens) if words.pos[i] == "NOUN"]
+        if nouns and all(words.pos[i] == "PROPN" for i in tokens[nouns[-1] + 1:]):
             tokens = tokens[:nouns[-1] + 1]
-        if not tokens or tokens[-1].pos_ == "PROPN":
+        if not tokens or words.pos[tokens[-1]] == "PROPN":
             continue
-        head = tokens[-1].lower_
-        text = doc[tokens[0].i:tokens[-1].i + 1].text
-        span = Span(tokens[0].idx, tokens[0].idx + len(text))
-        known = gazetteer.descriptor(text)
+        first, last = tokens[0], tokens[-1]
+        span = Span(words.idx[first], words.idx[last] + len(words.text[last]))
+        text = span.text(text_of(doc))
+        known = known_descriptor(gazetteer, text)
         if known:
             mentions.append(Mention(span, text, known.type, origin="descriptor"))
-        elif head in APPOSITIVE_HEADS and names_follow(doc, tokens[-1].i):
+        elif words.lower[last] in APPOSITIVE_HEADS and names_follow(doc, last):
             mentions.append(Mention(span, text, "UNKNOWN", origin="appositive"))
     named = {e.key for e in named_treaties(doc, gazetteer)}
     mentions += [m for m in treaty_descriptions(doc)
@@ -449,13 +457,22 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                        if not any(m.span.overlaps(t) for t in taken)]
 
 
+@functools.lru_cache(maxsize=65536)
+def known_descriptor(gazetteer: Gazetteer, phrase: str) -> Entry | None:
+    """`Gazetteer.descriptor`, kept: reports repeat the same phrases ("the company", "the
+    government"), and most are looked up in vain."""
+    return gazetteer.descriptor(phrase)
+
+
 def treaty_descriptions(doc: Doc) -> list[Mention]:
     """Noun phrases headed by a treaty word with what the treaty is about or its year: "the 1997
     mine ban treaty", "a convention banning cluster bombs", "the treaty that bans landmines"."""
     mentions = []
-    for head in doc:
-        if head.lower_ not in TREATY_HEADS or head.pos_ != "NOUN":
+    words = words_of(doc)
+    for i, lower in enumerate(words.lower):
+        if lower not in TREATY_HEADS or words.pos[i] != "NOUN":
             continue
+        head = doc[i]
         lefts = [t for t in head.lefts if t.dep_ in ("det", "amod", "compound", "nummod", "nmod")]
         start = min((t.left_edge.i for t in lefts), default=head.i)
         # The parser may hang the determiner elsewhere ("the 1997 mine ban treaty years ago").
@@ -536,15 +553,16 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     two modifiers, and a head noun that names a kind of entity. Read from tokens rather than
     noun chunks, which the parser loses next to quote marks."""
     mentions = []
-    for token in doc:
-        head = token.lower_
-        if head in PERSON_DESCRIPTION_HEADS and token.text.islower():
-            mention = person_description(doc, token)
+    words = words_of(doc)
+    for i, head in enumerate(words.lower):
+        if head in PERSON_DESCRIPTION_HEADS and words.text[i].islower():
+            mention = person_description(doc, doc[i])
             if mention is not None:
                 mentions.append(mention)
             continue
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
+        token = doc[i]
         # "the Czech Republic", "the United Kingdom": a capitalised state word ends a name.
         if head in STATE_NAME_HEADS and token.text[:1].isupper():
             continue

@@ -73,6 +73,7 @@ class Resolver:
         self.published = published
         self.clusters: list[Cluster] = []
         self.by_entry: dict[str, Cluster] = {}
+        self.titled: dict[int, bool] = {}  # `is_titled` by a mention's start
 
     def cluster_for_entry(self, entry: Entry) -> Cluster:
         if entry.key not in self.by_entry:
@@ -136,21 +137,22 @@ class Resolver:
             return
         # A lone word joins the company whose name it shortens ("Kovrax" for "Kovrax Group").
         for cluster, texts in names:
-            if cluster.type == "ORG" and cluster.entry is None and any(
+            # The type last: a cluster's type is worked out anew at each asking.
+            if cluster.entry is None and any(
                     short_name(text) != text and phonetic_key(short_name(text)) == key
-                    for text in texts):
+                    for text in texts) and cluster.type == "ORG":
                 cluster.add(mention, "ORG")
                 return
         entry = self.gazetteer.lookup(mention.text)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
-        given = [c for c, texts in names if any(
-            len(text.split()) > 1 and phonetic_key(text.split()[0]) == key
-            for text in texts) and c.type == "PERSON"]
-        if entry is None and len(given) == 1 and mention.type == "PERSON" and \
-                not self.is_titled(mention):
-            given[0].add(mention, "PERSON")
-            return
+        if entry is None and mention.type == "PERSON" and not self.is_titled(mention):
+            given = [c for c, texts in names if any(
+                len(text.split()) > 1 and phonetic_key(text.split()[0]) == key
+                for text in texts) and c.type == "PERSON"]
+            if len(given) == 1:
+                given[0].add(mention, "PERSON")
+                return
         # A lone word spaCy takes for a place is not a person's surname ("Kaunas").
         if entry and (entry.type != "PERSON" or mention.type != "GPE"
                       or mention.origin == "gazetteer"):
@@ -163,8 +165,11 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def is_titled(self, mention: Mention) -> bool:
-        return sex_of_honorific(self.text, mention.span.start) is not None or role_of_title(
-            title_before(self.text, mention.span.start), self.gazetteer) is not None
+        start = mention.span.start
+        if start not in self.titled:  # asked when sorting the lone names and when placing them
+            self.titled[start] = sex_of_honorific(self.text, start) is not None or \
+                role_of_title(title_before(self.text, start), self.gazetteer) is not None
+        return self.titled[start]
 
     def bearer_of_surname(self, mention: Mention, people: list[Cluster]) -> Cluster | None:
         """Of the people sharing a surname, the one a lone mention of it means: the holder

@@ -242,6 +242,7 @@ def same_name(a: str, b: str) -> bool:
     return bool(phonetic_key(a)) and bool(name_readings(a) & name_readings(b))
 
 
+@functools.lru_cache(maxsize=65536)
 def is_surname_of(word: str, name: str) -> bool:
     """Whether a lone word is the last word of a person's name ("Varga" of "Tomas Varga"):
     the same key, but not an acronym ("UN", "U.N.") for a surname in ordinary type ("Kim
@@ -266,6 +267,7 @@ def ends_name(short: str, name: str) -> bool:
     return 1 < len(ending) < len(whole) and whole[-len(ending):] == ending
 
 
+@functools.lru_cache(maxsize=65536)
 def name_weight(name: str) -> tuple[int, int, bool]:
     """How full and how native a spelling is: more words, then more diacritics (the fullest
     spelling with the most diacritics is the likeliest native form), then ordinary type over

@@ -34,7 +34,13 @@ from newstrace.extract.events.status import (
 )
 from newstrace.extract.events.steps import step_of
 from newstrace.extract.events.syntax import is_light_object
-from newstrace.extract.events.triggers import classify, evaluation, is_swallowed, motion_of
+from newstrace.extract.events.triggers import (
+    classify,
+    evaluation,
+    is_swallowed,
+    motion_of,
+    possible_triggers,
+)
 from newstrace.gazetteer.reference import Gazetteer
 from newstrace.models import Entity, Event, Quote, Span, Timex
 
@@ -78,7 +84,8 @@ def find_events(
     known organisations are legislatures; the quotes whose words a "we" or "I" is."""
     ctx = index_document(doc, entities, timexes, stories, gazetteer, quotes)
     found: list[Found] = []
-    for token in ctx.doc:
+    for i in possible_triggers(ctx.doc):
+        token = ctx.doc[i]
         etype = classify(ctx, token)
         if etype is None or is_swallowed(ctx, token) or states_a_rule(token):
             continue

@@ -5,7 +5,9 @@ already covers (a vote's motion, a word inside a name or a tally)."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN, PROPN, VERB
+from spacy.tokens import Doc, Token
 
 from newstrace.extract.events.context import DocumentIndex
 from newstrace.extract.events.ontology import (
@@ -241,6 +243,20 @@ def _direct_themes(ctx: DocumentIndex, trigger: Token, themes: list[Token]) -> l
     ):
         return themes
     return [t for t in themes if t in direct or t.head in direct and t.dep_ == "conj"]
+
+
+def possible_triggers(doc: Doc) -> list[int]:
+    """The positions of the tokens `classify` may give a type: verbs and nouns whose lemma
+    is a trigger's (or, for a verb, an evaluating one's). Read from the parse's arrays, as
+    making a Token of every word of the document cost more than the rules that follow."""
+    strings = doc.vocab.strings
+    verb_lemmas = TRIGGER_VERBS | EVALUATING_LEMMAS
+    found = []
+    for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+        lemmas = verb_lemmas if pos == VERB else TRIGGER_NOUNS if pos in (NOUN, PROPN) else None
+        if lemmas is not None and strings[lemma].lower() in lemmas:
+            found.append(i)
+    return found
 
 
 def classify(ctx: DocumentIndex, token: Token) -> EventType | None:
