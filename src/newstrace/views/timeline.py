@@ -94,8 +94,11 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
             break
         wanted = {event for *_, event in group}
+        # Read by event id alone: every event in ``wanted`` met the filter's conditions, and
+        # the id's index answers (SQLite, without statistics, would take the type's instead
+        # and read every report of the type); _events checks each report's type.
         kept += [(key, row) for key, row in _events(
-            store, [*conditions, events.c.event_id.in_(sorted({e for e, _ in wanted}))], chosen)
+            store, [events.c.event_id.in_(sorted({e for e, _ in wanted}))], chosen)
             if (row["event"], row.get("step", "")) in wanted
             and (after is None or key > tuple(after))]
         kept = sorted(kept, key=lambda found: found[0])[:limit]
@@ -115,8 +118,10 @@ def _in_date_order(store: Store, conditions: list[ColumnElement[bool]],
                      .where(events.c.date.is_not(None), *conditions).order_by(events.c.date))
             if after is not None:
                 dated = dated.where(events.c.date >= after[1])
+            # Rows fetched 5, 25, 125 ... at a time: a page takes a few dozen events, and a
+            # fixed batch of 500 would read (and look up) hundreds it never uses.
             for event_id, step, type_, day in conn.execute(
-                    dated.execution_options(yield_per=BATCH)):
+                    dated.execution_options(stream_results=True, max_row_buffer=BATCH)):
                 if (event_id, step or "") not in seen:
                     seen.add((event_id, step or ""))
                     yield False, day, type_, (event_id, step or "")
@@ -139,6 +144,8 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
         events.c.id.label("stored")]))
     name_of = names(store, (i for row in rows for i in argument_strings(row.args)))
     for report in rows:
+        if chosen.type_ and report.type != chosen.type_:
+            continue
         args = shown_arguments(report.args, name_of)
         # A withdrawal's decision, notice and effect are one event on three days.
         key = f"{report.event_id}/{report.step or ''}"
