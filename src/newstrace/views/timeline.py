@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
@@ -19,7 +20,6 @@ from newstrace.store.reading import (
     event_rows,
     evidence_text,
     holding,
-    in_batches,
     matching_values,
     names,
     one_of,
@@ -89,10 +89,12 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
     candidates = _in_date_order(store, conditions, after)
     kept: list[tuple[Key, dict[str, Any]]] = []
-    for group in in_batches(candidates, max(20, (limit or 0) + (limit or 0) // 2)):
-        # An event's date is never before its earliest report's: none left can come first.
-        if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
+    for first in candidates:
+        # An event's date is never before its earliest report's: none left can come first
+        # (told by the next candidate alone, before a chunk more is read).
+        if limit is not None and len(kept) >= limit and first[:2] > kept[limit - 1][0][:2]:
             break
+        group = [first, *islice(candidates, max(20, (limit or 0) + (limit or 0) // 2) - 1)]
         wanted = {event for *_, event in group}
         # Read by event id alone: every event in ``wanted`` met the filter's conditions, and
         # the id's index answers (SQLite, without statistics, would take the type's instead
