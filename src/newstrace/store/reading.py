@@ -146,7 +146,7 @@ def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> 
              .outerjoin(entities, entities.c.id == quotes.c.speaker_id)
              .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
     with reading_connection(store) as conn:
-        return list(conn.execute(query))
+        return list(conn.execute(query).all())
 
 
 def texts(store: Store, document_ids: Iterable[str]) -> dict[str, str]:
@@ -325,7 +325,7 @@ def mention_rows(store: Store, entity_ids: Sequence[str]) -> Iterator[Any]:
         query = query.where(mentions.c.entity_id.in_(entity_ids))
     wanted = set(entity_ids)
     with reading_connection(store) as conn:
-        for row in conn.execute(query):
+        for row in conn.execute(query.execution_options(yield_per=BATCH)):  # not one a fetch
             if row.entity_id in wanted:
                 yield row
 

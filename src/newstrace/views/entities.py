@@ -66,11 +66,11 @@ def entity_records(store: Store, name: str | None = None,
     records = {row["id"]: {**row, "aliases": {}, "mentions": [], "statements_by": [],
                            "statements_about": [], "events": []}
                for row in entity_info(store, [i for i in ids if referring[i]])}
-    for mention in mention_rows(store, list(records)):
-        record = records[mention.entity_id]
-        record["aliases"][mention.text] = record["aliases"].get(mention.text, 0) + 1
-        record["mentions"].append({"document": mention.document_id, "start": mention.start,
-                                   "end": mention.end, "text": mention.text})
+    for entity_id, document_id, start, end, text in mention_rows(store, list(records)):
+        record = records[entity_id]
+        record["aliases"][text] = record["aliases"].get(text, 0) + 1
+        record["mentions"].append({"document": document_id, "start": start, "end": end,
+                                   "text": text})
     for record in records.values():
         record["statements_by"] = _statements(store, quotes.c.speaker_id == record["id"])
         record["statements_about"] = _statements(store, and_(
@@ -85,10 +85,10 @@ def entity_records(store: Store, name: str | None = None,
 
 def _statements(store: Store, condition: ColumnElement[bool]) -> list[dict[str, Any]]:
     """Statements as an entity record lists them: document, kind, date, speaker, quote."""
-    return [{"document": row.document_id, "kind": row.kind, "date": row.date,
-             "speaker": _named(row.speaker_id, row.speaker_name) or row.speaker_text,
-             "quote": row.quote}
-            for row in statement_lines(store, [condition])]
+    return [{"document": document_id, "kind": kind, "date": date,
+             "speaker": _named(speaker_id, speaker_name) or speaker_text, "quote": quote}
+            for document_id, kind, date, speaker_id, speaker_text, speaker_name, quote
+            in statement_lines(store, [condition])]
 
 
 def _named(entity_id: str | None, stored_name: str | None) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, true
@@ -19,7 +20,6 @@ from newstrace.store.reading import (
     event_rows,
     evidence_text,
     holding,
-    in_batches,
     matching_values,
     names,
     one_of,
@@ -89,13 +89,18 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
     candidates = _in_date_order(store, conditions, after)
     kept: list[tuple[Key, dict[str, Any]]] = []
-    for group in in_batches(candidates, max(20, (limit or 0) + (limit or 0) // 2)):
-        # An event's date is never before its earliest report's: none left can come first.
-        if limit is not None and len(kept) >= limit and group[0][:2] > kept[limit - 1][0][:2]:
+    for first in candidates:
+        # An event's date is never before its earliest report's: none left can come first
+        # (told by the next candidate alone, before a chunk more is read).
+        if limit is not None and len(kept) >= limit and first[:2] > kept[limit - 1][0][:2]:
             break
+        group = [first, *islice(candidates, max(20, (limit or 0) + (limit or 0) // 2) - 1)]
         wanted = {event for *_, event in group}
+        # Read by event id alone: every event in ``wanted`` met the filter's conditions, and
+        # the id's index answers (SQLite, without statistics, would take the type's instead
+        # and read every report of the type); _events checks each report's type.
         kept += [(key, row) for key, row in _events(
-            store, [*conditions, events.c.event_id.in_(sorted({e for e, _ in wanted}))], chosen)
+            store, [events.c.event_id.in_(sorted({e for e, _ in wanted}))], chosen)
             if (row["event"], row.get("step", "")) in wanted
             and (after is None or key > tuple(after))]
         kept = sorted(kept, key=lambda found: found[0])[:limit]
@@ -115,8 +120,10 @@ def _in_date_order(store: Store, conditions: list[ColumnElement[bool]],
                      .where(events.c.date.is_not(None), *conditions).order_by(events.c.date))
             if after is not None:
                 dated = dated.where(events.c.date >= after[1])
+            # Rows fetched 5, 25, 125 ... at a time: a page takes a few dozen events, and a
+            # fixed batch of 500 would read (and look up) hundreds it never uses.
             for event_id, step, type_, day in conn.execute(
-                    dated.execution_options(yield_per=BATCH)):
+                    dated.execution_options(stream_results=True, max_row_buffer=BATCH)):
                 if (event_id, step or "") not in seen:
                     seen.add((event_id, step or ""))
                     yield False, day, type_, (event_id, step or "")
@@ -139,6 +146,8 @@ def _events(store: Store, conditions: list[ColumnElement[bool]],
         events.c.id.label("stored")]))
     name_of = names(store, (i for row in rows for i in argument_strings(row.args)))
     for report in rows:
+        if chosen.type_ and report.type != chosen.type_:
+            continue
         args = shown_arguments(report.args, name_of)
         # A withdrawal's decision, notice and effect are one event on three days.
         key = f"{report.event_id}/{report.step or ''}"
