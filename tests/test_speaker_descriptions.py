@@ -1,7 +1,7 @@
 """Speakers described rather than named (round 11, from the kinds of wrong speakers on the
 judged real reports, written again in our own words): a body introduced with the noun its
-description uses, a description set off after a name, and what a spouse's phrase and a
-given name may say about a person's sex."""
+description uses, a description set off after a name, "they" going on with an unnamed group,
+and what a spouse's phrase and a given name may say about a person's sex."""
 
 from __future__ import annotations
 
@@ -62,3 +62,20 @@ def test_names_borne_by_men_and_women_across_countries_say_no_sex(name: str) -> 
 def test_a_name_usual_for_one_sex_still_says_it() -> None:
     assert sex_of_given_name("Maria Lund") == "female"
     assert sex_of_given_name("José Maria Lund") is None  # only the first word is read
+
+
+def test_they_goes_on_with_the_unnamed_group_of_the_sentence_before() -> None:
+    text = ("The Harlow Board ruled against the insurers on Monday. The insurers denied any "
+            "wrongdoing. They also say they have repaid most customers.\n")
+    analysis = run(text)
+    quote = quote_of(analysis, "repaid most customers")
+    assert quote.speaker_text == "The insurers"
+    assert name_of(analysis, quote.speaker) != "Harlow Board"
+
+
+def test_they_after_a_plural_of_things_is_not_the_things() -> None:
+    text = ("Officials at the Harlow Board met on Monday. Prices rose sharply. They said the "
+            "rise would not last.\n")
+    analysis = run(text)
+    quote = quote_of(analysis, "rise would not last")
+    assert quote.speaker_text != "Prices"

@@ -48,6 +48,29 @@ def named_in(index: DocumentIndex) -> Named:
                  lambda span, _pronoun: index.in_quoted_words(span))
 
 
+def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
+    """"The tobacco companies deny it. They also say …": "they" as the first subject of its
+    sentence goes on with the sentence before's subject when that is a plural noun for people
+    or a body that names no one ("companies", "analysts"), which the resolver of names
+    cannot offer; a plural of things ("prices") is not who spoke."""
+    if SUBJECT_FORM.get(pronoun.lower_, pronoun.lower_) != "they" or \
+            pronoun.dep_ != "nsubj" or pronoun.sent.start == 0 or \
+            any(t.dep_ in SUBJECTS for t in index.doc[pronoun.sent.start:pronoun.i]):
+        return None
+    before = index.doc[pronoun.sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in SUBJECTS), None)
+    story_start = max((s.start for s in index.stories if s.start <= pronoun.idx), default=0)
+    if subject is None or subject.tag_ != "NNS" or subject.idx < story_start or \
+            word_classes(subject.lemma_, "n")[:1] not in (("person",), ("group",)) or \
+            entity_named(index, subject) is not None or \
+            index.in_quoted_words(Span(subject.idx, subject.idx + len(subject.text))):
+        return None
+    return subject
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
 def entity_named(index: DocumentIndex, token: Token) -> str | None:
     """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
     if is_pronoun(token):

@@ -17,6 +17,7 @@ from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.referents import (
     antecedent,
     entity_named,
+    group_before,
     is_pronoun,
     named_by_head,
     owner_of,
@@ -101,7 +102,14 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     named = named_after_title(index, token)
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
-    if is_pronoun(token):  # "according to him" too
+    group = group_before(index, token) if is_pronoun(token) else None
+    if group is not None:
+        # "They" going on with the unnamed group before: the group's words are the speaker.
+        att.source = Span(token.idx, token.idx + len(token.text))
+        words = [t for t in group.subtree if t.i <= group.i and is_word(t)]
+        att.speaker_text = index.token_span(words).text(index.text)
+        att.speaker_how = "unnamed"
+    elif is_pronoun(token):  # "according to him" too
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
         att.speaker = antecedent(index, token)
