@@ -42,11 +42,15 @@ MALE_HONORIFICS = {"mr", "sir", "lord"}
 # Words before a name that introduce a spouse rather than an office holder.
 CONSORT_BEFORE = {"first lady", "first gentleman"}
 # A spouse's phrase set off after a name, closed by a comma or the sentence's end ("X, her
-# husband, said"; "X, his wife of 30 years,"): in "Obama, his wife Michelle and …" the
-# phrase introduces the next name, and says nothing of the first.
+# husband, said"; "X, his wife of 30 years,"; "X, the wife of the mayor,"): in "Obama, his
+# wife Michelle and …" or "Obama, his wife of 25 years Michelle," the phrase introduces the
+# next name, and says nothing of the first. "His wife of" is followed by how long they have
+# been married; "the wife of" by whom.
 SPOUSE_AFTER = re.compile(
-    r",\s+(?P<phrase>his\s+wife|the\s+wife|her\s+husband|the\s+husband|the\s+first\s+lady"
-    r"|the\s+president['’]s\s+wife)(?:\s+of\s+[^,.;:]{1,30})?\s*(?:[,.;:)]|$)", re.IGNORECASE)
+    r",\s+(?P<phrase>(?:his\s+wife|her\s+husband)(?:\s+of\s+(?:[\w-]+\s+){0,3}"
+    r"(?:years?|decades?|months?))?"
+    r"|(?:the\s+wife|the\s+husband)(?:\s+of\s+[^,.;:]{1,30})?"
+    r"|the\s+first\s+lady|the\s+president['’]s\s+wife)\s*(?:[,.;:)]|$)", re.IGNORECASE)
 SPOUSE_SEX = {"wife": "female", "lady": "female", "husband": "male"}
 # Characters after a name read for a spouse's phrase.
 SPOUSE_AFTER_CHARS = 60
@@ -121,7 +125,9 @@ def spouse_after(text: str, position: int) -> str | None:
     """The sex of the spouse a phrase set off after a name says its bearer is ("X, his wife,"
     'female'), or None when no closed spouse's phrase follows."""
     found = SPOUSE_AFTER.match(text[position:position + SPOUSE_AFTER_CHARS])
-    return SPOUSE_SEX[found.group("phrase").split()[-1].lower()] if found else None
+    if found is None:
+        return None
+    return next(SPOUSE_SEX[w] for w in found.group("phrase").lower().split() if w in SPOUSE_SEX)
 
 
 def sex_of_honorific(text: str, position: int) -> str | None:

@@ -5,11 +5,17 @@ description names ("the federation" after the Police Federation)."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from newstrace.extract.attribution.index import DocumentIndex
-from newstrace.extract.lexicon import SUBJECT_FORM, SUBJECT_PRONOUNS, word_classes
-from newstrace.models import Entity, Span
+from newstrace.extract.lexicon import (
+    SUBJECT_FORM,
+    SUBJECT_PRONOUNS,
+    word_classes,
+)
+from newstrace.models import Entity, Mention, Span
 from newstrace.resolve import pronouns
 from newstrace.resolve.pronouns import Named
 
@@ -42,6 +48,29 @@ def named_in(index: DocumentIndex) -> Named:
                  lambda span, _pronoun: index.in_quoted_words(span))
 
 
+def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
+    """"The tobacco companies deny it. They also say …": "they" as the first subject of its
+    sentence goes on with the sentence before's subject when that is a plural noun for people
+    or a body that names no one ("companies", "analysts"), which the resolver of names
+    cannot offer; a plural of things ("prices") is not who spoke."""
+    if SUBJECT_FORM.get(pronoun.lower_, pronoun.lower_) != "they" or \
+            pronoun.dep_ != "nsubj" or pronoun.sent.start == 0 or \
+            any(t.dep_ in SUBJECTS for t in index.doc[pronoun.sent.start:pronoun.i]):
+        return None
+    before = index.doc[pronoun.sent.start - 1].sent
+    subject = next((c for c in before.root.children if c.dep_ in SUBJECTS), None)
+    story_start = max((s.start for s in index.stories if s.start <= pronoun.idx), default=0)
+    if subject is None or subject.tag_ != "NNS" or subject.idx < story_start or \
+            word_classes(subject.lemma_, "n")[:1] not in (("person",), ("group",)) or \
+            entity_named(index, subject) is not None or \
+            index.in_quoted_words(Span(subject.idx, subject.idx + len(subject.text))):
+        return None
+    return subject
+
+
+SUBJECTS = ("nsubj", "nsubjpass")
+
+
 def entity_named(index: DocumentIndex, token: Token) -> str | None:
     """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
     if is_pronoun(token):
@@ -69,18 +98,49 @@ def owner_of(index: DocumentIndex, noun: Token) -> str | None:
 
 
 def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
-    """The organisation a definite description of a body stands for: the one named last
-    before it in the story whose name ends in the description's noun ("the federation" for
-    the Police Federation, "the fund" for the International Monetary Fund; not "the
-    research" for an institute of research)."""
-    if noun.pos_ != "NOUN" or "group" not in word_classes(noun.lemma_, "n") or \
+    """The organisation a definite description of a body stands for, among those named
+    before it in its story (the last first): one whose name ends in the description's noun
+    ("the federation" for the Police Federation, "the fund" for the International Monetary
+    Fund; not "the research" for an institute of research), or one the story introduced
+    with that noun ("media group Reuters", "Acme, the group,"). A body named before is not
+    enough: "the government said" after "the federation said" is another body."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or not is_body_noun(lemma) or \
             not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
             any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
         return None
     story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
-    for mention in reversed(index.mentions_in(Span(story_start, noun.idx))):
-        if mention.entity_id and index.entity_type(mention.entity_id) == "ORG" and \
-                len(mention.text.split()) > 1 and \
-                mention.text.split()[-1].lower() in (noun.lower_, noun.lemma_.lower()):
+    bodies = [m for m in reversed(index.mentions_in(Span(story_start, noun.idx)))
+              if m.entity_id and index.entity_type(m.entity_id) in BODY_TYPES and
+              not index.in_quoted_words(m.span)]
+    for mention in bodies:
+        words = mention.text.split()
+        if index.entity_type(mention.entity_id) == "ORG" and len(words) > 1 and \
+                words[-1].lower() in (noun.lower_, lemma) or introduced_as(index, mention, lemma):
             return mention.entity_id
     return None
+
+
+# Entity types a description of a body ("the group", "the newspaper") may stand for.
+BODY_TYPES = ("ORG", "OUTLET")
+
+
+def is_body_noun(lemma: str) -> bool:
+    """A noun for a body of people: "party", "court", "newspaper" (WordNet's group class in
+    any sense), and "group" itself, which WordNet files as a class of its own."""
+    return lemma == "group" or "group" in word_classes(lemma, "n")
+
+
+def introduced_as(index: DocumentIndex, mention: Mention, lemma: str) -> bool:
+    """Whether the story introduced the named body with the noun: right before its name
+    ("media group Reuters") or in a description set off after it ("Acme, the group,")."""
+    before = index.text[max(0, mention.span.start - INTRODUCTION_CHARS):mention.span.start]
+    after = index.text[mention.span.end:mention.span.end + INTRODUCTION_CHARS]
+    last = before.split()[-1:]
+    appositive = re.match(r",\s+(?:a|an|the)\s([^,.;:]+)", after)
+    return bool(last and last[0].lower() in (lemma, lemma + "s")) or bool(
+        appositive and lemma in appositive.group(1).lower().split())
+
+
+# Characters read before and after a name for the noun it was introduced with.
+INTRODUCTION_CHARS = 40

@@ -4,6 +4,7 @@ words were said through and when."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from spacy.tokens import Span as SpacySpan
@@ -16,6 +17,7 @@ from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.referents import (
     antecedent,
     entity_named,
+    group_before,
     is_pronoun,
     named_by_head,
     owner_of,
@@ -60,7 +62,7 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     clause = token.head
     if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and \
             clause.head.i != clause.i:
-        speaker_from_token(index, clause.head, att)
+        speaker_from_token(index, name_described(index, clause.head), att)
         att.source = Span(token.idx, token.idx + len(token.text))
         if att.speaker_how == "unnamed":  # "the mayor", not "the mayor, who"
             att.speaker_text = index.text[clause.head.left_edge.idx:
@@ -88,13 +90,26 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
     if not is_word(token):
         token = next((t for t in reversed(list(token.lefts)) if is_word(t)), token)
+    # "Flynn, a top adviser, said": a description set off by commas after a name stands for
+    # the name (not so "Zelenskyy, the ministry in Vilnius said", where the parser hung the
+    # subject on the name before it).
+    after = token.right_edge.i + 1
+    if after < len(index.doc) and index.doc[after].text == ",":
+        token = name_described(index, token)
     subtree = [t for t in token.subtree
                if not t.is_space and (not t.is_punct or t.text in "-–'’")]
     mention = index.mention_at(token.idx, token.idx + len(token.text))
     named = named_after_title(index, token)
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
-    if is_pronoun(token):  # "according to him" too
+    group = group_before(index, token) if is_pronoun(token) else None
+    if group is not None:
+        # "They" going on with the unnamed group before: the group's words are the speaker.
+        att.source = Span(token.idx, token.idx + len(token.text))
+        words = [t for t in group.subtree if t.i <= group.i and is_word(t)]
+        att.speaker_text = index.token_span(words).text(index.text)
+        att.speaker_how = "unnamed"
+    elif is_pronoun(token):  # "according to him" too
         att.source = Span(token.idx, token.idx + len(token.text))
         att.speaker_text = token.text
         att.speaker = antecedent(index, token)
@@ -157,6 +172,17 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
         if att.speaker_how == "unnamed":
             att.speaker_text = att.source.text(index.text)
+
+
+def name_described(index: DocumentIndex, noun: Token) -> Token:
+    """The name a description in apposition describes ("Future45, a super PAC [that intends
+    …]", "McConnell, now the majority leader, [who said …]"): a determiner and a noun after
+    a name; else the noun itself."""
+    if noun.dep_ == "appos" and noun.head.i < noun.i and \
+            any(c.dep_ == "det" and c.i < noun.i for c in noun.children) and \
+            entity_named(index, noun.head) is not None:
+        return noun.head
+    return noun
 
 
 def is_quantity(token: Token) -> bool:
@@ -234,7 +260,8 @@ def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
         return None
     # The comma may stand before the name's own title or honorific ("…, Labour MP X,",
     # "…, Sir X,"): words that name, not a clause or a list's joint.
-    between = [t for t in index.doc[token.i + 1:] if t.idx < name.span.start]
+    between = list(itertools.takewhile(lambda t: t.idx < name.span.start,
+                                       index.doc[token.i + 1:]))
     comma = max((i for i, t in enumerate(between) if t.text == ","), default=None)
     if comma is None or not all(t.pos_ in TITLE_PARTS for t in between[comma + 1:]) or \
             len(between) - comma - 1 > TITLE_MAX_WORDS:
