@@ -9,7 +9,7 @@ from tests.test_events import run as run_events
 
 from conftest import name_of, quote_of, run
 from newstrace.models import Mention, Span
-from newstrace.resolve.pronouns import sex_of
+from newstrace.resolve.roles import sex_of_person
 
 
 def mention(text: str, name: str) -> Mention:
@@ -19,12 +19,12 @@ def mention(text: str, name: str) -> Mention:
 
 def test_the_sex_a_report_gives_comes_from_honorifics_and_spouse_phrases() -> None:
     text = "Mr. Olav Strand met Petra Lund, his wife, and Mrs Ada Berg at the quay."
-    assert sex_of(text, [mention(text, "Olav Strand")]) == "male"
-    assert sex_of(text, [mention(text, "Petra Lund")]) == "female"
-    assert sex_of(text, [mention(text, "Mrs Ada Berg")]) == "female"  # the honorific opens it
+    assert sex_of_person(text, [mention(text, "Olav Strand")]) == "male"
+    assert sex_of_person(text, [mention(text, "Petra Lund")]) == "female"
+    assert sex_of_person(text, [mention(text, "Mrs Ada Berg")]) == "female"  # honorific opens it
     # Said both ways (one resolver's "Mr X" and "Mrs X" together) is said neither way.
     both = "Mr Jensen stayed home while Mrs Jensen sailed."
-    assert sex_of(both, [mention(both, "Mr Jensen"), mention(both, "Mrs Jensen")]) is None
+    assert sex_of_person(both, [mention(both, "Mr Jensen"), mention(both, "Mrs Jensen")]) is None
 
 
 def test_a_speakers_she_is_not_the_man_a_spouse_phrase_names() -> None:

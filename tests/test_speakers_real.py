@@ -9,8 +9,7 @@ import pytest
 
 from conftest import name_of, quote_of, run
 from newstrace.models import Mention, Span
-from newstrace.resolve.pronouns import sex_of
-from newstrace.resolve.roles import is_consort, sex_of_given_name
+from newstrace.resolve.roles import is_consort, sex_of_given_name, sex_of_person
 
 
 def mention(text: str, name: str) -> Mention:
@@ -26,7 +25,7 @@ def test_a_given_name_says_the_sex_when_the_report_gives_none() -> None:
     assert sex_of_given_name("Robin Vale") is None
     # The report's own word comes first: "Mrs" over a given name that men usually bear.
     text = "Mrs Ashley Moor opened the fair."
-    assert sex_of(text, [mention(text, "Mrs Ashley Moor")]) == "female"
+    assert sex_of_person(text, [mention(text, "Mrs Ashley Moor")]) == "female"
 
 
 def test_she_is_not_a_man_the_story_named_last() -> None:
@@ -41,13 +40,13 @@ def test_she_is_not_a_man_the_story_named_last() -> None:
 def test_a_spouse_phrase_not_closed_by_a_comma_introduces_the_next_name() -> None:
     text = "Senator Ogun Tarrant, his wife Clara and their sons arrived on Sunday."
     name = mention(text, "Ogun Tarrant")
-    assert sex_of(text, [name]) is None
+    assert sex_of_person(text, [name]) is None
     assert not is_consort(text, name)
     closed = "Ogun Tarrant, her husband, arrived on Sunday."
-    assert sex_of(closed, [mention(closed, "Ogun Tarrant")]) == "male"
+    assert sex_of_person(closed, [mention(closed, "Ogun Tarrant")]) == "male"
     assert is_consort(closed, mention(closed, "Ogun Tarrant"))
     long = "Ilse Tarrant, his wife of thirty years, arrived on Sunday."
-    assert sex_of(long, [mention(long, "Ilse Tarrant")]) == "female"
+    assert sex_of_person(long, [mention(long, "Ilse Tarrant")]) == "female"
 
 
 def test_he_after_a_spouse_phrase_is_still_the_man_it_follows() -> None:

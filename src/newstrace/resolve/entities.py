@@ -43,7 +43,7 @@ from newstrace.resolve.roles import (
     referent_of_role,
     role_of_title,
     sex_of_honorific,
-    sex_of_name,
+    sex_of_person,
     title_before,
 )
 from newstrace.resolve.types import short_name, vote_types
@@ -188,20 +188,14 @@ class Resolver:
                 for m in c.named())]
             people = holders or [c for c in people if not self.is_consort(c)]
         if sex:
-            people = [c for c in people if self.sex_of(c) == sex] or [
-                c for c in people if self.sex_of(c) is None]
+            people = [c for c in people if sex_of_person(self.text, c.named()) == sex] or [
+                c for c in people if sex_of_person(self.text, c.named()) is None]
         # Of those left, the first named: the story's main bearer of the name ("Clinton"
         # after "Hillary Clinton" and, later, "Bill Clinton").
         return people[0] if people else None
 
     def is_consort(self, cluster: Cluster) -> bool:
         return any(is_consort(self.text, m) for m in cluster.named())
-
-    def sex_of(self, cluster: Cluster) -> str | None:
-        """The sex the honorifics and spouse's phrases round a person's names say ("Mrs.
-        X", "his wife, X", "X, her husband")."""
-        sexes = {sex_of_name(self.text, m) for m in cluster.named()} - {None}
-        return sexes.pop() if len(sexes) == 1 else None
 
     def merge_acronyms(self) -> None:
         """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""

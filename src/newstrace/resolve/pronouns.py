@@ -30,8 +30,8 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SUBJECT_FORM, word_classes
-from newstrace.models import Entity, Mention, Span
-from newstrace.resolve.roles import sex_of_given_name, sex_of_honorific, sex_of_name
+from newstrace.models import Entity, Span
+from newstrace.resolve.roles import sex_of_honorific, sex_of_person
 
 Ranking = Literal["salience", "nearest"]
 SALIENCE: Ranking = "salience"
@@ -84,18 +84,6 @@ def kinds_of(pronoun: Token) -> set[str]:
     return KINDS.get(form_of(pronoun), set())
 
 
-def sex_of(text: str, mentions: Sequence[Mention]) -> str | None:
-    """The sex the report gives someone across their names: an honorific before a name or
-    opening it ("Mr. X", a mention "Mrs Howard"), a spouse's phrase set off after it ("X, her
-    husband,"); else the one their given name usually has ("Mark Ellis"); None when it says
-    none, or both (one resolver's "Mr X" and "Mrs X")."""
-    said = {sex_of_name(text, m) or sex_of_honorific(m.text, len(m.text.split()[0]))
-            for m in mentions if m.text.split()} - {None}
-    if not said:
-        said = {sex_of_given_name(m.text) for m in mentions} - {None}
-    return said.pop() if len(said) == 1 else None
-
-
 def antecedent(named: Named, pronoun: Token, ranking: Ranking,
                types: set[str] | None = None) -> Entity | None:
     """The entity ``pronoun`` (he, his, it, their …) stands for, of ``types`` when given;
@@ -126,7 +114,7 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
         for start in dict.fromkeys((max(near, story.start), story.start)):
             found = _nearest(named, pronoun, form, wanted, Span(start, pronoun.idx))
             if found is not None and form == "she" and len(found.name.split()) == 1 and \
-                    sex_of(named.text, found.mentions) is None:
+                    sex_of_person(named.text, found.mentions) is None:
                 # "Referring to Obama's speeches, she said", after "Jennifer Psaki": a
                 # woman named a few sentences back before someone the report names by
                 # surname alone and gives no sex (in the news, most often a man; not so
@@ -174,7 +162,7 @@ def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: 
     for candidate in reversed(_candidates(named, pronoun, window)):
         if fitting and candidate.head.sent.start != fitting[0].head.sent.start:
             break
-        if sexed and sex_of(named.text, candidate.entity.mentions) != SEX.get(form):
+        if sexed and sex_of_person(named.text, candidate.entity.mentions) != SEX.get(form):
             continue
         # By recency alone a name that only modifies a noun would win; salience weighs it
         # by the role of the noun it modifies.
@@ -241,7 +229,7 @@ def _fits(named: Named, candidate: Candidate, form: str, wanted: set[str]) -> bo
     if form == "it" and entity.type == "GPE" and _is_setting(candidate.head):
         return False
     sex = SEX.get(form)
-    said = sex_of(named.text, entity.mentions) if sex is not None else None
+    said = sex_of_person(named.text, entity.mentions) if sex is not None else None
     return said is None or said == sex
 
 

@@ -10,6 +10,7 @@ gazetteer's holder of that office in that country on the report's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from importlib import resources
@@ -146,6 +147,19 @@ def sex_of_name(text: str, mention: Mention) -> str | None:
     """The sex an honorific before a name or a spouse's phrase after it says ("X, her
     husband,")."""
     return spouse_after(text, mention.span.end) or sex_of_honorific(text, mention.span.start)
+
+
+def sex_of_person(text: str, mentions: Iterable[Mention]) -> str | None:
+    """The sex the report gives someone across their names: an honorific before a name or
+    opening it ("Mr. X", a mention "Mrs Howard"), a spouse's phrase set off after it ("X, her
+    husband,"); else the one their given name usually has ("Mark Ellis"); None when it says
+    none, or both (one resolver's "Mr X" and "Mrs X")."""
+    mentions = [m for m in mentions if m.text.split()]
+    said = {sex_of_name(text, m) or sex_of_honorific(m.text, len(m.text.split()[0]))
+            for m in mentions} - {None}
+    if not said:
+        said = {sex_of_given_name(m.text) for m in mentions} - {None}
+    return said.pop() if len(said) == 1 else None
 
 
 def sex_of_given_name(name: str) -> str | None:
