@@ -37,7 +37,7 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
     # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …", "citing Polish
     # Radio") offers no words of its own: the rules read the words with their speaker and
     # relays.
-    offered = [c for c in candidates(index.doc, readings) if c.rule not in used and (
+    offered = [c for c in candidates(index, readings) if c.rule not in used and (
         c.rule is not None or c.cue is not None and c.cue.lemma_ != "quote" and
         not RELAY_CUE.match(index.text, c.cue.idx) and not cites_a_source(index, c.cue))]
     for candidate, probability in model.choose(offered, taken):
