@@ -103,7 +103,9 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     add_unless_crossing(index, found, beliefs, direct)
     used_cues = {a.cue.i for a in found + direct if a.cue is not None}
     # Fallbacks for what the parser loses, each read only from a speech verb.
-    fallbacks = [closing_frame(index, sentence) for sentence in doc.sents]
+    starts, ends = words.starts, words.ends
+    fallbacks = [closing_frame(index, Span(starts[start], ends[end - 1]))
+                 for start, end in words.sentences]
     cues = [doc[i] for i, lemma in enumerate(words.lemma)
             if lemma in SPEECH_LEMMAS and words.pos[i] == "VERB" and i not in used_cues]
     fallbacks += [that_clause_fallback(index, t) for t in cues]

@@ -216,8 +216,8 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     same_cue_rule = rule_cue is not None and rule_cue.i == word
     # Annotators give only the outermost attribution: a cue inside another reading's
     # content is part of what was said.
-    in_rule = next((r.kind for r in rules if r.span.start <= cue_start < r.span.end and
-                    candidate.rule is None), "none")
+    in_rule = "none" if candidate.rule is not None else next(
+        (r.kind for r in rules if r.span.start <= cue_start < r.span.end), "none")
     wn = next(iter(facts.classes), "unknown")
     found += [
         f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",
