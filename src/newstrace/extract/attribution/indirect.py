@@ -251,10 +251,10 @@ def finding_cited(index: DocumentIndex, word: int) -> Attribution | None:
     """"In a new poll, Clinton leads by five points", "…, Trump fell to third in the latest
     survey": the poll, study or report a clause is set in is the source of what it says
     (unless its verb reports it: "in a report, the agency said …" is the verb's)."""
-    words = index.tokens
-    head = words.head[word]
-    if words.lower[word] != "in" or words.dep[word] != "prep" or \
-            words.pos[head] not in ("VERB", "AUX") or words.lemma[head] in VOICE_LEMMAS:
+    table = index.tokens
+    head = table.head[word]
+    if table.lower[word] != "in" or table.dep[word] != "prep" or \
+            table.pos[head] not in ("VERB", "AUX") or table.lemma[head] in VOICE_LEMMAS:
         return None
     token = index.doc[word]
     noun = next((c for c in token.children if c.dep_ == "pobj"), None)

@@ -108,8 +108,8 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
     text, starts, ends = layout.text, index.tokens.starts, index.tokens.ends
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
-    for index, rule in enumerate(rules):
-        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
+    for number, rule in enumerate(rules):
+        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
                                rule.firm))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
     for word, relation, start, end in parse_candidates(layout):
