@@ -9,6 +9,7 @@ from conftest import name_of, run
 from newstrace.annotate import annotate
 from newstrace.config import Options
 from newstrace.errors import ModelMissing
+from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.candidates import (
     Candidate,
     RuleReading,
@@ -45,7 +46,7 @@ def test_candidates_lie_inside_the_text_and_carry_features() -> None:
     doc = annotate(TEXT)
     said = next(t for t in doc if t.lower_ == "said")
     rule = RuleReading(Span(TEXT.index("that"), TEXT.index(".")), "indirect", said)
-    found = candidates(doc, [rule])
+    found = candidates(DocumentIndex.build(doc, [], []), [rule])
     assert found[0].relation == "rule-indirect" and found[0].rule == 0
     for candidate in found:
         assert 0 <= candidate.span.start < candidate.span.end <= len(TEXT)
@@ -63,7 +64,7 @@ def test_candidates_know_word_classes_and_their_place_in_the_sentence() -> None:
     assert word_classes("say", "v") == ("communication",)
     assert word_classes("qwxzv", "v") == ()
     doc = annotate(TEXT)
-    found = candidates(doc, [])
+    found = candidates(DocumentIndex.build(doc, [], []), [])
     clause = next(c for c in found if c.cue is not None and c.cue.lower_ == "said" and
                   c.relation == "ccomp")
     # "said" is a verb of communication, "mayor" (its holder) a person, "reopen" one of

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from newstrace.annotate.sentences import STOP_BEFORE_CAPITAL
@@ -18,23 +17,22 @@ from newstrace.extract.lexicon import SPEECH_LEMMAS, WEAK_LEMMAS
 from newstrace.models import Span
 
 
-def closing_frame(index: DocumentIndex, sentence: SpacySpan) -> Attribution | None:
+def closing_frame(index: DocumentIndex, sentence: Span) -> Attribution | None:
     """"…, DPA notes." with no other attribution: the outlet or source closing the
-    sentence is its speaker and everything before the frame its content."""
-    text = sentence.text.rstrip()
+    sentence (its characters) is its speaker and everything before the frame its content."""
+    text = sentence.text(index.text).rstrip()
     matches = list(TRAILING_FRAME.finditer(text))
     match = matches[-1] if matches else None
     if match is None or not re.fullmatch(r"[\s.]*", text[match.end():]):
         return None
-    who = Span(sentence.start_char + match.start("who"), sentence.start_char + match.end("who"))
-    content = strip_content(index.text, Span(sentence.start_char,
-                                            sentence.start_char + match.start()))
+    who = Span(sentence.start + match.start("who"), sentence.start + match.end("who"))
+    content = strip_content(index.text, Span(sentence.start, sentence.start + match.start()))
     tokens = index.doc.char_span(who.start, who.end, alignment_mode="expand")
     # The closing words must name someone ("DPA", "the agency"), not be a verb ("was").
     if tokens is None or tokens.root.pos_ not in ("PROPN", "NOUN", "PRON") or \
             content.end - content.start < 15:
         return None
-    cue_tokens = index.doc.char_span(who.end, sentence.start_char + match.end(),
+    cue_tokens = index.doc.char_span(who.end, sentence.start + match.end(),
                                     alignment_mode="expand")
     att = Attribution(content, "indirect", cue_tokens[0] if cue_tokens else None)
     speaker_from_token(index, tokens.root, att)

@@ -1,6 +1,6 @@
-"""What every pass reads of one document, built once: the parse, the entities' mentions by
-offset, the TIMEXes, the lines, the quoted spans, the stories, whom each credits and who
-published it."""
+"""What every pass reads of one document, built once: the parse and its tokens' attributes,
+the entities' mentions by offset, the TIMEXes, the lines, the quoted spans, the stories, whom
+each credits and who published it."""
 
 from __future__ import annotations
 
@@ -9,6 +9,9 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from newstrace.annotate import text_of
@@ -19,6 +22,74 @@ from newstrace.models import Entity, Mention, Span, Timex
 
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
+# What `Tokens` reads of each token: six strings (by their ids), then numbers and flags.
+TOKEN_ATTRIBUTES = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IDX, LENGTH, IS_PUNCT, IS_SPACE]
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """Each token's attributes by token index, read once per document, mostly from one
+    `Doc.to_array`: spaCy builds a new `Token` object on every access (`doc[i]`, iterating a
+    document, `.head`, `.children`) and looks its strings up again, and the passes ask about
+    every word. A pass reads these to find the few words worth a `Token`."""
+    starts: list[int]  # characters
+    ends: list[int]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent_type: list[str]
+    head: list[int]
+    # In order; every child, where spaCy's `Token.children` may miss one of a non-projective
+    # parse (it looks only within the edges).
+    children: list[list[int]]
+    left_edge: list[int]  # spaCy's, as `Token.left_edge` gives them
+    right_edge: list[int]
+    is_word: list[bool]  # neither punctuation nor white space
+    sentences: list[tuple[int, int]]  # first and end token of each, in order
+    sentence_start: list[int]  # of the sentence holding each token
+    sentence_end: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> Tokens:
+        columns = doc.to_array(TOKEN_ATTRIBUTES)
+        strings = doc.vocab.strings
+        lower, lemma, pos, tag, dep, ent_type = (
+            _strings_of(columns[:, column].tolist(), strings) for column in range(6))
+        # HEAD is the head's place relative to the token's, stored unsigned.
+        head = [i + offset for i, offset in enumerate(columns[:, 6].astype(np.int64).tolist())]
+        starts, length, punct, space = (columns[:, column].tolist() for column in range(7, 11))
+        children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, parent in enumerate(head):
+            if parent != i:
+                children[parent].append(i)
+        left_edge, right_edge = [], []
+        for token in doc:  # spaCy keeps no column of the edges
+            left_edge.append(token.left_edge.i)
+            right_edge.append(token.right_edge.i)
+        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
+        sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
+        for start, end in sentences:
+            for i in range(start, end):
+                sentence_start[i], sentence_end[i] = start, end
+        return cls(starts, [start + size for start, size in zip(starts, length, strict=True)],
+                   lower, lemma, pos, tag, dep, ent_type, head, children, left_edge, right_edge,
+                   [not (p or s) for p, s in zip(punct, space, strict=True)],
+                   sentences, sentence_start, sentence_end)
+
+
+    def spacy_children(self, i: int) -> list[int]:
+        """The children `Token.children` gives: spaCy looks for them between the token's
+        edges only."""
+        low, high = self.left_edge[i], self.right_edge[i]
+        return [c for c in self.children[i] if low <= c <= high]
+
+
+def _strings_of(ids: list[int], strings: StringStore) -> list[str]:
+    """The strings of a column of ids, each distinct id looked up once."""
+    found = {i: strings[i] for i in set(ids)}
+    return [found[i] for i in ids]
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,6 +97,7 @@ class DocumentIndex:
     """Read-only facts about one document that the passes share; the passes change only
     their own readings (`Attribution`), never this."""
     doc: Doc
+    tokens: Tokens
     text: str
     entities: dict[str, Entity]
     mentions: tuple[Mention, ...]  # by offset
@@ -48,7 +120,7 @@ class DocumentIndex:
         text = text_of(doc)
         quoted = tuple(find_quoted_spans(text))
         inner = sorted(q.inner for q in quoted)
-        return cls(doc, text, {e.id: e for e in entities}, mentions,
+        return cls(doc, Tokens.of(doc), text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
                    tuple(i for i, char in enumerate(text) if char == "\n"),
                    quoted, tuple(stories or []), credits_of,

@@ -63,10 +63,9 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     introduced by the same verb ("told Nikkei that if …, “it will …”") absorbs it as one
     mixed attribution; `direct` loses the quotes so absorbed."""
     found: list[Attribution] = []
-    tokens = list(index.doc)  # spaCy builds a new Token on every access: once, not per pass
-    for token in tokens:
-        att = indirect_from_verb(index, token) or according_to(index, token) or \
-            finding_cited(index, token)
+    doc, words = index.doc, index.tokens
+    for i in range(len(doc)):
+        att = indirect_from_verb(index, i) or according_to(index, i) or finding_cited(index, i)
         if att is None:
             continue
         # Also a quote whose only frame is a verb of the clause itself ("found that the
@@ -96,26 +95,33 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     # Only a verb with a noun of belief (or "the fact") below it, as its object or its
     # preposition's, can frame one: those verbs are found from the nouns, not by reading
     # every word's children.
-    governors = {governor.i for noun in tokens
-                 if noun.lemma_ in BELIEF_NOUNS or noun.lemma_ in FACT_NOUNS
-                 for governor in (noun.head, noun.head.head)}
-    beliefs = [noun_clause_frame(index, token) for token in tokens if token.i in governors]
+    head = words.head
+    governors = {governor for noun, lemma in enumerate(words.lemma)
+                 if lemma in BELIEF_NOUNS or lemma in FACT_NOUNS
+                 for governor in (head[noun], head[head[noun]])}
+    beliefs = [noun_clause_frame(index, doc[i]) for i in sorted(governors)]
     add_unless_crossing(index, found, beliefs, direct)
     used_cues = {a.cue.i for a in found + direct if a.cue is not None}
-    # Fallbacks for what the parser loses.
-    fallbacks = [closing_frame(index, sentence) for sentence in index.doc.sents]
-    fallbacks += [that_clause_fallback(index, t) for t in tokens if t.i not in used_cues]
-    fallbacks += [medial_frame(index, t) for t in tokens if t.i not in used_cues]
+    # Fallbacks for what the parser loses, each read only from a speech verb.
+    starts, ends = words.starts, words.ends
+    fallbacks = [closing_frame(index, Span(starts[start], ends[end - 1]))
+                 for start, end in words.sentences]
+    cues = [doc[i] for i, lemma in enumerate(words.lemma)
+            if lemma in SPEECH_LEMMAS and words.pos[i] == "VERB" and i not in used_cues]
+    fallbacks += [that_clause_fallback(index, t) for t in cues]
+    fallbacks += [medial_frame(index, t) for t in cues]
     fallbacks += [speaker_label(index, match) for match in SPEAKER_LABEL.finditer(index.text)]
     add_unless_crossing(index, found, fallbacks, direct)
     return found
 
 
-def indirect_from_verb(index: DocumentIndex, verb: Token) -> Attribution | None:
-    # Children last: spaCy finds a word's children by scanning all its subtree.
-    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_ not in VOICE_LEMMAS and not any(
-            c.dep_ == "dobj" and c.lemma_ in SPEECH_NOUNS for c in verb.children):
+def indirect_from_verb(index: DocumentIndex, word: int) -> Attribution | None:
+    words = index.tokens
+    if words.pos[word] not in ("VERB", "AUX") or words.lemma[word] not in VOICE_LEMMAS and \
+            not any(words.dep[c] == "dobj" and words.lemma[c] in SPEECH_NOUNS
+                    for c in words.spacy_children(word)):
         return None
+    verb = index.doc[word]
     # The parser sometimes hangs a name ("told … LSM") or a frame as a second ccomp: the
     # reported clause is the one headed by a verb.
     # One after the verb is the usual order ("said it was alarming"); one before it is a
@@ -201,10 +207,11 @@ def cites_a_source(index: DocumentIndex, verb: Token) -> bool:
         mention is not None and index.entity_type(mention.entity_id) == "OUTLET")
 
 
-def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
-    if token.lower_ != "according" or token.i + 1 >= len(index.doc) or \
-            index.doc[token.i + 1].lower_ != "to":
+def according_to(index: DocumentIndex, word: int) -> Attribution | None:
+    lower = index.tokens.lower
+    if lower[word] != "according" or word + 1 >= len(lower) or lower[word + 1] != "to":
         return None
+    token = index.doc[word]
     sentence = token.sent
     to = index.doc[token.i + 1]
     # "according to the NYPD": the source is the object of "to", with its modifiers.
@@ -240,13 +247,16 @@ def according_to(index: DocumentIndex, token: Token) -> Attribution | None:
     return att
 
 
-def finding_cited(index: DocumentIndex, token: Token) -> Attribution | None:
+def finding_cited(index: DocumentIndex, word: int) -> Attribution | None:
     """"In a new poll, Clinton leads by five points", "…, Trump fell to third in the latest
     survey": the poll, study or report a clause is set in is the source of what it says
     (unless its verb reports it: "in a report, the agency said …" is the verb's)."""
-    if token.lower_ != "in" or token.dep_ != "prep" or token.head.pos_ not in ("VERB", "AUX") \
-            or token.head.lemma_ in VOICE_LEMMAS:
+    table = index.tokens
+    head = table.head[word]
+    if table.lower[word] != "in" or table.dep[word] != "prep" or \
+            table.pos[head] not in ("VERB", "AUX") or table.lemma[head] in VOICE_LEMMAS:
         return None
+    token = index.doc[word]
     noun = next((c for c in token.children if c.dep_ == "pobj"), None)
     verb = token.head
     # A clause of its own: not one describing a noun or another clause ("…, where X leads in

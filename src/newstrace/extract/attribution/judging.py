@@ -37,9 +37,11 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
     # A relay's verb ("as quoted on …", "the wire quoted Lavrov as saying …", "citing Polish
     # Radio") offers no words of its own: the rules read the words with their speaker and
     # relays.
-    offered = [c for c in candidates(index.doc, readings) if c.rule not in used and (
-        c.rule is not None or c.cue is not None and c.cue.lemma_ != "quote" and
-        not RELAY_CUE.match(index.text, c.cue.idx) and not cites_a_source(index, c.cue))]
+    every = candidates(index, readings)
+    relaying = {cue for cue in {c.cue.i for c in every if c.cue is not None}
+                if relays_words(index, cue)}  # once a word, not once a candidate
+    offered = [c for c in every if c.rule not in used and (
+        c.rule is not None or c.cue is not None and c.cue.i not in relaying)]
     for candidate, probability in model.choose(offered, taken):
         if candidate.rule is not None and candidate.rule not in used:
             used.add(candidate.rule)
@@ -57,3 +59,11 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
         att.probability = probability
         kept.append(att)
     return kept
+
+
+def relays_words(index: DocumentIndex, word: int) -> bool:
+    """Whether a word is a relay's verb ("quoted", "as quoted on", "citing Polish Radio"),
+    read from the token table before a `Token` is made for "cite"."""
+    lemma = index.tokens.lemma[word]
+    return lemma == "quote" or bool(RELAY_CUE.match(index.text, index.tokens.starts[word])) or \
+        lemma == "cite" and cites_a_source(index, index.doc[word])

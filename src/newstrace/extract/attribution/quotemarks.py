@@ -23,6 +23,8 @@ FRAME_INSIDE = re.compile(
     rf",\s+(?:{_INSIDE_VERB}\s+[A-Z]|(?:[A-Z][\w.'’-]*\s+){{1,4}}{_INSIDE_VERB}\b|"
     rf"(?:he|she|they)\s+{_INSIDE_VERB}\b)"
 )
+# Where a mark may stand: a double or single quote mark, or a backtick ("``" is a double).
+MARK_CANDIDATE = re.compile(f"[{re.escape(DOUBLE_MARKS + SINGLE_MARKS)}`]")
 # An unclosed quote longer than this at a paragraph end is more likely a stray mark
 # (inches, a typo) than a quotation running to the end of the paragraph.
 MAX_UNCLOSED_CHARS = 600
@@ -76,6 +78,10 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
     stack: list[tuple[int, int]] = []  # positions and widths of open marks
     i = start
     while i < end:
+        candidate = MARK_CANDIDATE.search(text, i, end)  # skip the words between, at once
+        if candidate is None:
+            break
+        i = candidate.start()
         mark, width = _mark_at(text, i)
         if mark not in DOUBLE_MARKS and mark not in SINGLE_MARKS:
             i += 1

@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import (
     Layout,
     add_sibling_features,
@@ -76,8 +77,9 @@ def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
     """(cue, relation, first token, end token) for each subtree hanging on a word, and the same
     subtree cut before its first comma or dash after the head ("resources could be spent with
     NATO[, the alliance that …]"), relation suffixed "-short"."""
-    dep, children, next_break = layout.dep, layout.children, layout.next_break
-    for word, is_word in enumerate(layout.is_word):
+    tokens, next_break = layout.tokens, layout.next_break
+    dep, children = tokens.dep, tokens.children
+    for word, is_word in enumerate(tokens.is_word):
         if not is_word:
             continue
         for child in children[word]:
@@ -89,7 +91,7 @@ def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
             else:
                 continue
             for relation, head in heads:
-                start, end = layout.left_edge[head], layout.right_edge[head] + 1
+                start, end = tokens.left_edge[head], tokens.right_edge[head] + 1
                 if end - start >= 2 or relation in SINGLE_WORD_RELATIONS:
                     yield word, relation, start, end
                 cut = min(next_break[head + 1], end)
@@ -97,20 +99,21 @@ def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
                     yield word, relation + "-short", start, cut
 
 
-def candidates(doc: Doc, rules: Sequence[RuleReading]) -> list[Candidate]:
+def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candidate]:
     """Every span the parse or the rules offer, with its features."""
+    doc = index.doc
     if not len(doc):
         return []
-    layout = Layout.of(doc)
-    text = layout.text
+    layout = Layout.of(index)
+    text, starts, ends = layout.text, index.tokens.starts, index.tokens.ends
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
-    for index, rule in enumerate(rules):
-        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, index, rule.kind,
+    for number, rule in enumerate(rules):
+        found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
                                rule.firm))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
     for word, relation, start, end in parse_candidates(layout):
-        span = trimmed(text, layout.starts[start], layout.ends[end - 1])
+        span = trimmed(text, starts[start], ends[end - 1])
         if span.end <= span.start or (word, span.start, span.end) in seen:
             continue
         seen.add((word, span.start, span.end))
@@ -135,8 +138,11 @@ def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
     said" to what was said). A longer clause of the same cue is not one: the rules cut it
     where they did on purpose ("said the border would stay open [and warned …]")."""
     best, found = SAME_SPAN, None
+    start, end = span.start, span.end
     for i, rule in enumerate(rules):
-        if not rule.span.overlaps(span) or any(span.overlaps(f) for f in rule.frame):
+        # Most rules lie elsewhere in the document: compared first, without a call.
+        if not (rule.span.start < end and start < rule.span.end) or \
+                any(span.overlaps(f) for f in rule.frame):
             continue
         score = jaccard(span, rule.span)
         if score >= best:

@@ -6,18 +6,15 @@ changed here is a feature the shipped model never saw."""
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
-from spacy.strings import StringStore
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from newstrace.annotate import text_of
+from newstrace.extract.attribution.index import DocumentIndex, Tokens
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.lexicon import (
     ATTITUDE_LEMMAS,
@@ -38,8 +35,7 @@ CLAUSE_BREAKS = {",", "\u2014", "\u2013", "(", ";", "--"}
 HOLDER_PATH = {"acomp", "dobj", "attr", "pobj", "prep", "xcomp", "oprd", "advcl", "conj",
                "pcomp", "amod", "ccomp", "acl"}
 HOLDER_MAX_HOPS = 4
-# What `Layout` reads of each token: six strings (by their ids), then numbers and flags.
-TOKEN_ATTRIBUTES = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, LENGTH, IS_PUNCT, IS_SPACE]
+DOUBLE_MARK = re.compile(f"[{DOUBLE_MARKS}]")
 
 
 def lexicon_class(lemma: str) -> str:
@@ -72,19 +68,13 @@ def holder(cue: Token) -> Token | None:
     return None
 
 
-def _strings_of(ids: list[int], strings: StringStore) -> list[str]:
-    """The strings of a column of ids, each distinct id looked up once."""
-    found = {i: strings[i] for i in set(ids)}
-    return [found[i] for i in ids]
-
-
-def holder_kind(layout: Layout, found: int | None) -> str:
+def holder_kind(tokens: Tokens, found: int | None) -> str:
     """What kind of word holds a cue: a pronoun, a named entity's type, a noun, none."""
     if found is None:
         return "none"
-    if layout.pos[found] == "PRON":
-        return "pron-" + layout.lower[found]
-    return layout.ent_type[found] or layout.pos[found]
+    if tokens.pos[found] == "PRON":
+        return "pron-" + tokens.lower[found]
+    return tokens.ent_type[found] or tokens.pos[found]
 
 
 # The bucket of each length up to the first of the last bucket (log2, at most 7), read
@@ -120,76 +110,39 @@ def add_sibling_features(found: list[Candidate]) -> None:
 
 @dataclass(frozen=True)
 class Layout:
-    """The text, token offsets, sentence bounds by token and the sentences (by first token)
-    with double quote marks, computed once per document: spaCy's `Doc.text` and `Token.sent`
-    rebuild them on each call. `next_break` (the first clause break at or after each token)
-    and `marks_before` (double quote marks before each character) answer in one step what a
-    scan of each candidate would take: a sentence of many thousand words has as many
-    candidates, each nearly as long. Each token's attributes are read once into lists, by
-    token index, from one `Doc.to_array`: spaCy builds a new `Token` object on every access,
-    and the candidates and features of a document read them thousands of times."""
+    """What the features read of a document beyond its tokens' attributes (`Tokens`),
+    computed once: the sentences (by first token) with double quote marks, `next_break` (the
+    first clause break at or after each token) and where the double quote marks are, which
+    answer in a step or two what a scan of each candidate would take: a sentence of many
+    thousand words has as many candidates, each nearly as long."""
     text: str
-    starts: list[int]
-    ends: list[int]
-    sentence_start: list[int]
-    sentence_end: list[int]
+    tokens: Tokens
     quoting_sentences: frozenset[int]
     next_break: list[int]
-    marks_before: list[int]
-    lower: list[str]
-    lemma: list[str]
-    pos: list[str]
-    tag: list[str]
-    dep: list[str]
-    ent_type: list[str]
-    head: list[int]
-    children: list[list[int]]  # in order, as `Token.children` gives them
-    left_edge: list[int]
-    right_edge: list[int]
-    is_word: list[bool]  # neither punctuation nor white space
+    marks: list[int]  # the double quote marks' places, in order
     cue_words: dict[int, CueWord] = field(default_factory=dict)  # filled as cues are read
 
     @classmethod
-    def of(cls, doc: Doc) -> Layout:
-        text = text_of(doc)
-        sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
-        quoting = set()
-        for sentence in doc.sents:
-            for i in range(sentence.start, sentence.end):
-                sentence_start[i], sentence_end[i] = sentence.start, sentence.end
-            if any(mark in text[sentence.start_char:sentence.end_char] for mark in DOUBLE_MARKS):
-                quoting.add(sentence.start)
-        starts, left_edge, right_edge = [], [], []
-        for token in doc:
-            starts.append(token.idx)
-            left_edge.append(token.left_edge.i)
-            right_edge.append(token.right_edge.i)
-        columns = doc.to_array(TOKEN_ATTRIBUTES)
-        strings = doc.vocab.strings
-        lower, lemma, pos, tag, dep, ent_type = (
-            _strings_of(columns[:, column].tolist(), strings) for column in range(6))
-        # HEAD is the head's place relative to the token's, stored unsigned.
-        head = [i + offset for i, offset in enumerate(columns[:, 6].astype(np.int64).tolist())]
-        length, punct, space = (columns[:, column].tolist() for column in range(7, 10))
-        ends = [start + size for start, size in zip(starts, length, strict=True)]
-        children: list[list[int]] = [[] for _ in range(len(doc))]
-        for i, parent in enumerate(head):
-            if parent != i:
-                children[parent].append(i)
-        next_break = [len(doc)] * (len(doc) + 1)
-        for i in range(len(doc) - 1, -1, -1):
+    def of(cls, index: DocumentIndex) -> Layout:
+        text, tokens = index.text, index.tokens
+        starts, ends = tokens.starts, tokens.ends
+        quoting = frozenset(start for start, end in tokens.sentences if any(
+            mark in text[starts[start]:ends[end - 1]] for mark in DOUBLE_MARKS))
+        next_break = [len(starts)] * (len(starts) + 1)
+        for i in range(len(starts) - 1, -1, -1):
             is_break = text[starts[i]:ends[i]] in CLAUSE_BREAKS
             next_break[i] = i if is_break else next_break[i + 1]
-        marks_before = [0, *itertools.accumulate(c in DOUBLE_MARKS for c in text)]
-        return cls(text, starts, ends, sentence_start, sentence_end, frozenset(quoting),
-                   next_break, marks_before, lower, lemma, pos, tag, dep, ent_type, head,
-                   children, left_edge, right_edge,
-                   [not (p or s) for p, s in zip(punct, space, strict=True)])
+        return cls(text, tokens, quoting, next_break,
+                   [mark.start() for mark in DOUBLE_MARK.finditer(text)])
+
+    def marks_between(self, start: int, end: int) -> int:
+        """How many double quote marks lie in text[start:end]."""
+        return bisect.bisect_left(self.marks, end) - bisect.bisect_left(self.marks, start)
 
     def cue_word(self, cue: Token) -> CueWord:
         found = self.cue_words.get(cue.i)
         if found is None:
-            found = self.cue_words[cue.i] = CueWord.of(self, cue)
+            found = self.cue_words[cue.i] = CueWord.of(self.tokens, cue)
         return found
 
 
@@ -207,24 +160,25 @@ class CueWord:
     holder_class: str
 
     @classmethod
-    def of(cls, layout: Layout, cue: Token) -> CueWord:
-        word, dep, children = cue.i, layout.dep, layout.children
-        lemma = layout.lemma[word].lower()
+    def of(cls, tokens: Tokens, cue: Token) -> CueWord:
+        word, dep, children = cue.i, tokens.dep, tokens.children
+        lemma = tokens.lemma[word].lower()
         found = holder(cue)
         holder_index = found.i if found is not None else None
-        subject = holder_kind(layout, holder_index)
+        subject = holder_kind(tokens, holder_index)
         return cls(
             lemma, lexicon_class(lemma), holder_index, subject,
             any(dep[c] == "neg" for c in children[word]),
-            next((layout.lemma[c].lower() for c in children[word] if dep[c] == "dobj"), "none"),
-            classes_of(layout, word),
-            first_class(layout, holder_index) if holder_index is not None and
-            layout.pos[holder_index] == "NOUN" else subject)
+            next((tokens.lemma[c].lower() for c in children[word] if dep[c] == "dobj"), "none"),
+            classes_of(tokens, word),
+            first_class(tokens, holder_index) if holder_index is not None and
+            tokens.pos[holder_index] == "NOUN" else subject)
 
 
 def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout) -> list[str]:
     """What the model knows of a candidate."""
-    text, starts, lower, pos, dep = layout.text, layout.starts, layout.lower, layout.pos, layout.dep
+    text, tokens = layout.text, layout.tokens
+    starts, lower, pos, dep = tokens.starts, tokens.lower, tokens.pos, tokens.dep
     span, relation, cue, rule_kind = candidate.span, candidate.relation, candidate.cue, \
         candidate.rule_kind
     # The first and last tokens the span touches, by index.
@@ -234,10 +188,9 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     first_word = lower[first]
     before = lower[first - 1] if first > 0 else "^"
     after = lower[last + 1] if last + 1 < len(lower) else "$"
-    quotes = min(layout.marks_before[min(span.end + 1, len(text))]
-                 - layout.marks_before[max(span.start - 1, 0)], 3)
-    sentences = {layout.sentence_start[first], layout.sentence_start[last]}
-    whole = first == layout.sentence_start[first] and last + 1 >= layout.sentence_end[last] - 1
+    quotes = min(layout.marks_between(max(span.start - 1, 0), min(span.end + 1, len(text))), 3)
+    sentences = {tokens.sentence_start[first], tokens.sentence_start[last]}
+    whole = first == tokens.sentence_start[first] and last + 1 >= tokens.sentence_end[last] - 1
     found = [
         "bias", f"rel={relation}", f"len={length}", f"rel|len={relation}|{length}",
         f"first={first_word}", f"rel|first={relation}|{first_word}",
@@ -251,7 +204,7 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     ]
     if cue is None:
         return [*found, "cue=none"]
-    word, head = cue.i, layout.head
+    word, head = cue.i, tokens.head
     facts = layout.cue_word(cue)
     lemma, lexicon, subject = facts.lemma, facts.lexicon, facts.subject
     cue_start = starts[word]
@@ -263,8 +216,8 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     same_cue_rule = rule_cue is not None and rule_cue.i == word
     # Annotators give only the outermost attribution: a cue inside another reading's
     # content is part of what was said.
-    in_rule = next((r.kind for r in rules if r.span.start <= cue_start < r.span.end and
-                    candidate.rule is None), "none")
+    in_rule = "none" if candidate.rule is not None else next(
+        (r.kind for r in rules if r.span.start <= cue_start < r.span.end), "none")
     wn = next(iter(facts.classes), "unknown")
     found += [
         f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",
@@ -273,9 +226,9 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
         f"lex|rel={lexicon}|{relation}",
         f"lex|rel|side={lexicon}|{relation}|{side}",
         f"lex|rel|rule={lexicon}|{relation}|{rule_kind}",
-        f"cuepos|rel={cue_pos}|{relation}", f"cuetag={layout.tag[word]}",
+        f"cuepos|rel={cue_pos}|{relation}", f"cuetag={tokens.tag[word]}",
         f"cuedep|rel={dep[word]}|{relation}",
-        f"headlemma|cuedep={layout.lemma[head[word]].lower()}|{dep[word]}",
+        f"headlemma|cuedep={tokens.lemma[head[word]].lower()}|{dep[word]}",
         f"subject={subject}", f"subject|lex={subject}|{lexicon}",
         f"lemma|hasholder={lemma}|{'none' if subject == 'none' else 'some'}",
         f"neg={facts.negated}", f"samecue={same_cue_rule}",
@@ -295,40 +248,42 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
         # "believes" carries over to cue words the train split never shows.
         f"wn|rel={wn}|{relation}", f"wn|side={wn}|{side}", f"wn|subject={wn}|{subject}",
         *[f"wnany|rel={c}|{relation}" for c in facts.classes],
-        f"wnroot|rel={first_class(layout, root)}|{relation}",
+        f"wnroot|rel={first_class(tokens, root)}|{relation}",
         f"wnholder={facts.holder_class}|{wn}",
         f"cueinrule={in_rule}",
     ]
     return found
 
 
-def classes_of(layout: Layout, word: int) -> tuple[str, ...]:
-    return word_classes(layout.lemma[word], "v" if layout.pos[word] in ("VERB", "AUX") else "n")
+def classes_of(tokens: Tokens, word: int) -> tuple[str, ...]:
+    return word_classes(tokens.lemma[word], "v" if tokens.pos[word] in ("VERB", "AUX") else "n")
 
 
-def first_class(layout: Layout, word: int | None) -> str:
+def first_class(tokens: Tokens, word: int | None) -> str:
     if word is None:
         return "none"
-    return next(iter(classes_of(layout, word)), "unknown")
+    return next(iter(classes_of(tokens, word)), "unknown")
 
 
 def break_features(layout: Layout, root: int, last: int, relation: str) -> list[str]:
     """What follows the first comma or dash after a candidate's head: the words a "-short"
     span leaves out, the words a whole one keeps (", which …", ", the DCCC and …", ", he
     said"). Without them the two readings look alike but for their length."""
+    tokens = layout.tokens
     after_break = layout.next_break[root + 1]
-    if after_break >= min(last + 2, len(layout.lower)) or after_break + 1 >= len(layout.lower):
+    if after_break >= min(last + 2, len(tokens.lower)) or after_break + 1 >= len(tokens.lower):
         return [f"break=none|{relation}"]
     word = after_break + 1
-    return [f"break|word={layout.lower[word]}|{relation}",
-            f"break|dep={layout.dep[word]}|{layout.pos[word]}|{relation}"]
+    return [f"break|word={tokens.lower[word]}|{relation}",
+            f"break|dep={tokens.dep[word]}|{tokens.pos[word]}|{relation}"]
 
 
 def context_features(layout: Layout, first: int, last: int, relation: str) -> list[str]:
     """How much of its sentence a candidate covers, whether that sentence quotes anyone, and
     whether it is the headline or lede."""
-    start, end = layout.sentence_start[first], layout.sentence_end[last]
+    tokens = layout.tokens
+    start, end = tokens.sentence_start[first], tokens.sentence_end[last]
     covered = (last + 1 - first) / max(end - start, 1)
     return [f"covers|rel={min(int(covered * 4), 3)}|{relation}",
             f"sentquoted|rel={start in layout.quoting_sentences}|{relation}",
-            f"lede|rel={layout.starts[start] < 300}|{relation}"]
+            f"lede|rel={tokens.starts[start] < 300}|{relation}"]
