@@ -163,3 +163,11 @@ def test_she_stays_with_a_full_name_the_lexicon_does_not_know() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "rally would go ahead")
     assert name_of(analysis, quote.speaker) == "Melora Quist"
+
+
+def test_an_honorific_before_a_shared_surname_picks_by_given_name() -> None:
+    # Two people share a surname; the report never says either's sex but through "Mrs.".
+    text = ("John Harlow and Helen Harlow run the farm shop in the village.\n\n"
+            "Mrs. Harlow said: \"We sell what we grow.\"\n")
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, "We sell what").speaker) == "Helen Harlow"
