@@ -72,9 +72,10 @@ SQLITE_BUSY_SECONDS = 60.0
 SAVE_ATTEMPTS = 3
 # Names the advisory lock PostgreSQL writers take turns by (with the schema's name).
 WRITER_LOCK = "newstrace writer:"
-# The key (in newstrace_meta) of the count of changes to what is stored: one more in each
-# transaction that stores or deletes a document or links copies, so the HTTP server's
-# answers can say which state they show (an ETag) without reading it.
+# The key (in newstrace_meta) of the count of changes to what is stored: one more a document
+# stored or deleted, and one a stored document's copies linked later (`save_copies`), kept in
+# the transaction that makes the change, so the HTTP server's answers can say which state
+# they show (an ETag) without reading it.
 GENERATION = "generation"
 # Links an analysis's entities to the stored ones and returns better names for stored ones
 # (`newstrace.resolve.crossdoc.link_analysis`).
@@ -238,88 +239,16 @@ class Store:
     @contextmanager
     def saving(self) -> Iterator[Saving]:
         """A writing transaction that stores documents one after another (`Saving.save`),
-        committed at the end: one commit, and the counts (store/counts.py) brought up to
-        date once, for all of them. An error rolls all of them back."""
+        committed at the end: one commit, their rows written a table at a time, and the
+        counts (store/counts.py) brought up to date once, for all of them. An error rolls
+        all of them back."""
         with self.writing() as conn:
-            saving = Saving(self, conn)
+            saving = Saving(conn)
             yield saving
+            saving.flush()
             if saving.stored:
                 counts.add(conn, saving.stored)
                 _count_change(conn, len(saving.stored))
-
-    @staticmethod
-    def _holds(conn: Connection, doc: Document) -> bool:
-        """Whether this content is stored already, under any id; another content stored
-        under this document's id is an error (nothing is overwritten)."""
-        digest = content_hash(doc.text)
-        rows = conn.execute(select(documents.c.id, documents.c.content_hash).where(
-            (documents.c.id == doc.id) | (documents.c.content_hash == digest))).all()
-        if any(row.id == doc.id and row.content_hash != digest for row in rows):
-            raise StoreError(f"{doc.file or doc.id}: id {doc.id!r} is already stored with "
-                             "other content; nothing was overwritten")
-        return bool(rows)
-
-    def _save(self, conn: Connection, analysis: Analysis, doc: Document,
-              better_names: dict[str, str]) -> counts.DocumentRows:
-        """The document's rows written; what the counts follow of them, to count."""
-        conn.execute(insert(documents), [{
-            "id": doc.id, "content_hash": content_hash(doc.text), "file": doc.file,
-            "url": doc.url, "title": doc.title, "outlet": doc.outlet,
-            "published": doc.published, "language": doc.language, "text": doc.text,
-            "source_kind": doc.source_kind, "source": doc.source, "author": doc.author,
-        }])
-        if better_names:
-            conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
-                         .values(name=bindparam("better_name")),
-                         [{"entity_id": entity_id, "better_name": name}
-                          for entity_id, name in better_names.items()])
-        self._save_entities(conn, analysis.entities)
-        rows = self._rows(analysis)
-        for table, table_rows in rows.items():
-            if table_rows:
-                conn.execute(insert(table), table_rows)
-        full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
-        return counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]), rows[mentions],
-                                   rows[quotes], rows[events])
-
-    def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
-        known = {
-            row[0] for row in conn.execute(
-                select(entities.c.id).where(entities.c.id.in_([e.id for e in found]))
-            )
-        }
-        new = [{"id": e.id, "type": e.type, "name": e.name, "known_as": e.known_as,
-                "identifiers": e.identifiers, "name_key": name_key(e.name, e.type)}
-               for e in found if e.id not in known]
-        if new:
-            conn.execute(insert(entities), new)
-
-    def _rows(self, analysis: Analysis) -> dict[Table, list[dict[str, Any]]]:
-        doc_id = analysis.document.id
-        return {
-            stories: [{"document_id": doc_id, "start": s.span.start, "end": s.span.end,
-                       "title": s.title, "outlet": s.outlet} for s in analysis.stories],
-            boilerplate: [{"document_id": doc_id, "start": b.start, "end": b.end}
-                          for b in analysis.boilerplate],
-            mentions: [{"document_id": doc_id, "entity_id": e.id, "start": m.span.start,
-                        "end": m.span.end, "text": m.text, "type": m.type, "origin": m.origin}
-                       for e in analysis.entities for m in e.mentions],
-            quotes: [{"document_id": doc_id, "speaker_id": q.speaker,
-                      "speaker_text": q.speaker_text, "kind": q.kind,
-                      "content_start": q.content.start, "content_end": q.content.end,
-                      "source": q.source.as_dict() if q.source else None,
-                      "cue": q.cue.as_dict() if q.cue else None, "medium_id": q.medium,
-                      "relays": q.relays, "date": q.date, "confidence": q.confidence,
-                      "parts": [p.as_dict() for p in q.parts]}
-                     for q in analysis.quotes],
-            events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
-                      "date_text": e.date_text, "status": e.status, "plover": e.plover,
-                      "args": e.arguments(), "evidence_start": e.evidence.start,
-                      "evidence_end": e.evidence.end, "step": e.step} for e in analysis.events],
-            timexes: [{"document_id": doc_id, "start": t.span.start, "end": t.span.end,
-                       "text": t.text, "value": t.value, "kind": t.kind}
-                      for t in analysis.timexes],
-        }
 
     # -- deleting ---------------------------------------------------------------------------
     def delete(self, document_id: str) -> None:
@@ -373,11 +302,7 @@ class Store:
                      links: list[CopyLink]) -> None:
         conn.execute(insert(document_signatures).values(
             document_id=document_id, shingles=shingle_count, signature=signature))
-        if links:
-            conn.execute(insert(document_copies), [
-                {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
-                 "similarity": link.similarity, "containment": link.containment}
-                for link in links])
+        _insert(conn, document_copies, _copy_rows(links))
 
     def copy_links(self) -> list[CopyLink]:
         with reading_connection(self) as conn:
@@ -512,30 +437,220 @@ class Store:
             )
 
 
-class Saving:
-    """Documents stored one after another in one writing transaction (`Store.saving`)."""
+# A stored entity's (type, name key): where cross-document linking looks it up.
+Key = tuple[str, str]
+# The tables a transaction's documents are written to, in the order they are written (a
+# row's document and entities before it), and what is written between: the better names
+# after the entities, the search entries after the rows.
+FIRST, ROWS, LAST = (documents, entities), (stories, boilerplate, mentions, quotes, events,
+                                              timexes), (document_signatures, document_copies)
 
-    def __init__(self, store: Store, conn: Connection):
-        self.store, self.conn = store, conn
+
+class Saving:
+    """Documents stored one after another in one writing transaction (`Store.saving`).
+
+    Storing a document reads what is stored (its content, its entities' ids, the entities
+    its names may be) and writes rows to a dozen tables. Both are done for the whole
+    transaction: what its documents will read is read at once (`expect`) and kept here up to
+    date as each one is stored, so that each sees those before it as if they were committed;
+    their rows are written a table at a time (`flush`) when the transaction ends, or before
+    the stored reports are read for wire copy. Writers take turns (see `Store.writing`), so
+    nothing else changes what was read."""
+
+    def __init__(self, conn: Connection):
+        self.conn = conn
         self.stored: list[counts.DocumentRows] = []  # counted when the transaction ends
+        # Stored content: the hash under each document id, and the hashes, of the ids and
+        # hashes looked up and of the documents stored in this transaction.
+        self.contents: dict[str, str] = {}
+        self.hashes: set[str] = set()
+        self.ids_looked_up: set[str] = set()
+        self.hashes_looked_up: set[str] = set()
+        # Whether an entity id is stored, for the ids looked up; the stored entities under
+        # each key looked up (one object an entity, by id), and those this transaction adds.
+        self.entity_ids: dict[str, bool] = {}
+        self.keyed: dict[Key, list[Entity]] = {}
+        self.by_id: dict[str, Entity] = {}
+        self.added: dict[Key, list[Entity]] = {}
+        self.renamed: dict[str, str] = {}  # the better names this transaction gave
+        # What is not written yet: rows by table, better names, search entries.
+        self.rows: dict[Table, list[dict[str, Any]]] = {t: [] for t in (*FIRST, *ROWS, *LAST)}
+        self.names: list[dict[str, str]] = []
+        self.entries: list[full_text.Indexed] = []
+
+    def expect(self, analyses: list[Analysis], keys: set[Key]) -> None:
+        """Read at once what storing these analyses will read: whether their contents and
+        ids are stored, their entities' ids, and the stored entities under ``keys`` (those
+        linking them looks up: `resolve.crossdoc.linked_keys`)."""
+        self._look_up([a.document.id for a in analyses],
+                      [content_hash(a.document.text) for a in analyses])
+        self._look_up_entities({e.id for a in analyses for e in a.entities})
+        self.entities_keyed(keys)
 
     def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
              link: Linker | None = None, copies: Signed | None = None) -> bool:
         """`Store.save` in this transaction (after `Store.check`): False when the content is
         stored already (by another run, or earlier in this transaction); StoreError, with
-        nothing of this document written, when another content is stored under its id."""
-        conn = self.conn
-        if Store._holds(conn, analysis.document):
+        nothing of this document kept, when another content is stored under its id."""
+        doc = analysis.document
+        digest = content_hash(doc.text)
+        if self._holds(doc, digest):
             return False
         if link is not None:
-            better_names = link(analysis, lambda keys: Store._keyed(conn, keys))
-        self.stored.append(self.store._save(conn, analysis, analysis.document,
-                                            better_names or {}))
+            better_names = link(analysis, self.entities_keyed)
+        self.rows[documents].append({
+            "id": doc.id, "content_hash": digest, "file": doc.file, "url": doc.url,
+            "title": doc.title, "outlet": doc.outlet, "published": doc.published,
+            "language": doc.language, "text": doc.text, "source_kind": doc.source_kind,
+            "source": doc.source, "author": doc.author,
+        })
+        self.contents[doc.id] = digest
+        self.hashes.add(digest)
+        for entity_id, name in (better_names or {}).items():
+            self._rename(entity_id, name)
+        self._add_entities(analysis.entities)
+        rows = _rows(analysis)
+        for table, table_rows in rows.items():
+            self.rows[table].extend(table_rows)
+        self.entries.append((doc.title, doc.text, full_text.entries_of(analysis)))
         if copies is not None:
-            Store._save_copies(conn, copies.document_id, copies.signature, copies.shingles,
-                               copies.links)
+            self.rows[document_signatures].append({
+                "document_id": copies.document_id, "shingles": copies.shingles,
+                "signature": copies.signature})
+            self.rows[document_copies].extend(_copy_rows(copies.links))
+        self.stored.append(counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]),
+                                               rows[mentions], rows[quotes], rows[events]))
         return True
 
     def reports(self, document_ids: list[str]) -> dict[str, Report]:
         """`Store.reports` as this transaction sees them (its own documents included)."""
+        if not document_ids:
+            return {}
+        self.flush()
         return _reports(self.conn, document_ids)
+
+    def flush(self) -> None:
+        """Write the rows stored so far, a statement a table."""
+        conn = self.conn
+        for table in FIRST:
+            _insert(conn, table, self.rows[table])
+        if self.names:
+            conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
+                         .values(name=bindparam("better_name")), self.names)
+        for table in ROWS:
+            _insert(conn, table, self.rows[table])
+        full_text.add(conn, self.entries)
+        for table in LAST:
+            _insert(conn, table, self.rows[table])
+        for table_rows in self.rows.values():
+            table_rows.clear()
+        self.names.clear()
+        self.entries.clear()
+
+    def entities_keyed(self, keys: set[Key]) -> dict[Key, list[Entity]]:
+        """`Store.entities_keyed` as this transaction sees them (read once a key)."""
+        if missing := keys - self.keyed.keys():
+            for key, found in Store._keyed(self.conn, missing).items():
+                kept = {entity.id: self._kept(entity) for entity in found}
+                self.keyed[key] = [*kept.values(), *(entity for entity in self.added.get(key, [])
+                                                     if entity.id not in kept)]
+        return {key: list(self.keyed[key]) for key in keys}
+
+    def _holds(self, doc: Document, digest: str) -> bool:
+        """Whether this content is stored already, under any id; another content stored
+        under this document's id is an error (nothing is overwritten)."""
+        self._look_up([doc.id], [digest])
+        if self.contents.get(doc.id, digest) != digest:
+            raise StoreError(f"{doc.file or doc.id}: id {doc.id!r} is already stored with "
+                             "other content; nothing was overwritten")
+        return doc.id in self.contents or digest in self.hashes
+
+    def _look_up(self, ids: list[str], hashes: list[str]) -> None:
+        ids = [i for i in ids if i not in self.ids_looked_up]
+        hashes = [h for h in hashes if h not in self.hashes_looked_up]
+        if not ids and not hashes:
+            return
+        for row in self.conn.execute(select(documents.c.id, documents.c.content_hash).where(
+                documents.c.id.in_(ids) | documents.c.content_hash.in_(hashes))):
+            self.contents[row.id] = row.content_hash
+            self.hashes.add(row.content_hash)
+        self.ids_looked_up.update(ids)
+        self.hashes_looked_up.update(hashes)
+
+    def _look_up_entities(self, ids: set[str]) -> None:
+        wanted = sorted(ids - self.entity_ids.keys())
+        for at in range(0, len(wanted), counts.CHUNK):
+            chunk = wanted[at:at + counts.CHUNK]
+            stored = {row[0] for row in self.conn.execute(
+                select(entities.c.id).where(entities.c.id.in_(chunk)))}
+            self.entity_ids.update((entity_id, entity_id in stored) for entity_id in chunk)
+
+    def _add_entities(self, found: list[Entity]) -> None:
+        """The entities not stored yet, stored."""
+        self._look_up_entities({e.id for e in found})
+        new = [e for e in found if not self.entity_ids[e.id]]
+        for e in new:
+            key = (e.type, name_key(e.name, e.type))
+            self.rows[entities].append({
+                "id": e.id, "type": e.type, "name": e.name, "known_as": e.known_as,
+                "identifiers": e.identifiers, "name_key": key[1]})
+            self.entity_ids[e.id] = True
+            stored = self._kept(Entity(e.id, e.type, e.name, known_as=e.known_as,
+                                       identifiers=e.identifiers or {}))
+            self.added.setdefault(key, []).append(stored)
+            if key in self.keyed:
+                self.keyed[key].append(stored)
+
+    def _rename(self, entity_id: str, name: str) -> None:
+        """A stored entity's better name."""
+        self.names.append({"entity_id": entity_id, "better_name": name})
+        self.renamed[entity_id] = name
+        if entity_id in self.by_id:
+            self.by_id[entity_id].name = name
+
+    def _kept(self, entity: Entity) -> Entity:
+        """The one object this transaction keeps for a stored entity, with its name as it
+        now stands."""
+        kept = self.by_id.setdefault(entity.id, entity)
+        kept.name = self.renamed.get(entity.id, kept.name)
+        return kept
+
+
+def _insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def _copy_rows(links: list[CopyLink]) -> list[dict[str, Any]]:
+    return [{"document_id": link.document_id, "copy_of_id": link.copy_of_id,
+             "similarity": link.similarity, "containment": link.containment}
+            for link in links]
+
+
+def _rows(analysis: Analysis) -> dict[Table, list[dict[str, Any]]]:
+    """The rows of an analysis's extractions, by table."""
+    doc_id = analysis.document.id
+    return {
+        stories: [{"document_id": doc_id, "start": s.span.start, "end": s.span.end,
+                   "title": s.title, "outlet": s.outlet} for s in analysis.stories],
+        boilerplate: [{"document_id": doc_id, "start": b.start, "end": b.end}
+                      for b in analysis.boilerplate],
+        mentions: [{"document_id": doc_id, "entity_id": e.id, "start": m.span.start,
+                    "end": m.span.end, "text": m.text, "type": m.type, "origin": m.origin}
+                   for e in analysis.entities for m in e.mentions],
+        quotes: [{"document_id": doc_id, "speaker_id": q.speaker,
+                  "speaker_text": q.speaker_text, "kind": q.kind,
+                  "content_start": q.content.start, "content_end": q.content.end,
+                  "source": q.source.as_dict() if q.source else None,
+                  "cue": q.cue.as_dict() if q.cue else None, "medium_id": q.medium,
+                  "relays": q.relays, "date": q.date, "confidence": q.confidence,
+                  "parts": [p.as_dict() for p in q.parts]}
+                 for q in analysis.quotes],
+        events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
+                  "date_text": e.date_text, "status": e.status, "plover": e.plover,
+                  "args": e.arguments(), "evidence_start": e.evidence.start,
+                  "evidence_end": e.evidence.end, "step": e.step} for e in analysis.events],
+        timexes: [{"document_id": doc_id, "start": t.span.start, "end": t.span.end,
+                   "text": t.text, "value": t.value, "kind": t.kind}
+                  for t in analysis.timexes],
+    }
