@@ -21,8 +21,8 @@ from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import analyse, ingest
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.store import Store
+from newstrace.store.saving import Saving
 from newstrace.store.schema import documents, entities, search_rows
-from newstrace.store.store import Saving
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import crash_resume  # noqa: E402
@@ -182,7 +182,7 @@ DIE_MID_SAVE = """
 import os, signal, sys
 from newstrace.pipeline import ingest
 from newstrace.store import Store
-from newstrace.store.store import Saving
+from newstrace.store.saving import Saving
 
 real = Saving.flush
 

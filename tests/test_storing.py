@@ -10,8 +10,8 @@ from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import STORED_AT_ONCE, IngestReport, store_analyses
 from newstrace.store import Store
+from newstrace.store.saving import Saving
 from newstrace.store.schema import documents
-from newstrace.store.store import Saving
 
 
 def council_story() -> str:
