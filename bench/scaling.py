@@ -2,6 +2,7 @@
 corpus grows.
 
     python bench/scaling.py PATH... [--documents N] [--workers 1,2] [--engines ingest,dask]
+        [--runs ENGINE:P,...] [--floors DIR] [--fresh-floors]
     python bench/scaling.py PATH... --sizes 1000,10000,100000 [--new 1000] [--keep DIR]
 
 Reads the inputs as `newstrace ingest` does (files, folders, JSONL ...), takes the first N
@@ -20,7 +21,14 @@ documents, and times, for each number of processes P:
 Prints documents a second for both, the ratio newstrace / floor (1.0: newstrace's own stages
 cost nothing beside the parse), the processor time of every process of the run per document
 (the floor's and newstrace's, for the work done beside the wall clock) and the peak memory of
-one worker process.
+one worker process, and each step's wall time.
+
+--runs measures only the configurations named (`dask:2,ingest:2`: engine and processes)
+instead of every engine with every process count. A floor depends only on the texts, the
+process count, Python, spaCy, the model and newstrace's spaCy pipeline (annotate/), so it is
+kept in --floors (build/bench/floors) under a digest of those and of the machine, and read
+back by a later run (its date and the load then printed beside it) instead of parsed again;
+--fresh-floors measures them anew (a run on a quiet machine after one on a loaded one).
 
 With --sizes, the cost curve instead (incremental: does a document cost more as the store
 grows?): --new real documents (the ones after the first --new) added to stores that hold each
@@ -37,23 +45,35 @@ import argparse
 import functools
 import hashlib
 import json
+import os
 import pickle
+import platform
 import resource
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from importlib import metadata
 from itertools import islice
 from pathlib import Path
 
+import spacy
 from synthetic import build
 
 from newstrace.annotate import get_nlp
+from newstrace.annotate.nlp import MODEL_NAMES, PIPE_BATCH
 from newstrace.batch.run import run_batch
 from newstrace.config import Options
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis, Document
-from newstrace.pipeline import IngestReport, analysed, ingest, new_documents, store_analyses
+from newstrace.pipeline import (
+    STORED_AT_ONCE,
+    IngestReport,
+    analysed,
+    ingest,
+    new_documents,
+    store_analyses,
+)
 from newstrace.resolve.copies import WireCopies
 from newstrace.store import Store
 
@@ -80,9 +100,59 @@ def floor(texts: list[str], processes: int) -> tuple[float, Processor]:
     """Documents a second of the parse alone, and processor seconds a document."""
     nlp = get_nlp()
     started, cpu = time.perf_counter(), Processor.now()
-    for _ in nlp.pipe(texts, n_process=processes, batch_size=16):
+    for _ in nlp.pipe(texts, n_process=processes, batch_size=PIPE_BATCH):
         pass
     return len(texts) / (time.perf_counter() - started), Processor.now().since(cpu, len(texts))
+
+
+@dataclass
+class Floor:
+    """A floor as measured, and when, under what load (as kept in --floors)."""
+
+    rate: float
+    main: float  # processor seconds a document, the main process
+    children: float  # and spaCy's processes
+    components: list[str]
+    measured: str  # UTC
+    load: float  # the machine's load average (1 minute) as the measure began
+    kept: str | None = None  # the file it was read back from
+
+    def processor(self) -> Processor:
+        return Processor(self.main, self.children)
+
+
+def floor_digest(texts: list[str], processes: int) -> str:
+    """What a floor depends on: the texts, the processes, Python, spaCy, the model, the
+    spaCy pipeline newstrace builds (annotate/) and the machine."""
+    digest = hashlib.sha256()
+    versions = [platform.python_version(), spacy.__version__, platform.node(),
+                str(os.cpu_count()), str(processes), str(PIPE_BATCH)]
+    for name in MODEL_NAMES:
+        try:
+            versions.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    digest.update("\0".join(versions).encode())
+    for path in sorted((NEWSTRACE / "annotate").rglob("*.py")):
+        digest.update(path.read_bytes())
+    for text in texts:
+        digest.update(text.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def kept_floor(texts: list[str], processes: int, keep: Path, fresh: bool) -> Floor:
+    """The floor on these texts with `processes` processes: read back from `keep` when the
+    same was measured before (unless `fresh`), else measured and kept."""
+    path = keep / f"floor-{floor_digest(texts, processes)}.json"
+    if path.exists() and not fresh:
+        return Floor(**{**json.loads(path.read_text(encoding="utf-8")), "kept": str(path)})
+    load = os.getloadavg()[0]
+    rate, cpu = floor(texts, processes)
+    measured = Floor(rate, cpu.main, cpu.children, get_nlp().pipe_names,
+                     time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), load)
+    keep.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(measured)), encoding="utf-8")
+    return measured
 
 
 def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
@@ -92,6 +162,8 @@ def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
     loading process was busy reading and storing (the rest it waited for workers): the
     ceiling of any number of workers."""
     db = Store(str(folder / f"{engine}-{workers}-{count}.db"))
+    if engine == "inline":
+        get_nlp()  # loaded before, as the one-process floor loads it: no document's cost
     started, cpu = time.perf_counter(), Processor.now()
     report: IngestReport
     if engine in ("ingest", "inline"):
@@ -145,26 +217,46 @@ def peak_mb() -> float:
     return max(own, children) / 1024
 
 
-def side_by_side(documents: list[Document], folder: Path, processes: list[int],
-                 engines: list[str]) -> None:
+def side_by_side(documents: list[Document], folder: Path, runs: list[tuple[str, int]],
+                 floors: Path, fresh_floors: bool) -> None:
+    began = time.perf_counter()
+
+    def clock() -> str:
+        return f"[{time.perf_counter() - began:5.0f} s]"
+
     inputs = folder / "inputs.jsonl"
     write_jsonl(documents, inputs)
     texts = [d.text for d in documents]
     print(f"{len(texts)} documents, {sum(map(len, texts)) / len(texts):.0f} characters "
-          f"each on average; spaCy components on both sides: {', '.join(get_nlp().pipe_names)}")
+          "each on average")
     print("floor: nlp.pipe, batches of 16, n_process=P; newstrace ingest: P processes analyse "
           "(batches of 16 in nlp.pipe) and the main process reads and stores; dask/local: P "
           "worker processes and the loading process; inline: one process does all")
-    for count in processes:
-        parse, parse_cpu = floor(texts, count)
-        print(f"{count} process(es): spaCy nlp.pipe {parse:6.1f} documents/s (the floor), "
-              f"{parse_cpu}")
-        for engine in engines:
-            if engine == "inline" and count != 1:
+    for count in sorted({processes for _engine, processes in runs}):
+        measured = kept_floor(texts, count, floors, fresh_floors)
+        kept = (f"; kept from {measured.measured}, load {measured.load:.1f} then, "
+                f"{measured.kept}" if measured.kept else f"; load {measured.load:.1f}")
+        print(f"{clock()} {count} process(es): spaCy nlp.pipe {measured.rate:6.1f} "
+              f"documents/s (the floor), {measured.processor()} (components: "
+              f"{', '.join(measured.components)}{kept})", flush=True)
+        for engine, processes in runs:
+            if processes != count:
                 continue
             rate, cpu, peak = newstrace(engine, inputs, folder, len(texts), count)
-            print(f"  newstrace {engine:<6} {rate:6.1f} documents/s, ratio {rate / parse:.2f}, "
-                  f"{cpu}, peak memory of one worker {peak:.0f} MB", flush=True)
+            print(f"{clock()}   newstrace {engine:<6} {rate:6.1f} documents/s, ratio "
+                  f"{rate / measured.rate:.2f}, {cpu}, peak memory of one worker "
+                  f"{peak:.0f} MB", flush=True)
+
+
+def wanted_runs(runs: str | None, engines: list[str], processes: list[int]
+                ) -> list[tuple[str, int]]:
+    """The (engine, processes) to measure: those named (`dask:2,ingest:1`), else every
+    engine with every process count (inline with one only: it has no workers)."""
+    if runs:
+        named = [run.split(":") for run in runs.split(",")]
+        return [(engine, int(count)) for engine, count in named]
+    return [(engine, count) for count in processes for engine in engines
+            if engine != "inline" or count == 1]
 
 
 def cost_curve(paths: list[str], folder: Path, sizes: list[int], new: int) -> None:
@@ -172,7 +264,8 @@ def cost_curve(paths: list[str], folder: Path, sizes: list[int], new: int) -> No
     documents already. Analysis reads no store (`pipeline.analyse` is a function of the
     document), so it is measured once; what a store's size can change is the storing:
     which documents are stored already, the wire-copy index of every stored signature,
-    each document's entities linked to the stored ones, the kept counts."""
+    each document's entities linked to the stored ones, the kept counts; 16 stories to a
+    transaction, as ingest stores them."""
     documents = real_documents(paths, 2 * new)
     if len(documents) < 2 * new:
         raise SystemExit(f"the cost curve needs {2 * new} real documents, found "
@@ -194,7 +287,8 @@ def cost_curve(paths: list[str], folder: Path, sizes: list[int], new: int) -> No
             report = IngestReport()
             began, cpu = time.perf_counter(), time.process_time()
             fresh = new_documents(added, store, report, lambda _where: None)
-            store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report)
+            store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report,
+                           at_once=STORED_AT_ONCE)
             cpu, wall = time.process_time() - cpu - index, time.perf_counter() - began
             store.engine.dispose()
         if report.problems or len(report.added) + len(report.skipped) != new:
@@ -257,7 +351,8 @@ def base_store(folder: Path, size: int, known: list[Document],
     store = Store(str(making))
     report = IngestReport()
     fresh = new_documents(known, store, report, lambda _where: None)
-    store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report)
+    store_analyses(((where, analyses[d.id]) for where, d in fresh), store, report,
+                   at_once=STORED_AT_ONCE)
     store.engine.dispose()
     making.rename(path)
     print(f"  (the store of {size:,} documents made in {time.perf_counter() - began:.0f} s, "
@@ -286,6 +381,12 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2", help="process counts, comma-separated")
     parser.add_argument("--engines", default="ingest,dask",
                         help=f"comma-separated, of {', '.join(ENGINES)}")
+    parser.add_argument("--runs", help="only these, comma-separated ENGINE:PROCESSES "
+                        "(dask:2,ingest:2), instead of every engine with every --workers")
+    parser.add_argument("--floors", type=Path, default=Path("build/bench/floors"),
+                        help="folder keeping the floors measured, read back by later runs")
+    parser.add_argument("--fresh-floors", action="store_true",
+                        help="measure the floors again rather than read back kept ones")
     parser.add_argument("--sizes", help="the cost curve: sizes of the stores added to, "
                         "comma-separated")
     parser.add_argument("--new", type=int, default=1000,
@@ -293,10 +394,15 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, default=Path("build/bench/cost"),
                         help="the cost curve: folder keeping its stores and analyses")
     args = parser.parse_args()
-    engines = args.engines.split(",")
-    if unknown := set(engines) - set(ENGINES):
-        parser.error(f"unknown engines {sorted(unknown)}")
     processes = [int(p) for p in args.workers.split(",")]
+    try:
+        runs = wanted_runs(args.runs, args.engines.split(","), processes)
+    except ValueError:
+        parser.error(f"--runs: ENGINE:PROCESSES, comma-separated, not {args.runs!r}")
+    if unknown := {engine for engine, _count in runs} - set(ENGINES):
+        parser.error(f"unknown engines {sorted(unknown)}")
+    if any(engine == "inline" and count != 1 for engine, count in runs):
+        parser.error("inline runs in one process: inline:1 only")
     if args.sizes:
         args.keep.mkdir(parents=True, exist_ok=True)
         cost_curve(args.paths, args.keep, [int(size) for size in args.sizes.split(",")],
@@ -304,7 +410,7 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as name:
         documents = real_documents(args.paths, args.documents)
-        side_by_side(documents, Path(name), processes, engines)
+        side_by_side(documents, Path(name), runs, args.floors, args.fresh_floors)
 
 
 if __name__ == "__main__":

@@ -173,3 +173,26 @@ def test_a_partition_whose_worker_died_is_analysed_again(
                               "local", 1)
     assert (run.analysed, len(run.report.added), run.report.problems) == (1, 4, [])
     assert len(list((tmp_path / "out").glob("part-*.parquet"))) == 1
+
+
+def test_a_partition_is_recorded_loaded_only_once_its_documents_are_committed(
+        inputs: tuple[Path, Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, _second, _ingested = inputs
+    db = str(tmp_path / "db.db")
+    stored_when_recorded = []
+    real_record = Manifest.record_loaded
+
+    def record_loaded(self: Manifest, partition: str) -> None:
+        # what another process sees: committed documents only
+        stored_when_recorded.append(len(Store(db).document_ids()))
+        real_record(self, partition)
+
+    monkeypatch.setattr(Manifest, "record_loaded", record_loaded)
+    # partitions of 6 stored 16 to a transaction: a partition's last document is given to
+    # the writer before the transaction that stores it commits
+    run = run_batch([str(first)], Store(db), tmp_path / "out", "local", 0,
+                    partition_size=PARTITION)
+    assert len(run.report.added) == FIRST
+    assert [stored >= PARTITION * (n + 1) for n, stored in enumerate(stored_when_recorded)] \
+        == [True] * (FIRST // PARTITION)

@@ -21,6 +21,7 @@ from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import analyse, ingest
 from newstrace.resolve.crossdoc import link_analysis
 from newstrace.store import Store
+from newstrace.store.saving import Saving
 from newstrace.store.schema import documents, entities, search_rows
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -90,17 +91,18 @@ def test_a_clash_with_another_writers_row_is_tried_again(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store, calls = Store(db_url), []
-    real_save = Store._save
+    real_flush = Saving.flush
 
-    def clash_once(self, conn, analysis, doc, better_names):  # type: ignore[no-untyped-def]
-        calls.append(doc.id)
+    def clash_once(self: Saving) -> None:
+        calls.append([row["id"] for row in self.rows[documents]])
         if len(calls) == 1:
             raise IntegrityError("INSERT INTO entities", {}, Exception("UNIQUE failed"))
-        return real_save(self, conn, analysis, doc, better_names)
+        real_flush(self)
 
-    monkeypatch.setattr(Store, "_save", clash_once)
-    assert store.save(analysed(REPORT), link=link_analysis)
-    assert len(calls) == 2 and len(store.document_ids()) == 1
+    monkeypatch.setattr(Saving, "flush", clash_once)
+    analysis = analysed(REPORT)
+    assert store.save(analysis, link=link_analysis)
+    assert calls == [[analysis.document.id]] * 2 and len(store.document_ids()) == 1
 
 
 def test_a_writer_waits_for_another_writers_transaction(db_url: str) -> None:
@@ -136,12 +138,11 @@ def test_a_writer_reads_what_the_writer_before_it_committed(db_url: str) -> None
     locked, release = threading.Event(), threading.Event()
 
     def store_first() -> None:
-        theirs = Store(db_url)
-        with theirs.writing() as conn:
+        with Store(db_url).saving() as saving:
             locked.set()
             release.wait(5)
             time.sleep(0.3)
-            theirs._save(conn, first, first.document, {})
+            saving.save(first)
 
     holder = threading.Thread(target=store_first)
     holder.start()
@@ -181,14 +182,15 @@ DIE_MID_SAVE = """
 import os, signal, sys
 from newstrace.pipeline import ingest
 from newstrace.store import Store
+from newstrace.store.saving import Saving
 
-real = Store._save_entities
+real = Saving.flush
 
-def write_then_die(self, conn, found):
-    real(self, conn, found)  # the document's row and its entities written, not committed
+def write_then_die(self):
+    real(self)  # the document's rows written, not committed
     os.kill(os.getpid(), signal.SIGKILL)
 
-Store._save_entities = write_then_die
+Saving.flush = write_then_die
 ingest(sys.argv[1:-1], Store(sys.argv[-1]))
 """
 

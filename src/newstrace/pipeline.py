@@ -36,7 +36,7 @@ from newstrace.ingest import IngestProblem, is_read, read_inputs
 from newstrace.limits import check_size, time_budget
 from newstrace.models import Analysis, Document, Span, Story
 from newstrace.resolve.copies import Report, Reports, Signed, WireCopies
-from newstrace.resolve.crossdoc import link_analysis
+from newstrace.resolve.crossdoc import link_analysis, linked_keys
 from newstrace.resolve.entities import resolve_entities
 from newstrace.resolve.published import stated_publication_date
 from newstrace.resolve.publishers import credited_publisher, credits_at, publisher_entities
@@ -196,30 +196,37 @@ STORED_AT_ONCE = 16
 def store_analyses(
     found_in_order: Iterable[tuple[str, Analysis | IngestProblem]], store: Store,
     report: IngestReport, progress: Callable[[str], None] = lambda _: None, at_once: int = 1,
+    committed: Callable[[int], None] = lambda _count: None,
 ) -> None:
     """Store each analysis (or report its problem) in the order given, one writer: compared
     with the stored reports for wire copy, then saved with its signature and links, linked
     to the stored entities, ``at_once`` to a transaction (the next ones are asked for before
-    those are stored: 1 for a caller that counts an analysis stored once it asks for the
-    next, as `newstrace batch` does). Content stored already is skipped. `ingest` and
-    `newstrace batch` store through here, so both store the same records for the same
-    inputs."""
+    those are stored). ``committed`` is told how many more of those given are done (stored,
+    skipped or reported) once their transaction is committed. Content stored already is
+    skipped. `ingest` and `newstrace batch` store through here, so both store the same
+    records for the same inputs."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
+    not_compared = ""
     for found in _batches(found_in_order, at_once):
-        wire, not_compared = _wire_index(wire, store)
+        if any(isinstance(analysis, Analysis) for _where, analysis in found):
+            wire, not_compared = _wire_index(wire, store)
         try:
             stored = _stored_together(found, store, wire, not_compared)
         except SQLAlchemyError:
             # Rolled back, and the index holds what was: each document in a transaction
-            # of its own, as a run stores them when a clash with another writer is retried.
+            # of its own, as a run stores them when a clash with another writer is retried,
+            # each recorded once committed (should one fail, those before it are reported).
             wire = None
-            stored = []
             for one in found:
                 wire, outcome = _stored_alone(one, store, wire)
-                stored.append(outcome)
+                _record(report, one[0], outcome)
+                progress(one[0])
+                committed(1)
+            continue
         for (where, _found), outcome in zip(found, stored, strict=True):
             _record(report, where, outcome)
             progress(where)
+        committed(len(found))
 
 
 # What became of one analysis: its problem, "skipped" (the content was stored already), or
@@ -232,30 +239,35 @@ def _stored_together(found: list[tuple[str, Analysis | IngestProblem]], store: S
                      wire: WireCopies | None, not_compared: str) -> list[Outcome]:
     """The analyses stored in one transaction; each one indexed for wire copy once stored
     in it, so that a later one in the same transaction is compared with it."""
-    outcomes: list[Outcome] = []
+    outcomes: dict[int, Outcome] = {}
+    ready: list[tuple[int, str, Analysis]] = []
+    for index, (where, analysis) in enumerate(found):
+        if isinstance(analysis, IngestProblem):
+            outcomes[index] = analysis
+            continue
+        try:
+            store.check(analysis.document)
+        except NewstraceError as error:
+            outcomes[index] = IngestProblem(where, str(error))
+            continue
+        ready.append((index, where, analysis))
     with store.saving() as saving:
-        for where, analysis in found:
-            if isinstance(analysis, IngestProblem):
-                outcomes.append(analysis)
-                continue
+        saving.expect([analysis for _, _, analysis in ready],
+                      {key for _, _, analysis in ready for key in linked_keys(analysis.entities)})
+        for index, where, analysis in ready:
             document = analysis.document
-            try:
-                store.check(document)
-            except NewstraceError as error:
-                outcomes.append(IngestProblem(where, str(error)))
-                continue
             copies, why = _copies(wire, analysis, not_compared, saving.reports)
             try:
                 if not saving.save(analysis, link=link_analysis, copies=copies):
-                    outcomes.append("skipped")  # another run stored the same content first
+                    outcomes[index] = "skipped"  # another run stored the same content first
                     continue
             except StoreError as error:  # another content under its id: nothing written
-                outcomes.append(IngestProblem(where, str(error)))
+                outcomes[index] = IngestProblem(where, str(error))
                 continue
             if wire is not None and copies is not None:
                 wire.add(copies)
-            outcomes.append((document, _copied(copies, document), why))
-    return outcomes
+            outcomes[index] = (document, _copied(copies, document), why)
+    return [outcomes[index] for index in range(len(found))]
 
 
 def _stored_alone(one: tuple[str, Analysis | IngestProblem], store: Store,

@@ -24,7 +24,7 @@ from newstrace.config import Options
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document
 from newstrace.pipeline import analysed_again, analysed_together, where_of
-from newstrace.store.store import content_hash
+from newstrace.store.saving import content_hash
 
 from .shards import shard_path, write_shard
 

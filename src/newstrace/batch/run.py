@@ -25,7 +25,13 @@ from newstrace.config import Options
 from newstrace.errors import BatchError
 from newstrace.ingest import IngestProblem, read_inputs
 from newstrace.models import Analysis
-from newstrace.pipeline import IngestReport, check_setup, new_documents, store_analyses
+from newstrace.pipeline import (
+    STORED_AT_ONCE,
+    IngestReport,
+    check_setup,
+    new_documents,
+    store_analyses,
+)
 from newstrace.store import Store
 
 from .engines import Engine, Pending, start_engine
@@ -88,7 +94,7 @@ def run_batch(
         loader = Loader(run, store, out, manifest, options, started, progress)
         begun, cpu = time.perf_counter(), time.thread_time()
         store_analyses(loader.in_order(partitions(items, partition_size)), store,
-                       run.report, progress)
+                       run.report, progress, STORED_AT_ONCE, loader.committed)
         run.busy = time.perf_counter() - begun - run.waited
         run.loading_cpu = time.thread_time() - cpu
     return run
@@ -100,6 +106,17 @@ Started = tuple[Partition, list[Entry], Pending | None]
 
 
 @dataclass
+class Loading:
+    """A partition whose analyses are given to the writer: loaded once all are given and
+    committed."""
+
+    name: str
+    given: int = 0
+    committed: int = 0
+    all_given: bool = False
+
+
+@dataclass
 class Loader:
     run: BatchRun
     store: Store
@@ -108,6 +125,27 @@ class Loader:
     options: Options
     engine: Engine
     progress: Callable[[str], None]
+    # The partitions given to the writer and not yet recorded loaded, in order.
+    loading: deque[Loading] = field(default_factory=deque)
+
+    def committed(self, count: int) -> None:
+        """``count`` more of the analyses given, the first not yet committed, committed
+        (`pipeline.store_analyses`); a partition all of whose analyses are, recorded loaded
+        (a run killed before that reads its shard again and skips what is stored)."""
+        for loading in self.loading:
+            taken = min(count, loading.given - loading.committed)
+            loading.committed += taken
+            count -= taken
+            if not count:
+                break
+        self._record_loaded()
+
+    def _record_loaded(self) -> None:
+        while self.loading and self.loading[0].all_given and (
+                self.loading[0].committed == self.loading[0].given):
+            name = self.loading.popleft().name
+            if name not in self.manifest.loaded:
+                self.manifest.record_loaded(name)
 
     def in_order(self, planned: Iterator[Partition]
                  ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
@@ -159,9 +197,12 @@ class Loader:
         # A partition stored whole by an earlier run is only counted: its shard is not read.
         if name not in self.manifest.loaded and shard.exists():
             rows = read_shard(shard)
+        loading = Loading(name)
+        self.loading.append(loading)
         for position, item in enumerate(partition.items):
             if position in rows:
                 report.read += 1
+                loading.given += 1
                 yield rows[position]
                 continue
             # Not analysed: unreadable, or stored when the partition was handed out.
@@ -170,5 +211,5 @@ class Loader:
                     where, "not analysed: it was stored when its partition was analysed, "
                            "and is not now; run the batch again with a new --out folder"))
                 self.progress(where)
-        if name not in self.manifest.loaded:
-            self.manifest.record_loaded(name)
+        loading.all_given = True
+        self._record_loaded()

@@ -53,13 +53,28 @@ def other_type_keys(entity: Entity) -> list[tuple[str, str]]:
             if type_ != entity.type]
 
 
+def _looked_up(found: list[Entity]) -> list[tuple[Entity, list[tuple[str, str]]]]:
+    """The entities the gazetteer does not know, each with the keys its name is looked up
+    under: its other spellings' too (Navalnas under Navalny's)."""
+    return [(entity, [(entity.type, key) for key in _lookup_keys(entity.name, entity.type)])
+            for entity in found if not entity.known_as]
+
+
+def _keys_of(unknown: list[tuple[Entity, list[tuple[str, str]]]]) -> set[tuple[str, str]]:
+    return ({key for _, keys in unknown for key in keys} |
+            {key for entity, _ in unknown for key in other_type_keys(entity)})
+
+
+def linked_keys(found: list[Entity]) -> set[tuple[str, str]]:
+    """Every key linking these entities reads the stored entities under (a writer reads
+    those of several documents at once: `store.Saving.expect`)."""
+    return _keys_of(_looked_up(found))
+
+
 def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
     links = Links()
-    # A name is looked up under its other spellings' keys too (Navalnas under Navalny's).
-    unknown = [(entity, [(entity.type, key) for key in _lookup_keys(entity.name, entity.type)])
-               for entity in found if not entity.known_as]
-    candidates = stored({key for _, keys in unknown for key in keys} |
-                        {key for entity, _ in unknown for key in other_type_keys(entity)})
+    unknown = _looked_up(found)
+    candidates = stored(_keys_of(unknown))
     for entity, keys in unknown:
         rows = list({row.id: row for key in keys for row in candidates[key]}.values())
         if any(row.id == entity.id for row in rows):

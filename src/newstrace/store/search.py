@@ -77,13 +77,21 @@ def entries_of(analysis: Analysis) -> list[Entry]:
     return found
 
 
-def add(conn: Connection, entries: list[Entry], title: str | None, document_text: str) -> None:
-    """Index one document's entries (in the writer's transaction: ids follow the last)."""
+# What `add` indexes of a document: its title, its text and its entries.
+Indexed = tuple[str | None, str, list[Entry]]
+
+
+def add(conn: Connection, indexed: list[Indexed]) -> None:
+    """Index documents' entries, in order (in the writer's transaction: ids follow the
+    last), a statement a table for them all."""
+    entries = [(entry, title, document_text)
+               for title, document_text, document_entries in indexed
+               for entry in document_entries]
     if not entries:
         return
     first = conn.execute(select(func.coalesce(func.max(search_rows.c.id), 0))).scalar_one() + 1
     rows = []
-    for number, entry in enumerate(entries):
+    for number, (entry, title, document_text) in enumerate(entries):
         title_words, body_words = entry.title_and_body(title, document_text)
         rows.append({"id": first + number, "document_id": entry.document_id,
                      "kind": entry.kind, "start": entry.start, "end": entry.end,
@@ -133,10 +141,11 @@ def index_stored(conn: Connection) -> None:
                 .where(quotes.c.document_id.in_(batch))):
             statements.setdefault(said[0], []).append(
                 Entry(said[0], "statement", said[1], said[2], said[3]))
-        for doc in conn.execute(select(documents.c.id, documents.c.title, documents.c.text)
-                                .where(documents.c.id.in_(batch)).order_by(documents.c.id)):
-            add(conn, [Entry(doc.id, "document", 0, len(doc.text)),
-                       *statements.get(doc.id, [])], doc.title, doc.text)
+        add(conn, [(doc.title, doc.text, [Entry(doc.id, "document", 0, len(doc.text)),
+                                          *statements.get(doc.id, [])])
+                   for doc in conn.execute(
+                       select(documents.c.id, documents.c.title, documents.c.text)
+                       .where(documents.c.id.in_(batch)).order_by(documents.c.id))])
 
 
 def parse(query: str) -> tuple[list[str], list[list[str]]]:

@@ -16,12 +16,11 @@ the same way, by an advisory lock taken at the start of each writing transaction
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import URL, Table, bindparam, create_engine, event, insert, select, update
+from sqlalchemy import URL, Table, create_engine, event, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -38,14 +37,21 @@ from newstrace.models import (
     Timex,
 )
 from newstrace.resolve.copies import CopyLink, Report, Signed
-from newstrace.resolve.crossdoc import StoredByKey
-from newstrace.resolve.names import name_key
 from newstrace.store import counts
 from newstrace.store import search as full_text
 from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.deleting import delete_document
 from newstrace.store.migrations import bring_up_to_date
+from newstrace.store.saving import (
+    Linker,
+    Saving,
+    content_hash,
+    copy_rows,
+    insert_rows,
+    keyed_entities,
+    stored_reports,
+)
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -72,18 +78,11 @@ SQLITE_BUSY_SECONDS = 60.0
 SAVE_ATTEMPTS = 3
 # Names the advisory lock PostgreSQL writers take turns by (with the schema's name).
 WRITER_LOCK = "newstrace writer:"
-# The key (in newstrace_meta) of the count of changes to what is stored: one more in each
-# transaction that stores or deletes a document or links copies, so the HTTP server's
-# answers can say which state they show (an ETag) without reading it.
+# The key (in newstrace_meta) of the count of changes to what is stored: one more a document
+# stored or deleted, and one a stored document's copies linked later (`save_copies`), kept in
+# the transaction that makes the change, so the HTTP server's answers can say which state
+# they show (an ETag) without reading it.
 GENERATION = "generation"
-# Links an analysis's entities to the stored ones and returns better names for stored ones
-# (`newstrace.resolve.crossdoc.link_analysis`).
-Linker = Callable[[Analysis, StoredByKey], dict[str, str]]
-
-
-def content_hash(text: str) -> str:
-    # surrogatepass: a text `save` refuses still has a hash to look it up by
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def engine_for(db: str) -> Engine:
@@ -139,22 +138,6 @@ def _count_change(conn: Connection, changes: int = 1) -> None:
     else:
         conn.execute(update(meta).where(meta.c.key == GENERATION)
                      .values(value=str(int(count) + changes)))
-
-
-def _reports(conn: Connection, document_ids: list[str]) -> dict[str, Report]:
-    if not document_ids:
-        return {}
-    spans: dict[str, list[Span]] = {}
-    for row in conn.execute(select(boilerplate).where(
-            boilerplate.c.document_id.in_(document_ids))):
-        spans.setdefault(row.document_id, []).append(Span(row.start, row.end))
-    joined = documents.outerjoin(
-        document_signatures, document_signatures.c.document_id == documents.c.id)
-    return {row.id: Report(row.id, row.text, spans.get(row.id, []), row.published, row.seq)
-            for row in conn.execute(
-                select(documents.c.id, documents.c.text, documents.c.published,
-                       document_signatures.c.seq)
-                .select_from(joined).where(documents.c.id.in_(document_ids)))}
 
 
 def _span(raw: Any) -> Span | None:
@@ -238,88 +221,16 @@ class Store:
     @contextmanager
     def saving(self) -> Iterator[Saving]:
         """A writing transaction that stores documents one after another (`Saving.save`),
-        committed at the end: one commit, and the counts (store/counts.py) brought up to
-        date once, for all of them. An error rolls all of them back."""
+        committed at the end: one commit, their rows written a table at a time, and the
+        counts (store/counts.py) brought up to date once, for all of them. An error rolls
+        all of them back."""
         with self.writing() as conn:
-            saving = Saving(self, conn)
+            saving = Saving(conn)
             yield saving
+            saving.flush()
             if saving.stored:
                 counts.add(conn, saving.stored)
                 _count_change(conn, len(saving.stored))
-
-    @staticmethod
-    def _holds(conn: Connection, doc: Document) -> bool:
-        """Whether this content is stored already, under any id; another content stored
-        under this document's id is an error (nothing is overwritten)."""
-        digest = content_hash(doc.text)
-        rows = conn.execute(select(documents.c.id, documents.c.content_hash).where(
-            (documents.c.id == doc.id) | (documents.c.content_hash == digest))).all()
-        if any(row.id == doc.id and row.content_hash != digest for row in rows):
-            raise StoreError(f"{doc.file or doc.id}: id {doc.id!r} is already stored with "
-                             "other content; nothing was overwritten")
-        return bool(rows)
-
-    def _save(self, conn: Connection, analysis: Analysis, doc: Document,
-              better_names: dict[str, str]) -> counts.DocumentRows:
-        """The document's rows written; what the counts follow of them, to count."""
-        conn.execute(insert(documents), [{
-            "id": doc.id, "content_hash": content_hash(doc.text), "file": doc.file,
-            "url": doc.url, "title": doc.title, "outlet": doc.outlet,
-            "published": doc.published, "language": doc.language, "text": doc.text,
-            "source_kind": doc.source_kind, "source": doc.source, "author": doc.author,
-        }])
-        if better_names:
-            conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
-                         .values(name=bindparam("better_name")),
-                         [{"entity_id": entity_id, "better_name": name}
-                          for entity_id, name in better_names.items()])
-        self._save_entities(conn, analysis.entities)
-        rows = self._rows(analysis)
-        for table, table_rows in rows.items():
-            if table_rows:
-                conn.execute(insert(table), table_rows)
-        full_text.add(conn, full_text.entries_of(analysis), doc.title, doc.text)
-        return counts.DocumentRows(doc.id, doc.outlet, len(rows[stories]), rows[mentions],
-                                   rows[quotes], rows[events])
-
-    def _save_entities(self, conn: Connection, found: list[Entity]) -> None:
-        known = {
-            row[0] for row in conn.execute(
-                select(entities.c.id).where(entities.c.id.in_([e.id for e in found]))
-            )
-        }
-        new = [{"id": e.id, "type": e.type, "name": e.name, "known_as": e.known_as,
-                "identifiers": e.identifiers, "name_key": name_key(e.name, e.type)}
-               for e in found if e.id not in known]
-        if new:
-            conn.execute(insert(entities), new)
-
-    def _rows(self, analysis: Analysis) -> dict[Table, list[dict[str, Any]]]:
-        doc_id = analysis.document.id
-        return {
-            stories: [{"document_id": doc_id, "start": s.span.start, "end": s.span.end,
-                       "title": s.title, "outlet": s.outlet} for s in analysis.stories],
-            boilerplate: [{"document_id": doc_id, "start": b.start, "end": b.end}
-                          for b in analysis.boilerplate],
-            mentions: [{"document_id": doc_id, "entity_id": e.id, "start": m.span.start,
-                        "end": m.span.end, "text": m.text, "type": m.type, "origin": m.origin}
-                       for e in analysis.entities for m in e.mentions],
-            quotes: [{"document_id": doc_id, "speaker_id": q.speaker,
-                      "speaker_text": q.speaker_text, "kind": q.kind,
-                      "content_start": q.content.start, "content_end": q.content.end,
-                      "source": q.source.as_dict() if q.source else None,
-                      "cue": q.cue.as_dict() if q.cue else None, "medium_id": q.medium,
-                      "relays": q.relays, "date": q.date, "confidence": q.confidence,
-                      "parts": [p.as_dict() for p in q.parts]}
-                     for q in analysis.quotes],
-            events: [{"document_id": doc_id, "event_id": e.id, "type": e.type, "date": e.date,
-                      "date_text": e.date_text, "status": e.status, "plover": e.plover,
-                      "args": e.arguments(), "evidence_start": e.evidence.start,
-                      "evidence_end": e.evidence.end, "step": e.step} for e in analysis.events],
-            timexes: [{"document_id": doc_id, "start": t.span.start, "end": t.span.end,
-                       "text": t.text, "value": t.value, "kind": t.kind}
-                      for t in analysis.timexes],
-        }
 
     # -- deleting ---------------------------------------------------------------------------
     def delete(self, document_id: str) -> None:
@@ -355,7 +266,7 @@ class Store:
         if not document_ids:
             return {}
         with self.engine.connect() as conn:
-            return _reports(conn, document_ids)
+            return stored_reports(conn, document_ids)
 
     def save_copies(self, document_id: str, signature: bytes, shingle_count: int,
                     links: list[CopyLink]) -> None:
@@ -373,11 +284,7 @@ class Store:
                      links: list[CopyLink]) -> None:
         conn.execute(insert(document_signatures).values(
             document_id=document_id, shingles=shingle_count, signature=signature))
-        if links:
-            conn.execute(insert(document_copies), [
-                {"document_id": link.document_id, "copy_of_id": link.copy_of_id,
-                 "similarity": link.similarity, "containment": link.containment}
-                for link in links])
+        insert_rows(conn, document_copies, copy_rows(links))
 
     def copy_links(self) -> list[CopyLink]:
         with reading_connection(self) as conn:
@@ -420,23 +327,7 @@ class Store:
         """The stored entities under each (type, name key) asked for (see
         `resolve.names.name_key`), in one query."""
         with self.engine.connect() as conn:
-            return self._keyed(conn, keys)
-
-    @staticmethod
-    def _keyed(conn: Connection,
-               keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
-        found: dict[tuple[str, str], list[Entity]] = {key: [] for key in keys}
-        if not keys:
-            return found
-        rows = conn.execute(select(entities).where(  # the indexed column narrows
-            entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
-        for row in rows:
-            if (row.type, row.name_key) not in found:
-                continue
-            found[(row.type, row.name_key)].append(Entity(
-                row.id, row.type, row.name, known_as=row.known_as,
-                identifiers=row.identifiers or {}))
-        return found
+            return keyed_entities(conn, keys)
 
     def search(self, query: str, limit: int = 20, offset: int = 0,
                kind: str | None = None) -> list[dict[str, Any]]:
@@ -510,32 +401,3 @@ class Store:
                 copied_by=sorted(c.document_id for c in copy_rows
                                  if c.copy_of_id == document_id),
             )
-
-
-class Saving:
-    """Documents stored one after another in one writing transaction (`Store.saving`)."""
-
-    def __init__(self, store: Store, conn: Connection):
-        self.store, self.conn = store, conn
-        self.stored: list[counts.DocumentRows] = []  # counted when the transaction ends
-
-    def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
-             link: Linker | None = None, copies: Signed | None = None) -> bool:
-        """`Store.save` in this transaction (after `Store.check`): False when the content is
-        stored already (by another run, or earlier in this transaction); StoreError, with
-        nothing of this document written, when another content is stored under its id."""
-        conn = self.conn
-        if Store._holds(conn, analysis.document):
-            return False
-        if link is not None:
-            better_names = link(analysis, lambda keys: Store._keyed(conn, keys))
-        self.stored.append(self.store._save(conn, analysis, analysis.document,
-                                            better_names or {}))
-        if copies is not None:
-            Store._save_copies(conn, copies.document_id, copies.signature, copies.shingles,
-                               copies.links)
-        return True
-
-    def reports(self, document_ids: list[str]) -> dict[str, Report]:
-        """`Store.reports` as this transaction sees them (its own documents included)."""
-        return _reports(self.conn, document_ids)
