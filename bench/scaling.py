@@ -51,6 +51,7 @@ import platform
 import resource
 import shutil
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from importlib import metadata
@@ -167,8 +168,9 @@ def newstrace(engine: str, inputs: Path, folder: Path, count: int, workers: int
     started, cpu = time.perf_counter(), Processor.now()
     report: IngestReport
     if engine in ("ingest", "inline"):
-        report = ingest([str(inputs)], db, workers=workers if engine == "ingest" else 0)
-        peak = peak_mb()
+        with WorkersPeak() as workers_peak:
+            report = ingest([str(inputs)], db, workers=workers if engine == "ingest" else 0)
+        peak = workers_peak.mb if engine == "ingest" else own_peak_mb()
     else:
         run = run_batch([str(inputs)], db, folder / f"{engine}-{workers}-{count}", engine,
                         workers)
@@ -210,11 +212,54 @@ class Processor:
                 f"({1000 * self.main:.0f} in the main process)")
 
 
-def peak_mb() -> float:
-    """The largest resident size of this process or any child it waited for (Linux: KiB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, children) / 1024
+def own_peak_mb() -> float:
+    """This process's largest resident size (Linux: ru_maxrss in KiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class WorkersPeak:
+    """The largest peak resident size (VmHWM) of this process's children while the block
+    runs, sampled every half second: ru_maxrss of the children would also count those of
+    earlier runs (the floor's processes, another configuration's workers)."""
+
+    def __init__(self) -> None:
+        self.mb = 0.0
+        self.done = threading.Event()
+        self.sampler = threading.Thread(target=self.sample, daemon=True)
+
+    def __enter__(self) -> WorkersPeak:
+        self.sampler.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done.set()
+        self.sampler.join()
+
+    def sample(self) -> None:
+        while True:
+            for child in children_of(os.getpid()):
+                self.mb = max(self.mb, high_water_mb(child))
+            if self.done.wait(0.5):
+                return
+
+
+def children_of(pid: int) -> list[int]:
+    children = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            children += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:  # the thread ended meanwhile
+            continue
+    return children
+
+
+def high_water_mb(pid: int) -> float:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:  # the child ended meanwhile
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines()
+                 if line.startswith("VmHWM:")), 0.0)
 
 
 def side_by_side(documents: list[Document], folder: Path, runs: list[tuple[str, int]],
