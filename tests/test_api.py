@@ -183,17 +183,17 @@ def test_worker_settings_keep_the_token_and_the_password_out_of_sight(tmp_path: 
 
 def test_serve_with_workers_names_a_settings_file_it_removes(
         store: Store, fresh_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
+    from newstrace.serve import workers
 
     db = fresh_db  # an empty SQLite store: the settings file is the same for any database
     seen: dict[str, Any] = {}
 
-    def run(app: str, **kwargs: Any) -> None:
+    def run(*args: Any) -> None:
         path = Path(os.environ[SETTINGS])
         seen.update(path=path, mode=path.stat().st_mode & 0o777,
                     folder=path.parent.stat().st_mode & 0o777, app=app_from_settings())
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(workers, "supervise", run)
     monkeypatch.delenv("NEWSTRACE_WRITE_TOKEN", raising=False)
     monkeypatch.setenv(SETTINGS, "")  # restored when the test ends
     token_file = Path(db).parent / "token"
