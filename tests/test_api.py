@@ -154,6 +154,26 @@ def test_an_entity_in_full(client: TestClient) -> None:
     assert {"statements_about", "events"} <= set(entity)
 
 
+def test_the_summary_reads_one_state_of_the_store_on_one_connection(
+        client: TestClient, db: str) -> None:
+    from sqlalchemy import event
+
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    checked_out: list[int] = []
+
+    def listener(*_: Any) -> None:
+        checked_out.append(1)
+
+    event.listen(store.engine, "checkout", listener)
+    try:
+        assert get(client, "summary")["counts"]["documents"] > 0
+    finally:
+        event.remove(store.engine, "checkout", listener)
+    # the state its ETag names (serve/freshness.py), then its counts and rankings (seven
+    # reads) through one snapshot
+    assert len(checked_out) == 2
+
+
 def test_a_server_worker_process_makes_the_same_app(db: str, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = settings(db, (), "a-token-of-ours", 1000, str(tmp_path))
