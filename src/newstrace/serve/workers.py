@@ -4,12 +4,12 @@ share of the connections.
 A connection stays with the process that accepted it. Left to uvicorn's own supervisor,
 every process waits on the shared listening socket and the first one to wake accepts all
 the connections waiting, so clients that connect together mostly land on one process
-(bench/api.py, 8 clients on 2 processes: 8/0 or 7/1 in four runs of five): one core
+(bench/api.py, 8 clients on 2 processes: 8/0 or 7/1 in six loads of eight): one core
 queues their requests while the other idles. Here each process accepts a connection
 itself, and only while it holds no more open connections than the process holding fewest
 (the counts in a small file each process maps); one holding more leaves the connection
-to the other for `YIELD_SECONDS`, then takes it if it still waits (the other may be busy
-or gone).
+to the others, looking again every `YIELD_STEP`, and takes it if it still waits once it
+holds no more or after `YIELD_SECONDS` (the others may be busy or gone).
 
 The settings file and the counts live in a folder only this user may enter, named with
 the serving process's id and removed when it stops; a folder left by a server that was
@@ -43,6 +43,7 @@ from newstrace.serve.app import SETTINGS, settings
 
 FOLDER_PREFIX = "newstrace-serve-"
 YIELD_SECONDS = 0.25
+YIELD_STEP = 0.01  # how often a process leaving a connection to others looks again
 # How often the supervising process looks for a worker process that died, to replace it.
 WATCH_SECONDS = 0.5
 COUNT = struct.Struct("q")
@@ -104,17 +105,27 @@ class BalancedServer(uvicorn.Server):
 
     def on_waiting(self) -> None:
         """A connection waits to be accepted: take it, unless this process holds more
-        than another one, which is then given `YIELD_SECONDS` to take it first."""
-        fewest = self.tally.fewest_elsewhere()
-        if fewest is not None and self.open_connections() > fewest:
+        than another one, which is then given up to `YIELD_SECONDS` to take it first."""
+        if self.holds_more():
             self.loop.remove_reader(self.listening.fileno())
-            self.loop.call_later(YIELD_SECONDS, self.after_yielding)
+            self.loop.call_later(YIELD_STEP, self.after_yielding, YIELD_STEP)
             return
         self.accept()
 
-    def after_yielding(self) -> None:
+    def holds_more(self) -> bool:
+        fewest = self.tally.fewest_elsewhere()
+        return fewest is not None and self.open_connections() > fewest
+
+    def after_yielding(self, waited: float) -> None:
+        """Having left a connection to others for ``waited`` seconds: listen again if it
+        was taken, else take it once this process holds no more than the others (they
+        may have taken some meanwhile) or has waited `YIELD_SECONDS`."""
+        waiting = select.select([self.listening], [], [], 0)[0]
+        if waiting and self.holds_more() and waited < YIELD_SECONDS:
+            self.loop.call_later(YIELD_STEP, self.after_yielding, waited + YIELD_STEP)
+            return
         self.loop.add_reader(self.listening.fileno(), self.on_waiting)
-        if select.select([self.listening], [], [], 0)[0]:  # still waiting: not taken
+        if waiting:
             self.accept()
 
     def accept(self) -> None:
@@ -125,7 +136,7 @@ class BalancedServer(uvicorn.Server):
         except OSError as error:  # out of file descriptors, say: try again in a while
             logger.error("could not accept a connection: %s", error)
             self.loop.remove_reader(self.listening.fileno())
-            self.loop.call_later(WATCH_SECONDS, self.after_yielding)
+            self.loop.call_later(WATCH_SECONDS, self.after_yielding, YIELD_SECONDS)
             return
         connection.setblocking(False)
         self.accepting += 1
