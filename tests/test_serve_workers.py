@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.serve.heads import MAX_HEAD_BYTES
 from newstrace.serve.workers import FOLDER_PREFIX, NOT_SERVING, Tally, remove_stale_folders
 from newstrace.store import Store
 
@@ -84,7 +85,7 @@ def connections_held(pid: int, port: int) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
-def test_clients_connecting_together_are_shared_between_the_processes(
+def test_clients_connecting_together_are_shared_between_the_processes_and_heads_bounded(
         store: Store, fresh_db: str, tmp_path: Path) -> None:
     port = free_port()
     environment = os.environ | {"TMPDIR": str(tmp_path)}
@@ -107,8 +108,14 @@ def test_clients_connecting_together_are_shared_between_the_processes(
         workers = children(server.pid)  # and multiprocessing's resource tracker
         held = [connections_held(pid, port) for pid in workers]
         assert sorted(n for n in held if n) == [2, 2]
-        for client in clients:
+        for client in clients:  # a second request on a connection: its head counted anew
+            client.request("GET", "/api/v1/", headers={"X-Filler": "x" * 40_000})
+            assert client.getresponse().status == 200
             client.close()
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as raw:
+            raw.sendall(b"GET /api/v1/ HTTP/1.1\r\nHost: here\r\nX-Filler: "
+                        + b"x" * (MAX_HEAD_BYTES + 1) + b"\r\n\r\n")
+            assert raw.recv(100).startswith(b"HTTP/1.1 400 ")
         (folder,) = tmp_path.glob(f"{FOLDER_PREFIX}{server.pid}-*")
         server.send_signal(signal.SIGKILL)  # no time to remove its settings folder
         server.wait(timeout=30)

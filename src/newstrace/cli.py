@@ -622,6 +622,7 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     import uvicorn
 
     from newstrace import serve as api
+    from newstrace.serve.heads import BoundedHead
     from newstrace.serve.workers import serve as serve_in_processes
     from newstrace.serve.writes import DEFAULT_MAX_REQUEST_BYTES, write_token
 
@@ -644,7 +645,7 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     click.echo(f"serving {shown_db(db)} {mode} at http://{host}:{port}/ "
                f"(API: /api/v1/){f', {workers} processes' if workers > 1 else ''}", err=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port)
+        uvicorn.run(app, host=host, port=port, http=BoundedHead)
         return
     # Each worker process makes the same app (the store, brought up to date above, opened
     # anew) from a settings file in a folder only this user may enter, removed at the end.

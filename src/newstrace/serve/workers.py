@@ -40,6 +40,7 @@ from uvicorn._subprocess import get_subprocess
 from uvicorn.config import STARTUP_FAILURE
 
 from newstrace.serve.app import SETTINGS, settings
+from newstrace.serve.heads import BoundedHead
 
 FOLDER_PREFIX = "newstrace-serve-"
 YIELD_SECONDS = 0.25
@@ -184,7 +185,7 @@ def serve(db: str, gazetteers: tuple[str, ...], write_token: str | None,
         tally_path = os.path.join(folder, "connections")
         Tally.create(tally_path, workers)
         config = uvicorn.Config("newstrace.serve.app:app_from_settings", factory=True,
-                                host=host, port=port, workers=workers)
+                                host=host, port=port, workers=workers, http=BoundedHead)
         listening = config.bind_socket()
         listening.listen(config.backlog)
         try:
