@@ -22,6 +22,7 @@ from newstrace.export import analysis_record
 from newstrace.serve import create_app, freshness
 from newstrace.serve.app import SETTINGS, app_from_settings, settings
 from newstrace.serve.common import MAX_LIMIT
+from newstrace.serve.heads import BoundedHead
 from newstrace.store import Store
 from newstrace.views.quotes import quote_rows
 
@@ -355,7 +356,7 @@ def test_serve_prints_the_url_without_its_password(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
     result = CliRunner().invoke(main, ["serve", "--db", url, "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 8123}]
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "http": BoundedHead}]
     assert "reader:***@db.example" in result.output and "s3cret" not in result.output
 
     def refuse(db: str, options: Any, **_: Any) -> None:

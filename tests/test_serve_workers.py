@@ -98,20 +98,24 @@ def test_clients_connecting_together_are_shared_between_the_processes_and_heads_
         while not serving(tmp_path, server.pid, 2):
             assert server.poll() is None and time.monotonic() - began < 180
             time.sleep(0.2)
-        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                   for _ in range(4)]
-        for client in clients:  # all connected before any asks
-            client.connect()
-        for client in clients:
-            client.request("GET", "/api/v1/summary")
-            assert client.getresponse().read()
         workers = children(server.pid)  # and multiprocessing's resource tracker
-        held = [connections_held(pid, port) for pid in workers]
-        assert sorted(n for n in held if n) == [2, 2]
-        for client in clients:  # a second request on a connection: its head counted anew
-            client.request("GET", "/api/v1/", headers={"X-Filler": "x" * 40_000})
-            assert client.getresponse().status == 200
-            client.close()
+        splits = []
+        for _ in range(3):  # a worker kept off the processor under load may lose one
+            clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                       for _ in range(4)]
+            for client in clients:  # all connected before any asks
+                client.connect()
+            for client in clients:
+                client.request("GET", "/api/v1/summary")
+                assert client.getresponse().read()
+            held = [connections_held(pid, port) for pid in workers]
+            splits.append(sorted(n for n in held if n))
+            for client in clients:  # a second request on a connection: its head counted anew
+                client.request("GET", "/api/v1/", headers={"X-Filler": "x" * 40_000})
+                assert client.getresponse().status == 200
+                client.close()
+            time.sleep(0.5)  # the workers count the closed connections out
+        assert splits.count([2, 2]) >= 2, splits  # left to uvicorn: mostly [4]
         with socket.create_connection(("127.0.0.1", port), timeout=60) as raw:
             raw.sendall(b"GET /api/v1/ HTTP/1.1\r\nHost: here\r\nX-Filler: "
                         + b"x" * (MAX_HEAD_BYTES + 1) + b"\r\n\r\n")
