@@ -4,7 +4,7 @@ share of the connections.
 A connection stays with the process that accepted it. Left to uvicorn's own supervisor,
 every process waits on the shared listening socket and the first one to wake accepts all
 the connections waiting, so clients that connect together mostly land on one process
-(bench/api.py, 8 clients on 2 processes: 8/0 or 7/1 in six loads of eight): one core
+(bench/api.py, 8 clients on 2 processes: 8/0 or 7/1 in seven loads of eight): one core
 queues their requests while the other idles. Here each process accepts a connection
 itself, and only while it holds no more open connections than the process holding fewest
 (the counts in a small file each process maps); one holding more leaves the connection
