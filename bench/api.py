@@ -63,6 +63,27 @@ def server_cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
+def connection_owner(server: int, server_port: int, client_port: int) -> int | None:
+    """The server process holding the accepted end of the client connection from
+    ``client_port`` (a connection stays with the worker process that accepted it): its
+    socket's inode found in /proc/net/tcp, then among the processes' open files."""
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1], fields[2]
+        if (int(local.split(":")[1], 16) == server_port
+                and int(remote.split(":")[1], 16) == client_port):
+            inode = fields[9]
+    for each in server_processes(server):
+        try:
+            held = {os.readlink(f"/proc/{each}/fd/{fd}") for fd in os.listdir(f"/proc/{each}/fd")}
+        except OSError:
+            continue
+        if f"socket:[{inode}]" in held:
+            return each
+    return None
+
+
 def pages(client: httpx.Client, url: str, count: int = PAGES) -> tuple[dict[str, Any], list[str]]:
     """A list's first page and the addresses of the ``count`` pages after it."""
     first = client.get(url).json()
@@ -128,6 +149,7 @@ class Load:
 
     timings: dict[str, list[float]]
     errors: int
+    by_process: dict[int | None, list[int]]  # requests of each client connection, by process
     server_cpu: float
     client_cpu: float
 
@@ -139,6 +161,7 @@ def load(asked: list[tuple[str, str]], clients: int, seconds: float, server: int
     before (and the answer expected is 304 Not Modified)."""
     timings: dict[str, list[float]] = {}
     errors = [0]
+    by_process: dict[int | None, list[int]] = {}
     lock = threading.Lock()
 
     tags: dict[str, str] = {}
@@ -157,6 +180,7 @@ def load(asked: list[tuple[str, str]], clients: int, seconds: float, server: int
         rng = random.Random(seed)
         connection = http.client.HTTPConnection(server_address.host, server_address.port,
                                                 timeout=60)
+        made, owner = 0, None
         try:
             while time.perf_counter() < stop:
                 name, url = rng.choice(asked)
@@ -169,8 +193,14 @@ def load(asked: list[tuple[str, str]], clients: int, seconds: float, server: int
                 with lock:
                     timings.setdefault(name, []).append(took)
                     errors[0] += response.status != expected
+                if made == 0:  # answered, so accepted: the worker process holding it
+                    owner = connection_owner(server, server_address.port or 80,
+                                             connection.sock.getsockname()[1])
+                made += 1
         finally:
             connection.close()
+            with lock:
+                by_process.setdefault(owner, []).append(made)
 
     threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
     server_before, client_before = server_cpu_seconds(server), time.process_time()
@@ -179,7 +209,7 @@ def load(asked: list[tuple[str, str]], clients: int, seconds: float, server: int
         thread.start()
     for thread in threads:
         thread.join()
-    return Load(timings, errors[0], server_cpu_seconds(server) - server_before,
+    return Load(timings, errors[0], by_process, server_cpu_seconds(server) - server_before,
                 time.process_time() - client_before)
 
 
@@ -257,6 +287,12 @@ def report(title: str, clients: int, measured: Load, args: Any) -> None:
           f"ms, clients {measured.client_cpu / len(every) * 1000:.1f} ms (the clients' share "
           f"{measured.client_cpu / used:.0%}; cores busy {used / args.seconds:.2f} of "
           f"{os.cpu_count()})")
+    # A connection stays with the process that accepted it: 6 of 8 on one process would
+    # give that one three times the other's queue.
+    print("requests by server process (connections: requests each): " + "; ".join(
+        f"{'?' if pid is None else pid}: {sum(made):,} ({len(made)}: "
+        + ", ".join(f"{n:,}" for n in sorted(made, reverse=True)) + ")"
+        for pid, made in sorted(measured.by_process.items(), key=lambda item: -sum(item[1]))))
     print(f"{'endpoint':24} {'requests':>8} {'median ms':>10} {'p99 ms':>8}")
     for name, found in sorted(measured.timings.items()):
         print(f"{name:24} {len(found):>8} {statistics.median(found):>10.1f} "

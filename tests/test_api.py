@@ -22,6 +22,7 @@ from newstrace.export import analysis_record
 from newstrace.serve import create_app, freshness
 from newstrace.serve.app import SETTINGS, app_from_settings, settings
 from newstrace.serve.common import MAX_LIMIT
+from newstrace.serve.heads import BoundedHead
 from newstrace.store import Store
 from newstrace.views.quotes import quote_rows
 
@@ -154,6 +155,26 @@ def test_an_entity_in_full(client: TestClient) -> None:
     assert {"statements_about", "events"} <= set(entity)
 
 
+def test_the_summary_reads_one_state_of_the_store_on_one_connection(
+        client: TestClient, db: str) -> None:
+    from sqlalchemy import event
+
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    checked_out: list[int] = []
+
+    def listener(*_: Any) -> None:
+        checked_out.append(1)
+
+    event.listen(store.engine, "checkout", listener)
+    try:
+        assert get(client, "summary")["counts"]["documents"] > 0
+    finally:
+        event.remove(store.engine, "checkout", listener)
+    # the state its ETag names (serve/freshness.py), then its counts and rankings (seven
+    # reads) through one snapshot
+    assert len(checked_out) == 2
+
+
 def test_a_server_worker_process_makes_the_same_app(db: str, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     path = settings(db, (), "a-token-of-ours", 1000, str(tmp_path))
@@ -183,17 +204,17 @@ def test_worker_settings_keep_the_token_and_the_password_out_of_sight(tmp_path: 
 
 def test_serve_with_workers_names_a_settings_file_it_removes(
         store: Store, fresh_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
+    from newstrace.serve import workers
 
     db = fresh_db  # an empty SQLite store: the settings file is the same for any database
     seen: dict[str, Any] = {}
 
-    def run(app: str, **kwargs: Any) -> None:
+    def run(*args: Any) -> None:
         path = Path(os.environ[SETTINGS])
         seen.update(path=path, mode=path.stat().st_mode & 0o777,
                     folder=path.parent.stat().st_mode & 0o777, app=app_from_settings())
 
-    monkeypatch.setattr(uvicorn, "run", run)
+    monkeypatch.setattr(workers, "supervise", run)
     monkeypatch.delenv("NEWSTRACE_WRITE_TOKEN", raising=False)
     monkeypatch.setenv(SETTINGS, "")  # restored when the test ends
     token_file = Path(db).parent / "token"
@@ -335,7 +356,7 @@ def test_serve_prints_the_url_without_its_password(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append(kwargs))
     result = CliRunner().invoke(main, ["serve", "--db", url, "--port", "8123"])
     assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 8123}]
+    assert calls == [{"host": "127.0.0.1", "port": 8123, "http": BoundedHead}]
     assert "reader:***@db.example" in result.output and "s3cret" not in result.output
 
     def refuse(db: str, options: Any, **_: Any) -> None:

@@ -6,7 +6,6 @@ import csv
 import json
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -623,7 +622,8 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     import uvicorn
 
     from newstrace import serve as api
-    from newstrace.serve.app import SETTINGS, app_from_settings, settings
+    from newstrace.serve.heads import BoundedHead
+    from newstrace.serve.workers import serve as serve_in_processes
     from newstrace.serve.writes import DEFAULT_MAX_REQUEST_BYTES, write_token
 
     if "://" not in db and not os.path.isfile(db):  # serving must not make an empty one
@@ -645,14 +645,11 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
     click.echo(f"serving {shown_db(db)} {mode} at http://{host}:{port}/ "
                f"(API: /api/v1/){f', {workers} processes' if workers > 1 else ''}", err=True)
     if workers == 1:
-        uvicorn.run(app, host=host, port=port)
+        uvicorn.run(app, host=host, port=port, http=BoundedHead)
         return
     # Each worker process makes the same app (the store, brought up to date above, opened
     # anew) from a settings file in a folder only this user may enter, removed at the end.
-    with tempfile.TemporaryDirectory(prefix="newstrace-serve-") as folder:
-        os.environ[SETTINGS] = settings(db, gazetteers, token, max_request_bytes, folder)
-        uvicorn.run(f"{app_from_settings.__module__}:{app_from_settings.__name__}",
-                    factory=True, host=host, port=port, workers=workers)
+    serve_in_processes(db, gazetteers, token, max_request_bytes, host, port, workers)
 
 
 if __name__ == "__main__":

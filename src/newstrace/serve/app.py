@@ -30,7 +30,7 @@ from newstrace.serve import (
     web,
     writes,
 )
-from newstrace.serve.common import SafeJSONResponse, StoreDep
+from newstrace.serve.common import SafeJSONResponse, StoreDep, snapshot
 from newstrace.store import Store
 from newstrace.views.summary import summary_record
 
@@ -103,6 +103,7 @@ def app_from_settings() -> FastAPI:
                       token_digest=given["token_digest"], run=given["run"])
 
 
+@snapshot
 def summary(store: StoreDep, limit: Annotated[int, Query(ge=1, le=100, description=(
         "Entries of each ranking."))] = 10) -> Response:
     """Counts of documents, stories, entities (by type), statements and events, and the top
