@@ -169,18 +169,20 @@ bench-html: setup
 # repository (any inputs ingest reads; the BBC News collection's folder, say); ENGINES of ingest,
 # dask (newstrace batch on a local Dask cluster), local (newstrace batch without Dask):
 #   make bench-scaling CORPUS=path/to/bbc [SCALING_DOCUMENTS=2000] [WORKERS=1,2] [ENGINES=ingest,dask]
+#                      [RUNS=ingest:1,ingest:2,dask:2]   (only those; floors kept in build/bench/floors)
 # The cost of adding 1,000 real documents to stores of SIZES documents (made once under
 # build/bench/cost: real ones and synthetic ones), in processor time a document:
 #   make bench-cost CORPUS=path/to/bbc [SIZES=1000,10000,100000]
 SCALING_DOCUMENTS ?= 2000
 WORKERS ?= 1,2
 ENGINES ?= ingest,dask
+RUNS ?=
 SIZES ?= 1000,10000,100000
 .PHONY: bench-scaling bench-cost
 bench-scaling: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-scaling CORPUS=path/to/reports" >&2; exit 2; }
 	$(BIN)/python bench/scaling.py $(CORPUS) --documents $(SCALING_DOCUMENTS) --workers $(WORKERS) \
-		--engines $(ENGINES)
+		--engines $(ENGINES) $(if $(RUNS),--runs $(RUNS))
 bench-cost: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-cost CORPUS=path/to/reports" >&2; exit 2; }
 	$(BIN)/python bench/scaling.py $(CORPUS) --sizes $(SIZES)

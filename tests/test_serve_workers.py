@@ -120,6 +120,12 @@ def test_clients_connecting_together_are_shared_between_the_processes_and_heads_
             raw.sendall(b"GET /api/v1/ HTTP/1.1\r\nHost: here\r\nX-Filler: "
                         + b"x" * (MAX_HEAD_BYTES + 1) + b"\r\n\r\n")
             assert raw.recv(100).startswith(b"HTTP/1.1 400 ")
+        body = b"x" * (2 * MAX_HEAD_BYTES)  # a body read with its head is no part of the head
+        with socket.create_connection(("127.0.0.1", port), timeout=60) as raw:
+            raw.sendall(b"POST /api/v1/documents HTTP/1.1\r\nHost: here\r\nContent-Type: "
+                        b"application/json\r\nContent-Length: " + str(len(body)).encode()
+                        + b"\r\n\r\n" + body)
+            assert raw.recv(100).startswith(b"HTTP/1.1 405 ")  # read-only, not refused as a head
         (folder,) = tmp_path.glob(f"{FOLDER_PREFIX}{server.pid}-*")
         server.send_signal(signal.SIGKILL)  # no time to remove its settings folder
         server.wait(timeout=30)

@@ -173,6 +173,8 @@ def whole_words(text: str, name: str) -> list[Span]:
     """Where ``name`` is written with no word character (a letter, digit or underscore)
     either side, as a pattern with lookarounds would find it; `str.find` does it without a
     pattern per name, which cost more to compile than to run."""
+    if not name:  # found everywhere, and the search would not move on
+        return []
     places = []
     start = text.find(name)
     while start >= 0:

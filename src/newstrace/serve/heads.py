@@ -12,10 +12,19 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 # Request line and headers together; browsers send a few kilobytes, nginx takes 32 kB.
 MAX_HEAD_BYTES = 64 * 1024
+TOO_LARGE = f"request line and headers over {MAX_HEAD_BYTES:,} bytes"
+
+
+class HeadTooLarge(Exception):
+    """Raised inside httptools' callback: the parser then fails, and uvicorn answers 400."""
 
 
 class BoundedHead(HttpToolsProtocol):
-    """httptools' protocol counting the bytes of each request's head as they come."""
+    """httptools' protocol holding each request's head to `MAX_HEAD_BYTES`. The bytes read
+    while a head is incomplete are counted, so a head sent without end is refused before
+    httptools has gathered more than a read beyond the bound; a head completed within one
+    read is measured on what the parser gave (its line and headers), so the body that came
+    in the same read does not count against it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -24,14 +33,15 @@ class BoundedHead(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self.head_bytes is not None:
             self.head_bytes += len(data)
-            if self.head_bytes > MAX_HEAD_BYTES:
-                self.send_400_response(f"request line and headers over {MAX_HEAD_BYTES:,} "
-                                       "bytes")
-                return
         super().data_received(data)
+        if self.head_bytes is not None and self.head_bytes > MAX_HEAD_BYTES and \
+                not self.transport.is_closing():
+            self.send_400_response(TOO_LARGE)
 
     def on_headers_complete(self) -> None:
         self.head_bytes = None
+        if len(self.url) + sum(len(n) + len(v) for n, v in self.headers) > MAX_HEAD_BYTES:
+            raise HeadTooLarge(TOO_LARGE)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:

@@ -19,6 +19,7 @@ killed (SIGKILL leaves no time to remove it) is removed by the next `serve --wor
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import logging
 import mmap
@@ -31,6 +32,7 @@ import stat
 import struct
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
@@ -47,6 +49,11 @@ YIELD_SECONDS = 0.25
 YIELD_STEP = 0.01  # how often a process leaving a connection to others looks again
 # How often the supervising process looks for a worker process that died, to replace it.
 WATCH_SECONDS = 0.5
+# A worker process that dies this soon after starting, this many times running, would go on
+# dying (a database gone, the settings folder removed): the server stops rather than spawn
+# a new interpreter every `WATCH_SECONDS` for ever.
+QUICK_DEATH_SECONDS = 10.0
+QUICK_DEATHS = 3
 COUNT = struct.Struct("q")
 # A slot's count before its worker serves and after it stops: no one leaves it a connection.
 NOT_SERVING = 2**62
@@ -121,6 +128,8 @@ class BalancedServer(uvicorn.Server):
         """Having left a connection to others for ``waited`` seconds: listen again if it
         was taken, else take it once this process holds no more than the others (they
         may have taken some meanwhile) or has waited `YIELD_SECONDS`."""
+        if self.should_exit or self.listening.fileno() < 0:  # stopping: the socket may be shut
+            return
         waiting = select.select([self.listening], [], [], 0)[0]
         if waiting and self.holds_more() and waited < YIELD_SECONDS:
             self.loop.call_later(YIELD_STEP, self.after_yielding, waited + YIELD_STEP)
@@ -202,10 +211,14 @@ def supervise(config: uvicorn.Config, listening: socket.socket, tally_path: str,
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
 
+    started = [0.0] * workers
+    quick_deaths = [0] * workers
+
     def start(slot: int) -> SpawnProcess:
         process = get_subprocess(config, functools.partial(serve_in_worker, config,
                                                            tally_path, slot), [listening])
         process.start()
+        started[slot] = time.monotonic()
         return process
 
     processes = [start(slot) for slot in range(workers)]
@@ -214,12 +227,19 @@ def supervise(config: uvicorn.Config, listening: socket.socket, tally_path: str,
         for slot, process in enumerate(processes):
             if process.is_alive():
                 continue
-            if process.exitcode == STARTUP_FAILURE:  # it would fail again the same way
-                logger.error("server process [%d] failed to start; stopping", process.pid)
+            quick = time.monotonic() - started[slot] < QUICK_DEATH_SECONDS
+            quick_deaths[slot] = quick_deaths[slot] + 1 if quick else 0
+            # The same failure each time: stop, saying so, rather than respawn for ever.
+            if process.exitcode == STARTUP_FAILURE or quick_deaths[slot] >= QUICK_DEATHS:
+                logger.error("server process [%d] failed to start (exit code %s); stopping",
+                             process.pid, process.exitcode)
                 failed = True
                 stop.set()
                 break
             logger.info("server process [%d] died; starting another", process.pid)
+            # Its last count would hold others' new connections back until the new one serves.
+            with contextlib.suppress(OSError):  # the folder removed: the new one fails too
+                Tally(tally_path, slot).publish(NOT_SERVING)
             processes[slot] = start(slot)
     for process in processes:
         if process.is_alive():

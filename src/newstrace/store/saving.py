@@ -61,12 +61,13 @@ def stored_reports(conn: Connection, document_ids: list[str]) -> dict[str, Repor
 
 def keyed_entities(conn: Connection,
                    keys: set[tuple[str, str]]) -> dict[tuple[str, str], list[Entity]]:
-    """The stored entities under each (type, name key) asked for, in one query."""
+    """The stored entities under each (type, name key) asked for, in a query per
+    `counts.CHUNK` keys (a database holds a statement to so many values)."""
     found: dict[tuple[str, str], list[Entity]] = {key: [] for key in keys}
-    if not keys:
-        return found
-    rows = conn.execute(select(entities).where(  # the indexed column narrows
-        entities.c.name_key.in_(sorted({name_key for _, name_key in keys}))))
+    wanted = sorted({name_key for _, name_key in keys})
+    rows = (row for at in range(0, len(wanted), counts.CHUNK)
+            for row in conn.execute(select(entities).where(  # the indexed column narrows
+                entities.c.name_key.in_(wanted[at:at + counts.CHUNK]))))
     for row in rows:
         if (row.type, row.name_key) not in found:
             continue

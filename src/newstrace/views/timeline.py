@@ -120,8 +120,9 @@ def _in_date_order(store: Store, conditions: list[ColumnElement[bool]],
                      .where(events.c.date.is_not(None), *conditions).order_by(events.c.date))
             if after is not None:
                 dated = dated.where(events.c.date >= after[1])
-            # Rows fetched 5, 25, 125 ... at a time: a page takes a few dozen events, and a
-            # fixed batch of 500 would read (and look up) hundreds it never uses.
+            # Rows streamed (PostgreSQL: fetched 5, 25, 125 ... at a time; SQLite steps row
+            # by row anyway): a page takes a few dozen events, and reading a whole batch of
+            # 500 would look up hundreds it never uses.
             for event_id, step, type_, day in conn.execute(
                     dated.execution_options(stream_results=True, max_row_buffer=BATCH)):
                 if (event_id, step or "") not in seen:
