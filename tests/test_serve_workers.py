@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -156,3 +157,31 @@ def zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return True
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
+def test_a_server_whose_workers_die_on_starting_again_stops_saying_so(
+        store: Store, fresh_db: str, tmp_path: Path) -> None:
+    port = free_port()
+    environment = os.environ | {"TMPDIR": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newstrace.cli", "serve", "--db", fresh_db, "--port",
+         str(port), "--workers", "2"], env=environment,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        began = time.monotonic()
+        while not serving(tmp_path, server.pid, 2):
+            assert server.poll() is None and time.monotonic() - began < 180
+            time.sleep(0.2)
+        workers = children(server.pid)
+        (folder,) = tmp_path.glob(f"{FOLDER_PREFIX}{server.pid}-*")
+        shutil.rmtree(folder)  # every replacement now fails to read its settings
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        _, errors = server.communicate(timeout=240)
+        assert server.returncode == 3
+        assert "failed to start" in errors
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
