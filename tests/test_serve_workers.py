@@ -89,16 +89,8 @@ def connections_held(pid: int, port: int) -> int:
 def test_clients_connecting_together_are_shared_between_the_processes_and_heads_bounded(
         store: Store, fresh_db: str, tmp_path: Path) -> None:
     port = free_port()
-    environment = os.environ | {"TMPDIR": str(tmp_path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newstrace.cli", "serve", "--db", fresh_db, "--port",
-         str(port), "--workers", "2"], env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = serving_server(fresh_db, port, tmp_path, subprocess.DEVNULL)
     try:
-        began = time.monotonic()
-        while not serving(tmp_path, server.pid, 2):
-            assert server.poll() is None and time.monotonic() - began < 180
-            time.sleep(0.2)
         workers = children(server.pid)  # and multiprocessing's resource tracker
         splits = []
         for _ in range(3):  # a worker kept off the processor under load may lose one
@@ -143,6 +135,23 @@ def test_clients_connecting_together_are_shared_between_the_processes_and_heads_
             server.wait()
 
 
+def serving_server(db: str, port: int, folder: Path, errors: int) -> subprocess.Popen[str]:
+    """`serve --workers 2` on ``port``, its settings folder in ``folder``, once both its
+    worker processes serve."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "newstrace.cli", "serve", "--db", db, "--port", str(port),
+         "--workers", "2"], env=os.environ | {"TMPDIR": str(folder)},
+        stdout=subprocess.DEVNULL, stderr=errors, text=True)
+    began = time.monotonic()
+    while not serving(folder, server.pid, 2):
+        if server.poll() is not None or time.monotonic() - began > 180:
+            server.kill()
+            server.wait()
+            raise AssertionError(f"the server did not start (exit code {server.returncode})")
+        time.sleep(0.2)
+    return server
+
+
 def serving(folder: Path, pid: int, workers: int) -> bool:
     """Whether every worker process of the server ``pid`` serves, by their tally."""
     found = list(folder.glob(f"{FOLDER_PREFIX}{pid}-*/connections"))
@@ -162,17 +171,8 @@ def zombie(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads Linux's /proc")
 def test_a_server_whose_workers_die_on_starting_again_stops_saying_so(
         store: Store, fresh_db: str, tmp_path: Path) -> None:
-    port = free_port()
-    environment = os.environ | {"TMPDIR": str(tmp_path)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newstrace.cli", "serve", "--db", fresh_db, "--port",
-         str(port), "--workers", "2"], env=environment,
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = serving_server(fresh_db, free_port(), tmp_path, subprocess.PIPE)
     try:
-        began = time.monotonic()
-        while not serving(tmp_path, server.pid, 2):
-            assert server.poll() is None and time.monotonic() - began < 180
-            time.sleep(0.2)
         workers = children(server.pid)
         (folder,) = tmp_path.glob(f"{FOLDER_PREFIX}{server.pid}-*")
         shutil.rmtree(folder)  # every replacement now fails to read its settings
