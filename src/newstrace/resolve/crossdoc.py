@@ -6,7 +6,8 @@ whose fuller name fits ("Petraitis" joins "Jonas Petraitis"), never a guess betw
 ("Jonas" and "Petras Petraitis"). A full name never joins a stored surname: that surname
 may have been anyone's. spaCy may type a foreign name it does not know as a place or an
 organisation in one report and as a person in another: a whole name of two words or more,
-the same up to transliteration, joins across those types.
+the same up to transliteration (a given name in another language's form too: Olexander and
+Oleksandr), joins across those types.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from functools import lru_cache
 
 from newstrace.models import Analysis, Entity
 from newstrace.resolve.names import (
+    full_names_match,
     lookup_keys,
     name_key,
     name_length,
@@ -87,7 +89,8 @@ def link_to_stored(found: list[Entity], stored: StoredByKey) -> Links:
         if not fitting:
             retyped = [row for other in other_type_keys(entity) for row in candidates[other]]
             names = {row.id: links.better_names.get(row.id, row.name) for row in retyped}
-            fitting = [row_id for row_id, name in names.items() if same_name(entity.name, name)]
+            fitting = [row_id for row_id, name in names.items() if same_name(entity.name, name)
+                       or full_names_match(entity.name, name)]
         if len(fitting) != 1:
             continue
         links.new_ids[entity.id] = fitting[0]

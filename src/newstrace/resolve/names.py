@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
+from importlib import resources
 from itertools import product
 from math import prod
 
@@ -54,12 +55,33 @@ CONVENTION_RULES = {
     """,
     "fr": """
         c h t c h > ŝ ; t c h > č ; d j > dž ;
+        # A foreign name may keep its English sh in a French text (Farouk al-Sharaa).
+        s h > š ;
         c h } [^aeiouy] > h ; c h > š ; k h > h ;
         o u > u ; g u } [eiy] > g ; [aeiouy] { s s } [aeiouy] > s ;
         j } [^aeiouy] > ž ; ^ j > ž ; ï > j ;
         # Final mute e: Poutine is Putin.
         [^aeiouy] { e } $ > ;
         [cç] } [eiy] > s ; [cç] > k ;
+    """,
+    "cs": """
+        c h > h ;
+    """,
+    "nl": """
+        t s j > č ; z j > ž ; s j > š ; o e > u ; c h > h ;
+    """,
+    "it": """
+        c h > h ;
+        # Italian writes č as c and š as sc before i or e, and šč as sci before a vowel.
+        s c i } [aeou] > ŝ ; s c } [ei] > š ; c i } [aou] > č ; c } [ei] > č ;
+        g i } [aou] > dž ; g } [ei] > dž ; c > k ;
+    """,
+    "es": """
+        s c h > ŝ ; s h > š ; c h > č ; j > h ; g u } [eéií] > g ; y > j ;
+        [cç] } [^eiy] > k ;
+    """,
+    "tr": """
+        ş > š ; ç > č ; ğ > ; ı > i ; c > dž ; j > ž ; y > j ;
     """,
     "lt": """
         c h > h ;
@@ -75,14 +97,27 @@ CONVENTION_RULES = {
 }
 # Marks that give a name's convention away, tried in this order.
 CONVENTION_MARKS = [
-    ("pl", re.compile(r"sz|cz|rz|[łżźśćńóąę]")),
-    ("de", re.compile(r"sch|w|[äöüß]|[aeiouy]j$")),
-    ("fr", re.compile(r"ou|tch|[ïë]|j[^aeiouy]")),
+    ("tr", re.compile(r"[şğı]|ç(?=[ei])")),
+    # Spanish writes kh as j, before a consonant too (Jruschov); German has no word so.
+    ("es", re.compile(r"^j[rl]")),
+    # Polish -iej and -iew: Siergiej, Miedwiediew (German writes -ej, -jew).
+    ("pl", re.compile(r"sz|cz|rz|[łżźśćńóąę]|ie[jw]$")),
+    ("de", re.compile(r"sch|w|[äöüß]")),
+    # Czech: its own letters, a woman's -á or -ová, a final -j after a vowel (Zelenskyj,
+    # Sergej: German writes that too, but no z for the z of Zelensky).
+    ("cs", re.compile(r"[ěřůýťďň]|á$|[aeiouy]j$")),
+    ("nl", re.compile(r"oe(?=[^aeiouy])|sj")),
+    ("fr", re.compile(r"ou|tch|[ïë]|j[^aeiouyrl]")),
+    ("es", re.compile(r"[áéíóúñ]|gu[eéií]")),
     ("lt", re.compile(r"[ėūųįčšž]|(?<=\w\w)(as|is|us|ys)$")),
+    ("it", re.compile(r"s?[cg]i[aou]")),
 ]
 # Scholarly Latin to the skeleton: one letter for what transliterations write either way.
 SKELETON_RULES = """
     ŝ > šč ;
+    # Polish, Czech and Belarusian Latin write the ў of Belarusian names u after o
+    # (Cichanouska); French writes u as ou.
+    o u > u ;
     # After a hushing consonant Cyrillic ё is written e or o (Gorbachev, Gorbatschow).
     [šžč] { [oë] > e ;
     û > ju ; â > ja ; ê > je ; ë > e ; ʹ > ; ʺ > ; \\' > ; ’ > ;
@@ -111,6 +146,24 @@ LITHUANIAN_GIVEN_NAME = re.compile(r"(?<=\w{4})is$|(?<=\w{3})(us|as)$")
 ADJECTIVE_ENDING = re.compile(r"(?<=[sc]k)i$")
 # A father's name between given name and surname (Vladimirovich, Ivanovna, Ilyich).
 PATRONYMIC = re.compile(r"(vic|vna|lic|cna)$")
+# The Russian feminine adjective ending -aya, -aja (Navalnaya, Zelenskaya) is -a in Ukrainian,
+# Polish and Czech (Navalna, Zelenska, Navalná): one key. The man's -y stays apart.
+FEMININE_ADJECTIVE = re.compile(r"(?<=\w{3}[^aeiou])aia$")
+# Czech gives a foreign woman's surname -ová, dropping a final -o or -a (Tymošenková for
+# Tymoshenko, Le Penová for Le Pen); only with its accent: Russian -ova is another name
+# (Lavrova is not Lavrov).
+CZECH_FEMININE = re.compile(r"(?<=\w{2})ová$")
+# The Arabic article joined to a name (al-Assad, el-Assad, asz-Szara, aš-Šará): spelled as
+# many ways as there are languages, and often left out (Asad, Şara).
+ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:[ae]l|[ae][dnrstz]|[ae]sh|asz|aš)[-‐‑](?=\w)")
+# Belarusian writes the Russian ov before a consonant as ou (ў), ti and di as ci and dzi
+# (Tsikhanouskaya, Tikhanovskaya): a Belarusian spelling is read the Russian way too, and a
+# Russian one is looked up under the Belarusian key.
+BELARUSIAN_U = re.compile(r"(?<=o)[uŭ](?=[^aeiouy])")
+BELARUSIAN_SOFT = re.compile(r"(?:ts|c)(?=i)|dz(?=i)")
+RUSSIAN_OV = re.compile(r"(?<=o)[vw](?=[^aeiouy])")
+RUSSIAN_SOFT = re.compile(r"t(?=i)|d(?=i)")
+GIVEN_NAME_FORMS_RESOURCE = "data/lexicon/given_name_forms.tsv"
 
 
 def convention(words: list[str]) -> str:
@@ -134,7 +187,9 @@ def _skeleton(word: str, lang: str) -> str:
 def word_key(word: str, lang: str) -> str:
     """A word's skeleton: from ICU's scholarly Latin (another script transliterated, or a
     Latin word read back from the convention it is written in)."""
-    key = _skeleton(word, lang)
+    if lang == "cs" and CZECH_FEMININE.search(word):
+        return _skeleton(CZECH_FEMININE.sub("", word), lang)
+    key = FEMININE_ADJECTIVE.sub("a", _skeleton(word, lang))
     if LITHUANIAN_ENDING.search(key):
         return LITHUANIAN_ENDING.sub("", key)
     return ADJECTIVE_ENDING.sub("", key)
@@ -145,6 +200,8 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     """A word's key and the other keys it may have, each a reading that a spelling leaves
     open and another spelling of the same name settles:
 
+    - a Czech woman's -ová may have replaced a final -o or -a (Tymošenková);
+    - a Belarusian ou (ў) is the Russian ov, its ci and dzi Russian ti and di;
     - a Lithuanian noun ending stands in for a foreign name's final -y or -i too (Navalnas for
       Navalny, Dmitrijus for Dmitry): the stem then reads as the foreign key with its i;
     - an initial j before a vowel, in a name with no other mark, may be the French or
@@ -153,6 +210,12 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     """
     key = word_key(word, lang)
     readings = {key}
+    if lang == "cs" and CZECH_FEMININE.search(word):
+        readings |= {key + "o", key + "a"}  # the -o or -a Czech dropped before -ová
+    if BELARUSIAN_U.search(word):
+        russian = BELARUSIAN_U.sub("v", word)
+        readings.add(word_key(BELARUSIAN_SOFT.sub(lambda soft: soft[0][-1] if soft[0][0] == "d"
+                                                  else "t", russian), lang))
     if LITHUANIAN_ENDING.search(_skeleton(word, lang)) and re.search(r"[^aeiou]$", key):
         readings.add(key + "i")
     if lang == "en" and re.match(r"j[aeiouy]", word):
@@ -164,11 +227,17 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
 
 def stored_keys(word: str, lang: str) -> frozenset[str]:
     """The keys under which a word's other spellings (`word_readings`) are stored: a foreign
-    -y or -i name as its Lithuanian stem, a ž-word as its j-spelling and back."""
+    -y or -i name as its Lithuanian stem, a ž-word as its j-spelling and back, a Russian
+    -ov- name as its Belarusian spelling."""
     keys = {reading for reading in word_readings(word, lang) if not reading.startswith("Z")}
     key = word_key(word, lang)
     if re.search(r"[^aeiou]i$", key):
         keys.add(key[:-1])
+    if re.search(r"\w{3}[^aeiou][oa]$", key):
+        keys.add(key[:-1])  # as a Czech woman's name (Tymošenková under Tymošenk)
+    if RUSSIAN_OV.search(word):
+        keys.add(word_key(RUSSIAN_SOFT.sub(lambda soft: "ts" if soft[0] == "t" else "dz",
+                                           RUSSIAN_OV.sub("u", word)), lang))
     if any(reading.startswith("Z") for reading in word_readings(word, lang)):
         keys |= {word_key("zh" + word[1:], "en") if word.startswith("j")
                  else re.sub(r"^i+", "i", "i" + key[1:])}
@@ -183,12 +252,18 @@ def fold(name: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", ascii_name))
 
 
-def _named_words(name: str) -> tuple[list[str], str]:
-    """A name's words that have a key (lowercase) and the convention they are written in."""
-    words = re.findall(r"[^\W_]+(?:['’ʹ][^\W_]+)*", name.lower())
+def _lower(name: str) -> str:
+    # Turkish İ lowercases to i and a combining dot, which would split the word (İbrahim).
+    return name.lower().replace("i\u0307", "i")
+
+
+def _named_words(name: str, lang: str | None = None) -> tuple[list[str], str]:
+    """A name's words that have a key (lowercase) and the convention they are written in
+    (or `lang`, that of the whole name a word is part of)."""
+    words = re.findall(r"[^\W_]+(?:['’ʹ][^\W_]+)*", ARABIC_ARTICLE.sub("", _lower(name)))
     if words[:1] == ["the"]:
         words = words[1:]
-    lang = convention([word for word in words if LATIN_LETTERS.containsAll(word)])
+    lang = lang or convention([word for word in words if LATIN_LETTERS.containsAll(word)])
     return [word for word in words if word_key(word, lang)], lang
 
 
@@ -218,11 +293,12 @@ def phonetic_key(name: str) -> str:
     return " ".join(word_keys(name)) if exact is None else exact
 
 
-def _whole_name_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -> frozenset[str]:
+def _whole_name_keys(name: str, of_word: Callable[[str, str], frozenset[str]],
+                     lang: str | None = None) -> frozenset[str]:
     exact = _spelled_exactly(name)
     if exact is not None:
         return frozenset({exact})
-    words, lang = _named_words(name)
+    words, lang = _named_words(name, lang)
     choices = [of_word(word, lang) for word in words]
     # A long name with many open words would give thousands: its own key alone then.
     if prod(len(keys) for keys in choices) > MAX_READINGS:
@@ -283,9 +359,9 @@ def person_parts(name: str) -> tuple[list[Readings], list[Readings]]:
     """A person's name as the readings of its given names and surname, and apart those of its
     patronymic if it has one (a middle word ending -ovich, -evna, -ich)."""
     words, lang = _named_words(name)
-    # Given names are read in the convention of the whole name; the surname as it would be
-    # read alone, since a later mention may give it alone.
-    surname = name_readings(name.split()[-1]) if words else frozenset()
+    # Given names are read in the convention of the whole name; the surname so too and as it
+    # would be read alone, since a later mention may give it alone.
+    surname = _surname_keys(name, word_readings) if words else frozenset()
     fathers = {index for index, word in enumerate(words[:-1])
                if index and PATRONYMIC.search(word_key(word, lang))}
     given = [word_readings(word, lang) for index, word in enumerate(words[:-1])
@@ -293,9 +369,25 @@ def person_parts(name: str) -> tuple[list[Readings], list[Readings]]:
     return given + [surname], [word_readings(words[index], lang) for index in sorted(fathers)]
 
 
+@functools.cache
+def given_name_forms() -> dict[str, int]:
+    """Each key of a given name in `GIVEN_NAME_FORMS_RESOURCE` -> the line of its name."""
+    table = resources.files("newstrace").joinpath(GIVEN_NAME_FORMS_RESOURCE)
+    lines = [line for line in table.read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
+    # Keyed as a given name is inside a name (read, not spelled exactly: Yuri, Omar).
+    return {key: number for number, line in enumerate(lines) for form in line.split("\t")
+            for word in _named_words(form)[0] for key in word_readings(word, _named_words(form)[1])}
+
+
 def _given_names_fit(readings: Readings, others: Readings) -> bool:
     # "E. Macron" fits "Emmanuel Macron"; "V. Landsbergis" does not fit "Gabrielius Landsbergis";
-    # a Lithuanian text ends any given name in -is, -us or -as (Emanuelis Makronas, Jurijus).
+    # a Lithuanian text ends any given name in -is, -us or -as (Emanuelis Makronas, Jurijus);
+    # Volodymyr is Vladimir in a report from Russian (`given_name_forms`).
+    forms = given_name_forms()
+    if {forms[key] for key in readings if key in forms} & \
+            {forms[key] for key in others if key in forms}:
+        return True
     for key, other in product(readings, others):
         initial, longer = sorted((key, other), key=len)
         if key == other or (len(initial) == 1 and longer[:1] == initial) \
@@ -320,20 +412,43 @@ def names_match(a: str, b: str, type_: str) -> bool:
     return all(_given_names_fit(key, other) for key, other in pairs)
 
 
+def full_names_match(a: str, b: str) -> bool:
+    """Whether two names of two words or more, no initials among them, name one person
+    (`names_match`): for a name spaCy typed a person in one report and not in another."""
+    words = [*a.split(), *b.split()]
+    return len(a.split()) > 1 and len(b.split()) > 1 and \
+        all(len(word.strip(".")) > 1 for word in words) and names_match(a, b, "PERSON")
+
+
 def name_length(name: str, type_: str) -> int:
     """How many words a name has, a person's patronymic not counted."""
     return len(person_parts(name)[0] if type_ == "PERSON" else name.split())
 
 
+def _surname_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -> frozenset[str]:
+    """A person's surname's keys (`of_word`) as read alone and as read in the convention of
+    the whole name (the ł of Swiatłana makes Cichanouska Polish, not French)."""
+    surname = (name.split() or [""])[-1]
+    return _whole_name_keys(surname, of_word) | \
+        _whole_name_keys(surname, of_word, _named_words(name)[1])
+
+
 def name_key(name: str, type_: str) -> str:
     """The key under which entities are candidates for one another across documents: the
-    surname's for people (a surname alone may name the person), the whole name's otherwise."""
-    words = name.split() or [""]
-    return phonetic_key(words[-1] if type_ == "PERSON" else name)
+    surname's for people (a surname alone may name the person), read in the convention of
+    the whole name; the whole name's otherwise."""
+    if type_ != "PERSON":
+        return phonetic_key(name)
+    surname = (name.split() or [""])[-1]
+    exact = _spelled_exactly(surname)
+    if exact is not None:
+        return exact
+    words, lang = _named_words(surname, _named_words(name)[1])
+    return " ".join(word_key(word, lang) for word in words)
 
 
 def lookup_keys(name: str, type_: str) -> frozenset[str]:
     """The name keys (`name_key`) under which the name's other spellings may be stored."""
-    words = name.split() or [""]
-    return _whole_name_keys(words[-1] if type_ == "PERSON" else name, stored_keys) | \
-        {name_key(name, type_)}
+    keys = _surname_keys(name, stored_keys) if type_ == "PERSON" else \
+        _whole_name_keys(name, stored_keys)
+    return keys | {name_key(name, type_)}
