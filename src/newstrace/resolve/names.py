@@ -81,7 +81,7 @@ CONVENTION_RULES = {
         [cç] } [^eiy] > k ;
     """,
     "tr": """
-        ş > š ; ç > č ; ğ > ; ı > i ; c > dž ; j > ž ; y > j ;
+        ş > š ; ç > č ; ı > i ; c > dž ; j > ž ; y > j ;
     """,
     "lt": """
         c h > h ;
@@ -163,6 +163,9 @@ BELARUSIAN_U = re.compile(r"(?<=o)[uŭ](?=[^aeiouy])")
 BELARUSIAN_SOFT = re.compile(r"(?:ts|c)(?=i)|dz(?=i)")
 RUSSIAN_OV = re.compile(r"(?<=o)[vw](?=[^aeiouy])")
 RUSSIAN_SOFT = re.compile(r"t(?=i)|d(?=i)")
+# Belarusian writes the Ukrainian and Russian surname ending -enko -enka (Lukashenka).
+BELARUSIAN_ENKA = re.compile(r"(?<=\w{3})enka$")
+RUSSIAN_ENKO = re.compile(r"(?<=\w{3})enko$")
 GIVEN_NAME_FORMS_RESOURCE = "data/lexicon/given_name_forms.tsv"
 
 
@@ -201,7 +204,8 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     open and another spelling of the same name settles:
 
     - a Czech woman's -ová may have replaced a final -o or -a (Tymošenková);
-    - a Belarusian ou (ў) is the Russian ov, its ci and dzi Russian ti and di;
+    - a Belarusian ou (ў) is the Russian ov, its ci and dzi Russian ti and di, its -enka
+      the -enko of Ukrainian and Russian;
     - a Lithuanian noun ending stands in for a foreign name's final -y or -i too (Navalnas for
       Navalny, Dmitrijus for Dmitry): the stem then reads as the foreign key with its i;
     - an initial j before a vowel, in a name with no other mark, may be the French or
@@ -212,6 +216,8 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     readings = {key}
     if lang == "cs" and CZECH_FEMININE.search(word):
         readings |= {key + "o", key + "a"}  # the -o or -a Czech dropped before -ová
+    if BELARUSIAN_ENKA.search(key):
+        readings.add(BELARUSIAN_ENKA.sub("enko", key))
     if BELARUSIAN_U.search(word):
         russian = BELARUSIAN_U.sub("v", word)
         readings.add(word_key(BELARUSIAN_SOFT.sub(lambda soft: soft[0][-1] if soft[0][0] == "d"
@@ -235,6 +241,8 @@ def stored_keys(word: str, lang: str) -> frozenset[str]:
         keys.add(key[:-1])
     if re.search(r"\w{3}[^aeiou][oa]$", key):
         keys.add(key[:-1])  # as a Czech woman's name (Tymošenková under Tymošenk)
+    if RUSSIAN_ENKO.search(key):
+        keys.add(RUSSIAN_ENKO.sub("enka", key))
     if RUSSIAN_OV.search(word):
         keys.add(word_key(RUSSIAN_SOFT.sub(lambda soft: "ts" if soft[0] == "t" else "dz",
                                            RUSSIAN_OV.sub("u", word)), lang))
