@@ -109,6 +109,102 @@ def test_a_noun_ending_does_not_join_namesakes(a: str, b: str) -> None:
 
 def test_polish_writes_an_i_before_cyrillic_e() -> None:
     assert phonetic_key("Siergiej Ławrow") == phonetic_key("Sergei Lavrov")
+    # -iej and -iew are Polish marks of their own (German writes -ej, -jew).
+    assert phonetic_key("Aleksiej Nawalny") == phonetic_key("Alexei Navalny")
+    assert phonetic_key("Dmitrij Miedwiediew") == phonetic_key("Dmitry Medvedev")
+
+
+# Czech, Dutch, Spanish, Italian and Turkish spellings of names from Cyrillic.
+MORE_SPELLINGS = {
+    "Volodymyr Zelensky": ["Volodymyr Zelenskyj"],  # Czech: a final -j, but z is no German ts
+    "Vladimir Putin": ["Vladimir Poetin"],
+    "Nikita Khrushchev": ["Nikita Chroesjtsjov", "Nikita Jruschov"],
+    "Mikhail Gorbachev": ["Michail Gorbatsjov", "Michail Gorbaciov", "Mijaíl Gorbachov"],
+    "Yulia Tymoshenko": ["Joelia Tymosjenko", "Yuliya Timoşenko"],
+    "Sergei Shoigu": ["Sergey Şoygu", "Sergueï Choïgou", "Serguéi Shoigú"],
+    "Recep Tayyip Erdoğan": ["Recep Tayyip Erdogan"],  # other languages keep c, write ğ g
+}
+
+
+@pytest.mark.parametrize("english, other", [
+    (english, other) for english, others in MORE_SPELLINGS.items() for other in others
+])
+def test_more_languages_spellings_share_the_english_key(english: str, other: str) -> None:
+    assert phonetic_key(other) == phonetic_key(english)
+
+
+@pytest.mark.parametrize("name, language", [
+    ("volodymyr zelenskyj", "cs"), ("julija navalná", "cs"), ("vladimir poetin", "nl"),
+    ("nikita chroesjtsjov", "nl"), ("mijaíl gorbachov", "es"), ("nikita jruschov", "es"),
+    ("michail gorbaciov", "it"), ("sergey şoygu", "tr"), ("sergueï choïgou", "fr"),
+])
+def test_more_conventions_are_read_from_their_marks(name: str, language: str) -> None:
+    assert convention(name.split()) == language
+
+
+def test_a_woman_s_surname_in_its_slavic_forms_is_one_and_not_her_husband_s() -> None:
+    # Russian -aya/-aja, Ukrainian and Polish -a, Czech -á, French -aïa.
+    forms = ["Navalnaya", "Navalnaja", "Nawalna", "Navalná", "Navalnaïa"]
+    assert len({phonetic_key(form) for form in forms}) == 1
+    assert phonetic_key("Navalny") not in name_readings("Navalná")
+    assert names_match("Elena Zelenskaya", "Olena Zelenska", "PERSON")
+    assert not names_match("Elena Zelenskaya", "Volodymyr Zelensky", "PERSON")
+
+
+def test_a_czech_ova_is_read_with_the_ending_it_replaced() -> None:
+    assert names_match("Julija Tymošenková", "Yulia Tymoshenko", "PERSON")
+    assert names_match("Marine Le Penová", "Marine Le Pen", "PERSON")
+    assert not names_match("Marine Le Penová", "Jean-Marie Le Pen", "PERSON")
+    # Found whichever was stored first.
+    assert name_key("Yulia Tymoshenko", "PERSON") in lookup_keys("Julija Tymošenková", "PERSON")
+    assert name_key("Julija Tymošenková", "PERSON") in lookup_keys("Yulia Tymoshenko", "PERSON")
+    # Only with its accent: Russian -ova is a woman of another name (Lavrova, Peskova).
+    assert not names_match("Elizaveta Peskova", "Elizaveta Peskov", "PERSON")
+
+
+def test_the_arabic_article_is_no_part_of_the_key() -> None:
+    spellings = ["Bashar al-Assad", "Baschar al-Assad", "Baszar al-Asad", "Bašár Asad"]
+    assert len({phonetic_key(name) for name in spellings}) == 1
+    assert names_match("Ahmed al-Sharaa", "Ahmed Şara", "PERSON")
+    assert not names_match("Hafez al-Assad", "Bashar al-Assad", "PERSON")  # father, son
+    assert not names_match("Farouk al-Sharaa", "Ahmed al-Sharaa", "PERSON")
+
+
+def test_belarusian_and_russian_forms_of_a_name_meet_either_way() -> None:
+    belarusian, russian = "Sviatlana Tsikhanouskaya", "Svetlana Tikhanovskaya"
+    assert names_match(belarusian, russian, "PERSON")
+    assert name_key(russian, "PERSON") in lookup_keys(belarusian, "PERSON")
+    assert name_key(belarusian, "PERSON") in lookup_keys(russian, "PERSON")
+    assert names_match("Aliaksandr Lukashenka", "Alexander Lukashenko", "PERSON")
+    assert name_key("Aliaksandr Lukashenka", "PERSON") in \
+        lookup_keys("Alexander Lukashenko", "PERSON")
+    assert not names_match("Siarhei Tsikhanouski", russian, "PERSON")  # her husband
+
+
+def test_a_surname_is_read_in_the_convention_of_the_whole_name_too() -> None:
+    # Alone, "Cichanouska" looks French (ou); the ł of Swiatłana says Polish.
+    assert name_key("Swiatłana Cichanouska", "PERSON") == \
+        name_key("Sviatlana Tsikhanouskaya", "PERSON")
+    assert names_match("Swiatłana Cichanouska", "Sviatlana Tsikhanouskaya", "PERSON")
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("Vladimir Zelensky", "Volodymyr Zelenskyy", True),  # from Russian, from Ukrainian
+    ("Olexander Syrskyj", "Oleksandr Syrskyi", True),
+    ("Swetlana Tichanowskaja", "Sviatlana Tsikhanouskaya", True),
+    ("Ahmad al-Scharaa", "Ahmed al-Sharaa", True),
+    ("Mahmut Abbas", "Mahmoud Abbas", True),
+    ("Kyrylo Tymoshenko", "Yulia Tymoshenko", False),
+    ("Alexei Navalny", "Alexander Navalny", False),  # another name, not another form
+    ("Vitali Klitschko", "Wladimir Klitschko", False),
+])
+def test_given_names_in_another_language_s_form_fit(a: str, b: str, same: bool) -> None:
+    assert names_match(a, b, "PERSON") is same
+    assert names_match(b, a, "PERSON") is same
+
+
+def test_a_turkish_capital_i_does_not_split_a_word() -> None:
+    assert phonetic_key("İbrahim Kalın") == phonetic_key("Ibrahim Kalin")
 
 
 @pytest.mark.parametrize("a, b", [

@@ -8,6 +8,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
+
 from newstrace.models import Entity, Mention, Span
 from newstrace.resolve.crossdoc import link_to_stored
 from newstrace.resolve.names import name_key
@@ -46,6 +48,39 @@ def test_more_reports_with_noun_endings_and_a_french_j_keep_namesakes_apart() ->
     assert figures["f1"] >= 0.95, figures
 
 
+def test_reports_in_more_languages_conventions_keep_namesakes_apart() -> None:
+    """Fifty-five reports written before the key was changed for them (round 12): Czech,
+    Dutch, Spanish, Italian and Turkish spellings beside German, French, Polish and
+    Lithuanian; women's forms (-aya, -a, -á, -ová, -ienė, -aitė), patronymics, initials,
+    Arabic names with and without their article, Belarusian and Russian forms; brothers,
+    fathers and sons, husbands and wives, Tymoshenko beside Tymchenko and Timchenko. Before:
+    F1 0.667 (recall 0.500); with the conventions, the forms and the given-name forms 0.937."""
+    figures = score_reports(REPORTS.with_name("crossdoc_names_r12"))
+    assert figures["decoys_merged"] == []
+    assert figures["precision"] >= 0.97, figures
+    assert figures["f1"] >= 0.93, figures
+
+
+HELD_OUT = REPORTS.with_name("crossdoc_names_heldout")
+
+
+def test_held_out_reports_of_other_people_keep_their_floor() -> None:
+    """Twenty reports of other people in the same kinds of spellings, written after the key
+    was changed on crossdoc_names_r12: F1 0.659 before that change, 0.768 after it, 0.844
+    once its misses were read generally (Turkish ğ, Belarusian -enka, given-name forms)."""
+    figures = score_reports(HELD_OUT)
+    assert figures["recall"] >= 0.85, figures
+    assert figures["f1"] >= 0.82, figures
+
+
+@pytest.mark.xfail(strict=True, reason="inside one report the gazetteer's lone surname wins "
+                   "over a namesake's given name before it ('His son Viktor Lukashenko', "
+                   "'First lady Emine Erdoğan' are found as Lukashenko and Erdoğan: "
+                   "extract/mentions.py), so the two are one entity before names are compared")
+def test_held_out_namesakes_in_one_report_stay_apart() -> None:
+    assert score_reports(HELD_OUT)["decoys_merged"] == []
+
+
 def entity(id_: str, type_: str, name: str) -> Entity:
     return Entity(id_, type_, name, [Mention(Span(0, len(name)), name, type_, "ner", id_)])
 
@@ -62,6 +97,15 @@ def test_a_whole_name_typed_a_place_elsewhere_joins_the_person() -> None:
     links = link_to_stored([entity("ent_place", "GPE", "Nikita Chruschtschow")],
                            stored_as(person))
     assert links.new_ids == {"ent_place": "ent_person"}
+
+
+def test_a_name_typed_otherwise_joins_a_person_whose_given_name_is_another_form() -> None:
+    person = entity("ent_person", "PERSON", "Oleksandr Syrskyi")
+    links = link_to_stored([entity("ent_org", "ORG", "Olexander Syrskyj")], stored_as(person))
+    assert links.new_ids == {"ent_org": "ent_person"}
+    # An initial says too little to cross types on.
+    links = link_to_stored([entity("ent_org", "ORG", "O. Syrskyj")], stored_as(person))
+    assert links.new_ids == {}
 
 
 def test_a_lone_word_or_another_name_does_not_cross_types() -> None:

@@ -8,12 +8,17 @@ for steps 2 and 3 run on ICU's rule engine):
 
 1. the script: Cyrillic, Greek and other scripts to ICU's scholarly Latin (ш -> š, щ -> ŝ);
 2. the spelling convention, guessed from the marks of the whole name (German "sch", Polish
-   "sz" or "ł", French "ou", Lithuanian "ė" or a noun ending; English when none): its
-   letters are read back to the same scholarly Latin (German "tsch", Polish "cz", French
-   "tch" and English "ch" all to č);
+   "sz" or "ł", Czech "ř" or a woman's "-ová", Dutch "oe", Spanish accents, Turkish "ş",
+   French "ou", Lithuanian "ė" or a noun ending, Italian "cio"; English when none): its
+   letters are read back to the same scholarly Latin (German "tsch", Polish "cz", Dutch
+   "tsj", Italian "ci", French "tch" and English "ch" all to č);
 3. the skeleton: sounds that transliterations write interchangeably share one letter
    (s/z/š/ž, the glides j/y/i, kh/h/g), doubled letters are one, and the endings a language
-   adds to a foreign name (Putinas, Zelenskis; Zelensky's -y) are dropped.
+   adds to a foreign name (Putinas, Zelenskis; Zelensky's -y; the Russian woman's -aya of
+   Navalnaya for the -a of Navalna) are dropped, as is the Arabic article (al-Assad).
+
+A person's given names fit in another language's form too (Volodymyr is Vladimir in a report
+translated from Russian: `given_name_forms`).
 
 Vowels are kept, so names one letter apart stay apart (Aleksa/Alekna, Macron/Marcon). An
 acronym, and a lone word of four letters or fewer, is spelled exactly (Nato is NATO; Taj is
@@ -62,7 +67,7 @@ CONVENTION_RULES = {
         j } [^aeiouy] > ž ; ^ j > ž ; ï > j ;
         # Final mute e: Poutine is Putin.
         [^aeiouy] { e } $ > ;
-        [cç] } [eiy] > s ; [cç] > k ;
+        [cç] } [^eiy] > k ;
     """,
     "cs": """
         c h > h ;
@@ -81,7 +86,8 @@ CONVENTION_RULES = {
         [cç] } [^eiy] > k ;
     """,
     "tr": """
-        ş > š ; ç > č ; ı > i ; c > dž ; j > ž ; y > j ;
+        # Other languages keep the Turkish c and j as written (Recep): only its own letters.
+        ş > š ; ç > č ; ı > i ; y > j ;
     """,
     "lt": """
         c h > h ;
@@ -172,8 +178,15 @@ GIVEN_NAME_FORMS_RESOURCE = "data/lexicon/given_name_forms.tsv"
 def convention(words: list[str]) -> str:
     """The language whose transliteration a name's (lowercase, Latin) words look written in:
     one writer spelled them all (Michail Gorbatschow: the ch of Michail is German too)."""
-    return next((lang for lang, marks in CONVENTION_MARKS
-                 if any(marks.search(word) for word in words)), "en")
+    marked = set().union(*map(_marks_of, words))
+    return CONVENTION_MARKS[min(marked)][0] if marked else "en"
+
+
+@functools.lru_cache(maxsize=65536)
+def _marks_of(word: str) -> frozenset[int]:
+    """Which of `CONVENTION_MARKS` a word has (a word recurs in many names)."""
+    return frozenset(index for index, (_, marks) in enumerate(CONVENTION_MARKS)
+                     if marks.search(word))
 
 
 def _skeleton(word: str, lang: str) -> str:
@@ -265,14 +278,15 @@ def _lower(name: str) -> str:
     return name.lower().replace("i\u0307", "i")
 
 
-def _named_words(name: str, lang: str | None = None) -> tuple[list[str], str]:
+@functools.lru_cache(maxsize=65536)
+def _named_words(name: str, lang: str | None = None) -> tuple[tuple[str, ...], str]:
     """A name's words that have a key (lowercase) and the convention they are written in
     (or `lang`, that of the whole name a word is part of)."""
     words = re.findall(r"[^\W_]+(?:['’ʹ][^\W_]+)*", ARABIC_ARTICLE.sub("", _lower(name)))
     if words[:1] == ["the"]:
         words = words[1:]
     lang = lang or convention([word for word in words if LATIN_LETTERS.containsAll(word)])
-    return [word for word in words if word_key(word, lang)], lang
+    return tuple(word for word in words if word_key(word, lang)), lang
 
 
 @functools.lru_cache(maxsize=65536)
@@ -437,8 +451,10 @@ def _surname_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -> f
     """A person's surname's keys (`of_word`) as read alone and as read in the convention of
     the whole name (the ł of Swiatłana makes Cichanouska Polish, not French)."""
     surname = (name.split() or [""])[-1]
-    return _whole_name_keys(surname, of_word) | \
-        _whole_name_keys(surname, of_word, _named_words(name)[1])
+    alone = _whole_name_keys(surname, of_word)
+    lang = _named_words(name)[1]
+    return alone if lang == _named_words(surname)[1] else \
+        alone | _whole_name_keys(surname, of_word, lang)
 
 
 def name_key(name: str, type_: str) -> str:
