@@ -55,6 +55,8 @@ CONVENTION_RULES = {
     "pl": """
         s z c z > ŝ ; s z > š ; c z > č ; r z > ž ; c h > h ; ż > ž ; ź > ž ; ś > š ; ć > č ;
         ł > l ; ó > u ; w > v ;
+        # The ў of a Belarusian name (Cichanouska), as Czech and Lithuanian write it too.
+        o u > u ;
         # Polish softens a consonant before Cyrillic e with an i (Siergiej, Miedwiediew).
         [^aeiouyj] { i } e > ;
     """,
@@ -67,10 +69,10 @@ CONVENTION_RULES = {
         j } [^aeiouy] > ž ; ^ j > ž ; ï > j ;
         # Final mute e: Poutine is Putin.
         [^aeiouy] { e } $ > ;
-        [cç] } [^eiy] > k ;
+        [cç] } [eiy] > s ; [cç] > k ;
     """,
     "cs": """
-        c h > h ;
+        c h > h ; o u > u ;
     """,
     "nl": """
         t s j > č ; z j > ž ; s j > š ; o e > u ; c h > h ;
@@ -90,7 +92,7 @@ CONVENTION_RULES = {
         ş > š ; ç > č ; ı > i ; y > j ;
     """,
     "lt": """
-        c h > h ;
+        c h > h ; o u > u ;
         # An i between a hushing consonant and a vowel only softens it: Gorbačiovas.
         [šžčszc] { i } [aouėūų] > ;
     """,
@@ -114,16 +116,15 @@ CONVENTION_MARKS = [
     ("cs", re.compile(r"[ěřůýťďň]|á$|[aeiouy]j$")),
     ("nl", re.compile(r"oe(?=[^aeiouy])|sj")),
     ("fr", re.compile(r"ou|tch|[ïë]|j[^aeiouyrl]")),
-    ("es", re.compile(r"[áéíóúñ]|gu[eéií]")),
+    # Not by its accents alone: José stripped of them is read as English.
+    ("es", re.compile(r"gu[eéií]")),
     ("lt", re.compile(r"[ėūųįčšž]|(?<=\w\w)(as|is|us|ys)$")),
-    ("it", re.compile(r"s?[cg]i[aou]")),
+    # Italian -ciov for -chev (Gorbaciov): a ci or gi alone is English too (Georgia, Lucia).
+    ("it", re.compile(r"ciov")),
 ]
 # Scholarly Latin to the skeleton: one letter for what transliterations write either way.
 SKELETON_RULES = """
     ŝ > šč ;
-    # Polish, Czech and Belarusian Latin write the ў of Belarusian names u after o
-    # (Cichanouska); French writes u as ou.
-    o u > u ;
     # After a hushing consonant Cyrillic ё is written e or o (Gorbachev, Gorbatschow).
     [šžč] { [oë] > e ;
     û > ju ; â > ja ; ê > je ; ë > e ; ʹ > ; ʺ > ; \\' > ; ’ > ;
@@ -167,8 +168,10 @@ ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:[ae]l|[ae][dnrstz]|[ae]sh|asz|aš)[-�
 # Russian one is looked up under the Belarusian key.
 BELARUSIAN_U = re.compile(r"(?<=o)[uŭ](?=[^aeiouy])")
 BELARUSIAN_SOFT = re.compile(r"(?:ts|c)(?=i)|dz(?=i)")
-RUSSIAN_OV = re.compile(r"(?<=o)[vw](?=[^aeiouy])")
+RUSSIAN_OV = re.compile(r"o[vw](?=[^aeiouy])")
 RUSSIAN_SOFT = re.compile(r"t(?=i)|d(?=i)")
+# What only German writes: a w alone is Polish too.
+GERMAN_OWN = re.compile(r"sch|[äöüß]")
 # Belarusian writes the Ukrainian and Russian surname ending -enko -enka (Lukashenka).
 BELARUSIAN_ENKA = re.compile(r"(?<=\w{3})enka$")
 RUSSIAN_ENKO = re.compile(r"(?<=\w{3})enko$")
@@ -203,8 +206,6 @@ def _skeleton(word: str, lang: str) -> str:
 def word_key(word: str, lang: str) -> str:
     """A word's skeleton: from ICU's scholarly Latin (another script transliterated, or a
     Latin word read back from the convention it is written in)."""
-    if lang == "cs" and CZECH_FEMININE.search(word):
-        return _skeleton(CZECH_FEMININE.sub("", word), lang)
     key = FEMININE_ADJECTIVE.sub("a", _skeleton(word, lang))
     if LITHUANIAN_ENDING.search(key):
         return LITHUANIAN_ENDING.sub("", key)
@@ -217,6 +218,9 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     open and another spelling of the same name settles:
 
     - a Czech woman's -ová may have replaced a final -o or -a (Tymošenková);
+    - a Czech name read as English too, since English texts drop its accents;
+    - a z-word whose only German mark is its own w may be Polish (Zacharowa: a
+      German text writes Sacharowa);
     - a Belarusian ou (ў) is the Russian ov, its ci and dzi Russian ti and di, its -enka
       the -enko of Ukrainian and Russian;
     - a Lithuanian noun ending stands in for a foreign name's final -y or -i too (Navalnas for
@@ -227,10 +231,17 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     """
     key = word_key(word, lang)
     readings = {key}
+    if lang == "cs" or lang == "lt" and "ch" in word:
+        # English texts drop a Czech name's accents, and read its ch as theirs (Kvitová,
+        # Kvitova; Chlupáček, Chlupacek).
+        readings.add(word_key(word, "en"))
     if lang == "cs" and CZECH_FEMININE.search(word):
-        readings |= {key + "o", key + "a"}  # the -o or -a Czech dropped before -ová
+        stem = _skeleton(CZECH_FEMININE.sub("", word), lang)
+        readings |= {stem, stem + "o", stem + "a"}  # with the -o or -a dropped before -ová
     if BELARUSIAN_ENKA.search(key):
         readings.add(BELARUSIAN_ENKA.sub("enko", key))
+    if lang == "de" and word[:1] == "z" and "w" in word and not GERMAN_OWN.search(word):
+        readings.add(word_key(word, "pl"))
     if BELARUSIAN_U.search(word):
         russian = BELARUSIAN_U.sub("v", word)
         readings.add(word_key(BELARUSIAN_SOFT.sub(lambda soft: soft[0][-1] if soft[0][0] == "d"
@@ -247,15 +258,22 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
 def stored_keys(word: str, lang: str) -> frozenset[str]:
     """The keys under which a word's other spellings (`word_readings`) are stored: a foreign
     -y or -i name as its Lithuanian stem, a ž-word as its j-spelling and back, a Russian
-    -ov- name as its Belarusian spelling."""
+    -ov- name as its Belarusian spelling, a z-name under a German reading of its z, an
+    English ch as the Czech one."""
     keys = {reading for reading in word_readings(word, lang) if not reading.startswith("Z")}
     key = word_key(word, lang)
     if re.search(r"[^aeiou]i$", key):
         keys.add(key[:-1])
-    if re.search(r"\w{3}[^aeiou][oa]$", key):
-        keys.add(key[:-1])  # as a Czech woman's name (Tymošenková under Tymošenk)
+    if re.search(r"\w{3}[^aeiou]$", key):
+        keys.add(key + "ova")  # as a Czech woman's name (Le Penová, Tymošenková)
+    elif re.search(r"\w{3}[^aeiou][oa]$", key):
+        keys.add(key[:-1] + "ova")
     if RUSSIAN_ENKO.search(key):
         keys.add(RUSSIAN_ENKO.sub("enka", key))
+    if word[:1] in "sz" and key[:1] == "s":
+        keys.add("c" + key[1:])  # as the German z of a Polish spelling (Zacharowa)
+    if lang == "en" and "ch" in word:
+        keys.add(word_key(word, "cs"))  # as a Czech name with its accents (Chvojková)
     if RUSSIAN_OV.search(word):
         keys.add(word_key(RUSSIAN_SOFT.sub(lambda soft: "ts" if soft[0] == "t" else "dz",
                                            RUSSIAN_OV.sub("u", word)), lang))
