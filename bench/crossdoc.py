@@ -12,7 +12,10 @@ corpus. Prints documents a second and the linking accuracy on the known truth.
 With --reports, a folder's documents.jsonl is ingested and exported by the real pipeline and
 the exported entity ids are scored against its gold.json (who each named mention is, and
 pairs of people with close names): pairwise precision, recall and F1 over mentions in
-different documents, and the close-named pairs that were merged.
+different documents, and the close-named pairs that were merged. Since a link depends on
+which spelling was stored first, the name keys alone are scored too, in no order: of the
+fullest spellings of one person in two documents, how many match and find each other's
+stored key both ways, and how many close-named pairs' spellings match.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from newstrace.export import analysis_record
 from newstrace.models import Analysis, Document, Entity, Mention, Span, stable_id
 from newstrace.pipeline import ingest
 from newstrace.resolve.crossdoc import link_analysis
-from newstrace.resolve.names import phonetic_key
+from newstrace.resolve.names import lookup_keys, name_key, names_match, phonetic_key
 from newstrace.store import Store
 
 FIRST = ["Jonas", "Petras", "Rūta", "Aistė", "Tomas", "Eglė", "Mindaugas", "Ieva", "Darius",
@@ -125,11 +128,31 @@ def score_identities(records: list[dict[str, Any]], gold: dict[str, Any]) -> dic
             "ids_per_identity": {who: len(found_ids) for who, found_ids in ids.items()}}
 
 
+def linked_both_ways(a: str, b: str) -> bool:
+    return names_match(a, b, "PERSON") and name_key(a, "PERSON") in lookup_keys(b, "PERSON") \
+        and name_key(b, "PERSON") in lookup_keys(a, "PERSON")
+
+
+def score_spellings(gold: dict[str, Any]) -> dict[str, int]:
+    """The keys alone, in no order: each identity's fullest spellings (two words or more) in
+    different documents linked both ways, and close-named pairs' spellings that match."""
+    spellings: dict[str, set[str]] = {}
+    for people in gold["documents"].values():
+        for who, forms in people.items():
+            fullest = max(forms, key=lambda form: len(form.split()))
+            if len(fullest.split()) > 1:
+                spellings.setdefault(who, set()).add(fullest)
+    pairs = [pair for forms in spellings.values() for pair in combinations(sorted(forms), 2)]
+    return {"pairs": len(pairs), "linked": sum(linked_both_ways(a, b) for a, b in pairs),
+            "decoys_matched": sum(names_match(a, b, "PERSON") for x, y in gold["decoys"]
+                                  for a in spellings.get(x, ()) for b in spellings.get(y, ()))}
+
+
 def score_reports(folder: Path) -> dict[str, Any]:
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as temporary:
         records = exported_reports(folder, Path(temporary) / "reports.db")
-    return score_identities(records, gold)
+    return {**score_identities(records, gold), "spellings": score_spellings(gold)}
 
 
 def main() -> None:
@@ -146,6 +169,10 @@ def main() -> None:
               f"{figures['decoys_merged'] or 'none'}")
         split = {who: n for who, n in figures["ids_per_identity"].items() if n > 1}
         print(f"identities split over several ids: {split or 'none'}")
+        spellings = figures["spellings"]
+        print(f"name keys alone: {spellings['linked']} of {spellings['pairs']} pairs of one "
+              f"identity's spellings linked both ways; close-named spellings matched: "
+              f"{spellings['decoys_matched']}")
         return
     rng = random.Random(7)
     pool = people(60, rng)
