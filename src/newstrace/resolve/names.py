@@ -107,17 +107,18 @@ CONVENTION_RULES = {
 CONVENTION_MARKS = [
     ("tr", re.compile(r"[şğı]|ç(?=[ei])")),
     # Spanish writes kh as j, before a consonant too (Jruschov); German has no word so.
-    ("es", re.compile(r"^j[rl]")),
+    ("es", re.compile(r"^j[rl][aeiouy]")),
     # Polish -iej and -iew: Siergiej, Miedwiediew (German writes -ej, -jew).
-    ("pl", re.compile(r"sz|cz|rz|[łżźśćńóąę]|ie[jw]$")),
-    ("de", re.compile(r"sch|w|[äöüß]")),
-    # Czech: its own letters, a woman's -á or -ová, a final -j after a vowel (Zelenskyj,
+    ("pl", re.compile(r"sz|cz|rz|[łżźśćńóąę]|iej$|(?<!v)iew$")),
+    ("de", re.compile(r"sch|w|[äöüß]|[aou]j$")),
+    # Czech: its own letters, a woman's -á or -ová, a final -ej, -ij or -yj (Zelenskyj,
     # Sergej: German writes that too, but no z for the z of Zelensky).
-    ("cs", re.compile(r"[ěřůýťďň]|á$|[aeiouy]j$")),
-    ("nl", re.compile(r"oe(?=[^aeiouy])|sj")),
+    ("cs", re.compile(r"[ěřůýťďň]|á$|[eiy]j$")),
+    # Dutch by its sj (tsj): its oe for u is English too (Phoenix, Joel), read as a reading.
+    ("nl", re.compile(r"sj")),
     ("fr", re.compile(r"ou|tch|[ïë]|j[^aeiouyrl]")),
     # Not by its accents alone: José stripped of them is read as English.
-    ("es", re.compile(r"gu[eéií]")),
+    ("es", re.compile(r"gu[éí]")),
     ("lt", re.compile(r"[ėūųįčšž]|(?<=\w\w)(as|is|us|ys)$")),
     # Italian -ciov for -chev (Gorbaciov): a ci or gi alone is English too (Georgia, Lucia).
     ("it", re.compile(r"ciov")),
@@ -155,7 +156,7 @@ ADJECTIVE_ENDING = re.compile(r"(?<=[sc]k)i$")
 PATRONYMIC = re.compile(r"(vic|vna|lic|cna)$")
 # The Russian feminine adjective ending -aya, -aja (Navalnaya, Zelenskaya) is -a in Ukrainian,
 # Polish and Czech (Navalna, Zelenska, Navalná): one key. The man's -y stays apart.
-FEMININE_ADJECTIVE = re.compile(r"(?<=\w{3}[^aeiou])aia$")
+FEMININE_ADJECTIVE = re.compile(r"(?<=\w{3})(?:(?<=sk)|(?<=ck)|(?<=n))aia$")
 # Czech gives a foreign woman's surname -ová, dropping a final -o or -a (Tymošenková for
 # Tymoshenko, Le Penová for Le Pen); only with its accent: Russian -ova is another name
 # (Lavrova is not Lavrov).
@@ -170,6 +171,8 @@ BELARUSIAN_U = re.compile(r"(?<=o)[uŭ](?=[^aeiouy])")
 BELARUSIAN_SOFT = re.compile(r"(?:ts|c)(?=i)|dz(?=i)")
 RUSSIAN_OV = re.compile(r"o[vw](?=[^aeiouy])")
 RUSSIAN_SOFT = re.compile(r"t(?=i)|d(?=i)")
+# The Dutch oe for u before a consonant (Poetin, Joelia), which English writes too (Phoenix).
+DUTCH_OE = re.compile(r"oe(?=[^aeiouy])")
 # What only German writes: a w alone is Polish too.
 GERMAN_OWN = re.compile(r"sch|[äöüß]")
 # Belarusian writes the Ukrainian and Russian surname ending -enko -enka (Lukashenka).
@@ -231,6 +234,8 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
     """
     key = word_key(word, lang)
     readings = {key}
+    if lang == "en" and DUTCH_OE.search(word):
+        readings.add(word_key(word, "nl"))
     if lang == "cs" or lang == "lt" and "ch" in word:
         # English texts drop a Czech name's accents, and read its ch as theirs (Kvitová,
         # Kvitova; Chlupáček, Chlupacek).
@@ -477,16 +482,10 @@ def _surname_keys(name: str, of_word: Callable[[str, str], frozenset[str]]) -> f
 
 def name_key(name: str, type_: str) -> str:
     """The key under which entities are candidates for one another across documents: the
-    surname's for people (a surname alone may name the person), read in the convention of
-    the whole name; the whole name's otherwise."""
-    if type_ != "PERSON":
-        return phonetic_key(name)
-    surname = (name.split() or [""])[-1]
-    exact = _spelled_exactly(surname)
-    if exact is not None:
-        return exact
-    words, lang = _named_words(surname, _named_words(name)[1])
-    return " ".join(word_key(word, lang) for word in words)
+    surname's for people, read alone (a later report may give it alone: "Shakespeare" after
+    "William Shakespeare", whose w looks German), the whole name's otherwise."""
+    words = name.split() or [""]
+    return phonetic_key(words[-1] if type_ == "PERSON" else name)
 
 
 def lookup_keys(name: str, type_: str) -> frozenset[str]:
