@@ -8,8 +8,8 @@ for steps 2 and 3 run on ICU's rule engine):
 
 1. the script: Cyrillic, Greek and other scripts to ICU's scholarly Latin (ш -> š, щ -> ŝ);
 2. the spelling convention, guessed from the marks of the whole name (German "sch", Polish
-   "sz" or "ł", Czech "ř" or a woman's "-ová", Dutch "oe", Spanish accents, Turkish "ş",
-   French "ou", Lithuanian "ė" or a noun ending, Italian "cio"; English when none): its
+   "sz" or "ł", Czech "ř" or a woman's "-ová", Dutch "sj", Spanish "gué", Turkish "ş",
+   French "ou", Lithuanian "ė" or a noun ending, Italian "-ciov"; English when none): its
    letters are read back to the same scholarly Latin (German "tsch", Polish "cz", Dutch
    "tsj", Italian "ci", French "tch" and English "ch" all to č);
 3. the skeleton: sounds that transliterations write interchangeably share one letter
