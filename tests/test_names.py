@@ -1,10 +1,12 @@
 import json
+import os
 from pathlib import Path
 
 import pytest
 
 from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.resolve.names import (
+    KEY_VERSION,
     convention,
     fold,
     lookup_keys,
@@ -314,3 +316,24 @@ def test_a_long_name_of_open_words_keeps_a_bounded_set_of_readings() -> None:
     name = "Jaras Jonas Jurgis Zinas Zaras Jokubas Navalnas Zukas Jankus"
     assert phonetic_key(name) in name_readings(name)
     assert len(name_readings(name)) <= 16
+
+
+KEYS_FILE = Path(__file__).parent / "data" / "name_keys.json"
+
+
+def test_a_change_to_the_keys_raises_their_version() -> None:
+    """Stores key their entities anew only when `KEY_VERSION` moves: keys that changed under
+    the same version would leave stored spellings out of reach. After a deliberate change,
+    raise KEY_VERSION and write the file anew (NEWSTRACE_WRITE_GOLDEN=1)."""
+    pairs = [json.loads(line) for line in VARIANTS.read_text(encoding="utf-8").splitlines()]
+    names = sorted({(pair[side], pair["type"]) for pair in pairs for side in ("a", "b")})
+    keys = [[name, type_, name_key(name, type_)] for name, type_ in names]
+    if os.environ.get("NEWSTRACE_WRITE_GOLDEN") == "1":
+        KEYS_FILE.write_text(json.dumps({"key_version": KEY_VERSION, "keys": keys},
+                                        ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    recorded = json.loads(KEYS_FILE.read_text(encoding="utf-8"))
+    assert recorded["key_version"] == KEY_VERSION, f"{KEYS_FILE.name} is of another version"
+    old = {(name, type_): key for name, type_, key in recorded["keys"]}
+    changed = [name for name, type_, key in keys if old.get((name, type_), key) != key]
+    assert not changed, (f"name_key changed for {changed[:5]}: raise names.KEY_VERSION and "
+                         f"write {KEYS_FILE.name} anew")

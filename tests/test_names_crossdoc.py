@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert, select, update
 
 from newstrace.models import Entity, Mention, Span
 from newstrace.resolve.crossdoc import link_to_stored
-from newstrace.resolve.names import name_key
+from newstrace.resolve.names import KEY_VERSION, name_key
 from newstrace.store import Store
+from newstrace.store.schema import entities, meta
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 try:
@@ -143,3 +145,19 @@ def test_a_version_4_database_gets_the_new_name_keys(fresh_db: str) -> None:
     old.close()
     rows = Store(fresh_db).entity_rows()
     assert rows["ent_x"]["name_key"] == name_key("Khrushchev", "PERSON")
+
+
+def test_a_store_keyed_by_older_name_keys_is_keyed_anew(fresh_db: str) -> None:
+    store = Store(fresh_db)
+    with store.writing() as conn:
+        conn.execute(insert(entities).values(id="ent_x", type="PERSON", name="Bashar al-Assad",
+                                             identifiers={}, name_key="stale"))
+    Store(fresh_db)  # the same version: nothing read anew
+    assert Store(fresh_db).entity_rows()["ent_x"]["name_key"] == "stale"
+    with store.writing() as conn:
+        conn.execute(update(meta).where(meta.c.key == "name_key_version").values(value="1"))
+    rows = Store(fresh_db).entity_rows()
+    assert rows["ent_x"]["name_key"] == name_key("Bashar al-Assad", "PERSON")
+    with store.writing() as conn:
+        assert conn.execute(select(meta.c.value).where(meta.c.key == "name_key_version")
+                            ).scalar() == str(KEY_VERSION)

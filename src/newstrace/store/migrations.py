@@ -3,11 +3,11 @@ up to it step by step, a newer one is refused."""
 
 from __future__ import annotations
 
-from sqlalchemy import Index, insert, inspect, select, update
+from sqlalchemy import Index, bindparam, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
-from newstrace.resolve.names import name_key
+from newstrace.resolve.names import KEY_VERSION, name_key
 from newstrace.store import counts
 from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
 from newstrace.store.search import index_stored
@@ -59,11 +59,22 @@ def number_events(conn: Connection) -> None:
     conn.exec_driver_sql("DROP TABLE events_before_8")
 
 
+def rekey_entities(conn: Connection) -> None:
+    """Every stored entity under the key the current `name_key` gives it, a chunk at a time."""
+    rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)).all()
+    rekey = update(entities).where(entities.c.id == bindparam("entity_id")) \
+        .values(name_key=bindparam("key"))
+    for at in range(0, len(rows), 1000):
+        conn.execute(rekey, [{"entity_id": id_, "key": name_key(name, type_)}
+                             for id_, name, type_ in rows[at:at + 1000]])
+
+
 def bring_up_to_date(conn: Connection, db: str) -> None:
     """Stamp a new database, migrate an older one, refuse one newer than this newstrace."""
     row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
     if row is None:
         conn.execute(insert(meta).values(key="schema_version", value=str(SCHEMA_VERSION)))
+        conn.execute(insert(meta).values(key="name_key_version", value=str(KEY_VERSION)))
         return
     version = int(row[0])
     if version > SCHEMA_VERSION:
@@ -77,11 +88,17 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
         for statement in MIGRATIONS.get(step, []):
             conn.exec_driver_sql(statement)
-    # Version 5 keys names by their sound across transliterations: every stored key anew.
-    if version < 5:
-        for entity in conn.execute(select(entities)).all():
-            conn.execute(update(entities).where(entities.c.id == entity.id)
-                         .values(name_key=name_key(entity.name, entity.type)))
+    # Names keyed by an older `name_key` (before version 5 by their spelling, since by their
+    # sound, the convention of each language growing) are keyed anew.
+    key_version = conn.execute(select(meta.c.value)
+                               .where(meta.c.key == "name_key_version")).scalar()
+    if key_version != str(KEY_VERSION):
+        rekey_entities(conn)
+        if key_version is None:
+            conn.execute(insert(meta).values(key="name_key_version", value=str(KEY_VERSION)))
+        else:
+            conn.execute(update(meta).where(meta.c.key == "name_key_version")
+                         .values(value=str(KEY_VERSION)))
     # Version 7 searches the full text: the index (made with its table) gains what is stored.
     if version < 7:
         index_stored(conn)
