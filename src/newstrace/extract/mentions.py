@@ -85,7 +85,7 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
-NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame"}
+NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame", "Dr"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
 # "an" are only dropped, the resolver reads what they say.
 QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}

@@ -20,6 +20,7 @@ from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
+    NAME_HONORIFICS,
     OUTLET_KIND_OF_HEAD,
     described_treaty,
 )
@@ -84,7 +85,8 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention]) -> list[Entity]:
         named = [m for m in mentions if m.origin in ("ner", "gazetteer")]
-        single = [m for m in named if len(m.text.split()) == 1]
+        # "Mr Blair" as the recogniser sometimes reads it is a lone surname too.
+        single = [m for m in named if len(bare_name(m).split()) == 1]
         for mention in named:
             if mention not in single:
                 self.place_full_name(mention)
@@ -94,6 +96,7 @@ class Resolver:
             self.place_single_name(mention)
         self.merge_acronyms()
         vote_types(self.doc, self.clusters)
+        self.join_surnames_voted_people()
         self.place_bodies_of_country()
         for cluster in self.clusters:
             if cluster.type == "PERSON":
@@ -123,14 +126,15 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def place_single_name(self, mention: Mention) -> None:
-        key = phonetic_key(mention.text)
+        name = bare_name(mention)
+        key = phonetic_key(name)
         # Each cluster's names, each written once: a name repeats, and the tests below read
         # only its text.
         names = [(c, dict.fromkeys(m.text for m in c.named())) for c in self.clusters]
         # A lone surname joins the person in this document whose name it ends; of several
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
         people = [c for c, texts in names if any(
-            is_surname_of(mention.text, text) for text in texts) and c.type == "PERSON"]
+            is_surname_of(name, text) for text in texts) and c.type == "PERSON"]
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")
@@ -143,7 +147,7 @@ class Resolver:
                     for text in texts) and cluster.type == "ORG":
                 cluster.add(mention, "ORG")
                 return
-        entry = self.gazetteer.lookup(mention.text)
+        entry = self.gazetteer.lookup(name)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
         if entry is None and mention.type == "PERSON" and not self.is_titled(mention):
@@ -165,7 +169,7 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def is_titled(self, mention: Mention) -> bool:
-        start = mention.span.start
+        start = bare_start(mention)
         if start not in self.titled:  # asked when sorting the lone names and when placing them
             self.titled[start] = sex_of_honorific(self.text, start) is not None or \
                 role_of_title(title_before(self.text, start), self.gazetteer) is not None
@@ -176,9 +180,10 @@ class Resolver:
         of the title before it ("President X"; never a consort), else the one of the sex
         its honorific says ("Mrs. X"), else the first named; None when the title or honorific
         fits none of them."""
-        words = title_before(self.text, mention.span.start)
+        start = bare_start(mention)
+        words = title_before(self.text, start)
         role = role_of_title(words, self.gazetteer)
-        sex = sex_of_honorific(self.text, mention.span.start)
+        sex = sex_of_honorific(self.text, start)
         if role is None and sex is None:
             # A bare surname means the office holder rather than the spouse.
             people = [c for c in people if not self.is_consort(c)] or people
@@ -193,6 +198,26 @@ class Resolver:
         # Of those left, the first named: the story's main bearer of the name ("Clinton"
         # after "Hillary Clinton" and, later, "Bill Clinton").
         return people[0] if people else None
+
+    def join_surnames_voted_people(self) -> None:
+        """A lone surname that joined no one because the recogniser typed it or the full
+        name as something else ("Mr X" read as a place, "Rohan X" as a body) joins the
+        person named in full once the evidence has made both people."""
+        for cluster in list(self.clusters):
+            named = cluster.named()
+            if cluster.entry or cluster.type != "PERSON" or not named or \
+                    any(len(bare_name(m).split()) > 1 for m in named):
+                continue
+            first = min(named, key=lambda m: m.span.start)
+            people = [c for c in self.clusters if c is not cluster and c.type == "PERSON"
+                      and any(len(m.text.split()) > 1 and is_surname_of(bare_name(first),
+                                                                        m.text)
+                              for m in c.named())]
+            bearer = self.bearer_of_surname(first, people) if people else None
+            if bearer is not None:
+                for mention in cluster.mentions:
+                    bearer.add(mention, "PERSON")
+                self.clusters.remove(cluster)
 
     def is_consort(self, cluster: Cluster) -> bool:
         return any(is_consort(self.text, m) for m in cluster.named())
@@ -242,6 +267,11 @@ class Resolver:
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         for token in span or []:
             if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_LEMMAS:
+                return "speaker"
+            # '"…," added the champion': the parser may read a subject after its verb as
+            # the object, the words said being the clause before.
+            if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_LEMMAS and any(
+                    c.dep_ == "ccomp" and c.i < token.head.i for c in token.head.children):
                 return "speaker"
             # "…,” the agency comments." after a quote: the tagger may read the verb as a
             # plural noun.
@@ -369,6 +399,19 @@ class Resolver:
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
+
+
+def bare_start(mention: Mention) -> int:
+    """Where a name proper starts: after an honorific the recogniser took into it ("Mr
+    Blair")."""
+    first = mention.text.split(" ", 1)[0]
+    if first.rstrip(".") in NAME_HONORIFICS and " " in mention.text:
+        return mention.span.start + len(mention.text) - len(mention.text.split(" ", 1)[1])
+    return mention.span.start
+
+
+def bare_name(mention: Mention) -> str:
+    return mention.text[bare_start(mention) - mention.span.start:]
 
 
 def resolve_entities(

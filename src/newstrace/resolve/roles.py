@@ -195,24 +195,94 @@ APPOSITIVE_AFTER_CHARS = 40
 def referent_of_description(mention: Mention, people: list[Cluster], text: str,
                             speaking: list[Cluster] | None) -> Cluster | None:
     """The person a description ("the singer", "the Vermont senator") means, among the
-    story's ``people`` named before it (latest first): the one introduced with that noun
-    ("singer Lena Ardis", "Ardis, the singer,"). When the phrase speaks (``speaking``: the
-    people who spoke before it, latest first; None when it does not speak), else the only
-    person named, else the one last speaking. Else no one: a singer and a tycoon named in
-    one story cannot be told apart by the word "singer" alone, and "the driver" who did
-    not speak is as often someone the story never names."""
+    story's ``people`` named before it (latest first) whom it fits (`fits_description`): the
+    one introduced with that noun or one of its kind ("singer Lena Ardis", "Ardis, the
+    musician,"). When the phrase speaks (``speaking``: the people who spoke before it, latest
+    first; None when it does not speak), else the only person named, else the one last
+    speaking. Else no one: a singer and a tycoon named in one story cannot be told apart by
+    the word "singer" alone, and "the driver" who did not speak is as often someone the story
+    never names."""
     noun = fold(mention.text).split()[-1]
+    kin = kindred_nouns(noun)
+    people = [c for c in people if fits_description(mention.text, c, text)]
     introduced = [c for c in people if any(
-        fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
-        or noun in fold(appositive_after(text, m.span.end)).split()
+        fold(" ".join(title_before(text, m.span.start)[-1:])) in kin
+        or kin.intersection(fold(appositive_after(text, m.span.end)).split())
         for m in c.named() if m.span.start < mention.span.start)]
     if introduced:
         return introduced[0]
     if speaking is None:
         return None
+    speaking = [c for c in speaking if c in people]
     if len(people) == 1:
         return people[0]
     return speaking[0] if speaking else None
+
+
+def kindred_nouns(noun: str) -> set[str]:
+    """A person noun and those a report uses for the same person in turn: "singer",
+    "musician", "star"; the noun alone when it belongs to no kind."""
+    return {noun}.union(*(kind for kind in DESCRIPTION_KINDS if noun in kind))
+
+
+# Nouns of one kind of person, any of which a report may use for someone introduced with
+# another ("musician X" ... "the star" ... "the singer").
+DESCRIPTION_KINDS = (
+    frozenset({"singer", "star", "actor", "actress", "rapper", "musician", "artist",
+               "comedian", "entertainer", "performer", "songwriter", "presenter"}),
+    frozenset({"striker", "midfielder", "defender", "goalkeeper", "champion", "athlete",
+               "boxer", "golfer", "cyclist", "swimmer", "star", "sprinter", "racer"}),
+    frozenset({"billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur",
+               "magnate", "financier", "investor"}),
+    frozenset({"novelist", "author", "writer", "poet"}),
+)
+# Person nouns that say a sex ("the actress"), which a person the report gives the other
+# sex cannot be.
+NOUN_SEXES = {"actress": "female", "businesswoman": "female", "congresswoman": "female",
+              "sportswoman": "female", "chairwoman": "female", "spokeswoman": "female",
+              "businessman": "male", "congressman": "male", "sportsman": "male",
+              "chairman": "male", "spokesman": "male"}
+# How many times someone has done a thing, written before a noun ("triple world champion",
+# "the four-times winner", "a 3-time champion").
+COUNT_WORDS = {"single": 1, "double": 2, "triple": 3, "treble": 3, "quadruple": 4,
+               "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+COUNTED = re.compile(r"\b(single|double|triple|treble|quadruple)\b|"
+                     r"\b(\w+)[- ]times?\b", re.IGNORECASE)
+AGED = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def counts_and_ages(phrase: str) -> dict[str, int]:
+    """What a description counts of its person: how many times ("four-times champion") and
+    how old ("the 31-year-old striker")."""
+    found: dict[str, int] = {}
+    for match in COUNTED.finditer(phrase):
+        word = (match.group(1) or match.group(2)).lower()
+        number = COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if number is not None:
+            found.setdefault("times", number)
+    if aged := AGED.search(phrase):
+        found["age"] = int(aged.group(1))
+    return found
+
+
+def fits_description(phrase: str, cluster: Cluster, text: str) -> bool:
+    """Whether a description can be a person: no sex, count or age it says is contradicted
+    by how the report introduced them ("the actress" is no "Mr X"; "the four-times champion"
+    is not the "triple world champion")."""
+    sex = NOUN_SEXES.get(fold(phrase).split()[-1]) if phrase.split() else None
+    if sex is not None and sex_of_person(text, cluster.named()) not in (None, sex):
+        return False
+    said = counts_and_ages(phrase)
+    if not said:
+        return True
+    for mention in cluster.named():
+        introduction = " ".join(title_before(text, mention.span.start)) + " " + \
+            appositive_after(text, mention.span.end)
+        known = counts_and_ages(introduction)
+        if any(known.get(what, value) != value for what, value in said.items()):
+            return False
+    return True
 
 
 def appositive_after(text: str, position: int) -> str:

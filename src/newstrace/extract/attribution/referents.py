@@ -123,6 +123,38 @@ def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
 
 # Entity types a description of a body ("the group", "the newspaper") may stand for.
 BODY_TYPES = ("ORG", "OUTLET")
+# Nouns that describe a company by its trade ("the news and data seller", "the Japanese
+# carmaker"): in a report about a company, the company.
+COMPANY_NOUNS = {
+    "company", "firm", "group", "giant", "producer", "maker", "manufacturer", "carmaker",
+    "automaker", "bank", "lender", "insurer", "carrier", "airline", "retailer", "chain",
+    "supermarket", "operator", "supplier", "conglomerate", "corporation", "exporter",
+    "importer", "distributor", "miner", "refiner", "brewer", "seller", "vendor", "provider",
+    "publisher", "developer", "builder", "broker", "brokerage", "utility", "telecom",
+}
+
+
+def company_described(index: DocumentIndex, noun: Token) -> str | None:
+    """The company a definite description of one by its trade stands for ("the news and data
+    seller said", "the German carmaker said"): the one its story introduced with that noun
+    ("carmaker Voltaro"), else the company the story has named most before it (the last
+    named of equals). A description holding a name ("the Voltaro group") or an owner ("its
+    carmaker") is none."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in COMPANY_NOUNS or noun.tag_ == "NNS" or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+            any(c.dep_ == "poss" for c in noun.children) or \
+            any(t.pos_ == "PROPN" for t in noun.lefts for t in t.subtree):
+        return None
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    bodies = [m for m in index.mentions_in(Span(story_start, noun.idx))
+              if m.entity_id and index.entity_type(m.entity_id) in BODY_TYPES and
+              not index.in_quoted_words(m.span)]
+    introduced = [m for m in bodies if introduced_as(index, m, lemma)]
+    if introduced:
+        return introduced[-1].entity_id
+    ids = [m.entity_id for m in bodies if m.entity_id]  # in the order they are written
+    return max(ids, key=lambda e: (ids.count(e), ids[::-1].index(e) * -1), default=None)
 
 
 def is_body_noun(lemma: str) -> bool:
