@@ -10,7 +10,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import name_of, quote_of, run
+from newstrace.annotate import get_nlp
+from newstrace.extract.attribution.referents import is_pronoun
 from newstrace.models import Analysis
+from newstrace.resolve import pronouns
 
 
 def people(analysis: Analysis) -> dict[str, set[str]]:
@@ -76,3 +79,42 @@ def test_a_company_described_by_what_it_sells_is_the_company_the_story_is_about(
             "firm moved its offices to Harbour Point last spring. The news and data seller "
             "said the year had begun well.")
     assert speaker_of(text, "the year had begun well") == "Korvane"
+
+
+def test_group_alone_is_no_company_description() -> None:
+    # "the group" may be a campaign group as well as a company: bodies' own rules decide.
+    text = ("Media group Korvane said costs fell. The pressure group Open Net, based in "
+            "Paris, said the site was blocked. \"It is censorship,\" said the group.")
+    assert speaker_of(text, "It is censorship") != "Korvane"
+
+
+# -- documents and offices speak for their owners ------------------------------------------
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The report, published by the Brookings Institution, says that wages fell.",
+     "wages fell", "Brookings Institution"),
+    ("A Brookings Institution report says that wages fell.", "wages fell",
+     "Brookings Institution"),
+    # A place before the noun says where, not whose.
+    ("Tomas Brenner arrived in Vilnius. A Vilnius statement said the talks had failed.",
+     "the talks had failed", None),
+])
+def test_a_document_speaks_for_its_publisher(text: str, words: str, speaker: str | None
+                                             ) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_a_reflexive_read_as_the_speaker_stands_for_whom_its_subject_form_would() -> None:
+    # The parser may hang a speech verb on a reflexive ("before catching himself and
+    # quickly adding: …"); the speaker is then whom "he" would be.
+    doc = get_nlp()("She caught herself and he corrected himself.")
+    reflexives = [t for t in doc if t.lower_ in ("herself", "himself")]
+    assert [pronouns.form_of(t) for t in reflexives] == ["she", "he"]
+    assert all(is_pronoun(t) for t in reflexives)
+
+
+def test_the_newspaper_is_a_body_named_as_a_newspaper_is() -> None:
+    # The recogniser reads an unknown paper's name as a body's.
+    text = ("Earlier this week, the local Harbour News said the mayor had caused uproar. The "
+            "newspaper said residents found his excuse weak.")
+    assert speaker_of(text, "residents found his excuse weak") == "Harbour News"

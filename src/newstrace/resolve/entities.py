@@ -316,7 +316,9 @@ class Resolver:
         elif mention.type == "TREATY" and len(earlier) > 1:
             return None  # "the accord" after two treaties are named: either may be meant
         elif head in OUTLET_KIND_OF_HEAD:
-            earlier = [c for c in earlier if self.fits_outlet(c, mention)]
+            earlier = [c for c in earlier if self.fits_outlet(c, mention)] or [
+                c for c in self.clusters if c.type == "ORG" and c.entry is None and
+                c.last_before(position) >= 0 and reads_as_outlet(c.name())]
             if not earlier:
                 # Described, then named: "told the Latvian broadcaster, LSM,".
                 return self.outlet_named_next(mention)
@@ -399,6 +401,21 @@ class Resolver:
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
+
+
+# Last words of a newspaper's or a broadcaster's name ("Arab News", "The Daily Star"): an
+# unknown body so named is what "the newspaper" may mean when no known outlet was named.
+OUTLET_NAME_WORDS = {
+    "news", "times", "post", "herald", "journal", "gazette", "telegraph", "tribune", "mail",
+    "express", "chronicle", "observer", "guardian", "independent", "standard", "mirror",
+    "globe", "daily", "weekly", "review", "press", "record", "courier", "echo", "today",
+    "radio", "tv", "television", "channel", "agency", "wire", "bulletin", "dispatch",
+}
+
+
+def reads_as_outlet(name: str) -> bool:
+    words = fold(name).split()
+    return len(words) > 1 and words[-1] in OUTLET_NAME_WORDS
 
 
 def bare_start(mention: Mention) -> int:

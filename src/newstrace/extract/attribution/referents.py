@@ -21,8 +21,8 @@ from newstrace.resolve.pronouns import Named
 
 
 def is_pronoun(token: Token) -> bool:
-    """A subject pronoun in any form ("according to him" is "he")."""
-    return SUBJECT_FORM.get(token.lower_, token.lower_) in SUBJECT_PRONOUNS
+    """A subject pronoun in any form ("according to him" is "he", a misparsed "himself" too)."""
+    return pronouns.form_of(token) in SUBJECT_PRONOUNS
 
 
 def antecedent(index: DocumentIndex, pronoun: Token) -> str | None:
@@ -80,19 +80,28 @@ def entity_named(index: DocumentIndex, token: Token) -> str | None:
 
 
 def owner_of(index: DocumentIndex, noun: Token) -> str | None:
-    """The entity a noun belongs to: a possessive ("his", "the ministry's") or an "of" or
-    "from" phrase ("the press service of the Ministry of Defence"); a place after "from" is
-    where it came from ("a statement from Nairobi"), not whose it is."""
+    """The entity a noun belongs to: a possessive ("his", "the ministry's"), an "of" or
+    "from" phrase ("the press service of the Ministry of Defence"), a name before it ("the
+    Treasury report", "the Kremlin press service") or the one it was issued by ("a report
+    published by the institute"); a place after "from" or before the noun is where it came
+    from ("a statement from Nairobi", "the Vilnius office"), not whose it is."""
     for child in noun.children:
         if child.dep_ == "poss":
             owner: Token | None = child
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "compound" and child.i < noun.i and child.pos_ == "PROPN":
+            owner = child
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            owner = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                if agent is not None else None
         else:
             continue
         found = entity_named(index, owner) if owner is not None else None
-        if found is not None and not (child.lower_ == "from" and
-                                      index.entity_type(found) in ("GPE", "LOC")):
+        place = found is not None and index.entity_type(found) in ("GPE", "LOC")
+        if found is not None and not (place and (child.lower_ == "from" or
+                                                 child.dep_ == "compound")):
             return found
     return None
 
@@ -126,7 +135,7 @@ BODY_TYPES = ("ORG", "OUTLET")
 # Nouns that describe a company by its trade ("the news and data seller", "the Japanese
 # carmaker"): in a report about a company, the company.
 COMPANY_NOUNS = {
-    "company", "firm", "group", "giant", "producer", "maker", "manufacturer", "carmaker",
+    "company", "firm", "giant", "producer", "maker", "manufacturer", "carmaker",
     "automaker", "bank", "lender", "insurer", "carrier", "airline", "retailer", "chain",
     "supermarket", "operator", "supplier", "conglomerate", "corporation", "exporter",
     "importer", "distributor", "miner", "refiner", "brewer", "seller", "vendor", "provider",
