@@ -118,3 +118,31 @@ def test_the_newspaper_is_a_body_named_as_a_newspaper_is() -> None:
     text = ("Earlier this week, the local Harbour News said the mayor had caused uproar. The "
             "newspaper said residents found his excuse weak.")
     assert speaker_of(text, "residents found his excuse weak") == "Harbour News"
+
+
+# -- role phrases in a report without a date ----------------------------------------------
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # "prime" read as an adjective still makes a title; the chancellor's title ("head of
+    # government" elsewhere) is no prime minister's.
+    ("Prime Minister Tony Blair met Chancellor Gordon Brown on Monday. The prime minister "
+     "said the economy was strong.", "the economy was strong", "Tony Blair"),
+    # "the Tory leader" is the leader introduced as the Tories', not the last leader named.
+    ("Tory leader Michael Howard spoke first. Lib Dem leader Charles Kennedy spoke next. "
+     "The Tory leader said taxes were too high.", "taxes were too high", "Michael Howard"),
+    ("London mayor Ken Livingstone opened the new line on Friday. The mayor said the fares "
+     "would not rise.", "the fares would not rise", "Ken Livingstone"),
+    # A title in lower case after the verb: its nouns are the title's.
+    ("\"It is not needed,\" said courts minister Peter Ashdown on Monday. The courts "
+     "minister said the bill would pass.", "the bill would pass", "Peter Ashdown"),
+])
+def test_a_role_phrase_is_the_person_introduced_with_that_title(text: str, words: str,
+                                                                 speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_a_description_with_a_nationality_is_no_one_of_another() -> None:
+    text = ("Former French champion Pierre Lambert crashed on lap five. Former German "
+            "champion Jonas Keller spun soon after. \"We had to stop,\" said the French "
+            "champion.")
+    assert speaker_of(text, "We had to stop") == "Pierre Lambert"

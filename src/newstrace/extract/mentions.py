@@ -76,7 +76,8 @@ APPOSITIVE_HEADS = {
     "lender", "insurer", "airline", "carrier", "retailer", "conglomerate",
 }
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
-              "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
+              "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
+              "mayor", "leader"}
 # The last word of a title spaCy may take for a person's name ("Lithuanian Minister",
 # "Senior Strategic Advisor"): such a phrase is a role, never a person of its own.
 TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
@@ -593,10 +594,14 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                                         origin=origin))
                 break
             # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
-            # treaty"); other adjectives make a new one ("the first country").
+            # treaty"); other adjectives make a new one ("the first country"), except those
+            # of a title ("the prime minister", "the foreign minister").
             demonym = gazetteer.country_of_demonym(word.text) is not None or \
                 gazetteer.region_named(doc[start:token.i].text) is not None
-            if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
+            title = head in ROLE_HEADS and \
+                doc[start:token.i + 1].text.lower() in gazetteer.role_of_title
+            if (word.pos_ not in ("NOUN", "PROPN") and not demonym and not title) or \
+                    word.is_punct:
                 break
     return mentions
 

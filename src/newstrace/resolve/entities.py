@@ -308,7 +308,8 @@ class Resolver:
             speaking = [c for c in people if any(
                 m.span.start < position and self.role_in_clause(m) == "speaker"
                 for m in c.mentions)] if self.role_in_clause(mention) == "speaker" else None
-            return referent_of_description(mention, people, self.text, speaking)
+            return referent_of_description(mention, people, self.text, speaking,
+                                           self.gazetteer)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from newstrace.extract.lexicon import ANAPHOR_DETERMINERS
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
 from newstrace.extract.mentions import TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
@@ -73,12 +73,35 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
         titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
         if titled:
             cluster.roles.add(titled)
+            cluster.titles.add(fold(" ".join(own_title(words, gazetteer))))
         cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
             country = gazetteer.place_named(word)
             if country and country.identifiers.get("iso3166"):
                 cluster.countries.add(country.identifiers["iso3166"])
+
+
+def own_title(words: list[str], gazetteer: Gazetteer) -> list[str]:
+    """The words of the title itself among those read before a name ("Chancellor" of "Prime
+    Minister X met Chancellor"): back from the last while capitalised, words of titles or
+    other nouns ("shadow home secretary", "courts minister"), never past a sentence's end."""
+    title: list[str] = []
+    for word in reversed(words):
+        folded = fold(word)
+        if word.endswith(".") and title or not (
+                word[:1].isupper() or folded in title_words(gazetteer) or
+                word_classes(folded, "n") or word_classes(folded.removesuffix("s"), "n")):
+            break
+        title.insert(0, word)
+    return title
+
+
+@cache
+def title_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every word of a title the gazetteer knows, with the ranks and the heads of titles."""
+    return frozenset(word for title in gazetteer.role_of_title for word in title.split()) | \
+        SECOND_RANKS | TITLE_NOUNS
 
 
 def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
@@ -193,7 +216,8 @@ APPOSITIVE_AFTER_CHARS = 40
 
 
 def referent_of_description(mention: Mention, people: list[Cluster], text: str,
-                            speaking: list[Cluster] | None) -> Cluster | None:
+                            speaking: list[Cluster] | None,
+                            gazetteer: Gazetteer) -> Cluster | None:
     """The person a description ("the singer", "the Vermont senator") means, among the
     story's ``people`` named before it (latest first) whom it fits (`fits_description`): the
     one introduced with that noun or one of its kind ("singer Lena Ardis", "Ardis, the
@@ -204,7 +228,7 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     never names."""
     noun = fold(mention.text).split()[-1]
     kin = kindred_nouns(noun)
-    people = [c for c in people if fits_description(mention.text, c, text)]
+    people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
     introduced = [c for c in people if any(
         fold(" ".join(title_before(text, m.span.start)[-1:])) in kin
         or kin.intersection(fold(appositive_after(text, m.span.end)).split())
@@ -266,23 +290,39 @@ def counts_and_ages(phrase: str) -> dict[str, int]:
     return found
 
 
-def fits_description(phrase: str, cluster: Cluster, text: str) -> bool:
-    """Whether a description can be a person: no sex, count or age it says is contradicted
-    by how the report introduced them ("the actress" is no "Mr X"; "the four-times champion"
-    is not the "triple world champion")."""
-    sex = NOUN_SEXES.get(fold(phrase).split()[-1]) if phrase.split() else None
+def fits_description(phrase: str, cluster: Cluster, text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a description can be a person: no sex, count, age or country it says is
+    contradicted by how the report introduced them ("the actress" is no "Mr X"; "the
+    four-times champion" is not the "triple world champion"; "the German driver" is not
+    "French driver X")."""
+    words = phrase.split()
+    sex = NOUN_SEXES.get(fold(words[-1])) if words else None
     if sex is not None and sex_of_person(text, cluster.named()) not in (None, sex):
         return False
     said = counts_and_ages(phrase)
-    if not said:
-        return True
-    for mention in cluster.named():
-        introduction = " ".join(title_before(text, mention.span.start)) + " " + \
-            appositive_after(text, mention.span.end)
-        known = counts_and_ages(introduction)
-        if any(known.get(what, value) != value for what, value in said.items()):
+    countries = countries_named(words[:-1], gazetteer)
+    introductions = [" ".join(title_before(text, m.span.start)) + " " +
+                     appositive_after(text, m.span.end) for m in cluster.named()]
+    if countries:
+        known = cluster.countries.union(
+            *(countries_named(i.split(), gazetteer) for i in introductions))
+        if known and not countries & known:
             return False
-    return True
+    return not any(counts_and_ages(i).get(what, value) != value
+                   for i in introductions for what, value in said.items())
+
+
+def countries_named(words: list[str], gazetteer: Gazetteer) -> set[str]:
+    """The countries capitalised words name by nationality or place ("German",
+    "Australian-born", "Brazil's")."""
+    codes = set()
+    for word in words:
+        for part in re.split(r"[-–]", word):
+            entry = gazetteer.place_named(part) if part[:1].isupper() else None
+            code = entry and (entry.identifiers.get("iso3166") or entry.country)
+            if code:
+                codes.add(code)
+    return codes
 
 
 def appositive_after(text: str, position: int) -> str:
@@ -291,6 +331,17 @@ def appositive_after(text: str, position: int) -> str:
     match = re.match(r",\s+((?:a|an|the)\s[^,.;:]+)", text[position:position
                                                                 + APPOSITIVE_AFTER_CHARS])
     return match.group(1) if match else ""
+
+
+def title_fits(phrase: str, title: str, modifiers: bool) -> bool:
+    """Whether a role phrase ("tory leader", folded, its determiners and nationality
+    dropped) can name someone introduced with a title ("tory leader"): the same head noun,
+    and with ``modifiers`` (an office the gazetteer does not know, whose words are all
+    there is to go by) every word before it found in the title."""
+    words, titled = phrase.split(), title.split()
+    if not words or words[-1] not in titled:
+        return False
+    return not modifiers or set(words[:-1]) <= set(titled[:titled.index(words[-1])])
 
 
 def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazetteer,
@@ -324,6 +375,11 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         # A bare "the minister" means a minister, not a deputy.
         fitting = [c for c in people if any(
             head in r.split() and not SECOND_RANKS.intersection(r.split()) for r in c.roles)]
+    # A title the report gave says more than the office it maps to: "the prime minister" is
+    # not someone introduced as "Chancellor X" (a head of government in Germany), and "the
+    # Tory leader" is the leader introduced as the Tories'.
+    fitting = [c for c in fitting if not c.titles or any(
+        title_fits(phrase, title, modifiers=role is None) for title in c.titles)]
     position = mention.span.start
     in_story = [c for c in fitting if any(
         story.contains(m.span) and m.span.start < position for m in c.mentions)]
