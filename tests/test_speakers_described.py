@@ -146,3 +146,18 @@ def test_a_description_with_a_nationality_is_no_one_of_another() -> None:
             "champion Jonas Keller spun soon after. \"We had to stop,\" said the French "
             "champion.")
     assert speaker_of(text, "We had to stop") == "Pierre Lambert"
+
+
+# -- descriptions of bodies ----------------------------------------------------------------
+
+def test_the_party_is_a_body_named_as_parties_are() -> None:
+    text = ("Labour targets the student vote\n\nStudents can decide some seats, Labour has "
+            "claimed. The party says the votes of students could win it ten seats.")
+    assert speaker_of(text, "the votes of students") == "Labour"
+
+
+def test_a_body_its_own_sentence_names_later_is_not_what_the_company_means() -> None:
+    text = ("Menatep Group said on Monday it would fight any claim in court. State oil firm "
+            "Rosneft was not available for comment. But the company has said it intends to "
+            "take action against Menatep Group.")
+    assert speaker_of(text, "it intends to take action") == "Rosneft"

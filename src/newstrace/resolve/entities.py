@@ -323,6 +323,10 @@ class Resolver:
             if not earlier:
                 # Described, then named: "told the Latvian broadcaster, LSM,".
                 return self.outlet_named_next(mention)
+        # "But the company said it would sue Menatep": a body its own sentence names after
+        # it (not set off right after it, "the company, Menatep,") is another one.
+        later = self.rest_of_sentence(mention)
+        earlier = [c for c in earlier if not any(later.contains(m.span) for m in c.named())]
         if self.role_in_clause(mention) == "speaker":
             # "…,” the agency comments.": the body that was speaking, not the last one named.
             speaking = [c for c in earlier if any(
@@ -330,6 +334,12 @@ class Resolver:
                 for m in c.mentions)]
             earlier = speaking or earlier
         return max(earlier, key=lambda c: c.last_before(position), default=None)
+
+    def rest_of_sentence(self, mention: Mention) -> Span:
+        """The sentence after a mention, past what an appositive may take right after it."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        end = span[-1].sent.end_char if span is not None and len(span) else mention.span.end
+        return Span(min(mention.span.end + APPOSITIVE_GAP_CHARS, end), end)
 
     def outlet_named_next(self, mention: Mention) -> Cluster | None:
         """The first fitting outlet named after a description of one, in its paragraph."""

@@ -85,16 +85,33 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
 def own_title(words: list[str], gazetteer: Gazetteer) -> list[str]:
     """The words of the title itself among those read before a name ("Chancellor" of "Prime
     Minister X met Chancellor"): back from the last while capitalised, words of titles or
-    other nouns ("shadow home secretary", "courts minister"), never past a sentence's end."""
+    other nouns ("shadow home secretary", "courts minister"), never a preposition or an
+    article ("with Russia", "the Kremlin") and never past a sentence's end ("Kremlin.");
+    an abbreviated title ends in a stop ("Rep.", "Gen.")."""
     title: list[str] = []
     for word in reversed(words):
         folded = fold(word)
-        if word.endswith(".") and title or not (
-                word[:1].isupper() or folded in title_words(gazetteer) or
-                word_classes(folded, "n") or word_classes(folded.removesuffix("s"), "n")):
+        if word.endswith(".") and (title or len(word) > ABBREVIATED_TITLE_CHARS) or \
+                folded in NOT_TITLE_WORDS or not (
+                    word[:1].isupper() or folded in title_words(gazetteer) or
+                    word_classes(folded, "n") or word_classes(folded.removesuffix("s"), "n")):
             break
         title.insert(0, word)
+    # A title holds a noun for a person or an office ("world champion", "Minister of
+    # Defence", "Rep."); a place or a name alone is none ("talks with Syria").
+    if not any(fold(w) in TITLE_NOUNS or w.endswith(".") or
+               word_classes(fold(w), "n")[:1] == ("person",) for w in title):
+        return []
     return title
+
+
+# Short words with a stop that abbreviate a title ("Rep.", "Sen.", "Gov."); a longer word
+# with a stop ends a sentence.
+ABBREVIATED_TITLE_CHARS = 5
+# Words that join a clause to a name, never a title to it ("talks with X", "over Y").
+NOT_TITLE_WORDS = {"the", "a", "an", "with", "over", "in", "on", "at", "by", "from", "against",
+                   "into", "after", "before", "under", "as", "about", "between", "to", "than",
+                   "said", "says", "told", "and", "or", "but", "that", "who", "which"}
 
 
 @cache
@@ -301,11 +318,10 @@ def fits_description(phrase: str, cluster: Cluster, text: str, gazetteer: Gazett
         return False
     said = counts_and_ages(phrase)
     countries = countries_named(words[:-1], gazetteer)
-    introductions = [" ".join(title_before(text, m.span.start)) + " " +
+    introductions = [" ".join(own_title(title_before(text, m.span.start), gazetteer)) + " " +
                      appositive_after(text, m.span.end) for m in cluster.named()]
     if countries:
-        known = cluster.countries.union(
-            *(countries_named(i.split(), gazetteer) for i in introductions))
+        known = set().union(*(countries_named(i.split(), gazetteer) for i in introductions))
         if known and not countries & known:
             return False
     return not any(counts_and_ages(i).get(what, value) != value

@@ -17,6 +17,7 @@ from newstrace.extract.lexicon import (
 )
 from newstrace.models import Entity, Mention, Span
 from newstrace.resolve import pronouns
+from newstrace.resolve.names import fold
 from newstrace.resolve.pronouns import Named
 
 
@@ -127,7 +128,19 @@ def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
         if index.entity_type(mention.entity_id) == "ORG" and len(words) > 1 and \
                 words[-1].lower() in (noun.lower_, lemma) or introduced_as(index, mention, lemma):
             return mention.entity_id
+        # "the party" after "the Lib Dems": a body named the way parties are.
+        if lemma == "party" and words and fold(words[-1]) in PARTY_NAME_WORDS:
+            return mention.entity_id
     return None
+
+
+# Last words of a political party's name in English news ("Lib Dems", "the Tories",
+# "Labour", "Sinn Fein" aside): what "the party" may stand for when none is called a party.
+PARTY_NAME_WORDS = {
+    "party", "labour", "tories", "tory", "conservatives", "democrats", "dems", "republicans",
+    "liberals", "greens", "socialists", "nationalists", "unionists", "ukip", "snp", "alliance",
+    "front", "league", "union", "movement", "congress",
+}
 
 
 # Entity types a description of a body ("the group", "the newspaper") may stand for.
