@@ -12,6 +12,7 @@ import pytest
 from conftest import name_of, quote_of, run
 from newstrace.annotate import get_nlp
 from newstrace.extract.attribution.referents import is_pronoun
+from newstrace.extract.mentions import ner_mention
 from newstrace.models import Analysis
 from newstrace.resolve import pronouns
 
@@ -161,3 +162,27 @@ def test_a_body_its_own_sentence_names_later_is_not_what_the_company_means() -> 
             "Rosneft was not available for comment. But the company has said it intends to "
             "take action against Menatep Group.")
     assert speaker_of(text, "it intends to take action") == "Rosneft"
+
+
+def test_a_verb_of_saying_outside_the_speech_list_makes_its_subject_a_speaker() -> None:
+    # "exclaimed" is no cue of the attribution lexicon, but who exclaimed was speaking.
+    text = ("Triple world champion Lukas Brandt led from pole. \"This is just bad,\" Otto "
+            "Weller exclaimed over the radio. \"I could not see anything,\" added the "
+            "four-times champion.")
+    assert speaker_of(text, "I could not see anything") == "Otto Weller"
+
+
+@pytest.mark.parametrize("words, name, kept", [
+    # A possessive before a common noun ends the name; a company's own "'s" stays.
+    ("Labour peer Lord Ashby' Succession to the Crown Bill aims to end the rule.",
+     "Ashby' Succession", "Ashby"),
+    ("Shares in McDonald's Corp rose.", "McDonald's Corp", "McDonald's Corp"),
+])
+def test_a_name_ends_at_a_possessive_before_a_common_noun(words: str, name: str,
+                                                          kept: str) -> None:
+    doc = get_nlp()(words)
+    start = words.index(name)
+    ent = doc.char_span(start, start + len(name), label="ORG")
+    assert ent is not None
+    mention = ner_mention(ent)
+    assert mention is not None and mention.text == kept

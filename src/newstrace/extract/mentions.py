@@ -289,6 +289,11 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
+    # "Lord Dubs' Succession to the Crown Bill": a name ends at a possessive before a
+    # common noun (not "McDonald's Corp", a company's name).
+    owner = next((i for i, t in enumerate(tokens[:-1]) if i and t.tag_ == "POS" and
+                  tokens[i + 1].tag_ in ("NN", "NNS")), None)
+    tokens = tokens[:owner] if owner is not None else tokens
     # "First Lady Ana Varga": the title is read before the name, not in it.
     if type_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_ == "lady" and \
             tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ == "first":

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newstrace.annotate import text_of
-from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of, word_classes
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
     NAME_HONORIFICS,
@@ -261,16 +261,19 @@ class Resolver:
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)
 
-    def role_in_clause(self, mention: Mention) -> str:
+    def spoke(self, mention: Mention) -> bool:
+        return self.role_in_clause(mention, any_saying=True) == "speaker"
+
+    def role_in_clause(self, mention: Mention, any_saying: bool = False) -> str:
         """'speaker' for the subject of a speech verb, 'subject' for another subject or a
         possessor, else ''."""
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         for token in span or []:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_LEMMAS:
+            if token.dep_ in ("nsubj", "nsubjpass") and speaks(token.head, any_saying):
                 return "speaker"
             # '"…," added the champion': the parser may read a subject after its verb as
             # the object, the words said being the clause before.
-            if token.dep_ == "dobj" and token.head.lemma_ in SPEECH_LEMMAS and any(
+            if token.dep_ == "dobj" and speaks(token.head, any_saying) and any(
                     c.dep_ == "ccomp" and c.i < token.head.i for c in token.head.children):
                 return "speaker"
             # "…,” the agency comments." after a quote: the tagger may read the verb as a
@@ -305,9 +308,10 @@ class Resolver:
             story = self.story_of(position)
             people = sorted((c for c in earlier if story.holds(c.last_before(position))),
                             key=lambda c: -c.last_before(position))
+            # A person speaks by any verb of saying ("exclaimed"), a body by the lexicon's.
             speaking = [c for c in people if any(
-                m.span.start < position and self.role_in_clause(m) == "speaker"
-                for m in c.mentions)] if self.role_in_clause(mention) == "speaker" else None
+                m.span.start < position and self.spoke(m) for m in c.mentions)
+            ] if self.spoke(mention) else None
             return referent_of_description(mention, people, self.text, speaking,
                                            self.gazetteer)
         words = ANAPHOR_NAME_WORDS.get(head)
@@ -412,6 +416,14 @@ class Resolver:
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
+
+
+def speaks(verb: Token, any_saying: bool) -> bool:
+    """A verb of saying: the lexicon's, or with ``any_saying`` one WordNet files first under
+    communication ("exclaimed", "shouted"), which tells a person who spoke; a body's verbs
+    of that class ("registered", "agreed") say less."""
+    return verb.lemma_ in SPEECH_LEMMAS or any_saying and word_classes(
+        verb.lemma_, "v")[:1] == ("communication",)
 
 
 # Last words of a newspaper's or a broadcaster's name ("Arab News", "The Daily Star"): an
