@@ -186,3 +186,12 @@ def test_a_name_ends_at_a_possessive_before_a_common_noun(words: str, name: str,
     assert ent is not None
     mention = ner_mention(ent)
     assert mention is not None and mention.text == kept
+
+
+def test_a_surname_kept_from_the_first_lady_stays_the_presidents() -> None:
+    text = ("Obama meets his successor\n\nPresident Obama met Donald Trump on Thursday. "
+            "First Lady Michelle Obama hosted Melania Trump. Obama said the talks went well.")
+    analysis = run(text, published=None)
+    found = people(analysis)
+    assert found["Michelle Obama"] == {"Michelle Obama"}
+    assert name_of(analysis, quote_of(analysis, "the talks went well").speaker) == "Obama"

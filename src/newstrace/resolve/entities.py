@@ -209,7 +209,10 @@ class Resolver:
                     any(len(bare_name(m).split()) > 1 for m in named):
                 continue
             first = min(named, key=lambda m: m.span.start)
+            # Only where the vote made one of them a person: a surname kept apart when it
+            # was placed (a president's, not his wife's) stays apart.
             people = [c for c in self.clusters if c is not cluster and c.type == "PERSON"
+                      and (cluster.voted or c.voted)
                       and any(len(m.text.split()) > 1 and is_surname_of(bare_name(first),
                                                                         m.text)
                               for m in c.named())]
