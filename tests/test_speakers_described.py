@@ -195,3 +195,11 @@ def test_a_surname_kept_from_the_first_lady_stays_the_presidents() -> None:
     found = people(analysis)
     assert found["Michelle Obama"] == {"Michelle Obama"}
     assert name_of(analysis, quote_of(analysis, "the talks went well").speaker) == "Obama"
+
+
+def test_a_description_of_a_woman_is_not_someone_introduced_as_an_actor() -> None:
+    # "actor" and "actress" are nouns of one kind, but the sex says which is meant; a man
+    # the report gives no sex for is not "the actress" through his noun.
+    text = ("Actress Diane Kroll arrived first. Actor Kerem Slate followed her. \"It is a "
+            "lovely night,\" said the actress.")
+    assert speaker_of(text, "It is a lovely night") == "Diane Kroll"

@@ -262,7 +262,10 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
 
 def kindred_nouns(noun: str) -> set[str]:
     """A person noun and those a report uses for the same person in turn: "singer",
-    "musician", "star"; the noun alone when it belongs to no kind."""
+    "musician", "star"; the noun alone when it belongs to no kind or says a sex ("the
+    actress" is no one introduced as an actor)."""
+    if noun in NOUN_SEXES:
+        return {noun}
     return {noun}.union(*(kind for kind in DESCRIPTION_KINDS if noun in kind))
 
 
@@ -271,8 +274,10 @@ def kindred_nouns(noun: str) -> set[str]:
 DESCRIPTION_KINDS = (
     frozenset({"singer", "star", "actor", "actress", "rapper", "musician", "artist",
                "comedian", "entertainer", "performer", "songwriter", "presenter"}),
-    frozenset({"striker", "midfielder", "defender", "goalkeeper", "champion", "athlete",
-               "boxer", "golfer", "cyclist", "swimmer", "star", "sprinter", "racer"}),
+    # Not "champion": a title won, which names no kind ("defending champion X" ... "the
+    # Trafford athlete" may be anyone).
+    frozenset({"striker", "midfielder", "defender", "goalkeeper", "athlete", "boxer",
+               "golfer", "cyclist", "swimmer", "star", "sprinter", "racer"}),
     frozenset({"billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur",
                "magnate", "financier", "investor"}),
     frozenset({"novelist", "author", "writer", "poet"}),
