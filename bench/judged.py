@@ -167,10 +167,18 @@ def _trimmed(text: str, span: list[int]) -> str:
 def same_name(current: str, right: str) -> bool:
     """The same name, or two names of one gazetteer entry ("UPI", "United Press
     International"): the judge wrote the name as the article spells it."""
-    if names_match(current, right):
+    if names_match(current, right) or names_match(current, without_honorific(right)):
         return True
     found, meant = GAZETTEER.lookup(current), GAZETTEER.lookup(right)
     return found is not None and meant is not None and found.key == meant.key
+
+
+# Honorifics a judged name may carry ("Mr Blair"): the name without is the person's too.
+HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+(?=\S)")
+
+
+def without_honorific(name: str) -> str:
+    return HONORIFIC.sub("", name)
 
 
 def same_value(field: str, text: str, current: Any, right: Any) -> bool:

@@ -76,7 +76,8 @@ APPOSITIVE_HEADS = {
     "lender", "insurer", "airline", "carrier", "retailer", "conglomerate",
 }
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
-              "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander"}
+              "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
+              "mayor", "leader"}
 # The last word of a title spaCy may take for a person's name ("Lithuanian Minister",
 # "Senior Strategic Advisor"): such a phrase is a role, never a person of its own.
 TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
@@ -85,7 +86,7 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
-NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame"}
+NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame", "Dr"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
 # "an" are only dropped, the resolver reads what they say.
 QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
@@ -288,6 +289,11 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
         tokens.pop(0)
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
+    # "Lord Dubs' Succession to the Crown Bill": a name ends at a possessive before a
+    # common noun (not "McDonald's Corp", a company's name).
+    owner = next((i for i, t in enumerate(tokens[:-1]) if i and t.tag_ == "POS" and
+                  tokens[i + 1].tag_ in ("NN", "NNS")), None)
+    tokens = tokens[:owner] if owner is not None else tokens
     # "First Lady Ana Varga": the title is read before the name, not in it.
     if type_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_ == "lady" and \
             tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ == "first":
@@ -593,10 +599,14 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                                         origin=origin))
                 break
             # Noun modifiers and nationalities keep the reference ("the cluster munitions ban
-            # treaty"); other adjectives make a new one ("the first country").
+            # treaty"); other adjectives make a new one ("the first country"), except those
+            # of a title ("the prime minister", "the foreign minister").
             demonym = gazetteer.country_of_demonym(word.text) is not None or \
                 gazetteer.region_named(doc[start:token.i].text) is not None
-            if (word.pos_ not in ("NOUN", "PROPN") and not demonym) or word.is_punct:
+            title = head in ROLE_HEADS and \
+                doc[start:token.i + 1].text.lower() in gazetteer.role_of_title
+            if (word.pos_ not in ("NOUN", "PROPN") and not demonym and not title) or \
+                    word.is_punct:
                 break
     return mentions
 

@@ -16,6 +16,8 @@ class Cluster:
     entry: Entry | None = None
     types: list[str] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
+    # The titles written before its names, folded ("prime minister", "tory leader").
+    titles: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
     # Introduced as a spouse ("First Lady X", "his wife, X"): not the holder of an office.
     consort: bool = False

@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newstrace.annotate import text_of
-from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of
+from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of, word_classes
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
+    NAME_HONORIFICS,
     OUTLET_KIND_OF_HEAD,
     described_treaty,
 )
@@ -84,7 +85,8 @@ class Resolver:
 
     def resolve(self, mentions: list[Mention]) -> list[Entity]:
         named = [m for m in mentions if m.origin in ("ner", "gazetteer")]
-        single = [m for m in named if len(m.text.split()) == 1]
+        # "Mr Blair" as the recogniser sometimes reads it is a lone surname too.
+        single = [m for m in named if len(bare_name(m).split()) == 1]
         for mention in named:
             if mention not in single:
                 self.place_full_name(mention)
@@ -94,6 +96,7 @@ class Resolver:
             self.place_single_name(mention)
         self.merge_acronyms()
         vote_types(self.doc, self.clusters)
+        self.join_surnames_voted_people()
         self.place_bodies_of_country()
         for cluster in self.clusters:
             if cluster.type == "PERSON":
@@ -123,14 +126,15 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def place_single_name(self, mention: Mention) -> None:
-        key = phonetic_key(mention.text)
+        name = bare_name(mention)
+        key = phonetic_key(name)
         # Each cluster's names, each written once: a name repeats, and the tests below read
         # only its text.
         names = [(c, dict.fromkeys(m.text for m in c.named())) for c in self.clusters]
         # A lone surname joins the person in this document whose name it ends; of several
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
         people = [c for c, texts in names if any(
-            is_surname_of(mention.text, text) for text in texts) and c.type == "PERSON"]
+            is_surname_of(name, text) for text in texts) and c.type == "PERSON"]
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")
@@ -143,7 +147,7 @@ class Resolver:
                     for text in texts) and cluster.type == "ORG":
                 cluster.add(mention, "ORG")
                 return
-        entry = self.gazetteer.lookup(mention.text)
+        entry = self.gazetteer.lookup(name)
         # A lone given name of one person named in full, and nothing else ("Ana" after
         # "Ana Varga" and "Tomas Varga").
         if entry is None and mention.type == "PERSON" and not self.is_titled(mention):
@@ -165,7 +169,7 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def is_titled(self, mention: Mention) -> bool:
-        start = mention.span.start
+        start = bare_start(mention)
         if start not in self.titled:  # asked when sorting the lone names and when placing them
             self.titled[start] = sex_of_honorific(self.text, start) is not None or \
                 role_of_title(title_before(self.text, start), self.gazetteer) is not None
@@ -176,9 +180,10 @@ class Resolver:
         of the title before it ("President X"; never a consort), else the one of the sex
         its honorific says ("Mrs. X"), else the first named; None when the title or honorific
         fits none of them."""
-        words = title_before(self.text, mention.span.start)
+        start = bare_start(mention)
+        words = title_before(self.text, start)
         role = role_of_title(words, self.gazetteer)
-        sex = sex_of_honorific(self.text, mention.span.start)
+        sex = sex_of_honorific(self.text, start)
         if role is None and sex is None:
             # A bare surname means the office holder rather than the spouse.
             people = [c for c in people if not self.is_consort(c)] or people
@@ -193,6 +198,29 @@ class Resolver:
         # Of those left, the first named: the story's main bearer of the name ("Clinton"
         # after "Hillary Clinton" and, later, "Bill Clinton").
         return people[0] if people else None
+
+    def join_surnames_voted_people(self) -> None:
+        """A lone surname that joined no one because the recogniser typed it or the full
+        name as something else ("Mr X" read as a place, "Rohan X" as a body) joins the
+        person named in full once the evidence has made both people."""
+        for cluster in list(self.clusters):
+            named = cluster.named()
+            if cluster.entry or cluster.type != "PERSON" or not named or \
+                    any(len(bare_name(m).split()) > 1 for m in named):
+                continue
+            first = min(named, key=lambda m: m.span.start)
+            # Only where the vote made one of them a person: a surname kept apart when it
+            # was placed (a president's, not his wife's) stays apart.
+            people = [c for c in self.clusters if c is not cluster and c.type == "PERSON"
+                      and (cluster.voted or c.voted)
+                      and any(len(m.text.split()) > 1 and is_surname_of(bare_name(first),
+                                                                        m.text)
+                              for m in c.named())]
+            bearer = self.bearer_of_surname(first, people) if people else None
+            if bearer is not None:
+                for mention in cluster.mentions:
+                    bearer.add(mention, "PERSON")
+                self.clusters.remove(cluster)
 
     def is_consort(self, cluster: Cluster) -> bool:
         return any(is_consort(self.text, m) for m in cluster.named())
@@ -236,12 +264,20 @@ class Resolver:
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)
 
-    def role_in_clause(self, mention: Mention) -> str:
+    def spoke(self, mention: Mention) -> bool:
+        return self.role_in_clause(mention, any_saying=True) == "speaker"
+
+    def role_in_clause(self, mention: Mention, any_saying: bool = False) -> str:
         """'speaker' for the subject of a speech verb, 'subject' for another subject or a
         possessor, else ''."""
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         for token in span or []:
-            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in SPEECH_LEMMAS:
+            if token.dep_ in ("nsubj", "nsubjpass") and speaks(token.head, any_saying):
+                return "speaker"
+            # '"…," added the champion': the parser may read a subject after its verb as
+            # the object, the words said being the clause before.
+            if token.dep_ == "dobj" and speaks(token.head, any_saying) and any(
+                    c.dep_ == "ccomp" and c.i < token.head.i for c in token.head.children):
                 return "speaker"
             # "…,” the agency comments." after a quote: the tagger may read the verb as a
             # plural noun.
@@ -275,10 +311,12 @@ class Resolver:
             story = self.story_of(position)
             people = sorted((c for c in earlier if story.holds(c.last_before(position))),
                             key=lambda c: -c.last_before(position))
+            # A person speaks by any verb of saying ("exclaimed"), a body by the lexicon's.
             speaking = [c for c in people if any(
-                m.span.start < position and self.role_in_clause(m) == "speaker"
-                for m in c.mentions)] if self.role_in_clause(mention) == "speaker" else None
-            return referent_of_description(mention, people, self.text, speaking)
+                m.span.start < position and self.spoke(m) for m in c.mentions)
+            ] if self.spoke(mention) else None
+            return referent_of_description(mention, people, self.text, speaking,
+                                           self.gazetteer)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
             earlier = [c for c in self.clusters if c.last_before(position) >= 0
@@ -286,10 +324,16 @@ class Resolver:
         elif mention.type == "TREATY" and len(earlier) > 1:
             return None  # "the accord" after two treaties are named: either may be meant
         elif head in OUTLET_KIND_OF_HEAD:
-            earlier = [c for c in earlier if self.fits_outlet(c, mention)]
+            earlier = [c for c in earlier if self.fits_outlet(c, mention)] or [
+                c for c in self.clusters if c.type == "ORG" and c.entry is None and
+                c.last_before(position) >= 0 and reads_as_outlet(c.name())]
             if not earlier:
                 # Described, then named: "told the Latvian broadcaster, LSM,".
                 return self.outlet_named_next(mention)
+        # "But the company said it would sue Menatep": a body its own sentence names after
+        # it (not set off right after it, "the company, Menatep,") is another one.
+        later = self.rest_of_sentence(mention)
+        earlier = [c for c in earlier if not any(later.contains(m.span) for m in c.named())]
         if self.role_in_clause(mention) == "speaker":
             # "…,” the agency comments.": the body that was speaking, not the last one named.
             speaking = [c for c in earlier if any(
@@ -297,6 +341,12 @@ class Resolver:
                 for m in c.mentions)]
             earlier = speaking or earlier
         return max(earlier, key=lambda c: c.last_before(position), default=None)
+
+    def rest_of_sentence(self, mention: Mention) -> Span:
+        """The sentence after a mention, past what an appositive may take right after it."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        end = span[-1].sent.end_char if span is not None and len(span) else mention.span.end
+        return Span(min(mention.span.end + APPOSITIVE_GAP_CHARS, end), end)
 
     def outlet_named_next(self, mention: Mention) -> Cluster | None:
         """The first fitting outlet named after a description of one, in its paragraph."""
@@ -369,6 +419,42 @@ class Resolver:
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
             ))
         return sorted(entities, key=lambda e: e.mentions[0].span)
+
+
+def speaks(verb: Token, any_saying: bool) -> bool:
+    """A verb of saying: the lexicon's, or with ``any_saying`` one WordNet files first under
+    communication ("exclaimed", "shouted"), which tells a person who spoke; a body's verbs
+    of that class ("registered", "agreed") say less."""
+    return verb.lemma_ in SPEECH_LEMMAS or any_saying and word_classes(
+        verb.lemma_, "v")[:1] == ("communication",)
+
+
+# Last words of a newspaper's or a broadcaster's name ("Arab News", "The Daily Star"): an
+# unknown body so named is what "the newspaper" may mean when no known outlet was named.
+OUTLET_NAME_WORDS = {
+    "news", "times", "post", "herald", "journal", "gazette", "telegraph", "tribune", "mail",
+    "express", "chronicle", "observer", "guardian", "independent", "standard", "mirror",
+    "globe", "daily", "weekly", "review", "press", "record", "courier", "echo", "today",
+    "radio", "tv", "television", "channel", "agency", "wire", "bulletin", "dispatch",
+}
+
+
+def reads_as_outlet(name: str) -> bool:
+    words = fold(name).split()
+    return len(words) > 1 and words[-1] in OUTLET_NAME_WORDS
+
+
+def bare_start(mention: Mention) -> int:
+    """Where a name proper starts: after an honorific the recogniser took into it ("Mr
+    Blair")."""
+    first = mention.text.split(" ", 1)[0]
+    if first.rstrip(".") in NAME_HONORIFICS and " " in mention.text:
+        return mention.span.start + len(mention.text) - len(mention.text.split(" ", 1)[1])
+    return mention.span.start
+
+
+def bare_name(mention: Mention) -> str:
+    return mention.text[bare_start(mention) - mention.span.start:]
 
 
 def resolve_entities(

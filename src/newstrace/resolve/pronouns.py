@@ -75,8 +75,13 @@ class Named:
 
 
 def form_of(pronoun: Token) -> str:
-    """The subject form: "he" for "his", "they" for "their"."""
-    return SUBJECT_FORM.get(pronoun.lower_, pronoun.lower_)
+    """The subject form: "he" for "his" or "himself", "they" for "their"."""
+    return SUBJECT_FORM.get(pronoun.lower_) or REFLEXIVE_FORM.get(pronoun.lower_, pronoun.lower_)
+
+
+# A reflexive the parser took for a subject ("before catching himself and adding …")
+# stands for whom its subject form would.
+REFLEXIVE_FORM = {"himself": "he", "herself": "she", "itself": "it", "themselves": "they"}
 
 
 def kinds_of(pronoun: Token) -> set[str]:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
-from newstrace.extract.lexicon import ANAPHOR_DETERMINERS
+from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
 from newstrace.extract.mentions import TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
@@ -73,12 +73,52 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
         titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
         if titled:
             cluster.roles.add(titled)
+            cluster.titles.add(fold(" ".join(own_title(words, gazetteer))))
         cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
             country = gazetteer.place_named(word)
             if country and country.identifiers.get("iso3166"):
                 cluster.countries.add(country.identifiers["iso3166"])
+
+
+def own_title(words: list[str], gazetteer: Gazetteer) -> list[str]:
+    """The words of the title itself among those read before a name ("Chancellor" of "Prime
+    Minister X met Chancellor"): back from the last while capitalised, words of titles or
+    other nouns ("shadow home secretary", "courts minister"), never a preposition or an
+    article ("with Russia", "the Kremlin") and never past a sentence's end ("Kremlin.");
+    an abbreviated title ends in a stop ("Rep.", "Gen.")."""
+    title: list[str] = []
+    for word in reversed(words):
+        folded = fold(word)
+        if word.endswith(".") and (title or len(word) > ABBREVIATED_TITLE_CHARS) or \
+                folded in NOT_TITLE_WORDS or not (
+                    word[:1].isupper() or folded in title_words(gazetteer) or
+                    word_classes(folded, "n") or word_classes(folded.removesuffix("s"), "n")):
+            break
+        title.insert(0, word)
+    # A title holds a noun for a person or an office ("world champion", "Minister of
+    # Defence", "Rep."); a place or a name alone is none ("talks with Syria").
+    if not any(fold(w) in TITLE_NOUNS or w.endswith(".") or
+               word_classes(fold(w), "n")[:1] == ("person",) for w in title):
+        return []
+    return title
+
+
+# Short words with a stop that abbreviate a title ("Rep.", "Sen.", "Gov."); a longer word
+# with a stop ends a sentence.
+ABBREVIATED_TITLE_CHARS = 5
+# Words that join a clause to a name, never a title to it ("talks with X", "over Y").
+NOT_TITLE_WORDS = {"the", "a", "an", "with", "over", "in", "on", "at", "by", "from", "against",
+                   "into", "after", "before", "under", "as", "about", "between", "to", "than",
+                   "said", "says", "told", "and", "or", "but", "that", "who", "which"}
+
+
+@cache
+def title_words(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every word of a title the gazetteer knows, with the ranks and the heads of titles."""
+    return frozenset(word for title in gazetteer.role_of_title for word in title.split()) | \
+        SECOND_RANKS | TITLE_NOUNS
 
 
 def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
@@ -193,26 +233,117 @@ APPOSITIVE_AFTER_CHARS = 40
 
 
 def referent_of_description(mention: Mention, people: list[Cluster], text: str,
-                            speaking: list[Cluster] | None) -> Cluster | None:
+                            speaking: list[Cluster] | None,
+                            gazetteer: Gazetteer) -> Cluster | None:
     """The person a description ("the singer", "the Vermont senator") means, among the
-    story's ``people`` named before it (latest first): the one introduced with that noun
-    ("singer Lena Ardis", "Ardis, the singer,"). When the phrase speaks (``speaking``: the
-    people who spoke before it, latest first; None when it does not speak), else the only
-    person named, else the one last speaking. Else no one: a singer and a tycoon named in
-    one story cannot be told apart by the word "singer" alone, and "the driver" who did
-    not speak is as often someone the story never names."""
+    story's ``people`` named before it (latest first) whom it fits (`fits_description`): the
+    one introduced with that noun or one of its kind ("singer Lena Ardis", "Ardis, the
+    musician,"). When the phrase speaks (``speaking``: the people who spoke before it, latest
+    first; None when it does not speak), else the only person named, else the one last
+    speaking. Else no one: a singer and a tycoon named in one story cannot be told apart by
+    the word "singer" alone, and "the driver" who did not speak is as often someone the story
+    never names."""
     noun = fold(mention.text).split()[-1]
+    kin = kindred_nouns(noun)
+    people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
     introduced = [c for c in people if any(
-        fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
-        or noun in fold(appositive_after(text, m.span.end)).split()
+        fold(" ".join(title_before(text, m.span.start)[-1:])) in kin
+        or kin.intersection(fold(appositive_after(text, m.span.end)).split())
         for m in c.named() if m.span.start < mention.span.start)]
     if introduced:
         return introduced[0]
     if speaking is None:
         return None
+    speaking = [c for c in speaking if c in people]
     if len(people) == 1:
         return people[0]
     return speaking[0] if speaking else None
+
+
+def kindred_nouns(noun: str) -> set[str]:
+    """A person noun and those a report uses for the same person in turn: "singer",
+    "musician", "star"; the noun alone when it belongs to no kind or says a sex ("the
+    actress" is no one introduced as an actor)."""
+    if noun in NOUN_SEXES:
+        return {noun}
+    return {noun}.union(*(kind for kind in DESCRIPTION_KINDS if noun in kind))
+
+
+# Nouns of one kind of person, any of which a report may use for someone introduced with
+# another ("musician X" ... "the star" ... "the singer").
+DESCRIPTION_KINDS = (
+    frozenset({"singer", "star", "actor", "actress", "rapper", "musician", "artist",
+               "comedian", "entertainer", "performer", "songwriter", "presenter"}),
+    # Not "champion": a title won, which names no kind ("defending champion X" ... "the
+    # Trafford athlete" may be anyone).
+    frozenset({"striker", "midfielder", "defender", "goalkeeper", "athlete", "boxer",
+               "golfer", "cyclist", "swimmer", "star", "sprinter", "racer"}),
+    frozenset({"billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur",
+               "magnate", "financier", "investor"}),
+    frozenset({"novelist", "author", "writer", "poet"}),
+)
+# Person nouns that say a sex ("the actress"), which a person the report gives the other
+# sex cannot be.
+NOUN_SEXES = {"actress": "female", "businesswoman": "female", "congresswoman": "female",
+              "sportswoman": "female", "chairwoman": "female", "spokeswoman": "female",
+              "businessman": "male", "congressman": "male", "sportsman": "male",
+              "chairman": "male", "spokesman": "male"}
+# How many times someone has done a thing, written before a noun ("triple world champion",
+# "the four-times winner", "a 3-time champion").
+COUNT_WORDS = {"single": 1, "double": 2, "triple": 3, "treble": 3, "quadruple": 4,
+               "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10}
+COUNTED = re.compile(r"\b(single|double|triple|treble|quadruple)\b|"
+                     r"\b(\w+)[- ]times?\b", re.IGNORECASE)
+AGED = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b", re.IGNORECASE)
+
+
+def counts_and_ages(phrase: str) -> dict[str, int]:
+    """What a description counts of its person: how many times ("four-times champion") and
+    how old ("the 31-year-old striker")."""
+    found: dict[str, int] = {}
+    for match in COUNTED.finditer(phrase):
+        word = (match.group(1) or match.group(2)).lower()
+        number = COUNT_WORDS.get(word) or (int(word) if word.isdigit() else None)
+        if number is not None:
+            found.setdefault("times", number)
+    if aged := AGED.search(phrase):
+        found["age"] = int(aged.group(1))
+    return found
+
+
+def fits_description(phrase: str, cluster: Cluster, text: str, gazetteer: Gazetteer) -> bool:
+    """Whether a description can be a person: no sex, count, age or country it says is
+    contradicted by how the report introduced them ("the actress" is no "Mr X"; "the
+    four-times champion" is not the "triple world champion"; "the German driver" is not
+    "French driver X")."""
+    words = phrase.split()
+    sex = NOUN_SEXES.get(fold(words[-1])) if words else None
+    if sex is not None and sex_of_person(text, cluster.named()) not in (None, sex):
+        return False
+    said = counts_and_ages(phrase)
+    countries = countries_named(words[:-1], gazetteer)
+    introductions = [" ".join(own_title(title_before(text, m.span.start), gazetteer)) + " " +
+                     appositive_after(text, m.span.end) for m in cluster.named()]
+    if countries:
+        known = set().union(*(countries_named(i.split(), gazetteer) for i in introductions))
+        if known and not countries & known:
+            return False
+    return not any(counts_and_ages(i).get(what, value) != value
+                   for i in introductions for what, value in said.items())
+
+
+def countries_named(words: list[str], gazetteer: Gazetteer) -> set[str]:
+    """The countries capitalised words name by nationality or place ("German",
+    "Australian-born", "Brazil's")."""
+    codes = set()
+    for word in words:
+        for part in re.split(r"[-–]", word):
+            entry = gazetteer.place_named(part) if part[:1].isupper() else None
+            code = entry and (entry.identifiers.get("iso3166") or entry.country)
+            if code:
+                codes.add(code)
+    return codes
 
 
 def appositive_after(text: str, position: int) -> str:
@@ -221,6 +352,17 @@ def appositive_after(text: str, position: int) -> str:
     match = re.match(r",\s+((?:a|an|the)\s[^,.;:]+)", text[position:position
                                                                 + APPOSITIVE_AFTER_CHARS])
     return match.group(1) if match else ""
+
+
+def title_fits(phrase: str, title: str, modifiers: bool) -> bool:
+    """Whether a role phrase ("tory leader", folded, its determiners and nationality
+    dropped) can name someone introduced with a title ("tory leader"): the same head noun,
+    and with ``modifiers`` (an office the gazetteer does not know, whose words are all
+    there is to go by) every word before it found in the title."""
+    words, titled = phrase.split(), title.split()
+    if not words or words[-1] not in titled:
+        return False
+    return not modifiers or set(words[:-1]) <= set(titled[:titled.index(words[-1])])
 
 
 def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazetteer,
@@ -254,6 +396,11 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         # A bare "the minister" means a minister, not a deputy.
         fitting = [c for c in people if any(
             head in r.split() and not SECOND_RANKS.intersection(r.split()) for r in c.roles)]
+    # A title the report gave says more than the office it maps to: "the prime minister" is
+    # not someone introduced as "Chancellor X" (a head of government in Germany), and "the
+    # Tory leader" is the leader introduced as the Tories'.
+    fitting = [c for c in fitting if not c.titles or any(
+        title_fits(phrase, title, modifiers=role is None) for title in c.titles)]
     position = mention.span.start
     in_story = [c for c in fitting if any(
         story.contains(m.span) and m.span.start < position for m in c.mentions)]

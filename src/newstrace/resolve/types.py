@@ -147,19 +147,43 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
                 evidence[THING if not evidence["ORG"] else "ORG"] += MIN_EVIDENCE * len(places)
         else:
             del evidence[THING]
+        # "Mr X" anywhere says X is a person's surname, and so a person's the name it ends
+        # ("Rohan X", which the recogniser may have read as a body).
+        titled = surname_after_honorific(text, cluster)
+        elsewhere = sum(not any(p.contains(s) for p in places) for s in titled)
+        if elsewhere:
+            evidence["PERSON"] += STRONG * elsewhere
         if not evidence:
             continue
         if cluster.type == "GPE":
             # A place's context ("In Tulsa, an unarmed man") misleads more than it tells,
             # except that a company, a work or a product is no place ("Spanish telecom
-            # group X", "the comedy X").
-            evidence = Counter({"ORG": evidence["ORG"], WORK: evidence[WORK]})
+            # group X", "the comedy X"), nor is one whose name follows an honorific.
+            evidence = Counter({"ORG": evidence["ORG"], WORK: evidence[WORK],
+                                "PERSON": STRONG * len(titled)})
         best, points = evidence.most_common(1)[0]
         # A name written many times needs evidence in proportion: a few odd readings among
         # fifty mentions of a president do not make him a company.
         enough = max(MIN_EVIDENCE, len(places) / PLACES_PER_POINT)
         if points >= enough and points > evidence[cluster.type] and best != cluster.type:
             cluster.voted = TERM if best in (WORK, THING) else best
+
+
+def surname_after_honorific(text: str, cluster: Cluster) -> list[Span]:
+    """The places the last word of a cluster's names is written right after an honorific
+    ("Mr X", "Mrs. X")."""
+    surnames = {m.text.split()[-1] for m in cluster.named() if m.text.split()}
+    found = []
+    for word in surnames:
+        for place in whole_words(text, word):
+            before = text[max(0, place.start - HONORIFIC_CHARS):place.start]
+            if before.endswith(" ") and before.split()[-1:] and before.split()[-1] in HONORIFICS:
+                found.append(place)
+    return found
+
+
+# Characters read before a name for an honorific ("Professor " is the longest).
+HONORIFIC_CHARS = 12
 
 
 def occurrences(text: str, names: set[str]) -> list[Span]:

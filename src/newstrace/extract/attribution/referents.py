@@ -17,12 +17,13 @@ from newstrace.extract.lexicon import (
 )
 from newstrace.models import Entity, Mention, Span
 from newstrace.resolve import pronouns
+from newstrace.resolve.names import fold
 from newstrace.resolve.pronouns import Named
 
 
 def is_pronoun(token: Token) -> bool:
-    """A subject pronoun in any form ("according to him" is "he")."""
-    return SUBJECT_FORM.get(token.lower_, token.lower_) in SUBJECT_PRONOUNS
+    """A subject pronoun in any form ("according to him" is "he", a misparsed "himself" too)."""
+    return pronouns.form_of(token) in SUBJECT_PRONOUNS
 
 
 def antecedent(index: DocumentIndex, pronoun: Token) -> str | None:
@@ -80,19 +81,28 @@ def entity_named(index: DocumentIndex, token: Token) -> str | None:
 
 
 def owner_of(index: DocumentIndex, noun: Token) -> str | None:
-    """The entity a noun belongs to: a possessive ("his", "the ministry's") or an "of" or
-    "from" phrase ("the press service of the Ministry of Defence"); a place after "from" is
-    where it came from ("a statement from Nairobi"), not whose it is."""
+    """The entity a noun belongs to: a possessive ("his", "the ministry's"), an "of" or
+    "from" phrase ("the press service of the Ministry of Defence"), a name before it ("the
+    Treasury report", "the Kremlin press service") or the one it was issued by ("a report
+    published by the institute"); a place after "from" or before the noun is where it came
+    from ("a statement from Nairobi", "the Vilnius office"), not whose it is."""
     for child in noun.children:
         if child.dep_ == "poss":
             owner: Token | None = child
         elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
             owner = next((c for c in child.children if c.dep_ == "pobj"), None)
+        elif child.dep_ == "compound" and child.i < noun.i and child.pos_ == "PROPN":
+            owner = child
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = next((c for c in child.children if c.dep_ == "agent"), None)
+            owner = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                if agent is not None else None
         else:
             continue
         found = entity_named(index, owner) if owner is not None else None
-        if found is not None and not (child.lower_ == "from" and
-                                      index.entity_type(found) in ("GPE", "LOC")):
+        place = found is not None and index.entity_type(found) in ("GPE", "LOC")
+        if found is not None and not (place and (child.lower_ == "from" or
+                                                 child.dep_ == "compound")):
             return found
     return None
 
@@ -118,11 +128,55 @@ def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
         if index.entity_type(mention.entity_id) == "ORG" and len(words) > 1 and \
                 words[-1].lower() in (noun.lower_, lemma) or introduced_as(index, mention, lemma):
             return mention.entity_id
+        # "the party" after "the Lib Dems": a body named the way parties are.
+        if lemma == "party" and words and fold(words[-1]) in PARTY_NAME_WORDS:
+            return mention.entity_id
     return None
+
+
+# Last words of a political party's name in English news ("Lib Dems", "the Tories",
+# "Labour", "Sinn Fein" aside): what "the party" may stand for when none is called a party.
+PARTY_NAME_WORDS = {
+    "party", "labour", "tories", "tory", "conservatives", "democrats", "dems", "republicans",
+    "liberals", "greens", "socialists", "nationalists", "unionists", "ukip", "snp", "alliance",
+    "front", "league", "union", "movement", "congress",
+}
 
 
 # Entity types a description of a body ("the group", "the newspaper") may stand for.
 BODY_TYPES = ("ORG", "OUTLET")
+# Nouns that describe a company by its trade ("the news and data seller", "the Japanese
+# carmaker"): in a report about a company, the company.
+COMPANY_NOUNS = {
+    "company", "firm", "giant", "producer", "maker", "manufacturer", "carmaker",
+    "automaker", "bank", "lender", "insurer", "carrier", "airline", "retailer", "chain",
+    "supermarket", "operator", "supplier", "conglomerate", "corporation", "exporter",
+    "importer", "distributor", "miner", "refiner", "brewer", "seller", "vendor", "provider",
+    "publisher", "developer", "builder", "broker", "brokerage", "utility", "telecom",
+}
+
+
+def company_described(index: DocumentIndex, noun: Token) -> str | None:
+    """The company a definite description of one by its trade stands for ("the news and data
+    seller said", "the German carmaker said"): the one its story introduced with that noun
+    ("carmaker Voltaro"), else the company the story has named most before it (the last
+    named of equals). A description holding a name ("the Voltaro group") or an owner ("its
+    carmaker") is none."""
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in COMPANY_NOUNS or noun.tag_ == "NNS" or \
+            not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
+            any(c.dep_ == "poss" for c in noun.children) or \
+            any(t.pos_ == "PROPN" for t in noun.lefts for t in t.subtree):
+        return None
+    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    bodies = [m for m in index.mentions_in(Span(story_start, noun.idx))
+              if m.entity_id and index.entity_type(m.entity_id) in BODY_TYPES and
+              not index.in_quoted_words(m.span)]
+    introduced = [m for m in bodies if introduced_as(index, m, lemma)]
+    if introduced:
+        return introduced[-1].entity_id
+    ids = [m.entity_id for m in bodies if m.entity_id]  # in the order they are written
+    return max(ids, key=lambda e: (ids.count(e), ids[::-1].index(e) * -1), default=None)
 
 
 def is_body_noun(lemma: str) -> bool:

@@ -16,6 +16,7 @@ from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.referents import (
     antecedent,
+    company_described,
     entity_named,
     group_before,
     is_pronoun,
@@ -156,7 +157,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.speaker_text = (att.source if span.contains(att.source) else span).text(index.text)
         att.speaker_how = "unnamed"
         # "The federation said" after "the Police Federation": the body named before.
-        att.speaker = named_by_head(index, token)
+        # "The carmaker said": the company the story is about.
+        att.speaker = named_by_head(index, token) or company_described(index, token)
         # The outlet inside "a Foreign Policy columnist" is where the words appeared.
         inner = [m for m in index.mentions_in(span) if span.contains(m.span) and m.entity_id]
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
