@@ -321,11 +321,20 @@ def ascii_lookalikes_folded(text: str) -> str:
     return text
 
 
-def may_match(rule: Rule, text: str, lower: str) -> bool:
+def may_match(rule: Rule, text: str, lower: str,
+              seen: dict[tuple[str, ...], bool] | None = None) -> bool:
     """False when the text lacks a word the rule needs (`lower` is the text lower-cased): its
-    finder would find nothing there, and scanning a text costs far more than these checks."""
-    return all(any(word in (lower if word == word.lower() else text) for word in group)
-               for group in rule.needs)
+    finder would find nothing there, and scanning a text costs far more than these checks.
+    `seen` keeps, for one text, what was found of each group of words (rules share groups)."""
+    seen = {} if seen is None else seen
+    for group in rule.needs:
+        found = seen.get(group)
+        if found is None:
+            found = seen[group] = any(word in (lower if word == word.lower() else text)
+                                      for word in group)
+        if not found:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------
