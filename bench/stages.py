@@ -41,6 +41,7 @@ from newstrace.pipeline import (
     extract,
     new_documents,
     prepare,
+    settle,
     store_analyses,
     where_of,
 )
@@ -126,6 +127,7 @@ def main() -> None:
     options = Options()
     get_nlp()
     check_setup(options)  # model and gazetteer loads are no document's
+    settle()  # as a run does once it has loaded them
     found = documents(args.corpus, args.documents)
     parses, parse_seconds = parsed(found, options)
     count = len(parses)

@@ -200,7 +200,7 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                          tuple(entities), gazetteer)
 
 
-def _officials(text: str, entities: list[Entity], gazetteer: Gazetteer) -> frozenset[str]:
+def _officials(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> frozenset[str]:
     """The people in a state office: known to the gazetteer as holding one, or named after an
     office's title in this report."""
     found = set()
