@@ -109,9 +109,9 @@ def one_repeat(documents: list[Parsed], options: Options, folder: Path
                    at_once=STORED_AT_ONCE)
     seconds["storing"] = time.process_time() - began
     store.engine.dispose()
-    if report.problems or len(report.added) != len(analyses):
-        raise SystemExit(f"stored {len(report.added)} of {len(analyses)}: "
-                         f"{report.problems[:3]}")
+    if report.problems or len(report.added) + len(report.skipped) != len(analyses):
+        raise SystemExit(f"stored {len(report.added)} of {len(analyses)} "
+                         f"({len(report.skipped)} stored already): {report.problems[:3]}")
     return seconds, analyses
 
 
