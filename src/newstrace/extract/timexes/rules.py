@@ -89,6 +89,8 @@ class Rule:
     # Words the finder cannot match without (each group: one of them), so that a text
     # lacking them is not scanned at all: `may_match`.
     needs: tuple[tuple[str, ...], ...] = ()
+    # A class of every character a finder's match can begin with (`_rule`), or "".
+    starts: str = ""
 
 
 _WORD_START = r"(?<![\w'’])"
@@ -122,6 +124,7 @@ def _rule(
         accept=accept,
         tense_sensitive=tense_sensitive,
         needs=needs,
+        starts=starts,
     )
 
 
