@@ -187,6 +187,16 @@ bench-cost: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-cost CORPUS=path/to/reports" >&2; exit 2; }
 	$(BIN)/python bench/scaling.py $(CORPUS) --sizes $(SIZES)
 
+# Each stage's processor time a document over STAGE_DOCUMENTS documents of CORPUS (anything
+# ingest reads), the spaCy parse done once and left out, least of STAGE_REPEAT repeats:
+#   make bench-stages CORPUS=path/to/reports.jsonl [STAGE_DOCUMENTS=300] [STAGE_REPEAT=3]
+STAGE_DOCUMENTS ?= 300
+STAGE_REPEAT ?= 3
+.PHONY: bench-stages
+bench-stages: setup
+	@test -n "$(CORPUS)" || { echo "usage: make bench-stages CORPUS=path/to/reports" >&2; exit 2; }
+	$(BIN)/python bench/stages.py $(CORPUS) --documents $(STAGE_DOCUMENTS) --repeat $(STAGE_REPEAT)
+
 # Fuzz the cleaning, date, attribution and event stages, and the HTTP API from its OpenAPI
 # document, with many more examples than `make test` runs (tests/test_fuzz.py,
 # tests/test_api_fuzz.py; NEWSTRACE_FUZZ picks the profile).

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -62,14 +63,15 @@ def test_content_stored_by_another_run_meanwhile_is_skipped_not_failed(
     path = tmp_path / "a.txt"
     path.write_text(REPORT, encoding="utf-8")
     ours, theirs = Store(db_url), Store(db_url)
-    real_standing = ours.standing
+    real_standings = ours.standings
 
-    def stale_standing(document: Document) -> str:
-        verdict = real_standing(document)  # "new" ...
-        theirs.save(analysed(document.text), link=link_analysis)  # ... then the other run
-        return verdict
+    def stale_standings(found: Sequence[Document]) -> list[str]:
+        verdicts = real_standings(found)  # "new" ...
+        for document in found:  # ... then the other run
+            theirs.save(analysed(document.text), link=link_analysis)
+        return verdicts
 
-    ours.standing = stale_standing  # type: ignore[method-assign]
+    ours.standings = stale_standings  # type: ignore[method-assign]
     report = ingest([str(path)], ours)
     assert (report.added, report.skipped, report.problems) == ([], [str(path)], [])
     assert len(ours.document_ids()) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -320,6 +321,23 @@ def test_a_rule_is_skipped_only_where_it_cannot_match() -> None:
     # something else.
     texts += ["at M\u0130DNIGHT", "at m\u0131dnight", "over the la\u017ft days"]
     assert sum(_skipped_rules_find_nothing(text) for text in texts) > len(texts)
+
+
+def test_a_rules_first_characters_turn_away_no_match() -> None:
+    """A rule's `starts` (the characters its matches begin with) finds what the finder alone
+    finds: the same matches, in every case of every example."""
+    texts = [text for text, _, _ in CASES]
+    texts += [text.upper() for text in texts] + [text.lower() for text in texts]
+    texts += ["(\u0130N 2008)", "\u017fince 1999", "\u0131n 2008", "5 MILLION A YEAR"]
+    started = [rule for rule in RULES if rule.starts]
+    assert len(started) >= 5
+    for rule in started:
+        lookahead = f"(?={rule.starts})"
+        assert rule.finder.pattern.startswith(lookahead)
+        alone = re.compile(rule.finder.pattern[len(lookahead):])
+        for text in map(ascii_lookalikes_folded, texts):
+            assert [m.span() for m in rule.finder.finditer(text)] == [
+                m.span() for m in alone.finditer(text)], (rule.name, text)
 
 
 def test_letters_read_as_ascii_give_the_ascii_value_and_keep_their_text() -> None:

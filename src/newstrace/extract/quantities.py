@@ -65,20 +65,24 @@ _SYMBOL_RE = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=Tr
 _CODE_RE = "|".join(_CODES)
 _WORD_RE = "|".join(sorted(_WORDS, key=len, reverse=True))
 
+# Each pattern with the characters or words one of which every match of it holds (as the
+# pattern reads case: "zł" is "ZŁ" too), so that a text without them is not scanned; () for
+# a pattern scanned always.
 _MONEY_PATTERNS = (
     # $21M, €300 million, US$ 5bn
-    re.compile(rf"(?P<cur>{_SYMBOL_RE})\s?(?P<num>{_DIGITS})(?P<mult>{_MULT})?", re.I),
+    (re.compile(rf"(?P<cur>{_SYMBOL_RE})\s?(?P<num>{_DIGITS})(?P<mult>{_MULT})?", re.I),
+     tuple(sorted({case for symbol in _SYMBOLS for case in (symbol[-1], symbol[-1].upper())}))),
     # USD 5 million
-    re.compile(rf"\b(?P<cur>{_CODE_RE})\s?(?P<num>{_DIGITS})(?P<mult>{_MULT})?\b"),
+    (re.compile(rf"\b(?P<cur>{_CODE_RE})\s?(?P<num>{_DIGITS})(?P<mult>{_MULT})?\b"), _CODES),
     # 20 million euros, 20-million-euro, two billion dollars, 5 million USD
-    re.compile(
+    (re.compile(
         rf"\b(?P<num>{_NUM})(?P<mult>[- ]?(?:thousand|million|billion|trillion)|"
         rf"\s?(?:mln|bln|mn|bn|tn|m|b|k)\b)?[- ](?P<cur>{_WORD_RE}|{_CODE_RE})\b",
         re.I,
-    ),
+    ), ()),
     # a billion euros
-    re.compile(rf"\b(?P<num>an?)\s(?P<mult>thousand|million|billion|trillion)\s"
-               rf"(?P<cur>{_WORD_RE}|{_CODE_RE})\b", re.I),
+    (re.compile(rf"\b(?P<num>an?)\s(?P<mult>thousand|million|billion|trillion)\s"
+                rf"(?P<cur>{_WORD_RE}|{_CODE_RE})\b", re.I), ()),
 )
 _APPROX_RE = re.compile(
     r"\b(?:approximately|approx\.|about|around|roughly|nearly|almost|some|an estimated|"
@@ -134,7 +138,9 @@ def _drop_overlaps(spans: list[Money]) -> list[Money]:
 def find_money(text: str) -> list[Money]:
     """Every money amount in ``text`` with value, ISO currency and whether it is hedged."""
     found = []
-    for pattern in _MONEY_PATTERNS:
+    for pattern, needs in _MONEY_PATTERNS:
+        if needs and not any(need in text for need in needs):
+            continue
         for match in pattern.finditer(text):
             money = _money_from_match(text, match)
             if money is not None:

@@ -16,7 +16,7 @@ the same way, by an advisory lock taken at the start of each writing transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -171,16 +171,26 @@ class Store:
     def standing(self, document: Document) -> str:
         """"new", "stored" (this content is in the store already) or "id taken" (another
         content is stored under this document's id: nothing is overwritten)."""
-        digest = content_hash(document.text)
+        return self.standings([document])[0]
+
+    def standings(self, found: Sequence[Document]) -> list[str]:
+        """`standing` of each document, read in a query for them all (one per
+        `counts.CHUNK` documents)."""
+        digests = [content_hash(document.text) for document in found]
+        stored_ids: set[str] = set()
+        stored_hashes: set[str] = set()
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(documents.c.id, documents.c.content_hash).where(
-                    (documents.c.content_hash == digest) | (documents.c.id == document.id)
-                )
-            ).all()
-        if any(row.content_hash == digest for row in rows):
-            return "stored"
-        return "id taken" if rows else "new"
+            for at in range(0, len(found), counts.CHUNK):
+                ids = [document.id for document in found[at:at + counts.CHUNK]]
+                for row in conn.execute(select(documents.c.id,
+                                               documents.c.content_hash).where(
+                        documents.c.content_hash.in_(digests[at:at + counts.CHUNK])
+                        | documents.c.id.in_(ids))):
+                    stored_ids.add(row.id)
+                    stored_hashes.add(row.content_hash)
+        return ["stored" if digest in stored_hashes else
+                "id taken" if document.id in stored_ids else "new"
+                for document, digest in zip(found, digests, strict=True)]
 
     def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
              link: Linker | None = None, copies: Signed | None = None) -> bool:

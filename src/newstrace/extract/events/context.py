@@ -27,23 +27,59 @@ from newstrace.models import Entity, Event, Quote, Span, Timex
 
 @dataclass(frozen=True)
 class DocumentIndex:
-    """Everything the rules consult for one document, built once by `index_document`."""
+    """Everything the rules consult for one document, built once by `index_document`. What
+    only some rules read (amounts, tallies, the gazetteer's sets, officials) is worked out
+    the first time one asks: most documents never do."""
 
     doc: Doc
     timexes: tuple[Timex, ...]
-    money: tuple[Money, ...]
-    votes: tuple[VoteTally, ...]
     stories: tuple[Span, ...]
     mentions: tuple[tuple[Span, Entity], ...]  # every entity mention, in text order
-    legislatures: frozenset[str]  # gazetteer keys of parliaments
-    countries: frozenset[str]  # gazetteer keys of states
-    treaty_parties: frozenset[str]  # gazetteer keys of public bodies that make treaties
     quoted: tuple[tuple[Span, Entity], ...]  # words quoted directly, with their speaker
-    officials: frozenset[str]  # ids of the people in a state office
+    entities: tuple[Entity, ...]
+    gazetteer: Gazetteer
+
+    @cached_property
+    def money(self) -> tuple[Money, ...]:
+        return tuple(find_money(self.text))
+
+    @cached_property
+    def votes(self) -> tuple[VoteTally, ...]:
+        return tuple(find_votes(self.text))
+
+    @cached_property
+    def legislatures(self) -> frozenset[str]:
+        """Gazetteer keys of parliaments."""
+        return self.gazetteer.by_kind.get("parliament", frozenset())
+
+    @cached_property
+    def countries(self) -> frozenset[str]:
+        """Gazetteer keys of states."""
+        return self.gazetteer.by_kind.get("country", frozenset())
+
+    @cached_property
+    def treaty_parties(self) -> frozenset[str]:
+        """Gazetteer keys of public bodies that make treaties."""
+        return frozenset().union(*(self.gazetteer.by_kind.get(kind, frozenset())
+                                   for kind in TREATY_PARTY_KINDS))
+
+    @cached_property
+    def officials(self) -> frozenset[str]:
+        """Ids of the people in a state office."""
+        return _officials(self.text, self.entities, self.gazetteer)
+
+    @cached_property
+    def _longest_mention(self) -> int:
+        return max((m.end - m.start for m, _ in self.mentions), default=0)
 
     def entity_at(self, token: Token) -> Entity | None:
+        """The first mention (in text order) overlapping the token, of a participant. Those
+        that start further before it than the longest mention is long end before it."""
         span = token_span(token)
-        for mention, entity in self.mentions:
+        first = bisect.bisect_left(self._mention_starts, span.start - self._longest_mention)
+        for mention, entity in self.mentions[first:]:
+            if mention.start >= span.end:
+                return None
             if mention.overlaps(span) and entity.type in PARTICIPANT_TYPES:
                 return entity
         return None
@@ -155,22 +191,16 @@ def index_document(doc: Doc, entities: list[Entity], timexes: list[Timex],
                    stories: list[Span], gazetteer: Gazetteer, quotes: Sequence[Quote] = ()
                    ) -> DocumentIndex:
     """The index the rules consult for ``doc`` (the annotate stage's parse)."""
-    text = text_of(doc)
     mentions = sorted(((m.span, e) for e in entities for m in e.mentions), key=lambda p: p[0])
     by_id = {e.id: e for e in entities}
     # Indirect speech is the reporter's wording: its "we" is not the speaker's.
     quoted = tuple((q.content, by_id[q.speaker]) for q in quotes
                    if q.kind != "indirect" and q.speaker in by_id)
-    return DocumentIndex(doc, tuple(timexes), tuple(find_money(text)),
-                         tuple(find_votes(text)), tuple(stories), tuple(mentions),
-                         gazetteer.by_kind.get("parliament", frozenset()),
-                         gazetteer.by_kind.get("country", frozenset()),
-                         frozenset().union(*(gazetteer.by_kind.get(kind, frozenset())
-                                             for kind in TREATY_PARTY_KINDS)),
-                         quoted, _officials(text, entities, gazetteer))
+    return DocumentIndex(doc, tuple(timexes), tuple(stories), tuple(mentions), quoted,
+                         tuple(entities), gazetteer)
 
 
-def _officials(text: str, entities: list[Entity], gazetteer: Gazetteer) -> frozenset[str]:
+def _officials(text: str, entities: Sequence[Entity], gazetteer: Gazetteer) -> frozenset[str]:
     """The people in a state office: known to the gazetteer as holding one, or named after an
     office's title in this report."""
     found = set()

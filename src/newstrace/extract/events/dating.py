@@ -83,6 +83,10 @@ def _sentence_timex(trigger: Token, dated: list[Timex]) -> Timex | None:
     """A date elsewhere in the sentence, unless it belongs to a relative clause or to a
     reporting verb."""
     sent = trigger.sent
+    sent_span = Span(sent.start_char, sent.end_char)
+    in_sentence = [t for t in dated if sent_span.contains(t.span)]
+    if not in_sentence:
+        return None  # most sentences: nothing to fence off
     if any(_own_time(t) for t in (trigger, *trigger.ancestors) if t.sent == sent):
         return None  # a relative clause's event has only the dates inside it
     fenced = [
@@ -91,11 +95,7 @@ def _sentence_timex(trigger: Token, dated: list[Timex]) -> Timex | None:
     fenced_spans = [Span(f.left_edge.idx, f.right_edge.idx + len(f.right_edge)) for f in fenced]
     for verb in (t for t in sent if is_report(t)):
         fenced_spans += char_spans(own_tokens(verb))
-    sent_span = Span(sent.start_char, sent.end_char)
-    hits = [
-        t for t in dated
-        if sent_span.contains(t.span) and not any(f.overlaps(t.span) for f in fenced_spans)
-    ]
+    hits = [t for t in in_sentence if not any(f.overlaps(t.span) for f in fenced_spans)]
     return min(hits, key=lambda t: abs(t.span.start - trigger.idx)) if hits else None
 
 

@@ -250,13 +250,18 @@ def possible_triggers(doc: Doc) -> list[int]:
     is a trigger's (or, for a verb, an evaluating one's). Read from the parse's arrays, as
     making a Token of every word of the document cost more than the rules that follow."""
     strings = doc.vocab.strings
-    verb_lemmas = TRIGGER_VERBS | EVALUATING_LEMMAS
     found = []
     for i, (pos, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
-        lemmas = verb_lemmas if pos == VERB else TRIGGER_NOUNS if pos in (NOUN, PROPN) else None
-        if lemmas is not None and strings[lemma].lower() in lemmas:
+        if pos == VERB:
+            if strings[lemma].lower() in _VERB_LEMMAS:
+                found.append(i)
+        elif (pos == NOUN or pos == PROPN) and strings[lemma].lower() in TRIGGER_NOUNS:
             found.append(i)
     return found
+
+
+# The lemmas of verbs `classify` may type: triggers and evaluating verbs.
+_VERB_LEMMAS = TRIGGER_VERBS | EVALUATING_LEMMAS
 
 
 def classify(ctx: DocumentIndex, token: Token) -> EventType | None:

@@ -95,8 +95,9 @@ def _extend_with_modifier(text: str, candidate: _Candidate) -> _Candidate:
 def _candidates(text: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     lower = text.lower()
+    seen: dict[tuple[str, ...], bool] = {}
     for priority, rule in enumerate(RULES):
-        if not may_match(rule, text, lower):
+        if not may_match(rule, text, lower, seen):
             continue
         for match in rule.finder.finditer(text):
             if rule.accept is None or rule.accept(text, match):

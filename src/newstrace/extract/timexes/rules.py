@@ -89,6 +89,8 @@ class Rule:
     # Words the finder cannot match without (each group: one of them), so that a text
     # lacking them is not scanned at all: `may_match`.
     needs: tuple[tuple[str, ...], ...] = ()
+    # A class of every character a finder's match can begin with (`_rule`), or "".
+    starts: str = ""
 
 
 _WORD_START = r"(?<![\w'’])"
@@ -107,17 +109,22 @@ def _rule(
     accept: Acceptor | None = None,
     tense_sensitive: bool = False,
     needs: tuple[tuple[str, ...], ...] = (),
+    starts: str = "",
 ) -> Rule:
+    """``starts``: a character class holding every character a match of the finder (its
+    ``before`` included) can begin with. Tested first at each position of the text, it turns
+    most positions away at the cost of one character's test."""
     return Rule(
         name=name,
         kind=kind,
         core=re.compile(core),
-        finder=re.compile(f"{before}(?P<span>{core}){after}"),
+        finder=re.compile(f"{f'(?={starts})' if starts else ''}{before}(?P<span>{core}){after}"),
         absolute=absolute,
         relative=relative,
         accept=accept,
         tense_sensitive=tense_sensitive,
         needs=needs,
+        starts=starts,
     )
 
 
@@ -132,19 +139,23 @@ _UNITS = ("second", "minute", "hour", "day", "week", "fortnight", "month", "year
 _TIME_ZONES = ("GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "CDT", "PST", "PDT", "local")
 
 
+# The first letters of YEAR_CUES and "mid-" (`_rule`'s starts).
+_CUE_STARTS = r"(?i:[abcdefilmostuwy])"
+
 # Earlier rules win ties between equally long candidates.
 RULES: tuple[Rule, ...] = (
     _rule("iso_date", "DATE",
           r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?",
           absolute=absolute_iso, before=r"(?<![\w-])", after=r"(?![\w]|-\d)",
-          needs=(("-",),)),
+          starts=r"\d", needs=(("-",),)),
     _rule("numeric_date", "DATE",
           r"(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})",
-          absolute=absolute_numeric, before=r"(?<![\w./-])", after=r"(?![\w/-]|\.\d)"),
+          absolute=absolute_numeric, before=r"(?<![\w./-])", after=r"(?![\w/-]|\.\d)",
+          starts=r"\d"),
     _rule("odd_absolute_date", "DATE",
           rf"{YEAR}/\d{{1,2}}/\d{{1,2}}|\d{{1,2}}-(?:{MONTH})-{YEAR}",
           absolute=absolute_with_dateparser, after=r"(?![\w/-])",
-          needs=(_YEARS, ("/", "-"))),
+          starts=r"\d", needs=(_YEARS, ("/", "-"))),
     _rule("day_month_year", "DATE",
           rf"(?:{WEEKDAY},?\s+)?(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?i:of\s+)?(?P<mon>{MONTH}),?"
           rf"\s+(?P<y>{YEAR})",
@@ -160,7 +171,7 @@ RULES: tuple[Rule, ...] = (
     _rule("quarter_code", "DATE",
           rf"(?P<p>[QH])(?P<n>[1-4])\s+(?P<y>{YEAR})|(?P<y2>{YEAR})\s+(?P<p2>[QH])(?P<n2>[1-4])",
           absolute=absolute_quarter_code,
-          needs=(("Q1", "Q2", "Q3", "Q4", "H1", "H2", "H3", "H4"), _YEARS)),
+          starts=r"[QH\d]", needs=(("Q1", "Q2", "Q3", "Q4", "H1", "H2", "H3", "H4"), _YEARS)),
     _rule("season_year", "DATE",
           rf"(?i:(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?)"
           rf"(?P<y>{YEAR})",
@@ -174,12 +185,12 @@ RULES: tuple[Rule, ...] = (
     _rule("century", "DATE",
           r"(?i:(?:the\s+)?(?P<n>1\d|2[01]|[1-9])(?:st|nd|rd|th)[-\s]century)",
           absolute=absolute_century,
-          needs=(("century",),)),
+          starts=r"(?i:[t\d])", needs=(("century",),)),
     _rule("year_after_cue", "DATE", r"(?P<year>(?:19|20)\d{2})",
           absolute=absolute_year,
           before=rf"(?:(?i:\b(?:{YEAR_CUES})\s+)|(?i:\bmid-))",
           after=r"(?![\w%]|[.,]\d)", accept=accept_year,
-          needs=(_YEARS,)),
+          starts=_CUE_STARTS, needs=(_YEARS,)),
     _rule("year_in_parentheses", "DATE", r"(?P<year>(?:19|20)\d{2})",
           absolute=absolute_year, before=r"\(", after=r"\)",
           needs=(("(19", "(20"),)),
@@ -206,6 +217,7 @@ RULES: tuple[Rule, ...] = (
           r"(?i:(?P<rel>last|this\s+coming|this\s+past|this|next|the\s+coming|coming|current)"
           r"\s+(?P<unit>week|weekend|month|year|decade|quarter|century))",
           relative=relative_unit,
+          starts=r"(?i:[lntc])",
           needs=(("week", "month", "year", "decade", "quarter", "century"),)),
     _rule("current_unit", "DATE",
           r"(?i:the\s+(?:current\s+)?(?P<unit>week|month|year|decade|century))",
@@ -284,7 +296,7 @@ RULES: tuple[Rule, ...] = (
           absolute=absolute_per_unit,
           before=r"(?i:(?:\d|%|\b(?:million|billion|trillion|bn|percent|dollars|euros|pounds)"
                  r")\s+)",
-          needs=(("year", "month", "week", "day", "hour"),)),
+          starts=r"(?i:[\d%mbtpde])", needs=(("year", "month", "week", "day", "hour"),)),
     _rule("set_annually", "SET", r"(?i:annually)",
           absolute=lambda match: "P1Y",
           needs=(("annually",),)),
@@ -302,7 +314,7 @@ RULES: tuple[Rule, ...] = (
           rf"|(?P<h3>1[0-2]|0?[1-9])(?:[:.](?P<m3>[0-5]\d))?\s*(?P<ampm2>{AMPM})"
           rf"(?:\s+{TIME_ZONE})?",
           relative=relative_clock, before=r"(?<![\w:.,])", after=r"(?![\w:%]|\.\d)",
-          needs=((":", "am", "pm", "a.m.", "p.m.", *_TIME_ZONES),)),
+          starts=r"\d", needs=((":", "am", "pm", "a.m.", "p.m.", *_TIME_ZONES),)),
     _rule("named_time", "TIME", r"(?i:noon|midday|midnight)", relative=relative_named_time,
           before=r"(?i:\b(?:at|by|around|until|till|before|after|since|from)\s+)",
           needs=(("noon", "midday", "midnight"),)),
@@ -321,11 +333,20 @@ def ascii_lookalikes_folded(text: str) -> str:
     return text
 
 
-def may_match(rule: Rule, text: str, lower: str) -> bool:
+def may_match(rule: Rule, text: str, lower: str,
+              seen: dict[tuple[str, ...], bool] | None = None) -> bool:
     """False when the text lacks a word the rule needs (`lower` is the text lower-cased): its
-    finder would find nothing there, and scanning a text costs far more than these checks."""
-    return all(any(word in (lower if word == word.lower() else text) for word in group)
-               for group in rule.needs)
+    finder would find nothing there, and scanning a text costs far more than these checks.
+    `seen` keeps, for one text, what was found of each group of words (rules share groups)."""
+    seen = {} if seen is None else seen
+    for group in rule.needs:
+        found = seen.get(group)
+        if found is None:
+            found = seen[group] = any(word in (lower if word == word.lower() else text)
+                                      for word in group)
+        if not found:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------------------
