@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Token
+
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
@@ -19,9 +21,61 @@ TRAILING_FRAME = re.compile(
     r"\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
     r"(?:,\s+(?:citing|quoting)\s+(?P<cited>[^,.;:“”\"«»]{2,80}?)(?=\s*(?:[,.;]|$)))?"
 )
+# A setting of the words whose "with", "on" or "to" names where they were said: "in an
+# interview with Le Monde", "during an appearance on CNN", "at a presentation shown on BT".
+SETTING_PREPOSITIONS = {"in", "during", "at", "on"}
+SETTING_NOUNS = {"interview", "appearance", "conversation", "broadcast", "programme",
+                 "program", "show", "podcast", "presentation", "briefing", "article",
+                 "column", "op-ed", "letter", "post", "message", "video", "chat",
+                 "discussion", "documentary", "phone-in", "debate"}
+BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
+# "Speaking to the BBC, she said", "writing on Facebook, he said".
+SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
+# "quoted him as saying": the subject of the verb relays the words it quotes.
+QUOTING_LEMMAS = {"quote", "cite"}
 RELAY_CUE = re.compile(
     r"\b" + forms_pattern(RELAY_LEMMAS, present=False) + r" (?:by|on|in)\b", re.IGNORECASE
 )
+
+
+def medium_around(index: DocumentIndex, cue: Token, att: Attribution) -> None:
+    """Where the words were said, named around the speech verb rather than on it: the
+    setting's outlet ("during an interview on ITV's This Morning she said", "said at the
+    presentation shown on BT Sport"), or what the speaker was speaking or writing to or on
+    ("Speaking to the BBC, he said")."""
+    settings = [pobj for child in cue.children if child.dep_ == "prep" and
+                child.lower_ in SETTING_PREPOSITIONS
+                for pobj in child.children if pobj.dep_ == "pobj" and
+                pobj.lemma_.lower() in SETTING_NOUNS]
+    settings += [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_LEMMAS]
+    for setting in settings:
+        # "with", "on" or "to" on the setting, or on a verb hanging on it ("shown on")
+        holders = [setting, *(c for c in setting.children if c.dep_ == "acl")]
+        for holder in holders:
+            # What a presentation was shown on is a channel, whether or not known as one.
+            types = ("OUTLET", "ORG") if holder.lemma_ in BROADCAST_LEMMAS else ("OUTLET",)
+            for target in (t for c in holder.children if c.dep_ == "prep" and
+                           c.lower_ in ("with", "on", "to")
+                           for t in c.children if t.dep_ == "pobj"):
+                medium = None if att.content.start <= target.idx < att.content.end else \
+                    outlet_named_at(index, target, types)
+                if medium:
+                    att.medium = medium
+                    return
+
+
+def outlet_named_at(index: DocumentIndex, target: Token,
+                    types: tuple[str, ...] = ("OUTLET",)) -> str | None:
+    """The outlet a noun names, itself, with its compounds ("BT Sport") or through its
+    owner ("ITV's This Morning" when the programme is no outlet of its own)."""
+    near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos"))]
+    owners = [c for c in target.children if c.dep_ == "poss"]
+    for token in near + owners:
+        mention = index.mention_at(token.idx, token.idx + len(token.text))
+        if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
+                types if token in near else ("OUTLET",)):
+            return mention.entity_id
+    return None
 
 
 def fold_outlet_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
@@ -46,8 +100,10 @@ def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
     """Outlets after "quoted by", "distributed by", "as quoted on" in the quote's paragraph,
     and outlet frames that close the paragraph (", AFP noted.")."""
     paragraph = index.paragraph_of(att.content.start)
-    relays: list[str] = []
+    relays: list[str] = quoting_outlets(index, att)
     for match in RELAY_CUE.finditer(paragraph.text(index.text)):
+        if not relays_paragraph(index, att, paragraph.start + match.start()):
+            continue
         start = paragraph.start + match.end()
         window = Span(start, min(start + 80, paragraph.end))
         stop = re.search(r"[.;]\s|\.$", window.text(index.text))
@@ -64,6 +120,53 @@ def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
                    Span(max(last_sentence_start, att.content.end), paragraph.end)):
         relays += trailing_outlets(index, region)
     return relays
+
+
+def relays_paragraph(index: DocumentIndex, att: Attribution, position: int) -> bool:
+    """Whether the relay phrase at ``position`` relays ``att``. A free phrase (", quoted by
+    DPA", "was quoted by Ukrinform", "as quoted on her website") relays the whole paragraph;
+    one hanging on a noun ("an official cited by the Global Times", "comments carried by
+    KCNA") relays only the statements of its own sentence."""
+    found = index.doc.char_span(position, position + 1, alignment_mode="expand")
+    if found is None or len(found) == 0:
+        return True
+    participle = found[0]
+    before = participle.nbor(-1) if participle.i > 0 else None
+    if participle.dep_ != "acl" or before is None or before.is_punct:
+        return True
+    anchor = att.cue if att.cue is not None else index.doc.char_span(
+        att.content.start, att.content.start + 1, alignment_mode="expand")[0]
+    return bool(anchor.sent.start_char <= position < anchor.sent.end_char)
+
+
+def quoting_outlets(index: DocumentIndex, att: Attribution) -> list[str]:
+    """The outlet (or a body the parser could not tell from one) that quotes the speaker:
+    "Arab News quoted Prince Saud as saying …"."""
+    verb = att.cue
+    for _ in range(3):  # saying <- as <- quoted
+        if verb is None or verb.lemma_ in QUOTING_LEMMAS or verb.head.i == verb.i:
+            break
+        verb = verb.head if verb.dep_ in ("pcomp", "prep", "xcomp", "advcl") else None
+    if verb is None or verb is att.cue or verb.lemma_ not in QUOTING_LEMMAS:
+        return []
+    found = []
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        mention = index.mention_at(subject.idx, subject.idx + len(subject.text))
+        entity_id = mention.entity_id if mention else named_again(index, subject)
+        if entity_id and entity_id != att.speaker and \
+                index.entity_type(entity_id) in ("OUTLET", "ORG"):
+            found.append(entity_id)
+    return found
+
+
+def named_again(index: DocumentIndex, head: Token) -> str | None:
+    """The entity a name the recogniser missed this time was found as elsewhere, written the
+    same way ("Arab News" a second time)."""
+    words = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [head]
+    if head.pos_ != "PROPN":
+        return None
+    name = index.text[words[0].idx:head.idx + len(head.text)]
+    return next((m.entity_id for m in index.mentions if m.text == name and m.entity_id), None)
 
 
 def trailing_outlets(index: DocumentIndex, region: Span) -> list[str]:

@@ -14,6 +14,7 @@ from newstrace.extract.attribution.clauses import after_comma
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.attribution.relays import medium_around
 from newstrace.extract.attribution.referents import (
     antecedent,
     entity_named,
@@ -455,6 +456,7 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
                         types if token in near else ("OUTLET",)):
                     att.medium = mention.entity_id
                     return
+    medium_around(index, cue, att)
 
 
 def date_near(index: DocumentIndex, verb: Token, content: Span) -> str | None:
