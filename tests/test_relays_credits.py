@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_of, run
+from conftest import name_of, quote_of, run
 from newstrace.models import Analysis
 
 
@@ -93,3 +93,99 @@ def test_citing_a_company_or_a_source_can_be_what_was_said() -> None:
     text = "The two analysts at the bank cited Nordea as the most likely buyer of the firm."
     analysis = run(text)
     assert any("Nordea" in q.content.text(text) for q in analysis.quotes)
+
+
+def media(analysis: Analysis) -> list[str | None]:
+    return [name_of(analysis, q.medium) for q in analysis.quotes]
+
+
+@pytest.mark.parametrize(("text", "medium"), [
+    ("Mayor Ona Vaitkute told LRT's \"Harbour Hour\" that the port would expand.",
+     "Harbour Hour"),
+    ("Mayor Ona Vaitkute said on BBC Radio 4's Harbour Hour programme that the port would "
+     "expand.", "Harbour Hour programme"),
+    ("Mayor Ona Vaitkute told CNN's Harbour Hour that the port would expand.", "Harbour Hour"),
+    ("“The port will expand,” Mayor Ona Vaitkute said on LRT's “Harbour Hour.”",
+     "Harbour Hour"),
+])
+def test_a_known_outlets_programme_is_the_medium(text: str, medium: str) -> None:
+    # The programme, not the broadcaster, is where the words were said.
+    analysis = run(text)
+    assert media(analysis) == [medium]
+    assert any(e.type == "OUTLET" and e.name == medium for e in analysis.entities)
+
+
+def test_a_reporter_of_a_broadcaster_is_no_programme() -> None:
+    analysis = run("The BBC's Ruta Kalnina said the port would expand.")
+    assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Ruta Kalnina"]
+    assert [e.name for e in analysis.entities if e.type == "OUTLET"] == ["BBC"]
+
+
+@pytest.mark.parametrize(("text", "medium"), [
+    ("During an interview on LRT's Harbour Hour, Mayor Ona Vaitkute said the port would "
+     "expand.", "Harbour Hour"),
+    ("In an interview with Le Monde, Mayor Ona Vaitkute said the port would expand.",
+     "Le Monde"),
+    ("Speaking to the BBC, Mayor Ona Vaitkute said the port would expand.", "BBC"),
+    ("Writing on Facebook, Mayor Ona Vaitkute said the port would expand.", "Facebook"),
+    ("Mayor Ona Vaitkute said at a news conference shown on CNN that the port would expand.",
+     "CNN"),
+])
+def test_a_medium_named_in_the_setting_of_the_words(text: str, medium: str) -> None:
+    assert media(run(text)) == [medium]
+
+
+def test_an_audience_spoken_to_is_no_medium() -> None:
+    analysis = run("Speaking to the harbour committee, Mayor Ona Vaitkute said the port "
+                   "would expand.")
+    assert media(analysis) == [None]
+
+
+def test_an_outlet_quoting_a_speaker_relays_the_words() -> None:
+    text = ("Delfi said the port would expand. “We have waited long enough,” Delfi quoted "
+            "Mayor Ona Vaitkute as saying.")
+    analysis = run(text)
+    said = quote_of(analysis, "waited long enough")
+    assert name_of(analysis, said.speaker) == "Ona Vaitkute"
+    assert [name_of(analysis, r) for r in said.relays] == ["Delfi"]
+
+
+def test_a_relay_phrase_on_a_noun_relays_only_its_own_sentence() -> None:
+    # "cited by" hangs on "a port official": Delfi carried the official's words, not the
+    # report Reuters made in the same paragraph.
+    text = ("The port will expand next year, Reuters reported. Work will start in May, "
+            "according to a port official cited by Delfi.")
+    analysis = run(text)
+    whole = [[name_of(analysis, i) for i in (q.speaker, q.medium, *q.relays) if i]
+             for q in analysis.quotes]
+    assert whole == [["Reuters"], ["Delfi"]]
+
+
+def test_a_free_relay_phrase_relays_the_whole_paragraph() -> None:
+    text = ("Mayor Ona Vaitkute told reporters that the port would expand. “We have waited "
+            "long enough,” she said, quoted by Delfi.")
+    assert chains(run(text)) == [["Delfi"], ["Delfi"]]
+
+
+@pytest.mark.parametrize("ending", ["” PA", "” AFP", "”\nPA"])
+def test_an_agency_named_alone_after_the_last_sentence_signs_the_story(ending: str) -> None:
+    text = ("Mayor Ona Vaitkute said the port would expand. “We have waited long "
+            "enough,” she said. “The work starts in May." + ending)
+    agency = {"PA": "PA", "AFP": "Agence France-Presse"}[ending.split()[-1]]
+    found = chains(run(text))
+    assert len(found) >= 2 and all(chain == [agency] for chain in found)
+
+
+@pytest.mark.parametrize("ending", ["\nFollow us on\nFacebook", " Pittsburgh, PA"])
+def test_a_name_closing_a_story_is_no_agency_unless_one(ending: str) -> None:
+    text = "Mayor Ona Vaitkute said the port would expand." + ending
+    assert chains(run(text)) == [[]]
+
+
+def test_an_agency_interviewing_for_its_own_story_stands_once_in_the_chain() -> None:
+    text = ("VILNIUS (Reuters) – Mayor Ona Vaitkute said in an interview with Reuters that the "
+            "port would expand.")
+    analysis = run(text)
+    [said] = analysis.quotes
+    assert name_of(analysis, said.medium) == "Reuters"
+    assert said.relays == []

@@ -27,7 +27,8 @@ SETTING_PREPOSITIONS = {"in", "during", "at", "on"}
 SETTING_NOUNS = {"interview", "appearance", "conversation", "broadcast", "programme",
                  "program", "show", "podcast", "presentation", "briefing", "article",
                  "column", "op-ed", "letter", "post", "message", "video", "chat",
-                 "discussion", "documentary", "phone-in", "debate"}
+                 "discussion", "documentary", "phone-in", "debate", "conference",
+                 "speech", "hearing", "rally"}
 BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
 # "Speaking to the BBC, she said", "writing on Facebook, he said".
 SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
@@ -127,16 +128,17 @@ def relays_paragraph(index: DocumentIndex, att: Attribution, position: int) -> b
     DPA", "was quoted by Ukrinform", "as quoted on her website") relays the whole paragraph;
     one hanging on a noun ("an official cited by the Global Times", "comments carried by
     KCNA") relays only the statements of its own sentence."""
+    participle = token_at(index, position)
+    if participle is None or participle.dep_ != "acl" or participle.i == 0 or \
+            participle.nbor(-1).is_punct:
+        return True
+    anchor = att.cue if att.cue is not None else token_at(index, att.content.start)
+    return anchor is None or anchor.sent.start_char <= position < anchor.sent.end_char
+
+
+def token_at(index: DocumentIndex, position: int) -> Token | None:
     found = index.doc.char_span(position, position + 1, alignment_mode="expand")
-    if found is None or len(found) == 0:
-        return True
-    participle = found[0]
-    before = participle.nbor(-1) if participle.i > 0 else None
-    if participle.dep_ != "acl" or before is None or before.is_punct:
-        return True
-    anchor = att.cue if att.cue is not None else index.doc.char_span(
-        att.content.start, att.content.start + 1, alignment_mode="expand")[0]
-    return bool(anchor.sent.start_char <= position < anchor.sent.end_char)
+    return found[0] if found is not None and len(found) else None
 
 
 def quoting_outlets(index: DocumentIndex, att: Attribution) -> list[str]:

@@ -14,7 +14,6 @@ from newstrace.extract.attribution.clauses import after_comma
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.model.features import holder
 from newstrace.extract.attribution.reading import Attribution
-from newstrace.extract.attribution.relays import medium_around
 from newstrace.extract.attribution.referents import (
     antecedent,
     entity_named,
@@ -23,6 +22,7 @@ from newstrace.extract.attribution.referents import (
     named_by_head,
     owner_of,
 )
+from newstrace.extract.attribution.relays import medium_around
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
     OFFICE_NOUNS,
