@@ -189,3 +189,19 @@ def test_an_agency_interviewing_for_its_own_story_stands_once_in_the_chain() -> 
     [said] = analysis.quotes
     assert name_of(analysis, said.medium) == "Reuters"
     assert said.relays == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The ferry line will close in winter, TASS reports, citing the regional administration.",
+     "the regional administration"),
+    ("“The ferry is finished,” The Washington Post reported, quoting a harbour official.",
+     "a harbour official"),
+    ("Drones struck a power plant overnight, Ukrinform reports, citing regional governor "
+     "Oleh Hryhorov.", "Oleh Hryhorov"),
+])
+def test_an_outlet_citing_a_source_relays_the_sources_words(text: str, speaker: str) -> None:
+    analysis = run(text)
+    said = analysis.quotes[0]
+    assert (name_of(analysis, said.speaker) or said.speaker_text) == speaker
+    assert [name_of(analysis, r) for r in said.relays] in (
+        [["TASS"], ["The Washington Post"], ["Ukrinform"]])

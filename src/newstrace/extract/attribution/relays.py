@@ -10,7 +10,12 @@ from spacy.tokens import Token
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
-from newstrace.extract.lexicon import CLOSING_FRAME_LEMMAS, RELAY_LEMMAS, forms_pattern
+from newstrace.extract.lexicon import (
+    CLOSING_FRAME_LEMMAS,
+    RELAY_LEMMAS,
+    SOURCE_NOUNS,
+    forms_pattern,
+)
 from newstrace.models import Span
 
 # A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted",
@@ -80,10 +85,13 @@ def outlet_named_at(index: DocumentIndex, target: Token,
 
 
 def fold_outlet_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
-    """An outlet's "reported" around another attribution is a relay of it, not a quote."""
+    """An outlet's "reported" around another attribution is a relay of it, not a quote; so
+    is an outlet's report citing or quoting a source, whose words they are."""
     kept = []
     groups = index.by_paragraph(found)
     for att in found:
+        if index.entity_type(att.speaker) == "OUTLET":
+            speak_for_cited(index, att)
         here = groups[index.paragraph_of(att.content.start).start]
         inner = [o for o in here if o is not att and o.content.overlaps(att.content)
                  and o.cue is not None and att.content.contains(index.token_span([o.cue]))]
@@ -95,6 +103,30 @@ def fold_outlet_frames(index: DocumentIndex, found: list[Attribution]) -> list[A
             continue
         kept.append(att)
     return kept
+
+
+def speak_for_cited(index: DocumentIndex, att: Attribution) -> None:
+    """"…, the Post reported, quoting an anonymous official", "…, Ukrinform reports, citing
+    governor Oleh Hryhorov": the source cited is the speaker and the outlet relays the
+    words. An outlet cited ("citing Polish Radio", "citing local media") is a relay of the
+    outlet's own report instead (`trailing_outlets`)."""
+    if att.cue is None or att.speaker is None:
+        return
+    citing = [c for c in att.cue.children if c.dep_ in ("advcl", "xcomp", "conj") and
+              c.lemma_ in QUOTING_LEMMAS and c.tag_ == "VBG"]
+    cited = [d for c in citing for d in c.children if d.dep_ == "dobj"]
+    if not cited or cited[0].lemma_.lower() in SOURCE_NOUNS:
+        return
+    source = cited[0]
+    mention = index.mention_at(source.idx, source.idx + len(source.text))
+    named = mention.entity_id if mention and mention.entity_id else None
+    if named and index.entity_type(named) == "OUTLET":
+        return
+    att.relays.insert(0, att.speaker)
+    att.source = index.token_span(sorted(source.subtree, key=lambda t: t.i))
+    att.speaker = named
+    att.speaker_text = mention.text if mention and named else att.source.text(index.text)
+    att.speaker_how = "named" if named else "unnamed"
 
 
 def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
