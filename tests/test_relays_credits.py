@@ -205,3 +205,13 @@ def test_an_outlet_citing_a_source_relays_the_sources_words(text: str, speaker: 
     assert (name_of(analysis, said.speaker) or said.speaker_text) == speaker
     assert [name_of(analysis, r) for r in said.relays] in (
         [["TASS"], ["The Washington Post"], ["Ukrinform"]])
+
+
+@pytest.mark.parametrize(("text", "relays"), [
+    ("In a survey carried out by Baltic Research Group, most residents said the port should "
+     "expand.", ["Baltic Research Group"]),
+    ("In a Gallup poll for The Times, most residents said the port should expand.",
+     ["Gallup", "The Times"]),
+])
+def test_a_pollster_and_its_client_relay_the_answers(text: str, relays: list[str]) -> None:
+    assert chains(run(text)) == [relays]

@@ -37,6 +37,8 @@ SETTING_NOUNS = {"interview", "appearance", "conversation", "broadcast", "progra
 BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
 # "Speaking to the BBC, she said", "writing on Facebook, he said".
 SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
+# What reports people's answers: the pollster and its client relay them.
+POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
 # "quoted him as saying": the subject of the verb relays the words it quotes.
 QUOTING_LEMMAS = {"quote", "cite"}
 RELAY_CUE = re.compile(
@@ -131,9 +133,10 @@ def speak_for_cited(index: DocumentIndex, att: Attribution) -> None:
 
 def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
     """Outlets after "quoted by", "distributed by", "as quoted on" in the quote's paragraph,
-    and outlet frames that close the paragraph (", AFP noted.")."""
+    outlet frames that close the paragraph (", AFP noted."), an outlet quoting the speaker
+    and the pollster whose survey the answers come from."""
     paragraph = index.paragraph_of(att.content.start)
-    relays: list[str] = quoting_outlets(index, att)
+    relays: list[str] = quoting_outlets(index, att) + pollsters(index, att)
     for match in RELAY_CUE.finditer(paragraph.text(index.text)):
         if not relays_paragraph(index, att, paragraph.start + match.start()):
             continue
@@ -190,6 +193,29 @@ def quoting_outlets(index: DocumentIndex, att: Attribution) -> list[str]:
         if entity_id and entity_id != att.speaker and \
                 index.entity_type(entity_id) in ("OUTLET", "ORG"):
             found.append(entity_id)
+    return found
+
+
+def pollsters(index: DocumentIndex, att: Attribution) -> list[str]:
+    """Who asked the people whose answers are reported, then whom for: "In a survey carried
+    out by ICM, 14% said …", "In a YouGov poll for The Times, half said …"."""
+    if att.cue is None:
+        return []
+    polls = [p for c in att.cue.children if c.dep_ == "prep" and c.lower_ in ("in", "from")
+             for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in POLL_NOUNS]
+    found = []
+    for poll in polls:
+        holders = [poll, *(c for c in poll.children if c.dep_ == "acl")]
+        named = [c for c in poll.children if c.dep_ == "compound"]
+        named += [t for h in holders for c in h.children if c.dep_ in ("prep", "agent") and
+                  c.lower_ == "by" for t in c.children if t.dep_ == "pobj"]
+        named += [t for h in holders for c in h.children if c.dep_ == "prep" and
+                  c.lower_ == "for" for t in c.children if t.dep_ == "pobj"]
+        for token in named:
+            mention = index.mention_at(token.idx, token.idx + len(token.text))
+            if mention and mention.entity_id and mention.entity_id not in found and \
+                    index.entity_type(mention.entity_id) in ("OUTLET", "ORG"):
+                found.append(mention.entity_id)
     return found
 
 
