@@ -215,3 +215,27 @@ def test_an_outlet_citing_a_source_relays_the_sources_words(text: str, speaker: 
 ])
 def test_a_pollster_and_its_client_relay_the_answers(text: str, relays: list[str]) -> None:
     assert chains(run(text)) == [relays]
+
+
+@pytest.mark.parametrize(("opening", "agency"), [
+    ("MOSCOW, March 5. /TASS/. ", "TASS"),
+    ("Kaunas (Reuters) – ", "Reuters"),
+    ("Washington (CNN)", "CNN"),
+])
+def test_more_dateline_shapes_credit_their_agency(opening: str, agency: str) -> None:
+    text = opening + "Mayor Ona Vaitkute said on Friday that the river port would expand."
+    analysis = run(text, outlet="Delfi")
+    assert [name_of(analysis, q.speaker) for q in analysis.quotes] == ["Ona Vaitkute"]
+    assert chains(analysis) == [[agency, "Delfi"]]
+
+
+@pytest.mark.parametrize("closing", ["© AFP 2025", "(with AFP)",
+                                     "Copyright 2025 AFP. All rights reserved."])
+def test_an_agencys_rights_under_the_story_credit_it(closing: str) -> None:
+    text = "Mayor Ona Vaitkute said on Friday that the river port would expand.\n" + closing
+    assert chains(run(text, outlet="Delfi")) == [["Agence France-Presse", "Delfi"]]
+
+
+def test_rights_of_an_outlet_that_is_no_agency_credit_nothing() -> None:
+    text = "Mayor Ona Vaitkute said on Friday that the river port would expand.\n© Facebook 2025"
+    assert chains(run(text, outlet="Delfi")) == [["Delfi"]]

@@ -39,6 +39,12 @@ SIGN_OFF = re.compile(
     r"|\((?P<bracketed>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\))\s*$"
     r"|(?:^|[.!?”\"]\s+)(?P<reports>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports\.\s*$"
     r"|(?:^|[.!?][”\"’']?\s+)(?P<bare>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*$")
+# A closing line that gives the whole text to an agency: "© AFP 2025", "Copyright 2025 The
+# Associated Press. All rights reserved.", French papers' "(with AFP)".
+RIGHTS_LINE = re.compile(
+    r"^\(?(?:(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
+    r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}?)(?:,?\s+\d{4})?"
+    r"|[Ww]ith\s+(?P<with>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}))\)?\s*(?:\.|$)")
 # "(Reporting by …; Editing by …)" closes a story in Reuters' house style; no other agency
 # credits its reporters and editors in that form.
 REUTERS_CREDITS = re.compile(r"^\(\s*(?:Additional\s+)?reporting\s+by\b[^()]*\bediting\s+by\b"
@@ -95,13 +101,20 @@ def credited_publisher(
 
 def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
     """The outlet a story's last lines sign off with: "— Reuters", "(AFP)", "BTA reports.",
-    an agency's name alone after the last sentence ("… he said. PA"), or Reuters'
-    "(Reporting by …; Editing by …)". A name after a dash is an outlet only when
-    it is known or an acronym: "— Jonas Petraitis" signs the reporter."""
+    an agency's name alone after the last sentence ("… he said. PA"), an agency's rights
+    ("© AFP 2025", "(with AFP)", on the story's last lines or the boilerplate right under
+    it), or Reuters' "(Reporting by …; Editing by …)". A name after a dash is an outlet only
+    when it is known or an acronym: "— Jonas Petraitis" signs the reporter."""
+    below = [line.strip() for line in text[story.end:].split("\n") if line.strip()]
+    for line in below[:SIGN_OFF_LINES - 1]:
+        if agency := rights_holder(line, gazetteer):
+            return agency
     lines = [line.strip() for line in text[story.start:story.end].split("\n") if line.strip()]
     for line in reversed(lines[-SIGN_OFF_LINES:]):
         if REUTERS_CREDITS.match(line):
             return REUTERS
+        if agency := rights_holder(line, gazetteer):
+            return agency
         match = SIGN_OFF.search(line)
         if match:
             name = match.group("dashed") or match.group("bracketed") or match.group("reports") \
@@ -115,6 +128,14 @@ def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
                     ACRONYM_OUTLET.match(name) and not gazetteer.by_alias.get(name)):
                 return name
     return None
+
+
+def rights_holder(line: str, gazetteer: Gazetteer) -> str | None:
+    """The agency a line gives the text's rights to: "© AFP 2025", "(with AFP)"."""
+    rights = RIGHTS_LINE.match(line)
+    agency = gazetteer.lookup(rights.group("owner") or rights.group("with"),
+                              ("OUTLET",)) if rights else None
+    return agency.name if agency is not None and agency.kind == "agency" else None
 
 
 def publisher_entities(
@@ -184,7 +205,7 @@ def story_credits(text: str, story: Span, entities: list[Entity],
         where = Span(offset + first.start("cited"), offset + first.end("cited"))
         credits += [e for e in [source_in(where, text, entities, gazetteer)] if e]
     agencies = [first.group("outlet")] if first else []
-    agencies += [outlet for span, outlet in find_datelines(text)
+    agencies += [outlet for span, outlet in find_datelines(text, gazetteer.is_outlet)
                  if outlet and story.start <= span.start < story.end]
     agencies += [m.group("outlet") for m in BARE_CREDIT.finditer(text, story.start, story.end)
                  if gazetteer.lookup(m.group("outlet"), ("OUTLET",)) or
