@@ -67,13 +67,16 @@ WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 PROGRAMME = re.compile(
     r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*"
     r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
-    r"|(?P<named>[A-Z][\w'-]*(?:(?:\s+(?:of|the|and))*\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*)"
-    r"{0,4}))"
+    r"|(?P<named>[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
+    r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
     r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")
 # Where an unquoted title without "programme" is still one: right after "on", "to", "told".
 ON_AIR = re.compile(r"\b(?:on|to|told|with)\s+(?:the\s+)?$")
-# Mentions a programme's title may not overlap: it is no programme but a reporter ("the BBC's
-# Nick Robinson") or a place ("CNN's Middle East bureau").
+# What follows a broadcaster's department or staff, not a programme: "CNN's Moscow bureau".
+NOT_A_PROGRAMME = re.compile(r"\s+(?:bureau|correspondent|editor|reporter|website|desk|office|"
+                             r"service|team|chief|producer|presenter|host)s?\b")
+# Mentions a title neither quoted nor called a programme may not overlap: it is no programme
+# but a reporter ("the BBC's Nick Robinson") or a place ("CNN's Middle East bureau").
 NOT_A_TITLE = ("PERSON", "GPE", "LOC", "NORP")
 # Entity types that can stand in a chain: outlets, and the bodies whose press services
 # publish (a ministry's statement on its website).
@@ -168,12 +171,15 @@ def programme_entities(text: str, entities: list[Entity], gazetteer: Gazetteer) 
         title = "quoted" if match.group("quoted") else "named"
         if title == "named" and not match.group("noun") and not (
                 owner.kind == "broadcaster" and
-                ON_AIR.search(text, max(0, match.start() - 12), match.start())):
+                ON_AIR.search(text, max(0, match.start() - 12), match.start()) and
+                not NOT_A_PROGRAMME.match(text, match.end())):
             continue
         end = match.end("noun") if match.group("noun") else match.end(title)
         span = Span(match.start(title), end)
         inside = [m for e in entities for m in e.mentions if m.span.overlaps(span)]
-        if any(m.type in NOT_A_TITLE or not span.contains(m.span) for m in inside):
+        # a title in marks or called a programme may hold a name: "Focus on Africa programme"
+        plain = title == "named" and not match.group("noun")
+        if any(m.type in NOT_A_TITLE and plain or not span.contains(m.span) for m in inside):
             continue
         name = span.text(text)
         take_over(span, entities)
