@@ -138,14 +138,19 @@ def test_a_reporter_or_a_bureau_of_a_broadcaster_is_no_programme(text: str) -> N
     ("Writing on Facebook, Mayor Ona Vaitkute said the port would expand.", "Facebook"),
     ("Mayor Ona Vaitkute said at a news conference shown on CNN that the port would expand.",
      "CNN"),
+    ("Writing in Le Monde, Mayor Ona Vaitkute said the port would expand.", "Le Monde"),
+    ("In an op-ed for Le Monde, Mayor Ona Vaitkute said the port would expand.", "Le Monde"),
+    ("In an interview published on Sunday by Le Monde, Mayor Ona Vaitkute said the port "
+     "would expand.", "Le Monde"),
 ])
 def test_a_medium_named_in_the_setting_of_the_words(text: str, medium: str) -> None:
     assert media(run(text)) == [medium]
 
 
-def test_an_audience_spoken_to_is_no_medium() -> None:
-    analysis = run("Speaking to the harbour committee, Mayor Ona Vaitkute said the port "
-                   "would expand.")
+@pytest.mark.parametrize("setting", ["Speaking to the harbour committee",
+                                     "In an interview in Vilnius", "Speaking in Parliament"])
+def test_an_audience_or_a_place_of_the_words_is_no_medium(setting: str) -> None:
+    analysis = run(setting + ", Mayor Ona Vaitkute said the port would expand.")
     assert media(analysis) == [None]
 
 

@@ -48,28 +48,39 @@ RELAY_CUE = re.compile(
 
 def medium_around(index: DocumentIndex, cue: Token, att: Attribution) -> None:
     """Where the words were said, named around the speech verb rather than on it: the
-    setting's outlet ("during an interview on ITV's This Morning she said", "said at the
-    presentation shown on BT Sport"), or what the speaker was speaking or writing to or on
-    ("Speaking to the BBC, he said")."""
+    setting's outlet ("during an interview on ITV's This Morning she said", "in an op-ed for
+    The Washington Post", "said at the presentation shown on BT Sport", "in an interview
+    published by Le Monde"), or what the speaker was speaking or writing to, on or in
+    ("Speaking to the BBC, he said", "Writing in The Times")."""
     settings = [pobj for child in cue.children if child.dep_ == "prep" and
                 child.lower_ in SETTING_PREPOSITIONS
                 for pobj in child.children if pobj.dep_ == "pobj" and
-                pobj.lemma_.lower() in SETTING_NOUNS]
+                hyphenated(pobj).lower() in SETTING_NOUNS]
     settings += [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_LEMMAS]
     for setting in settings:
-        # "with", "on" or "to" on the setting, or on a verb hanging on it ("shown on")
+        # a preposition on the setting, or on a verb hanging on it ("shown on", "published
+        # by")
         holders = [setting, *(c for c in setting.children if c.dep_ == "acl")]
         for holder in holders:
             # What a presentation was shown on is a channel, whether or not known as one.
             types = ("OUTLET", "ORG") if holder.lemma_ in BROADCAST_LEMMAS else ("OUTLET",)
-            for target in (t for c in holder.children if c.dep_ == "prep" and
-                           c.lower_ in ("with", "on", "to")
+            for target in (t for c in holder.children if c.dep_ in ("prep", "agent") and
+                           c.lower_ in ("with", "on", "to", "in", "for", "by")
                            for t in c.children if t.dep_ == "pobj"):
                 medium = None if att.content.start <= target.idx < att.content.end else \
                     outlet_named_at(index, target, types)
                 if medium:
                     att.medium = medium
                     return
+
+
+def hyphenated(token: Token) -> str:
+    """A word with the pieces the tokenizer split off at its hyphens: "op-ed", not "ed"."""
+    start = token.i
+    while start >= 2 and token.doc[start - 1].text == "-" and \
+            not token.doc[start - 2].whitespace_ and not token.doc[start - 1].whitespace_:
+        start -= 2
+    return token.doc[start:token.i + 1].text
 
 
 def outlet_named_at(index: DocumentIndex, target: Token,
