@@ -57,7 +57,8 @@ OFFICE_OF = re.compile(r"^(?:the\s+)?(?:press\s+(?:service|office|centre|center)
                        r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # A name, not a description ("Ministry of Defence of Estonia", not "Lithuanian media").
 PROPER_NAME = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:[A-Z][\w.&'-]*|of|the|and|for))*$")
-# A day or month after a title is when, not part of it: "MSNBC's Morning Joe Monday".
+# A day or month is when, not a title or part of one: "MSNBC's Morning Joe Monday", "the
+# BBC's Sunday programme" (its programme that day).
 WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
               "March|April|May|June|July|August|September|October|November|December)")
 # A broadcaster's programme, where words said on air were said: "BBC Radio 4's Today
@@ -67,7 +68,7 @@ WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 PROGRAMME = re.compile(
     r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*"
     r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
-    r"|(?P<named>[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
+    r"|(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
     r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
     r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")
 # Where an unquoted title without "programme" is still one: right after "on", "to", "told".
