@@ -252,3 +252,10 @@ def test_an_agencys_rights_under_the_story_credit_it(closing: str) -> None:
 def test_rights_of_an_outlet_that_is_no_agency_credit_nothing() -> None:
     text = "Mayor Ona Vaitkute said on Friday that the river port would expand.\n© Facebook 2025"
     assert chains(run(text, outlet="Delfi")) == [["Delfi"]]
+
+
+def test_an_outlet_closing_with_according_to_relays_and_is_no_content() -> None:
+    text = "Mayor Ona Vaitkute said the port would expand, according to Reuters."
+    analysis = run(text)
+    assert [q.content.text(text) for q in analysis.quotes] == ["the port would expand"]
+    assert chains(analysis) == [["Reuters"]]

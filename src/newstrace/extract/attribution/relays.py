@@ -41,6 +41,8 @@ SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
 POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
 # "quoted him as saying": the subject of the verb relays the words it quotes.
 QUOTING_LEMMAS = {"quote", "cite"}
+# An outlet closing what it relays: "…, according to Reuters."
+TRAILING_ACCORDING = re.compile(r",\s+according\s+to\s+(?P<who>[^,.;:“”\"«»]{2,60}?)\s*[.]?$")
 RELAY_CUE = re.compile(
     r"\b" + forms_pattern(RELAY_LEMMAS, present=False) + r" (?:by|on|in)\b", re.IGNORECASE
 )
@@ -261,9 +263,14 @@ def outlets_in(index: DocumentIndex, span: Span) -> list[str]:
 
 
 def without_trailing_frames(index: DocumentIndex, content: Span) -> Span:
-    """Cut ", DPA and AFP reported, BTA reports" off content the parser ran into them."""
-    for match in TRAILING_FRAME.finditer(content.text(index.text)):
-        who = Span(content.start + match.start("who"), content.start + match.end("who"))
-        if any(who.contains(m.span) for m in index.mentions_in(who)):
-            return strip_content(index.text, Span(content.start, content.start + match.start()))
+    """Cut ", DPA and AFP reported, BTA reports" or ", according to Reuters" off content the
+    parser ran into them."""
+    for pattern in (TRAILING_FRAME, TRAILING_ACCORDING):
+        for match in pattern.finditer(content.text(index.text)):
+            who = Span(content.start + match.start("who"), content.start + match.end("who"))
+            if pattern is TRAILING_FRAME and any(who.contains(m.span)
+                                                 for m in index.mentions_in(who)) or \
+                    outlets_in(index, who):
+                return strip_content(index.text,
+                                     Span(content.start, content.start + match.start()))
     return content
