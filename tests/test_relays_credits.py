@@ -111,6 +111,9 @@ def media(analysis: Analysis) -> list[str | None]:
      "expand.", "Focus on Klaipeda programme"),
     ("Mayor Ona Vaitkute said on BBC Radio 4's Harbour at Noon on Tuesday that the port "
      "would expand.", "Harbour at Noon"),
+    # the parser hangs "BBC Radio" on "told" and the programme as its object
+    ("Mayor Ona Vaitkute told BBC Radio 4's Harbour Hour programme there were some “very "
+     "old cranes” at the port.", "Harbour Hour programme"),
 ])
 def test_a_known_outlets_programme_is_the_medium(text: str, medium: str) -> None:
     # The programme, not the broadcaster, is where the words were said.

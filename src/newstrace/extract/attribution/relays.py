@@ -16,7 +16,7 @@ from newstrace.extract.lexicon import (
     SOURCE_NOUNS,
     forms_pattern,
 )
-from newstrace.models import Span
+from newstrace.models import Mention, Span
 
 # A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted",
 # ", News.Az reports" (a full stop inside a name), and the outlet it cites: ", TASS reports,
@@ -39,6 +39,8 @@ BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
 SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
 # What reports people's answers: the pollster and its client relay them.
 POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
+# Between an outlet and its programme: "BBC| Radio 4's |Today", "MSNBC|'s “|Morning Joe".
+OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*['’]s\s+[\"“‘]?")
 # "quoted him as saying": the subject of the verb relays the words it quotes.
 QUOTING_LEMMAS = {"quote", "cite"}
 # An outlet closing what it relays: "…, according to Reuters."
@@ -83,6 +85,17 @@ def hyphenated(token: Token) -> str:
             not token.doc[start - 2].whitespace_ and not token.doc[start - 1].whitespace_:
         start -= 2
     return token.doc[start:token.i + 1].text
+
+
+def programme_after(index: DocumentIndex, outlet: Mention) -> str | None:
+    """The outlet's programme named right after it, where the words were said rather than
+    the outlet: "told BBC Radio 4's Today programme" (however the parser hung it)."""
+    for mention in index.mentions_in(Span(outlet.span.end, outlet.span.end + 40)):
+        between = index.text[outlet.span.end:mention.span.start]
+        if mention.entity_id and mention.origin == "publisher" and \
+                index.entity_type(mention.entity_id) == "OUTLET" and OWNED_BY.fullmatch(between):
+            return mention.entity_id
+    return None
 
 
 def outlet_named_at(index: DocumentIndex, target: Token,
