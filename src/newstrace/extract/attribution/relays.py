@@ -1,5 +1,7 @@
 """Pass 3: outlets that relayed words: an outlet's frame around another attribution ("…, DPA
-reported"), relay phrases ("quoted by DPA and AFP") and closing outlet frames."""
+reported"), an outlet citing or quoting a source, relay phrases ("quoted by DPA and AFP"),
+closing outlet frames, outlets quoting a speaker and pollsters; and the medium named in the
+setting of the words ("in an interview on ITV's This Morning"), for `speakers.medium_of`."""
 
 from __future__ import annotations
 
@@ -26,8 +28,8 @@ TRAILING_FRAME = re.compile(
     r"\b[^,.;]{0,30}?(?=\s*(?:[,.]|$))"
     r"(?:,\s+(?:citing|quoting)\s+(?P<cited>[^,.;:“”\"«»]{2,80}?)(?=\s*(?:[,.;]|$)))?"
 )
-# A setting of the words whose "with", "on" or "to" names where they were said: "in an
-# interview with Le Monde", "during an appearance on CNN", "at a presentation shown on BT".
+# A setting of the words whose preposition names where they were said: "in an interview
+# with Le Monde", "during an appearance on CNN", "at a presentation shown on BT".
 SETTING_PREPOSITIONS = {"in", "during", "at", "on"}
 SETTING_NOUNS = {"interview", "appearance", "conversation", "broadcast", "programme",
                  "program", "show", "podcast", "presentation", "briefing", "article",
@@ -59,7 +61,7 @@ def medium_around(index: DocumentIndex, cue: Token, att: Attribution) -> None:
     settings = [pobj for child in cue.children if child.dep_ == "prep" and
                 child.lower_ in SETTING_PREPOSITIONS
                 for pobj in child.children if pobj.dep_ == "pobj" and
-                hyphenated(pobj).lower() in SETTING_NOUNS]
+                {hyphenated(pobj).lower(), pobj.lemma_.lower()} & SETTING_NOUNS]
     settings += [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_LEMMAS]
     for setting in settings:
         # a preposition on the setting, or on a verb hanging on it ("shown on", "published
