@@ -1,4 +1,6 @@
-from newstrace.clean import find_boilerplate, split_stories
+import pytest
+
+from newstrace.clean import find_boilerplate, find_datelines, split_stories
 from newstrace.clean.stories import MAX_HEADLINE_CHARS, is_headline
 
 COMPILATION = """We use cookies. By continuing you accept our Privacy Policy.
@@ -136,3 +138,29 @@ def test_a_newsletter_heads_each_excerpt_with_its_credit_line() -> None:
          "Ferry Fares To Rise In April | Harbour Post"),
         ("Riga Airport Sets A Record", "LSM", text[text.index("Riga Airport Sets"):]),
     ]
+
+
+KNOWN_AGENCIES = {"Reuters", "CNN", "ELTA"}
+
+
+@pytest.mark.parametrize(("opening", "outlet"), [
+    ("VILNIUS, March 5 (BNS) – ", "BNS"),
+    ("KAUNAS, Lithuania (AP) — ", "AP"),
+    ("KAUNAS, Lithuania — ", None),
+    ("MOSCOW, March 5. /TASS/. ", "TASS"),
+    ("MOSCOW, March 5 /TASS/ - ", "TASS"),
+    ("Kaunas (Reuters) – ", "Reuters"),
+    ("Kaunas, 5 March (ELTA) – ", "ELTA"),
+    ("Washington (CNN)", "CNN"),
+])
+def test_a_dateline_and_the_agency_it_credits(opening: str, outlet: str | None) -> None:
+    text = opening + "The mayor said the port would expand."
+    [(span, credited)] = find_datelines(text, KNOWN_AGENCIES.__contains__)
+    assert (span.start, span.end, credited) == (0, len(opening), outlet)
+
+
+@pytest.mark.parametrize("line", ["Apple (AAPL) - shares rose on Friday.",
+                                  "Kaunas (Lithuania) - a city on two rivers.",
+                                  "Mayor Ona Vaitkute (Reuters) said the port would grow."])
+def test_a_title_case_place_needs_a_known_agency_to_open_a_dateline(line: str) -> None:
+    assert find_datelines(line, KNOWN_AGENCIES.__contains__) == []

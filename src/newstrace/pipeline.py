@@ -101,7 +101,7 @@ def prepare(document: Document, options: Options) -> Prepared | Analysis:
         return Analysis(document)  # stored and flagged: the extractors read English only
     gazetteer = load_gazetteer(tuple(options.gazetteer_files))
     text = document.text
-    datelines = find_datelines(text)
+    datelines = find_datelines(text, gazetteer.is_outlet)
     view = analysis_view(text, [span for span, _ in datelines])
     boilerplate = find_boilerplate(text)
     stories = split_stories(text, boilerplate, gazetteer.is_outlet)

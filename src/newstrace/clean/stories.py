@@ -27,20 +27,31 @@ MAX_CREDIT_OUTLET_WORDS = 4
 ACRONYM_OUTLET = re.compile(r"^[A-Z]{2,6}(\.[a-z]{2,4})?$")
 
 
-# A wire dateline opening a paragraph: "VILNIUS, March 5 (BNS) – " or "KYIV (Reuters) - ".
+# A wire dateline opening a paragraph: "VILNIUS, March 5 (BNS) – ", "KYIV (Reuters) - ",
+# TASS's "MOSCOW, March 5. /TASS/. ", or a place in title case before a known agency:
+# "Washington (CNN) — ", "Kaunas, 5 March (ELTA) – ", CNN's "Washington (CNN)The …".
+_UPPER_PLACE = r"[A-Z][A-Z.'’ -]{2,30}[A-Z.](?:/[A-Z][A-Z ]+)?"
+_TITLE_PLACE = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}"
+# the state or country after the town: "HEMPSTEAD, N.Y.,", "KYIV, Ukraine"
+_REGION = r"(?:,\s+[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][a-z.]+)?(?=,|\s*\(|\s+[–—-]{1,2}\s))?,?"
+_DAY = r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
+_AGENCY = r"[A-Za-z][\w .&-]{1,30}"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’ -]{2,30}[A-Z.])(?:/[A-Z][A-Z ]+)?"
-    # the state or country after the town: "HEMPSTEAD, N.Y.,", "KYIV, Ukraine"
-    r"(?:,\s+[A-Z][A-Za-z.]{1,15}(?:\s[A-Z][a-z.]+)?(?=,|\s*\())?,?"
-    r"(?:\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}))?"
-    r"(?:\s*\((?P<outlet>[A-Za-z][\w .&-]{1,30})\))?\s*[–—-]{1,2}\s+",
+    rf"^(?:(?P<place>{_UPPER_PLACE}){_REGION}{_DAY}"
+    rf"(?:(?:\s*\((?P<outlet>{_AGENCY})\))?\s*[–—-]{{1,2}}\s+"
+    r"|\.?\s+/(?P<slashed>[A-Z][\w .-]{1,20})/\.?\s*(?:[–—-]{1,2}\s*)?)"
+    rf"|{_TITLE_PLACE}{_REGION}{_DAY}\s*\((?P<known>{_AGENCY})\)\s*(?:[–—-]{{1,2}}\s+|(?=[A-Z])))",
     re.MULTILINE,
 )
 
 
-def find_datelines(text: str) -> list[tuple[Span, str | None]]:
-    """Datelines with the outlet they credit, if any."""
-    return [(Span(m.start(), m.end()), m.group("outlet")) for m in DATELINE.finditer(text)]
+def find_datelines(text: str, is_outlet: Callable[[str], bool] = lambda _: False
+                   ) -> list[tuple[Span, str | None]]:
+    """Datelines with the outlet they credit, if any. A place in title case is a dateline's
+    only before an outlet ``is_outlet`` knows: "Apple (AAPL) - " opens a sentence."""
+    return [(Span(m.start(), m.end()), m.group("outlet") or m.group("slashed") or known)
+            for m in DATELINE.finditer(text)
+            if not (known := m.group("known")) or is_outlet(known)]
 
 
 def iter_lines(text: str) -> Iterator[Span]:

@@ -32,11 +32,19 @@ BARE_CREDIT = re.compile(r"^\s*\((?P<outlet>[A-Z][\w .&-]{1,30})\)\s*[–—-]{1
 # A source line closing a story: "Source: press service of the Ministry of Defence".
 SOURCE_LINE = re.compile(r"^\s*(?:Source|Sources|Via)\s*:\s*(?P<source>[^\n]{2,160}?)\s*$",
                          re.MULTILINE | re.IGNORECASE)
-# A sign-off closing a story on its last lines: "— Reuters", "(AFP)", "BTA reports.".
+# A sign-off closing a story on its last lines: "— Reuters", "(AFP)", "BTA reports.", or
+# the agency's name alone after the last sentence: "… for the rest of our lives.” PA".
 SIGN_OFF = re.compile(
     r"(?:^|\s)(?:[–—-]{1,2}\s*(?P<dashed>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})"
     r"|\((?P<bracketed>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\))\s*$"
-    r"|(?:^|[.!?”\"]\s+)(?P<reports>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports\.\s*$")
+    r"|(?:^|[.!?”\"]\s+)(?P<reports>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})\s+reports\.\s*$"
+    r"|(?:^|[.!?][”\"’']?\s+)(?P<bare>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2})\s*$")
+# A closing line that gives the whole text to an agency: "© AFP 2025", "Copyright 2025 The
+# Associated Press. All rights reserved.", French papers' "(with AFP)".
+RIGHTS_LINE = re.compile(
+    r"^\(?(?:(?:©|\(c\)|Copyright)\s*(?:\d{4}\s+)?"
+    r"(?P<owner>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}?)(?:,?\s+\d{4})?"
+    r"|[Ww]ith\s+(?P<with>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,2}))\)?\s*(?:\.|$)")
 # "(Reporting by …; Editing by …)" closes a story in Reuters' house style; no other agency
 # credits its reporters and editors in that form.
 REUTERS_CREDITS = re.compile(r"^\(\s*(?:Additional\s+)?reporting\s+by\b[^()]*\bediting\s+by\b"
@@ -49,6 +57,28 @@ OFFICE_OF = re.compile(r"^(?:the\s+)?(?:press\s+(?:service|office|centre|center)
                        r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # A name, not a description ("Ministry of Defence of Estonia", not "Lithuanian media").
 PROPER_NAME = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:[A-Z][\w.&'-]*|of|the|and|for))*$")
+# A day or month is when, not a title or part of one: "MSNBC's Morning Joe Monday", "the
+# BBC's Sunday programme" (its programme that day).
+WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
+              "March|April|May|June|July|August|September|October|November|December)")
+# A broadcaster's programme, where words said on air were said: "BBC Radio 4's Today
+# programme", "MSNBC's “Morning Joe”", "ITV1's This Morning". The owner is the word before the
+# channel and the possessive; the title is quoted (without a stop or comma set inside the
+# marks: "CBS's “Face the Nation,”"), or capitalised words.
+PROGRAMME = re.compile(
+    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*"
+    r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
+    r"|(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
+    r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
+    r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")
+# Where an unquoted title without "programme" is still one: right after "on", "to", "told".
+ON_AIR = re.compile(r"\b(?:on|to|told|with)\s+(?:the\s+)?$")
+# What follows a broadcaster's department or staff, not a programme: "CNN's Moscow bureau".
+NOT_A_PROGRAMME = re.compile(r"\s+(?:bureau|correspondent|editor|reporter|website|desk|office|"
+                             r"service|team|chief|producer|presenter|host)s?\b")
+# Mentions a title neither quoted nor called a programme may not overlap: it is no programme
+# but a reporter ("the BBC's Nick Robinson") or a place ("CNN's Middle East bureau").
+NOT_A_TITLE = ("PERSON", "GPE", "LOC", "NORP")
 # Entity types that can stand in a chain: outlets, and the bodies whose press services
 # publish (a ministry's statement on its website).
 SOURCE_TYPES = ("OUTLET", "ORG")
@@ -75,21 +105,41 @@ def credited_publisher(
 
 def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
     """The outlet a story's last lines sign off with: "— Reuters", "(AFP)", "BTA reports.",
-    or Reuters' "(Reporting by …; Editing by …)". A name after a dash is an outlet only when
-    it is known or an acronym: "— Jonas Petraitis" signs the reporter."""
+    an agency's name alone after the last sentence ("… he said. PA"), an agency's rights
+    ("© AFP 2025", "(with AFP)", on the story's last lines or the boilerplate right under
+    it), or Reuters' "(Reporting by …; Editing by …)". A name after a dash is an outlet only
+    when it is known or an acronym: "— Jonas Petraitis" signs the reporter."""
+    below = [line.strip() for line in text[story.end:].split("\n") if line.strip()]
+    for line in below[:SIGN_OFF_LINES - 1]:
+        if agency := rights_holder(line, gazetteer):
+            return agency
     lines = [line.strip() for line in text[story.start:story.end].split("\n") if line.strip()]
     for line in reversed(lines[-SIGN_OFF_LINES:]):
         if REUTERS_CREDITS.match(line):
             return REUTERS
+        if agency := rights_holder(line, gazetteer):
+            return agency
         match = SIGN_OFF.search(line)
         if match:
-            name = match.group("dashed") or match.group("bracketed") or match.group("reports")
-            # An unknown acronym may be an outlet; one the gazetteer knows as something
-            # else ("... backed by the alliance (NATO)") is not.
-            if gazetteer.lookup(name, ("OUTLET",)) or (
-                    ACRONYM_OUTLET.match(name) and gazetteer.lookup(name) is None):
+            name = match.group("dashed") or match.group("bracketed") or match.group("reports") \
+                or match.group("bare")
+            known = gazetteer.lookup(name, ("OUTLET",))
+            # An unknown acronym may be an outlet; one the gazetteer knows by that very
+            # spelling as something else ("... backed by the alliance (NATO)") is not ("PA"
+            # only sounds like "Pa."). A known name standing alone signs off only as an
+            # agency's: "Facebook" closes a "follow us" list.
+            if known and (known.kind == "agency" or not match.group("bare")) or (
+                    ACRONYM_OUTLET.match(name) and not gazetteer.by_alias.get(name)):
                 return name
     return None
+
+
+def rights_holder(line: str, gazetteer: Gazetteer) -> str | None:
+    """The agency a line gives the text's rights to: "© AFP 2025", "(with AFP)"."""
+    rights = RIGHTS_LINE.match(line)
+    agency = gazetteer.lookup(rights.group("owner") or rights.group("with"),
+                              ("OUTLET",)) if rights else None
+    return agency.name if agency is not None and agency.kind == "agency" else None
 
 
 def publisher_entities(
@@ -97,7 +147,9 @@ def publisher_entities(
 ) -> list[tuple[Story, list[str]]]:
     """For each story, the entity ids of the outlets and sources it credits, nearest the
     words first, ending with the outlet that published it (story credit first, else the
-    document's outlet). Outlets not yet among the entities are added."""
+    document's outlet). Outlets not yet among the entities are added, and the programmes of
+    known outlets the text names, which a statement's medium may be."""
+    programme_entities(document.text, entities, gazetteer)
     found = []
     for story in stories:
         chain = story_credits(document.text, story.span, entities, gazetteer)
@@ -108,6 +160,37 @@ def publisher_entities(
         if chain:
             found.append((story, chain))
     return found
+
+
+def programme_entities(text: str, entities: list[Entity], gazetteer: Gazetteer) -> None:
+    """Programmes of known outlets the text names, as outlets of their own: the medium of
+    words said on air is the programme ("told BBC Radio 4's Today programme")."""
+    for match in PROGRAMME.finditer(text):
+        owner = gazetteer.lookup(match.group("owner"), ("OUTLET",))
+        if owner is None or owner.kind == "social":
+            continue
+        title = "quoted" if match.group("quoted") else "named"
+        if title == "named" and not match.group("noun") and not (
+                owner.kind == "broadcaster" and
+                ON_AIR.search(text, max(0, match.start() - 12), match.start()) and
+                not NOT_A_PROGRAMME.match(text, match.end())):
+            continue
+        end = match.end("noun") if match.group("noun") else match.end(title)
+        span = Span(match.start(title), end)
+        inside = [m for e in entities for m in e.mentions if m.span.overlaps(span)]
+        # a title in marks or called a programme may hold a name: "Focus on Africa programme"
+        plain = title == "named" and not match.group("noun")
+        if any(m.type in NOT_A_TITLE and plain or not span.contains(m.span) for m in inside):
+            continue
+        name = span.text(text)
+        take_over(span, entities)
+        entity_id = stable_id("ent", "OUTLET", phonetic_key(name))
+        mention = Mention(span, name, "OUTLET", "publisher", entity_id)
+        same = next((e for e in entities if e.id == entity_id), None)
+        if same is None:
+            entities.append(Entity(entity_id, "OUTLET", name, [mention]))
+        else:
+            same.mentions.append(mention)
 
 
 def story_credits(text: str, story: Span, entities: list[Entity],
@@ -129,7 +212,7 @@ def story_credits(text: str, story: Span, entities: list[Entity],
         where = Span(offset + first.start("cited"), offset + first.end("cited"))
         credits += [e for e in [source_in(where, text, entities, gazetteer)] if e]
     agencies = [first.group("outlet")] if first else []
-    agencies += [outlet for span, outlet in find_datelines(text)
+    agencies += [outlet for span, outlet in find_datelines(text, gazetteer.is_outlet)
                  if outlet and story.start <= span.start < story.end]
     agencies += [m.group("outlet") for m in BARE_CREDIT.finditer(text, story.start, story.end)
                  if gazetteer.lookup(m.group("outlet"), ("OUTLET",)) or
@@ -199,19 +282,21 @@ def outlet_entity(
                     known_as=entry.key if entry else None)
     for match in re.finditer(rf"\b{re.escape(name)}\b", text):
         span = Span(match.start(), match.end())
-        take_over_fragments(span, entities)
+        # Pieces of an outlet's name ("Az" of "News.Az" read as a person) are no mentions.
+        take_over(span, entities, whole=False)
         if not any(m.span.overlaps(span) for e in entities for m in e.mentions):
             entity.mentions.append(Mention(span, name, "OUTLET", "publisher", entity_id))
     entities.append(entity)
     return entity
 
 
-def take_over_fragments(span: Span, entities: list[Entity]) -> None:
-    """Mentions that are only a piece of an outlet's name ("Az" of "News.Az" read as a
-    person) are not mentions: they leave their entities, and an entity left with none goes."""
+def take_over(span: Span, entities: list[Entity], whole: bool = True) -> None:
+    """The mentions inside ``span`` (and, with ``whole``, one of all of it) leave their
+    entities, and an entity left with none goes: the span names something else."""
     emptied = set()
     for entity in entities:
-        kept = [m for m in entity.mentions if not (span.contains(m.span) and m.span != span)]
+        kept = [m for m in entity.mentions
+                if not (span.contains(m.span) and (whole or m.span != span))]
         if len(kept) < len(entity.mentions):
             entity.mentions = kept
             if not kept:

@@ -86,7 +86,9 @@ def that_clause_fallback(index: DocumentIndex, cue: Token) -> Attribution | None
         speaker_from_token(index, subject, att)
     between = Span(cue.idx, that.idx)
     for mention in index.mentions_in(between):
+        # the last outlet, nearest "that": a programme after its broadcaster ("told the
+        # BBC's Newsnight programme that")
         if between.contains(mention.span) and index.entity_type(mention.entity_id) == "OUTLET":
-            att.medium = att.medium or mention.entity_id
+            att.medium = mention.entity_id
     att.date = index.date_in(between)
     return att

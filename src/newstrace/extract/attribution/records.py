@@ -20,7 +20,8 @@ CONFIDENCE = {"named": 0.9, "role": 0.8, "pronoun": 0.75, "office": 0.75, "unnam
 def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
     """Quotes with their relay chains, nearest the speaker first: the outlets that relayed
     the words, then those the story credits (its wire agency, its source), ending with the
-    outlet that published the story; the speaker is never in its own chain."""
+    outlet that published the story; the speaker is never in its own chain, nor the medium
+    (an agency interviewing a speaker for its own story) twice."""
     quotes = []
     for att in sorted(found, key=lambda a: a.content):
         if not re.search(r"\w", att.content.text(index.text)):
@@ -31,7 +32,7 @@ def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
             if relay and relay not in chain and relay not in (att.speaker, att.medium,
                                                                *credits):
                 chain.append(relay)
-        chain += [c for c in credits if c not in chain and c != att.speaker]
+        chain += [c for c in credits if c not in (*chain, att.speaker, att.medium)]
         cue = index.token_span([att.cue]) if att.cue is not None else None
         confidence = CONFIDENCE[att.speaker_how] * (att.probability or 1.0)
         # Reported words with someone's own words in quote marks inside are mixed.

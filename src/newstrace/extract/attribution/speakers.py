@@ -23,6 +23,7 @@ from newstrace.extract.attribution.referents import (
     named_by_head,
     owner_of,
 )
+from newstrace.extract.attribution.relays import medium_around, programme_after
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
     OFFICE_NOUNS,
@@ -455,8 +456,9 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
                 mention = index.mention_at(token.idx, token.idx + len(token.text))
                 if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
                         types if token in near else ("OUTLET",)):
-                    att.medium = mention.entity_id
+                    att.medium = programme_after(index, mention) or mention.entity_id
                     return
+    medium_around(index, cue, att)
 
 
 def date_near(index: DocumentIndex, verb: Token, content: Span) -> str | None:
