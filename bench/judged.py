@@ -412,8 +412,9 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
         analyses: dict[tuple[str, str], Analysis], verbose: bool, drafts: list[Json],
         new_articles: Iterable[tuple[str, str]] = (), part: str | None = None) -> Tally:
     tally = Tally(Counter(), [])
-    # Per corpus, and per part: a part (a held-out one) is a set of articles nobody tuned on.
+    # Per corpus, a part apart: a held-out part's articles are ones nobody tuned on.
     per_corpus: dict[str, Counter[str]] = {}
+    new_articles = set(new_articles)
     by_article: dict[tuple[str, str], list[Json]] = {key: [] for key in new_articles}
     for record in records:
         if wrong := problems(kind, record):
@@ -434,11 +435,11 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
         article = Tally(Counter(articles=1), tally.lines)
         new = score(kind, document.text, article_records, analysis, article)
         tally.counts.update(article.counts)
-        per_corpus.setdefault(key[0], Counter()).update(article.counts)
-        if held_out := next((r["part"] for r in article_records if "part" in r), None):
-            per_corpus.setdefault(f"part {held_out}", Counter()).update(article.counts)
-        drafts += [draft(kind, key[0], document.text, analysis, o) | ({"part": part} if part
-                                                                     else {}) for o in new]
+        held_out = next((r["part"] for r in article_records if "part" in r), None)
+        group = f"part {held_out}" if held_out else key[0]  # a part's articles only there
+        per_corpus.setdefault(group, Counter()).update(article.counts)
+        marked = {"part": part} if part and key in new_articles else {}
+        drafts += [draft(kind, key[0], document.text, analysis, o) | marked for o in new]
     report(kind, tally, verbose, per_corpus)
     return tally
 
