@@ -3,7 +3,7 @@
 Usage, from the repository root (the article texts stay outside the repository)::
 
     .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE --bbc DIR [-v]
-        [--draft OUT]
+        [--draft OUT [--articles CORPUS:ID ... --part NAME]]
 
 (``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE BBC=DIR`` runs this.) PATH is the
 Giveme5W1H gold standard's folder (as for bench/giveme5w1h.py); FILE is PolNeAR's dev split
@@ -30,7 +30,9 @@ value; a list of right values where any will do: either side of a meeting); othe
 is unknown and listed for judging. Outputs matching no record are
 listed as new, records matching no output as gone; ``--draft OUT`` writes the new ones as
 records with empty verdicts, to be judged (by the rules in ``bench/data/JUDGING.md``) and
-appended.
+appended; ``--articles`` adds whole articles not judged yet (every output of theirs is new),
+and ``--part`` marks the drafts (``"part": "heldout-r12"``: articles nobody tuned on), whose
+figures are then printed apart from the rest.
 """
 
 from __future__ import annotations
@@ -415,10 +417,13 @@ def report(kind: Kind, tally: Tally, verbose: bool,
 
 
 def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Document],
-        analyses: dict[tuple[str, str], Analysis], verbose: bool, drafts: list[Json]) -> Tally:
+        analyses: dict[tuple[str, str], Analysis], verbose: bool, drafts: list[Json],
+        new_articles: Iterable[tuple[str, str]] = (), part: str | None = None) -> Tally:
     tally = Tally(Counter(), [])
-    per_corpus: dict[str, Counter[str]] = {}  # PolNeAR dev is tuned on; the others are not
-    by_article: dict[tuple[str, str], list[Json]] = {}
+    # Per corpus, a part apart: a held-out part's articles are ones nobody tuned on.
+    per_corpus: dict[str, Counter[str]] = {}
+    new_articles = set(new_articles)
+    by_article: dict[tuple[str, str], list[Json]] = {key: [] for key in new_articles}
     for record in records:
         if wrong := problems(kind, record):
             print(f"record not used ({'; '.join(wrong)}): {record}", file=sys.stderr)
@@ -426,7 +431,8 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
         by_article.setdefault((record["corpus"], record["article"]), []).append(record)
     for key, article_records in by_article.items():
         document = documents.get(key)
-        if document is None or text_key(document.text) != article_records[0]["text_sha1"]:
+        if document is None or (article_records
+                                and text_key(document.text) != article_records[0]["text_sha1"]):
             why = "not read" if document is None else "text differs from the one judged"
             print(f"skipped {key[0]} {key[1]}: {why}", file=sys.stderr)
             tally.counts["skipped"] += 1
@@ -437,8 +443,11 @@ def run(kind: Kind, records: list[Json], documents: dict[tuple[str, str], Docume
         article = Tally(Counter(articles=1), tally.lines)
         new = score(kind, document.text, article_records, analysis, article)
         tally.counts.update(article.counts)
-        per_corpus.setdefault(key[0], Counter()).update(article.counts)
-        drafts += [draft(kind, key[0], document.text, analysis, o) for o in new]
+        held_out = next((r["part"] for r in article_records if "part" in r), None)
+        group = f"part {held_out}" if held_out else key[0]  # a part's articles only there
+        per_corpus.setdefault(group, Counter()).update(article.counts)
+        marked = {"part": part} if part and key in new_articles else {}
+        drafts += [draft(kind, key[0], document.text, analysis, o) | marked for o in new]
     report(kind, tally, verbose, per_corpus)
     return tally
 
@@ -462,21 +471,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=Path, default=DATA / "judged_events.jsonl")
     parser.add_argument("--quotes", type=Path, default=DATA / "judged_quotes.jsonl")
     parser.add_argument("--draft", type=Path, help="write the new outputs here as records")
+    parser.add_argument("--articles", nargs="+", default=[], metavar="CORPUS:ID",
+                        help="whole articles not judged yet, to draft (giveme5w1h:ID, "
+                             "bbc:politics/007 ...)")
+    parser.add_argument("--part", help="mark the drafts as of this part (heldout-r12)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="list the outputs whose verdicts moved (+field now right, -field "
                              "now wrong, ?field to judge), the gone and the new ones")
     args = parser.parse_args(argv)
     kinds = [(EVENTS, read_records(args.events)), (QUOTES, read_records(args.quotes))]
+    new_articles = [(c, i) for c, _, i in (a.partition(":") for a in args.articles)]
+    if any(c not in READERS or not i for c, i in new_articles):
+        parser.error(f"--articles takes CORPUS:ID, CORPUS one of {', '.join(READERS)}")
     documents = load_documents({"giveme5w1h": args.giveme5w1h,
                                 "polnear_dev": args.polnear_dev, "bbc": args.bbc},
-                               (r for _, records in kinds for r in records))
+                               [*(r for _, records in kinds for r in records),
+                                *({"corpus": c, "article": i} for c, i in new_articles)])
     if not documents:
         print("no judged article found in the corpora given", file=sys.stderr)
         return 2
     drafts: list[Json] = []
     analyses: dict[tuple[str, str], Analysis] = {}
     for kind, records in kinds:
-        run(kind, records, documents, analyses, args.verbose, drafts)
+        judged = {(r["corpus"], r["article"]) for r in records}
+        run(kind, records, documents, analyses, args.verbose, drafts,
+            [a for a in new_articles if a not in judged], args.part)
     if args.draft:
         args.draft.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in drafts),
                               encoding="utf-8")

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from newstrace.models import Analysis, Document, Entity, Event, Mention, Quote, Span
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
@@ -18,8 +20,10 @@ try:
         as_recorded,
         match,
         problems,
+        run,
         score,
         sentence_of,
+        text_key,
         verdicts,
     )
 finally:
@@ -163,3 +167,24 @@ def test_records_keep_long_phrases_only_as_digests() -> None:
     assert as_recorded("Ana Varga") == "Ana Varga"
     assert as_recorded(phrase).startswith("sha1:") and phrase not in as_recorded(phrase)
     assert as_recorded([phrase, "Ana Varga"]) == [as_recorded(phrase), "Ana Varga"]
+
+
+def test_a_new_article_is_drafted_whole_and_a_part_is_counted_apart(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    said, late = _at("We will rebuild the bridge"), _at("the plan was late")
+    analysis = _analysis([], [Quote(said, "direct", speaker="p1"),
+                              Quote(late, "indirect", speaker="p2")])
+    key = ("ours", "ours")
+    drafts: list[dict[str, Any]] = []
+    run(QUOTES, [], {key: analysis.document}, {key: analysis}, False, drafts, [key],
+        "heldout-r12")
+    assert [d["content"] for d in drafts] == [[said.start, said.end], [late.start, late.end]]
+    assert all(d["part"] == "heldout-r12" and d["is_quote"] is None for d in drafts)
+    capsys.readouterr()
+    judged = [d | {"is_quote": True, "content_ok": True, "speaker_ok": True, "chain_ok": True,
+                   "kind_ok": True} for d in drafts]
+    assert judged[0]["text_sha1"] == text_key(TEXT)
+    tally = run(QUOTES, judged, {key: analysis.document}, {key: analysis}, False, [])
+    printed = capsys.readouterr().out
+    assert tally.counts["speaker right"] == 2
+    assert "part heldout-r12: fully right 2/2" in printed and "\n  ours:" not in printed
