@@ -10,7 +10,8 @@ from types import SimpleNamespace
 import pytest
 from distributed.core import Status
 
-from newstrace.batch.engines import QuietWhileClosing, environment_kept, start_engine
+import newstrace.batch.engines as engines
+from newstrace.batch.engines import QuietWhileClosing, WarmUp, environment_kept, start_engine
 from newstrace.config import Options
 
 
@@ -54,3 +55,21 @@ def test_a_closing_worker_logs_nothing_a_running_one_logs_its_errors() -> None:
     for closing in (Status.closing, Status.closing_gracefully, Status.closed):
         worker.status = closing
         assert not quiet.filter(failed)
+
+
+def test_the_plugin_registered_again_leaves_one_filter_and_a_closing_worker_keeps_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engines, "warm_up", lambda _options: None)
+    logger = logging.getLogger("distributed.worker")
+    worker = SimpleNamespace(status=Status.running)
+    first, second = WarmUp(Options()), WarmUp(Options())
+    first.setup(worker)
+    first.teardown(worker)  # replaced by the next batch's
+    second.setup(worker)
+    try:
+        assert [f for f in logger.filters if isinstance(f, QuietWhileClosing)] == [second.quiet]
+        worker.status = Status.closing
+        second.teardown(worker)
+        assert second.quiet in logger.filters
+    finally:
+        logger.removeFilter(second.quiet)

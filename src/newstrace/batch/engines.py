@@ -101,10 +101,18 @@ class WarmUp(WorkerPlugin):
 
     def __init__(self, options: Options):
         self.options = options
+        self.quiet: QuietWhileClosing | None = None
 
     def setup(self, worker: Any) -> None:
         warm_up(self.options)
-        logging.getLogger("distributed.worker").addFilter(QuietWhileClosing(worker))
+        self.quiet = QuietWhileClosing(worker)
+        logging.getLogger("distributed.worker").addFilter(self.quiet)
+
+    def teardown(self, worker: Any) -> None:
+        """Replaced by the next batch on a running cluster: one filter a worker. A closing
+        worker keeps it (its plugins are torn down first, its heartbeat may fail after)."""
+        if self.quiet is not None and worker.status not in CLOSING:
+            logging.getLogger("distributed.worker").removeFilter(self.quiet)
 
 
 # A worker's states once it is told to close.
