@@ -19,9 +19,10 @@ entries ...) are as many as a clean run (in this process) stores for it. Prints 
 and the documents lost or duplicated in all.
 
 With --batch, the crash trials run `newstrace batch` instead (no concurrent trials), killed at
-a random moment while workers analyse partitions (odd trials) or while the shards are stored
-(even trials), and run again with the same output folder (the workers die with it: their
-session is killed).
+a random moment while workers analyse partitions (odd trials: once a random number of the
+shards is written) or while the shards are stored (even trials: once a random number of the
+documents is stored), and run again with the same output folder (the workers die with it:
+their session is killed); the run again must also write no error on its standard error.
 """
 
 from __future__ import annotations
@@ -256,7 +257,7 @@ def crash_trial(number: int, databases: Databases, inputs: list[Path], run_secon
     return trial
 
 
-def batch_trial(number: int, databases: Databases, inputs: list[Path], run_seconds: float,
+def batch_trial(number: int, databases: Databases, inputs: list[Path], timed: TimedBatch,
                 clean: dict[str, Counter[str]], rng: random.Random, batch: Batch) -> Trial:
     trial, db = Trial(f"batch crash {number}"), databases.new(f"batch{number}")
     out = databases.folder / f"batch{number}"
@@ -265,17 +266,27 @@ def batch_trial(number: int, databases: Databases, inputs: list[Path], run_secon
     # as when the machine stops.
     process = subprocess.Popen(command, env=CHILD_ENV, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
-    # Odd trials are killed while partitions are analysed (after the first shard), even ones
-    # while the shards are stored (after the first document); a clean run ends in
-    # run_seconds after its manifest is written, give or take on a busy machine.
-    def begun() -> bool:
-        if number % 2:
-            return any(out.glob("part-*.parquet"))
-        return stored_documents(db) > 0
+    # Odd trials are killed while partitions are analysed, once a random number of the
+    # shards (not all) is written; even ones while the shards are stored, once a random
+    # number of the documents (not all) is stored; then at a random moment of one
+    # partition's or one document's time in the timed run, so that kills land inside a
+    # shard's writing and inside a transaction.
+    if number % 2:
+        target = rng.randint(1, max(timed.partitions - 1, 1))
 
-    while not begun() and process.poll() is None:
+        def reached() -> bool:
+            return len(list(out.glob("part-*.parquet"))) >= target
+        step = timed.seconds / timed.partitions
+    else:
+        target = rng.randint(1, max(len(clean) - 1, 1))
+
+        def reached() -> bool:
+            return stored_documents(db) >= target
+        step = timed.seconds / len(clean)
+
+    while not reached() and process.poll() is None:
         time.sleep(0.02)
-    time.sleep(rng.uniform(0, 0.3 * run_seconds))
+    time.sleep(rng.uniform(0, step))
     trial.shards_at_kill = len(list(out.glob("part-*.parquet")))
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
@@ -292,18 +303,27 @@ def batch_trial(number: int, databases: Databases, inputs: list[Path], run_secon
     return trial
 
 
-def batch_seconds(databases: Databases, inputs: list[Path], batch: Batch) -> float:
-    """How long a whole batch takes once it has begun (its manifest written)."""
+@dataclass
+class TimedBatch:
+    """A whole batch of the inputs: its partitions, and the seconds from its first shard
+    written to its end (its analysis and storing, its engine's close)."""
+
+    partitions: int
+    seconds: float
+
+
+def timed_batch(databases: Databases, inputs: list[Path], batch: Batch) -> TimedBatch:
     out, db = databases.folder / "timed", databases.new("timed")
     process = subprocess.Popen(batch.command(db, inputs, out), env=CHILD_ENV,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    while not (out / "manifest.jsonl").exists() and process.poll() is None:
+    # stderr is read once it ends: a batch run quietly (-q) writes little there
+    while not any(out.glob("part-*.parquet")) and process.poll() is None:
         time.sleep(0.02)
     started = time.monotonic()
     _, stderr = process.communicate()
     if process.returncode != 0:
         raise SystemExit(f"the timed batch failed: {stderr[-500:]}")
-    return time.monotonic() - started
+    return TimedBatch(len(list(out.glob("part-*.parquet"))), time.monotonic() - started)
 
 
 def concurrent_trial(number: int, databases: Databases, inputs: list[Path],
@@ -336,8 +356,8 @@ def run(trials: int, documents: int, concurrent: int, seed: int, folder: Path,
         clean = rows_by_document(clean_db)
         assert len(clean) == documents, f"the clean run stored {len(clean)} of {documents}"
         if batch is not None:
-            run_seconds = batch_seconds(databases, inputs, batch)
-            return [batch_trial(n, databases, inputs, run_seconds, clean, rng, batch)
+            timed = timed_batch(databases, inputs, batch)
+            return [batch_trial(n, databases, inputs, timed, clean, rng, batch)
                     for n in range(1, trials + 1)]
         results = [crash_trial(n, databases, inputs, run_seconds, clean, rng)
                    for n in range(1, trials + 1)]

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import dask
 from distributed import Client, LocalCluster
+from distributed.core import Status
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from newstrace.config import Options
@@ -95,13 +96,41 @@ class LocalWorkers:
 
 
 class WarmUp(WorkerPlugin):
-    """Loads the models in each Dask worker as it starts (and as it starts again)."""
+    """Loads the models in each Dask worker as it starts (and as it starts again), and
+    keeps its closing quiet (`QuietWhileClosing`)."""
 
     def __init__(self, options: Options):
         self.options = options
+        self.quiet: QuietWhileClosing | None = None
 
     def setup(self, worker: Any) -> None:
         warm_up(self.options)
+        self.quiet = QuietWhileClosing(worker)
+        logging.getLogger("distributed.worker").addFilter(self.quiet)
+
+    def teardown(self, worker: Any) -> None:
+        """Replaced by the next batch on a running cluster: one filter a worker. A closing
+        worker keeps it (its plugins are torn down first, its heartbeat may fail after)."""
+        if self.quiet is not None and worker.status not in CLOSING:
+            logging.getLogger("distributed.worker").removeFilter(self.quiet)
+
+
+# A worker's states once it is told to close.
+CLOSING = {Status.closing, Status.closing_gracefully, Status.closed}
+
+
+class QuietWhileClosing(logging.Filter):
+    """Drops what a worker logs once it is closing. A heartbeat on its way to the scheduler
+    as the cluster closes fails, and the worker logs the failure as an error with its
+    traceback, onto the batch's standard error at the end of a run that went well (1 run in
+    20 or so here)."""
+
+    def __init__(self, worker: Any):
+        super().__init__()
+        self.worker = worker
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return self.worker.status not in CLOSING
 
 
 # Dask's own housekeeping, made rarer: the event loops' tick (every 20 ms), the resource
