@@ -85,6 +85,8 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "chairwoman", "commissioner", "representative", "undersecretary", "spokesperson",
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
+# Endings of nouns that name someone by what they do ("swimmer", "councillor", "pianist").
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
 NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame", "Dr"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
@@ -360,11 +362,15 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
 
 
 def occupation_noun(token: Token) -> bool:
-    """A capitalised common noun whose first sense is a person's office or occupation
-    ("Councillor", "Swimmer", "Deputy"), and no given name ("Victor", "Earl", "Guy")."""
+    """A capitalised noun of office or occupation ("Councillor", "Swimmer", "Newcomer"): a
+    title, a description of a person, or a noun WordNet files first under people that is
+    formed as an agent's ("-er", "-ist", "-ian"), since WordNet also files people's names
+    there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor")."""
+    lower = token.lower_
     return token.text.istitle() and (
-        token.lower_ in TITLE_NOUNS | ROLE_HEADS or word_classes(token.lower_, "n")[:1] == (
-            "person",)) and not _is_given_name(token.text)
+        lower in TITLE_NOUNS | ROLE_HEADS | PERSON_DESCRIPTION_HEADS or
+        lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
+    ) and not _is_given_name(token.text)
 
 
 def domain_names(text: str) -> list[Mention]:
