@@ -8,7 +8,6 @@ import sqlite3
 import sys
 from pathlib import Path
 
-import pytest
 from sqlalchemy import insert, select, update
 
 from newstrace.models import Entity, Mention, Span
@@ -81,12 +80,14 @@ def test_held_out_reports_of_other_people_keep_their_floor() -> None:
     assert figures["f1"] >= 0.82, figures
 
 
-@pytest.mark.xfail(strict=True, reason="inside one report the gazetteer's lone surname wins "
-                   "over a namesake's given name before it ('His son Viktor Lukashenko', "
-                   "'First lady Emine Erdoğan' are found as Lukashenko and Erdoğan: "
-                   "extract/mentions.py), so the two are one entity before names are compared")
 def test_held_out_namesakes_in_one_report_stay_apart() -> None:
-    assert score_reports(HELD_OUT)["decoys_merged"] == []
+    """'His son Viktor Lukashenko', 'First lady Emine Erdoğan': the gazetteer's surname no
+    longer takes a namesake's name (extract/mentions.py `namesake_of`): P 0.817, F1 0.875
+    before; 1.000 and 0.970 after."""
+    figures = score_reports(HELD_OUT)
+    assert figures["decoys_merged"] == []
+    assert figures["precision"] >= 0.97, figures
+    assert figures["f1"] >= 0.95, figures
 
 
 def entity(id_: str, type_: str, name: str) -> Entity:

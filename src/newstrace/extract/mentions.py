@@ -19,7 +19,7 @@ from newstrace.annotate import get_nlp, text_of, words_of
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
-from newstrace.resolve.names import phonetic_key
+from newstrace.resolve.names import names_match, phonetic_key
 
 SPACY_TYPES = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "FAC": "ORG",
@@ -85,6 +85,8 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "chairwoman", "commissioner", "representative", "undersecretary", "spokesperson",
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
+# Endings of nouns that name someone by what they do ("swimmer", "councillor", "pianist").
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
 NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame", "Dr"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
@@ -141,6 +143,8 @@ GIVEN_NAMES_RESOURCE = "data/lexicon/given_names.tsv"
 # Words after a given name that may make up the rest of a person's name: "Vladimir
 # Vladimirovich Putin".
 NAME_WORDS_AFTER_GIVEN = 2
+# Given names and a patronymic before a surname: "Alexander Grigoryevich Lukashenko".
+NAME_WORDS_BEFORE_SURNAME = 3
 
 
 def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -153,12 +157,17 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # a name the recogniser read as a person's, after a word of the name, not a title.
     names = companies + [m for m in recognised if m.type == "PERSON"]
     text = text_of(doc)
+    people = given_name_people(doc, gazetteer)
+    # A known person's surname after another given name ("His son Viktor Lukashenko",
+    # "First lady Emine Erdoğan") is a namesake's: the whole name wins over the gazetteer's.
+    whole_names = names + [m for m in people if m.type == "PERSON"]
     named = [m for m in gazetteer_mentions(doc, gazetteer)
              if not any(c.span.contains(m.span) and c.span != m.span and (
                  c.type != "PERSON" or m.type != "PERSON" and surname_of(text, c, m))
-                 for c in names)]
+                 for c in names)
+             and not (m.type == "PERSON" and any(namesake_of(text, c, m, gazetteer)
+                                                   for c in whole_names))]
     taken = [m.span for m in named]
-    people = given_name_people(doc, gazetteer)
     for mention in companies + domain_names(text_of(doc)) + people + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
@@ -197,6 +206,40 @@ def surname_of(text: str, person: Mention, known: Mention) -> bool:
     before = text[person.span.start:known.span.start].split()
     return known.span.end == person.span.end and bool(before) and \
         before[-1][:1].isupper() and before[-1].lower().rstrip(".") not in TITLE_NOUNS
+
+
+def namesake_of(text: str, person: Mention, known: Mention, gazetteer: Gazetteer) -> bool:
+    """Whether a person's name ends in a known person's name after given names that are not
+    that person's ("Viktor Lukashenko", "V. Lukashenko" beside Alexander Lukashenko); "Tayyip
+    Erdoğan" or "A. Lukashenko" fit, and a title before the name ("President") is none."""
+    if person.type != "PERSON" or known.span.end != person.span.end or \
+            not person.span.contains(known.span) or person.span == known.span:
+        return False
+    given = given_names_before(text[person.span.start:known.span.start], gazetteer)
+    entry = gazetteer.lookup(known.text, ("PERSON",))
+    return bool(given) and entry is not None and not given_names_fit(given, known.text, entry)
+
+
+def given_names_before(words: str, gazetteer: Gazetteer) -> list[str]:
+    """The capitalised words ending a stretch of text that may be given names or initials
+    ("Viktor", "A.", "Recep Tayyip"): no honorific, title or name the gazetteer knows."""
+    given: list[str] = []
+    for word in reversed(words.split()[-NAME_WORDS_BEFORE_SURNAME:]):
+        bare = word.rstrip(".")
+        if not (bare.isalpha() and bare[:1].isupper()) or bare in NAME_HONORIFICS or \
+                bare.lower() in TITLE_NOUNS | ROLE_HEADS or \
+                bare.lower() in gazetteer.role_of_title or gazetteer.lookup(bare) is not None:
+            break
+        given.append(word)
+    return given
+
+
+def given_names_fit(given: list[str], surname: str, entry: Entry) -> bool:
+    """Whether one of the given names fits one of a known person's (`names.names_match`,
+    any of its spellings: "Tayyip" fits "Recep Tayyip Erdoğan", "V." does not fit Alexander)."""
+    own = [form.split()[:-1] for form in entry.surface_forms() if len(form.split()) > 1]
+    return any(names_match(f"{word} {surname}", f"{other} {surname}", "PERSON")
+               for word in given for words in own for other in words)
 
 
 def shouting_lines(text: str) -> list[Span]:
@@ -298,6 +341,12 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     if type_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_ == "lady" and \
             tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ == "first":
         tokens.pop(0)
+    # "Councillor Rasa Petrauskienė", "Swimmer Eglė Petrauskaitė": a noun of office or
+    # occupation before a whole name is a description of the person, not a word of the name
+    # (whatever the recogniser typed it, when a given name follows).
+    while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
+            (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
+        tokens.pop(0)
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
@@ -310,6 +359,18 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     if type_ == "PERSON" and tokens[-1].lower_ in TITLE_NOUNS:
         return Mention(Span(start, end), text, type_, origin="role")
     return Mention(Span(start, end), text, type_)
+
+
+def occupation_noun(token: Token) -> bool:
+    """A capitalised noun of office or occupation ("Councillor", "Swimmer", "Newcomer"): a
+    title, a description of a person, or a noun WordNet files first under people that is
+    formed as an agent's ("-er", "-ist", "-ian"), since WordNet also files people's names
+    there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor")."""
+    lower = token.lower_
+    return token.text.istitle() and (
+        lower in TITLE_NOUNS | ROLE_HEADS | PERSON_DESCRIPTION_HEADS or
+        lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
+    ) and not _is_given_name(token.text)
 
 
 def domain_names(text: str) -> list[Mention]:

@@ -23,6 +23,8 @@ from newstrace.extract.mentions import (
     NAME_HONORIFICS,
     OUTLET_KIND_OF_HEAD,
     described_treaty,
+    given_names_before,
+    given_names_fit,
 )
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
@@ -128,6 +130,16 @@ class Resolver:
     def place_single_name(self, mention: Mention) -> None:
         name = bare_name(mention)
         key = phonetic_key(name)
+        # The gazetteer's person named in full ("Alexander Grigoryevich Lukashenko", of which
+        # it matched the surname) is that person, whoever else bears the surname.
+        known = self.gazetteer.lookup(name, ("PERSON",)) if mention.origin == "gazetteer" \
+            else None
+        line = self.text.rfind("\n", 0, mention.span.start) + 1
+        before = given_names_before(self.text[line:mention.span.start], self.gazetteer) \
+            if known else []
+        if known and before and given_names_fit(before, name, known):
+            self.cluster_for_entry(known).add(mention)
+            return
         # Each cluster's names, each written once: a name repeats, and the tests below read
         # only its text.
         names = [(c, dict.fromkeys(m.text for m in c.named())) for c in self.clusters]
@@ -135,6 +147,16 @@ class Resolver:
         # ("Ana Varga", "Tomas Varga") the one its title or honorific fits.
         people = [c for c, texts in names if any(
             is_surname_of(name, text) for text in texts) and c.type == "PERSON"]
+        if known:
+            # A surname the gazetteer knows, before anyone bearing it is named in full ("His
+            # son Viktor Lukashenko" later), is the known person's; after, of those named
+            # before it, the first named, the known person among them.
+            people = [c for c in people if c.entry is known or any(
+                m.span.start < mention.span.start and is_surname_of(name, m.text)
+                for m in c.named())]
+            if people and known.key in self.by_entry and self.by_entry[known.key] not in people:
+                people.append(self.by_entry[known.key])
+            people.sort(key=lambda c: min(m.span.start for m in c.mentions))
         bearer = self.bearer_of_surname(mention, people) if people else None
         if bearer is not None:
             bearer.add(mention, "PERSON")

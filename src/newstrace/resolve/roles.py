@@ -250,8 +250,13 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
         fold(" ".join(title_before(text, m.span.start)[-1:])) in kin
         or kin.intersection(fold(appositive_after(text, m.span.end)).split())
         for m in c.named() if m.span.start < mention.span.start)]
+    # "Singer X" … "musician Y" … "the singer": the one introduced with the noun itself.
+    exactly = [c for c in introduced if any(
+        fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
+        or noun in fold(appositive_after(text, m.span.end)).split()
+        for m in c.named() if m.span.start < mention.span.start)]
     if introduced:
-        return introduced[0]
+        return (exactly or introduced)[0]
     if speaking is None:
         return None
     speaking = [c for c in speaking if c in people]

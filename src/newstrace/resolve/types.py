@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import text_of
-from newstrace.extract.mentions import CORPORATE_DESIGNATORS, QUANTIFIERS
+from newstrace.extract.mentions import CORPORATE_DESIGNATORS, QUANTIFIERS, occupation_noun
 from newstrace.models import Span
 from newstrace.resolve.clusters import Cluster
 
@@ -302,10 +302,12 @@ def thing_like(span: SpacySpan) -> bool:
 
 def inside_longer_name(before: Token | None, after: Token | None) -> bool:
     """Whether a name is written as part of another ("Coal" in "Southern Coal Corporation"),
-    whose context says nothing about it."""
+    whose context says nothing about it; not a person's name after an occupation
+    ("Councillor X", "Bookmaker X"), which the mention leaves out of the name."""
     def capitalised(token: Token | None) -> bool:
         return token is not None and token.pos_ == "PROPN" and token.text[:1].isupper()
-    return (capitalised(before) and before is not None and before.text not in HONORIFICS) or (
+    return (capitalised(before) and before is not None and before.text not in HONORIFICS
+            and not occupation_noun(before)) or (
         capitalised(after) and after is not None and after.text not in CORPORATE_DESIGNATORS
         and after.text not in ORGANISATION_NAME_WORDS)
 
@@ -329,9 +331,12 @@ def descriptions(span: SpacySpan) -> list[Token]:
     nouns = [child for child in root.children if child.dep_ == "compound"
              and child.pos_ == "NOUN" and child.i < span.start]
     # "Bookmaker X" opening a sentence: the recogniser took the capitalised description
-    # into the name.
+    # into the name, or the mention left it out as a person's occupation.
     if len(span) > 1 and span[0].is_sent_start and span[0].lower_ in DESCRIPTION_NOUNS:
         nouns.append(span[0])
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.is_title and before.lower_ in DESCRIPTION_NOUNS:
+        nouns.append(before)
     set_off = span.end < len(doc) and doc[span.end].text in APPOSITION_MARKS
     nouns += [child for child in root.children
               if child.dep_ == "appos" and child.pos_ == "NOUN" and set_off
