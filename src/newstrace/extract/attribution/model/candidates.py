@@ -4,7 +4,7 @@ afterthought, and every reading the rules made, each with its features."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -32,7 +32,7 @@ SAME_SPAN = 0.5
 # How a cue word may hang below the verb whose subject holds it, and how far up to look.
 
 
-@dataclass
+@dataclass(init=False, eq=False)
 class Candidate:
     cue: Token | None
     relation: str           # how the span hangs on the cue ("ccomp", "prep-pobj", "rule-direct")
@@ -40,7 +40,27 @@ class Candidate:
     rule: int | None = None  # index of the rule reading this candidate is, or matches
     rule_kind: str = "none"
     firm: bool = False  # a reading of the rules kept whatever overlaps it
-    features: list[str] = field(default_factory=list)
+    # How it compares with the others hung on its word (`add_sibling_features`).
+    sibling_features: list[str] = field(default_factory=list)
+
+    def __init__(self, cue: Token | None, relation: str, span: Span, rule: int | None = None,
+                 rule_kind: str = "none", firm: bool = False,
+                 features: list[str] | None = None,
+                 read: Callable[[Candidate], list[str]] | None = None) -> None:
+        self.cue, self.relation, self.span, self.rule, self.rule_kind, self.firm = (
+            cue, relation, span, rule, rule_kind, firm)
+        self.sibling_features = []
+        self._features, self._read = features, read
+
+    @property
+    def features(self) -> list[str]:
+        """What the model knows of the candidate, read the first time it is asked for: the
+        model asks only about the candidates it may choose (`AttributionModel.choose`), a
+        training run about every one."""
+        if self._features is None:
+            self._features = [*(self._read(self) if self._read else []),
+                              *self.sibling_features]
+        return self._features
 
 
 @dataclass(frozen=True)
@@ -100,7 +120,7 @@ def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
 
 
 def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candidate]:
-    """Every span the parse or the rules offer, with its features."""
+    """Every span the parse or the rules offer, each reading its features when asked."""
     doc = index.doc
     if not len(doc):
         return []
@@ -108,9 +128,13 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
     text, starts, ends = layout.text, index.tokens.starts, index.tokens.ends
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
+
+    def read(candidate: Candidate) -> list[str]:
+        return features(candidate, rules, layout)
+
     for number, rule in enumerate(rules):
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
-                               rule.firm))
+                               rule.firm, read=read))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
     for word, relation, start, end in parse_candidates(layout):
         span = trimmed(text, starts[start], ends[end - 1])
@@ -120,14 +144,12 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         cue = cues.get(word)
         if cue is None:
             cue = cues[word] = doc[word]
-        candidate = Candidate(cue, relation, span)
+        candidate = Candidate(cue, relation, span, read=read)
         match = rule_matched(span, rules)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
             candidate.firm = rules[match].firm
         found.append(candidate)
-    for candidate in found:
-        candidate.features = features(candidate, rules, layout)
     add_sibling_features(found)
     return found
 

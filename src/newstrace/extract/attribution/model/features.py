@@ -101,7 +101,7 @@ def add_sibling_features(found: list[Candidate]) -> None:
             length = candidate.span.end - candidate.span.start
             rank = "longest" if length == lengths[-1] else \
                 "shortest" if length == lengths[0] else "between"
-            candidate.features += [
+            candidate.sibling_features = [
                 "rank|rel=" + rank + "|" + candidate.relation,
                 "siblingrule=" + ruled + "|" + str(candidate.rule is not None),
                 "siblings=" + length_bucket(len(siblings)),

@@ -67,6 +67,9 @@ class AttributionModel:
         gained on PolNeAR, while letting them all go first kept an inner reading over the
         outer one that holds its cue ("said [the aide was leaving when guards *told* her to
         go]")."""
+        # A candidate sharing a character with a taken span is never chosen: only the others
+        # are scored (each candidate's features are read when scored).
+        found = [c for c in found if not any(c.span.overlaps(span) for span in taken)]
         probabilities = self.probabilities(found)
         order = np.argsort(-probabilities, kind="stable").tolist()
         chosen: list[tuple[Candidate, float]] = []
@@ -76,8 +79,7 @@ class AttributionModel:
                 if candidate.firm != firm_pass or \
                         (candidate.rule is None and probability < self.threshold):
                     continue
-                if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
-                        not any(candidate.span.overlaps(span) for span in taken):
+                if not any(candidate.span.overlaps(other.span) for other, _ in chosen):
                     chosen.append((candidate, probability))
         return chosen
 
