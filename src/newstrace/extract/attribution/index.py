@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, SENT_START, TAG
+from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from newstrace.annotate import text_of, words_of
+from newstrace.annotate.nlp import labels
 from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.timexes.values import is_duration
@@ -22,9 +24,10 @@ from newstrace.models import Entity, Mention, Span, Timex
 
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
-# What `Tokens` reads of each token beyond `Words`: three strings (by their ids), then numbers
+# What `Tokens` reads of each token beyond `Words`: two strings (by their ids), then numbers
 # and flags.
-TOKEN_ATTRIBUTES = [LOWER, LEMMA, TAG, HEAD, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
+TOKEN_ATTRIBUTES = [LEMMA, TAG, HEAD, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
+LINE_BREAK = re.compile("\n")
 # spaCy passes over a parse at most this many times to settle the edges of a non-projective
 # one (`set_children_from_heads`).
 EDGE_PASSES = 12
@@ -57,15 +60,17 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
-        words = words_of(doc)  # the columns the mentions read already: offsets, tags, labels
+        # The columns the mentions read already: offsets, lower case (spaCy's LOWER is the
+        # text's str.lower), parts of speech and labels.
+        words = words_of(doc)
         columns = doc.to_array(TOKEN_ATTRIBUTES)
         strings = doc.vocab.strings
-        lower, lemma, tag = (_strings_of(columns[:, column].tolist(), strings)
-                             for column in range(3))
+        lemma = _strings_of(columns[:, 0].tolist(), strings)
+        tag = labels(columns[:, 1].tolist(), strings)
         # HEAD is the head's place relative to the token's, stored unsigned.
-        head = [i + offset for i, offset in enumerate(columns[:, 3].astype(np.int64).tolist())]
+        head = [i + offset for i, offset in enumerate(columns[:, 2].astype(np.int64).tolist())]
         length, punct, space, sentence_starts = (columns[:, column].tolist()
-                                                 for column in range(4, 8))
+                                                 for column in range(3, 7))
         children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, parent in enumerate(head):
             if parent != i:
@@ -80,7 +85,7 @@ class Tokens:
                 sentence_start[i], sentence_end[i] = start, end
         starts = words.idx
         return cls(starts, [start + size for start, size in zip(starts, length, strict=True)],
-                   lower, lemma, words.pos, tag, words.dep, words.ent_type, head, children,
+                   words.lower, lemma, words.pos, tag, words.dep, words.ent_type, head, children,
                    left_edge, right_edge,
                    [not (p or s) for p, s in zip(punct, space, strict=True)],
                    sentences, sentence_start, sentence_end)
@@ -165,7 +170,7 @@ class DocumentIndex:
         inner = sorted(q.inner for q in quoted)
         return cls(doc, Tokens.of(doc), text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
-                   tuple(i for i, char in enumerate(text) if char == "\n"),
+                   tuple(m.start() for m in LINE_BREAK.finditer(text)),
                    quoted, tuple(stories or []), credits_of,
                    tuple(span.start for span in inner),
                    tuple(itertools.accumulate((span.end for span in inner), max)))

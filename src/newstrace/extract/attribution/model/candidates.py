@@ -4,6 +4,8 @@ afterthought, and every reading the rules made, each with its features."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -136,6 +138,7 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
                                rule.firm, read=read))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
+    by_start = RulesByStart.of(rules)
     for word, relation, start, end in parse_candidates(layout):
         span = trimmed(text, starts[start], ends[end - 1])
         if span.end <= span.start or (word, span.start, span.end) in seen:
@@ -145,7 +148,7 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         if cue is None:
             cue = cues[word] = doc[word]
         candidate = Candidate(cue, relation, span, read=read)
-        match = rule_matched(span, rules)
+        match = rule_matched(span, by_start)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
             candidate.firm = rules[match].firm
@@ -154,21 +157,39 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
     return found
 
 
-def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
+@dataclass(frozen=True)
+class RulesByStart:
+    """The rule readings by where they start, with the furthest end up to each: which of
+    them overlap a span is found by bisection, not by comparing every candidate with every
+    reading (a long document has hundreds of each)."""
+    rules: Sequence[RuleReading]
+    order: list[int]  # the readings' indices, by start
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def of(cls, rules: Sequence[RuleReading]) -> RulesByStart:
+        order = sorted(range(len(rules)), key=lambda i: rules[i].span.start)
+        return cls(rules, order, [rules[i].span.start for i in order],
+                   list(itertools.accumulate((rules[i].span.end for i in order), max)))
+
+    def overlapping(self, span: Span) -> list[int]:
+        """The indices, in order, of the readings sharing a character with the span."""
+        low = bisect.bisect_right(self.reach, span.start)  # the ones before end before it
+        high = bisect.bisect_left(self.starts, span.end)
+        return sorted(i for i in self.order[low:high] if span.start < self.rules[i].span.end)
+
+
+def rule_matched(span: Span, rules: RulesByStart) -> int | None:
     """The rule reading a parse candidate is another boundary of: the one it matches best
     (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
     said" to what was said). A longer clause of the same cue is not one: the rules cut it
     where they did on purpose ("said the border would stay open [and warned …]")."""
     best, found = SAME_SPAN, None
-    start, end = span.start, span.end
-    for i, rule in enumerate(rules):
-        # Most rules lie elsewhere in the document: compared first, without a call.
-        if not (rule.span.start < end and start < rule.span.end) or \
-                any(span.overlaps(f) for f in rule.frame):
+    for i in rules.overlapping(span):
+        if any(span.overlaps(f) for f in rules.rules[i].frame):
             continue
-        score = jaccard(span, rule.span)
+        score = jaccard(span, rules.rules[i].span)
         if score >= best:
             best, found = score, i
     return found
-
-

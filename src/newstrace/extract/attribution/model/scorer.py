@@ -25,21 +25,20 @@ from newstrace.models import Span
 # 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
 # collisions are rare, and the stored file stays near 2 MB because most slots are zero.
 HASH_BITS = 20
+SLOT_MASK = (1 << HASH_BITS) - 1
 MODEL_RESOURCE = "data/models/attribution.npz"
 
 
-class Slots(dict[str, int]):
-    """Feature names with their slots, each name hashed once: a document's candidates repeat
-    three in four of their names. Looked up through `dict.__getitem__`, a name found costs no
-    Python call; one table a call keeps it small enough to stay in the processor's cache."""
-
-    def __missing__(self, name: str) -> int:
-        found = self[name] = zlib.crc32(name.encode()) & ((1 << HASH_BITS) - 1)
-        return found
-
-
 def hashed(names: Iterable[str]) -> np.ndarray:
-    return np.fromiter(map(Slots().__getitem__, names), dtype=np.int64)
+    """The slot of each feature name. A document's candidates repeat three in four of their
+    names: each distinct name is hashed once, and the names looked up in C. The table lasts
+    one call, small enough to stay in the processor's cache (a table of every name seen cost
+    more in cache misses than the hashing it saved)."""
+    listed = list(names)
+    slots = dict.fromkeys(listed, 0)
+    for name in slots:
+        slots[name] = zlib.crc32(name.encode()) & SLOT_MASK
+    return np.fromiter(map(slots.__getitem__, listed), dtype=np.int64, count=len(listed))
 
 
 @dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
