@@ -177,7 +177,10 @@ class RulesByStart:
         """The indices, in order, of the readings sharing a character with the span."""
         low = bisect.bisect_right(self.reach, span.start)  # the ones before end before it
         high = bisect.bisect_left(self.starts, span.end)
-        return sorted(i for i in self.order[low:high] if span.start < self.rules[i].span.end)
+        found = [i for i in self.order[low:high] if span.start < self.rules[i].span.end]
+        if len(found) > 1:  # most spans overlap one reading or none
+            found.sort()
+        return found
 
 
 def rule_matched(span: Span, rules: RulesByStart) -> int | None:
