@@ -8,6 +8,7 @@ from newstrace.annotate import annotate, get_nlp
 from newstrace.extract.attribution.index import Tokens, edges
 from newstrace.extract.attribution.model.candidates import RuleReading, RulesByStart
 from newstrace.extract.attribution.model.features import holder, holder_at
+from newstrace.extract.attribution.model.scorer import overlapping_any
 from newstrace.models import Span
 
 TEXT = ("Mill Town Votes To Keep Its Bridge\n\n"
@@ -55,3 +56,13 @@ def test_rules_overlapping_a_span_in_their_order() -> None:
     for span in (Span(15, 35), Span(55, 125), Span(100, 120), Span(0, 200), Span(44, 46)):
         assert by_start.overlapping(span) == [
             i for i, rule in enumerate(rules) if rule.span.overlaps(span)]
+
+
+def test_overlapping_any_is_any_overlap() -> None:
+    taken = [Span(40, 60), Span(0, 5), Span(10, 30), Span(12, 14), Span(70, 70)]
+    overlaps = overlapping_any(taken)
+    for start in range(0, 80, 3):
+        for end in range(start, 85, 4):
+            span = Span(start, end)
+            assert overlaps(span) == any(span.overlaps(t) for t in taken), span
+    assert not overlapping_any([])(Span(0, 10))
