@@ -11,6 +11,7 @@ from typing import cast
 import spacy
 from spacy.attrs import DEP, ENT_TYPE, IDX, LENGTH, POS
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -111,19 +112,20 @@ def words_of(doc: Doc) -> Words:
     return cast(Words, words)
 
 
+def labels(hashes: list[int], strings: StringStore) -> list[str]:
+    """The strings of a column of tags or labels (never of words: the table would grow with
+    the vocabulary)."""
+    return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h]) for h in hashes]
+
+
 def _read_words(doc: Doc) -> Words:
     strings = doc.vocab.strings
-
-    def labels(hashes: list[int]) -> list[str]:
-        return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h])
-                for h in hashes]
-
     text = text_of(doc)
     idx, length, pos, dep, ent_type = doc.to_array([IDX, LENGTH, POS, DEP, ENT_TYPE]).T.tolist()
     # A token's text is its characters in the document; its lower case is spaCy's LOWER.
     words = [text[start:start + n] for start, n in zip(idx, length, strict=True)]
-    return Words(words, [word.lower() for word in words], labels(pos), labels(dep),
-                 labels(ent_type), idx)
+    return Words(words, [word.lower() for word in words], labels(pos, strings),
+                 labels(dep, strings), labels(ent_type, strings), idx)
 
 
 def tokenized(nlp: Language, text: str) -> Doc:

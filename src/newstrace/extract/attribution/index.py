@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
-from newstrace.annotate import text_of
+from newstrace.annotate import text_of, words_of
+from newstrace.annotate.nlp import labels
 from newstrace.extract.attribution.quotemarks import QuotedSpan, find_quoted_spans
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.timexes.values import is_duration
@@ -22,8 +24,13 @@ from newstrace.models import Entity, Mention, Span, Timex
 
 # The longest mention looked for around a position (a treaty's full name is about this long).
 MAX_MENTION_CHARS = 120
-# What `Tokens` reads of each token: six strings (by their ids), then numbers and flags.
-TOKEN_ATTRIBUTES = [LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, IDX, LENGTH, IS_PUNCT, IS_SPACE]
+# What `Tokens` reads of each token beyond `Words`: two strings (by their ids), then numbers
+# and flags.
+TOKEN_ATTRIBUTES = [LEMMA, TAG, HEAD, LENGTH, IS_PUNCT, IS_SPACE, SENT_START]
+LINE_BREAK = re.compile("\n")
+# spaCy passes over a parse at most this many times to settle the edges of a non-projective
+# one (`set_children_from_heads`).
+EDGE_PASSES = 12
 
 
 @dataclass(frozen=True)
@@ -53,37 +60,78 @@ class Tokens:
 
     @classmethod
     def of(cls, doc: Doc) -> Tokens:
+        # The columns the mentions read already: offsets, lower case (spaCy's LOWER is the
+        # text's str.lower), parts of speech and labels.
+        words = words_of(doc)
         columns = doc.to_array(TOKEN_ATTRIBUTES)
         strings = doc.vocab.strings
-        lower, lemma, pos, tag, dep, ent_type = (
-            _strings_of(columns[:, column].tolist(), strings) for column in range(6))
+        lemma = _strings_of(columns[:, 0].tolist(), strings)
+        tag = labels(columns[:, 1].tolist(), strings)
         # HEAD is the head's place relative to the token's, stored unsigned.
-        head = [i + offset for i, offset in enumerate(columns[:, 6].astype(np.int64).tolist())]
-        starts, length, punct, space = (columns[:, column].tolist() for column in range(7, 11))
+        head = [i + offset for i, offset in enumerate(columns[:, 2].astype(np.int64).tolist())]
+        length, punct, space, sentence_starts = (columns[:, column].tolist()
+                                                 for column in range(3, 7))
         children: list[list[int]] = [[] for _ in range(len(doc))]
         for i, parent in enumerate(head):
             if parent != i:
                 children[parent].append(i)
-        left_edge, right_edge = [], []
-        for token in doc:  # spaCy keeps no column of the edges
-            left_edge.append(token.left_edge.i)
-            right_edge.append(token.right_edge.i)
-        sentences = [(sentence.start, sentence.end) for sentence in doc.sents]
+        left_edge, right_edge = edges(head)
+        # As `Doc.sents` reads them: a sentence starts at the first token and at each marked 1.
+        firsts = [0, *(i for i, start in enumerate(sentence_starts) if start == 1 and i)]
+        sentences = list(zip(firsts, [*firsts[1:], len(doc)], strict=True)) if len(doc) else []
         sentence_start, sentence_end = [0] * len(doc), [0] * len(doc)
         for start, end in sentences:
             for i in range(start, end):
                 sentence_start[i], sentence_end[i] = start, end
+        starts = words.idx
         return cls(starts, [start + size for start, size in zip(starts, length, strict=True)],
-                   lower, lemma, pos, tag, dep, ent_type, head, children, left_edge, right_edge,
+                   words.lower, lemma, words.pos, tag, words.dep, words.ent_type, head, children,
+                   left_edge, right_edge,
                    [not (p or s) for p, s in zip(punct, space, strict=True)],
                    sentences, sentence_start, sentence_end)
-
 
     def spacy_children(self, i: int) -> list[int]:
         """The children `Token.children` gives: spaCy looks for them between the token's
         edges only."""
         low, high = self.left_edge[i], self.right_edge[i]
         return [c for c in self.children[i] if low <= c <= high]
+
+
+def edges(head: list[int]) -> tuple[list[int], list[int]]:
+    """The first and last token of each token's subtree as spaCy's `Token.left_edge` and
+    `right_edge` give them, computed from the heads as spaCy's `set_children_from_heads` does
+    (reading them off the tokens made two `Token` objects a word): a pass forwards and one
+    backwards widening each head's edges by its children's, again while a head lies outside
+    the sentences the edges mark, as a non-projective parse may leave it."""
+    left, right = list(range(len(head))), list(range(len(head)))
+    for _ in range(EDGE_PASSES):
+        for i, parent in enumerate(head):
+            if left[i] < left[parent]:
+                left[parent] = left[i]
+            if right[i] > right[parent]:
+                right[parent] = right[i]
+        for i in range(len(head) - 1, -1, -1):
+            parent = head[i]
+            if right[i] > right[parent]:
+                right[parent] = right[i]
+            if left[i] < left[parent]:
+                left[parent] = left[i]
+        if _heads_within_sentences(head, left):
+            break
+    return left, right
+
+
+def _heads_within_sentences(head: list[int], left: list[int]) -> bool:
+    """spaCy's test that every head lies in its token's sentence, the sentences starting at
+    the left edges of the roots (`_set_lr_kids_and_edges`, its bounds as spaCy has them)."""
+    starts = {left[i] for i, parent in enumerate(head) if parent == i}
+    sentence_start = 0
+    for i in range(len(head)):
+        if (i > 0 and i in starts) or i == len(head) - 1:
+            if any(not sentence_start <= head[j] <= i for j in range(sentence_start, i)):
+                return False
+            sentence_start = i
+    return True
 
 
 def _strings_of(ids: list[int], strings: StringStore) -> list[str]:
@@ -122,7 +170,7 @@ class DocumentIndex:
         inner = sorted(q.inner for q in quoted)
         return cls(doc, Tokens.of(doc), text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
-                   tuple(i for i, char in enumerate(text) if char == "\n"),
+                   tuple(m.start() for m in LINE_BREAK.finditer(text)),
                    quoted, tuple(stories or []), credits_of,
                    tuple(span.start for span in inner),
                    tuple(itertools.accumulate((span.end for span in inner), max)))

@@ -64,7 +64,11 @@ def indirect_quotes(index: DocumentIndex, direct: list[Attribution]) -> list[Att
     mixed attribution; `direct` loses the quotes so absorbed."""
     found: list[Attribution] = []
     doc, words = index.doc, index.tokens
+    pos, lower = words.pos, words.lower
     for i in range(len(doc)):
+        # What none of the three frames can start at: not a verb, "according" or "in".
+        if pos[i] not in ("VERB", "AUX") and lower[i] not in ("according", "in"):
+            continue
         att = indirect_from_verb(index, i) or according_to(index, i) or finding_cited(index, i)
         if att is None:
             continue

@@ -4,7 +4,9 @@ afterthought, and every reading the rules made, each with its features."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import bisect
+import itertools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -32,7 +34,7 @@ SAME_SPAN = 0.5
 # How a cue word may hang below the verb whose subject holds it, and how far up to look.
 
 
-@dataclass
+@dataclass(init=False, eq=False)
 class Candidate:
     cue: Token | None
     relation: str           # how the span hangs on the cue ("ccomp", "prep-pobj", "rule-direct")
@@ -40,7 +42,27 @@ class Candidate:
     rule: int | None = None  # index of the rule reading this candidate is, or matches
     rule_kind: str = "none"
     firm: bool = False  # a reading of the rules kept whatever overlaps it
-    features: list[str] = field(default_factory=list)
+    # How it compares with the others hung on its word (`add_sibling_features`).
+    sibling_features: list[str] = field(default_factory=list)
+
+    def __init__(self, cue: Token | None, relation: str, span: Span, rule: int | None = None,
+                 rule_kind: str = "none", firm: bool = False,
+                 features: list[str] | None = None,
+                 read: Callable[[Candidate], list[str]] | None = None) -> None:
+        self.cue, self.relation, self.span, self.rule, self.rule_kind, self.firm = (
+            cue, relation, span, rule, rule_kind, firm)
+        self.sibling_features = []
+        self._features, self._read = features, read
+
+    @property
+    def features(self) -> list[str]:
+        """What the model knows of the candidate, read the first time it is asked for: the
+        model asks only about the candidates it may choose (`AttributionModel.choose`), a
+        training run about every one."""
+        if self._features is None:
+            self._features = [*(self._read(self) if self._read else []),
+                              *self.sibling_features]
+        return self._features
 
 
 @dataclass(frozen=True)
@@ -100,7 +122,7 @@ def parse_candidates(layout: Layout) -> Iterable[tuple[int, str, int, int]]:
 
 
 def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candidate]:
-    """Every span the parse or the rules offer, with its features."""
+    """Every span the parse or the rules offer, each reading its features when asked."""
     doc = index.doc
     if not len(doc):
         return []
@@ -108,10 +130,15 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
     text, starts, ends = layout.text, index.tokens.starts, index.tokens.ends
     found: list[Candidate] = []
     seen: set[tuple[int, int, int]] = set()
+
+    def read(candidate: Candidate) -> list[str]:
+        return features(candidate, rules, layout)
+
     for number, rule in enumerate(rules):
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
-                               rule.firm))
+                               rule.firm, read=read))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
+    by_start = RulesByStart.of(rules)
     for word, relation, start, end in parse_candidates(layout):
         span = trimmed(text, starts[start], ends[end - 1])
         if span.end <= span.start or (word, span.start, span.end) in seen:
@@ -120,33 +147,52 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         cue = cues.get(word)
         if cue is None:
             cue = cues[word] = doc[word]
-        candidate = Candidate(cue, relation, span)
-        match = rule_matched(span, rules)
+        candidate = Candidate(cue, relation, span, read=read)
+        match = rule_matched(span, by_start)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
             candidate.firm = rules[match].firm
         found.append(candidate)
-    for candidate in found:
-        candidate.features = features(candidate, rules, layout)
     add_sibling_features(found)
     return found
 
 
-def rule_matched(span: Span, rules: Sequence[RuleReading]) -> int | None:
+@dataclass(frozen=True)
+class RulesByStart:
+    """The rule readings by where they start, with the furthest end up to each: which of
+    them overlap a span is found by bisection, not by comparing every candidate with every
+    reading (a long document has hundreds of each)."""
+    rules: Sequence[RuleReading]
+    order: list[int]  # the readings' indices, by start
+    starts: list[int]
+    reach: list[int]
+
+    @classmethod
+    def of(cls, rules: Sequence[RuleReading]) -> RulesByStart:
+        order = sorted(range(len(rules)), key=lambda i: rules[i].span.start)
+        return cls(rules, order, [rules[i].span.start for i in order],
+                   list(itertools.accumulate((rules[i].span.end for i in order), max)))
+
+    def overlapping(self, span: Span) -> list[int]:
+        """The indices, in order, of the readings sharing a character with the span."""
+        low = bisect.bisect_right(self.reach, span.start)  # the ones before end before it
+        high = bisect.bisect_left(self.starts, span.end)
+        found = [i for i in self.order[low:high] if span.start < self.rules[i].span.end]
+        if len(found) > 1:  # most spans overlap one reading or none
+            found.sort()
+        return found
+
+
+def rule_matched(span: Span, rules: RulesByStart) -> int | None:
     """The rule reading a parse candidate is another boundary of: the one it matches best
     (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
     said" to what was said). A longer clause of the same cue is not one: the rules cut it
     where they did on purpose ("said the border would stay open [and warned …]")."""
     best, found = SAME_SPAN, None
-    start, end = span.start, span.end
-    for i, rule in enumerate(rules):
-        # Most rules lie elsewhere in the document: compared first, without a call.
-        if not (rule.span.start < end and start < rule.span.end) or \
-                any(span.overlaps(f) for f in rule.frame):
+    for i in rules.overlapping(span):
+        if any(span.overlaps(f) for f in rules.rules[i].frame):
             continue
-        score = jaccard(span, rule.span)
+        score = jaccard(span, rules.rules[i].span)
         if score >= best:
             best, found = score, i
     return found
-
-

@@ -68,6 +68,26 @@ def holder(cue: Token) -> Token | None:
     return None
 
 
+def holder_at(tokens: Tokens, cue: int) -> int | None:
+    """`holder` read from the token table (a feature asks for every candidate's cue word,
+    where `holder` makes a spaCy Token of each word it looks at)."""
+    dep, head = tokens.dep, tokens.head
+    if dep[cue] in ("appos", "amod") and tokens.pos[head[cue]] in ("NOUN", "PROPN", "PRON"):
+        return head[cue]
+    word = cue
+    for _ in range(HOLDER_MAX_HOPS):
+        for child in tokens.spacy_children(word):
+            if dep[child] in ("nsubj", "poss"):
+                return child
+            if dep[child] == "agent":
+                return next((c for c in tokens.spacy_children(child) if dep[c] == "pobj"),
+                            None)
+        if dep[word] not in HOLDER_PATH or head[word] == word:
+            return None
+        word = head[word]
+    return None
+
+
 def holder_kind(tokens: Tokens, found: int | None) -> str:
     """What kind of word holds a cue: a pronoun, a named entity's type, a noun, none."""
     if found is None:
@@ -101,7 +121,7 @@ def add_sibling_features(found: list[Candidate]) -> None:
             length = candidate.span.end - candidate.span.start
             rank = "longest" if length == lengths[-1] else \
                 "shortest" if length == lengths[0] else "between"
-            candidate.features += [
+            candidate.sibling_features = [
                 "rank|rel=" + rank + "|" + candidate.relation,
                 "siblingrule=" + ruled + "|" + str(candidate.rule is not None),
                 "siblings=" + length_bucket(len(siblings)),
@@ -121,6 +141,9 @@ class Layout:
     next_break: list[int]
     marks: list[int]  # the double quote marks' places, in order
     cue_words: dict[int, CueWord] = field(default_factory=dict)  # filled as cues are read
+    # The kind of the first rule reading holding each cue word read ("none"): one reading in
+    # the rules' order a word, not a pass over the rules for every candidate.
+    rules_around: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, index: DocumentIndex) -> Layout:
@@ -138,6 +161,14 @@ class Layout:
     def marks_between(self, start: int, end: int) -> int:
         """How many double quote marks lie in text[start:end]."""
         return bisect.bisect_left(self.marks, end) - bisect.bisect_left(self.marks, start)
+
+    def rule_around(self, word: int, rules: Sequence[RuleReading]) -> str:
+        found = self.rules_around.get(word)
+        if found is None:
+            start = self.tokens.starts[word]
+            found = self.rules_around[word] = next(
+                (r.kind for r in rules if r.span.start <= start < r.span.end), "none")
+        return found
 
     def cue_word(self, cue: Token) -> CueWord:
         found = self.cue_words.get(cue.i)
@@ -163,8 +194,7 @@ class CueWord:
     def of(cls, tokens: Tokens, cue: Token) -> CueWord:
         word, dep, children = cue.i, tokens.dep, tokens.children
         lemma = tokens.lemma[word].lower()
-        found = holder(cue)
-        holder_index = found.i if found is not None else None
+        holder_index = holder_at(tokens, word)
         subject = holder_kind(tokens, holder_index)
         return cls(
             lemma, lexicon_class(lemma), holder_index, subject,
@@ -216,8 +246,7 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     same_cue_rule = rule_cue is not None and rule_cue.i == word
     # Annotators give only the outermost attribution: a cue inside another reading's
     # content is part of what was said.
-    in_rule = "none" if candidate.rule is not None else next(
-        (r.kind for r in rules if r.span.start <= cue_start < r.span.end), "none")
+    in_rule = "none" if candidate.rule is not None else layout.rule_around(word, rules)
     wn = next(iter(facts.classes), "unknown")
     found += [
         f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",

@@ -5,12 +5,13 @@ weights shipped in the package (`data/models/attribution.npz`, trained by
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import math
 import os
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,21 +26,35 @@ from newstrace.models import Span
 # 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
 # collisions are rare, and the stored file stays near 2 MB because most slots are zero.
 HASH_BITS = 20
+SLOT_MASK = (1 << HASH_BITS) - 1
 MODEL_RESOURCE = "data/models/attribution.npz"
 
 
-class Slots(dict[str, int]):
-    """Feature names with their slots, each name hashed once: a document's candidates repeat
-    three in four of their names. Looked up through `dict.__getitem__`, a name found costs no
-    Python call; one table a call keeps it small enough to stay in the processor's cache."""
-
-    def __missing__(self, name: str) -> int:
-        found = self[name] = zlib.crc32(name.encode()) & ((1 << HASH_BITS) - 1)
-        return found
-
-
 def hashed(names: Iterable[str]) -> np.ndarray:
-    return np.fromiter(map(Slots().__getitem__, names), dtype=np.int64)
+    """The slot of each feature name. A document's candidates repeat three in four of their
+    names: each distinct name is hashed once, and the names looked up in C. The table lasts
+    one call, small enough to stay in the processor's cache (a table of every name seen cost
+    more in cache misses than the hashing it saved)."""
+    listed = list(names)
+    slots = dict.fromkeys(listed, 0)
+    for name in slots:
+        slots[name] = zlib.crc32(name.encode()) & SLOT_MASK
+    return np.fromiter(map(slots.__getitem__, listed), dtype=np.int64, count=len(listed))
+
+
+def overlapping_any(spans: Sequence[Span]) -> Callable[[Span], bool]:
+    """Whether a span shares a character with any of `spans`, by bisection over their starts
+    and the furthest end up to each (a document's quotes take dozens of spans, and every
+    candidate asks)."""
+    ordered = sorted(spans)
+    starts = [span.start for span in ordered]
+    reach = list(itertools.accumulate((span.end for span in ordered), max))
+
+    def overlaps(span: Span) -> bool:
+        before = bisect.bisect_left(starts, span.end)  # the spans starting before it ends
+        return before > 0 and reach[before - 1] > span.start
+
+    return overlaps
 
 
 @dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
@@ -67,6 +82,10 @@ class AttributionModel:
         gained on PolNeAR, while letting them all go first kept an inner reading over the
         outer one that holds its cue ("said [the aide was leaving when guards *told* her to
         go]")."""
+        # A candidate sharing a character with a taken span is never chosen: only the others
+        # are scored (each candidate's features are read when scored).
+        overlaps_taken = overlapping_any(taken)
+        found = [c for c in found if not overlaps_taken(c.span)]
         probabilities = self.probabilities(found)
         order = np.argsort(-probabilities, kind="stable").tolist()
         chosen: list[tuple[Candidate, float]] = []
@@ -76,8 +95,7 @@ class AttributionModel:
                 if candidate.firm != firm_pass or \
                         (candidate.rule is None and probability < self.threshold):
                     continue
-                if not any(candidate.span.overlaps(other.span) for other, _ in chosen) and \
-                        not any(candidate.span.overlaps(span) for span in taken):
+                if not any(candidate.span.overlaps(other.span) for other, _ in chosen):
                     chosen.append((candidate, probability))
         return chosen
 
