@@ -184,8 +184,9 @@ class Resolver:
                       or mention.origin == "gazetteer"):
             self.cluster_for_entry(entry).add(mention)
             return
+        # The same lone name again, with or without its honorific ("Mr X" twice).
         for cluster, texts in names:
-            if any(phonetic_key(text) == key for text in texts):
+            if any(phonetic_key(without_honorific(text)) == key for text in texts):
                 cluster.add(mention)
                 return
         self.clusters.append(Cluster([mention], types=[mention.type]))
@@ -422,7 +423,7 @@ class Resolver:
         return {"iso3166": ",".join(c for c in codes if c)} if any(codes) else {}
 
     def entities(self) -> list[Entity]:
-        entities = []
+        entities: dict[str, Entity] = {}
         for cluster in self.clusters:
             type_ = cluster.type
             if type_ == "UNKNOWN" or not cluster.mentions:
@@ -430,17 +431,23 @@ class Resolver:
             name = cluster.name()
             entity_id = (stable_id("ent", cluster.entry.key) if cluster.entry
                          else stable_id("ent", type_, phonetic_key(name)))
-            mentions = sorted(cluster.mentions, key=lambda m: m.span)
-            for mention in mentions:
+            for mention in cluster.mentions:
                 mention.entity_id = entity_id
                 mention.type = type_
-            entities.append(Entity(
-                id=entity_id, type=type_, name=name, mentions=mentions,
+            # Clusters left apart under one name and type are one entity: an id is stored
+            # once a document.
+            if entity_id in entities:
+                entities[entity_id].mentions = sorted(
+                    entities[entity_id].mentions + cluster.mentions, key=lambda m: m.span)
+                continue
+            entities[entity_id] = Entity(
+                id=entity_id, type=type_, name=name,
+                mentions=sorted(cluster.mentions, key=lambda m: m.span),
                 known_as=cluster.entry.key if cluster.entry else None,
                 identifiers=(dict(cluster.entry.identifiers) if cluster.entry
                              else self.nationality_codes(name) if type_ == "NORP" else {}),
-            ))
-        return sorted(entities, key=lambda e: e.mentions[0].span)
+            )
+        return sorted(entities.values(), key=lambda e: e.mentions[0].span)
 
 
 def speaks(verb: Token, any_saying: bool) -> bool:
@@ -466,17 +473,19 @@ def reads_as_outlet(name: str) -> bool:
     return len(words) > 1 and words[-1] in OUTLET_NAME_WORDS
 
 
+def without_honorific(name: str) -> str:
+    """The name proper, without an honorific the recogniser took into it ("Mr Blair")."""
+    first, _, rest = name.partition(" ")
+    return rest if rest and first.rstrip(".") in NAME_HONORIFICS else name
+
+
 def bare_start(mention: Mention) -> int:
-    """Where a name proper starts: after an honorific the recogniser took into it ("Mr
-    Blair")."""
-    first = mention.text.split(" ", 1)[0]
-    if first.rstrip(".") in NAME_HONORIFICS and " " in mention.text:
-        return mention.span.start + len(mention.text) - len(mention.text.split(" ", 1)[1])
-    return mention.span.start
+    """Where a mention's name proper starts."""
+    return mention.span.start + len(mention.text) - len(without_honorific(mention.text))
 
 
 def bare_name(mention: Mention) -> str:
-    return mention.text[bare_start(mention) - mention.span.start:]
+    return without_honorific(mention.text)
 
 
 def resolve_entities(

@@ -240,6 +240,9 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
         evidence["ORG"] += STRONG
     if len(words) > 1 and words[-1].lower() in DOCUMENT_TITLE_HEADS:
         evidence[TERM] += STRONG
+    # "Mr X" read whole by the recogniser.
+    if len(words) > 1 and words[0] in HONORIFICS:
+        evidence["PERSON"] += STRONG
     # What stands before it: "Mr X", "each X", "a X" heading its own phrase.
     if before is not None:
         if before.text in HONORIFICS:
