@@ -337,3 +337,10 @@ def test_a_change_to_the_keys_raises_their_version() -> None:
     changed = [name for name, type_, key in keys if old.get((name, type_), key) != key]
     assert not changed, (f"name_key changed for {changed[:5]}: raise names.KEY_VERSION and "
                          f"write {KEYS_FILE.name} anew")
+
+
+def test_the_arabic_article_is_read_alike_joined_or_apart() -> None:
+    assert name_key("al-Qaeda", "ORG") == name_key("al Qaeda", "ORG") == name_key("Qaeda", "ORG")
+    assert name_key("Al Shabaab", "ORG") == name_key("Al-Shabaab", "ORG")
+    # Another language's two-letter word before a space is no article.
+    assert name_key("Ernst et Young", "ORG") != name_key("Ernst Young", "ORG")

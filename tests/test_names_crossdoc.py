@@ -8,8 +8,10 @@ import sqlite3
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import insert, select, update
 
+from newstrace.errors import StoreError
 from newstrace.models import Entity, Mention, Span
 from newstrace.resolve.crossdoc import link_to_stored
 from newstrace.resolve.names import KEY_VERSION, name_key
@@ -162,3 +164,12 @@ def test_a_store_keyed_by_older_name_keys_is_keyed_anew(fresh_db: str) -> None:
     with store.writing() as conn:
         assert conn.execute(select(meta.c.value).where(meta.c.key == "name_key_version")
                             ).scalar() == str(KEY_VERSION)
+
+
+def test_a_store_keyed_by_a_newer_newstrace_is_refused(fresh_db: str) -> None:
+    store = Store(fresh_db)
+    with store.writing() as conn:
+        conn.execute(update(meta).where(meta.c.key == "name_key_version")
+                     .values(value=str(KEY_VERSION + 1)))
+    with pytest.raises(StoreError, match="keyed by a newer newstrace"):
+        Store(fresh_db)

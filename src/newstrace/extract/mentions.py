@@ -238,6 +238,8 @@ def given_names_fit(given: list[str], surname: str, entry: Entry) -> bool:
     """Whether one of the given names fits one of a known person's (`names.names_match`,
     any of its spellings: "Tayyip" fits "Recep Tayyip Erdoğan", "V." does not fit Alexander)."""
     own = [form.split()[:-1] for form in entry.surface_forms() if len(form.split()) > 1]
+    if not own:  # no given name known to tell a namesake by
+        return True
     return any(names_match(f"{word} {surname}", f"{other} {surname}", "PERSON")
                for word in given for words in own for other in words)
 

@@ -298,9 +298,12 @@ class Resolver:
             if token.dep_ in ("nsubj", "nsubjpass") and speaks(token.head, any_saying):
                 return "speaker"
             # '"…," added the champion': the parser may read a subject after its verb as
-            # the object, the words said being the clause before.
-            if token.dep_ == "dobj" and speaks(token.head, any_saying) and any(
-                    c.dep_ == "ccomp" and c.i < token.head.i for c in token.head.children):
+            # the object, the words said being the clause before; not one told ('"…," the
+            # coach told the champion'), whose verb has its subject.
+            verb = token.head
+            if token.dep_ == "dobj" and speaks(verb, any_saying) and any(
+                    c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return "speaker"
             # "…,” the agency comments." after a quote: the tagger may read the verb as a
             # plural noun.
@@ -460,11 +463,12 @@ def speaks(verb: Token, any_saying: bool) -> bool:
 
 # Last words of a newspaper's or a broadcaster's name ("Arab News", "The Daily Star"): an
 # unknown body so named is what "the newspaper" may mean when no known outlet was named.
+# Not "agency" (the Environment Agency) nor "mail" (Royal Mail): outlets so named are known.
 OUTLET_NAME_WORDS = {
-    "news", "times", "post", "herald", "journal", "gazette", "telegraph", "tribune", "mail",
+    "news", "times", "post", "herald", "journal", "gazette", "telegraph", "tribune",
     "express", "chronicle", "observer", "guardian", "independent", "standard", "mirror",
     "globe", "daily", "weekly", "review", "press", "record", "courier", "echo", "today",
-    "radio", "tv", "television", "channel", "agency", "wire", "bulletin", "dispatch",
+    "radio", "tv", "television", "channel", "wire", "bulletin", "dispatch",
 }
 
 

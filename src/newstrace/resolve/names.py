@@ -163,7 +163,10 @@ FEMININE_ADJECTIVE = re.compile(r"(?<=\w{3})(?:(?<=sk)|(?<=ck)|(?<=n))aia$")
 CZECH_FEMININE = re.compile(r"(?<=\w{2})ová$")
 # The Arabic article joined to a name (al-Assad, el-Assad, asz-Szara, aš-Šará): spelled as
 # many ways as there are languages, and often left out (Asad, Şara).
-ARABIC_ARTICLE = re.compile(r"(?<![\w-])(?:[ae]l|[ae][dnrstz]|[ae]sh|asz|aš)[-‐‑](?=\w)")
+# Written apart, only al and el are taken for it (al Qaeda, Al Jazeera): a two-letter word
+# before a space is too often another language's (en, et, as).
+ARABIC_ARTICLE = re.compile(
+    r"(?<![\w-])(?:(?:[ae]l|[ae][dnrstz]|[ae]sh|asz|aš)[-‐‑]|[ae]l (?=\w+\b))(?=\w)")
 # Belarusian writes the Russian ov before a consonant as ou (ў), ti and di as ci and dzi
 # (Tsikhanouskaya, Tikhanovskaya): a Belarusian spelling is read the Russian way too, and a
 # Russian one is looked up under the Belarusian key.
@@ -249,7 +252,7 @@ def word_readings(word: str, lang: str) -> frozenset[str]:
         readings.add(word_key(word, "pl"))
     if BELARUSIAN_U.search(word):
         russian = BELARUSIAN_U.sub("v", word)
-        readings.add(word_key(BELARUSIAN_SOFT.sub(lambda soft: soft[0][-1] if soft[0][0] == "d"
+        readings.add(word_key(BELARUSIAN_SOFT.sub(lambda soft: "d" if soft[0][0] == "d"
                                                   else "t", russian), lang))
     if LITHUANIAN_ENDING.search(_skeleton(word, lang)) and re.search(r"[^aeiou]$", key):
         readings.add(key + "i")

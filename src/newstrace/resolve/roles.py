@@ -73,7 +73,9 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
         titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
         if titled:
             cluster.roles.add(titled)
-            cluster.titles.add(fold(" ".join(own_title(words, gazetteer))))
+            # A title its own words do not give ("Vice X") fits no phrase: none kept.
+            if title := fold(" ".join(own_title(words, gazetteer))):
+                cluster.titles.add(title)
         cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:

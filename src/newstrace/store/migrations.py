@@ -12,7 +12,7 @@ from newstrace.store import counts
 from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -60,13 +60,16 @@ def number_events(conn: Connection) -> None:
 
 
 def rekey_entities(conn: Connection) -> None:
-    """Every stored entity under the key the current `name_key` gives it, a chunk at a time."""
-    rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type)).all()
+    """Every stored entity under the key the current `name_key` gives it (only those whose
+    key changed are written)."""
+    rows = conn.execute(select(entities.c.id, entities.c.name, entities.c.type,
+                               entities.c.name_key)).all()
+    changed = [{"entity_id": id_, "key": key} for id_, name, type_, stored in rows
+               if (key := name_key(name, type_)) != stored]
     rekey = update(entities).where(entities.c.id == bindparam("entity_id")) \
         .values(name_key=bindparam("key"))
-    for at in range(0, len(rows), 1000):
-        conn.execute(rekey, [{"entity_id": id_, "key": name_key(name, type_)}
-                             for id_, name, type_ in rows[at:at + 1000]])
+    for at in range(0, len(changed), 1000):
+        conn.execute(rekey, changed[at:at + 1000])
 
 
 def bring_up_to_date(conn: Connection, db: str) -> None:
@@ -89,9 +92,13 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
         for statement in MIGRATIONS.get(step, []):
             conn.exec_driver_sql(statement)
     # Names keyed by an older `name_key` (before version 5 by their spelling, since by their
-    # sound, the convention of each language growing) are keyed anew.
+    # sound, the convention of each language growing) are keyed anew. Version 9 records the
+    # keys' version, so a newstrace from before it cannot write old keys beside the new.
     key_version = conn.execute(select(meta.c.value)
                                .where(meta.c.key == "name_key_version")).scalar()
+    if key_version is not None and int(key_version) > KEY_VERSION:
+        raise StoreError(f"{db}: its names are keyed by a newer newstrace (name keys "
+                         f"{key_version}, this one {KEY_VERSION}); upgrade newstrace")
     if key_version != str(KEY_VERSION):
         rekey_entities(conn)
         if key_version is None:

@@ -6,6 +6,7 @@ description names ("the federation" after the Police Federation)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Token
 
@@ -139,8 +140,8 @@ def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
 PARTY_NAME_WORDS = {
     "party", "labour", "tories", "tory", "conservatives", "democrats", "dems", "republicans",
     "liberals", "greens", "socialists", "nationalists", "unionists", "ukip", "snp", "alliance",
-    "front", "league", "union", "movement", "congress",
-}
+    "front", "movement",
+}  # not "union", "league", "congress": the European Union, a football league, the US Congress
 
 
 # Entity types a description of a body ("the group", "the newspaper") may stand for.
@@ -175,8 +176,11 @@ def company_described(index: DocumentIndex, noun: Token) -> str | None:
     introduced = [m for m in bodies if introduced_as(index, m, lemma)]
     if introduced:
         return introduced[-1].entity_id
-    ids = [m.entity_id for m in bodies if m.entity_id]  # in the order they are written
-    return max(ids, key=lambda e: (ids.count(e), ids[::-1].index(e) * -1), default=None)
+    # Else the company named most, of companies: not an outlet that reported it.
+    ids = [m.entity_id for m in bodies if index.entity_type(m.entity_id) == "ORG"]
+    counts = Counter(ids)
+    last = {entity_id: at for at, entity_id in enumerate(ids)}  # the last named of equals
+    return max(counts, key=lambda e: (counts[e], last[e]), default=None)
 
 
 def is_body_noun(lemma: str) -> bool:
