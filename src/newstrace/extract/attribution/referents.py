@@ -176,8 +176,9 @@ def company_described(index: DocumentIndex, noun: Token) -> str | None:
     introduced = [m for m in bodies if introduced_as(index, m, lemma)]
     if introduced:
         return introduced[-1].entity_id
-    # Else the company named most, of companies: not an outlet that reported it.
-    ids = [m.entity_id for m in bodies if index.entity_type(m.entity_id) == "ORG"]
+    # Else the body named most, an outlet among them (a story about Reuters), though not by
+    # a wire credit or dateline ("(Reuters) -"): that names who reported it.
+    ids = [m.entity_id for m in bodies if m.entity_id and m.origin != "publisher"]
     counts = Counter(ids)
     last = {entity_id: at for at, entity_id in enumerate(ids)}  # the last named of equals
     return max(counts, key=lambda e: (counts[e], last[e]), default=None)
