@@ -276,13 +276,13 @@ def batch_trial(number: int, databases: Databases, inputs: list[Path], timed: Ti
 
         def reached() -> bool:
             return len(list(out.glob("part-*.parquet"))) >= target
-        step = timed.seconds / timed.partitions
+        step = timed.seconds / max(timed.partitions, 1)
     else:
         target = rng.randint(1, max(len(clean) - 1, 1))
 
         def reached() -> bool:
             return stored_documents(db) >= target
-        step = timed.seconds / len(clean)
+        step = timed.seconds / max(len(clean), 1)
 
     while not reached() and process.poll() is None:
         time.sleep(0.02)
