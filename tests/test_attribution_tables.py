@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from newstrace.annotate import annotate, get_nlp
 from newstrace.extract.attribution.index import Tokens, edges
-from newstrace.extract.attribution.model.candidates import RuleReading, RulesByStart
-from newstrace.extract.attribution.model.features import holder, holder_at
-from newstrace.extract.attribution.model.scorer import overlapping_any
+from newstrace.extract.attribution.model.candidates import SpansByStart
+from newstrace.extract.attribution.model.features import HOLDER_MAX_HOPS, HOLDER_PATH, holder_at
 from newstrace.models import Span
 
 TEXT = ("Mill Town Votes To Keep Its Bridge\n\n"
@@ -39,6 +38,23 @@ def test_edges_settle_non_projective_parses_as_spacy_does() -> None:
     assert edges([]) == ([], [])
 
 
+def holder(cue: Token) -> Token | None:
+    """`holder_at`'s reading as spaCy's own tokens give it: what the table must agree with."""
+    word = cue
+    if cue.dep_ in ("appos", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return cue.head
+    for _ in range(HOLDER_MAX_HOPS):
+        for child in word.children:
+            if child.dep_ in ("nsubj", "poss"):
+                return child
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if word.dep_ not in HOLDER_PATH or word.head.i == word.i:
+            return None
+        word = word.head
+    return None
+
+
 def test_holder_from_the_table_is_the_tokens_holder() -> None:
     doc = annotate(TEXT)
     table = Tokens.of(doc)
@@ -49,20 +65,19 @@ def test_holder_from_the_table_is_the_tokens_holder() -> None:
     assert doc[holder_at(table, said.i) or 0].lower_ == "mayor"
 
 
-def test_rules_overlapping_a_span_in_their_order() -> None:
-    rules = [RuleReading(Span(start, end), "indirect", None)
-             for start, end in ((50, 60), (0, 100), (10, 20), (30, 45), (120, 130))]
-    by_start = RulesByStart.of(rules)
+def test_spans_overlapping_a_span_in_their_order() -> None:
+    spans = [Span(50, 60), Span(0, 100), Span(10, 20), Span(30, 45), Span(120, 130)]
+    by_start = SpansByStart(spans)
     for span in (Span(15, 35), Span(55, 125), Span(100, 120), Span(0, 200), Span(44, 46)):
         assert by_start.overlapping(span) == [
-            i for i, rule in enumerate(rules) if rule.span.overlaps(span)]
+            i for i, other in enumerate(spans) if other.overlaps(span)]
 
 
 def test_overlapping_any_is_any_overlap() -> None:
     taken = [Span(40, 60), Span(0, 5), Span(10, 30), Span(12, 14), Span(70, 70)]
-    overlaps = overlapping_any(taken)
+    by_start = SpansByStart(taken)
     for start in range(0, 80, 3):
         for end in range(start, 85, 4):
             span = Span(start, end)
-            assert overlaps(span) == any(span.overlaps(t) for t in taken), span
-    assert not overlapping_any([])(Span(0, 10))
+            assert by_start.overlaps_any(span) == any(span.overlaps(t) for t in taken), span
+    assert not SpansByStart([]).overlaps_any(Span(0, 10))

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from newstrace.extract.attribution.clauses import after_comma
 from newstrace.extract.attribution.index import DocumentIndex
-from newstrace.extract.attribution.model.features import holder
+from newstrace.extract.attribution.model.features import holder_at
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.referents import (
     antecedent,
@@ -481,17 +481,22 @@ def attribute_to_verb(index: DocumentIndex, att: Attribution, cue: Token) -> Non
     """Speaker, medium and date from a cue word: its subject, or whoever holds it
     ("filed papers [opposing] …", "a statement [calling] …")."""
     sentence = cue.sent
-    subject = subject_of(index, cue) or holder(cue)
+    subject = subject_of(index, cue) or holder_token(index, cue)
     if subject is not None:
         speaker_from_token(index, subject, att)
     medium_of(index, cue, att)
     att.date = index.date_in(Span(sentence.start_char, att.content.start))
 
 
+def holder_token(index: DocumentIndex, cue: Token) -> Token | None:
+    found = holder_at(index.tokens, cue.i)
+    return index.doc[found] if found is not None else None
+
+
 def holder_as_speaker(index: DocumentIndex, att: Attribution, cue: Token) -> None:
     """A cue the rules found no subject for may still have a holder: "her filing,
     [alleging] that …", "a passionate [defender] of …"."""
-    found = holder(cue)
+    found = holder_token(index, cue)
     if found is not None and not att.content.start <= found.idx < att.content.end:
         speaker_from_token(index, found, att)
 

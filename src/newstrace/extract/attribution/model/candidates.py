@@ -138,7 +138,7 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         found.append(Candidate(rule.cue, "rule-" + rule.kind, rule.span, number, rule.kind,
                                rule.firm, read=read))
     cues: dict[int, Token] = {}  # spaCy makes a new Token on each access
-    by_start = RulesByStart.of(rules)
+    by_start = SpansByStart([rule.span for rule in rules])
     for word, relation, start, end in parse_candidates(layout):
         span = trimmed(text, starts[start], ends[end - 1])
         if span.end <= span.start or (word, span.start, span.end) in seen:
@@ -148,7 +148,7 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
         if cue is None:
             cue = cues[word] = doc[word]
         candidate = Candidate(cue, relation, span, read=read)
-        match = rule_matched(span, by_start)
+        match = rule_matched(span, rules, by_start)
         if match is not None:
             candidate.rule, candidate.rule_kind = match, rules[match].kind
             candidate.firm = rules[match].firm
@@ -157,42 +157,42 @@ def candidates(index: DocumentIndex, rules: Sequence[RuleReading]) -> list[Candi
     return found
 
 
-@dataclass(frozen=True)
-class RulesByStart:
-    """The rule readings by where they start, with the furthest end up to each: which of
-    them overlap a span is found by bisection, not by comparing every candidate with every
-    reading (a long document has hundreds of each)."""
-    rules: Sequence[RuleReading]
-    order: list[int]  # the readings' indices, by start
-    starts: list[int]
-    reach: list[int]
+class SpansByStart:
+    """Spans by where they start, with the furthest end up to each: which of them overlap a
+    span is found by bisection, not by comparing it with every one (a long document has
+    hundreds of rule readings and candidates, a quote dozens of spans taken)."""
 
-    @classmethod
-    def of(cls, rules: Sequence[RuleReading]) -> RulesByStart:
-        order = sorted(range(len(rules)), key=lambda i: rules[i].span.start)
-        return cls(rules, order, [rules[i].span.start for i in order],
-                   list(itertools.accumulate((rules[i].span.end for i in order), max)))
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+        self.starts = [spans[i].start for i in self.order]
+        self.reach = list(itertools.accumulate((spans[i].end for i in self.order), max))
 
     def overlapping(self, span: Span) -> list[int]:
-        """The indices, in order, of the readings sharing a character with the span."""
+        """The indices, in order, of the spans sharing a character with it."""
         low = bisect.bisect_right(self.reach, span.start)  # the ones before end before it
         high = bisect.bisect_left(self.starts, span.end)
-        found = [i for i in self.order[low:high] if span.start < self.rules[i].span.end]
-        if len(found) > 1:  # most spans overlap one reading or none
+        found = [i for i in self.order[low:high] if span.start < self.spans[i].end]
+        if len(found) > 1:  # most spans overlap one or none
             found.sort()
         return found
 
+    def overlaps_any(self, span: Span) -> bool:
+        before = bisect.bisect_left(self.starts, span.end)  # the spans starting before it ends
+        return before > 0 and self.reach[before - 1] > span.start
 
-def rule_matched(span: Span, rules: RulesByStart) -> int | None:
+
+def rule_matched(span: Span, rules: Sequence[RuleReading], by_start: SpansByStart
+                 ) -> int | None:
     """The rule reading a parse candidate is another boundary of: the one it matches best
     (Jaccard >= 0.5), never one whose frame it runs into (a misparse joining "…, the ministry
     said" to what was said). A longer clause of the same cue is not one: the rules cut it
     where they did on purpose ("said the border would stay open [and warned …]")."""
     best, found = SAME_SPAN, None
-    for i in rules.overlapping(span):
-        if any(span.overlaps(f) for f in rules.rules[i].frame):
+    for i in by_start.overlapping(span):
+        if any(span.overlaps(f) for f in rules[i].frame):
             continue
-        score = jaccard(span, rules.rules[i].span)
+        score = jaccard(span, rules[i].span)
         if score >= best:
             best, found = score, i
     return found

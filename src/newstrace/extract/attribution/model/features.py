@@ -47,31 +47,15 @@ def lexicon_class(lemma: str) -> str:
     return "other"
 
 
-def holder(cue: Token) -> Token | None:
+def holder_at(tokens: Tokens, cue: int) -> int | None:
     """Whose words, thought or stance a cue word gives: its subject; a noun's possessor ("his
     claim"); or, for a word inside a phrase, the subject of the verb the phrase hangs on
-    ("has been [critical] of", "made a [condemnation] of", "persisted in [arguments]")."""
-    word = cue
+    ("has been [critical] of", "made a [condemnation] of", "persisted in [arguments]"). Read
+    from the token table: a feature asks for every candidate's cue word, and a spaCy Token
+    is made anew at each word looked at."""
+    dep, head = tokens.dep, tokens.head
     # "Mr. Schultz, a passionate [defender] of …", "contributors [intent] on …": the noun the
     # cue describes holds it.
-    if cue.dep_ in ("appos", "amod") and cue.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return cue.head
-    for _ in range(HOLDER_MAX_HOPS):
-        for child in word.children:
-            if child.dep_ in ("nsubj", "poss"):
-                return child
-            if child.dep_ == "agent":
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
-        if word.dep_ not in HOLDER_PATH or word.head.i == word.i:
-            return None
-        word = word.head
-    return None
-
-
-def holder_at(tokens: Tokens, cue: int) -> int | None:
-    """`holder` read from the token table (a feature asks for every candidate's cue word,
-    where `holder` makes a spaCy Token of each word it looks at)."""
-    dep, head = tokens.dep, tokens.head
     if dep[cue] in ("appos", "amod") and tokens.pos[head[cue]] in ("NOUN", "PROPN", "PRON"):
         return head[cue]
     word = cue

@@ -5,13 +5,12 @@ weights shipped in the package (`data/models/attribution.npz`, trained by
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import math
 import os
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 
 from newstrace.config import SHIPPED
 from newstrace.errors import ModelMissing
-from newstrace.extract.attribution.model.candidates import Candidate
+from newstrace.extract.attribution.model.candidates import Candidate, SpansByStart
 from newstrace.models import Span
 
 # 2**20 hashed feature slots: a few hundred thousand distinct features occur in training, so
@@ -40,21 +39,6 @@ def hashed(names: Iterable[str]) -> np.ndarray:
     for name in slots:
         slots[name] = zlib.crc32(name.encode()) & SLOT_MASK
     return np.fromiter(map(slots.__getitem__, listed), dtype=np.int64, count=len(listed))
-
-
-def overlapping_any(spans: Sequence[Span]) -> Callable[[Span], bool]:
-    """Whether a span shares a character with any of `spans`, by bisection over their starts
-    and the furthest end up to each (a document's quotes take dozens of spans, and every
-    candidate asks)."""
-    ordered = sorted(spans)
-    starts = [span.start for span in ordered]
-    reach = list(itertools.accumulate((span.end for span in ordered), max))
-
-    def overlaps(span: Span) -> bool:
-        before = bisect.bisect_left(starts, span.end)  # the spans starting before it ends
-        return before > 0 and reach[before - 1] > span.start
-
-    return overlaps
 
 
 @dataclass(eq=False)  # hashable by identity: it rides in the frozen Options
@@ -84,8 +68,8 @@ class AttributionModel:
         go]")."""
         # A candidate sharing a character with a taken span is never chosen: only the others
         # are scored (each candidate's features are read when scored).
-        overlaps_taken = overlapping_any(taken)
-        found = [c for c in found if not overlaps_taken(c.span)]
+        taken_spans = SpansByStart(taken)
+        found = [c for c in found if not taken_spans.overlaps_any(c.span)]
         probabilities = self.probabilities(found)
         order = np.argsort(-probabilities, kind="stable").tolist()
         chosen: list[tuple[Candidate, float]] = []
