@@ -85,6 +85,8 @@ TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
     "chairwoman", "commissioner", "representative", "undersecretary", "spokesperson",
     "officer", "ombudsman", "prosecutor", "mayor", "speaker", "head", "leader",
 }
+# Every word of a title, "prime" among them: never a given name before a surname.
+TITLE_WORDS = TITLE_NOUNS | ROLE_HEADS
 # Endings of nouns that name someone by what they do ("swimmer", "councillor", "pianist").
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
@@ -227,7 +229,7 @@ def given_names_before(words: str, gazetteer: Gazetteer) -> list[str]:
     for word in reversed(words.split()[-NAME_WORDS_BEFORE_SURNAME:]):
         bare = word.rstrip(".")
         if not (bare.isalpha() and bare[:1].isupper()) or bare in NAME_HONORIFICS or \
-                bare.lower() in TITLE_NOUNS | ROLE_HEADS or \
+                bare.lower() in TITLE_WORDS or \
                 bare.lower() in gazetteer.role_of_title or gazetteer.lookup(bare) is not None:
             break
         given.append(word)
@@ -370,7 +372,7 @@ def occupation_noun(token: Token) -> bool:
     there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor")."""
     lower = token.lower_
     return token.text.istitle() and (
-        lower in TITLE_NOUNS | ROLE_HEADS | PERSON_DESCRIPTION_HEADS or
+        lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or
         lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
     ) and not _is_given_name(token.text)
 

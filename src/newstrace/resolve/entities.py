@@ -88,7 +88,7 @@ class Resolver:
     def resolve(self, mentions: list[Mention]) -> list[Entity]:
         named = [m for m in mentions if m.origin in ("ner", "gazetteer")]
         # "Mr Blair" as the recogniser sometimes reads it is a lone surname too.
-        single = [m for m in named if len(bare_name(m).split()) == 1]
+        single = [m for m in named if len(without_honorific(m.text).split()) == 1]
         for mention in named:
             if mention not in single:
                 self.place_full_name(mention)
@@ -128,7 +128,7 @@ class Resolver:
         self.clusters.append(Cluster([mention], types=[mention.type]))
 
     def place_single_name(self, mention: Mention) -> None:
-        name = bare_name(mention)
+        name = without_honorific(mention.text)
         key = phonetic_key(name)
         # The gazetteer's person named in full ("Alexander Grigoryevich Lukashenko", of which
         # it matched the surname) is that person, whoever else bears the surname.
@@ -229,15 +229,15 @@ class Resolver:
         for cluster in list(self.clusters):
             named = cluster.named()
             if cluster.entry or cluster.type != "PERSON" or not named or \
-                    any(len(bare_name(m).split()) > 1 for m in named):
+                    any(len(without_honorific(m.text).split()) > 1 for m in named):
                 continue
             first = min(named, key=lambda m: m.span.start)
             # Only where the vote made one of them a person: a surname kept apart when it
             # was placed (a president's, not his wife's) stays apart.
+            surname = without_honorific(first.text)
             people = [c for c in self.clusters if c is not cluster and c.type == "PERSON"
                       and (cluster.voted or c.voted)
-                      and any(len(m.text.split()) > 1 and is_surname_of(bare_name(first),
-                                                                        m.text)
+                      and any(len(m.text.split()) > 1 and is_surname_of(surname, m.text)
                               for m in c.named())]
             bearer = self.bearer_of_surname(first, people) if people else None
             if bearer is not None:
@@ -486,10 +486,6 @@ def without_honorific(name: str) -> str:
 def bare_start(mention: Mention) -> int:
     """Where a mention's name proper starts."""
     return mention.span.start + len(mention.text) - len(without_honorific(mention.text))
-
-
-def bare_name(mention: Mention) -> str:
-    return without_honorific(mention.text)
 
 
 def resolve_entities(
