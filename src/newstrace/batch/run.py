@@ -163,10 +163,14 @@ class Loader:
         if (partition.name in self.manifest.loaded
                 or shard_path(self.out, partition.name).exists()):
             return partition, [], None
-        # What is stored already (an input given again) is not analysed again.
+        # What is stored already (an input given again) is not analysed again: asked in
+        # one query for the partition.
+        read = [(position, item) for position, item in enumerate(partition.items)
+                if not isinstance(item, IngestProblem)]
+        standings = self.store.standings([item for _, item in read])
         entries = entries_of(partition, [
-            position for position, item in enumerate(partition.items)
-            if not isinstance(item, IngestProblem) and self.store.standing(item) == "new"])
+            position for (position, _), standing in zip(read, standings, strict=True)
+            if standing == "new"])
         if not entries:
             return partition, [], None
         return partition, entries, self.engine.submit(
