@@ -248,15 +248,10 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     noun = fold(mention.text).split()[-1]
     kin = kindred_nouns(noun)
     people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
-    introduced = [c for c in people if any(
-        fold(" ".join(title_before(text, m.span.start)[-1:])) in kin
-        or kin.intersection(fold(appositive_after(text, m.span.end)).split())
-        for m in c.named() if m.span.start < mention.span.start)]
+    nouns = {id(c): introduced_with(c, mention.span.start, text) for c in people}
+    introduced = [c for c in people if kin & nouns[id(c)]]
     # "Singer X" … "musician Y" … "the singer": the one introduced with the noun itself.
-    exactly = [c for c in introduced if any(
-        fold(" ".join(title_before(text, m.span.start)[-1:])) == noun
-        or noun in fold(appositive_after(text, m.span.end)).split()
-        for m in c.named() if m.span.start < mention.span.start)]
+    exactly = [c for c in introduced if noun in nouns[id(c)]]
     if introduced:
         return (exactly or introduced)[0]
     if speaking is None:
@@ -265,6 +260,17 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     if len(people) == 1:
         return people[0]
     return speaking[0] if speaking else None
+
+
+def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
+    """The words a person was introduced with before a place: each title's last word and
+    each appositive's words ("singer Lena Ardis", "Ardis, the musician,")."""
+    words: set[str] = set()
+    for m in cluster.named():
+        if m.span.start < before:
+            words.add(fold(" ".join(title_before(text, m.span.start)[-1:])))
+            words.update(fold(appositive_after(text, m.span.end)).split())
+    return words
 
 
 def kindred_nouns(noun: str) -> set[str]:
