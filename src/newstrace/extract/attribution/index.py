@@ -188,6 +188,10 @@ class DocumentIndex:
         before = bisect.bisect_right(self.quoted_starts, span.start)
         return before > 0 and self.quoted_reach[before - 1] >= span.end
 
+    def mention_of(self, token: Token) -> Mention | None:
+        """The mention covering a word."""
+        return self.mention_at(token.idx, token.idx + len(token.text))
+
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The mention covering the character range, preferring the longest."""
         near = self.mentions_in(Span(start, end), reach=MAX_MENTION_CHARS)

@@ -206,7 +206,7 @@ def cites_a_source(index: DocumentIndex, verb: Token) -> bool:
     cited = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if cited is None:
         return False
-    mention = index.mention_at(cited.idx, cited.idx + len(cited.text))
+    mention = index.mention_of(cited)
     return cited.lemma_.lower() in SOURCE_NOUNS or (
         mention is not None and index.entity_type(mention.entity_id) == "OUTLET")
 

@@ -77,7 +77,7 @@ def entity_named(index: DocumentIndex, token: Token) -> str | None:
     """The entity a word stands for: a pronoun's antecedent, or the entity of its mention."""
     if is_pronoun(token):
         return antecedent(index, token)
-    mention = index.mention_at(token.idx, token.idx + len(token.text))
+    mention = index.mention_of(token)
     return mention.entity_id if mention is not None else None
 
 

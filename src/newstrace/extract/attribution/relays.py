@@ -107,7 +107,7 @@ def outlet_named_at(index: DocumentIndex, target: Token,
     near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos"))]
     owners = [c for c in target.children if c.dep_ == "poss"]
     for token in near + owners:
-        mention = index.mention_at(token.idx, token.idx + len(token.text))
+        mention = index.mention_of(token)
         if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
                 types if token in near else ("OUTLET",)):
             return mention.entity_id
@@ -148,7 +148,7 @@ def speak_for_cited(index: DocumentIndex, att: Attribution) -> None:
     if not cited or cited[0].lemma_.lower() in SOURCE_NOUNS:
         return
     source = cited[0]
-    mention = index.mention_at(source.idx, source.idx + len(source.text))
+    mention = index.mention_of(source)
     named = mention.entity_id if mention and mention.entity_id else None
     if named and index.entity_type(named) == "OUTLET":
         return
@@ -216,7 +216,7 @@ def quoting_outlets(index: DocumentIndex, att: Attribution) -> list[str]:
         return []
     found = []
     for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        mention = index.mention_at(subject.idx, subject.idx + len(subject.text))
+        mention = index.mention_of(subject)
         entity_id = mention.entity_id if mention else named_again(index, subject)
         if entity_id and entity_id != att.speaker and \
                 index.entity_type(entity_id) in ("OUTLET", "ORG"):
@@ -240,7 +240,7 @@ def pollsters(index: DocumentIndex, att: Attribution) -> list[str]:
         named += [t for h in holders for c in h.children if c.dep_ == "prep" and
                   c.lower_ == "for" for t in c.children if t.dep_ == "pobj"]
         for token in named:
-            mention = index.mention_at(token.idx, token.idx + len(token.text))
+            mention = index.mention_of(token)
             if mention and mention.entity_id and mention.entity_id not in found and \
                     index.entity_type(mention.entity_id) in ("OUTLET", "ORG"):
                 found.append(mention.entity_id)

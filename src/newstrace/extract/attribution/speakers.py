@@ -86,7 +86,7 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     # nobody.
     token = nominal_head(token)
     if (token.pos_ in NOT_NOMINAL and
-            index.mention_at(token.idx, token.idx + len(token.text)) is None) or \
+            index.mention_of(token) is None) or \
             verb_read_as_noun(token):
         return
     # "<Federal Industries Ltd> said": the parser may make the bracket the subject.
@@ -100,7 +100,7 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         token = name_described(index, token)
     subtree = [t for t in token.subtree
                if not t.is_space and (not t.is_punct or t.text in "-–'’")]
-    mention = index.mention_at(token.idx, token.idx + len(token.text))
+    mention = index.mention_of(token)
     named = named_after_title(index, token)
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
@@ -453,7 +453,7 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
                       for t in (c, *(g for g in c.children if g.dep_ == "compound"))
                       ] if child.dep_ == "prep" or cue.lemma_ == "tell" else []
             for token in near + owners:
-                mention = index.mention_at(token.idx, token.idx + len(token.text))
+                mention = index.mention_of(token)
                 if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
                         types if token in near else ("OUTLET",)):
                     att.medium = programme_after(index, mention) or mention.entity_id
@@ -519,7 +519,7 @@ def subject_outlets(index: DocumentIndex, subject: Token) -> list[str]:
     """Outlets named by a subject and its conjuncts ("DPA and Agence France-Presse")."""
     ids = []
     for token in [subject, *subject.conjuncts]:
-        mention = index.mention_at(token.idx, token.idx + len(token.text))
+        mention = index.mention_of(token)
         if mention and index.entity_type(mention.entity_id) == "OUTLET" and mention.entity_id:
             ids.append(mention.entity_id)
     return ids
