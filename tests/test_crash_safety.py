@@ -161,6 +161,24 @@ def test_the_database_keeps_a_write_ahead_log(fresh_db: str) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+def test_a_new_database_another_process_is_writing_in_rollback_mode_opens_once_it_commits(
+    tmp_path: Path,
+) -> None:
+    # Two runs opening a new file at once: the first still writing in rollback mode, the
+    # second's switch to WAL is answered "locked" at once, not after SQLite's busy wait.
+    path = str(tmp_path / "new.db")
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE early (a)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO early VALUES (1)")
+    threading.Timer(0.3, lambda: other.execute("COMMIT")).start()
+    Store(path)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT count(*) FROM early").fetchone()[0] == 1
+    other.close()
+
+
 def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(
     tmp_path: Path, db_store: Store
 ) -> None:

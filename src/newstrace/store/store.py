@@ -17,6 +17,8 @@ the same way, by an advisory lock taken at the start of each writing transaction
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+import sqlite3
+import time
 from contextlib import contextmanager
 from typing import Any
 
@@ -97,7 +99,7 @@ def engine_for(db: str) -> Engine:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # transactions begin as _begin says
         if url.database not in (None, "", ":memory:"):
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            _write_ahead_log(dbapi_connection)
             # A commit waits for no disk flush: what a killed process committed is in the
             # log all the same; a power cut may take back the last commits, never half of
             # one (SQLite's WAL with synchronous NORMAL).
@@ -111,6 +113,22 @@ def engine_for(db: str) -> Engine:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
     return engine
+
+
+def _write_ahead_log(dbapi_connection: sqlite3.Connection) -> None:
+    """Put the database in WAL mode, waiting for another process that holds a lock. Two
+    processes opening a new file at once can find it still in rollback mode with the other's
+    lock on it; SQLite then answers "locked" at once (its busy wait would deadlock on the
+    upgrade), so the switch is tried again here for as long as a writer would wait."""
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    while True:
+        try:
+            dbapi_connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _postgresql_engine(url: URL) -> Engine:
