@@ -127,3 +127,28 @@ def test_a_menu_one_item_a_line_is_boilerplate_and_a_list_of_places_is_not() -> 
     assert marked(text) == menu
     places = "The ferry calls at:\nTallinn\nRiga\nKlaipeda\nGdansk\nRostock\n\n" + ARTICLE
     assert marked(places) == []
+
+
+@pytest.mark.parametrize("credit", [
+    "(AP Photo/Mira Olsen)", "(TOMAS REY/Harbour Press Agency)", "(Reuters/Ivo Brandt)",
+    "(Photo by Ana Kurt/Getty Images)",
+])
+def test_a_pictures_credit_inside_a_paragraph_is_boilerplate(credit: str) -> None:
+    text = f"The mayor opened the bridge on Monday. {credit} Crowds cheered as she spoke."
+    start = text.index(credit)
+    assert [(s.start, s.end) for s in find_boilerplate(text)] == [
+        (start, start + len(credit))]
+
+
+@pytest.mark.parametrize("aside", [
+    "(UK/US)", "(Labour/Liberal Democrat)", "(Ivo Brandt/Ana Kurt)"])
+def test_names_on_both_sides_of_a_slash_credit_no_picture_by_themselves(aside: str) -> None:
+    assert find_boilerplate(f"The two parties {aside} agreed a deal on Monday.") == []
+
+
+def test_a_person_in_a_pictures_credit_is_no_one_the_report_speaks_of() -> None:
+    from conftest import run
+    analysis = run("Harbour Director Ann Lee. (TOMAS REY/Harbour Press Agency) Ann Lee said "
+                   "the port would stay open.", published=None)
+    people = {e.name for e in analysis.entities if e.type == "PERSON"}
+    assert "Ann Lee" in people and not any("REY" in name for name in people)

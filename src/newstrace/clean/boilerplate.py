@@ -120,10 +120,34 @@ MAX_SIGNATURE_LINES = 4
 MAX_SIGNATURE_LINE_CHARS = 100
 
 
+# A picture's credit pasted into the text with its caption: "(AP Photo/Ann Lee)", "(ANN
+# LEE/Harbour Press Agency)", "(Reuters/Ann Lee)": names on both sides of a slash in
+# parentheses, one side saying it is a picture or an agency. Its names are no one the report
+# speaks of.
+PHOTO_CREDIT = re.compile(
+    r"\((?i:(?:photo|picture|image)s?(?: by)?:?\s*)?"
+    r"([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*/\s*"
+    r"([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\)")
+PHOTO_CREDIT_WORDS = frozenset(
+    "photo photos photograph picture pictures image images pool agency press pressphoto "
+    "handout courtesy getty shutterstock afp ap reuters epa xinhua tass anadolu bloomberg "
+    "alamy".split())
+
+
+def photo_credits(text: str) -> Iterator[Span]:
+    """The pictures' credits (`PHOTO_CREDIT`) anywhere in a text."""
+    for match in PHOTO_CREDIT.finditer(text):
+        words = {w.lower() for side in match.groups() for w in re.findall(r"\w+", side)}
+        if words & PHOTO_CREDIT_WORDS:
+            yield Span(match.start(), match.end())
+
+
 def find_boilerplate(text: str) -> list[Span]:
-    """The boilerplate lines of a text, in order."""
+    """The boilerplate of a text, in order: lines, and pictures' credits within them."""
     lines = list(iter_lines(text))
     found = {line for line in lines if is_boilerplate_line(line.text(text))}
+    found.update(credit for credit in photo_credits(text)
+                 if not any(line.contains(credit) for line in found))
     found.update(related_lists(text, lines))
     found.update(menu_columns(text, lines))
     found.update(signatures(text, lines))

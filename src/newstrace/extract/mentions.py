@@ -61,6 +61,18 @@ PERSON_DESCRIPTION_HEADS = {
     "striker", "midfielder", "defender", "goalkeeper", "coach", "champion", "athlete",
     "boxer", "golfer", "cyclist", "swimmer", "founder", "financier", "dissident",
 }
+# Titles of no state office, which the gazetteer cannot give a holder for: "the Tory
+# co-chairman", "the chief executive" mean whom the story introduced with them. With a body
+# named inside ("the EU envoy") the phrase is left to the body's own mention.
+BODY_TITLE_HEADS = {"chairman", "chairwoman", "chairperson", "director", "executive",
+                    "adviser", "advisor", "aide", "envoy", "commissioner", "prosecutor",
+                    "strategist"}
+PERSON_DESCRIPTION_HEADS |= BODY_TITLE_HEADS
+BODY_ENTITY_LABELS = {label for label, type_ in SPACY_TYPES.items() if type_ == "ORG"}
+# Words that make an office's title describe someone who held it before ("the former
+# cabinet secretary", "the then prime minister"): whom the story introduced so, never the
+# office's holder on the report's date.
+FORMER_WORDS = {"former", "ex", "then", "erstwhile"}
 # Words a person description may hold before its noun: "the 31-year-old striker" has six.
 PERSON_DESCRIPTION_WORDS = 7
 # Heads that describe a state in lower case and end its name when capitalised.
@@ -631,6 +643,12 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
             continue
+        if head in ROLE_HEADS and words.text[i].islower():
+            mention = person_description(doc, doc[i])
+            if mention is not None and FORMER_WORDS & set(
+                    re.findall(r"[a-z]+", mention.text.lower())):
+                mentions.append(mention)
+                continue
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
         token = doc[i]
@@ -685,6 +703,8 @@ def person_description(doc: Doc, head: Token) -> Mention | None:
     if following is not None and (following.pos_ == "PROPN" or following.lower_ == "of"):
         return None
     for word in reversed(doc[max(head.i - PERSON_DESCRIPTION_WORDS, 0):head.i]):
+        if head.lower_ in BODY_TITLE_HEADS and word.ent_type_ in BODY_ENTITY_LABELS:
+            return None
         if word.lower_ == "the":
             span = Span(word.idx, head.idx + len(head.text))
             return Mention(span, span.text(text_of(doc)), "PERSON", origin="anaphor")

@@ -268,7 +268,8 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
-            words.add(fold(" ".join(title_before(text, m.span.start)[-1:])))
+            # folded in words: "co-chairman" is introduced with "chairman" too
+            words.update(fold(" ".join(title_before(text, m.span.start)[-1:])).split())
             words.update(fold(appositive_after(text, m.span.end)).split())
     return words
 
