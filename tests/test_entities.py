@@ -248,3 +248,25 @@ def test_a_given_name_and_an_unknown_word_name_a_person(text: str, person: str) 
 def test_a_given_name_before_a_common_word_is_no_person(text: str, words: str) -> None:
     analysis = run(text)
     assert not any(e.type == "PERSON" and words in e.aliases() for e in analysis.entities)
+
+
+def test_an_institution_named_after_its_place_is_one_body_with_its_short_forms() -> None:
+    # The place inside the name is no mention of its own; "BoE" keeps the "of"; "the Bank"
+    # is the one bank named so.
+    text = ("Bank of Estonia deputy governor Ilze Berzina said growth slowed. The BoE "
+            "disagreed. The Bank said it would publish its forecast in May.")
+    analysis = run(text, published=None)
+    bodies = {e.name: {m.text for m in e.mentions} for e in analysis.entities
+              if e.type == "ORG"}
+    assert bodies["Bank of Estonia"] >= {"Bank of Estonia", "BoE", "Bank"}
+    assert "Estonia" not in {m.text for e in analysis.entities for m in e.mentions}
+
+
+def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
+    text = ("The University of Tartu and the University of Riga signed a pact. The "
+            "University said it would hire ten researchers.")
+    analysis = run(text, published=None)
+    names = {e.name for e in analysis.entities if e.type == "ORG"}
+    assert {"University of Tartu", "University of Riga"} <= names
+    assert not any("University" in {m.text for m in e.mentions} for e in analysis.entities
+                   if e.name in ("University of Tartu", "University of Riga"))

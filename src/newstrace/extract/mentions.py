@@ -126,6 +126,14 @@ CORPORATE_DESIGNATORS = {
 # Words a name may continue from with "of" ("Bank of America Corp").
 NAME_OF_HEADS = {"Bank", "Trust", "Company", "Corporation", "Society", "Association", "Union",
                  "Bancorp", "Group", "Insurance", "Railway", "Railroad"}
+# Heads of an institution named after its place ("Bank of England", "University of Tartu",
+# "Church of Scotland"): the recogniser's whole name is one body, whose place the gazetteer
+# alone would take.
+INSTITUTION_OF_HEADS = NAME_OF_HEADS | {
+    "University", "College", "Church", "Museum", "Institute", "Academy", "School",
+    "Chamber", "Port", "Diocese", "Archdiocese"}
+INSTITUTION_OF_PLACE = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+of\s+[A-Z]",
+                                  re.IGNORECASE)
 # Nouns that head a description of a treaty ("an international convention banning cluster bombs").
 TREATY_HEADS = {"treaty", "convention", "accord", "pact", "agreement"}
 # Verbs and prepositions that introduce what a treaty is about ("banning X", "that bans X", "on X").
@@ -169,7 +177,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
     # So does a person's ("John Archer", "Jack London"): a known place or thing that ends
     # a name the recogniser read as a person's, after a word of the name, not a title.
-    names = companies + [m for m in recognised if m.type == "PERSON"]
+    names = companies + [m for m in recognised if m.type == "PERSON"
+                         or m.type == "ORG" and is_institution_of_place(m.text)]
     text = text_of(doc)
     people = given_name_people(doc, gazetteer)
     # A known person's surname after another given name ("His son Viktor Lukashenko",
@@ -394,6 +403,12 @@ def domain_names(text: str) -> list[Mention]:
     return [Mention(Span(found.start(), found.end()), found.group(), "ORG")
             for found in DOMAIN_NAME.finditer(text)
             if found.group().split(".")[-1] not in SENTENCE_WORDS]
+
+
+def is_institution_of_place(name: str) -> bool:
+    """"Bank of England", "the University of Tartu": an institution's head, then "of"."""
+    match = INSTITUTION_OF_PLACE.match(name)
+    return match is not None and match.group(1) in INSTITUTION_OF_HEADS
 
 
 def company_names(doc: Doc) -> list[Mention]:

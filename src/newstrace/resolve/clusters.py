@@ -54,5 +54,8 @@ class Cluster:
         return max((m.span.start for m in self.mentions if m.span.start < position), default=-1)
 
 
-def initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word[:1].isupper())
+def initials(name: str, joiners: bool = False) -> str:
+    """The capitals of a name's words ("ICRC"); with ``joiners`` its small words' first
+    letters too, as some acronyms keep them ("BoE" for "Bank of England")."""
+    return "".join(word[0] for word in name.split()
+                   if word[:1].isupper() or joiners and word.isalpha())

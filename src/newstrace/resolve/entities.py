@@ -20,11 +20,13 @@ from newstrace.annotate import text_of
 from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of, word_classes
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
+    INSTITUTION_OF_HEADS,
     NAME_HONORIFICS,
     OUTLET_KIND_OF_HEAD,
     described_treaty,
     given_names_before,
     given_names_fit,
+    is_institution_of_place,
 )
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
@@ -53,6 +55,8 @@ from newstrace.resolve.types import short_name, vote_types
 
 # An unknown acronym that may abbreviate a name of the document ("ICRC", "UNHCR").
 ABBREVIATION_MAX_CHARS = 6
+# An acronym: capitals, and small letters for the small words some keep ("BoE").
+ACRONYM = re.compile(rf"[A-Z][A-Za-z]{{1,{ABBREVIATION_MAX_CHARS - 1}}}")
 # Characters between an appositive and the name it describes: ", " or " – ".
 APPOSITIVE_GAP_CHARS = 4
 # Anaphor heads and words that, in a cluster's name, show it is what the anaphor means.
@@ -249,17 +253,27 @@ class Resolver:
         return any(is_consort(self.text, m) for m in cluster.named())
 
     def merge_acronyms(self) -> None:
-        """An unknown acronym joins the cluster whose name it abbreviates (ICRC)."""
+        """An unknown acronym joins the cluster whose name it abbreviates (ICRC; BoE, which
+        keeps the "of"); a lone head word ("the Bank") the one institution named after its
+        place with that head ("Bank of England")."""
         for cluster in list(self.clusters):
             name = cluster.name()
-            if cluster.entry or not re.fullmatch(rf"[A-Z]{{2,{ABBREVIATION_MAX_CHARS}}}", name):
+            if cluster.entry:
                 continue
-            for other in self.clusters:
-                if other is not cluster and initials(other.name()) == name:
-                    for mention in cluster.mentions:
-                        other.add(mention, other.type)
-                    self.clusters.remove(cluster)
-                    break
+            if ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2:
+                fits = [o for o in self.clusters if o is not cluster
+                        and name in (initials(o.name()), initials(o.name(), joiners=True))]
+            elif re.fullmatch(r"[A-Z][a-z]+", name) and name in INSTITUTION_OF_HEADS:
+                fits = [o for o in self.clusters if o is not cluster and o.type == "ORG"
+                        and is_institution_of_place(o.name())
+                        and o.name().split()[0] == name]
+                fits = fits if len(fits) == 1 else []
+            else:
+                continue
+            if fits:
+                for mention in cluster.mentions:
+                    fits[0].add(mention, fits[0].type)
+                self.clusters.remove(cluster)
 
     def place_descriptor(self, mention: Mention, named: list[Mention]) -> None:
         target: Cluster | None = None
