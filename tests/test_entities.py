@@ -270,3 +270,12 @@ def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
     assert {"University of Tartu", "University of Riga"} <= names
     assert not any("University" in {m.text for m in e.mentions} for e in analysis.entities
                    if e.name in ("University of Tartu", "University of Riga"))
+
+
+def test_a_galleries_counter_ends_a_persons_name() -> None:
+    # A photographer's credit, the gallery's counter and the next caption's first word run
+    # together in a scraped page; the recogniser may read them as one name.
+    analysis = run("The roof had fallen in. Mark Dolan 2/6 Neighbours described hearing the "
+                   "crash before dawn.", published=None)
+    people = {e.name for e in analysis.entities if e.type == "PERSON"}
+    assert people == {"Mark Dolan"}

@@ -372,6 +372,12 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
             (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
         tokens.pop(0)
+    # "Ann Lee 8/8 Witnesses": a picture gallery's counter after a photographer's name, the
+    # caption's words run on; a person's name holds no number after its first word.
+    if type_ == "PERSON":
+        counted = next((i for i, t in enumerate(tokens) if i and any(
+            c.isdigit() for c in t.text)), None)
+        tokens = tokens[:counted] if counted is not None else tokens
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
