@@ -73,12 +73,17 @@ def test_a_description_is_the_person_it_fits(text: str, words: str, speaker: str
      "co-chairman called the new pledges \"empty\" and left.", "empty", "Ivo Marsh"),
     ("Chief executive Ruth Kemble and finance head Ola Berg met investors. Sales would "
      "rise, the chief executive said.", "Sales would rise", "Ruth Kemble"),
+    # A title shortened before the name: "Sen." introduces a senator, no congressman.
+    ("Sen. Ann Lee met Rep. Tom Ross on Monday. The Ohio senator said the plan would fail.",
+     "the plan would fail", "Ann Lee"),
+    ("Rep. Tom Ross met Sen. Ann Lee on Monday. The congressman said the plan would fail.",
+     "the plan would fail", "Tom Ross"),
     # "former": whom the story introduced so, not the office's holder on the day.
     ("Robert Hale, the former cabinet secretary, gave evidence. Prime Minister Ann Rowe was "
      "abroad. The former cabinet secretary said the rules had been ignored.",
      "the rules had been ignored", "Robert Hale"),
 ])
-def test_a_title_of_no_office_or_a_former_one_is_whom_the_story_introduced_so(
+def test_a_title_shortened_of_no_office_or_former_is_whom_the_story_introduced_so(
         text: str, words: str, speaker: str) -> None:
     assert speaker_of(text, words) == speaker
 

@@ -269,7 +269,9 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
     for m in cluster.named():
         if m.span.start < before:
             # folded in words: "co-chairman" is introduced with "chairman" too
-            words.update(fold(" ".join(title_before(text, m.span.start)[-1:])).split())
+            title = fold(" ".join(title_before(text, m.span.start)[-1:])).split()
+            words.update(title)
+            words.update(*(TITLE_ABBREVIATIONS.get(word, ()) for word in title))
             words.update(fold(appositive_after(text, m.span.end)).split())
     return words
 
@@ -283,6 +285,13 @@ def kindred_nouns(noun: str) -> set[str]:
     return {noun}.union(*(kind for kind in DESCRIPTION_KINDS if noun in kind))
 
 
+# Titles shortened before a name ("Sen. Ann Lee" ... "the Ohio senator"), folded.
+TITLE_ABBREVIATIONS = {
+    "sen": ("senator",), "rep": ("representative", "congressman", "congresswoman"),
+    "gov": ("governor",), "prof": ("professor",), "gen": ("general",),
+    "supt": ("superintendent",), "insp": ("inspector",), "det": ("detective",),
+    "sgt": ("sergeant",), "cllr": ("councillor",),
+}
 # Nouns of one kind of person, any of which a report may use for someone introduced with
 # another ("musician X" ... "the star" ... "the singer").
 DESCRIPTION_KINDS = (
@@ -295,6 +304,9 @@ DESCRIPTION_KINDS = (
     frozenset({"billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur",
                "magnate", "financier", "investor"}),
     frozenset({"novelist", "author", "writer", "poet"}),
+    # "Lawmaker" is either; a senator is no congressman.
+    frozenset({"senator", "lawmaker", "legislator"}),
+    frozenset({"congressman", "congresswoman", "representative", "lawmaker", "legislator"}),
 )
 # Person nouns that say a sex ("the actress"), which a person the report gives the other
 # sex cannot be.
