@@ -27,7 +27,8 @@ def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribu
         previous = kept[-1] if kept else None
         if previous is None or not (interrupts(index, previous, att) or (
                 att.cue is None and att.source is None and previous.speaker_text is not None
-                and att.content.start - previous.content.end < CONTINUATION_GAP)):
+                and att.content.start - previous.content.end < CONTINUATION_GAP
+                and no_quote_between(index, previous, att))):
             kept.append(att)
         elif previous.kind == att.kind == "direct" and (
                 runs_on(index, previous, att) or index.paragraph_of(att.content.start) ==
@@ -40,6 +41,15 @@ def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribu
             att.cue, att.speaker_how = previous.cue, "inherited"
             kept.append(att)
     return kept
+
+
+def no_quote_between(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
+    """Whether no other quotation stands between a quote and the one before it ("…," he
+    said. "…"): no quote mark but the passages' own. A page run together on one line makes
+    one paragraph of the whole story, where another's quotation may come between."""
+    gap = index.text[previous.content.end:att.content.start]
+    inside = gap.strip(DOUBLE_MARKS + ",.;:!? \n")
+    return not any(mark in inside for mark in DOUBLE_MARKS)
 
 
 def runs_on(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:

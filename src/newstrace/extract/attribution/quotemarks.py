@@ -115,12 +115,13 @@ def _pair_marks(text: str, start: int, end: int) -> list[QuotedSpan]:
                 stack.append((i, width))
         i += width
     unclosed = _close_at_paragraph_end(text, stack, end)
-    inner = [q for q in found if q.depth == 1 and unclosed and unclosed[0].outer.contains(q.outer)]
-    if inner:
-        # An opener never closed around quotes that are closed is a stray mark (a paragraph
-        # that starts with one, as some archives write): the closed quotes are the quotes.
-        return [QuotedSpan(q.outer, q.inner, q.closed, q.depth - 1) if q in inner else q
-                for q in found]
+    # An opener never closed around quotes that are closed is a stray mark (a paragraph that
+    # starts with one, as some archives write; a caption's lone mark in a page run together
+    # on one line): the closed quotes are the quotes, each as deep as closed openers make it.
+    strays = [sum(opener < q.outer.start for opener, _width in stack) for q in found]
+    if any(strays):
+        return [QuotedSpan(q.outer, q.inner, q.closed, q.depth - deeper)
+                for q, deeper in zip(found, strays, strict=True)]
     return found + unclosed
 
 
