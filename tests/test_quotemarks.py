@@ -31,6 +31,12 @@ def inner_texts(text: str) -> list[str]:
     # Typewriter doubles: two apostrophes or backticks for one double quote.
     ("''We are ready,'' she said of Lithuania's army.", ["We are ready,"]),
     ("``We are ready,'' she said.", ["We are ready,"]),
+    # Openers never closed (a caption's lone mark in a page run together on one line) leave
+    # the quotes after them top-level, however many and however far before they stand.
+    ('A "storm photo. Another "wave photo. A spokesman said: "We are on scene. "Crews are '
+     'working." Later.', ['We are on scene. "Crews are working.']),
+    ('A "storm photo.' + ' word' * 150 + ' A spokesman said: "We are ready." End.',
+     ["We are ready."]),
     # Unclosed at the paragraph end: the quote runs to the end of its paragraph only.
     ("„We will start now\nNext paragraph here.", ["We will start now"]),
 ])

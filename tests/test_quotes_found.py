@@ -1,6 +1,7 @@
 """Attributions the passes find beside the obvious frame: a clause in the frame that
 interrupts a quote, a poll or report a clause is set in, a coordinated verb of belief with a
-clause of its own, "according to" after a colon. Sentences written by us."""
+clause of its own, "according to" after a colon; and what a quotation after another speaker's
+is not. Sentences written by us."""
 
 from conftest import quote_of, run
 
@@ -59,3 +60,17 @@ def test_according_to_after_a_colon_reports_what_follows_the_colon() -> None:
     text = "At 10:30 the ferry was cancelled, according to the harbour office."
     (quote,) = run(text).quotes
     assert quote.content.text(text) == "At 10:30 the ferry was cancelled"
+
+
+def test_a_quote_after_another_speakers_quotation_is_not_the_first_speakers() -> None:
+    # A page run together on one line is one paragraph: a quotation after a caption neither
+    # joins nor inherits from a quote with another's quotation between them.
+    text = ('Ana Ruiz, who lives nearby, said: "The wall fell at dawn." Her neighbour Tom Berg '
+            'told the Herald: "It was loud. Photo: the street at dawn (Ivo Lane/Herald) "I have '
+            'never seen such a mess." Police closed the road.' +
+            " Crews worked on the site through the afternoon and evening." * 60)
+    analysis = run(text, published=None)
+    names = {e.id: e.name for e in analysis.entities}
+    first = quote_of(analysis, "The wall fell at dawn")
+    assert first.content.text(text) == "The wall fell at dawn."
+    assert names.get(quote_of(analysis, "never seen such a mess").speaker) != "Ana Ruiz"

@@ -44,9 +44,13 @@ def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribu
 
 
 def no_quote_between(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
-    """Whether no other quotation stands between a quote and the one before it ("…," he
-    said. "…"): no quote mark but the passages' own. A page run together on one line makes
-    one paragraph of the whole story, where another's quotation may come between."""
+    """Whether no other quotation stands between a quote and the one before it in a page run
+    together on one line ("…," he said. "…": no quote mark but the passages' own). Such a
+    page is one paragraph of the whole story, where another's quotation may come between; in
+    a story with its paragraphs, the words between are the speaker's frame and phrases."""
+    paragraph = index.paragraph_of(att.content.start)
+    if paragraph.end - paragraph.start < RUN_TOGETHER_CHARS:
+        return True
     gap = index.text[previous.content.end:att.content.start]
     inside = gap.strip(DOUBLE_MARKS + ",.;:!? \n")
     return not any(mark in inside for mark in DOUBLE_MARKS)
@@ -152,6 +156,8 @@ def as_content(index: DocumentIndex, span: Span, cue: Token | None = None) -> Sp
 
 # Farthest a continuation ("…," he added) may stand from the quote it continues.
 CONTINUATION_GAP = 400
+# A paragraph this long is a page whose line breaks were lost, not a paragraph.
+RUN_TOGETHER_CHARS = 3000
 
 
 def continue_frames(found: list[Attribution]) -> None:
