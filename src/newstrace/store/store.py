@@ -16,9 +16,9 @@ the same way, by an advisory lock taken at the start of each writing transaction
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import sqlite3
 import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
