@@ -3,6 +3,7 @@ looks like it but stays."""
 
 import pytest
 
+from conftest import run
 from newstrace.clean import find_boilerplate
 
 
@@ -147,8 +148,6 @@ def test_names_on_both_sides_of_a_slash_credit_no_picture_by_themselves(aside: s
 
 
 def test_a_person_in_a_pictures_credit_is_no_one_the_report_speaks_of() -> None:
-    from conftest import run
-    analysis = run("Harbour Director Ann Lee. (TOMAS REY/Harbour Press Agency) Ann Lee said "
-                   "the port would stay open.", published=None)
-    people = {e.name for e in analysis.entities if e.type == "PERSON"}
-    assert "Ann Lee" in people and not any("REY" in name for name in people)
+    analysis = run("Harbour Director Ann Lee opened the bridge. (Mira Olsen/Harbour Press "
+                   "Agency) Ann Lee said the port would stay open.", published=None)
+    assert {e.name for e in analysis.entities if e.type == "PERSON"} == {"Ann Lee"}

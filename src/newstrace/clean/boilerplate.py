@@ -146,8 +146,9 @@ def find_boilerplate(text: str) -> list[Span]:
     """The boilerplate of a text, in order: lines, and pictures' credits within them."""
     lines = list(iter_lines(text))
     found = {line for line in lines if is_boilerplate_line(line.text(text))}
-    found.update(credit for credit in photo_credits(text)
-                 if not any(line.contains(credit) for line in found))
+    credits = [credit for credit in photo_credits(text)
+               if not any(line.contains(credit) for line in found)]
+    found.update(credits)
     found.update(related_lists(text, lines))
     found.update(menu_columns(text, lines))
     found.update(signatures(text, lines))

@@ -263,8 +263,9 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
 
 
 def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
-    """The words a person was introduced with before a place: each title's last word and
-    each appositive's words ("singer Lena Ardis", "Ardis, the musician,")."""
+    """The words a person was introduced with before a place: each title's last word, folded
+    into its words and with a shortened title's full nouns ("co-chairman Ivo Marsh", "Sen.
+    Ann Lee"), and each appositive's words ("singer Lena Ardis", "Ardis, the musician,")."""
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
@@ -288,9 +289,7 @@ def kindred_nouns(noun: str) -> set[str]:
 # Titles shortened before a name ("Sen. Ann Lee" ... "the Ohio senator"), folded.
 TITLE_ABBREVIATIONS = {
     "sen": ("senator",), "rep": ("representative", "congressman", "congresswoman"),
-    "gov": ("governor",), "prof": ("professor",), "gen": ("general",),
-    "supt": ("superintendent",), "insp": ("inspector",), "det": ("detective",),
-    "sgt": ("sergeant",), "cllr": ("councillor",),
+    "gov": ("governor",), "prof": ("professor",),
 }
 # Nouns of one kind of person, any of which a report may use for someone introduced with
 # another ("musician X" ... "the star" ... "the singer").
