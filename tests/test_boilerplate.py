@@ -1,6 +1,8 @@
 """Boilerplate kinds, each marked on the original text and each with the article text that
 looks like it but stays."""
 
+import itertools
+
 import pytest
 
 from conftest import run
@@ -132,13 +134,21 @@ def test_a_menu_one_item_a_line_is_boilerplate_and_a_list_of_places_is_not() -> 
 
 @pytest.mark.parametrize("credit", [
     "(AP Photo/Mira Olsen)", "(TOMAS REY/Harbour Press Agency)", "(Reuters/Ivo Brandt)",
-    "(Photo by Ana Kurt/Getty Images)",
+    "(Photo by Ana Kurt/Getty Images)", "(AP Photo/Mira Olsen, File)",
+    "(Picture: Ivo Brandt/Aldor News)",
 ])
 def test_a_pictures_credit_inside_a_paragraph_is_boilerplate(credit: str) -> None:
     text = f"The mayor opened the bridge on Monday. {credit} Crowds cheered as she spoke."
     start = text.index(credit)
     assert [(s.start, s.end) for s in find_boilerplate(text)] == [
         (start, start + len(credit))]
+
+
+def test_a_pictures_credit_in_a_boilerplate_line_is_not_marked_twice() -> None:
+    text = (ARTICLE + "\n\n--\nPictures (AP Photo/Mira Olsen)\nHarbour Post, 2 Quay St")
+    spans = find_boilerplate(text)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+    assert text.index("(AP Photo") in range(spans[-2].start, spans[-2].end)
 
 
 @pytest.mark.parametrize("aside", [

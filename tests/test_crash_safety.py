@@ -24,6 +24,7 @@ from newstrace.resolve.crossdoc import link_analysis
 from newstrace.store import Store
 from newstrace.store.saving import Saving
 from newstrace.store.schema import documents, entities, search_rows
+from newstrace.store.store import SQLITE_BUSY_SECONDS, engine_for
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import crash_resume  # noqa: E402
@@ -177,6 +178,16 @@ def test_a_new_database_another_process_is_writing_in_rollback_mode_opens_once_i
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM early").fetchone()[0] == 1
     other.close()
+
+
+def test_a_connection_waits_for_writers_as_long_after_its_switch_to_the_log(
+    tmp_path: Path,
+) -> None:
+    # The switch shortens the busy wait to the time it has left; later writes wait in full.
+    engine = engine_for(str(tmp_path / "new.db"))
+    with engine.connect() as conn:
+        waits = conn.exec_driver_sql("PRAGMA busy_timeout").scalar()
+    assert waits == int(SQLITE_BUSY_SECONDS * 1000)
 
 
 def test_a_text_no_database_can_store_is_reported_and_the_run_goes_on(

@@ -262,6 +262,15 @@ def test_an_institution_named_after_its_place_is_one_body_with_its_short_forms()
     assert "Estonia" not in {m.text for e in analysis.entities for m in e.mentions}
 
 
+def test_the_lone_head_word_is_the_institution_whose_head_it_is() -> None:
+    # The head need not be the name's first word.
+    text = ("The Central Bank of Estonia raised rates on Monday. The Bank said inflation was "
+            "too high.")
+    analysis = run(text, published=None)
+    bodies = {e.name: {m.text for m in e.mentions} for e in analysis.entities}
+    assert "Bank" in bodies["Central Bank of Estonia"]
+
+
 def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
     text = ("The University of Tartu and the University of Riga signed a pact. The "
             "University said it would hire ten researchers.")
@@ -272,10 +281,11 @@ def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
                    if e.name in ("University of Tartu", "University of Riga"))
 
 
-def test_a_galleries_counter_ends_a_persons_name() -> None:
+@pytest.mark.parametrize("credit", ["Mark Dolan 2/6", "Mark Dolan - 2/6"])
+def test_a_galleries_counter_ends_a_persons_name(credit: str) -> None:
     # A photographer's credit, the gallery's counter and the next caption's first word run
     # together in a scraped page; the recogniser may read them as one name.
-    analysis = run("The roof had fallen in. Mark Dolan 2/6 Neighbours described hearing the "
+    analysis = run(f"The roof had fallen in. {credit} Neighbours described hearing the "
                    "crash before dawn.", published=None)
     people = {e.name for e in analysis.entities if e.type == "PERSON"}
     assert people == {"Mark Dolan"}

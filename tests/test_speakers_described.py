@@ -12,7 +12,8 @@ import pytest
 from conftest import name_of, quote_of, run
 from newstrace.annotate import get_nlp
 from newstrace.extract.attribution.referents import is_pronoun
-from newstrace.extract.mentions import ner_mention
+from newstrace.extract.mentions import find_mentions, ner_mention
+from newstrace.gazetteer.loader import load_gazetteer
 from newstrace.models import Analysis
 from newstrace.resolve import pronouns
 
@@ -82,10 +83,35 @@ def test_a_description_is_the_person_it_fits(text: str, words: str, speaker: str
     ("Robert Hale, the former cabinet secretary, gave evidence. Prime Minister Ann Rowe was "
      "abroad. The former cabinet secretary said the rules had been ignored.",
      "the rules had been ignored", "Robert Hale"),
+    ("Prime Minister Ann Rowe opened the debate. Former Prime Minister Robert Hale watched "
+     "from the gallery. The former prime minister said the plan would fail.",
+     "the plan would fail", "Robert Hale"),
 ])
 def test_a_title_shortened_of_no_office_or_former_is_whom_the_story_introduced_so(
         text: str, words: str, speaker: str) -> None:
     assert speaker_of(text, words) == speaker
+
+
+def test_a_former_office_is_no_one_introduced_as_holding_it_now() -> None:
+    # Only the sitting prime minister is named: the former one is someone else.
+    text = ("Prime Minister Ann Rowe opened the debate on Monday. The former prime minister "
+            "said the plan would fail.")
+    assert speaker_of(text, "the plan would fail") != "Ann Rowe"
+
+
+def test_a_former_office_is_one_mention_ending_at_the_title() -> None:
+    analysis = run("Robert Hale, the former prime minister, said the plan would fail.",
+                   published=None)
+    spans = [m.text for e in analysis.entities for m in e.mentions]
+    assert "the former prime minister" in spans
+    assert "the former prime" not in spans
+
+
+def test_executive_is_a_title_only_after_chief() -> None:
+    doc = get_nlp()("Ruth Kemble signed the executive order. The chief executive said no.")
+    found = {m.text for m in find_mentions(doc, load_gazetteer())}
+    assert "the executive" not in found
+    assert "The chief executive" in found
 
 
 def test_a_body_named_in_a_title_keeps_its_own_mention() -> None:

@@ -121,13 +121,13 @@ MAX_SIGNATURE_LINE_CHARS = 100
 
 
 # A picture's credit pasted into the text with its caption: "(AP Photo/Ann Lee)", "(ANN
-# LEE/Harbour Press Agency)", "(Reuters/Ann Lee)": names on both sides of a slash in
-# parentheses, one side saying it is a picture or an agency. Its names are no one the report
-# speaks of.
+# LEE/Harbour Press Agency)", "(Reuters/Ann Lee, File)", "(Pictures by: Ann Lee/Pool)":
+# names on both sides of a slash in parentheses, something in it saying it is a picture or
+# an agency. Its names are no one the report speaks of.
 PHOTO_CREDIT = re.compile(
     r"\((?i:(?:photo|picture|image)s?(?: by)?:?\s*)?"
-    r"([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\s*/\s*"
-    r"([A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})\)")
+    r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}\s*/\s*"
+    r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}(?i:,\s*file)?\)")
 PHOTO_CREDIT_WORDS = frozenset(
     "photo photos photograph picture pictures image images pool agency press pressphoto "
     "handout courtesy getty shutterstock afp ap reuters epa xinhua tass anadolu bloomberg "
@@ -137,23 +137,22 @@ PHOTO_CREDIT_WORDS = frozenset(
 def photo_credits(text: str) -> Iterator[Span]:
     """The pictures' credits (`PHOTO_CREDIT`) anywhere in a text."""
     for match in PHOTO_CREDIT.finditer(text):
-        words = {w.lower() for side in match.groups() for w in re.findall(r"\w+", side)}
-        if words & PHOTO_CREDIT_WORDS:
+        if {w.lower() for w in re.findall(r"\w+", match.group())} & PHOTO_CREDIT_WORDS:
             yield Span(match.start(), match.end())
 
 
 def find_boilerplate(text: str) -> list[Span]:
-    """The boilerplate of a text, in order: lines, and pictures' credits within them."""
+    """The boilerplate of a text, in order and never overlapping: lines, and pictures'
+    credits within the lines kept."""
     lines = list(iter_lines(text))
     found = {line for line in lines if is_boilerplate_line(line.text(text))}
-    credits = [credit for credit in photo_credits(text)
-               if not any(line.contains(credit) for line in found)]
-    found.update(credits)
     found.update(related_lists(text, lines))
     found.update(menu_columns(text, lines))
     found.update(signatures(text, lines))
     found.update(repeated_leads(text, lines, found))
-    return sorted(found)
+    credits = [credit for credit in photo_credits(text)
+               if not any(line.contains(credit) for line in found)]
+    return sorted(found.union(credits))
 
 
 def is_boilerplate_line(line: str) -> bool:

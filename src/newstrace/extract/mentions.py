@@ -67,7 +67,8 @@ PERSON_DESCRIPTION_HEADS = {
 BODY_TITLE_HEADS = {"chairman", "chairwoman", "chairperson", "director", "executive",
                     "adviser", "advisor", "aide", "envoy", "commissioner", "prosecutor",
                     "strategist"}
-PERSON_DESCRIPTION_HEADS |= BODY_TITLE_HEADS
+# Body titles that are adjectives too ("the executive order"): titles only after this word.
+TITLE_ONLY_AFTER = {"executive": "chief"}
 BODY_ENTITY_LABELS = {label for label, type_ in SPACY_TYPES.items() if type_ == "ORG"}
 # Words that make an office's title describe someone who held it before ("the former
 # cabinet secretary", "the then prime minister"): whom the story introduced so, never the
@@ -132,8 +133,7 @@ NAME_OF_HEADS = {"Bank", "Trust", "Company", "Corporation", "Society", "Associat
 INSTITUTION_OF_HEADS = NAME_OF_HEADS | {
     "University", "College", "Church", "Museum", "Institute", "Academy", "School",
     "Chamber", "Port", "Diocese", "Archdiocese"}
-INSTITUTION_OF_PLACE = re.compile(r"(?:the\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+of\s+[A-Z]",
-                                  re.IGNORECASE)
+INSTITUTION_OF_PLACE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+of\s+[A-Z]")
 # Nouns that head a description of a treaty ("an international convention banning cluster bombs").
 TREATY_HEADS = {"treaty", "convention", "accord", "pact", "agreement"}
 # Verbs and prepositions that introduce what a treaty is about ("banning X", "that bans X", "on X").
@@ -178,7 +178,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # So does a person's ("John Archer", "Jack London"): a known place or thing that ends
     # a name the recogniser read as a person's, after a word of the name, not a title.
     names = companies + [m for m in recognised if m.type == "PERSON"
-                         or m.type == "ORG" and is_institution_of_place(m.text)]
+                         or m.type == "ORG" and institution_head(m.text) is not None]
     text = text_of(doc)
     people = given_name_people(doc, gazetteer)
     # A known person's surname after another given name ("His son Viktor Lukashenko",
@@ -355,6 +355,12 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     while tokens and (tokens[0].lower_ in ("the", "a", "an") or tokens[0].text in QUANTIFIERS
                       or not is_word(tokens[0])):
         tokens.pop(0)
+    # "Ann Lee - 8/8 Witnesses": a picture gallery's counter after a photographer's name, the
+    # caption's words run on; a person's name holds no number after its first word.
+    if type_ == "PERSON":
+        counted = next((i for i, t in enumerate(tokens) if i and any(
+            c.isdigit() for c in t.text)), None)
+        tokens = tokens[:counted] if counted is not None else tokens
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
         tokens.pop()
     # "Lord Dubs' Succession to the Crown Bill": a name ends at a possessive before a
@@ -372,12 +378,6 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
             (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
         tokens.pop(0)
-    # "Ann Lee 8/8 Witnesses": a picture gallery's counter after a photographer's name, the
-    # caption's words run on; a person's name holds no number after its first word.
-    if type_ == "PERSON":
-        counted = next((i for i, t in enumerate(tokens) if i and any(
-            c.isdigit() for c in t.text)), None)
-        tokens = tokens[:counted] if counted is not None else tokens
     if not tokens or not any(t.text[:1].isupper() for t in tokens):
         return None
     # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
@@ -411,10 +411,11 @@ def domain_names(text: str) -> list[Mention]:
             if found.group().split(".")[-1] not in SENTENCE_WORDS]
 
 
-def is_institution_of_place(name: str) -> bool:
-    """"Bank of England", "the University of Tartu": an institution's head, then "of"."""
+def institution_head(name: str) -> str | None:
+    """The head of an institution named after its place: "Bank" of "Bank of England" and
+    "the Central Bank of Ireland", "University" of "the University of Tartu"."""
     match = INSTITUTION_OF_PLACE.match(name)
-    return match is not None and match.group(1) in INSTITUTION_OF_HEADS
+    return match.group(1) if match and match.group(1) in INSTITUTION_OF_HEADS else None
 
 
 def company_names(doc: Doc) -> list[Mention]:
@@ -659,17 +660,12 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     words = words_of(doc)
     for i, head in enumerate(words.lower):
-        if head in PERSON_DESCRIPTION_HEADS and words.text[i].islower():
+        if words.text[i].islower() and (
+                head in PERSON_DESCRIPTION_HEADS or is_body_title(words.lower, i)):
             mention = person_description(doc, doc[i])
             if mention is not None:
                 mentions.append(mention)
             continue
-        if head in ROLE_HEADS and words.text[i].islower():
-            mention = person_description(doc, doc[i])
-            if mention is not None and FORMER_WORDS & set(
-                    re.findall(r"[a-z]+", mention.text.lower())):
-                mentions.append(mention)
-                continue
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
         token = doc[i]
@@ -681,6 +677,12 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
         if following in ROLE_HEADS | set(ANAPHOR_HEADS) | {"of"}:
             continue
+        if head in ROLE_HEADS and words.text[i].islower():
+            mention = person_description(doc, token)
+            if mention is not None and FORMER_WORDS & set(
+                    re.findall(r"[a-z]+", mention.text.lower())):
+                mentions.append(mention)
+                continue
         # "the state media", "the cross country team": a modifier of the noun after it, not
         # a state spoken of.
         if ANAPHOR_HEADS.get(head) == "GPE" and token.dep_ == "compound" and \
@@ -713,6 +715,13 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     word.is_punct:
                 break
     return mentions
+
+
+def is_body_title(lower: list[str], i: int) -> bool:
+    """Whether word ``i`` of a document's lowercased words is a title of no state office
+    ("the party chairman", "the chief executive"; not "the executive order")."""
+    before = TITLE_ONLY_AFTER.get(lower[i])
+    return lower[i] in BODY_TITLE_HEADS and (before is None or i > 0 and lower[i - 1] == before)
 
 
 def person_description(doc: Doc, head: Token) -> Mention | None:

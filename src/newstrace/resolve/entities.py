@@ -26,7 +26,7 @@ from newstrace.extract.mentions import (
     described_treaty,
     given_names_before,
     given_names_fit,
-    is_institution_of_place,
+    institution_head,
 )
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Entity, Mention, Span, stable_id
@@ -263,10 +263,10 @@ class Resolver:
             if ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2:
                 fits = [o for o in self.clusters if o is not cluster
                         and name in (initials(o.name()), initials(o.name(), joiners=True))]
-            elif re.fullmatch(r"[A-Z][a-z]+", name) and name in INSTITUTION_OF_HEADS:
+            elif re.fullmatch(r"[A-Z][a-z]+", name) and name in INSTITUTION_OF_HEADS and \
+                    cluster.type in ("ORG", "UNKNOWN"):
                 fits = [o for o in self.clusters if o is not cluster and o.type == "ORG"
-                        and is_institution_of_place(o.name())
-                        and o.name().split()[0] == name]
+                        and institution_head(o.name()) == name]
                 fits = fits if len(fits) == 1 else []
             else:
                 continue

@@ -16,7 +16,7 @@ from functools import cache
 from importlib import resources
 
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
-from newstrace.extract.mentions import TITLE_NOUNS
+from newstrace.extract.mentions import FORMER_WORDS, TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
@@ -249,6 +249,9 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     kin = kindred_nouns(noun)
     people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
     nouns = {id(c): introduced_with(c, mention.span.start, text) for c in people}
+    # "the former prime minister" is never one introduced as holding the office now.
+    if FORMER_WORDS & set(fold(mention.text).split()):
+        people = [c for c in people if not kin & nouns[id(c)] or FORMER_WORDS & nouns[id(c)]]
     introduced = [c for c in people if kin & nouns[id(c)]]
     # "Singer X" … "musician Y" … "the singer": the one introduced with the noun itself.
     exactly = [c for c in introduced if noun in nouns[id(c)]]
@@ -265,10 +268,13 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
 def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
     """The words a person was introduced with before a place: each title's last word, folded
     into its words and with a shortened title's full nouns ("co-chairman Ivo Marsh", "Sen.
-    Ann Lee"), and each appositive's words ("singer Lena Ardis", "Ardis, the musician,")."""
+    Ann Lee"), a title's former word ("former Prime Minister X"), and each appositive's words
+    ("singer Lena Ardis", "Ardis, the musician,")."""
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
+            titled = fold(" ".join(title_before(text, m.span.start))).split()
+            words.update(FORMER_WORDS.intersection(titled))
             # folded in words: "co-chairman" is introduced with "chairman" too
             title = fold(" ".join(title_before(text, m.span.start)[-1:])).split()
             words.update(title)

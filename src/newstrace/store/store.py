@@ -119,16 +119,22 @@ def _write_ahead_log(dbapi_connection: sqlite3.Connection) -> None:
     """Put the database in WAL mode, waiting for another process that holds a lock. Two
     processes opening a new file at once can find it still in rollback mode with the other's
     lock on it; SQLite then answers "locked" at once (its busy wait would deadlock on the
-    upgrade), so the switch is tried again here for as long as a writer would wait."""
+    upgrade), so the switch is tried again here for as long as a writer would wait, in all:
+    each try's own busy wait lasts only what is left."""
     deadline = time.monotonic() + SQLITE_BUSY_SECONDS
-    while True:
-        try:
-            dbapi_connection.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as error:
-            if "locked" not in str(error) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
+    try:
+        while True:
+            left_ms = max(int((deadline - time.monotonic()) * 1000), 0)
+            dbapi_connection.execute(f"PRAGMA busy_timeout={left_ms}")
+            try:
+                dbapi_connection.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_SECONDS * 1000)}")
 
 
 def _postgresql_engine(url: URL) -> Engine:
