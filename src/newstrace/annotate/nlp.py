@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -17,7 +18,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from thinc.types import Ints2d
 
-from newstrace.annotate.sentences import TITLE_ABBREVIATIONS
+from newstrace.annotate.sentences import POST_SIGNATURE, TITLE_ABBREVIATIONS
 from newstrace.clean.stories import is_headline, iter_lines
 from newstrace.errors import ModelMissing
 from newstrace.models import Span
@@ -48,10 +49,18 @@ WORDS_KEY = "newstrace_words"
 @Language.component("newstrace_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, credit lines and list items have no full
-    stop, and the parser would otherwise run them into the next line."""
+    stop, and the parser would otherwise run them into the next line. So does a pasted
+    post's signature, at both ends: its author is no subject of the words around it."""
     for token in doc[1:]:
         if "\n" in doc[token.i - 1].text:
             token.is_sent_start = True
+    if "(@" in doc.text:
+        starts = [token.idx for token in doc]
+        for signature in POST_SIGNATURE.finditer(doc.text):
+            for edge in signature.span():
+                first = bisect.bisect_left(starts, edge)  # the first token at or after it
+                if 0 < first < len(doc):
+                    doc[first].is_sent_start = True
     return doc
 
 

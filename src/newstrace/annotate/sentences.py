@@ -46,3 +46,12 @@ STOP_BEFORE_CAPITAL = re.compile(rf"[.!?]+(?=\s+{_CAPITAL_OR_DOUBLE_QUOTE}|\s*$)
 # double quote: for showing the sentence a quote or an event was read from.
 SENTENCE_BREAK = re.compile(
     _NOT_ABBREVIATION + rf"(?P<stop>[.!?][”“\"»’]?)\s+(?={_CAPITAL_OR_DOUBLE_QUOTE})")
+
+# A post pasted from a social network with its signature, as a page keeps an embedded tweet
+# ("... pic.twitter.com/x1 — Ann Lee (@annlee) November 9, 2016"): a dash, the author's name,
+# the account's handle in brackets and the day. The signature ends the post, and the text
+# after it is the report's again. Pages cut the year short now and then ("November 9, 201").
+POST_SIGNATURE = re.compile(
+    r"(?:--|[—–―])[ \t]*(?P<name>[^\s()][^()\n]{0,60}?)[ \t]*\(@(?P<handle>\w{1,15})\)"
+    r"[ \t]*(?P<day>(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December) \d{1,2}, \d{2,4})\b")

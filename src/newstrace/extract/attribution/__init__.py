@@ -1,7 +1,8 @@
 """Attributions: who said what, through which medium, relayed by whom.
 
 Three passes over a parsed document, each reading the same frozen `DocumentIndex`:
-1. quoted spans become direct (or partial) quotes (direct.py);
+1. quoted spans become direct (or partial) quotes (direct.py), and posts pasted with their
+   signature ("… — Ann Lee (@annlee) November 9, 2016") their authors' (posts.py);
 2. speech verbs with what they govern, beliefs and intentions, "according to X", closing and
    medial frames, unsourced passives and labels become indirect quotes, mixed when they hold
    quoted words (indirect.py, frames.py, labels.py);
@@ -26,6 +27,7 @@ from newstrace.extract.attribution.indirect import indirect_quotes
 from newstrace.extract.attribution.joining import continue_frames, join_pieces, nested
 from newstrace.extract.attribution.judging import judged
 from newstrace.extract.attribution.model.scorer import AttributionModel
+from newstrace.extract.attribution.posts import signed_posts
 from newstrace.extract.attribution.records import finish
 from newstrace.extract.attribution.relays import fold_outlet_frames
 from newstrace.extract.attribution.speakers import holder_as_speaker
@@ -46,6 +48,11 @@ def find_quotes(
     direct = direct_quotes(index)
     indirect = indirect_quotes(index, direct)
     found = fold_outlet_frames(index, direct + indirect)
+    # A signed post is its author's alone: no other reading takes its words or signature.
+    posts = signed_posts(index)
+    taken = [whole for _, whole in posts]
+    found = [a for a in found if not any(a.content.overlaps(whole) for whole in taken)]
+    found += [post for post, _ in posts]
     groups = index.by_paragraph(found)
     found = [a for a in found
              if not nested(index, a, groups[index.paragraph_of(a.content.start).start])]
@@ -53,7 +60,7 @@ def find_quotes(
         if att.source is None and att.speaker_text is None and att.cue is not None:
             holder_as_speaker(index, att, att.cue)
     if model is not None:
-        found = judged(index, found, model, boilerplate or [])
+        found = judged(index, found, model, (boilerplate or []) + taken)
     found = join_pieces(index, found)
     continue_frames(sorted(found, key=lambda a: a.content))
     return finish(index, found)
