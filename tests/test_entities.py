@@ -271,6 +271,14 @@ def test_the_lone_head_word_is_the_institution_whose_head_it_is() -> None:
     assert "Bank" in bodies["Central Bank of Estonia"]
 
 
+def test_the_lone_head_word_is_the_one_body_whose_name_ends_with_it() -> None:
+    text = ("The Harbour Licensing Commission fined two ferry firms on Monday. The "
+            "Commission said the fines would be paid by May.")
+    analysis = run(text, published=None)
+    bodies = {e.name: {m.text for m in e.mentions} for e in analysis.entities}
+    assert "Commission" in bodies["Harbour Licensing Commission"]
+
+
 def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
     text = ("The University of Tartu and the University of Riga signed a pact. The "
             "University said it would hire ten researchers.")
@@ -279,6 +287,12 @@ def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
     assert {"University of Tartu", "University of Riga"} <= names
     assert not any("University" in {m.text for m in e.mentions} for e in analysis.entities
                    if e.name in ("University of Tartu", "University of Riga"))
+
+
+def test_a_picture_agencys_credit_in_capitals_is_no_word_of_the_name_after_it() -> None:
+    analysis = run("Crowds gathered outside. GETTY Obama spoke of the need for calm.",
+                   published=None)
+    assert "GETTY" not in " ".join(m.text for e in analysis.entities for m in e.mentions)
 
 
 @pytest.mark.parametrize("credit", ["Mark Dolan 2/6", "Mark Dolan - 2/6"])

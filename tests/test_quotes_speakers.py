@@ -152,3 +152,30 @@ def test_a_description_that_does_not_speak_is_not_guessed() -> None:
                    "said the striker had torn a muscle.")
     marek = [e for e in analysis.entities if e.name == "Ilse Marek"]
     assert marek and all("striker" not in m.text for m in marek[0].mentions)
+
+
+# -- an unnamed speaker going on -----------------------------------------------------------
+
+def test_she_after_a_spokeswoman_is_the_spokeswoman_going_on() -> None:
+    text = ("A Harbour Board spokeswoman said the port would reopen on Friday. She added: "
+            "\"We expect the first ships on Monday.\"")
+    analysis = run(text, published=None)
+    first, then = quote_of(analysis, "the port would reopen"), quote_of(analysis, "first ships")
+    assert then.speaker_text == first.speaker_text and then.speaker == first.speaker
+
+
+def test_he_is_no_spokeswoman() -> None:
+    text = ("A Harbour Board spokeswoman said the port would reopen on Friday. He added: "
+            "\"We expect the first ships on Monday.\"")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "first ships").speaker_text == "He"
+
+
+def test_the_spokesman_again_is_the_spokesman_described_before() -> None:
+    text = ("The Kovrax spokesman said talks with the unions would resume in March.\n\n"
+            "Union leaders met on Tuesday to discuss the offer. Several said it was too "
+            "low.\n\nThe talks could last until summer, the spokesman said.")
+    analysis = run(text, published=None)
+    first = quote_of(analysis, "talks with the unions")
+    then = quote_of(analysis, "could last until summer")
+    assert (then.speaker, then.speaker_text) == (first.speaker, first.speaker_text)

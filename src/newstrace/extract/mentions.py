@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp, text_of, words_of
+from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
@@ -368,6 +369,10 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     owner = next((i for i, t in enumerate(tokens[:-1]) if i and t.tag_ == "POS" and
                   tokens[i + 1].tag_ in ("NN", "NNS")), None)
     tokens = tokens[:owner] if owner is not None else tokens
+    # "GETTY Ana Varga": a picture agency's credit, in capitals, run on into a caption.
+    while len(tokens) > 1 and tokens[0].text.isupper() and \
+            tokens[0].lower_ in PHOTO_CREDIT_WORDS:
+        tokens.pop(0)
     # "First Lady Ana Varga": the title is read before the name, not in it.
     if type_ == "PERSON" and len(tokens) > 1 and tokens[0].lower_ == "lady" and \
             tokens[0].i > 0 and tokens[0].doc[tokens[0].i - 1].lower_ == "first":

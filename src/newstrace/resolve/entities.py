@@ -68,6 +68,19 @@ ANAPHOR_NAME_WORDS = {
                    "congress", "duma", "assembly"),
 }
 
+# Heads a story names a body by alone once it has named it in full ("the Commission" after
+# "the European Commission", "the Bank" after "the Bank of Estonia").
+LONE_BODY_HEADS = INSTITUTION_OF_HEADS | {
+    "Commission", "Council", "Committee", "Court", "Agency", "Ministry", "Department",
+    "Authority", "Board", "Tribunal", "Federation", "Foundation", "Fund", "Bureau"}
+
+
+def body_head(name: str) -> str | None:
+    """The head of a body's name: "Bank" of "Bank of England", "Commission" of "European
+    Commission"; None when it ends in no head of `LONE_BODY_HEADS`."""
+    head = institution_head(name) or name.split()[-1]
+    return head if head in LONE_BODY_HEADS else None
+
 
 class Resolver:
     def __init__(
@@ -254,8 +267,8 @@ class Resolver:
 
     def merge_acronyms(self) -> None:
         """An unknown acronym joins the cluster whose name it abbreviates (ICRC; BoE, which
-        keeps the "of"); a lone head word ("the Bank") the one institution named after its
-        place with that head ("Bank of England")."""
+        keeps the "of"); a lone head word ("the Bank", "the Commission") the one body named
+        with that head ("Bank of England", "European Commission")."""
         for cluster in list(self.clusters):
             name = cluster.name()
             if cluster.entry:
@@ -263,10 +276,10 @@ class Resolver:
             if ACRONYM.fullmatch(name) and sum(c.isupper() for c in name) >= 2:
                 fits = [o for o in self.clusters if o is not cluster
                         and name in (initials(o.name()), initials(o.name(), joiners=True))]
-            elif re.fullmatch(r"[A-Z][a-z]+", name) and name in INSTITUTION_OF_HEADS and \
+            elif re.fullmatch(r"[A-Z][a-z]+", name) and name in LONE_BODY_HEADS and \
                     cluster.type in ("ORG", "UNKNOWN"):
                 fits = [o for o in self.clusters if o is not cluster and o.type == "ORG"
-                        and institution_head(o.name()) == name]
+                        and body_head(o.name()) == name]
                 fits = fits if len(fits) == 1 else []
             else:
                 continue

@@ -24,7 +24,12 @@ from spacy.tokens import Doc
 from newstrace.extract.attribution.direct import direct_quotes
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.indirect import indirect_quotes
-from newstrace.extract.attribution.joining import continue_frames, join_pieces, nested
+from newstrace.extract.attribution.joining import (
+    continue_frames,
+    join_pieces,
+    nested,
+    speakers_going_on,
+)
 from newstrace.extract.attribution.judging import judged
 from newstrace.extract.attribution.model.scorer import AttributionModel
 from newstrace.extract.attribution.posts import signed_posts
@@ -61,6 +66,7 @@ def find_quotes(
             holder_as_speaker(index, att, att.cue)
     if model is not None:
         found = judged(index, found, model, (boilerplate or []) + taken)
-    found = join_pieces(index, found)
-    continue_frames(sorted(found, key=lambda a: a.content))
+    found = sorted(join_pieces(index, found), key=lambda a: a.content)
+    speakers_going_on(index, found)
+    continue_frames(found)
     return finish(index, found)

@@ -14,6 +14,7 @@ from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames
 from newstrace.models import Span
+from newstrace.resolve.roles import NOUN_SEXES
 
 
 def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
@@ -168,3 +169,53 @@ def continue_frames(found: list[Attribution]) -> None:
                 att.content.start - previous.content.end < CONTINUATION_GAP:
             att.medium = att.medium or previous.medium
             att.date = att.date or previous.date
+
+
+# Farthest "the spokesman" may stand from the statement that described the spokesman.
+DESCRIBED_AGAIN_GAP = 1500
+# Pronouns that go on with an unnamed speaker, and the sexes they cannot refer to.
+PRONOUN_NOT_SEX = {"he": "female", "she": "male"}
+
+
+def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
+    """An unresolved "She added" right after "A ministry spokeswoman said", or "the
+    spokesman said" after "The Vodafone spokesman said": the speaker described before going
+    on, not a new one (`found` in the text's order)."""
+    for i, att in enumerate(found):
+        if att.speaker is not None or att.speaker_text is None:
+            continue
+        words = att.speaker_text.lower().split()
+        if len(words) == 1 and words[0] in PRONOUN_NOT_SEX and i:
+            previous = found[i - 1]
+            noun = source_noun(index, previous)
+            going_on = previous.content.end <= att.content.start and \
+                att.content.start - previous.content.end < CONTINUATION_GAP and \
+                noun is not None and NOUN_SEXES.get(noun) != PRONOUN_NOT_SEX[words[0]] and \
+                (previous.speaker_how == "unnamed" or noun in SPOKESPERSONS)
+            earlier = previous if going_on else None
+        elif len(words) == 2 and words[0] == "the":
+            earlier = next((p for p in reversed(found[:i])
+                            if source_noun(index, p) == words[1] and p is not att and
+                            p.source is not None and p.source.end <= att.content.start and
+                            att.content.start - p.content.end < DESCRIBED_AGAIN_GAP), None)
+        else:
+            continue
+        if earlier is not None and earlier.speaker_text is not None:
+            att.speaker, att.speaker_text = earlier.speaker, earlier.speaker_text
+            att.speaker_how = "inherited"
+
+
+# Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as
+# "he" after, though the body is the speaker on record.
+SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
+
+
+def source_noun(index: DocumentIndex, att: Attribution) -> str | None:
+    """The last word of an attribution's source phrase, lowercased ("spokeswoman" of "A
+    Department for Education spokeswoman"), when it is a common noun's."""
+    if att.source is None:
+        return None
+    words = re.findall(r"[A-Za-z]+", att.source.text(index.text))
+    noun = words[-1] if words and words[-1].islower() else None
+    # "witnesses", "officials": many, whom "she" or "the official" does not go on with.
+    return None if noun is None or re.search(r"[^s]s$", noun) else noun
