@@ -289,6 +289,11 @@ def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
                    if e.name in ("University of Tartu", "University of Riga"))
 
 
+def test_what_someone_is_to_another_before_a_name_is_no_word_of_it() -> None:
+    analysis = run("Neighbour Sarah Reyes said the street was quiet.", published=None)
+    assert {e.name for e in analysis.entities if e.type == "PERSON"} == {"Sarah Reyes"}
+
+
 def test_a_picture_agencys_credit_in_capitals_is_no_word_of_the_name_after_it() -> None:
     analysis = run("Crowds gathered outside. GETTY Obama spoke of the need for calm.",
                    published=None)

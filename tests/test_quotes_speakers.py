@@ -179,3 +179,19 @@ def test_the_spokesman_again_is_the_spokesman_described_before() -> None:
     first = quote_of(analysis, "talks with the unions")
     then = quote_of(analysis, "could last until summer")
     assert (then.speaker, then.speaker_text) == (first.speaker, first.speaker_text)
+
+
+def test_a_spokesman_right_after_a_bodys_statement_speaks_for_the_body() -> None:
+    text = ("Harbour Police confirmed on Monday that two ferries had collided. A spokesman "
+            "added: \"It is too early to say what caused it.\"")
+    analysis = run(text, published=None)
+    first = quote_of(analysis, "two ferries had collided")
+    assert name_of(analysis, first.speaker) == "Harbour Police"
+    assert quote_of(analysis, "too early to say").speaker == first.speaker
+
+
+def test_an_age_used_as_a_noun_is_the_person_who_spoke_before() -> None:
+    text = ("Hannah Lee, who lives nearby, said: \"I heard a crash.\" The 23-year-old added "
+            "that she had seen people carried away.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "carried away").speaker) == "Hannah Lee"

@@ -131,7 +131,7 @@ PHOTO_CREDIT = re.compile(
 PHOTO_CREDIT_WORDS = frozenset(
     "photo photos photograph picture pictures image images pool agency press pressphoto "
     "handout courtesy getty shutterstock afp ap reuters epa xinhua tass anadolu bloomberg "
-    "alamy".split())
+    "alamy post times news media tribune herald".split())
 
 
 def photo_credits(text: str) -> Iterator[Span]:

@@ -70,6 +70,13 @@ BODY_TITLE_HEADS = {"chairman", "chairwoman", "chairperson", "director", "execut
                     "strategist"}
 # Body titles that are adjectives too ("the executive order"): titles only after this word.
 TITLE_ONLY_AFTER = {"executive": "chief"}
+# What someone is to another, written before a name ("Pal Ana Varga said", "Cousin Tom
+# Lee"): a description of the person, no word of the name.
+RELATION_NOUNS = {
+    "pal", "friend", "cousin", "neighbour", "neighbor", "colleague", "classmate", "teammate",
+    "brother", "sister", "son", "daughter", "mother", "father", "mum", "dad", "uncle",
+    "aunt", "nephew", "niece", "husband", "wife", "fiance", "fiancee", "partner",
+    "grandmother", "grandfather", "grandson", "granddaughter", "stepfather", "stepmother"}
 BODY_ENTITY_LABELS = {label for label, type_ in SPACY_TYPES.items() if type_ == "ORG"}
 # Words that make an office's title describe someone who held it before ("the former
 # cabinet secretary", "the then prime minister"): whom the story introduced so, never the
@@ -398,13 +405,13 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
 
 
 def occupation_noun(token: Token) -> bool:
-    """A capitalised noun of office or occupation ("Councillor", "Swimmer", "Newcomer"): a
-    title, a description of a person, or a noun WordNet files first under people that is
+    """A capitalised noun of office, occupation or relation ("Councillor", "Swimmer", "Pal"):
+    a title, a description of a person, or a noun WordNet files first under people that is
     formed as an agent's ("-er", "-ist", "-ian"), since WordNet also files people's names
     there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor")."""
     lower = token.lower_
     return token.text.istitle() and (
-        lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or
+        lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or lower in RELATION_NOUNS or
         lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
     ) and not _is_given_name(token.text)
 
@@ -666,7 +673,8 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     words = words_of(doc)
     for i, head in enumerate(words.lower):
         if words.text[i].islower() and (
-                head in PERSON_DESCRIPTION_HEADS or is_body_title(words.lower, i)):
+                head in PERSON_DESCRIPTION_HEADS or is_body_title(words.lower, i) or
+                is_age(words.lower, i)):
             mention = person_description(doc, doc[i])
             if mention is not None:
                 mentions.append(mention)
@@ -727,6 +735,13 @@ def is_body_title(lower: list[str], i: int) -> bool:
     ("the party chairman", "the chief executive"; not "the executive order")."""
     before = TITLE_ONLY_AFTER.get(lower[i])
     return lower[i] in BODY_TITLE_HEADS and (before is None or i > 0 and lower[i - 1] == before)
+
+
+def is_age(lower: list[str], i: int) -> bool:
+    """Whether word ``i`` ends an age used as a noun ("the 23-year-old", "the
+    six-year-old")."""
+    return lower[i] == "old" and i >= 2 and lower[i - 1] == "-" and \
+        lower[i - 2] in ("year", "years")
 
 
 def person_description(doc: Doc, head: Token) -> Mention | None:

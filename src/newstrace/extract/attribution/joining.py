@@ -180,7 +180,8 @@ PRONOUN_NOT_SEX = {"he": "female", "she": "male"}
 def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
     """An unresolved "She added" right after "A ministry spokeswoman said", or "the
     spokesman said" after "The Vodafone spokesman said": the speaker described before going
-    on, not a new one (`found` in the text's order)."""
+    on, not a new one; "a spokesman" no body owns, right after a body's statement, is the
+    body's (`found` in the text's order)."""
     for i, att in enumerate(found):
         if att.speaker is not None or att.speaker_text is None:
             continue
@@ -193,11 +194,19 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
                 noun is not None and NOUN_SEXES.get(noun) != PRONOUN_NOT_SEX[words[0]] and \
                 (previous.speaker_how == "unnamed" or noun in SPOKESPERSONS)
             earlier = previous if going_on else None
-        elif len(words) == 2 and words[0] == "the":
+        elif len(words) == 2 and words[0] in ("a", "an", "the"):
             earlier = next((p for p in reversed(found[:i])
                             if source_noun(index, p) == words[1] and p is not att and
                             p.source is not None and p.source.end <= att.content.start and
-                            att.content.start - p.content.end < DESCRIBED_AGAIN_GAP), None)
+                            att.content.start - p.content.end < DESCRIBED_AGAIN_GAP), None) \
+                if words[0] == "the" else None
+            if earlier is None and words[1] in SPOKESPERSONS and i:
+                # "British Transport Police confirmed … A spokesman added": the body's.
+                body = found[i - 1]
+                if index.entity_type(body.speaker) in BODY_TYPES and \
+                        0 <= att.content.start - body.content.end < CONTINUATION_GAP:
+                    att.speaker, att.speaker_how = body.speaker, "inherited"
+                continue
         else:
             continue
         if earlier is not None and earlier.speaker_text is not None:
@@ -208,6 +217,8 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
 # Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as
 # "he" after, though the body is the speaker on record.
 SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
+# The kinds of entity that have spokespeople.
+BODY_TYPES = {"ORG", "OUTLET", "GPE"}
 
 
 def source_noun(index: DocumentIndex, att: Attribution) -> str | None:

@@ -406,6 +406,11 @@ def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
     if word.pos_ == "PROPN" or (word.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") for c in word.children)):
         return word
+    # "The 23-year-old added": an adjective ending a description the report made of someone.
+    mention = index.mention_of(word)
+    if mention is not None and mention.origin == "anaphor" and \
+            mention.span.end == word.idx + len(word.text):
+        return word
     return None
 
 
