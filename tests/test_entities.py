@@ -262,6 +262,12 @@ def test_an_institution_named_after_its_place_is_one_body_with_its_short_forms()
     assert "Estonia" not in {m.text for e in analysis.entities for m in e.mentions}
 
 
+def test_a_body_of_institutions_named_after_its_place_is_one_body() -> None:
+    analysis = run("Universities Scotland, which represents university principals, claimed "
+                   "that the rise in applications was small.", published=None)
+    assert [e.name for e in analysis.entities] == ["Universities Scotland"]
+
+
 def test_the_lone_head_word_is_the_institution_whose_head_it_is() -> None:
     # The head need not be the name's first word.
     text = ("The Central Bank of Estonia raised rates on Monday. The Bank said inflation was "

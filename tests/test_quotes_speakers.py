@@ -195,3 +195,10 @@ def test_an_age_used_as_a_noun_is_the_person_who_spoke_before() -> None:
             "that she had seen people carried away.")
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "carried away").speaker) == "Hannah Lee"
+
+
+def test_a_credit_in_brackets_is_no_subject_beside_the_real_one() -> None:
+    text = ("Trump said the meeting ran long. (The Washington Post) President-elect Donald "
+            "Trump and President Obama shook hands on Friday and pledged to cooperate.")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "to cooperate").speaker_text != "The Washington Post"

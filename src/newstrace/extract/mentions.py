@@ -142,6 +142,10 @@ INSTITUTION_OF_HEADS = NAME_OF_HEADS | {
     "University", "College", "Church", "Museum", "Institute", "Academy", "School",
     "Chamber", "Port", "Diocese", "Archdiocese"}
 INSTITUTION_OF_PLACE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+of\s+[A-Z]")
+# Bodies of several institutions named after their place ("Universities Scotland",
+# "Colleges Wales"): the plural head first, the place after it.
+INSTITUTIONS_OF_PLACE = re.compile(r"(Universities|Colleges|Councils|Schools|Museums|Hospitals)"
+                                   r"\s+[A-Z]")
 # Nouns that head a description of a treaty ("an international convention banning cluster bombs").
 TREATY_HEADS = {"treaty", "convention", "accord", "pact", "agreement"}
 # Verbs and prepositions that introduce what a treaty is about ("banning X", "that bans X", "on X").
@@ -425,9 +429,13 @@ def domain_names(text: str) -> list[Mention]:
 
 def institution_head(name: str) -> str | None:
     """The head of an institution named after its place: "Bank" of "Bank of England" and
-    "the Central Bank of Ireland", "University" of "the University of Tartu"."""
+    "the Central Bank of Ireland", "University" of "the University of Tartu", "Universities"
+    of "Universities Scotland"."""
     match = INSTITUTION_OF_PLACE.match(name)
-    return match.group(1) if match and match.group(1) in INSTITUTION_OF_HEADS else None
+    if match and match.group(1) in INSTITUTION_OF_HEADS:
+        return match.group(1)
+    several = INSTITUTIONS_OF_PLACE.match(name)
+    return several.group(1) if several else None
 
 
 def company_names(doc: Doc) -> list[Mention]:

@@ -338,8 +338,12 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         # The last word of them all, wherever the parser hung it ("co", "-" [chairman]).
         return max((t for s in subjects for t in s.subtree if is_word(t) and t.i < verb.i),
                    key=lambda t: t.i)
+    # "(The Washington Post) President-elect Trump … met": a credit in brackets the parser
+    # made a second subject is an aside, not who acted.
+    if len(subjects) > 1:
+        subjects = [s for s in subjects if not in_brackets(s)] or subjects
     for child in verb.children:
-        if child.dep_ == "nsubj":
+        if child.dep_ == "nsubj" and child in subjects:
             return child
         if child.dep_ == "agent":  # "was quoted by the agency"
             return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -383,6 +387,15 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         if before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN"):
             return before
     return subject_left_over(index, verb)
+
+
+def in_brackets(token: Token) -> bool:
+    """Whether a word's phrase stands alone in round brackets: "(The Washington Post)"."""
+    doc = token.doc
+    first, last = token.left_edge.i, token.right_edge.i
+    opened = doc[first].text == "(" or first > 0 and doc[first - 1].text == "("
+    closed = doc[last].text == ")" or last + 1 < len(doc) and doc[last + 1].text == ")"
+    return opened and closed
 
 
 def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
