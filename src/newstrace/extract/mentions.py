@@ -284,9 +284,9 @@ def shouting_lines(text: str) -> list[Span]:
     headlines."""
     lines, start = [], 0
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
+        letters = "".join(filter(str.isalpha, line))  # in C: every character is read
         if len(letters) >= SHOUTING_MIN_LETTERS and \
-                sum(c.isupper() for c in letters) >= SHOUTING_SHARE * len(letters):
+                sum(map(str.isupper, letters)) >= SHOUTING_SHARE * len(letters):
             lines.append(Span(start, start + len(line)))
         start += len(line) + 1
     return lines

@@ -55,6 +55,9 @@ SPOUSE_AFTER = re.compile(
 SPOUSE_SEX = {"wife": "female", "lady": "female", "husband": "male"}
 # Characters after a name read for a spouse's phrase.
 SPOUSE_AFTER_CHARS = 60
+# Where a word starts (a word character, str.isalnum or "_", after none): found by the
+# regular-expression engine, not a test of each character in Python.
+WORD_START = re.compile(r"(?<!\w)\w")
 GIVEN_NAME_SEXES_RESOURCE = "data/lexicon/given_name_sexes.tsv"
 
 
@@ -130,11 +133,11 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
     title = " ".join(words).lower()
     # The longest title the gazetteer knows that ends this one from the start of a word:
     # starts from the left, skipping one that follows a second rank.
-    for start, char in enumerate(title):
-        if is_word_char(char) and (start == 0 or not is_word_char(title[start - 1])):
-            known = gazetteer.role_of_title.get(title[start:])
-            if known and not title[:start].endswith(AFTER_SECOND_RANK):
-                return known
+    for word in WORD_START.finditer(title):
+        start = word.start()
+        known = gazetteer.role_of_title.get(title[start:])
+        if known and not title[:start].endswith(AFTER_SECOND_RANK):
+            return known
     if words and fold(words[-1]) in TITLE_NOUNS and \
             not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
         return fold(words[-1])
@@ -150,10 +153,6 @@ def second_rank_of_title(words: list[str]) -> str | None:
     if not ranks or not words or fold(words[-1]) not in TITLE_NOUNS:
         return None
     return " ".join(folded[ranks[-1]:])
-
-
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
 
 
 def is_consort(text: str, mention: Mention) -> bool:

@@ -231,9 +231,11 @@ def in_prepositional_phrase(token: Token) -> bool:
 def verb_read_as_noun(token: Token) -> bool:
     """"Keeps saying that …" opening a sentence with its subject left out: the tagger reads
     the verb as a plural noun."""
+    # The tag first: `Token.sent` walks the parse to find the sentence.
+    if token.tag_ != "NNS" or token.i != token.sent.start:
+        return False
     following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return token.i == token.sent.start and token.tag_ == "NNS" and \
-        not any(True for _ in token.lefts) and token.lower_.endswith("s") and \
+    return not any(True for _ in token.lefts) and token.lower_.endswith("s") and \
         bool(word_classes(token.lower_[:-1], "v")) and \
         following is not None and following.tag_ in ("VBG", "TO")
 
