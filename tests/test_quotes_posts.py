@@ -54,3 +54,11 @@ def test_a_signature_with_its_year_cut_short_still_ends_the_post() -> None:
     quote = quote_of(analysis, "Please keep away")
     assert quote.kind == "direct" and quote.date is None
     assert quote.content.text(text).endswith("#Docks")
+
+
+def test_the_network_a_pictures_link_names_is_the_posts_medium() -> None:
+    analysis = run(PAGE, published="2019-05-03")
+    quote = quote_of(analysis, "Heard a huge bang")
+    assert name_of(analysis, quote.medium) == "X"
+    network = analysis.entity(quote.medium)
+    assert network is not None and [m.text for m in network.mentions] == ["twitter"]

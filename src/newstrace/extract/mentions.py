@@ -118,6 +118,9 @@ QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
 # A web address used as an outlet's name ("News.Az", "Delfi.lt"): the tokenizer splits some
 # at the dot, and the part after it would be read as a name of its own.
 DOMAIN_NAME = re.compile(r"(?<![\w.])[A-Z0-9][\w-]*\.(?:[a-z]{2,4}|[A-Z][a-z])(?![\w.])")
+# A social network's address inside a link ("pic.twitter.com/x1"): its name is a mention.
+NETWORK_LINK = re.compile(r"(?<![\w-])(?:[a-z]+\.)?(twitter|facebook|instagram|youtube|tiktok)"
+                          r"\.com/", re.IGNORECASE)
 # Two letters after a full stop that start a sentence more often than they end an address.
 SENTENCE_WORDS = {"It", "In", "On", "At", "He", "We", "As", "If", "So", "No", "Is", "An", "Of",
                   "To", "By", "Or", "My", "Me", "Us", "Be", "Do", "Go", "Up"}
@@ -203,7 +206,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
              and not (m.type == "PERSON" and any(namesake_of(text, c, m, gazetteer)
                                                    for c in whole_names))]
     taken = [m.span for m in named]
-    for mention in companies + domain_names(text_of(doc)) + people + recognised:
+    for mention in companies + domain_names(text) + network_links(text) + people + recognised:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
@@ -418,6 +421,13 @@ def occupation_noun(token: Token) -> bool:
         lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or lower in RELATION_NOUNS or
         lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
     ) and not _is_given_name(token.text)
+
+
+def network_links(text: str) -> list[Mention]:
+    """The social network a link's address names ("pic.twitter.com/…", "facebook.com/…"): the
+    network a pasted post was written on, named in the report's own characters."""
+    return [Mention(Span(found.start(1), found.end(1)), found.group(1), "OUTLET")
+            for found in NETWORK_LINK.finditer(text)]
 
 
 def domain_names(text: str) -> list[Mention]:

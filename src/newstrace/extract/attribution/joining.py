@@ -183,35 +183,43 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
     on, not a new one; "a spokesman" no body owns, right after a body's statement, is the
     body's (`found` in the text's order)."""
     for i, att in enumerate(found):
-        if att.speaker is not None or att.speaker_text is None:
+        if att.speaker is not None or att.speaker_text is None or not i:
             continue
-        words = att.speaker_text.lower().split()
-        if len(words) == 1 and words[0] in PRONOUN_NOT_SEX and i:
-            previous = found[i - 1]
-            noun = source_noun(index, previous)
-            going_on = previous.content.end <= att.content.start and \
-                att.content.start - previous.content.end < CONTINUATION_GAP and \
-                noun is not None and NOUN_SEXES.get(noun) != PRONOUN_NOT_SEX[words[0]] and \
-                (previous.speaker_how == "unnamed" or noun in SPOKESPERSONS)
-            earlier = previous if going_on else None
-        elif len(words) == 2 and words[0] in ("a", "an", "the"):
-            earlier = next((p for p in reversed(found[:i])
-                            if source_noun(index, p) == words[1] and p is not att and
-                            p.source is not None and p.source.end <= att.content.start and
-                            att.content.start - p.content.end < DESCRIBED_AGAIN_GAP), None) \
-                if words[0] == "the" else None
-            if earlier is None and words[1] in SPOKESPERSONS and i:
-                # "British Transport Police confirmed … A spokesman added": the body's.
-                body = found[i - 1]
-                if index.entity_type(body.speaker) in BODY_TYPES and \
-                        0 <= att.content.start - body.content.end < CONTINUATION_GAP:
-                    att.speaker, att.speaker_how = body.speaker, "inherited"
-                continue
-        else:
-            continue
-        if earlier is not None and earlier.speaker_text is not None:
-            att.speaker, att.speaker_text = earlier.speaker, earlier.speaker_text
+        words, previous = att.speaker_text.lower().split(), found[i - 1]
+        before = None
+        if len(words) == 1 and words[0] in PRONOUN_NOT_SEX:
+            before = previous if pronoun_goes_on(index, att, previous, words[0]) else None
+        elif len(words) == 2 and words[0] == "the":
+            before = next((p for p in reversed(found[:i])
+                           if described_before(index, att, p, words[1])), None)
+        if before is not None and before.speaker_text is not None:
+            att.speaker, att.speaker_text = before.speaker, before.speaker_text
             att.speaker_how = "inherited"
+        elif len(words) == 2 and words[1] in SPOKESPERSONS and \
+                index.entity_type(previous.speaker) in BODY_TYPES and \
+                0 <= att.content.start - previous.content.end < CONTINUATION_GAP:
+            # "British Transport Police confirmed … A spokesman added": the body's.
+            att.speaker, att.speaker_how = previous.speaker, "inherited"
+
+
+def pronoun_goes_on(index: DocumentIndex, att: Attribution, previous: Attribution,
+                    pronoun: str) -> bool:
+    """Whether "he" or "she" with no antecedent speaks right after ``previous``, whose
+    speaker a singular noun described ("an official", "a ministry spokeswoman") of no sex
+    the pronoun rules out."""
+    noun = source_noun(index, previous)
+    return noun is not None and NOUN_SEXES.get(noun) != PRONOUN_NOT_SEX[pronoun] and \
+        (previous.speaker_how == "unnamed" or noun in SPOKESPERSONS) and \
+        0 <= att.content.start - previous.content.end < CONTINUATION_GAP
+
+
+def described_before(index: DocumentIndex, att: Attribution, earlier: Attribution,
+                     noun: str) -> bool:
+    """Whether "the <noun>" speaking in ``att`` is the speaker ``earlier`` described with
+    that noun, not far before."""
+    return earlier is not att and source_noun(index, earlier) == noun and \
+        earlier.source is not None and earlier.source.end <= att.content.start and \
+        att.content.start - earlier.content.end < DESCRIBED_AGAIN_GAP
 
 
 # Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as
