@@ -63,6 +63,9 @@ def test_an_honorific_makes_a_name_read_as_a_place_a_person() -> None:
     ("Triple world champion Lukas Brandt led from pole. Team mate Otto Weller spun on lap "
      "ten. \"We should stop the race,\" Weller said. \"I could not see anything,\" added the "
      "four-times champion.", "I could not see anything", "Otto Weller"),
+    # Sport's nouns of people: "the vaulter" is whom the story introduced as one.
+    ("Pole vaulter Elena Sova set a new world record on Sunday. Coach Ivan Petrov watched. "
+     "\"I am so happy,\" the vaulter told reporters.", "I am so happy", "Elena Sova"),
 ])
 def test_a_description_is_the_person_it_fits(text: str, words: str, speaker: str) -> None:
     assert speaker_of(text, words) == speaker

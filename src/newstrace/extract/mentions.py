@@ -61,6 +61,8 @@ PERSON_DESCRIPTION_HEADS = {
     "presenter", "novelist", "author", "writer", "journalist", "filmmaker", "designer",
     "striker", "midfielder", "defender", "goalkeeper", "coach", "champion", "athlete",
     "boxer", "golfer", "cyclist", "swimmer", "founder", "financier", "dissident",
+    "sprinter", "hurdler", "runner", "vaulter", "jumper", "skater", "skier", "rower",
+    "jockey", "batsman", "bowler", "winger", "medallist", "medalist", "olympian", "finalist",
 }
 # Titles of no state office, which the gazetteer cannot give a holder for: "the Tory
 # co-chairman", "the chief executive" mean whom the story introduced with them. With a body

@@ -304,7 +304,9 @@ DESCRIPTION_KINDS = (
     # Not "champion": a title won, which names no kind ("defending champion X" ... "the
     # Trafford athlete" may be anyone).
     frozenset({"striker", "midfielder", "defender", "goalkeeper", "athlete", "boxer",
-               "golfer", "cyclist", "swimmer", "star", "sprinter", "racer"}),
+               "golfer", "cyclist", "swimmer", "star", "sprinter", "racer", "hurdler",
+               "runner", "vaulter", "jumper", "skater", "skier", "rower", "jockey",
+               "batsman", "bowler", "winger", "olympian"}),
     frozenset({"billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur",
                "magnate", "financier", "investor"}),
     frozenset({"novelist", "author", "writer", "poet"}),
