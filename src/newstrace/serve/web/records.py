@@ -32,7 +32,7 @@ from newstrace.store import Store
 from newstrace.store.queries import outlet_counts
 from newstrace.views.entities import entity_records, entity_rows
 from newstrace.views.summary import summary_record
-from newstrace.views.timeline import UNKNOWN_DATE, timeline_rows
+from newstrace.views.timeline import UNKNOWN_DATE, event_steps
 from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
 
 # Entries of each ranking and list on a page: a page is read, not scrolled for ever.
@@ -184,7 +184,7 @@ def entity_timeline(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def event_record(store: Store, event_id: str) -> dict[str, Any]:
     """An event (each of its steps, for a treaty withdrawal): its best-attested date, the
     reports that support it, the figures and dates they disagree on, every report."""
-    rows = [row for row in timeline_rows(store) if row["event"] == event_id]
+    rows = event_steps(store, event_id)
     if not rows:
         raise PageNotFound(f"no event with id {event_id!r}")
     spans = evidence_spans(store, event_id)
