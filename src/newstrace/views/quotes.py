@@ -14,8 +14,10 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
 from newstrace.store import Store
+from newstrace.store.connections import reading_connection
 from newstrace.store.reading import (
     BATCH,
+    MAX_IN,
     Place,
     entity_info,
     holding,
@@ -28,6 +30,7 @@ from newstrace.store.reading import (
     texts,
 )
 from newstrace.store.schema import documents, quotes
+from newstrace.store.search import documents_quoting
 from newstrace.views.shared import in_range, matches, matching_entities
 
 
@@ -115,6 +118,10 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
     if said.entity:  # an entity's id is that entity; a name is matched against every alias
         found.append(mentioned_in_quote([said.entity] if entity_info(store, [said.entity])
                                         else matching_entities(store, said.entity)))
+    if said.text:  # the documents from the full-text index; each row checked as typed
+        with reading_connection(store) as conn:
+            quoting = documents_quoting(conn, said.text, MAX_IN)
+        found.append(None if quoting is None else one_of(quotes.c.document_id, quoting))
     return [condition for condition in found if condition is not None]
 
 
