@@ -379,6 +379,15 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
     out.print(table)
 
 
+def heading(out: Console, title: str) -> None:
+    """A section's title: a rule across a terminal; in a pipe a "# title" line, no box
+    characters."""
+    if out.is_terminal:
+        out.rule(title)
+    else:
+        click.echo(f"# {title}")
+
+
 def flatten(value: Any) -> str:
     if value is None:
         return ""
@@ -425,7 +434,7 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int 
         return
     out = Console()
     for record in records:
-        out.rule(f"{record['name']} ({record['type']}, {record['id']})")
+        heading(out, f"{record['name']} ({record['type']}, {record['id']})")
         out.print("aliases: " + flatten(record["aliases"]), highlight=False)
         for title, key, columns in (
             ("Mentions", "mentions", ["document", "start", "end", "text"]),
@@ -515,10 +524,7 @@ def summary(db: str, limit: int | None, fmt: str) -> None:
         ("Events", "event_types", ["type", "events", "reports"]),
     ):
         if record[key]:
-            if out.is_terminal:
-                out.rule(title)
-            else:  # a pipe: a heading line, no rule of box characters
-                click.echo(f"# {title}")
+            heading(out, title)
             emit(record[key], "table", columns)
 
 
