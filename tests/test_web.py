@@ -146,6 +146,19 @@ def test_an_entity_page_links_its_statements_to_their_sentences(client: TestClie
     assert '<span id="mark"></span>' in html
 
 
+def test_an_entity_page_shows_the_roles_the_api_gives(client: TestClient) -> None:
+    found = twin_of(client, "/search?q=Šakalienė")
+    person = next(e for e in found["entities"] if e["type"] == "PERSON")
+    entity = twin_of(client, person["url"])
+    given = client.get(f"/api/v1/entities/{entity['id']}/roles", params={"limit": 500})
+    assert [{k: v for k, v in role.items() if k != "url"} for role in entity["roles"]] \
+        == given.json()["rows"]
+    read = [role for role in entity["roles"] if role["basis"] != "reference"]
+    assert read and all(role["url"] == document_url(role["document"]) for role in read)
+    html = html_of(client, person["url"])
+    assert all(str(escape(role["text"])) in html for role in read)
+
+
 def test_search_finds_entities_statements_and_documents_and_counts_them(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     found = twin_of(client, "/search?q=sakaliene")  # accents and case ignored
