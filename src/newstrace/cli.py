@@ -483,7 +483,8 @@ def spread(db: str, fmt: str, limit: int | None, kind: str | None, speaker: str 
     """Who reported it first and who relayed it: each statement or event carried by several
     documents, its first report, and every outlet that carried it, on which day, and whether
     as a copy of the first report."""
-    rows = spread_rows(open_store(db), kind, speaker, entity, since, until, min_reports)[:limit]
+    rows = spread_rows(open_store(db), kind, speaker, entity, since, until, min_reports,
+                       wanted=limit)[:limit]
     if fmt != "table":
         emit(rows, fmt, ["kind", "fact", "first", "reports", "outlets"])
         return
