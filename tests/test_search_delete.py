@@ -283,3 +283,12 @@ def test_the_statements_text_filter_reads_the_index_and_keeps_what_it_kept(
     assert quoting is not None
     assert quoting >= {row["document"] for row in every if matches(words, row["quote"])}
     assert quoting == set() or words != "Vaitkutė"
+
+
+def test_the_relay_filter_finds_a_medium_on_both_databases(tmp_path: Path,
+                                                           db_store: Store) -> None:
+    stored_reports(tmp_path, db_store, *SAID)
+    relayed = quote_rows(db_store, relay="radio north")
+    assert [row["document"] for row in relayed] == ["exports"]
+    assert relayed == [row for row in quote_rows(db_store)
+                       if matches("radio north", row["medium"], *row["relays"])]

@@ -19,6 +19,7 @@ from newstrace.store.reading import (
     BATCH,
     MAX_IN,
     Place,
+    documents_of,
     entity_info,
     holding,
     matching_values,
@@ -111,10 +112,11 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
         found.append(None if dates is None else or_(dates, and_(*undated)))
     if said.outlet:
         found.append(one_of(documents.c.outlet, matching_values(store, ["outlet"], said.outlet)))
-    if said.relay:
+    if said.relay:  # in a document that refers to a relay (an index answers), then its JSON
         ids = matching_entities(store, said.relay, with_aliases=False)
         medium, relayed = one_of(quotes.c.medium_id, ids), holding(quotes.c.relays, ids)
-        found.append(None if medium is None or relayed is None else or_(medium, relayed))
+        found.append(None if medium is None or relayed is None else and_(
+            quotes.c.document_id.in_(documents_of(sorted(ids))), or_(medium, relayed)))
     if said.entity:  # an entity's id is that entity; a name is matched against every alias
         found.append(mentioned_in_quote([said.entity] if entity_info(store, [said.entity])
                                         else matching_entities(store, said.entity)))
