@@ -139,8 +139,9 @@ bench: setup bench-views bench-api
 	$(BIN)/python bench/crossdoc.py --documents 10000
 
 # The time of each CLI view over synthetic stores of VIEW_DOCUMENTS documents (rows inserted,
-# no NLP; made once under build/bench): does it grow no faster than its answer?
-#   make bench-views [VIEW_DOCUMENTS=1000,10000,100000]
+# no NLP; made once under build/bench): does it grow no faster than its answer? 1,000 and
+# 10,000 unless told; the README's figures add 100,000 (its store takes some minutes to make):
+#   make bench-views VIEW_DOCUMENTS=1000,10000,100000
 VIEW_DOCUMENTS ?= 1000,10000
 .PHONY: bench-views
 bench-views: setup
@@ -148,7 +149,8 @@ bench-views: setup
 
 # API latency (median, p99) with API_CLIENTS concurrent clients (one load each) on loopback
 # against a synthetic store of API_DOCUMENTS documents served by uvicorn in API_WORKERS
-# processes, and the server's memory.
+# processes, and the server's memory. One process unless told: the README's rows for
+# `serve --workers 2` (where eight clients meet the goal) are `make bench-api API_WORKERS=2`.
 API_DOCUMENTS ?= 10000
 API_CLIENTS ?= 1,8
 API_WORKERS ?= 1

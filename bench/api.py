@@ -9,10 +9,10 @@ connection), two loads of ``seconds`` each: first what a reader browsing asks fo
 rankings and aggregates over the whole store. Every request is real work, drawn at random
 from a mix of varied addresses found before the load (the mix is printed): the first page
 and later pages of each list (reached by cursor), documents, entities and speakers of many
-ranks, outlets, event types, dates, searches. The server keeps no answers: an address
-drawn again is answered again. Printed for each load: requests, throughput, median and 99th
-percentile latency over all and per endpoint, errors; and the server's peak resident
-memory (VmHWM, summed over its processes) after start-up and after each load.
+ranks, outlets, event types, dates, searches, words quoted, the spread. The server keeps
+no answers: an address drawn again is answered again. Printed for each load: requests,
+throughput, median and 99th percentile latency over all and per endpoint, errors; and the
+server's peak resident memory (VmHWM, summed over its processes) after start-up and after each load.
 """
 
 from __future__ import annotations
@@ -121,6 +121,8 @@ def requests_to_make(base: str, client: httpx.Client, documents: int
         + [("statements by speaker", f"{base}/statements?speaker={n}&limit=50") for n in names]
         + [("statements mentioning", f"{base}/statements?entity={n}&limit=50") for n in names]
         + [("statements by outlet", f"{base}/statements?outlet={o}&limit=50") for o in outlets]
+        + [("statements with words", f"{base}/statements?text={w}&limit=50")
+           for w in [*SUBJECTS, "zebra crossing"]]  # the last said by no one
         + [("entity", f"{base}/entities/{i}") for i in rng.sample(ids, min(DRAWN, len(ids)))]
         + [("events", f"{base}/events?limit=50")]
         + [("events next page", url) for url in events_next]
@@ -138,6 +140,7 @@ def requests_to_make(base: str, client: httpx.Client, documents: int
            for n in names]
         + [("entity roles", f"{base}/entities/{i}/roles") for i in rng.sample(ids, 10)]
         + [("summary", f"{base}/summary?limit={n}") for n in (5, 10, 20)]
+        + [("spread", f"{base}/spread?limit=20")]
     )
     return browse, aggregates
 

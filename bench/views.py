@@ -38,6 +38,7 @@ VIEWS: list[tuple[str, list[str]]] = [
                                            "2023-03-07"]),
     ("timeline --limit 20", ["timeline", "--limit", "20"]),
     ("spread --speaker NAME", ["spread", "--speaker", SOMEONE]),
+    ("spread --limit 20", ["spread", "--limit", "20"]),
     ("status --treaty CCM --on 2025-06-01", ["status", "--treaty", "Convention on Cluster "
                                              "Munitions", "--on", "2025-06-01"]),
 ]

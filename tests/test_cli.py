@@ -100,6 +100,12 @@ def test_a_table_in_a_pipe_is_tab_separated_without_borders(demo_db: str) -> Non
     assert not any(ch in "".join(lines) for ch in "│┃─━┏┌")
 
 
+def test_an_entitys_record_in_a_pipe_has_no_rule(demo_db: str) -> None:
+    lines = invoke("entities", "--db", demo_db, "--name", "Kyiv").splitlines()
+    assert lines[0].startswith("# Kyiv (GPE, ") and "aliases: " in lines[1]
+    assert not any(ch in "".join(lines) for ch in "│┃─━┏┌")
+
+
 def test_bad_date_is_a_clear_error() -> None:
     result = CliRunner().invoke(main, ["quotes", "--since", "yesterday"])
     assert result.exit_code != 0 and "YYYY-MM-DD" in result.output

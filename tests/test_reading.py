@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
-from sqlalchemy import insert
+from sqlalchemy import event, insert
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
@@ -70,6 +70,19 @@ def test_each_statement_filter_is_the_filter_over_the_whole_list(db: str) -> Non
         assert wanted is None or found == wanted
     assert quote_rows(store, relay="bulgarian news agency")
     assert quote_rows(store, speaker="no such speaker anywhere") == []
+
+
+def test_the_relay_filter_reads_the_documents_referring_to_the_relay(db: str) -> None:
+    store = Store(db)
+    asked: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _conn, _cursor, statement, *_: asked.append(statement))
+    relayed = quote_rows(store, relay="bulgarian news agency")
+    assert relayed == [row for row in quote_rows(Store(db)) if matches(
+        "bulgarian news agency", row["medium"], *row["relays"])]
+    # the JSON of relays is read only in documents the index of references gives
+    reading_quotes = [sql for sql in asked if "FROM quotes" in sql]
+    assert reading_quotes and all("entity_documents" in sql for sql in reading_quotes)
 
 
 def test_statements_by_an_entity_they_mention(db: str) -> None:

@@ -18,6 +18,8 @@ from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import ingest
 from newstrace.resolve.copies import CopyLink
 from newstrace.store import Store
+from newstrace.store.connections import reading_connection
+from newstrace.store.reading import MAX_IN
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -31,6 +33,9 @@ from newstrace.store.schema import (
     stories,
     timexes,
 )
+from newstrace.store.search import documents_quoting
+from newstrace.views.quotes import quote_rows
+from newstrace.views.shared import matches
 
 HARBOUR = {"id": "harbour", "title": "Harbour reopens", "published": "2025-04-07",
            "text": "“The harbour of Klaipėda reopens on Monday,” Port Director Rūta Vaitkutė "
@@ -39,6 +44,19 @@ BRIDGE = {"id": "bridge", "title": "Bridge vote in May", "published": "2025-04-0
           "text": "Mayor Tomas Kalnis said the bridge vote would be held in May. Residents of "
                   "Klaipėda asked for more time, and Councillor Ona Petrauskienė agreed on "
                   "Tuesday."}
+# Quotes with accents, a decimal, an apostrophe and a hyphenated word, for the statements'
+# text filter.
+SAID = [
+    {"id": "exports", "published": "2025-04-07",
+     "text": "“Exports through the harbour of Klaipėda fell 2.5 percent in March,” Port "
+             "Director Rūta Vaitkutė told Radio North. Ships had waited outside for a week."},
+    {"id": "desk", "published": "2025-04-08",
+     "text": "“We won't close the e-mail desk before the winter,” Mayor Tomas Kalnis said on "
+             "Monday. Residents asked for more time."},
+    {"id": "bridge", "published": "2025-04-09",
+     "text": "“The bridge over the harbour stays open,” Councillor Ona Petrauskienė said. "
+             "“Nobody wants another winter of detours.”"},
+]
 TABLES = [mentions, quotes, events, timexes, stories, boilerplate, document_signatures,
           search_rows]
 
@@ -247,3 +265,30 @@ def test_every_change_to_what_is_stored_is_counted(tmp_path: Path, db_url: str) 
     assert store.generation() == 2
     store.delete("bridge")
     assert Store(db_url).generation() == 3  # kept in the store, seen by any process
+
+
+@pytest.mark.parametrize("words", [
+    "KLAIPĖDA", "klaipeda", "harb", "the harbour of", "2.5", "fell 2.5 per", "won't",
+    "WON'T CLOSE", "e-mail", "e-mail desk", "winter", "Vaitkutė", "desk winter", "zebra"])
+def test_the_statements_text_filter_reads_the_index_and_keeps_what_it_kept(
+    tmp_path: Path, db_store: Store, words: str
+) -> None:
+    stored_reports(tmp_path, db_store, *SAID)
+    every = quote_rows(db_store)
+    assert quote_rows(db_store, text=words) == [
+        row for row in every if matches(words, row["quote"])]
+    # the documents come from the index (a statement's speaker is not its words)
+    with reading_connection(db_store) as conn:
+        quoting = documents_quoting(conn, words, MAX_IN)
+    assert quoting is not None
+    assert quoting >= {row["document"] for row in every if matches(words, row["quote"])}
+    assert quoting == set() or words != "Vaitkutė"
+
+
+def test_the_relay_filter_finds_a_medium_on_both_databases(tmp_path: Path,
+                                                           db_store: Store) -> None:
+    stored_reports(tmp_path, db_store, *SAID)
+    relayed = quote_rows(db_store, relay="radio north")
+    assert [row["document"] for row in relayed] == ["exports"]
+    assert relayed == [row for row in quote_rows(db_store)
+                       if matches("radio north", row["medium"], *row["relays"])]

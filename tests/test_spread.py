@@ -4,18 +4,31 @@ and who relayed it when, as a copy of the first or in a story of their own."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import event, insert, select
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
+from newstrace.serve import create_app
 from newstrace.store import Store
-from newstrace.views.spread import Carried, similar, similar_within, spread_rows
+from newstrace.store.schema import document_copies, documents, quotes
+from newstrace.views.spread import Carried, similar, similar_within, sort_key, spread_rows
 from wire_stories import ORIGINAL, RADIO, REPUBLISHED
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+try:
+    from synthetic import build
+finally:
+    sys.path.pop(0)
 
 PLEDGE = "We will keep the terminal open"
 
@@ -101,3 +114,63 @@ def test_a_speakers_quotes_compared_through_shared_word_pairs_group_as_every_pai
     every = [(a, b) for a in range(len(group)) for b in range(a + 1, len(group))
              if similar(group[a].words, group[b].words)]
     assert components(list(similar_within(group))) == components(every)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Synthetic reports (bench/synthetic.py), some of them copies of others that quote the
+    same words (by another speaker): statements joined through a copy too."""
+    db = str(tmp_path_factory.mktemp("spread") / "synthetic.db")
+    store = build(db, 400)
+    reading_words = select(quotes.c.document_id, documents.c.published, documents.c.text,
+                                   quotes.c.content_start, quotes.c.content_end).join(
+        documents, documents.c.id == quotes.c.document_id)
+    said: dict[str, list[tuple[date, str]]] = {}
+    with store.engine.connect() as conn:
+        for document, published, text, start, end in conn.execute(reading_words):
+            said.setdefault(text[start:end], []).append((published, document))
+    links = [sorted(found)[:2] for found in said.values() if len(found) > 1][:25]
+    with store.writing() as conn:
+        conn.execute(insert(document_copies), [
+            {"document_id": copy, "copy_of_id": first, "similarity": 0.9, "containment": 0.9}
+            for (_, first), (_, copy) in links if first != copy])
+    return db
+
+
+@pytest.mark.parametrize("chosen", [
+    {}, {"kind": "statement"}, {"kind": "event"}, {"min_reports": 1},
+    {"since": date(2022, 5, 1)}, {"since": date(2021, 1, 1), "until": date(2021, 12, 31)}])
+def test_a_page_of_the_spread_is_the_whole_list_cut(synthetic: str, chosen: dict[str, Any]
+                                                    ) -> None:
+    store = Store(synthetic)
+    whole = spread_rows(store, **chosen)
+    assert len(whole) > 30
+    for wanted in (1, 7, 30):
+        assert spread_rows(store, wanted=wanted, **chosen)[:wanted] == whole[:wanted]
+        after = sort_key(whole[12])
+        later = [row for row in spread_rows(store, wanted=wanted, after=after, **chosen)
+                 if sort_key(row) > after]
+        assert later[:wanted] == [row for row in whole if sort_key(row) > after][:wanted]
+
+
+def test_the_spread_api_pages_through_the_whole_list_reading_no_quote_unasked(
+    synthetic: str
+) -> None:
+    app = create_app(synthetic)
+    whole = spread_rows(Store(synthetic))
+    read: list[str] = []
+    event.listen(app.state.store.engine, "before_cursor_execute",
+                 lambda _conn, _cursor, statement, *_: read.append(statement))
+    client = TestClient(app)
+    answer = client.get("/api/v1/spread", params={"limit": 20}).json()
+    # the first page reads the quotes of its days and of their speakers, never all of them
+    reading_quotes = [sql for sql in read if "FROM quotes" in sql]
+    assert reading_quotes and all("WHERE" in sql for sql in reading_quotes)
+    paged = answer["rows"]
+    while answer["next"]:
+        answer = client.get(answer["next"]).json()
+        paged += answer["rows"]
+    assert paged == json.loads(json.dumps(whole))
+    # statements joined through a copy, whoever each report names as the speaker
+    assert any(len({r["speaker"] for r in row["reports"]}) > 1 for row in paged
+               if row["kind"] == "statement")

@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
+from sqlalchemy import event as sqlalchemy_event
 
 from newstrace.serve import create_app
 from newstrace.serve.web import records
@@ -24,6 +25,7 @@ from newstrace.serve.web.links import document_url, outlet_url, statement_url, t
 from newstrace.serve.web.reading import segments
 from newstrace.store import Store
 from newstrace.store.queries import table_counts
+from newstrace.views.timeline import timeline_rows
 from web_reports import HOSTILE, IMAGE, ODD_ID, OTHER_TALLY, SCRIPT, build_database
 
 # SQL written as a string: sqlalchemy's text(), a driver's own execute, a formatted query.
@@ -144,6 +146,19 @@ def test_an_entity_page_links_its_statements_to_their_sentences(client: TestClie
     assert '<span id="mark"></span>' in html
 
 
+def test_an_entity_page_shows_the_roles_the_api_gives(client: TestClient) -> None:
+    found = twin_of(client, "/search?q=Šakalienė")
+    person = next(e for e in found["entities"] if e["type"] == "PERSON")
+    entity = twin_of(client, person["url"])
+    given = client.get(f"/api/v1/entities/{entity['id']}/roles", params={"limit": 500})
+    assert [{k: v for k, v in role.items() if k != "url"} for role in entity["roles"]] \
+        == given.json()["rows"]
+    read = [role for role in entity["roles"] if role["basis"] != "reference"]
+    assert read and all(role["url"] == document_url(role["document"]) for role in read)
+    html = html_of(client, person["url"])
+    assert all(str(escape(role["text"])) in html for role in read)
+
+
 def test_search_finds_entities_statements_and_documents_and_counts_them(
         client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     found = twin_of(client, "/search?q=sakaliene")  # accents and case ignored
@@ -209,6 +224,28 @@ def test_an_event_page_lists_every_report_and_the_conflicts(client: TestClient,
             assert step["reports"] and all(r["url"].startswith("/documents/")
                                            for r in step["reports"])
             assert isinstance(step["conflicts"], dict)
+
+
+def test_an_event_page_reads_its_own_reports_alone(client: TestClient, db: str) -> None:
+    store: Store = client.app.state.store  # type: ignore[attr-defined]
+    every = timeline_rows(Store(db))
+    event_id = every[-1]["event"]
+    asked: list[tuple[str, Any]] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        asked.append((statement, parameters))
+
+    sqlalchemy_event.listen(store.engine, "before_cursor_execute", note)
+    try:
+        steps = twin_of(client, f"/events/{event_id}")["steps"]
+    finally:
+        sqlalchemy_event.remove(store.engine, "before_cursor_execute", note)
+    assert [{k: v for k, v in step.items() if k not in ("reports", "dated")} for step in steps] \
+        == [{k: v for k, v in row.items() if k != "reports"} for row in every
+            if row["event"] == event_id]
+    # every read of event reports asks for this event's, never the whole timeline
+    reading_events = [(sql, values) for sql, values in asked if "FROM events" in sql]
+    assert reading_events and all(event_id in values for _, values in reading_events)
 
 
 def test_an_event_page_flags_the_figures_its_reports_disagree_on(client: TestClient) -> None:

@@ -379,6 +379,15 @@ def emit(rows: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
     out.print(table)
 
 
+def heading(out: Console, title: str) -> None:
+    """A section's title: a rule across a terminal; in a pipe a "# title" line, no box
+    characters."""
+    if out.is_terminal:
+        out.rule(title)
+    else:
+        click.echo(f"# {title}")
+
+
 def flatten(value: Any) -> str:
     if value is None:
         return ""
@@ -425,7 +434,7 @@ def entities(db: str, fmt: str, name: str | None, type_: str | None, limit: int 
         return
     out = Console()
     for record in records:
-        out.rule(f"{record['name']} ({record['type']}, {record['id']})")
+        heading(out, f"{record['name']} ({record['type']}, {record['id']})")
         out.print("aliases: " + flatten(record["aliases"]), highlight=False)
         for title, key, columns in (
             ("Mentions", "mentions", ["document", "start", "end", "text"]),
@@ -474,7 +483,8 @@ def spread(db: str, fmt: str, limit: int | None, kind: str | None, speaker: str 
     """Who reported it first and who relayed it: each statement or event carried by several
     documents, its first report, and every outlet that carried it, on which day, and whether
     as a copy of the first report."""
-    rows = spread_rows(open_store(db), kind, speaker, entity, since, until, min_reports)[:limit]
+    rows = spread_rows(open_store(db), kind, speaker, entity, since, until, min_reports,
+                       wanted=limit)[:limit]
     if fmt != "table":
         emit(rows, fmt, ["kind", "fact", "first", "reports", "outlets"])
         return
@@ -515,10 +525,7 @@ def summary(db: str, limit: int | None, fmt: str) -> None:
         ("Events", "event_types", ["type", "events", "reports"]),
     ):
         if record[key]:
-            if out.is_terminal:
-                out.rule(title)
-            else:  # a pipe: a heading line, no rule of box characters
-                click.echo(f"# {title}")
+            heading(out, title)
             emit(record[key], "table", columns)
 
 

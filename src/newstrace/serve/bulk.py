@@ -61,7 +61,9 @@ def export_statements(
     until: Annotated[date | None, Query(description="Said on or before.")] = None,
     relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
     = None,
-    text: Annotated[str | None, Query(description="Words the quote contains.")] = None,
+    text: Annotated[str | None, Query(description="Words the quote holds in a row (case "
+                                      "and accents ignored; the last whole or its start).")]
+    = None,
 ) -> StreamingResponse:
     """Every statement (as /statements lists them, with the same filters), in reading
     order."""

@@ -20,7 +20,7 @@ from newstrace.serve.common import (
     snapshot,
 )
 from newstrace.store import Store
-from newstrace.views.spread import spread_rows
+from newstrace.views.spread import sort_key, spread_rows
 from newstrace.views.timeline import EventFilter, timeline_page
 
 router = APIRouter(tags=["events"])
@@ -86,10 +86,20 @@ def spread(
 ) -> Response:
     """Each statement or event carried by several documents: its first report and every
     outlet that carried it, the day each did, and whether as a copy of the first."""
-    rows = spread_rows(store, kind, speaker, entity, since, until, min_reports)
+    # Read from the cursor's day until the page and one more row are found (see spread_rows).
+    rows = spread_rows(store, kind, speaker, entity, since, until, min_reports,
+                       wanted=listing.limit + 1, after=spread_place(listing.after))
     return page(request, rows, listing, SPREAD_COLUMNS, key=lambda row: (
-        [row["first"]["published"] or "9999", row["fact"]],
-        [row["kind"], row["fact"], row["first"]["document"]]))
+        list(sort_key(row)), [row["kind"], row["fact"], row["first"]["document"]]))
+
+
+def spread_place(after: list[Any] | None) -> tuple[str, str] | None:
+    """The sort key a spread cursor names (None for none, or for one that is no cursor of
+    this list: `page` answers that)."""
+    sort = after[0] if after else None
+    if isinstance(sort, list) and len(sort) == 2 and all(isinstance(s, str) for s in sort):
+        return sort[0], sort[1]
+    return None
 
 
 def timeline_slice(store: Store, chosen: EventFilter,

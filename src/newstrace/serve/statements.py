@@ -36,8 +36,9 @@ def list_statements(
                                          "ignored).")] = None,
     since: Annotated[date | None, Query(description="Said on or after.")] = None,
     until: Annotated[date | None, Query(description="Said on or before.")] = None,
-    text: Annotated[str | None, Query(description="Words the quote contains (accents "
-                                      "ignored).")] = None,
+    text: Annotated[str | None, Query(description="Words the quote holds in a row (case "
+                                      "and accents ignored; the last whole or its start).")]
+    = None,
     relay: Annotated[str | None, Query(description="An outlet or medium that relayed it.")]
     = None,
     outlet: Annotated[str | None, Query(description="The outlet of its document.")] = None,

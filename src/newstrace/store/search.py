@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import (
+    Integer,
+    cast,
+    column,
+    delete,
+    func,
+    insert,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 
 from newstrace.models import Analysis
@@ -75,6 +87,49 @@ def entries_of(analysis: Analysis) -> list[Entry]:
         found.append(Entry(doc.id, "statement", quote.content.start, quote.content.end,
                            speaker.name if speaker else quote.speaker_text))
     return found
+
+
+# The FTS5 table (SQLite), for queries built by SQLAlchemy: its rowid is search_rows.id, and
+# a column named as the table matches a query against any of its columns.
+search_text = table("search_text", column("rowid", Integer), column("search_text"))
+
+
+def documents_quoting(conn: Connection, words: str, limit: int) -> set[str] | None:
+    """The documents with a statement whose quote holds ``words`` as typed (case and
+    accents ignored: the words in a row, the last whole or the start of a word), from the
+    index, the speaker's name left out; None when more than ``limit`` statements hold them
+    (no narrowing worth an IN list) or ``words`` holds no word to look up."""
+    folded = fold(words)
+    if not WORD.search(folded):
+        return None
+    entries = select(search_rows.c.document_id).where(search_rows.c.kind == "statement")
+    if conn.dialect.name == "postgresql":
+        phrase = _prefix_phrase(conn, folded)
+        if phrase is None:
+            return None
+        entries = entries.where(search_rows.c.terms.op("@@")(cast(phrase, TSQUERY)))
+    else:
+        # One phrase, its last word a prefix, in the body (the quote; the title column holds
+        # the speaker's name). Nothing inside quotes is an FTS5 operator.
+        match = f'body : "{" ".join(WORD.findall(folded))}"*'
+        entries = entries.where(search_rows.c.id.in_(
+            select(search_text.c.rowid).where(search_text.c.search_text.match(match))))
+    found = conn.execute(entries.limit(limit + 1)).scalars().all()
+    return set(found) if len(found) <= limit else None
+
+
+def _prefix_phrase(conn: Connection, folded: str) -> str | None:
+    """A tsquery of the words as PostgreSQL's parser splits them (as it split the quotes:
+    "2.5" one word) in their order, the last a prefix, each in the body (weight B); None
+    when it finds no word."""
+    words: Sequence[Any] = conn.execute(select(column("lexeme"), column("positions")).select_from(
+        func.unnest(func.to_tsvector(CONFIGURATION, folded.replace("\x00", " "))))).all()
+    placed = sorted((at, str(lexeme)) for lexeme, places in words for at in places or [0])
+    if not placed:
+        return None
+    quoted = ["'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+              for _, lexeme in placed]
+    return " <-> ".join([f"{word}:B" for word in quoted[:-1]] + [f"{quoted[-1]}:*B"])
 
 
 # What `add` indexes of a document: its title, its text and its entries.

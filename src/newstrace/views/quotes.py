@@ -14,9 +14,12 @@ from sqlalchemy import ColumnElement, and_, func, or_
 from newstrace.annotate.sentences import SENTENCE_BREAK
 from newstrace.models import Span
 from newstrace.store import Store
+from newstrace.store.connections import reading_connection
 from newstrace.store.reading import (
     BATCH,
+    MAX_IN,
     Place,
+    documents_of,
     entity_info,
     holding,
     matching_values,
@@ -28,6 +31,7 @@ from newstrace.store.reading import (
     texts,
 )
 from newstrace.store.schema import documents, quotes
+from newstrace.store.search import documents_quoting
 from newstrace.views.shared import in_range, matches, matching_entities
 
 
@@ -108,13 +112,18 @@ def _conditions(store: Store, said: Said) -> list[ColumnElement[bool]]:
         found.append(None if dates is None else or_(dates, and_(*undated)))
     if said.outlet:
         found.append(one_of(documents.c.outlet, matching_values(store, ["outlet"], said.outlet)))
-    if said.relay:
+    if said.relay:  # in a document that refers to a relay (an index answers), then its JSON
         ids = matching_entities(store, said.relay, with_aliases=False)
         medium, relayed = one_of(quotes.c.medium_id, ids), holding(quotes.c.relays, ids)
-        found.append(None if medium is None or relayed is None else or_(medium, relayed))
+        found.append(None if medium is None or relayed is None else and_(
+            quotes.c.document_id.in_(documents_of(sorted(ids))), or_(medium, relayed)))
     if said.entity:  # an entity's id is that entity; a name is matched against every alias
         found.append(mentioned_in_quote([said.entity] if entity_info(store, [said.entity])
                                         else matching_entities(store, said.entity)))
+    if said.text:  # the documents from the full-text index; each row checked as typed
+        with reading_connection(store) as conn:
+            quoting = documents_quoting(conn, said.text, MAX_IN)
+        found.append(None if quoting is None else one_of(quotes.c.document_id, quoting))
     return [condition for condition in found if condition is not None]
 
 

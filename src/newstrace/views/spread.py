@@ -6,7 +6,8 @@ resolve/copies.py)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
@@ -18,7 +19,13 @@ from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
 from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
-from newstrace.store.schema import documents, events, quotes
+from newstrace.store.schema import (
+    document_copies,
+    document_signatures,
+    documents,
+    events,
+    quotes,
+)
 from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
 
@@ -29,6 +36,8 @@ SAME_WORDS = 0.6
 # A quote of fewer words matches only the same words: "no comment" is said by many.
 FEW_WORDS = 4
 UNKNOWN_OUTLET = "(outlet unknown)"
+# Publication days read from the index at a time while a page is filled.
+DAYS_AT_ONCE = 32
 
 
 @dataclass
@@ -41,17 +50,31 @@ class Carried:
     text: str  # the quote's words, or the event's evidence
     detail: dict[str, Any]  # speaker and relays of a quote; type and roles of an event
     words: tuple[str, ...] = ()
+    at: tuple[int, int] = (0, 0)  # a quote's span in its document
+
+    @property
+    def key(self) -> tuple[str, int, int, str | None]:
+        """One quote of a document (its span and speaker)."""
+        return self.document, *self.at, self.detail.get("speaker_id")
 
 
 def spread_rows(
     store: Store, kind: str | None = None, speaker: str | None = None,
     entity: str | None = None, since: date | None = None, until: date | None = None,
-    min_reports: int = 2,
+    min_reports: int = 2, *, wanted: int | None = None, after: SortKey | None = None,
 ) -> list[dict[str, Any]]:
     """One row per fact carried by at least ``min_reports`` documents: ``kind`` (statement
     or event), ``fact``, ``first`` (document, outlet, published), ``reports`` (each document
-    with its outlet, day and ``copy_of_first``) and ``outlets`` in the order they carried it.
-    ``since``/``until`` bound the first report's publication day."""
+    with its outlet, day and ``copy_of_first``) and ``outlets`` in the order they carried it;
+    ordered by the first report's day (undated last), then fact. ``since``/``until`` bound
+    the first report's publication day.
+
+    With ``wanted`` (and no ``speaker`` or ``entity``, which narrow the facts read anyway),
+    the facts are read a day of documents at a time from the day of ``after`` (a row's sort
+    key, `sort_key`) until ``wanted`` rows come after it: whole days, those before it kept
+    too, for the caller to slice. A page then costs what its days hold, not the store."""
+    if wanted is not None and speaker is None and entity is None:
+        return _by_day(store, kind, since, until, min_reports, wanted, after)
     order = store.stored_order()
     copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
     facts: list[tuple[str, list[Carried]]] = []
@@ -59,30 +82,118 @@ def spread_rows(
         facts += [("statement", group) for group in same_statements(
             _quotes(store, [n for n in (speaker, entity) if n], copies), copies)]
     if kind in (None, "event") and speaker is None:
-        facts += [("event", group) for group in _events(store, entity).values()]
+        facts += [("event", group) for group in _events(store, _taking_part(store, entity))
+                  .values()]
     rows = []
     for fact_kind, reports in facts:
-        if len({r.document for r in reports}) < min_reports:
-            continue
-        reports = _one_per_document(reports, order)
-        first = reports[0]
-        if not _in_range(first.published, since, until):
+        row = _fact(fact_kind, reports, order, copies, min_reports)
+        if row is None or not _in_range(_day(row), since, until):
             continue
         if fact_kind == "statement":
-            speakers = {r.detail["speaker"] for r in reports}
+            speakers = {r["speaker"] for r in row["reports"]}
             if not matches(speaker, *speakers) or not matches(entity, *speakers):
                 continue
-        elif not matches(entity, *(p for r in reports for p in r.detail["participants"])):
+        elif not matches(entity, *(p for r in row["reports"] for p in r["participants"])):
             continue
-        rows.append(_row(fact_kind, reports, copies))
-    return sorted(rows, key=lambda r: (r["first"]["published"] or "9999", r["fact"]))
+        rows.append(row)
+    return sorted(rows, key=sort_key)
+
+
+# A row's place in the list: its first report's day ("9999" when undated), then its fact.
+SortKey = tuple[str, str]
+
+
+def sort_key(row: dict[str, Any]) -> SortKey:
+    return row["first"]["published"] or "9999", row["fact"]
+
+
+def _day(row: dict[str, Any]) -> date | None:
+    published = row["first"]["published"]
+    return date.fromisoformat(published) if published else None
+
+
+def _fact(kind: str, reports: list[Carried], order: dict[str, int],
+          copies: set[frozenset[str]], min_reports: int) -> dict[str, Any] | None:
+    """A fact's row, or None when fewer than ``min_reports`` documents carried it."""
+    if len({r.document for r in reports}) < min_reports:
+        return None
+    return _row(kind, _one_per_document(reports, order), copies)
+
+
+def _by_day(store: Store, kind: str | None, since: date | None, until: date | None,
+            min_reports: int, wanted: int, after: SortKey | None) -> list[dict[str, Any]]:
+    """The facts first reported on each day from the day of ``after`` (or ``since``) on,
+    a day at a time, until ``wanted`` rows come after ``after``; undated last, and only
+    when no day bounds the list."""
+    first_day = since
+    if after is not None:
+        if after[0] == "9999":
+            first_day = date.max
+        else:
+            with suppress(ValueError):
+                first_day = max(first_day or date.min, date.fromisoformat(after[0]))
+    groups = StatementGroups(store)
+    rows: list[dict[str, Any]] = []
+    for day in _days(store, first_day, until, undated=since is None and until is None):
+        rows += _told_first_on(store, day, kind, min_reports, groups)
+        if sum(after is None or sort_key(row) > after for row in rows) >= wanted:
+            break
+    return sorted(rows, key=sort_key)
+
+
+def _days(store: Store, since: date | None, until: date | None,
+          undated: bool) -> Iterator[date | None]:
+    """The publication days of the documents in order, from the index a few at a time;
+    then None (the undated documents), if asked and any."""
+    dated = (select(documents.c.published).where(documents.c.published.is_not(None))
+             .distinct().order_by(documents.c.published).limit(DAYS_AT_ONCE))
+    if since is not None:
+        dated = dated.where(documents.c.published >= since)
+    if until is not None:
+        dated = dated.where(documents.c.published <= until)
+    days: list[date] = []
+    while True:
+        query = dated.where(documents.c.published > days[-1]) if days else dated
+        with reading_connection(store) as conn:
+            days = list(conn.execute(query).scalars())
+        yield from days
+        if len(days) < DAYS_AT_ONCE:
+            break
+    if undated:
+        with reading_connection(store) as conn:
+            if conn.execute(select(documents.c.id).where(documents.c.published.is_(None))
+                            .limit(1)).first() is not None:
+                yield None
+
+
+def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports: int,
+                   groups: StatementGroups) -> list[dict[str, Any]]:
+    """The rows of the facts whose first report is of ``day`` (None: undated)."""
+    on_day = documents.c.published == day if day else documents.c.published.is_(None)
+    facts: list[tuple[str, list[Carried]]] = []
+    if kind in (None, "statement"):
+        seen: set[tuple[str, int, int, str | None]] = set()
+        for quote in _read_quotes(store, [on_day]):
+            if quote.key not in seen:
+                group = groups.group_of(quote)
+                seen |= {q.key for q in group}
+                facts.append(("statement", group))
+    if kind in (None, "event"):
+        told = select(events.c.event_id).join(
+            documents, documents.c.id == events.c.document_id).where(on_day)
+        facts += [("event", group) for group in _events(
+            store, [events.c.event_id.in_(told)]).values()]
+    carried = {r.document for _, group in facts for r in group}
+    order, copies = _stored_order(store, carried), _copies_of(store, carried)
+    rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
+    return [row for row in rows if row is not None and _day(row) == day]
 
 
 def _quotes(store: Store, speakers: list[str],
             copies: set[frozenset[str]]) -> dict[str | None, list[Carried]]:
     """Every quote a fact by one of ``speakers`` (all, when none is given) may hold, by
-    speaker id, read in SQL ordered by speaker: the speakers' own quotes, and those of
-    documents a copy links, with every quote by a speaker who speaks in one."""
+    speaker id: the speakers' own quotes, and those of documents a copy links, with every
+    quote by a speaker who speaks in one."""
     conditions: list[ColumnElement[bool]] = []
     for needle in speakers:
         ids = matching_entities(store, needle, with_aliases=False, speaking=True)
@@ -92,8 +203,18 @@ def _quotes(store: Store, speakers: list[str],
         copied_speakers = select(quotes.c.speaker_id).where(in_copies)
         conditions.append(or_(quotes.c.speaker_id.in_(ids), quotes.c.speaker_text.in_(texts),
                               in_copies, quotes.c.speaker_id.in_(copied_speakers)))
+    by_speaker: dict[str | None, list[Carried]] = {}
+    for quote in _read_quotes(store, conditions):
+        by_speaker.setdefault(quote.detail["speaker_id"], []).append(quote)
+    return by_speaker
+
+
+def _read_quotes(store: Store, conditions: list[ColumnElement[bool]]) -> list[Carried]:
+    """The quotes meeting ``conditions``, read in SQL ordered by speaker (then in reading
+    order), each with its words sliced by the database."""
     query = (select(quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
-                    quotes.c.relays, documents.c.outlet, documents.c.published,
+                    quotes.c.relays, quotes.c.content_start, quotes.c.content_end,
+                    documents.c.outlet, documents.c.published,
                     reading.evidence_text(quotes.c.content_start, quotes.c.content_end)
                     .label("words"))
              .join(documents, documents.c.id == quotes.c.document_id).where(*conditions)
@@ -107,21 +228,125 @@ def _quotes(store: Store, speakers: list[str],
     def name(entity_id: str) -> str:
         return name_of.get(entity_id, entity_id)
 
-    by_speaker: dict[str | None, list[Carried]] = {}
-    for row in rows:
-        by_speaker.setdefault(row.speaker_id, []).append(Carried(
-            row.document_id, row.outlet, row.published, row.words,
-            {"speaker_id": row.speaker_id,
-             "speaker": (name(row.speaker_id) if row.speaker_id else None)
-             or row.speaker_text or "(unknown)",
-             "relays": [name(r) for r in row.relays or []]},
-            tuple(fold(row.words).split())))
-    return by_speaker
+    return [Carried(
+        row.document_id, row.outlet, row.published, row.words,
+        {"speaker_id": row.speaker_id,
+         "speaker": (name(row.speaker_id) if row.speaker_id else None)
+         or row.speaker_text or "(unknown)",
+         "relays": [name(r) for r in row.relays or []]},
+        tuple(fold(row.words).split()), (row.content_start, row.content_end)) for row in rows]
 
 
-def _events(store: Store, entity: str | None) -> dict[str, list[Carried]]:
-    """Every report of each event (``entity`` takes part in), by event and step."""
-    conditions = [events.c.event_id.in_(taking_part(store, entity))] if entity else []
+class QuoteIndex:
+    """Quotes by their words, to find those `similar` to a quote without comparing it with
+    each: the longer ones by their word pairs, the few-word ones by their words."""
+
+    def __init__(self, quotes: list[Carried]) -> None:
+        self.quotes = quotes
+        self.few_words: dict[tuple[str, ...], list[int]] = {}
+        self.having: dict[tuple[str, str], list[int]] = {}
+        self.pair_count: dict[int, int] = {}
+        for n, quote in enumerate(quotes):
+            if len(quote.words) < FEW_WORDS:
+                if quote.words:
+                    self.few_words.setdefault(quote.words, []).append(n)
+                continue
+            pairs = set(pairwise(quote.words))
+            self.pair_count[n] = len(pairs)
+            for pair in pairs:
+                self.having.setdefault(pair, []).append(n)
+
+    def similar_to(self, quote: Carried) -> list[Carried]:
+        if len(quote.words) < FEW_WORDS:
+            return [self.quotes[n] for n in self.few_words.get(quote.words, [])]
+        pairs = set(pairwise(quote.words))
+        shared = Counter(n for pair in pairs for n in self.having.get(pair, ()))
+        return [self.quotes[n] for n, count in shared.items()
+                if count >= SAME_WORDS * min(self.pair_count[n], len(pairs))]
+
+
+class StatementGroups:
+    """The statement a quote is part of, as `same_statements` groups every stored quote,
+    found from that quote alone: the quotes similar to it by its speaker (each speaker's
+    read once) and in the documents a copy links to its own, then theirs, until none is
+    added. A page reads the speakers and copies of its own statements, not the store's."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.by_speaker: dict[str, QuoteIndex] = {}
+        self.in_document: dict[str, QuoteIndex] = {}
+        self.partners: dict[str, set[str]] = {}
+        self.groups: dict[tuple[str, int, int, str | None], list[Carried]] = {}
+
+    def group_of(self, quote: Carried) -> list[Carried]:
+        if quote.key in self.groups:
+            return self.groups[quote.key]
+        found: dict[tuple[str, int, int, str | None], Carried] = {}
+        waiting = [quote]
+        while waiting:
+            new = {one.key: one for one in waiting if one.key not in found}
+            found |= new
+            partners = self._partners({one.document for one in new.values()})
+            waiting = []
+            for one in new.values():
+                speaker_id = one.detail["speaker_id"]
+                if speaker_id is not None:
+                    waiting += self._said_by(speaker_id).similar_to(one)
+                for partner in partners[one.document]:
+                    waiting += self._quotes_in(partner).similar_to(one)
+        group = list(found.values())
+        self.groups |= {key: group for key in found}
+        return group
+
+    def _said_by(self, speaker_id: str) -> QuoteIndex:
+        if speaker_id not in self.by_speaker:
+            self.by_speaker[speaker_id] = QuoteIndex(
+                _read_quotes(self.store, [quotes.c.speaker_id == speaker_id]))
+        return self.by_speaker[speaker_id]
+
+    def _quotes_in(self, document: str) -> QuoteIndex:
+        if document not in self.in_document:
+            self.in_document[document] = QuoteIndex(
+                _read_quotes(self.store, [quotes.c.document_id == document]))
+        return self.in_document[document]
+
+    def _partners(self, document_ids: set[str]) -> dict[str, set[str]]:
+        """The documents a copy links to each (read once for each document)."""
+        unread = sorted(d for d in document_ids if d not in self.partners)
+        for at in range(0, len(unread), reading.MAX_IN):
+            batch = unread[at:at + reading.MAX_IN]
+            self.partners |= {document: set() for document in batch}
+            for pair in _copies_of(self.store, batch):
+                for document in pair & set(batch):
+                    self.partners[document] |= pair - {document}
+        return {document: self.partners[document] for document in document_ids}
+
+
+def _stored_order(store: Store, document_ids: Iterable[str]) -> dict[str, int]:
+    """The documents' places in the order they were stored."""
+    with reading_connection(store) as conn:
+        return dict(conn.execute(
+            select(document_signatures.c.document_id, document_signatures.c.seq)
+            .where(document_signatures.c.document_id.in_(sorted(set(document_ids))))).all())
+
+
+def _copies_of(store: Store, document_ids: Iterable[str]) -> set[frozenset[str]]:
+    """The pairs of documents a copy links, one of them among ``document_ids``."""
+    wanted = sorted(set(document_ids))
+    with reading_connection(store) as conn:
+        return {frozenset(pair) for pair in conn.execute(
+            select(document_copies.c.document_id, document_copies.c.copy_of_id).where(or_(
+                document_copies.c.document_id.in_(wanted),
+                document_copies.c.copy_of_id.in_(wanted))))}
+
+
+def _taking_part(store: Store, entity: str | None) -> list[ColumnElement[bool]]:
+    """The events ``entity`` takes part in, as a condition (none without an entity)."""
+    return [events.c.event_id.in_(taking_part(store, entity))] if entity else []
+
+
+def _events(store: Store, conditions: list[ColumnElement[bool]]) -> dict[str, list[Carried]]:
+    """Every report of each event meeting ``conditions``, by event and step."""
     rows = list(reading.event_rows(store, conditions, [reading.evidence_text(
         events.c.evidence_start, events.c.evidence_end).label("evidence")]))
     name_of = reading.names(store, (i for row in rows for i in argument_strings(row.args)))

@@ -78,6 +78,13 @@ def timeline_rows(
     return [row for _, row in timeline_page(store, chosen, limit)]
 
 
+def event_steps(store: Store, event_id: str) -> list[dict[str, Any]]:
+    """The timeline's rows of one event (one per step: a withdrawal's decision, notice and
+    effect), read by its id: what ``timeline_rows`` gives for it, without reading the rest."""
+    found = _events(store, [events.c.event_id == event_id], EventFilter())
+    return [row for _, row in sorted(found, key=lambda each: each[0])]
+
+
 def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
                   after: Key | None = None) -> list[tuple[Key, dict[str, Any]]]:
     """The timeline's rows after the one keyed ``after``, the first ``limit``, each with

@@ -31,8 +31,9 @@ from newstrace.serve.web.queries import (
 from newstrace.store import Store
 from newstrace.store.queries import outlet_counts
 from newstrace.views.entities import entity_records, entity_rows
+from newstrace.views.roles import role_rows
 from newstrace.views.summary import summary_record
-from newstrace.views.timeline import UNKNOWN_DATE, timeline_rows
+from newstrace.views.timeline import UNKNOWN_DATE, event_steps
 from newstrace.views.treaties import STATUSES, TreatyNotFound, treaty_status
 
 # Entries of each ranking and list on a page: a page is read, not scrolled for ever.
@@ -132,18 +133,14 @@ def linked_statements(store: Store, rows: list[dict[str, Any]]) -> list[dict[str
 
 
 def entity_record(store: Store, entity_id: str, options: Options) -> dict[str, Any]:
-    """An entity: names and aliases, roles over time (reference data), the documents that
-    mention it, statements by and about it, its events and their timeline."""
+    """An entity: names and aliases, roles over time (the gazetteer's terms of office and
+    the titles and descriptions reports give it), the documents that mention it, statements
+    by and about it, its events and their timeline."""
     stored = entity_row(store, entity_id)
     records = entity_records(store, entity_id=entity_id) if stored else []
     if stored is None or not records:
         raise PageNotFound(f"no entity with id {entity_id!r}")
     record = records[0]
-    entry = load_gazetteer(tuple(options.gazetteer_files)).entries.get(stored["known_as"] or "")
-    roles = [{"role": role.role, "country": role.country,
-              "start": role.start.isoformat() if role.start else None,
-              "end": role.end.isoformat() if role.end else None}
-             for role in (entry.roles if entry else [])]
     mentioned: dict[str, int] = {}
     for mention in record["mentions"]:
         mentioned[mention["document"]] = mentioned.get(mention["document"], 0) + 1
@@ -153,7 +150,9 @@ def entity_record(store: Store, entity_id: str, options: Options) -> dict[str, A
         "type": record["type"], "known_as": stored["known_as"],
         "identifiers": stored["identifiers"] or {},
         "aliases": sorted(record["aliases"].items(), key=lambda a: (-a[1], a[0])),
-        "roles": sorted(roles, key=lambda r: r["start"] or ""),
+        # As /api/v1/entities/{id}/roles gives them: terms of office, titles, descriptions.
+        "roles": [{**role, "url": document_url(role["document"]) if role["document"] else None}
+                  for role in role_rows(store, entity_id, options)],
         "documents": [{"document": document, "title": titles.get(document),
                        "mentions": count, "url": document_url(document)}
                       for document, count in list(mentioned.items())[:LONG_LIST]],
@@ -184,7 +183,7 @@ def entity_timeline(reports: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def event_record(store: Store, event_id: str) -> dict[str, Any]:
     """An event (each of its steps, for a treaty withdrawal): its best-attested date, the
     reports that support it, the figures and dates they disagree on, every report."""
-    rows = [row for row in timeline_rows(store) if row["event"] == event_id]
+    rows = event_steps(store, event_id)
     if not rows:
         raise PageNotFound(f"no event with id {event_id!r}")
     spans = evidence_spans(store, event_id)
