@@ -202,3 +202,10 @@ def test_a_credit_in_brackets_is_no_subject_beside_the_real_one() -> None:
             "Trump and President Obama shook hands on Friday and pledged to cooperate.")
     analysis = run(text, published=None)
     assert quote_of(analysis, "to cooperate").speaker_text != "The Washington Post"
+
+
+def test_the_spokesman_is_the_fuller_description_the_text_gave_before() -> None:
+    text = ("Later the mayor's spokesman was asked about the closure of the harbour. The "
+            "spokesman said: \"The harbour will reopen when it is safe.\"")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "will reopen").speaker_text == "mayor's spokesman"

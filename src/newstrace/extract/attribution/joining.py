@@ -192,6 +192,11 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
         elif len(words) == 2 and words[0] == "the":
             before = next((p for p in reversed(found[:i])
                            if described_before(index, att, p, words[1])), None)
+            phrase = described_in_text(index, att, words[1]) if before is None else None
+            if phrase is not None:
+                # "Later the prime minister's spokesman was asked … The spokesman said".
+                att.speaker_text, att.speaker_how = phrase, "inherited"
+                continue
         if before is not None and before.speaker_text is not None:
             att.speaker, att.speaker_text = before.speaker, before.speaker_text
             att.speaker_how = "inherited"
@@ -220,6 +225,17 @@ def described_before(index: DocumentIndex, att: Attribution, earlier: Attributio
     return earlier is not att and source_noun(index, earlier) == noun and \
         earlier.source is not None and earlier.source.end <= att.content.start and \
         att.content.start - earlier.content.end < DESCRIBED_AGAIN_GAP
+
+
+def described_in_text(index: DocumentIndex, att: Attribution, noun: str) -> str | None:
+    """The fuller phrase ending in ``noun`` that the text used shortly before "the <noun>"
+    spoke ("the prime minister's spokesman" before "The spokesman said"), when it has words
+    that say whose."""
+    if att.source is None:
+        return None
+    window = index.text[max(att.source.start - DESCRIBED_AGAIN_GAP, 0):att.source.start]
+    phrases = re.findall(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[\w’'.-]+\s+){{1,4}}?{noun})\b", window)
+    return phrases[-1] if phrases else None
 
 
 # Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as
