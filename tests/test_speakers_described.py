@@ -260,3 +260,9 @@ def test_a_description_of_a_woman_is_not_someone_introduced_as_an_actor() -> Non
     text = ("Actress Diane Kroll arrived first. Actor Kerem Slate followed her. \"It is a "
             "lovely night,\" said the actress.")
     assert speaker_of(text, "It is a lovely night") == "Diane Kroll"
+
+
+def test_a_description_speaking_before_anyone_is_named_is_the_person_named_right_after() -> None:
+    text = ("Harbour fees will rise\n\nPlans to raise harbour fees should be in the budget, the "
+            "Transport Secretary has said. Ann Rowe said the cost would fall on large ships.")
+    assert speaker_of(text, "harbour fees should be in the budget") == "Ann Rowe"

@@ -59,6 +59,8 @@ ABBREVIATION_MAX_CHARS = 6
 ACRONYM = re.compile(rf"[A-Z][A-Za-z]{{1,{ABBREVIATION_MAX_CHARS - 1}}}")
 # Characters between an appositive and the name it describes: ", " or " – ".
 APPOSITIVE_GAP_CHARS = 4
+# How far after a description that speaks first in its story the person it means is named.
+NAMED_AFTER_CHARS = 200
 # Anaphor heads and words that, in a cluster's name, show it is what the anaphor means.
 ANAPHOR_NAME_WORDS = {
     "ministry": ("ministry", "department", "pentagon"),
@@ -308,8 +310,21 @@ class Resolver:
             target = self.cluster_for_entry(found) if isinstance(found, Entry) else found
         elif mention.origin == "anaphor":
             target = self.referent_of_anaphor(mention)
+        if target is None and mention.type == "PERSON" and mention.origin in ("role", "anaphor"):
+            target = self.named_right_after(mention)
         if target is not None:
             target.add(mention, target.type)
+
+    def named_right_after(self, mention: Mention) -> Cluster | None:
+        """"…, the Trade Secretary has said. Ann Rowe said the cost …": a description that
+        speaks before anyone in its story is named means the person named right after it."""
+        position, story = mention.span.start, self.story_of(mention.span.start)
+        people = [c for c in self.clusters if c.type == "PERSON"]
+        if not self.spoke(mention) or any(story.holds(c.last_before(position)) for c in people):
+            return None
+        after = [(m.span.start, c) for c in people for m in c.named()
+                 if 0 < m.span.start - mention.span.end <= NAMED_AFTER_CHARS]
+        return min(after, key=lambda found: found[0])[1] if after else None
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)

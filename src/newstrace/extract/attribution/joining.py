@@ -231,10 +231,10 @@ def described_in_text(index: DocumentIndex, att: Attribution, noun: str) -> str 
     """The fuller phrase ending in ``noun`` that the text used shortly before "the <noun>"
     spoke ("the prime minister's spokesman" before "The spokesman said"), when it has words
     that say whose."""
-    if att.source is None:
-        return None
+    if att.source is None or re.search(r"[^s]s$", noun):
+        return None  # "the insurers": many, read as a group elsewhere
     window = index.text[max(att.source.start - DESCRIBED_AGAIN_GAP, 0):att.source.start]
-    phrases = re.findall(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[\w’'.-]+\s+){{1,4}}?{noun})\b", window)
+    phrases = re.findall(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[\w’'-]+\s+){{1,4}}?{noun})\b", window)
     return phrases[-1] if phrases else None
 
 
