@@ -62,3 +62,11 @@ def test_the_network_a_pictures_link_names_is_the_posts_medium() -> None:
     assert name_of(analysis, quote.medium) == "X"
     network = analysis.entity(quote.medium)
     assert network is not None and [m.text for m in network.mentions] == ["twitter"]
+
+
+def test_a_post_starts_after_the_markup_a_page_kept_and_holds_titles_whole() -> None:
+    text = ('Fans reacted online. tweet id="9" author="@rosalind" datetime="2018-06-09">What a '
+            'speech by Sen. Ann Lee at the rally #Vote -- Rosa Lind (@rosalind) June 9, 2018')
+    analysis = run(text, published="2018-06-10")
+    assert quote_of(analysis, "What a speech").content.text(text) == \
+        "What a speech by Sen. Ann Lee at the rally #Vote"

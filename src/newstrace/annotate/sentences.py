@@ -27,6 +27,9 @@ _CAPITAL_OR_DOUBLE_QUOTE = r"[A-Z\"“„«]"
 
 # The end of a sentence: a stop followed by space or the end of the text.
 SENTENCE_END = re.compile(_NOT_ABBREVIATION + r"[.!?](?=\s|$)")
+# The same with the stops, closing quote marks and space after it, whatever follows: a post's
+# sentences ("… about... looks like", "… #tags") start in any case.
+SENTENCE_END_AND_SPACE = re.compile(_NOT_ABBREVIATION + r"[.!?…]+['\"”’»]*\s+")
 
 # Two readings that do not skip titles and initials, kept for the passes built on them:
 # skipping titles there changed what PolNeAR finds without a measure saying it is better.

@@ -8,19 +8,17 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from newstrace.annotate.sentences import POST_SIGNATURE
+from newstrace.annotate.sentences import POST_SIGNATURE, SENTENCE_END_AND_SPACE
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.models import Span
 
 # A post's length at most: a tweet's 280 characters, with room for links written out.
 MAX_POST_CHARS = 320
-# Where a sentence of a post or of the report around it ends: a stop (or several, "about...")
-# with any closing quote marks, then space.
-POST_SENTENCE_END = re.compile(r"[.!?…]+['\"”’»]*\s+")
-# What a page leaves between two blocks it ran together: a line break, or a run of spaces
-# (within a post, one runs before its tags: "gentleman    #BrazilGP").
-BLOCK_BREAK = re.compile(r"\n|[ \t]{3,}(?![ \t#@])")
+# What a page leaves between two blocks it ran together: a line break, a run of spaces
+# (within a post, one runs before its tags: "gentleman    #BrazilGP"), or the end of the
+# markup a page kept before a post ('<tweet id="7479" author="@ann">').
+BLOCK_BREAK = re.compile(r"\n|[ \t]{3,}(?![ \t#@])|\">")
 # What only a post holds: a hashtag, a handle, a link.
 POST_MARKER = re.compile(r"(?<!\w)[#@]\w|https?://|\bpic\.twitter\.com/")
 # A link or tags and nothing else: the end of a post, never a whole one.
@@ -69,7 +67,7 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     a sentence cut at "..."). Its attached links are left out."""
     breaks = [b.end() for b in BLOCK_BREAK.finditer(text, floor, end)]
     floor = breaks[-1] if breaks else floor
-    starts = [floor] + [s.end() for s in POST_SENTENCE_END.finditer(text, floor, end)
+    starts = [floor] + [s.end() for s in SENTENCE_END_AND_SPACE.finditer(text, floor, end)
                         if s.end() < end]
     sentences = [Span(a, b) for a, b in zip(starts, [*starts[1:], end], strict=True)]
     sentences = [s for s in sentences if re.search(r"\w", s.text(text))]
