@@ -209,3 +209,14 @@ def test_the_spokesman_is_the_fuller_description_the_text_gave_before() -> None:
             "spokesman said: \"The harbour will reopen when it is safe.\"")
     analysis = run(text, published=None)
     assert quote_of(analysis, "will reopen").speaker_text == "mayor's spokesman"
+
+
+def test_a_name_told_a_statement_is_its_medium_though_the_recogniser_missed_it() -> None:
+    text = "James Long, who lives nearby, told the Standard: \"It happened on a bend.\""
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "on a bend").medium) == "Standard"
+
+
+def test_a_person_told_a_statement_is_no_medium() -> None:
+    analysis = run("She told Mr Hale that she was innocent.", published=None)
+    assert quote_of(analysis, "she was innocent").medium is None

@@ -212,7 +212,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
-    named += [m for m in speaker_names(doc) + demonym_mentions(doc, gazetteer)
+    named += [m for m in speaker_names(doc) + addressee_names(doc) +
+              demonym_mentions(doc, gazetteer)
               if not any(m.span.overlaps(span) for span in taken)]
     named = [m for m in named if not shouted_only(m, text)]
     # "Lithuanian", "Baltic", "Lithuanian-Ukrainian": nationalities (NORP), whatever spaCy
@@ -561,6 +562,26 @@ def speaker_names(doc: Doc) -> list[Mention]:
             origin: MentionOrigin = "role" if token.lower_ in TITLE_NOUNS else "ner"
             mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON",
                                     origin=origin))
+    return mentions
+
+
+def addressee_names(doc: Doc) -> list[Mention]:
+    """Names told something that the tagger's NER missed ("told the Standard", "told
+    Newsnight"): one told a statement in the news and named without a person's type is the
+    paper, programme or agency it was given to."""
+    mentions = []
+    words = words_of(doc)
+    for i, pos in enumerate(words.pos):
+        if pos != "PROPN" or words.ent_type[i] or words.dep[i] not in ("dobj", "dative"):
+            continue
+        token = doc[i]
+        if token.head.lemma_ != "tell" or token.text.rstrip(".") in NAME_HONORIFICS:
+            continue
+        parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
+                 and not t.ent_type_] + [token]
+        if all(t.text[:1].isupper() for t in parts):
+            span = Span(parts[0].idx, token.idx + len(token.text))
+            mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "OUTLET"))
     return mentions
 
 
