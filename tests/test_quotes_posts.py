@@ -4,7 +4,10 @@ direct quote of that day; the report's sentences around them are not."""
 
 from __future__ import annotations
 
+import time
+
 from conftest import name_of, quote_of, run
+from newstrace.extract.attribution.posts import post_words
 
 PAGE = (
     "Residents woke to a loud bang before dawn on Thursday. Heard a huge bang on Mill Lane, "
@@ -70,3 +73,14 @@ def test_a_post_starts_after_the_markup_a_page_kept_and_holds_titles_whole() -> 
     analysis = run(text, published="2018-06-10")
     assert quote_of(analysis, "What a speech").content.text(text) == \
         "What a speech by Sen. Ann Lee at the rally #Vote"
+
+
+def test_links_glued_together_before_a_signature_are_read_in_linear_time() -> None:
+    # Trailing links were once matched by nested repeats, which backtracked without end on
+    # links glued together (ten took five seconds, each one more doubled it).
+    glued = "ahttp://a" * 40
+    text = f"{glued} x. y -- Ann Lee (@annlee) May 2, 2019"
+    started = time.perf_counter()
+    words = post_words(text, 0, text.index(" --"))
+    assert time.perf_counter() - started < 3
+    assert words is not None and words.text(text) == f"{glued} x. y"

@@ -21,10 +21,11 @@ MAX_POST_CHARS = 320
 BLOCK_BREAK = re.compile(r"\n|[ \t]{3,}(?![ \t#@])|\">")
 # What only a post holds: a hashtag, a handle, a link.
 POST_MARKER = re.compile(r"(?<!\w)[#@]\w|https?://|\bpic\.twitter\.com/")
-# A link or tags and nothing else: the end of a post, never a whole one.
-ONLY_LINKS = re.compile(r"(?:\s*(?:\S*https?://\S+|\S*pic\.twitter\.com/\S+|[#@]\w+))+\s*")
-# Links at a post's end are its attachments (a picture, a page), not its words.
-TRAILING_LINKS = re.compile(r"(?:\s*\S*?(?:https?://|pic\.twitter\.com/)\S+)+\s*$")
+# A word that is (or ends in) a link: "https://t.co/x1", "#Final#Vote2016pic.twitter.com/x1".
+LINK = re.compile(r"https?://|pic\.twitter\.com/")
+# A word that is a tag or a handle.
+TAG = re.compile(r"[#@]\w+")
+WORD = re.compile(r"\S+")
 # What a post's words start with: a word, a tag or a handle, a quote mark (not the marks a
 # page leaves for pictures it could not show, "[?]").
 POST_WORDS_START = re.compile(r"[\w#@\"“‘'(]")
@@ -77,7 +78,7 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     marked = [i for i, s in enumerate(sentences) if POST_MARKER.search(s.text(text))]
     if marked:
         first = min(first, marked[0])
-    while first > 0 and (ONLY_LINKS.fullmatch(sentences[first].text(text)) or
+    while first > 0 and (only_links(sentences[first].text(text)) or
                          sentences[first].text(text).lstrip()[:1].islower()):
         first -= 1
     start, stop = sentences[first].start, sentences[-1].end
@@ -85,8 +86,14 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     if words is None:
         return None
     start = words.start()
-    links = TRAILING_LINKS.search(text, start, stop)
-    stop = links.start() if links and links.start() > start else stop
-    while stop > start and text[stop - 1].isspace():
-        stop -= 1
-    return Span(start, stop)
+    # Links at a post's end are its attachments (a picture, a page), not its words.
+    last = list(WORD.finditer(text, start, stop))
+    while len(last) > 1 and LINK.search(last[-1].group()):
+        last.pop()
+    return Span(start, last[-1].end()) if last else None
+
+
+def only_links(sentence: str) -> bool:
+    """Whether a sentence is links, tags and handles and nothing else: a post's end."""
+    words = sentence.split()
+    return bool(words) and all(LINK.search(w) or TAG.fullmatch(w) for w in words)
