@@ -285,6 +285,18 @@ def test_the_lone_head_word_is_the_one_body_whose_name_ends_with_it() -> None:
     assert "Commission" in bodies["Harbour Licensing Commission"]
 
 
+def test_the_lone_head_word_of_a_name_with_of_is_that_body() -> None:
+    analysis = run("The Court of Appeal ruled on Friday. The Court said the case was closed.",
+                   published=None)
+    bodies = {e.name: {m.text for m in e.mentions} for e in analysis.entities}
+    assert bodies == {"Court of Appeal": {"Court of Appeal", "Court"}}
+
+
+def test_an_age_before_a_noun_describes_no_person() -> None:
+    analysis = run("The 100-year-old building was demolished on Monday.", published=None)
+    assert not [e for e in analysis.entities if e.type == "PERSON"]
+
+
 def test_a_lone_head_word_stays_apart_when_two_institutions_share_it() -> None:
     text = ("The University of Tartu and the University of Riga signed a pact. The "
             "University said it would hire ten researchers.")

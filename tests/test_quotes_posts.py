@@ -84,3 +84,25 @@ def test_links_glued_together_before_a_signature_are_read_in_linear_time() -> No
     words = post_words(text, 0, text.index(" --"))
     assert time.perf_counter() - started < 3
     assert words is not None and words.text(text) == f"{glued} x. y"
+
+
+def test_a_post_in_lower_case_takes_no_reporters_sentence_before_it() -> None:
+    text = ("Crowds gathered at noon. Police said the road would stay closed. omg that was so "
+            "loud -- Nora Finch (@norafinch) May 2, 2019 More later.")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "so loud").content.text(text) == "omg that was so loud"
+    assert quote_of(analysis, "the road would stay closed").speaker_text == "Police"
+
+
+def test_a_dash_inside_a_post_is_no_signature() -> None:
+    text = ("Our doors are open — come in and see us! #Harwick -- Nora Finch (@norafinch) May "
+            "2, 2019")
+    quote = quote_of(run(text, published=None), "come in")
+    assert quote.speaker_text == "Nora Finch"
+    assert quote.content.text(text) == "Our doors are open — come in and see us! #Harwick"
+
+
+def test_a_signature_with_no_such_day_keeps_its_post_undated() -> None:
+    text = "Smoke everywhere #Harwick -- Nora Finch (@norafinch) February 30, 2019 Later."
+    quote = quote_of(run(text, published=None), "Smoke everywhere")
+    assert quote.speaker_text == "Nora Finch" and quote.date is None

@@ -220,3 +220,16 @@ def test_a_name_told_a_statement_is_its_medium_though_the_recogniser_missed_it()
 def test_a_person_told_a_statement_is_no_medium() -> None:
     analysis = run("She told Mr Hale that she was innocent.", published=None)
     assert quote_of(analysis, "she was innocent").medium is None
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("The charity published a report on Monday. The report said that child poverty had "
+     "risen.", "child poverty", "The report"),
+    ("Reporters told the press that a spokesman would respond. The spokesman said the plan "
+     "was sound.", "the plan was sound", "The spokesman"),
+    ("The mayor's spokesman visited the harbour. The spokesman said: \"It will reopen.\"",
+     "It will reopen", "mayor's spokesman"),
+])
+def test_the_fuller_phrase_of_a_spokesperson_is_only_whose_they_are(
+        text: str, words: str, speaker: str) -> None:
+    assert quote_of(run(text, published=None), words).speaker_text == speaker

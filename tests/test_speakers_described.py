@@ -266,3 +266,15 @@ def test_a_description_speaking_before_anyone_is_named_is_the_person_named_right
     text = ("Harbour fees will rise\n\nPlans to raise harbour fees should be in the budget, the "
             "Transport Secretary has said. Ann Rowe said the cost would fall on large ships.")
     assert speaker_of(text, "harbour fees should be in the budget") == "Ann Rowe"
+
+
+def test_a_former_word_of_the_sentence_before_is_no_part_of_a_title() -> None:
+    text = ("It was a quieter time then. Prime Minister Ann Rowe opened the debate on Monday. "
+            "The former prime minister said the plan would fail.")
+    assert speaker_of(text, "the plan would fail") != "Ann Rowe"
+
+
+def test_a_description_is_no_one_named_after_it_under_another_title() -> None:
+    text = ("Ministers must act now, the mayor said on Monday. Opposition leader Ann Rowe said "
+            "the plan would fail.")
+    assert speaker_of(text, "Ministers must act now") != "Ann Rowe"

@@ -55,6 +55,7 @@ SENTENCE_BREAK = re.compile(
 # the account's handle in brackets and the day. The signature ends the post, and the text
 # after it is the report's again. Pages cut the year short now and then ("November 9, 201").
 POST_SIGNATURE = re.compile(
-    r"(?:--|[—–―])[ \t]*(?P<name>[^\s()][^()\n]{0,60}?)[ \t]*\(@(?P<handle>\w{1,15})\)"
+    r"(?:--|[—–―])[ \t]*(?P<name>[^\s()—–―-](?:(?!--)[^()\n—–―]){0,60}?)[ \t]*"
+    r"\(@(?P<handle>\w{1,15})\)"
     r"[ \t]*(?P<day>(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December) \d{1,2}, \d{2,4})\b")

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import get_nlp, text_of, words_of
+from newstrace.annotate.nlp import Words
 from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer
@@ -715,7 +716,7 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     for i, head in enumerate(words.lower):
         if words.text[i].islower() and (
                 head in PERSON_DESCRIPTION_HEADS or is_body_title(words.lower, i) or
-                is_age(words.lower, i)):
+                is_age(words, i)):
             mention = person_description(doc, doc[i])
             if mention is not None:
                 mentions.append(mention)
@@ -778,11 +779,13 @@ def is_body_title(lower: list[str], i: int) -> bool:
     return lower[i] in BODY_TITLE_HEADS and (before is None or i > 0 and lower[i - 1] == before)
 
 
-def is_age(lower: list[str], i: int) -> bool:
-    """Whether word ``i`` ends an age used as a noun ("the 23-year-old", "the
-    six-year-old")."""
+def is_age(words: Words, i: int) -> bool:
+    """Whether word ``i`` ends an age used as a noun ("the 23-year-old said"; not "the
+    100-year-old building")."""
+    lower = words.lower
+    noun_after = i + 1 < len(lower) and words.pos[i + 1] in ("NOUN", "PROPN")
     return lower[i] == "old" and i >= 2 and lower[i - 1] == "-" and \
-        lower[i - 2] in ("year", "years")
+        lower[i - 2] in ("year", "years") and not noun_after
 
 
 def person_description(doc: Doc, head: Token) -> Mention | None:

@@ -21,6 +21,7 @@ from newstrace.extract.lexicon import SPEECH_LEMMAS, speech_lemma_of, word_class
 from newstrace.extract.mentions import (
     COMPANY_ANAPHOR_HEADS,
     INSTITUTION_OF_HEADS,
+    INSTITUTION_OF_PLACE,
     NAME_HONORIFICS,
     OUTLET_KIND_OF_HEAD,
     described_treaty,
@@ -50,6 +51,7 @@ from newstrace.resolve.roles import (
     sex_of_honorific,
     sex_of_person,
     title_before,
+    title_in_sentence,
 )
 from newstrace.resolve.types import short_name, vote_types
 
@@ -78,9 +80,10 @@ LONE_BODY_HEADS = INSTITUTION_OF_HEADS | {
 
 
 def body_head(name: str) -> str | None:
-    """The head of a body's name: "Bank" of "Bank of England", "Commission" of "European
-    Commission"; None when it ends in no head of `LONE_BODY_HEADS`."""
-    head = institution_head(name) or name.split()[-1]
+    """The head of a body's name: "Bank" of "Bank of England", "Court" of "Court of Appeal",
+    "Commission" of "European Commission"; None when it has no head of `LONE_BODY_HEADS`."""
+    match = INSTITUTION_OF_PLACE.match(name)
+    head = match.group(1) if match else institution_head(name) or name.split()[-1]
     return head if head in LONE_BODY_HEADS else None
 
 
@@ -322,9 +325,16 @@ class Resolver:
         people = [c for c in self.clusters if c.type == "PERSON"]
         if not self.spoke(mention) or any(story.holds(c.last_before(position)) for c in people):
             return None
+        head = fold(mention.text).split()[-1]
         after = [(m.span.start, c) for c in people for m in c.named()
-                 if 0 < m.span.start - mention.span.end <= NAMED_AFTER_CHARS]
-        return min(after, key=lambda found: found[0])[1] if after else None
+                 if 0 < m.span.start - mention.span.end <= NAMED_AFTER_CHARS
+                 and story.holds(m.span.start)]
+        if not after:
+            return None
+        start, person = min(after, key=lambda found: found[0])
+        # "…, the mayor said. Opposition leader Ann Rowe said …": another title, another one.
+        title = fold(" ".join(title_in_sentence(self.text, start))).split()
+        return person if not title or title[-1] == head else None
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)

@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache
 from importlib import resources
 
+from newstrace.annotate import sentences
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
 from newstrace.extract.mentions import FORMER_WORDS, TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
@@ -229,6 +230,15 @@ def title_before(text: str, position: int) -> list[str]:
     return words[:links[0]] if links else words
 
 
+def title_in_sentence(text: str, position: int) -> list[str]:
+    """`title_before`'s words from the start of the clause holding the name: no word of the
+    sentence before ("It was quieter then. Prime Minister X" has no "then" in its title)."""
+    words = title_before(text, position)
+    ends = [i for i, w in enumerate(words) if w.endswith(",") or w.endswith(".") and
+            w.rstrip(".") not in sentences.TITLE_ABBREVIATIONS]
+    return words[ends[-1] + 1:] if ends else words
+
+
 # Characters after a name read for an appositive description (", the singer,").
 APPOSITIVE_AFTER_CHARS = 40
 
@@ -272,7 +282,7 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
-            titled = fold(" ".join(title_before(text, m.span.start))).split()
+            titled = fold(" ".join(title_in_sentence(text, m.span.start))).split()
             words.update(FORMER_WORDS.intersection(titled))
             # folded in words: "co-chairman" is introduced with "chairman" too
             title = fold(" ".join(title_before(text, m.span.start)[-1:])).split()

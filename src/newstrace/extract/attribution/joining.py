@@ -183,11 +183,11 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
     on, not a new one; "a spokesman" no body owns, right after a body's statement, is the
     body's (`found` in the text's order)."""
     for i, att in enumerate(found):
-        if att.speaker is not None or att.speaker_text is None or not i:
+        if att.speaker is not None or att.speaker_text is None:
             continue
-        words, previous = att.speaker_text.lower().split(), found[i - 1]
+        words, previous = att.speaker_text.lower().split(), found[i - 1] if i else None
         before = None
-        if len(words) == 1 and words[0] in PRONOUN_NOT_SEX:
+        if len(words) == 1 and words[0] in PRONOUN_NOT_SEX and previous is not None:
             before = previous if pronoun_goes_on(index, att, previous, words[0]) else None
         elif len(words) == 2 and words[0] == "the":
             before = next((p for p in reversed(found[:i])
@@ -200,7 +200,7 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
         if before is not None and before.speaker_text is not None:
             att.speaker, att.speaker_text = before.speaker, before.speaker_text
             att.speaker_how = "inherited"
-        elif len(words) == 2 and words[1] in SPOKESPERSONS and \
+        elif len(words) == 2 and words[1] in SPOKESPERSONS and previous is not None and \
                 index.entity_type(previous.speaker) in BODY_TYPES and \
                 0 <= att.content.start - previous.content.end < CONTINUATION_GAP:
             # "British Transport Police confirmed … A spokesman added": the body's.
@@ -222,20 +222,29 @@ def described_before(index: DocumentIndex, att: Attribution, earlier: Attributio
                      noun: str) -> bool:
     """Whether "the <noun>" speaking in ``att`` is the speaker ``earlier`` described with
     that noun, not far before."""
-    return earlier is not att and source_noun(index, earlier) == noun and \
+    return source_noun(index, earlier) == noun and \
         earlier.source is not None and earlier.source.end <= att.content.start and \
         att.content.start - earlier.content.end < DESCRIBED_AGAIN_GAP
 
 
 def described_in_text(index: DocumentIndex, att: Attribution, noun: str) -> str | None:
-    """The fuller phrase ending in ``noun`` that the text used shortly before "the <noun>"
-    spoke ("the prime minister's spokesman" before "The spokesman said"), when it has words
-    that say whose."""
-    if att.source is None or re.search(r"[^s]s$", noun):
-        return None  # "the insurers": many, read as a group elsewhere
-    window = index.text[max(att.source.start - DESCRIBED_AGAIN_GAP, 0):att.source.start]
-    phrases = re.findall(rf"\b(?:[Tt]he|[Aa]n?)\s+((?:[\w’'-]+\s+){{1,4}}?{noun})\b", window)
-    return phrases[-1] if phrases else None
+    """The fuller phrase a spokesperson was given earlier in the paragraph ("the prime
+    minister's spokesman was asked …" before "The spokesman said"): the noun with the words
+    that say whose (a possessor, names, adjectives), when there are such words."""
+    if att.source is None or noun not in SPOKESPERSONS:
+        return None
+    paragraph = index.paragraph_of(att.source.start)
+    earlier = [t for t in index.doc.char_span(paragraph.start, att.source.start,
+                                              alignment_mode="contract") or []
+               if t.lower_ == noun]
+    if not earlier:
+        return None
+    head = earlier[-1]
+    whose = [t for t in head.subtree
+             if t.i <= head.i and t.dep_ not in ("det", "punct") and t.pos_ != "DET"]
+    if len(whose) < 2:
+        return None
+    return index.token_span(whose).text(index.text)
 
 
 # Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as

@@ -6,7 +6,7 @@ other reading may take them or the signature."""
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date
 
 from newstrace.annotate.sentences import POST_SIGNATURE, SENTENCE_END_AND_SPACE
 from newstrace.extract.attribution.index import DocumentIndex
@@ -21,6 +21,9 @@ MAX_POST_CHARS = 320
 BLOCK_BREAK = re.compile(r"\n|[ \t]{3,}(?![ \t#@])|\">")
 # What only a post holds: a hashtag, a handle, a link.
 POST_MARKER = re.compile(r"(?<!\w)[#@]\w|https?://|\bpic\.twitter\.com/")
+# The months a signature's day is written with, in English whatever the machine's locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
 # A word that is (or ends in) a link: "https://t.co/x1", "#Final#Vote2016pic.twitter.com/x1".
 LINK = re.compile(r"https?://|pic\.twitter\.com/")
 # A word that is a tag or a handle.
@@ -54,10 +57,19 @@ def signed_posts(index: DocumentIndex) -> list[tuple[Attribution, Span]]:
                           medium=network)
         att.speaker = mention.entity_id if mention else None
         att.speaker_how = "named" if mention else "unnamed"
-        if re.search(r"\d{4}$", signature.group("day")):
-            att.date = datetime.strptime(signature.group("day"), "%B %d, %Y").date().isoformat()
+        att.date = day_of(signature.group("day"))
         found.append((att, Span(words.start, signature.end())))
     return found
+
+
+def day_of(written: str) -> str | None:
+    """"November 9, 2016" as 2016-11-09; None for a year cut short or no such day."""
+    month, day, year = written.replace(",", "").split()
+    try:
+        return date(int(year), MONTHS.index(month) + 1, int(day)).isoformat() \
+            if len(year) == 4 else None
+    except ValueError:
+        return None  # "February 30"
 
 
 def post_words(text: str, floor: int, end: int) -> Span | None:
@@ -79,7 +91,8 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     if marked:
         first = min(first, marked[0])
     while first > 0 and (only_links(sentences[first].text(text)) or
-                         sentences[first].text(text).lstrip()[:1].islower()):
+                         sentences[first].text(text).lstrip()[:1].islower() and
+                         continues(sentences[first - 1].text(text))):
         first -= 1
     start, stop = sentences[first].start, sentences[-1].end
     words = POST_WORDS_START.search(text, start, stop)
@@ -91,6 +104,13 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     while len(last) > 1 and LINK.search(last[-1].group()):
         last.pop()
     return Span(start, last[-1].end()) if last else None
+
+
+def continues(sentence: str) -> bool:
+    """Whether a sentence may go on in the lower-case one after it as one post: it trails
+    off ("what this is all about...") or holds a tag, a handle or a link (the reporter's
+    sentences hold none)."""
+    return sentence.rstrip().endswith(("...", "…")) or POST_MARKER.search(sentence) is not None
 
 
 def only_links(sentence: str) -> bool:
