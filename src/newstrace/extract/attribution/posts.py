@@ -76,8 +76,9 @@ def post_words(text: str, floor: int, end: int) -> Span | None:
     """The words of a post ending at ``end``, none before ``floor`` (the last signature, or a
     tweet's length back) nor before a block break: the last sentence; back to the earliest
     sentence that holds a hashtag, a handle or a link (the reporter's sentences hold none);
-    and the one before when the last is only links or starts in lower case ("looks like …",
-    a sentence cut at "..."). Its attached links are left out."""
+    and the one before when the first is only links, or starts in lower case after one that
+    `continues` ("what this is all about... looks like …"). Its attached links are left
+    out."""
     breaks = [b.end() for b in BLOCK_BREAK.finditer(text, floor, end)]
     floor = breaks[-1] if breaks else floor
     starts = [floor] + [s.end() for s in SENTENCE_END_AND_SPACE.finditer(text, floor, end)
