@@ -19,6 +19,7 @@ from sqlalchemy import event, insert, select
 from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.serve import create_app
+from newstrace.serve.web.reading import carried_by
 from newstrace.store import Store
 from newstrace.store.schema import document_copies, documents, quotes
 from newstrace.views.spread import Carried, similar, similar_within, sort_key, spread_rows
@@ -174,3 +175,37 @@ def test_the_spread_api_pages_through_the_whole_list_reading_no_quote_unasked(
     # statements joined through a copy, whoever each report names as the speaker
     assert any(len({r["speaker"] for r in row["reports"]}) > 1 for row in paged
                if row["kind"] == "statement")
+
+
+def test_a_statement_page_lists_the_spread_row_of_its_quote_reading_only_its_own(
+    synthetic: str
+) -> None:
+    """The statement page's "carried by" list, grouped from its quote alone, is the row of the
+    whole spread list holding that quote, copies included; its reads of quotes are of some,
+    never all. The page used to look for its words among the row's reports, one per
+    document, and so listed nothing when its document's report was another of its quotes."""
+    store = Store(synthetic)
+    rows = [[{key: r[key] for key in ("document", "outlet", "published", "copy_of_first",
+                                      "text")} for r in row["reports"]]
+            for row in spread_rows(store, kind="statement")]
+    with store.engine.connect() as conn:
+        said = conn.execute(select(quotes.c.document_id, quotes.c.content_start,
+                                   quotes.c.content_end, documents.c.text).join(
+            documents, documents.c.id == quotes.c.document_id)).all()
+    read: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _conn, _cursor, statement, *_: read.append(statement))
+    by_words = by_quote = 0
+    for document, start, end, text in said:
+        listed = [{key: value for key, value in r.items() if key != "url"}
+                  for r in carried_by(store, document, (start, end))]
+        holding = next((reports for reports in rows if any(
+            r["document"] == document and r["text"] == text[start:end] for r in reports)), None)
+        if holding is not None:
+            assert listed == holding
+            by_words += 1
+        elif listed:  # the statement's report of this document is another quote of it
+            assert listed in rows and any(r["document"] == document for r in listed)
+            by_quote += 1
+    assert by_words > 100 and by_quote
+    assert all("WHERE" in sql for sql in read if "FROM quotes" in sql)

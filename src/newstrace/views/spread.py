@@ -189,6 +189,22 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     return [row for row in rows if row is not None and _day(row) == day]
 
 
+def statement_spread(store: Store, document_id: str,
+                     span: tuple[int, int]) -> dict[str, Any] | None:
+    """The row of the statement the quote at ``span`` of a document is part of, as
+    `spread_rows` groups the store's quotes, found from that quote alone (`StatementGroups`:
+    its speaker's quotes and its copies'); None when no other document carried it."""
+    start, end = span
+    found = _read_quotes(store, [quotes.c.document_id == document_id,
+                                 quotes.c.content_start == start, quotes.c.content_end == end])
+    if not found:
+        return None
+    group = StatementGroups(store).group_of(found[0])
+    carried = {r.document for r in group}
+    return _fact("statement", group, _stored_order(store, carried), _copies_of(store, carried),
+                 min_reports=2)
+
+
 def _quotes(store: Store, speakers: list[str],
             copies: set[frozenset[str]]) -> dict[str | None, list[Carried]]:
     """Every quote a fact by one of ``speakers`` (all, when none is given) may hold, by
@@ -428,10 +444,12 @@ def same_statements(by_speaker: dict[str | None, list[Carried]],
 
 def _one_per_document(reports: list[Carried], order: dict[str, int]) -> list[Carried]:
     """The fact's reports, one per document, first report first: the earliest published,
-    then the one stored first (an undated report comes after every dated one)."""
+    then the one stored first (an undated report comes after every dated one); of a
+    document's quotes, the first in its text, however the group was gathered."""
     first_of: dict[str, Carried] = {}
     for report in sorted(reports, key=lambda r: (r.published or date.max,
-                                                 order.get(r.document, len(order)), r.document)):
+                                                 order.get(r.document, len(order)), r.document,
+                                                 r.at)):
         first_of.setdefault(report.document, report)
     return list(first_of.values())
 
