@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select, update
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
@@ -122,7 +122,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Synthetic reports (bench/synthetic.py), some of them copies of others that quote the
     same words (by another speaker): statements joined through a copy too."""
     db = str(tmp_path_factory.mktemp("spread") / "synthetic.db")
-    store = build(db, 400)
+    link_copies(build(db, 400))
+    return db
+
+
+def link_copies(store: Store) -> None:
+    """25 pairs of documents quoting the same words linked as a copy and its first report
+    (the earlier published, undated last)."""
     reading_words = select(quotes.c.document_id, documents.c.published, documents.c.text,
                                    quotes.c.content_start, quotes.c.content_end).join(
         documents, documents.c.id == quotes.c.document_id)
@@ -130,12 +136,52 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:
     with store.engine.connect() as conn:
         for document, published, text, start, end in conn.execute(reading_words):
             said.setdefault(text[start:end], []).append((published, document))
-    links = [sorted(found)[:2] for found in said.values() if len(found) > 1][:25]
+    links = [sorted(found, key=lambda told: (told[0] or date.max, told[1]))[:2]
+             for found in said.values() if len(found) > 1][:25]
     with store.writing() as conn:
         conn.execute(insert(document_copies), [
             {"document_id": copy, "copy_of_id": first, "similarity": 0.9, "containment": 0.9}
             for (_, first), (_, copy) in links if first != copy])
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Synthetic reports on three days and undated, dozens of facts first reported on each,
+    some quotes without a speaker, some documents copies whose first reports name none: a
+    page ends inside a day."""
+    db = str(tmp_path_factory.mktemp("spread") / "crowded.db")
+    store = build(db, 120)
+    with store.writing() as conn:
+        for n, day in enumerate([date(2021, 3, 1), date(2021, 3, 2), date(2021, 3, 3), None]):
+            conn.execute(update(documents).where(func.substr(documents.c.id, -1).in_(
+                [str(digit) for digit in range(10) if digit % 4 == n])).values(published=day))
+        conn.execute(update(quotes).where(quotes.c.content_start % 3 == 0)
+                     .values(speaker_id=None, speaker_text=None))
+    link_copies(store)
+    with store.writing() as conn:  # a first report naming its speaker only by surname
+        conn.execute(update(quotes).where(quotes.c.document_id.in_(
+            select(document_copies.c.copy_of_id))).values(speaker_id=None))
     return db
+
+
+@pytest.mark.parametrize("min_reports", [1, 2])
+def test_a_page_ending_inside_a_day_is_the_whole_list_cut(crowded: str, min_reports: int
+                                                          ) -> None:
+    store = Store(crowded)
+    whole = spread_rows(store, min_reports=min_reports)
+    days = [row["first"]["published"] for row in whole]
+    assert {"2021-03-01", "2021-03-02", "2021-03-03"} <= set(days) and len(days) > 60
+    assert None in days or min_reports > 1  # one report: the undated documents' own facts
+    assert any(report["speaker"] == "(unknown)" for row in whole if row["kind"] == "statement"
+               for report in row["reports"])
+    for wanted in (1, 20):
+        assert spread_rows(store, wanted=wanted, min_reports=min_reports)[:wanted] \
+            == whole[:wanted]
+        for at in range(0, len(whole), len(whole) // 15):
+            after = sort_key(whole[at])
+            later = [row for row in spread_rows(store, min_reports=min_reports, wanted=wanted,
+                                                after=after) if sort_key(row) > after]
+            assert later[:wanted] == [row for row in whole if sort_key(row) > after][:wanted]
 
 
 @pytest.mark.parametrize("chosen", [
