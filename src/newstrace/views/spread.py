@@ -355,8 +355,10 @@ class StatementGroups:
 
     def _said_by(self, speaker_id: str) -> QuoteIndex:
         if speaker_id not in self.by_speaker:
-            self.by_speaker[speaker_id] = QuoteIndex(
-                _read_quotes(self.store, [quotes.c.speaker_id == speaker_id]))
+            said = _read_quotes(self.store, [quotes.c.speaker_id == speaker_id])
+            # their documents' copies in one query, not one a round of `group_of`
+            self._partners({quote.document for quote in said})
+            self.by_speaker[speaker_id] = QuoteIndex(said)
         return self.by_speaker[speaker_id]
 
     def _quotes_in(self, document: str) -> QuoteIndex:
