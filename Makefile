@@ -149,8 +149,8 @@ bench-views: setup
 
 # API latency (median, p99) with API_CLIENTS concurrent clients (one load each) on loopback
 # against a synthetic store of API_DOCUMENTS documents served by uvicorn in API_WORKERS
-# processes, and the server's memory. One process unless told: the README's rows for
-# `serve --workers 2` (where eight clients meet the goal) are `make bench-api API_WORKERS=2`.
+# processes, and the server's memory. One process unless told: the README's figures are of
+# `serve --workers 2`, `make bench-api API_WORKERS=2` (there with 15-second loads).
 API_DOCUMENTS ?= 10000
 API_CLIENTS ?= 1,8
 API_WORKERS ?= 1

@@ -1,5 +1,5 @@
 """Shared fixtures: the seeds beside the checkout, a fresh database (SQLite, and
-PostgreSQL for the storage and API tests), the analyser."""
+PostgreSQL for the storage, API, web and write tests), the analyser."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from postgres_server import ThrowawayServer, drop_schema, new_schema  # noqa: E4
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "seeds"
-# The databases the storage and API tests run against.
+# The databases the storage, API, web and write tests run against.
 DATABASES = ["sqlite", "postgresql"]
 SCHEMAS = itertools.count(1)
 

@@ -31,7 +31,9 @@ WAIT_MS = 20_000
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a free loopback port, served by uvicorn in a thread; its base address."""
-    db = build_database(tmp_path_factory.mktemp("browser"))
+    folder = tmp_path_factory.mktemp("browser")
+    db = str(folder / "web.db")
+    build_database(folder, db)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

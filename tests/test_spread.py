@@ -14,11 +14,12 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import event, insert, select
+from sqlalchemy import event, func, insert, select, update
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.serve import create_app
+from newstrace.serve.web.reading import carried_by
 from newstrace.store import Store
 from newstrace.store.schema import document_copies, documents, quotes
 from newstrace.views.spread import Carried, similar, similar_within, sort_key, spread_rows
@@ -121,7 +122,13 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:
     """Synthetic reports (bench/synthetic.py), some of them copies of others that quote the
     same words (by another speaker): statements joined through a copy too."""
     db = str(tmp_path_factory.mktemp("spread") / "synthetic.db")
-    store = build(db, 400)
+    link_copies(build(db, 400))
+    return db
+
+
+def link_copies(store: Store) -> None:
+    """25 pairs of documents quoting the same words linked as a copy and its first report
+    (the earlier published, undated last)."""
     reading_words = select(quotes.c.document_id, documents.c.published, documents.c.text,
                                    quotes.c.content_start, quotes.c.content_end).join(
         documents, documents.c.id == quotes.c.document_id)
@@ -129,12 +136,52 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:
     with store.engine.connect() as conn:
         for document, published, text, start, end in conn.execute(reading_words):
             said.setdefault(text[start:end], []).append((published, document))
-    links = [sorted(found)[:2] for found in said.values() if len(found) > 1][:25]
+    links = [sorted(found, key=lambda told: (told[0] or date.max, told[1]))[:2]
+             for found in said.values() if len(found) > 1][:25]
     with store.writing() as conn:
         conn.execute(insert(document_copies), [
             {"document_id": copy, "copy_of_id": first, "similarity": 0.9, "containment": 0.9}
             for (_, first), (_, copy) in links if first != copy])
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Synthetic reports on three days and undated, dozens of facts first reported on each,
+    some quotes without a speaker, some documents copies whose first reports name none: a
+    page ends inside a day."""
+    db = str(tmp_path_factory.mktemp("spread") / "crowded.db")
+    store = build(db, 120)
+    with store.writing() as conn:
+        for n, day in enumerate([date(2021, 3, 1), date(2021, 3, 2), date(2021, 3, 3), None]):
+            conn.execute(update(documents).where(func.substr(documents.c.id, -1).in_(
+                [str(digit) for digit in range(10) if digit % 4 == n])).values(published=day))
+        conn.execute(update(quotes).where(quotes.c.content_start % 3 == 0)
+                     .values(speaker_id=None, speaker_text=None))
+    link_copies(store)
+    with store.writing() as conn:  # a first report naming its speaker only by surname
+        conn.execute(update(quotes).where(quotes.c.document_id.in_(
+            select(document_copies.c.copy_of_id))).values(speaker_id=None))
     return db
+
+
+@pytest.mark.parametrize("min_reports", [1, 2])
+def test_a_page_ending_inside_a_day_is_the_whole_list_cut(crowded: str, min_reports: int
+                                                          ) -> None:
+    store = Store(crowded)
+    whole = spread_rows(store, min_reports=min_reports)
+    days = [row["first"]["published"] for row in whole]
+    assert {"2021-03-01", "2021-03-02", "2021-03-03"} <= set(days) and len(days) > 60
+    assert None in days or min_reports > 1  # one report: the undated documents' own facts
+    assert any(report["speaker"] == "(unknown)" for row in whole if row["kind"] == "statement"
+               for report in row["reports"])
+    for wanted in (1, 20):
+        assert spread_rows(store, wanted=wanted, min_reports=min_reports)[:wanted] \
+            == whole[:wanted]
+        for at in range(0, len(whole), len(whole) // 15):
+            after = sort_key(whole[at])
+            later = [row for row in spread_rows(store, min_reports=min_reports, wanted=wanted,
+                                                after=after) if sort_key(row) > after]
+            assert later[:wanted] == [row for row in whole if sort_key(row) > after][:wanted]
 
 
 @pytest.mark.parametrize("chosen", [
@@ -174,3 +221,37 @@ def test_the_spread_api_pages_through_the_whole_list_reading_no_quote_unasked(
     # statements joined through a copy, whoever each report names as the speaker
     assert any(len({r["speaker"] for r in row["reports"]}) > 1 for row in paged
                if row["kind"] == "statement")
+
+
+def test_a_statement_page_lists_the_spread_row_of_its_quote_reading_only_its_own(
+    synthetic: str
+) -> None:
+    """The statement page's "carried by" list, grouped from its quote alone, is the row of the
+    whole spread list holding that quote, copies included; its reads of quotes are of some,
+    never all. The page used to look for its words among the row's reports, one per
+    document, and so listed nothing when its document's report was another of its quotes."""
+    store = Store(synthetic)
+    rows = [[{key: r[key] for key in ("document", "outlet", "published", "copy_of_first",
+                                      "text")} for r in row["reports"]]
+            for row in spread_rows(store, kind="statement")]
+    with store.engine.connect() as conn:
+        said = conn.execute(select(quotes.c.document_id, quotes.c.content_start,
+                                   quotes.c.content_end, documents.c.text).join(
+            documents, documents.c.id == quotes.c.document_id)).all()
+    read: list[str] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda _conn, _cursor, statement, *_: read.append(statement))
+    by_words = by_quote = 0
+    for document, start, end, text in said:
+        listed = [{key: value for key, value in r.items() if key != "url"}
+                  for r in carried_by(store, document, (start, end))]
+        holding = next((reports for reports in rows if any(
+            r["document"] == document and r["text"] == text[start:end] for r in reports)), None)
+        if holding is not None:
+            assert listed == holding
+            by_words += 1
+        elif listed:  # the statement's report of this document is another quote of it
+            assert listed in rows and any(r["document"] == document for r in listed)
+            by_quote += 1
+    assert by_words > 100 and by_quote
+    assert all("WHERE" in sql for sql in read if "FROM quotes" in sql)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import event as sqlalchemy_event
 
 from conftest import SEEDS
 from newstrace.cli import main
@@ -156,6 +157,19 @@ def test_evidence_is_the_sentence_of_each_step(latvia: Store) -> None:
     # before the notice only the vote is evidence
     earlier = row_for(treaty_status(latvia, "Ottawa Convention", date(2025, 5, 1)), "Latvia")
     assert len(earlier["evidence"]) == 1
+
+
+def test_treaty_reports_are_read_by_their_stored_types_not_a_prefix_of_every_type(
+        latvia: Store) -> None:
+    """The treaty types come from the kept counts, so events are read through the type's
+    index: a LIKE on the type would read every stored event."""
+    read: list[str] = []
+    sqlalchemy_event.listen(latvia.engine, "before_cursor_execute",
+                            lambda _conn, _cursor, statement, *_: read.append(statement))
+    row = row_for(treaty_status(latvia, "Ottawa Convention", date(2026, 1, 1)), "Latvia")
+    assert len(row["evidence"]) == 2
+    reading_events = [sql for sql in read if "FROM events" in sql]
+    assert reading_events and not any("LIKE" in sql for sql in reading_events)
 
 
 def test_a_stated_effect_date_wins_and_a_disagreement_is_flagged(

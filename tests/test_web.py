@@ -1,11 +1,13 @@
-"""The web UI (pages served beside the API): every page and its `.json` twin, links that
-lead somewhere, report text that stays text, and the pages' policy. The write path (POST
-with the operator's token) and the request size limit are in test_writes.py."""
+"""The web UI (pages served beside the API), on SQLite and PostgreSQL: every page and its
+`.json` twin, links that lead somewhere, report text that stays text, and the pages'
+policy. The write path (POST with the operator's token) and the request size limit are in
+test_writes.py."""
 
 from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import event as sqlalchemy_event
 
+from conftest import DATABASES, database
 from newstrace.serve import create_app
 from newstrace.serve.web import records
 from newstrace.serve.web.links import document_url, outlet_url, statement_url, treaty_url
@@ -34,9 +37,13 @@ HANDMADE_SQL = re.compile(r"(?<![\w.])text\(|exec_driver_sql|execute\(f?[\"']|\.
 CRAWL_LIMIT = 60
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return build_database(tmp_path_factory.mktemp("web"))
+@pytest.fixture(scope="module", params=DATABASES)
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+       ) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web")
+    with database(request.param, folder, request) as url:
+        build_database(folder, url)
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +240,9 @@ def test_an_event_page_reads_its_own_reports_alone(client: TestClient, db: str) 
     asked: list[tuple[str, Any]] = []
 
     def note(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        asked.append((statement, parameters))
+        # bound values by name (PostgreSQL's driver) or by place (SQLite's)
+        asked.append((statement, list(parameters.values()) if isinstance(parameters, dict)
+                       else parameters))
 
     sqlalchemy_event.listen(store.engine, "before_cursor_execute", note)
     try:

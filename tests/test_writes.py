@@ -1,6 +1,6 @@
 """Writes over HTTP: POST /api/v1/documents only for the holder of the operator's token
 (401 without one, 403 with another, 405 when the server has none), through the ingest
-pipeline; every request body held to the size limit (413)."""
+pipeline; every request body held to the size limit (413). On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -31,9 +31,10 @@ def bearer(token: str) -> dict[str, str]:
 
 
 @pytest.fixture
-def writable(fresh_db: str) -> TestClient:
-    Store(fresh_db)
-    return TestClient(create_app(fresh_db, write_token=TOKEN, max_request_bytes=4_000))
+def writable(db_url: str) -> TestClient:
+    """A server that takes writes, on an empty SQLite store, then a PostgreSQL one."""
+    Store(db_url)
+    return TestClient(create_app(db_url, write_token=TOKEN, max_request_bytes=4_000))
 
 
 def test_the_token_holder_stores_a_report_that_is_then_served(writable: TestClient) -> None:

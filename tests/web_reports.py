@@ -46,12 +46,11 @@ OTHER_TALLY = {
 REPORTS = [HOSTILE, ODD_ID, WITHDRAWAL, OTHER_TALLY]
 
 
-def build_database(folder: Path) -> str:
-    """A database of the sample reports and ours; its path."""
+def build_database(folder: Path, db: str) -> None:
+    """Store the sample reports and ours (gathered in a file of ``folder``) in ``db``, a
+    path or URL."""
     reports = folder / "reports.jsonl"
     ours = "".join(json.dumps(report) + "\n" for report in REPORTS)
     reports.write_text(EXAMPLES.read_text(encoding="utf-8") + ours, encoding="utf-8")
-    path = str(folder / "web.db")
-    report = ingest([str(reports)], Store(path))
+    report = ingest([str(reports)], Store(db))
     assert not report.problems and len(report.added) == 10, report
-    return path

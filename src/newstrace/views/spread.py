@@ -71,8 +71,9 @@ def spread_rows(
 
     With ``wanted`` (and no ``speaker`` or ``entity``, which narrow the facts read anyway),
     the facts are read a day of documents at a time from the day of ``after`` (a row's sort
-    key, `sort_key`) until ``wanted`` rows come after it: whole days, those before it kept
-    too, for the caller to slice. A page then costs what its days hold, not the store."""
+    key, `sort_key`) until ``wanted`` rows come after it: the rows from the start of that
+    day, those before ``after`` kept too, for the caller to slice. A page then costs what
+    its days hold up to its last row, not the store."""
     if wanted is not None and speaker is None and entity is None:
         return _by_day(store, kind, since, until, min_reports, wanted, after)
     order = store.stored_order()
@@ -134,11 +135,14 @@ def _by_day(store: Store, kind: str | None, since: date | None, until: date | No
                 first_day = max(first_day or date.min, date.fromisoformat(after[0]))
     groups = StatementGroups(store)
     rows: list[dict[str, Any]] = []
+    coming = 0  # rows after ``after``
     for day in _days(store, first_day, until, undated=since is None and until is None):
-        rows += _told_first_on(store, day, kind, min_reports, groups)
-        if sum(after is None or sort_key(row) > after for row in rows) >= wanted:
-            break
-    return sorted(rows, key=sort_key)
+        for row in _told_first_on(store, day, kind, min_reports, groups):
+            rows.append(row)
+            coming += after is None or sort_key(row) > after
+            if coming >= wanted:
+                return rows
+    return rows
 
 
 def _days(store: Store, since: date | None, until: date | None,
@@ -167,26 +171,77 @@ def _days(store: Store, since: date | None, until: date | None,
 
 
 def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports: int,
-                   groups: StatementGroups) -> list[dict[str, Any]]:
-    """The rows of the facts whose first report is of ``day`` (None: undated)."""
+                   groups: StatementGroups) -> Iterator[dict[str, Any]]:
+    """The rows of the facts whose first report is of ``day`` (None: undated), in order,
+    each given once no fact still to be grouped can come before it. A statement's row is
+    named by its first report, "speaker: words" when that report knows its speaker, so the
+    day's quotes with a speaker are grouped in the order of the names they would give: a
+    page that is full leaves the rest of the day ungrouped (a speaker's group is the costly
+    part). Events, and quotes without a speaker, are grouped first."""
     on_day = documents.c.published == day if day else documents.c.published.is_(None)
     facts: list[tuple[str, list[Carried]]] = []
+    named: list[Carried] = []
+    seen: set[tuple[str, int, int, str | None]] = set()
+
+    def grouped(quote: Carried) -> tuple[str, list[Carried]]:
+        group = groups.group_of(quote)
+        seen.update(q.key for q in group)
+        return "statement", group
+
+    def told_first(facts: list[tuple[str, list[Carried]]]) -> list[dict[str, Any]]:
+        return [row for row in _rows_of(store, facts, min_reports) if _day(row) == day]
+
     if kind in (None, "statement"):
-        seen: set[tuple[str, int, int, str | None]] = set()
         for quote in _read_quotes(store, [on_day]):
-            if quote.key not in seen:
-                group = groups.group_of(quote)
-                seen |= {q.key for q in group}
-                facts.append(("statement", group))
+            if quote.detail["speaker_id"] is not None:
+                named.append(quote)
+            elif quote.key not in seen:
+                facts.append(grouped(quote))
     if kind in (None, "event"):
         told = select(events.c.event_id).join(
             documents, documents.c.id == events.c.document_id).where(on_day)
         facts += [("event", group) for group in _events(
             store, [events.c.event_id.in_(told)]).values()]
+    waiting = told_first(facts)
+    for quote in sorted(named, key=_named):
+        if quote.key in seen:
+            continue
+        # A row still to be found is named by a quote not yet grouped: this one or a later.
+        waiting.sort(key=sort_key)
+        while waiting and waiting[0]["fact"] < _named(quote):
+            yield waiting.pop(0)
+        waiting += told_first([grouped(quote)])
+    yield from sorted(waiting, key=sort_key)
+
+
+def _named(quote: Carried) -> str:
+    """The fact a statement's row names when this quote, with its speaker, is its first."""
+    return f"{quote.detail['speaker']}: {quote.text}"
+
+
+def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
+             min_reports: int) -> list[dict[str, Any]]:
+    """The rows of the facts carried by ``min_reports`` documents or more, the order and
+    copies of their documents read at once."""
     carried = {r.document for _, group in facts for r in group}
     order, copies = _stored_order(store, carried), _copies_of(store, carried)
     rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
-    return [row for row in rows if row is not None and _day(row) == day]
+    return [row for row in rows if row is not None]
+
+
+def statement_spread(store: Store, document_id: str,
+                     span: tuple[int, int]) -> dict[str, Any] | None:
+    """The row of the statement the quote at ``span`` of a document is part of, as
+    `spread_rows` groups the store's quotes, found from that quote alone (`StatementGroups`:
+    its speaker's quotes and its copies'); None when no other document carried it."""
+    start, end = span
+    found = _read_quotes(store, [quotes.c.document_id == document_id,
+                                 quotes.c.content_start == start, quotes.c.content_end == end])
+    if not found:
+        return None
+    rows = _rows_of(store, [("statement", StatementGroups(store).group_of(found[0]))],
+                    min_reports=2)
+    return rows[0] if rows else None
 
 
 def _quotes(store: Store, speakers: list[str],
@@ -300,8 +355,10 @@ class StatementGroups:
 
     def _said_by(self, speaker_id: str) -> QuoteIndex:
         if speaker_id not in self.by_speaker:
-            self.by_speaker[speaker_id] = QuoteIndex(
-                _read_quotes(self.store, [quotes.c.speaker_id == speaker_id]))
+            said = _read_quotes(self.store, [quotes.c.speaker_id == speaker_id])
+            # their documents' copies in one query, not one a round of `group_of`
+            self._partners({quote.document for quote in said})
+            self.by_speaker[speaker_id] = QuoteIndex(said)
         return self.by_speaker[speaker_id]
 
     def _quotes_in(self, document: str) -> QuoteIndex:
@@ -428,10 +485,12 @@ def same_statements(by_speaker: dict[str | None, list[Carried]],
 
 def _one_per_document(reports: list[Carried], order: dict[str, int]) -> list[Carried]:
     """The fact's reports, one per document, first report first: the earliest published,
-    then the one stored first (an undated report comes after every dated one)."""
+    then the one stored first (an undated report comes after every dated one); of a
+    document's quotes, the first in its text, however the group was gathered."""
     first_of: dict[str, Carried] = {}
     for report in sorted(reports, key=lambda r: (r.published or date.max,
-                                                 order.get(r.document, len(order)), r.document)):
+                                                 order.get(r.document, len(order)), r.document,
+                                                 r.at)):
         first_of.setdefault(report.document, report)
     return list(first_of.values())
 
@@ -447,7 +506,7 @@ def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]]) -> dict
     first = reports[0]
     if kind == "statement":  # named by a report that knows the speaker, if any does
         known = next((r for r in reports if r.detail["speaker_id"]), first)
-        fact = f"{known.detail['speaker']}: {first.text}"
+        fact = f"{known.detail['speaker']}: {first.text}"  # as `_named`, if first knows
     else:
         fact = f"{first.detail['type']} ({first.detail['date'] or 'date unknown'}): {first.text}"
     outlets: list[str] = []

@@ -51,7 +51,7 @@ from newstrace.store import Store
 from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.reading import MAX_IN, event_rows, texts
-from newstrace.store.schema import entities, events
+from newstrace.store.schema import entities, events, value_counts
 from newstrace.views.quotes import sentence_around
 
 STATUSES = ("party", "signatory", "withdrawing", "withdrawn", "not party", "unknown")
@@ -210,8 +210,14 @@ class Reported:
 def _treaty_events(store: Store) -> tuple[list[Told], dict[str, dict[str, Any]]]:
     """The stored reports of treaty actions and of fighting (nothing else is read), with
     the stored entities their arguments name (id, known_as, identifiers)."""
+    with reading_connection(store) as conn:
+        # The treaty types stored, from the kept counts: events are then read by the type's
+        # index, where a prefix match would read every event.
+        treaty_types = list(conn.execute(select(value_counts.c.value).where(
+            value_counts.c.kind == "event type",
+            value_counts.c.value.startswith("treaty_", autoescape=True))).scalars())
     rows = list(event_rows(store, [or_(events.c.plover == FIGHTING,
-                                       events.c.type.startswith("treaty_", autoescape=True))]))
+                                       events.c.type.in_(treaty_types))]))
     with reading_connection(store) as conn:
         wanted = sorted({i for row in rows for i in argument_strings(row.args)})
         stored = {row.id: row._asdict() for at in range(0, len(wanted), MAX_IN)

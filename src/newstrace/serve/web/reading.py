@@ -26,7 +26,7 @@ from newstrace.serve.web.records import PageNotFound
 from newstrace.store import Store
 from newstrace.views.quotes import sentence_around
 from newstrace.views.shared import name_of
-from newstrace.views.spread import spread_rows
+from newstrace.views.spread import statement_spread
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def statement_record(store: Store, document_id: str, span: tuple[int, int],
         "cue": quote.cue.text(text) if quote.cue else None, "date": quote.date,
         "confidence": quote.confidence, "sentence": sentence, "start": span[0], "end": span[1],
         "chain": chain(analysis, quote, load_gazetteer(tuple(options.gazetteer_files))),
-        "carried_by": carried_by(store, document_id, quote.content.text(text), speaker),
+        "carried_by": carried_by(store, document_id, span),
         "source_url": document_url(document_id, sentence_span),
         "document": metadata(analysis),
         "text": text, "marks": [asdict(m) for m in marks],
@@ -147,17 +147,14 @@ def chain(analysis: Analysis, quote: Quote, gazetteer: Gazetteer) -> list[dict[s
     return links
 
 
-def carried_by(store: Store, document_id: str, words: str,
-               speaker: str) -> list[dict[str, Any]]:
+def carried_by(store: Store, document_id: str, span: tuple[int, int]) -> list[dict[str, Any]]:
     """Every document that carried the statement (the spread view: the same words, or
-    most of them, by the same speaker), the first report first; empty when only this one."""
-    for row in spread_rows(store, kind="statement", speaker=speaker):
-        if any(r["document"] == document_id and r["text"] == words for r in row["reports"]):
-            return [{"document": r["document"], "outlet": r["outlet"],
-                     "published": r["published"], "copy_of_first": r["copy_of_first"],
-                     "text": r["text"], "url": document_url(r["document"])}
-                    for r in row["reports"]]
-    return []
+    most of them, by the same speaker or in a copy), the first report first; empty when
+    only this one."""
+    row = statement_spread(store, document_id, span)
+    return [{"document": r["document"], "outlet": r["outlet"], "published": r["published"],
+             "copy_of_first": r["copy_of_first"], "text": r["text"],
+             "url": document_url(r["document"])} for r in row["reports"]] if row else []
 
 
 def link(analysis: Analysis, role: str, entity_id: str | None,
