@@ -41,3 +41,12 @@ def test_an_actors_she_is_the_person_an_honorific_opening_her_name_calls_mrs() -
     events, names = run_events(text)
     meeting = next(e for e in events if e.type == "meeting")
     assert "Mrs Jensen" in named(meeting.argument("actor"), names)
+
+
+def test_a_pronoun_after_a_sentence_about_someones_message_is_its_owner() -> None:
+    # The subject is the e-mail; its owner, not the man the e-mail names, goes on speaking.
+    text = ("Mr Hale's e-mail, which was meant for an aide, suggested they should get Ivo "
+            "Brandt, the agency's boss, to issue a statement. In it, he said: \"Just spoke to "
+            "Ivo.\"")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "Just spoke").speaker) == "Hale"

@@ -177,8 +177,18 @@ def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: 
         return None
     if fitting[0].head.sent.start == pronoun.sent.start:
         return fitting[0].entity
+    # "Campbell's e-mail suggested they get Beattie … In it, he said": the subject's owner
+    # before a name the sentence only acts on.
     return next((c.entity for c in reversed(fitting) if _role(c.head) == "subject"),
-                fitting[0].entity)
+                next((c.entity for c in reversed(fitting) if owns_subject(c.head)),
+                     fitting[0].entity))
+
+
+def owns_subject(token: Token) -> bool:
+    """Whether a name is the possessor of its clause's subject ("Campbell's e-mail said")."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    return token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS
 
 
 @dataclass(frozen=True)
