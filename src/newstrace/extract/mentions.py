@@ -15,8 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newstrace.annotate import get_nlp, text_of, words_of
-from newstrace.annotate.nlp import Words
+from newstrace.annotate import Words, get_nlp, text_of, words_of
 from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.gazetteer.reference import Entry, Gazetteer

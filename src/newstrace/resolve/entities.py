@@ -43,6 +43,7 @@ from newstrace.resolve.descriptions import (
 )
 from newstrace.resolve.names import ends_name, fold, is_surname_of, phonetic_key
 from newstrace.resolve.roles import (
+    in_clause,
     is_consort,
     read_titles,
     referent_of_description,
@@ -51,7 +52,6 @@ from newstrace.resolve.roles import (
     sex_of_honorific,
     sex_of_person,
     title_before,
-    title_in_sentence,
 )
 from newstrace.resolve.types import short_name, vote_types
 
@@ -333,7 +333,7 @@ class Resolver:
             return None
         start, person = min(after, key=lambda found: found[0])
         # "…, the mayor said. Opposition leader Ann Rowe said …": another title, another one.
-        title = fold(" ".join(title_in_sentence(self.text, start))).split()
+        title = fold(" ".join(in_clause(title_before(self.text, start)))).split()
         return person if not title or title[-1] == head else None
 
     def cluster_of(self, mention: Mention) -> Cluster | None:

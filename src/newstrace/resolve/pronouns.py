@@ -186,8 +186,7 @@ def _nearest(named: Named, pronoun: Token, form: str, wanted: set[str], window: 
 
 def owns_subject(token: Token) -> bool:
     """Whether a name is the possessor of its clause's subject ("Campbell's e-mail said")."""
-    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
-        token = token.head
+    token = _phrase_head(token)
     return token.dep_ == "poss" and token.head.dep_ in SUBJECT_DEPS
 
 
@@ -316,8 +315,7 @@ def _sentences_between(earlier: Token, pronoun: Token) -> int:
 def _role(token: Token) -> str:
     """subject, object or possessor, read through names in apposition or compounds; the
     person a relative clause tells of ("X, who had breakfast with Y") is its subject."""
-    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
-        token = token.head
+    token = _phrase_head(token)
     if token.dep_ in SUBJECT_DEPS or any(
             c.dep_ == "relcl" and any(g.dep_ in SUBJECT_DEPS and g.tag_ in ("WP", "WDT")
                                       for g in c.children) for c in token.children):
@@ -325,6 +323,14 @@ def _role(token: Token) -> str:
     if token.dep_ in OBJECT_DEPS:
         return "object"
     return "possessor" if token.dep_ == "poss" else ""
+
+
+def _phrase_head(token: Token) -> Token:
+    """The head of the phrase a name's word stands in, up through names in apposition and
+    compounds ("Smith" of "Ann Smith, the mayor")."""
+    while token.dep_ in ("compound", "appos", "flat") and token.head is not token:
+        token = token.head
+    return token
 
 
 def _co_argument(token: Token, pronoun: Token) -> bool:

@@ -230,13 +230,12 @@ def title_before(text: str, position: int) -> list[str]:
     return words[:links[0]] if links else words
 
 
-def title_in_sentence(text: str, position: int) -> list[str]:
+def in_clause(title: list[str]) -> list[str]:
     """`title_before`'s words from the start of the clause holding the name: no word of the
     sentence before ("It was quieter then. Prime Minister X" has no "then" in its title)."""
-    words = title_before(text, position)
-    ends = [i for i, w in enumerate(words) if w.endswith(",") or w.endswith(".") and
+    ends = [i for i, w in enumerate(title) if w.endswith(",") or w.endswith(".") and
             w.rstrip(".") not in sentences.TITLE_ABBREVIATIONS]
-    return words[ends[-1] + 1:] if ends else words
+    return title[ends[-1] + 1:] if ends else title
 
 
 # Characters after a name read for an appositive description (", the singer,").
@@ -282,10 +281,10 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
-            titled = fold(" ".join(title_in_sentence(text, m.span.start))).split()
-            words.update(FORMER_WORDS.intersection(titled))
+            written = title_before(text, m.span.start)
+            words.update(FORMER_WORDS.intersection(fold(" ".join(in_clause(written))).split()))
             # folded in words: "co-chairman" is introduced with "chairman" too
-            title = fold(" ".join(title_before(text, m.span.start)[-1:])).split()
+            title = fold(" ".join(written[-1:])).split()
             words.update(title)
             words.update(*(TITLE_ABBREVIATIONS.get(word, ()) for word in title))
             words.update(fold(appositive_after(text, m.span.end)).split())
