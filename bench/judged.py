@@ -2,13 +2,14 @@
 
 Usage, from the repository root (the article texts stay outside the repository)::
 
-    .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE --bbc DIR [-v]
-        [--draft OUT [--articles CORPUS:ID ... --part NAME]]
+    .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE --bbc DIR
+        [--bbc-full DIR] [-v] [--draft OUT [--articles CORPUS:ID ... --part NAME]]
 
 (``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE BBC=DIR`` runs this.) PATH is the
 Giveme5W1H gold standard's folder (as for bench/giveme5w1h.py); FILE is PolNeAR's dev split
 converted to JSONL by ``shared/eval/polnear/convert.py``; DIR is the BBC News collection's
-folder of topics (``bbc/politics/035.txt`` ...). ``bench/data/judged_corpora.json`` names the
+folder of topics (``bbc/politics/035.txt`` ...), and DIR after --bbc-full the full collection's
+(its entertainment and tech topics read from it). ``bench/data/judged_corpora.json`` names the
 repository and commit each text comes from; every judged record keeps the first digits of
 its article's SHA-1, so a text that is not the one judged is reported, not scored, as are
 the articles of a corpus not given.
@@ -106,16 +107,23 @@ def read_giveme5w1h(path: Path) -> dict[str, Document]:
     return {g.id: Document(text=g.text, id=g.id, published=g.published) for g in read_gold(path)}
 
 
-def read_bbc(path: Path) -> dict[str, Document]:
+def read_bbc(path: Path, topics: Iterable[str] = ("*",)) -> dict[str, Document]:
     """The BBC News collection's raw files (``bbc/<topic>/<nnn>.txt``, headline first), each
     known as "<topic>/<nnn>"; undated."""
     return {f"{file.parent.name}/{file.stem}": Document(text=file.read_text(encoding="utf-8"),
                                                         id=f"{file.parent.name}/{file.stem}")
-            for file in sorted(path.glob("*/*.txt"))}
+            for topic in topics for file in sorted(path.glob(f"{topic}/*.txt"))}
+
+
+def read_bbc_full(path: Path) -> dict[str, Document]:
+    """The full BBC News collection's entertainment and tech topics, read as ``read_bbc`` reads
+    (its other topics are bbc's; one of its sport files is not UTF-8)."""
+    return read_bbc(path, ("entertainment", "tech"))
 
 
 READERS: dict[str, Callable[[Path], dict[str, Document]]] = {
     "giveme5w1h": read_giveme5w1h, "polnear_dev": read_polnear, "bbc": read_bbc,
+    "bbc_full": read_bbc_full,
 }
 
 
@@ -468,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--giveme5w1h", type=Path, help="the gold standard's folder")
     parser.add_argument("--polnear-dev", type=Path, help="PolNeAR dev, converted to JSONL")
     parser.add_argument("--bbc", type=Path, help="the BBC News collection's folder of topics")
+    parser.add_argument("--bbc-full", type=Path,
+                        help="the full BBC News collection's folder (its entertainment, tech)")
     parser.add_argument("--events", type=Path, default=DATA / "judged_events.jsonl")
     parser.add_argument("--quotes", type=Path, default=DATA / "judged_quotes.jsonl")
     parser.add_argument("--draft", type=Path, help="write the new outputs here as records")
@@ -484,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     if any(c not in READERS or not i for c, i in new_articles):
         parser.error(f"--articles takes CORPUS:ID, CORPUS one of {', '.join(READERS)}")
     documents = load_documents({"giveme5w1h": args.giveme5w1h,
-                                "polnear_dev": args.polnear_dev, "bbc": args.bbc},
+                                "polnear_dev": args.polnear_dev, "bbc": args.bbc,
+                                "bbc_full": args.bbc_full},
                                [*(r for _, records in kinds for r in records),
                                 *({"corpus": c, "article": i} for c, i in new_articles)])
     if not documents:
