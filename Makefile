@@ -90,12 +90,12 @@ bench-events: setup
 # ids, offsets and verdicts; the texts stay outside the repository and
 # bench/data/judged_corpora.json names the commits they come from). Lists what changed since:
 #   make bench-judged GIVEME5W1H=path/to/gold_standard POLNEAR_DEV=path/to/polnear_dev.jsonl \
-#       BBC=path/to/bbc
+#       BBC=path/to/bbc BBC_FULL=path/to/full/bbc
 .PHONY: bench-judged
 bench-judged: setup
 	@test -n "$(GIVEME5W1H)" -a -n "$(POLNEAR_DEV)" || { echo "usage: make bench-judged GIVEME5W1H=path/to/gold_standard POLNEAR_DEV=path/to/dev.jsonl" >&2; exit 2; }
 	$(BIN)/python bench/judged.py --giveme5w1h $(GIVEME5W1H) --polnear-dev $(POLNEAR_DEV) \
-		$(if $(BBC),--bbc $(BBC)) -v
+		$(if $(BBC),--bbc $(BBC)) $(if $(BBC_FULL),--bbc-full $(BBC_FULL)) -v
 
 # Wire copy: near-duplicate pairs linked (precision, recall) among BBC News stories, the
 # corpus's own duplicates and republications generated from its stories, and the stage's time
