@@ -230,3 +230,13 @@ def test_a_person_told_a_statement_is_no_medium() -> None:
 def test_the_fuller_phrase_of_a_spokesperson_is_only_whose_they_are(
         text: str, words: str, speaker: str) -> None:
     assert quote_of(run(text, published=None), words).speaker_text == speaker
+
+
+def test_a_person_the_parser_glued_to_the_place_before_is_the_subject() -> None:
+    # "in California Mr Lee" read as one phrase leaves "said" no subject.
+    analysis = run("In a panel at a summit in California Mr Torvald said software patents "
+                   "were a problem for the movement.", published=None)
+    quote = quote_of(analysis, "software patents were a problem")
+    assert name_of(analysis, quote.speaker) == "Torvald"
+    assert quote.source is not None and \
+        quote.source.text(analysis.document.text) == "Torvald"

@@ -262,3 +262,13 @@ def test_an_outlet_closing_with_according_to_relays_and_is_no_content() -> None:
     analysis = run(text)
     assert [q.content.text(text) for q in analysis.quotes] == ["the port would expand"]
     assert chains(analysis) == [["Reuters"]]
+
+
+def test_a_paper_written_in_is_the_medium_whatever_the_recogniser_typed_it() -> None:
+    text = ("The Bishop of Kendal, the Rt Rev Dr Alan Hartley, called the film a fable.\n\n"
+            "Writing his Christmas message in the Kendal Echo, the Bishop said: \"Such "
+            "theories are always fun.\"")
+    analysis = run(text, published=None)
+    quote = quote_of(analysis, "Such theories are always fun")
+    assert name_of(analysis, quote.speaker) == "Alan Hartley"
+    assert name_of(analysis, quote.medium) == "Kendal Echo"

@@ -278,3 +278,45 @@ def test_a_description_is_no_one_named_after_it_under_another_title() -> None:
     text = ("Ministers must act now, the mayor said on Monday. Opposition leader Ann Rowe said "
             "the plan would fail.")
     assert speaker_of(text, "Ministers must act now") != "Ann Rowe"
+
+
+# -- titles set off by commas, church and town offices ------------------------------------
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # A title with the place it is of, set off before the name, past the name's styles.
+    ("The Bishop of Kendal, the Rt Rev Dr Alan Hartley, called the film a fable. The film "
+     "has made millions. Despite liking the cast, the Bishop said the story lacked evidence.",
+     "the story lacked evidence", "Alan Hartley"),
+    ("The Mayor of Kendal, Alan Hartley, opened the bridge. The bridge cost millions. The "
+     "mayor said the tolls would stay.", "the tolls would stay", "Alan Hartley"),
+    # The same title set off after the name.
+    ("Alan Hartley, the mayor of Kendal, opened the bridge. The bridge cost millions. The "
+     "mayor said the tolls would stay.", "the tolls would stay", "Alan Hartley"),
+])
+def test_a_title_set_off_by_commas_introduces_the_person(text: str, words: str,
+                                                         speaker: str) -> None:
+    assert speaker_of(text, words) == speaker
+
+
+def test_a_phrase_of_styles_alone_names_nobody() -> None:
+    analysis = run("The Bishop of Kendal, the Rt Rev Dr Alan Hartley, called the film a "
+                   "fable.", published=None)
+    assert set(people(analysis)) == {"Alan Hartley"}
+
+
+def test_a_name_the_recogniser_misses_after_a_noun_saying_what_it_is_is_that() -> None:
+    # "magazine" types the name after it; "the magazine" and "it" then find it.
+    text = ("The old radio was voted the best gadget ever by US magazine Pocket Kit. "
+            "\"We looked for things people carry,\" said the magazine. \"In the end, a "
+            "gadget must work alone,\" it concluded.")
+    analysis = run(text, published=None)
+    assert {e.name: e.type for e in analysis.entities}.get("Pocket Kit") == "OUTLET"
+    for words in ("We looked for things", "a gadget must work alone"):
+        assert name_of(analysis, quote_of(analysis, words).speaker) == "Pocket Kit"
+
+
+def test_a_description_is_no_name_past_the_end_of_its_sentence() -> None:
+    text = ("US magazine Pocket Kit ranked the gadgets. \"Who can forget the first radio?\" "
+            "asked the magazine. Ivo Marsh's knife is at number 20.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "Who can forget").speaker) == "Pocket Kit"

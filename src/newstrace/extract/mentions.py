@@ -47,12 +47,16 @@ ANAPHOR_HEADS = {
     **dict.fromkeys(COMPANY_ANAPHOR_HEADS, "ORG"),
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
+# Offices of church and town a British report capitalises after "the" ("the Bishop said",
+# "the Archbishop"): a person described, whatever the recogniser typed the word.
+CAPITALISED_TITLE_HEADS = {"bishop", "archbishop", "cardinal", "pope", "rabbi", "imam",
+                           "vicar", "dean", "provost", "sheriff", "coroner"}
 # What a report calls a person it has named ("the singer", "the Vermont senator", "the
 # 31-year-old striker"): resolved to the person last named in the story. Occupations and
 # public roles that are no office of a state (those are ROLE_HEADS, resolved to the holder);
 # never "man", "woman", "victim", "witness", "driver" or "player", which as often mean
 # someone the story leaves unnamed.
-PERSON_DESCRIPTION_HEADS = {
+PERSON_DESCRIPTION_HEADS = CAPITALISED_TITLE_HEADS | {
     "senator", "congressman", "congresswoman", "lawmaker", "legislator", "politician",
     "candidate", "nominee", "frontrunner", "incumbent", "challenger", "campaigner", "activist",
     "billionaire", "tycoon", "businessman", "businesswoman", "entrepreneur", "magnate",
@@ -91,13 +95,20 @@ STATE_NAME_HEADS = {"republic", "kingdom", "emirate"}
 # Nouns of a descriptive phrase standing right before a name it describes ("Lithuanian radio
 # station Žinių radijas", "his French counterpart Emmanuel Macron"). Titles (minister,
 # president) are left out: a bare title before a name is not an alias.
-APPOSITIVE_HEADS = {
-    "station", "newspaper", "daily", "weekly", "agency", "broadcaster", "channel", "magazine",
-    "portal", "website", "outlet", "counterpart", "capital", "city", "exclave", "region",
+# Each with the type of what it describes, which a name the recogniser missed after it
+# takes ("US magazine Mobile PC").
+APPOSITIVE_TYPES = {
+    **dict.fromkeys(("station", "newspaper", "daily", "weekly", "broadcaster", "channel",
+                     "magazine", "portal", "website", "outlet"), "OUTLET"),
+    "counterpart": "PERSON",
+    **dict.fromkeys(("capital", "city", "exclave", "region"), "GPE"),
     # "the oil company X", "Russian oil giant X": a company described, then named.
-    "company", "firm", "giant", "carmaker", "maker", "producer", "manufacturer", "bank",
-    "lender", "insurer", "airline", "carrier", "retailer", "conglomerate",
+    **dict.fromkeys(("agency", "company", "firm", "giant", "carmaker", "maker", "producer",
+                     "manufacturer", "bank", "lender", "insurer", "airline", "carrier",
+                     "retailer", "conglomerate"), "ORG"),
 }
+APPOSITIVE_HEADS = set(APPOSITIVE_TYPES)
+MAX_DESCRIBED_NAME_WORDS = 4
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
               "mayor", "leader"}
@@ -114,6 +125,10 @@ TITLE_WORDS = TITLE_NOUNS | ROLE_HEADS
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "ess")
 # Honorifics that are no part of a speaker's name ("Mr Varga said").
 NAME_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Mme", "Madame", "Dr"}
+# Styles written before a name ("the Rt Rev Dr Ann Lee", "the Hon Ivo Marsh"): a phrase of
+# these alone names nobody.
+NAME_STYLES = NAME_HONORIFICS | {"Rt", "Rev", "Revd", "Reverend", "Very", "Most", "Right",
+                                 "Hon", "Honourable", "Sir", "Dame", "Prof", "Fr"}
 # Words before a name that use it as a common noun ("each State Party"); "the", "a" and
 # "an" are only dropped, the resolver reads what they say.
 QUANTIFIERS = {"each", "every", "any", "another", "no", "such"}
@@ -192,6 +207,14 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
     companies = company_names(doc)
     recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
+    # "US magazine Pocket Kit": the noun before a name says what it is, whatever the
+    # recogniser typed it (not a title's word: "city Mayor Ann Lee").
+    described = described_names(doc)
+    kinds = {m.span.start: m.type for m in described}
+    for mention in recognised:
+        if mention.span.start in kinds and \
+                mention.text.split()[0].lower() not in TITLE_WORDS:
+            mention.type = kinds[mention.span.start]
     # So does a person's ("John Archer", "Jack London"): a known place or thing that ends
     # a name the recogniser read as a person's, after a word of the name, not a title.
     names = companies + [m for m in recognised if m.type == "PERSON"
@@ -208,7 +231,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
              and not (m.type == "PERSON" and any(namesake_of(text, c, m, gazetteer)
                                                    for c in whole_names))]
     taken = [m.span for m in named]
-    for mention in companies + domain_names(text) + network_links(text) + people + recognised:
+    for mention in companies + domain_names(text) + network_links(text) + people + recognised + \
+            described:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
@@ -239,6 +263,25 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             mention.type = "NORP"
             named.append(mention)
     return sorted(named + descriptive, key=lambda m: m.span)
+
+
+def described_names(doc: Doc) -> list[Mention]:
+    """"US magazine Mobile PC", "oil firm Varnex": the capitalised proper nouns right after a
+    noun that says what they name, typed by that noun (for the names the recogniser misses;
+    those it finds come first)."""
+    found = []
+    words = words_of(doc)
+    for i, lower in enumerate(words.lower):
+        if lower not in APPOSITIVE_TYPES or words.pos[i] != "NOUN":
+            continue
+        end = i + 1
+        while end < len(doc) and end - i <= MAX_DESCRIBED_NAME_WORDS and \
+                words.pos[end] == "PROPN" and words.text[end][:1].isupper():
+            end += 1
+        if end > i + 1:
+            span = Span(words.idx[i + 1], words.idx[end - 1] + len(words.text[end - 1]))
+            found.append(Mention(span, doc[i + 1:end].text, APPOSITIVE_TYPES[lower]))
+    return found
 
 
 def surname_of(text: str, person: Mention, known: Mention) -> bool:
@@ -400,7 +443,8 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
             (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
         tokens.pop(0)
-    if not tokens or not any(t.text[:1].isupper() for t in tokens):
+    if not tokens or not any(t.text[:1].isupper() for t in tokens) or \
+            type_ == "PERSON" and all(t.text.rstrip(".") in NAME_STYLES for t in tokens):
         return None
     # "Defense" in "Deputy Defense Minister": a word of a title, not a name.
     after = ent.doc[tokens[-1].i + 1] if tokens[-1].i + 1 < len(ent.doc) else None
@@ -713,7 +757,9 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mentions = []
     words = words_of(doc)
     for i, head in enumerate(words.lower):
-        if words.text[i].islower() and (
+        capitalised_title = head in CAPITALISED_TITLE_HEADS and i > 0 and \
+            words.lower[i - 1] == "the"
+        if (words.text[i].islower() or capitalised_title) and (
                 head in PERSON_DESCRIPTION_HEADS or is_body_title(words.lower, i) or
                 is_age(words, i)):
             mention = person_description(doc, doc[i])
@@ -812,8 +858,11 @@ def is_demonym(text: str, gazetteer: Gazetteer) -> bool:
 
 
 def names_follow(doc: Doc, index: int) -> bool:
-    """Whether a name starts right after token `index` (past quote marks and a stray period)."""
+    """Whether a name starts right after token `index` (past quote marks and a stray period;
+    not past a sentence's end: "asked the magazine. Ann Lee's knife")."""
     for token in doc[index + 1:index + 4]:
+        if token.text == "." and token.whitespace_:
+            return False
         if token.text in OPENING_MARKS or token.text == ".":
             continue
         return token.pos_ == "PROPN" or bool(re.match(r"[A-ZŽŠČ]", token.text))

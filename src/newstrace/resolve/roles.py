@@ -17,7 +17,7 @@ from importlib import resources
 
 from newstrace.annotate import sentences
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
-from newstrace.extract.mentions import FORMER_WORDS, TITLE_NOUNS
+from newstrace.extract.mentions import FORMER_WORDS, NAME_STYLES, TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
@@ -75,6 +75,11 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
     for mention in cluster.named():
         words = title_before(text, mention.span.start)
         titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
+        if not titled:
+            # "The Mayor of Kendal, Ann Lee", "Ann Lee, the mayor of Kendal,".
+            words = set_off_title(text, mention.span.start) or \
+                appositive_title(text, mention.span.end)
+            titled = role_of_title(words, gazetteer)
         if titled:
             cluster.roles.add(titled)
             # A title its own words do not give ("Vice X") fits no phrase: none kept.
@@ -230,6 +235,37 @@ def title_before(text: str, position: int) -> list[str]:
     return words[:links[0]] if links else words
 
 
+# A name's styles after the comma that sets its title off ("…, the Rt Rev Dr Ann Lee").
+STYLES_AFTER_COMMA = re.compile(
+    r",\s+(?:the\s+)?(?:(?:" + "|".join(sorted(NAME_STYLES)) + r")\.?\s+)*$")
+# Words after which a title names another's office or place ("Mayor of Kendal", "Adviser to
+# the President").
+OF_OFFICE = {"of", "to", "for"}
+
+
+def set_off_title(text: str, position: int) -> list[str]:
+    """The title set off by a comma before a name, up to the office or place it is of ("The
+    Bishop of Durham, the Rt Rev Dr X" gives "The Bishop"); none when no comma stands
+    there."""
+    window = text[max(0, position - TITLE_WINDOW_CHARS):position]
+    comma = STYLES_AFTER_COMMA.search(window)
+    if comma is None:
+        return []
+    return before_office(title_before(text, position - len(window) + comma.start()))
+
+
+def appositive_title(text: str, position: int) -> list[str]:
+    """The title of a description set off after a name, up to the office or place it is of
+    ("X, the mayor of Kendal," gives "the mayor"); none for one who held it before."""
+    words = before_office(appositive_after(text, position).split())
+    return [] if FORMER_WORDS.intersection(map(fold, words)) else words
+
+
+def before_office(words: list[str]) -> list[str]:
+    links = [i for i, w in enumerate(words) if w.lower() in OF_OFFICE]
+    return words[:links[-1]] if links else words
+
+
 def in_clause(title: list[str]) -> list[str]:
     """`title_before`'s words from the start of the clause holding the name: no word of the
     sentence before ("It was quieter then. Prime Minister X" has no "then" in its title)."""
@@ -288,6 +324,7 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
             words.update(title)
             words.update(*(TITLE_ABBREVIATIONS.get(word, ()) for word in title))
             words.update(fold(appositive_after(text, m.span.end)).split())
+            words.update(fold(" ".join(set_off_title(text, m.span.start)[-1:])).split())
     return words
 
 

@@ -19,6 +19,7 @@ from newstrace.extract.lexicon import (
     forms_pattern,
 )
 from newstrace.models import Mention, Span
+from newstrace.resolve.entities import reads_as_outlet
 
 # A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted",
 # ", News.Az reports" (a full stop inside a name), and the outlet it cites: ", TASS reports,
@@ -65,8 +66,9 @@ def medium_around(index: DocumentIndex, cue: Token, att: Attribution) -> None:
     settings += [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_LEMMAS]
     for setting in settings:
         # a preposition on the setting, or on a verb hanging on it ("shown on", "published
-        # by")
-        holders = [setting, *(c for c in setting.children if c.dep_ == "acl")]
+        # by"), or on what was written ("Writing his message in the Kendal Echo")
+        holders = [setting, *(c for c in setting.children if c.dep_ == "acl" or
+                              c.dep_ == "dobj" and setting.lemma_ in SPEAKING_LEMMAS)]
         for holder in holders:
             # What a presentation was shown on is a channel, whether or not known as one.
             types = ("OUTLET", "ORG") if holder.lemma_ in BROADCAST_LEMMAS else ("OUTLET",)
@@ -103,13 +105,15 @@ def programme_after(index: DocumentIndex, outlet: Mention) -> str | None:
 def outlet_named_at(index: DocumentIndex, target: Token,
                     types: tuple[str, ...] = ("OUTLET",)) -> str | None:
     """The outlet a noun names, itself, with its compounds ("BT Sport") or through its
-    owner ("ITV's This Morning" when the programme is no outlet of its own)."""
+    owner ("ITV's This Morning" when the programme is no outlet of its own). Where words
+    were said or written, a name that reads as a paper's or a channel's ("writing in the
+    Kendal Echo") is one, whatever the recogniser typed it."""
     near = [target, *(c for c in target.children if c.dep_ in ("compound", "appos"))]
     owners = [c for c in target.children if c.dep_ == "poss"]
     for token in near + owners:
         mention = index.mention_of(token)
-        if mention and mention.entity_id and index.entity_type(mention.entity_id) in (
-                types if token in near else ("OUTLET",)):
+        if mention and mention.entity_id and (index.entity_type(mention.entity_id) in (
+                types if token in near else ("OUTLET",)) or reads_as_outlet(mention.text)):
             return mention.entity_id
     return None
 

@@ -129,7 +129,9 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     elif mention and mention.entity_id:
         # The source is the whole subject ("White House spokesman Josh Earnest"); the
         # speaker is the entity its name refers to.
-        phrase = noun_phrase(index, token, att.content, att.cue)
+        # A person the parser glued to the place before is the name alone.
+        phrase = noun_phrase(index, token, att.content, att.cue) \
+            if not glued_person(index, token) else None
         att.source = mention.span if phrase is None or mention.span.contains(phrase) \
             else phrase
         # "Lands and Mineral Resources Minister Tomas Varga" parsed with "Lands" as its
@@ -264,12 +266,16 @@ def named_after_title(index: DocumentIndex, token: Token) -> Mention | None:
     if not after.lstrip().startswith(","):
         return None
     # The comma may stand before the name's own title or honorific ("…, Labour MP X,",
-    # "…, Sir X,"): words that name, not a clause or a list's joint.
+    # "…, Sir X,", "…, the Rt Rev X,"): words that name, not a clause or a list's joint.
     between = list(itertools.takewhile(lambda t: t.idx < name.span.start,
                                        index.doc[token.i + 1:]))
     comma = max((i for i, t in enumerate(between) if t.text == ","), default=None)
-    if comma is None or not all(t.pos_ in TITLE_PARTS for t in between[comma + 1:]) or \
-            len(between) - comma - 1 > TITLE_MAX_WORDS:
+    if comma is None:
+        return None
+    styles = between[comma + 1:]
+    if styles and styles[0].lower_ == "the":
+        styles = styles[1:]
+    if not all(t.pos_ in TITLE_PARTS for t in styles) or len(styles) > TITLE_MAX_WORDS:
         return None
     return name
 
@@ -415,9 +421,13 @@ def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
             word.dep_ in ("appos", "compound") or word.dep_ == "conj" and
             any(c.dep_ == "cc" for c in word.head.children)):
         word = word.head
-    # A name inside a phrase ("the ministry in Vilnius said") or an object is not it.
-    if word is None or word.dep_ in SUBJECT_RELATIONS or word.dep_ in OBJECT_RELATIONS:
+    if word is None or word.dep_ in SUBJECT_RELATIONS:
         return None
+    # A name inside a phrase ("the ministry in Vilnius said") or an object is not it, unless
+    # the parser glued a person to the place before it ("at a summit in California Mr Lee
+    # said": one phrase "California Mr Lee", the person's mention starting after its edge).
+    if word.dep_ in OBJECT_RELATIONS:
+        return word if glued_person(index, word) else None
     if word.pos_ == "PROPN" or (word.pos_ == "NOUN" and any(
             c.dep_ in ("det", "poss") for c in word.children)):
         return word
@@ -427,6 +437,14 @@ def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
             mention.span.end == word.idx + len(word.text):
         return word
     return None
+
+
+def glued_person(index: DocumentIndex, word: Token) -> bool:
+    """Whether the parser glued a person to the name of a place before it, as one object of
+    a preposition ("at a summit in California Mr Lee said": "California Mr Lee")."""
+    mention = index.mention_of(word)
+    return word.dep_ == "pobj" and mention is not None and mention.type == "PERSON" and \
+        mention.span.start > word.left_edge.idx and word.left_edge.pos_ == "PROPN"
 
 
 def subject_near(index: DocumentIndex, cue: Token, frame: Span) -> Token | None:
