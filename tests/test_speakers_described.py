@@ -320,3 +320,19 @@ def test_a_description_is_no_name_past_the_end_of_its_sentence() -> None:
             "asked the magazine. Ivo Marsh's knife is at number 20.")
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "Who can forget").speaker) == "Pocket Kit"
+
+
+def test_an_unnamed_speakers_possessive_is_written_out_as_whom_it_stands_for() -> None:
+    text = ("Rosa Lind has sued the promoter Ivo Marsh over the concert. Marsh denies any "
+            "fault. Her lawyers said the stage was unsafe.")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "the stage was unsafe").speaker_text == "Rosa Lind's lawyers"
+
+
+def test_a_court_filing_speaks_for_its_filer() -> None:
+    text = ("Rosa Lind is seeking damages from the promoter Ivo Marsh in a civil action. The "
+            "action accuses Mr Marsh of ignoring safety rules. Ms Lind's lawsuit also alleges "
+            "that the stage was unsafe.")
+    analysis = run(text, published=None)
+    for words in ("Mr Marsh of ignoring safety rules", "the stage was unsafe"):
+        assert name_of(analysis, quote_of(analysis, words).speaker) == "Rosa Lind"

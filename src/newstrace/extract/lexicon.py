@@ -93,9 +93,11 @@ PRESS_NOUNS = {"service", "office", "centre", "center", "department", "bureau", 
 # media"), not what was said. Not "sources", "officials" or "reports": PolNeAR counts a
 # report "citing an unnamed source" and "cited reports that …" as attributions.
 SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "website"}
-# Documents whose words are their issuer's: "the statement reads", "the communique said".
+# Documents whose words are their issuer's: "the statement reads", "the communique said";
+# a court filing's are its filer's ("Ms Lee's legal action accuses him of …").
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
-                  "announcement", "message", "post", "report"}
+                  "announcement", "message", "post", "report",
+                  "lawsuit", "suit", "action", "complaint", "petition", "filing"}
 
 # Pronouns. Subjects that can be a speaker ("he said").
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -108,6 +108,9 @@ APPOSITIVE_TYPES = {
                      "retailer", "conglomerate"), "ORG"),
 }
 APPOSITIVE_HEADS = set(APPOSITIVE_TYPES)
+# Those that describe people too ("music producer Ivo Marsh", "film-maker X"): they type no
+# name.
+PERSON_TOO_HEADS = {"producer", "maker", "giant", "carrier", "agency"}
 MAX_DESCRIBED_NAME_WORDS = 4
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
@@ -272,7 +275,7 @@ def described_names(doc: Doc) -> list[Mention]:
     found = []
     words = words_of(doc)
     for i, lower in enumerate(words.lower):
-        if lower not in APPOSITIVE_TYPES or words.pos[i] != "NOUN":
+        if lower not in APPOSITIVE_TYPES or lower in PERSON_TOO_HEADS or words.pos[i] != "NOUN":
             continue
         end = i + 1
         while end < len(doc) and end - i <= MAX_DESCRIBED_NAME_WORDS and \

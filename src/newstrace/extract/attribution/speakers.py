@@ -53,6 +53,8 @@ POST_NOMINAL = re.compile(r"[A-Z]{2,4}")
 POST_NOMINALS_AFTER = re.compile(r"^(?:\s+[A-Z]{2,4}\b)+")
 # Parts of speech of a name's own title ("Labour MP", "Sir", "former minister").
 TITLE_PARTS = {"PROPN", "NOUN", "ADJ"}
+# Possessive pronouns of people ("her lawyers"), written out as whom they stand for.
+OWNER_PRONOUNS = {"his", "her", "their"}
 # Parts of speech that never head a speaker's phrase (a verb may be a misread name).
 NOT_NOMINAL = {"AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART"}
 
@@ -157,7 +159,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
             words = [t for t in token.subtree if t.i <= token.i]
         span = index.token_span(sorted(words, key=lambda t: t.i))
         att.source = noun_phrase(index, token, att.content, att.cue) or span
-        att.speaker_text = (att.source if span.contains(att.source) else span).text(index.text)
+        att.speaker_text = whose_written_out(
+            index, token, (att.source if span.contains(att.source) else span).text(index.text))
         att.speaker_how = "unnamed"
         # "The federation said" after "the Police Federation": the body named before.
         # "The carmaker said": the company the story is about.
@@ -177,6 +180,19 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
         if att.speaker_how == "unnamed":
             att.speaker_text = att.source.text(index.text)
+
+
+def whose_written_out(index: DocumentIndex, head: Token, phrase: str) -> str:
+    """An unnamed speaker's phrase with its possessive pronoun written out as whom it stands
+    for ("Her lawyers" -> "Ann Lee's lawyers"), so the record says whose they are."""
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.i < head.i and
+                  c.lower_ in OWNER_PRONOUNS and phrase.lower().startswith(c.lower_ + " ")),
+                 None)
+    named = antecedent(index, owner) if owner is not None else None
+    entity = index.entities.get(named) if named else None
+    if owner is None or entity is None:
+        return phrase
+    return f"{entity.name}'s{phrase[len(owner.text):]}"
 
 
 def name_described(index: DocumentIndex, noun: Token) -> Token:
