@@ -53,8 +53,9 @@ POST_NOMINAL = re.compile(r"[A-Z]{2,4}")
 POST_NOMINALS_AFTER = re.compile(r"^(?:\s+[A-Z]{2,4}\b)+")
 # Parts of speech of a name's own title ("Labour MP", "Sir", "former minister").
 TITLE_PARTS = {"PROPN", "NOUN", "ADJ"}
-# Possessive pronouns of people ("her lawyers"), written out as whom they stand for.
-OWNER_PRONOUNS = {"his", "her", "their"}
+# Possessive pronouns of a person ("her lawyers"), written out as whom they stand for ("their"
+# may be a body's or a crowd's).
+OWNER_PRONOUNS = {"his", "her"}
 # Parts of speech that never head a speaker's phrase (a verb may be a misread name).
 NOT_NOMINAL = {"AUX", "ADV", "ADP", "SCONJ", "CCONJ", "PART"}
 
@@ -190,7 +191,7 @@ def whose_written_out(index: DocumentIndex, head: Token, phrase: str) -> str:
                  None)
     named = antecedent(index, owner) if owner is not None else None
     entity = index.entities.get(named) if named else None
-    if owner is None or entity is None:
+    if owner is None or entity is None or entity.type != "PERSON":
         return phrase
     return f"{entity.name}'s{phrase[len(owner.text):]}"
 
