@@ -336,3 +336,15 @@ def test_a_court_filing_speaks_for_its_filer() -> None:
     analysis = run(text, published=None)
     for words in ("Mr Marsh of ignoring safety rules", "the stage was unsafe"):
         assert name_of(analysis, quote_of(analysis, words).speaker) == "Rosa Lind"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("President-elect Tom Harding met President Ann Lee on Thursday. The President-elect said "
+     "the talks went well.", "Tom Harding"),
+    # "the president" is still the one in office, not the one to take it.
+    ("President Ann Lee met President-elect Tom Harding on Thursday. The president said the "
+     "talks went well.", "Ann Lee"),
+])
+def test_an_office_to_be_taken_is_the_one_introduced_as_taking_it(text: str,
+                                                                  speaker: str) -> None:
+    assert speaker_of(text, "the talks went well") == speaker

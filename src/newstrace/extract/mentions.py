@@ -115,6 +115,8 @@ MAX_DESCRIBED_NAME_WORDS = 4
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
               "mayor", "leader"}
+# What a title ends with for one who is to take the office ("President-elect").
+ELECT_SUFFIXES = {"elect", "designate"}
 # The last word of a title spaCy may take for a person's name ("Lithuanian Minister",
 # "Senior Strategic Advisor"): such a phrase is a role, never a person of its own.
 TITLE_NOUNS = ROLE_HEADS - {"prime"} | {
@@ -769,6 +771,12 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
             continue
+        # "the President-elect", "the prime minister-designate": the office to be taken.
+        if head in ELECT_SUFFIXES and i >= 3 and words.lower[i - 1] == "-" and \
+                words.lower[i - 2] in ROLE_HEADS and words.lower[i - 3] in ANAPHOR_DETERMINERS:
+            span = Span(words.idx[i - 3], words.idx[i] + len(words.text[i]))
+            mentions.append(Mention(span, doc[i - 3:i + 1].text, "PERSON", origin="role"))
+            continue
         if head not in ROLE_HEADS and head not in ANAPHOR_HEADS:
             continue
         token = doc[i]
@@ -778,7 +786,8 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         # "the prime minister" ends at its head; "the Minister of Strategic Industries" names
         # another office, not the minister spoken of.
         following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-        if following in ROLE_HEADS | set(ANAPHOR_HEADS) | {"of"}:
+        if following in ROLE_HEADS | set(ANAPHOR_HEADS) | {"of"} or following == "-" and \
+                token.i + 2 < len(doc) and doc[token.i + 2].lower_ in ELECT_SUFFIXES:
             continue
         if head in ROLE_HEADS and words.text[i].islower():
             mention = person_description(doc, token)

@@ -17,7 +17,7 @@ from importlib import resources
 
 from newstrace.annotate import sentences
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
-from newstrace.extract.mentions import FORMER_WORDS, NAME_STYLES, TITLE_NOUNS
+from newstrace.extract.mentions import ELECT_SUFFIXES, FORMER_WORDS, NAME_STYLES, TITLE_NOUNS
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
@@ -144,9 +144,13 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
         known = gazetteer.role_of_title.get(title[start:])
         if known and not title[:start].endswith(AFTER_SECOND_RANK):
             return known
-    if words and fold(words[-1]) in TITLE_NOUNS and \
+    last = fold(words[-1]).split() if words else []
+    if last and fold(words[-1]) in TITLE_NOUNS and \
             not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
         return fold(words[-1])
+    # "President-elect X": the office to be taken, which "the President-elect" means.
+    if len(last) == 2 and last[0] in TITLE_NOUNS and last[1] in ELECT_SUFFIXES:
+        return " ".join(last)
     return None
 
 
