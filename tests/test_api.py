@@ -38,7 +38,8 @@ MARKUP_REPORT = {
 API = "/api/v1"
 # Every list, with the parameters that make it non-empty on the sample database.
 LISTS = [
-    ("documents", {}), ("entities", {}), ("statements", {}), ("events", {}),
+    ("documents", {}), ("entities", {}), ("statements", {}), ("statements", {"text": "the"}),
+    ("events", {}),
     ("timeline", {}), ("spread", {"min_reports": 1}), ("search", {"q": "minister"}),
     ("treaties/Ottawa Convention/status", {"on": "2025-06-01"}),
     ("states/Lithuania/history", {}),

@@ -34,7 +34,8 @@ from newstrace.store.schema import (
     timexes,
 )
 from newstrace.store.search import documents_quoting
-from newstrace.views.quotes import quote_rows
+from newstrace.views import quotes as quotes_view
+from newstrace.views.quotes import Said, quote_rows, quote_stream
 from newstrace.views.shared import matches
 
 HARBOUR = {"id": "harbour", "title": "Harbour reopens", "published": "2025-04-07",
@@ -57,6 +58,10 @@ SAID = [
      "text": "“The bridge over the harbour stays open,” Councillor Ona Petrauskienė said. "
              "“Nobody wants another winter of detours.”"},
 ]
+# A quote whose words fold to other letters ("ß" as "ss"), the second of its document.
+STREET = {"id": "street", "published": "2025-04-10",
+          "text": "Mayor Jürgen Groß spoke on Friday. “Nobody likes the detour,” he said. "
+                  "“The Hauptstraße stays closed until May,” Groß added."}
 TABLES = [mentions, quotes, events, timexes, stories, boilerplate, document_signatures,
           search_rows]
 
@@ -283,6 +288,34 @@ def test_the_statements_text_filter_reads_the_index_and_keeps_what_it_kept(
     assert quoting is not None
     assert quoting >= {row["document"] for row in every if matches(words, row["quote"])}
     assert quoting == set() or words != "Vaitkutė"
+
+
+@pytest.mark.parametrize("narrowed", [True, False])
+def test_a_text_filtered_list_is_the_whole_list_filtered_from_any_place(
+    tmp_path: Path, db_store: Store, monkeypatch: pytest.MonkeyPatch, narrowed: bool
+) -> None:
+    """The statements holding some words are the whole list's, each at the place it has
+    there (a page's cursor counts every statement of its document), read a batch of any
+    size at a time and resumed from any place: in the documents the full-text index gives
+    (``narrowed``) or, as for words in more statements than an IN list takes, in all."""
+    stored_reports(tmp_path, db_store, *SAID, STREET)
+    limit = MAX_IN if narrowed else 0
+    monkeypatch.setattr(quotes_view, "MAX_IN", limit)
+    whole = list(quote_stream(db_store, Said()))
+    assert any("Hauptstraße" in row["quote"] for _, row in whole)
+    for words in ["hauptstrasse", "STRASSE stays", "winter", "the", "e mail", "fell 2.5",
+                  "nobody likes", "detour", "zebra", "?!"]:
+        with reading_connection(db_store) as conn:
+            indexed = documents_quoting(conn, words, limit)
+        wanted = [(place, row) for place, row in whole if matches(words, row["quote"])
+                  and (indexed is None or row["document"] in indexed)]
+        # found but for words no statement holds as the index has them ("strasse" is no
+        # word of it: the index says no statement holds them)
+        assert bool(wanted) == (words not in ("zebra", "STRASSE stays")), words
+        for first in (1, 2, None):
+            assert list(quote_stream(db_store, Said(text=words), wanted=first)) == wanted
+        for n, (place, _) in enumerate(wanted):
+            assert list(quote_stream(db_store, Said(text=words), place, 1)) == wanted[n + 1:]
 
 
 def test_the_relay_filter_finds_a_medium_on_both_databases(tmp_path: Path,

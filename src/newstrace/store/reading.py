@@ -16,6 +16,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FunctionElement,
+    Integer,
     Select,
     Text,
     and_,
@@ -28,6 +30,8 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from newstrace.resolve.names import fold
 from newstrace.store.connections import reading_connection
@@ -87,17 +91,23 @@ def from_document(published: date | None, document: str,
 
 
 def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
-               start: Place | None = None,
-               batch: int = BATCH) -> Iterator[list[tuple[Place, Any]]]:
+               start: Place | None = None, batch: int = BATCH,
+               check: ColumnElement[bool] | None = None) -> Iterator[list[tuple[Place, Any]]]:
     """Statements meeting ``conditions`` in reading order from ``start``, each with the
     place just after it, ``batch`` at first and more at a time after, so a caller that stops
     early reads little. A row has the quote's columns a view shows (``QUOTE_COLUMNS``: not
-    the spans of its parts, source and cue) and its document's ``published`` and
-    ``outlet``. Without conditions the documents are read in order from their index and
-    their statements fetched by document, so no database sorts every statement."""
+    the spans of its parts, source and cue), its document's ``published`` and ``outlet``,
+    and ``checked``: whether it meets ``check`` (true without one), a test the database
+    makes on each row read, for the caller to skip the rows that fail it (they keep their
+    place: a cursor counts every statement meeting ``conditions``). Without conditions the
+    documents are read in order from their index and their statements fetched by document,
+    so no database sorts every statement; after the first batch, as many documents as the
+    rows that met ``check`` so far say the first batch's worth of them takes."""
     place, lower = start, (start.published, start.document, True) if start else None
+    wanted, met, documents_read = batch, 0, 0
     while True:
-        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet)
+        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet,
+                        (true() if check is None else check).label("checked"))
                  .join(documents, documents.c.id == quotes.c.document_id)
                  .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
         with reading_connection(store) as conn:
@@ -117,6 +127,7 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
                     quotes.c.document_id.in_([row.id for row in read]))).all()
                 complete = len(read) < batch
                 lower = (read[-1].published, read[-1].id, False) if read else None
+                documents_read += len(read)
         found, skip = [], place.given if place else 0
         given_in = place.document if place else None  # its first ``skip`` were given
         for row in rows:
@@ -128,10 +139,15 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
             else:
                 place = Place(row.published, row.document_id, 1)
             found.append((place, row))
+            met += bool(row.checked)
         yield found
         if complete:
             return
-        batch = min(BATCH, batch * 4)
+        if not conditions and 0 < met < wanted:  # half as many again as the rate says
+            batch = min(BATCH, max(wanted // 4, -(-(wanted - met) * documents_read * 3
+                                                   // (met * 2))))
+        else:
+            batch = min(BATCH, batch * 4)
 
 
 def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> list[Any]:
@@ -226,6 +242,38 @@ def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
                 exists().where(mentions.c.document_id == quotes.c.document_id, among,
                                mentions.c.start >= quotes.c.content_start,
                                mentions.c.end <= quotes.c.content_end))
+
+
+class octets(FunctionElement[int]):
+    """The bytes a text takes in UTF-8 (more than its characters when it holds any
+    character outside ASCII)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(octets)
+def _octets_sqlite(element: octets, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"length(CAST({compiler.process(element.clauses, **kw)} AS BLOB))"
+
+
+@compiles(octets, "postgresql")
+def _octets_postgresql(element: octets, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"octet_length({compiler.process(element.clauses, **kw)})"
+
+
+def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool] | None:
+    """A superset, in SQL, of the texts whose folded form (resolve.names.fold: ASCII words)
+    holds the folded ``needle`` (what `views.shared.matches` keeps): a text in ASCII
+    holding each of the needle's words, case ignored (folding only lowers its letters and
+    joins its words by one space), or any text with a character outside ASCII (which
+    folding may spell otherwise: "Straße" as "strasse"). None when the needle folds to no
+    word (no narrowing)."""
+    words = fold(needle).split()
+    if not words:
+        return None
+    return or_(and_(*(value.ilike(f"%{word}%") for word in sorted(set(words)))),
+               octets(value) > func.length(value))
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:

@@ -110,10 +110,13 @@ def documents_quoting(conn: Connection, words: str, limit: int) -> set[str] | No
         entries = entries.where(search_rows.c.terms.op("@@")(cast(phrase, TSQUERY)))
     else:
         # One phrase, its last word a prefix, in the body (the quote; the title column holds
-        # the speaker's name). Nothing inside quotes is an FTS5 operator.
+        # the speaker's name). Nothing inside quotes is an FTS5 operator. A join, read as
+        # the index gives its rows and stopped at the limit: as ``id IN (SELECT rowid ...)``
+        # SQLite would first gather every row the phrase matches (a third of the index for
+        # a common phrase: three times the time).
         match = f'body : "{" ".join(WORD.findall(folded))}"*'
-        entries = entries.where(search_rows.c.id.in_(
-            select(search_text.c.rowid).where(search_text.c.search_text.match(match))))
+        entries = entries.join(search_text, search_text.c.rowid == search_rows.c.id).where(
+            search_text.c.search_text.match(match))
     found = conn.execute(entries.limit(limit + 1)).scalars().all()
     return set(found) if len(found) <= limit else None
 
