@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -33,6 +34,7 @@ from newstrace.store.schema import (
     stories,
     timexes,
 )
+from newstrace.store import search as search_module
 from newstrace.store.search import documents_quoting
 from newstrace.views import quotes as quotes_view
 from newstrace.views.quotes import Said, quote_rows, quote_stream
@@ -105,6 +107,45 @@ def test_phrases_limits_and_pages(tmp_path: Path, db_store: Store) -> None:
     assert [db_store.search("klaipeda", limit=1, offset=n)[0]
             for n in range(len(everything))] == everything
     assert db_store.search("klaipeda", limit=1, offset=len(everything)) == []
+
+
+def test_the_best_hits_are_those_of_every_hit_sorted(tmp_path: Path, store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's page is the page of every hit sorted by score, document, start and id,
+    however many rows tie at its last score (SQLite reads the best by score alone, then
+    the rows that tie with the last wanted)."""
+    places = ["Klaipėda", "Riga", "Tallinn", "Gdańsk", "Turku", "Oulu"]
+    stored_reports(tmp_path, store, *(
+        # ids out of the order stored, as the index numbers its rows
+        {"id": f"port_{n * 7 % 24:02d}", "title": f"Port news {n}", "published": f"2025-04-{n + 1:02d}",
+         "text": f"“The harbour of {place} reopens on Monday,” Port Director Rūta Vaitkutė "
+                 f"told Radio North. {'Ships had waited. ' * (n % 3)}Berth {n + 10} is free."}
+        for n, place in enumerate(places * 4)))
+
+    def every_hit(query: str) -> list[tuple[Any, ...]]:
+        match = " ".join(f'"{w}"' for w in search_module.parse(query)[0])
+        with reading_connection(store) as conn:
+            return [tuple(row) for row in conn.exec_driver_sql(
+                'SELECT r.document_id, r.kind, r.start, r."end", r.speaker, '
+                "round(-bm25(search_text, 2.0, 1.0), 6) AS score FROM search_text "
+                "JOIN search_rows AS r ON r.id = search_text.rowid WHERE search_text MATCH ? "
+                "ORDER BY -bm25(search_text, 2.0, 1.0) DESC, r.document_id, r.start, r.id",
+                (match,))]
+
+    def shown(hits: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(h["document"], h["kind"], h["start"], h["end"], h["speaker"], h["score"])
+                for h in hits]
+
+    for query in ["harbour", "reopens monday", "vaitkute", "harbour ships"]:
+        whole = every_hit(query)
+        scores = [row[-1] for row in whole]
+        assert len(whole) > 10 and len(set(scores)) < len(scores) / 2, query  # ties
+        for tied in (search_module.TIED, 1):
+            monkeypatch.setattr(search_module, "TIED", tied)
+            for limit, offset in [(1, 0), (3, 0), (5, 2), (7, 7), (20, 0), (4, len(whole) - 2),
+                                  (len(whole) + 5, 0)]:
+                assert shown(store.search(query, limit=limit, offset=offset)) == \
+                    whole[offset:offset + limit], (query, tied, limit, offset)
 
 
 @pytest.mark.parametrize("query", [
