@@ -19,6 +19,7 @@ from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import ingest
 from newstrace.resolve.copies import CopyLink
 from newstrace.store import Store
+from newstrace.store import search as search_module
 from newstrace.store.connections import reading_connection
 from newstrace.store.reading import MAX_IN
 from newstrace.store.schema import (
@@ -34,7 +35,6 @@ from newstrace.store.schema import (
     stories,
     timexes,
 )
-from newstrace.store import search as search_module
 from newstrace.store.search import documents_quoting
 from newstrace.views import quotes as quotes_view
 from newstrace.views.quotes import Said, quote_rows, quote_stream
@@ -117,7 +117,8 @@ def test_the_best_hits_are_those_of_every_hit_sorted(tmp_path: Path, store: Stor
     places = ["Klaipėda", "Riga", "Tallinn", "Gdańsk", "Turku", "Oulu"]
     stored_reports(tmp_path, store, *(
         # ids out of the order stored, as the index numbers its rows
-        {"id": f"port_{n * 7 % 24:02d}", "title": f"Port news {n}", "published": f"2025-04-{n + 1:02d}",
+        {"id": f"port_{n * 7 % 24:02d}", "title": f"Port news {n}",
+         "published": f"2025-04-{n + 1:02d}",
          "text": f"“The harbour of {place} reopens on Monday,” Port Director Rūta Vaitkutė "
                  f"told Radio North. {'Ships had waited. ' * (n % 3)}Berth {n + 10} is free."}
         for n, place in enumerate(places * 4)))
