@@ -4,12 +4,13 @@ characters, JSON columns, passwords kept out of messages). The reports are ours.
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, literal, select
 
 from conftest import write_old
 from newstrace.cli import main
@@ -18,10 +19,11 @@ from newstrace.export import analysis_record
 from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import ingest
 from newstrace.resolve.copies import CopyLink
+from newstrace.resolve.names import fold as names_fold
 from newstrace.store import Store
 from newstrace.store import search as search_module
 from newstrace.store.connections import reading_connection
-from newstrace.store.reading import MAX_IN
+from newstrace.store.reading import MAX_IN, SEPARATORS, may_hold_words
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -330,6 +332,36 @@ def test_the_statements_text_filter_reads_the_index_and_keeps_what_it_kept(
     assert quoting is not None
     assert quoting >= {row["document"] for row in every if matches(words, row["quote"])}
     assert quoting == set() or words != "Vaitkutė"
+
+
+def test_the_words_test_in_sql_keeps_every_text_the_filter_keeps(db_store: Store) -> None:
+    """``may_hold_words`` (SQL) holds for every text whose folded words hold the needle's
+    (`matches`), on both databases: texts of ASCII, accented and folded-apart letters,
+    characters folding to nothing, curly quotes and dashes; and it is false for a text of
+    ASCII and those punctuation marks alone that does not hold the words in order."""
+    for separator in SEPARATORS:  # each read as a space by folding, as the SQL reads it
+        assert names_fold(f"a{separator}b") == "a b"
+    rng = random.Random(7)
+    pieces = ["the", "harbour", "won't", "e-mail", "2.5", "Klaipėda", "STRAẞE", "Straße",
+              "İstanbul", "ﬁnal", "½", "Łódź", "a\u200bb", "soft\u00adly", " ", ", ", "-",
+              *SEPARATORS]
+    with reading_connection(db_store) as conn:
+        def holds(text: str, needle: str) -> bool:
+            test = may_hold_words(literal(text, Text), needle)
+            return True if test is None else bool(conn.execute(select(test)).scalar())
+
+        for _ in range(250):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+            folded = names_fold(text)
+            start = rng.randint(0, len(folded))
+            for needle in (folded[start:start + rng.randint(1, 12)], rng.choice(pieces),
+                           folded.upper()):
+                if matches(needle, text):
+                    assert holds(text, needle), (text, needle)
+        said = "We won’t close the “e-mail” desk — not before winter…\u00a0Never."
+        assert holds(said, "WON'T close") and holds(said, "desk  winter")
+        assert not holds(said, "zebra") and not holds(said, "winter desk")
+        assert holds("Klaipėda", "zebra")  # a letter folding may spell otherwise
 
 
 @pytest.mark.parametrize("narrowed", [True, False])

@@ -15,9 +15,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     FunctionElement,
-    Integer,
     Select,
     Text,
     and_,
@@ -25,6 +25,7 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     not_,
     or_,
     select,
@@ -244,36 +245,52 @@ def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
                                mentions.c.end <= quotes.c.content_end))
 
 
-class octets(FunctionElement[int]):
-    """The bytes a text takes in UTF-8 (more than its characters when it holds any
-    character outside ASCII)."""
+class other_characters(FunctionElement[bool]):
+    """Whether a text holds a character outside ASCII other than the ``SEPARATORS`` (or a
+    NUL): a GLOB on SQLite, a regular expression on PostgreSQL, both of one class."""
 
-    type = Integer()
+    type = Boolean()
     inherit_cache = True
 
 
-@compiles(octets)
-def _octets_sqlite(element: octets, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"length(CAST({compiler.process(element.clauses, **kw)} AS BLOB))"
+def _others_class() -> str:
+    return "[^\x01-\x7f" + SEPARATORS + "]"
 
 
-@compiles(octets, "postgresql")
-def _octets_postgresql(element: octets, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"octet_length({compiler.process(element.clauses, **kw)})"
+@compiles(other_characters)
+def _other_characters_sqlite(element: other_characters, compiler: SQLCompiler,
+                             **kw: Any) -> str:
+    (value,) = element.clauses
+    return (f"({compiler.process(value, **kw)} GLOB "
+            f"{compiler.process(literal('*' + _others_class() + '*'), **kw)})")
+
+
+@compiles(other_characters, "postgresql")
+def _other_characters_postgresql(element: other_characters, compiler: SQLCompiler,
+                                 **kw: Any) -> str:
+    (value,) = element.clauses
+    return f"({compiler.process(value, **kw)} ~ {compiler.process(literal(_others_class()), **kw)})"
+
+
+# Characters outside ASCII that folding (resolve.names.fold) reads as a space between
+# words, as it reads ASCII punctuation: curly quotes, dashes, an ellipsis, guillemets, primes,
+# spaces of other widths. The news writes them everywhere; a quote holding only these
+# outside ASCII folds to its ASCII letters' words.
+SEPARATORS = ("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010\u2011\u2012\u2013"
+              "\u2014\u2015\u2026\u00a0\u00ab\u00bb\u2032\u2033\u00b7\u2022\u202f\u2009")
 
 
 def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool] | None:
-    """A superset, in SQL, of the texts whose folded form (resolve.names.fold: ASCII words)
-    holds the folded ``needle`` (what `views.shared.matches` keeps): a text in ASCII
-    holding each of the needle's words, case ignored (folding only lowers its letters and
-    joins its words by one space), or any text with a character outside ASCII (which
-    folding may spell otherwise: "Straße" as "strasse"). None when the needle folds to no
-    word (no narrowing)."""
+    """A superset, in SQL, of the texts whose folded form (resolve.names.fold: ASCII words
+    joined by a space) holds the folded ``needle`` (what `views.shared.matches` keeps):
+    a text holding the needle's words in their order, case ignored (folding lowers an ASCII
+    letter and reads any other ASCII character, or one of ``SEPARATORS``, as a space), or
+    a text with any other character outside ASCII (which folding may spell as letters:
+    "Straße" as "strasse"). None when the needle folds to no word (no narrowing)."""
     words = fold(needle).split()
     if not words:
         return None
-    return or_(and_(*(value.ilike(f"%{word}%") for word in sorted(set(words)))),
-               octets(value) > func.length(value))
+    return or_(value.ilike("%" + "%".join(words) + "%"), other_characters(value))
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:
