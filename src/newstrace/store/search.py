@@ -246,12 +246,11 @@ def _sqlite_hits(conn: Connection, words: list[str], phrases: list[list[str]], l
     match = " ".join(f'"{" ".join(terms)}"' for terms in [*([w] for w in words), *phrases])
     if not kind:
         return _best_sqlite_hits(conn, match, limit, offset)
-    kind_clause = "AND r.kind = :kind " if kind else ""
     rows = conn.execute(text(
         'SELECT r.document_id, r.kind, r.start, r."end", r.speaker, '
         "-bm25(search_text, 2.0, 1.0) AS score FROM search_text "
         "JOIN search_rows AS r ON r.id = search_text.rowid "
-        f"WHERE search_text MATCH :match {kind_clause}"
+        "WHERE search_text MATCH :match AND r.kind = :kind "
         "ORDER BY score DESC, r.document_id, r.start, r.id LIMIT :limit OFFSET :offset"),
         {"match": match, "kind": kind, "limit": limit, "offset": offset})
     return [_hit(row) for row in rows]
