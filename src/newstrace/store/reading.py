@@ -245,31 +245,35 @@ def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
                                mentions.c.end <= quotes.c.content_end))
 
 
-class other_characters(FunctionElement[bool]):
-    """Whether a text holds a character outside ASCII other than the ``SEPARATORS`` (or a
-    NUL): a GLOB on SQLite, a regular expression on PostgreSQL, both of one class."""
+class holds_words(FunctionElement[bool]):
+    """Whether a text holds some ASCII words in their order, case ignored, or a character
+    outside ASCII other than the ``SEPARATORS`` (or a NUL): on SQLite a LIKE and a GLOB,
+    on PostgreSQL one regular expression (so a document's text, compressed there, is
+    sliced once for each statement)."""
 
     type = Boolean()
     inherit_cache = True
+
+    def __init__(self, value: ColumnElement[Any], words: list[str]) -> None:
+        super().__init__(value, literal("%" + "%".join(words) + "%"),
+                         literal(".*".join(words) + "|" + _others_class()))
 
 
 def _others_class() -> str:
     return "[^\x01-\x7f" + SEPARATORS + "]"
 
 
-@compiles(other_characters)
-def _other_characters_sqlite(element: other_characters, compiler: SQLCompiler,
-                             **kw: Any) -> str:
-    (value,) = element.clauses
-    return (f"({compiler.process(value, **kw)} GLOB "
-            f"{compiler.process(literal('*' + _others_class() + '*'), **kw)})")
+@compiles(holds_words)
+def _holds_words_sqlite(element: holds_words, compiler: SQLCompiler, **kw: Any) -> str:
+    value, like, _ = (compiler.process(clause, **kw) for clause in element.clauses)
+    glob = compiler.process(literal("*" + _others_class() + "*"), **kw)
+    return f"(lower({value}) LIKE {like} OR {value} GLOB {glob})"
 
 
-@compiles(other_characters, "postgresql")
-def _other_characters_postgresql(element: other_characters, compiler: SQLCompiler,
-                                 **kw: Any) -> str:
-    (value,) = element.clauses
-    return f"({compiler.process(value, **kw)} ~ {compiler.process(literal(_others_class()), **kw)})"
+@compiles(holds_words, "postgresql")
+def _holds_words_postgresql(element: holds_words, compiler: SQLCompiler, **kw: Any) -> str:
+    value, _, pattern = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({value} ~* {pattern})"
 
 
 # Characters outside ASCII that folding (resolve.names.fold) reads as a space between
@@ -290,7 +294,7 @@ def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool
     words = fold(needle).split()
     if not words:
         return None
-    return or_(value.ilike("%" + "%".join(words) + "%"), other_characters(value))
+    return holds_words(value, words)
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:
