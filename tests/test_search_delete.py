@@ -4,11 +4,13 @@ characters, JSON columns, passwords kept out of messages). The reports are ours.
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import func, select
+from sqlalchemy import Text, func, literal, select
 
 from conftest import write_old
 from newstrace.cli import main
@@ -17,9 +19,11 @@ from newstrace.export import analysis_record
 from newstrace.models import Analysis, Document, Entity
 from newstrace.pipeline import ingest
 from newstrace.resolve.copies import CopyLink
+from newstrace.resolve.names import fold as names_fold
 from newstrace.store import Store
+from newstrace.store import search as search_module
 from newstrace.store.connections import reading_connection
-from newstrace.store.reading import MAX_IN
+from newstrace.store.reading import MAX_IN, SEPARATORS, may_hold_words
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -34,7 +38,8 @@ from newstrace.store.schema import (
     timexes,
 )
 from newstrace.store.search import documents_quoting
-from newstrace.views.quotes import quote_rows
+from newstrace.views import quotes as quotes_view
+from newstrace.views.quotes import Said, quote_rows, quote_stream
 from newstrace.views.shared import matches
 
 HARBOUR = {"id": "harbour", "title": "Harbour reopens", "published": "2025-04-07",
@@ -57,6 +62,10 @@ SAID = [
      "text": "“The bridge over the harbour stays open,” Councillor Ona Petrauskienė said. "
              "“Nobody wants another winter of detours.”"},
 ]
+# A quote whose words fold to other letters ("ß" as "ss"), the second of its document.
+STREET = {"id": "street", "published": "2025-04-10",
+          "text": "Mayor Jürgen Groß spoke on Friday. “Nobody likes the detour,” he said. "
+                  "“The Hauptstraße stays closed until May,” Groß added."}
 TABLES = [mentions, quotes, events, timexes, stories, boilerplate, document_signatures,
           search_rows]
 
@@ -100,6 +109,46 @@ def test_phrases_limits_and_pages(tmp_path: Path, db_store: Store) -> None:
     assert [db_store.search("klaipeda", limit=1, offset=n)[0]
             for n in range(len(everything))] == everything
     assert db_store.search("klaipeda", limit=1, offset=len(everything)) == []
+
+
+def test_the_best_hits_are_those_of_every_hit_sorted(tmp_path: Path, store: Store,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search's page is the page of every hit sorted by score, document, start and id,
+    however many rows tie at its last score (SQLite reads the best by score alone, then
+    the rows that tie with the last wanted)."""
+    places = ["Klaipėda", "Riga", "Tallinn", "Gdańsk", "Turku", "Oulu"]
+    stored_reports(tmp_path, store, *(
+        # ids out of the order stored, as the index numbers its rows
+        {"id": f"port_{n * 7 % 24:02d}", "title": f"Port news {n}",
+         "published": f"2025-04-{n + 1:02d}",
+         "text": f"“The harbour of {place} reopens on Monday,” Port Director Rūta Vaitkutė "
+                 f"told Radio North. {'Ships had waited. ' * (n % 3)}Berth {n + 10} is free."}
+        for n, place in enumerate(places * 4)))
+
+    def every_hit(query: str) -> list[tuple[Any, ...]]:
+        match = " ".join(f'"{w}"' for w in search_module.parse(query)[0])
+        with reading_connection(store) as conn:
+            return [tuple(row) for row in conn.exec_driver_sql(
+                'SELECT r.document_id, r.kind, r.start, r."end", r.speaker, '
+                "round(-bm25(search_text, 2.0, 1.0), 6) AS score FROM search_text "
+                "JOIN search_rows AS r ON r.id = search_text.rowid WHERE search_text MATCH ? "
+                "ORDER BY -bm25(search_text, 2.0, 1.0) DESC, r.document_id, r.start, r.id",
+                (match,))]
+
+    def shown(hits: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        return [(h["document"], h["kind"], h["start"], h["end"], h["speaker"], h["score"])
+                for h in hits]
+
+    for query in ["harbour", "reopens monday", "vaitkute", "harbour ships"]:
+        whole = every_hit(query)
+        scores = [row[-1] for row in whole]
+        assert len(whole) > 10 and len(set(scores)) < len(scores) / 2, query  # ties
+        for tied in (search_module.TIED, 1):
+            monkeypatch.setattr(search_module, "TIED", tied)
+            for limit, offset in [(1, 0), (3, 0), (5, 2), (7, 7), (20, 0), (4, len(whole) - 2),
+                                  (len(whole) + 5, 0)]:
+                assert shown(store.search(query, limit=limit, offset=offset)) == \
+                    whole[offset:offset + limit], (query, tied, limit, offset)
 
 
 @pytest.mark.parametrize("query", [
@@ -283,6 +332,64 @@ def test_the_statements_text_filter_reads_the_index_and_keeps_what_it_kept(
     assert quoting is not None
     assert quoting >= {row["document"] for row in every if matches(words, row["quote"])}
     assert quoting == set() or words != "Vaitkutė"
+
+
+def test_the_words_test_in_sql_keeps_every_text_the_filter_keeps(db_store: Store) -> None:
+    """``may_hold_words`` (SQL) holds for every text whose folded words hold the needle's
+    (`matches`), on both databases: texts of ASCII, accented and folded-apart letters,
+    characters folding to nothing, curly quotes and dashes; and it is false for a text of
+    ASCII and those punctuation marks alone that does not hold the words in order."""
+    for separator in SEPARATORS:  # each read as a space by folding, as the SQL reads it
+        assert names_fold(f"a{separator}b") == "a b"
+    rng = random.Random(7)
+    pieces = ["the", "harbour", "won't", "e-mail", "2.5", "Klaipėda", "STRAẞE", "Straße",
+              "İstanbul", "ﬁnal", "½", "Łódź", "a\u200bb", "soft\u00adly", " ", ", ", "-",
+              *SEPARATORS]
+    with reading_connection(db_store) as conn:
+        def holds(text: str, needle: str) -> bool:
+            test = may_hold_words(literal(text, Text), needle)
+            return True if test is None else bool(conn.execute(select(test)).scalar())
+
+        for _ in range(250):
+            text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+            folded = names_fold(text)
+            start = rng.randint(0, len(folded))
+            for needle in (folded[start:start + rng.randint(1, 12)], rng.choice(pieces),
+                           folded.upper()):
+                if matches(needle, text):
+                    assert holds(text, needle), (text, needle)
+        said = "We won’t close the “e-mail” desk — not before winter…\u00a0Never."
+        assert holds(said, "WON'T close") and holds(said, "desk  winter")
+        assert not holds(said, "zebra") and not holds(said, "winter desk")
+        assert holds("Klaipėda", "zebra")  # a letter folding may spell otherwise
+
+
+@pytest.mark.parametrize("narrowed", [True, False])
+def test_a_text_filtered_list_is_the_whole_list_filtered_from_any_place(
+    tmp_path: Path, db_store: Store, monkeypatch: pytest.MonkeyPatch, narrowed: bool
+) -> None:
+    """The statements holding some words are the whole list's, each at the place it has
+    there (a page's cursor counts every statement of its document), read a batch of any
+    size at a time and resumed from any place: in the documents the full-text index gives
+    (``narrowed``) or, as for words in more statements than an IN list takes, in all."""
+    stored_reports(tmp_path, db_store, *SAID, STREET)
+    limit = MAX_IN if narrowed else 0
+    monkeypatch.setattr(quotes_view, "MAX_IN", limit)
+    whole = list(quote_stream(db_store, Said()))
+    assert any("Hauptstraße" in row["quote"] for _, row in whole)
+    for words in ["hauptstrasse", "STRASSE stays", "winter", "the", "e mail", "fell 2.5",
+                  "nobody likes", "detour", "zebra", "?!"]:
+        with reading_connection(db_store) as conn:
+            indexed = documents_quoting(conn, words, limit)
+        wanted = [(place, row) for place, row in whole if matches(words, row["quote"])
+                  and (indexed is None or row["document"] in indexed)]
+        # found but for words no statement holds as the index has them ("strasse" is no
+        # word of it: the index says no statement holds them)
+        assert bool(wanted) == (words not in ("zebra", "STRASSE stays")), words
+        for first in (1, 2, None):
+            assert list(quote_stream(db_store, Said(text=words), wanted=first)) == wanted
+        for n, (place, _) in enumerate(wanted):
+            assert list(quote_stream(db_store, Said(text=words), place, 1)) == wanted[n + 1:]
 
 
 def test_the_relay_filter_finds_a_medium_on_both_databases(tmp_path: Path,

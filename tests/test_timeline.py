@@ -5,16 +5,25 @@ different kinds (a total so far, a new sum) are two figures, not a disagreement.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from click.testing import CliRunner
+from sqlalchemy import insert, select
 
 from newstrace.cli import main
 from newstrace.pipeline import ingest
-from newstrace.store import Store
-from newstrace.views.timeline import best_date, conflicts, timeline_rows
+from newstrace.store import Store, counts
+from newstrace.store.schema import documents, events
+from newstrace.views.timeline import (
+    EventFilter,
+    best_date,
+    conflicts,
+    timeline_page,
+    timeline_rows,
+)
 
 
 def store_reports(folder: Path, store: Store, *reports: tuple[str, date]) -> None:
@@ -100,3 +109,43 @@ def test_a_total_and_a_new_sum_are_no_conflict_but_two_totals_are() -> None:
     other_total = {"value": 5.8e8, "currency": "EUR", "kind": "total"}
     assert conflicts([report(total), report(new), report(other_total)]) == {
         "amount": [total, other_total]}
+
+
+def test_a_page_of_the_timeline_is_the_page_of_the_whole_sorted_timeline(tmp_path: Path) -> None:
+    """Pages of any size, after any row, with or without a date range, are the whole
+    timeline's sorted rows cut there: with many events on one day, events told by reports
+    of different dates (dated later than their earliest report), undated events and steps."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        from synthetic import build
+    finally:
+        sys.path.pop(0)
+    store = build(str(tmp_path / "synthetic.db"), 40)
+    with store.writing() as conn:
+        documents_stored = [row[0] for row in conn.execute(
+            select(documents.c.id).order_by(documents.c.id))]
+
+        def report(n: int, event_id: str, day: str | None, step: str | None = None
+                   ) -> dict[str, Any]:
+            return {"document_id": documents_stored[n % len(documents_stored)],
+                    "event_id": event_id, "type": "meeting", "date": day, "date_text": day,
+                    "status": "happened", "plover": "CONSULT", "args": {},
+                    "evidence_start": 0, "evidence_end": 10, "step": step}
+
+        added = [report(n, f"evt_busy_{n:03d}", "2023-05-10") for n in range(30)]
+        # more than a chunk of events first told on one day, dated by most reports later
+        added += [report(n, f"evt_late_{n:03d}", day) for n in range(24)
+                  for day in ("2023-04-20", "2023-05-12", "2023-05-12")]
+        added += [report(n, "evt_steps", day, step) for n, (day, step) in enumerate(
+            [("2023-05-10", "decision"), ("2023-05-11", "notice"), ("2023-06-01", "effect")])]
+        added += [report(n, f"evt_undated_{n:03d}", None) for n in range(5)]
+        conn.execute(insert(events), added)
+        counts.recount(conn)
+    for chosen in [EventFilter(), EventFilter(since=date(2023, 4, 15), until=date(2023, 5, 28)),
+                   EventFilter(since=date(2023, 5, 10), until=date(2023, 5, 12))]:
+        whole = timeline_page(store, chosen)
+        assert len(whole) > 30 and len({key[:2] for key, _ in whole}) < len(whole)
+        for limit in (1, 2, 5, 19, 20, 21, 31, len(whole) + 1):
+            assert timeline_page(store, chosen, limit) == whole[:limit], (chosen, limit)
+        for at in range(0, len(whole), 3):
+            assert timeline_page(store, chosen, 7, whole[at][0]) == whole[at + 1:at + 8]

@@ -642,8 +642,9 @@ def serve(db: str, host: str, port: int, gazetteers: tuple[str, ...],
         raise click.ClickException(str(error)) from error
     try:
         if workers == 1:
-            app = api.create_app(db, Options(gazetteer_files=gazetteers), write_token=token,
-                                 max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+            app = api.settled(api.create_app(
+                db, Options(gazetteer_files=gazetteers), write_token=token,
+                max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES))
         else:  # each worker makes the app; here the store is only brought up to date
             Store(db).engine.dispose()
     except NewstraceError as error:

@@ -1,5 +1,5 @@
 """Serve stage: the read-only HTTP API (`newstrace serve`), a thin layer over views and store."""
 
-from newstrace.serve.app import create_app
+from newstrace.serve.app import create_app, settled
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "settled"]

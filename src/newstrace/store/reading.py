@@ -15,7 +15,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
+    FunctionElement,
     Select,
     Text,
     and_,
@@ -23,11 +25,14 @@ from sqlalchemy import (
     exists,
     false,
     func,
+    literal,
     not_,
     or_,
     select,
     true,
 )
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 from newstrace.resolve.names import fold
 from newstrace.store.connections import reading_connection
@@ -87,17 +92,23 @@ def from_document(published: date | None, document: str,
 
 
 def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
-               start: Place | None = None,
-               batch: int = BATCH) -> Iterator[list[tuple[Place, Any]]]:
+               start: Place | None = None, batch: int = BATCH,
+               check: ColumnElement[bool] | None = None) -> Iterator[list[tuple[Place, Any]]]:
     """Statements meeting ``conditions`` in reading order from ``start``, each with the
     place just after it, ``batch`` at first and more at a time after, so a caller that stops
     early reads little. A row has the quote's columns a view shows (``QUOTE_COLUMNS``: not
-    the spans of its parts, source and cue) and its document's ``published`` and
-    ``outlet``. Without conditions the documents are read in order from their index and
-    their statements fetched by document, so no database sorts every statement."""
+    the spans of its parts, source and cue), its document's ``published`` and ``outlet``,
+    and ``checked``: whether it meets ``check`` (true without one), a test the database
+    makes on each row read, for the caller to skip the rows that fail it (they keep their
+    place: a cursor counts every statement meeting ``conditions``). Without conditions the
+    documents are read in order from their index and their statements fetched by document,
+    so no database sorts every statement; after the first batch, as many documents as the
+    rows that met ``check`` so far say the first batch's worth of them takes."""
     place, lower = start, (start.published, start.document, True) if start else None
+    wanted, met, documents_read = batch, 0, 0
     while True:
-        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet)
+        query = (select(*QUOTE_COLUMNS, documents.c.published, documents.c.outlet,
+                        (true() if check is None else check).label("checked"))
                  .join(documents, documents.c.id == quotes.c.document_id)
                  .where(true(), *conditions).order_by(*DOCUMENT_ORDER, *STATEMENT_ORDER))
         with reading_connection(store) as conn:
@@ -117,6 +128,7 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
                     quotes.c.document_id.in_([row.id for row in read]))).all()
                 complete = len(read) < batch
                 lower = (read[-1].published, read[-1].id, False) if read else None
+                documents_read += len(read)
         found, skip = [], place.given if place else 0
         given_in = place.document if place else None  # its first ``skip`` were given
         for row in rows:
@@ -128,10 +140,15 @@ def statements(store: Store, conditions: Sequence[ColumnElement[bool]],
             else:
                 place = Place(row.published, row.document_id, 1)
             found.append((place, row))
+            met += bool(row.checked)
         yield found
         if complete:
             return
-        batch = min(BATCH, batch * 4)
+        if not conditions and 0 < met < wanted:  # half as many again as the rate says
+            batch = min(BATCH, max(wanted // 4, -(-(wanted - met) * documents_read * 3
+                                                   // (met * 2))))
+        else:
+            batch = min(BATCH, batch * 4)
 
 
 def statement_lines(store: Store, conditions: Sequence[ColumnElement[bool]]) -> list[Any]:
@@ -226,6 +243,58 @@ def mentioned_in_quote(entity_ids: Iterable[str]) -> ColumnElement[bool]:
                 exists().where(mentions.c.document_id == quotes.c.document_id, among,
                                mentions.c.start >= quotes.c.content_start,
                                mentions.c.end <= quotes.c.content_end))
+
+
+class holds_words(FunctionElement[bool]):
+    """Whether a text holds some ASCII words in their order, case ignored, or a character
+    outside ASCII other than the ``SEPARATORS`` (or a NUL): on SQLite a LIKE and a GLOB,
+    on PostgreSQL one regular expression (so a document's text, compressed there, is
+    sliced once for each statement)."""
+
+    type = Boolean()
+    inherit_cache = True
+
+    def __init__(self, value: ColumnElement[Any], words: list[str]) -> None:
+        super().__init__(value, literal("%" + "%".join(words) + "%"),
+                         literal(".*".join(words) + "|" + _others_class()))
+
+
+def _others_class() -> str:
+    return "[^\x01-\x7f" + SEPARATORS + "]"
+
+
+@compiles(holds_words)
+def _holds_words_sqlite(element: holds_words, compiler: SQLCompiler, **kw: Any) -> str:
+    value, like, _ = (compiler.process(clause, **kw) for clause in element.clauses)
+    glob = compiler.process(literal("*" + _others_class() + "*"), **kw)
+    return f"(lower({value}) LIKE {like} OR {value} GLOB {glob})"
+
+
+@compiles(holds_words, "postgresql")
+def _holds_words_postgresql(element: holds_words, compiler: SQLCompiler, **kw: Any) -> str:
+    value, _, pattern = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"({value} ~* {pattern})"
+
+
+# Characters outside ASCII that folding (resolve.names.fold) reads as a space between
+# words, as it reads ASCII punctuation: curly quotes, dashes, an ellipsis, guillemets, primes,
+# spaces of other widths. The news writes them everywhere; a quote holding only these
+# outside ASCII folds to its ASCII letters' words.
+SEPARATORS = ("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010\u2011\u2012\u2013"
+              "\u2014\u2015\u2026\u00a0\u00ab\u00bb\u2032\u2033\u00b7\u2022\u202f\u2009")
+
+
+def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool] | None:
+    """A superset, in SQL, of the texts whose folded form (resolve.names.fold: ASCII words
+    joined by a space) holds the folded ``needle`` (what `views.shared.matches` keeps):
+    a text holding the needle's words in their order, case ignored (folding lowers an ASCII
+    letter and reads any other ASCII character, or one of ``SEPARATORS``, as a space), or
+    a text with any other character outside ASCII (which folding may spell as letters:
+    "Straße" as "strasse"). None when the needle folds to no word (no narrowing)."""
+    words = fold(needle).split()
+    if not words:
+        return None
+    return holds_words(value, words)
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:

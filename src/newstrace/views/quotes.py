@@ -21,8 +21,10 @@ from newstrace.store.reading import (
     Place,
     documents_of,
     entity_info,
+    evidence_text,
     holding,
     matching_values,
+    may_hold_words,
     mentioned_in_quote,
     names,
     one_of,
@@ -82,11 +84,18 @@ def quote_stream(store: Store, said: Said, start: Place | None = None,
     page's cursor), read from the store a batch at a time (the first batch ``wanted`` rows,
     when a caller says how many it will take)."""
     conditions = _conditions(store, said)
-    for batch in statements(store, conditions, start, min(wanted or BATCH, BATCH)):
-        text_of = texts(store, (row.document_id for _, row in batch))
-        name_of = names(store, (i for _, row in batch
+    # The quote's words as SQL can check them: on each statement read, never through an
+    # index (a common word is in a third of them; sorting those would cost more).
+    holds = may_hold_words(evidence_text(quotes.c.content_start, quotes.c.content_end),
+                           said.text) if said.text else None
+    for batch in statements(store, conditions, start, min(wanted or BATCH, BATCH), holds):
+        checked = [row for _, row in batch if row.checked]
+        text_of = texts(store, (row.document_id for row in checked))
+        name_of = names(store, (i for row in checked
                                 for i in (row.speaker_id, row.medium_id, *(row.relays or []))))
         for place, row in batch:
+            if not row.checked:
+                continue
             shown = _row(row, text_of[row.document_id], name_of)
             if _kept(shown, row, said):
                 yield place, shown

@@ -96,12 +96,20 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         return sorted(_events(store, conditions, chosen), key=lambda found: found[0])
     candidates = _in_date_order(store, conditions, after)
     kept: list[tuple[Key, dict[str, Any]]] = []
-    for first in candidates:
+    first = next(candidates, None)
+    while first is not None:
         # An event's date is never before its earliest report's: none left can come first
         # (told by the next candidate alone, before a chunk more is read).
         if limit is not None and len(kept) >= limit and first[:2] > kept[limit - 1][0][:2]:
             break
-        group = [first, *islice(candidates, max(20, (limit or 0) + (limit or 0) // 2) - 1)]
+        # A page's worth of events, and those told first on the day of the last of them
+        # (the next candidate, on a later day, then ends the page when every event read
+        # has its earliest report's date: most events, told once).
+        group = [first, *islice(candidates, max(20, limit or 0) - 1)]
+        first = next(candidates, None)
+        while first is not None and first[:2] == group[-1][:2]:
+            group.append(first)
+            first = next(candidates, None)
         wanted = {event for *_, event in group}
         # Read by event id alone: every event in ``wanted`` met the filter's conditions, and
         # the id's index answers (SQLite, without statistics, would take the type's instead
