@@ -240,3 +240,11 @@ def test_a_person_the_parser_glued_to_the_place_before_is_the_subject() -> None:
     assert name_of(analysis, quote.speaker) == "Torvald"
     assert quote.source is not None and \
         quote.source.text(analysis.document.text) == "Torvald"
+
+
+def test_a_title_before_a_name_in_a_phrase_stays_in_the_source() -> None:
+    analysis = run("The economy is strong, according to US President Tom Harding.",
+                   published=None)
+    quote = quote_of(analysis, "The economy is strong")
+    assert quote.source is not None and \
+        quote.source.text(analysis.document.text) == "US President Tom Harding"

@@ -298,6 +298,25 @@ def test_a_title_set_off_by_commas_introduces_the_person(text: str, words: str,
     assert speaker_of(text, words) == speaker
 
 
+@pytest.mark.parametrize("text, words", [
+    # An office the story need not name anyone in is not whoever it names.
+    ("Tom Reed, 45, was found dead at his home in Leeds in May. The coroner said his death "
+     "was accidental.", "his death was accidental"),
+    ("Police arrested Tom Reed, 34, on Tuesday. The sheriff said he was armed.",
+     "he was armed"),
+    ("Tom Reed met the Pope at the Vatican on Friday. The Pope said the meeting was warm.",
+     "the meeting was warm"),
+    # Another's office after "for" ("a spokeswoman for the Mayor"), and a clause before the
+    # comma, set no title off.
+    ("Ann Lee, a spokeswoman for the Mayor of Kendal, opened the bridge. Tom Reed attended. "
+     "The mayor said the tolls would stay.", "the tolls would stay"),
+    ("After talks with the Mayor of Kendal, Ann Lee opened the bridge. Tom Reed attended. "
+     "The mayor said the tolls would stay.", "the tolls would stay"),
+])
+def test_a_title_no_one_was_introduced_with_stays_unnamed(text: str, words: str) -> None:
+    assert speaker_of(text, words) is None
+
+
 def test_a_phrase_of_styles_alone_names_nobody() -> None:
     analysis = run("The Bishop of Kendal, the Rt Rev Dr Alan Hartley, called the film a "
                    "fable.", published=None)
@@ -313,6 +332,13 @@ def test_a_name_the_recogniser_misses_after_a_noun_saying_what_it_is_is_that() -
     assert {e.name: e.type for e in analysis.entities}.get("Pocket Kit") == "OUTLET"
     for words in ("We looked for things", "a gadget must work alone"):
         assert name_of(analysis, quote_of(analysis, words).speaker) == "Pocket Kit"
+
+
+def test_a_day_after_a_papers_noun_is_no_paper() -> None:
+    analysis = run("Ann Lee told the newspaper Tuesday that the plan would fail.",
+                   published=None)
+    assert "Tuesday" not in {e.name for e in analysis.entities}
+    assert quote_of(analysis, "the plan would fail").medium is None
 
 
 def test_a_description_is_no_name_past_the_end_of_its_sentence() -> None:
@@ -338,12 +364,24 @@ def test_a_court_filing_speaks_for_its_filer() -> None:
         assert name_of(analysis, quote_of(analysis, words).speaker) == "Rosa Lind"
 
 
+def test_a_lawsuit_is_not_its_defendants() -> None:
+    text = ("Tom Reed faces a lawsuit over the stage. The lawsuit alleges that he ignored "
+            "safety rules.")
+    analysis = run(text, published=None)
+    assert quote_of(analysis, "he ignored safety rules").speaker is None
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("President-elect Tom Harding met President Ann Lee on Thursday. The President-elect said "
      "the talks went well.", "Tom Harding"),
     # "the president" is still the one in office, not the one to take it.
     ("President Ann Lee met President-elect Tom Harding on Thursday. The president said the "
      "talks went well.", "Ann Lee"),
+    # The same for an office the gazetteer does not know, and a second rank is another's.
+    ("Governor Ann Lee met Governor-elect Tom Harding on Thursday. The governor said the "
+     "talks went well.", "Ann Lee"),
+    ("President-elect Tom Harding met Vice President-elect Ann Lee on Thursday. The "
+     "President-elect said the talks went well.", "Tom Harding"),
 ])
 def test_an_office_to_be_taken_is_the_one_introduced_as_taking_it(text: str,
                                                                   speaker: str) -> None:

@@ -93,11 +93,13 @@ PRESS_NOUNS = {"service", "office", "centre", "center", "department", "bureau", 
 # media"), not what was said. Not "sources", "officials" or "reports": PolNeAR counts a
 # report "citing an unnamed source" and "cited reports that …" as attributions.
 SOURCE_NOUNS = {"media", "medium", "outlet", "newspaper", "broadcaster", "website"}
-# Documents whose words are their issuer's: "the statement reads", "the communique said";
-# a court filing's are its filer's ("Ms Lee's legal action accuses him of …").
+# A court filing's words are its filer's ("Ms Lee's legal action accuses him of …"), who
+# filed, brought or sought it, not who faces it.
+FILING_NOUNS = {"lawsuit", "suit", "action", "complaint", "petition", "filing"}
+FILING_VERBS = {"file", "bring", "launch", "lodge", "submit", "seek", "issue"}
+# Documents whose words are their issuer's: "the statement reads", "the communique said".
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
-                  "announcement", "message", "post", "report",
-                  "lawsuit", "suit", "action", "complaint", "petition", "filing"}
+                  "announcement", "message", "post", "report"} | FILING_NOUNS
 
 # Pronouns. Subjects that can be a speaker ("he said").
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}

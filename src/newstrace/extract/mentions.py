@@ -108,10 +108,13 @@ APPOSITIVE_TYPES = {
                      "retailer", "conglomerate"), "ORG"),
 }
 APPOSITIVE_HEADS = set(APPOSITIVE_TYPES)
-# Those that describe people too ("music producer Ivo Marsh", "film-maker X"): they type no
-# name.
+# Those that name people or public bodies too ("music producer Ivo Marsh", "film-maker X",
+# "the agency", a government's): they type no name.
 PERSON_TOO_HEADS = {"producer", "maker", "giant", "carrier", "agency"}
 MAX_DESCRIBED_NAME_WORDS = 4
+DATE_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "january", "february", "march", "april", "may", "june", "july", "august",
+              "september", "october", "november", "december"}
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
               "mayor", "leader"}
@@ -236,8 +239,10 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
              and not (m.type == "PERSON" and any(namesake_of(text, c, m, gazetteer)
                                                    for c in whole_names))]
     taken = [m.span for m in named]
+    # Only a paper's or a company's name is found so; a place's or a person's the recogniser
+    # must find ("the city Council" is no place).
     for mention in companies + domain_names(text) + network_links(text) + people + recognised + \
-            described:
+            [m for m in described if m.type in ("OUTLET", "ORG")]:
         if not any(mention.span.overlaps(span) for span in taken):
             named.append(mention)
             taken.append(mention.span)
@@ -279,9 +284,11 @@ def described_names(doc: Doc) -> list[Mention]:
     for i, lower in enumerate(words.lower):
         if lower not in APPOSITIVE_TYPES or lower in PERSON_TOO_HEADS or words.pos[i] != "NOUN":
             continue
+        # Not a date after it: "told the newspaper Tuesday".
         end = i + 1
         while end < len(doc) and end - i <= MAX_DESCRIBED_NAME_WORDS and \
-                words.pos[end] == "PROPN" and words.text[end][:1].isupper():
+                words.pos[end] == "PROPN" and words.text[end][:1].isupper() and \
+                words.ent_type[end] not in ("DATE", "TIME") and words.lower[end] not in DATE_NAMES:
             end += 1
         if end > i + 1:
             span = Span(words.idx[i + 1], words.idx[end - 1] + len(words.text[end - 1]))
@@ -771,7 +778,7 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
             continue
-        # "the President-elect", "the prime minister-designate": the office to be taken.
+        # "the President-elect": the office to be taken.
         if head in ELECT_SUFFIXES and i >= 3 and words.lower[i - 1] == "-" and \
                 words.lower[i - 2] in ROLE_HEADS and words.lower[i - 3] in ANAPHOR_DETERMINERS:
             span = Span(words.idx[i - 3], words.idx[i] + len(words.text[i]))

@@ -17,7 +17,13 @@ from importlib import resources
 
 from newstrace.annotate import sentences
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, word_classes
-from newstrace.extract.mentions import ELECT_SUFFIXES, FORMER_WORDS, NAME_STYLES, TITLE_NOUNS
+from newstrace.extract.mentions import (
+    CAPITALISED_TITLE_HEADS,
+    ELECT_SUFFIXES,
+    FORMER_WORDS,
+    NAME_STYLES,
+    TITLE_NOUNS,
+)
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
@@ -77,7 +83,7 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
         titled = role_of_title(words, gazetteer) or second_rank_of_title(words)
         if not titled:
             # "The Mayor of Kendal, Ann Lee", "Ann Lee, the mayor of Kendal,".
-            words = set_off_title(text, mention.span.start) or \
+            words = set_off_title(text, mention.span.start, gazetteer) or \
                 appositive_title(text, mention.span.end)
             titled = role_of_title(words, gazetteer)
         if titled:
@@ -148,8 +154,10 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
     if last and fold(words[-1]) in TITLE_NOUNS and \
             not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
         return fold(words[-1])
-    # "President-elect X": the office to be taken, which "the President-elect" means.
-    if len(last) == 2 and last[0] in TITLE_NOUNS and last[1] in ELECT_SUFFIXES:
+    # "President-elect X": the office to be taken, which "the President-elect" means (not
+    # "Vice President-elect X").
+    if len(last) == 2 and last[0] in TITLE_NOUNS and last[1] in ELECT_SUFFIXES and \
+            not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
         return " ".join(last)
     return None
 
@@ -247,7 +255,7 @@ STYLES_AFTER_COMMA = re.compile(
 OF_OFFICE = {"of", "to", "for"}
 
 
-def set_off_title(text: str, position: int) -> list[str]:
+def set_off_title(text: str, position: int, gazetteer: Gazetteer) -> list[str]:
     """The title set off by a comma before a name, up to the office or place it is of ("The
     Bishop of Durham, the Rt Rev Dr X" gives "The Bishop"); none when no comma stands
     there."""
@@ -255,7 +263,13 @@ def set_off_title(text: str, position: int) -> list[str]:
     comma = STYLES_AFTER_COMMA.search(window)
     if comma is None:
         return []
-    return before_office(title_before(text, position - len(window) + comma.start()))
+    # The clause before the comma is the title alone, from its sentence's start or its
+    # article ("After talks with the Mayor of Kendal, Ann Lee …" sets no title off).
+    clause = re.split(r"(?:^|[.!?;:]\s+|\n)(?=\S)", window[:comma.start()])[-1]
+    title = before_office(clause.split())
+    if title and title[0].lower() in ("the", "a", "an"):
+        title = title[1:]
+    return title if title and own_title(title, gazetteer) == title else []
 
 
 def appositive_title(text: str, position: int) -> list[str]:
@@ -266,8 +280,10 @@ def appositive_title(text: str, position: int) -> list[str]:
 
 
 def before_office(words: list[str]) -> list[str]:
+    """A title's words before the first office or place it is of ("a spokeswoman for the
+    Mayor of Kendal" gives "a spokeswoman")."""
     links = [i for i, w in enumerate(words) if w.lower() in OF_OFFICE]
-    return words[:links[-1]] if links else words
+    return words[:links[0]] if links else words
 
 
 def in_clause(title: list[str]) -> list[str]:
@@ -296,7 +312,7 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     noun = fold(mention.text).split()[-1]
     kin = kindred_nouns(noun)
     people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
-    nouns = {id(c): introduced_with(c, mention.span.start, text) for c in people}
+    nouns = {id(c): introduced_with(c, mention.span.start, text, gazetteer) for c in people}
     # "the former prime minister" is never one introduced as holding the office now.
     if FORMER_WORDS & set(fold(mention.text).split()):
         people = [c for c in people if not kin & nouns[id(c)] or FORMER_WORDS & nouns[id(c)]]
@@ -305,7 +321,9 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     exactly = [c for c in introduced if noun in nouns[id(c)]]
     if introduced:
         return (exactly or introduced)[0]
-    if speaking is None:
+    # "The coroner said", "the Pope said": an office the story need not name anyone in, not
+    # whoever it names.
+    if speaking is None or noun in CAPITALISED_TITLE_HEADS:
         return None
     speaking = [c for c in speaking if c in people]
     if len(people) == 1:
@@ -313,7 +331,8 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     return speaking[0] if speaking else None
 
 
-def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
+def introduced_with(cluster: Cluster, before: int, text: str,
+                    gazetteer: Gazetteer) -> set[str]:
     """The words a person was introduced with before a place: each title's last word, folded
     into its words and with a shortened title's full nouns ("co-chairman Ivo Marsh", "Sen.
     Ann Lee"), a title's former word ("former Prime Minister X"), and each appositive's words
@@ -328,7 +347,7 @@ def introduced_with(cluster: Cluster, before: int, text: str) -> set[str]:
             words.update(title)
             words.update(*(TITLE_ABBREVIATIONS.get(word, ()) for word in title))
             words.update(fold(appositive_after(text, m.span.end)).split())
-            words.update(fold(" ".join(set_off_title(text, m.span.start)[-1:])).split())
+            words.update(fold(" ".join(set_off_title(text, m.span.start, gazetteer)[-1:])).split())
     return words
 
 
@@ -475,9 +494,12 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         fitting = [c for c in people if any(
             r.split()[0] in ranks and r.split()[-1] == head for r in c.roles)]
     else:
-        # A bare "the minister" means a minister, not a deputy.
+        # A bare "the minister" means a minister, not a deputy, nor one to take the office
+        # ("the governor" is not the governor-elect).
+        elect = ELECT_SUFFIXES.intersection(phrase.split())
         fitting = [c for c in people if any(
-            head in r.split() and not SECOND_RANKS.intersection(r.split()) for r in c.roles)]
+            head in r.split() and not SECOND_RANKS.intersection(r.split()) and
+            bool(ELECT_SUFFIXES.intersection(r.split())) == bool(elect) for r in c.roles)]
     # A title the report gave says more than the office it maps to: "the prime minister" is
     # not someone introduced as "Chancellor X" (a head of government in Germany), and "the
     # Tory leader" is the leader introduced as the Tories'.

@@ -284,6 +284,11 @@ SEPARATORS = ("\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2010\u2011\u201
               "\u2014\u2015\u2026\u00a0\u00ab\u00bb\u2032\u2033\u00b7\u2022\u202f\u2009")
 
 
+# Words of a text filter tested in SQL (PostgreSQL refuses a regular expression that grows
+# too complex).
+MAX_NEEDLE_WORDS = 16
+
+
 def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool] | None:
     """A superset, in SQL, of the texts whose folded form (resolve.names.fold: ASCII words
     joined by a space) holds the folded ``needle`` (what `views.shared.matches` keeps):
@@ -294,7 +299,8 @@ def may_hold_words(value: ColumnElement[Any], needle: str) -> ColumnElement[bool
     words = fold(needle).split()
     if not words:
         return None
-    return holds_words(value, words)
+    # The first words alone still narrow to a superset, in a pattern of bounded size.
+    return holds_words(value, words[:MAX_NEEDLE_WORDS])
 
 
 def holding(column: ColumnElement[Any], entity_ids: Iterable[str]) -> ColumnElement[bool]:

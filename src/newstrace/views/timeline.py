@@ -16,6 +16,7 @@ from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.reading import (
     BATCH,
+    MAX_IN,
     documents_of,
     event_rows,
     evidence_text,
@@ -107,7 +108,7 @@ def timeline_page(store: Store, chosen: EventFilter, limit: int | None = None,
         # has its earliest report's date: most events, told once).
         group = [first, *islice(candidates, max(20, limit or 0) - 1)]
         first = next(candidates, None)
-        while first is not None and first[:2] == group[-1][:2]:
+        while first is not None and first[:2] == group[-1][:2] and len(group) < MAX_IN:
             group.append(first)
             first = next(candidates, None)
         wanted = {event for *_, event in group}

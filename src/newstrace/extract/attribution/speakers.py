@@ -26,6 +26,8 @@ from newstrace.extract.attribution.referents import (
 from newstrace.extract.attribution.relays import medium_around, programme_after
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
+    FILING_NOUNS,
+    FILING_VERBS,
     OFFICE_NOUNS,
     PRESS_NOUNS,
     RELATIVE_PRONOUNS,
@@ -33,7 +35,7 @@ from newstrace.extract.lexicon import (
     speech_lemma_of,
     word_classes,
 )
-from newstrace.extract.mentions import is_word
+from newstrace.extract.mentions import NAME_STYLES, is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
 
@@ -317,9 +319,12 @@ def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
     if earlier is None:
         return None
     owner = owner_of(index, earlier)
-    # "X issued a statement", "X said in a statement": the subject of the verb it hangs on.
+    # "X issued a statement", "X said in a statement": the subject of the verb it hangs on;
+    # of a court filing only the filer's verb ("X faces a lawsuit" is the one sued).
     verb = earlier.head if earlier.dep_ == "dobj" else \
         earlier.head.head if earlier.dep_ == "pobj" else None
+    if verb is not None and lemma in FILING_NOUNS and verb.lemma_ not in FILING_VERBS:
+        verb = None
     subject = subject_of(index, verb) if owner is None and verb is not None else None
     return owner or (entity_named(index, subject) if subject is not None else None)
 
@@ -457,11 +462,16 @@ def subject_left_over(index: DocumentIndex, verb: Token) -> Token | None:
 
 
 def glued_person(index: DocumentIndex, word: Token) -> bool:
-    """Whether the parser glued a person to the name of a place before it, as one object of
-    a preposition ("at a summit in California Mr Lee said": "California Mr Lee")."""
-    mention = index.mention_of(word)
-    return word.dep_ == "pobj" and mention is not None and mention.type == "PERSON" and \
-        mention.span.start > word.left_edge.idx and word.left_edge.pos_ == "PROPN"
+    """Whether the parser glued a person to the place before it, as one object of "in" or
+    "at" ("at a summit in California Mr Lee said": "California Mr Lee"): a place's name, then
+    at most an honorific, then the person's (not "according to US President Joe Biden")."""
+    person, place = index.mention_of(word), index.mention_of(word.left_edge)
+    if word.dep_ != "pobj" or word.head.lower_ not in ("in", "at") or person is None or \
+            place is None or person.type != "PERSON" or place.type != "GPE" or \
+            place.span.end > person.span.start:
+        return False
+    between = index.text[place.span.end:person.span.start].split()
+    return all(w.rstrip(".") in NAME_STYLES for w in between)
 
 
 def subject_near(index: DocumentIndex, cue: Token, frame: Span) -> Token | None:
