@@ -48,7 +48,8 @@ ANAPHOR_HEADS = {
     "war": "EVENT", "conflict": "EVENT", "invasion": "EVENT",
 }
 # Offices of church and town a British report capitalises after "the" ("the Bishop said",
-# "the Archbishop"): a person described, whatever the recogniser typed the word.
+# "the Archbishop"): a person described, whatever the recogniser typed the word, and only
+# someone introduced with the noun (`resolve.roles.referent_of_description`).
 CAPITALISED_TITLE_HEADS = {"bishop", "archbishop", "cardinal", "pope", "rabbi", "imam",
                            "vicar", "dean", "provost", "sheriff", "coroner"}
 # What a report calls a person it has named ("the singer", "the Vermont senator", "the

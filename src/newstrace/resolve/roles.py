@@ -151,13 +151,11 @@ def role_of_title(words: list[str], gazetteer: Gazetteer) -> str | None:
         if known and not title[:start].endswith(AFTER_SECOND_RANK):
             return known
     last = fold(words[-1]).split() if words else []
-    if last and fold(words[-1]) in TITLE_NOUNS and \
-            not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
-        return fold(words[-1])
-    # "President-elect X": the office to be taken, which "the President-elect" means (not
-    # "Vice President-elect X").
-    if len(last) == 2 and last[0] in TITLE_NOUNS and last[1] in ELECT_SUFFIXES and \
-            not SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
+    if not last or SECOND_RANKS.intersection(fold(" ".join(words[-2:])).split()):
+        return None
+    # "President-elect X": the office to be taken, which "the President-elect" means.
+    if " ".join(last) in TITLE_NOUNS or \
+            len(last) == 2 and last[0] in TITLE_NOUNS and last[1] in ELECT_SUFFIXES:
         return " ".join(last)
     return None
 
