@@ -386,3 +386,18 @@ def test_a_lawsuit_is_not_its_defendants() -> None:
 def test_an_office_to_be_taken_is_the_one_introduced_as_taking_it(text: str,
                                                                   speaker: str) -> None:
     assert speaker_of(text, "the talks went well") == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # Undated: the one person of the story who ever held the office (gazetteer), ...
+    ("Tony Blair visited Leeds on Monday. The prime minister said schools would improve.",
+     "Tony Blair"),
+    # ... never one introduced as its former holder, ...
+    ("Tony Blair met former prime minister John Major. The prime minister said schools "
+     "would improve.", "Tony Blair"),
+    # ... and of two who held it at some time, no one.
+    ("Tony Blair met John Major. The prime minister said schools would improve.", None),
+])
+def test_an_undated_role_phrase_is_the_one_person_of_the_story_who_held_the_office(
+        text: str, speaker: str | None) -> None:
+    assert speaker_of(text, "schools would improve") == speaker

@@ -21,6 +21,8 @@ class Cluster:
     countries: set[str] = field(default_factory=set)
     # Introduced as a spouse ("First Lady X", "his wife, X"): not the holder of an office.
     consort: bool = False
+    # Introduced as an office's former holder ("former Prime Minister X").
+    former: bool = False
     # The type the evidence of all its mentions decided (`resolve.types`), over spaCy's.
     voted: str | None = None
 

@@ -86,11 +86,15 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
             words = set_off_title(text, mention.span.start, gazetteer) or \
                 appositive_title(text, mention.span.end)
             titled = role_of_title(words, gazetteer)
-        if titled:
+        # "former Prime Minister X" holds the office no more ("the former prime minister"
+        # finds X as a description, `introduced_with`).
+        former = FORMER_WORDS.intersection(fold(" ".join(in_clause(words))).split())
+        if titled and not former:
             cluster.roles.add(titled)
             # A title its own words do not give ("Vice X") fits no phrase: none kept.
             if title := fold(" ".join(own_title(words, gazetteer))):
                 cluster.titles.add(title)
+        cluster.former = cluster.former or bool(titled and former)
         cluster.consort = cluster.consort or is_consort(text, mention)
         # "Lithuanian Defense Minister", "Lithuania's Deputy Defense Minister".
         for word in words:
@@ -520,4 +524,13 @@ def referent_of_role(mention: Mention, clusters: list[Cluster], gazetteer: Gazet
         return max(fitting, key=lambda c: c.last_before(position))
     if role and published and country:
         return gazetteer.office_holder(role, country, published)
+    # A report without a date: the one person named before it in its story who ever held
+    # the office ("the prime minister" in an undated story naming Tony Blair), never one
+    # introduced as its former holder; of two who held it, no one.
+    if role and published is None:
+        held = [c for c in people if c.entry and any(
+            r.role == role and named_country in (None, r.country) for r in c.entry.roles)
+            and not c.former
+            and any(story.contains(m.span) and m.span.start < position for m in c.mentions)]
+        return held[0] if len(held) == 1 else None
     return None
