@@ -5,7 +5,7 @@ Usage, from the repository root (the article texts stay outside the repository):
     .venv/bin/python bench/judged.py --giveme5w1h PATH --polnear-dev FILE --bbc DIR
         [--bbc-full DIR] [-v] [--draft OUT [--articles CORPUS:ID ... --part NAME]]
 
-(``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE BBC=DIR`` runs this.) PATH is the
+(``make bench-judged GIVEME5W1H=PATH POLNEAR_DEV=FILE BBC=DIR BBC_FULL=DIR`` runs this.) PATH is the
 Giveme5W1H gold standard's folder (as for bench/giveme5w1h.py); FILE is PolNeAR's dev split
 converted to JSONL by ``shared/eval/polnear/convert.py``; DIR is the BBC News collection's
 folder of topics (``bbc/politics/035.txt`` ...), and DIR after --bbc-full the full collection's
