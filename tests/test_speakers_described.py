@@ -401,3 +401,15 @@ def test_an_office_to_be_taken_is_the_one_introduced_as_taking_it(text: str,
 def test_an_undated_role_phrase_is_the_one_person_of_the_story_who_held_the_office(
         text: str, speaker: str | None) -> None:
     assert speaker_of(text, "schools would improve") == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("The FBI reopened the inquiry on Friday. The agency said the review would take weeks.",
+     "Federal Bureau of Investigation"),
+    # A news agency about is what "the agency" means.
+    ("The FBI reopened the inquiry on Friday, Reuters reported. The agency said the review "
+     "would take weeks.", "Reuters"),
+])
+def test_the_agency_is_a_public_one_where_no_news_agency_is_named(text: str,
+                                                                   speaker: str) -> None:
+    assert speaker_of(text, "the review would take weeks") == speaker

@@ -407,7 +407,15 @@ class Resolver:
                 c.last_before(position) >= 0 and reads_as_outlet(c.name())]
             if not earlier:
                 # Described, then named: "told the Latvian broadcaster, LSM,".
-                return self.outlet_named_next(mention)
+                found = self.outlet_named_next(mention)
+                # With no news agency about, "the agency" is a public one named before
+                # ("The FBI reopened the inquiry. The agency said …").
+                if found is None and head == "agency":
+                    earlier = [c for c in self.clusters if c.type == "ORG" and
+                               c.last_before(position) >= 0 and
+                               PUBLIC_AGENCY_WORDS.intersection(fold(c.name()).split())]
+                if not earlier:
+                    return found
         # "But the company said it would sue Menatep": a body its own sentence names after
         # it (not set off right after it, "the company, Menatep,") is another one.
         later = self.rest_of_sentence(mention)
@@ -513,6 +521,9 @@ def speaks(verb: Token, any_saying: bool) -> bool:
         verb.lemma_, "v")[:1] == ("communication",)
 
 
+# Words of a public agency's name ("Federal Bureau of Investigation", "Environment Agency"),
+# which "the agency" may mean where no news agency is named.
+PUBLIC_AGENCY_WORDS = {"agency", "bureau", "administration", "service", "authority"}
 # Last words of a newspaper's or a broadcaster's name ("Arab News", "The Daily Star"): an
 # unknown body so named is what "the newspaper" may mean when no known outlet was named.
 # Not "agency" (the Environment Agency) nor "mail" (Royal Mail): outlets so named are known.
