@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.annotate import Words, get_nlp, text_of, words_of
 from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
+from newstrace.extract.timexes.patterns import MONTH_NAMES, WEEKDAY_NAMES
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
 from newstrace.resolve.names import names_match, phonetic_key
@@ -113,9 +114,7 @@ APPOSITIVE_HEADS = set(APPOSITIVE_TYPES)
 # "the agency", a government's): they type no name.
 PERSON_TOO_HEADS = {"producer", "maker", "giant", "carrier", "agency"}
 MAX_DESCRIBED_NAME_WORDS = 4
-DATE_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-              "january", "february", "march", "april", "may", "june", "july", "august",
-              "september", "october", "november", "december"}
+DATE_NAMES = {name.lower() for name in (*WEEKDAY_NAMES, *MONTH_NAMES)}
 ROLE_HEADS = {"minister", "president", "premier", "chancellor", "secretary", "governor",
               "prime", "spokesman", "spokeswoman", "spokesperson", "ambassador", "commander",
               "mayor", "leader"}

@@ -88,7 +88,7 @@ def read_titles(cluster: Cluster, text: str, gazetteer: Gazetteer,
             titled = role_of_title(words, gazetteer)
         # "former Prime Minister X" holds the office no more ("the former prime minister"
         # finds X as a description, `introduced_with`).
-        former = FORMER_WORDS.intersection(fold(" ".join(in_clause(words))).split())
+        former = former_words(words)
         if titled and not former:
             cluster.roles.add(titled)
             # A title its own words do not give ("Vice X") fits no phrase: none kept.
@@ -296,6 +296,11 @@ def in_clause(title: list[str]) -> list[str]:
     return title[ends[-1] + 1:] if ends else title
 
 
+def former_words(title: list[str]) -> set[str]:
+    """The words of a title's own clause that make it an office held before ("former")."""
+    return FORMER_WORDS.intersection(fold(" ".join(in_clause(title))).split())
+
+
 # Characters after a name read for an appositive description (", the singer,").
 APPOSITIVE_AFTER_CHARS = 40
 
@@ -343,7 +348,7 @@ def introduced_with(cluster: Cluster, before: int, text: str,
     for m in cluster.named():
         if m.span.start < before:
             written = title_before(text, m.span.start)
-            words.update(FORMER_WORDS.intersection(fold(" ".join(in_clause(written))).split()))
+            words.update(former_words(written))
             # folded in words: "co-chairman" is introduced with "chairman" too
             title = fold(" ".join(written[-1:])).split()
             words.update(title)

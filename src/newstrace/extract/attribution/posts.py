@@ -11,6 +11,7 @@ from datetime import date
 from newstrace.annotate.sentences import POST_SIGNATURE, SENTENCE_END_AND_SPACE
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.reading import Attribution
+from newstrace.extract.timexes.patterns import MONTH_NAMES
 from newstrace.models import Span
 
 # A post's length at most: a tweet's 280 characters, with room for links written out.
@@ -21,9 +22,6 @@ MAX_POST_CHARS = 320
 BLOCK_BREAK = re.compile(r"\n|[ \t]{3,}(?![ \t#@])|\">")
 # What only a post holds: a hashtag, a handle, a link.
 POST_MARKER = re.compile(r"(?<!\w)[#@]\w|https?://|\bpic\.twitter\.com/")
-# The months a signature's day is written with, in English whatever the machine's locale.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 # A word that is (or ends in) a link: "https://t.co/x1", "#Final#Vote2016pic.twitter.com/x1".
 LINK = re.compile(r"https?://|pic\.twitter\.com/")
 # A word that is a tag or a handle.
@@ -66,7 +64,7 @@ def day_of(written: str) -> str | None:
     """"November 9, 2016" as 2016-11-09; None for a year cut short or no such day."""
     month, day, year = written.replace(",", "").split()
     try:
-        return date(int(year), MONTHS.index(month) + 1, int(day)).isoformat() \
+        return date(int(year), MONTH_NAMES.index(month) + 1, int(day)).isoformat() \
             if len(year) == 4 else None
     except ValueError:
         return None  # "February 30"

@@ -465,9 +465,10 @@ def glued_person(index: DocumentIndex, word: Token) -> bool:
     """Whether the parser glued a person to the place before it, as one object of "in" or
     "at" ("at a summit in California Mr Lee said": "California Mr Lee"): a place's name, then
     at most an honorific, then the person's (not "according to US President Joe Biden")."""
+    if word.dep_ != "pobj" or word.head.lower_ not in ("in", "at"):
+        return False
     person, place = index.mention_of(word), index.mention_of(word.left_edge)
-    if word.dep_ != "pobj" or word.head.lower_ not in ("in", "at") or person is None or \
-            place is None or person.type != "PERSON" or place.type != "GPE" or \
+    if person is None or place is None or person.type != "PERSON" or place.type != "GPE" or \
             place.span.end > person.span.start:
         return False
     between = index.text[place.span.end:person.span.start].split()
