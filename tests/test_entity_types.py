@@ -1,8 +1,13 @@
 """A name's type from the evidence of all its mentions, on reports written by us."""
 
 import pytest
+from spacy.tokens import Doc
 
 from conftest import run
+from newstrace.annotate import get_nlp
+from newstrace.models import Mention
+from newstrace.resolve.clusters import Cluster
+from newstrace.resolve.types import occurrences, vote_types
 
 
 def types_of(text: str) -> dict[str, str]:
@@ -167,3 +172,57 @@ def test_a_description_opening_a_sentence_inside_the_name_still_describes_it() -
     assert set(found.values()) == {"ORG"}
     assert types_of("Singer Marta Kovac opened the festival. Marta Kovac thanked the "
                     "crowd.") == {"Marta Kovac": "PERSON"}
+
+
+
+def clusters_of(doc: Doc, names: list[tuple[str, str]]) -> list[Cluster]:
+    """One cluster per (name, the recogniser's type), a mention at each place the name is
+    written on its own (not inside a longer name of the list)."""
+    clusters = []
+    for name, type_ in names:
+        longer = [p for other, _ in names if other != name and name in other
+                  for p in occurrences(doc.text, {other})]
+        mentions = [Mention(p, name, type_) for p in occurrences(doc.text, {name})
+                    if not any(o.contains(p) for o in longer)]
+        clusters.append(Cluster(mentions=mentions, types=[type_] * len(mentions)))
+    return clusters
+
+
+@pytest.mark.parametrize("text, names, voted", [
+    # The surname alone is a person's, so the full name it ends is one too.
+    ("Delia Marsh has filed a lawsuit against Kestrel. Marsh says the firm lied about her. "
+     "Kestrel denies it, and Marsh will appeal.",
+     [("Delia Marsh", "ORG"), ("Marsh", "PERSON"), ("Kestrel", "ORG")], "PERSON"),
+    # No surname written alone, or only once (one odd reading): the recogniser's type.
+    ("Delia Marsh has filed a lawsuit against Kestrel. The firm lied, the suit says.",
+     [("Delia Marsh", "ORG"), ("Kestrel", "ORG")], None),
+    ("Delia Marsh has filed a lawsuit against Kestrel. Marsh says the firm lied.",
+     [("Delia Marsh", "ORG"), ("Marsh", "PERSON"), ("Kestrel", "ORG")], None),
+    # A company's name ends in a word of companies' names, whoever else bears it.
+    ("Marsh Holdings sold its stake on Monday. Marsh said the market was weak. Marsh left.",
+     [("Marsh Holdings", "ORG"), ("Marsh", "PERSON")], None),
+])
+def test_a_name_whose_surname_is_written_alone_as_a_person_is_a_person(
+        text: str, names: list[tuple[str, str]], voted: str | None) -> None:
+    doc = get_nlp()(text)
+    clusters = clusters_of(doc, names)
+    vote_types(doc, clusters)
+    assert clusters[0].voted == voted
+
+
+@pytest.mark.parametrize("text, name, type_", [
+    # A producer of a work or a show is a person; of a commodity, a company.
+    ("\"Thank you,\" said Final Wars producer Shogo Tanaka on Monday. Shogo Tanaka smiled.",
+     "Shogo Tanaka", "PERSON"),
+    ("\"Thank you,\" said film producer Shogo Tanaka on Monday. Shogo Tanaka smiled.",
+     "Shogo Tanaka", "PERSON"),
+])
+def test_a_producer_of_a_work_is_a_person(text: str, name: str, type_: str) -> None:
+    assert types_of(text).get(name) == type_
+
+
+def test_an_oil_producer_is_a_company() -> None:
+    doc = get_nlp()("Oil producer Kovrax Tanaka cut output. Kovrax Tanaka said prices fell.")
+    clusters = clusters_of(doc, [("Kovrax Tanaka", "PERSON")])
+    vote_types(doc, clusters)
+    assert clusters[0].type == "ORG"

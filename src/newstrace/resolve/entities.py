@@ -43,6 +43,8 @@ from newstrace.resolve.descriptions import (
 )
 from newstrace.resolve.names import ends_name, fold, is_surname_of, phonetic_key
 from newstrace.resolve.roles import (
+    ROLE_DETERMINERS,
+    SPOKESPERSONS,
     in_clause,
     is_consort,
     read_titles,
@@ -313,6 +315,8 @@ class Resolver:
             target = self.cluster_for_entry(found) if isinstance(found, Entry) else found
         elif mention.origin == "anaphor":
             target = self.referent_of_anaphor(mention)
+        if target is None and mention.origin == "role" and self.spoke(mention):
+            target = self.untitled_person_before(mention)
         if target is None and mention.type == "PERSON" and mention.origin in ("role", "anaphor"):
             target = self.named_right_after(mention)
         if target is not None:
@@ -335,6 +339,71 @@ class Resolver:
         # "…, the mayor said. Opposition leader Ann Rowe said …": another title, another one.
         title = fold(" ".join(in_clause(title_before(self.text, start)))).split()
         return person if not title or title[-1] == head else None
+
+    def untitled_person_before(self, mention: Mention) -> Cluster | None:
+        """"Ann Rowe announced a review. … The minister told delegates …": a role phrase that
+        speaks and fits no one holding the office means the person the sentence before is
+        about, else the only person its story named before it, when that person was given no
+        title or office of their own (one introduced as an actor is no minister)."""
+        position, story = mention.span.start, self.story_of(mention.span.start)
+        people = [c for c in self.clusters if c.type == "PERSON" and not c.consort
+                  and story.holds(c.last_before(position))]
+        words = [w for w in fold(mention.text).split() if w not in ROLE_DETERMINERS]
+        if not words or words[-1] in SPOKESPERSONS:
+            return None  # a body's voice, whom the story need not name
+        # An office the story spoke of before ("talks with the Mayor of Kendal … the mayor
+        # said") has a holder of its own, named or not; and where people of the story are
+        # known to have held it ("the chancellor" in a story naming two), knowledge has
+        # spoken.
+        role = self.gazetteer.role_of_title.get(" ".join(words))
+        if re.search(rf"\b{re.escape(words[-1])}\b", self.text[story.start:position],
+                     re.IGNORECASE) or role and any(
+                c.entry and any(r.role == role for r in c.entry.roles) for c in people):
+            return None
+        topical = self.person_sentence_before(mention, people)
+        found = topical or (people[0] if len(people) == 1 else None)
+        if found is None or found.roles or found.titles or found.former:
+            return None
+        return found
+
+    def person_sentence_before(self, mention: Mention, people: list[Cluster]) -> Cluster | None:
+        """The person the sentence before a mention is about, among ``people``: the only one
+        it names ("It was Ardis's third title"), else the subject (or the subject's
+        possessor) of its main verb, when no other person is that verb's object ("X filed a
+        suit against Y" is about X; in "X met Y" either may be meant). None when its subject
+        is a personal pronoun (whom it means is not yet known: "He shook hands with Y")."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or not len(span) or span[0].sent.start == 0:
+            return None
+        before = self.doc[span[0].sent.start - 1].sent
+        if not self.story_of(mention.span.start).holds(before.start_char) or any(
+                t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSONAL_PRONOUNS
+                for t in before):
+            return None
+        named: dict[int, tuple[Cluster, list[str]]] = {}
+        for cluster in people:
+            for m in cluster.named():
+                if before.start_char <= m.span.start < before.end_char:
+                    named.setdefault(id(cluster), (cluster, []))[1].append(self.clause_role(m))
+        if len(named) == 1:
+            return next(iter(named.values()))[0]
+        subjects = [c for c, roles in named.values() if "subject" in roles]
+        objects = [c for c, roles in named.values() if "object" in roles]
+        return subjects[0] if len(subjects) == 1 and not objects else None
+
+    def clause_role(self, mention: Mention) -> str:
+        """'subject' for the subject of its sentence's main verb or that subject's possessor,
+        'object' for the main verb's object, else ''."""
+        span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return ""
+        token = span.root
+        if token.dep_ == "poss":
+            token = token.head
+        if token.head.dep_ != "ROOT":
+            return ""
+        return "subject" if token.dep_ in ("nsubj", "nsubjpass") else \
+            "object" if token.dep_ in ("dobj", "dative", "attr") else ""
 
     def cluster_of(self, mention: Mention) -> Cluster | None:
         return next((c for c in self.clusters if mention in c.mentions), None)
@@ -394,6 +463,7 @@ class Resolver:
                 m.span.start < position and self.spoke(m) for m in c.mentions)
             ] if self.spoke(mention) else None
             return referent_of_description(mention, people, self.text, speaking,
+                                           self.person_sentence_before(mention, people),
                                            self.gazetteer)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:
@@ -521,6 +591,8 @@ def speaks(verb: Token, any_saying: bool) -> bool:
         verb.lemma_, "v")[:1] == ("communication",)
 
 
+# Subjects that stand for a person whom the sentence itself does not name.
+PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 # Words of a public agency's name ("Federal Bureau of Investigation", "Environment Agency"),
 # which "the agency" may mean where no news agency is named.
 PUBLIC_AGENCY_WORDS = {"agency", "bureau", "administration", "service", "authority"}

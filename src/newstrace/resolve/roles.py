@@ -306,16 +306,17 @@ APPOSITIVE_AFTER_CHARS = 40
 
 
 def referent_of_description(mention: Mention, people: list[Cluster], text: str,
-                            speaking: list[Cluster] | None,
+                            speaking: list[Cluster] | None, topical: Cluster | None,
                             gazetteer: Gazetteer) -> Cluster | None:
     """The person a description ("the singer", "the Vermont senator") means, among the
     story's ``people`` named before it (latest first) whom it fits (`fits_description`): the
     one introduced with that noun or one of its kind ("singer Lena Ardis", "Ardis, the
     musician,"). When the phrase speaks (``speaking``: the people who spoke before it, latest
-    first; None when it does not speak), else the only person named, else the one last
-    speaking. Else no one: a singer and a tycoon named in one story cannot be told apart by
-    the word "singer" alone, and "the driver" who did not speak is as often someone the story
-    never names."""
+    first; None when it does not speak), else the ``topical`` one, whom the sentence before
+    is about ("It was Ardis's third title. "…," the 22-year-old said."), else the only
+    person named, else the one last speaking. Else no one: a singer and a tycoon named in one
+    story cannot be told apart by the word "singer" alone, and "the driver" who did not
+    speak is as often someone the story never names."""
     noun = fold(mention.text).split()[-1]
     kin = kindred_nouns(noun)
     people = [c for c in people if fits_description(mention.text, c, text, gazetteer)]
@@ -333,6 +334,8 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     if speaking is None or noun in CAPITALISED_TITLE_HEADS:
         return None
     speaking = [c for c in speaking if c in people]
+    if topical is not None and topical in people:
+        return topical
     if len(people) == 1:
         return people[0]
     return speaking[0] if speaking else None
@@ -390,6 +393,8 @@ DESCRIPTION_KINDS = (
     frozenset({"senator", "lawmaker", "legislator"}),
     frozenset({"congressman", "congresswoman", "representative", "lawmaker", "legislator"}),
 )
+# The voices of a body, whom a story names or not; never an office's holder.
+SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
 # Person nouns that say a sex ("the actress"), which a person the report gives the other
 # sex cannot be.
 NOUN_SEXES = {"actress": "female", "businesswoman": "female", "congresswoman": "female",

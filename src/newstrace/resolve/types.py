@@ -6,8 +6,9 @@ votes with what its context says: the description it stands in ("the oil company
 "X, the carmaker"), a designator after it ("X Ltd", "X Group"), what only a company has
 ("X shares", "its profits"), what is done only to a company ("X was bought",
 "shares in X"), and for a person an honorific, "his" or "her", a description such as "the
-analyst". A name no mention gives enough evidence for keeps spaCy's type; a gazetteer
-entry's type is never voted on.
+analyst" or "film producer", the surname written alone ("Marion Jones … Jones said"). A
+name no mention gives enough evidence for keeps spaCy's type; a gazetteer entry's type is
+never voted on.
 
 Some capitalised phrases are no entity at all, and vote as TERM (dropped): document titles
 ("a White Paper"), common nouns after a quantifier ("each State Party"), and bodies of law
@@ -25,7 +26,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import text_of
 from newstrace.extract.mentions import CORPORATE_DESIGNATORS, QUANTIFIERS, occupation_noun
-from newstrace.models import Span
+from newstrace.models import Mention, Span
 from newstrace.resolve.clusters import Cluster
 
 # Evidence below this many points (one strong piece, or three weak) leaves spaCy's type.
@@ -63,6 +64,11 @@ WORK_NOUNS = {
     "album", "song", "single", "novel", "book", "biopic", "opera", "ballet", "painting",
     "browser", "software", "console", "handset", "gadget", "app", "game", "videogame",
 }
+# Nouns of companies that are a person's job when a work or a title is before them ("film
+# producer X", "Final Wars producer X"), and the words for works made so.
+WORK_MAKERS = {"producer"}
+PRODUCTIONS = {"music", "record", "television", "tv", "theatre", "stage", "executive",
+               "series", "show"}
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "executive", "boss", "chairman", "chairwoman", "founder",
@@ -153,6 +159,10 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
         elsewhere = sum(not any(p.contains(s) for p in places) for s in titled)
         if elsewhere:
             evidence["PERSON"] += STRONG * elsewhere
+        # "Marion Jones … Jones said": a surname written alone as a person's says the name
+        # it ends is one too, as a company named after its founder is not called by his
+        # surname alone.
+        evidence["PERSON"] += STRONG * len(surname_alone_as_person(cluster, clusters))
         if not evidence:
             continue
         if cluster.type == "GPE":
@@ -167,6 +177,27 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
         enough = max(MIN_EVIDENCE, len(places) / PLACES_PER_POINT)
         if points >= enough and points > evidence[cluster.type] and best != cluster.type:
             cluster.voted = TERM if best in (WORK, THING) else best
+
+
+# How many times a surname must be written alone as a person's to make a full name one.
+MIN_SURNAMES_ALONE = 2
+
+
+def surname_alone_as_person(cluster: Cluster, clusters: list[Cluster]) -> list[Mention]:
+    """The mentions of another cluster, a person by the recogniser, that write alone the
+    last word of this cluster's two-word name ("Jones" for "Marion Jones") and nothing
+    else."""
+    words = cluster.name().split()
+    if cluster.type == "PERSON" or len(words) != 2 or not all(
+            w.isalpha() and w[:1].isupper() for w in words) or \
+            words[-1] in ORGANISATION_NAME_WORDS or words[-1] in CORPORATE_DESIGNATORS:
+        return []
+    # Only a surname that joined no one else ("Stone" of Oliver Stone says nothing of
+    # "Rolling Stone"), written alone more than once (one odd reading of "German Boerse").
+    alone = [other.named() for other in clusters if other is not cluster
+             and other.entry is None and other.type == "PERSON"
+             and {m.text for m in other.named()} == {words[-1]}]
+    return [m for mentions in alone if len(mentions) >= MIN_SURNAMES_ALONE for m in mentions]
 
 
 def surname_after_honorific(text: str, cluster: Cluster) -> list[Span]:
@@ -271,7 +302,9 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
            for t in (possession, owned)):
         evidence["ORG"] += FAIR
     for noun in descriptions(span):
-        if noun.lemma_.lower() in ORGANISATION_NOUNS:
+        if makes_a_work(noun):
+            evidence["PERSON"] += STRONG
+        elif noun.lemma_.lower() in ORGANISATION_NOUNS:
             evidence["ORG"] += STRONG
         elif noun.lemma_.lower() in WORK_NOUNS:
             evidence[WORK] += STRONG
@@ -289,6 +322,16 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     if last.dep_ == "pobj" and last.head.head.lemma_.lower() in LAW_GOVERNORS:
         evidence[TERM] += STRONG
     return evidence
+
+
+def makes_a_work(noun: Token) -> bool:
+    """Whether a company's noun is a person's job making a work: "film producer", "Final
+    Wars producer", "executive producer" (a title or a work before it), not "oil
+    producer"."""
+    return noun.lemma_.lower() in WORK_MAKERS and any(
+        child.i < noun.i and (child.lemma_.lower() in WORK_NOUNS | PRODUCTIONS or
+                              child.pos_ == "PROPN" and child.text[:1].isupper())
+        for child in noun.children if child.dep_ in ("compound", "amod"))
 
 
 def thing_like(span: SpacySpan) -> bool:

@@ -14,7 +14,7 @@ from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames
 from newstrace.models import Span
-from newstrace.resolve.roles import NOUN_SEXES
+from newstrace.resolve.roles import NOUN_SEXES, SPOKESPERSONS
 
 
 def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribution]:
@@ -183,9 +183,23 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
     on, not a new one; "a spokesman" no body owns, right after a body's statement, is the
     body's (`found` in the text's order)."""
     for i, att in enumerate(found):
+        previous = found[i - 1] if i else None
+        pronoun = (att.speaker_text or "").lower()
+        if att.speaker is not None and previous is not None and pronoun in PRONOUN_NOT_SEX:
+            # "A BPI spokesman said … "…," he said.": a "he" resolved to someone named well
+            # before, past a spokesperson, goes on with the spokesperson (not so past "the
+            # first minister", whom the "he" may well be).
+            since = min(previous.content.start,
+                        previous.source.start if previous.source else len(index.text))
+            if source_noun(index, previous) in SPOKESPERSONS and \
+                    pronoun_goes_on(index, att, previous, pronoun) and \
+                    not named_since(index, att.speaker, since, att.content.start):
+                att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
+                att.speaker_how = "inherited"
+            continue
         if att.speaker is not None or att.speaker_text is None:
             continue
-        words, previous = att.speaker_text.lower().split(), found[i - 1] if i else None
+        words = att.speaker_text.lower().split()
         before = None
         if len(words) == 1 and words[0] in PRONOUN_NOT_SEX and previous is not None:
             before = previous if pronoun_goes_on(index, att, previous, words[0]) else None
@@ -205,6 +219,12 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
                 0 <= att.content.start - previous.content.end < CONTINUATION_GAP:
             # "British Transport Police confirmed … A spokesman added": the body's.
             att.speaker, att.speaker_how = previous.speaker, "inherited"
+
+
+def named_since(index: DocumentIndex, entity: str, start: int, end: int) -> bool:
+    """Whether an entity is named between two places."""
+    return any(m.entity_id == entity and m.origin in ("ner", "gazetteer")
+               for m in index.mentions_in(Span(start, end)))
 
 
 def pronoun_goes_on(index: DocumentIndex, att: Attribution, previous: Attribution,
@@ -247,19 +267,21 @@ def described_in_text(index: DocumentIndex, att: Attribution, noun: str) -> str 
     return index.token_span(whose).text(index.text)
 
 
-# Nouns of people who speak for a body: "a Vodafone spokesman" speaks, and is spoken of as
-# "he" after, though the body is the speaker on record.
-SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson"}
 # The kinds of entity that have spokespeople.
 BODY_TYPES = {"ORG", "OUTLET", "GPE"}
 
 
 def source_noun(index: DocumentIndex, att: Attribution) -> str | None:
-    """The last word of an attribution's source phrase, lowercased ("spokeswoman" of "A
-    Department for Education spokeswoman"), when it is a common noun's."""
+    """The noun of an attribution's source phrase, lowercased: its last word when a common
+    noun's ("spokeswoman" of "A Department for Education spokeswoman"), else its head ("A
+    spokesman for the BPI")."""
     if att.source is None:
         return None
     words = re.findall(r"[A-Za-z]+", att.source.text(index.text))
     noun = words[-1] if words and words[-1].islower() else None
+    # "A spokesman for the BPI": the phrase's head, before the body it names.
+    phrase = index.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
+    if noun is None and phrase is not None and len(phrase) and phrase.root.pos_ == "NOUN":
+        noun = phrase.root.lower_
     # "witnesses", "officials": many, whom "she" or "the official" does not go on with.
     return None if noun is None or re.search(r"[^s]s$", noun) else noun
