@@ -1,7 +1,7 @@
 """Attributions the passes find beside the obvious frame: a clause in the frame that
 interrupts a quote, a poll or report a clause is set in, a coordinated verb of belief with a
-clause of its own, "according to" after a colon; and what a quotation after another speaker's
-is not. Sentences written by us."""
+clause of its own, "according to" after a colon; what a quotation after another speaker's
+is not, and whose one going on past a caption is. Sentences written by us."""
 
 from conftest import quote_of, run
 
@@ -74,3 +74,16 @@ def test_a_quote_after_another_speakers_quotation_is_not_the_first_speakers() ->
     first = quote_of(analysis, "The wall fell at dawn")
     assert first.content.text(text) == "The wall fell at dawn."
     assert names.get(quote_of(analysis, "never seen such a mess").speaker) != "Ana Ruiz"
+
+
+def test_a_quotation_going_on_past_a_caption_is_its_speakers() -> None:
+    # The quotation's opening passage, never closed, is read by another pass; its next
+    # passage, after a picture's caption pasted in, has no frame and goes on with it.
+    text = ('Ivo Brand, who scored twice, said at the ceremony: "It is unbelievable. I cannot '
+            'put it into words. It is a great team to be part of. Fans celebrate the win at '
+            'the stadium (Getty) "Every player on this team looks after the others and that '
+            'is what we did in the rain." Ann Lee added: "It is the best game I have seen."')
+    analysis = run(text, published=None)
+    names = {e.id: e.name for e in analysis.entities}
+    assert names.get(quote_of(analysis, "Every player").speaker) == "Ivo Brand"
+    assert names.get(quote_of(analysis, "the best game").speaker) == "Ann Lee"

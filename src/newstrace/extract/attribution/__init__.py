@@ -29,6 +29,7 @@ from newstrace.extract.attribution.joining import (
     join_pieces,
     nested,
     speakers_going_on,
+    unframed_going_on,
 )
 from newstrace.extract.attribution.judging import judged
 from newstrace.extract.attribution.model.scorer import AttributionModel
@@ -68,5 +69,6 @@ def find_quotes(
         found = judged(index, found, model, (boilerplate or []) + taken)
     found = sorted(join_pieces(index, found), key=lambda a: a.content)
     speakers_going_on(index, found)
+    unframed_going_on(index, found)
     continue_frames(found)
     return finish(index, found)

@@ -26,10 +26,8 @@ def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribu
     kept: list[Attribution] = []
     for att in found:
         previous = kept[-1] if kept else None
-        if previous is None or not (interrupts(index, previous, att) or (
-                att.cue is None and att.source is None and previous.speaker_text is not None
-                and att.content.start - previous.content.end < CONTINUATION_GAP
-                and no_quote_between(index, previous, att))):
+        if previous is None or not (interrupts(index, previous, att) or
+                                    goes_on_unframed(index, previous, att)):
             kept.append(att)
         elif previous.kind == att.kind == "direct" and (
                 runs_on(index, previous, att) or index.paragraph_of(att.content.start) ==
@@ -37,11 +35,47 @@ def share_frames(index: DocumentIndex, found: list[Attribution]) -> list[Attribu
             previous.parts = (previous.parts or [previous.content]) + [att.content]
             previous.content = Span(previous.content.start, att.content.end)
         else:
-            att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
-            att.source, att.medium, att.date = previous.source, previous.medium, previous.date
-            att.cue, att.speaker_how = previous.cue, "inherited"
+            inherit(att, previous)
             kept.append(att)
     return kept
+
+
+def goes_on_unframed(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
+    """Whether a quote with no frame of its own is near enough after a speaker's
+    attribution, no other quotation between, to go on with it."""
+    return att.cue is None and att.source is None and previous.speaker_text is not None \
+        and 0 <= att.content.start - previous.content.end < CONTINUATION_GAP \
+        and no_quote_between(index, previous, att)
+
+
+def inherit(att: Attribution, previous: Attribution) -> None:
+    """Give an attribution the speaker, frame, medium and date of the one it goes on with."""
+    att.speaker, att.speaker_text = previous.speaker, previous.speaker_text
+    att.source, att.medium, att.date = previous.source, previous.medium, previous.date
+    att.cue, att.speaker_how = previous.cue, "inherited"
+
+
+def unframed_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
+    """A quotation with no frame that no earlier quote took up (its opening passage read as
+    another kind of statement, a picture's caption pasted between: "…: "It's unbelievable.
+    … Fans celebrate (Getty) "Every guy on this team …"") goes on with the attribution before
+    it (`found` in the text's order), as `share_frames` has direct quotes do: only a
+    quotation that is its own sentences (a label before it, "Coach X: "…"", or a frame after
+    it, ""…," said X", is a frame the passes did not read), after a quotation or a speaker
+    found (not a stance no one is named for: "Many might think …")."""
+    for previous, att in zip(found, found[1:], strict=False):
+        if att.kind == "direct" and att.speaker_text is None and \
+                goes_on_unframed(index, previous, att) and \
+                (previous.kind != "indirect" or previous.speaker is not None) and \
+                own_sentences(index, att.content):
+            inherit(att, previous)
+
+
+def own_sentences(index: DocumentIndex, content: Span) -> bool:
+    """Whether quoted words end their sentence and follow no label's colon."""
+    before = index.text[max(0, content.start - LABEL_CHARS):content.start]
+    return bool(re.search(r"[.!?]\W*$", content.text(index.text))) and \
+        not before.rstrip(DOUBLE_MARKS + " ").endswith(":")
 
 
 def no_quote_between(index: DocumentIndex, previous: Attribution, att: Attribution) -> bool:
@@ -157,6 +191,8 @@ def as_content(index: DocumentIndex, span: Span, cue: Token | None = None) -> Sp
 
 # Farthest a continuation ("…," he added) may stand from the quote it continues.
 CONTINUATION_GAP = 400
+# Characters read before a quotation for a label's colon ("Coach X: "…"").
+LABEL_CHARS = 8
 # A paragraph this long is a page whose line breaks were lost, not a paragraph.
 RUN_TOGETHER_CHARS = 3000
 
