@@ -248,3 +248,25 @@ def test_a_title_before_a_name_in_a_phrase_stays_in_the_source() -> None:
     quote = quote_of(analysis, "The economy is strong")
     assert quote.source is not None and \
         quote.source.text(analysis.document.text) == "US President Tom Harding"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Ann Lee was named best singer, sending a message of thanks on video saying the award "
+     "\"means so much to me\".", "means so much"),
+    ("Ann Lee was released on Monday, saying she had done nothing wrong.", "nothing wrong"),
+])
+def test_a_participle_on_a_passive_clause_speaks_for_its_subject(text: str, words: str) -> None:
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, words).speaker) == "Ann Lee"
+
+
+def test_one_told_is_no_speaker() -> None:
+    analysis = run("Ann Lee was told by the court that she had done nothing wrong.",
+                   published=None)
+    assert name_of(analysis, quote_of(analysis, "nothing wrong").speaker) != "Ann Lee"
+
+
+def test_a_participle_on_a_reported_passive_clause_is_the_reporters() -> None:
+    analysis = run("Ivo Brand rejected the claim that Ann Lee had been sidelined in the "
+                   "campaign, saying she was playing a different role.", published=None)
+    assert name_of(analysis, quote_of(analysis, "a different role").speaker) != "Ann Lee"

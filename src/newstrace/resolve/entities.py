@@ -46,7 +46,9 @@ from newstrace.resolve.roles import (
     ROLE_DETERMINERS,
     SPOKESPERSONS,
     in_clause,
+    introduced_with,
     is_consort,
+    person_nouns,
     read_titles,
     referent_of_description,
     referent_of_role,
@@ -63,6 +65,9 @@ ABBREVIATION_MAX_CHARS = 6
 ACRONYM = re.compile(rf"[A-Z][A-Za-z]{{1,{ABBREVIATION_MAX_CHARS - 1}}}")
 # Characters between an appositive and the name it describes: ", " or " – ".
 APPOSITIVE_GAP_CHARS = 4
+# How many times a story names the one person it is about before an office is taken for
+# theirs ("Hewitt … Ms Hewitt … the minister").
+SUBJECT_MENTIONS = 3
 # How far after a description that speaks first in its story the person it means is named.
 NAMED_AFTER_CHARS = 200
 # Anaphor heads and words that, in a cluster's name, show it is what the anaphor means.
@@ -341,52 +346,47 @@ class Resolver:
         return person if not title or title[-1] == head else None
 
     def untitled_person_before(self, mention: Mention) -> Cluster | None:
-        """"Ann Rowe announced a review. … The minister told delegates …": a role phrase that
-        speaks and fits no one holding the office means the person the sentence before is
-        about, else the only person its story named before it, when that person was given no
-        title or office of their own (one introduced as an actor is no minister)."""
+        """"Patricia Hewitt said … Ms Hewitt added … The minister told delegates …": a role
+        phrase that speaks and fits no one holding the office means the story's only person
+        named before it, when the story is about them (named in it at least
+        `SUBJECT_MENTIONS` times, and speaking) and they were introduced with no title,
+        office or description of their own (a victim, a reporter, "Actor X", "X, a
+        teacher," are no minister); never an office the story spoke of before, a
+        spokesperson, nor where the story names someone known to have held the office."""
         position, story = mention.span.start, self.story_of(mention.span.start)
         people = [c for c in self.clusters if c.type == "PERSON" and not c.consort
                   and story.holds(c.last_before(position))]
         words = [w for w in fold(mention.text).split() if w not in ROLE_DETERMINERS]
-        if not words or words[-1] in SPOKESPERSONS:
-            return None  # a body's voice, whom the story need not name
-        # An office the story spoke of before ("talks with the Mayor of Kendal … the mayor
-        # said") has a holder of its own, named or not; and where people of the story are
-        # known to have held it ("the chancellor" in a story naming two), knowledge has
-        # spoken.
+        if len(people) != 1 or not words or words[-1] in SPOKESPERSONS:
+            return None
+        (person,) = people
         role = self.gazetteer.role_of_title.get(" ".join(words))
+        named = [m for m in person.named() if story.contains(m.span) and m.span.start < position]
         if re.search(rf"\b{re.escape(words[-1])}\b", self.text[story.start:position],
-                     re.IGNORECASE) or role and any(
-                c.entry and any(r.role == role for r in c.entry.roles) for c in people):
+                     re.IGNORECASE) or role and person.entry is not None or \
+                person.roles or person.titles or person.former or \
+                len(named) < SUBJECT_MENTIONS or not any(map(self.spoke, named)) or \
+                person_nouns(introduced_with(person, position, self.text, self.gazetteer)):
             return None
-        topical = self.person_sentence_before(mention, people)
-        found = topical or (people[0] if len(people) == 1 else None)
-        if found is None or found.roles or found.titles or found.former:
-            return None
-        return found
+        return person
 
     def person_sentence_before(self, mention: Mention, people: list[Cluster]) -> Cluster | None:
-        """The person the sentence before a mention is about, among ``people``: the only one
-        it names ("It was Ardis's third title"), else the subject (or the subject's
-        possessor) of its main verb, when no other person is that verb's object ("X filed a
-        suit against Y" is about X; in "X met Y" either may be meant). None when its subject
-        is a personal pronoun (whom it means is not yet known: "He shook hands with Y")."""
+        """The person the sentence before a mention is about, among ``people``: the subject
+        (or the subject's possessor) of its main verb named, when no other person is that
+        verb's object ("X filed a suit against Y" is about X; in "X met Y" either may be
+        meant). None when it names its subject by a pronoun ("He shook hands with Y", "His
+        times were short of Y's record"): whom that means is not yet known."""
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         if span is None or not len(span) or span[0].sent.start == 0:
             return None
         before = self.doc[span[0].sent.start - 1].sent
-        if not self.story_of(mention.span.start).holds(before.start_char) or any(
-                t.dep_ in ("nsubj", "nsubjpass") and t.lower_ in PERSONAL_PRONOUNS
-                for t in before):
+        if not self.story_of(mention.span.start).holds(before.start_char):
             return None
         named: dict[int, tuple[Cluster, list[str]]] = {}
         for cluster in people:
             for m in cluster.named():
                 if before.start_char <= m.span.start < before.end_char:
                     named.setdefault(id(cluster), (cluster, []))[1].append(self.clause_role(m))
-        if len(named) == 1:
-            return next(iter(named.values()))[0]
         subjects = [c for c, roles in named.values() if "subject" in roles]
         objects = [c for c, roles in named.values() if "object" in roles]
         return subjects[0] if len(subjects) == 1 and not objects else None
@@ -591,8 +591,6 @@ def speaks(verb: Token, any_saying: bool) -> bool:
         verb.lemma_, "v")[:1] == ("communication",)
 
 
-# Subjects that stand for a person whom the sentence itself does not name.
-PERSONAL_PRONOUNS = {"he", "she", "they", "i", "we", "you"}
 # Words of a public agency's name ("Federal Bureau of Investigation", "Environment Agency"),
 # which "the agency" may mean where no news agency is named.
 PUBLIC_AGENCY_WORDS = {"agency", "bureau", "administration", "service", "authority"}

@@ -334,7 +334,9 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     if speaking is None or noun in CAPITALISED_TITLE_HEADS:
         return None
     speaking = [c for c in speaking if c in people]
-    if topical is not None and topical in people:
+    # Not one introduced with a noun of another kind ("Mary Fox, the defending champion,
+    # finished fifth. "…," the 22-year-old said.").
+    if topical is not None and topical in people and not person_nouns(nouns[id(topical)]):
         return topical
     if len(people) == 1:
         return people[0]
@@ -350,7 +352,7 @@ def introduced_with(cluster: Cluster, before: int, text: str,
     words: set[str] = set()
     for m in cluster.named():
         if m.span.start < before:
-            written = title_before(text, m.span.start)
+            written = in_clause(title_before(text, m.span.start))
             words.update(former_words(written))
             # folded in words: "co-chairman" is introduced with "chairman" too
             title = fold(" ".join(written[-1:])).split()
@@ -359,6 +361,12 @@ def introduced_with(cluster: Cluster, before: int, text: str,
             words.update(fold(appositive_after(text, m.span.end)).split())
             words.update(fold(" ".join(set_off_title(text, m.span.start, gazetteer)[-1:])).split())
     return words
+
+
+def person_nouns(words: set[str]) -> set[str]:
+    """The words, of those a person was introduced with, that are nouns for people
+    ("teacher", "champion", "coach"; not "and" or "Monday" read before a name)."""
+    return {w for w in words if "person" in word_classes(w, "n")}
 
 
 def kindred_nouns(noun: str) -> set[str]:

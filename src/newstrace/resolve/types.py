@@ -67,8 +67,11 @@ WORK_NOUNS = {
 # Nouns of companies that are a person's job when a work or a title is before them ("film
 # producer X", "Final Wars producer X"), and the words for works made so.
 WORK_MAKERS = {"producer"}
-PRODUCTIONS = {"music", "record", "television", "tv", "theatre", "stage", "executive",
-               "series", "show"}
+# Not "music", "record" or "TV": companies as often ("record producer EMI").
+PRODUCTIONS = {"executive", "theatre", "stage"}
+# The recogniser's types of a name before "producer" that make it a maker of goods ("UK
+# steel producer X", "Texas oil producer X", "EU sugar producer X").
+PLACES_AND_BODIES = {"GPE", "LOC", "NORP", "ORG", "FAC"}
 # Nouns that describe a person ("X, the chief executive", "analyst X").
 PERSON_NOUNS = {
     "man", "woman", "boy", "girl", "executive", "boss", "chairman", "chairwoman", "founder",
@@ -162,7 +165,7 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
         # "Marion Jones … Jones said": a surname written alone as a person's says the name
         # it ends is one too, as a company named after its founder is not called by his
         # surname alone.
-        evidence["PERSON"] += STRONG * len(surname_alone_as_person(cluster, clusters))
+        evidence["PERSON"] += STRONG * len(surname_alone_as_person(doc, cluster, clusters))
         if not evidence:
             continue
         if cluster.type == "GPE":
@@ -183,21 +186,33 @@ def vote_types(doc: Doc, clusters: list[Cluster]) -> None:
 MIN_SURNAMES_ALONE = 2
 
 
-def surname_alone_as_person(cluster: Cluster, clusters: list[Cluster]) -> list[Mention]:
+def surname_alone_as_person(doc: Doc, cluster: Cluster,
+                            clusters: list[Cluster]) -> list[Mention]:
     """The mentions of another cluster, a person by the recogniser, that write alone the
     last word of this cluster's two-word name ("Jones" for "Marion Jones") and nothing
     else."""
     words = cluster.name().split()
-    if cluster.type == "PERSON" or len(words) != 2 or not all(
+    # A name the recogniser gave another type, whose first word is a name too ("Outgoing
+    # Leeds chairman", "European Elvis" are no one's).
+    if cluster.type not in ("ORG", "GPE") or len(words) != 2 or not all(
             w.isalpha() and w[:1].isupper() for w in words) or \
-            words[-1] in ORGANISATION_NAME_WORDS or words[-1] in CORPORATE_DESIGNATORS:
+            words[-1] in ORGANISATION_NAME_WORDS or words[-1] in CORPORATE_DESIGNATORS or \
+            not all(first_word_is_a_name(doc, m) for m in cluster.named()):
         return []
     # Only a surname that joined no one else ("Stone" of Oliver Stone says nothing of
-    # "Rolling Stone"), written alone more than once (one odd reading of "German Boerse").
-    alone = [other.named() for other in clusters if other is not cluster
-             and other.entry is None and other.type == "PERSON"
+    # "Rolling Stone"), written alone more than once (one odd reading of "German Boerse"),
+    # and never alone as a body's or a place's ("Leeds").
+    alone = [other for other in clusters if other is not cluster
              and {m.text for m in other.named()} == {words[-1]}]
-    return [m for mentions in alone if len(mentions) >= MIN_SURNAMES_ALONE for m in mentions]
+    if any(other.type != "PERSON" or other.entry is not None for other in alone):
+        return []
+    return [m for other in alone if len(other.named()) >= MIN_SURNAMES_ALONE
+            for m in other.named()]
+
+
+def first_word_is_a_name(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and span[0].pos_ == "PROPN"
 
 
 def surname_after_honorific(text: str, cluster: Cluster) -> list[Span]:
@@ -330,7 +345,7 @@ def makes_a_work(noun: Token) -> bool:
     producer"."""
     return noun.lemma_.lower() in WORK_MAKERS and any(
         child.i < noun.i and (child.lemma_.lower() in WORK_NOUNS | PRODUCTIONS or
-                              child.pos_ == "PROPN" and child.text[:1].isupper())
+                              child.pos_ == "PROPN" and child.ent_type_ not in PLACES_AND_BODIES)
         for child in noun.children if child.dep_ in ("compound", "amod"))
 
 

@@ -225,8 +225,11 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
             # "A BPI spokesman said … "…," he said.": a "he" resolved to someone named well
             # before, past a spokesperson, goes on with the spokesperson (not so past "the
             # first minister", whom the "he" may well be).
-            since = min(previous.content.start,
-                        previous.source.start if previous.source else len(index.text))
+            # Named in the paragraph of the spokesperson's words, the "he" may well be that
+            # person ("X said he was treated unfairly. A spokesman said … "…," he said").
+            since = index.paragraph_of(min(
+                previous.content.start,
+                previous.source.start if previous.source else len(index.text))).start
             if source_noun(index, previous) in SPOKESPERSONS and \
                     pronoun_goes_on(index, att, previous, pronoun) and \
                     not named_since(index, att.speaker, since, att.content.start):
@@ -308,16 +311,15 @@ BODY_TYPES = {"ORG", "OUTLET", "GPE"}
 
 
 def source_noun(index: DocumentIndex, att: Attribution) -> str | None:
-    """The noun of an attribution's source phrase, lowercased: its last word when a common
-    noun's ("spokeswoman" of "A Department for Education spokeswoman"), else its head ("A
-    spokesman for the BPI")."""
+    """The noun of an attribution's source phrase, lowercased: its head ("spokeswoman" of
+    "A Department for Education spokeswoman", "spokesman" of "a spokesman for the club"),
+    else its last word when a common noun's."""
     if att.source is None:
         return None
-    words = re.findall(r"[A-Za-z]+", att.source.text(index.text))
-    noun = words[-1] if words and words[-1].islower() else None
-    # "A spokesman for the BPI": the phrase's head, before the body it names.
+    # "A spokesman for the club": the phrase's head, before the body it names.
     phrase = index.doc.char_span(att.source.start, att.source.end, alignment_mode="expand")
-    if noun is None and phrase is not None and len(phrase) and phrase.root.pos_ == "NOUN":
-        noun = phrase.root.lower_
+    words = re.findall(r"[A-Za-z]+", att.source.text(index.text))
+    noun = phrase.root.lower_ if phrase is not None and len(phrase) and \
+        phrase.root.pos_ == "NOUN" else words[-1] if words and words[-1].islower() else None
     # "witnesses", "officials": many, whom "she" or "the official" does not go on with.
     return None if noun is None or re.search(r"[^s]s$", noun) else noun

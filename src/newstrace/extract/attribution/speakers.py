@@ -405,7 +405,14 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         if verb.lemma_ in SPEECH_LEMMAS and head.dep_ == "ccomp" and \
                 head.head.lemma_ in SPEECH_LEMMAS and head.head.i < head.i:
             head = head.head
-        return subject_of(index, head)
+        subject = subject_of(index, head)
+        # "X was named best singer, sending a message saying …": a participle's subject is
+        # the passive one of the main clause it hangs on (not the passive subject of a
+        # speech verb itself: "X was told that …" is the hearer; nor of a clause reported:
+        # "Y rejected the claim that X had been sidelined, saying …" is Y's).
+        if subject is None and verb.dep_ == "advcl" and head.dep_ == "ROOT":
+            subject = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        return subject
     # "… before asking her", "after saying that …": the verb the preposition hangs on.
     if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.i != verb.head.i:
         return subject_of(index, verb.head.head)
