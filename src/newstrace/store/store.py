@@ -41,6 +41,7 @@ from newstrace.models import (
 from newstrace.resolve.copies import CopyLink, Report, Signed
 from newstrace.store import counts
 from newstrace.store import search as full_text
+from newstrace.store.bulk import insert_rows
 from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
 from newstrace.store.deleting import delete_document
@@ -50,7 +51,6 @@ from newstrace.store.saving import (
     Saving,
     content_hash,
     copy_rows,
-    insert_rows,
     keyed_entities,
     stored_reports,
 )
