@@ -11,7 +11,8 @@ rows into few statements, which matters more than building them).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -20,8 +21,10 @@ from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
 
-# A driver statement with each parameter's name (in order) and its bind processor, if any.
-Ready = tuple[str, tuple[tuple[str, Callable[[Any], Any] | None], ...]]
+# A driver statement, what reads its parameters' values from a row (in order, as a tuple),
+# and the bind processor of each value that has one, by its place.
+Ready = tuple[str, Callable[[Mapping[str, Any]], tuple[Any, ...]],
+              tuple[tuple[int, Callable[[Any], Any]], ...]]
 # Each dialect's (an engine's) statements compiled, by key and columns.
 _COMPILED: WeakKeyDictionary[Dialect, dict[tuple[Any, ...], Ready]] = WeakKeyDictionary()
 
@@ -47,10 +50,15 @@ def execute_many(conn: Connection, key: tuple[Any, ...], statement: Callable[[],
     found = known.get((key, columns))
     if found is None:
         found = known[key, columns] = _compiled(dialect, columns, statement())
-    sql, parameters = found
-    conn.exec_driver_sql(sql, [
-        tuple([process(row[name]) if process else row[name] for name, process in parameters])
-        for row in rows])
+    sql, values_of, processors = found
+    values = list(map(values_of, rows))
+    if processors:
+        for at, row_values in enumerate(values):
+            converted = list(row_values)
+            for place, process in processors:
+                converted[place] = process(converted[place])
+            values[at] = tuple(converted)
+    conn.exec_driver_sql(sql, values)
 
 
 def _compiled(dialect: Dialect, columns: tuple[str, ...], statement: UpdateBase) -> Ready:
@@ -60,13 +68,17 @@ def _compiled(dialect: Dialect, columns: tuple[str, ...], statement: UpdateBase)
             or compiled.update_prefetch:
         raise ValueError(f"{compiled.string}: not a statement of plain parameters")
     processors = compiled._bind_processors  # noqa: SLF001 - as SQLAlchemy's executemany does
-    parameters = []
-    for name in compiled.positiontup or ():
+    names = list(compiled.positiontup or ())
+    converted = []
+    for place, name in enumerate(names):
         process = processors.get(name)
         if process is not None and not callable(process):  # a tuple's, which none here is
             raise ValueError(f"{compiled.string}: {name} is no plain parameter")
-        parameters.append((name, process))
-    return compiled.string, tuple(parameters)
+        if process is not None:
+            converted.append((place, process))
+    if len(names) > 1:
+        return compiled.string, itemgetter(*names), tuple(converted)
+    return compiled.string, lambda row: tuple(row[name] for name in names), tuple(converted)
 
 
 def select_in(conn: Connection, columns: Sequence[Column[Any]],

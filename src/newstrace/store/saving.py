@@ -126,7 +126,7 @@ class Saving:
         self._look_up([a.document.id for a in analyses],
                       [content_hash(a.document.text) for a in analyses])
         self._look_up_entities({e.id for a in analyses for e in a.entities})
-        self.entities_keyed(keys)
+        self._read_keyed(keys)
 
     def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
              link: Linker | None = None, copies: Signed | None = None) -> bool:
@@ -190,12 +190,16 @@ class Saving:
 
     def entities_keyed(self, keys: set[Key]) -> dict[Key, list[Entity]]:
         """`Store.entities_keyed` as this transaction sees them (read once a key)."""
+        self._read_keyed(keys)
+        return {key: list(self.keyed[key]) for key in keys}
+
+    def _read_keyed(self, keys: set[Key]) -> None:
+        """The stored entities under the keys not read yet, read."""
         if missing := keys - self.keyed.keys():
             for key, found in keyed_entities(self.conn, missing).items():
                 kept = {entity.id: self._kept(entity) for entity in found}
                 self.keyed[key] = [*kept.values(), *(entity for entity in self.added.get(key, [])
                                                      if entity.id not in kept)]
-        return {key: list(self.keyed[key]) for key in keys}
 
     def _holds(self, doc: Document, digest: str) -> bool:
         """Whether this content is stored already, under any id; another content stored
