@@ -114,3 +114,13 @@ def test_rows_read_in_bulk_are_the_rows_a_query_reads(db_store: Store) -> None:
                          (entities.c.id, ["ent_2", "ent_9"])) == [("ent_2", "Reuters")]
         assert select_in(conn, (entities.c.id,), (entities.c.id, [])) == []
         assert conn.execute(text("SELECT count(*) FROM value_counts")).scalar() == 5
+
+
+def test_a_writing_connection_keeps_a_larger_page_cache(tmp_path: Path) -> None:
+    """A run's transactions touch pages all over the indexes: the writer's connection keeps
+    WRITER_CACHE_KIB of them from one transaction to the next (SQLite's default is 2 MB)."""
+    from newstrace.store.store import WRITER_CACHE_KIB
+
+    store = Store(str(tmp_path / "cache.db"))
+    with store.writing() as conn:
+        assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -WRITER_CACHE_KIB
