@@ -199,6 +199,16 @@ bench-stages: setup
 	@test -n "$(CORPUS)" || { echo "usage: make bench-stages CORPUS=path/to/reports" >&2; exit 2; }
 	$(BIN)/python bench/stages.py $(CORPUS) --documents $(STAGE_DOCUMENTS) --repeat $(STAGE_REPEAT)
 
+# The writer's processor time a document, by part, storing analyses made beforehand
+# (bench/writer.py; WRITER_ANALYSES=FILE keeps the analyses for the next run):
+#   make bench-writer CORPUS=path/to/reports [WRITER_DOCUMENTS=300] [WRITER_ANALYSES=FILE]
+WRITER_DOCUMENTS ?= 300
+.PHONY: bench-writer
+bench-writer: setup
+	@test -n "$(CORPUS)" || { echo "usage: make bench-writer CORPUS=path/to/reports" >&2; exit 2; }
+	$(BIN)/python bench/writer.py $(CORPUS) --documents $(WRITER_DOCUMENTS) \
+		$(if $(WRITER_ANALYSES),--analyses $(WRITER_ANALYSES))
+
 # Fuzz the cleaning, date, attribution and event stages, and the HTTP API from its OpenAPI
 # document, with many more examples than `make test` runs (tests/test_fuzz.py,
 # tests/test_api_fuzz.py; NEWSTRACE_FUZZ picks the profile).

@@ -163,3 +163,18 @@ def test_a_run_started_on_a_store_finds_copies_of_its_documents(store: Store) ->
     assert later.rows == {"wire": 0, "follow-up": 1}
     (link,) = later.link(stored(store, REPUBLISHED, "coastal", date(2026, 3, 3)))
     assert (link.document_id, link.copy_of_id) == ("coastal", "wire")
+
+
+def test_a_signature_is_datasketchs_minhash_of_the_shingles() -> None:
+    """Signatures are computed here, all shingles at once, and stored: they must be the values
+    datasketch's MinHash (SHA-1, affine32, seed 1) gives, or stored ones would stop matching."""
+    from datasketch import MinHash
+
+    rng = np.random.default_rng(7)
+    words = ["wire", "copy", "said", "minister", "£600m", "café", "nuño", "2005", "a", "the"]
+    texts = [" ".join(rng.choice(words, size=n)) for n in (0, 1, 4, 5, 6, 40, 400)]
+    texts += [ORIGINAL, REPUBLISHED, BRIEF]
+    for found in [*(shingles(text) for text in texts), {"café au lait", "naïve ½"}]:
+        minhash = MinHash(num_perm=copies.PERMUTATIONS, seed=copies.SEED, scheme=copies.SCHEME)
+        minhash.update_batch([shingle.encode("utf-8") for shingle in found])
+        assert copies.signature(found) == minhash.hashvalues.astype(np.uint32).tobytes()

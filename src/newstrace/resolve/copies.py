@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from hashlib import sha1
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -131,7 +132,9 @@ def shingles(text: str, boilerplate: Sequence[Span] = ()) -> set[str]:
     words = WORD.findall(NON_ASCII.sub(lambda found: anyascii(found.group()), text).lower())
     if len(words) < SHINGLE_WORDS:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    # each run of SHINGLE_WORDS words: the words zipped with themselves shifted (the shorter
+    # lists end the zip)
+    return set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE_WORDS)), strict=False)))
 
 
 @cache
@@ -147,12 +150,32 @@ def _permuted() -> np.ndarray:
     return _minhash()(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).permutations
 
 
+# The MurmurHash3 finalizer's shifts and multipliers, with which datasketch's affine32 scheme
+# mixes each shingle's hash before permuting it.
+FMIX32 = (16, np.uint32(0x85EBCA6B), 13, np.uint32(0xC2B2AE35), 16)
+EMPTY = np.full(PERMUTATIONS, 0xFFFFFFFF, dtype=np.uint32)  # no shingle: every value at most
+
+
 def signature(shingle_set: set[str]) -> bytes:
-    """The MinHash of a shingle set, 4 bytes a permutation, as stored."""
-    minhash = _minhash()(num_perm=PERMUTATIONS, seed=SEED, permutations=_permuted(),
-                         scheme=SCHEME)
-    minhash.update_batch([s.encode("utf-8") for s in shingle_set])
-    return minhash.hashvalues.astype(np.uint32).tobytes()
+    """The MinHash of a shingle set, 4 bytes a permutation, as stored: datasketch's
+    ``MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME).update_batch`` of the shingles'
+    UTF-8 bytes, computed here with its own permutations (the same values, tested), all
+    shingles at once: each one's SHA-1 (its first 4 bytes, little-endian: datasketch's
+    `sha1_hash32`) read from one buffer of digests, mixed and permuted as arrays."""
+    if not shingle_set:
+        return EMPTY.tobytes()
+    digests = b"".join([sha1(shingle.encode("utf-8")).digest() for shingle in shingle_set])
+    hashed = np.frombuffer(digests, dtype="<u4")[::sha1().digest_size // 4].astype(np.uint32)
+    first, times, second, again, third = FMIX32
+    hashed ^= hashed >> first
+    hashed *= times
+    hashed ^= hashed >> second
+    hashed *= again
+    hashed ^= hashed >> third
+    a, b = _permuted()
+    permuted = np.multiply.outer(a, hashed)  # modulo 2**32, as uint32 arithmetic wraps
+    permuted += b[:, np.newaxis]
+    return permuted.min(axis=1).tobytes()
 
 
 def _values(signature_bytes: bytes) -> np.ndarray:
@@ -191,41 +214,48 @@ def band_keys(signatures: np.ndarray) -> np.ndarray:
 
 class Bands:
     """LSH: the indexed rows whose signature agrees with a given one on every row of at least
-    one band. Each band's keys are kept sorted, found by binary search; keys added since the
-    last sort wait in tables of their own and are sorted in once they are as many as the
-    sorted ones, so building from a store's signatures is one sort (not a loop over them)
-    and keeping up costs a constant a document."""
+    one band. Every band's keys are kept sorted together, each with its place (row * BANDS +
+    band), and found by binary search, all bands' in one call; keys added since the last
+    sort wait in a table of their own (key -> places) and are sorted in once they are as many
+    as the sorted ones, so building from a store's signatures is one sort (not a loop over
+    them) and keeping up costs a constant a document."""
 
     def __init__(self) -> None:
-        self.keys = np.empty((BANDS, 0), dtype=np.uint64)  # each band's keys, sorted
-        self.rows = np.empty((BANDS, 0), dtype=np.int64)  # and the row of each
-        self.recent: list[dict[int, list[int]]] = [{} for _ in range(BANDS)]
+        self.keys = np.empty(0, dtype=np.uint64)  # every band's keys, sorted
+        self.places = np.empty(0, dtype=np.int64)  # and the place of each: row * BANDS + band
+        self.recent: dict[int, list[int]] = {}  # the places of each key not sorted in yet
         self.recent_count = 0
 
     def sort(self, signatures: np.ndarray) -> None:
         """Index the rows of ``signatures``, all of them, sorted."""
-        keys = band_keys(signatures)
-        order = np.argsort(keys, axis=0, kind="stable")
-        self.rows = np.ascontiguousarray(order.T)
-        self.keys = np.ascontiguousarray(np.take_along_axis(keys, order, axis=0).T)
-        self.recent = [{} for _ in range(BANDS)]
+        keys = band_keys(signatures).ravel()  # row by row: key i is row i // BANDS's
+        self.places = np.argsort(keys, kind="stable").astype(np.int64, copy=False)
+        self.keys = keys[self.places]
+        self.recent = {}
         self.recent_count = 0
 
     def add(self, row: int, signatures: np.ndarray) -> None:
         """Index row ``row`` of ``signatures`` (every row indexed so far)."""
         for band, key in enumerate(band_keys(signatures[row:row + 1])[0].tolist()):
-            self.recent[band].setdefault(key, []).append(row)
+            self.recent.setdefault(key, []).append(row * BANDS + band)
         self.recent_count += 1
-        if self.recent_count >= max(SORTED_AT_ONCE, self.keys.shape[1]):
+        if self.recent_count >= max(SORTED_AT_ONCE, len(self.keys) // BANDS):
             self.sort(signatures)
 
     def query(self, values: np.ndarray) -> set[int]:
         found: set[int] = set()
-        for band, key in enumerate(band_keys(values[np.newaxis])[0]):
-            keys = self.keys[band]
-            found.update(self.rows[band, keys.searchsorted(key, "left"):
-                                   keys.searchsorted(key, "right")].tolist())
-            found.update(self.recent[band].get(int(key), ()))
+        keys = band_keys(values[np.newaxis])[0]
+        starts = self.keys.searchsorted(keys, "left")
+        ends = self.keys.searchsorted(keys, "right")
+        for band in np.flatnonzero(ends > starts).tolist():
+            # the sorted keys equal to this band's: this band's own, and rarely another's
+            places = self.places[starts[band]:ends[band]]
+            found.update((places[places % BANDS == band] // BANDS).tolist())
+        if self.recent:
+            wanted = keys.tolist()
+            for key in self.recent.keys() & wanted:  # the few keys some band shares
+                found.update(place // BANDS for place in self.recent[key]
+                             if wanted[place % BANDS] == key)
         return found
 
 

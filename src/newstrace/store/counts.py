@@ -29,10 +29,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
+from newstrace.store.bulk import execute_many, insert_rows, select_in
 from newstrace.store.schema import (
     documents,
     entities,
@@ -211,9 +212,9 @@ def _stored_entities(conn: Connection, ids: set[str]) -> dict[str, tuple[str, st
     wanted = sorted(ids)
     found: dict[str, tuple[str, str]] = {}
     for at in range(0, len(wanted), CHUNK):
-        found |= {row.id: (row.type, row.name) for row in conn.execute(
-            select(entities.c.id, entities.c.type, entities.c.name)
-            .where(entities.c.id.in_(wanted[at:at + CHUNK])))}
+        found |= {entity_id: (entity_type, name) for entity_id, entity_type, name in select_in(
+            conn, (entities.c.id, entities.c.type, entities.c.name),
+            (entities.c.id, wanted[at:at + CHUNK]))}
     return found
 
 
@@ -225,9 +226,9 @@ def _write_entities(conn: Connection, by_entity: dict[str, Counter[str]],
     ids = sorted(by_entity)
     old: dict[str, dict[str, int]] = {}
     for at in range(0, len(ids), CHUNK):
-        old |= {row.entity_id: {name: row._mapping[name] for name in COUNTED}
-                for row in conn.execute(select(entity_counts)
-                                        .where(entity_counts.c.entity_id.in_(ids[at:at + CHUNK])))}
+        old |= {row[0]: dict(zip(COUNTED, row[1:], strict=True)) for row in select_in(
+            conn, (entity_counts.c.entity_id, *(entity_counts.c[name] for name in COUNTED)),
+            (entity_counts.c.entity_id, ids[at:at + CHUNK]))}
     new_rows, changed_rows, gone = [], [], []
     for entity_id in ids:
         before = old.get(entity_id, dict.fromkeys(COUNTED, 0))
@@ -245,9 +246,9 @@ def _write_entities(conn: Connection, by_entity: dict[str, Counter[str]],
     for at in range(0, len(gone), CHUNK):
         conn.execute(delete(entity_counts)
                      .where(entity_counts.c.entity_id.in_(gone[at:at + CHUNK])))
-    if changed_rows:
-        conn.execute(update(entity_counts).where(entity_counts.c.entity_id == bindparam("key"))
-                     .values({name: bindparam(name) for name in COUNTED}), changed_rows)
+    execute_many(conn, ("update", entity_counts), lambda: update(entity_counts).where(
+        entity_counts.c.entity_id == bindparam("key")).values(
+        {name: bindparam(name) for name in COUNTED}), changed_rows)
     _insert_chunks(conn, entity_counts, new_rows)
     return gone
 
@@ -276,10 +277,9 @@ def _write_values(conn: Connection, values: Counter[ValueKey]) -> None:
         else:
             new_rows.append({**row, "uses": uses})
     _delete_values(conn, gone)
-    if changed_rows:
-        conn.execute(update(value_counts).where(
-            value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
-            value_counts.c.detail == bindparam("d")).values(uses=bindparam("uses")), changed_rows)
+    execute_many(conn, ("update", value_counts), lambda: update(value_counts).where(
+        value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
+        value_counts.c.detail == bindparam("d")).values(uses=bindparam("uses")), changed_rows)
     _insert_chunks(conn, value_counts, new_rows)
 
 
@@ -299,19 +299,20 @@ def _uses(conn: Connection, keys: list[ValueKey]) -> dict[ValueKey, int]:
     kinds, values = sorted({key[0] for key in wanted}), sorted({key[1] for key in wanted})
     found = {}
     for at in range(0, len(values), CHUNK):
-        for row in conn.execute(select(value_counts).where(
-                value_counts.c.kind.in_(kinds), value_counts.c.value.in_(values[at:at + CHUNK]))):
-            if (row.kind, row.value, row.detail) in wanted:
-                found[row.kind, row.value, row.detail] = row.uses
+        for kind, value, detail, uses in select_in(
+                conn, (value_counts.c.kind, value_counts.c.value, value_counts.c.detail,
+                       value_counts.c.uses),
+                (value_counts.c.kind, kinds), (value_counts.c.value, values[at:at + CHUNK])):
+            if (kind, value, detail) in wanted:
+                found[kind, value, detail] = uses
     return found
 
 
 def _delete_values(conn: Connection, keys: list[ValueKey]) -> None:
-    if keys:
-        conn.execute(delete(value_counts).where(
-            value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
-            value_counts.c.detail == bindparam("d")),
-            [{"k": kind, "v": value, "d": detail} for kind, value, detail in keys])
+    execute_many(conn, ("delete", value_counts), lambda: delete(value_counts).where(
+        value_counts.c.kind == bindparam("k"), value_counts.c.value == bindparam("v"),
+        value_counts.c.detail == bindparam("d")),
+        [{"k": kind, "v": value, "d": detail} for kind, value, detail in keys])
 
 
 def _sync_names(conn: Connection, names: dict[str, str]) -> None:
@@ -319,9 +320,8 @@ def _sync_names(conn: Connection, names: dict[str, str]) -> None:
     ids = sorted(names)
     for at in range(0, len(ids), CHUNK):
         chunk = ids[at:at + CHUNK]
-        have = {(row.value, row.detail) for row in conn.execute(
-            select(value_counts.c.value, value_counts.c.detail)
-            .where(value_counts.c.kind == "name", value_counts.c.value.in_(chunk)))}
+        have = set(select_in(conn, (value_counts.c.value, value_counts.c.detail),
+                             (value_counts.c.kind, ["name"]), (value_counts.c.value, chunk)))
         want = {(i, names[i]) for i in chunk if countable(names[i])}
         _delete_values(conn, [("name", *key) for key in sorted(have - want)])
         _insert_chunks(conn, value_counts, [
@@ -330,6 +330,4 @@ def _sync_names(conn: Connection, names: dict[str, str]) -> None:
 
 
 def _insert_chunks(conn: Connection, table: Table, rows: Iterable[dict[str, Any]]) -> None:
-    rows = list(rows)
-    if rows:
-        conn.execute(insert(table), rows)
+    insert_rows(conn, table, list(rows))

@@ -9,7 +9,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
@@ -19,6 +19,7 @@ from newstrace.resolve.crossdoc import StoredByKey
 from newstrace.resolve.names import name_key
 from newstrace.store import counts
 from newstrace.store import search as full_text
+from newstrace.store.bulk import execute_many, insert_rows, select_in
 from newstrace.store.schema import (
     boilerplate,
     document_copies,
@@ -125,7 +126,7 @@ class Saving:
         self._look_up([a.document.id for a in analyses],
                       [content_hash(a.document.text) for a in analyses])
         self._look_up_entities({e.id for a in analyses for e in a.entities})
-        self.entities_keyed(keys)
+        self._read_keyed(keys)
 
     def save(self, analysis: Analysis, better_names: dict[str, str] | None = None,
              link: Linker | None = None, copies: Signed | None = None) -> bool:
@@ -174,9 +175,9 @@ class Saving:
         conn = self.conn
         for table in FIRST:
             insert_rows(conn, table, self.rows[table])
-        if self.names:
-            conn.execute(update(entities).where(entities.c.id == bindparam("entity_id"))
-                         .values(name=bindparam("better_name")), self.names)
+        execute_many(conn, ("rename", entities), lambda: update(entities).where(
+            entities.c.id == bindparam("entity_id")).values(name=bindparam("better_name")),
+            self.names)
         for table in ROWS:
             insert_rows(conn, table, self.rows[table])
         full_text.add(conn, self.entries)
@@ -189,12 +190,16 @@ class Saving:
 
     def entities_keyed(self, keys: set[Key]) -> dict[Key, list[Entity]]:
         """`Store.entities_keyed` as this transaction sees them (read once a key)."""
+        self._read_keyed(keys)
+        return {key: list(self.keyed[key]) for key in keys}
+
+    def _read_keyed(self, keys: set[Key]) -> None:
+        """The stored entities under the keys not read yet, read."""
         if missing := keys - self.keyed.keys():
             for key, found in keyed_entities(self.conn, missing).items():
                 kept = {entity.id: self._kept(entity) for entity in found}
                 self.keyed[key] = [*kept.values(), *(entity for entity in self.added.get(key, [])
                                                      if entity.id not in kept)]
-        return {key: list(self.keyed[key]) for key in keys}
 
     def _holds(self, doc: Document, digest: str) -> bool:
         """Whether this content is stored already, under any id; another content stored
@@ -221,8 +226,8 @@ class Saving:
         wanted = sorted(ids - self.entity_ids.keys())
         for at in range(0, len(wanted), counts.CHUNK):
             chunk = wanted[at:at + counts.CHUNK]
-            stored = {row[0] for row in self.conn.execute(
-                select(entities.c.id).where(entities.c.id.in_(chunk)))}
+            stored = {row[0] for row in select_in(self.conn, (entities.c.id,),
+                                                  (entities.c.id, chunk))}
             self.entity_ids.update((entity_id, entity_id in stored) for entity_id in chunk)
 
     def _add_entities(self, found: list[Entity]) -> None:
@@ -254,11 +259,6 @@ class Saving:
         kept = self.by_id.setdefault(entity.id, entity)
         kept.name = self.renamed.get(entity.id, kept.name)
         return kept
-
-
-def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
 
 
 def copy_rows(links: list[CopyLink]) -> list[dict[str, Any]]:

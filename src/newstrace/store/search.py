@@ -23,7 +23,6 @@ from sqlalchemy import (
     column,
     delete,
     func,
-    insert,
     select,
     table,
     text,
@@ -32,6 +31,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.engine import Connection
 
 from newstrace.models import Analysis
+from newstrace.store.bulk import insert_rows
 from newstrace.store.schema import documents, entities, quotes, search_rows
 
 # Characters of a document shown either side of the first word found.
@@ -164,10 +164,10 @@ def add(conn: Connection, indexed: list[Indexed]) -> None:
             f"setweight(to_tsvector('{CONFIGURATION}', :title), 'A') || "
             f"setweight(to_tsvector('{CONFIGURATION}', :body), 'B'))"), rows)
         return
-    conn.execute(insert(search_rows), [{key: row[key] for key in (
+    insert_rows(conn, search_rows, [{key: row[key] for key in (
         "id", "document_id", "kind", "start", "end", "speaker")} for row in rows])
-    conn.execute(text("INSERT INTO search_text (rowid, title, body) VALUES (:id, :title, :body)"),
-                 rows)
+    conn.exec_driver_sql("INSERT INTO search_text (rowid, title, body) VALUES (?, ?, ?)",
+                         [(row["id"], row["title"], row["body"]) for row in rows])
 
 
 def remove(conn: Connection, document_id: str) -> None:
