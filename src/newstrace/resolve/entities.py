@@ -459,11 +459,12 @@ class Resolver:
             people = sorted((c for c in earlier if story.holds(c.last_before(position))),
                             key=lambda c: -c.last_before(position))
             # A person speaks by any verb of saying ("exclaimed"), a body by the lexicon's.
-            speaking = [c for c in people if any(
-                m.span.start < position and self.spoke(m) for m in c.mentions)
-            ] if self.spoke(mention) else None
-            return referent_of_description(mention, people, self.text, speaking,
-                                           self.person_sentence_before(mention, people),
+            speaking, topical = None, None
+            if self.spoke(mention):
+                speaking = [c for c in people if any(
+                    m.span.start < position and self.spoke(m) for m in c.mentions)]
+                topical = self.person_sentence_before(mention, people)
+            return referent_of_description(mention, people, self.text, speaking, topical,
                                            self.gazetteer)
         words = ANAPHOR_NAME_WORDS.get(head)
         if words:

@@ -313,7 +313,7 @@ def referent_of_description(mention: Mention, people: list[Cluster], text: str,
     one introduced with that noun or one of its kind ("singer Lena Ardis", "Ardis, the
     musician,"). When the phrase speaks (``speaking``: the people who spoke before it, latest
     first; None when it does not speak), else the ``topical`` one, whom the sentence before
-    is about ("It was Ardis's third title. "…," the 22-year-old said."), else the only
+    is about ("Ardis won the final. "…," the 22-year-old said."), else the only
     person named, else the one last speaking. Else no one: a singer and a tycoon named in one
     story cannot be told apart by the word "singer" alone, and "the driver" who did not
     speak is as often someone the story never names."""

@@ -222,11 +222,10 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
         previous = found[i - 1] if i else None
         pronoun = (att.speaker_text or "").lower()
         if att.speaker is not None and previous is not None and pronoun in PRONOUN_NOT_SEX:
-            # "A BPI spokesman said … "…," he said.": a "he" resolved to someone named well
-            # before, past a spokesperson, goes on with the spokesperson (not so past "the
-            # first minister", whom the "he" may well be).
-            # Named in the paragraph of the spokesperson's words, the "he" may well be that
-            # person ("X said he was treated unfairly. A spokesman said … "…," he said").
+            # "A BPI spokesman said … "…," he said.": a "he" resolved to someone not named
+            # since the paragraph of a spokesperson's words goes on with the spokesperson
+            # (not so past "the first minister", whom the "he" may well be, nor past "X said
+            # he was treated unfairly. A spokesman said … "…," he said", X's paragraph).
             since = index.paragraph_of(min(
                 previous.content.start,
                 previous.source.start if previous.source else len(index.text))).start
