@@ -586,3 +586,16 @@ def test_a_that_clause_the_parser_hangs_on_a_noun_stays_the_verb_s(
         text: str, speaker: str, content: str) -> None:
     _, quote = only_quote(text, options=RULES_ONLY)
     assert (quote.speaker_text, quote.content.text(text)) == (speaker, content)
+
+
+def test_a_spokesperson_described_again_goes_on_in_the_same_medium() -> None:
+    text = ("A spokesman for the Kestrel Trust (KT), which meets this week in Riga, told the "
+            "BBC: \"The gap is real and must be closed.\" On Tuesday a meeting of the trust "
+            "agreed to create a fund. \"The fund will help local projects,\" said the KT "
+            "spokesman. \"Nobody knows the sums yet,\" said a trust official.")
+    analysis = run(text, published=None)
+    media = {quote.content.text(text).split()[1]: name_of(analysis, quote.medium)
+             for quote in analysis.quotes}
+    assert media["fund"] == media["gap"] == "BBC"
+    # Another description is another speaker, in no medium named.
+    assert media["knows"] is None

@@ -13,6 +13,7 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames
+from newstrace.extract.lexicon import word_classes
 from newstrace.models import Span
 from newstrace.resolve.roles import NOUN_SEXES, SPOKESPERSONS
 
@@ -198,13 +199,33 @@ RUN_TOGETHER_CHARS = 3000
 
 
 def continue_frames(found: list[Attribution]) -> None:
-    """"he said", "she added" right after a quote by the same speaker: said through the same
-    medium, on the same day, unless the frame says otherwise."""
-    for previous, att in zip(found, found[1:], strict=False):
-        if att.speaker_how in ("pronoun", "inherited") and att.speaker == previous.speaker and \
-                att.content.start - previous.content.end < CONTINUATION_GAP:
-            att.medium = att.medium or previous.medium
-            att.date = att.date or previous.date
+    """"he said", "she added", "the spokesman said" right after a quote by the same speaker:
+    said through the same medium, on the same day, unless the frame says otherwise."""
+    for i, att in enumerate(found):
+        going_on = [p for p in found[max(0, i - DESCRIBED_BACK):i]
+                    if att.speaker is None and p.speaker is None and described_alike(att, p)]
+        if i and att.speaker_how in ("pronoun", "inherited") and \
+                att.speaker == found[i - 1].speaker:
+            going_on = [found[i - 1]]
+        for previous in going_on[-1:]:
+            if att.content.start - previous.content.end < CONTINUATION_GAP:
+                att.medium = att.medium or previous.medium
+                att.date = att.date or previous.date
+
+
+# How many statements back "the WSIS spokesman said" may go on with the one who told a
+# medium ("A spokesman for the World Summit (WSIS) told the BBC …").
+DESCRIBED_BACK = 3
+
+
+def described_alike(att: Attribution, previous: Attribution) -> bool:
+    """"the WSIS spokesman said" after "A spokesman for the World Summit (WSIS) told …":
+    every word of the later description of a person in the earlier one ("the US network"
+    is no person's, and a body's stance has no medium of an interview)."""
+    later = re.findall(r"\w+", (att.speaker_text or "").lower())
+    earlier = set(re.findall(r"\w+", (previous.speaker_text or "").lower()))
+    return len(later) > 1 and set(later) <= earlier and \
+        "person" in word_classes(later[-1], "n")
 
 
 # Farthest "the spokesman" may stand from the statement that described the spokesman.
