@@ -187,6 +187,9 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
         return "statement", group
 
     def told_first(facts: list[tuple[str, list[Carried]]]) -> list[dict[str, Any]]:
+        # only the facts first reported on the day make rows (a statement's group may
+        # reach years back: its row is not built here, where it would be left out)
+        facts = [fact for fact in facts if _first_day(fact[1]) == day]
         return [row for row in _rows_of(store, facts, min_reports) if _day(row) == day]
 
     if kind in (None, "statement"):
@@ -214,6 +217,13 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     yield from sorted(waiting, key=sort_key)
 
 
+def _first_day(reports: list[Carried]) -> date | None:
+    """The day of a fact's first report, as its row gives it (`_one_per_document`: the
+    earliest published, an undated report after every dated one)."""
+    first = min((report.published or date.max for report in reports), default=date.max)
+    return None if first == date.max else first
+
+
 def _named(quote: Carried) -> str:
     """The fact a statement's row names when this quote, with its speaker, is its first."""
     return f"{quote.detail['speaker']}: {quote.text}"
@@ -223,6 +233,8 @@ def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
              min_reports: int) -> list[dict[str, Any]]:
     """The rows of the facts carried by ``min_reports`` documents or more, the order and
     copies of their documents read at once."""
+    if not facts:
+        return []
     carried = {r.document for _, group in facts for r in group}
     order, copies = _stored_order(store, carried), _copies_of(store, carried)
     rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
