@@ -39,7 +39,7 @@ from newstrace.models import (
     Timex,
 )
 from newstrace.resolve.copies import CopyLink, Report, Signed
-from newstrace.store import counts
+from newstrace.store import counts, groups
 from newstrace.store import search as full_text
 from newstrace.store.bulk import insert_rows
 from newstrace.store.connections import reading_connection
@@ -272,6 +272,7 @@ class Store:
             yield saving
             saving.flush()
             if saving.stored:
+                groups.add(conn, [stored.id for stored in saving.stored])
                 counts.add(conn, saving.stored)
                 _count_change(conn, len(saving.stored))
 
@@ -318,6 +319,7 @@ class Store:
         try:
             with self.writing() as conn:
                 self._save_copies(conn, document_id, signature, shingle_count, links)
+                groups.join(conn, {document_id})  # the statements its links join
                 _count_change(conn)
         except IntegrityError:
             return
