@@ -12,6 +12,15 @@ split the statements its quotes were in: those are gathered again from their oth
 (`regroup`: the quotes similar to one by its speaker and in the documents a copy links to its
 own, then theirs, until none is added), each keeping the number most of its quotes had.
 
+Joining reads every stored quote of each speaker a document quotes, a cost that grows with
+the store, so storing does not join: a transaction marks its documents pending (`mark`, in
+``statement_groups_pending``: a row a document, whatever the store holds), and
+`Store.settle_groups` joins everything pending at once (`settle`: each speaker's quotes read
+once for up to `SETTLE_AT_ONCE` documents), as `newstrace ingest`, `newstrace batch` and the
+HTTP server's ingest do when a run ends (pipeline.store_analyses), also what a killed run
+left pending. Until then a pending document's new quotes have no row (a page shows each as a
+statement of its own) and its copy links later join nothing; deletes regroup at once.
+
 """
 
 from __future__ import annotations
@@ -26,7 +35,13 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
-from newstrace.store.schema import document_copies, documents, quotes, statement_groups
+from newstrace.store.schema import (
+    document_copies,
+    documents,
+    quotes,
+    statement_groups,
+    statement_groups_pending,
+)
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
 # partial quote inside the full one, or the same words edited by a copy desk. Pairs, not
@@ -36,6 +51,9 @@ SAME_WORDS = 0.6
 FEW_WORDS = 4
 # Values in one IN list at most (as store/reading.py).
 CHUNK = 2000
+# Pending documents joined in one transaction at most (`settle`): each speaker's quotes are
+# read once for them all.
+SETTLE_AT_ONCE = 2000
 # The speaker column's value for a quote without a speaker entity (a key column: not NULL).
 NO_SPEAKER = ""
 
@@ -166,9 +184,41 @@ def quote_rows(conn: Connection, document_ids: Sequence[str]) -> list[dict[str, 
     return list(rows.values())
 
 
-def add(conn: Connection, document_ids: Sequence[str]) -> None:
-    """The quotes of newly stored documents (and any copy links stored with them) grouped:
-    their rows added, and the statements they join regrouped."""
+def mark(conn: Connection, document_ids: Sequence[str], new: bool = True) -> None:
+    """Documents whose quotes (``new``: just stored, so none is marked yet) or copy links
+    are to be joined into their statements by `settle`: a row each, nothing read."""
+    ids = sorted(set(document_ids))
+    if not new:
+        marked = set(conn.execute(select(statement_groups_pending.c.document_id)
+                                  .where(statement_groups_pending.c.document_id.in_(ids)))
+                     .scalars())
+        ids = [i for i in ids if i not in marked]
+    if ids:
+        conn.execute(insert(statement_groups_pending), [{"document_id": i} for i in ids])
+
+
+def settle(conn: Connection, at_once: int = SETTLE_AT_ONCE) -> tuple[int, bool]:
+    """Up to ``at_once`` pending documents joined into their statements (rows added for
+    those whose quotes have none yet, then `join` for all) and unmarked; how many, and
+    whether any statements were merged (else the pages show what they showed: a quote
+    without a row is a statement of its own, as a new row alone in its group is)."""
+    ids = list(conn.execute(select(statement_groups_pending.c.document_id)
+                            .order_by(statement_groups_pending.c.document_id)
+                            .limit(at_once)).scalars())
+    if not ids:
+        return 0, False
+    grouped = set(conn.execute(select(statement_groups.c.document_id).distinct()
+                               .where(statement_groups.c.document_id.in_(ids))).scalars())
+    _add_rows(conn, [i for i in ids if i not in grouped])
+    merged = join(conn, set(ids))
+    for at in range(0, len(ids), CHUNK):
+        conn.execute(delete(statement_groups_pending)
+                     .where(statement_groups_pending.c.document_id.in_(ids[at:at + CHUNK])))
+    return len(ids), merged
+
+
+def _add_rows(conn: Connection, document_ids: Sequence[str]) -> None:
+    """The rows of the documents' quotes, each in a group of its own."""
     rows = quote_rows(conn, document_ids)
     if not rows:
         return
@@ -177,17 +227,17 @@ def add(conn: Connection, document_ids: Sequence[str]) -> None:
         row["group_id"] = first + n
     for at in range(0, len(rows), CHUNK):
         conn.execute(insert(statement_groups), rows[at:at + CHUNK])
-    join(conn, set(document_ids))
 
 
-def join(conn: Connection, documents_: set[str]) -> None:
+def join(conn: Connection, documents_: set[str]) -> bool:
     """The statements joined by what these documents just brought (their quotes, each in a
     group of its own so far, or their copy links): every quote they hold is one step from
     another in its statement, so the groups one step from their quotes are merged, the
-    largest keeping its number. Adding never splits a statement: nothing else is regathered."""
+    largest keeping its number. Adding never splits a statement: nothing else is regathered.
+    Whether any were merged."""
     seeds = _rows_where(conn, statement_groups.c.document_id, documents_)
     if not seeds:
-        return
+        return False
     gathering = _Gathering(conn)
     gathering.read(seeds)
     parent: dict[int, int] = {}
@@ -209,7 +259,7 @@ def join(conn: Connection, documents_: set[str]) -> None:
         merged.setdefault(root(group), []).append(group)
     merging = [groups for groups in merged.values() if len(groups) > 1]
     if not merging:
-        return
+        return False
     wanted = sorted(group for groups in merging for group in groups)
     size: Counter[int] = Counter()
     for at in range(0, len(wanted), CHUNK):
@@ -224,11 +274,14 @@ def join(conn: Connection, documents_: set[str]) -> None:
             conn.execute(update(statement_groups)
                          .where(statement_groups.c.group_id.in_(others[at:at + CHUNK]))
                          .values(group_id=kept))
+    return True
 
 
 def remove(conn: Connection, document_id: str) -> set[int]:
-    """A document's rows taken out (before its copy links go); the groups they were in, for
-    `regroup` once the document is gone."""
+    """A document's rows taken out (before its copy links go), and its pending mark; the
+    groups they were in, for `regroup` once the document is gone."""
+    conn.execute(delete(statement_groups_pending)
+                 .where(statement_groups_pending.c.document_id == document_id))
     groups = set(conn.execute(select(statement_groups.c.group_id).distinct()
                               .where(statement_groups.c.document_id == document_id)).scalars())
     conn.execute(delete(statement_groups).where(statement_groups.c.document_id == document_id))
@@ -237,7 +290,8 @@ def remove(conn: Connection, document_id: str) -> set[int]:
 
 def fill(conn: Connection) -> None:
     """Every stored quote grouped anew (a store made before the table, or rows written
-    without `Store.save`)."""
+    without `Store.save`); nothing left pending."""
+    conn.execute(delete(statement_groups_pending))
     conn.execute(delete(statement_groups))
     ids = list(conn.execute(select(documents.c.id).order_by(documents.c.id)).scalars())
     for at in range(0, len(ids), CHUNK):

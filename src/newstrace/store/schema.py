@@ -194,3 +194,12 @@ statement_groups = Table(
     Column("group_id", Integer, nullable=False, index=True),
     Index("ix_statement_groups_speaker", "speaker"),
 )
+# The documents whose quotes or copy links are not yet in their statements, version 11: a
+# document stored (or its copies linked later) is marked here in its own transaction, a
+# constant cost, and `Store.settle_groups` joins everything marked, many documents at once,
+# when a run ends (store/groups.py). Their quotes have no row in ``statement_groups`` until
+# then (or keep the groups they had, for copies linked later).
+statement_groups_pending = Table(
+    "statement_groups_pending", metadata,
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+)

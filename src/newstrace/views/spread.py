@@ -345,7 +345,8 @@ class StatementGroups:
     def group_of(self, quote: Carried) -> list[Carried]:
         if quote.key not in self.groups:
             self.read([quote])
-        # a quote stored without its group (none should be) is a statement of its own
+        # a quote without a group yet (its document stored by a run that has not settled
+        # its statements, store/groups.py) is a statement of its own until then
         return self.groups.get(quote.key) or [quote]
 
 
