@@ -287,7 +287,7 @@ class Store:
         settled = 0
         while True:
             with self.writing() as conn:
-                count, merged = groups.settle(conn)
+                count, merged = groups.settle(conn, groups.SETTLE_AT_ONCE)
                 if merged:
                     _count_change(conn)
             settled += count
