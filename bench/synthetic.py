@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from newstrace.models import stable_id
-from newstrace.store import Store, counts
+from newstrace.store import Store, counts, groups
 from newstrace.store.schema import documents, entities, events, mentions, quotes, stories
 from newstrace.store.search import index_stored
 
@@ -186,11 +186,13 @@ def build(db: str, count: int, seed: int = 1) -> Store:
                     if rows[table]:
                         conn.execute(insert(table), rows[table])
                     rows[table] = []
-    # Rows inserted here, not saved: counted and indexed for full-text search once at the
-    # end, as an older store gaining the index is (the same rows ingest adds).
+    # Rows inserted here, not saved: counted, indexed for full-text search and their quotes
+    # grouped into statements once at the end, as an older store gaining the index and the
+    # groups is (the same rows ingest adds).
     with store.writing() as conn:
         counts.recount(conn)
         index_stored(conn)
+        groups.fill(conn)
     return store
 
 

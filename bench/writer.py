@@ -10,9 +10,11 @@ into a fresh SQLite store as `newstrace ingest` stores them (`store_analyses`, 1
 transaction), in processor time, with the writer's parts timed apart: the transaction's first
 reads (`Saving.expect`), wire copy, linking and building each document's rows
 (`Saving.save`, the full-text entries among them), writing the rows (`Saving.flush`), the
-counts, and the rest (the commit, the loop). Each row is the least of the R repeats after a
-first one left out, in milliseconds a document. The analyses are kept alive and frozen out of
-the garbage collector's passes, as a run's writer keeps what it loaded (`pipeline.settle`).
+counts, the statements joined when the run ends (`Store.settle_groups`, once for the run:
+its share a document), and the rest (the commit, the loop). Each row is the least of the R
+repeats after a first one left out, in milliseconds a document. The analyses are kept alive
+and frozen out of the garbage collector's passes, as a run's writer keeps what it loaded
+(`pipeline.settle`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ PARTS = [
     (saving.Saving, "flush", "writing rows"),
     (full_text, "add", " full-text index"),
     (counts, "add", "counts"),
+    # the statements joined when the run ends (store/groups.py), not per transaction
+    (Store, "settle_groups", "settling statements"),
 ]
 
 

@@ -20,7 +20,7 @@ from newstrace.cli import main
 from newstrace.pipeline import ingest
 from newstrace.serve import create_app
 from newstrace.serve.web.reading import carried_by
-from newstrace.store import Store
+from newstrace.store import Store, groups
 from newstrace.store.schema import document_copies, documents, quotes
 from newstrace.views.spread import Carried, similar, similar_within, sort_key, spread_rows
 from wire_stories import ORIGINAL, RADIO, REPUBLISHED
@@ -142,6 +142,7 @@ def link_copies(store: Store) -> None:
         conn.execute(insert(document_copies), [
             {"document_id": copy, "copy_of_id": first, "similarity": 0.9, "containment": 0.9}
             for (_, first), (_, copy) in links if first != copy])
+        groups.fill(conn)  # links written here, not saved: the statements grouped anew
 
 
 @pytest.fixture(scope="module")
@@ -161,6 +162,7 @@ def crowded(tmp_path_factory: pytest.TempPathFactory) -> str:
     with store.writing() as conn:  # a first report naming its speaker only by surname
         conn.execute(update(quotes).where(quotes.c.document_id.in_(
             select(document_copies.c.copy_of_id))).values(speaker_id=None))
+        groups.fill(conn)  # speakers changed here, not saved: the statements grouped anew
     return db
 
 

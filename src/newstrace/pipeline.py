@@ -208,7 +208,9 @@ def store_analyses(
     those are stored). ``committed`` is told how many more of those given are done (stored,
     skipped or reported) once their transaction is committed. Content stored already is
     skipped. `ingest` and `newstrace batch` store through here, so both store the same
-    records for the same inputs."""
+    records for the same inputs. At the end the statements are joined (`Store.settle_groups`:
+    what this run stored, and anything a run killed before it left pending); until then a
+    page shows a new quote as a statement of its own."""
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     not_compared = ""
     for found in _batches(found_in_order, at_once):
@@ -231,6 +233,7 @@ def store_analyses(
             _record(report, where, outcome)
             progress(where)
         committed(len(found))
+    store.settle_groups()
 
 
 # What became of one analysis: its problem, "skipped" (the content was stored already), or

@@ -8,11 +8,11 @@ from sqlalchemy.engine import Connection
 
 from newstrace.errors import StoreError
 from newstrace.resolve.names import KEY_VERSION, name_key
-from newstrace.store import counts
+from newstrace.store import counts, groups
 from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -119,5 +119,12 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
             conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_speaker_text")
             conn.exec_driver_sql("CREATE INDEX ix_quotes_speaker_text ON quotes "
                                  "USING hash (speaker_text)")
+    # Version 10 keeps each quote's statement (store/groups.py): grouped once for what is
+    # stored (the table is new: create_all made it).
+    if version < 10:
+        groups.fill(conn)
+    # Version 11 joins statements when a run ends, not as each document is stored: the
+    # documents still to join are marked in a table of their own (new: create_all made it),
+    # which a newstrace before it would not know to keep or to clear when deleting.
     conn.execute(update(meta).where(meta.c.key == "schema_version")
                  .values(value=str(SCHEMA_VERSION)))

@@ -180,3 +180,26 @@ COUNT_INDEXES = (
 )
 # An outlet's first and last report, version 8.
 OUTLET_DAYS = Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)
+# Each stored quote's statement (store/groups.py), version 10: the quotes one fact of the spread
+# view gathers share a group, kept up to date as documents are stored, linked as copies and
+# deleted. A quote is keyed as the spread view keys it: its document, span and speaker entity
+# ('' for none); ``words`` are its words as statements compare them (folded, by spaces).
+statement_groups = Table(
+    "statement_groups", metadata,
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+    Column("content_start", Integer, primary_key=True),
+    Column("content_end", Integer, primary_key=True),
+    Column("speaker", String(40), primary_key=True),
+    Column("words", Text, nullable=False),
+    Column("group_id", Integer, nullable=False, index=True),
+    Index("ix_statement_groups_speaker", "speaker"),
+)
+# The documents whose quotes or copy links are not yet in their statements, version 11: a
+# document stored (or its copies linked later) is marked here in its own transaction, a
+# constant cost, and `Store.settle_groups` joins everything marked, many documents at once,
+# when a run ends (store/groups.py). Their quotes have no row in ``statement_groups`` until
+# then (or keep the groups they had, for copies linked later).
+statement_groups_pending = Table(
+    "statement_groups_pending", metadata,
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+)

@@ -39,7 +39,7 @@ from newstrace.models import (
     Timex,
 )
 from newstrace.resolve.copies import CopyLink, Report, Signed
-from newstrace.store import counts
+from newstrace.store import counts, groups
 from newstrace.store import search as full_text
 from newstrace.store.bulk import insert_rows
 from newstrace.store.connections import reading_connection
@@ -272,8 +272,27 @@ class Store:
             yield saving
             saving.flush()
             if saving.stored:
+                # their statements joined later, many documents at once (`settle_groups`)
+                groups.mark(conn, [stored.id for stored in saving.stored])
                 counts.add(conn, saving.stored)
                 _count_change(conn, len(saving.stored))
+
+    def settle_groups(self) -> int:
+        """Join the quotes and copy links of every document stored (or linked) since the
+        last settling into their statements (store/groups.py), `groups.SETTLE_AT_ONCE`
+        documents a transaction; how many documents were settled. A transaction that merged
+        statements counts one change (`generation`): the pages show them otherwise now.
+        `newstrace ingest`, `batch` and the HTTP server's ingest call it when a run ends
+        (`pipeline.store_analyses`), so it also settles what a killed run left."""
+        settled = 0
+        while True:
+            with self.writing() as conn:
+                count, merged = groups.settle(conn, groups.SETTLE_AT_ONCE)
+                if merged:
+                    _count_change(conn)
+            settled += count
+            if count < groups.SETTLE_AT_ONCE:
+                return settled
 
     # -- deleting ---------------------------------------------------------------------------
     def delete(self, document_id: str) -> None:
@@ -318,6 +337,8 @@ class Store:
         try:
             with self.writing() as conn:
                 self._save_copies(conn, document_id, signature, shingle_count, links)
+                # the statements its links join: joined later (`settle_groups`)
+                groups.mark(conn, [document_id], new=False)
                 _count_change(conn)
         except IntegrityError:
             return

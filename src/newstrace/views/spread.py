@@ -5,36 +5,32 @@ resolve/copies.py)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
-from itertools import pairwise
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
 from newstrace.store.connections import reading_connection
 from newstrace.store.counts import argument_strings
+from newstrace.store.groups import NO_SPEAKER, similar, similar_within
 from newstrace.store.schema import (
     document_copies,
     document_signatures,
     documents,
     events,
     quotes,
+    statement_groups,
 )
 from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
 
-# Two quotes are one statement when most of the shorter one's word pairs are in the other: a
-# partial quote inside the full one, or the same words edited by a copy desk. Pairs, not
-# words: two things one person said share "we will" and "the", seldom most of their pairs.
-SAME_WORDS = 0.6
-# A quote of fewer words matches only the same words: "no comment" is said by many.
-FEW_WORDS = 4
+# When two quotes are one statement: store/groups.py (`similar`), which keeps each stored
+# quote's statement.
 UNKNOWN_OUTLET = "(outlet unknown)"
 # Publication days read from the index at a time while a page is filled.
 DAYS_AT_ONCE = 32
@@ -51,6 +47,7 @@ class Carried:
     detail: dict[str, Any]  # speaker and relays of a quote; type and roles of an event
     words: tuple[str, ...] = ()
     at: tuple[int, int] = (0, 0)  # a quote's span in its document
+    group: int | None = None  # a quote's statement, as stored (read when asked)
 
     @property
     def key(self) -> tuple[str, int, int, str | None]:
@@ -175,9 +172,10 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     """The rows of the facts whose first report is of ``day`` (None: undated), in order,
     each given once no fact still to be grouped can come before it. A statement's row is
     named by its first report, "speaker: words" when that report knows its speaker, so the
-    day's quotes with a speaker are grouped in the order of the names they would give: a
-    page that is full leaves the rest of the day ungrouped (a speaker's group is the costly
-    part). Events, and quotes without a speaker, are grouped first."""
+    day's quotes with a speaker are taken in the order of the names they would give, each
+    row given as soon as no later one can come before it. Events, and quotes without a
+    speaker, are grouped first. The day's statements are read at once, by the groups kept
+    with its quotes (store/groups.py), not gathered here."""
     on_day = documents.c.published == day if day else documents.c.published.is_(None)
     facts: list[tuple[str, list[Carried]]] = []
     named: list[Carried] = []
@@ -189,10 +187,15 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
         return "statement", group
 
     def told_first(facts: list[tuple[str, list[Carried]]]) -> list[dict[str, Any]]:
+        # only the facts first reported on the day make rows (a statement's group may
+        # reach years back: its row is not built here, where it would be left out)
+        facts = [fact for fact in facts if _first_day(fact[1]) == day]
         return [row for row in _rows_of(store, facts, min_reports) if _day(row) == day]
 
     if kind in (None, "statement"):
-        for quote in _read_quotes(store, [on_day]):
+        day_quotes = _read_quotes(store, [on_day], grouped=True)
+        groups.read(day_quotes)  # the day's statements, a query for all
+        for quote in day_quotes:
             if quote.detail["speaker_id"] is not None:
                 named.append(quote)
             elif quote.key not in seen:
@@ -214,6 +217,13 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     yield from sorted(waiting, key=sort_key)
 
 
+def _first_day(reports: list[Carried]) -> date | None:
+    """The day of a fact's first report, as its row gives it (`_one_per_document`: the
+    earliest published, an undated report after every dated one)."""
+    first = min((report.published or date.max for report in reports), default=date.max)
+    return None if first == date.max else first
+
+
 def _named(quote: Carried) -> str:
     """The fact a statement's row names when this quote, with its speaker, is its first."""
     return f"{quote.detail['speaker']}: {quote.text}"
@@ -223,6 +233,8 @@ def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
              min_reports: int) -> list[dict[str, Any]]:
     """The rows of the facts carried by ``min_reports`` documents or more, the order and
     copies of their documents read at once."""
+    if not facts:
+        return []
     carried = {r.document for _, group in facts for r in group}
     order, copies = _stored_order(store, carried), _copies_of(store, carried)
     rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
@@ -232,11 +244,12 @@ def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
 def statement_spread(store: Store, document_id: str,
                      span: tuple[int, int]) -> dict[str, Any] | None:
     """The row of the statement the quote at ``span`` of a document is part of, as
-    `spread_rows` groups the store's quotes, found from that quote alone (`StatementGroups`:
-    its speaker's quotes and its copies'); None when no other document carried it."""
+    `spread_rows` groups the store's quotes, read by the group kept with that quote
+    (`StatementGroups`); None when no other document carried it."""
     start, end = span
     found = _read_quotes(store, [quotes.c.document_id == document_id,
-                                 quotes.c.content_start == start, quotes.c.content_end == end])
+                                 quotes.c.content_start == start, quotes.c.content_end == end],
+                         grouped=True)
     if not found:
         return None
     rows = _rows_of(store, [("statement", StatementGroups(store).group_of(found[0]))],
@@ -264,15 +277,27 @@ def _quotes(store: Store, speakers: list[str],
     return by_speaker
 
 
-def _read_quotes(store: Store, conditions: list[ColumnElement[bool]]) -> list[Carried]:
+def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
+                 grouped: bool = False, by_group: bool = False) -> list[Carried]:
     """The quotes meeting ``conditions``, read in SQL ordered by speaker (then in reading
-    order), each with its words sliced by the database."""
-    query = (select(quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
-                    quotes.c.relays, quotes.c.content_start, quotes.c.content_end,
-                    documents.c.outlet, documents.c.published,
-                    reading.evidence_text(quotes.c.content_start, quotes.c.content_end)
-                    .label("words"))
-             .join(documents, documents.c.id == quotes.c.document_id).where(*conditions)
+    order), each with its words sliced by the database; ``grouped``: with its statement's
+    group (store/groups.py); ``by_group``: the quotes of the groups ``conditions`` name
+    (read from the groups' index: an inner join, which the database may start from)."""
+    columns = [quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
+               quotes.c.relays, quotes.c.content_start, quotes.c.content_end,
+               documents.c.outlet, documents.c.published,
+               reading.evidence_text(quotes.c.content_start, quotes.c.content_end)
+               .label("words")]
+    joined = quotes.join(documents, documents.c.id == quotes.c.document_id)
+    if grouped or by_group:
+        columns.append(statement_groups.c.group_id)
+        joined = joined.join(statement_groups, and_(
+            statement_groups.c.document_id == quotes.c.document_id,
+            statement_groups.c.content_start == quotes.c.content_start,
+            statement_groups.c.content_end == quotes.c.content_end,
+            statement_groups.c.speaker == func.coalesce(quotes.c.speaker_id, NO_SPEAKER)),
+            isouter=not by_group)
+    query = (select(*columns).select_from(joined).where(*conditions)
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
     with reading_connection(store) as conn:
@@ -289,94 +314,40 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]]) -> list[Ca
          "speaker": (name(row.speaker_id) if row.speaker_id else None)
          or row.speaker_text or "(unknown)",
          "relays": [name(r) for r in row.relays or []]},
-        tuple(fold(row.words).split()), (row.content_start, row.content_end)) for row in rows]
-
-
-class QuoteIndex:
-    """Quotes by their words, to find those `similar` to a quote without comparing it with
-    each: the longer ones by their word pairs, the few-word ones by their words."""
-
-    def __init__(self, quotes: list[Carried]) -> None:
-        self.quotes = quotes
-        self.few_words: dict[tuple[str, ...], list[int]] = {}
-        self.having: dict[tuple[str, str], list[int]] = {}
-        self.pair_count: dict[int, int] = {}
-        for n, quote in enumerate(quotes):
-            if len(quote.words) < FEW_WORDS:
-                if quote.words:
-                    self.few_words.setdefault(quote.words, []).append(n)
-                continue
-            pairs = set(pairwise(quote.words))
-            self.pair_count[n] = len(pairs)
-            for pair in pairs:
-                self.having.setdefault(pair, []).append(n)
-
-    def similar_to(self, quote: Carried) -> list[Carried]:
-        if len(quote.words) < FEW_WORDS:
-            return [self.quotes[n] for n in self.few_words.get(quote.words, [])]
-        pairs = set(pairwise(quote.words))
-        shared = Counter(n for pair in pairs for n in self.having.get(pair, ()))
-        return [self.quotes[n] for n, count in shared.items()
-                if count >= SAME_WORDS * min(self.pair_count[n], len(pairs))]
+        # the words compared when grouping here (a stored group is read as it is)
+        () if grouped or by_group else tuple(fold(row.words).split()),
+        (row.content_start, row.content_end),
+        row.group_id if grouped or by_group else None) for row in rows]
 
 
 class StatementGroups:
-    """The statement a quote is part of, as `same_statements` groups every stored quote,
-    found from that quote alone: the quotes similar to it by its speaker (each speaker's
-    read once) and in the documents a copy links to its own, then theirs, until none is
-    added. A page reads the speakers and copies of its own statements, not the store's."""
+    """The statement a quote is part of, as `same_statements` groups every stored quote, read
+    from the groups kept as reports are stored (store/groups.py): the quotes of the groups
+    asked for, a query for many (`read`). A page reads its own statements, not the store's."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.by_speaker: dict[str, QuoteIndex] = {}
-        self.in_document: dict[str, QuoteIndex] = {}
-        self.partners: dict[str, set[str]] = {}
         self.groups: dict[tuple[str, int, int, str | None], list[Carried]] = {}
 
+    def read(self, said: Iterable[Carried]) -> None:
+        """The statements of these quotes (read with their groups) at once."""
+        wanted = sorted({quote.group for quote in said
+                         if quote.group is not None and quote.key not in self.groups})
+        for at in range(0, len(wanted), reading.MAX_IN):
+            by_group: dict[int, dict[tuple[str, int, int, str | None], Carried]] = {}
+            for quote in _read_quotes(self.store, [statement_groups.c.group_id.in_(
+                    wanted[at:at + reading.MAX_IN])], by_group=True):
+                by_group.setdefault(quote.group, {}).setdefault(quote.key, quote)  # type: ignore[arg-type]
+            for members in by_group.values():
+                group = list(members.values())
+                self.groups |= {key: group for key in members}
+
     def group_of(self, quote: Carried) -> list[Carried]:
-        if quote.key in self.groups:
-            return self.groups[quote.key]
-        found: dict[tuple[str, int, int, str | None], Carried] = {}
-        waiting = [quote]
-        while waiting:
-            new = {one.key: one for one in waiting if one.key not in found}
-            found |= new
-            partners = self._partners({one.document for one in new.values()})
-            waiting = []
-            for one in new.values():
-                speaker_id = one.detail["speaker_id"]
-                if speaker_id is not None:
-                    waiting += self._said_by(speaker_id).similar_to(one)
-                for partner in partners[one.document]:
-                    waiting += self._quotes_in(partner).similar_to(one)
-        group = list(found.values())
-        self.groups |= {key: group for key in found}
-        return group
-
-    def _said_by(self, speaker_id: str) -> QuoteIndex:
-        if speaker_id not in self.by_speaker:
-            said = _read_quotes(self.store, [quotes.c.speaker_id == speaker_id])
-            # their documents' copies in one query, not one a round of `group_of`
-            self._partners({quote.document for quote in said})
-            self.by_speaker[speaker_id] = QuoteIndex(said)
-        return self.by_speaker[speaker_id]
-
-    def _quotes_in(self, document: str) -> QuoteIndex:
-        if document not in self.in_document:
-            self.in_document[document] = QuoteIndex(
-                _read_quotes(self.store, [quotes.c.document_id == document]))
-        return self.in_document[document]
-
-    def _partners(self, document_ids: set[str]) -> dict[str, set[str]]:
-        """The documents a copy links to each (read once for each document)."""
-        unread = sorted(d for d in document_ids if d not in self.partners)
-        for at in range(0, len(unread), reading.MAX_IN):
-            batch = unread[at:at + reading.MAX_IN]
-            self.partners |= {document: set() for document in batch}
-            for pair in _copies_of(self.store, batch):
-                for document in pair & set(batch):
-                    self.partners[document] |= pair - {document}
-        return {document: self.partners[document] for document in document_ids}
+        if quote.key not in self.groups:
+            self.read([quote])
+        # a quote without a group yet (its document stored by a run that has not settled
+        # its statements, store/groups.py) is a statement of its own until then
+        return self.groups.get(quote.key) or [quote]
 
 
 def _stored_order(store: Store, document_ids: Iterable[str]) -> dict[str, int]:
@@ -416,35 +387,6 @@ def _events(store: Store, conditions: list[ColumnElement[bool]]) -> dict[str, li
             {"type": row.type, "date": row.date, "roles": roles,
              "participants": [v for v in roles.values() if isinstance(v, str)]}))
     return found
-
-
-def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
-    if min(len(words), len(other)) < FEW_WORDS:
-        return words == other and bool(words)
-    pairs, other_pairs = set(pairwise(words)), set(pairwise(other))
-    return len(pairs & other_pairs) >= SAME_WORDS * min(len(pairs), len(other_pairs))
-
-
-def similar_within(group: list[Carried]) -> Iterator[tuple[int, int]]:
-    """The pairs of one speaker's quotes with similar words, each compared only with those
-    it can be like (not every pair): a short quote with the same words, a longer one with
-    the quotes that share a word pair with it (similar ones share at least two)."""
-    same_words: dict[tuple[str, ...], int] = {}
-    having: dict[tuple[str, str], list[int]] = {}
-    pair_count: dict[int, int] = {}
-    for b, quote in enumerate(group):
-        if len(quote.words) < FEW_WORDS:
-            if quote.words and same_words.setdefault(quote.words, b) != b:
-                yield same_words[quote.words], b
-            continue
-        pairs = set(pairwise(quote.words))
-        pair_count[b] = len(pairs)
-        shared = Counter(a for pair in pairs for a in having.get(pair, ()))
-        for a, count in sorted(shared.items()):  # as `similar` counts them
-            if count >= SAME_WORDS * min(pair_count[a], len(pairs)):
-                yield a, b
-        for pair in pairs:
-            having.setdefault(pair, []).append(b)
 
 
 def same_statements(by_speaker: dict[str | None, list[Carried]],
