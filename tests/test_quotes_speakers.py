@@ -47,6 +47,13 @@ def test_a_title_without_a_name_between_commas_names_no_one() -> None:
     # A document's words are its issuer's, found where the story first names it.
     ("The Estonian foreign ministry issued a statement on Monday. “The talks were frank and "
      "useful,” the statement reads.", "Estonian Ministry of Foreign Affairs", "the statement"),
+    # A letter, a book or a study by someone: their author's.
+    ("A letter by Ivo Brand, head of research, said the campaign had failed.", "Ivo Brand",
+     "A letter by Ivo Brand, head of research"),
+    ("A new book by journalist Ann Lee claims the minister lied.", "Ann Lee",
+     "A new book by journalist Ann Lee"),
+    ("Ann Lee published a book last year. The book claims the minister lied.", "Ann Lee",
+     "The book"),
 ])
 def test_an_office_or_a_document_speaks_for_its_owner(text: str, owner: str,
                                                       phrase: str) -> None:

@@ -99,7 +99,8 @@ FILING_NOUNS = {"lawsuit", "suit", "action", "complaint", "petition", "filing"}
 FILING_VERBS = {"file", "bring", "launch", "lodge", "submit", "seek", "issue"}
 # Documents whose words are their issuer's: "the statement reads", "the communique said".
 DOCUMENT_NOUNS = {"statement", "communique", "communiqué", "declaration", "release", "letter",
-                  "announcement", "message", "post", "report"} | FILING_NOUNS
+                  "announcement", "message", "post", "report", "memo", "email", "e-mail",
+                  "study", "survey", "book", "novel"} | FILING_NOUNS
 
 # Pronouns. Subjects that can be a speaker ("he said").
 SUBJECT_PRONOUNS = {"he", "she", "they", "it", "we", "i"}

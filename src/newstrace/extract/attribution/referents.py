@@ -82,15 +82,15 @@ def entity_named(index: DocumentIndex, token: Token) -> str | None:
 
 
 def owner_of(index: DocumentIndex, noun: Token) -> str | None:
-    """The entity a noun belongs to: a possessive ("his", "the ministry's"), an "of" or
-    "from" phrase ("the press service of the Ministry of Defence"), a name before it ("the
-    Treasury report", "the Kremlin press service") or the one it was issued by ("a report
-    published by the institute"); a place after "from" or before the noun is where it came
-    from ("a statement from Nairobi", "the Vilnius office"), not whose it is."""
+    """The entity a noun belongs to: a possessive ("his", "the ministry's"), an "of", "from"
+    or "by" phrase ("the press service of the Ministry of Defence", "a letter by X"), a name
+    before it ("the Treasury report", "the Kremlin press service") or the one it was issued
+    by ("a report published by the institute"); a place after "from" or before the noun is
+    where it came from ("a statement from Nairobi", "the Vilnius office"), not whose it is."""
     for child in noun.children:
         if child.dep_ == "poss":
             owner: Token | None = child
-        elif child.dep_ == "prep" and child.lower_ in ("of", "from"):
+        elif child.dep_ == "prep" and child.lower_ in ("of", "from", "by"):
             owner = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ == "compound" and child.i < noun.i and child.pos_ == "PROPN":
             owner = child
