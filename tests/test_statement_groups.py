@@ -435,3 +435,21 @@ def test_a_statement_joined_through_a_copy_is_split_when_the_copy_is_deleted(
     assert kept(store) == every_pair(store)
     rows: list[Any] = spread_rows(store, kind="statement")
     assert [[r["document"] for r in row["reports"]] for row in rows] == [["b1", "b2"]]
+
+
+def test_a_run_that_fails_settles_what_it_committed(db_url: str) -> None:
+    """A run stopped by an error (not an interrupt) still joins what it committed before the
+    error, and reports the error itself."""
+    store = Store(db_url)
+    rng = random.Random(12)
+
+    def failing() -> Any:
+        for n in range(40):
+            yield f"r{n}", report(rng, n)
+        raise RuntimeError("the input went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        store_analyses(failing(), store, IngestReport(), at_once=STORED_AT_ONCE)
+    assert store.document_ids() and not pending(store)
+    assert_kept_right(store)
+    store.engine.dispose()

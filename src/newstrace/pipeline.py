@@ -7,6 +7,7 @@ and a laptop run give the same output.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gc
 import time
@@ -211,6 +212,21 @@ def store_analyses(
     records for the same inputs. At the end the statements are joined (`Store.settle_groups`:
     what this run stored, and anything a run killed before it left pending); until then a
     page shows a new quote as a statement of its own."""
+    try:
+        _store_batches(found_in_order, store, report, progress, committed, at_once)
+    except Exception:
+        # What was committed before a failure is settled all the same (else it waits for the
+        # next run); the failure, not a second one, is what the run reports. (Not on an
+        # interrupt: who stops a run wants it stopped.)
+        with contextlib.suppress(Exception):
+            store.settle_groups()
+        raise
+    store.settle_groups()
+
+
+def _store_batches(found_in_order: Iterable[tuple[str, Analysis | IngestProblem]],
+                   store: Store, report: IngestReport, progress: Callable[[str], None],
+                   committed: Callable[[int], None], at_once: int) -> None:
     wire: WireCopies | None = None  # the index of stored signatures, built once, when needed
     not_compared = ""
     for found in _batches(found_in_order, at_once):
@@ -233,7 +249,6 @@ def store_analyses(
             _record(report, where, outcome)
             progress(where)
         committed(len(found))
-    store.settle_groups()
 
 
 # What became of one analysis: its problem, "skipped" (the content was stored already), or

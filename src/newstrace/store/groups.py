@@ -1,7 +1,7 @@
 """Statements precomputed: each stored quote's statement (a group of quotes, one fact the
 spread view lists, views/spread.py), kept in the table ``statement_groups`` as documents are
-stored, linked as copies and deleted, so that a page reads a statement's quotes by its group
-instead of gathering them per request.
+settled after a run stores or links them as copies (`settle`), and as they are deleted, so
+that a page reads a statement's quotes by its group instead of gathering them per request.
 
 Two quotes are one statement when they have similar words (`similar`) and the same speaker
 entity, or similar words in two documents a copy links (whoever each names as the speaker);
@@ -356,17 +356,14 @@ class _Gathering:
         return found
 
 
-def regroup(conn: Connection, documents_: set[str] | None = None,
-            groups: set[int] | None = None, everything: bool = False) -> None:
-    """The statements holding the quotes of ``documents_`` and of ``groups`` (or every
-    statement) gathered again and their rows' groups written where they changed: each
-    statement keeps the group most of its quotes had (a group split in two keeps it for
-    one), else takes a new one."""
+def regroup(conn: Connection, groups: set[int] | None = None, everything: bool = False) -> None:
+    """The statements of ``groups`` (or every statement) gathered again and their rows'
+    groups written where they changed: each statement keeps the group most of its quotes
+    had (a group split in two keeps it for one), else takes a new one."""
     if everything:
         seeds = [_said(row) for row in conn.execute(select(statement_groups))]
     else:
-        seeds = _rows_where(conn, statement_groups.c.document_id, documents_ or ()) \
-            + _rows_where(conn, statement_groups.c.group_id, groups or ())
+        seeds = _rows_where(conn, statement_groups.c.group_id, groups or ())
     if not seeds:
         return
     gathering = _Gathering(conn)

@@ -181,7 +181,8 @@ COUNT_INDEXES = (
 # An outlet's first and last report, version 8.
 OUTLET_DAYS = Index("ix_documents_outlet_published", documents.c.outlet, documents.c.published)
 # Each stored quote's statement (store/groups.py), version 10: the quotes one fact of the spread
-# view gathers share a group, kept up to date as documents are stored, linked as copies and
+# view gathers share a group, kept up to date as documents are settled after a run stores them
+# or links them as copies (version 11: `statement_groups_pending` until then) and as they are
 # deleted. A quote is keyed as the spread view keys it: its document, span and speaker entity
 # ('' for none); ``words`` are its words as statements compare them (folded, by spaces).
 statement_groups = Table(
