@@ -277,3 +277,21 @@ def test_a_participle_on_a_reported_passive_clause_is_the_reporters() -> None:
     analysis = run("Ivo Brand rejected the claim that Ann Lee had been sidelined in the "
                    "campaign, saying she was playing a different role.", published=None)
     assert name_of(analysis, quote_of(analysis, "a different role").speaker) != "Ann Lee"
+
+
+@pytest.mark.parametrize("described, speaker", [
+    # A story's lead describes whom its next statements name.
+    ("a leading engineer", "Ann Lee"),
+    # Not of another kind (a body is no professor), nor a spokesperson, whom stories need not
+    # name.
+    ("a charity", None),
+    ("a spokesman", None),
+])
+def test_a_speaker_the_lead_describes_is_the_one_named_next(described: str,
+                                                            speaker: str | None) -> None:
+    text = ("Bridge plan 'a costly mistake'\n\nA plan to build a new bridge over the river is a "
+            f"costly mistake, {described} has warned.\n\nThe council approved the bridge on "
+            "Monday. Ann Lee, a professor of engineering at Kendal University, said the design "
+            "had been rushed.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "costly mistake").speaker) == speaker

@@ -26,6 +26,7 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.indirect import indirect_quotes
 from newstrace.extract.attribution.joining import (
     continue_frames,
+    described_in_lead,
     join_pieces,
     nested,
     speakers_going_on,
@@ -70,5 +71,6 @@ def find_quotes(
     found = sorted(join_pieces(index, found), key=lambda a: a.content)
     speakers_going_on(index, found)
     unframed_going_on(index, found)
+    described_in_lead(index, found)
     continue_frames(found)
     return finish(index, found)

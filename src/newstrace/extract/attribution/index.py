@@ -199,6 +199,10 @@ class DocumentIndex:
         hits = hits or [m for m in near if start <= m.span.start and m.span.end <= end]
         return max(hits, key=lambda m: m.span.end - m.span.start) if hits else None
 
+    def story_start(self, position: int) -> int:
+        """Where the story holding a position starts (0 for a document of one story)."""
+        return max((s.start for s in self.stories if s.start <= position), default=0)
+
     def entity_type(self, entity_id: str | None) -> str | None:
         entity = self.entities.get(entity_id or "")
         return entity.type if entity else None

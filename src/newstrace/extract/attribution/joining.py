@@ -192,6 +192,12 @@ def as_content(index: DocumentIndex, span: Span, cue: Token | None = None) -> Sp
 
 # Farthest a continuation ("…," he added) may stand from the quote it continues.
 CONTINUATION_GAP = 400
+# Paragraphs before a story's lead (its headline), how far into a story its lead reaches,
+# and how far after a statement its lead describes ("A clergyman has said …") the one it
+# describes is named.
+LEAD_PARAGRAPHS = 1
+LEAD_CHARS = 500
+LEAD_REACH = 1500
 # Characters read before a quotation for a label's colon ("Coach X: "…"").
 LABEL_CHARS = 8
 # A paragraph this long is a page whose line breaks were lost, not a paragraph.
@@ -278,6 +284,40 @@ def speakers_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
                 0 <= att.content.start - previous.content.end < CONTINUATION_GAP:
             # "British Transport Police confirmed … A spokesman added": the body's.
             att.speaker, att.speaker_how = previous.speaker, "inherited"
+
+
+def described_in_lead(index: DocumentIndex, found: list[Attribution]) -> None:
+    """"A clergyman has said …" opening a story, the clergyman named in the statements after
+    it ("The Bishop of Durham, Tom Wright, described …"): a speaker the story's lead describes
+    with an indefinite phrase is the next named speaker of its story, when of the kind the
+    phrase says (a person for "a clergyman", "a top aide"; a body for "a trade body") and
+    named within `LEAD_REACH` characters (`found` in the text's order). Not a spokesperson,
+    whom the story need not name."""
+    for i, att in enumerate(found):
+        words = (att.speaker_text or "").lower().split()
+        if att.speaker is not None or att.source is None or words[:1] not in (["a"], ["an"]) \
+                or not in_lead(index, att.source.start):
+            continue
+        noun = source_noun(index, att)
+        kinds = word_classes(noun, "n")[:2] if noun and noun not in SPOKESPERSONS else ()
+        wanted = {"PERSON"} if kinds[:1] == ("person",) else \
+            {"ORG", "OUTLET"} if "group" in kinds else set()
+        story = index.story_start(att.source.start)
+        later = next((p for p in found[i + 1:] if p.speaker is not None and
+                      p.speaker_how not in ("pronoun", "inherited") and
+                      index.entity_type(p.speaker) in wanted and
+                      index.story_start(p.content.start) == story), None)
+        if later is not None and later.content.start - att.content.end < LEAD_REACH:
+            att.speaker, att.speaker_how = later.speaker, "inherited"
+
+
+def in_lead(index: DocumentIndex, position: int) -> bool:
+    """Whether a place is in its story's headline or the paragraph after it, near the
+    story's start (a page run together on one line is one paragraph)."""
+    start = index.story_start(position)
+    lines = index.text[start:index.paragraph_of(position).start].split("\n")
+    return sum(bool(line.strip()) for line in lines) <= LEAD_PARAGRAPHS and \
+        position - start < LEAD_CHARS
 
 
 def named_since(index: DocumentIndex, entity: str, start: int, end: int) -> bool:

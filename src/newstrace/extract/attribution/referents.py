@@ -43,7 +43,7 @@ def named_in(index: DocumentIndex) -> Named:
 
     def story_of(position: int) -> Span:
         # Not beyond the story: in a compilation "he" never reaches into the excerpt before.
-        start = max((s.start for s in index.stories if s.start <= position), default=0)
+        start = index.story_start(position)
         return Span(start, len(index.text))
 
     return Named(index.doc, mentions_in, story_of,
@@ -61,7 +61,7 @@ def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
         return None
     before = index.doc[pronoun.sent.start - 1].sent
     subject = next((c for c in before.root.children if c.dep_ in SUBJECTS), None)
-    story_start = max((s.start for s in index.stories if s.start <= pronoun.idx), default=0)
+    story_start = index.story_start(pronoun.idx)
     if subject is None or subject.tag_ != "NNS" or subject.idx < story_start or \
             word_classes(subject.lemma_, "n")[:1] not in (("person",), ("group",)) or \
             entity_named(index, subject) is not None or \
@@ -120,7 +120,7 @@ def named_by_head(index: DocumentIndex, noun: Token) -> str | None:
             not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) or \
             any(c.dep_ in ("compound", "amod", "poss") for c in noun.children):
         return None
-    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    story_start = index.story_start(noun.idx)
     bodies = [m for m in reversed(index.mentions_in(Span(story_start, noun.idx)))
               if m.entity_id and index.entity_type(m.entity_id) in BODY_TYPES and
               not index.in_quoted_words(m.span)]
@@ -169,7 +169,7 @@ def company_described(index: DocumentIndex, noun: Token) -> str | None:
             any(c.dep_ == "poss" for c in noun.children) or \
             any(t.pos_ == "PROPN" for t in noun.lefts for t in t.subtree):
         return None
-    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    story_start = index.story_start(noun.idx)
     bodies = [m for m in index.mentions_in(Span(story_start, noun.idx))
               if m.entity_id and index.entity_type(m.entity_id) in BODY_TYPES and
               not index.in_quoted_words(m.span)]

@@ -313,7 +313,7 @@ def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
     owner = owner_of(index, noun)
     if owner is not None or not any(c.lower_ in ("the", "this", "that") for c in noun.children):
         return owner
-    story_start = max((s.start for s in index.stories if s.start <= noun.idx), default=0)
+    story_start = index.story_start(noun.idx)
     earlier = next((t for t in reversed(index.doc[:noun.i])
                     if t.lemma_.lower() == lemma and t.idx >= story_start), None)
     if earlier is None:
