@@ -295,3 +295,20 @@ def test_a_speaker_the_lead_describes_is_the_one_named_next(described: str,
             "had been rushed.")
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "costly mistake").speaker) == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The parser makes the body the subject and hangs its chairman on "for": the chairman
+    # named before the verb spoke, and the body is no person.
+    ("Commission for Racial Equality chairman Trevor Phillips said asylum applications were "
+     "down 40%.", "Trevor Phillips"),
+    # A spokesman for a titled person speaks for him, and is not him.
+    ("A spokesman for European Justice Commissioner Franco Frattini said asylum applications "
+     "were down 40%.", None),
+])
+def test_a_titled_person_ending_a_body_subject_is_who_spoke(text: str,
+                                                            speaker: str | None) -> None:
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "asylum applications").speaker) == speaker
+    assert not any(e.type == "PERSON" and e.name.startswith("Commission")
+                   for e in analysis.entities)

@@ -610,6 +610,10 @@ def speaker_names(doc: Doc) -> list[Mention]:
         token = doc[i]
         if token.head.lemma_ not in SPEECH_LEMMAS:
             continue
+        # "Commission for Racial Equality chairman Trevor Phillips said", misparsed: the
+        # body is no person, the person is named in its phrase.
+        if any(t.ent_type_ == "PERSON" for t in token.subtree if t.i > token.i):
+            continue
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
                  and t.text.rstrip(".") not in NAME_HONORIFICS] + [token]
         if all(t.text[:1].isupper() for t in parts):

@@ -35,7 +35,7 @@ from newstrace.extract.lexicon import (
     speech_lemma_of,
     word_classes,
 )
-from newstrace.extract.mentions import NAME_STYLES, is_word
+from newstrace.extract.mentions import NAME_STYLES, TITLE_NOUNS, is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
 
@@ -360,6 +360,23 @@ def noun_phrase(index: DocumentIndex, token: Token, content: Span,
     return index.token_span(words) if words else None
 
 
+def titled_person_ending(index: DocumentIndex, subject: Token, verb: Token) -> Token | None:
+    """"Commission for Racial Equality chairman Trevor Phillips said": the parser may make
+    the body the subject and hang its chairman on its "for"; a person named right before the
+    verb, inside the subject's phrase and after a title, is who spoke (not so for "a
+    spokesman for Commissioner X", a common noun's phrase naming whom it speaks for)."""
+    if verb.i == 0 or subject.i >= verb.i - 1 or subject.pos_ != "PROPN":
+        return None
+    last = index.doc[verb.i - 1]
+    mention = index.mention_of(last)
+    if mention is None or index.entity_type(mention.entity_id) != "PERSON" or \
+            last not in subject.subtree:
+        return None
+    name = index.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    before = index.doc[name[0].i - 1] if name is not None and name[0].i > 0 else None
+    return last if before is not None and before.lower_ in TITLE_NOUNS else None
+
+
 def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
     # "Tory co-chairman Liam Fox said": a hyphenated title can split the subject into
     # several, the name nearest the verb being the head.
@@ -374,7 +391,7 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         subjects = [s for s in subjects if not in_brackets(s)] or subjects
     for child in verb.children:
         if child.dep_ == "nsubj" and child in subjects:
-            return child
+            return titled_person_ending(index, child, verb) or child
         if child.dep_ == "agent":  # "was quoted by the agency"
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     # "Trump has pooh-poohed …": the parser sometimes hangs the subject on the auxiliary.
