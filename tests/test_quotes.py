@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import name_of, run
+from conftest import name_of, quote_of, run
 from newstrace.annotate import annotate
 from newstrace.config import SHIPPED, Options
 from newstrace.extract.attribution import find_quotes
@@ -599,3 +599,13 @@ def test_a_spokesperson_described_again_goes_on_in_the_same_medium() -> None:
     assert media["fund"] == media["gap"] == "BBC"
     # Another description is another speaker, in no medium named.
     assert media["knows"] is None
+
+
+def test_a_speakers_participle_names_the_medium() -> None:
+    text = ("Ivo Brand, speaking on Kendal Television, also claimed that he had asked to be "
+            "tested. Ann Lee, speaking in Leeds, said the plan was fair.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "asked to be tested").medium) == \
+        "Kendal Television"
+    # A place spoken in is no medium.
+    assert quote_of(analysis, "the plan was fair").medium is None

@@ -58,12 +58,16 @@ def medium_around(index: DocumentIndex, cue: Token, att: Attribution) -> None:
     setting's outlet ("during an interview on ITV's This Morning she said", "in an op-ed for
     The Washington Post", "said at the presentation shown on BT Sport", "in an interview
     published by Le Monde"), or what the speaker was speaking or writing to, on or in
-    ("Speaking to the BBC, he said", "Writing in The Times")."""
+    ("Speaking to the BBC, he said", "Writing in The Times", "X, speaking on Alter
+    Television, claimed")."""
     settings = [pobj for child in cue.children if child.dep_ == "prep" and
                 child.lower_ in SETTING_PREPOSITIONS
                 for pobj in child.children if pobj.dep_ == "pobj" and
                 {hyphenated(pobj).lower(), pobj.lemma_.lower()} & SETTING_NOUNS]
     settings += [c for c in cue.children if c.dep_ == "advcl" and c.lemma_ in SPEAKING_LEMMAS]
+    # "Kenteris, speaking on Greece's Alter Television, claimed": the speaker's participle.
+    settings += [c for subject in cue.children if subject.dep_ == "nsubj"
+                 for c in subject.children if c.dep_ == "acl" and c.lemma_ in SPEAKING_LEMMAS]
     for setting in settings:
         # a preposition on the setting, or on a verb hanging on it ("shown on", "published
         # by"), or on what was written ("Writing his message in the Kendal Echo")
