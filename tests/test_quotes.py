@@ -609,3 +609,16 @@ def test_a_speakers_participle_names_the_medium() -> None:
         "Kendal Television"
     # A place spoken in is no medium.
     assert quote_of(analysis, "the plan was fair").medium is None
+
+
+@pytest.mark.parametrize("text, words, medium", [
+    # What a speaker told a programme in a clause of their own went through the programme,
+    # however the parser hung the clause.
+    ("Ivo Brand told BBC Radio 4's Today programme he hoped that mediation could help.",
+     "mediation could help", "Today programme"),
+    ("Ann Lee told the BBC she believed the plan would fail.", "the plan would fail", "BBC"),
+])
+def test_a_clause_of_ones_own_telling_goes_through_its_medium(text: str, words: str,
+                                                               medium: str | None) -> None:
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, words).medium) == medium

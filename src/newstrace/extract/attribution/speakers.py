@@ -39,6 +39,8 @@ from newstrace.extract.mentions import NAME_STYLES, TITLE_NOUNS, is_word
 from newstrace.extract.timexes.values import is_duration
 from newstrace.models import Mention, Span
 
+# Subjects of a clause a speaker tells that are the teller ("X told the BBC he hoped …").
+SAME_SPEAKER_PRONOUNS = {"he", "she", "i", "we"}
 # A title before a name: "Minerals and Energy Minister", "Bank of England Governor".
 TITLE_MAX_WORDS = 8
 TITLE_JOINERS = {"and", "of", "&", "for", "the"}
@@ -549,6 +551,13 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
                     att.medium = programme_after(index, mention) or mention.entity_id
                     return
     medium_around(index, cue, att)
+    # "X told the Today programme he hoped …": what the speaker told in a clause of their
+    # own telling went through the telling's medium (the parser may hang the clause on
+    # the one told, as if "the programme he hoped").
+    outer = cue.head.head if cue.dep_ == "relcl" and cue.head.dep_ == "dobj" else cue.head
+    if att.medium is None and cue.dep_ in ("ccomp", "relcl") and outer.lemma_ == "tell" and \
+            any(c.dep_ == "nsubj" and c.lower_ in SAME_SPEAKER_PRONOUNS for c in cue.children):
+        medium_of(index, outer, att)
 
 
 def date_near(index: DocumentIndex, verb: Token, content: Span) -> str | None:
