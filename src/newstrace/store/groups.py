@@ -80,24 +80,10 @@ def similar(words: tuple[str, ...], other: tuple[str, ...]) -> bool:
 
 def similar_within(group: Sequence[Worded]) -> Iterable[tuple[int, int]]:
     """The pairs of one speaker's quotes with similar words, each compared only with those
-    it can be like (not every pair): a short quote with the same words, a longer one with
-    the quotes that share a word pair with it (similar ones share at least two)."""
-    same_words: dict[tuple[str, ...], int] = {}
-    having: dict[tuple[str, str], list[int]] = {}
-    pair_count: dict[int, int] = {}
+    it can be like (`QuoteIndex`), not every pair."""
+    index = QuoteIndex(group)
     for b, quote in enumerate(group):
-        if len(quote.words) < FEW_WORDS:
-            if quote.words and same_words.setdefault(quote.words, b) != b:
-                yield same_words[quote.words], b
-            continue
-        pairs = set(pairwise(quote.words))
-        pair_count[b] = len(pairs)
-        shared = Counter(a for pair in pairs for a in having.get(pair, ()))
-        for a, count in sorted(shared.items()):  # as `similar` counts them
-            if count >= SAME_WORDS * min(pair_count[a], len(pairs)):
-                yield a, b
-        for pair in pairs:
-            having.setdefault(pair, []).append(b)
+        yield from ((a, b) for a in index.similar_at(quote) if a < b)
 
 
 class QuoteIndex(Generic[W]):
@@ -120,11 +106,16 @@ class QuoteIndex(Generic[W]):
                 self.having.setdefault(pair, []).append(n)
 
     def similar_to(self, quote: Worded) -> list[W]:
+        return [self.quotes[n] for n in self.similar_at(quote)]
+
+    def similar_at(self, quote: Worded) -> list[int]:
+        """Where the quotes `similar` to ``quote`` stand: a short quote's with the same words,
+        a longer one's sharing enough word pairs (similar ones share at least two)."""
         if len(quote.words) < FEW_WORDS:
-            return [self.quotes[n] for n in self.few_words.get(quote.words, [])]
+            return self.few_words.get(quote.words, [])
         pairs = set(pairwise(quote.words))
         shared = Counter(n for pair in pairs for n in self.having.get(pair, ()))
-        return [self.quotes[n] for n, count in shared.items()
+        return [n for n, count in shared.items()
                 if count >= SAME_WORDS * min(self.pair_count[n], len(pairs))]
 
 
@@ -295,12 +286,7 @@ def fill(conn: Connection) -> None:
     conn.execute(delete(statement_groups))
     ids = list(conn.execute(select(documents.c.id).order_by(documents.c.id)).scalars())
     for at in range(0, len(ids), CHUNK):
-        rows = quote_rows(conn, ids[at:at + CHUNK])
-        first = _next_group(conn)
-        for n, row in enumerate(rows):
-            row["group_id"] = first + n
-        if rows:
-            conn.execute(insert(statement_groups), rows)
+        _add_rows(conn, ids[at:at + CHUNK])
     regroup(conn, everything=True)
 
 
