@@ -3,7 +3,7 @@ interrupts a quote, a poll or report a clause is set in, a coordinated verb of b
 clause of its own, "according to" after a colon; what a quotation after another speaker's
 is not, and whose one going on past a caption is. Sentences written by us."""
 
-from conftest import quote_of, run
+from conftest import name_of, quote_of, run
 
 
 def contents(text: str) -> list[str]:
@@ -84,6 +84,5 @@ def test_a_quotation_going_on_past_a_caption_is_its_speakers() -> None:
             'the stadium (Getty) "Every player on this team looks after the others and that '
             'is what we did in the rain." Ann Lee added: "It is the best game I have seen."')
     analysis = run(text, published=None)
-    names = {e.id: e.name for e in analysis.entities}
-    assert names.get(quote_of(analysis, "Every player").speaker) == "Ivo Brand"
-    assert names.get(quote_of(analysis, "the best game").speaker) == "Ann Lee"
+    assert name_of(analysis, quote_of(analysis, "Every player").speaker) == "Ivo Brand"
+    assert name_of(analysis, quote_of(analysis, "the best game").speaker) == "Ann Lee"
