@@ -312,3 +312,48 @@ def test_a_titled_person_ending_a_body_subject_is_who_spoke(text: str,
     assert name_of(analysis, quote_of(analysis, "asylum applications").speaker) == speaker
     assert not any(e.type == "PERSON" and e.name.startswith("Commission")
                    for e in analysis.entities)
+
+
+# A story in our words whose parse splits a title from the name after it into two subjects,
+# describes a speaker with a body's possessive, and goes on with an office by "it".
+BRIDGE_STORY = """Bridge plan wins support
+
+The Civic Trust's Margaret Ellery said the plan was "a real step forward" and that she hoped \
+councillors would back it. The heritage charity's chief executive told BBC Radio Scotland \
+there were "serious gaps" in the current rules.
+
+Transport Police's deputy chief constable Alan Brinley said officers were looking at whether \
+the driver had been distracted.
+
+The prime minister's office said the review had found "clear failings" in the department. It \
+added that the staff involved would be disciplined. Prime Minister Jonas Erikson, who took \
+office last year, said those responsible would be punished.
+"""
+
+
+def test_a_title_the_parser_split_from_its_name_is_the_named_persons() -> None:
+    quote = quote_of(run(BRIDGE_STORY), "driver had been distracted")
+    assert quote.speaker_text == "Alan Brinley"
+
+
+def test_a_description_owned_by_a_body_is_the_person_the_sentence_before_is_about() -> None:
+    analysis = run(BRIDGE_STORY)
+    quote = quote_of(analysis, "serious gaps")
+    assert quote.speaker_text == "The heritage charity's chief executive"
+    assert name_of(analysis, quote.speaker) == "Margaret Ellery"
+
+
+def test_it_after_an_office_s_statement_goes_on_with_the_office() -> None:
+    analysis = run(BRIDGE_STORY)
+    first = quote_of(analysis, "clear failings")
+    second = quote_of(analysis, "would be disciplined")
+    assert second.speaker_text == first.speaker_text == "The prime minister's office"
+    assert second.speaker == first.speaker
+    assert second.source is not None and second.source.text(BRIDGE_STORY) == "It"
+
+
+def test_it_goes_on_with_an_office_only_right_after_its_statement() -> None:
+    text = ("The mayor's office said the road would close for a month. The city council met "
+            "on Friday. It said the bridge was safe.")
+    quote = quote_of(run(text), "bridge was safe")
+    assert quote.speaker_text != "The mayor's office"

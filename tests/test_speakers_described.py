@@ -77,6 +77,9 @@ def test_a_description_is_the_person_it_fits(text: str, words: str, speaker: str
      "co-chairman called the new pledges \"empty\" and left.", "empty", "Ivo Marsh"),
     ("Chief executive Ruth Kemble and finance head Ola Berg met investors. Sales would "
      "rise, the chief executive said.", "Sales would rise", "Ruth Kemble"),
+    # A body's "general secretary", no state's secretary.
+    ("The Tenants' Union's Mark Dowd said rents were too high. The campaign group's general "
+     "secretary told reporters the law had to change.", "the law had to change", "Mark Dowd"),
     # A title shortened before the name: "Sen." introduces a senator, no congressman.
     ("Sen. Ann Lee met Rep. Tom Ross on Monday. The Ohio senator said the plan would fail.",
      "the plan would fail", "Ann Lee"),
@@ -115,6 +118,14 @@ def test_executive_is_a_title_only_after_chief() -> None:
     found = {m.text for m in find_mentions(doc, load_gazetteer())}
     assert "the executive" not in found
     assert "The chief executive" in found
+
+
+def test_a_secretary_is_a_body_s_title_only_after_general() -> None:
+    doc = get_nlp()("The union's general secretary spoke first. The foreign secretary said "
+                    "no.")
+    found = {(m.text, m.origin) for m in find_mentions(doc, load_gazetteer())}
+    assert ("The union's general secretary", "anaphor") in found
+    assert ("The foreign secretary", "anaphor") not in found
 
 
 def test_a_body_named_in_a_title_keeps_its_own_mention() -> None:

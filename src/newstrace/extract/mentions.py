@@ -75,9 +75,10 @@ PERSON_DESCRIPTION_HEADS = CAPITALISED_TITLE_HEADS | {
 # named inside ("the EU envoy") the phrase is left to the body's own mention.
 BODY_TITLE_HEADS = {"chairman", "chairwoman", "chairperson", "director", "executive",
                     "adviser", "advisor", "aide", "envoy", "commissioner", "prosecutor",
-                    "strategist"}
-# Body titles that are adjectives too ("the executive order"): titles only after this word.
-TITLE_ONLY_AFTER = {"executive": "chief"}
+                    "strategist", "secretary"}
+# Body titles that are adjectives too ("the executive order") or a state's office alone ("the
+# foreign secretary"): a body's title only after this word.
+TITLE_ONLY_AFTER = {"executive": "chief", "secretary": "general"}
 # What someone is to another, written before a name ("Pal Ana Varga said", "Cousin Tom
 # Lee"): a description of the person, no word of the name.
 RELATION_NOUNS = {

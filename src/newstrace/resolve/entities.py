@@ -416,6 +416,11 @@ class Resolver:
         possessor, else ''."""
         span = self.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
         for token in span or []:
+            # A word that hangs inside the phrase plays no part in the clause ("the
+            # charity's" in "The charity's chief executive told …").
+            if token.head.i != token.i and span is not None and \
+                    span.start <= token.head.i < span.end:
+                continue
             if token.dep_ in ("nsubj", "nsubjpass") and speaks(token.head, any_saying):
                 return "speaker"
             # '"…," added the champion': the parser may read a subject after its verb as

@@ -12,6 +12,10 @@ from spacy.tokens import Token
 
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.lexicon import (
+    DOCUMENT_NOUNS,
+    OFFICE_NOUNS,
+    PRESS_NOUNS,
+    SPEECH_LEMMAS,
     SUBJECT_FORM,
     SUBJECT_PRONOUNS,
     word_classes,
@@ -71,6 +75,31 @@ def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
 
 
 SUBJECTS = ("nsubj", "nsubjpass")
+
+
+def speaks_for_owner(noun: Token) -> bool:
+    """Whether a noun names an office or a document, whose words are its owner's ("his
+    office", "the ministry's press service", "the report")."""
+    lemma = noun.lemma_.lower()
+    press = any(c.dep_ == "compound" and c.lower_ == "press" for c in noun.children)
+    return lemma in OFFICE_NOUNS or lemma in DOCUMENT_NOUNS or (lemma in PRESS_NOUNS and press)
+
+
+def office_before(index: DocumentIndex, pronoun: Token) -> Token | None:
+    """"The prime minister's office said … It added …": "it" as the first subject of its
+    sentence goes on with an office or a document that spoke in the sentence before, which
+    names no entity of its own for the resolver of names to offer."""
+    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj" or pronoun.sent.start == 0 or \
+            any(t.dep_ in SUBJECTS for t in index.doc[pronoun.sent.start:pronoun.i]):
+        return None
+    verb = index.doc[pronoun.sent.start - 1].sent.root
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.tag_ != "NN" or verb.lemma_ not in SPEECH_LEMMAS or \
+            subject.idx < index.story_start(pronoun.idx) or \
+            entity_named(index, subject) is not None or not speaks_for_owner(subject) or \
+            index.in_quoted_words(Span(subject.idx, subject.idx + len(subject.text))):
+        return None
+    return subject
 
 
 def entity_named(index: DocumentIndex, token: Token) -> str | None:

@@ -21,15 +21,15 @@ from newstrace.extract.attribution.referents import (
     group_before,
     is_pronoun,
     named_by_head,
+    office_before,
     owner_of,
+    speaks_for_owner,
 )
 from newstrace.extract.attribution.relays import medium_around, programme_after
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
     FILING_NOUNS,
     FILING_VERBS,
-    OFFICE_NOUNS,
-    PRESS_NOUNS,
     RELATIVE_PRONOUNS,
     SPEECH_LEMMAS,
     speech_lemma_of,
@@ -112,7 +112,12 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
     group = group_before(index, token) if is_pronoun(token) else None
-    if group is not None:
+    office = office_before(index, token) if is_pronoun(token) else None
+    if office is not None:
+        # "It added" after an office's or a document's statement: the same speaker.
+        speaker_from_token(index, office, att)
+        att.source = Span(token.idx, token.idx + len(token.text))
+    elif group is not None:
         # "They" going on with the unnamed group before: the group's words are the speaker.
         att.source = Span(token.idx, token.idx + len(token.text))
         words = [t for t in group.subtree if t.i <= group.i and is_word(t)]
@@ -307,11 +312,10 @@ def spoken_for(index: DocumentIndex, noun: Token) -> str | None:
     issuer of the same document named before in the story ("X issued a statement. … the
     statement reads")."""
     lemma = noun.lemma_.lower()
-    press = any(c.dep_ == "compound" and c.lower_ == "press" for c in noun.children)
-    if lemma in OFFICE_NOUNS or (lemma in PRESS_NOUNS and press):
-        return owner_of(index, noun)
-    if lemma not in DOCUMENT_NOUNS:
+    if not speaks_for_owner(noun):
         return None
+    if lemma not in DOCUMENT_NOUNS:
+        return owner_of(index, noun)
     owner = owner_of(index, noun)
     if owner is not None or not any(c.lower_ in ("the", "this", "that") for c in noun.children):
         return owner
@@ -387,6 +391,13 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         # The last word of them all, wherever the parser hung it ("co", "-" [chairman]).
         return max((t for s in subjects for t in s.subtree if is_word(t) and t.i < verb.i),
                    key=lambda t: t.i)
+    # "Transit Police's deputy chief constable Ann Lee said": the parser may split a title
+    # and the name right after it into two subjects; the person named is who spoke.
+    if len(subjects) == 2 and subjects[1].i < verb.i and \
+            subjects[0].right_edge.i + 1 == subjects[1].left_edge.i and \
+            word_classes(subjects[0].lemma_, "n")[:1] == ("person",) and \
+            index.entity_type(entity_named(index, subjects[1])) == "PERSON":
+        return subjects[1]
     # "(The Washington Post) President-elect Trump … met": a credit in brackets the parser
     # made a second subject is an aside, not who acted.
     if len(subjects) > 1:
