@@ -79,3 +79,31 @@ def test_they_after_a_plural_of_things_is_not_the_things() -> None:
     analysis = run(text)
     quote = quote_of(analysis, "rise would not last")
     assert quote.speaker_text != "Prices"
+
+
+def test_they_after_the_words_reported_goes_on_with_the_group_before() -> None:
+    # The words reported come first and have a subject of their own ("officials").
+    text = ("Asian leaders have openly blamed Europe for the sharp fall of the euro.\n\n"
+            "European officials were talking down the euro, they said, but doing nothing "
+            "about it.\n")
+    quote = quote_of(run(text), "talking down the euro")
+    assert quote.speaker_text == "Asian leaders"
+
+
+def test_the_group_they_goes_on_with_keeps_its_whole_phrase() -> None:
+    text = ("Researchers from Harlow University warned that the plan could fail. More work "
+            "was needed before it began, they argued in the study.\n")
+    quote = quote_of(run(text), "More work was needed")
+    assert quote.speaker_text == "Researchers from Harlow University"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # A stance voiced: the possessive is the one the verb's subject names.
+    ("Meeting in Tokyo, finance ministers of five Asian countries voiced their concern that "
+     "the rise of the yen was hurting exports.", "finance ministers of five Asian countries"),
+    # Not a verb of voicing: the possessive stays whose the stance is.
+    ("The merger followed their admission in 2002 that the accounts were false.", "their"),
+])
+def test_a_stance_voiced_is_the_voicer_s(text: str, speaker: str) -> None:
+    quote = quote_of(run(text), "")
+    assert quote.speaker_text == speaker

@@ -54,14 +54,14 @@ def named_in(index: DocumentIndex) -> Named:
                  lambda span, _pronoun: index.in_quoted_words(span))
 
 
-def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
+def group_before(index: DocumentIndex, pronoun: Token, content: Span) -> Token | None:
     """"The tobacco companies deny it. They also say …": "they" as the first subject of its
-    sentence goes on with the sentence before's subject when that is a plural noun for people
-    or a body that names no one ("companies", "analysts"), which the resolver of names
-    cannot offer; a plural of things ("prices") is not who spoke."""
+    sentence outside the words reported ("Prices will rise, they say") goes on with the
+    sentence before's subject when that is a plural noun for people or a body that names no
+    one ("companies", "analysts"), which the resolver of names cannot offer; a plural of
+    things ("prices") is not who spoke."""
     if SUBJECT_FORM.get(pronoun.lower_, pronoun.lower_) != "they" or \
-            pronoun.dep_ != "nsubj" or pronoun.sent.start == 0 or \
-            any(t.dep_ in SUBJECTS for t in index.doc[pronoun.sent.start:pronoun.i]):
+            not first_subject(index, pronoun, content):
         return None
     before = index.doc[pronoun.sent.start - 1].sent
     subject = next((c for c in before.root.children if c.dep_ in SUBJECTS), None)
@@ -77,6 +77,14 @@ def group_before(index: DocumentIndex, pronoun: Token) -> Token | None:
 SUBJECTS = ("nsubj", "nsubjpass")
 
 
+def first_subject(index: DocumentIndex, pronoun: Token, content: Span) -> bool:
+    """Whether a pronoun is the subject, after another sentence, that comes first in its own
+    outside the words reported (those have subjects of their own)."""
+    return pronoun.dep_ == "nsubj" and pronoun.sent.start > 0 and not any(
+        t.dep_ in SUBJECTS and not content.start <= t.idx < content.end
+        for t in index.doc[pronoun.sent.start:pronoun.i])
+
+
 def speaks_for_owner(noun: Token) -> bool:
     """Whether a noun names an office or a document, whose words are its owner's ("his
     office", "the ministry's press service", "the report")."""
@@ -85,12 +93,12 @@ def speaks_for_owner(noun: Token) -> bool:
     return lemma in OFFICE_NOUNS or lemma in DOCUMENT_NOUNS or (lemma in PRESS_NOUNS and press)
 
 
-def office_before(index: DocumentIndex, pronoun: Token) -> Token | None:
+def office_before(index: DocumentIndex, pronoun: Token, content: Span) -> Token | None:
     """"The prime minister's office said … It added …": "it" as the first subject of its
-    sentence goes on with an office or a document that spoke in the sentence before, which
-    names no entity of its own for the resolver of names to offer."""
-    if pronoun.lower_ != "it" or pronoun.dep_ != "nsubj" or pronoun.sent.start == 0 or \
-            any(t.dep_ in SUBJECTS for t in index.doc[pronoun.sent.start:pronoun.i]):
+    sentence outside the words reported goes on with an office or a document that spoke in
+    the sentence before, which names no entity of its own for the resolver of names to
+    offer."""
+    if pronoun.lower_ != "it" or not first_subject(index, pronoun, content):
         return None
     verb = index.doc[pronoun.sent.start - 1].sent.root
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)

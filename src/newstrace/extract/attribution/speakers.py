@@ -111,8 +111,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     named = named_after_title(index, token)
     # "The Washington Post reported": a name is no office or document of someone else's.
     owner = spoken_for(index, token) if not (mention and mention.entity_id) else None
-    group = group_before(index, token) if is_pronoun(token) else None
-    office = office_before(index, token) if is_pronoun(token) else None
+    group = group_before(index, token, att.content) if is_pronoun(token) else None
+    office = office_before(index, token, att.content) if is_pronoun(token) else None
     if office is not None:
         # "It added" after an office's or a document's statement: the same speaker.
         speaker_from_token(index, office, att)
@@ -120,8 +120,8 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     elif group is not None:
         # "They" going on with the unnamed group before: the group's words are the speaker.
         att.source = Span(token.idx, token.idx + len(token.text))
-        words = [t for t in group.subtree if t.i <= group.i and is_word(t)]
-        att.speaker_text = index.token_span(words).text(index.text)
+        phrase = noun_phrase(index, group, att.content, None)
+        att.speaker_text = phrase.text(index.text) if phrase else group.text
         att.speaker_how = "unnamed"
     elif is_pronoun(token):  # "according to him" too
         att.source = Span(token.idx, token.idx + len(token.text))
@@ -598,9 +598,22 @@ def attribute_to_verb(index: DocumentIndex, att: Attribution, cue: Token) -> Non
     att.date = index.date_in(Span(sentence.start_char, att.content.start))
 
 
+# Verbs whose object is a stance their subject holds ("voiced their concern").
+VOICING_VERBS = {"voice", "express", "air", "state", "reiterate", "repeat", "restate",
+                 "register", "share"}
+
+
 def holder_token(index: DocumentIndex, cue: Token) -> Token | None:
     found = holder_at(index.tokens, cue.i)
-    return index.doc[found] if found is not None else None
+    holder = index.doc[found] if found is not None else None
+    # "Ministers of five countries voiced their concern that …": the possessive pronoun of
+    # a stance someone voices is the one the verb's subject names.
+    subject = next((c for c in cue.head.children if c.dep_ == "nsubj"), None) \
+        if cue.dep_ == "dobj" and cue.head.lemma_ in VOICING_VERBS else None
+    if holder is not None and holder.dep_ == "poss" and holder.pos_ == "PRON" and \
+            subject is not None and subject.pos_ != "PRON":
+        return subject
+    return holder
 
 
 def holder_as_speaker(index: DocumentIndex, att: Attribution, cue: Token) -> None:
