@@ -216,13 +216,18 @@ def test_a_name_whose_surname_is_written_alone_as_a_person_is_a_person(
      "Shogo Tanaka", "PERSON"),
     ("\"Thank you,\" said film producer Shogo Tanaka on Monday. Shogo Tanaka smiled.",
      "Shogo Tanaka", "PERSON"),
+    ("Alison Hale, producer of TV show Later, booked the band.", "Alison Hale", "PERSON"),
 ])
 def test_a_producer_of_a_work_is_a_person(text: str, name: str, type_: str) -> None:
     assert types_of(text).get(name) == type_
 
 
-def test_an_oil_producer_is_a_company() -> None:
-    doc = get_nlp()("Oil producer Kovrax Tanaka cut output. Kovrax Tanaka said prices fell.")
+@pytest.mark.parametrize("text", [
+    "Oil producer Kovrax Tanaka cut output. Kovrax Tanaka said prices fell.",
+    "Kovrax Tanaka, producer of steel pipes, cut output. Kovrax Tanaka said prices fell.",
+])
+def test_an_oil_producer_is_a_company(text: str) -> None:
+    doc = get_nlp()(text)
     clusters = clusters_of(doc, [("Kovrax Tanaka", "PERSON")])
     vote_types(doc, clusters)
     assert clusters[0].type == "ORG"

@@ -69,6 +69,8 @@ WORK_NOUNS = {
 WORK_MAKERS = {"producer"}
 # Not "music", "record" or "TV": companies as often ("record producer EMI").
 PRODUCTIONS = {"executive", "theatre", "stage"}
+# Broadcasts a person produces ("producer of the radio show X").
+BROADCASTS = {"show", "programme", "program", "series", "podcast"}
 # The recogniser's types of a name before "producer" that make it a maker of goods ("UK
 # steel producer X", "Texas oil producer X", "EU sugar producer X").
 PLACES_AND_BODIES = {"GPE", "LOC", "NORP", "ORG", "FAC"}
@@ -341,9 +343,14 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
 
 def makes_a_work(noun: Token) -> bool:
     """Whether a company's noun is a person's job making a work: "film producer", "Final
-    Wars producer", "executive producer" (a title or a work before it), not "oil
-    producer"."""
-    return noun.lemma_.lower() in WORK_MAKERS and any(
+    Wars producer", "executive producer" (a title or a work before it), "producer of TV
+    show X" (a work after it), not "oil producer" nor "producer of steel"."""
+    if noun.lemma_.lower() not in WORK_MAKERS:
+        return False
+    made = [word for of in noun.children if of.dep_ == "prep" and of.lower_ == "of"
+            for obj in of.children if obj.dep_ == "pobj"
+            for word in (obj, *(c for c in obj.children if c.dep_ == "compound"))]
+    return any(word.lemma_.lower() in WORK_NOUNS | BROADCASTS for word in made) or any(
         child.i < noun.i and (child.lemma_.lower() in WORK_NOUNS | PRODUCTIONS or
                               child.pos_ == "PROPN" and child.ent_type_ not in PLACES_AND_BODIES)
         for child in noun.children if child.dep_ in ("compound", "amod"))
