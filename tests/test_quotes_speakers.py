@@ -357,3 +357,12 @@ def test_it_goes_on_with_an_office_only_right_after_its_statement() -> None:
             "on Friday. It said the bridge was safe.")
     quote = quote_of(run(text), "bridge was safe")
     assert quote.speaker_text != "The mayor's office"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Analysts are divided over which approach is best and say that the battle may prove "
+     "to be a turning point for the industry.", "turning point", "Analysts"),
+])
+def test_a_question_word_s_clause_is_spoken_of_not_the_speaker(text: str, words: str,
+                                                               speaker: str) -> None:
+    assert quote_of(run(text), words).speaker_text == speaker

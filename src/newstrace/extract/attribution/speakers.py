@@ -436,6 +436,15 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
                 head.head.lemma_ in SPEECH_LEMMAS and head.head.i < head.i:
             head = head.head
         subject = subject_of(index, head)
+        # "Analysts are divided over which approach is best and say …": a clause whose
+        # subject is a question word ("which approach", "what") is what was spoken of; who
+        # spoke is the subject of a verb it hangs under.
+        while subject is not None and asks(subject):
+            head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if head is None:
+                return None
+            subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
+                           None)
         # "X was named best singer, sending a message saying …": a participle's subject is
         # the passive one of the main clause it hangs on (not the passive subject of a
         # speech verb itself: "X was told that …" is the hearer; nor of a clause reported:
@@ -454,6 +463,12 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         if before.text[:1].isupper() and before.pos_ in ("PROPN", "NOUN"):
             return before
     return subject_left_over(index, verb)
+
+
+def asks(subject: Token) -> bool:
+    """Whether a subject is a question word or is led by one ("what", "which approach")."""
+    return subject.tag_ in ("WP", "WDT") or \
+        any(c.tag_ == "WDT" and c.i < subject.i for c in subject.children)
 
 
 def in_brackets(token: Token) -> bool:
