@@ -440,9 +440,10 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
         # subject is a question word ("which approach", "what") is what was spoken of; who
         # spoke is the subject of a verb it hangs under.
         while subject is not None and asks(subject):
-            head = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
-            if head is None:
+            above = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if above is None:
                 return None
+            head = above
             subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")),
                            None)
         # "X was named best singer, sending a message saying …": a participle's subject is
