@@ -75,6 +75,12 @@ def test_brackets_around_a_company_name_are_not_part_of_it() -> None:
     assert analysis.quotes[0].speaker_text == "Norvale Pump Works Corp"
 
 
+def test_an_editor_s_brackets_in_a_quotation_are_not_part_of_a_name() -> None:
+    analysis = run("Lena Ford spoke on Saturday. “Our view is that [Chief Inspector Daniel "
+                   "J.] Morton's letter stopped our momentum,” she said.")
+    assert "Daniel J. Morton" in {e.name for e in analysis.entities}
+
+
 def test_a_corporate_designator_makes_the_whole_name_one_company() -> None:
     analysis = run("Harwick Telephone and Cable Co said it would sell its stake to Bank of "
                    "New York Corp, while Varnell Co. declined to comment.")

@@ -307,6 +307,12 @@ def test_a_participle_before_a_noun_is_not_a_quote_s_cue() -> None:
     assert quote.cue is not None and quote.cue.text(text) == "said"
 
 
+@pytest.mark.parametrize("text", ["Lena Ford spoke on Saturday.",
+                                  "The minister spoke on Monday morning in Leeds."])
+def test_the_day_someone_spoke_on_is_not_what_they_said(text: str) -> None:
+    assert run(text).quotes == []
+
+
 def test_a_note_or_update_label_is_not_a_speaker() -> None:
     text = ("NOTE: Figures for the fourth quarter include the sale of the bakery unit.\n"
             "UPDATE: The vote was moved to Thursday after the session ran late.\n"

@@ -10,6 +10,9 @@ from newstrace.models import Mention
 from newstrace.resolve.names import name_weight
 
 
+EDITOR_BRACKETS = str.maketrans("", "", "[]")
+
+
 @dataclass
 class Cluster:
     mentions: list[Mention] = field(default_factory=list)
@@ -45,7 +48,10 @@ class Cluster:
     def name(self) -> str:
         if self.entry:
             return self.entry.name
-        names = [m.text for m in self.named()] or [m.text for m in self.mentions]
+        # An editor's brackets inside a quotation ("[FBI Director James B.] Comey") are no
+        # part of the name.
+        names = [m.text.translate(EDITOR_BRACKETS) for m in self.named()] or \
+            [m.text for m in self.mentions]
         return max(names, key=lambda n: (*name_weight(n), len(n)))
 
     def add(self, mention: Mention, type_: str | None = None) -> None:

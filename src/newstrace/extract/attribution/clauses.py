@@ -136,7 +136,9 @@ def said_object(index: DocumentIndex, verb: Token) -> Span | None:
     for preposition in [*verb.children, *(g for o in objects for g in o.children)]:
         if preposition.dep_ != "prep" or preposition.lower_ not in prepositions:
             continue
-        topics = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+        # "spoke on Saturday": a day or a time is when, not what was spoken of.
+        topics = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")
+                  and c.ent_type_ not in ("DATE", "TIME")]
         if topics:
             accused = [o for o in objects if o.i < preposition.i]
             start = accused[0].left_edge.idx if accused else index.doc[preposition.i + 1].idx
