@@ -9,7 +9,6 @@ from newstrace.gazetteer.reference import Entry
 from newstrace.models import Mention
 from newstrace.resolve.names import name_weight
 
-
 EDITOR_BRACKETS = str.maketrans("", "", "[]")
 
 
