@@ -222,6 +222,14 @@ def test_a_producer_of_a_work_is_a_person(text: str, name: str, type_: str) -> N
     assert types_of(text).get(name) == type_
 
 
+def test_a_name_ending_in_code_or_charter_is_no_person() -> None:
+    doc = get_nlp()("The Bellini Code claims the story was hidden. The Bellini Code sold "
+                    "millions of copies.")
+    clusters = clusters_of(doc, [("Bellini Code", "PERSON")])
+    vote_types(doc, clusters)
+    assert clusters[0].type != "PERSON"
+
+
 @pytest.mark.parametrize("text", [
     "Oil producer Kovrax Tanaka cut output. Kovrax Tanaka said prices fell.",
     "Kovrax Tanaka, producer of steel pipes, cut output. Kovrax Tanaka said prices fell.",

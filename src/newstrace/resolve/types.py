@@ -122,7 +122,7 @@ HONORIFICS = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame
 # Heads of capitalised phrases that name a document, not a body ("White Paper").
 DOCUMENT_TITLE_HEADS = {"paper", "strategy", "bill", "memorandum", "communique",
                   "communiqué", "directive", "roadmap", "manifesto", "doctrine", "act", "law",
-                  "resolution", "decree", "guidelines", "statute"}
+                  "resolution", "decree", "guidelines", "statute", "code", "charter"}
 # What governs a body of law ("violations of X", "in accordance with X").
 LAW_GOVERNORS = {"violation", "breach", "compliance", "accordance"}
 # Words too common to start a word of an acronym's expansion.
