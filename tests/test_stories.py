@@ -159,6 +159,24 @@ def test_a_dateline_and_the_agency_it_credits(opening: str, outlet: str | None) 
     assert (span.start, span.end, credited) == (0, len(opening), outlet)
 
 
+@pytest.mark.parametrize("text", [
+    # A page flattened into one line: headline, byline and dateline run together.
+    "Port to expand\n\nPort to expand By Ona Vaitkute and Tom Ross KLAIPEDA, March 5 (BNS) - ",
+    "By Ona Vaitkute KLAIPEDA (Reuters) - ",
+])
+def test_a_dateline_after_a_byline_on_its_line(text: str) -> None:
+    text += "The mayor said the port would expand."
+    [(span, credited)] = find_datelines(text)
+    assert text[span.start:span.end].startswith("KLAIPEDA")
+    assert text[span.end:].startswith("The mayor")
+    assert credited in ("BNS", "Reuters")
+
+
+def test_a_byline_s_capitals_far_into_a_paragraph_are_no_dateline() -> None:
+    text = "The mayor spoke at length. " * 20 + "By Ona Vaitkute KLAIPEDA (Reuters) - x."
+    assert find_datelines(text) == []
+
+
 @pytest.mark.parametrize("line", ["Apple (AAPL) - shares rose on Friday.",
                                   "Kaunas (Lithuania) - a city on two rivers.",
                                   "Mayor Ona Vaitkute (Reuters) said the port would grow."])

@@ -45,13 +45,33 @@ DATELINE = re.compile(
 )
 
 
+# A byline run into the dateline after it, as pages flattened into one line have it ("… By
+# Ann Lee and Tom Ross WASHINGTON, Nov 6 (Reuters) - "): names in title case, then a place in
+# capitals with the agency in brackets.
+_NAME = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+BYLINED_DATELINE = re.compile(
+    rf"(?:^|(?<=\s))By\s+{_NAME}(?:(?:,\s+|\s+and\s+){_NAME})*\s+"
+    rf"(?P<dateline>{_UPPER_PLACE}{_REGION}{_DAY}\s*\((?P<outlet>{_AGENCY})\)\s*[–—-]{{1,2}}\s+)",
+    re.MULTILINE,
+)
+# How far into its paragraph a byline's dateline may stand (after a headline run into it).
+BYLINE_REACH = 400
+
+
 def find_datelines(text: str, is_outlet: Callable[[str], bool] = lambda _: False
                    ) -> list[tuple[Span, str | None]]:
     """Datelines with the outlet they credit, if any. A place in title case is a dateline's
     only before an outlet ``is_outlet`` knows: "Apple (AAPL) - " opens a sentence."""
-    return [(Span(m.start(), m.end()), m.group("outlet") or m.group("slashed") or known)
-            for m in DATELINE.finditer(text)
-            if not (known := m.group("known")) or is_outlet(known)]
+    found = [(Span(m.start(), m.end()), m.group("outlet") or m.group("slashed") or known)
+             for m in DATELINE.finditer(text)
+             if not (known := m.group("known")) or is_outlet(known)]
+    for m in BYLINED_DATELINE.finditer(text):
+        paragraph = text.rfind("\n", 0, m.start()) + 1
+        span = Span(m.start("dateline"), m.end("dateline"))
+        if m.start() - paragraph <= BYLINE_REACH and \
+                not any(span.overlaps(other) for other, _ in found):
+            found.append((span, m.group("outlet")))
+    return sorted(found, key=lambda found: found[0].start)
 
 
 def iter_lines(text: str) -> Iterator[Span]:
