@@ -272,3 +272,18 @@ def test_a_paper_written_in_is_the_medium_whatever_the_recogniser_typed_it() -> 
     quote = quote_of(analysis, "Such theories are always fun")
     assert name_of(analysis, quote.speaker) == "Alan Hartley"
     assert name_of(analysis, quote.medium) == "Kendal Echo"
+
+
+@pytest.mark.parametrize("text, words, medium", [
+    # Where the words appeared: a journalist's outlet, an outlet's analysis, its users.
+    ("A Foreign Policy columnist wrote that the deal would fail.", "deal would fail",
+     "Foreign Policy"),
+    ("One analyst quoted by the Agence France-Presse news agency said the deal would fail.",
+     "deal would fail", "Agence France-Presse"),
+    # Whom the speaker works for, no medium.
+    ("A BBC spokesman said the series would return in May.", "series would return", None),
+])
+def test_an_outlet_in_the_speaker_s_phrase_is_the_medium_only_where_words_appeared(
+        text: str, words: str, medium: str | None) -> None:
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, words).medium) == medium

@@ -57,6 +57,13 @@ POST_NOMINAL = re.compile(r"[A-Z]{2,4}")
 POST_NOMINALS_AFTER = re.compile(r"^(?:\s+[A-Z]{2,4}\b)+")
 # Parts of speech of a name's own title ("Labour MP", "Sir", "former minister").
 TITLE_PARTS = {"PROPN", "NOUN", "ADJ"}
+# Nouns for those whose words appear in the outlet named with them ("a Foreign Policy
+# columnist", "BBC website users") and for what it publishes ("a USA Today analysis").
+PUBLISHED_IN = {"columnist", "reporter", "correspondent", "journalist", "writer", "editor",
+                "commentator", "contributor", "critic", "blogger", "host", "presenter",
+                "anchor", "interviewer", "pundit", "analysis", "poll", "survey", "study",
+                "report", "investigation", "review", "editorial", "article", "interview",
+                "user", "reader", "viewer", "listener"}
 # Possessive pronouns of a person ("her lawyers"), written out as whom they stand for ("their"
 # may be a body's or a crowd's).
 OWNER_PRONOUNS = {"his", "her"}
@@ -175,10 +182,12 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         # "The federation said" after "the Police Federation": the body named before.
         # "The carmaker said": the company the story is about.
         att.speaker = named_by_head(index, token) or company_described(index, token)
-        # The outlet inside "a Foreign Policy columnist" is where the words appeared.
+        # The outlet inside "a Foreign Policy columnist" is where the words appeared; the
+        # one inside "a BBC spokesman" or "the BBC's director" is whom they work for.
         inner = [m for m in index.mentions_in(span) if span.contains(m.span) and m.entity_id]
         outlet = next((m for m in inner if index.entity_type(m.entity_id) == "OUTLET"), None)
-        if outlet and not att.medium:
+        if outlet and not att.medium and (token.lemma_.lower() in PUBLISHED_IN or
+                                          quoted_by(index, outlet)):
             att.medium = outlet.entity_id
     # "His ex-wife", "Tory co-chairman Liam Fox" split at the hyphen into several subjects:
     # the source runs from the first.
@@ -190,6 +199,20 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
         att.source = Span(min(split[0].left_edge.idx, att.source.start), att.source.end)
         if att.speaker_how == "unnamed":
             att.speaker_text = att.source.text(index.text)
+
+
+def quoted_by(index: DocumentIndex, outlet: Mention) -> bool:
+    """Whether an outlet is the one a speaker is described as quoted by ("one analyst quoted
+    by the AFP news agency")."""
+    span = index.doc.char_span(outlet.span.start, outlet.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    by = next((t for t in span.root.ancestors if t.lower_ == "by"), None)
+    return by is not None and by.head.lemma_ in QUOTING_LEMMAS
+
+
+# Participles that make the one after "by" the outlet that carried a speaker's words.
+QUOTING_LEMMAS = {"quote", "cite", "interview"}
 
 
 def whose_written_out(index: DocumentIndex, head: Token, phrase: str) -> str:
