@@ -297,6 +297,28 @@ def test_a_speaker_the_lead_describes_is_the_one_named_next(described: str,
     assert name_of(analysis, quote_of(analysis, "costly mistake").speaker) == speaker
 
 
+SHOPPING_STORY = """Shoppers turn to web for groceries
+
+More shoppers are buying groceries online than ever, according to research.
+
+Online orders rose by a third in a year, said a report. Web tracking firm Kelvar said 30% of \
+households now order food on the web. Orders peaked in December, said the report.
+"""
+
+
+@pytest.mark.parametrize("words", ["buying groceries online", "rose by a third",
+                                   "peaked in December"])
+def test_a_document_with_no_owner_is_the_issuer_named_next(words: str) -> None:
+    analysis = run(SHOPPING_STORY, published=None)
+    assert name_of(analysis, quote_of(analysis, words).speaker) == "Kelvar"
+
+
+def test_a_document_whose_phrase_names_its_publisher_is_not_the_next_speaker_s() -> None:
+    text = SHOPPING_STORY.replace("said a report.", "said a report published by Orlan.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "rose by a third").speaker) != "Kelvar"
+
+
 @pytest.mark.parametrize("text, speaker", [
     # The parser makes the body the subject and hangs its chairman on "for": the chairman
     # named before the verb spoke, and the body is no person.

@@ -69,8 +69,9 @@ def find_quotes(
     if model is not None:
         found = judged(index, found, model, (boilerplate or []) + taken)
     found = sorted(join_pieces(index, found), key=lambda a: a.content)
+    # The lead's "a report" named first, so that "the report" after it goes on with it.
+    described_in_lead(index, found)
     speakers_going_on(index, found)
     unframed_going_on(index, found)
-    described_in_lead(index, found)
     continue_frames(found)
     return finish(index, found)

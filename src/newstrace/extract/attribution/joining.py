@@ -13,7 +13,7 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames
-from newstrace.extract.lexicon import word_classes
+from newstrace.extract.lexicon import DOCUMENT_NOUNS, word_classes
 from newstrace.models import Span
 from newstrace.resolve.roles import NOUN_SEXES, SPOKESPERSONS
 
@@ -290,24 +290,36 @@ def described_in_lead(index: DocumentIndex, found: list[Attribution]) -> None:
     """"A clergyman has said …" opening a story, the clergyman named in the statements after
     it ("The Bishop of Durham, Tom Wright, described …"): a speaker the story's lead describes
     with an indefinite phrase is the next named speaker of its story, when of the kind the
-    phrase says (a person for "a clergyman", "a top aide"; a body for "a trade body") and
-    named within `LEAD_REACH` characters (`found` in the text's order). Not a spokesperson,
-    whom the story need not name."""
+    phrase says (a person for "a clergyman", "a top aide"; a body for "a trade body", and
+    for a document that names no owner, "a report", "according to research") and
+    named within `LEAD_REACH` characters (`found` in the text's order); past the lead, a
+    document's issuer speaking in the very next statement. Not a spokesperson, whom the
+    story need not name."""
     for i, att in enumerate(found):
         words = (att.speaker_text or "").lower().split()
-        if att.speaker is not None or att.source is None or words[:1] not in (["a"], ["an"]) \
-                or not in_lead(index, att.source.start):
-            continue
         noun = source_noun(index, att)
+        # A document whose phrase says no more than what it is ("a new report"; not "a
+        # report published by X", whose owner is named).
+        document = (noun in DOCUMENT_NOUNS or noun == "research") and words[-1:] == [noun] \
+            and len(words) <= 3
+        lead = att.source is not None and in_lead(index, att.source.start)
+        if att.speaker is not None or att.source is None or \
+                not (words[:1] in (["a"], ["an"]) or document and len(words) == 1) or \
+                not (lead or document):
+            continue
         kinds = word_classes(noun, "n")[:2] if noun and noun not in SPOKESPERSONS else ()
         wanted = {"PERSON"} if kinds[:1] == ("person",) else \
-            {"ORG", "OUTLET"} if "group" in kinds else set()
+            {"ORG", "OUTLET"} if "group" in kinds or document else set()
         story = index.story_start(att.source.start)
         later = next((p for p in found[i + 1:] if p.speaker is not None and
                       p.speaker_how not in ("pronoun", "inherited") and
                       index.entity_type(p.speaker) in wanted and
                       index.story_start(p.content.start) == story), None)
-        if later is not None and later.content.start - att.content.end < LEAD_REACH:
+        # Past the lead, a document's issuer speaks in the very next statement ("…, said a
+        # report. Tracking firm X said …").
+        if later is not None and (later.content.start - att.content.end < LEAD_REACH if lead
+                                  else later is found[i + 1] and
+                                  later.content.start - att.content.end < CONTINUATION_GAP):
             att.speaker, att.speaker_how = later.speaker, "inherited"
 
 
