@@ -75,6 +75,19 @@ def test_brackets_around_a_company_name_are_not_part_of_it() -> None:
     assert analysis.quotes[0].speaker_text == "Norvale Pump Works Corp"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("A survey by PC Pro Magazine found that many users were unhappy.", "PC Pro Magazine"),
+    ("Shares in the firm trade on the OTC Bulletin Board in New York.", "OTC Bulletin Board"),
+])
+def test_a_body_s_name_keeps_the_untyped_words_joined_before_it(text: str, name: str) -> None:
+    assert name in {e.name for e in run(text).entities}
+
+
+def test_a_body_s_name_takes_in_no_place_before_it() -> None:
+    analysis = run("The US Federal Reserve kept rates on hold on Tuesday.")
+    assert "United States" in {e.name for e in analysis.entities}
+
+
 def test_an_editor_s_brackets_in_a_quotation_are_not_part_of_a_name() -> None:
     analysis = run("Lena Ford spoke on Saturday. “Our view is that [Chief Inspector Daniel "
                    "J.] Morton's letter stopped our momentum,” she said.")

@@ -215,7 +215,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # A company's full name holds the place or paper it is named after ("Bank of New York
     # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
     companies = company_names(doc)
-    recognised = [m for m in map(ner_mention, doc.ents) if m is not None]
+    recognised = [m for m in (ner_mention(e, gazetteer) for e in doc.ents) if m is not None]
     # "US magazine Pocket Kit": the noun before a name says what it is, whatever the
     # recogniser typed it (not a title's word: "city Mayor Ann Lee").
     described = described_names(doc)
@@ -417,7 +417,7 @@ def is_word(token: Token) -> bool:
     return any(c.isalnum() for c in token.text)
 
 
-def ner_mention(ent: SpacySpan) -> Mention | None:
+def ner_mention(ent: SpacySpan, gazetteer: Gazetteer) -> Mention | None:
     type_ = SPACY_TYPES.get(ent.label_)
     if type_ is None:
         return None
@@ -442,6 +442,19 @@ def ner_mention(ent: SpacySpan) -> Mention | None:
     owner = next((i for i, t in enumerate(tokens[:-1]) if i and t.tag_ == "POS" and
                   tokens[i + 1].tag_ in ("NN", "NNS")), None)
     tokens = tokens[:owner] if owner is not None else tokens
+    # "PC Pro Magazine" read as "Pro Magazine": a body's name takes in the capitalised
+    # words before it that the parser joined to it and the recogniser gave no type; not an
+    # initial ("S Dellape"), a person's style ("Lord Butler") nor a name the gazetteer knows
+    # ("UK").
+    while type_ == "ORG" and tokens and tokens[0].i > 0:
+        before = ent.doc[tokens[0].i - 1]
+        if before.pos_ != "PROPN" or before.dep_ != "compound" or before.ent_type_ or \
+                before.head not in tokens or not before.text[:1].isupper() or \
+                len(before.text) < 2 or before.lower_ in TITLE_NOUNS or \
+                before.text.rstrip(".") in NAME_STYLES | {"Lord", "Lady"} or \
+                before.is_sent_start or gazetteer.lookup(before.text) is not None:
+            break
+        tokens.insert(0, before)
     # "GETTY Ana Varga": a picture agency's credit, in capitals, run on into a caption.
     while len(tokens) > 1 and tokens[0].text.isupper() and \
             tokens[0].lower_ in PHOTO_CREDIT_WORDS:
