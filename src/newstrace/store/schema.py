@@ -204,3 +204,18 @@ statement_groups_pending = Table(
     "statement_groups_pending", metadata,
     Column("document_id", ForeignKey("documents.id"), primary_key=True),
 )
+# Each grouped quote with a speaker, by its word pairs (version 12): where settling finds the
+# quotes a new one can join (store/groups.py, `similar_rows`) without reading every quote of
+# its speaker. A row per distinct pair ``pair`` ("word word", folded) of a quote of four words
+# or more, ``pairs`` the count of its distinct pairs; a shorter quote has one row, its whole
+# words after a tab (no word holds one), ``pairs`` 0. A quote without a speaker entity has
+# none: it joins others only through copies, whose documents are read whole.
+statement_pairs = Table(
+    "statement_pairs", metadata,
+    Column("speaker", String(40), primary_key=True),
+    Column("pair", Text, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), primary_key=True, index=True),
+    Column("content_start", Integer, primary_key=True),
+    Column("content_end", Integer, primary_key=True),
+    Column("pairs", Integer, nullable=False),
+)
