@@ -9,7 +9,14 @@ from sqlalchemy.engine import Connection
 from newstrace.errors import StoreError
 from newstrace.resolve.names import KEY_VERSION, name_key
 from newstrace.store import counts, groups
-from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
+from newstrace.store.schema import (
+    GROUP_QUOTES,
+    OUTLET_DAYS,
+    VIEW_INDEXES,
+    entities,
+    events,
+    meta,
+)
 from newstrace.store.search import index_stored
 
 SCHEMA_VERSION = 12
@@ -37,6 +44,7 @@ MIGRATIONS: dict[int, list[str]] = {
     7: [index_sql(index) for index in VIEW_INDEXES],
     # The count tables are new (create_all makes them with their indexes).
     8: [index_sql(OUTLET_DAYS)],
+    12: [index_sql(GROUP_QUOTES)],
 }
 
 

@@ -231,14 +231,16 @@ def _named(quote: Carried) -> str:
 
 def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
              min_reports: int) -> list[dict[str, Any]]:
-    """The rows of the facts carried by ``min_reports`` documents or more, the order and
-    copies of their documents read at once."""
+    """The rows of the facts carried by ``min_reports`` documents or more, the order of
+    their documents read at once, then the copies of their first reports (a row tells
+    whether each report copies the first, nothing of other copies)."""
     if not facts:
         return []
-    carried = {r.document for _, group in facts for r in group}
-    order, copies = _stored_order(store, carried), _copies_of(store, carried)
-    rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
-    return [row for row in rows if row is not None]
+    order = _stored_order(store, {r.document for _, group in facts for r in group})
+    kept = [(fact_kind, _one_per_document(group, order)) for fact_kind, group in facts
+            if len({r.document for r in group}) >= min_reports]
+    copies = _copies_of(store, {reports[0].document for _, reports in kept})
+    return [_row(fact_kind, reports, copies) for fact_kind, reports in kept]
 
 
 def statement_spread(store: Store, document_id: str,
@@ -301,23 +303,22 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
     with reading_connection(store) as conn:
-        rows = conn.execute(query).all()
-    name_of = reading.names(store, (i for row in rows for i in (row.speaker_id,
-                                                                 *(row.relays or []))))
-
-    def name(entity_id: str) -> str:
-        return name_of.get(entity_id, entity_id)
-
-    return [Carried(
-        row.document_id, row.outlet, row.published, row.words,
-        {"speaker_id": row.speaker_id,
-         "speaker": (name(row.speaker_id) if row.speaker_id else None)
-         or row.speaker_text or "(unknown)",
-         "relays": [name(r) for r in row.relays or []]},
-        # the words compared when grouping here (a stored group is read as it is)
-        () if grouped or by_group else tuple(fold(row.words).split()),
-        (row.content_start, row.content_end),
-        row.group_id if grouped or by_group else None) for row in rows]
+        rows = conn.execute(query).tuples().all()
+    name_of = reading.names(store, (i for row in rows for i in (row[1], *(row[3] or []))))
+    kept = grouped or by_group
+    found = []
+    for document, speaker_id, speaker_text, relays, start, end, outlet, published, words, \
+            *group in rows:
+        found.append(Carried(
+            document, outlet, published, words,
+            {"speaker_id": speaker_id,
+             "speaker": (name_of.get(speaker_id, speaker_id) if speaker_id else None)
+             or speaker_text or "(unknown)",
+             "relays": [name_of.get(r, r) for r in relays or []]},
+            # the words compared when grouping here (a stored group is read as it is)
+            () if kept else tuple(fold(words).split()),
+            (start, end), group[0] if kept else None))
+    return found
 
 
 class StatementGroups:
