@@ -33,6 +33,7 @@ from newstrace.store.schema import (
     statement_groups_pending,
     statement_pairs,
 )
+from newstrace.views import spread
 from newstrace.views.spread import (
     _quotes,
     same_statements,
@@ -185,6 +186,7 @@ def assert_kept_right(store: Store) -> None:
     assert pending(store) == set()
     assert kept(store) == expected
     assert_pairs_right(store)
+    assert_whole_list_right(store)
 
 
 def assert_never_wrong(store: Store) -> None:
@@ -197,13 +199,35 @@ def assert_never_wrong(store: Store) -> None:
     with_rows = {key for group in rows for key in group}
     assert {key[0] for key, _ in stored(store) if key not in with_rows} <= pending(store)
     assert_pairs_right(store)
+    # while a document is pending the whole list groups its statements when asked
+    assert (spread._kept_statements(store) is None) == bool(pending(store))
+    assert spread_rows(store, kind="statement", min_reports=1) == grouped_when_asked(
+        store, kind="statement", min_reports=1)
+
+
+def grouped_when_asked(store: Store, **chosen: Any) -> list[dict[str, Any]]:
+    """The whole spread list with its statements grouped at request time (`same_statements`),
+    as while a document is pending, not read from the kept groups."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(spread, "_kept_statements", lambda _store: None)
+        return spread_rows(store, **chosen)
+
+
+def assert_whole_list_right(store: Store) -> None:
+    """Once settled, the whole spread list reads the kept statements (grouping nothing when
+    asked) and is the list grouped at request time."""
+    for chosen in ({"kind": "statement", "min_reports": 1}, {"min_reports": 2}):
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(spread, "same_statements", None)  # never called
+            kept_rows = spread_rows(store, **chosen)
+        assert kept_rows == grouped_when_asked(store, **chosen)
 
 
 def assert_pages_right(store: Store) -> None:
     """The spread's pages (read by the kept groups) are the whole list (grouped when asked),
     and each quote's statement page shows the row holding it."""
     for min_reports in (1, 2):
-        whole = spread_rows(store, kind="statement", min_reports=min_reports)
+        whole = grouped_when_asked(store, kind="statement", min_reports=min_reports)
         assert spread_rows(store, kind="statement", min_reports=min_reports,
                            wanted=len(whole) + 1) == whole
         for at in range(0, len(whole), 3):

@@ -25,6 +25,7 @@ from newstrace.store.schema import (
     events,
     quotes,
     statement_groups,
+    statement_groups_pending,
 )
 from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
@@ -77,8 +78,13 @@ def spread_rows(
     copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
     facts: list[tuple[str, list[Carried]]] = []
     if kind in (None, "statement"):
-        facts += [("statement", group) for group in same_statements(
-            _quotes(store, [n for n in (speaker, entity) if n], copies), copies)]
+        # the whole list reads the kept statements once all are settled (the same); a list
+        # narrowed by speaker or entity groups the quotes it may hold when asked
+        kept = _kept_statements(store) if speaker is None and entity is None else None
+        if kept is None:
+            kept = same_statements(_quotes(store, [n for n in (speaker, entity) if n], copies),
+                                   copies)
+        facts += [("statement", group) for group in kept]
     if kind in (None, "event") and speaker is None:
         facts += [("event", group) for group in _events(store, _taking_part(store, entity))
                   .values()]
@@ -257,6 +263,25 @@ def statement_spread(store: Store, document_id: str,
     rows = _rows_of(store, [("statement", StatementGroups(store).group_of(found[0]))],
                     min_reports=2)
     return rows[0] if rows else None
+
+
+def _kept_statements(store: Store) -> list[list[Carried]] | None:
+    """Every stored quote's statement as kept (store/groups.py), each in the order
+    `same_statements` gives (the statements by their first quote, the quotes as read), so
+    the whole list is the one grouped at request time; None (group at request time) while a
+    document is pending, or when a quote has no row or shares its key with another quote
+    (one row kept for both, which the request-time grouping may keep apart)."""
+    with reading_connection(store) as conn:
+        if conn.execute(select(statement_groups_pending.c.document_id).limit(1)).first():
+            return None
+    found: dict[int, list[Carried]] = {}
+    keys: set[tuple[str, int, int, str | None]] = set()
+    for quote in _read_quotes(store, [], grouped=True):
+        if quote.group is None or quote.key in keys:
+            return None
+        keys.add(quote.key)
+        found.setdefault(quote.group, []).append(quote)
+    return list(found.values())
 
 
 def _quotes(store: Store, speakers: list[str],
