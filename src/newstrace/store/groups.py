@@ -360,13 +360,22 @@ def join(conn: Connection, documents_: set[str]) -> bool:
 
 
 def remove(conn: Connection, document_id: str) -> set[int]:
-    """A document's rows taken out (before its copy links go), and its pending mark; the
-    groups they were in, for `regroup` once the document is gone."""
+    """A document's rows taken out (before its copy links go), with their word pairs (by
+    their keys, made again from the rows), and its pending mark; the groups they were in, for
+    `regroup` once the document is gone."""
     conn.execute(delete(statement_groups_pending)
                  .where(statement_groups_pending.c.document_id == document_id))
-    groups = set(conn.execute(select(statement_groups.c.group_id).distinct()
-                              .where(statement_groups.c.document_id == document_id)).scalars())
-    conn.execute(delete(statement_pairs).where(statement_pairs.c.document_id == document_id))
+    rows = [dict(row) for row in conn.execute(select(statement_groups).where(
+        statement_groups.c.document_id == document_id)).mappings()]
+    groups = {int(row["group_id"]) for row in rows}
+    keys = [{"s": r["speaker"], "p": r["pair"], "d": r["document_id"], "b": r["content_start"],
+             "e": r["content_end"]} for r in pair_rows(rows)]
+    if keys:
+        conn.execute(delete(statement_pairs).where(
+            statement_pairs.c.speaker == bindparam("s"), statement_pairs.c.pair == bindparam("p"),
+            statement_pairs.c.document_id == bindparam("d"),
+            statement_pairs.c.content_start == bindparam("b"),
+            statement_pairs.c.content_end == bindparam("e")), keys)
     conn.execute(delete(statement_groups).where(statement_groups.c.document_id == document_id))
     return groups
 

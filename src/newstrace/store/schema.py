@@ -214,13 +214,16 @@ statement_groups_pending = Table(
 # its speaker. A row per distinct pair ``pair`` ("word word", folded) of a quote of four words
 # or more, ``pairs`` the count of its distinct pairs; a shorter quote has one row, its whole
 # words after a tab (no word holds one), ``pairs`` 0. A quote without a speaker entity has
-# none: it joins others only through copies, whose documents are read whole.
+# none: it joins others only through copies, whose documents are read whole. Its rows are
+# its key (on SQLite a table without rowids, stored once), found by speaker and pair; a
+# document's are taken out by their keys, made again from its rows' words.
 statement_pairs = Table(
     "statement_pairs", metadata,
     Column("speaker", String(40), primary_key=True),
     Column("pair", Text, primary_key=True),
-    Column("document_id", ForeignKey("documents.id"), primary_key=True, index=True),
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
     Column("content_start", Integer, primary_key=True),
     Column("content_end", Integer, primary_key=True),
     Column("pairs", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
