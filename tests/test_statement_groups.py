@@ -4,7 +4,9 @@ request time once what is pending is settled: after any sequence of saves (one a
 several in one transaction), copies linked later, deletes and settlings, on SQLite and
 PostgreSQL; before it, no kept statement holds a quote of another. Storing does no joining
 (a document is marked pending), a run ends settled, and what a killed run left pending the
-next settles; a store made before the table gets it filled."""
+next settles; a store made before the table gets it filled. The quotes a quote joins by its
+speaker are found by their word pairs (``statement_pairs``, kept with the rows), the same as
+every quote of the speaker compared, and a document settled alone reads no speaker whole."""
 
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ from newstrace.store.schema import (
     quotes,
     statement_groups,
     statement_groups_pending,
+    statement_pairs,
 )
+from newstrace.views import spread
 from newstrace.views.spread import (
     _quotes,
     same_statements,
@@ -157,6 +161,20 @@ def kept(store: Store, settled: bool = True) -> set[frozenset[Key]]:
     return {frozenset(group) for group in found.values()}
 
 
+def assert_pairs_right(store: Store) -> None:
+    """``statement_pairs`` holds the word pairs of every kept row with a speaker, no more."""
+    with store.engine.connect() as conn:
+        rows = [dict(row) for row in conn.execute(select(statement_groups)).mappings()]
+        held = {tuple(row) for row in conn.execute(select(
+            statement_pairs.c.speaker, statement_pairs.c.pair, statement_pairs.c.document_id,
+            statement_pairs.c.content_start, statement_pairs.c.content_end,
+            statement_pairs.c.pairs))}
+    expected = {(r["speaker"], r["pair"], r["document_id"], r["content_start"],
+                 r["content_end"], r["pairs"]) for r in groups.pair_rows(rows)}
+    assert held == expected
+    assert any(row["speaker"] for row in rows) <= bool(held)
+
+
 def pending(store: Store) -> set[str]:
     with store.engine.connect() as conn:
         return set(conn.execute(select(statement_groups_pending.c.document_id)).scalars())
@@ -167,6 +185,8 @@ def assert_kept_right(store: Store) -> None:
     assert at_request_time(store) == expected
     assert pending(store) == set()
     assert kept(store) == expected
+    assert_pairs_right(store)
+    assert_whole_list_right(store)
 
 
 def assert_never_wrong(store: Store) -> None:
@@ -178,13 +198,36 @@ def assert_never_wrong(store: Store) -> None:
         assert any(group <= statement for statement in expected)
     with_rows = {key for group in rows for key in group}
     assert {key[0] for key, _ in stored(store) if key not in with_rows} <= pending(store)
+    assert_pairs_right(store)
+    # while a document is pending the whole list groups its statements when asked
+    assert (spread._kept_statements(store) is None) == bool(pending(store))
+    assert spread_rows(store, kind="statement", min_reports=1) == grouped_when_asked(
+        store, kind="statement", min_reports=1)
+
+
+def grouped_when_asked(store: Store, **chosen: Any) -> list[dict[str, Any]]:
+    """The whole spread list with its statements grouped at request time (`same_statements`),
+    as while a document is pending, not read from the kept groups."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(spread, "_kept_statements", lambda _store: None)
+        return spread_rows(store, **chosen)
+
+
+def assert_whole_list_right(store: Store) -> None:
+    """Once settled, the whole spread list reads the kept statements (grouping nothing when
+    asked) and is the list grouped at request time."""
+    for chosen in ({"kind": "statement", "min_reports": 1}, {"min_reports": 2}):
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(spread, "same_statements", None)  # never called
+            kept_rows = spread_rows(store, **chosen)
+        assert kept_rows == grouped_when_asked(store, **chosen)
 
 
 def assert_pages_right(store: Store) -> None:
     """The spread's pages (read by the kept groups) are the whole list (grouped when asked),
     and each quote's statement page shows the row holding it."""
     for min_reports in (1, 2):
-        whole = spread_rows(store, kind="statement", min_reports=min_reports)
+        whole = grouped_when_asked(store, kind="statement", min_reports=min_reports)
         assert spread_rows(store, kind="statement", min_reports=min_reports,
                            wanted=len(whole) + 1) == whole
         for at in range(0, len(whole), 3):
@@ -241,12 +284,19 @@ def step(store: Store, rng: random.Random, made: list[int]) -> str:
     return "delete"
 
 
+@pytest.mark.parametrize("lookup", ["pairs", "whole"])
 @pytest.mark.parametrize("seed", [1, 2])
 def test_kept_statements_are_those_grouped_at_request_time_after_saves_and_deletes(
-    db_url: str, seed: int, monkeypatch: pytest.MonkeyPatch
+    db_url: str, seed: int, lookup: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     if seed == 2:  # settled a few documents a transaction
         monkeypatch.setattr(groups, "SETTLE_AT_ONCE", 3)
+    # every quote's joins found by its word pairs (`similar_rows`), or every speaker's
+    # quotes read whole, when joining and regrouping
+    monkeypatch.setattr(groups, "LOOKUP_AT_MOST", 10**6 if lookup == "pairs" else 0)
+    looked_up = []
+    monkeypatch.setattr(groups, "similar_rows", lambda conn, said, _rows=groups.similar_rows:
+                        looked_up.append(said) or _rows(conn, said))
     store = Store(db_url)
     rng, made = random.Random(seed), [0]
     done: list[str] = []
@@ -261,6 +311,7 @@ def test_kept_statements_are_those_grouped_at_request_time_after_saves_and_delet
     store.settle_groups()
     assert_kept_right(store)
     assert {"save", "saving", "save_copies", "delete", "settle"} <= set(done)
+    assert bool(looked_up) == (lookup == "pairs")
     # statements of several quotes, some joined through a copy across speakers
     statements = kept(store)
     assert any(len({key[0] for key in group}) > 2 for group in statements)
@@ -290,13 +341,15 @@ def test_a_store_from_before_the_table_gets_its_statements(db_url: str) -> None:
     with store.writing() as conn:  # as version 9 left it: no tables
         conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="9"))
         statement_groups_pending.drop(conn)
+        statement_pairs.drop(conn)
         statement_groups.drop(conn)
     store.engine.dispose()
     reopened = Store(db_url)
     assert pending(reopened) == set() and kept(reopened) == expected
+    assert_pairs_right(reopened)
     with reopened.engine.connect() as conn:
         assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "11"
+                            ).scalar() == "12"
     assert_pages_right(reopened)
 
 
@@ -312,12 +365,14 @@ def test_a_version_10_store_gets_the_pending_table(db_url: str) -> None:
     with store.writing() as conn:
         conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="10"))
         statement_groups_pending.drop(conn)
+        statement_pairs.drop(conn)
     store.engine.dispose()
     reopened = Store(db_url)
     with reopened.engine.connect() as conn:
         assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "11"
+                            ).scalar() == "12"
     assert kept(reopened) == before and pending(reopened) == set()
+    assert_pairs_right(reopened)
     reopened.save(report(rng, 12))
     assert pending(reopened) == {"doc012"}
     reopened.settle_groups()
@@ -453,3 +508,89 @@ def test_a_run_that_fails_settles_what_it_committed(db_url: str) -> None:
     assert store.document_ids() and not pending(store)
     assert_kept_right(store)
     store.engine.dispose()
+
+
+def test_a_version_11_store_gets_the_word_pairs(db_url: str) -> None:
+    """A store of version 11 is brought to 12: ``statement_pairs`` made from the kept rows,
+    the groups as they were, and a document settled after joins what it would have."""
+    store = Store(db_url)
+    rng = random.Random(8)
+    for n in range(15):
+        store.save(report(rng, n))
+    store.settle_groups()
+    before = kept(store)
+    with store.writing() as conn:
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="11"))
+        statement_pairs.drop(conn)
+    store.engine.dispose()
+    reopened = Store(db_url)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
+                            ).scalar() == "12"
+    assert kept(reopened) == before
+    assert_pairs_right(reopened)
+    reopened.save(report(rng, 15))
+    reopened.settle_groups()
+    assert_kept_right(reopened)
+    reopened.engine.dispose()
+
+
+def test_the_word_pairs_find_every_similar_quote_of_the_speaker(db_url: str) -> None:
+    """`similar_rows` (the rows sharing enough word pairs, counted by the database) are the
+    speaker's rows `similar` compares alike, each compared with each: quotes of one to nine
+    words of a few words, so that many share just the pairs `similar` asks for (three fifths
+    of the fewer), or one fewer; a quote of another speaker is never found."""
+    store = Store(db_url)
+    rng = random.Random(4)
+    vocabulary = ["we", "will", "keep", "the", "harbour", "open", "Open", "ship"]
+    for n in range(120):
+        words = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 9)))
+        speaker = "ent_one" if n % 5 else "ent_two"
+        text = f'd{n}: "{words}".'
+        store.save(Analysis(Document(text=text, id=f"d{n:03d}"), quotes=[Quote(
+            Span(len(f"d{n}") + 3, len(f"d{n}") + 3 + len(words)), "direct", speaker=speaker)]))
+    store.settle_groups()
+    with store.engine.connect() as conn:
+        rows = [groups._said(row) for row in conn.execute(select(statement_groups))]
+        found_any = 0
+        for said in rows:
+            expected = {other.key for other in rows
+                        if other.speaker == said.speaker and similar(said.words, other.words)}
+            found = {other.key for other in groups.similar_rows(conn, said)}
+            assert found == expected, said
+            found_any += len(found) > 1
+    assert found_any > 20  # many quotes have others like them
+
+
+def test_a_document_settled_alone_reads_only_what_its_quotes_join(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settling a document (a POST of one) finds its quotes' joins by their word pairs: no
+    speaker's quotes are read whole, and the rows read are those its quotes are like, however
+    many other quotes the speaker has; the statements are those grouped at request time."""
+    store = Store(db_url)
+    rng = random.Random(9)
+    for n in range(60):
+        store.save(report(rng, n))
+    store.settle_groups()
+    read: list[object] = []
+    rows_where = groups._rows_where
+    monkeypatch.setattr(groups, "_rows_where", lambda conn, column, values:
+                        (read.append(column) if values else None)
+                        or rows_where(conn, column, values))
+    looked_up: list[list[groups.Said]] = []
+    similar_rows = groups.similar_rows
+    monkeypatch.setattr(groups, "similar_rows", lambda conn, said:
+                        looked_up.append(similar_rows(conn, said)) or looked_up[-1])
+    analysis = report(rng, 60)
+    analysis.quotes.append(Quote(Span(0, 6), "direct", speaker="ent_speaker_a"))  # "Report"
+    store.save(analysis)
+    assert store.settle_groups() == 1
+    assert not any(column is statement_groups.c.speaker for column in read)
+    assert looked_up
+    with store.engine.connect() as conn:
+        speaker_rows = conn.execute(select(statement_groups.c.words).where(
+            statement_groups.c.speaker == "ent_speaker_a")).scalars().all()
+    read_rows = sum(len(found) for found in looked_up)
+    assert read_rows < len(speaker_rows)  # the speaker holds more than the joins read
+    assert_kept_right(store)

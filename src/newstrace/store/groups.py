@@ -12,13 +12,17 @@ split the statements its quotes were in: those are gathered again from their oth
 (`regroup`: the quotes similar to one by its speaker and in the documents a copy links to its
 own, then theirs, until none is added), each keeping the number most of its quotes had.
 
-Joining reads every stored quote of each speaker a document quotes, a cost that grows with
-the store, so storing does not join: a transaction marks its documents pending (`mark`, in
-``statement_groups_pending``: a row a document, whatever the store holds), and
-`Store.settle_groups` joins everything pending at once (`settle`: each speaker's quotes read
-once for up to `SETTLE_AT_ONCE` documents), as `newstrace ingest`, `newstrace batch` and the
-HTTP server's ingest do when a run ends (pipeline.store_analyses), also what a killed run
-left pending. Until then a pending document's new quotes have no row (a page shows each as a
+Joining reads the quotes each of a document's quotes can join: storing does not join, a
+transaction marks its documents pending (`mark`, in ``statement_groups_pending``: a row a
+document, whatever the store holds), and `Store.settle_groups` joins everything pending at
+once (`settle`, up to `SETTLE_AT_ONCE` documents), as `newstrace ingest`, `newstrace batch`
+and the HTTP server's ingest do when a run ends (pipeline.store_analyses), also what a killed
+run left pending. The quotes a quote can join by its speaker are found by its word pairs in
+``statement_pairs`` (`similar_rows`: those sharing enough of its pairs, counted by the
+database, then compared), so a document settled alone reads what its quotes join, not every
+quote of its speakers; a speaker with more than `LOOKUP_AT_MOST` quotes to join at once (a
+large run, a statement regathered) has its quotes read whole instead, once for them all.
+Until it is settled a pending document's new quotes have no row (a page shows each as a
 statement of its own) and its copy links later join nothing; deletes regroup at once.
 
 """
@@ -28,10 +32,23 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import pairwise
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from newstrace.resolve.names import fold
@@ -41,6 +58,7 @@ from newstrace.store.schema import (
     quotes,
     statement_groups,
     statement_groups_pending,
+    statement_pairs,
 )
 
 # Two quotes are one statement when most of the shorter one's word pairs are in the other: a
@@ -51,11 +69,15 @@ SAME_WORDS = 0.6
 FEW_WORDS = 4
 # Values in one IN list at most (as store/reading.py).
 CHUNK = 2000
-# Pending documents joined in one transaction at most (`settle`): each speaker's quotes are
-# read once for them all.
+# Pending documents joined in one transaction at most (`settle`).
 SETTLE_AT_ONCE = 2000
 # The speaker column's value for a quote without a speaker entity (a key column: not NULL).
 NO_SPEAKER = ""
+# A speaker's quotes to join at once looked up by their word pairs at most (`similar_rows`, a
+# query each); more, and the speaker's quotes are read whole, once for them all.
+LOOKUP_AT_MOST = 16
+# Before a short quote's words in ``statement_pairs`` (folded words hold no whitespace).
+WHOLE = "\t"
 
 
 class Worded(Protocol):
@@ -144,6 +166,75 @@ def _said(row: object) -> Said:
                 row.speaker, tuple(row.words.split()), row.group_id)  # type: ignore[attr-defined]
 
 
+def index_keys(words: tuple[str, ...]) -> tuple[list[str], int]:
+    """What ``statement_pairs`` holds for a quote's words: its distinct word pairs and their
+    count, or a short quote's words whole (`WHOLE`) and 0; nothing for a quote of no words."""
+    if not words:
+        return [], 0
+    if len(words) < FEW_WORDS:
+        return [WHOLE + " ".join(words)], 0
+    pairs = sorted({f"{a} {b}" for a, b in pairwise(words)})
+    return pairs, len(pairs)
+
+
+def pair_rows(rows: Iterable[dict[str, object]]) -> list[dict[str, object]]:
+    """The ``statement_pairs`` rows of ``statement_groups`` rows (those with a speaker)."""
+    found: list[dict[str, object]] = []
+    for row in rows:
+        if row["speaker"] == NO_SPEAKER:
+            continue
+        keys, count = index_keys(tuple(str(row["words"]).split()))
+        found += [{"speaker": row["speaker"], "pair": key, "document_id": row["document_id"],
+                   "content_start": row["content_start"], "content_end": row["content_end"],
+                   "pairs": count} for key in keys]
+    return found
+
+
+def _insert(conn: Connection, table: object, rows: list[dict[str, object]]) -> None:
+    for at in range(0, len(rows), CHUNK):
+        conn.execute(insert(table), rows[at:at + CHUNK])  # type: ignore[arg-type]
+
+
+def index_pairs(conn: Connection) -> None:
+    """``statement_pairs`` made anew from every row of ``statement_groups`` (version 12)."""
+    conn.execute(delete(statement_pairs))
+    rows = [dict(row) for row in conn.execute(select(statement_groups)).mappings()]
+    _insert(conn, statement_pairs, pair_rows(rows))
+
+
+def _similar_query() -> Select[Any]:
+    """``statement_groups``' rows by the speaker ``speaker`` sharing enough of the word pairs
+    ``keys`` (``count`` of them), counted from ``statement_pairs``: shared >= SAME_WORDS *
+    the fewer pairs, in integers (SAME_WORDS as a fraction, 3/5), so as `similar` keeps."""
+    p, g = statement_pairs, statement_groups
+    share = Fraction(SAME_WORDS).limit_denominator(100)
+    count = bindparam("count", type_=Integer)
+    least = case((func.max(p.c.pairs) < count, func.max(p.c.pairs)), else_=count)
+    found = (select(p.c.document_id, p.c.content_start, p.c.content_end)
+             .where(p.c.speaker == bindparam("speaker"),
+                    p.c.pair.in_(bindparam("keys", expanding=True)))
+             .group_by(p.c.document_id, p.c.content_start, p.c.content_end)
+             .having(func.count() * share.denominator >= least * share.numerator)).subquery()
+    return select(g).join(found, and_(
+        g.c.document_id == found.c.document_id, g.c.content_start == found.c.content_start,
+        g.c.content_end == found.c.content_end, g.c.speaker == bindparam("speaker")))
+
+
+SIMILAR = _similar_query()
+
+
+def similar_rows(conn: Connection, said: Said) -> list[Said]:
+    """The rows by ``said``'s speaker `similar` to it (itself among them): those sharing
+    enough of its word pairs, counted by the database from ``statement_pairs`` (for a short
+    quote, those of the same words), then compared. Reads what it finds, not the speaker's
+    other quotes."""
+    keys, count = index_keys(said.words)
+    if not keys or said.speaker == NO_SPEAKER:
+        return []
+    rows = conn.execute(SIMILAR, {"speaker": said.speaker, "keys": keys, "count": count})
+    return [other for other in map(_said, rows) if similar(said.words, other.words)]
+
+
 def _rows_where(conn: Connection, column: object, values: Iterable[object]) -> list[Said]:
     wanted = sorted(set(values))  # type: ignore[type-var]
     found: list[Said] = []
@@ -216,8 +307,8 @@ def _add_rows(conn: Connection, document_ids: Sequence[str]) -> None:
     first = _next_group(conn)
     for n, row in enumerate(rows):
         row["group_id"] = first + n
-    for at in range(0, len(rows), CHUNK):
-        conn.execute(insert(statement_groups), rows[at:at + CHUNK])
+    _insert(conn, statement_groups, rows)
+    _insert(conn, statement_pairs, pair_rows(rows))
 
 
 def join(conn: Connection, documents_: set[str]) -> bool:
@@ -269,12 +360,22 @@ def join(conn: Connection, documents_: set[str]) -> bool:
 
 
 def remove(conn: Connection, document_id: str) -> set[int]:
-    """A document's rows taken out (before its copy links go), and its pending mark; the
-    groups they were in, for `regroup` once the document is gone."""
+    """A document's rows taken out (before its copy links go), with their word pairs (by
+    their keys, made again from the rows), and its pending mark; the groups they were in, for
+    `regroup` once the document is gone."""
     conn.execute(delete(statement_groups_pending)
                  .where(statement_groups_pending.c.document_id == document_id))
-    groups = set(conn.execute(select(statement_groups.c.group_id).distinct()
-                              .where(statement_groups.c.document_id == document_id)).scalars())
+    rows = [dict(row) for row in conn.execute(select(statement_groups).where(
+        statement_groups.c.document_id == document_id)).mappings()]
+    groups = {int(row["group_id"]) for row in rows}
+    keys = [{"s": r["speaker"], "p": r["pair"], "d": r["document_id"], "b": r["content_start"],
+             "e": r["content_end"]} for r in pair_rows(rows)]
+    if keys:
+        conn.execute(delete(statement_pairs).where(
+            statement_pairs.c.speaker == bindparam("s"), statement_pairs.c.pair == bindparam("p"),
+            statement_pairs.c.document_id == bindparam("d"),
+            statement_pairs.c.content_start == bindparam("b"),
+            statement_pairs.c.content_end == bindparam("e")), keys)
     conn.execute(delete(statement_groups).where(statement_groups.c.document_id == document_id))
     return groups
 
@@ -283,6 +384,7 @@ def fill(conn: Connection) -> None:
     """Every stored quote grouped anew (a store made before the table, or rows written
     without `Store.save`); nothing left pending."""
     conn.execute(delete(statement_groups_pending))
+    conn.execute(delete(statement_pairs))
     conn.execute(delete(statement_groups))
     ids = list(conn.execute(select(documents.c.id).order_by(documents.c.id)).scalars())
     for at in range(0, len(ids), CHUNK):
@@ -295,24 +397,40 @@ def _next_group(conn: Connection) -> int:
 
 
 class _Gathering:
-    """What regrouping reads, each once: a speaker's quotes, a document's quotes, the
-    documents a copy links to each."""
+    """What joining and regrouping read, each once: the quotes by its speaker similar to a
+    quote (`similar_rows`) or a speaker's quotes whole, a document's quotes, the documents a
+    copy links to each."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, whole: bool = False) -> None:
         self.conn = conn
+        self.whole = whole  # every speaker's quotes read whole (`fill`: all of them anyway)
         self.by_speaker: dict[str, QuoteIndex[Said]] = {}
+        self.looked_up: dict[Key, list[Said]] = {}
         self.in_document: dict[str, QuoteIndex[Said]] = {}
         self.partners: dict[str, set[str]] = {}
 
     def read(self, found: Iterable[Said]) -> None:
-        """The speakers' quotes and the copy partners of ``found`` not read yet, and the
-        quotes of those partners, a query for many."""
+        """The quotes joined to ``found`` by their speakers (`similar_rows` a quote, or a
+        speaker's quotes whole when more than `LOOKUP_AT_MOST` of its quotes are asked), and
+        the copy partners of ``found`` not read yet and their quotes, a query for many."""
         found = list(found)
-        speakers = {s.speaker for s in found if s.speaker != NO_SPEAKER} - self.by_speaker.keys()
-        by_speaker: dict[str, list[Said]] = {speaker: [] for speaker in speakers}
-        for said in _rows_where(self.conn, statement_groups.c.speaker, speakers):
-            by_speaker[said.speaker].append(said)
-        self.by_speaker |= {speaker: QuoteIndex(said) for speaker, said in by_speaker.items()}
+        asking: dict[str, dict[Key, Said]] = {}
+        for said in found:
+            if said.speaker != NO_SPEAKER and said.speaker not in self.by_speaker \
+                    and said.key not in self.looked_up:
+                asking.setdefault(said.speaker, {})[said.key] = said
+        speakers = {speaker for speaker, wanted_keys in asking.items()
+                    if self.whole or len(wanted_keys) > LOOKUP_AT_MOST}
+        for speaker, wanted_keys in asking.items():
+            if speaker not in speakers:
+                self.looked_up |= {key: similar_rows(self.conn, one)
+                                   for key, one in wanted_keys.items()}
+        if speakers:
+            by_speaker: dict[str, list[Said]] = {speaker: [] for speaker in speakers}
+            for said in _rows_where(self.conn, statement_groups.c.speaker, speakers):
+                by_speaker[said.speaker].append(said)
+            self.by_speaker |= {speaker: QuoteIndex(said)
+                                for speaker, said in by_speaker.items()}
         unread = sorted({s.document for s in found} - self.partners.keys())
         for at in range(0, len(unread), CHUNK):
             batch = unread[at:at + CHUNK]
@@ -335,8 +453,12 @@ class _Gathering:
 
     def joined(self, said: Said) -> list[Said]:
         """The quotes one step from ``said``: by its speaker or in a copy partner's text."""
-        found = self.by_speaker[said.speaker].similar_to(said) \
-            if said.speaker != NO_SPEAKER else []
+        if said.speaker == NO_SPEAKER:
+            found: list[Said] = []
+        elif said.speaker in self.by_speaker:
+            found = self.by_speaker[said.speaker].similar_to(said)
+        else:
+            found = list(self.looked_up[said.key])
         for partner in self.partners[said.document]:
             found += self.in_document[partner].similar_to(said)
         return found
@@ -352,7 +474,7 @@ def regroup(conn: Connection, groups: set[int] | None = None, everything: bool =
         seeds = _rows_where(conn, statement_groups.c.group_id, groups or ())
     if not seeds:
         return
-    gathering = _Gathering(conn)
+    gathering = _Gathering(conn, whole=everything)
     parent: dict[Key, Key] = {}
     said_by: dict[Key, Said] = {}
 

@@ -9,10 +9,17 @@ from sqlalchemy.engine import Connection
 from newstrace.errors import StoreError
 from newstrace.resolve.names import KEY_VERSION, name_key
 from newstrace.store import counts, groups
-from newstrace.store.schema import OUTLET_DAYS, VIEW_INDEXES, entities, events, meta
+from newstrace.store.schema import (
+    GROUP_QUOTES,
+    OUTLET_DAYS,
+    VIEW_INDEXES,
+    entities,
+    events,
+    meta,
+)
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -37,6 +44,7 @@ MIGRATIONS: dict[int, list[str]] = {
     7: [index_sql(index) for index in VIEW_INDEXES],
     # The count tables are new (create_all makes them with their indexes).
     8: [index_sql(OUTLET_DAYS)],
+    12: [index_sql(GROUP_QUOTES)],
 }
 
 
@@ -123,6 +131,10 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
     # stored (the table is new: create_all made it).
     if version < 10:
         groups.fill(conn)
+    # Version 12 finds the quotes a new one joins by their word pairs: the index (a new table)
+    # made once from the kept rows.
+    elif version < 12:
+        groups.index_pairs(conn)
     # Version 11 joins statements when a run ends, not as each document is stored: the
     # documents still to join are marked in a table of their own (new: create_all made it),
     # which a newstrace before it would not know to keep or to clear when deleting.

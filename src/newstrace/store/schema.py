@@ -195,6 +195,11 @@ statement_groups = Table(
     Column("group_id", Integer, nullable=False, index=True),
     Index("ix_statement_groups_speaker", "speaker"),
 )
+# A statement's quotes by its group, their keys in the index (version 12): the spread's page
+# joins them to their quotes without reading the table's rows.
+GROUP_QUOTES = Index("ix_statement_groups_group_quote", statement_groups.c.group_id,
+                     statement_groups.c.document_id, statement_groups.c.content_start,
+                     statement_groups.c.content_end, statement_groups.c.speaker)
 # The documents whose quotes or copy links are not yet in their statements, version 11: a
 # document stored (or its copies linked later) is marked here in its own transaction, a
 # constant cost, and `Store.settle_groups` joins everything marked, many documents at once,
@@ -203,4 +208,22 @@ statement_groups = Table(
 statement_groups_pending = Table(
     "statement_groups_pending", metadata,
     Column("document_id", ForeignKey("documents.id"), primary_key=True),
+)
+# Each grouped quote with a speaker, by its word pairs (version 12): where settling finds the
+# quotes a new one can join (store/groups.py, `similar_rows`) without reading every quote of
+# its speaker. A row per distinct pair ``pair`` ("word word", folded) of a quote of four words
+# or more, ``pairs`` the count of its distinct pairs; a shorter quote has one row, its whole
+# words after a tab (no word holds one), ``pairs`` 0. A quote without a speaker entity has
+# none: it joins others only through copies, whose documents are read whole. Its rows are
+# its key (on SQLite a table without rowids, stored once), found by speaker and pair; a
+# document's are taken out by their keys, made again from its rows' words.
+statement_pairs = Table(
+    "statement_pairs", metadata,
+    Column("speaker", String(40), primary_key=True),
+    Column("pair", Text, primary_key=True),
+    Column("document_id", ForeignKey("documents.id"), primary_key=True),
+    Column("content_start", Integer, primary_key=True),
+    Column("content_end", Integer, primary_key=True),
+    Column("pairs", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )

@@ -25,6 +25,7 @@ from newstrace.store.schema import (
     events,
     quotes,
     statement_groups,
+    statement_groups_pending,
 )
 from newstrace.views.shared import matches, matching_entities, shown_arguments
 from newstrace.views.timeline import taking_part
@@ -77,8 +78,13 @@ def spread_rows(
     copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
     facts: list[tuple[str, list[Carried]]] = []
     if kind in (None, "statement"):
-        facts += [("statement", group) for group in same_statements(
-            _quotes(store, [n for n in (speaker, entity) if n], copies), copies)]
+        # the whole list reads the kept statements once all are settled (the same); a list
+        # narrowed by speaker or entity groups the quotes it may hold when asked
+        kept = _kept_statements(store) if speaker is None and entity is None else None
+        if kept is None:
+            kept = same_statements(_quotes(store, [n for n in (speaker, entity) if n], copies),
+                                   copies)
+        facts += [("statement", group) for group in kept]
     if kind in (None, "event") and speaker is None:
         facts += [("event", group) for group in _events(store, _taking_part(store, entity))
                   .values()]
@@ -231,14 +237,16 @@ def _named(quote: Carried) -> str:
 
 def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
              min_reports: int) -> list[dict[str, Any]]:
-    """The rows of the facts carried by ``min_reports`` documents or more, the order and
-    copies of their documents read at once."""
+    """The rows of the facts carried by ``min_reports`` documents or more, the order of
+    their documents read at once, then the copies of their first reports (a row tells
+    whether each report copies the first, nothing of other copies)."""
     if not facts:
         return []
-    carried = {r.document for _, group in facts for r in group}
-    order, copies = _stored_order(store, carried), _copies_of(store, carried)
-    rows = [_fact(fact_kind, group, order, copies, min_reports) for fact_kind, group in facts]
-    return [row for row in rows if row is not None]
+    order = _stored_order(store, {r.document for _, group in facts for r in group})
+    kept = [(fact_kind, _one_per_document(group, order)) for fact_kind, group in facts
+            if len({r.document for r in group}) >= min_reports]
+    copies = _copies_of(store, {reports[0].document for _, reports in kept})
+    return [_row(fact_kind, reports, copies) for fact_kind, reports in kept]
 
 
 def statement_spread(store: Store, document_id: str,
@@ -255,6 +263,25 @@ def statement_spread(store: Store, document_id: str,
     rows = _rows_of(store, [("statement", StatementGroups(store).group_of(found[0]))],
                     min_reports=2)
     return rows[0] if rows else None
+
+
+def _kept_statements(store: Store) -> list[list[Carried]] | None:
+    """Every stored quote's statement as kept (store/groups.py), each in the order
+    `same_statements` gives (the statements by their first quote, the quotes as read), so
+    the whole list is the one grouped at request time; None (group at request time) while a
+    document is pending, or when a quote has no row or shares its key with another quote
+    (one row kept for both, which the request-time grouping may keep apart)."""
+    with reading_connection(store) as conn:
+        if conn.execute(select(statement_groups_pending.c.document_id).limit(1)).first():
+            return None
+    found: dict[int, list[Carried]] = {}
+    keys: set[tuple[str, int, int, str | None]] = set()
+    for quote in _read_quotes(store, [], grouped=True):
+        if quote.group is None or quote.key in keys:
+            return None
+        keys.add(quote.key)
+        found.setdefault(quote.group, []).append(quote)
+    return list(found.values())
 
 
 def _quotes(store: Store, speakers: list[str],
@@ -301,23 +328,22 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
     with reading_connection(store) as conn:
-        rows = conn.execute(query).all()
-    name_of = reading.names(store, (i for row in rows for i in (row.speaker_id,
-                                                                 *(row.relays or []))))
-
-    def name(entity_id: str) -> str:
-        return name_of.get(entity_id, entity_id)
-
-    return [Carried(
-        row.document_id, row.outlet, row.published, row.words,
-        {"speaker_id": row.speaker_id,
-         "speaker": (name(row.speaker_id) if row.speaker_id else None)
-         or row.speaker_text or "(unknown)",
-         "relays": [name(r) for r in row.relays or []]},
-        # the words compared when grouping here (a stored group is read as it is)
-        () if grouped or by_group else tuple(fold(row.words).split()),
-        (row.content_start, row.content_end),
-        row.group_id if grouped or by_group else None) for row in rows]
+        rows = conn.execute(query).tuples().all()
+    name_of = reading.names(store, (i for row in rows for i in (row[1], *(row[3] or []))))
+    kept = grouped or by_group
+    found = []
+    for document, speaker_id, speaker_text, relays, start, end, outlet, published, words, \
+            *group in rows:
+        found.append(Carried(
+            document, outlet, published, words,
+            {"speaker_id": speaker_id,
+             "speaker": (name_of.get(speaker_id, speaker_id) if speaker_id else None)
+             or speaker_text or "(unknown)",
+             "relays": [name_of.get(r, r) for r in relays or []]},
+            # the words compared when grouping here (a stored group is read as it is)
+            () if kept else tuple(fold(words).split()),
+            (start, end), group[0] if kept else None))
+    return found
 
 
 class StatementGroups:
