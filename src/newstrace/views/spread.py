@@ -328,7 +328,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
     with reading_connection(store) as conn:
-        rows = conn.execute(query).tuples().all()
+        rows = conn.execute(query).all()
     name_of = reading.names(store, (i for row in rows for i in (row[1], *(row[3] or []))))
     kept = grouped or by_group
     found = []
