@@ -388,3 +388,14 @@ def test_it_goes_on_with_an_office_only_right_after_its_statement() -> None:
 def test_a_question_word_s_clause_is_spoken_of_not_the_speaker(text: str, words: str,
                                                                speaker: str) -> None:
     assert quote_of(run(text), words).speaker_text == speaker
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Exact figures are hard to pin down, but it is thought that about 80,000 people use "
+     "the service.", "80,000 people"),
+    ("Directors at both firms have approved the merger and it is expected to close by the "
+     "summer.", "close by the summer"),
+])
+def test_an_unsourced_passive_is_no_one_s_whatever_it_hangs_on(text: str, words: str) -> None:
+    quote = quote_of(run(text), words)
+    assert quote.speaker is None and quote.speaker_text is None

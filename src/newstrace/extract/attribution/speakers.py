@@ -449,6 +449,8 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
             if quoted is not None else None
         if speaker is not None:
             return speaker
+    if unsourced_passive(verb):
+        return None
     # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
     if verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.i != verb.i:
         head = verb.head
@@ -642,7 +644,15 @@ VOICING_VERBS = {"voice", "express", "air", "state", "reiterate", "repeat", "res
                  "register", "share"}
 
 
+def unsourced_passive(verb: Token) -> bool:
+    """"…, but it is thought that …": an unsourced passive is no one's, whatever clause it
+    hangs on."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
+
+
 def holder_token(index: DocumentIndex, cue: Token) -> Token | None:
+    if unsourced_passive(cue):
+        return None
     found = holder_at(index.tokens, cue.i)
     holder = index.doc[found] if found is not None else None
     # "Ministers of five countries voiced their concern that …": the possessive pronoun of
