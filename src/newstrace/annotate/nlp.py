@@ -124,7 +124,10 @@ def words_of(doc: Doc) -> Words:
 def labels(hashes: list[int], strings: StringStore) -> list[str]:
     """The strings of a column of tags or labels (never of words: the table would grow with
     the vocabulary)."""
-    return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h]) for h in hashes]
+    try:
+        return list(map(_LABELS.__getitem__, hashes))  # each label known already, in C
+    except KeyError:
+        return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h]) for h in hashes]
 
 
 def _read_words(doc: Doc) -> Words:
