@@ -187,6 +187,9 @@ def annotate_many(texts: Sequence[str], names: Sequence[Callable[[Doc], Iterable
 def _headlines_parsed_again(nlp: Language, text: str, doc: Doc,
                             names: Callable[[Doc], Iterable[Span]] | None) -> Doc:
     """The parse with each title-case headline line's reading replaced (see `annotate`)."""
+    # The parse keeps every character of the text it read (`text_of` need not join its
+    # tokens again).
+    doc.user_data[TEXT_KEY] = text
     headlines = [line for line in iter_lines(text) if is_headline(line.text(text))]
     if not headlines:
         return doc
