@@ -1,6 +1,6 @@
 """The annotate stage: the main parse reads title-case headlines as sentences."""
 
-from newstrace.annotate import annotate, get_nlp
+from newstrace.annotate import annotate, annotate_many, get_nlp, text_of
 from newstrace.models import Span
 
 
@@ -20,3 +20,12 @@ def test_a_name_in_a_headline_keeps_its_case_for_the_parser() -> None:
     # A name the recogniser finds is not lower-cased: the company stays a proper noun.
     assert [t.pos_ for t in doc if t.text in ("Lockheed", "Martin")] == ["PROPN", "PROPN"]
     assert next(t for t in doc if t.text == "Buys").pos_ == "VERB"
+
+
+def test_the_kept_text_is_the_parses_own() -> None:
+    # `text_of` gives the text the parse read, kept when it was parsed (not its tokens
+    # joined again): a headline parsed again, a run of junk cut in pieces, a lone surrogate.
+    texts = ["Norway Purchases Rocket Launchers\nThe deal was signed.",
+             "x" * 2500 + " said \ud800 it " + "\u201c" * 1200 + "\n\nok", "", " \n a\u00a0b\tc"]
+    for doc in [*map(annotate, texts), *annotate_many(texts, [None] * len(texts))]:
+        assert text_of(doc) == doc.text

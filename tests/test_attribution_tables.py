@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from newstrace.annotate import annotate, get_nlp
-from newstrace.extract.attribution.index import Tokens, edges
+from newstrace.extract.attribution.index import Tokens, edges, noun_chunks, tokens_of
 from newstrace.extract.attribution.model.candidates import SpansByStart
 from newstrace.extract.attribution.model.features import HOLDER_MAX_HOPS, HOLDER_PATH, holder_at
 from newstrace.models import Span
@@ -27,6 +27,16 @@ def test_token_table_matches_spacy_tokens() -> None:
     assert table.tag == [t.tag_ for t in doc]
     assert table.lemma == [t.lemma_ for t in doc]
     assert table.head == [t.head.i for t in doc]
+
+
+def test_noun_chunks_from_the_table_are_spacys() -> None:
+    # Coordinated nouns ("ministers, diplomats and the envoys"), pronouns and a headline.
+    for text in (TEXT, "Ministers, diplomats and the envoys of three states met her and him "
+                       "in Oslo.\nThey, the rebels and Ana Ruiz's aides said so.", ""):
+        doc = annotate(text)
+        assert noun_chunks(doc) == [(chunk.start, chunk.end) for chunk in doc.noun_chunks]
+    doc = annotate(TEXT)
+    assert tokens_of(doc) is tokens_of(doc)  # kept with the document
 
 
 def test_edges_settle_non_projective_parses_as_spacy_does() -> None:

@@ -124,7 +124,10 @@ def words_of(doc: Doc) -> Words:
 def labels(hashes: list[int], strings: StringStore) -> list[str]:
     """The strings of a column of tags or labels (never of words: the table would grow with
     the vocabulary)."""
-    return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h]) for h in hashes]
+    try:
+        return list(map(_LABELS.__getitem__, hashes))  # each label known already, in C
+    except KeyError:
+        return [_LABELS[h] if h in _LABELS else _LABELS.setdefault(h, strings[h]) for h in hashes]
 
 
 def _read_words(doc: Doc) -> Words:
@@ -184,6 +187,9 @@ def annotate_many(texts: Sequence[str], names: Sequence[Callable[[Doc], Iterable
 def _headlines_parsed_again(nlp: Language, text: str, doc: Doc,
                             names: Callable[[Doc], Iterable[Span]] | None) -> Doc:
     """The parse with each title-case headline line's reading replaced (see `annotate`)."""
+    # The parse keeps every character of the text it read (`text_of` need not join its
+    # tokens again).
+    doc.user_data[TEXT_KEY] = text
     headlines = [line for line in iter_lines(text) if is_headline(line.text(text))]
     if not headlines:
         return doc

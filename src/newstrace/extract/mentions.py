@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newstrace.annotate import Words, get_nlp, text_of, words_of
 from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
+from newstrace.extract.attribution.index import noun_chunks
 from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
 from newstrace.extract.timexes.patterns import MONTH_NAMES, WEEKDAY_NAMES
 from newstrace.gazetteer.reference import Entry, Gazetteer
@@ -663,8 +664,8 @@ def descriptor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Definite noun phrases that refer to an entity named elsewhere."""
     mentions = []
     words = words_of(doc)
-    for chunk in doc.noun_chunks:
-        tokens = [i for i in range(chunk.start, chunk.end) if words.text[i] not in OPENING_MARKS]
+    for chunk_start, chunk_end in noun_chunks(doc):
+        tokens = [i for i in range(chunk_start, chunk_end) if words.text[i] not in OPENING_MARKS]
         # "the Belgian capital Brussels", "Lithuanian radio station “Jiniu”": the description
         # is the chunk without the name that closes it.
         nouns = [n for n, i in enumerate(tokens) if words.pos[i] == "NOUN"]

@@ -11,6 +11,7 @@ publisher.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -103,6 +104,9 @@ def credited_publisher(
     return entry.name if entry else credit
 
 
+# The last documents' sign-offs: a document's publisher (`credited_publisher`) and its
+# stories' credits (`story_credits`) both ask for its first story's.
+@functools.lru_cache(maxsize=8)
 def sign_off(text: str, story: Span, gazetteer: Gazetteer) -> str | None:
     """The outlet a story's last lines sign off with: "— Reuters", "(AFP)", "BTA reports.",
     an agency's name alone after the last sentence ("… he said. PA"), an agency's rights

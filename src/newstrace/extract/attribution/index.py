@@ -8,7 +8,8 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 from spacy.attrs import HEAD, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, SENT_START, TAG
@@ -97,6 +98,53 @@ class Tokens:
         return [c for c in self.children[i] if low <= c <= high]
 
 
+# Where `tokens_of` keeps a document's `Tokens` in its `user_data`.
+TOKENS_KEY = "newstrace_tokens"
+
+
+def tokens_of(doc: Doc) -> Tokens:
+    """The document's `Tokens`, read the first time they are asked for and kept with it (the
+    mentions' noun phrases and the attributions read them): ask only once the parse is final,
+    as for `words_of`."""
+    tokens = doc.user_data.get(TOKENS_KEY)
+    if tokens is None:
+        tokens = doc.user_data[TOKENS_KEY] = Tokens.of(doc)
+    return cast(Tokens, tokens)
+
+
+# spaCy's English noun chunks (`spacy.lang.en.syntax_iterators.noun_chunks`): the relations
+# of a noun phrase's head, and the parts of speech of a head.
+NOUN_CHUNK_DEPS = frozenset({"oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative",
+                             "appos", "attr", "ROOT"})
+NOUN_CHUNK_POS = frozenset({"NOUN", "PROPN", "PRON"})
+
+
+def noun_chunks(doc: Doc) -> list[tuple[int, int]]:
+    """The first and end token of each of `Doc.noun_chunks` (English), read from the token
+    table as spaCy's English iterator reads them off the tokens (a `Token` made anew at each
+    word and edge it looks at)."""
+    if not doc.has_annotation("DEP"):
+        return [(chunk.start, chunk.end) for chunk in doc.noun_chunks]  # spaCy's error
+    tokens = tokens_of(doc)
+    pos, dep, head, left_edge = tokens.pos, tokens.dep, tokens.head, tokens.left_edge
+    found = []
+    prev_end = -1
+    for i, tag in enumerate(pos):
+        if tag not in NOUN_CHUNK_POS or left_edge[i] <= prev_end:
+            continue
+        if dep[i] in NOUN_CHUNK_DEPS:
+            prev_end = i
+            found.append((left_edge[i], i + 1))
+        elif dep[i] == "conj":
+            word = head[i]
+            while dep[word] == "conj" and head[word] < word:
+                word = head[word]
+            if dep[word] in NOUN_CHUNK_DEPS:
+                prev_end = i
+                found.append((left_edge[i], i + 1))
+    return found
+
+
 def edges(head: list[int]) -> tuple[list[int], list[int]]:
     """The first and last token of each token's subtree as spaCy's `Token.left_edge` and
     `right_edge` give them, computed from the heads as spaCy's `set_children_from_heads` does
@@ -159,6 +207,9 @@ class DocumentIndex:
     # to each: what `in_quoted_words` bisects.
     quoted_starts: tuple[int, ...]
     quoted_reach: tuple[int, ...]
+    # The relay phrases of each paragraph (by its start and end), found once: each
+    # attribution of a paragraph asks for them, twice (`relays.relay_cues`).
+    relay_cues: dict[tuple[int, int], list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, entities: list[Entity], timexes: list[Timex],
@@ -168,7 +219,7 @@ class DocumentIndex:
         text = text_of(doc)
         quoted = tuple(find_quoted_spans(text))
         inner = sorted(q.inner for q in quoted)
-        return cls(doc, Tokens.of(doc), text, {e.id: e for e in entities}, mentions,
+        return cls(doc, tokens_of(doc), text, {e.id: e for e in entities}, mentions,
                    tuple(m.span.start for m in mentions), tuple(timexes),
                    tuple(m.start() for m in LINE_BREAK.finditer(text)),
                    quoted, tuple(stories or []), credits_of,

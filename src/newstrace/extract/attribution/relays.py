@@ -173,10 +173,10 @@ def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
     and the pollster whose survey the answers come from."""
     paragraph = index.paragraph_of(att.content.start)
     relays: list[str] = quoting_outlets(index, att) + pollsters(index, att)
-    for match in RELAY_CUE.finditer(paragraph.text(index.text)):
-        if not relays_paragraph(index, att, paragraph.start + match.start()):
+    for cue_start, cue_end in relay_cues(index, paragraph):
+        if not relays_paragraph(index, att, cue_start):
             continue
-        start = paragraph.start + match.end()
+        start = cue_end
         window = Span(start, min(start + 80, paragraph.end))
         stop = re.search(r"[.;]\s|\.$", window.text(index.text))
         window = Span(start, start + stop.start()) if stop else window
@@ -192,6 +192,18 @@ def paragraph_relays(index: DocumentIndex, att: Attribution) -> list[str]:
                    Span(max(last_sentence_start, att.content.end), paragraph.end)):
         relays += trailing_outlets(index, region)
     return relays
+
+
+def relay_cues(index: DocumentIndex, paragraph: Span) -> list[tuple[int, int]]:
+    """Where the relay phrases of a paragraph start and end in the text, found once a
+    paragraph: each of its attributions asks, twice."""
+    key = (paragraph.start, paragraph.end)
+    found = index.relay_cues.get(key)
+    if found is None:
+        found = index.relay_cues[key] = [
+            (paragraph.start + match.start(), paragraph.start + match.end())
+            for match in RELAY_CUE.finditer(paragraph.text(index.text))]
+    return found
 
 
 def relays_paragraph(index: DocumentIndex, att: Attribution, position: int) -> bool:

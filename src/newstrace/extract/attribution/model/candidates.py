@@ -172,6 +172,8 @@ class SpansByStart:
         """The indices, in order, of the spans sharing a character with it."""
         low = bisect.bisect_right(self.reach, span.start)  # the ones before end before it
         high = bisect.bisect_left(self.starts, span.end)
+        if low >= high:  # most candidates overlap no rule reading
+            return []
         found = [i for i in self.order[low:high] if span.start < self.spans[i].end]
         if len(found) > 1:  # most spans overlap one or none
             found.sort()

@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Token
 
@@ -90,6 +90,14 @@ def length_bucket(tokens: int) -> str:
     return LENGTH_BUCKETS[min(tokens, 128)]
 
 
+# Names of features whose values are few, made once: a name used again is the same string,
+# whose hash Python keeps (the model looks every name up).
+DISTANCE_NAMES = tuple(f"distance={bucket}" for bucket in LENGTH_BUCKETS)
+LENGTH_NAMES = tuple(f"len={bucket}" for bucket in LENGTH_BUCKETS)
+QUOTES_NAMES = tuple(f"quotes={count}" for count in range(4))
+SENTENCES_NAMES = ("", "sentences=1", "sentences=2")
+
+
 def add_sibling_features(found: list[Candidate]) -> None:
     """How a candidate compares with the others hung on the same word: the longest of them
     is usually the whole reported clause, the shortest its core; and whether the rules read
@@ -101,14 +109,17 @@ def add_sibling_features(found: list[Candidate]) -> None:
     for siblings in by_cue.values():
         lengths = sorted(c.span.end - c.span.start for c in siblings)
         ruled = next((c.rule_kind for c in siblings if c.rule is not None), "none")
+        # The names all the siblings share, made once.
+        unruled, ruled_too = "siblingrule=" + ruled + "|False", "siblingrule=" + ruled + "|True"
+        count = "siblings=" + length_bucket(len(siblings))
         for candidate in siblings:
             length = candidate.span.end - candidate.span.start
             rank = "longest" if length == lengths[-1] else \
                 "shortest" if length == lengths[0] else "between"
             candidate.sibling_features = [
                 "rank|rel=" + rank + "|" + candidate.relation,
-                "siblingrule=" + ruled + "|" + str(candidate.rule is not None),
-                "siblings=" + length_bucket(len(siblings)),
+                unruled if candidate.rule is None else ruled_too,
+                count,
             ]
 
 
@@ -128,6 +139,8 @@ class Layout:
     # The kind of the first rule reading holding each cue word read ("none"): one reading in
     # the rules' order a word, not a pass over the rules for every candidate.
     rules_around: dict[int, str] = field(default_factory=dict)
+    # The first WordNet class of each word read as a candidate's head.
+    root_classes: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, index: DocumentIndex) -> Layout:
@@ -136,9 +149,10 @@ class Layout:
         quoting = frozenset(start for start, end in tokens.sentences if any(
             mark in text[starts[start]:ends[end - 1]] for mark in DOUBLE_MARKS))
         next_break = [len(starts)] * (len(starts) + 1)
+        # (A break is no cased character: a token's lower case is its text.)
+        lower = tokens.lower
         for i in range(len(starts) - 1, -1, -1):
-            is_break = text[starts[i]:ends[i]] in CLAUSE_BREAKS
-            next_break[i] = i if is_break else next_break[i + 1]
+            next_break[i] = i if lower[i] in CLAUSE_BREAKS else next_break[i + 1]
         return cls(text, tokens, quoting, next_break,
                    [mark.start() for mark in DOUBLE_MARK.finditer(text)])
 
@@ -160,6 +174,12 @@ class Layout:
             found = self.cue_words[cue.i] = CueWord.of(self.tokens, cue)
         return found
 
+    def root_class(self, word: int) -> str:
+        found = self.root_classes.get(word)
+        if found is None:
+            found = self.root_classes[word] = first_class(self.tokens, word)
+        return found
+
 
 @dataclass(frozen=True)
 class CueWord:
@@ -173,6 +193,9 @@ class CueWord:
     object_lemma: str
     classes: tuple[str, ...]  # WordNet's, most frequent sense first
     holder_class: str
+    # The names of the features of the cue word alone (`features` gives them in its order),
+    # made once for all the candidates hanging on it.
+    names: CueNames
 
     @classmethod
     def of(cls, tokens: Tokens, cue: Token) -> CueWord:
@@ -180,17 +203,49 @@ class CueWord:
         lemma = tokens.lemma[word].lower()
         holder_index = holder_at(tokens, word)
         subject = holder_kind(tokens, holder_index)
-        return cls(
-            lemma, lexicon_class(lemma), holder_index, subject,
-            any(dep[c] == "neg" for c in children[word]),
-            next((tokens.lemma[c].lower() for c in children[word] if dep[c] == "dobj"), "none"),
-            classes_of(tokens, word),
-            first_class(tokens, holder_index) if holder_index is not None and
-            tokens.pos[holder_index] == "NOUN" else subject)
+        lexicon = lexicon_class(lemma)
+        negated = any(dep[c] == "neg" for c in children[word])
+        object_lemma = next((tokens.lemma[c].lower() for c in children[word]
+                             if dep[c] == "dobj"), "none")
+        classes = classes_of(tokens, word)
+        holder_class = first_class(tokens, holder_index) if holder_index is not None and \
+            tokens.pos[holder_index] == "NOUN" else subject
+        cue_pos, lower = tokens.pos[word], tokens.lower
+        wn = next(iter(classes), "unknown")
+        names = CueNames(
+            f"lemma={lemma}", f"cuetag={tokens.tag[word]}",
+            f"headlemma|cuedep={tokens.lemma[tokens.head[word]].lower()}|{dep[word]}",
+            f"subject={subject}", f"subject|lex={subject}|{lexicon}",
+            f"lemma|hasholder={lemma}|{'none' if subject == 'none' else 'some'}",
+            f"neg={negated}",
+            f"cuepos|subject={cue_pos}|{subject}", f"lemma|subject={lemma}|{subject}",
+            f"cueword={lower[word]}", f"lemma|object={lemma}|{object_lemma}",
+            f"cueprev={lower[word - 1] if word else '^'}",
+            f"wnholder={holder_class}|{wn}")
+        return cls(lemma, lexicon, holder_index, subject, negated, object_lemma, classes,
+                   holder_class, names)
+
+
+class CueNames(NamedTuple):
+    """The feature names of a cue word alone, as `features` gives them."""
+    lemma: str
+    tag: str
+    head_lemma: str
+    subject: str
+    subject_lexicon: str
+    has_holder: str
+    negated: str
+    pos_subject: str
+    lemma_subject: str
+    word: str
+    lemma_object: str
+    previous: str
+    holder_class: str
 
 
 def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout) -> list[str]:
-    """What the model knows of a candidate."""
+    """What the model knows of a candidate. (The names of few values are read from tables
+    made once, the cue word's own from its `CueWord`: the same names, made fewer times.)"""
     text, tokens = layout.text, layout.tokens
     starts, lower, pos, dep = tokens.starts, tokens.lower, tokens.pos, tokens.dep
     span, relation, cue, rule_kind = candidate.span, candidate.relation, candidate.cue, \
@@ -198,33 +253,44 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     # The first and last tokens the span touches, by index.
     first = max(bisect.bisect_right(starts, span.start) - 1, 0)
     last = max(bisect.bisect_left(starts, span.end) - 1, first)
-    length = length_bucket(last + 1 - first)
+    size = min(last + 1 - first, 128)
+    length = LENGTH_BUCKETS[size]
     first_word = lower[first]
     before = lower[first - 1] if first > 0 else "^"
     after = lower[last + 1] if last + 1 < len(lower) else "$"
     quotes = min(layout.marks_between(max(span.start - 1, 0), min(span.end + 1, len(text))), 3)
-    sentences = {tokens.sentence_start[first], tokens.sentence_start[last]}
-    whole = first == tokens.sentence_start[first] and last + 1 >= tokens.sentence_end[last] - 1
+    sentence_start, sentence_end = tokens.sentence_start, tokens.sentence_end
+    start = sentence_start[first]
+    whole = first == start and last + 1 >= sentence_end[last] - 1
     found = [
-        "bias", f"rel={relation}", f"len={length}", f"rel|len={relation}|{length}",
+        "bias", f"rel={relation}", LENGTH_NAMES[size], f"rel|len={relation}|{length}",
         f"first={first_word}", f"rel|first={relation}|{first_word}",
         f"firstpos={pos[first]}|{dep[first]}",
         f"last={lower[last]}", f"lastpos={pos[last]}",
         f"before={before}", f"after={after}", f"rel|before={relation}|{before}",
-        f"quotes={quotes}", f"rel|quotes={relation}|{quotes}",
-        f"sentences={len(sentences)}", f"wholesent={whole}",
+        QUOTES_NAMES[quotes], f"rel|quotes={relation}|{quotes}",
+        SENTENCES_NAMES[1 if start == sentence_start[last] else 2],
+        "wholesent=True" if whole else "wholesent=False",
         f"rule={rule_kind}", f"rel|rule={relation}|{rule_kind}",
-        *context_features(layout, first, last, relation),
+        # How much of its sentence a candidate covers, whether that sentence quotes anyone,
+        # and whether it is the headline or lede.
+        f"covers|rel={min(int((last + 1 - first) / max(sentence_end[last] - start, 1) * 4), 3)}"
+        f"|{relation}",
+        f"sentquoted|rel={start in layout.quoting_sentences}|{relation}",
+        f"lede|rel={starts[start] < 300}|{relation}",
     ]
     if cue is None:
         return [*found, "cue=none"]
     word, head = cue.i, tokens.head
     facts = layout.cue_word(cue)
-    lemma, lexicon, subject = facts.lemma, facts.lexicon, facts.subject
+    lemma, lexicon, subject, names = facts.lemma, facts.lexicon, facts.subject, facts.names
     cue_start = starts[word]
     side = "before" if span.end <= cue_start else "after" if span.start > cue_start else "around"
-    root = next((w for w in range(first, last + 1)
-                 if not first <= head[w] <= last or head[w] == w), first)
+    root = first
+    for w in range(first, last + 1):
+        if not first <= head[w] <= last or head[w] == w:
+            root = w
+            break
     root_pos, cue_pos = pos[root], pos[word]
     rule_cue = rules[candidate.rule].cue if candidate.rule is not None else None
     same_cue_rule = rule_cue is not None and rule_cue.i == word
@@ -233,36 +299,36 @@ def features(candidate: Candidate, rules: Sequence[RuleReading], layout: Layout)
     in_rule = "none" if candidate.rule is not None else layout.rule_around(word, rules)
     wn = next(iter(facts.classes), "unknown")
     found += [
-        f"lemma={lemma}", f"lemma|rel={lemma}|{relation}",
+        names.lemma, f"lemma|rel={lemma}|{relation}",
         f"lemma|side={lemma}|{side}", f"lemma|rel|side={lemma}|{relation}|{side}",
         f"lemma|first={lemma}|{first_word}",
         f"lex|rel={lexicon}|{relation}",
         f"lex|rel|side={lexicon}|{relation}|{side}",
         f"lex|rel|rule={lexicon}|{relation}|{rule_kind}",
-        f"cuepos|rel={cue_pos}|{relation}", f"cuetag={tokens.tag[word]}",
+        f"cuepos|rel={cue_pos}|{relation}", names.tag,
         f"cuedep|rel={dep[word]}|{relation}",
-        f"headlemma|cuedep={tokens.lemma[head[word]].lower()}|{dep[word]}",
-        f"subject={subject}", f"subject|lex={subject}|{lexicon}",
-        f"lemma|hasholder={lemma}|{'none' if subject == 'none' else 'some'}",
-        f"neg={facts.negated}", f"samecue={same_cue_rule}",
-        f"cueinside={span.start <= cue_start < span.end}",
+        names.head_lemma,
+        names.subject, names.subject_lexicon,
+        names.has_holder,
+        names.negated, "samecue=True" if same_cue_rule else "samecue=False",
+        "cueinside=True" if span.start <= cue_start < span.end else "cueinside=False",
         f"rootpos|rel={root_pos}|{relation}", f"lemma|rootpos={lemma}|{root_pos}",
         f"rootdep|cuepos={dep[root]}|{cue_pos}",
-        f"distance={length_bucket(abs(word - root))}",
-        f"cuepos|subject={cue_pos}|{subject}", f"lemma|subject={lemma}|{subject}",
+        DISTANCE_NAMES[min(abs(word - root), 128)],
+        names.pos_subject, names.lemma_subject,
         f"lemma|before={lemma}|{before}",
         f"lemma|rel|rootpos={lemma}|{relation}|{root_pos}",
-        f"cueword={lower[word]}",
-        f"lemma|object={lemma}|{facts.object_lemma}",
-        f"cueprev={lower[word - 1] if word else '^'}",
+        names.word,
+        names.lemma_object,
+        names.previous,
         *break_features(layout, root, last, relation),
         # The WordNet classes ("communication", "cognition", "emotion") of the cue, of the
         # candidate's head and of the cue's holder: what the model learns of "said" and
         # "believes" carries over to cue words the train split never shows.
         f"wn|rel={wn}|{relation}", f"wn|side={wn}|{side}", f"wn|subject={wn}|{subject}",
         *[f"wnany|rel={c}|{relation}" for c in facts.classes],
-        f"wnroot|rel={first_class(tokens, root)}|{relation}",
-        f"wnholder={facts.holder_class}|{wn}",
+        f"wnroot|rel={layout.root_class(root)}|{relation}",
+        names.holder_class,
         f"cueinrule={in_rule}",
     ]
     return found
@@ -289,14 +355,3 @@ def break_features(layout: Layout, root: int, last: int, relation: str) -> list[
     word = after_break + 1
     return [f"break|word={tokens.lower[word]}|{relation}",
             f"break|dep={tokens.dep[word]}|{tokens.pos[word]}|{relation}"]
-
-
-def context_features(layout: Layout, first: int, last: int, relation: str) -> list[str]:
-    """How much of its sentence a candidate covers, whether that sentence quotes anyone, and
-    whether it is the headline or lede."""
-    tokens = layout.tokens
-    start, end = tokens.sentence_start[first], tokens.sentence_end[last]
-    covered = (last + 1 - first) / max(end - start, 1)
-    return [f"covers|rel={min(int(covered * 4), 3)}|{relation}",
-            f"sentquoted|rel={start in layout.quoting_sentences}|{relation}",
-            f"lede|rel={tokens.starts[start] < 300}|{relation}"]
