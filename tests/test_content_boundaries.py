@@ -3,6 +3,7 @@ frame of its own is not."""
 
 from __future__ import annotations
 
+from conftest import quote_of, run
 from newstrace.annotate import annotate
 from newstrace.extract.attribution.clauses import with_continuing_clause
 from newstrace.extract.attribution.index import DocumentIndex
@@ -47,3 +48,10 @@ def test_a_frame_that_opens_its_own_quote_stays_out() -> None:
 def test_content_already_running_to_the_sentence_end_is_unchanged() -> None:
     text = "The minister said the border would stay open."
     assert content_after(text, "the border", ".") == "the border would stay open"
+
+
+def test_content_never_ends_inside_a_hyphenated_word() -> None:
+    text = ("Telecoms firm Eircom, which recently revealed that it would re-enter the Irish "
+            "mobile phone market, hit a yearly high.")
+    quote = quote_of(run(text), "it would re")
+    assert "re-enter" in quote.content.text(text)

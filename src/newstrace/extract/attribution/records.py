@@ -26,6 +26,7 @@ def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
     for att in sorted(found, key=lambda a: a.content):
         if not re.search(r"\w", att.content.text(index.text)):
             continue  # a stray mark paired with another: no words, no quote
+        att.content = whole_words(index.text, att.content)
         credits = index.credits_of(att.content.start)
         chain: list[str] = []
         for relay in [*att.relays, *paragraph_relays(index, att)]:
@@ -46,6 +47,22 @@ def finish(index: DocumentIndex, found: list[Attribution]) -> list[Quote]:
             parts=att.parts or around_frame(index, att, cue),
         ))
     return quotes
+
+
+def whole_words(text: str, span: Span) -> Span:
+    """A content span ending inside a hyphenated word ("it would re|-enter the market": the
+    tokenizer splits it) runs to the word's end."""
+    end = span.end
+    while end < len(text) and text[end - 1:end].isalnum():
+        joined = HYPHENATED_REST.match(text, end)
+        if joined is None:
+            break
+        end = joined.end()
+    return span if end == span.end else Span(span.start, end)
+
+
+# The rest of a hyphenated word after the place it was cut: "-enter", "-term".
+HYPHENATED_REST = re.compile(r"-\w+")
 
 
 def around_frame(index: DocumentIndex, att: Attribution, cue: Span | None) -> list[Span]:
