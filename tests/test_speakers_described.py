@@ -252,7 +252,7 @@ def test_a_name_ends_at_a_possessive_before_a_common_noun(words: str, name: str,
     start = words.index(name)
     ent = doc.char_span(start, start + len(name), label="ORG")
     assert ent is not None
-    mention = ner_mention(ent)
+    mention = ner_mention(ent, load_gazetteer())
     assert mention is not None and mention.text == kept
 
 
