@@ -470,6 +470,11 @@ def ner_mention(ent: SpacySpan, gazetteer: Gazetteer) -> Mention | None:
     while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
             (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
         tokens.pop(0)
+    # "Pal Asma Kazim", whatever the recogniser typed it: a relation's name is a person's.
+    if len(tokens) > 2 and tokens[0].lower_ in RELATION_NOUNS and tokens[0].is_title and \
+            all(t.is_alpha and t.is_title for t in tokens[1:]):
+        tokens.pop(0)
+        type_ = "PERSON"
     if not tokens or not any(t.text[:1].isupper() for t in tokens) or \
             type_ == "PERSON" and all(t.text.rstrip(".") in NAME_STYLES for t in tokens):
         return None
@@ -489,12 +494,14 @@ def occupation_noun(token: Token) -> bool:
     """A capitalised noun of office, occupation or relation ("Councillor", "Swimmer", "Pal"):
     a title, a description of a person, or a noun WordNet files first under people that is
     formed as an agent's ("-er", "-ist", "-ian"), since WordNet also files people's names
-    there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor")."""
+    there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor") but a
+    relation's."""
     lower = token.lower_
-    return token.text.istitle() and (
-        lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or lower in RELATION_NOUNS or
+    # A relation before a whole name is one even where it is a given name too ("Pal").
+    return token.text.istitle() and (lower in RELATION_NOUNS or (
+        lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or
         lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
-    ) and not _is_given_name(token.text)
+    ) and not _is_given_name(token.text))
 
 
 def network_links(text: str) -> list[Mention]:
@@ -631,6 +638,9 @@ def speaker_names(doc: Doc) -> list[Mention]:
             continue
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
                  and t.text.rstrip(".") not in NAME_HONORIFICS] + [token]
+        # "Pal Asma Kazim said": a noun of relation or office before a whole name is none of it.
+        while len(parts) > 2 and occupation_noun(parts[0]):
+            parts.pop(0)
         if all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
             # "the Minister said": a title, resolved as a role, not a person named Minister.
