@@ -83,6 +83,16 @@ def test_a_body_s_name_keeps_the_untyped_words_joined_before_it(text: str, name:
     assert name in {e.name for e in run(text).entities}
 
 
+@pytest.mark.parametrize("text, body", [
+    ("A fire broke out on Monday. The London Fire Brigade, which sent 70 officers, said the "
+     "fire was on the fourth floor.", "London Fire Brigade"),
+    ("Voters were keener on the new party than on the UK Independence Party, he said.",
+     "UK Independence Party"),
+])
+def test_a_body_named_with_its_place_first_is_one_name(text: str, body: str) -> None:
+    assert body in {e.name for e in run(text).entities if e.type == "ORG"}
+
+
 def test_a_body_s_name_takes_in_no_place_before_it() -> None:
     analysis = run("The US Federal Reserve kept rates on hold on Tuesday.")
     assert "United States" in {e.name for e in analysis.entities}

@@ -176,6 +176,12 @@ INSTITUTION_OF_PLACE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s
 # "Colleges Wales"): the plural head first, the place after it.
 INSTITUTIONS_OF_PLACE = re.compile(r"(Universities|Colleges|Councils|Schools|Museums|Hospitals)"
                                    r"\s+[A-Z]")
+# Bodies named with their place first ("London Fire Brigade", "UK Independence Party"): the
+# body's noun ends the name.
+BODY_AFTER_PLACE = re.compile(
+    r"(?:[Tt]he\s+)?[A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*)*\s+(Brigade|Party|Police|Council|"
+    r"Service|Board|Authority|Agency|Commission|Committee|Union|Federation|Association|"
+    r"Society|Trust|Club|Hospital|Airport|Assembly|Court|Fund|Foundation|Constabulary)$")
 # Nouns that head a description of a treaty ("an international convention banning cluster bombs").
 TREATY_HEADS = {"treaty", "convention", "accord", "pact", "agreement"}
 # Verbs and prepositions that introduce what a treaty is about ("banning X", "that bans X", "on X").
@@ -521,11 +527,11 @@ def domain_names(text: str) -> list[Mention]:
 def institution_head(name: str) -> str | None:
     """The head of an institution named after its place: "Bank" of "Bank of England" and
     "the Central Bank of Ireland", "University" of "the University of Tartu", "Universities"
-    of "Universities Scotland"."""
+    of "Universities Scotland", "Brigade" of "London Fire Brigade"."""
     match = INSTITUTION_OF_PLACE.match(name)
     if match and match.group(1) in INSTITUTION_OF_HEADS:
         return match.group(1)
-    several = INSTITUTIONS_OF_PLACE.match(name)
+    several = INSTITUTIONS_OF_PLACE.match(name) or BODY_AFTER_PLACE.match(name)
     return several.group(1) if several else None
 
 
