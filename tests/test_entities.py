@@ -93,6 +93,16 @@ def test_a_body_named_with_its_place_first_is_one_name(text: str, body: str) -> 
     assert body in {e.name for e in run(text).entities if e.type == "ORG"}
 
 
+@pytest.mark.parametrize("text, body", [
+    ("Universities Wales, which speaks for the principals, said more students had applied.",
+     "Universities Wales"),
+    ("Universities Minister Ann Lee said fees would rise.", None),
+])
+def test_a_body_of_institutions_named_after_its_place(text: str, body: str | None) -> None:
+    bodies = {e.name for e in run(text).entities if e.type == "ORG"}
+    assert (body in bodies) if body else not any(n.startswith("Universities") for n in bodies)
+
+
 def test_a_body_s_name_takes_in_no_place_before_it() -> None:
     analysis = run("The US Federal Reserve kept rates on hold on Tuesday.")
     assert "United States" in {e.name for e in analysis.entities}

@@ -174,8 +174,8 @@ INSTITUTION_OF_HEADS = NAME_OF_HEADS | {
 INSTITUTION_OF_PLACE = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+of\s+[A-Z]")
 # Bodies of several institutions named after their place ("Universities Scotland",
 # "Colleges Wales"): the plural head first, the place after it.
-INSTITUTIONS_OF_PLACE = re.compile(r"(Universities|Colleges|Councils|Schools|Museums|Hospitals)"
-                                   r"\s+[A-Z]")
+INSTITUTION_PLURALS = "Universities|Colleges|Councils|Schools|Museums|Hospitals"
+INSTITUTIONS_OF_PLACE = re.compile(rf"({INSTITUTION_PLURALS})\s+[A-Z]")
 # Bodies named with their place first ("London Fire Brigade", "UK Independence Party"): the
 # body's noun ends the name.
 BODY_AFTER_PLACE = re.compile(
@@ -221,7 +221,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Named mentions (gazetteer first, then spaCy) and descriptive noun phrases, sorted."""
     # A company's full name holds the place or paper it is named after ("Bank of New York
     # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
-    companies = company_names(doc)
+    companies = company_names(doc) + place_bodies(doc, gazetteer)
     recognised = [m for m in (ner_mention(e, gazetteer) for e in doc.ents) if m is not None]
     # "US magazine Pocket Kit": the noun before a name says what it is, whatever the
     # recogniser typed it (not a title's word: "city Mayor Ann Lee").
@@ -565,6 +565,20 @@ def company_names(doc: Doc) -> list[Mention]:
             mentions.append(Mention(Span(doc[start].idx, token.idx + len(token.text)),
                                     doc[start:token.i + 1].text, "ORG"))
     return mentions
+
+
+def place_bodies(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Bodies of several institutions named after their place ("Universities Scotland",
+    "Colleges Wales"), which the small model reads as the place alone: the plural head
+    before a place's name (not "Universities Minister")."""
+    text = text_of(doc)
+    return [Mention(Span(m.start(), m.end()), m.group(), "ORG")
+            for m in PLACE_BODY.finditer(text)
+            if gazetteer.lookup(m.group("place"), ("GPE",)) is not None]
+
+
+# "Universities Scotland": the plural head and the place's name after it.
+PLACE_BODY = re.compile(rf"\b(?:{INSTITUTION_PLURALS})\s+(?P<place>[A-Z][a-z]+)\b")
 
 
 def demonym_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
