@@ -103,6 +103,15 @@ def test_a_body_of_institutions_named_after_its_place(text: str, body: str | Non
     assert (body in bodies) if body else not any(n.startswith("Universities") for n in bodies)
 
 
+def test_a_department_named_for_its_subjects_is_one_body() -> None:
+    analysis = run("The Department for Culture, Media and Sport said the deal was fair. A "
+                   "Department for Education and Skills spokeswoman agreed. The Ministry of "
+                   "Defence and Oxfam said nothing.")
+    bodies = {e.name for e in analysis.entities if e.type == "ORG"}
+    assert {"Department for Culture, Media and Sport", "Department for Education and Skills",
+            "Ministry of Defence", "Oxfam"} <= bodies
+
+
 def test_a_body_s_name_takes_in_no_place_before_it() -> None:
     analysis = run("The US Federal Reserve kept rates on hold on Tuesday.")
     assert "United States" in {e.name for e in analysis.entities}

@@ -222,7 +222,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     # A company's full name holds the place or paper it is named after ("Bank of New York
     # Corp", "American Telephone and Telegraph Co"), which the gazetteer alone would take.
     companies = company_names(doc) + place_bodies(doc, gazetteer)
-    recognised = [m for m in (ner_mention(e, gazetteer) for e in doc.ents) if m is not None]
+    recognised = [m for m in (ner_mention(e, gazetteer) for e in joined_offices(doc))
+                  if m is not None]
     # "US magazine Pocket Kit": the noun before a name says what it is, whatever the
     # recogniser typed it (not a title's word: "city Mayor Ann Lee").
     described = described_names(doc)
@@ -565,6 +566,44 @@ def company_names(doc: Doc) -> list[Mention]:
             mentions.append(Mention(Span(doc[start].idx, token.idx + len(token.text)),
                                     doc[start:token.i + 1].text, "ORG"))
     return mentions
+
+
+def joined_offices(doc: Doc) -> list[SpacySpan]:
+    """The recogniser's names, with a department's list of subjects that it cuts at each
+    joiner made whole again ("Department for Culture", "Media", "Sport" -> "Department for
+    Culture, Media and Sport"): one-word names after a "Department/Ministry for/of X",
+    joined by commas and a last "and"."""
+    ents = list(doc.ents)
+    joined: list[SpacySpan] = []
+    i = 0
+    while i < len(ents):
+        ent, end = ents[i], i
+        if ent.label_ == "ORG" and OFFICE_OF_SUBJECTS.fullmatch(ent.text):
+            # subjects are common nouns ("Skills", "Media"), not another body ("Oxfam")
+            while end + 1 < len(ents) and ents[end + 1].label_ == "ORG" and \
+                    len(ents[end + 1]) == 1 and common_noun(ents[end + 1][0].lower_) and \
+                    doc[ents[end].end:ents[end + 1].start].text in (",", "and", ", and"):
+                end += 1
+        # the list closes with "and": "Culture, Media" alone may be a list of two bodies
+        if end > i and doc[ents[end].start - 1].lower_ == "and":
+            joined.append(SpacySpan(doc, ent.start, ents[end].end, label=ent.label))
+        else:
+            joined.extend(ents[i:end + 1])
+        i = end + 1
+    return joined
+
+
+def common_noun(word: str) -> bool:
+    """Whether a lowercased word is a common noun, singular or in a regular or Latin plural
+    ("skills", "industries", "media")."""
+    forms = (word, word.removesuffix("s"), word.removesuffix("ies") + "y",
+             word.removesuffix("a") + "um")
+    return any(word_classes(form, "n") for form in forms)
+
+
+# A department named for its subjects ("Department for Education", "Ministry of Culture").
+OFFICE_OF_SUBJECTS = re.compile(r"(?:[Tt]he\s+)?(?:Department|Ministry|Secretary of State)"
+                                r"\s+(?:for|of)\s+[A-Z]\w+")
 
 
 def place_bodies(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
