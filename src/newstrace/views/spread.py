@@ -50,6 +50,7 @@ class Carried:
     at: tuple[int, int] = (0, 0)  # a quote's span in its document
     group: int | None = None  # a quote's statement, as stored (read when asked)
     event: str | None = None  # an event's report: its fact, "event id/step"
+    seq: int | None = -1  # its document's place in the stored order (None: none; -1: unread)
 
     @property
     def key(self) -> tuple[str, int, int, str | None]:
@@ -254,7 +255,11 @@ def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
     whether each report copies the first, nothing of other copies)."""
     if not facts:
         return []
-    order = _stored_order(store, {r.document for _, group in facts for r in group})
+    told = [r for _, group in facts for r in group]
+    # the order read with the quotes (`_read_quotes`), else from the index
+    order = ({r.document: r.seq for r in told if r.seq is not None}
+             if all(r.seq != -1 for r in told)
+             else _stored_order(store, {r.document for r in told}))
     kept = [(fact_kind, _one_per_document(group, order)) for fact_kind, group in facts
             if len({r.document for r in group}) >= min_reports]
     copies = _copies_of(store, {reports[0].document for _, reports in kept})
@@ -336,6 +341,9 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
             statement_groups.c.content_end == quotes.c.content_end,
             statement_groups.c.speaker == func.coalesce(quotes.c.speaker_id, NO_SPEAKER)),
             isouter=not by_group)
+        columns.append(document_signatures.c.seq)
+        joined = joined.outerjoin(document_signatures,
+                                  document_signatures.c.document_id == quotes.c.document_id)
     query = (select(*columns).select_from(joined).where(*conditions)
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
@@ -345,7 +353,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
     kept = grouped or by_group
     found = []
     for document, speaker_id, speaker_text, relays, start, end, outlet, published, words, \
-            *group in rows:
+            *group in rows:  # with the quote's group and its document's seq, when kept
         found.append(Carried(
             document, outlet, published, words,
             {"speaker_id": speaker_id,
@@ -354,7 +362,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              "relays": [name_of.get(r, r) for r in relays or []]},
             # the words compared when grouping here (a stored group is read as it is)
             () if kept else tuple(fold(words).split()),
-            (start, end), group[0] if kept else None))
+            (start, end), group[0] if kept else None, seq=group[1] if kept else -1))
     return found
 
 
