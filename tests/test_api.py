@@ -314,8 +314,8 @@ def test_the_openapi_document_lists_every_route(client: TestClient) -> None:
     assert paths == {f"{API}/{path}" for path in (
         "documents", "documents/{document_id}", "entities", "entities/{entity_id}",
         "statements", "search", "events", "timeline", "spread", "summary",
-        "treaties/{name}/status", "states/{name}/history", "entities/{entity_id}/roles",
-        "export/statements", "export/events", "export/documents")}
+        "spread/{kind}/{fact}/reports", "treaties/{name}/status", "states/{name}/history",
+        "entities/{entity_id}/roles", "export/statements", "export/events", "export/documents")}
     assert client.get(f"{API}/").json()["endpoints"] == sorted(paths)
     docs = client.get(f"{API}/docs")
     assert docs.status_code == 200 and "text/html" in docs.headers["content-type"]

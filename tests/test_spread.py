@@ -3,6 +3,8 @@ and who relayed it when, as a copy of the first or in a story of their own."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from datetime import date
@@ -219,7 +221,8 @@ def test_the_spread_api_pages_through_the_whole_list_reading_no_quote_unasked(
     while answer["next"]:
         answer = client.get(answer["next"]).json()
         paged += answer["rows"]
-    assert paged == json.loads(json.dumps(whole))
+    assert [{key: value for key, value in row.items() if key != "reports_url"}
+            for row in paged] == json.loads(json.dumps([shown(row, 20) for row in whole]))
     # statements joined through a copy, whoever each report names as the speaker
     assert any(len({r["speaker"] for r in row["reports"]}) > 1 for row in paged
                if row["kind"] == "statement")
@@ -257,3 +260,62 @@ def test_a_statement_page_lists_the_spread_row_of_its_quote_reading_only_its_own
             by_quote += 1
     assert by_words > 100 and by_quote
     assert all("WHERE" in sql for sql in read if "FROM quotes" in sql)
+
+
+def shown(row: dict[str, Any], reports: int) -> dict[str, Any]:
+    """A whole spread row as the API lists it: its first ``reports`` reports and the counts
+    of all its reports and outlets (the address of every report left out)."""
+    return {**row, "reports": row["reports"][:reports], "report_count": len(row["reports"]),
+            "outlet_count": len(row["outlets"])}
+
+
+def paged_through(client: TestClient, url: str, **params: Any) -> list[dict[str, Any]]:
+    answer = client.get(url, params=params).json()
+    rows = answer["rows"]
+    while answer["next"]:
+        answer = client.get(answer["next"]).json()
+        rows += answer["rows"]
+    return rows
+
+
+@pytest.fixture
+def spread_db(db_url: str) -> str:
+    """Synthetic reports with copies linked (`link_copies`), on SQLite and PostgreSQL."""
+    link_copies(build(db_url, 150))
+    return db_url
+
+
+@pytest.mark.parametrize("chosen", [{}, {"kind": "event"}, {"speaker": "a"}])
+def test_a_spread_row_shows_its_first_reports_and_its_address_lists_every_one(
+    spread_db: str, chosen: dict[str, Any]
+) -> None:
+    """A row of /spread lists its first reports only (``reports``, 20 unless asked), with the
+    number of all its reports and outlets; its ``reports_url`` pages through exactly the whole
+    list of its reports, first report first, as JSON and CSV: nothing is lost."""
+    store = Store(spread_db)
+    whole = spread_rows(store, **chosen)
+    client = TestClient(create_app(spread_db))
+    paged = paged_through(client, "/api/v1/spread", limit=7, reports=2, **chosen)
+    assert [{key: value for key, value in row.items() if key != "reports_url"}
+            for row in paged] == json.loads(json.dumps([shown(row, 2) for row in whole]))
+    assert any(row["report_count"] > 2 for row in paged)
+    assert all(len(row["reports"]) == min(2, row["report_count"]) for row in paged)
+    capped = [(row, every) for row, every in zip(paged, whole, strict=True)
+              if row["report_count"] > 2]
+    for row, every in capped[:12] + [(paged[0], whole[0])]:
+        reports = json.loads(json.dumps(every["reports"]))
+        assert paged_through(client, row["reports_url"], limit=2) == reports
+        table = list(csv.DictReader(io.StringIO(client.get(
+            row["reports_url"], params={"format": "csv", "limit": 200}).text)))
+        assert [r["document"] for r in table] == [r["document"] for r in reports]
+    assert client.get("/api/v1/spread/statement/no-such-document:1:2/reports").status_code \
+        == 404
+    assert client.get("/api/v1/spread/event/no-such-event/reports").status_code == 404
+    assert client.get("/api/v1/spread", params={"reports": 0}).status_code == 422
+
+
+def test_the_cli_lists_every_report_of_a_fact(spread_db: str) -> None:
+    """The CLI's spread keeps each fact's whole list of reports (no counts, no cap)."""
+    result = CliRunner().invoke(main, ["spread", "--db", spread_db, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == json.loads(json.dumps(spread_rows(Store(spread_db))))

@@ -49,6 +49,8 @@ class Carried:
     words: tuple[str, ...] = ()
     at: tuple[int, int] = (0, 0)  # a quote's span in its document
     group: int | None = None  # a quote's statement, as stored (read when asked)
+    event: str | None = None  # an event's report: its fact, "event id/step"
+    seq: int | None = -1  # its document's place in the stored order (None: none; -1: unread)
 
     @property
     def key(self) -> tuple[str, int, int, str | None]:
@@ -60,6 +62,7 @@ def spread_rows(
     store: Store, kind: str | None = None, speaker: str | None = None,
     entity: str | None = None, since: date | None = None, until: date | None = None,
     min_reports: int = 2, *, wanted: int | None = None, after: SortKey | None = None,
+    shown: int | None = None,
 ) -> list[dict[str, Any]]:
     """One row per fact carried by at least ``min_reports`` documents: ``kind`` (statement
     or event), ``fact``, ``first`` (document, outlet, published), ``reports`` (each document
@@ -71,9 +74,14 @@ def spread_rows(
     the facts are read a day of documents at a time from the day of ``after`` (a row's sort
     key, `sort_key`) until ``wanted`` rows come after it: the rows from the start of that
     day, those before ``after`` kept too, for the caller to slice. A page then costs what
-    its days hold up to its last row, not the store."""
+    its days hold up to its last row, not the store.
+
+    With ``shown``, each row lists only its first ``shown`` reports, with ``report_count``
+    and ``outlet_count`` (of all its reports and outlets) and ``id``, the fact's name for
+    `fact_reports`, which lists every report: a row then costs what it shows, however
+    many documents carried the fact."""
     if wanted is not None and speaker is None and entity is None:
-        return _by_day(store, kind, since, until, min_reports, wanted, after)
+        return _by_day(store, kind, since, until, min_reports, wanted, after, shown)
     order = store.stored_order()
     copies = {frozenset((link.document_id, link.copy_of_id)) for link in store.copy_links()}
     facts: list[tuple[str, list[Carried]]] = []
@@ -90,14 +98,15 @@ def spread_rows(
                   .values()]
     rows = []
     for fact_kind, reports in facts:
-        row = _fact(fact_kind, reports, order, copies, min_reports)
+        row = _fact(fact_kind, reports, order, copies, min_reports, shown)
         if row is None or not _in_range(_day(row), since, until):
             continue
+        # every report's speakers and participants, however few the row shows
         if fact_kind == "statement":
-            speakers = {r["speaker"] for r in row["reports"]}
+            speakers = {r.detail["speaker"] for r in reports}
             if not matches(speaker, *speakers) or not matches(entity, *speakers):
                 continue
-        elif not matches(entity, *(p for r in row["reports"] for p in r["participants"])):
+        elif not matches(entity, *(p for r in reports for p in r.detail["participants"])):
             continue
         rows.append(row)
     return sorted(rows, key=sort_key)
@@ -117,15 +126,17 @@ def _day(row: dict[str, Any]) -> date | None:
 
 
 def _fact(kind: str, reports: list[Carried], order: dict[str, int],
-          copies: set[frozenset[str]], min_reports: int) -> dict[str, Any] | None:
+          copies: set[frozenset[str]], min_reports: int,
+          shown: int | None = None) -> dict[str, Any] | None:
     """A fact's row, or None when fewer than ``min_reports`` documents carried it."""
     if len({r.document for r in reports}) < min_reports:
         return None
-    return _row(kind, _one_per_document(reports, order), copies)
+    return _row(kind, _one_per_document(reports, order), copies, shown)
 
 
 def _by_day(store: Store, kind: str | None, since: date | None, until: date | None,
-            min_reports: int, wanted: int, after: SortKey | None) -> list[dict[str, Any]]:
+            min_reports: int, wanted: int, after: SortKey | None,
+            shown: int | None = None) -> list[dict[str, Any]]:
     """The facts first reported on each day from the day of ``after`` (or ``since``) on,
     a day at a time, until ``wanted`` rows come after ``after``; undated last, and only
     when no day bounds the list."""
@@ -140,7 +151,7 @@ def _by_day(store: Store, kind: str | None, since: date | None, until: date | No
     rows: list[dict[str, Any]] = []
     coming = 0  # rows after ``after``
     for day in _days(store, first_day, until, undated=since is None and until is None):
-        for row in _told_first_on(store, day, kind, min_reports, groups):
+        for row in _told_first_on(store, day, kind, min_reports, groups, shown):
             rows.append(row)
             coming += after is None or sort_key(row) > after
             if coming >= wanted:
@@ -174,7 +185,8 @@ def _days(store: Store, since: date | None, until: date | None,
 
 
 def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports: int,
-                   groups: StatementGroups) -> Iterator[dict[str, Any]]:
+                   groups: StatementGroups, shown: int | None = None
+                   ) -> Iterator[dict[str, Any]]:
     """The rows of the facts whose first report is of ``day`` (None: undated), in order,
     each given once no fact still to be grouped can come before it. A statement's row is
     named by its first report, "speaker: words" when that report knows its speaker, so the
@@ -196,7 +208,8 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
         # only the facts first reported on the day make rows (a statement's group may
         # reach years back: its row is not built here, where it would be left out)
         facts = [fact for fact in facts if _first_day(fact[1]) == day]
-        return [row for row in _rows_of(store, facts, min_reports) if _day(row) == day]
+        return [row for row in _rows_of(store, facts, min_reports, shown)
+                if _day(row) == day]
 
     if kind in (None, "statement"):
         day_quotes = _read_quotes(store, [on_day], grouped=True)
@@ -236,17 +249,21 @@ def _named(quote: Carried) -> str:
 
 
 def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
-             min_reports: int) -> list[dict[str, Any]]:
+             min_reports: int, shown: int | None = None) -> list[dict[str, Any]]:
     """The rows of the facts carried by ``min_reports`` documents or more, the order of
     their documents read at once, then the copies of their first reports (a row tells
     whether each report copies the first, nothing of other copies)."""
     if not facts:
         return []
-    order = _stored_order(store, {r.document for _, group in facts for r in group})
+    told = [r for _, group in facts for r in group]
+    # the order read with the quotes (`_read_quotes`), else from the index
+    order = ({r.document: r.seq for r in told if r.seq is not None}
+             if all(r.seq != -1 for r in told)
+             else _stored_order(store, {r.document for r in told}))
     kept = [(fact_kind, _one_per_document(group, order)) for fact_kind, group in facts
             if len({r.document for r in group}) >= min_reports]
     copies = _copies_of(store, {reports[0].document for _, reports in kept})
-    return [_row(fact_kind, reports, copies) for fact_kind, reports in kept]
+    return [_row(fact_kind, reports, copies, shown) for fact_kind, reports in kept]
 
 
 def statement_spread(store: Store, document_id: str,
@@ -324,6 +341,9 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
             statement_groups.c.content_end == quotes.c.content_end,
             statement_groups.c.speaker == func.coalesce(quotes.c.speaker_id, NO_SPEAKER)),
             isouter=not by_group)
+        columns.append(document_signatures.c.seq)
+        joined = joined.outerjoin(document_signatures,
+                                  document_signatures.c.document_id == quotes.c.document_id)
     query = (select(*columns).select_from(joined).where(*conditions)
              .order_by(quotes.c.speaker_id.asc().nulls_first(), *reading.DOCUMENT_ORDER,
                        *reading.STATEMENT_ORDER))
@@ -333,7 +353,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
     kept = grouped or by_group
     found = []
     for document, speaker_id, speaker_text, relays, start, end, outlet, published, words, \
-            *group in rows:
+            *group in rows:  # with the quote's group and its document's seq, when kept
         found.append(Carried(
             document, outlet, published, words,
             {"speaker_id": speaker_id,
@@ -342,7 +362,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              "relays": [name_of.get(r, r) for r in relays or []]},
             # the words compared when grouping here (a stored group is read as it is)
             () if kept else tuple(fold(words).split()),
-            (start, end), group[0] if kept else None))
+            (start, end), group[0] if kept else None, seq=group[1] if kept else -1))
     return found
 
 
@@ -408,10 +428,12 @@ def _events(store: Store, conditions: list[ColumnElement[bool]]) -> dict[str, li
     for row in rows:
         roles = shown_arguments(row.args, name_of)
         # As in the timeline: a withdrawal's decision, notice and effect are three facts.
-        found.setdefault(f"{row.event_id}/{row.step or ''}", []).append(Carried(
+        fact = f"{row.event_id}/{row.step or ''}"
+        found.setdefault(fact, []).append(Carried(
             row.document_id, row.outlet, row.published, row.evidence,
             {"type": row.type, "date": row.date, "roles": roles,
-             "participants": [v for v in roles.values() if isinstance(v, str)]}))
+             "participants": [v for v in roles.values() if isinstance(v, str)]},
+            event=fact))
     return found
 
 
@@ -470,7 +492,10 @@ def _in_range(day: date | None, since: date | None, until: date | None) -> bool:
         and (until is None or day <= until)
 
 
-def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]]) -> dict[str, Any]:
+def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]],
+         shown: int | None = None) -> dict[str, Any]:
+    """A fact's row: every report, or with ``shown`` the first ``shown`` and the counts of
+    all its reports and outlets, and the fact's `fact_id`."""
     first = reports[0]
     if kind == "statement":  # named by a report that knows the speaker, if any does
         known = next((r for r in reports if r.detail["speaker_id"]), first)
@@ -481,7 +506,7 @@ def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]]) -> dict
     for report in reports:
         if (report.outlet or UNKNOWN_OUTLET) not in outlets:
             outlets.append(report.outlet or UNKNOWN_OUTLET)
-    return {
+    row: dict[str, Any] = {
         "kind": kind, "fact": fact,
         "first": {"document": first.document, "outlet": first.outlet,
                   "published": first.published.isoformat() if first.published else None},
@@ -490,6 +515,51 @@ def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]]) -> dict
             "published": r.published.isoformat() if r.published else None,
             "copy_of_first": frozenset((r.document, first.document)) in copies,
             "text": r.text, **{k: v for k, v in r.detail.items() if k != "speaker_id"},
-        } for r in reports],
+        } for r in (reports if shown is None else reports[:shown])],
         "outlets": outlets,
     }
+    if shown is not None:
+        row |= {"report_count": len(reports), "outlet_count": len(outlets),
+                "id": fact_id(kind, first)}
+    return row
+
+
+def fact_id(kind: str, first: Carried) -> str:
+    """A fact's name, by its first report: a statement's "document:start:end" (its quote's
+    span), an event's "event id" or "event id/step" (a withdrawal's decision, notice or
+    effect)."""
+    if kind == "statement":
+        return f"{first.document}:{first.at[0]}:{first.at[1]}"
+    return (first.event or "").removesuffix("/")
+
+
+def fact_reports(store: Store, kind: str, fact: str) -> dict[str, Any] | None:
+    """The whole row of the fact `fact_id` names (every report, first report first, as
+    `spread_rows` lists it), read from that fact's reports alone; None when no fact has
+    that name, or when its first report is no longer the one named."""
+    if kind == "statement":
+        document, start, end = (fact.rsplit(":", 2) + ["", ""])[:3]
+        if not (start.isdigit() and end.isdigit()):
+            return None
+        found = _read_quotes(store, [quotes.c.document_id == document,
+                                     quotes.c.content_start == int(start),
+                                     quotes.c.content_end == int(end)], grouped=True)
+        groups = StatementGroups(store)
+        groups.read(found)
+        return _whole_row(store, "statement", fact, [groups.group_of(q) for q in found])
+    if kind == "event":
+        head, _, step = fact.rpartition("/")
+        told = _events(store, [events.c.event_id.in_([fact, head])])
+        return _whole_row(store, "event", fact, [
+            group for key, group in told.items() if key in (f"{fact}/", f"{head}/{step}")])
+    return None
+
+
+def _whole_row(store: Store, kind: str, fact: str,
+               candidates: list[list[Carried]]) -> dict[str, Any] | None:
+    """The row of the fact named ``fact`` among the groups of reports that may be it."""
+    for group in candidates:
+        reports = _one_per_document(group, _stored_order(store, {r.document for r in group}))
+        if fact_id(kind, reports[0]) == fact:
+            return _row(kind, reports, _copies_of(store, {reports[0].document}))
+    return None
