@@ -48,12 +48,12 @@ def test_an_occupation_before_a_name_is_no_part_of_it(text: str, name: str) -> N
 
 @pytest.mark.parametrize("text", [
     # "Pal" is a given name too, and the recogniser may type the phrase a place's.
-    "Friends described her as an amazing mother. Pal Asma Kazim said: \"She was full of "
-    "life.\"",
-    "Pal Asma Kazim, 30, said: \"She was the kindest person I knew.\"",
+    "Neighbours called him a generous man. Pal Nadia Rahimi said: \"He fixed every bike "
+    "in the street.\"",
+    "Pal Nadia Rahimi, 41, said: \"He was the best teacher I had.\"",
 ])
 def test_a_relation_before_a_name_is_no_part_of_it(text: str) -> None:
-    assert "Asma Kazim" in people(text)
+    assert "Nadia Rahimi" in people(text)
 
 
 @pytest.mark.xfail(strict=True, reason="the recogniser types the phrase a body's, and "

@@ -83,24 +83,23 @@ def test_they_after_a_plural_of_things_is_not_the_things() -> None:
 
 def test_they_after_the_words_reported_goes_on_with_the_group_before() -> None:
     # The words reported come first and have a subject of their own ("officials").
-    text = ("Asian leaders have openly blamed Europe for the sharp fall of the euro.\n\n"
-            "European officials were talking down the euro, they said, but doing nothing "
-            "about it.\n")
-    quote = quote_of(run(text), "talking down the euro")
-    assert quote.speaker_text == "Asian leaders"
+    text = ("Dairy farmers have accused the supermarkets of squeezing milk prices.\n\n"
+            "Buyers were promising fair deals, they said, while cutting what they paid.\n")
+    quote = quote_of(run(text), "promising fair deals")
+    assert quote.speaker_text == "Dairy farmers"
 
 
 def test_the_group_they_goes_on_with_keeps_its_whole_phrase() -> None:
-    text = ("Researchers from Harlow University warned that the plan could fail. More work "
-            "was needed before it began, they argued in the study.\n")
-    quote = quote_of(run(text), "More work was needed")
-    assert quote.speaker_text == "Researchers from Harlow University"
+    text = ("Engineers from Harlow University checked the bridge last year. Its cables "
+            "needed replacing within a decade, they wrote in their report.\n")
+    quote = quote_of(run(text), "cables needed replacing")
+    assert quote.speaker_text == "Engineers from Harlow University"
 
 
 @pytest.mark.parametrize("text, speaker", [
     # A stance voiced: the possessive is the one the verb's subject names.
-    ("Meeting in Tokyo, finance ministers of five Asian countries voiced their concern that "
-     "the rise of the yen was hurting exports.", "finance ministers of five Asian countries"),
+    ("At the summit, health ministers of six states voiced their concern that the new virus "
+     "would spread quickly.", "health ministers of six states"),
     # Not a verb of voicing: the possessive stays whose the stance is.
     ("The merger followed their admission in 2002 that the accounts were false.", "their"),
 ])
