@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Table, select, update
 
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document, Entity, Mention, Quote, Span
@@ -173,6 +173,21 @@ def assert_pairs_right(store: Store) -> None:
                  r["content_end"], r["pairs"]) for r in groups.pair_rows(rows)}
     assert held == expected
     assert any(row["speaker"] for row in rows) <= bool(held)
+
+
+def reopened_from(db_url: str, store: Store, version: str, *dropped: Table) -> Store:
+    """The store made as an older version left it (``version`` recorded, the tables it did
+    not have dropped), opened again: brought to the current version."""
+    with store.writing() as conn:
+        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value=version))
+        for table in dropped:
+            table.drop(conn)
+    store.engine.dispose()
+    reopened = Store(db_url)
+    with reopened.engine.connect() as conn:
+        assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
+                            ).scalar() == "12"
+    return reopened
 
 
 def pending(store: Store) -> set[str]:
@@ -338,18 +353,11 @@ def test_a_store_from_before_the_table_gets_its_statements(db_url: str) -> None:
     assert pending(store)  # left pending: the version 9 store is made from the rows alone
     expected = every_pair(store)
     assert any(len(group) > 2 for group in expected)
-    with store.writing() as conn:  # as version 9 left it: no tables
-        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="9"))
-        statement_groups_pending.drop(conn)
-        statement_pairs.drop(conn)
-        statement_groups.drop(conn)
-    store.engine.dispose()
-    reopened = Store(db_url)
+    # as version 9 left it: no tables of statements
+    reopened = reopened_from(db_url, store, "9", statement_groups_pending, statement_pairs,
+                             statement_groups)
     assert pending(reopened) == set() and kept(reopened) == expected
     assert_pairs_right(reopened)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "12"
     assert_pages_right(reopened)
 
 
@@ -362,15 +370,7 @@ def test_a_version_10_store_gets_the_pending_table(db_url: str) -> None:
         store.save(report(rng, n))
     store.settle_groups()
     before = kept(store)
-    with store.writing() as conn:
-        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="10"))
-        statement_groups_pending.drop(conn)
-        statement_pairs.drop(conn)
-    store.engine.dispose()
-    reopened = Store(db_url)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "12"
+    reopened = reopened_from(db_url, store, "10", statement_groups_pending, statement_pairs)
     assert kept(reopened) == before and pending(reopened) == set()
     assert_pairs_right(reopened)
     reopened.save(report(rng, 12))
@@ -519,14 +519,7 @@ def test_a_version_11_store_gets_the_word_pairs(db_url: str) -> None:
         store.save(report(rng, n))
     store.settle_groups()
     before = kept(store)
-    with store.writing() as conn:
-        conn.execute(update(meta).where(meta.c.key == "schema_version").values(value="11"))
-        statement_pairs.drop(conn)
-    store.engine.dispose()
-    reopened = Store(db_url)
-    with reopened.engine.connect() as conn:
-        assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "12"
+    reopened = reopened_from(db_url, store, "11", statement_pairs)
     assert kept(reopened) == before
     assert_pairs_right(reopened)
     reopened.save(report(rng, 15))

@@ -474,14 +474,12 @@ def ner_mention(ent: SpacySpan, gazetteer: Gazetteer) -> Mention | None:
     # "Councillor Rasa Petrauskienė", "Swimmer Eglė Petrauskaitė": a noun of office or
     # occupation before a whole name is a description of the person, not a word of the name
     # (whatever the recogniser typed it, when a given name follows).
-    while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
-            (type_ == "PERSON" or _is_given_name(tokens[1].text)) and occupation_noun(tokens[0]):
-        tokens.pop(0)
     # "Pal Asma Kazim", whatever the recogniser typed it: a relation's name is a person's.
-    if len(tokens) > 2 and tokens[0].lower_ in RELATION_NOUNS and tokens[0].is_title and \
-            all(t.is_alpha and t.is_title for t in tokens[1:]):
-        tokens.pop(0)
-        type_ = "PERSON"
+    while len(tokens) > 2 and tokens[1].is_alpha and tokens[1].is_title and \
+            (type_ == "PERSON" or _is_given_name(tokens[1].text) or
+             tokens[0].lower_ in RELATION_NOUNS) and occupation_noun(tokens[0]):
+        if tokens.pop(0).lower_ in RELATION_NOUNS:
+            type_ = "PERSON"
     if not tokens or not any(t.text[:1].isupper() for t in tokens) or \
             type_ == "PERSON" and all(t.text.rstrip(".") in NAME_STYLES for t in tokens):
         return None
@@ -504,7 +502,6 @@ def occupation_noun(token: Token) -> bool:
     there ("Carlos", "Douglas", "Lee"); never a given name ("Hunter", "Victor") but a
     relation's."""
     lower = token.lower_
-    # A relation before a whole name is one even where it is a given name too ("Pal").
     return token.text.istitle() and (lower in RELATION_NOUNS or (
         lower in TITLE_WORDS or lower in PERSON_DESCRIPTION_HEADS or
         lower.endswith(AGENT_SUFFIXES) and word_classes(lower, "n")[:1] == ("person",)
