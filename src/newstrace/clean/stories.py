@@ -71,7 +71,7 @@ def find_datelines(text: str, is_outlet: Callable[[str], bool] = lambda _: False
         if m.start() - paragraph <= BYLINE_REACH and \
                 not any(span.overlaps(other) for other, _ in found):
             found.append((span, m.group("outlet")))
-    return sorted(found, key=lambda found: found[0].start)
+    return sorted(found, key=lambda dateline: dateline[0].start)
 
 
 def iter_lines(text: str) -> Iterator[Span]:
