@@ -135,7 +135,7 @@ def test_a_menu_one_item_a_line_is_boilerplate_and_a_list_of_places_is_not() -> 
 @pytest.mark.parametrize("credit", [
     "(AP Photo/Mira Olsen)", "(TOMAS REY/Harbour Press Agency)", "(Reuters/Ivo Brandt)",
     "(Photo by Ana Kurt/Getty Images)", "(AP Photo/Mira Olsen, File)",
-    "(Picture: Ivo Brandt/Aldor News)",
+    "(Picture: Ivo Brandt/Aldor News)", "(Photo: @mira_o/Harbour FM/Twitter)",
 ])
 def test_a_pictures_credit_inside_a_paragraph_is_boilerplate(credit: str) -> None:
     text = f"The mayor opened the bridge on Monday. {credit} Crowds cheered as she spoke."

@@ -399,3 +399,21 @@ def test_a_question_word_s_clause_is_spoken_of_not_the_speaker(text: str, words:
 def test_an_unsourced_passive_is_no_one_s_whatever_it_hangs_on(text: str, words: str) -> None:
     quote = quote_of(run(text), words)
     assert quote.speaker is None and quote.speaker_text is None
+
+
+def test_a_picture_credit_with_a_handle_is_no_part_of_the_speaker_after_it() -> None:
+    text = ("Rescue crews worked through the night at the yard. (Photo: @mira_o/Harbour FM/"
+            "Twitter) Sources close to the inquiry said driver fatigue would be a focus of "
+            "the investigation.")
+    quote = quote_of(run(text), "driver fatigue")
+    assert quote.speaker_text == "Sources close to the inquiry"
+
+
+def test_a_name_after_an_occupation_the_recogniser_missed_speaks_on() -> None:
+    # The recogniser tags no one in "Boss Jan Voskuil"; he blames, then "he says" is his.
+    text = ("“Costs are rising everywhere,” said Pierre Lemaire, a lecturer in Lyon.\n\n"
+            "The yard now builds cranes in Vietnam, where labour is cheaper. Boss Jan Voskuil "
+            "blames weak demand in Europe for the lack of orders. “In Asia growth is strong, "
+            "in Europe it is flat,” he says.")
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, "growth is strong").speaker) == "Jan Voskuil"

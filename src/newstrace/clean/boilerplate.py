@@ -121,13 +121,14 @@ MAX_SIGNATURE_LINE_CHARS = 100
 
 
 # A picture's credit pasted into the text with its caption: "(AP Photo/Ann Lee)", "(ANN
-# LEE/Harbour Press Agency)", "(Reuters/Ann Lee, File)", "(Pictures by: Ann Lee/Pool)":
-# names on both sides of a slash in parentheses, something in it saying it is a picture or
-# an agency. Its names are no one the report speaks of.
+# LEE/Harbour Press Agency)", "(Reuters/Ann Lee, File)", "(Pictures by: Ann Lee/Pool)",
+# "(Photo: @annlee/Harbour FM/Twitter)": names or handles on both sides of a slash (or two)
+# in parentheses, something in it saying it is a picture or an agency. Its names are no one
+# the report speaks of.
+CREDITED_NAME = r"(?:@\w+|[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})"
 PHOTO_CREDIT = re.compile(
-    r"\((?i:(?:photo|picture|image)s?(?: by)?:?\s*)?"
-    r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}\s*/\s*"
-    r"[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4}(?i:,\s*file)?\)")
+    r"\((?i:(?:photo|picture|image)s?(?: by)?:?\s*)?" + CREDITED_NAME +
+    r"(?:\s*/\s*" + CREDITED_NAME + r"){1,3}(?i:,\s*file)?\)")
 PHOTO_CREDIT_WORDS = frozenset(
     "photo photos photograph picture pictures image images pool agency press pressphoto "
     "handout courtesy getty shutterstock afp ap reuters epa xinhua tass anadolu bloomberg "

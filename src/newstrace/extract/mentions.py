@@ -18,7 +18,12 @@ from spacy.tokens import Span as SpacySpan
 from newstrace.annotate import Words, get_nlp, text_of, words_of
 from newstrace.clean.boilerplate import PHOTO_CREDIT_WORDS
 from newstrace.extract.attribution.index import noun_chunks
-from newstrace.extract.lexicon import ANAPHOR_DETERMINERS, SPEECH_LEMMAS, word_classes
+from newstrace.extract.lexicon import (
+    ANAPHOR_DETERMINERS,
+    NP_SPEECH_LEMMAS,
+    SPEECH_LEMMAS,
+    word_classes,
+)
 from newstrace.extract.timexes.patterns import MONTH_NAMES, WEEKDAY_NAMES
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Mention, MentionOrigin, Span
@@ -679,14 +684,17 @@ def _is_name_word(token: Token, gazetteer: Gazetteer) -> bool:
 
 def speaker_names(doc: Doc) -> list[Mention]:
     """Proper names that speak ("Petraitis said …") but that the tagger's NER missed, as it
-    often does at the start of a sentence: the subject of a speech verb is a person or body."""
+    often does at the start of a sentence: the subject of a speech verb is a person or body;
+    so is a name after a noun of occupation that blames, praises or criticises ("Boss Jan
+    Voskuil blames …")."""
     mentions = []
     words = words_of(doc)
     for i, pos in enumerate(words.pos):
         if pos != "PROPN" or words.ent_type[i] or words.dep[i] != "nsubj":
             continue
         token = doc[i]
-        if token.head.lemma_ not in SPEECH_LEMMAS:
+        speech = token.head.lemma_ in SPEECH_LEMMAS
+        if not speech and token.head.lemma_ not in NP_SPEECH_LEMMAS:
             continue
         # "Commission for Racial Equality chairman Trevor Phillips said", misparsed: the
         # body is no person, the person is named in its phrase.
@@ -695,15 +703,28 @@ def speaker_names(doc: Doc) -> list[Mention]:
         parts = [t for t in token.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"
                  and t.text.rstrip(".") not in NAME_HONORIFICS] + [token]
         # "Pal Asma Kazim said": a noun of relation or office before a whole name is none of it.
-        while len(parts) > 2 and occupation_noun(parts[0]):
+        # A name after an honorific or such a noun ("Boss Jan Voskuil", "Mr Voskuil") is a
+        # person's, whatever the verb.
+        titled = any(t.dep_ == "compound" and (t.text.rstrip(".") in NAME_HONORIFICS or
+                                               t.pos_ == "NOUN" and person_noun(t))
+                     for t in token.lefts)
+        while len(parts) > 2 and (occupation_noun(parts[0]) or person_noun(parts[0])):
             parts.pop(0)
-        if all(t.text[:1].isupper() for t in parts):
+            titled = True
+        if (speech or titled) and all(t.text[:1].isupper() for t in parts):
             span = Span(parts[0].idx, token.idx + len(token.text))
             # "the Minister said": a title, resolved as a role, not a person named Minister.
             origin: MentionOrigin = "role" if token.lower_ in TITLE_NOUNS else "ner"
             mentions.append(Mention(span, doc[parts[0].i:token.i + 1].text, "PERSON",
                                     origin=origin))
     return mentions
+
+
+def person_noun(token: Token) -> bool:
+    """A capitalised noun WordNet files first under people and no given name ("Boss"), which
+    the tagger may read as a word of the name after it."""
+    return token.text.istitle() and word_classes(token.lower_, "n")[:1] == ("person",) and \
+        not _is_given_name(token.text)
 
 
 def addressee_names(doc: Doc) -> list[Mention]:

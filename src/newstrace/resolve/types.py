@@ -83,7 +83,13 @@ PERSON_NOUNS = {
     "son", "daughter", "wife", "husband", "brother", "sister",
     "actor", "actress", "singer", "player", "striker", "coach", "author", "writer",
 }
-DESCRIPTION_NOUNS = ORGANISATION_NOUNS | WORK_NOUNS | PERSON_NOUNS
+# Nouns of a news medium, written after its name ("the Gazette newspaper", "To Vima
+# newspaper", "Kiss radio") or as its description ("the Greek daily X"): an outlet the
+# gazetteer need not know. Not "paper" (a White Paper), "station" (a railway's), "agency"
+# (a public one), "website" (a company's) nor "television" (a set: "LCD television").
+OUTLET_NOUNS = {"newspaper", "daily", "tabloid", "broadsheet", "magazine", "radio",
+                "channel"}
+DESCRIPTION_NOUNS = ORGANISATION_NOUNS | WORK_NOUNS | PERSON_NOUNS | OUTLET_NOUNS
 # The last word of a company's name beside the legal designators ("X Group", "X Airlines").
 ORGANISATION_NAME_WORDS = {
     "Group", "Holdings", "Holding", "Bank", "Airlines", "Airways", "Motors", "Industries",
@@ -318,6 +324,12 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
     if any(t is not None and t.lower_ in COMPANY_POSSESSIONS and t.pos_ == "NOUN"
            for t in (possession, owned)):
         evidence["ORG"] += FAIR
+    # "told the Gazette newspaper": a name before a medium's noun in lower case (not the
+    # name's own word, as in "Alter Television"), which heads its phrase ("the X radio
+    # festival" is no radio).
+    if after is not None and after.text in OUTLET_NOUNS and root.dep_ == "compound" and \
+            after.dep_ != "compound":
+        evidence["OUTLET"] += STRONG
     for noun in descriptions(span):
         if makes_a_work(noun):
             evidence["PERSON"] += STRONG
@@ -325,6 +337,8 @@ def mention_evidence(doc: Doc, place: Span) -> Counter[str]:
             evidence["ORG"] += STRONG
         elif noun.lemma_.lower() in WORK_NOUNS:
             evidence[WORK] += STRONG
+        elif noun.lemma_.lower() in OUTLET_NOUNS:
+            evidence["OUTLET"] += STRONG
         elif noun.lemma_.lower() in PERSON_NOUNS:
             # "technology analysts X": several people, so a firm of them (not "actors X
             # and Y").

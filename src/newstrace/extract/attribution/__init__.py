@@ -35,6 +35,7 @@ from newstrace.extract.attribution.joining import (
 from newstrace.extract.attribution.judging import judged
 from newstrace.extract.attribution.model.scorer import AttributionModel
 from newstrace.extract.attribution.posts import signed_posts
+from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.records import finish
 from newstrace.extract.attribution.relays import fold_outlet_frames
 from newstrace.extract.attribution.speakers import holder_as_speaker
@@ -69,9 +70,23 @@ def find_quotes(
     if model is not None:
         found = judged(index, found, model, (boilerplate or []) + taken)
     found = sorted(join_pieces(index, found), key=lambda a: a.content)
+    for att in found:
+        without_credits(index, att, boilerplate or [])
     # The lead's "a report" named first, so that "the report" after it goes on with it.
     described_in_lead(index, found)
     speakers_going_on(index, found)
     unframed_going_on(index, found)
     continue_frames(found)
     return finish(index, found)
+
+
+def without_credits(index: DocumentIndex, att: Attribution, boilerplate: list[Span]) -> None:
+    """A picture's credit the parse ran into the speaker's phrase ("(Photo: …/Twitter)
+    Sources close to the inquiry said", the phrase read from inside its parenthesis) is
+    no part of it: the phrase starts after it."""
+    for span in boilerplate:
+        if att.source is not None and span.start < att.source.end and \
+                att.source.start < span.end < att.source.end:
+            rest = index.text[span.end:att.source.end]
+            att.source = Span(att.source.end - len(rest.lstrip()), att.source.end)
+            att.speaker_text = att.source.text(index.text)

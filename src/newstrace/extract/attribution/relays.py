@@ -30,13 +30,15 @@ TRAILING_FRAME = re.compile(
     r"(?:,\s+(?:citing|quoting)\s+(?P<cited>[^,.;:“”\"«»]{2,80}?)(?=\s*(?:[,.;]|$)))?"
 )
 # A setting of the words whose preposition names where they were said: "in an interview
-# with Le Monde", "during an appearance on CNN", "at a presentation shown on BT".
+# with Le Monde", "during an appearance on CNN", "at a presentation shown on BT", "in an
+# email to the Associated Press".
 SETTING_PREPOSITIONS = {"in", "during", "at", "on"}
 SETTING_NOUNS = {"interview", "appearance", "conversation", "broadcast", "programme",
                  "program", "show", "podcast", "presentation", "briefing", "article",
                  "column", "op-ed", "letter", "post", "message", "video", "chat",
                  "discussion", "documentary", "phone-in", "debate", "conference",
-                 "speech", "hearing", "rally"}
+                 "speech", "hearing", "rally", "email", "e-mail", "statement", "tweet",
+                 "remarks", "comments", "reply"}
 BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
 # "Speaking to the BBC, she said", "writing on Facebook, he said".
 SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}

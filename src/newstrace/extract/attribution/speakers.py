@@ -581,7 +581,11 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
         # "told AFP", "told the Seimas": whom the words were addressed to.
         types: tuple[str, ...]
         if child.dep_ in ("dobj", "dative", "iobj"):
-            targets, types = [child], ("OUTLET", "ORG")
+            # "told To Vima newspaper": the parser may read a name's first word as a
+            # preposition, the one told its object.
+            targets = [child] if child.pos_ != "ADP" else [
+                c for c in child.children if c.dep_ == "pobj"]
+            types = ("OUTLET", "ORG")
         # "wrote on Facebook", "said on LRT radio": where they appeared.
         elif child.dep_ == "prep" and child.lower_ in ("on", "to", "in"):
             targets = [c for c in child.children if c.dep_ == "pobj"]
@@ -603,6 +607,14 @@ def medium_of(index: DocumentIndex, cue: Token, att: Attribution) -> None:
                     att.medium = programme_after(index, mention) or mention.entity_id
                     return
     medium_around(index, cue, att)
+    # "He denied the claims, telling the BBC "…"": the denial was told there too (the
+    # parser may hang the telling on the verb of what was denied).
+    hangers = [cue, *(c for c in cue.children if c.dep_ == "ccomp")]
+    for telling in (c for h in hangers for c in h.children if c.dep_ == "advcl" and
+                    c.lemma_ == "tell" and c.tag_ == "VBG" and
+                    not att.content.start <= c.idx < att.content.end):
+        if att.medium is None:
+            medium_of(index, telling, att)
     # "X told the Today programme he hoped …": what the speaker told in a clause of their
     # own telling went through the telling's medium (the parser may hang the clause on
     # the one told, as if "the programme he hoped").
