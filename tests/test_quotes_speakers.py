@@ -417,3 +417,18 @@ def test_a_name_after_an_occupation_the_recogniser_missed_speaks_on() -> None:
             "in Europe it is flat,” he says.")
     analysis = run(text)
     assert name_of(analysis, quote_of(analysis, "growth is strong").speaker) == "Jan Voskuil"
+
+
+@pytest.mark.parametrize("before, speaker", [
+    ("Mr Ferro later set up two schools in Peru with his wife and gave the pupils laptops.",
+     "Ferro"),
+    # Not a body the sentence was about, nor a person only acted on.
+    ("The council met on Monday.", None),
+    ("Voters in Lima cheered Mr Ferro on Monday.", None),
+])
+def test_an_unframed_quotation_right_after_a_sentence_about_someone_is_theirs(
+        before: str, speaker: str | None) -> None:
+    text = (before + "\n\n\"We gave out 40 laptops two years ago and only one has broken, "
+            "the children treasure them\"")
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, "40 laptops").speaker) == speaker

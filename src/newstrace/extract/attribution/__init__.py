@@ -25,6 +25,7 @@ from newstrace.extract.attribution.direct import direct_quotes
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.indirect import indirect_quotes
 from newstrace.extract.attribution.joining import (
+    after_its_subject,
     continue_frames,
     described_in_lead,
     join_pieces,
@@ -76,6 +77,7 @@ def find_quotes(
     described_in_lead(index, found)
     speakers_going_on(index, found)
     unframed_going_on(index, found)
+    after_its_subject(index, found)
     continue_frames(found)
     return finish(index, found)
 

@@ -13,6 +13,7 @@ from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.quotemarks import DOUBLE_MARKS
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.relays import without_trailing_frames
+from newstrace.extract.attribution.speakers import speaker_from_token
 from newstrace.extract.lexicon import DOCUMENT_NOUNS, word_classes
 from newstrace.models import Span
 from newstrace.resolve.roles import NOUN_SEXES, SPOKESPERSONS
@@ -70,6 +71,47 @@ def unframed_going_on(index: DocumentIndex, found: list[Attribution]) -> None:
                 (previous.kind != "indirect" or previous.speaker is not None) and \
                 own_sentences(index, att.content):
             inherit(att, previous)
+
+
+# Words of a quotation that speak for the one quoted ("we put in", "our schools").
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b", re.IGNORECASE)
+# Fewer words than this without a first person may be a title or a phrase in marks.
+UNFRAMED_WORDS = 8
+
+
+def after_its_subject(index: DocumentIndex, found: list[Attribution]) -> None:
+    """A quotation with no frame and no speaker found, right after a sentence whose subject
+    is a person ("Mr Ferro has taken the idea to two schools in Peru. "We gave 40 laptops
+    …""), is that person's: a report frames each new voice, and only the one it was just
+    about speaks unannounced. Not a short phrase in marks that speaks for no one."""
+    for att in found:
+        if att.kind != "direct" or att.speaker_text is not None or att.cue is not None:
+            continue
+        words = att.content.text(index.text)
+        if len(words.split()) < UNFRAMED_WORDS and not FIRST_PERSON.search(words):
+            continue
+        opening = index.doc.char_span(att.content.start, att.content.end,
+                                      alignment_mode="expand")
+        last = opening.start - 1 if opening is not None else -1
+        while last >= 0 and (index.doc[last].is_space or index.doc[last].is_quote):
+            last -= 1
+        if last < 0:
+            continue
+        # The sentence right before it (nothing between but the opening mark), itself no
+        # one's statement.
+        before = index.doc[last].sent
+        if index.text[before.end_char:att.content.start].strip(DOUBLE_MARKS + "'‘ \n") or \
+                any(a.content.overlaps(Span(before.start_char, before.end_char)) for a in found):
+            continue
+        subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            continue
+        trial = Attribution(att.content, att.kind, None)
+        speaker_from_token(index, subject, trial)
+        if trial.speaker is not None and index.entity_type(trial.speaker) == "PERSON":
+            att.speaker, att.speaker_text, att.source = \
+                trial.speaker, trial.speaker_text, trial.source
+            att.speaker_how = "inherited"
 
 
 def own_sentences(index: DocumentIndex, content: Span) -> bool:
