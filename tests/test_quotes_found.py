@@ -62,6 +62,14 @@ def test_according_to_after_a_colon_reports_what_follows_the_colon() -> None:
     assert quote.content.text(text) == "At 10:30 the ferry was cancelled"
 
 
+def test_an_expectation_according_to_someone_is_theirs_whole() -> None:
+    # "is expected to" alone is an unsourced passive; "according to" names whose it is.
+    text = "Ferry bookings are expected to double by 2030, according to harbour analysts."
+    (quote,) = run(text).quotes
+    assert quote.content.text(text) == "Ferry bookings are expected to double by 2030"
+    assert quote.speaker_text == "harbour analysts"
+
+
 def test_a_quote_after_another_speakers_quotation_is_not_the_first_speakers() -> None:
     # A page run together on one line is one paragraph: a quotation after a caption neither
     # joins nor inherits from a quote with another's quotation between them.

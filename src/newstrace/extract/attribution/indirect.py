@@ -177,8 +177,9 @@ def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> At
     """"It was reported that …", "the talks are expected to resume", "he was accused of
     …": a passive report with nobody named as its source. Kept with no speaker."""
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    if passive is None or any(c.dep_ == "agent" for c in verb.children) or \
-            verb.lemma_ not in UNSOURCED_LEMMAS:
+    # "…, according to analysts" names the source (`according_to` reads it).
+    if passive is None or any(c.dep_ == "agent" or c.lower_ == "according"
+                              for c in verb.children) or verb.lemma_ not in UNSOURCED_LEMMAS:
         return None
     if passive.lower_ == "it" and complement is not None:
         content = clause_span(index, complement)
