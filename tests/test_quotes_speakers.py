@@ -432,3 +432,15 @@ def test_an_unframed_quotation_right_after_a_sentence_about_someone_is_theirs(
             "the children treasure them\"")
     analysis = run(text)
     assert name_of(analysis, quote_of(analysis, "40 laptops").speaker) == speaker
+
+
+def test_who_is_the_person_named_before_not_the_thing_it_hangs_on() -> None:
+    # The parser hangs "who" on "cryptography", the last noun of the second description.
+    text = ("The claim has been backed by Anna Berg - a former Oslo professor, and a leading "
+            "expert on cryptography, who has confirmed his reports were useful to the allies.")
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, "useful to the allies").speaker) == "Anna Berg"
+    # People are who they are, though a person is named before them.
+    text = ("Mayor Tom Ek was asked to answer people who said that the new bridge would cost "
+            "too much.")
+    assert quote_of(run(text), "bridge would cost").speaker_text == "people"

@@ -78,7 +78,16 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
     clause = token.head
     if token.lower_ in RELATIVE_PRONOUNS and clause.dep_ == "relcl" and \
             clause.head.i != clause.i:
-        speaker_from_token(index, name_described(index, clause.head), att)
+        described = name_described(index, clause.head)
+        # "X - a former professor, and an expert on cryptography, who has confirmed …":
+        # "who" is a person, not the thing the parser hung it on; the person named last
+        # before it in the sentence.
+        if token.lower_ == "who" and is_no_one(index, described):
+            described = next((t for t in reversed(token.sent[:token.i - token.sent.start])
+                              if t.pos_ == "PROPN" and
+                              index.entity_type(entity_named(index, t)) == "PERSON"),
+                             described)
+        speaker_from_token(index, described, att)
         att.source = Span(token.idx, token.idx + len(token.text))
         if att.speaker_how == "unnamed":  # "the mayor", not "the mayor, who"
             att.speaker_text = index.text[clause.head.left_edge.idx:
@@ -237,6 +246,16 @@ def name_described(index: DocumentIndex, noun: Token) -> Token:
             entity_named(index, noun.head) is not None:
         return noun.head
     return noun
+
+
+def is_no_one(index: DocumentIndex, token: Token) -> bool:
+    """Whether a word is a common noun that names no person nor group of people: one WordNet
+    files only elsewhere ("cryptography", the "breaking" of "code-breaking"), not "expert",
+    "people" or a name."""
+    if token.pos_ != "NOUN" or entity_named(index, token) is not None:
+        return False
+    classes = word_classes(re.split(r"-", token.lemma_.lower())[-1], "n")
+    return bool(classes) and not {"person", "group"} & set(classes)
 
 
 def is_quantity(token: Token) -> bool:
