@@ -3,6 +3,8 @@ interrupts a quote, a poll or report a clause is set in, a coordinated verb of b
 clause of its own, "according to" after a colon; what a quotation after another speaker's
 is not, and whose one going on past a caption is. Sentences written by us."""
 
+import pytest
+
 from conftest import name_of, quote_of, run
 
 
@@ -68,6 +70,15 @@ def test_an_expectation_according_to_someone_is_theirs_whole() -> None:
     (quote,) = run(text).quotes
     assert quote.content.text(text) == "Ferry bookings are expected to double by 2030"
     assert quote.speaker_text == "harbour analysts"
+
+
+@pytest.mark.parametrize("after", ["despite a higher bid from a rival",
+                                   "although the port has not confirmed it"])
+def test_what_qualifies_a_claim_after_according_to_leaves_the_claim_before(after: str) -> None:
+    text = f"The two banks will sign the deal on Friday, according to news reports, {after}."
+    quote = quote_of(run(text), "sign the deal")
+    assert quote.content.text(text) == "The two banks will sign the deal on Friday"
+    assert quote.speaker_text == "news reports"
 
 
 def test_a_quote_after_another_speakers_quotation_is_not_the_first_speakers() -> None:

@@ -444,3 +444,11 @@ def test_who_is_the_person_named_before_not_the_thing_it_hangs_on() -> None:
     text = ("Mayor Tom Ek was asked to answer people who said that the new bridge would cost "
             "too much.")
     assert quote_of(run(text), "bridge would cost").speaker_text == "people"
+
+
+def test_a_participle_describing_the_subject_is_no_clause_reported() -> None:
+    # The parser reads "Lund … treated for shock" as a clause the verb reports.
+    text = ("Mr Lund, 42, treated for a broken wrist and shock, said: \"We just heard a bang at "
+            "the front. Then the carriage tipped over.\"")
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, "heard a bang").speaker) == "Lund"

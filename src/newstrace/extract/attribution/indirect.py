@@ -232,8 +232,10 @@ def according_to(index: DocumentIndex, word: int) -> Attribution | None:
     rest = index.text[source_end:sentence.end_char]
     lead = len(rest) - len(rest.lstrip(" ,"))
     content_span = strip_content(index.text, Span(source_end + lead, sentence.end_char))
-    # "X did Y, according to Z, and said …": the clause before is what Z reports.
-    continues = re.match(r"(?:and|but|who|which|where|when|whose)\b",
+    # "X did Y, according to Z, and said …", "…, according to Z, despite …": the clause
+    # before is what Z reports; what follows goes on with it or qualifies it.
+    continues = re.match(r"(?:and|but|who|which|where|when|whose|despite|although|though|"
+                         r"while|whereas|with|after|before|because|since|amid)\b",
                          content_span.text(index.text))
     if content_span.end - content_span.start < 10 or (continues and token.idx -
                                                         sentence.start_char > 20):

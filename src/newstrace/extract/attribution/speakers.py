@@ -455,6 +455,16 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
             subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
             if subject is not None:
                 return subject
+    # "Mr Lund, 42, treated for shock, said:": a participle describing the subject, which
+    # the parser read as a clause reported before the verb, with the subject as its own.
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.i < verb.i and child.tag_ == "VBN" and \
+                not any(c.dep_ in ("aux", "auxpass") for c in child.children):
+            subject = next((c for c in child.children if c.dep_ == "nsubj" and
+                            c.pos_ == "PROPN" and c.i + 1 < len(c.doc) and
+                            c.nbor(1).text == ","), None)
+            if subject is not None:
+                return subject
     # "X has been reported as saying", "X was quoted as saying": the passive subject.
     if verb.head.lower_ == "as" and verb.head.head.i != verb.head.i:
         passive = next((c for c in verb.head.head.children if c.dep_ == "nsubjpass"), None)
