@@ -114,11 +114,15 @@ def media(analysis: Analysis) -> list[str | None]:
     # the parser hangs "BBC Radio" on "told" and the programme as its object
     ("Mayor Ona Vaitkute told BBC Radio 4's Harbour Hour programme there were some “very "
      "old cranes” at the port.", "Harbour Hour programme"),
+    # the title after the noun, which the parser hangs on the clause told
+    ("Mayor Ona Vaitkute told the BBC World Service programme Harbour Hour she hoped the "
+     "port would expand.", "Harbour Hour"),
 ])
 def test_a_known_outlets_programme_is_the_medium(text: str, medium: str) -> None:
     # The programme, not the broadcaster, is where the words were said.
     analysis = run(text)
     assert media(analysis) == [medium]
+    assert not any(medium in q.content.text(text) for q in analysis.quotes)
     assert any(e.type == "OUTLET" and e.name == medium for e in analysis.entities)
 
 

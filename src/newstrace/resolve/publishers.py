@@ -72,6 +72,12 @@ PROGRAMME = re.compile(
     r"|(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
     r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
     r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")
+# The same with the title after the noun: "the BBC World Service programme Go Digital".
+PROGRAMME_TITLED_AFTER = re.compile(
+    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s)?"
+    r"\s+(?:programme|program|show|podcast|series)\s+"
+    r"(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
+    r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,3})(?=[^\w'-]|$)")
 # Where an unquoted title without "programme" is still one: right after "on", "to", "told".
 ON_AIR = re.compile(r"\b(?:on|to|told|with)\s+(?:the\s+)?$")
 # What follows a broadcaster's department or staff, not a programme: "CNN's Moscow bureau".
@@ -169,21 +175,24 @@ def publisher_entities(
 def programme_entities(text: str, entities: list[Entity], gazetteer: Gazetteer) -> None:
     """Programmes of known outlets the text names, as outlets of their own: the medium of
     words said on air is the programme ("told BBC Radio 4's Today programme")."""
-    for match in PROGRAMME.finditer(text):
+    for match in [*PROGRAMME.finditer(text), *PROGRAMME_TITLED_AFTER.finditer(text)]:
         owner = gazetteer.lookup(match.group("owner"), ("OUTLET",))
         if owner is None or owner.kind == "social":
             continue
-        title = "quoted" if match.group("quoted") else "named"
-        if title == "named" and not match.group("noun") and not (
+        titled_after = match.re is PROGRAMME_TITLED_AFTER
+        title = "named" if titled_after or not match.group("quoted") else "quoted"
+        if title == "named" and not titled_after and not match.group("noun") and not (
                 owner.kind == "broadcaster" and
                 ON_AIR.search(text, max(0, match.start() - 12), match.start()) and
                 not NOT_A_PROGRAMME.match(text, match.end())):
             continue
-        end = match.end("noun") if match.group("noun") else match.end(title)
+        end = match.end("noun") if not titled_after and match.group("noun") else \
+            match.end(title)
         span = Span(match.start(title), end)
         inside = [m for e in entities for m in e.mentions if m.span.overlaps(span)]
-        # a title in marks or called a programme may hold a name: "Focus on Africa programme"
-        plain = title == "named" and not match.group("noun")
+        # a title in marks or called a programme may hold a name: "Focus on Africa
+        # programme" (not one after the noun: "the BBC programme Mr Lee presents")
+        plain = title == "named" and (titled_after or not match.group("noun"))
         if any(m.type in NOT_A_TITLE and plain or not span.contains(m.span) for m in inside):
             continue
         name = span.text(text)

@@ -36,6 +36,7 @@ from newstrace.extract.attribution.joining import (
 from newstrace.extract.attribution.judging import judged
 from newstrace.extract.attribution.model.scorer import AttributionModel
 from newstrace.extract.attribution.posts import signed_posts
+from newstrace.extract.attribution.quotemarks import strip_content
 from newstrace.extract.attribution.reading import Attribution
 from newstrace.extract.attribution.records import finish
 from newstrace.extract.attribution.relays import fold_outlet_frames
@@ -73,6 +74,7 @@ def find_quotes(
     found = sorted(join_pieces(index, found), key=lambda a: a.content)
     for att in found:
         without_credits(index, att, boilerplate or [])
+        without_medium_title(index, att)
     # The lead's "a report" named first, so that "the report" after it goes on with it.
     described_in_lead(index, found)
     speakers_going_on(index, found)
@@ -92,3 +94,12 @@ def without_credits(index: DocumentIndex, att: Attribution, boilerplate: list[Sp
             rest = index.text[span.end:att.source.end]
             att.source = Span(att.source.end - len(rest.lstrip()), att.source.end)
             att.speaker_text = att.source.text(index.text)
+
+
+def without_medium_title(index: DocumentIndex, att: Attribution) -> None:
+    """"told the BBC programme Tech Talk he hoped …": the parser may hang the programme's
+    title on the clause told; it is where the words went, not what they said."""
+    title = next((m for m in index.mentions_in(att.content) if att.medium is not None and
+                  m.entity_id == att.medium and m.span.start == att.content.start), None)
+    if title is not None and not att.parts:
+        att.content = strip_content(index.text, Span(title.span.end, att.content.end))

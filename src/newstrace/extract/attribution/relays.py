@@ -44,8 +44,11 @@ BROADCAST_LEMMAS = {"show", "broadcast", "air", "televise", "stream", "screen"}
 SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
 # What reports people's answers: the pollster and its client relay them.
 POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
-# Between an outlet and its programme: "BBC| Radio 4's |Today", "MSNBC|'s “|Morning Joe".
-OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*['’]s\s+[\"“‘]?")
+# Between an outlet and its programme: "BBC| Radio 4's |Today", "MSNBC|'s “|Morning Joe",
+# "BBC| World Service programme |Go Digital".
+OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*['’]s\s+[\"“‘]?"
+                      r"|(?:\s+[A-Z][\w-]*){0,3}(?:['’]s)?\s+(?:programme|program|show|podcast|"
+                      r"series)\s+")
 # "quoted him as saying": the subject of the verb relays the words it quotes.
 QUOTING_LEMMAS = {"quote", "cite"}
 # An outlet closing what it relays: "…, according to Reuters."
