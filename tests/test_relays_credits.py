@@ -114,6 +114,9 @@ def media(analysis: Analysis) -> list[str | None]:
     # the parser hangs "BBC Radio" on "told" and the programme as its object
     ("Mayor Ona Vaitkute told BBC Radio 4's Harbour Hour programme there were some “very "
      "old cranes” at the port.", "Harbour Hour programme"),
+    # a channel named after its region before the possessive
+    ("Mayor Ona Vaitkute told BBC Radio Kent's Good Morning Kent programme: \"The port will "
+     "expand.\"", "Good Morning Kent programme"),
     # the title after the noun, which the parser hangs on the clause told
     ("Mayor Ona Vaitkute told the BBC World Service programme Harbour Hour she hoped the "
      "port would expand.", "Harbour Hour"),

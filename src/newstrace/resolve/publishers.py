@@ -63,12 +63,13 @@ PROPER_NAME = re.compile(r"^[A-Z][\w.&'-]*(?:\s+(?:[A-Z][\w.&'-]*|of|the|and|for
 WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|"
               "March|April|May|June|July|August|September|October|November|December)")
 # A broadcaster's programme, where words said on air were said: "BBC Radio 4's Today
-# programme", "MSNBC's “Morning Joe”", "ITV1's This Morning". The owner is the word before the
-# channel and the possessive; the title is quoted (without a stop or comma set inside the
-# marks: "CBS's “Face the Nation,”"), or capitalised words.
+# programme", "MSNBC's “Morning Joe”", "ITV1's This Morning", "BBC Radio Wales's Good Morning
+# Wales programme". The owner is the word before the channel and the possessive; the title is
+# quoted (without a stop or comma set inside the marks: "CBS's “Face the Nation,”"), or
+# capitalised words.
 PROGRAMME = re.compile(
-    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*"
-    r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
+    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}|"
+    r"[A-Z][a-z]+)){0,3}['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
     r"|(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
     r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
     r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")

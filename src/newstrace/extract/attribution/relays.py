@@ -46,7 +46,8 @@ SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
 POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
 # Between an outlet and its programme: "BBC| Radio 4's |Today", "MSNBC|'s “|Morning Joe",
 # "BBC| World Service programme |Go Digital".
-OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}))*['’]s\s+[\"“‘]?"
+OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}|[A-Z][a-z]+)){0,3}"
+                      r"['’]s\s+[\"“‘]?"
                       r"|(?:\s+[A-Z][\w-]*){0,3}(?:['’]s)?\s+(?:programme|program|show|podcast|"
                       r"series)\s+")
 # "quoted him as saying": the subject of the verb relays the words it quotes.
