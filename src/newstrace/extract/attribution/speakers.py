@@ -254,7 +254,7 @@ def is_no_one(index: DocumentIndex, token: Token) -> bool:
     "people" or a name."""
     if token.pos_ != "NOUN" or entity_named(index, token) is not None:
         return False
-    classes = word_classes(re.split(r"-", token.lemma_.lower())[-1], "n")
+    classes = word_classes(token.lemma_.lower().split("-")[-1], "n")
     return bool(classes) and not {"person", "group"} & set(classes)
 
 
