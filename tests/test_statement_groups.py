@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import Table, select, update
+from sqlalchemy import Table, inspect, select, update
 
 from newstrace.ingest import IngestProblem
 from newstrace.models import Analysis, Document, Entity, Mention, Quote, Span
@@ -23,6 +23,7 @@ from newstrace.pipeline import STORED_AT_ONCE, IngestReport, store_analyses
 from newstrace.resolve.copies import CopyLink, Signed
 from newstrace.resolve.names import fold
 from newstrace.store import Store, groups
+from newstrace.store.migrations import SCHEMA_VERSION
 from newstrace.store.schema import (
     document_copies,
     document_signatures,
@@ -186,7 +187,7 @@ def reopened_from(db_url: str, store: Store, version: str, *dropped: Table) -> S
     reopened = Store(db_url)
     with reopened.engine.connect() as conn:
         assert conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")
-                            ).scalar() == "12"
+                            ).scalar() == str(SCHEMA_VERSION)
     return reopened
 
 
@@ -195,13 +196,63 @@ def pending(store: Store) -> set[str]:
         return set(conn.execute(select(statement_groups_pending.c.document_id)).scalars())
 
 
+def assert_places_right(store: Store) -> None:
+    """Each kept row's copy of its document's day and outlet and of its place in the stored
+    order (version 13) is the document's and its signature's."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(statement_groups.c.published, statement_groups.c.outlet,
+                   statement_groups.c.seq, documents.c.published, documents.c.outlet,
+                   document_signatures.c.seq)
+            .join(documents, documents.c.id == statement_groups.c.document_id)
+            .outerjoin(document_signatures,
+                       document_signatures.c.document_id == statement_groups.c.document_id)
+        ).all()
+    assert [tuple(row[:3]) for row in rows] == [tuple(row[3:]) for row in rows]
+
+
+def gathered_whole(store: Store, **chosen: Any) -> list[dict[str, Any]]:
+    """The spread's page with each kept statement's quotes all read and its row built from
+    them (as before version 13), not summarised from its rows (`StatementSummaries`)."""
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(spread, "StatementSummaries", lambda _store, _shown: None)
+        return spread_rows(store, **chosen)
+
+
+def assert_summaries_right(store: Store) -> None:
+    """A page showing each row's first reports, its kept statements summarised from their
+    rows (counts, outlets, name and first reports: `StatementSummaries`), is the page built
+    from every quote of its statements, whole and from a row's place on; and no summary
+    falls back to reading its statement whole (once a statement is kept, one is read)."""
+    with store.engine.connect() as conn:
+        any_kept = conn.execute(select(statement_groups.c.group_id).limit(1)).first()
+    told: list[Any] = []
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(spread, "_told", lambda *args, _told=spread._told:
+                        told.append(_told(*args)) or told[-1])
+        for shown, min_reports in ((1, 1), (2, 2), (20, 1)):
+            chosen: dict[str, Any] = {"kind": "statement", "min_reports": min_reports,
+                                      "shown": shown}
+            whole = gathered_whole(store, wanted=10**6, **chosen)
+            assert spread_rows(store, wanted=10**6, **chosen) == whole
+            if shown == 2:  # from a row's place on
+                for at in range(0, len(whole), 7):
+                    after = sort_key(whole[at])
+                    later = [row for row in spread_rows(store, wanted=2, after=after,
+                                                        **chosen) if sort_key(row) > after]
+                    assert later[:2] == [row for row in whole if sort_key(row) > after][:2]
+    assert bool(told) == bool(any_kept) and None not in told
+
+
 def assert_kept_right(store: Store) -> None:
     expected = every_pair(store)
     assert at_request_time(store) == expected
     assert pending(store) == set()
     assert kept(store) == expected
     assert_pairs_right(store)
+    assert_places_right(store)
     assert_whole_list_right(store)
+    assert_summaries_right(store)
 
 
 def assert_never_wrong(store: Store) -> None:
@@ -214,6 +265,8 @@ def assert_never_wrong(store: Store) -> None:
     with_rows = {key for group in rows for key in group}
     assert {key[0] for key, _ in stored(store) if key not in with_rows} <= pending(store)
     assert_pairs_right(store)
+    assert_places_right(store)
+    assert_summaries_right(store)
     # while a document is pending the whole list groups its statements when asked
     assert (spread._kept_statements(store) is None) == bool(pending(store))
     assert spread_rows(store, kind="statement", min_reports=1) == grouped_when_asked(
@@ -331,8 +384,10 @@ def test_kept_statements_are_those_grouped_at_request_time_after_saves_and_delet
     statements = kept(store)
     assert any(len({key[0] for key in group}) > 2 for group in statements)
     assert any(len({key[3] for key in group}) > 1 for group in statements)
-    # The pages are compared with the whole list once every document is signed: a report
-    # without a place in the stored order sorts differently in the two (see the report).
+    # The pages are the whole list with documents unsigned among them (a report without a
+    # place in the stored order after every one with a place, in both) and once every
+    # document is signed.
+    assert_pages_right(store)
     with store.engine.connect() as conn:
         signed = set(conn.execute(select(document_signatures.c.document_id)).scalars())
     for document in store.document_ids():
@@ -587,3 +642,107 @@ def test_a_document_settled_alone_reads_only_what_its_quotes_join(
     read_rows = sum(len(found) for found in looked_up)
     assert read_rows < len(speaker_rows)  # the speaker holds more than the joins read
     assert_kept_right(store)
+
+
+def carrying(n: int, day: date, outlet: str | None) -> Analysis:
+    """A document in which Speaker A says the one long sentence every other one quotes."""
+    said = SAID[0]
+    text = f'Report {n}. Speaker A said: "{said}". '
+    named, start = text.index("Speaker A"), text.index(said)
+    return Analysis(Document(text=text, id=f"doc{n:03d}", outlet=outlet, published=day),
+                    entities=[Entity("ent_speaker_a", "PERSON", "Speaker A", mentions=[
+                        Mention(Span(named, named + 9), "Speaker A", "PERSON",
+                                entity_id="ent_speaker_a")])],
+                    quotes=[Quote(Span(start, start + len(said)), "direct",
+                                  speaker="ent_speaker_a", speaker_text="Speaker A")])
+
+
+def test_a_page_reads_the_first_reports_of_a_statement_not_all(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One statement carried by many documents: a page showing its first two reports reads
+    its day's quotes and those two, not the quotes of every document that carried it, and
+    its counts, outlets and first reports are right after the first run, after a second run
+    adds reports to it (one the new first report, a day earlier) and after a delete."""
+    store = Store(db_url)
+    outlets = ["Nordic Wire", "Coastal Daily", None, "Harbour Radio"]
+    stored_as: dict[str, tuple[date, int, str | None]] = {}
+
+    def save(analyses: list[Analysis]) -> None:
+        with store.saving() as saving:
+            for analysis in analyses:
+                saving.save(analysis, copies=Signed(analysis.document.id, b"", 1, []))
+                doc = analysis.document
+                stored_as[doc.id] = (doc.published, len(stored_as), doc.outlet)  # type: ignore[assignment]
+        store.settle_groups()
+
+    # two reports on the first day (the later-stored one first), 22 on the next two
+    save([carrying(n, date(2024, 5, 2) if n < 20 else date(2024, 5, 3), outlets[n % 4])
+          for n in range(2, 24)])
+    save([carrying(1, date(2024, 5, 1), "Coastal Daily"),
+          carrying(0, date(2024, 5, 1), None)])
+    read: list[int] = []
+    monkeypatch.setattr(spread, "_read_quotes", lambda *args, _read=spread._read_quotes,
+                        **kwargs: read.append(len(found := _read(*args, **kwargs))) or found)
+
+    def assert_row_right() -> None:
+        order = sorted(stored_as, key=lambda d: (stored_as[d][0], stored_as[d][1]))
+        read.clear()
+        (row,) = spread_rows(store, kind="statement", wanted=1, shown=2)
+        # the first day's quotes, then the two shown (the first names the statement)
+        first_day = [d for d in order if stored_as[d][0] == stored_as[order[0]][0]]
+        assert read == [len(first_day), 2]
+        shown = [outlet or "(outlet unknown)" for outlet in
+                 dict.fromkeys(stored_as[d][2] for d in order)]
+        assert (row["first"]["document"], [r["document"] for r in row["reports"]],
+                row["report_count"], row["outlets"], row["outlet_count"]) == (
+            order[0], order[:2], len(order), shown, len(shown))
+        assert row["fact"] == f"Speaker A: {SAID[0]}"
+        assert [row] == gathered_whole(store, kind="statement", wanted=1, shown=2)
+
+    assert_row_right()
+    # a second run: a report a day earlier (the first now), two more later
+    save([carrying(30, date(2024, 4, 30), "Harbour Radio"),
+          carrying(31, date(2024, 5, 3), "Baltic Post"),
+          carrying(32, date(2024, 5, 9), "Nordic Wire")])
+    assert_row_right()
+    for gone in ("doc030", "doc001", "doc013"):  # the first report, then another
+        store.delete(gone)
+        del stored_as[gone]
+        assert_row_right()
+    assert_places_right(store)
+
+
+def test_a_version_12_store_gets_the_places_of_its_reports(db_url: str) -> None:
+    """A store of version 12 is brought to 13: each kept row's copy of its document's day,
+    outlet and stored place filled, the index of a group's keys made the index with them,
+    and the pages summarise its statements as before."""
+    store = Store(db_url)
+    rng = random.Random(9)
+    for n in range(18):
+        analysis = report(rng, n)
+        store.save(analysis, copies=Signed(analysis.document.id, b"", 1, links(
+            rng, analysis.document.id, [f"doc{m:03d}" for m in range(n)]))
+            if n % 3 else None)
+    store.settle_groups()
+    before = kept(store)
+    # as version 12 left it: the rows without the columns, its index of the keys alone
+    with store.writing() as conn:
+        conn.exec_driver_sql("DROP INDEX ix_statement_groups_group_order")
+        conn.exec_driver_sql("CREATE INDEX ix_statement_groups_group_quote ON "
+                             "statement_groups (group_id, document_id, content_start, "
+                             "content_end, speaker)")
+        for column in ("published", "seq", "outlet"):
+            conn.exec_driver_sql(f"ALTER TABLE statement_groups DROP COLUMN {column}")
+    reopened = reopened_from(db_url, store, "12")
+    indexes = {index["name"] for index in inspect(reopened.engine)
+               .get_indexes("statement_groups")}
+    assert "ix_statement_groups_group_order" in indexes
+    assert "ix_statement_groups_group_quote" not in indexes
+    assert kept(reopened) == before
+    assert_places_right(reopened)
+    assert_summaries_right(reopened)
+    reopened.save(report(rng, 18), copies=Signed("doc018", b"", 1, []))
+    reopened.settle_groups()
+    assert_kept_right(reopened)
+    reopened.engine.dispose()

@@ -54,6 +54,7 @@ from sqlalchemy.engine import Connection
 from newstrace.resolve.names import fold
 from newstrace.store.schema import (
     document_copies,
+    document_signatures,
     documents,
     quotes,
     statement_groups,
@@ -255,15 +256,43 @@ def quote_rows(conn: Connection, document_ids: Sequence[str]) -> list[dict[str, 
                 select(quotes.c.document_id, quotes.c.content_start, quotes.c.content_end,
                        quotes.c.speaker_id,
                        func.substr(documents.c.text, quotes.c.content_start + 1,
-                                   quotes.c.content_end - quotes.c.content_start).label("said"))
+                                   quotes.c.content_end - quotes.c.content_start).label("said"),
+                       documents.c.published, documents.c.outlet, document_signatures.c.seq)
                 .join(documents, documents.c.id == quotes.c.document_id)
+                .outerjoin(document_signatures,
+                           document_signatures.c.document_id == quotes.c.document_id)
                 .where(quotes.c.document_id.in_(ids[at:at + CHUNK]))):
             key = (row.document_id, row.content_start, row.content_end,
                    row.speaker_id or NO_SPEAKER)
             rows.setdefault(key, {"document_id": key[0], "content_start": key[1],
                                   "content_end": key[2], "speaker": key[3],
-                                  "words": " ".join(folded_words(row.said))})
+                                  "words": " ".join(folded_words(row.said)),
+                                  "published": row.published, "outlet": row.outlet,
+                                  "seq": row.seq})
     return list(rows.values())
+
+
+def place_rows(conn: Connection, document_ids: Sequence[str] | None = None) -> None:
+    """The rows' copies of their documents' day, outlet and place in the stored order
+    (version 13) made again from the documents and their signatures: those of
+    ``document_ids`` (whose signature was just stored, `Store.save_copies`), or every row
+    (a store of version 12)."""
+    by_document = statement_groups.c.document_id
+    copied = {
+        "published": select(documents.c.published).where(documents.c.id == by_document)
+        .scalar_subquery(),
+        "outlet": select(documents.c.outlet).where(documents.c.id == by_document)
+        .scalar_subquery(),
+        "seq": select(document_signatures.c.seq)
+        .where(document_signatures.c.document_id == by_document).scalar_subquery(),
+    }
+    if document_ids is None:
+        conn.execute(update(statement_groups).values(**copied))
+        return
+    ids = sorted(set(document_ids))
+    for at in range(0, len(ids), CHUNK):
+        conn.execute(update(statement_groups).where(by_document.in_(ids[at:at + CHUNK]))
+                     .values(**copied))
 
 
 def mark(conn: Connection, document_ids: Sequence[str], new: bool = True) -> None:

@@ -19,7 +19,7 @@ from newstrace.store.schema import (
 )
 from newstrace.store.search import index_stored
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 # Columns a version added to an existing table: version -> (table, column, SQL type). A table
 # that create_all has just made new already has them.
 ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
@@ -28,6 +28,8 @@ ADDED_COLUMNS: dict[int, list[tuple[str, str, str]]] = {
     4: [("events", "step", "VARCHAR(16)")],
     6: [("documents", "source_kind", "VARCHAR(8)"), ("documents", "source", "TEXT"),
         ("documents", "author", "TEXT")],
+    13: [("statement_groups", "published", "DATE"), ("statement_groups", "seq", "INTEGER"),
+         ("statement_groups", "outlet", "TEXT")],
 }
 
 
@@ -44,7 +46,10 @@ MIGRATIONS: dict[int, list[str]] = {
     7: [index_sql(index) for index in VIEW_INDEXES],
     # The count tables are new (create_all makes them with their indexes).
     8: [index_sql(OUTLET_DAYS)],
-    12: [index_sql(GROUP_QUOTES)],
+    12: ["CREATE INDEX IF NOT EXISTS ix_statement_groups_group_quote ON statement_groups "
+         "(group_id, document_id, content_start, content_end, speaker)"],
+    # version 12's index of a group's keys, with its rows' new columns (schema.GROUP_QUOTES)
+    13: ["DROP INDEX IF EXISTS ix_statement_groups_group_quote", index_sql(GROUP_QUOTES)],
 }
 
 
@@ -135,6 +140,10 @@ def bring_up_to_date(conn: Connection, db: str) -> None:
     # made once from the kept rows.
     elif version < 12:
         groups.index_pairs(conn)
+    # Version 13 orders and counts a statement's reports from its rows: each row's copy of
+    # its document's day, outlet and stored place (new columns) filled once.
+    if 10 <= version < 13:
+        groups.place_rows(conn)
     # Version 11 joins statements when a run ends, not as each document is stored: the
     # documents still to join are marked in a table of their own (new: create_all made it),
     # which a newstrace before it would not know to keep or to clear when deleting.

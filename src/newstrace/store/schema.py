@@ -193,13 +193,23 @@ statement_groups = Table(
     Column("speaker", String(40), primary_key=True),
     Column("words", Text, nullable=False),
     Column("group_id", Integer, nullable=False, index=True),
+    # version 13: where the quote's document stands among a statement's reports (its day,
+    # then the order documents were stored) and its outlet, copied from the document (which
+    # never changes them) and its signature, so a page orders and counts a statement's
+    # reports from the index below without reading its quotes (views/spread.py)
+    Column("published", Date), Column("seq", Integer), Column("outlet", Text),
     Index("ix_statement_groups_speaker", "speaker"),
 )
-# A statement's quotes by its group, their keys in the index (version 12): the spread's page
-# joins them to their quotes without reading the table's rows.
-GROUP_QUOTES = Index("ix_statement_groups_group_quote", statement_groups.c.group_id,
+# A statement's quotes by its group, their keys in the index (version 12: the spread's page
+# joins them to their quotes without reading the table's rows), with their documents' days,
+# places in the stored order and outlets (version 13, replacing version 12's index of the keys
+# alone): the spread's page counts each statement's documents and outlets and finds its first
+# reports from this index alone, then reads only the quotes it shows.
+GROUP_QUOTES = Index("ix_statement_groups_group_order", statement_groups.c.group_id,
                      statement_groups.c.document_id, statement_groups.c.content_start,
-                     statement_groups.c.content_end, statement_groups.c.speaker)
+                     statement_groups.c.content_end, statement_groups.c.speaker,
+                     statement_groups.c.published, statement_groups.c.seq,
+                     statement_groups.c.outlet)
 # The documents whose quotes or copy links are not yet in their statements, version 11: a
 # document stored (or its copies linked later) is marked here in its own transaction, a
 # constant cost, and `Store.settle_groups` joins everything marked, many documents at once,

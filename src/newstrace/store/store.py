@@ -337,6 +337,9 @@ class Store:
         try:
             with self.writing() as conn:
                 self._save_copies(conn, document_id, signature, shingle_count, links)
+                # its quotes' rows now know its place in the stored order (its statements'
+                # reports are ordered by it)
+                groups.place_rows(conn, [document_id])
                 # the statements its links join: joined later (`settle_groups`)
                 groups.mark(conn, [document_id], new=False)
                 _count_change(conn)

@@ -148,10 +148,12 @@ def _by_day(store: Store, kind: str | None, since: date | None, until: date | No
             with suppress(ValueError):
                 first_day = max(first_day or date.min, date.fromisoformat(after[0]))
     groups = StatementGroups(store)
+    # a page showing a row's first reports reads only those (`StatementSummaries`)
+    summaries = StatementSummaries(store, shown) if shown is not None else None
     rows: list[dict[str, Any]] = []
     coming = 0  # rows after ``after``
     for day in _days(store, first_day, until, undated=since is None and until is None):
-        for row in _told_first_on(store, day, kind, min_reports, groups, shown):
+        for row in _told_first_on(store, day, kind, min_reports, groups, shown, summaries):
             rows.append(row)
             coming += after is None or sort_key(row) > after
             if coming >= wanted:
@@ -185,7 +187,8 @@ def _days(store: Store, since: date | None, until: date | None,
 
 
 def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports: int,
-                   groups: StatementGroups, shown: int | None = None
+                   groups: StatementGroups, shown: int | None = None,
+                   summaries: StatementSummaries | None = None
                    ) -> Iterator[dict[str, Any]]:
     """The rows of the facts whose first report is of ``day`` (None: undated), in order,
     each given once no fact still to be grouped can come before it. A statement's row is
@@ -193,18 +196,28 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     day's quotes with a speaker are taken in the order of the names they would give, each
     row given as soon as no later one can come before it. Events, and quotes without a
     speaker, are grouped first. The day's statements are read at once, by the groups kept
-    with its quotes (store/groups.py), not gathered here."""
+    with its quotes (store/groups.py), not gathered here: with ``summaries``, each kept
+    statement's counts and first reports only (`StatementSummaries`)."""
     on_day = documents.c.published == day if day else documents.c.published.is_(None)
-    facts: list[tuple[str, list[Carried]]] = []
+    facts: list[tuple[str, Reports]] = []
     named: list[Carried] = []
     seen: set[tuple[str, int, int, str | None]] = set()
+    seen_groups: set[int] = set()  # the kept statements taken (by summary)
 
-    def grouped(quote: Carried) -> tuple[str, list[Carried]]:
+    def taken(quote: Carried) -> bool:
+        return quote.key in seen or quote.group in seen_groups
+
+    def grouped(quote: Carried) -> tuple[str, Reports]:
+        if summaries is not None and quote.group is not None:
+            told = summaries.of(quote.group)
+            if told is not None:
+                seen_groups.add(quote.group)
+                return "statement", told
         group = groups.group_of(quote)
         seen.update(q.key for q in group)
         return "statement", group
 
-    def told_first(facts: list[tuple[str, list[Carried]]]) -> list[dict[str, Any]]:
+    def told_first(facts: list[tuple[str, Reports]]) -> list[dict[str, Any]]:
         # only the facts first reported on the day make rows (a statement's group may
         # reach years back: its row is not built here, where it would be left out)
         facts = [fact for fact in facts if _first_day(fact[1]) == day]
@@ -213,11 +226,12 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
 
     if kind in (None, "statement"):
         day_quotes = _read_quotes(store, [on_day], grouped=True)
-        groups.read(day_quotes)  # the day's statements, a query for all
+        # the day's statements, a query for all
+        (summaries or groups).read(day_quotes)
         for quote in day_quotes:
             if quote.detail["speaker_id"] is not None:
                 named.append(quote)
-            elif quote.key not in seen:
+            elif not taken(quote):
                 facts.append(grouped(quote))
     if kind in (None, "event"):
         told = select(events.c.event_id).join(
@@ -226,7 +240,7 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
             store, [events.c.event_id.in_(told)]).values()]
     waiting = told_first(facts)
     for quote in sorted(named, key=_named):
-        if quote.key in seen:
+        if taken(quote):
             continue
         # A row still to be found is named by a quote not yet grouped: this one or a later.
         waiting.sort(key=sort_key)
@@ -236,9 +250,11 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
     yield from sorted(waiting, key=sort_key)
 
 
-def _first_day(reports: list[Carried]) -> date | None:
+def _first_day(reports: Reports) -> date | None:
     """The day of a fact's first report, as its row gives it (`_one_per_document`: the
     earliest published, an undated report after every dated one)."""
+    if isinstance(reports, Told):
+        return reports.reports[0].published
     first = min((report.published or date.max for report in reports), default=date.max)
     return None if first == date.max else first
 
@@ -248,22 +264,29 @@ def _named(quote: Carried) -> str:
     return f"{quote.detail['speaker']}: {quote.text}"
 
 
-def _rows_of(store: Store, facts: list[tuple[str, list[Carried]]],
+def _rows_of(store: Store, facts: list[tuple[str, Reports]],
              min_reports: int, shown: int | None = None) -> list[dict[str, Any]]:
     """The rows of the facts carried by ``min_reports`` documents or more, the order of
     their documents read at once, then the copies of their first reports (a row tells
-    whether each report copies the first, nothing of other copies)."""
+    whether each report copies the first, nothing of other copies). A kept statement's
+    summary (`Told`) comes counted and ordered."""
     if not facts:
         return []
-    told = [r for _, group in facts for r in group]
+    told = [r for _, group in facts if not isinstance(group, Told) for r in group]
     # the order read with the quotes (`_read_quotes`), else from the index
     order = ({r.document: r.seq for r in told if r.seq is not None}
              if all(r.seq != -1 for r in told)
              else _stored_order(store, {r.document for r in told}))
-    kept = [(fact_kind, _one_per_document(group, order)) for fact_kind, group in facts
-            if len({r.document for r in group}) >= min_reports]
-    copies = _copies_of(store, {reports[0].document for _, reports in kept})
-    return [_row(fact_kind, reports, copies, shown) for fact_kind, reports in kept]
+    kept: list[tuple[str, list[Carried], Told | None]] = []
+    for fact_kind, group in facts:
+        if isinstance(group, Told):
+            if group.count >= min_reports:
+                kept.append((fact_kind, group.reports, group))
+        elif len({r.document for r in group}) >= min_reports:
+            kept.append((fact_kind, _one_per_document(group, order), None))
+    copies = _copies_of(store, {reports[0].document for _, reports, _ in kept})
+    return [_row(fact_kind, reports, copies, shown, summary)
+            for fact_kind, reports, summary in kept]
 
 
 def statement_spread(store: Store, document_id: str,
@@ -322,11 +345,13 @@ def _quotes(store: Store, speakers: list[str],
 
 
 def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
-                 grouped: bool = False, by_group: bool = False) -> list[Carried]:
+                 grouped: bool = False, by_group: bool = False,
+                 only: set[tuple[str, int, int, str | None]] | None = None) -> list[Carried]:
     """The quotes meeting ``conditions``, read in SQL ordered by speaker (then in reading
     order), each with its words sliced by the database; ``grouped``: with its statement's
     group (store/groups.py); ``by_group``: the quotes of the groups ``conditions`` name
-    (read from the groups' index: an inner join, which the database may start from)."""
+    (read from the groups' index: an inner join, which the database may start from);
+    ``only``: those of these keys (`Carried.key`) among them, the others left as read."""
     columns = [quotes.c.document_id, quotes.c.speaker_id, quotes.c.speaker_text,
                quotes.c.relays, quotes.c.content_start, quotes.c.content_end,
                documents.c.outlet, documents.c.published,
@@ -349,8 +374,10 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
                        *reading.STATEMENT_ORDER))
     with reading_connection(store) as conn:
         rows = conn.execute(query).all()
+    if only is not None:
+        rows = [row for row in rows if (row[0], row[4], row[5], row[1]) in only]
     name_of = reading.names(store, (i for row in rows for i in (row[1], *(row[3] or []))))
-    kept = grouped or by_group
+    kept = grouped or by_group or only is not None
     found = []
     for document, speaker_id, speaker_text, relays, start, end, outlet, published, words, \
             *group in rows:  # with the quote's group and its document's seq, when kept
@@ -362,7 +389,7 @@ def _read_quotes(store: Store, conditions: list[ColumnElement[bool]],
              "relays": [name_of.get(r, r) for r in relays or []]},
             # the words compared when grouping here (a stored group is read as it is)
             () if kept else tuple(fold(words).split()),
-            (start, end), group[0] if kept else None, seq=group[1] if kept else -1))
+            (start, end), group[0] if group else None, seq=group[1] if group else -1))
     return found
 
 
@@ -394,6 +421,119 @@ class StatementGroups:
         # a quote without a group yet (its document stored by a run that has not settled
         # its statements, store/groups.py) is a statement of its own until then
         return self.groups.get(quote.key) or [quote]
+
+
+@dataclass
+class Told:
+    """A kept statement as a spread page shows it (`StatementSummaries`): its first reports
+    in order, one per document (up to the page's ``shown``), its first report by a known
+    speaker (which names it), how many documents carried it and its outlets in order."""
+
+    reports: list[Carried]
+    known: Carried | None
+    count: int
+    outlets: list[str]
+
+
+# A fact's reports as gathered (every one), or a kept statement's summary.
+Reports = list[Carried] | Told
+
+
+class StatementSummaries:
+    """Kept statements summarised for a page that shows each row's first ``shown`` reports:
+    a statement's rows in ``statement_groups`` carry their document's day, place in the
+    stored order and outlet (version 13), read from the index of its groups alone
+    (`schema.GROUP_QUOTES`, no quote or document looked up), so its reports are ordered as
+    `_one_per_document` orders them, counted and their outlets listed from those; only the
+    quotes shown (and the one naming it) are then read with their words, documents and
+    speakers. A page reads the reports it shows, not every quote of its statements."""
+
+    def __init__(self, store: Store, shown: int) -> None:
+        self.store = store
+        self.shown = shown
+        self.told: dict[int, Told | None] = {}
+
+    def read(self, said: Iterable[Carried]) -> None:
+        """The summaries of these quotes' statements (read with their groups) at once."""
+        wanted = sorted({quote.group for quote in said
+                         if quote.group is not None and quote.group not in self.told})
+        for at in range(0, len(wanted), reading.MAX_IN):
+            self._read(wanted[at:at + reading.MAX_IN])
+
+    def of(self, group: int) -> Told | None:
+        """The summary of a kept statement (None: to be gathered whole, `StatementGroups`)."""
+        if group not in self.told:
+            self._read([group])
+        return self.told.get(group)
+
+    def _read(self, wanted: list[int]) -> None:
+        g = statement_groups
+
+        def bytewise(column: Any) -> Any:  # text ordered as Python orders it
+            return column.collate("C") if dialect == "postgresql" else column
+
+        with reading_connection(self.store) as conn:
+            dialect = conn.dialect.name
+            rows = conn.execute(select(
+                g.c.group_id, g.c.document_id, g.c.content_start, g.c.content_end, g.c.speaker,
+                g.c.outlet).where(g.c.group_id.in_(wanted)).order_by(
+                g.c.group_id, g.c.published.asc().nulls_last(), g.c.seq.asc().nulls_last(),
+                bytewise(g.c.document_id), g.c.content_start, g.c.content_end,
+                bytewise(g.c.speaker))).all()
+        placed: dict[int, list[Any]] = {}
+        last = None
+        for row in rows:  # one a document: its first (`_one_per_document`)
+            if (row[0], row[1]) != last:
+                placed.setdefault(row[0], []).append(row)
+                last = row[0], row[1]
+        keys: set[tuple[str, int, int, str | None]] = set()
+        for reports in placed.values():
+            keys.update(_key(row) for row in reports[:self.shown])
+            keys.update(_key(row) for row in reports[:1] + [_naming(reports)] if row)
+        found: dict[tuple[str, int, int, str | None], Carried] = {}
+        # the quotes shown: those of their documents at their spans (a superset, the rest
+        # left unbuilt; a list of keys is no index lookup for SQLite, and the spans only
+        # a filter, "+ 0", not every document's every start looked up)
+        listed = sorted(keys, key=lambda key: (*key[:3], key[3] or ""))
+        for at in range(0, len(listed), reading.MAX_IN):
+            chunk = listed[at:at + reading.MAX_IN]
+            for quote in _read_quotes(self.store, [
+                    quotes.c.document_id.in_(sorted({key[0] for key in chunk})),
+                    (quotes.c.content_start + 0).in_(sorted({key[1] for key in chunk})),
+                    (quotes.c.content_end + 0).in_(sorted({key[2] for key in chunk}))],
+                    only=keys):
+                found.setdefault(quote.key, quote)  # the first of a key, as read whole
+        for group in wanted:
+            self.told[group] = _told(placed.get(group, []), found, self.shown)
+
+
+def _key(row: Any) -> tuple[str, int, int, str | None]:
+    """A ``statement_groups`` row's quote, keyed as `Carried.key` keys it."""
+    return row[1], row[2], row[3], row[4] or None
+
+
+def _naming(placed: list[Any]) -> Any | None:
+    """The first report by a speaker entity, which names the statement (`_row`)."""
+    return next((row for row in placed if row[4] != NO_SPEAKER), None)
+
+
+def _told(placed: list[Any], found: dict[tuple[str, int, int, str | None], Carried],
+          shown: int) -> Told | None:
+    """A statement's summary from its rows in order, one a document (group, document,
+    start, end, speaker, outlet: `StatementSummaries._read`); None when a quote
+    it shows was not read (the statement is then gathered whole, as before)."""
+    if not placed:
+        return None
+    naming = _naming(placed)
+    wanted = [_key(row) for row in placed[:shown]] + ([_key(naming)] if naming else [])
+    if any(key not in found for key in wanted):
+        return None
+    outlets: list[str] = []
+    for row in placed:
+        if (row[5] or UNKNOWN_OUTLET) not in outlets:
+            outlets.append(row[5] or UNKNOWN_OUTLET)
+    return Told([found[_key(row)] for row in placed[:shown]],
+                found[_key(naming)] if naming else None, len(placed), outlets)
 
 
 def _stored_order(store: Store, document_ids: Iterable[str]) -> dict[str, int]:
@@ -475,11 +615,14 @@ def same_statements(by_speaker: dict[str | None, list[Carried]],
 
 def _one_per_document(reports: list[Carried], order: dict[str, int]) -> list[Carried]:
     """The fact's reports, one per document, first report first: the earliest published,
-    then the one stored first (an undated report comes after every dated one); of a
-    document's quotes, the first in its text, however the group was gathered."""
+    then the one stored first (an undated report comes after every dated one, a document
+    without a place in the stored order after every one with a place), then by document;
+    of a document's quotes, the first in its text, however the group was gathered (as
+    `StatementSummaries` orders a kept statement's reports in SQL)."""
     first_of: dict[str, Carried] = {}
     for report in sorted(reports, key=lambda r: (r.published or date.max,
-                                                 order.get(r.document, len(order)), r.document,
+                                                 r.document not in order,
+                                                 order.get(r.document, 0), r.document,
                                                  r.at)):
         first_of.setdefault(report.document, report)
     return list(first_of.values())
@@ -493,17 +636,21 @@ def _in_range(day: date | None, since: date | None, until: date | None) -> bool:
 
 
 def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]],
-         shown: int | None = None) -> dict[str, Any]:
+         shown: int | None = None, told: Told | None = None) -> dict[str, Any]:
     """A fact's row: every report, or with ``shown`` the first ``shown`` and the counts of
-    all its reports and outlets, and the fact's `fact_id`."""
+    all its reports and outlets, and the fact's `fact_id`; with ``told``, the summary of a
+    kept statement, ``reports`` its first ones (the name, counts and outlets from it)."""
     first = reports[0]
     if kind == "statement":  # named by a report that knows the speaker, if any does
-        known = next((r for r in reports if r.detail["speaker_id"]), first)
+        known = (told.known if told is not None
+                 else next((r for r in reports if r.detail["speaker_id"]), None)) or first
         fact = f"{known.detail['speaker']}: {first.text}"  # as `_named`, if first knows
     else:
         fact = f"{first.detail['type']} ({first.detail['date'] or 'date unknown'}): {first.text}"
     outlets: list[str] = []
-    for report in reports:
+    if told is not None:
+        outlets = list(told.outlets)
+    for report in reports if told is None else ():
         if (report.outlet or UNKNOWN_OUTLET) not in outlets:
             outlets.append(report.outlet or UNKNOWN_OUTLET)
     row: dict[str, Any] = {
@@ -519,7 +666,8 @@ def _row(kind: str, reports: list[Carried], copies: set[frozenset[str]],
         "outlets": outlets,
     }
     if shown is not None:
-        row |= {"report_count": len(reports), "outlet_count": len(outlets),
+        row |= {"report_count": len(reports) if told is None else told.count,
+                "outlet_count": len(outlets),
                 "id": fact_id(kind, first)}
     return row
 
