@@ -105,3 +105,10 @@ def test_a_quotation_going_on_past_a_caption_is_its_speakers() -> None:
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "Every player").speaker) == "Ivo Brand"
     assert name_of(analysis, quote_of(analysis, "the best game").speaker) == "Ann Lee"
+
+
+@pytest.mark.parametrize("opening", ["Commenting on the ruling", "Speaking about the crash"])
+def test_a_participle_setting_the_topic_of_a_statement_says_nothing_of_its_own(
+        opening: str) -> None:
+    text = f"{opening}, Mayor Ona Vaitkute said the port would appeal."
+    assert contents(text) == ["the port would appeal"]

@@ -137,6 +137,8 @@ def indirect_from_verb(index: DocumentIndex, word: int) -> Attribution | None:
     if passive_report is not None:
         return passive_report
     if complement is None:
+        if sets_topic(index, word):
+            return None
         said = intended(index, verb) or said_object(index, verb)
         subject = subject_of(index, verb)
         if said is None or subject is None or cites_a_source(index, verb):
@@ -171,6 +173,18 @@ def indirect_from_verb(index: DocumentIndex, word: int) -> Attribution | None:
     att.date = date_near(index, verb, content)
     att.relays = subject_outlets(index, subject) if subject is not None else []
     return att
+
+
+def sets_topic(index: DocumentIndex, word: int) -> bool:
+    """"Commenting on the ruling, the minister said …": a participle before the speech verb
+    it hangs on (or a preposition on it: "Speaking about the crash") sets the topic of that
+    statement and says nothing of its own."""
+    table = index.tokens
+    if table.dep[word] == "prep":
+        word = table.head[word]
+    head = table.head[word]
+    return table.tag[word] == "VBG" and table.dep[word] == "advcl" and word < head and \
+        table.lemma[head] in SPEECH_LEMMAS
 
 
 def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> Attribution | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from newstrace.extract.attribution.index import DocumentIndex
-from newstrace.extract.attribution.indirect import cites_a_source
+from newstrace.extract.attribution.indirect import cites_a_source, sets_topic
 from newstrace.extract.attribution.joining import as_content
 from newstrace.extract.attribution.model.candidates import RuleReading, candidates, trimmed
 from newstrace.extract.attribution.model.scorer import AttributionModel
@@ -38,8 +38,10 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
     # Radio") offers no words of its own: the rules read the words with their speaker and
     # relays.
     every = candidates(index, readings)
+    # Nor does a participle that only sets a statement's topic ("Commenting on the ruling,
+    # the minister said").
     relaying = {cue for cue in {c.cue.i for c in every if c.cue is not None}
-                if relays_words(index, cue)}  # once a word, not once a candidate
+                if relays_words(index, cue) or sets_topic(index, cue)}  # once a word
     offered = [c for c in every if c.rule not in used and (
         c.rule is not None or c.cue is not None and c.cue.i not in relaying)]
     for candidate, probability in model.choose(offered, taken):
