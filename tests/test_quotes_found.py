@@ -112,3 +112,9 @@ def test_a_participle_setting_the_topic_of_a_statement_says_nothing_of_its_own(
         opening: str) -> None:
     text = f"{opening}, Mayor Ona Vaitkute said the port would appeal."
     assert contents(text) == ["the port would appeal"]
+
+
+def test_a_clause_reported_before_a_closing_frame_keeps_its_subject() -> None:
+    text = ("Coal has gone and textiles are struggling. That is one reason why people here "
+            "dislike the plan, says Ann Lee, a lecturer at the university.")
+    assert "That is one reason why people here dislike the plan" in contents(text)

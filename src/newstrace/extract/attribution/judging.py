@@ -49,7 +49,8 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
             used.add(candidate.rule)
             att = found[candidate.rule]
             if not att.parts:  # the model preferred this boundary to the rules' one
-                att.content = as_content(index, candidate.span, candidate.cue)
+                att.content = with_its_subject(
+                    index, as_content(index, candidate.span, candidate.cue), att.content)
         elif candidate.rule is None and candidate.cue is not None:
             att = Attribution(as_content(index, candidate.span, candidate.cue), "indirect",
                               candidate.cue)
@@ -61,6 +62,20 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
         att.probability = probability
         kept.append(att)
     return kept
+
+
+def with_its_subject(index: DocumentIndex, chosen: Span, read: Span) -> Span:
+    """The model's boundary, with the subject the rules' reading had and it left out
+    ("[That] is one reason why …, says X"): a clause reported is whole."""
+    first = index.doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
+    if first is None or not read.start < chosen.start < read.end:
+        return chosen
+    verb = first[0]
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.i < verb.i), None) if verb.pos_ in ("VERB", "AUX") else None
+    if subject is None or subject.left_edge.idx != read.start:
+        return chosen
+    return Span(read.start, chosen.end)
 
 
 def relays_words(index: DocumentIndex, word: int) -> bool:
