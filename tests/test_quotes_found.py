@@ -118,3 +118,8 @@ def test_a_clause_reported_before_a_closing_frame_keeps_its_subject() -> None:
     text = ("Coal has gone and textiles are struggling. That is one reason why people here "
             "dislike the plan, says Ann Lee, a lecturer at the university.")
     assert "That is one reason why people here dislike the plan" in contents(text)
+
+
+def test_a_clause_reported_ends_before_a_conjunction_whose_other_half_is_left_out() -> None:
+    text = "Mr Ferro wants the laptops to become more common than phones but conceded it was bold."
+    assert "the laptops to become more common than phones" in contents(text)

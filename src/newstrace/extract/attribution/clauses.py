@@ -46,7 +46,9 @@ def clause_span(index: DocumentIndex, head: Token, skip_mark: bool = True,
                      t.right_edge.i >= tokens[-1].i - 1))), None)
     if tail is not None:
         tokens = [t for t in tokens if t.i < tail.left_edge.i]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    # "wants the laptops to spread but conceded …": a conjunction whose other half the
+    # parser hung elsewhere ends nothing.
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].pos_ == "CCONJ"):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)

@@ -222,14 +222,21 @@ def with_paired_marks(index: DocumentIndex, span: Span) -> Span:
 def as_content(index: DocumentIndex, span: Span, cue: Token | None = None) -> Span:
     """A candidate's span (edges trimmed as the scorer trims them) as content: with the
     clause that continues it (", while …"), without a closing outlet frame (", DPA
-    reported") or a leading "that", its quote marks paired."""
+    reported"), a leading "that" or a conjunction ending it, its quote marks paired."""
     text = index.text
     span = without_trailing_frames(index, with_continuing_clause(index, span, cue))
     start, end = span.start, span.end
     lead = re.match(r"that\s+", text[start:end], re.IGNORECASE)
     if lead and lead.end() < end - start:
         start += lead.end()
+    # nor a conjunction whose other half is left out ("… than phones but")
+    tail = DANGLING_CONJUNCTION.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
     return with_paired_marks(index, Span(start, end))
+
+
+DANGLING_CONJUNCTION = re.compile(r",?\s+(?:and|but|or)$")
 
 
 # Farthest a continuation ("…," he added) may stand from the quote it continues.
