@@ -55,3 +55,12 @@ def test_content_never_ends_inside_a_hyphenated_word() -> None:
             "routes, gained 4% on Friday.")
     quote = quote_of(run(text), "it would re")
     assert "re-open" in quote.content.text(text)
+
+
+def test_the_first_word_of_a_span_that_starts_or_ends_in_white_space() -> None:
+    text = "The council said:  \n\n \"The depot will close.\"  "
+    index = DocumentIndex.build(annotate(text), [], [])
+    # from inside the spaces and the opening mark to the first word, whatever the edges
+    assert index.first_word(text.index(":") + 1, len(text)).text == "The"
+    assert index.first_word(len(text) - 2, len(text)) is None
+    assert index.first_word(0, 3).text == "The"

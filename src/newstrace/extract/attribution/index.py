@@ -258,6 +258,16 @@ class DocumentIndex:
         entity = self.entities.get(entity_id or "")
         return entity.type if entity else None
 
+    def first_word(self, start: int, end: int) -> Token | None:
+        """The first word (no space or punctuation) starting within [start, end), found by
+        bisection over the token table (no `Doc.char_span`, which may fail on a span's
+        edges in white space)."""
+        table = self.tokens
+        i = bisect.bisect_left(table.starts, start)
+        while i < len(table.starts) and table.starts[i] < end and not table.is_word[i]:
+            i += 1
+        return self.doc[i] if i < len(table.starts) and table.starts[i] < end else None
+
     def token_span(self, tokens: list[Token]) -> Span:
         return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
 

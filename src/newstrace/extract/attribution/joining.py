@@ -90,9 +90,8 @@ def after_its_subject(index: DocumentIndex, found: list[Attribution]) -> None:
         words = att.content.text(index.text)
         if len(words.split()) < UNFRAMED_WORDS and not FIRST_PERSON.search(words):
             continue
-        opening = index.doc.char_span(att.content.start, att.content.end,
-                                      alignment_mode="expand")
-        last = opening.start - 1 if opening is not None else -1
+        opening = index.first_word(att.content.start, att.content.end)
+        last = opening.i - 1 if opening is not None else -1
         while last >= 0 and (index.doc[last].is_space or index.doc[last].is_quote):
             last -= 1
         if last < 0:

@@ -67,10 +67,9 @@ def judged(index: DocumentIndex, found: list[Attribution], model: AttributionMod
 def with_its_subject(index: DocumentIndex, chosen: Span, read: Span) -> Span:
     """The model's boundary, with the subject the rules' reading had and it left out
     ("[That] is one reason why …, says X"): a clause reported is whole."""
-    first = index.doc.char_span(chosen.start, chosen.end, alignment_mode="expand")
-    if first is None or not read.start < chosen.start < read.end:
+    verb = index.first_word(chosen.start, chosen.end)
+    if verb is None or not read.start < chosen.start < read.end:
         return chosen
-    verb = first[0]
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                     and c.i < verb.i), None) if verb.pos_ in ("VERB", "AUX") else None
     if subject is None or subject.left_edge.idx != read.start:
