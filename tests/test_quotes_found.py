@@ -6,6 +6,9 @@ is not, and whose one going on past a caption is. Sentences written by us."""
 import pytest
 
 from conftest import name_of, quote_of, run
+from newstrace.annotate import annotate
+from newstrace.extract.attribution.index import DocumentIndex
+from newstrace.extract.attribution.indirect import sets_topic
 
 
 def contents(text: str) -> list[str]:
@@ -114,10 +117,23 @@ def test_a_participle_setting_the_topic_of_a_statement_says_nothing_of_its_own(
     assert contents(text) == ["the port would appeal"]
 
 
+def test_a_clause_with_its_own_subject_before_the_frame_is_no_topic_participle() -> None:
+    text = ("While he was talking about skills, Mr Lund said the date was sensible. "
+            "Commenting on the rates, he said they would stay.")
+    doc = annotate(text)
+    index = DocumentIndex.build(doc, [], [])
+    topics = {doc[i].text for i in range(len(doc)) if sets_topic(index, i)}
+    assert topics == {"Commenting", "on"}
+
+
 def test_a_clause_reported_before_a_closing_frame_keeps_its_subject() -> None:
     text = ("Coal has gone and textiles are struggling. That is one reason why people here "
             "dislike the plan, says Ann Lee, a lecturer at the university.")
     assert "That is one reason why people here dislike the plan" in contents(text)
+    # the "that" after the verb is no subject, however the parser reads it
+    text = ("Writing in the Harbour Gazette, the mayor conceded that plans to close the quay "
+            "at night were \"hard choices for any council\".")
+    assert contents(text)[0].startswith("plans to close")
 
 
 def test_a_clause_reported_ends_before_a_conjunction_whose_other_half_is_left_out() -> None:

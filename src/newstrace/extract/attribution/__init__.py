@@ -98,8 +98,10 @@ def without_credits(index: DocumentIndex, att: Attribution, boilerplate: list[Sp
 
 def without_medium_title(index: DocumentIndex, att: Attribution) -> None:
     """"told the BBC programme Tech Talk he hoped …": the parser may hang the programme's
-    title on the clause told; it is where the words went, not what they said."""
+    title on the clause told; it is where the words went, not what they said (a programme's
+    title only: "described BBC Two as …" keeps the channel it speaks of)."""
     title = next((m for m in index.mentions_in(att.content) if att.medium is not None and
-                  m.entity_id == att.medium and m.span.start == att.content.start), None)
+                  m.entity_id == att.medium and m.span.start == att.content.start and
+                  m.origin == "publisher"), None)
     if title is not None and not att.parts:
         att.content = strip_content(index.text, Span(title.span.end, att.content.end))

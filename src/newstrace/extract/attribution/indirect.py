@@ -183,8 +183,10 @@ def sets_topic(index: DocumentIndex, word: int) -> bool:
     if table.dep[word] == "prep":
         word = table.head[word]
     head = table.head[word]
+    # (not "since he was talking about …", a clause with a subject of its own)
     return table.tag[word] == "VBG" and table.dep[word] == "advcl" and word < head and \
-        table.lemma[head] in SPEECH_LEMMAS
+        table.lemma[head] in SPEECH_LEMMAS and \
+        not any(table.dep[c] in ("nsubj", "aux") for c in table.children[word])
 
 
 def unsourced(index: DocumentIndex, verb: Token, complement: Token | None) -> Attribution | None:

@@ -74,7 +74,12 @@ def with_its_subject(index: DocumentIndex, chosen: Span, read: Span) -> Span:
                     and c.i < verb.i), None) if verb.pos_ in ("VERB", "AUX") else None
     if subject is None or subject.left_edge.idx != read.start:
         return chosen
-    return Span(read.start, chosen.end)
+    # Not the "that" of "conceded that plans to …", however the parser read it (the
+    # subject's determiner, or the subject of "plans").
+    first = subject.left_edge
+    if first.lower_ == "that" and first.i and first.nbor(-1).pos_ in ("VERB", "AUX"):
+        return chosen
+    return Span(first.idx, chosen.end)
 
 
 def relays_words(index: DocumentIndex, word: int) -> bool:
