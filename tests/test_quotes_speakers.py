@@ -425,6 +425,9 @@ def test_a_name_after_an_occupation_the_recogniser_missed_speaks_on() -> None:
     # Not a body the sentence was about, nor a person only acted on.
     ("The council met on Monday.", None),
     ("Voters in Lima cheered Mr Ferro on Monday.", None),
+    # a sentence holding only his own statement ("plans to") and an unsourced one
+    ("Mr Ferro plans to ship the machines by May to schools that are expected to order more.",
+     "Ferro"),
 ])
 def test_an_unframed_quotation_right_after_a_sentence_about_someone_is_theirs(
         before: str, speaker: str | None) -> None:

@@ -96,18 +96,19 @@ def after_its_subject(index: DocumentIndex, found: list[Attribution]) -> None:
             last -= 1
         if last < 0:
             continue
-        # The sentence right before it (nothing between but the opening mark), itself no
-        # one's statement.
+        # The sentence right before it (nothing between but the opening mark), with no one
+        # else's statement in it ("He plans to ship them by May. "…"" is his).
         before = index.doc[last].sent
-        if index.text[before.end_char:att.content.start].strip(DOUBLE_MARKS + "'‘ \n") or \
-                any(a.content.overlaps(Span(before.start_char, before.end_char)) for a in found):
+        if index.text[before.end_char:att.content.start].strip(DOUBLE_MARKS + "'‘ \n"):
             continue
         subject = next((c for c in before.root.children if c.dep_ == "nsubj"), None)
         if subject is None:
             continue
         trial = Attribution(att.content, att.kind, None)
         speaker_from_token(index, subject, trial)
-        if trial.speaker is not None and index.entity_type(trial.speaker) == "PERSON":
+        if trial.speaker is not None and index.entity_type(trial.speaker) == "PERSON" and \
+                all(a.speaker in (None, trial.speaker) for a in found
+                    if a.content.overlaps(Span(before.start_char, before.end_char))):
             att.speaker, att.speaker_text, att.source = \
                 trial.speaker, trial.speaker_text, trial.source
             att.speaker_how = "inherited"
