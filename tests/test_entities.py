@@ -327,6 +327,9 @@ def test_a_body_of_institutions_named_after_its_place_is_one_body() -> None:
      "the fines would be paid by May.", "Harbour Licensing Commission", "Commission"),
     ("The Court of Appeal ruled on Friday. The Court said the case was closed.",
      "Court of Appeal", "Court"),
+    # a body named for what it works for: its head before "for"
+    ("The Institute for Harbour Studies sued the port on Friday. The Institute said the water "
+     "was unsafe.", "Institute for Harbour Studies", "Institute"),
 ])
 def test_the_lone_head_word_is_the_one_body_with_that_head(text: str, body: str,
                                                            head: str) -> None:

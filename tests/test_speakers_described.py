@@ -245,9 +245,13 @@ def test_a_verb_of_saying_outside_the_speech_list_makes_its_subject_a_speaker() 
     ("Labour peer Lord Ashby' Succession to the Crown Bill aims to end the rule.",
      "Ashby' Succession", "Ashby"),
     ("Shares in McDonald's Corp rose.", "McDonald's Corp", "McDonald's Corp"),
+    # A common noun in lower case after the name is none of it; a body's own noun is.
+    ("The Council for the Harbour research found that ferries were late.",
+     "Council for the Harbour research", "Council for the Harbour"),
+    ("The Green party research found that ferries were late.", "Green party", "Green party"),
 ])
-def test_a_name_ends_at_a_possessive_before_a_common_noun(words: str, name: str,
-                                                          kept: str) -> None:
+def test_a_name_ends_at_a_possessive_or_a_common_noun_after_it(words: str, name: str,
+                                                               kept: str) -> None:
     doc = get_nlp()(words)
     start = words.index(name)
     ent = doc.char_span(start, start + len(name), label="ORG")

@@ -430,6 +430,11 @@ def is_word(token: Token) -> bool:
     return any(c.isalnum() for c in token.text)
 
 
+# A body's own nouns, written in lower case after its name ("the Labour party").
+BODY_NOUNS = {"party", "commission", "committee", "council", "union", "assembly",
+              "parliament", "government", "court", "board", "agency", "ministry"}
+
+
 def ner_mention(ent: SpacySpan, gazetteer: Gazetteer) -> Mention | None:
     type_ = SPACY_TYPES.get(ent.label_)
     if type_ is None:
@@ -449,6 +454,13 @@ def ner_mention(ent: SpacySpan, gazetteer: Gazetteer) -> Mention | None:
             c.isdigit() for c in t.text)), None)
         tokens = tokens[:counted] if counted is not None else tokens
     while tokens and (tokens[-1].text in ("'s", "’s") or not is_word(tokens[-1])):
+        tokens.pop()
+    # "the Forum for the Future research found": a name ends at its last capitalised word,
+    # not at a common noun in lower case the recogniser ran on into (but a body's own noun
+    # stays: "the Conservative party"; nor is a hyphenated word cut: "run-in").
+    while len(tokens) > 1 and tokens[-1].is_lower and tokens[-1].pos_ == "NOUN" and \
+            tokens[-1].lower_ not in BODY_NOUNS and tokens[-2].text != "-" and \
+            not tokens[-1].text.startswith("-"):
         tokens.pop()
     # "Lord Dubs' Succession to the Crown Bill": a name ends at a possessive before a
     # common noun (not "McDonald's Corp", a company's name).

@@ -83,13 +83,18 @@ ANAPHOR_NAME_WORDS = {
 # "the European Commission", "the Bank" after "the Bank of Estonia").
 LONE_BODY_HEADS = INSTITUTION_OF_HEADS | {
     "Commission", "Council", "Committee", "Court", "Agency", "Ministry", "Department",
-    "Authority", "Board", "Tribunal", "Federation", "Foundation", "Fund", "Bureau"}
+    "Authority", "Board", "Tribunal", "Federation", "Foundation", "Fund", "Bureau", "Forum",
+    "Centre", "Center", "Campaign", "Society", "Association", "Trust"}
+# A body named for what it works for: "Forum for the Future", "Campaign for Nuclear
+# Disarmament", "Centre for Economic Policy Research": its head before "for".
+BODY_FOR = re.compile(r"(?:[Tt]he\s+)?(?:[A-Z][\w.&'-]*\s+)*?(\w+)\s+for\s+(?:the\s+)?[A-Z]")
 
 
 def body_head(name: str) -> str | None:
     """The head of a body's name: "Bank" of "Bank of England", "Court" of "Court of Appeal",
-    "Commission" of "European Commission"; None when it has no head of `LONE_BODY_HEADS`."""
-    match = INSTITUTION_OF_PLACE.match(name)
+    "Commission" of "European Commission", "Forum" of "Forum for the Future"; None when it has
+    no head of `LONE_BODY_HEADS`."""
+    match = INSTITUTION_OF_PLACE.match(name) or BODY_FOR.match(name)
     head = match.group(1) if match else institution_head(name) or name.split()[-1]
     return head if head in LONE_BODY_HEADS else None
 
