@@ -67,16 +67,22 @@ WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 # Wales programme". The owner is the word before the channel and the possessive; the title is
 # quoted (without a stop or comma set inside the marks: "CBS's “Face the Nation,”"), or
 # capitalised words.
+# The channel between a broadcaster and its possessive ("BBC| Radio 4|'s", "BBC| Radio
+# Wales|'s", "Sky| TV|'s").
+CHANNEL_WORDS = r"(?:\s+(?:TV|[A-Z]?\d{1,2}|[A-Z][a-z]+)){0,3}"
+# What stands between a broadcaster and a programme titled after its noun ("BBC| World
+# Service programme |Go Digital").
+BEFORE_TITLE_AFTER_NOUN = r"(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s)?\s+(?:programme|program|show|" \
+    r"podcast|series)\s+"
 PROGRAMME = re.compile(
-    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}|"
-    r"[A-Z][a-z]+)){0,3}['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
+    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?" + CHANNEL_WORDS +
+    r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
     r"|(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
     r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,4}))"
     r"(?P<noun>\s+(?:programme|program|show|podcast|documentary|series|bulletin))?(?=[^\w'-]|$)")
 # The same with the title after the noun: "the BBC World Service programme Go Digital".
 PROGRAMME_TITLED_AFTER = re.compile(
-    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s)?"
-    r"\s+(?:programme|program|show|podcast|series)\s+"
+    r"\b(?P<owner>[A-Z][\w.&-]*?)\d?" + BEFORE_TITLE_AFTER_NOUN +
     r"(?P<named>(?!" + WHEN_WORDS + r"\b)[A-Z][\w'-]*(?:(?:\s+(?:of|the|and|for|at|on|in))*"
     r"\s+(?!" + WHEN_WORDS + r"\b)[A-Z0-9][\w'-]*){0,3})(?=[^\w'-]|$)")
 # Where an unquoted title without "programme" is still one: right after "on", "to", "told".

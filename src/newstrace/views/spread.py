@@ -486,10 +486,7 @@ class StatementSummaries:
             if (row[0], row[1]) != last:
                 placed.setdefault(row[0], []).append(row)
                 last = row[0], row[1]
-        keys: set[tuple[str, int, int, str | None]] = set()
-        for reports in placed.values():
-            keys.update(_key(row) for row in reports[:self.shown])
-            keys.update(_key(row) for row in reports[:1] + [_naming(reports)] if row)
+        keys = {key for reports in placed.values() for key in _shown_keys(reports, self.shown)}
         found: dict[tuple[str, int, int, str | None], Carried] = {}
         # the quotes shown: those of their documents at their spans (a superset, the rest
         # left unbuilt; a list of keys is no index lookup for SQLite, and the spans only
@@ -517,6 +514,13 @@ def _naming(placed: list[Any]) -> Any | None:
     return next((row for row in placed if row[4] != NO_SPEAKER), None)
 
 
+def _shown_keys(placed: list[Any], shown: int) -> list[tuple[str, int, int, str | None]]:
+    """The quotes a statement's summary reads: its first ``shown`` reports and the one that
+    names it."""
+    naming = _naming(placed)
+    return [_key(row) for row in placed[:shown]] + ([_key(naming)] if naming else [])
+
+
 def _told(placed: list[Any], found: dict[tuple[str, int, int, str | None], Carried],
           shown: int) -> Told | None:
     """A statement's summary from its rows in order, one a document (group, document,
@@ -524,10 +528,9 @@ def _told(placed: list[Any], found: dict[tuple[str, int, int, str | None], Carri
     it shows was not read (the statement is then gathered whole, as before)."""
     if not placed:
         return None
-    naming = _naming(placed)
-    wanted = [_key(row) for row in placed[:shown]] + ([_key(naming)] if naming else [])
-    if any(key not in found for key in wanted):
+    if any(key not in found for key in _shown_keys(placed, shown)):
         return None
+    naming = _naming(placed)
     outlets: list[str] = []
     for row in placed:
         if (row[5] or UNKNOWN_OUTLET) not in outlets:

@@ -20,6 +20,7 @@ from newstrace.extract.lexicon import (
 )
 from newstrace.models import Mention, Span
 from newstrace.resolve.entities import reads_as_outlet
+from newstrace.resolve.publishers import BEFORE_TITLE_AFTER_NOUN, CHANNEL_WORDS
 
 # A frame that closes a sentence: ", DPA and AFP reported", ", BTA reports", ", AFP noted",
 # ", News.Az reports" (a full stop inside a name), and the outlet it cites: ", TASS reports,
@@ -46,10 +47,7 @@ SPEAKING_LEMMAS = {"speak", "talk", "write", "appear", "post"}
 POLL_NOUNS = {"poll", "survey", "study", "questionnaire", "census", "opinion-poll"}
 # Between an outlet and its programme: "BBC| Radio 4's |Today", "MSNBC|'s “|Morning Joe",
 # "BBC| World Service programme |Go Digital".
-OWNED_BY = re.compile(r"(?:\s+(?:Radio|TV|One|Two|Three|Four|Five|[A-Z]?\d{1,2}|[A-Z][a-z]+)){0,3}"
-                      r"['’]s\s+[\"“‘]?"
-                      r"|(?:\s+[A-Z][\w-]*){0,3}(?:['’]s)?\s+(?:programme|program|show|podcast|"
-                      r"series)\s+")
+OWNED_BY = re.compile(CHANNEL_WORDS + r"['’]s\s+[\"“‘]?|" + BEFORE_TITLE_AFTER_NOUN)
 # "quoted him as saying": the subject of the verb relays the words it quotes.
 QUOTING_LEMMAS = {"quote", "cite"}
 # An outlet closing what it relays: "…, according to Reuters."

@@ -25,7 +25,11 @@ from newstrace.extract.attribution.referents import (
     owner_of,
     speaks_for_owner,
 )
-from newstrace.extract.attribution.relays import medium_around, programme_after
+from newstrace.extract.attribution.relays import (
+    QUOTING_LEMMAS,
+    medium_around,
+    programme_after,
+)
 from newstrace.extract.lexicon import (
     DOCUMENT_NOUNS,
     FILING_NOUNS,
@@ -213,15 +217,14 @@ def speaker_from_token(index: DocumentIndex, token: Token, att: Attribution) -> 
 def quoted_by(index: DocumentIndex, outlet: Mention) -> bool:
     """Whether an outlet is the one a speaker is described as quoted by ("one analyst quoted
     by the AFP news agency")."""
-    span = index.doc.char_span(outlet.span.start, outlet.span.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    by = next((t for t in span.root.ancestors if t.lower_ == "by"), None)
-    return by is not None and by.head.lemma_ in QUOTING_LEMMAS
+    word = index.first_word(outlet.span.start, outlet.span.end)
+    by = next((t for t in word.ancestors if t.lower_ == "by"), None) if word else None
+    return by is not None and by.head.lemma_ in CARRYING_LEMMAS
 
 
-# Participles that make the one after "by" the outlet that carried a speaker's words.
-QUOTING_LEMMAS = {"quote", "cite", "interview"}
+# Participles that make the one after "by" the outlet that carried a speaker's words: a
+# relay's verbs, and "interviewed by".
+CARRYING_LEMMAS = QUOTING_LEMMAS | {"interview"}
 
 
 def whose_written_out(index: DocumentIndex, head: Token, phrase: str) -> str:
