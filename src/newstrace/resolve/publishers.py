@@ -20,6 +20,7 @@ from newstrace.clean.stories import ACRONYM_OUTLET
 from newstrace.gazetteer.reference import Entry, Gazetteer
 from newstrace.models import Document, Entity, Mention, Span, Story, stable_id
 from newstrace.resolve.names import phonetic_key
+from newstrace.resolve.types import BROADCASTS
 
 # A wire story credits its publisher at the end of its first sentence: "…, BTA reports.", or
 # with the outlet it took the news from: "…, News.Az reports, citing Lithuanian media."
@@ -72,8 +73,8 @@ WHEN_WORDS = ("(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 CHANNEL_WORDS = r"(?:\s+(?:TV|[A-Z]?\d{1,2}|[A-Z][a-z]+)){0,3}"
 # What stands between a broadcaster and a programme titled after its noun ("BBC| World
 # Service programme |Go Digital").
-BEFORE_TITLE_AFTER_NOUN = r"(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s)?\s+(?:programme|program|show|" \
-    r"podcast|series)\s+"
+BEFORE_TITLE_AFTER_NOUN = r"(?:\s+[A-Z][\w.&-]*){0,3}(?:['’]s)?\s+(?:" + "|".join(sorted(
+    BROADCASTS)) + r")\s+"
 PROGRAMME = re.compile(
     r"\b(?P<owner>[A-Z][\w.&-]*?)\d?" + CHANNEL_WORDS +
     r"['’]s\s+(?:[\"“‘](?P<quoted>[A-Z][^\"”’\n]{0,40}?[\w!?])[,.]?[\"”’]"
