@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import gc
 import json
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -154,3 +155,30 @@ def test_documents_analysed_together_are_analysed_as_each_alone(
 
     monkeypatch.setattr(pipeline, "annotate_many", broken)
     assert exported() == expected
+
+
+def test_the_writer_does_its_own_waiting_work_while_the_workers_analyse(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When the next batch is not analysed yet, the writer is told it is idle (an ingest then
+    joins the statements stored so far) before it waits; the analyses still come in input
+    order, each once."""
+    released = threading.Event()
+    idle_calls: list[int] = []
+
+    def slow(batch: list[tuple[str, Document]], options: Options) -> list[Analysis]:
+        released.wait(timeout=30)  # analysed only once the writer has been told it is idle
+        return [Analysis(document) for _where, document in batch]
+
+    def idle() -> None:
+        idle_calls.append(len(idle_calls))
+        released.set()
+
+    monkeypatch.setattr(pipeline, "analysed_together", slow)
+    documents = [(f"doc{i:02d}", Document(id=f"doc{i:02d}", text=f"Report {i}."))
+                 for i in range(40)]
+    found = list(pipeline.analysed_in_workers(
+        documents, Options(), 1, start=lambda _options, workers: ThreadPoolExecutor(workers),
+        idle=idle))
+    assert [where for where, _analysis in found] == [where for where, _ in documents]
+    assert idle_calls  # told before its first wait, at least

@@ -189,7 +189,8 @@ def ingest_read(
     """Analyse and store documents already read (by `read_inputs`, or from an HTTP
     request's body), into ``report``."""
     new = new_documents(inputs, store, report, progress)
-    store_analyses(analysed(new, options, workers), store, report, progress, STORED_AT_ONCE)
+    store_analyses(analysed(new, options, workers, idle=store.settle_groups), store, report,
+                   progress, STORED_AT_ONCE)
     return report
 
 
@@ -472,14 +473,16 @@ def analysed_together(
 
 
 def analysed(
-    documents: Iterable[tuple[str, Document]], options: Options, workers: int = 0
+    documents: Iterable[tuple[str, Document]], options: Options, workers: int = 0,
+    idle: Callable[[], object] = lambda: None,
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
     """Each document's analysis (or the problem that stopped it), in input order, computed
-    in `workers` processes while this one goes on (0: here, one document at a time)."""
+    in `workers` processes while this one goes on (0: here, one document at a time), which
+    calls `idle` when it would wait for them (`_first_of`)."""
     check_setup(options)
     if workers > 0:
         settle()
-        yield from analysed_in_workers(documents, options, workers)
+        yield from analysed_in_workers(documents, options, workers, idle=idle)
         return
     get_nlp()  # loaded before the first document's time budget starts
     settle()
@@ -499,7 +502,7 @@ Batch = list[tuple[str, Document]]
 
 def analysed_in_workers(
     documents: Iterable[tuple[str, Document]], options: Options, workers: int,
-    start: PoolStarter | None = None,
+    start: PoolStarter | None = None, idle: Callable[[], object] = lambda: None,
 ) -> Iterator[tuple[str, Analysis | IngestProblem]]:
     """`analysed` in worker processes (spawned: each loads its own model once, `warm_up`),
     a batch of documents at a time. When a worker dies (killed, out of memory) the batches
@@ -512,9 +515,9 @@ def analysed_in_workers(
         for batch in _batches(documents, BATCH_DOCUMENTS):
             ahead.append((batch, pool.submit(analysed_together, batch, options)))
             while len(ahead) >= workers * AHEAD_PER_WORKER:
-                pool = yield from _first_of(ahead, pool, options, workers, start)
+                pool = yield from _first_of(ahead, pool, options, workers, start, idle)
         while ahead:
-            pool = yield from _first_of(ahead, pool, options, workers, start)
+            pool = yield from _first_of(ahead, pool, options, workers, start, idle)
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -536,8 +539,13 @@ def _batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 def _first_of(
     ahead: deque[tuple[Batch, Future[list[Analysis | IngestProblem]]]],
     pool: ProcessPoolExecutor, options: Options, workers: int, start: PoolStarter,
+    idle: Callable[[], object],
 ) -> Generator[tuple[str, Analysis | IngestProblem], None, ProcessPoolExecutor]:
     batch, future = ahead.popleft()
+    if not future.done():
+        # The writer's work that can wait for a pause (ingest: joining the statements stored
+        # so far) is done while the workers analyse, not left to the end of the run.
+        idle()
     try:
         found = future.result()
     except BrokenProcessPool:

@@ -31,6 +31,7 @@ ENGINES = ("dask", "local")
 
 
 class Pending(Protocol):
+    def done(self) -> bool: ...
     def result(self) -> Any: ...
 
 

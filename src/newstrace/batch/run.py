@@ -182,6 +182,9 @@ class Loader:
         shard = shard_path(self.out, name)
         rows: dict[int, tuple[str, Analysis | IngestProblem]] = {}
         if pending is not None:
+            if not pending.done():
+                # Statements joined while the workers analyse, not all at the run's end.
+                self.store.settle_groups()
             waiting = time.perf_counter()
             try:
                 done: PartitionDone = pending.result()

@@ -17,7 +17,8 @@ transaction marks its documents pending (`mark`, in ``statement_groups_pending``
 document, whatever the store holds), and `Store.settle_groups` joins everything pending at
 once (`settle`, up to `SETTLE_AT_ONCE` documents), as `newstrace ingest`, `newstrace batch`
 and the HTTP server's ingest do when a run ends (pipeline.store_analyses), also what a killed
-run left pending. The quotes a quote can join by its speaker are found by its word pairs in
+run left pending, and a run with workers whenever its writer waits for them. The quotes a
+quote can join by its speaker are found by its word pairs in
 ``statement_pairs`` (`similar_rows`: those sharing enough of its pairs, counted by the
 database, then compared), so a document settled alone reads what its quotes join, not every
 quote of its speakers; a speaker with more than `LOOKUP_AT_MOST` quotes to join at once (a

@@ -283,7 +283,8 @@ class Store:
         documents a transaction; how many documents were settled. A transaction that merged
         statements counts one change (`generation`): the pages show them otherwise now.
         `newstrace ingest`, `batch` and the HTTP server's ingest call it when a run ends
-        (`pipeline.store_analyses`), so it also settles what a killed run left."""
+        (`pipeline.store_analyses`), so it also settles what a killed run left, and a run
+        with workers whenever its writer waits for them."""
         settled = 0
         while True:
             with self.writing() as conn:
