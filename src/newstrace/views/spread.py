@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from newstrace.resolve.names import fold
 from newstrace.store import Store, reading
@@ -217,11 +217,15 @@ def _told_first_on(store: Store, day: date | None, kind: str | None, min_reports
         seen.update(q.key for q in group)
         return "statement", group
 
+    # A row tells which of its reports copy its first, a report of the day: the copy links
+    # of the day's documents, read once for all its rows.
+    day_copies = _copies_of(store, select(documents.c.id).where(on_day))
+
     def told_first(facts: list[tuple[str, Reports]]) -> list[dict[str, Any]]:
         # only the facts first reported on the day make rows (a statement's group may
         # reach years back: its row is not built here, where it would be left out)
         facts = [fact for fact in facts if _first_day(fact[1]) == day]
-        return [row for row in _rows_of(store, facts, min_reports, shown)
+        return [row for row in _rows_of(store, facts, min_reports, shown, day_copies)
                 if _day(row) == day]
 
     if kind in (None, "statement"):
@@ -264,12 +268,13 @@ def _named(quote: Carried) -> str:
     return f"{quote.detail['speaker']}: {quote.text}"
 
 
-def _rows_of(store: Store, facts: list[tuple[str, Reports]],
-             min_reports: int, shown: int | None = None) -> list[dict[str, Any]]:
+def _rows_of(store: Store, facts: list[tuple[str, Reports]], min_reports: int,
+             shown: int | None = None, copies: set[frozenset[str]] | None = None
+             ) -> list[dict[str, Any]]:
     """The rows of the facts carried by ``min_reports`` documents or more, the order of
     their documents read at once, then the copies of their first reports (a row tells
-    whether each report copies the first, nothing of other copies). A kept statement's
-    summary (`Told`) comes counted and ordered."""
+    whether each report copies the first, nothing of other copies), unless ``copies``
+    holds those already. A kept statement's summary (`Told`) comes counted and ordered."""
     if not facts:
         return []
     told = [r for _, group in facts if not isinstance(group, Told) for r in group]
@@ -284,7 +289,8 @@ def _rows_of(store: Store, facts: list[tuple[str, Reports]],
                 kept.append((fact_kind, group.reports, group))
         elif len({r.document for r in group}) >= min_reports:
             kept.append((fact_kind, _one_per_document(group, order), None))
-    copies = _copies_of(store, {reports[0].document for _, reports, _ in kept})
+    if copies is None:
+        copies = _copies_of(store, {reports[0].document for _, reports, _ in kept})
     return [_row(fact_kind, reports, copies, shown, summary)
             for fact_kind, reports, summary in kept]
 
@@ -547,9 +553,11 @@ def _stored_order(store: Store, document_ids: Iterable[str]) -> dict[str, int]:
             .where(document_signatures.c.document_id.in_(sorted(set(document_ids))))).all())
 
 
-def _copies_of(store: Store, document_ids: Iterable[str]) -> set[frozenset[str]]:
-    """The pairs of documents a copy links, one of them among ``document_ids``."""
-    wanted = sorted(set(document_ids))
+def _copies_of(store: Store, document_ids: Iterable[str] | Select[tuple[str]]
+               ) -> set[frozenset[str]]:
+    """The pairs of documents a copy links, one of them among ``document_ids`` (or those a
+    query selects)."""
+    wanted = document_ids if isinstance(document_ids, Select) else sorted(set(document_ids))
     with reading_connection(store) as conn:
         return {frozenset(pair) for pair in conn.execute(
             select(document_copies.c.document_id, document_copies.c.copy_of_id).where(or_(
