@@ -199,6 +199,9 @@ def test_the_newspaper_is_a_body_named_as_a_newspaper_is() -> None:
     # "the Tory leader" is the leader introduced as the Tories', not the last leader named.
     ("Tory leader Michael Howard spoke first. Lib Dem leader Charles Kennedy spoke next. "
      "The Tory leader said taxes were too high.", "taxes were too high", "Michael Howard"),
+    # A party's name in the title it was introduced with is no name of its own there.
+    ("Labour leader Ann Fry visited the port. Green leader Tom Reed stayed away. The Labour "
+     "leader said the dock would reopen.", "the dock would reopen", "Ann Fry"),
     ("London mayor Ken Livingstone opened the new line on Friday. The mayor said the fares "
      "would not rise.", "the fares would not rise", "Ken Livingstone"),
     # A title in lower case after the verb: its nouns are the title's.

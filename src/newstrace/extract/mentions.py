@@ -929,11 +929,15 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             word = doc[start]
             if word.lower_ in ANAPHOR_DETERMINERS:
                 # A name inside ("the Lithuanian Defense Ministry") makes it a name, not an
-                # anaphor; a nationality ("the Baltic state", "the Ukrainian President") does not.
+                # anaphor; a nationality ("the Baltic state", "the Ukrainian President") does
+                # not, nor a title someone was introduced with ("Labour leader Ann Fry …
+                # the Labour leader").
                 modifiers = doc[start + 1:token.i]
                 if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "")
                        and gazetteer.country_of_demonym(t.text) is None
-                       for t in modifiers) and not gazetteer.region_named(modifiers.text):
+                       for t in modifiers) and not gazetteer.region_named(modifiers.text) \
+                        and not (head in ROLE_HEADS and
+                                 introduced_title(words, start + 1, token.i + 1)):
                     break
                 span = Span(word.idx, token.idx + len(token.text))
                 type_ = "PERSON" if head in ROLE_HEADS else ANAPHOR_HEADS[head]
@@ -952,6 +956,15 @@ def anaphor_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
                     word.is_punct:
                 break
     return mentions
+
+
+def introduced_title(words: Words, start: int, end: int) -> bool:
+    """Whether the words start..end ("Labour leader") stood before as a title, right before
+    a person's name ("Labour leader Ann Fry")."""
+    title = words.lower[start:end]
+    size = len(title)
+    return any(words.lower[i:i + size] == title and words.ent_type[i + size] == "PERSON"
+               for i in range(start - size) if words.lower[i] == title[0])
 
 
 def is_body_title(lower: list[str], i: int) -> bool:
