@@ -50,3 +50,18 @@ def test_a_pronoun_after_a_sentence_about_someones_message_is_its_owner() -> Non
             "Ivo.\"")
     analysis = run(text, published=None)
     assert name_of(analysis, quote_of(analysis, "Just spoke").speaker) == "Hale"
+
+
+def test_a_pronoun_after_a_sentence_naming_who_someone_of_his_was_is_still_him() -> None:
+    # The sentence names one of his fellow pupils; "he" goes on about the man it began with.
+    text = ("Viktor Maran joined the agency in 1975. One of his fellow pupils at the school "
+            "was Ivan Drago. At the headquarters, he was posted to a code unit. He says he was "
+            "promised a pension.")
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "promised a pension").speaker) == "Viktor Maran"
+
+
+def test_a_pronoun_after_a_sentence_naming_who_holds_a_post_is_the_one_named() -> None:
+    text = "The new chairman is Tom Lee. He said the firm would grow."
+    analysis = run(text, published=None)
+    assert name_of(analysis, quote_of(analysis, "firm would grow").speaker) == "Tom Lee"

@@ -107,10 +107,16 @@ def antecedent(named: Named, pronoun: Token, ranking: Ranking,
     # the same person, unless a fitting name comes first in its own sentence ("Fowler noted
     # that at one of his meetings").
     before = _previous_subject(named, pronoun)
-    if before is not None and before.lower_ == form and form in SEX and not any(
+    if before is not None and form in SEX and not any(
             _fits(named, c, form, wanted) for c in _candidates(
                 named, pronoun, Span(max(pronoun.sent.start_char, story.start), pronoun.idx))):
-        return antecedent(named, before, ranking, types)
+        if before.lower_ == form:
+            return antecedent(named, before, ranking, types)
+        # "One of his fellow pupils was Vladimir Putin. … he was posted": a sentence that
+        # names who someone of his was goes on about him, not about the one it names.
+        owner = _owner_in_identifying_subject(before, form)
+        if owner is not None:
+            return antecedent(named, owner, ranking, types)
     if ranking == NEAREST:
         # A name a few sentences back answers most pronouns: the whole story is read only
         # when none fits there (the same answer: the nearest fitting name's sentence is whole
@@ -369,6 +375,17 @@ def _previous_subject(named: Named, pronoun: Token) -> Token | None:
     if sentence.start_char < named.story_of(pronoun.idx).start:
         return None
     return next((c for c in sentence.root.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _owner_in_identifying_subject(subject: Token, form: str) -> Token | None:
+    """The possessive pronoun of ``form`` ("his" for "he") in the subject of a sentence that
+    names who that subject is ("One of his fellow pupils was Vladimir Putin")."""
+    verb = subject.head
+    if verb.lemma_ != "be" or not any(c.dep_ == "attr" and c.pos_ == "PROPN"
+                                      for c in verb.children):
+        return None
+    return next((t for t in subject.subtree if t.dep_ == "poss" and t.pos_ == "PRON"
+                 and form_of(t) == form), None)
 
 
 def _fronted_subject(named: Named, pronoun: Token, wanted: set[str]) -> Entity | None:
