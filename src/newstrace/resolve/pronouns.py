@@ -5,9 +5,11 @@ an entity named before it in its story, of a kind the pronoun can stand for ("he
 agreeing in sex where the report says one, outside quoted words the pronoun is not in.
 
 Before any ranking: a pronoun in a clause fronted before the main clause points ahead to that
-clause's subject ("Asked about his talks, Trump told reporters"), and one repeating the
+clause's subject ("Asked about his talks, Trump told reporters"), one repeating the
 subject pronoun of the sentence before is that pronoun's person ("He repeated it. … he
-declared"). Then one of two rankings, which the caller chooses:
+declared"), and one after a sentence naming who someone of his was is the possessive's ("One
+of his fellow pupils was Putin. … he was posted"). Then one of two rankings, which the caller
+chooses:
 
 - `SALIENCE` (after Lappin and Leass), as a reader weighs what was just read: the mentions of
   the last few sentences, each worth its sentence's recency (halved for every sentence back)
