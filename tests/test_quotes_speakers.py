@@ -455,3 +455,17 @@ def test_a_participle_describing_the_subject_is_no_clause_reported() -> None:
             "the front. Then the carriage tipped over.\"")
     analysis = run(text)
     assert name_of(analysis, quote_of(analysis, "heard a bang").speaker) == "Lund"
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # The parser hangs "called" on the name as a clause describing it; a finite verb is the
+    # name's own.
+    ("Adam Varga, the top Democrat on the harbour panel, called on the mayor to close the "
+     "port.", "to close the port", "Adam Varga"),
+    ("Ines Kobel, chair of the dockers' union, called on the board to reopen the talks.",
+     "to reopen the talks", "Ines Kobel"),
+])
+def test_a_finite_verb_read_as_describing_the_subject_is_the_subjects(
+        text: str, words: str, speaker: str) -> None:
+    analysis = run(text)
+    assert name_of(analysis, quote_of(analysis, words).speaker) == speaker

@@ -481,6 +481,12 @@ def subject_of(index: DocumentIndex, verb: Token) -> Token | None:
             if quoted is not None else None
         if speaker is not None:
             return speaker
+    # "Adam Varga, the top Democrat on the panel, called on …": a finite verb the parser hung
+    # on the sentence's subject as a clause describing it has that subject as its own (a
+    # describing clause's verb is a participle, "the man called Bob").
+    if verb.dep_ == "acl" and verb.tag_ == "VBD" and verb.head.dep_ == "ROOT" and \
+            verb.head.i < verb.i:
+        return verb.head
     if unsourced_passive(verb):
         return None
     # "…, saying that …" and "…, adding that …" take the subject of the verb they hang on.
