@@ -120,6 +120,12 @@ def quote_of(analysis: Analysis, words: str) -> Quote:
     return found[0]
 
 
+def speaker_of(text: str, words: str) -> str | None:
+    """The speaker's name of the one quote holding ``words`` in an undated report."""
+    analysis = run(text, published=None)
+    return name_of(analysis, quote_of(analysis, words).speaker)
+
+
 def event_actors(analysis: Analysis, etype: str) -> list[str | None]:
     """The actor's name of each event of a type (None for an event without one)."""
     return [name_of(analysis, e.argument("actor")) for e in analysis.events if e.type == etype]

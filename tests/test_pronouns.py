@@ -4,10 +4,11 @@ read the same way whichever extractor asks; on sentences written for these tests
 
 from __future__ import annotations
 
+import pytest
 from tests.test_events import named
 from tests.test_events import run as run_events
 
-from conftest import name_of, quote_of, run
+from conftest import name_of, quote_of, run, speaker_of
 from newstrace.models import Mention, Span
 from newstrace.resolve.roles import sex_of_person
 
@@ -43,25 +44,18 @@ def test_an_actors_she_is_the_person_an_honorific_opening_her_name_calls_mrs() -
     assert "Mrs Jensen" in named(meeting.argument("actor"), names)
 
 
-def test_a_pronoun_after_a_sentence_about_someones_message_is_its_owner() -> None:
+@pytest.mark.parametrize("text, words, speaker", [
     # The subject is the e-mail; its owner, not the man the e-mail names, goes on speaking.
-    text = ("Mr Hale's e-mail, which was meant for an aide, suggested they should get Ivo "
-            "Brandt, the agency's boss, to issue a statement. In it, he said: \"Just spoke to "
-            "Ivo.\"")
-    analysis = run(text, published=None)
-    assert name_of(analysis, quote_of(analysis, "Just spoke").speaker) == "Hale"
-
-
-def test_a_pronoun_after_a_sentence_naming_who_someone_of_his_was_is_still_him() -> None:
+    ("Mr Hale's e-mail, which was meant for an aide, suggested they should get Ivo Brandt, the "
+     "agency's boss, to issue a statement. In it, he said: \"Just spoke to Ivo.\"",
+     "Just spoke", "Hale"),
     # The sentence names one of his fellow pupils; "he" goes on about the man it began with.
-    text = ("Viktor Maran joined the agency in 1975. One of his fellow pupils at the school "
-            "was Ivan Drago. At the headquarters, he was posted to a code unit. He says he was "
-            "promised a pension.")
-    analysis = run(text, published=None)
-    assert name_of(analysis, quote_of(analysis, "promised a pension").speaker) == "Viktor Maran"
-
-
-def test_a_pronoun_after_a_sentence_naming_who_holds_a_post_is_the_one_named() -> None:
-    text = "The new chairman is Tom Lee. He said the firm would grow."
-    analysis = run(text, published=None)
-    assert name_of(analysis, quote_of(analysis, "firm would grow").speaker) == "Tom Lee"
+    ("Viktor Maran joined the agency in 1975. One of his fellow pupils at the school was Ivan "
+     "Drago. At the headquarters, he was posted to a code unit. He says he was promised a "
+     "pension.", "promised a pension", "Viktor Maran"),
+    # Naming who holds a post, with no one else's possessive: "he" is the one named.
+    ("The new chairman is Tom Lee. He said the firm would grow.", "firm would grow", "Tom Lee"),
+])
+def test_a_pronoun_after_a_sentence_about_someone_elses_thing_is_its_owner(
+        text: str, words: str, speaker: str) -> None:
+    assert speaker_of(text, words) == speaker

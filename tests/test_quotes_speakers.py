@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_of, quote_of, run
+from conftest import name_of, quote_of, run, speaker_of
 from newstrace.annotate import annotate
 from newstrace.extract.attribution.index import DocumentIndex
 from newstrace.extract.attribution.speakers import named_after_title
@@ -467,5 +467,4 @@ def test_a_participle_describing_the_subject_is_no_clause_reported() -> None:
 ])
 def test_a_finite_verb_read_as_describing_the_subject_is_the_subjects(
         text: str, words: str, speaker: str) -> None:
-    analysis = run(text)
-    assert name_of(analysis, quote_of(analysis, words).speaker) == speaker
+    assert speaker_of(text, words) == speaker

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_of, quote_of, run
+from conftest import name_of, quote_of, run, speaker_of
 from newstrace.annotate import get_nlp
 from newstrace.extract.attribution.referents import is_pronoun
 from newstrace.extract.mentions import find_mentions, ner_mention
@@ -21,11 +21,6 @@ from newstrace.resolve import pronouns
 def people(analysis: Analysis) -> dict[str, set[str]]:
     return {e.name: {m.text for m in e.mentions} for e in analysis.entities
             if e.type == "PERSON"}
-
-
-def speaker_of(text: str, words: str) -> str | None:
-    analysis = run(text, published=None)
-    return name_of(analysis, quote_of(analysis, words).speaker)
 
 
 # -- a surname after an honorific ---------------------------------------------------------
